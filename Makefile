@@ -1,0 +1,47 @@
+# geoinnenstadt — set-up, tests, briefings, benchmarks.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: venv test lint briefing lab bench bench-quick samples typecheck clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check geoinnenstadt tests
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+briefing: $(STAMP)
+	$(PY) -m geoinnenstadt.cli briefing --data dortmund --data duesseldorf --out build/briefings
+
+lab: $(STAMP)
+	$(PY) -m pip install --quiet jupyterlab
+	$(VENV)/bin/jupyter lab notebooks/
+
+samples: $(STAMP)
+	$(PY) sample_data/generate.py
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+bench-quick: $(STAMP)
+	$(PY) -m bench --quick
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache .mypy_cache

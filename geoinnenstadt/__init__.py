@@ -1,0 +1,40 @@
+"""geoinnenstadt: city quarters, vacancies, commercial land, core zones and pre-emption areas
+as GeoDataFrames — indicators, offline maps and HTML briefings for German municipal planning.
+
+Examples
+--------
+>>> import geoinnenstadt as gi
+>>> city = gi.load_sample("dortmund")
+>>> gi.validate(city.units, kind="units").ok
+True
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from . import errors, schema, settings
+from .city import City, list_samples, load_sample
+from .errors import CRSError, DataFileError, GeoinnenstadtError, SchemaError
+from .io import read_city, read_layer, write_city
+from .schema import KINDS, ValidationReport, validate
+
+__all__ = [
+    "KINDS",
+    "CRSError",
+    "City",
+    "DataFileError",
+    "GeoinnenstadtError",
+    "SchemaError",
+    "ValidationReport",
+    "__version__",
+    "errors",
+    "list_samples",
+    "load_sample",
+    "read_city",
+    "read_layer",
+    "schema",
+    "settings",
+    "validate",
+    "write_city",
+]

@@ -1,0 +1,44 @@
+"""Exceptions raised by geoinnenstadt.
+
+Every error message names the file, the feature or row, the column and what to do.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .schema import ValidationReport
+
+__all__ = ["CRSError", "DataFileError", "GeoinnenstadtError", "SchemaError"]
+
+
+class GeoinnenstadtError(Exception):
+    """Base class of all errors raised by geoinnenstadt."""
+
+
+class SchemaError(GeoinnenstadtError, ValueError):
+    """A layer does not match its schema (columns, values, geometries).
+
+    The full :class:`~geoinnenstadt.schema.ValidationReport` is available as
+    ``.report`` when the error came from a validation.
+    """
+
+    def __init__(self, message: str, report: ValidationReport | None = None) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class CRSError(GeoinnenstadtError, ValueError):
+    """A coordinate reference system is missing, differs between inputs or is implausible."""
+
+
+class DataFileError(GeoinnenstadtError, OSError):
+    """A file cannot be read or written (empty, corrupt, wrong format, missing layer)."""
+
+    def __init__(self, message: str, path: Any = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+    def __str__(self) -> str:  # OSError would otherwise format (errno, strerror)
+        return str(self.args[0]) if self.args else ""

@@ -1,0 +1,38 @@
+"""Global settings, read at call time.
+
+Change them as module attributes::
+
+    import geoinnenstadt as gi
+    gi.settings.working_crs = "EPSG:25833"   # eastern Germany
+    gi.settings.long_term_months = 24
+
+Attributes
+----------
+working_crs : str
+    Projected CRS every layer is reprojected to and in which all areas and
+    distances are computed. Default ``"EPSG:25832"`` (ETRS89 / UTM zone 32N,
+    the standard of North Rhine-Westphalia).
+long_term_months : int
+    Threshold above which a vacancy counts as long-term (*langfristiger
+    Leerstand*). Default 12 months.
+language : str
+    Language of display labels, ``"de"`` or ``"en"``.
+germany_bounds_lonlat : tuple of float
+    ``(min_lon, min_lat, max_lon, max_lat)`` of a generous box around Germany;
+    layers outside it are rejected as implausible (wrong CRS or swapped axes).
+quarter_gap_tolerance_m : float
+    Gaps between quarters narrower than this (metres) are reported as
+    slivers in the partition check; wider gaps are accepted as intended.
+max_listed_problems : int
+    Number of problems listed in a :class:`~geoinnenstadt.errors.SchemaError`
+    message (the report holds all of them).
+"""
+
+from __future__ import annotations
+
+working_crs: str = "EPSG:25832"
+long_term_months: int = 12
+language: str = "de"
+germany_bounds_lonlat: tuple[float, float, float, float] = (5.5, 47.0, 15.5, 55.2)
+quarter_gap_tolerance_m: float = 1.0
+max_listed_problems: int = 10
