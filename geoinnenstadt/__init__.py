@@ -19,6 +19,23 @@ from .errors import CRSError, DataFileError, GeoinnenstadtError, SchemaError
 from .io import read_city, read_layer, write_city
 from .schema import KINDS, ValidationReport, validate
 
+_SUBMODULES = (
+    "zones", "vacancy", "land", "preemption", "conflicts", "labels",
+    "maps", "plots", "assets", "briefing", "cli", "scale", "io", "city",
+)
+
+
+def __getattr__(name: str) -> object:
+    """Import the planning-concept submodules on first use (``gi.vacancy``, ``gi.maps``, …)."""
+    if name in _SUBMODULES:
+        import importlib
+
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'geoinnenstadt' has no attribute {name!r}")
+
+
 __all__ = [
     "KINDS",
     "CRSError",
