@@ -1,0 +1,426 @@
+"""The ``geoinnenstadt`` command line.
+
+Subcommands::
+
+    geoinnenstadt validate PATH --kind KIND [--columns SRC=DST ...] [--layer L]
+                           [--crs EPSG:...] [--encoding E] [--repair]
+    geoinnenstadt sample list
+    geoinnenstadt sample export NAME DIR [--format gpkg|geojson|shp|parquet]
+    geoinnenstadt --version
+
+Exit codes: 0 success (warnings allowed), 1 the data has errors, 2 usage or
+file errors (a message, no traceback).
+
+Adding a subcommand: write ``_register_<name>(subparsers)`` that adds the
+subparser and sets ``handler=`` (a function ``(argparse.Namespace) -> int``)
+with ``set_defaults``, and add it to :data:`COMMANDS`. Import heavy modules
+inside the handler, so ``geoinnenstadt --help`` stays fast.
+
+Examples
+--------
+>>> from geoinnenstadt.cli import main
+>>> main(["sample", "list"])  # doctest: +ELLIPSIS
+dorsten ...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import pandas as pd
+
+from . import __version__
+from .errors import CRSError, DataFileError, SchemaError
+from .schema import KINDS, LAYERS, ValidationReport
+
+__all__ = ["COMMANDS", "EXPORT_FORMATS", "build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_DATA_ERRORS = 1
+EXIT_USAGE = 2
+
+Handler = Callable[[argparse.Namespace], int]
+Subparsers = Any  # argparse._SubParsersAction (private type)
+
+#: File extension per export format of ``geoinnenstadt sample export``.
+EXPORT_FORMATS: dict[str, str] = {
+    "gpkg": ".gpkg",
+    "geojson": ".geojson",
+    "shp": ".shp",
+    "parquet": ".parquet",
+}
+
+
+class UsageError(Exception):
+    """Bad command-line input detected after parsing (exit code 2)."""
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def _register_validate(subparsers: Subparsers) -> None:
+    p = subparsers.add_parser(
+        "validate",
+        help="check a data file against a layer schema",
+        description=(
+            "Read one layer (GeoPackage, GeoJSON, Shapefile, GeoParquet, CSV or Excel), map its "
+            "columns to the schema, reproject and list every problem. Exit code 0 when the layer "
+            "has no errors (warnings allowed), 1 when it has errors, 2 when the file cannot be read."
+        ),
+    )
+    p.add_argument("path", metavar="PATH", help="data file")
+    p.add_argument(
+        "--kind", required=True, choices=KINDS, help="layer kind (schema) to check against"
+    )
+    p.add_argument(
+        "--columns",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="SRC=DST",
+        help="rename source columns to schema columns, e.g. STV_NR=quarter_id STV_NAME=name",
+    )
+    p.add_argument("--layer", help="layer name inside a GeoPackage or sheet name of an Excel file")
+    p.add_argument("--crs", help="CRS of files that do not declare one, e.g. EPSG:25832")
+    p.add_argument("--encoding", help="text encoding of Shapefiles/CSV without .cpg, e.g. cp1252")
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="repair invalid geometries with shapely.make_valid (repaired features are listed)",
+    )
+    p.set_defaults(handler=_cmd_validate)
+
+
+def _parse_columns(pairs: Sequence[str]) -> dict[str, str] | None:
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        source, sep, target = pair.rpartition("=")
+        if not sep or not source or not target:
+            raise UsageError(
+                f"--columns expects SRC=DST pairs, e.g. STV_NR=quarter_id; got {pair!r}"
+            )
+        mapping[source] = target
+    return mapping or None
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from . import io
+
+    columns = _parse_columns(args.columns)
+    report: ValidationReport | None
+    try:
+        with _notes_from_warnings(show=False):  # the report below lists them
+            gdf = io.read_layer(
+                args.path,
+                args.kind,
+                columns=columns,
+                layer=args.layer,
+                crs=args.crs,
+                encoding=args.encoding,
+                repair=args.repair,
+            )
+    except SchemaError as err:
+        if err.report is None:
+            raise
+        report = err.report
+    else:
+        report = _report_of(gdf, args.kind, args.path)
+    _print_report(report, sys.stdout)
+    return EXIT_OK if report.ok else EXIT_DATA_ERRORS
+
+
+@contextlib.contextmanager
+def _notes_from_warnings(*, show: bool = True) -> Iterator[None]:
+    """Turn geoinnenstadt's ReadWarnings into ``note:`` lines on stderr (or drop them).
+
+    Other warnings are shown as usual.
+    """
+    from .io import ReadWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReadWarning)
+        try:
+            yield
+        finally:
+            for w in caught:
+                if not issubclass(w.category, ReadWarning):
+                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+                elif show:
+                    print(f"note: {w.message}", file=sys.stderr)
+
+
+def _report_of(gdf: Any, kind: str, path: str) -> ValidationReport:
+    """The report read_layer attached to the layer, or a fresh validation."""
+    from .schema import validate
+
+    attached = getattr(gdf, "attrs", {}).get("validation_report")
+    if isinstance(attached, ValidationReport):
+        return attached
+    return validate(gdf, kind, source=str(path))
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _format_table(frame: pd.DataFrame, *, max_width: int = 40) -> list[str]:
+    """Plain-text table lines: padded columns, the last column unpadded and never cut.
+
+    Cells of the other columns longer than ``max_width`` are shortened with "…".
+    """
+    if frame.empty:
+        return []
+    names = [str(c) for c in frame.columns]
+    rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+    for row in rows:
+        for k in range(len(row) - 1):
+            if len(row[k]) > max_width:
+                row[k] = row[k][: max_width - 1] + "…"
+    widths = [max(len(names[k]), *(len(r[k]) for r in rows)) for k in range(len(names))]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [c.ljust(widths[k]) for k, c in enumerate(cells[:-1])]
+        return "  ".join([*padded, cells[-1]]).rstrip()
+
+    return [line(names), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+def _print_report(report: ValidationReport, out: TextIO) -> None:
+    frame = report.to_frame()
+    frame["row"] = frame["row"].map(lambda r: "(layer)" if r is None else r)
+    for text in _format_table(
+        frame[["severity", "row", "column", "problem", "hint"]], max_width=48
+    ):
+        print(text, file=out)
+    if len(frame):
+        print(file=out)
+    if report.repaired:
+        print("repaired with make_valid: " + ", ".join(map(str, report.repaired)), file=out)
+    for note in report.notes:
+        print(f"note: {note}", file=out)
+    verdict = "OK" if report.ok else "FAILED"
+    print(f"{verdict}: {report.summary()}", file=out)
+
+
+# --------------------------------------------------------------------------- sample
+
+
+def _register_sample(subparsers: Subparsers) -> None:
+    p = subparsers.add_parser(
+        "sample",
+        help="list or export the bundled synthetic sample cities",
+        description="The sample cities are synthetic (Beispieldaten), generated for demonstration.",
+    )
+    sample_sub = p.add_subparsers(dest="sample_command", metavar="ACTION")
+    p.set_defaults(handler=lambda args: _missing_action(p))
+
+    lst = sample_sub.add_parser("list", help="names of the sample cities with a short description")
+    lst.set_defaults(handler=_cmd_sample_list)
+
+    exp = sample_sub.add_parser(
+        "export",
+        help="write a sample city to files (personal columns are never exported)",
+        description=(
+            "gpkg writes one city GeoPackage (all layers, with metadata); geojson (RFC 7946, "
+            "WGS 84), shp and parquet write one file per layer. Owner names and contacts are "
+            "always dropped."
+        ),
+    )
+    exp.add_argument("name", metavar="NAME", help="sample city, see 'geoinnenstadt sample list'")
+    exp.add_argument("directory", metavar="DIR", help="output folder (created if missing)")
+    exp.add_argument(
+        "--format", dest="fmt", choices=list(EXPORT_FORMATS), default="gpkg", help="default: gpkg"
+    )
+    exp.set_defaults(handler=_cmd_sample_export)
+
+
+def _missing_action(parser: argparse.ArgumentParser) -> int:
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: choose an action: list or export", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _sample_meta(name: str) -> dict[str, Any]:
+    """A sample's ``meta`` read from its GeoPackage's metadata table only (fast)."""
+    import pyogrio
+
+    from .city import sample_path
+    from .io import META_LAYER
+
+    path = sample_path(name)
+    try:
+        raw = pyogrio.read_dataframe(path, layer=META_LAYER, read_geometry=False)
+    except Exception:  # no metadata table: fall back to the full reader
+        from .city import load_sample
+
+        return dict(load_sample(name).meta)
+    meta: dict[str, Any] = {}
+    for key, value in zip(raw["key"], raw["value"], strict=True):
+        try:
+            meta[str(key)] = json.loads(value)
+        except (TypeError, ValueError):
+            meta[str(key)] = value
+    return meta
+
+
+def _describe(name: str, meta: dict[str, Any]) -> str:
+    title = str(meta.get("name") or name)
+    description = meta.get("description") or meta.get("title")
+    text = f"{title}: {description}" if description else title
+    details = []
+    if meta.get("synthetic", False):
+        details.append("synthetic sample data")
+    if meta.get("as_of"):
+        details.append(f"as of {str(meta['as_of'])[:10]}")
+    if meta.get("license"):
+        details.append(f"license {meta['license']}")
+    return " ".join(f"{text} ({', '.join(details)})".split()) if details else " ".join(text.split())
+
+
+def _cmd_sample_list(args: argparse.Namespace) -> int:
+    from .city import list_samples
+
+    names = list_samples()
+    if not names:
+        print("no sample cities installed", file=sys.stderr)
+        return EXIT_USAGE
+    width = max(len(n) for n in names)
+    for name in names:
+        print(f"{name.ljust(width)}  {_describe(name, _sample_meta(name))}")
+    return EXIT_OK
+
+
+def _cmd_sample_export(args: argparse.Namespace) -> int:
+    from .city import list_samples, load_sample
+
+    if args.name not in list_samples():
+        raise UsageError(
+            f"no sample city {args.name!r}; available: {', '.join(list_samples()) or '(none installed)'}"
+        )
+    city = load_sample(args.name).without_personal()
+    with _notes_from_warnings():
+        written = export_city(city, args.directory, name=args.name, fmt=args.fmt)
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def export_city(
+    city: Any, directory: str | os.PathLike[str], *, name: str, fmt: str = "gpkg"
+) -> list[Path]:
+    """Write a city without personal columns: one GeoPackage, or one file per layer.
+
+    Parameters
+    ----------
+    city : City
+    directory : path
+        Output folder, created if missing.
+    name : str
+        File name stem (``<name>.gpkg`` or ``<name>_<kind>.<ext>``).
+    fmt : {"gpkg", "geojson", "shp", "parquet"}
+        ``gpkg``: :func:`geoinnenstadt.write_city` with ``personal=False``;
+        the others: :func:`geoinnenstadt.io.write_layer` per layer (GeoJSON in
+        WGS 84 as RFC 7946 requires).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The written files (for Shapefiles the ``.shp``; ``.shx``, ``.dbf``,
+        ``.prj`` and ``.cpg`` lie beside it).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi, tempfile
+    >>> from geoinnenstadt.cli import export_city
+    >>> files = export_city(gi.load_sample("dorsten"), tempfile.mkdtemp(), name="dorsten",
+    ...                     fmt="geojson")
+    >>> all(p.name.startswith("dorsten_") and p.suffix == ".geojson" for p in files)
+    True
+    """
+    from .io import write_city, write_layer
+
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    out_dir = Path(directory)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    public = city.without_personal()
+    if fmt == "gpkg":
+        return [write_city(public, out_dir / f"{name}.gpkg", personal=False)]
+    written = []
+    for kind, gdf in public.layers().items():
+        personal = [c for c in LAYERS[kind].personal_columns if c in gdf.columns]
+        layer = gdf.drop(columns=personal)
+        written.append(write_layer(layer, out_dir / f"{name}_{kind}{EXPORT_FORMATS[fmt]}"))
+    return written
+
+
+# --------------------------------------------------------------------------- parser and dispatch
+
+#: Subcommand name → function registering its subparser (which sets ``handler``).
+COMMANDS: dict[str, Callable[[Subparsers], None]] = {
+    "validate": _register_validate,
+    "sample": _register_sample,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand of :data:`COMMANDS`."""
+    parser = argparse.ArgumentParser(
+        prog="geoinnenstadt",
+        description=(
+            "City quarters, shop vacancies, commercial land, core zones and pre-emption areas: "
+            "validate data, export the sample cities, build maps and briefings."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"geoinnenstadt {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for register in COMMANDS.values():
+        register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 data errors, 2 usage/file errors).
+
+    Examples
+    --------
+    >>> from geoinnenstadt.cli import main
+    >>> main(["--version"])  # doctest: +ELLIPSIS
+    geoinnenstadt ...
+    0
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(None if argv is None else list(argv))
+    except SystemExit as exc:  # --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(handler(args))
+    except SchemaError as exc:  # data errors outside `validate`, e.g. a broken sample file
+        print(f"geoinnenstadt: error: {exc}", file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    except (UsageError, DataFileError, CRSError, OSError, ValueError) as exc:
+        print(f"geoinnenstadt: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(BrokenPipeError):
+        sys.exit(main())

@@ -1,0 +1,45 @@
+"""Shared, generic fixtures: tiny hand-built layers in the working CRS (EPSG:25832).
+
+The layers lie in Dortmund's city centre. Helpers add their own fixtures in
+their own test files.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import Point, box
+
+#: Lower-left corner of the fixtures, in EPSG:25832 (Dortmund, near the Alter Markt).
+X0, Y0 = 393_000.0, 5_707_500.0
+
+
+@pytest.fixture
+def quarters_gdf() -> gpd.GeoDataFrame:
+    """Two adjacent 200 m × 100 m quarters, Q1 (west) and Q2 (east)."""
+    return gpd.GeoDataFrame(
+        {
+            "quarter_id": ["Q1", "Q2"],
+            "name": ["Brückviertel", "Königsviertel"],
+        },
+        geometry=[box(X0, Y0, X0 + 200, Y0 + 100), box(X0 + 200, Y0, X0 + 400, Y0 + 100)],
+        crs="EPSG:25832",
+    )
+
+
+@pytest.fixture
+def units_gdf() -> gpd.GeoDataFrame:
+    """Three units surveyed on 2025-06-30 (one vacant since 2024-02-01), all inside the quarters."""
+    return gpd.GeoDataFrame(
+        {
+            "unit_id": ["E1", "E2", "E3"],
+            "survey_date": pd.to_datetime(["2025-06-30"] * 3),
+            "status": ["occupied", "vacant", "occupied"],
+            "floor_area_m2": [120.5, 80.0, 45.25],
+            "vacant_since": pd.to_datetime([None, "2024-02-01", None]),
+            "address": ["Königsallee 1", "Brückstraße 7", "Düsseldorfer Straße 3"],
+        },
+        geometry=[Point(X0 + 50, Y0 + 50), Point(X0 + 150, Y0 + 20), Point(X0 + 300, Y0 + 80)],
+        crs="EPSG:25832",
+    )

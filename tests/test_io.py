@@ -1,0 +1,878 @@
+"""Tests of geoinnenstadt.io: read_layer on every format and every file-level bad input.
+
+Bad files are generated inside the tests (tmp_path). Expected coordinates come
+from hand arithmetic or an independent pyproj transformation.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import warnings
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import openpyxl
+import pandas as pd
+import pyogrio
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pyproj import CRS, Transformer
+from shapely.geometry import MultiPoint, Point, Polygon, box
+
+import geoinnenstadt as gi
+from geoinnenstadt import io as gio
+from geoinnenstadt.errors import CRSError, DataFileError, SchemaError
+
+
+X0, Y0 = 393_000.0, 5_707_500.0  # lower-left corner of the conftest fixtures (EPSG:25832)
+TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:25832", always_xy=True)
+GERMAN_NAMES = ["Königsallee", "Brückstraße", "Düsseldorf"]
+
+
+def _units_table() -> pd.DataFrame:
+    """Three units as a plain table with lon/lat in degrees (Dortmund)."""
+    return pd.DataFrame(
+        {
+            "unit_id": ["E1", "E2", "E3"],
+            "survey_date": ["2025-06-30"] * 3,
+            "status": ["occupied", "vacant", "occupied"],
+            "floor_area_m2": ["120,5", "80", "45,25"],
+            "vacant_since": ["", "2024-02-01", ""],
+            "lon": [7.4651, 7.4660, 7.4702],
+            "lat": [51.5136, 51.5140, 51.5121],
+        }
+    )
+
+
+def _expected_utm(table: pd.DataFrame) -> np.ndarray:
+    x, y = TO_UTM.transform(table["lon"].to_numpy(float), table["lat"].to_numpy(float))
+    return np.column_stack([x, y])
+
+
+def _xy(gdf: gpd.GeoDataFrame) -> np.ndarray:
+    return shapely.get_coordinates(gdf.geometry.values)
+
+
+def _write_geojson(path: Path, features: list[dict]) -> Path:
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return path
+
+
+def _feature(props: dict, geometry: dict | None) -> dict:
+    return {"type": "Feature", "properties": props, "geometry": geometry}
+
+
+def _square(lon: float, lat: float, d: float = 0.001) -> dict:
+    ring = [[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def _read_quiet(*args, **kwargs) -> gpd.GeoDataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a clean read must not warn
+        return gi.read_layer(*args, **kwargs)
+
+
+# --------------------------------------------------------------------------- file level
+
+
+def test_file_not_found(tmp_path):
+    with pytest.raises(DataFileError, match=r"nix\.gpkg: file not found"):
+        gi.read_layer(tmp_path / "nix.gpkg", "quarters")
+
+
+@pytest.mark.parametrize("name", ["leer.gpkg", "leer.csv", "leer.geojson", "leer.shp"])
+def test_empty_file(tmp_path, name):
+    (tmp_path / name).write_bytes(b"")
+    with pytest.raises(DataFileError, match=rf"{name}: the file is empty \(0 bytes\)"):
+        gi.read_layer(tmp_path / name, "quarters")
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (b"Quartiere der Innenstadt\nBrueckviertel\n", "plain text"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "a PNG image"),
+        (b"<!DOCTYPE html><html><body>Login</body></html>", "an HTML web page"),
+    ],
+)
+def test_not_a_geodata_file(tmp_path, content, what):
+    path = tmp_path / "quartiere.gpkg"
+    path.write_bytes(content)
+    with pytest.raises(DataFileError) as err:
+        gi.read_layer(path, "quarters")
+    msg = str(err.value)
+    assert "quartiere.gpkg: not a geodata file" in msg
+    assert "GeoPackage" in msg and what in msg
+    assert err.value.__cause__ is None and err.value.__suppress_context__  # no GDAL traceback
+
+
+def test_unsupported_extension(tmp_path):
+    path = tmp_path / "quartiere.txt"
+    path.write_text("a,b\n1,2\n")
+    with pytest.raises(DataFileError, match=r"quartiere\.txt: not a geodata file.*'\.txt'"):
+        gi.read_layer(path, "quarters")
+
+
+def test_truncated_geopackage(tmp_path, quarters_gdf):
+    full = tmp_path / "full.gpkg"
+    pyogrio.write_dataframe(quarters_gdf, full, layer="quarters")
+    data = full.read_bytes()
+    cut = tmp_path / "abgeschnitten.gpkg"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(DataFileError, match=r"abgeschnitten\.gpkg: the GeoPackage is truncated"):
+        gi.read_layer(cut, "quarters")
+
+
+def test_corrupt_geopackage_with_intact_header(tmp_path, quarters_gdf):
+    full = tmp_path / "full.gpkg"
+    pyogrio.write_dataframe(quarters_gdf, full, layer="quarters")
+    data = bytearray(full.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # overwrite the schema page, keep the size
+    bad = tmp_path / "kaputt.gpkg"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(DataFileError) as err:
+        gi.read_layer(bad, "quarters")
+    assert "kaputt.gpkg: cannot" in str(err.value)
+    assert "corrupt" in str(err.value)
+    assert err.value.__suppress_context__
+
+
+def test_layer_does_not_exist_lists_layers(tmp_path, quarters_gdf):
+    path = tmp_path / "stadt.gpkg"
+    pyogrio.write_dataframe(quarters_gdf, path, layer="stadtteile")
+    pyogrio.write_dataframe(quarters_gdf, path, layer="bezirke")
+    with pytest.raises(DataFileError) as err:
+        gi.read_layer(path, "quarters", layer="quartiere")
+    msg = str(err.value)
+    assert "stadt.gpkg: layer 'quartiere' does not exist" in msg
+    assert "'stadtteile'" in msg and "'bezirke'" in msg
+
+
+def test_multilayer_needs_layer_unless_kind_matches(tmp_path, quarters_gdf, units_gdf):
+    path = tmp_path / "stadt.gpkg"
+    pyogrio.write_dataframe(quarters_gdf, path, layer="stadtteile")
+    pyogrio.write_dataframe(quarters_gdf, path, layer="bezirke")
+    with pytest.raises(DataFileError, match=r"2 layers: .*'stadtteile'.*layer='NAME'"):
+        gi.read_layer(path, "quarters")
+    assert len(_read_quiet(path, "quarters", layer="bezirke")) == 2
+    assert len(_read_quiet(path, "quarters", layer=0)) == 2
+    pyogrio.write_dataframe(units_gdf, path, layer="units")
+    assert list(_read_quiet(path, "units")["unit_id"]) == ["E1", "E2", "E3"]
+
+
+def test_excel_missing_sheet_lists_sheets(tmp_path):
+    path = tmp_path / "erhebung.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Juni"
+    wb.create_sheet("Juli")
+    wb.save(path)
+    with pytest.raises(DataFileError, match=r"sheet 'August' does not exist.*'Juni', 'Juli'"):
+        gi.read_layer(path, "units", sheet="August")
+    with pytest.raises(DataFileError, match=r"2 sheets.*sheet='NAME'"):
+        gi.read_layer(path, "units")
+
+
+def test_legacy_xls_explains(tmp_path):
+    path = tmp_path / "alt.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(DataFileError, match=r"alt\.xls: (legacy Excel|cannot)"):
+        gi.read_layer(path, "units")
+
+
+def test_shapefile_missing_dbf(tmp_path, quarters_gdf):
+    path = tmp_path / "q.shp"
+    pyogrio.write_dataframe(quarters_gdf, path)
+    path.with_suffix(".dbf").unlink()
+    with pytest.raises(DataFileError, match=r"q\.shp: the Shapefile is incomplete: q\.dbf missing"):
+        gi.read_layer(path, "quarters")
+
+
+def test_zip_without_geodata(tmp_path):
+    path = tmp_path / "paket.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("liesmich.txt", "nichts")
+    with pytest.raises(DataFileError, match=r"paket\.zip: the ZIP archive holds no Shapefile.*liesmich"):
+        gi.read_layer(path, "quarters")
+
+
+# --------------------------------------------------------------------------- CRS
+
+
+def test_no_crs_is_an_error_with_fix(tmp_path, quarters_gdf):
+    path = tmp_path / "ohne_prj.shp"
+    pyogrio.write_dataframe(quarters_gdf, path)
+    path.with_suffix(".prj").unlink()
+    with pytest.raises(CRSError) as err:
+        gi.read_layer(path, "quarters")
+    msg = str(err.value)
+    assert "ohne_prj.shp" in msg
+    assert "has no CRS (.prj missing?)" in msg
+    assert "pass crs='EPSG:25832'" in msg
+    gdf = _read_quiet(path, "quarters", crs="EPSG:25832")
+    assert gdf.crs.to_epsg() == 25832
+    np.testing.assert_allclose(gdf.total_bounds, [X0, Y0, X0 + 400, Y0 + 100])
+
+
+def test_crs_argument_overrides_a_wrong_prj_with_warning(tmp_path, quarters_gdf):
+    path = tmp_path / "falsche_prj.gpkg"
+    pyogrio.write_dataframe(quarters_gdf.set_crs("EPSG:25833", allow_override=True), path)
+    with pytest.warns(gio.ReadWarning, match=r"declares the CRS EPSG:25833.*crs='EPSG:25832'"):
+        gdf = gi.read_layer(path, "quarters", crs="EPSG:25832")
+    np.testing.assert_allclose(gdf.total_bounds, [X0, Y0, X0 + 400, Y0 + 100])
+    report = gdf.attrs["validation_report"]
+    assert "omit crs=" in report.warnings["hint"].iloc[0]
+
+
+def test_custom_utm_false_easting_shapefile(tmp_path, units_gdf):
+    """'Done when': ETRS89 UTM 32N with +x_0=2500000 in a .prj lands in EPSG:25832."""
+    custom = CRS.from_proj4(
+        "+proj=utm +zone=32 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +x_0=2500000 +no_defs"
+    )
+    assert custom.to_epsg() is None
+    ref = _xy(units_gdf)
+    moved = units_gdf.copy()
+    # hand arithmetic: the same projection with a false easting larger by 2 000 000 m
+    moved.geometry = gpd.points_from_xy(ref[:, 0] + 2_000_000, ref[:, 1])
+    moved = moved.set_crs(None, allow_override=True)
+    path = tmp_path / "sonder.shp"
+    pyogrio.write_dataframe(moved, path)
+    path.with_suffix(".prj").write_text(custom.to_wkt("WKT1_ESRI"))
+    gdf = _read_quiet(path, "units")
+    assert gdf.crs.to_epsg() == 25832
+    np.testing.assert_allclose(_xy(gdf), ref, rtol=0, atol=1e-6)
+    # and against an independent pyproj transformation of the file's coordinates
+    tx, ty = Transformer.from_crs(custom, "EPSG:25832", always_xy=True).transform(
+        ref[:, 0] + 2_000_000, ref[:, 1]
+    )
+    np.testing.assert_allclose(_xy(gdf), np.column_stack([tx, ty]), rtol=0, atol=1e-6)
+
+
+def test_geojson_wgs84_lands_correctly(tmp_path):
+    table = _units_table()
+    features = [
+        _feature(
+            {k: v for k, v in row.items() if k not in ("lon", "lat")},
+            {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+        )
+        for row in table.to_dict("records")
+    ]
+    # a unit on the central meridian 9° E: UTM easting exactly 500 000 m by definition
+    features.append(
+        _feature(
+            {"unit_id": "E9", "survey_date": "2025-06-30", "status": "occupied", "floor_area_m2": 50},
+            {"type": "Point", "coordinates": [9.0, 51.3]},
+        )
+    )
+    path = _write_geojson(tmp_path / "einheiten.geojson", features)
+    gdf = _read_quiet(path, "units")
+    assert gdf.crs.to_epsg() == 25832
+    np.testing.assert_allclose(_xy(gdf)[:3], _expected_utm(table), rtol=0, atol=1e-6)
+    assert _xy(gdf)[3, 0] == pytest.approx(500_000.0, abs=1e-6)
+    assert gdf["floor_area_m2"].tolist() == [120.5, 80.0, 45.25, 50.0]
+
+
+def test_swapped_lat_lon_in_csv(tmp_path):
+    table = _units_table()
+    table["x"], table["y"] = table.pop("lat"), table.pop("lon")  # x holds latitudes
+    path = tmp_path / "vertauscht.csv"
+    table.to_csv(path, sep=";", index=False)
+    with pytest.raises(CRSError) as err:
+        gi.read_layer(path, "units")
+    msg = str(err.value)
+    assert "vertauscht.csv" in msg and "swapped" in msg and "pass x='y', y='x'" in msg
+    with pytest.raises(CRSError, match=r"swapped.*pass x='y', y='x'"):
+        gi.read_layer(path, "units", crs="EPSG:4326")
+    fixed = _read_quiet(path, "units", x="y", y="x")
+    np.testing.assert_allclose(_xy(fixed), _expected_utm(_units_table()), atol=1e-6)
+
+
+def test_swapped_axes_in_geojson(tmp_path):
+    path = _write_geojson(
+        tmp_path / "quartiere.geojson",
+        [_feature({"quarter_id": "Q1", "name": "Altstadt"}, _square(51.51, 7.46))],
+    )
+    with pytest.raises(CRSError, match=r"quartiere\.geojson: no feature lies in Germany.*swapped"):
+        gi.read_layer(path, "quarters")
+
+
+def test_one_feature_outside_germany_is_named(tmp_path):
+    table = _units_table()
+    table.loc[2, ["lon", "lat"]] = [2.3522, 48.8566]  # Paris
+    path = tmp_path / "ausreisser.csv"
+    table.to_csv(path, index=False)
+    with pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "units")
+    msg = str(err.value)
+    assert "ausreisser.csv" in msg and "E3" in msg and "outside Germany" in msg
+    assert err.value.report is not None and len(err.value.report.errors) == 1
+
+
+def test_all_features_outside_germany(tmp_path):
+    path = _write_geojson(
+        tmp_path / "paris.geojson",
+        [_feature({"quarter_id": "Q1", "name": "Marais"}, _square(2.35, 48.85))],
+    )
+    with pytest.raises(CRSError, match=r"paris\.geojson: none of the 1 features lies in Germany"):
+        gi.read_layer(path, "quarters")
+
+
+def test_utm_values_with_wrong_crs_argument(tmp_path, quarters_gdf):
+    path = tmp_path / "q.shp"
+    pyogrio.write_dataframe(quarters_gdf, path)
+    path.with_suffix(".prj").unlink()
+    with pytest.raises(CRSError, match=r"look like UTM eastings/northings.*crs='EPSG:25832'"):
+        gi.read_layer(path, "quarters", crs="EPSG:4326")
+
+
+def test_csv_utm_and_zone_prefixed_eastings_inferred(tmp_path, units_gdf):
+    ref = _xy(units_gdf)
+    base = pd.DataFrame(
+        {
+            "unit_id": ["E1", "E2", "E3"],
+            "survey_date": ["30.06.2025"] * 3,
+            "status": ["occupied"] * 3,
+            "floor_area_m2": [1, 2, 3],
+        }
+    )
+    utm = base.assign(Rechtswert=ref[:, 0], Hochwert=ref[:, 1])
+    utm.to_csv(tmp_path / "utm.csv", index=False)
+    gdf = _read_quiet(tmp_path / "utm.csv", "units")
+    np.testing.assert_allclose(_xy(gdf), ref, atol=1e-6)
+    assert any("'Rechtswert'/'Hochwert' (EPSG:25832" in n for n in gdf.attrs["validation_report"].notes)
+    zoned = base.assign(x=ref[:, 0] + 32_000_000, y=ref[:, 1])
+    zoned.to_csv(tmp_path / "zone.csv", index=False)
+    gdf = _read_quiet(tmp_path / "zone.csv", "units")
+    np.testing.assert_allclose(_xy(gdf), ref, atol=1e-6)
+    odd = base.assign(x=[1.0, 2.0, 3.0], y=[1.0, 2.0, 3.0])
+    odd.to_csv(tmp_path / "odd.csv", index=False)
+    with pytest.raises(CRSError, match=r"odd\.csv: cannot tell the CRS.*crs='EPSG:25832'"):
+        gi.read_layer(tmp_path / "odd.csv", "units")
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def test_mixed_geometry_types(tmp_path):
+    path = _write_geojson(
+        tmp_path / "gemischt.geojson",
+        [
+            _feature({"quarter_id": "Q1", "name": "Altstadt"}, _square(7.46, 51.51)),
+            _feature({"quarter_id": "Q2", "name": "Punkt"}, {"type": "Point", "coordinates": [7.47, 51.515]}),
+        ],
+    )
+    with pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "quarters")
+    msg = str(err.value)
+    assert "gemischt.geojson" in msg and "row Q2" in msg
+    assert "geometry type Point is not allowed for quarters" in msg
+    assert "Point, Polygon" in msg
+
+
+def test_empty_and_missing_geometries(tmp_path):
+    path = _write_geojson(
+        tmp_path / "leer.geojson",
+        [
+            _feature({"quarter_id": "Q1", "name": "A"}, _square(7.46, 51.51)),
+            _feature({"quarter_id": "Q2", "name": "B"}, None),
+            _feature({"quarter_id": "Q3", "name": "C"}, {"type": "Polygon", "coordinates": []}),
+        ],
+    )
+    with pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "quarters")
+    errors = err.value.report.errors
+    assert errors[["row", "problem"]].values.tolist() == [
+        ["Q2", "geometry is missing"],
+        ["Q3", "geometry is empty"],
+    ]
+
+
+def _bowtie_gpkg(path: Path) -> Path:
+    bowtie = Polygon([(X0, Y0), (X0 + 100, Y0 + 100), (X0 + 100, Y0), (X0, Y0 + 100)])
+    gdf = gpd.GeoDataFrame(
+        {"quarter_id": ["Q1", "Q2"], "name": ["Schleife", "Rechteck"]},
+        geometry=[bowtie, box(X0 + 100, Y0, X0 + 200, Y0 + 100)],
+        crs="EPSG:25832",
+    )
+    pyogrio.write_dataframe(gdf, path, layer="quarters")
+    return path
+
+
+def test_bowtie_is_an_error_naming_feature_and_reason(tmp_path):
+    path = _bowtie_gpkg(tmp_path / "schleife.gpkg")
+    with pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "quarters")
+    msg = str(err.value)
+    assert "schleife.gpkg" in msg and "row Q1" in msg
+    assert "Self-intersection" in msg and "repair=True" in msg
+
+
+def test_bowtie_repaired_with_make_valid(tmp_path):
+    path = _bowtie_gpkg(tmp_path / "schleife.gpkg")
+    with pytest.warns(gio.ReadWarning, match=r"Q1: geometry repaired with shapely\.make_valid"):
+        gdf = gi.read_layer(path, "quarters", repair=True)
+    report = gdf.attrs["validation_report"]
+    assert report.repaired == ["Q1"]
+    assert report.warnings["row"].tolist()[0] == "Q1"
+    q1 = gdf.geometry.iloc[0]
+    assert q1.is_valid and q1.geom_type == "MultiPolygon"
+    # both lobes kept: two triangles of 100 m × 50 m / 2 each (buffer(0) would keep one)
+    assert q1.area == pytest.approx(2 * 100 * 50 / 2)
+    assert gdf.geometry.iloc[1].area == pytest.approx(100 * 100)
+
+
+def test_repair_keeps_polygonal_part_of_collection(tmp_path):
+    collection = shapely.GeometryCollection(
+        [box(X0, Y0, X0 + 10, Y0 + 10), shapely.LineString([(X0, Y0), (X0 - 50, Y0 - 50)])]
+    )
+    gdf = gpd.GeoDataFrame({"site_id": ["S1"], "status": ["available"], "restriction": ["none"]},
+                           geometry=[collection], crs="EPSG:25832")
+    path = tmp_path / "flaechen.gpkg"
+    pyogrio.write_dataframe(gdf, path, layer="sites")
+    with pytest.raises(SchemaError, match="GeometryCollection is not allowed"):
+        gi.read_layer(path, "sites")
+    with pytest.warns(gio.ReadWarning):
+        out = gi.read_layer(path, "sites", repair=True)
+    assert out.geometry.iloc[0].geom_type == "Polygon"
+    assert out.geometry.iloc[0].area == pytest.approx(100.0)
+    assert out.attrs["validation_report"].repaired == ["S1"]
+
+
+def test_single_part_multipoints_become_points(tmp_path, units_gdf):
+    multi = units_gdf.copy()
+    multi.geometry = [MultiPoint([g]) for g in units_gdf.geometry]
+    path = tmp_path / "multi.gpkg"
+    pyogrio.write_dataframe(multi, path)
+    gdf = _read_quiet(path, "units")
+    assert (gdf.geom_type == "Point").all()
+    np.testing.assert_allclose(_xy(gdf), _xy(units_gdf))
+
+
+# --------------------------------------------------------------------------- attributes
+
+
+def test_duplicate_ids(tmp_path, quarters_gdf):
+    dup = quarters_gdf.assign(quarter_id=["Q1", "Q1"])
+    path = tmp_path / "doppelt.gpkg"
+    pyogrio.write_dataframe(dup, path)
+    with pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "quarters")
+    msg = str(err.value)
+    assert "doppelt.gpkg" in msg and "row Q1" in msg and "duplicate quarter_id" in msg
+
+
+def test_missing_required_column_lists_existing(tmp_path, quarters_gdf):
+    path = tmp_path / "ohne_name.gpkg"
+    pyogrio.write_dataframe(quarters_gdf.rename(columns={"name": "bezeichnung"}), path)
+    with pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "quarters")
+    msg = str(err.value)
+    assert "ohne_name.gpkg" in msg
+    assert "required column 'name' is missing" in msg and "quarter_id, bezeichnung" in msg
+    assert "columns={'SOURCE': 'name'}" in msg
+    gdf = _read_quiet(path, "quarters", columns={"Bezeichnung": "name"})  # case-insensitive
+    assert gdf["name"].tolist() == ["Brückviertel", "Königsviertel"]
+
+
+def test_columns_mapping_missing_source_column(tmp_path, quarters_gdf):
+    path = tmp_path / "q.gpkg"
+    pyogrio.write_dataframe(quarters_gdf, path)
+    with pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "quarters", columns={"STV_NR": "quarter_id"})
+    msg = str(err.value)
+    assert "q.gpkg: column 'STV_NR' given in columns= does not exist" in msg
+    assert "'quarter_id', 'name'" in msg
+
+
+def test_columns_mapping_renames_and_keeps_extra_columns(tmp_path, quarters_gdf):
+    src = quarters_gdf.rename(columns={"quarter_id": "STV_NR", "name": "STV_NAME"}).assign(EW=[1200, 800])
+    path = tmp_path / "stadtteile.geojson"
+    src.to_crs(4326).to_file(path)
+    gdf = _read_quiet(path, "quarters", columns={"STV_NR": "quarter_id", "stv_name": "name"})
+    assert list(gdf.columns) == ["quarter_id", "name", "EW", "geometry"]
+    assert gdf["quarter_id"].tolist() == ["Q1", "Q2"]
+    assert gdf["EW"].tolist() == [1200, 800]
+
+
+def test_columns_mapping_duplicate_target(tmp_path, quarters_gdf):
+    path = tmp_path / "q.gpkg"
+    pyogrio.write_dataframe(quarters_gdf.assign(NAME_DE=["a", "b"]), path)
+    with pytest.raises(SchemaError, match=r"duplicate columns 'name'"):
+        gi.read_layer(path, "quarters", columns={"NAME_DE": "name"})
+
+
+def test_uppercase_schema_columns_are_matched(tmp_path, quarters_gdf):
+    path = tmp_path / "gross.gpkg"
+    pyogrio.write_dataframe(quarters_gdf.rename(columns=str.upper), path)
+    gdf = _read_quiet(path, "quarters")
+    assert gdf["quarter_id"].tolist() == ["Q1", "Q2"]
+    assert "column 'QUARTER_ID' used as 'quarter_id'" in gdf.attrs["validation_report"].notes
+
+
+def _units_geojson(path: Path, **changes: list) -> Path:
+    table = _units_table()
+    for col, values in changes.items():
+        table[col] = values
+    features = [
+        _feature(
+            {k: v for k, v in row.items() if k not in ("lon", "lat")},
+            {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+        )
+        for row in table.to_dict("records")
+    ]
+    return _write_geojson(path, features)
+
+
+def test_unknown_status_value_did_you_mean(tmp_path):
+    path = _units_geojson(tmp_path / "status.geojson", status=["leer", "vacnt", "occupied"])
+    with pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "units")
+    msg = str(err.value)
+    assert "status.geojson" in msg
+    assert "row E1 @ 2025-06-30, column 'status': unknown value 'leer'" in msg
+    assert "unknown value 'vacnt' — allowed: occupied, vacant (did you mean 'vacant'?)" in msg
+
+
+@pytest.mark.parametrize("area", ["0", "-12,5"])
+def test_non_positive_floor_area(tmp_path, area):
+    path = tmp_path / "flaeche.csv"
+    _units_table().assign(floor_area_m2=["120,5", area, "45,25"]).to_csv(path, sep=";", index=False)
+    with pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "units")
+    msg = str(err.value)
+    assert "flaeche.csv" in msg and "row E2" in msg and "floor area must be > 0" in msg
+
+
+def test_vacant_since_after_survey_date(tmp_path):
+    path = _units_geojson(tmp_path / "datum.geojson", vacant_since=["", "2025-07-15", ""])
+    with pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "units")
+    msg = str(err.value)
+    assert "row E2" in msg and "vacant_since 2025-07-15 is after survey_date 2025-06-30" in msg
+
+
+def test_malformed_flurstueckskennzeichen(tmp_path):
+    parcels = gpd.GeoDataFrame(
+        {"parcel_id": ["051234017001230004__", "05-1234-17-123/4"]},
+        geometry=[box(X0, Y0, X0 + 10, Y0 + 10), box(X0 + 10, Y0, X0 + 20, Y0 + 10)],
+        crs="EPSG:25832",
+    )
+    path = tmp_path / "flurstuecke.gpkg"
+    pyogrio.write_dataframe(parcels, path)
+    with pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "parcels")
+    msg = str(err.value)
+    assert "flurstuecke.gpkg" in msg
+    assert "malformed Flurstückskennzeichen '05-1234-17-123/4'" in msg
+    assert len(err.value.report.errors) == 1
+
+
+def test_unreadable_csv_coordinate_is_named(tmp_path):
+    path = tmp_path / "koordinaten.csv"
+    table = _units_table().astype({"lon": object})
+    table.loc[1, "lon"] = "7°27'"
+    table.to_csv(path, sep=";", index=False)
+    with pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "units")
+    msg = str(err.value)
+    assert "row E2" in msg and "column 'lon'" in msg and "cannot read coordinate" in msg
+
+
+def test_csv_without_coordinates_lists_columns(tmp_path):
+    path = tmp_path / "ohne.csv"
+    _units_table().drop(columns=["lon", "lat"]).to_csv(path, index=False)
+    with pytest.raises(SchemaError, match=r"ohne\.csv: the table has no point coordinates.*'unit_id'"):
+        gi.read_layer(path, "units")
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "cp1252"])
+def test_shapefile_without_cpg_no_mojibake(tmp_path, units_gdf, encoding):
+    gdf = units_gdf.assign(address=GERMAN_NAMES)
+    path = tmp_path / "einheiten.shp"
+    pyogrio.write_dataframe(gdf, path, encoding=encoding)
+    path.with_suffix(".cpg").unlink(missing_ok=True)
+    dbf = path.with_suffix(".dbf").read_bytes()
+    assert "Königsallee".encode(encoding) in dbf  # the bytes really are in that encoding
+    out = _read_quiet(path, "units")
+    assert out["address"].tolist() == GERMAN_NAMES
+    assert "floor_area_m2" in out.columns  # cut 'floor_area' mapped back
+
+
+def test_shapefile_cpg_and_encoding_argument(tmp_path, units_gdf):
+    gdf = units_gdf.assign(address=GERMAN_NAMES)
+    path = tmp_path / "e.shp"
+    pyogrio.write_dataframe(gdf, path, encoding="cp1252")
+    path.with_suffix(".cpg").write_text("1252")
+    assert _read_quiet(path, "units")["address"].tolist() == GERMAN_NAMES
+    path.with_suffix(".cpg").unlink()
+    assert _read_quiet(path, "units", encoding="latin-1")["address"].tolist() == GERMAN_NAMES
+    # a .cpg that lies (says UTF-8 for cp1252 bytes) is caught and reported
+    path.with_suffix(".cpg").write_text("UTF-8")
+    with pytest.warns(gio.ReadWarning, match=r"the \.cpg says 'UTF-8'"):
+        out = gi.read_layer(path, "units")
+    assert out["address"].tolist() == GERMAN_NAMES
+
+
+def test_zipped_shapefile_cp1252(tmp_path, units_gdf):
+    gdf = units_gdf.assign(address=GERMAN_NAMES)
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    pyogrio.write_dataframe(gdf, folder / "einheiten.shp", encoding="cp1252")
+    (folder / "einheiten.cpg").unlink()
+    path = tmp_path / "einheiten.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        for part in folder.iterdir():
+            zf.write(part, f"daten/{part.name}")
+    out = _read_quiet(path, "units")
+    assert out["address"].tolist() == GERMAN_NAMES
+    np.testing.assert_allclose(_xy(out), _xy(units_gdf))
+
+
+def test_csv_in_cp1252(tmp_path):
+    path = tmp_path / "excel_export.csv"
+    table = _units_table().assign(address=GERMAN_NAMES)
+    path.write_bytes(table.to_csv(sep=";", index=False).encode("cp1252"))
+    out = _read_quiet(path, "units")
+    assert out["address"].tolist() == GERMAN_NAMES
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßÄÖÜ -.", min_size=1, max_size=40).filter(
+        lambda t: any(c in t for c in "äöüßÄÖÜ")
+    ),
+    encoding=st.sampled_from(["utf-8", "cp1252"]),
+)
+def test_encoding_guess_roundtrip(text, encoding):
+    data = text.encode(encoding)
+    guess = gio._guess_encoding(iter([data]))
+    assert data.decode(guess) == text
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.floats(min_value=-1e7, max_value=1e7, allow_nan=False))
+def test_german_decimal_comma_parses(value):
+    text = repr(value).replace(".", ",") if "e" not in repr(value) else f"{value:.6f}".replace(".", ",")
+    parsed = gio._parse_numbers(pd.Series([text], dtype=object)).iloc[0]
+    assert parsed == pytest.approx(float(text.replace(",", ".")), rel=0, abs=0)
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def test_csv_semicolon_german_decimals(tmp_path):
+    path = tmp_path / "leerstand.csv"
+    table = _units_table()
+    text = table.assign(
+        lon=[f"{v:.4f}".replace(".", ",") for v in table["lon"]],
+        lat=[f"{v:.4f}".replace(".", ",") for v in table["lat"]],
+    ).to_csv(sep=";", index=False)
+    path.write_text(text, encoding="utf-8")
+    gdf = _read_quiet(path, "units")
+    np.testing.assert_allclose(_xy(gdf), _expected_utm(table), rtol=0, atol=1e-6)
+    assert gdf["floor_area_m2"].tolist() == [120.5, 80.0, 45.25]
+    notes = gdf.attrs["validation_report"].notes
+    assert "leerstand.csv: CSV delimiter ';'" in notes
+    assert any(n.startswith("coordinates from columns 'lon'/'lat' (EPSG:4326") for n in notes)
+
+
+def test_excel_with_german_decimal_comma_strings(tmp_path):
+    table = _units_table()
+    path = tmp_path / "erhebung.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Leerstand"
+    ws.append(["Nr", "Datum", "Status", "Fläche", "Leer seit", "Länge", "Breite"])
+    for row in table.itertuples():
+        ws.append([
+            row.unit_id, row.survey_date, row.status, row.floor_area_m2, row.vacant_since or None,
+            f"{row.lon:.4f}".replace(".", ","), f"{row.lat:.4f}".replace(".", ","),
+        ])
+    wb.save(path)
+    gdf = _read_quiet(
+        path, "units", x="Länge", y="Breite", crs="EPSG:4326",
+        columns={"Nr": "unit_id", "Datum": "survey_date", "Status": "status",
+                 "Fläche": "floor_area_m2", "Leer seit": "vacant_since"},
+    )
+    np.testing.assert_allclose(_xy(gdf), _expected_utm(table), rtol=0, atol=1e-6)
+    assert gdf["floor_area_m2"].tolist() == [120.5, 80.0, 45.25]
+    assert "coordinates from columns 'Länge'/'Breite' (EPSG:4326)" in gdf.attrs["validation_report"].notes
+    assert gdf.attrs["source"].endswith("erhebung.xlsx:Leerstand")
+
+
+def _write_all_formats(units_gdf: gpd.GeoDataFrame, folder: Path) -> dict[str, Path]:
+    paths = {}
+    paths["gpkg"] = folder / "u.gpkg"
+    pyogrio.write_dataframe(units_gdf, paths["gpkg"], layer="units")
+    paths["geojson"] = folder / "u.geojson"
+    units_gdf.to_crs(4326).to_file(paths["geojson"])
+    shp_dir = folder / "shp"
+    shp_dir.mkdir()
+    pyogrio.write_dataframe(units_gdf, shp_dir / "u.shp")
+    paths["shp"] = shp_dir / "u.shp"
+    paths["zip"] = folder / "u.zip"
+    with zipfile.ZipFile(paths["zip"], "w") as zf:
+        for part in shp_dir.iterdir():
+            zf.write(part, part.name)
+    paths["parquet"] = folder / "u.parquet"
+    units_gdf.to_parquet(paths["parquet"])
+    xy = _xy(units_gdf)
+    table = pd.DataFrame(units_gdf.drop(columns="geometry")).assign(x=xy[:, 0], y=xy[:, 1])
+    paths["csv"] = folder / "u.csv"
+    table.to_csv(paths["csv"], index=False)
+    paths["xlsx"] = folder / "u.xlsx"
+    table.to_excel(paths["xlsx"], index=False, engine="openpyxl")
+    return paths
+
+
+def test_all_formats_read_the_same(tmp_path, units_gdf):
+    paths = _write_all_formats(units_gdf, tmp_path)
+    for fmt, path in paths.items():
+        gdf = _read_quiet(path, "units")
+        assert gdf.crs.to_epsg() == 25832, fmt
+        atol = 1e-2 if fmt == "geojson" else 1e-6  # GeoJSON keeps 7 decimals of degrees (≈1 cm)
+        np.testing.assert_allclose(_xy(gdf), _xy(units_gdf), rtol=0, atol=atol, err_msg=fmt)
+        assert gdf["unit_id"].tolist() == ["E1", "E2", "E3"], fmt
+        assert gdf["status"].tolist() == ["occupied", "vacant", "occupied"], fmt
+        assert gdf["floor_area_m2"].tolist() == [120.5, 80.0, 45.25], fmt
+        assert gdf["survey_date"].tolist() == [pd.Timestamp("2025-06-30")] * 3, fmt
+        assert gdf["vacant_since"].iloc[1] == pd.Timestamp("2024-02-01"), fmt
+        assert gdf["address"].tolist() == ["Königsallee 1", "Brückstraße 7", "Düsseldorfer Straße 3"], fmt
+        assert gdf["unit_id"].dtype == "string" and gdf["survey_date"].dtype == "datetime64[ns]", fmt
+        report = gdf.attrs["validation_report"]
+        assert report.ok and report.kind == "units", fmt
+        assert str(path) in gdf.attrs["source"], fmt
+
+
+def test_geoparquet_roundtrip_and_directory_of_parts(tmp_path, quarters_gdf):
+    path = gio.write_layer(quarters_gdf, tmp_path / "q.parquet")
+    gdf = _read_quiet(path, "quarters")
+    gpd.testing.assert_geodataframe_equal(
+        gdf[["quarter_id", "name", "geometry"]],
+        quarters_gdf.astype({"quarter_id": "string", "name": "string"}),
+    )
+    parts = tmp_path / "teile"
+    parts.mkdir()
+    quarters_gdf.iloc[:1].to_parquet(parts / "part-0.parquet")
+    quarters_gdf.iloc[1:].to_parquet(parts / "part-1.parquet")
+    gdf = _read_quiet(parts, "quarters")
+    assert sorted(gdf["quarter_id"]) == ["Q1", "Q2"]
+    np.testing.assert_allclose(gdf.area.sum(), 2 * 200 * 100)
+
+
+def test_truncated_parquet(tmp_path, quarters_gdf):
+    path = tmp_path / "q.parquet"
+    quarters_gdf.to_parquet(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(DataFileError, match=r"q\.parquet: cannot read the Parquet file"):
+        gi.read_layer(path, "quarters")
+
+
+def test_attribute_table_in_geopackage_with_xy(tmp_path):
+    path = tmp_path / "tabelle.gpkg"
+    pyogrio.write_dataframe(_units_table(), path, layer="units")
+    gdf = _read_quiet(path, "units")
+    np.testing.assert_allclose(_xy(gdf), _expected_utm(_units_table()), atol=1e-6)
+
+
+def test_invalid_kind_and_x_without_y(tmp_path, quarters_gdf):
+    path = tmp_path / "q.gpkg"
+    pyogrio.write_dataframe(quarters_gdf, path)
+    with pytest.raises(ValueError, match=r"unknown layer kind 'quarter' \(did you mean 'quarters'\?\)"):
+        gi.read_layer(path, "quarter")
+    with pytest.raises(ValueError, match="x=/y= name coordinate columns"):
+        gi.read_layer(path, "quarters", x="lon", y="lat")
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def test_write_layer_shapefile_cpg_and_long_names(tmp_path, units_gdf):
+    gdf = units_gdf.assign(address=GERMAN_NAMES)
+    with pytest.warns(gio.ReadWarning, match=r"'floor_area_m2' → 'floor_area'"):
+        path = gio.write_layer(gdf, tmp_path / "out" / "einheiten.shp")
+    assert path.with_suffix(".cpg").read_text().strip().upper() == "UTF-8"
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]  # no temp leftovers
+    out = _read_quiet(path, "units")
+    assert out["address"].tolist() == GERMAN_NAMES
+    assert out["vacant_since"].iloc[1] == pd.Timestamp("2024-02-01")
+
+
+def test_write_layer_geojson_is_rfc7946(tmp_path, quarters_gdf):
+    path = gio.write_layer(quarters_gdf, tmp_path / "q.geojson")
+    doc = json.loads(path.read_text())
+    assert "crs" not in doc  # RFC 7946: always WGS 84, no crs member
+    lon, lat = doc["features"][0]["geometry"]["coordinates"][0][0]
+    x, y = TO_UTM.transform(lon, lat)
+    assert (x, y) in {(pytest.approx(X0, abs=0.05), pytest.approx(Y0, abs=0.05)),
+                      (pytest.approx(X0 + 200, abs=0.05), pytest.approx(Y0, abs=0.05)),
+                      (pytest.approx(X0 + 200, abs=0.05), pytest.approx(Y0 + 100, abs=0.05)),
+                      (pytest.approx(X0, abs=0.05), pytest.approx(Y0 + 100, abs=0.05))}
+
+
+def test_write_layer_gpkg_keeps_other_layers(tmp_path, quarters_gdf, units_gdf):
+    path = tmp_path / "stadt.gpkg"
+    gio.write_layer(quarters_gdf, path, layer="quarters")
+    gio.write_layer(units_gdf, path, layer="units")
+    gio.write_layer(units_gdf.iloc[:2], path, layer="units")  # replaces the layer
+    assert sorted(n for n, _ in pyogrio.list_layers(path)) == ["quarters", "units"]
+    assert len(_read_quiet(path, "units")) == 2
+    with pytest.raises(DataFileError, match=r"cannot write '\.kml'"):
+        gio.write_layer(units_gdf, tmp_path / "x.kml")
+
+
+def test_failed_write_leaves_old_file(tmp_path, quarters_gdf):
+    path = tmp_path / "q.gpkg"
+    gio.write_layer(quarters_gdf, path, layer="quarters")
+    before = path.read_bytes()
+    with pytest.raises(DataFileError):
+        gio.write_layer(quarters_gdf.assign(bad=[object(), object()]), path, layer="quarters")
+    assert path.read_bytes() == before
+
+
+def test_city_roundtrip(tmp_path, quarters_gdf, units_gdf):
+    city = gi.City(quarters=quarters_gdf, units=units_gdf.assign(owner_name=["A", "B", "C"]),
+                   meta={"name": "Teststadt", "as_of": pd.Timestamp("2025-06-30"), "synthetic": True})
+    path = gi.write_city(city, tmp_path / "stadt.gpkg")
+    back = gi.read_city(path)
+    assert back.meta == {"name": "Teststadt", "as_of": "2025-06-30T00:00:00", "synthetic": True}
+    assert "owner_name" not in back.units.columns  # personal data dropped by default
+    assert back.units["unit_id"].tolist() == ["E1", "E2", "E3"]
+    np.testing.assert_allclose(_xy(back.units), _xy(units_gdf))
+    assert back.quarters.attrs["validation_report"].ok
+
+
+def test_read_city_bad_files(tmp_path, quarters_gdf):
+    with pytest.raises(DataFileError, match="file not found"):
+        gi.read_city(tmp_path / "fehlt.gpkg")
+    (tmp_path / "leer.gpkg").write_bytes(b"")
+    with pytest.raises(DataFileError, match="empty"):
+        gi.read_city(tmp_path / "leer.gpkg")
+    other = tmp_path / "andere.gpkg"
+    pyogrio.write_dataframe(quarters_gdf, other, layer="stadtteile")
+    with pytest.raises(DataFileError, match=r"no city layers found.*this file has: stadtteile"):
+        gi.read_city(other)
+    with pytest.raises(DataFileError, match=r"write_city writes a GeoPackage"):
+        gi.write_city(gi.City(quarters=quarters_gdf), tmp_path / "stadt.shp")
+
+
+def test_sqlite_header_check_uses_page_count(tmp_path, quarters_gdf):
+    """The truncation check reads page size and page count from the SQLite header."""
+    path = tmp_path / "q.gpkg"
+    pyogrio.write_dataframe(quarters_gdf, path)
+    head = path.read_bytes()[:100]
+    page_size = struct.unpack(">H", head[16:18])[0]
+    n_pages = struct.unpack(">I", head[28:32])[0]
+    assert page_size * n_pages == path.stat().st_size
+    gio._check_sqlite_complete(path, path.stat().st_size)  # complete: no error
+    with pytest.raises(DataFileError, match="truncated"):
+        gio._check_sqlite_complete(path, path.stat().st_size - 1)

@@ -1,0 +1,565 @@
+"""Tests of the print maps in geoinnenstadt.plots (matplotlib, Agg backend)."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import matplotlib
+
+matplotlib.use("Agg")  # tests only: the library never chooses a backend
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+from PIL import Image
+from shapely.geometry import Point, box
+
+import geoinnenstadt as gi
+from geoinnenstadt import plots
+
+X0, Y0 = 393_000.0, 5_708_000.0  # Dortmund, EPSG:25832
+CRS = "EPSG:25832"
+OWNER = "Erika Mustermann"
+SURVEY = pd.Timestamp("2025-06-30")
+FIXED_LABELS = ["0 – 5 %", "> 5 – 10 %", "> 10 – 15 %", "> 15 – 20 %", "> 20 %"]
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+def _quarters() -> gpd.GeoDataFrame:
+    """Four 400 m × 300 m quarters in a 2 × 2 grid (1 200 m wide in total with the gap column)."""
+    return gpd.GeoDataFrame(
+        {
+            "quarter_id": ["Q1", "Q2", "Q3", "Q4"],
+            "name": ["Brückviertel", "Klosterviertel", "Hansaviertel", "Grüne Stadtbühne"],
+        },
+        geometry=[
+            box(X0, Y0 + 300, X0 + 400, Y0 + 600),
+            box(X0 + 400, Y0 + 300, X0 + 800, Y0 + 600),
+            box(X0, Y0, X0 + 400, Y0 + 300),
+            box(X0 + 400, Y0, X0 + 800, Y0 + 300),
+        ],
+        crs=CRS,
+    )
+
+
+def _units(statuses: dict[str, list[str]]) -> gpd.GeoDataFrame:
+    """One survey on 30.06.2025 with the given statuses per quarter (points inside the quarter)."""
+    origin = {"Q1": (X0, Y0 + 300), "Q2": (X0 + 400, Y0 + 300), "Q3": (X0, Y0), "Q4": (X0 + 400, Y0)}
+    rows = []
+    for qid, states in statuses.items():
+        ox, oy = origin[qid]
+        for i, status in enumerate(states):
+            rows.append(
+                {
+                    "unit_id": f"{qid}-{i}",
+                    "survey_date": SURVEY,
+                    "status": status,
+                    "floor_area_m2": 120.0,
+                    "vacant_since": pd.Timestamp("2024-01-15") if status == "vacant" else pd.NaT,
+                    "owner_name": OWNER,
+                    "owner_contact": "erika@example.org",
+                    "geometry": Point(ox + 20 + 15 * i, oy + 150),
+                }
+            )
+    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
+    return gi.schema.conform(gdf, "units")
+
+
+#: Q1 0/4 = 0 %, Q2 1/4 = 25 %, Q3 1/10 = 10 %, Q4 no units.
+STATUSES = {
+    "Q1": ["occupied"] * 4,
+    "Q2": ["vacant"] + ["occupied"] * 3,
+    "Q3": ["vacant"] + ["occupied"] * 9,
+}
+
+
+def _meta(synthetic: bool = True) -> dict[str, object]:
+    return {
+        "name": "Teststadt",
+        "synthetic": synthetic,
+        "source": "Citymanagement Teststadt",
+        "as_of": "2025-06-30",
+    }
+
+
+@pytest.fixture
+def city() -> gi.City:
+    return gi.City(quarters=_quarters(), units=_units(STATUSES), meta=_meta())
+
+
+def _land_city(synthetic: bool = True) -> gi.City:
+    sites = gpd.GeoDataFrame(
+        {
+            "site_id": ["S1", "S2", "S3", "S4", "S5"],
+            "status": ["available", "available", "available", "reserved", "taken_up"],
+            "restriction": ["none", "minor", "major", "none", "none"],
+            "taken_up_on": [pd.NaT, pd.NaT, pd.NaT, pd.NaT, pd.Timestamp("2023-05-01")],
+        },
+        geometry=[
+            box(X0, Y0, X0 + 200, Y0 + 200),  # 4 ha
+            box(X0 + 300, Y0, X0 + 600, Y0 + 100),  # 3 ha
+            box(X0 + 700, Y0, X0 + 800, Y0 + 150),  # 1.5 ha
+            box(X0, Y0 + 300, X0 + 100, Y0 + 400),  # 1 ha
+            box(X0 + 300, Y0 + 300, X0 + 500, Y0 + 550),  # 5 ha
+        ],
+        crs=CRS,
+    )
+    core = gpd.GeoDataFrame(
+        {"zone_id": ["K1"], "name": ["Hafen"], "category": ["A"]},
+        geometry=[box(X0 - 20, Y0 - 20, X0 + 620, Y0 + 220)],
+        crs=CRS,
+    )
+    pre = gpd.GeoDataFrame(
+        {"area_id": ["V1"], "name": ["Hafen Süd"], "legal_basis": ["§ 25 Abs. 1 Nr. 2 BauGB"]},
+        geometry=[box(X0 + 280, Y0 - 10, X0 + 820, Y0 + 160)],
+        crs=CRS,
+    )
+    res = gpd.GeoDataFrame(
+        {"area_id": ["W1", "W2"], "use": ["residential", "sensitive"]},
+        geometry=[box(X0 + 600, Y0 + 300, X0 + 800, Y0 + 500), box(X0 - 200, Y0, X0 - 100, Y0 + 80)],
+        crs=CRS,
+    )
+    # three 100 m × 100 m parcels; the area covers P1 fully, 60 % of P2 and 40 % of P3
+    parcels = gpd.GeoDataFrame(
+        {"parcel_id": ["05123401700001000000", "05123401700002000000", "05123401700003000000"]},
+        geometry=[
+            box(X0, Y0, X0 + 100, Y0 + 100),
+            box(X0 + 100, Y0, X0 + 200, Y0 + 100),
+            box(X0 + 200, Y0, X0 + 300, Y0 + 100),
+        ],
+        crs=CRS,
+    )
+    parcel_area = gpd.GeoDataFrame(
+        {"area_id": ["V9"], "name": ["Satzungsgebiet Nord"], "legal_basis": ["§ 25 Abs. 1 Nr. 2 BauGB"]},
+        geometry=[box(X0 - 50, Y0 - 50, X0 + 160, Y0 + 150).union(box(X0 + 150, Y0, X0 + 240, Y0 + 100))],
+        crs=CRS,
+    )
+    return gi.City(
+        sites=sites,
+        core_zones=core,
+        preemption_areas=pd.concat([pre, parcel_area], ignore_index=True),
+        residential=res,
+        parcels=parcels,
+        meta=_meta(synthetic),
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _draw(fig: Figure) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+
+
+def _texts(fig: Figure) -> list[str]:
+    _draw(fig)
+    return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+
+
+def _legend_texts(fig: Figure) -> list[str]:
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    return [t.get_text().replace("\n", " ") for t in legend.get_texts()]
+
+
+def _by_gid(fig: Figure, prefix: str) -> list:
+    return [a for a in fig.findobj() if (a.get_gid() or "").startswith(prefix)]
+
+
+def _metres(label: str) -> float:
+    """Parse a German scale label ("500 m", "1 km", "2,5 km") into metres."""
+    m = re.fullmatch(r"([\d.]+(?:,\d+)?) (m|km)", label)
+    assert m, label
+    value = float(m.group(1).replace(".", "").replace(",", "."))
+    return value * (1000 if m.group(2) == "km" else 1)
+
+
+# --------------------------------------------------------------------------- vacancy_plot
+
+
+def test_vacancy_plot_has_title_legend_scale_north_date_and_source(city: gi.City) -> None:
+    fig = plots.vacancy_plot(city)
+    assert isinstance(fig, Figure)
+    assert tuple(fig.get_size_inches()) == pytest.approx(plots.A4_LANDSCAPE)
+    texts = _texts(fig)
+    assert "Leerstand nach City-Quartieren – Teststadt" in texts
+    assert "N" in texts
+    assert any(t.startswith("Stand: 30.06.2025") for t in texts)
+    source = next(t for t in texts if t.startswith("Quelle:"))
+    assert "Citymanagement Teststadt" in source
+    assert "Kartengrundlage: eigene Darstellung" in source
+    assert "EPSG:25832" in source
+    # the overall rate: 2 vacant of 18 units = 11,1 %
+    assert any("Leerstandsquote insgesamt: 11,1 % (2 von 18)" in t for t in texts)
+    # legend: German heading, the five fixed classes, "no units" class, unit counts
+    assert _legend_texts(fig) == [
+        "Leerstandsquote",
+        *FIXED_LABELS,
+        "keine Einheiten erfasst",
+        "Gewerbeeinheiten",
+        "genutzt (16)",
+        "leer stehend (2)",
+    ]
+    # quarter names as labels
+    labels = [a.get_text() for a in _by_gid(fig, "feature-label-")]
+    assert labels == ["Brückviertel", "Klosterviertel", "Hansaviertel", "Grüne Stadtbühne"]
+    # working CRS axes: equal aspect, no ticks
+    ax = fig.axes[0]
+    assert ax.get_aspect() == 1.0
+    assert list(ax.get_xticks()) == [] and list(ax.get_yticks()) == []
+
+
+def test_vacancy_plot_fills_quarters_by_fixed_class(city: gi.City) -> None:
+    fig = plots.vacancy_plot(city)
+    ax = fig.axes[0]
+    faces = ax.collections[0].get_facecolors()
+    legend = ax.get_legend()
+    class_colors = [tuple(p.get_facecolor()) for p in legend.get_patches()[1:6]]
+    # Q1 0 % -> "0 – 5 %", Q2 25 % -> "> 20 %", Q3 10 % -> "> 5 – 10 %" (upper limit inclusive)
+    assert tuple(faces[0]) == pytest.approx(class_colors[0])
+    assert tuple(faces[1]) == pytest.approx(class_colors[4])
+    assert tuple(faces[2]) == pytest.approx(class_colors[1])
+    assert tuple(faces[3]) == pytest.approx(to_rgba(plots._NA_FILL))
+
+
+def test_vacancy_plot_points_distinguish_vacant_and_occupied(city: gi.City) -> None:
+    fig = plots.vacancy_plot(city)
+    ax = fig.axes[0]
+    point_sets = [c for c in ax.collections if len(c.get_offsets()) and c.get_offsets().shape[1] == 2]
+    sizes = {len(c.get_offsets()): tuple(c.get_facecolors()[0]) for c in point_sets[-2:]}
+    assert set(sizes) == {16, 2}
+    assert sizes[16] != sizes[2]
+
+
+def test_vacancy_plot_data_scheme_uses_decimal_commas(city: gi.City) -> None:
+    # rates 0, 25 % and 10 %: equal intervals of 0–25 % in 4 classes -> 6,25 % steps
+    fig = plots.vacancy_plot(city, scheme="equal_interval", k=2)
+    assert _legend_texts(fig)[1:3] == ["0,0 – 12,5 %", "> 12,5 – 25,0 %"]
+
+
+def test_sample_note_only_for_synthetic_data(city: gi.City) -> None:
+    note = "Beispieldaten (synthetisch) – keine amtlichen Daten"
+    assert note in _texts(plots.vacancy_plot(city))
+    official = gi.City(quarters=city.quarters, units=city.units, meta=_meta(synthetic=False))
+    texts = _texts(plots.vacancy_plot(official))
+    assert not any("Beispieldaten" in t or "synthetisch" in t for t in texts)
+    assert _by_gid(plots.vacancy_plot(official), "sample-note") == []
+
+
+def test_vacancy_plot_without_units_shows_note() -> None:
+    for units in (None, _units(STATUSES).iloc[0:0]):
+        c = gi.City(quarters=_quarters(), units=units, meta=_meta())
+        fig = plots.vacancy_plot(c)
+        texts = _texts(fig)
+        assert "keine Gewerbeeinheiten erfasst" in texts
+        assert "Leerstandsquote" in _legend_texts(fig)
+        assert not any(t.startswith("Gewerbeeinheiten") for t in _legend_texts(fig))
+
+
+@pytest.mark.parametrize("layer", ["quarters", "units"])
+def test_layer_in_wgs84_raises_crs_error(city: gi.City, layer: str) -> None:
+    setattr(city, layer, getattr(city, layer).to_crs("EPSG:4326"))
+    with pytest.raises(gi.CRSError, match=r"EPSG:4326.*to_crs"):
+        plots.vacancy_plot(city)
+
+
+def test_layer_without_crs_raises_crs_error(city: gi.City) -> None:
+    city.quarters = city.quarters.set_crs(None, allow_override=True)
+    with pytest.raises(gi.CRSError, match="no CRS"):
+        plots.vacancy_plot(city)
+
+
+def test_zero_and_hundred_percent_quarters_keep_a_valid_legend() -> None:
+    units = _units({"Q1": ["occupied"] * 3, "Q2": ["vacant"] * 2})
+    c = gi.City(quarters=_quarters().iloc[:2], units=units, meta=_meta())
+    fig = plots.vacancy_plot(c)
+    assert _legend_texts(fig)[1:6] == FIXED_LABELS
+    faces = fig.axes[0].collections[0].get_facecolors()
+    patches = fig.axes[0].get_legend().get_patches()
+    assert tuple(faces[0]) == pytest.approx(tuple(patches[1].get_facecolor()))  # 0 %
+    assert tuple(faces[1]) == pytest.approx(tuple(patches[5].get_facecolor()))  # 100 %
+    # data-driven scheme with only two distinct rates: k falls to two classes (median 50 %)
+    fig = plots.vacancy_plot(c, scheme="quantiles", k=5)
+    assert _legend_texts(fig)[1:4] == ["0 – 50 %", "> 50 – 100 %", "Gewerbeeinheiten"]
+    faces = fig.axes[0].collections[0].get_facecolors()
+    patches = fig.axes[0].get_legend().get_patches()
+    assert tuple(faces[0]) == pytest.approx(tuple(patches[1].get_facecolor()))
+    assert tuple(faces[1]) == pytest.approx(tuple(patches[2].get_facecolor()))
+    # a single distinct rate still gives one valid class
+    one = gi.City(quarters=_quarters().iloc[:1], units=units.iloc[:3], meta=_meta())
+    assert _legend_texts(plots.vacancy_plot(one, scheme="natural_breaks"))[1] == "0 %"
+
+
+def test_vacancy_plot_draws_into_given_ax(city: gi.City) -> None:
+    fig = Figure(figsize=(8, 4))
+    left, right = fig.subplots(1, 2)
+    out = plots.vacancy_plot(city, ax=right, title="Leerstand Juni")
+    assert out is fig
+    assert right.get_title(loc="left") == "Leerstand Juni"
+    assert right.get_legend() is not None and left.get_legend() is None
+    assert right.get_aspect() == 1.0
+    assert len(fig.axes) == 2  # nothing added beside the given Axes
+    assert "N" in _texts(fig)
+
+
+def test_at_selects_the_survey_state(city: gi.City) -> None:
+    later = _units({"Q1": ["vacant"] * 4}).assign(survey_date=pd.Timestamp("2025-12-31"))
+    city.units = pd.concat([city.units, later], ignore_index=True)
+    texts = _texts(plots.vacancy_plot(city, at="2025-06-30"))
+    assert any(t.startswith("Stand: 30.06.2025") for t in texts)
+    assert "leer stehend (2)" in texts
+    texts = _texts(plots.vacancy_plot(city))
+    assert any(t.startswith("Stand: 31.12.2025") for t in texts)
+    assert "leer stehend (6)" in texts
+
+
+def test_english_labels(city: gi.City) -> None:
+    fig = plots.vacancy_plot(city, lang="en")
+    texts = _texts(fig)
+    assert _legend_texts(fig)[0] == "Vacancy rate"
+    assert "Sample data (synthetic) – not official data" in texts
+
+
+# --------------------------------------------------------------------------- scale bar
+
+
+def test_scale_bar_length_in_data_units_equals_label(city: gi.City) -> None:
+    fig = plots.vacancy_plot(city)
+    _draw(fig)
+    ax = fig.axes[0]
+    (label,) = _by_gid(fig, "scalebar-label")
+    metres = _metres(label.get_text())
+    segments = sorted(_by_gid(fig, "scalebar-segment-"), key=lambda r: r.get_x())
+    assert all(isinstance(r, Rectangle) for r in segments)
+    assert sum(r.get_width() for r in segments) == pytest.approx(metres, abs=1e-9)
+    assert segments[-1].get_x() + segments[-1].get_width() - segments[0].get_x() == pytest.approx(metres)
+    # drawn length in pixels equals `metres` converted through the map's data transform
+    x_left = min(r.get_window_extent().x0 for r in segments)
+    x_right = max(r.get_window_extent().x1 for r in segments)
+    data = ax.transData.transform([(0, 0), (metres, 0)])
+    assert x_right - x_left == pytest.approx(data[1, 0] - data[0, 0], rel=1e-9)
+    # a round length no longer than a quarter of the map width
+    width = abs(np.diff(ax.get_xlim())[0])
+    assert metres in plots._NICE_LENGTHS_M and metres <= width / 4
+
+
+@pytest.mark.parametrize(
+    ("width", "length", "label"),
+    [
+        (900, 200, "200 m"),
+        (1_000, 250, "250 m"),
+        (2_300, 500, "500 m"),
+        (4_500, 1_000, "1 km"),
+        (12_000, 2_500, "2,5 km"),
+        (30, 10, "10 m"),
+    ],
+)
+def test_nice_scale_length_and_label(width: float, length: int, label: str) -> None:
+    assert plots.nice_scale_length(width) == length
+    assert plots.scale_label(length) == label
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(min_value=40, max_value=400_000, allow_nan=False))
+def test_scale_length_is_the_largest_nice_value_within_a_quarter(width: float) -> None:
+    length = plots.nice_scale_length(width)
+    assert length <= width / 4
+    larger = [n for n in plots._NICE_LENGTHS_M if n > length]
+    assert not larger or larger[0] > width / 4
+    assert _metres(plots.scale_label(length)) == length
+
+
+def test_nice_scale_length_rejects_bad_width() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        plots.nice_scale_length(0)
+
+
+# --------------------------------------------------------------------------- land_plot
+
+
+def test_land_plot_legend_hectares_and_layers() -> None:
+    fig = plots.land_plot(_land_city())
+    assert _legend_texts(fig) == [
+        "Wirtschaftsflächen",
+        "Flächenreserve, restriktionsfrei (4,0 ha)",
+        "Flächenreserve, leichte Restriktionen (3,0 ha)",
+        "Flächenreserve, schwere Restriktionen (1,5 ha)",
+        "reserviert (1,0 ha)",
+        "in Anspruch genommen (5,0 ha)",
+        "Gebietskulissen",
+        "Gewerbe- und Industriekernzone",
+        "Vorkaufsrechtsgebiet (§ 25 Abs. 1 Nr. 2 BauGB)",
+        "Wohnbauflächen und schutzbedürftige Nutzungen",
+        "Wohnbaufläche",
+        "schutzbedürftige Nutzung",
+    ]
+    texts = _texts(fig)
+    assert "Wirtschaftsflächen und Flächenreserven – Teststadt" in texts
+    assert "Stand: 30.06.2025" in texts
+    assert "Kategorie A" in texts
+    assert "Beispieldaten (synthetisch) – keine amtlichen Daten" in texts
+    assert any(c.get_hatch() == "///" for c in fig.axes[0].collections)  # pre-emption hatched
+    assert any(c.get_linestyle()[0][1] is not None for c in fig.axes[0].collections)  # dashed core
+
+
+def test_land_plot_at_counts_later_take_up_as_reserve() -> None:
+    fig = plots.land_plot(_land_city(), at="2022-12-31")
+    legend = _legend_texts(fig)
+    assert "Flächenreserve, restriktionsfrei (9,0 ha)" in legend  # 4 ha + 5 ha taken up in 2023
+    assert not any(t.startswith("in Anspruch genommen") for t in legend)
+    assert "Stand: 31.12.2022" in _texts(fig)
+
+
+def test_land_plot_rejects_wgs84_sites() -> None:
+    c = _land_city()
+    c.sites = c.sites.to_crs("EPSG:4326")
+    with pytest.raises(gi.CRSError, match="to_crs"):
+        plots.land_plot(c)
+
+
+def test_land_plot_needs_a_layer() -> None:
+    with pytest.raises(ValueError, match="at least one of the layers"):
+        plots.land_plot(gi.City(quarters=_quarters(), meta=_meta()))
+
+
+# --------------------------------------------------------------------------- preemption_plot
+
+
+def test_preemption_plot_highlights_parcels_by_share() -> None:
+    c = _land_city(synthetic=False)
+    fig = plots.preemption_plot(c)  # min_share 0.5: P1 (100 %) and P2 (60 %), not P3 (40 %)
+    legend = _legend_texts(fig)
+    assert legend[0] == "Flurstücke"
+    assert legend[1] == "Flurstück im Vorkaufsrechtsgebiet (mind. 50 % der Fläche im Gebiet; n = 2)"
+    assert "übrige Flurstücke" in legend
+    assert "Vorkaufsrechtsgebiete" in legend
+    texts = _texts(fig)
+    assert "Flurstücke in Vorkaufsrechtsgebieten – Teststadt" in texts
+    assert "Satzungsgebiet Nord" in texts
+    assert not any("Beispieldaten" in t for t in texts)
+    ax = fig.axes[0]
+    highlighted = ax.collections[1]
+    assert len(highlighted.get_paths()) == 2
+    fig = plots.preemption_plot(c, min_share=0.3)
+    assert "n = 3" in _legend_texts(fig)[1]
+
+
+def test_preemption_plot_without_parcels_and_without_areas() -> None:
+    c = _land_city()
+    c.parcels = None
+    assert "keine Flurstücke erfasst" in _texts(plots.preemption_plot(c))
+    c.preemption_areas = None
+    with pytest.raises(ValueError, match="preemption_areas"):
+        plots.preemption_plot(c)
+
+
+# --------------------------------------------------------------------------- save_figure
+
+
+def test_save_png_pdf_svg(city: gi.City, tmp_path) -> None:
+    fig = plots.vacancy_plot(city)
+    png = plots.save_figure(fig, tmp_path / "karte.png")
+    pdf = plots.save_figure(fig, tmp_path / "karte.pdf")
+    svg = plots.save_figure(fig, tmp_path / "karte.svg")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["karte.pdf", "karte.png", "karte.svg"]
+
+    with Image.open(png) as im:
+        assert [round(d) for d in im.info["dpi"]] == [300, 300]
+        assert im.size == (round(11.69 * 300), round(8.27 * 300))
+
+    text = svg.read_text(encoding="utf-8")
+    assert ">Brückviertel<" in text  # real text, umlaut intact
+    assert ">Leerstandsquote insgesamt: 11,1 % (2 von 18)<" in text
+    assert "DejaVu Sans" in text
+    assert "Beispieldaten (synthetisch) – keine amtlichen Daten" in text
+
+    raw = pdf.read_bytes()
+    assert raw.startswith(b"%PDF")
+    assert b"/FontFile2" in raw  # TrueType (Type 42) fonts embedded
+    assert b"/Subtype /Type3" not in raw
+    assert re.search(rb"/BaseFont /[A-Z]{6}\+DejaVuSans", raw)
+    cmaps = b"".join(
+        zlib.decompress(m.group(1))
+        for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", raw, re.S)
+        if _inflates(m.group(1))
+    )
+    # the ToUnicode map of the embedded font maps a glyph to U+00FC "ü"
+    assert re.search(rb"<00fc>", cmaps, re.I)
+
+
+def _inflates(data: bytes) -> bool:
+    try:
+        zlib.decompress(data)
+    except zlib.error:
+        return False
+    return True
+
+
+def test_personal_columns_never_reach_the_output(city: gi.City, tmp_path) -> None:
+    assert OWNER in city.units["owner_name"].tolist()
+    fig = plots.vacancy_plot(city)
+    assert not any(OWNER in t or "example.org" in t for t in _texts(fig))
+    svg = plots.save_figure(fig, tmp_path / "karte.svg").read_text(encoding="utf-8")
+    assert OWNER not in svg and "example.org" not in svg
+    assert "owner" not in svg
+
+
+def test_save_figure_rejects_unknown_extension_and_leaves_no_temp_files(
+    city: gi.City, tmp_path
+) -> None:
+    fig = plots.vacancy_plot(city)
+    with pytest.raises(ValueError, match=r"\.png, \.pdf, \.svg"):
+        plots.save_figure(fig, tmp_path / "karte.jpg")
+    with pytest.raises(ValueError, match="dpi"):
+        plots.save_figure(fig, tmp_path / "karte.png", dpi=0)
+    assert list(tmp_path.iterdir()) == []
+    out = plots.save_figure(fig, tmp_path / "sub" / "karte.png", dpi=72)
+    assert [p.name for p in out.parent.iterdir()] == ["karte.png"]
+    with Image.open(out) as im:
+        assert [round(d) for d in im.info["dpi"]] == [72, 72]
+
+
+def test_import_does_not_choose_a_backend() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, geoinnenstadt as gi; gi.plots; "
+        "print('matplotlib.pyplot' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------- sample data
+
+
+@pytest.mark.skipif(not gi.list_samples(), reason="sample data not generated yet")
+@pytest.mark.parametrize("name", ["dortmund", "duesseldorf", "dorsten"])
+def test_sample_cities_plot(name: str, tmp_path) -> None:
+    city = gi.load_sample(name)
+    figs = [plots.vacancy_plot(city)] if city.quarters is not None else []
+    if any(getattr(city, k) is not None for k in ("sites", "core_zones", "preemption_areas")):
+        figs.append(plots.land_plot(city))
+    if city.preemption_areas is not None:
+        figs.append(plots.preemption_plot(city))
+    assert figs
+    for i, fig in enumerate(figs):
+        texts = _texts(fig)
+        assert "Beispieldaten (synthetisch) – keine amtlichen Daten" in texts
+        assert "N" in texts
+        svg = plots.save_figure(fig, tmp_path / f"{i}.svg").read_text(encoding="utf-8")
+        for owner in city.units["owner_name"].dropna().unique()[:20] if city.units is not None else []:
+            assert f">{owner}<" not in svg

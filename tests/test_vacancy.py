@@ -1,0 +1,743 @@
+"""Tests of geoinnenstadt.vacancy against hand-worked numbers and independent computations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shapely.geometry import Point, box
+
+import geoinnenstadt as gi
+from geoinnenstadt import vacancy
+from geoinnenstadt.errors import CRSError, SchemaError
+
+X0, Y0 = 392_000.0, 5_707_000.0  # somewhere in Dortmund, EPSG:25832
+S1, S2, S3 = "2024-06-30", "2024-12-31", "2025-06-30"
+FUND = "Anmietungs-Fonds"
+
+
+def _quarters(crs: str = "EPSG:25832") -> gpd.GeoDataFrame:
+    """q1 West [0,100]², q2 Ost [100,200]×[0,100] (shared edge x=100), q3 Süd below, no units."""
+    return gpd.GeoDataFrame(
+        {"quarter_id": ["q1", "q2", "q3"], "name": ["West", "Ost", "Süd"]},
+        geometry=[
+            box(X0, Y0, X0 + 100, Y0 + 100),
+            box(X0 + 100, Y0, X0 + 200, Y0 + 100),
+            box(X0, Y0 - 100, X0 + 200, Y0),
+        ],
+        crs=crs,
+    )
+
+
+# unit: (x, y, floor area, ground floor, {survey: (status, vacant_since, fund)})
+O = ("occupied", None, None)  # noqa: E741
+UNITS = {
+    "u01": (10, 10, 100.0, True, {S1: O, S2: O, S3: ("vacant", "2025-03-01", None)}),
+    "u02": (20, 10, 50.0, True, dict.fromkeys((S1, S2, S3), ("vacant", "2023-01-15", None))),
+    "u03": (30, 10, 200.0, False, {S1: O, S2: O, S3: O}),
+    "u04": (
+        40,
+        10,
+        80.0,
+        True,
+        {
+            S1: ("vacant", "2024-05-01", None),
+            S2: ("occupied", None, FUND),
+            S3: ("occupied", None, FUND),
+        },
+    ),
+    # exactly on the shared edge of q1 and q2
+    "u05": (
+        100,
+        50,
+        150.0,
+        True,
+        {S1: O, S2: ("vacant", "2024-10-01", None), S3: ("vacant", "2024-10-01", None)},
+    ),
+    "u06": (150, 10, 120.0, True, dict.fromkeys((S1, S2, S3), ("vacant", "2024-06-30", None))),
+    "u07": (160, 10, 60.0, True, {S1: O, S2: O, S3: ("vacant", "2025-01-01", None)}),
+    "u08": (
+        170,
+        10,
+        300.0,
+        False,
+        {S1: ("vacant", "2022-06-30", None), S2: ("vacant", "2022-06-30", None), S3: O},
+    ),
+    # outside every quarter
+    "u09": (250, 50, 90.0, True, dict.fromkeys((S1, S2, S3), ("vacant", "2024-01-01", None))),
+    # new at S3
+    "u10": (180, 20, 70.0, True, {S3: ("vacant", "2025-05-01", None)}),
+    # not surveyed at S3 (carried forward with its S2 status)
+    "u11": (60, 60, 40.0, True, {S1: O, S2: ("vacant", "2024-09-01", None)}),
+}
+
+
+def _panel(spec: dict = UNITS, crs: str = "EPSG:25832") -> gpd.GeoDataFrame:
+    rows = []
+    for uid, (x, y, area, gf, surveys) in spec.items():
+        for survey, (status, since, fund) in surveys.items():
+            rows.append(
+                {
+                    "unit_id": uid,
+                    "survey_date": pd.Timestamp(survey),
+                    "status": status,
+                    "floor_area_m2": area,
+                    "ground_floor": gf,
+                    "vacant_since": pd.Timestamp(since) if since else pd.NaT,
+                    "fund": fund,
+                    "owner_name": "Erika Mustermann",
+                    "geometry": Point(X0 + x, Y0 + y),
+                }
+            )
+    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)
+    gdf["survey_date"] = gdf["survey_date"].astype("datetime64[ns]")
+    gdf["vacant_since"] = gdf["vacant_since"].astype("datetime64[ns]")
+    return gdf
+
+
+def _edge_quarter() -> str:
+    """The quarter zones.assign gives the edge unit u05 (its documented boundary rule)."""
+    pts = gpd.GeoDataFrame(geometry=[Point(X0 + 100, Y0 + 50)], crs="EPSG:25832")
+    return str(vacancy._zone_assign(pts, _quarters(), "quarter_id").iloc[0])
+
+
+def days(since: str, at: str) -> int:
+    return (date.fromisoformat(at) - date.fromisoformat(since)).days
+
+
+# --------------------------------------------------------------------------- state_at
+
+
+def test_state_at_carries_forward_and_drops_future_units():
+    units = _panel()
+    s2 = vacancy.state_at(units, at=S2)
+    assert sorted(s2["unit_id"]) == sorted(set(UNITS) - {"u10"})
+    assert (s2["survey_date"] == pd.Timestamp(S2)).all()
+    s3 = vacancy.state_at(units)  # latest survey date
+    assert s3.attrs["at"] == pd.Timestamp(S3)
+    assert len(s3) == 11
+    u11 = s3[s3["unit_id"] == "u11"].iloc[0]
+    assert u11["survey_date"] == pd.Timestamp(S2)
+    assert u11["status"] == "vacant"
+    # between surveys: the state of the earlier survey
+    mid = vacancy.state_at(units, at=date(2024, 12, 30))
+    assert (mid["survey_date"] == pd.Timestamp(S1)).all()
+    assert set(mid.columns) == set(units.columns)
+    assert isinstance(mid, gpd.GeoDataFrame)
+
+
+def test_state_at_before_first_survey_names_first_date():
+    with pytest.raises(ValueError, match="2024-06-30"):
+        vacancy.state_at(_panel(), at="2024-06-29")
+    with pytest.raises(ValueError, match=r"30\.06\.2024"):
+        vacancy.rates(_panel(), _quarters(), at=pd.Timestamp("2020-01-01"))
+
+
+def test_at_accepts_german_dates_and_date_objects():
+    a = vacancy.state_at(_panel(), at="31.12.2024")
+    b = vacancy.state_at(_panel(), at=date(2024, 12, 31))
+    assert list(a["unit_id"]) == list(b["unit_id"])
+
+
+def test_dates_must_be_datetime64():
+    units = _panel()
+    units["survey_date"] = units["survey_date"].dt.strftime("%Y-%m-%d")
+    with pytest.raises(SchemaError, match=r"survey_date.*datetime64"):
+        vacancy.rates(units, _quarters())
+    units = _panel()
+    units["vacant_since"] = units["vacant_since"].astype(object)
+    with pytest.raises(SchemaError, match="vacant_since"):
+        vacancy.state_at(units)
+
+
+def test_bad_panel_rows_are_named():
+    units = _panel()
+    units.loc[units["unit_id"] == "u02", "vacant_since"] = pd.NaT
+    units.loc[units["unit_id"] == "u03", "status"] = "leer"
+    with pytest.raises(SchemaError) as info:
+        vacancy.state_at(units)
+    msg = str(info.value)
+    assert "u02" in msg
+    assert "'leer'" in msg
+    assert "u03" in msg
+    dup = pd.concat([_panel(), _panel().iloc[[0]]])
+    with pytest.raises(SchemaError, match="duplicate"):
+        vacancy.state_at(dup)
+    with pytest.raises(SchemaError, match="floor_area_m2"):
+        vacancy.state_at(_panel().drop(columns="floor_area_m2"))
+
+
+# --------------------------------------------------------------------------- rates
+
+
+def test_rates_hand_worked():
+    edge = _edge_quarter()
+    assert edge in {"q1", "q2"}
+    table = vacancy.rates(_panel(), _quarters(), at=S3)
+    assert list(table.index) == ["q1", "q2", "q3", "total"]
+    assert table.index.name == "quarter_id"
+    assert list(table["name"]) == ["West", "Ost", "Süd", "Gesamt"]
+    for c in [
+        "units",
+        "vacant",
+        "vacancy_rate",
+        "floor_area_m2",
+        "vacant_floor_area_m2",
+        "floor_area_vacancy_rate",
+        "median_vacancy_days",
+        "long_term_vacant",
+    ]:
+        assert c in table.columns
+
+    # q1 without u05: u01 V(2025-03-01) u02 V(2023-01-15) u03 O u04 O u11 V(2024-09-01, carried)
+    q1 = {"units": 5, "vacant": 3, "area": 100 + 50 + 200 + 80 + 40, "vacant_area": 100 + 50 + 40}
+    q1_days = [days("2025-03-01", S3), days("2023-01-15", S3), days("2024-09-01", S3)]
+    assert q1_days == [121, 897, 302]
+    # q2 without u05: u06 V(2024-06-30) u07 V(2025-01-01) u08 O u10 V(2025-05-01)
+    q2 = {"units": 4, "vacant": 3, "area": 120 + 60 + 300 + 70, "vacant_area": 120 + 60 + 70}
+    q2_days = [days("2024-06-30", S3), days("2025-01-01", S3), days("2025-05-01", S3)]
+    assert q2_days == [365, 180, 60]
+    # the edge unit u05: vacant since 2024-10-01, 150 m²
+    target, target_days = (q1, q1_days) if edge == "q1" else (q2, q2_days)
+    target.update(
+        units=target["units"] + 1,
+        vacant=target["vacant"] + 1,
+        area=target["area"] + 150,
+        vacant_area=target["vacant_area"] + 150,
+    )
+    target_days.append(days("2024-10-01", S3))  # 272
+
+    for q, exp, d, lt in (("q1", q1, q1_days, 1), ("q2", q2, q2_days, 0)):
+        row = table.loc[q]
+        assert row["units"] == exp["units"]
+        assert row["vacant"] == exp["vacant"]
+        assert row["vacancy_rate"] == pytest.approx(exp["vacant"] / exp["units"])
+        assert row["floor_area_m2"] == pytest.approx(exp["area"])
+        assert row["vacant_floor_area_m2"] == pytest.approx(exp["vacant_area"])
+        assert row["floor_area_vacancy_rate"] == pytest.approx(exp["vacant_area"] / exp["area"])
+        assert row["median_vacancy_days"] == pytest.approx(float(np.median(d)))
+        # only u02 (since 2023-01-15) is vacant > 12 months in q1; u06 exactly 12 months is not
+        assert row["long_term_vacant"] == lt
+
+    q3 = table.loc["q3"]
+    assert q3["units"] == 0
+    assert q3["vacant"] == 0
+    assert np.isnan(q3["vacancy_rate"])
+    assert np.isnan(q3["floor_area_vacancy_rate"])
+
+    tot = table.loc["total"]
+    assert tot["units"] == 11  # all units including u09 outside
+    assert tot["vacant"] == 8
+    assert tot["vacancy_rate"] == pytest.approx(8 / 11)
+    assert tot["floor_area_m2"] == pytest.approx(1260.0)
+    assert tot["vacant_floor_area_m2"] == pytest.approx(680.0)
+    # sorted days 60,121,180,272,302,365,547,897
+    assert tot["median_vacancy_days"] == pytest.approx((272 + 302) / 2)
+    assert tot["long_term_vacant"] == 2  # u02 and u09 (547 days)
+    assert tot["long_term_share"] == pytest.approx(2 / 8)
+    assert table.attrs["units_outside"] == 1
+    assert table.attrs["outside_unit_ids"] == ["u09"]
+    assert table["units"].dtype == np.int64
+
+
+def test_rates_edge_unit_counted_once():
+    table = vacancy.rates(_panel(), _quarters(), at=S3)
+    assert table.loc[["q1", "q2", "q3"], "units"].sum() + table.attrs["units_outside"] == 11
+
+
+def test_rates_ground_floor_only():
+    table = vacancy.rates(_panel(), _quarters(), at=S3, ground_floor_only=True)
+    edge = _edge_quarter()
+    # drops u03 (q1, occupied) and u08 (q2, occupied)
+    q1_units, q1_vac = 4, 3  # u01 u02 u04 u11 (+u05)
+    q2_units, q2_vac = 3, 3  # u06 u07 u10 (+u05)
+    if edge == "q1":
+        q1_units, q1_vac = q1_units + 1, q1_vac + 1
+    else:
+        q2_units, q2_vac = q2_units + 1, q2_vac + 1
+    assert table.loc["q1", "units"] == q1_units
+    assert table.loc["q1", "vacancy_rate"] == pytest.approx(q1_vac / q1_units)
+    assert table.loc["q2", "vacancy_rate"] == pytest.approx(q2_vac / q2_units)
+    assert table.loc["total", "units"] == 9
+    assert table.attrs["ground_floor_only"] is True
+    with pytest.raises(SchemaError, match="ground_floor"):
+        vacancy.rates(_panel().drop(columns="ground_floor"), _quarters(), ground_floor_only=True)
+
+
+def test_rates_no_vacant_units_gives_zero_not_nan():
+    spec = {uid: (x, y, a, gf, {S1: O}) for uid, (x, y, a, gf, _) in UNITS.items()}
+    table = vacancy.rates(_panel(spec), _quarters())
+    for q in ("q1", "q2", "total"):
+        assert table.loc[q, "vacant"] == 0
+        assert table.loc[q, "vacancy_rate"] == 0.0
+        assert table.loc[q, "floor_area_vacancy_rate"] == 0.0
+        assert table.loc[q, "vacant_floor_area_m2"] == 0.0
+        assert table.loc[q, "long_term_vacant"] == 0
+        assert np.isnan(table.loc[q, "median_vacancy_days"])
+
+
+def test_rates_crs_mismatch_and_missing():
+    units = _panel().to_crs("EPSG:4326")
+    with pytest.raises(CRSError, match="EPSG:4326"):
+        vacancy.rates(units, _quarters())
+    with pytest.raises(CRSError, match="no CRS"):
+        vacancy.rates(_panel().set_crs(None, allow_override=True), _quarters())
+    with pytest.raises(CRSError):
+        vacancy.trend(units, _quarters())
+    with pytest.raises(CRSError):
+        vacancy.flows(units, start=S1, end=S2, quarters=_quarters())
+
+
+def test_rates_custom_id_column_and_reserved_id():
+    q = _quarters().rename(columns={"quarter_id": "STV_NR"})
+    table = vacancy.rates(_panel(), q, at=S3, id_column="STV_NR")
+    assert table.index.name == "quarter_id"
+    assert list(table.index) == ["q1", "q2", "q3", "total"]
+    with pytest.raises(SchemaError, match="quarter_id"):
+        vacancy.rates(_panel(), q)
+    bad = _quarters()
+    bad.loc[2, "quarter_id"] = "total"
+    with pytest.raises(ValueError, match="reserved"):
+        vacancy.rates(_panel(), bad)
+
+
+def test_long_term_threshold_follows_settings(monkeypatch):
+    monkeypatch.setattr(gi.settings, "long_term_months", 6)
+    table = vacancy.rates(_panel(), _quarters(), at=S3)
+    # > 6 calendar months at 2025-06-30: u02, u05 (2024-10-01), u06, u09, u11 (2024-09-01);
+    # u07 (2025-01-01) is 5 months 29 days, u01 and u10 shorter
+    assert table.loc["total", "long_term_vacant"] == 5
+
+
+# --------------------------------------------------------------------------- trend
+
+
+def test_trend_change_pp_exact():
+    t = vacancy.trend(_panel(), _quarters())
+    assert list(t.columns) == [
+        "survey_date",
+        "quarter_id",
+        "name",
+        "units",
+        "vacant",
+        "vacancy_rate",
+        "change_pp",
+    ]
+    assert len(t) == 3 * 4
+    edge = _edge_quarter()
+    tot = t[t["quarter_id"] == "total"].set_index("survey_date")
+    # S1: 10 units, 5 vacant (u02 u04 u06 u08 u09); S2: 10, 6 (u02 u05 u06 u08 u09 u11); S3: 11, 8
+    assert list(tot["units"]) == [10, 10, 11]
+    assert list(tot["vacant"]) == [5, 6, 8]
+    assert np.isnan(tot["change_pp"].iloc[0])
+    assert tot["change_pp"].iloc[1] == pytest.approx(10.0)
+    assert tot["change_pp"].iloc[2] == pytest.approx((8 / 11 - 6 / 10) * 100)
+
+    q1 = t[t["quarter_id"] == "q1"]
+    q2 = t[t["quarter_id"] == "q2"]
+    if edge == "q1":
+        q1_counts = [(6, 2), (6, 3), (6, 4)]
+        q2_counts = [(3, 2), (3, 2), (4, 3)]
+    else:
+        q1_counts = [(5, 2), (5, 2), (5, 3)]
+        q2_counts = [(4, 2), (4, 3), (5, 4)]
+    for frame, counts in ((q1, q1_counts), (q2, q2_counts)):
+        assert list(zip(frame["units"], frame["vacant"], strict=True)) == counts
+        r = [v / u for u, v in counts]
+        assert np.isnan(frame["change_pp"].iloc[0])
+        assert frame["change_pp"].iloc[1] == pytest.approx((r[1] - r[0]) * 100)
+        assert frame["change_pp"].iloc[2] == pytest.approx((r[2] - r[1]) * 100)
+    q3 = t[t["quarter_id"] == "q3"]
+    assert (q3["units"] == 0).all()
+    assert q3["vacancy_rate"].isna().all()
+    assert q3["change_pp"].isna().all()
+
+
+# --------------------------------------------------------------------------- durations
+
+
+def test_durations_classes_at_first_survey():
+    d = vacancy.durations(_panel(), at=S1).set_index("unit_id")
+    assert sorted(d.index) == ["u02", "u04", "u06", "u08", "u09"]
+    exp = {
+        # unit: (days, full months, class, long term)
+        "u02": (days("2023-01-15", S1), 17, "12to24m", True),
+        "u04": (days("2024-05-01", S1), 1, "lt6m", False),
+        "u06": (0, 0, "lt6m", False),  # vacant since the survey day
+        "u08": (731, 24, "12to24m", True),  # exactly 24 months: still 12–24
+        "u09": (days("2024-01-01", S1), 5, "lt6m", False),
+    }
+    for uid, (dd, mm, cls, lt) in exp.items():
+        assert d.loc[uid, "vacancy_days"] == dd, uid
+        assert d.loc[uid, "vacancy_months"] == mm, uid
+        assert d.loc[uid, "duration_class"] == cls, uid
+        assert bool(d.loc[uid, "long_term"]) is lt, uid
+    assert list(d["duration_class"].cat.categories) == ["lt6m", "6to12m", "12to24m", "gt24m"]
+
+
+def test_durations_at_latest_survey():
+    d = vacancy.durations(_panel()).set_index("unit_id")
+    exp = {
+        "u01": (3, "lt6m", False),
+        "u02": (29, "gt24m", True),
+        "u05": (8, "6to12m", False),
+        "u06": (12, "6to12m", False),  # exactly 12 months: not long-term
+        "u07": (5, "lt6m", False),  # 5 months 29 days
+        "u09": (17, "12to24m", True),
+        "u10": (1, "lt6m", False),
+        "u11": (9, "6to12m", False),
+    }
+    assert sorted(d.index) == sorted(exp)
+    for uid, (mm, cls, lt) in exp.items():
+        assert d.loc[uid, "vacancy_months"] == mm, uid
+        assert d.loc[uid, "duration_class"] == cls, uid
+        assert bool(d.loc[uid, "long_term"]) is lt, uid
+
+
+@pytest.mark.parametrize(
+    ("since", "at", "cls", "long_term", "months"),
+    [
+        ("2024-12-31", "2025-06-30", "6to12m", False, 6),  # 31.12. + 6 months = 30.06. (clipped)
+        ("2025-01-01", "2025-06-30", "lt6m", False, 5),
+        ("2024-06-30", "2025-06-30", "6to12m", False, 12),
+        ("2024-06-29", "2025-06-30", "12to24m", True, 12),
+        ("2023-06-30", "2025-06-30", "12to24m", True, 24),
+        ("2023-06-29", "2025-06-30", "gt24m", True, 24),
+        ("2024-02-29", "2025-02-28", "6to12m", False, 12),  # leap day + 12 months = 28.02.
+        ("2024-02-29", "2025-03-01", "12to24m", True, 12),
+    ],
+)
+def test_duration_boundaries(since, at, cls, long_term, months):
+    spec = {"a": (10, 10, 50.0, True, {at: ("vacant", since, None)})}
+    d = vacancy.durations(_panel(spec), at=at).iloc[0]
+    assert d["duration_class"] == cls
+    assert bool(d["long_term"]) is long_term
+    assert d["vacancy_months"] == months
+    assert d["vacancy_days"] == days(since, at)
+    low, high, label = vacancy.DURATION_CLASSES[cls]
+    assert low <= months <= high
+    assert "Monate" in label
+
+
+# --------------------------------------------------------------------------- flows
+
+
+def test_flows_s2_s3_per_quarter():
+    f = vacancy.flows(_panel(), start=S2, end=S3, quarters=_quarters())
+    assert list(f.index) == ["q1", "q2", "q3", "total"]
+    edge = _edge_quarter()
+    # q1: u01 became vacant, u02 still vacant, u03 u04 still occupied, u11 removed
+    # q2: u06 still vacant, u07 became vacant, u08 re-let (no fund), u10 new (vacant)
+    # edge u05 still vacant; u09 outside still vacant
+    q1 = {"became_vacant": 1, "re_let": 0, "re_let_fund": 0, "still_vacant": 1, "still_occupied": 2,
+          "new_units": 0, "new_vacant": 0, "removed_units": 1}  # fmt: skip
+    q2 = {"became_vacant": 1, "re_let": 1, "re_let_fund": 0, "still_vacant": 1, "still_occupied": 0,
+          "new_units": 1, "new_vacant": 1, "removed_units": 0}  # fmt: skip
+    (q1 if edge == "q1" else q2)["still_vacant"] += 1
+    for q, exp in (("q1", q1), ("q2", q2)):
+        for k, v in exp.items():
+            assert f.loc[q, k] == v, (q, k)
+    assert (f.loc["q3", f.columns[1:]] == 0).all()
+    tot = f.loc["total"]
+    assert tot["became_vacant"] == 2
+    assert tot["still_vacant"] == 4  # u02 u05 u06 u09
+    assert tot["new_units"] == 1
+    assert tot["removed_units"] == 1
+    assert f.attrs["units_outside"] == 1
+    assert tot["name"] == "Gesamt"
+
+
+def test_flows_fund_and_totals():
+    f = vacancy.flows(_panel(), start=S1, end=S2)
+    assert list(f.index) == ["total"]
+    row = f.loc["total"]
+    # u04 re-let through the Anmietungs-Fonds; u05 and u11 became vacant
+    assert row["re_let"] == 1
+    assert row["re_let_fund"] == 1
+    assert row["became_vacant"] == 2
+    assert row["still_vacant"] == 4  # u02 u06 u08 u09
+    assert row["still_occupied"] == 3  # u01 u03 u07
+    assert row["new_units"] == 0
+    assert row["removed_units"] == 0
+
+    f13 = vacancy.flows(_panel(), start=S1, end=S3).loc["total"]
+    # u11 was re-surveyed at S2 (in (S1, S3]) so it is not removed: occupied → vacant
+    assert f13["became_vacant"] == 4  # u01 u05 u07 u11
+    assert f13["re_let"] == 2  # u04 (fund) u08
+    assert f13["re_let_fund"] == 1
+    assert f13["still_vacant"] == 3
+    assert f13["still_occupied"] == 1
+    assert f13["new_units"] == 1
+    assert f13["removed_units"] == 0
+
+
+def test_flow_units_categories():
+    fu = vacancy.flow_units(_panel(), start=S2, end=S3).set_index("unit_id")
+    assert fu.loc["u11", "flow"] == "removed"
+    assert fu.loc["u10", "flow"] == "new"
+    assert fu.loc["u08", "flow"] == "re_let"
+    assert fu.loc["u01", "flow"] == "became_vacant"
+    assert len(fu) == 11
+    assert "owner_name" not in fu.columns
+
+
+def test_flows_bad_dates():
+    with pytest.raises(ValueError, match="before end"):
+        vacancy.flows(_panel(), start=S3, end=S1)
+    with pytest.raises(ValueError, match="2024-06-30"):
+        vacancy.flows(_panel(), start="2020-01-01", end=S1)
+
+
+# --------------------------------------------------------------------------- hot spots
+
+
+def _grid_units(vacant_block: int = 3, n: int = 10, spacing: float = 50.0) -> gpd.GeoDataFrame:
+    """n×n units on a square lattice; the vacant_block×vacant_block corner is vacant."""
+    spec = {}
+    for i in range(n):
+        for j in range(n):
+            vac = i < vacant_block and j < vacant_block
+            status = ("vacant", "2024-01-01", None) if vac else O
+            spec[f"g{i:02d}{j:02d}"] = (i * spacing, j * spacing, 80.0, True, {S3: status})
+    return _panel(spec)
+
+
+def test_hotspots_gi_star_finds_cluster_and_is_deterministic():
+    units = _grid_units()
+    hs = vacancy.hotspots(units, distance_m=75, permutations=999, seed=7)
+    assert set(hs.columns) >= {
+        "unit_id",
+        "z_score",
+        "statistic",
+        "p_value",
+        "hotspot_class",
+        "geometry",
+    }
+    cls = hs.set_index("unit_id")["hotspot_class"]
+    # the interior and the corner of the vacant block are hot
+    for uid in ("g0000", "g0101", "g0001", "g0100"):
+        assert cls[uid] == "hot", uid
+    far = hs.set_index("unit_id").loc["g0909"]
+    assert far["hotspot_class"] != "hot"
+    again = vacancy.hotspots(units, distance_m=75, permutations=999, seed=7)
+    pd.testing.assert_frame_equal(pd.DataFrame(hs), pd.DataFrame(again))
+    assert hs.attrs["method"] == "gi_star"
+    assert hs.attrs["distance_m"] == 75.0
+    assert hs.attrs["permutations"] == 999
+    assert hs.attrs["seed"] == 7
+    # permutation p-values lie on the grid (k + 1) / 1000
+    p = hs["p_value"].to_numpy()
+    assert np.allclose(np.round(p * 1000), p * 1000, atol=1e-3)
+
+
+def test_gi_star_z_equals_independent_numpy():
+    # tiny example: 6 units, binary band of 120 m (inclusive)
+    xy = np.array([[0, 0], [100, 0], [0, 100], [300, 0], [300, 100], [600, 600]], dtype=float)
+    y = np.array([1, 1, 1, 0, 1, 0], dtype=float)
+    spec = {
+        f"t{k}": (
+            xy[k, 0],
+            xy[k, 1],
+            50.0,
+            True,
+            {S3: ("vacant", "2025-01-01", None) if y[k] else O},
+        )
+        for k in range(6)
+    }
+    hs = vacancy.hotspots(_panel(spec), distance_m=120, permutations=99, seed=1)
+    # Ord & Getis (1995) Gi*: binary w_ij incl. w_ii = 1
+    dist = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    w = (dist <= 120).astype(float)
+    n = len(y)
+    xbar = y.mean()
+    s = np.sqrt((y**2).mean() - xbar**2)
+    wi = w.sum(axis=1)
+    s1 = (w**2).sum(axis=1)
+    z = (w @ y - xbar * wi) / (s * np.sqrt((n * s1 - wi**2) / (n - 1)))
+    got = hs.set_index("unit_id")["z_score"]
+    for k in range(5):  # t5 is an island
+        assert got[f"t{k}"] == pytest.approx(z[k], rel=1e-9), k
+    g_star = (w @ y) / y.sum()
+    assert hs.set_index("unit_id")["statistic"]["t0"] == pytest.approx(g_star[0])
+    island = hs.set_index("unit_id").loc["t5"]
+    assert island["hotspot_class"] == "not_significant"
+    assert np.isnan(island["p_value"])
+    assert island["n_neighbours"] == 0
+    assert hs.attrs["n_islands"] == 1
+    assert list(hs.set_index("unit_id")["n_neighbours"][:5]) == [2, 1, 1, 1, 1]
+
+
+def test_hotspots_no_vacancies_no_crash():
+    spec = {f"z{k}": (k * 20.0, 0.0, 50.0, True, {S3: O}) for k in range(8)}
+    for method in ("gi_star", "join_counts"):
+        hs = vacancy.hotspots(_panel(spec), method=method)
+        assert (hs["hotspot_class"] == "not_significant").all()
+        assert "no variation" in hs.attrs["note"]
+        assert hs.attrs["n_vacant"] == 0
+
+
+def test_hotspots_join_counts_cluster_and_seed():
+    units = _grid_units()
+    state = np.random.get_state()  # noqa: NPY002
+    hs = vacancy.hotspots(units, method="join_counts", distance_m=75, permutations=999, seed=3)
+    assert np.array_equal(np.random.get_state()[1], state[1])  # noqa: NPY002 (untouched)
+    by = hs.set_index("unit_id")
+    # all 8 queen neighbours of the block centre are vacant
+    assert by.loc["g0101", "statistic"] == 8
+    assert by.loc["g0101", "hotspot_class"] == "hot"
+    assert by.loc["g0505", "statistic"] == 0
+    assert (by.loc[~by["vacant"], "hotspot_class"] == "not_significant").all()
+    assert not (hs["hotspot_class"] == "cold").any()
+    again = vacancy.hotspots(units, method="join_counts", distance_m=75, permutations=999, seed=3)
+    pd.testing.assert_frame_equal(pd.DataFrame(hs), pd.DataFrame(again))
+
+
+def test_hotspots_join_counts_with_island():
+    units = pd.concat(
+        [
+            _grid_units(n=6),
+            _panel({"far": (5000, 5000, 50.0, True, {S3: ("vacant", "2025-01-01", None)})}),
+        ]
+    )
+    hs = vacancy.hotspots(units, method="join_counts", distance_m=75, permutations=99)
+    far = hs.set_index("unit_id").loc["far"]
+    assert far["hotspot_class"] == "not_significant"
+    assert far["statistic"] == 0
+    assert hs.attrs["n_islands"] == 1
+
+
+def test_hotspots_grid():
+    units = _grid_units()
+    hs = vacancy.hotspots(units, grid_size_m=100, distance_m=150, permutations=199)
+    # 10×10 units at 50 m → 5×5 cells of 4 units
+    assert len(hs) == 25
+    assert (hs["units"] == 4).all()
+    assert hs["vacant"].sum() == 9
+    corner = hs.set_index("cell_id").loc["c0_0"]
+    assert corner["vacancy_rate"] == 1.0
+    assert corner["z_score"] == hs["z_score"].max()
+    assert shapely.area(corner["geometry"]) == pytest.approx(100 * 100)
+    with pytest.raises(ValueError, match="grid_size_m"):
+        vacancy.hotspots(units, grid_size_m=100, distance_m=50)
+    with pytest.raises(ValueError, match="gi_star"):
+        vacancy.hotspots(units, grid_size_m=100, method="join_counts")
+
+
+def test_hotspots_bad_input():
+    with pytest.raises(CRSError, match="geographic"):
+        vacancy.hotspots(_grid_units(n=3).to_crs("EPSG:4326"))
+    with pytest.raises(ValueError, match="method"):
+        vacancy.hotspots(_grid_units(n=3), method="moran")
+    with pytest.raises(ValueError, match="before the first survey"):
+        vacancy.hotspots(_grid_units(n=3), at="2000-01-01")
+
+
+# --------------------------------------------------------------------------- invariants
+
+_STATUS = st.sampled_from(["occupied", "vacant"])
+
+
+@st.composite
+def _random_panels(draw):
+    n_units = draw(st.integers(min_value=1, max_value=25))
+    dates = [S1, S2, S3]
+    spec = {}
+    for k in range(n_units):
+        # on a 10 m lattice that includes the quarter edges (x = 0, 100, 200, y = 0, 100)
+        x = draw(st.integers(min_value=-5, max_value=25)) * 10.0
+        y = draw(st.integers(min_value=-12, max_value=12)) * 10.0
+        area = draw(st.floats(min_value=5, max_value=2000, allow_nan=False))
+        surveyed = draw(st.lists(st.sampled_from(dates), min_size=1, max_size=3, unique=True))
+        surveys = {}
+        for d in surveyed:
+            status = draw(_STATUS)
+            lag = draw(st.integers(min_value=0, max_value=1500))
+            since = (pd.Timestamp(d) - pd.Timedelta(days=lag)).strftime("%Y-%m-%d")
+            surveys[d] = (status, since if status == "vacant" else None, None)
+        spec[f"r{k}"] = (x, y, area, draw(st.booleans()), surveys)
+    at = draw(st.sampled_from([None, S1, "2024-09-30", S2, S3, "2026-01-01"]))
+    return spec, at
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_random_panels())
+def test_invariants_rates(data):
+    spec, at = data
+    units = _panel(spec)
+    first = units["survey_date"].min()
+    if at is not None and pd.Timestamp(at) < first:
+        with pytest.raises(ValueError, match=f"{first:%Y-%m-%d}"):
+            vacancy.rates(units, _quarters(), at=at)
+        return
+    state = vacancy.state_at(units, at=at)
+    table = vacancy.rates(units, _quarters(), at=at)
+    quarters = table.drop(index="total")
+    assert quarters["units"].sum() + table.attrs["units_outside"] == len(state)
+    assert table.loc["total", "units"] == len(state)
+    assert (table["vacant"] <= table["units"]).all()
+    assert (table["long_term_vacant"] <= table["vacant"]).all()
+    for c in ("vacancy_rate", "floor_area_vacancy_rate"):
+        r = table[c]
+        assert ((r >= 0) & (r <= 1) | r.isna()).all()
+        assert (r.isna() == (table["units"] == 0)).all()
+    assert table.loc["total", "vacant"] == int((state["status"] == "vacant").sum())
+
+
+# --------------------------------------------------------------------------- sample data
+
+
+@pytest.fixture(scope="module")
+def dortmund():
+    if "dortmund" not in gi.list_samples():
+        pytest.skip("sample_data/dortmund.gpkg not generated yet")
+    return gi.load_sample("dortmund")
+
+
+def test_sample_headline_figures_match_plain_geopandas(dortmund):
+    units, quarters = dortmund.units, dortmund.quarters
+    at = pd.Timestamp("2025-06-30")
+    table = vacancy.rates(units, quarters, at=at)
+    # independent: latest survey per unit on or before at, sjoin, groupby
+    panel = units[units["survey_date"] <= at].sort_values("survey_date")
+    state = panel.groupby("unit_id", sort=False).tail(1)
+    joined = gpd.sjoin(
+        state, quarters[["quarter_id", "geometry"]], predicate="intersects", how="left"
+    )
+    # points on a shared edge match several quarters: take zones.assign's choice for them
+    multi = joined.index[joined.index.duplicated()].unique()
+    if len(multi):
+        chosen = vacancy._zone_assign(state.loc[multi], quarters, "quarter_id")
+        keep = ~joined.index.isin(multi) | (joined["quarter_id"] == chosen.reindex(joined.index))
+        joined = joined[keep.to_numpy()]
+    assert joined.index.is_unique
+    inside = joined[joined["quarter_id"].notna()]
+    expected = inside.groupby("quarter_id").agg(
+        units=("unit_id", "size"), vacant=("status", lambda s: int((s == "vacant").sum()))
+    )
+    expected["vacancy_rate"] = expected["vacant"] / expected["units"]
+    got = table.drop(index="total").loc[expected.index]
+    assert list(got["units"]) == list(expected["units"])
+    assert list(got["vacant"]) == list(expected["vacant"])
+    np.testing.assert_allclose(got["vacancy_rate"], expected["vacancy_rate"])
+    assert table.loc["total", "units"] == len(state)
+    assert table.attrs["units_outside"] == int(joined["quarter_id"].isna().sum())
+
+
+def test_sample_functions_run(dortmund):
+    units, quarters = dortmund.units, dortmund.quarters
+    dates = sorted(units["survey_date"].unique())
+    t = vacancy.trend(units, quarters)
+    assert len(t) == len(dates) * (len(quarters) + 1)
+    d = vacancy.durations(units)
+    assert (d["vacancy_days"] >= 0).all()
+    if len(dates) >= 2:
+        f = vacancy.flows(units, start=dates[0], end=dates[-1], quarters=quarters)
+        assert (f["re_let_fund"] <= f["re_let"]).all()
+    hs = vacancy.hotspots(units, permutations=99)
+    assert len(hs) == len(vacancy.state_at(units))
