@@ -153,8 +153,8 @@ def leaflet_js() -> str:
 def leaflet_css() -> str:
     """Leaflet's stylesheet with every ``url(images/…)`` replaced by a ``data:`` URI.
 
-    The IE-only ``behavior: url(#default#VML)`` rule is removed as well, so the
-    stylesheet references nothing outside itself.
+    The IE-only ``behavior: url(#default#VML)`` rule and the comments are
+    removed as well, so the stylesheet references nothing outside itself.
 
     Examples
     --------
@@ -166,6 +166,7 @@ def leaflet_css() -> str:
     folder = leaflet_dir()
     text = (folder / "leaflet.css").read_text(encoding="utf-8")
     text = re.sub(r"\s*behavior:\s*url\(#default#VML\);", "", text)
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL)  # comments (they quote bug-tracker URLs)
 
     def repl(match: re.Match[str]) -> str:
         name = match.group(2)

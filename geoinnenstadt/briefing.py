@@ -639,3 +639,357 @@ def _write_index(result: BriefingResult, *, lang: str) -> Path:
     with atomic_path(target) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return target
+
+
+# --------------------------------------------------------------------------- briefing compositions
+# Small compositions of library calls used by the notebooks, so that no
+# analysis logic lives in a notebook cell.
+
+
+def show_figure(fig: Any, *, display: bool = True, alt: str = "Diagramm") -> Any:
+    """Show a matplotlib Figure as an embedded PNG (150 dpi) and close it."""
+    import base64
+    import io as _io
+
+    import matplotlib.pyplot as plt
+
+    buf = _io.BytesIO()
+    fig.savefig(buf, format="png", dpi=150, bbox_inches="tight")
+    plt.close(fig)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    obj = _HTML(f"<img class='gi-chart' alt='{html.escape(alt, quote=True)}' src='data:image/png;base64,{data}'>")
+    return _display(obj) if display else obj
+
+
+def vacancy_key_figures(units: Any, quarters: Any, *, at: Any = None) -> pd.Series:
+    """Headline vacancy figures of the city at ``at`` and the change since the previous survey.
+
+    Returns a Series with ``units``, ``vacant``, ``vacancy_rate``,
+    ``vacant_floor_area_m2``, ``floor_area_vacancy_rate``, ``long_term_vacant``,
+    ``long_term_share``, ``median_vacancy_days`` and ``change_pp`` (city
+    total rate minus the rate at the previous survey, in percentage points;
+    NaN at the first survey). ``attrs["at"]`` is the reference date,
+    ``attrs["previous"]`` the previous survey date.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> kf = gi.briefing.vacancy_key_figures(city.units, city.quarters)
+    >>> int(kf["units"]) == int(gi.vacancy.rates(city.units, city.quarters).loc["total", "units"])
+    True
+    """
+    from . import vacancy
+
+    r = vacancy.rates(units, quarters, at=at)
+    at_ts = pd.Timestamp(r.attrs["at"])
+    total = r.loc["total"]
+    surveys = sorted(pd.to_datetime(units["survey_date"]).unique())
+    earlier = [s for s in surveys if s < at_ts]
+    change = float("nan")
+    previous = None
+    if earlier:
+        previous = pd.Timestamp(earlier[-1])
+        before = vacancy.rates(units, quarters, at=previous).loc["total", "vacancy_rate"]
+        change = (float(total["vacancy_rate"]) - float(before)) * 100.0
+    keys = ["units", "vacant", "vacancy_rate", "vacant_floor_area_m2", "floor_area_vacancy_rate",
+            "long_term_vacant", "long_term_share", "median_vacancy_days"]
+    out = pd.Series({k: total[k] for k in keys if k in total.index}, dtype="object")
+    out["change_pp"] = change
+    out.attrs = {"at": at_ts, "previous": previous}
+    return out
+
+
+def show_key_figures(figures: pd.Series, *, lang: str = "de", display: bool = True) -> Any:
+    """Show headline figures as a two-column table with German labels and formats."""
+    from . import labels
+
+    fmt = {
+        "units": lambda v: labels.format_int(v, lang=lang),
+        "vacant": lambda v: labels.format_int(v, lang=lang),
+        "long_term_vacant": lambda v: labels.format_int(v, lang=lang),
+        "vacancy_rate": lambda v: labels.format_percent(v, lang=lang),
+        "floor_area_vacancy_rate": lambda v: labels.format_percent(v, lang=lang),
+        "long_term_share": lambda v: labels.format_percent(v, lang=lang),
+        "vacant_floor_area_m2": lambda v: labels.format_number(v, "m²", decimals=0, lang=lang),
+        "median_vacancy_days": lambda v: labels.format_number(v, decimals=0, lang=lang),
+        "change_pp": lambda v: labels.format_pp(v, lang=lang),
+    }
+    rows = []
+    for key, value in figures.items():
+        text = fmt.get(str(key), lambda v: labels.format_number(v, lang=lang))(value)
+        rows.append(f"<tr><th scope='row'>{html.escape(labels.label(key, lang))}</th>"
+                    f"<td>{html.escape(text)}</td></tr>")
+    at = figures.attrs.get("at")
+    caption = (f"Stichtag {labels.format_date(at, lang=lang)}" if lang == "de"
+               else f"Reference date {labels.format_date(at, lang=lang)}") if at is not None else ""
+    obj = _HTML(f"<table class='gi-table gi-keyfigures'><caption>{html.escape(caption)}</caption>"
+                f"{''.join(rows)}</table>")
+    return _display(obj) if display else obj
+
+
+def vacancy_sentences(rates: pd.DataFrame, *, lang: str = "de") -> list[str]:
+    """State the per-quarter figures of :func:`geoinnenstadt.vacancy.rates` in sentences.
+
+    Rows suppressed by :func:`publication_table` (text "< 3") are described
+    as such instead of giving figures.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from geoinnenstadt.briefing import vacancy_sentences
+    >>> r = pd.DataFrame({"name": ["Brückviertel"], "units": [96], "vacant": [14],
+    ...                   "vacancy_rate": [14 / 96]}, index=["Q02"])
+    >>> vacancy_sentences(r)[0]
+    'Im Quartier Brückviertel stehen 14 von 96 Einheiten leer (14,6 %).'
+    """
+    from . import labels
+
+    out = []
+    for key, row in rates.iterrows():
+        name = str(row.get("name", key))
+        units, vacant, rate = row.get("units"), row.get("vacant"), row.get("vacancy_rate")
+        if isinstance(units, str) or isinstance(vacant, str):
+            out.append(f"Im Quartier {name} liegen weniger als {PUBLIC_MIN_COUNT} Einheiten; "
+                       "die Werte werden nicht veröffentlicht." if lang == "de" else
+                       f"{name}: fewer than {PUBLIC_MIN_COUNT} units; figures are not published.")
+            continue
+        if key == "total":
+            subject = "In der City insgesamt" if lang == "de" else "In the city centre as a whole"
+        else:
+            subject = f"Im Quartier {name}" if lang == "de" else f"In {name}"
+        n_units = labels.format_int(units, lang=lang)
+        n_vacant = labels.format_int(vacant, lang=lang)
+        if pd.isna(rate):
+            out.append(f"{subject} wurden keine Einheiten erhoben." if lang == "de"
+                       else f"{subject} no units were surveyed.")
+            continue
+        pct = labels.format_percent(rate, lang=lang)
+        verb = "steht" if int(vacant) == 1 else "stehen"
+        out.append(f"{subject} {verb} {n_vacant} von {n_units} Einheiten leer ({pct})." if lang == "de"
+                   else f"{subject}, {n_vacant} of {n_units} units are vacant ({pct}).")
+    return out
+
+
+def show_vacancy_text(rates: pd.DataFrame, figures: pd.Series, *, lang: str = "de", display: bool = True) -> Any:
+    """Generated paragraph: city figures, change since the last survey and the quarters ranked."""
+    from . import labels
+
+    sentences = vacancy_sentences(rates.loc[["total"]] if "total" in rates.index else rates.iloc[:0], lang=lang)
+    change = figures.get("change_pp")
+    prev = figures.attrs.get("previous")
+    if prev is not None and change is not None and not pd.isna(change):
+        if lang == "de":
+            direction = "gestiegen" if change > 0 else "gesunken" if change < 0 else "unverändert geblieben"
+            amount = "" if change == 0 else f" um {labels.format_number(abs(change), decimals=1)} Prozentpunkte"
+            sentences.append(f"Seit der Erhebung am {labels.format_date(prev)} ist die Quote{amount} {direction}.")
+        else:
+            sentences.append(f"Since the survey of {labels.format_date(prev, lang='en')} the rate changed by "
+                             f"{labels.format_pp(change, lang='en')}.")
+    quarters = rates.drop(index="total", errors="ignore")
+    numeric = quarters[pd.to_numeric(quarters["vacancy_rate"], errors="coerce").notna()]
+    ranked = numeric.assign(_r=pd.to_numeric(numeric["vacancy_rate"])).sort_values("_r", ascending=False)
+    sentences += vacancy_sentences(ranked.drop(columns="_r"), lang=lang)
+    suppressed = quarters.index.difference(numeric.index)
+    sentences += vacancy_sentences(quarters.loc[suppressed], lang=lang)
+    obj = _HTML("".join(f"<p class='gi-text'>{html.escape(s)}</p>" for s in sentences))
+    return _display(obj) if display else obj
+
+
+def trend_table(trend: pd.DataFrame, *, public: bool = False) -> pd.DataFrame:
+    """Wide table of the vacancy rate per quarter (rows) and survey (columns) from :func:`vacancy.trend`."""
+    from . import labels
+
+    t = trend.copy()
+    t["survey"] = pd.to_datetime(t["survey_date"]).map(labels.format_date)
+    order = list(dict.fromkeys(t["survey"]))
+    rates = t.pivot_table(index=["quarter_id", "name"], columns="survey", values="vacancy_rate", aggfunc="first",
+                          sort=False)[order]
+    rates = rates.map(lambda v: labels.format_percent(v))
+    if public:
+        units = t.pivot_table(index=["quarter_id", "name"], columns="survey", values="units", aggfunc="first",
+                              sort=False)[order]
+        rates = rates.mask(units < PUBLIC_MIN_COUNT, f"< {PUBLIC_MIN_COUNT}")
+    last = t.groupby(["quarter_id", "name"], sort=False)["change_pp"].last()
+    rates["Veränderung letzte Erhebung"] = last.map(lambda v: labels.format_pp(v))
+    rates.columns.name = None
+    return rates.reset_index(level="name").rename(columns={"name": "Quartier"})
+
+
+def hotspot_summary(spots: Any, quarters: Any, *, public: bool = False) -> pd.DataFrame:
+    """Count units per hot-spot class and quarter (from :func:`vacancy.hotspots`)."""
+    from . import zones
+
+    q = zones.assign(spots, quarters)
+    table = pd.crosstab(q.fillna("outside"), spots["hotspot_class"])
+    for col in ("hot", "cold", "not_significant"):
+        if col not in table.columns:
+            table[col] = 0
+    table = table[["hot", "cold", "not_significant"]]
+    names = quarters.set_index(q.name)["name"] if q.name in quarters.columns else None
+    table.insert(0, "name", table.index.map(lambda i: names.get(i, i) if names is not None else i))
+    table["units"] = table[["hot", "cold", "not_significant"]].sum(axis=1)
+    table.index.name = "quarter_id"
+    return publication_table(table) if public else table
+
+
+def latest_flows(units: Any, quarters: Any, *, at: Any = None) -> pd.DataFrame:
+    """Flows between the previous survey and ``at`` per quarter, with units at ``at``."""
+    from . import vacancy
+
+    at_ts = pd.Timestamp(vacancy.rates(units, quarters, at=at).attrs["at"])
+    surveys = sorted(pd.to_datetime(units["survey_date"]).unique())
+    earlier = [pd.Timestamp(s) for s in surveys if s < at_ts]
+    if not earlier:
+        out = pd.DataFrame()
+        out.attrs["caption"] = "Keine frühere Erhebung: Zu- und Abgänge nicht berechenbar."
+        return out
+    flows = vacancy.flows(units, start=earlier[-1], end=at_ts, quarters=quarters)
+    r = vacancy.rates(units, quarters, at=at_ts)
+    flows["units"] = r["units"].reindex(flows.index)
+    from . import labels
+
+    flows.attrs["caption"] = (f"Zu- und Abgänge zwischen {labels.format_date(earlier[-1])} "
+                              f"und {labels.format_date(at_ts)}")
+    return flows
+
+
+def show_fund_text(flows: pd.DataFrame, *, lang: str = "de", display: bool = True) -> Any:
+    """Sentence on re-lettings and how many of them went through a fund."""
+    if flows.empty or "total" not in flows.index:
+        return None
+    total = flows.loc["total"]
+    re_let, fund = int(total["re_let"]), int(total["re_let_fund"])
+    if lang == "de":
+        text = (f"Zwischen den beiden Erhebungen wurden {re_let} leer stehende Einheiten wieder vermietet, "
+                f"davon {fund} über einen Fonds (z. B. Anmietungs-Fonds); "
+                f"{int(total['became_vacant'])} Einheiten sind neu leer gefallen.")
+    else:
+        text = (f"Between the two surveys {re_let} vacant units were re-let, {fund} of them through a fund; "
+                f"{int(total['became_vacant'])} units became vacant.")
+    return show_text(text, display=display)
+
+
+def show_land_text(sites: Any, supply: pd.DataFrame, *, at: Any = None, lang: str = "de",
+                   display: bool = True) -> Any:
+    """Generated paragraph on reserve, take-up and years of supply (from :func:`land.years_of_supply`)."""
+    from . import labels
+
+    obs = supply.set_index("scenario").loc["observed"] if "scenario" in supply.columns else supply.iloc[0]
+    R, R0, mean_take_up = obs["reserve_ha"], obs["reserve_free_ha"], obs["demand_ha_per_year"]
+
+    def years(v: Any) -> str:
+        return "unbegrenzt (keine Inanspruchnahme)" if v == float("inf") else labels.format_number(v, "Jahre")
+
+    sentences = [
+        f"Verfügbar sind {labels.format_area_ha(R)}, davon {labels.format_area_ha(R0)} restriktionsfrei.",
+        f"In den Jahren {obs['window_start']}–{obs['window_end']} wurden im Mittel "
+        f"{labels.format_number(mean_take_up, 'ha')} pro Jahr in Anspruch genommen.",
+        f"Die restriktionsfreie Reserve reicht damit rechnerisch {years(obs['years_net'])} "
+        f"(brutto {years(obs['years_gross'])}).",
+    ]
+    for _, row in supply.iterrows():
+        if row.get("scenario") == "observed":
+            continue
+        sentences.append(
+            f"Szenario {row['scenario']} ({labels.format_number(row['demand_ha_per_year'], 'ha')} pro Jahr): "
+            f"netto {years(row['years_net'])}, brutto {years(row['years_gross'])}."
+        )
+    if lang != "de":
+        sentences = [
+            f"Reserve {labels.format_area_ha(R, lang='en')}, restriction-free "
+            f"{labels.format_area_ha(R0, lang='en')}; mean take-up {labels.format_number(mean_take_up, 'ha', lang='en')}"
+            f" per year; years of supply net {labels.format_number(obs['years_net'], lang='en')}."
+        ]
+    obj = _HTML("".join(f"<p class='gi-text'>{html.escape(s)}</p>" for s in sentences))
+    return _display(obj) if display else obj
+
+
+def large_sites_table(sites: Any, *, at: Any = None, min_ha: float = 5) -> pd.DataFrame:
+    """Available sites of at least ``min_ha`` as a display table (no geometry)."""
+    from . import land
+
+    big = land.large_sites(sites, min_ha=min_ha, at=at)
+    cols = [c for c in ("site_id", "name", "area_ha", "restriction", "brownfield", "planning_basis", "owner_type")
+            if c in big.columns]
+    return pd.DataFrame(big[cols]).set_index("site_id")
+
+
+def show_core_zone_share(city: Any, *, at: Any = None, lang: str = "de", display: bool = True) -> Any:
+    """Reserve and take-up inside vs outside the core zones, or a note when the city has none."""
+    from . import land
+
+    if city.core_zones is None or len(city.core_zones) == 0:
+        return show_text("Für diese Stadt sind keine Gewerbe- und Industriekernzonen hinterlegt."
+                         if lang == "de" else "No core zones for this city.", display=display)
+    share = land.core_zone_share(city.sites, city.core_zones, at=at)
+    return show_table(share, lang=lang, caption="Anteil in Kernzonen", display=display)
+
+
+def show_conflicts(city: Any, *, lang: str = "de", display: bool = True) -> Any:
+    """Distance of available sites to housing and admissible Abstandserlass classes, summarised."""
+    from . import conflicts, land
+
+    if city.residential is None or len(city.residential) == 0:
+        return show_text("Keine Wohnbauflächen hinterlegt." if lang == "de" else "No residential areas.",
+                         display=display)
+    available = city.sites[land.status_at(city.sites) == "available"]
+    dc = conflicts.distance_classes(available, city.residential)
+    counts = dc["strictest_admissible"].fillna("keine").value_counts()
+    order = [*conflicts.ABSTANDSKLASSEN, "keine"]
+    table = pd.DataFrame({"sites": counts.reindex(order).fillna(0).astype(int)})
+    table.index.name = "strictest_admissible"
+    return show_table(table, lang=lang, display=display,
+                      caption="Verfügbare Flächen nach strengster zulässiger Abstandsklasse")
+
+
+def preemption_coverage(city: Any, inside: pd.DataFrame) -> pd.DataFrame:
+    """Per pre-emption area: area in ha and parcels in the statute's scope (``inside`` from parcels_in)."""
+    import shapely
+
+    from . import settings
+
+    areas = city.preemption_areas.to_crs(settings.working_crs)
+    table = pd.DataFrame({
+        "name": areas["name"].to_numpy(),
+        "legal_basis": areas["legal_basis"].to_numpy(),
+        "area_ha": shapely.area(areas.geometry.values) / 10_000,
+        "parcels": areas["area_id"].map(inside.groupby("area_id").size()).fillna(0).astype(int).to_numpy(),
+    }, index=pd.Index(areas["area_id"].to_numpy(), name="area_id"))
+    return table
+
+
+def show_preemption_text(city: Any, inside: pd.DataFrame, *, min_share: float, lang: str = "de",
+                         display: bool = True) -> Any:
+    """Sentence on the number of parcels under the statute and the core-zone coverage."""
+    from . import labels
+
+    n_parcels = inside["parcel_id"].nunique()
+    text = (f"{labels.format_int(n_parcels)} von {labels.format_int(len(city.parcels))} Flurstücken liegen zu "
+            f"mindestens {labels.format_percent(min_share, decimals=0)} ihrer Fläche in einem der "
+            f"{len(city.preemption_areas)} Vorkaufsrechtsgebiete; es gibt {len(city.core_zones)} "
+            "Gewerbe- und Industriekernzonen.")
+    if lang != "de":
+        text = (f"{n_parcels} of {len(city.parcels)} parcels lie at least {min_share:.0%} inside one of "
+                f"{len(city.preemption_areas)} pre-emption areas.")
+    return show_text(text, display=display)
+
+
+def show_downloads(df: pd.DataFrame, *, name: str, display: bool = True) -> Any:
+    """Download links (CSV with ';' and decimal comma, Excel) embedded as data URIs."""
+    import base64
+    import io as _io
+
+    csv = df.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    buf = _io.BytesIO()
+    df.to_excel(buf, index=False)
+    xlsx = buf.getvalue()
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", name)
+    links = (
+        f"<a download='{safe}.csv' href='data:text/csv;charset=utf-8;base64,{base64.b64encode(csv).decode()}'>"
+        "CSV herunterladen</a> · "
+        f"<a download='{safe}.xlsx' href='data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;"
+        f"base64,{base64.b64encode(xlsx).decode()}'>Excel herunterladen</a>"
+    )
+    obj = _HTML(f"<p class='gi-downloads'>{links}</p>")
+    return _display(obj) if display else obj

@@ -42,7 +42,7 @@ from . import __version__
 from .errors import CRSError, DataFileError, SchemaError
 from .schema import KINDS, LAYERS, ValidationReport
 
-__all__ = ["COMMANDS", "EXPORT_FORMATS", "build_parser", "main"]
+__all__ = ["COMMANDS", "EXPORT_FORMATS", "build_parser", "export_city", "main"]
 
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
@@ -116,7 +116,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from . import io
 
     columns = _parse_columns(args.columns)
-    report: ValidationReport | None
+    report: ValidationReport
     try:
         with _notes_from_warnings(show=False):  # the report below lists them
             gdf = io.read_layer(
@@ -146,16 +146,18 @@ def _notes_from_warnings(*, show: bool = True) -> Iterator[None]:
     """
     from .io import ReadWarning
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ReadWarning)
-        try:
+    records: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ReadWarning)
+            records = caught  # filled while the block runs
             yield
-        finally:
-            for w in caught:
-                if not issubclass(w.category, ReadWarning):
-                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
-                elif show:
-                    print(f"note: {w.message}", file=sys.stderr)
+    finally:  # outside catch_warnings, so re-issued warnings reach the caller's filters
+        for w in records:
+            if not issubclass(w.category, ReadWarning):
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            elif show:
+                print(f"note: {w.message}", file=sys.stderr)
 
 
 def _report_of(gdf: Any, kind: str, path: str) -> ValidationReport:
@@ -174,20 +176,19 @@ def _cell(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _format_table(frame: pd.DataFrame, *, max_width: int = 40) -> list[str]:
-    """Plain-text table lines: padded columns, the last column unpadded and never cut.
+def _format_table(frame: pd.DataFrame, *, max_width: int = 50) -> list[str]:
+    """Plain-text table lines with columns padded to at most ``max_width``.
 
-    Cells of the other columns longer than ``max_width`` are shortened with "…".
+    Nothing is cut: a longer cell pushes the rest of its line to the right.
     """
     if frame.empty:
         return []
     names = [str(c) for c in frame.columns]
     rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
-    for row in rows:
-        for k in range(len(row) - 1):
-            if len(row[k]) > max_width:
-                row[k] = row[k][: max_width - 1] + "…"
-    widths = [max(len(names[k]), *(len(r[k]) for r in rows)) for k in range(len(names))]
+    widths = [
+        min(max(len(names[k]), *(len(r[k]) for r in rows)), max(max_width, len(names[k])))
+        for k in range(len(names))
+    ]
 
     def line(cells: Sequence[str]) -> str:
         padded = [c.ljust(widths[k]) for k, c in enumerate(cells[:-1])]
@@ -275,9 +276,8 @@ def _sample_meta(name: str) -> dict[str, Any]:
 
 
 def _describe(name: str, meta: dict[str, Any]) -> str:
-    title = str(meta.get("name") or name)
-    description = meta.get("description") or meta.get("title")
-    text = f"{title}: {description}" if description else title
+    """One line: the sample's ``description`` (else its name) and provenance."""
+    text = " ".join(str(meta.get("description") or meta.get("name") or name).split()).rstrip(".")
     details = []
     if meta.get("synthetic", False):
         details.append("synthetic sample data")
@@ -285,7 +285,7 @@ def _describe(name: str, meta: dict[str, Any]) -> str:
         details.append(f"as of {str(meta['as_of'])[:10]}")
     if meta.get("license"):
         details.append(f"license {meta['license']}")
-    return " ".join(f"{text} ({', '.join(details)})".split()) if details else " ".join(text.split())
+    return f"{text} ({', '.join(details)})" if details else text
 
 
 def _cmd_sample_list(args: argparse.Namespace) -> int:

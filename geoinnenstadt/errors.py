@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from .schema import ValidationReport
 
-__all__ = ["CRSError", "DataFileError", "GeoinnenstadtError", "SchemaError"]
+__all__ = ["CRSError", "DataFileError", "GeoinnenstadtError", "GeoinnenstadtWarning", "SchemaError"]
 
 
 class GeoinnenstadtError(Exception):
@@ -42,3 +42,11 @@ class DataFileError(GeoinnenstadtError, OSError):
 
     def __str__(self) -> str:  # OSError would otherwise format (errno, strerror)
         return str(self.args[0]) if self.args else ""
+
+
+class GeoinnenstadtWarning(UserWarning):
+    """Base class of warnings: rows outside every zone, repaired geometries, assumptions made.
+
+    Nothing is dropped silently: where a function leaves rows out of a result
+    it says how many and which in such a warning (and usually in ``attrs``).
+    """

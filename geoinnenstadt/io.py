@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import importlib.util
 import json
 import os
 import re
@@ -29,7 +30,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 import geopandas as gpd
 import numpy as np
@@ -39,7 +40,7 @@ import shapely
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError as ProjCRSError
 
-from . import settings
+from . import schema, settings
 from .city import City
 from .errors import CRSError, DataFileError, SchemaError
 from .schema import KINDS, LAYERS, LayerSpec, ValidationReport, conform, spec, validate
@@ -299,7 +300,12 @@ def _explain_gdal(exc: BaseException) -> str:
         return "GDAL does not recognise the content as geodata"
     if "no such file" in low:
         return "a file is missing"
-    return f"GDAL could not read it ({msg[:300]})"
+    if isinstance(exc, UnicodeDecodeError) or "codec can't decode" in low:
+        return (
+            f"the text is not in the expected encoding ({msg[:120]}); omit encoding= to "
+            "detect it, or pass the right one (e.g. encoding='cp1252')"
+        )
+    return f"the reader reports: {type(exc).__name__}: {msg[:300]}"
 
 
 @contextlib.contextmanager
@@ -397,6 +403,16 @@ def _dbf_chunks(f: IO[bytes], chunk_size: int = 1 << 22) -> Iterator[bytes]:
         yield chunk
 
 
+def _normalise_encoding(encoding: str) -> str:
+    """Python's canonical codec name ('latin-1' → 'iso8859-1'); pyogrio/GDAL reject some aliases."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise ValueError(
+            f"unknown encoding {encoding!r}; use e.g. 'utf-8', 'cp1252' or 'latin-1'"
+        ) from None
+
+
 _CPG_ALIASES = {
     "65001": "utf-8",
     "utf8": "utf-8",
@@ -438,7 +454,7 @@ def _shapefile_encoding(
 ) -> str:
     """Encoding of a Shapefile's DBF: ``encoding=``, else the .cpg, else detected from the bytes."""
     if encoding is not None:
-        return encoding
+        return _normalise_encoding(encoding)
     if cpg_text is not None:
         codec = _codec_from_cpg(cpg_text)
         if codec is not None:
@@ -500,23 +516,30 @@ def _ogr_layers(ds: str, p: Path) -> list[str]:
         return [str(name) for name, _ in pyogrio.list_layers(ds)]
 
 
-def _read_ogr(ds: str, p: Path, layer: str, encoding: str | None) -> pd.DataFrame:
-    with _file_errors(p, f"read layer {layer!r}"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # GDAL chatter; problems raise instead
-        return pyogrio.read_dataframe(ds, layer=layer, encoding=encoding)
+def _read_ogr(
+    ds: str, p: Path, layer: str, encoding: str | None, pre: ValidationReport
+) -> pd.DataFrame:
+    if encoding is not None:
+        encoding = _normalise_encoding(encoding)
+    with _file_errors(p, f"read layer {layer!r}"), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = pyogrio.read_dataframe(ds, layer=layer, encoding=encoding)
+    for w in caught:  # GDAL's remarks (e.g. a column left as text) go to the report
+        pre.note(f"GDAL: {' '.join(str(w.message).split())}")
+    return frame
 
 
 def _read_gpkg(p: Path, kind: str, layer: str | int | None, pre: ValidationReport) -> _Raw:
     names = [n for n in _ogr_layers(str(p), p) if n != META_LAYER]
     chosen = _choose(p, names, layer, kind, "layer")
-    return _Raw(_read_ogr(str(p), p, chosen, None), f"{p}:{chosen}", "gpkg")
+    return _Raw(_read_ogr(str(p), p, chosen, None, pre), f"{p}:{chosen}", "gpkg")
 
 
 def _read_geojson(p: Path, kind: str, layer: str | int | None, pre: ValidationReport) -> _Raw:
     names = _ogr_layers(str(p), p)
     if layer is not None and layer not in names and layer != 0:
         _choose(p, names, layer, kind, "layer")
-    return _Raw(_read_ogr(str(p), p, names[0], None), str(p), "geojson")
+    return _Raw(_read_ogr(str(p), p, names[0], None, pre), str(p), "geojson")
 
 
 def _siblings(p: Path) -> dict[str, Path]:
@@ -549,7 +572,7 @@ def _read_shp(
     enc = _shapefile_encoding(p.name, lambda: dbf.open("rb"), cpg, encoding, pre)
     if ".prj" not in sib:
         pre.note(f"{p.name}: no .prj file")
-    return _Raw(_read_ogr(str(p), p, p.stem, enc), str(p), "shp")
+    return _Raw(_read_ogr(str(p), p, p.stem, enc, pre), str(p), "shp")
 
 
 def _read_zip(
@@ -571,7 +594,7 @@ def _read_zip(
         ds = f"{vsi}/{member}"
         names = _ogr_layers(ds, p)
         chosen = names[0] if len(names) == 1 else _choose(p, names, None, kind, "layer")
-        return _Raw(_read_ogr(ds, p, chosen, encoding), f"{p}!{member}", "zip")
+        return _Raw(_read_ogr(ds, p, chosen, encoding, pre), f"{p}!{member}", "zip")
     stems = {Path(m).stem: m for m in shps}
     chosen_stem = _choose(p, list(stems), layer, kind, "Shapefile")
     member = stems[chosen_stem]
@@ -592,7 +615,7 @@ def _read_zip(
 
         enc = _shapefile_encoding(f"{p.name}!{member}", open_dbf, cpg, encoding, pre)
     ds = f"{vsi}/{member}"
-    return _Raw(_read_ogr(ds, p, Path(member).stem, enc), f"{p}!{member}", "shp")
+    return _Raw(_read_ogr(ds, p, Path(member).stem, enc, pre), f"{p}!{member}", "shp")
 
 
 def _read_parquet(p: Path, pre: ValidationReport) -> _Raw:
@@ -622,6 +645,15 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
+def _drop_blank_rows(frame: pd.DataFrame, name: str, pre: ValidationReport) -> pd.DataFrame:
+    """Remove rows without any value (";;;;" lines, formatted empty spreadsheet rows), noted."""
+    blank = frame.isna().all(axis=1).to_numpy()
+    if blank.any():
+        pre.note(f"{name}: {int(blank.sum())} completely empty rows skipped")
+        frame = frame.loc[~blank].reset_index(drop=True)
+    return frame
+
+
 def _read_csv(p: Path, encoding: str | None, pre: ValidationReport) -> _Raw:
     text = _decode_text(p.read_bytes(), encoding, str(p), pre)
     delimiter = _sniff_delimiter(text)
@@ -634,21 +666,21 @@ def _read_csv(p: Path, encoding: str | None, pre: ValidationReport) -> _Raw:
             f"{p}: cannot read the CSV table (delimiter {delimiter!r}): {exc}", p
         ) from None
     frame.columns = [str(c).strip() for c in frame.columns]
+    frame = _drop_blank_rows(frame, p.name, pre)
     if delimiter != ",":
         pre.note(f"{p.name}: CSV delimiter {delimiter!r}")
     return _Raw(frame, str(p), "csv")
 
 
 def _read_excel(p: Path, kind: str, sheet: str | int | None, pre: ValidationReport) -> _Raw:
+    engine: Literal["xlrd", "openpyxl"]
     if _sniff(p) == "ole2":
-        try:
-            import xlrd  # type: ignore[import-not-found,import-untyped]  # noqa: F401
-        except ImportError:
+        if importlib.util.find_spec("xlrd") is None:
             raise DataFileError(
                 f"{p}: legacy Excel format (.xls); save it as .xlsx in Excel or LibreOffice "
                 "(or install the package xlrd)",
                 p,
-            ) from None
+            )
         engine = "xlrd"
         with _file_errors(p, "open the workbook"):
             names = [str(n) for n in pd.ExcelFile(p, engine=engine).sheet_names]
@@ -664,8 +696,8 @@ def _read_excel(p: Path, kind: str, sheet: str | int | None, pre: ValidationRepo
     with _file_errors(p, f"read sheet {chosen!r}"):
         frame = pd.read_excel(p, sheet_name=chosen, engine=engine, dtype=object)
     frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.dropna(how="all")  # trailing formatted but empty rows are not data
-    return _Raw(frame.reset_index(drop=True), f"{p}:{chosen}", "excel")
+    frame = _drop_blank_rows(frame, f"{p.name}:{chosen}", pre)
+    return _Raw(frame, f"{p}:{chosen}", "excel")
 
 
 def _read_raw(
@@ -786,14 +818,32 @@ def _parse_numbers(values: pd.Series) -> pd.Series:
     return values.map(conv).astype("float64")
 
 
+def _infer_extra_columns(frame: pd.DataFrame, s: LayerSpec) -> pd.DataFrame:
+    """Text tables arrive as text: columns outside the schema become numbers when every value
+    is a plain number, else ``string``. Schema columns are converted by ``conform``."""
+    out = frame.copy()
+    for col in out.columns:
+        if col in s.column_names or not pd.api.types.is_object_dtype(out[col]):
+            continue
+        try:
+            out[col] = pd.to_numeric(out[col])
+        except (ValueError, TypeError):
+            out[col] = out[col].astype("string")
+    return out
+
+
 def _labels(frame: pd.DataFrame, s: LayerSpec) -> list[str]:
-    """Row labels for messages: the feature id, or ``#n`` (0-based row) when it is missing."""
-    if s.id_column in frame.columns:
+    """Row labels for messages, the same as :func:`~geoinnenstadt.schema.validate` uses: the
+    feature id (``unit_id @ survey_date`` for the units panel), ``#n`` (1-based) without id."""
+    try:
+        return [str(v) for v in schema._row_labels(frame, s)]
+    except Exception:  # pragma: no cover - schema's private helper changed; plain fallback
+        if s.id_column not in frame.columns:
+            return [f"#{i + 1}" for i in range(len(frame))]
         ids = frame[s.id_column].tolist()
         return [
-            f"#{i}" if pd.isna(v) or str(v).strip() == "" else str(v) for i, v in enumerate(ids)
+            f"#{i + 1}" if pd.isna(v) or str(v).strip() == "" else str(v) for i, v in enumerate(ids)
         ]
-    return [f"#{i}" for i in range(len(frame))]
 
 
 def _coordinate_columns(
@@ -930,15 +980,24 @@ def _points_from_columns(
             f"coordinates from columns {cx!r}/{cy!r} ({code}, inferred from the values: {desc})"
         )
     else:
-        pre.note(f"coordinates from columns {cx!r}/{cy!r} ({CRS.from_user_input(crs).to_string()})")
+        pre.note(f"coordinates from columns {cx!r}/{cy!r} ({_crs_label(crs)})")
     ok = np.isfinite(xs) & np.isfinite(ys)
     geoms = np.full(len(frame), None, dtype=object)
     geoms[ok] = shapely.points(xs[ok], ys[ok])
-    gdf = gpd.GeoDataFrame(frame.copy(), geometry=list(geoms), crs=_as_crs(crs, source))
+    frame = frame.copy()
+    frame[cx], frame[cy] = xs, ys  # the source coordinates, as numbers
+    gdf = gpd.GeoDataFrame(frame, geometry=list(geoms), crs=_as_crs(crs, source))
     return gdf, pair
 
 
 # --------------------------------------------------------------------------- CRS and geometry
+
+
+def _crs_label(crs: Any) -> str:
+    """'EPSG:25832' for registered CRSs, else the CRS's name (never a page of WKT)."""
+    c = CRS.from_user_input(crs)
+    code = c.to_epsg()
+    return f"EPSG:{code}" if code is not None else f"{c.name!r} (no EPSG code)"
 
 
 def _as_crs(value: Any, source: str) -> CRS:
@@ -966,7 +1025,7 @@ def _resolve_crs(
         return gdf
     given = _as_crs(crs, source)
     if gdf.crs is None:
-        pre.note(f"CRS {given.to_string()} from crs=")
+        pre.note(f"CRS {_crs_label(given)} from crs=")
         return gdf.set_crs(given)
     declared = CRS.from_user_input(gdf.crs)
     if declared.equals(given):
@@ -974,8 +1033,8 @@ def _resolve_crs(
     pre.warn(
         None,
         "geometry",
-        f"the file declares the CRS {declared.to_string()}, but crs={crs!r} was given: the "
-        f"coordinates are read as {given.to_string()}",
+        f"the file declares the CRS {_crs_label(declared)}, but crs={crs!r} was given: the "
+        f"coordinates are read as {_crs_label(given)}",
         "omit crs= to use the file's CRS",
     )
     return gdf.set_crs(given, allow_override=True)
@@ -1031,7 +1090,7 @@ def _check_location(gdf: gpd.GeoDataFrame, source: str, xy_columns: tuple[str, s
         )
     raise CRSError(
         f"{source}: none of the {len(pts)} features lies in Germany when read in "
-        f"{crs.to_string()}; {hint}"
+        f"{_crs_label(crs)}; {hint}"
     )
 
 
@@ -1063,7 +1122,7 @@ def _to_working_crs(
     target = CRS.from_user_input(settings.working_crs)
     if CRS.from_user_input(gdf.crs).equals(target):
         return gdf
-    before = CRS.from_user_input(gdf.crs).to_string()
+    before = _crs_label(gdf.crs)
     try:
         out = gdf.to_crs(target)
     except Exception as exc:
@@ -1164,7 +1223,10 @@ def _read(
     xy_columns: tuple[str, str] | None = None
     is_table = not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns
     if is_table:
-        gdf, xy_columns = _points_from_columns(pd.DataFrame(frame), s, x, y, crs, source, pre)
+        frame = pd.DataFrame(frame)
+        if raw.fmt in ("csv", "excel"):
+            frame = _infer_extra_columns(frame, s)
+        gdf, xy_columns = _points_from_columns(frame, s, x, y, crs, source, pre)
     else:
         if x is not None or y is not None:
             raise ValueError(
@@ -1181,6 +1243,8 @@ def _read(
         gdf = _repair(gdf, s, pre)
     gdf = gdf.set_index(pd.RangeIndex(len(gdf)))
 
+    if len(gdf) == 0:
+        pre.warn(None, None, "the layer has no features", "check the layer name and the export")
     report = ValidationReport(kind, source=source, n_rows=len(gdf))
     report.extend(pre)
     if check:
@@ -1324,8 +1388,8 @@ def read_layer(
     ...     "Status": "status", "Fläche": "floor_area_m2", "Leer seit": "vacant_since"})
     >>> units.crs.to_epsg(), units["floor_area_m2"].tolist()
     (25832, [120.5, 80.0])
-    >>> units.attrs["validation_report"].notes[-2]
-    "coordinates from columns 'lon'/'lat' (EPSG:4326, inferred from the values: lon/lat in degrees)"
+    >>> [n for n in units.attrs["validation_report"].notes if n.startswith("coordinates")]
+    ["coordinates from columns 'lon'/'lat' (EPSG:4326, inferred from the values: lon/lat in degrees)"]
     """
     return _read(
         path,

@@ -616,7 +616,7 @@ def _classify(values: pd.Series, *, scheme: str, k: int, lang: str) -> tuple[np.
         names.append(f"> {pct(bins[-2])}")
     else:
         schemes = {
-            "natural_breaks": mapclassify.NaturalBreaks,
+            "natural_breaks": mapclassify.FisherJenks,  # optimal and deterministic
             "quantiles": mapclassify.Quantiles,
             "equal_interval": mapclassify.EqualInterval,
         }
@@ -632,10 +632,11 @@ def _classify(values: pd.Series, *, scheme: str, k: int, lang: str) -> tuple[np.
             kk = int(min(k, len(uniq)))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                c = schemes[scheme](y[ok], k=kk) if scheme != "natural_breaks" else mapclassify.NaturalBreaks(y[ok], k=kk, initial=0)
+                c = schemes[scheme](y[ok], k=kk)
             codes[ok] = c.yb
             edges = [float(np.min(y[ok])), *map(float, c.bins)]
-            names = [f"{pct(edges[0])} – {pct(edges[1])}"] + [f"> {pct(lo)} – {pct(hi)}" for lo, hi in zip(edges[1:-1], edges[2:], strict=True)]
+            first = pct(edges[1]) if edges[0] == edges[1] else f"{pct(edges[0])} – {pct(edges[1])}"
+            names = [first] + [f"> {pct(lo)} – {pct(hi)}" for lo, hi in zip(edges[1:-1], edges[2:], strict=True)]
     n = len(names)
     idx = np.linspace(0, len(_YLORRD) - 1, max(n, 1)).round().astype(int) if n > 1 else np.array([4])
     colors = [_YLORRD[i] for i in idx][:n]
@@ -673,8 +674,9 @@ def vacancy_map(
         Classes of the choropleth. ``"fixed"`` (default) uses
         :data:`VACANCY_BREAKS` (≤ 5 %, 5–10 %, 10–15 %, 15–20 %, > 20 %) so
         that maps of different dates and cities are comparable; the others
-        use mapclassify with at most ``k`` classes (fewer when there are
-        fewer distinct rates). Quarters without units are grey.
+        use mapclassify (natural breaks: ``FisherJenks``, deterministic) with
+        at most ``k`` classes (fewer when there are fewer distinct rates; a
+        single rate gives one class). Quarters without units are grey.
     k : int, default 5
         Number of classes for the data-driven schemes.
 
@@ -1175,7 +1177,7 @@ def _buffers_layer(m: folium.Map, sites: gpd.GeoDataFrame, lang: str, legend: li
     cls = [str(c) for c in buf["distance_class"]]
     # rows run from the outermost ring (class I) inwards: inner rings darker
     styles = [
-        {"color": "#7f0000", "weight": 0.8, "opacity": 0.6, "dashArray": "3 4", "fillColor": "#d7301f", "fillOpacity": round(0.05 + 0.25 * i / max(n - 1, 1), 3)}
+        {"color": "#7f0000", "weight": 0.6, "opacity": 0.35, "dashArray": "3 4", "fillColor": "#d7301f", "fillOpacity": round(0.02 + 0.1 * i / max(n - 1, 1), 3)}
         for i in range(n)
     ]
     rng = [
@@ -1308,6 +1310,9 @@ def _render(m: folium.Map, *, offline: bool) -> str:
 
     removed: list[tuple[str, Any]] = []
     added: str | None = None
+    root = m.get_root()
+    # branca keeps what a render adds to the figure; restore it so a render leaves no trace
+    saved = {part: dict(getattr(root, part)._children) for part in ("header", "html", "script")}
     try:
         if offline:
             for name, child in list(m._children.items()):
@@ -1322,6 +1327,9 @@ def _render(m: folium.Map, *, offline: bool) -> str:
             m._children.move_to_end(added, last=False)
         html = m.get_root().render()
     finally:
+        for part, children in saved.items():
+            getattr(root, part)._children.clear()
+            getattr(root, part)._children.update(children)
         if added is not None:
             del m._children[added]
         for name, child in removed:

@@ -21,11 +21,11 @@ Plots never compute indicators: they call :mod:`geoinnenstadt.vacancy`,
 :mod:`geoinnenstadt.land` and :mod:`geoinnenstadt.preemption` and format the
 results with :mod:`geoinnenstadt.labels`.
 
-Without ``ax`` a new stand-alone Figure in A4 landscape is created (it is not
-registered with :mod:`matplotlib.pyplot`, so no backend is chosen and no
-figure window opens; in Jupyter the returned Figure displays inline). With
-``ax`` the map is drawn into that Axes and its figure is returned.
-:func:`save_figure` writes PNG (300 dpi), PDF or SVG with embedded fonts.
+Without ``ax`` a new A4-landscape Figure is created with
+:func:`matplotlib.pyplot.figure` (so Jupyter shows it inline; close it with
+``plt.close(fig)`` when making many maps in a script). Importing this module
+never selects a matplotlib backend. With ``ax`` the map is drawn into that
+Axes and its figure is returned. :func:`save_figure` writes PNG (300 dpi), PDF or SVG with embedded fonts.
 
 Examples
 --------
@@ -229,8 +229,8 @@ def vacancy_plot(
 
     from . import labels, vacancy
 
-    code = labels._lang(lang)
-    quarters = _layer(city, "quarters", required=True)
+    code = _lang(lang)
+    quarters = _required_layer(city, "quarters")
     units = _layer(city, "units")
     has_units = units is not None and len(units) > 0
 
@@ -294,7 +294,7 @@ def vacancy_plot(
                 text = f"{labels.value_label('status', status, code)} ({labels.format_int(len(pts), lang=code)})"
                 handles.append((_marker(style), text))
         if show_names:
-            _label_polygons(ax, quarters, "name")
+            _label_polygons(ax, quarters, "name" if "name" in quarters.columns else "quarter_id")
         if not has_units:
             _center_note(ax, _t("plot.no_units", code))
 
@@ -377,7 +377,7 @@ def land_plot(
     """
     from . import labels
 
-    code = labels._lang(lang)
+    code = _lang(lang)
     sites = _layer(city, "sites")
     core = _layer(city, "core_zones")
     pre = _layer(city, "preemption_areas")
@@ -506,8 +506,8 @@ def preemption_plot(
     """
     from . import labels, preemption
 
-    code = labels._lang(lang)
-    areas = _layer(city, "preemption_areas", required=True)
+    code = _lang(lang)
+    areas = _required_layer(city, "preemption_areas")
     parcels = _layer(city, "parcels")
     as_of = _meta_date(city)
 
@@ -652,6 +652,15 @@ def scale_label(length_m: float, *, lang: str | None = None) -> str:
 # --------------------------------------------------------------------------- private helpers
 
 
+def _lang(lang: str | None) -> str:
+    from . import labels
+
+    code = str(settings.language if lang is None else lang).lower()
+    if code not in labels.LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(labels.LANGUAGES)}")
+    return code
+
+
 def _t(key: str, lang: str) -> str:
     from . import labels
 
@@ -661,7 +670,7 @@ def _t(key: str, lang: str) -> str:
     return de if lang == "de" else en
 
 
-def _rc() -> dict[str, Any]:
+def _rc() -> dict[Any, Any]:
     return {
         "font.family": "sans-serif",
         "font.sans-serif": [FONT],
@@ -681,17 +690,25 @@ def _style() -> Iterator[None]:
         yield
 
 
-def _layer(city: City, kind: str, *, required: bool = False) -> gpd.GeoDataFrame | None:
-    """The layer without personal columns, checked to be in the working CRS."""
+def _required_layer(city: City, kind: str) -> gpd.GeoDataFrame:
+    """Like :func:`_layer`, but a missing layer is an error naming it."""
+    from .schema import LAYERS
+
+    gdf = _layer(city, kind)
+    if gdf is None:
+        raise ValueError(
+            f"{city.name}: the map needs the {kind!r} layer ({LAYERS[kind].label_de}), "
+            f"but city.{kind} is None; read it with gi.read_layer(path, kind={kind!r})"
+        )
+    return gdf
+
+
+def _layer(city: City, kind: str) -> gpd.GeoDataFrame | None:
+    """The layer without personal columns, checked to be in the working CRS (None if absent)."""
     from .schema import LAYERS
 
     gdf = getattr(city, kind, None)
     if gdf is None:
-        if required:
-            raise ValueError(
-                f"{city.name}: the map needs the {kind!r} layer ({LAYERS[kind].label_de}), "
-                f"but city.{kind} is None; read it with gi.read_layer(path, kind={kind!r})"
-            )
         return None
     if gdf.crs is None:
         raise CRSError(
@@ -851,12 +868,19 @@ def _map_axes(ax: Axes | None) -> tuple[Figure, Axes, bool]:
     """A new A4-landscape page with a map frame, or the given Axes."""
     _check_metres()
     if ax is not None:
-        return ax.get_figure(root=True), ax, False
-    from matplotlib.figure import Figure
+        return _root_figure(ax), ax, False
+    import matplotlib.pyplot as plt  # at call time: the backend is the user's (or Jupyter's)
 
-    fig = Figure(figsize=A4_LANDSCAPE, facecolor="white")
+    fig = plt.figure(figsize=A4_LANDSCAPE, facecolor="white")
     ax = fig.add_axes((0.035, 0.105, 0.64, 0.74))
     return fig, ax, True
+
+
+def _root_figure(ax: Axes) -> Figure:
+    fig = ax.get_figure(root=True)
+    if fig is None:
+        raise ValueError("the given Axes does not belong to a Figure")
+    return fig
 
 
 def _fit_extent(
@@ -896,7 +920,7 @@ def _finish_axes(ax: Axes) -> None:
 
 
 def _patch(
-    face: Any, *, edge: str = "#7a7a7a", lw: float = 0.6, ls: str = "-", hatch: str | None = None
+    face: Any, *, edge: str = "#7a7a7a", lw: float = 0.6, ls: Any = "-", hatch: str | None = None
 ) -> Artist:
     from matplotlib.patches import Patch
 
@@ -974,7 +998,8 @@ def _add_legend(ax: Axes, handles: list[tuple[Artist | None, str]], *, page: boo
     from matplotlib.patches import Patch
 
     artists = [h if h is not None else Patch(visible=False) for h, _ in handles]
-    texts = [_wrap(t, 44) if page else t for _, t in handles]
+    width = 48 if page else 40
+    texts = [_wrap(t, width if h is not None else width - 10) for h, t in handles]
     kwargs: dict[str, Any] = {
         "frameon": page is False,
         "fontsize": 8.5 if page else 7,
@@ -984,9 +1009,9 @@ def _add_legend(ax: Axes, handles: list[tuple[Artist | None, str]], *, page: boo
         "borderaxespad": 0.0 if page else 0.5,
     }
     if page:
-        fig = ax.get_figure(root=True)
+        fig = _root_figure(ax)
         kwargs.update(
-            loc="upper left", bbox_to_anchor=(0.705, 0.845), bbox_transform=fig.transFigure
+            loc="upper left", bbox_to_anchor=(0.695, 0.845), bbox_transform=fig.transFigure
         )
     else:
         kwargs.update(loc="lower right", framealpha=0.9)

@@ -516,6 +516,13 @@ def _is_missing_scalar(v: Any) -> bool:
     return False
 
 
+def _objects(values: pd.Series) -> np.ndarray:
+    """Values as an object array with None for every kind of missing value."""
+    return np.array(
+        [None if _is_missing_scalar(v) else v for v in values.astype("object")], dtype=object
+    )
+
+
 def _present(values: pd.Series) -> pd.Series:
     """True where a value is given (not missing and not blank text)."""
 
@@ -736,7 +743,7 @@ def _row_labels(gdf: pd.DataFrame, s: LayerSpec) -> np.ndarray:
     n = len(gdf)
     labels = np.array([f"#{i + 1}" for i in range(n)], dtype=object)
     if isinstance(gdf.get(s.id_column), pd.Series):
-        ids = _to_str(gdf[s.id_column]).to_numpy(dtype=object, na_value=None)
+        ids = _objects(_to_str(gdf[s.id_column]))
         given = np.array([v is not None and v.strip() != "" for v in ids], dtype=bool)
         labels[given] = ids[given]
     if len(s.key) > 1:
@@ -944,7 +951,7 @@ def _check_values(
                     "fill in a value for every row",
                 )
         if col.allowed is not None:
-            values = conv.to_numpy(dtype=object, na_value=None)
+            values = _objects(conv)
             for i in np.flatnonzero(present & ~unreadable):
                 value = values[i]
                 if value not in col.allowed:
@@ -967,14 +974,14 @@ def _check_values(
                 "enter the date of the take-up (Inanspruchnahme)",
             )
     elif s.kind == "parcels" and "parcel_id" in converted:
-        ids = converted["parcel_id"].to_numpy(dtype=object, na_value=None)
-        for i, value in enumerate(ids):
-            if value is None or not given["parcel_id"][i]:
+        ids = _objects(converted["parcel_id"])
+        for pos, value in enumerate(ids):
+            if value is None or not given["parcel_id"][pos]:
                 continue
             problem = _kennzeichen_problem(value)
             if problem is not None:
                 report.error(
-                    labels[i],
+                    labels[pos],
                     "parcel_id",
                     f"malformed Flurstückskennzeichen {value!r}: {problem}",
                     _KENNZEICHEN_HINT,
@@ -1074,7 +1081,9 @@ def _check_geometry(
             "the layer has no CRS",
             f"pass crs= when reading (e.g. crs={settings.working_crs!r}) or set it with gdf.set_crs(...)",
         )
-    elif not CRS.from_user_input(gdf.crs).equals(CRS.from_user_input(settings.working_crs)):
+    elif not CRS.from_user_input(gdf.crs).equals(
+        CRS.from_user_input(settings.working_crs), ignore_axis_order=True
+    ):
         report.warn(
             None,
             "geometry",

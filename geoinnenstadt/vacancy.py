@@ -300,25 +300,17 @@ def _prepare_quarters(
 
 
 def _zone_assign(points: gpd.GeoDataFrame, quarters: gpd.GeoDataFrame, id_column: str) -> pd.Series:
-    """Quarter id of every point (NA outside), via :func:`geoinnenstadt.zones.assign`."""
+    """Quarter id of every point (NA outside) by :func:`geoinnenstadt.zones.assign`.
+
+    Boundary rule of ``zones.assign``: a point on a shared edge belongs to the
+    quarter with the lowest id among those covering it. Units outside every
+    quarter are not warned about here; callers count them in ``attrs``.
+    """
+    from .zones import assign
+
     pts = points[[points.geometry.name]].reset_index(drop=True)
-    try:
-        from .zones import assign
-    except ImportError:  # TEMPORARY until zones.py lands
-        assign = _assign_fallback
-    assigned = assign(pts, quarters, id_column=id_column)
+    assigned = assign(pts, quarters, id_column=id_column, how="within", warn=False)
     return pd.Series(np.asarray(assigned.reindex(pts.index), dtype=object), index=points.index)
-
-
-def _assign_fallback(
-    points: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, *, id_column: str
-) -> pd.Series:
-    # TEMPORARY: lowest id among the covering zones
-    joined = gpd.sjoin(
-        points, zones[[id_column, zones.geometry.name]], predicate="intersects", how="left"
-    )
-    joined = joined.sort_values(id_column).groupby(level=0)[id_column].first()
-    return joined.reindex(points.index)
 
 
 # --------------------------------------------------------------------------- state
@@ -1148,7 +1140,9 @@ def hotspots(
     tested at ``alpha = 0.05`` about 5 % are flagged by chance alone, and
     neighbouring tests are correlated. Treat the classes as exploratory; for
     a stricter reading use a smaller ``alpha`` or a false-discovery-rate
-    bound, e.g. ``esda.fdr(result["p_value"].dropna(), 0.05)``. If no unit
+    bound, e.g. ``esda.fdr(result["p_value"].dropna(), 0.05)``. On the 0/1
+    vacancy indicator a rare outcome (≈ 10 % vacant) makes every neighbourhood
+    without any vacancy a "cold" spot; read "hot" as the finding. If no unit
     (or every unit) is vacant, nothing can be significant: all units are
     ``"not_significant"`` and ``attrs["note"]`` says why.
 

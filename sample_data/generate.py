@@ -102,7 +102,9 @@ def wobbly_oval(frame: Frame, rng: np.random.Generator, n: int = 96) -> shapely.
     return shapely.Polygon(xy)
 
 
-def partition(area: shapely.Polygon, seeds: np.ndarray, labels: np.ndarray) -> dict[str, shapely.Geometry]:
+def partition(
+    area: shapely.Polygon, seeds: np.ndarray, labels: np.ndarray
+) -> dict[str, shapely.Geometry]:
     """Split ``area`` into an exact coverage: Voronoi cells of ``seeds`` merged by ``labels``.
 
     The Voronoi edges and the outline are noded together and polygonized, so
@@ -145,16 +147,16 @@ def quad_polygons(
     c, s = np.cos(ang)[:, None], np.sin(ang)[:, None]
     x = pts[..., 0] * c - pts[..., 1] * s
     y = pts[..., 0] * s + pts[..., 1] * c
-    shoelace = 0.5 * np.abs(
-        (x * np.roll(y, -1, axis=1) - np.roll(x, -1, axis=1) * y).sum(axis=1)
-    )
+    shoelace = 0.5 * np.abs((x * np.roll(y, -1, axis=1) - np.roll(x, -1, axis=1) * y).sum(axis=1))
     k = np.sqrt(area_m2 / shoelace)[:, None]
     ring = np.stack([cx[:, None] + x * k, cy[:, None] + y * k], axis=-1)
     ring = np.concatenate([ring, ring[:, :1, :]], axis=1)
     return shapely.polygons(ring)
 
 
-def polygon_of_area(rng: np.random.Generator, x: float, y: float, area_m2: float, n: int = 14) -> shapely.Polygon:
+def polygon_of_area(
+    rng: np.random.Generator, x: float, y: float, area_m2: float, n: int = 14
+) -> shapely.Polygon:
     """An irregular, star-shaped polygon of exactly ``area_m2`` around ``(x, y)``."""
     theta = np.sort(rng.uniform(0, 2 * np.pi, n))
     stretch = rng.uniform(1.0, 1.8)
@@ -273,14 +275,52 @@ class UnitsSpec:
     owners: int
 
 
-_COMPANY_STEMS = ("Muster", "Beispiel", "Exempel", "Platzhalter", "Fiktiv", "Probe", "Demo",
-                  "Attrappe", "Testfeld", "Schablone", "Vorlage", "Modell")
-_COMPANY_FORMS = ("Immobilien GmbH", "Grundbesitz KG", "Vermögensverwaltung GbR",
-                  "Real Estate GmbH & Co. KG", "Objektgesellschaft mbH", "Hausverwaltung e. K.")
-_GIVEN = ("Erika", "Max", "Jürgen", "Anna", "Özlem", "Sören", "Brigitte", "Mehmet", "Käthe",
-          "Lukas", "Zoë", "Günther")
-_SURNAMES = ("Mustermann", "Musterfrau", "Beispiel", "Platzhalter", "Exempel", "Probemann",
-             "Fiktiv", "Musterhaus")
+_COMPANY_STEMS = (
+    "Muster",
+    "Beispiel",
+    "Exempel",
+    "Platzhalter",
+    "Fiktiv",
+    "Probe",
+    "Demo",
+    "Attrappe",
+    "Testfeld",
+    "Schablone",
+    "Vorlage",
+    "Modell",
+)
+_COMPANY_FORMS = (
+    "Immobilien GmbH",
+    "Grundbesitz KG",
+    "Vermögensverwaltung GbR",
+    "Real Estate GmbH & Co. KG",
+    "Objektgesellschaft mbH",
+    "Hausverwaltung e. K.",
+)
+_GIVEN = (
+    "Erika",
+    "Max",
+    "Jürgen",
+    "Anna",
+    "Özlem",
+    "Sören",
+    "Brigitte",
+    "Mehmet",
+    "Käthe",
+    "Lukas",
+    "Zoë",
+    "Günther",
+)
+_SURNAMES = (
+    "Mustermann",
+    "Musterfrau",
+    "Beispiel",
+    "Platzhalter",
+    "Exempel",
+    "Probemann",
+    "Fiktiv",
+    "Musterhaus",
+)
 
 
 def fake_owners(rng: np.random.Generator, n: int) -> tuple[list[str], list[str | None]]:
@@ -299,13 +339,16 @@ def fake_owners(rng: np.random.Generator, n: int) -> tuple[list[str], list[str |
             seen.add(name)
             names.append(name)
     contacts: list[str | None] = [
-        None if rng.random() < 0.08 else f"eigentuemer-{i + 1:03d}@example.invalid" for i in range(n)
+        None if rng.random() < 0.08 else f"eigentuemer-{i + 1:03d}@example.invalid"
+        for i in range(n)
     ]
     return names, contacts
 
 
 def _street_lines(frame: Frame, streets: Sequence[Street]) -> np.ndarray:
-    return np.array([shapely.LineString(np.round(frame.xy(s.uv), 2)) for s in streets], dtype=object)
+    return np.array(
+        [shapely.LineString(np.round(frame.xy(s.uv), 2)) for s in streets], dtype=object
+    )
 
 
 def place_units(
@@ -325,7 +368,9 @@ def place_units(
     idx = rng.choice(len(lines), size=m, p=w / w.sum())
     t = rng.random(m) * lengths[idx]
     base = shapely.get_coordinates(shapely.line_interpolate_point(lines[idx], t))
-    ahead = shapely.get_coordinates(shapely.line_interpolate_point(lines[idx], np.minimum(t + 1, lengths[idx])))
+    ahead = shapely.get_coordinates(
+        shapely.line_interpolate_point(lines[idx], np.minimum(t + 1, lengths[idx]))
+    )
     back = shapely.get_coordinates(shapely.line_interpolate_point(lines[idx], np.maximum(t - 1, 0)))
     tangent = ahead - back
     tangent /= np.linalg.norm(tangent, axis=1, keepdims=True)
@@ -344,7 +389,9 @@ def place_units(
     t[bg] = shapely.line_locate_point(lines[idx[bg]], pts[bg])
     # side of the street: sign of the cross product with the street direction
     base = shapely.get_coordinates(shapely.line_interpolate_point(lines[idx], t))
-    ahead = shapely.get_coordinates(shapely.line_interpolate_point(lines[idx], np.minimum(t + 1, lengths[idx])))
+    ahead = shapely.get_coordinates(
+        shapely.line_interpolate_point(lines[idx], np.minimum(t + 1, lengths[idx]))
+    )
     back = shapely.get_coordinates(shapely.line_interpolate_point(lines[idx], np.maximum(t - 1, 0)))
     tangent = ahead - back
     rel = xy - base
@@ -365,7 +412,13 @@ def place_units(
         qid[shapely.contains_xy(g, xy[keep, 0], xy[keep, 1])] = q
     assert (qid != "").all()
     return pd.DataFrame(
-        {"x": xy[keep, 0], "y": xy[keep, 1], "address": address, "location_class": cls, "quarter_id": qid}
+        {
+            "x": xy[keep, 0],
+            "y": xy[keep, 1],
+            "address": address,
+            "location_class": cls,
+            "quarter_id": qid,
+        }
     )
 
 
@@ -380,7 +433,9 @@ def _random_dates(rng: np.random.Generator, start: np.ndarray, end: np.ndarray) 
     return (start + off.astype("timedelta64[D]")).astype("datetime64[ns]")
 
 
-def make_units(rng: np.random.Generator, frame: Frame, quarters: gpd.GeoDataFrame, spec: UnitsSpec) -> gpd.GeoDataFrame:
+def make_units(
+    rng: np.random.Generator, frame: Frame, quarters: gpd.GeoDataFrame, spec: UnitsSpec
+) -> gpd.GeoDataFrame:
     """A panel of commercial units over the four surveys (Leerstandserhebungen)."""
     n_total = spec.n_units + sum(spec.new_units)
     loc = place_units(rng, frame, quarters, spec, n_total)
@@ -392,7 +447,9 @@ def make_units(rng: np.random.Generator, frame: Frame, quarters: gpd.GeoDataFram
     median = np.where(ground, median, 190.0)
     area = np.clip(rng.lognormal(np.log(median), 0.75), 40, 2000)
     area = np.round(area * 2) / 2
-    use_ground = rng.choice(["retail", "gastronomy", "services", "other"], n_total, p=[0.52, 0.2, 0.2, 0.08])
+    use_ground = rng.choice(
+        ["retail", "gastronomy", "services", "other"], n_total, p=[0.52, 0.2, 0.2, 0.08]
+    )
     use_upper = rng.choice(["office", "services", "other"], n_total, p=[0.6, 0.3, 0.1])
     base_use = np.where(ground, use_ground, use_upper).astype(object)
 
@@ -427,7 +484,9 @@ def make_units(rng: np.random.Generator, frame: Frame, quarters: gpd.GeoDataFram
         if k == 0:
             vacant = new & (rng.random(n_total) < pi)
             dur = np.clip(np.round(rng.gamma(1.25, 360.0, n_total)), 14, 2900).astype(int)
-            since = np.where(vacant, d - dur.astype("timedelta64[D]"), np.datetime64("NaT")).astype("datetime64[ns]")
+            since = np.where(vacant, d - dur.astype("timedelta64[D]"), np.datetime64("NaT")).astype(
+                "datetime64[ns]"
+            )
             prev_use = np.where(vacant, base_use, None).astype(object)
         else:
             old = active & ~new
@@ -444,11 +503,17 @@ def make_units(rng: np.random.Generator, frame: Frame, quarters: gpd.GeoDataFram
             fund_left = np.where(becomes_vacant, 0, fund_left)
             # re-let, some through the fund (ground floor, ≤ 300 m²)
             change = rng.random(n_total) < 0.45
-            new_use = np.where(ground, rng.choice(["retail", "gastronomy", "services", "other"], n_total,
-                                                   p=[0.35, 0.3, 0.25, 0.1]),
-                               rng.choice(["office", "services", "other"], n_total, p=[0.55, 0.35, 0.1]))
+            new_use = np.where(
+                ground,
+                rng.choice(
+                    ["retail", "gastronomy", "services", "other"], n_total, p=[0.35, 0.3, 0.25, 0.1]
+                ),
+                rng.choice(["office", "services", "other"], n_total, p=[0.55, 0.35, 0.1]),
+            )
             cur_use = np.where(relet, np.where(change, new_use, prev_use), cur_use).astype(object)
-            via_fund = relet & eligible & (rng.random(n_total) < spec.fund_share) & (spec.fund is not None)
+            via_fund = (
+                relet & eligible & (rng.random(n_total) < spec.fund_share) & (spec.fund is not None)
+            )
             fund_left = np.where(via_fund, 2, fund_left)  # at most two surveys (≤ 24 months)
             since = np.where(relet, np.datetime64("NaT"), since).astype("datetime64[ns]")
             vacant = (vacant & ~relet) | becomes_vacant
@@ -458,11 +523,19 @@ def make_units(rng: np.random.Generator, frame: Frame, quarters: gpd.GeoDataFram
             since = np.where(new_vacant, _random_dates(rng, prev_d, np.full(n_total, d)), since)
         for i in np.flatnonzero(active):
             rows.append(
-                (i, d, "vacant" if vacant[i] else "occupied", None if vacant[i] else cur_use[i],
-                 since[i] if vacant[i] else np.datetime64("NaT"),
-                 prev_use[i], spec.fund if (fund_left[i] > 0 and not vacant[i]) else None)
+                (
+                    i,
+                    d,
+                    "vacant" if vacant[i] else "occupied",
+                    None if vacant[i] else cur_use[i],
+                    since[i] if vacant[i] else np.datetime64("NaT"),
+                    prev_use[i],
+                    spec.fund if (fund_left[i] > 0 and not vacant[i]) else None,
+                )
             )
-    panel = pd.DataFrame(rows, columns=["i", "survey_date", "status", "use", "vacant_since", "previous_use", "fund"])
+    panel = pd.DataFrame(
+        rows, columns=["i", "survey_date", "status", "use", "vacant_since", "previous_use", "fund"]
+    )
 
     owners, contacts = fake_owners(rng, spec.owners)
     weights = 1.0 / np.arange(1, spec.owners + 1) ** 0.8
@@ -504,7 +577,11 @@ def make_units(rng: np.random.Generator, frame: Frame, quarters: gpd.GeoDataFram
 
 def _taken_dates(rng: np.random.Generator, years: np.ndarray) -> np.ndarray:
     start = pd.to_datetime([f"{y}-01-01" for y in years]).to_numpy()
-    end = np.where(years >= 2025, np.datetime64("2025-06-15"), pd.to_datetime([f"{y}-12-31" for y in years]).to_numpy())
+    end = np.where(
+        years >= 2025,
+        np.datetime64("2025-06-15"),
+        pd.to_datetime([f"{y}-12-31" for y in years]).to_numpy(),
+    )
     days = ((end - start) / np.timedelta64(1, "D")).astype(int)
     return (start + rng.integers(0, days + 1).astype("timedelta64[D]")).astype("datetime64[ns]")
 
@@ -524,7 +601,9 @@ def _site_names(districts: np.ndarray) -> list[str]:
     return names
 
 
-def _site_attributes(rng: np.random.Generator, status: np.ndarray, restriction: np.ndarray) -> dict[str, np.ndarray]:
+def _site_attributes(
+    rng: np.random.Generator, status: np.ndarray, restriction: np.ndarray
+) -> dict[str, np.ndarray]:
     n = len(status)
     p_brown = np.select([restriction == "major", restriction == "minor"], [0.7, 0.4], 0.2)
     brownfield = rng.random(n) < p_brown
@@ -532,9 +611,11 @@ def _site_attributes(rng: np.random.Generator, status: np.ndarray, restriction: 
     planning = np.where(
         restriction == "none",
         np.where(u < 0.85, "B-Plan", "FNP"),
-        np.where(restriction == "minor",
-                 np.select([u < 0.5, u < 0.9], ["B-Plan", "FNP"], "none"),
-                 np.select([u < 0.25, u < 0.75], ["B-Plan", "FNP"], "none")),
+        np.where(
+            restriction == "minor",
+            np.select([u < 0.5, u < 0.9], ["B-Plan", "FNP"], "none"),
+            np.select([u < 0.25, u < 0.75], ["B-Plan", "FNP"], "none"),
+        ),
     )
     planning = np.where(status == "taken_up", np.where(u < 0.9, "B-Plan", "FNP"), planning)
     v = rng.random(n)
@@ -556,8 +637,11 @@ def make_residential(
     """Residential areas (and a few sensitive uses) at various distances from ``targets``."""
     n = len(targets)
     band = rng.choice(3, n, p=[0.25, 0.45, 0.30])
-    gaps = np.select([band == 0, band == 1], [rng.uniform(20, 100, n), rng.uniform(100, 500, n)],
-                     rng.uniform(500, 900, n))
+    gaps = np.select(
+        [band == 0, band == 1],
+        [rng.uniform(20, 100, n), rng.uniform(100, 500, n)],
+        rng.uniform(500, 900, n),
+    )
     use = rng.choice(["residential", "mixed", "sensitive"], n, p=[0.65, 0.25, 0.10])
     sizes = np.where(use == "sensitive", rng.uniform(0.4, 1.5, n), rng.uniform(3, 15, n)) * 10_000
     polys = place_near(rng, targets, gaps, sizes)
@@ -587,14 +671,29 @@ def make_residential(
 
 DORTMUND = (7.465, 51.514)
 DORTMUND_DISTRICTS = (
-    ("Hörde", 7.497, 51.484), ("Aplerbeck", 7.555, 51.491), ("Brackel", 7.560, 51.523),
-    ("Scharnhorst", 7.545, 51.553), ("Eving", 7.478, 51.553), ("Mengede", 7.385, 51.570),
-    ("Huckarde", 7.412, 51.541), ("Lütgendortmund", 7.350, 51.500), ("Hombruch", 7.445, 51.470),
-    ("Dorstfeld", 7.420, 51.510), ("Hafen", 7.440, 51.530), ("Wickede", 7.620, 51.530),
-    ("Oespel", 7.380, 51.495), ("Körne", 7.505, 51.513), ("Derne", 7.520, 51.575),
-    ("Westerfilde", 7.375, 51.550), ("Barop", 7.425, 51.485), ("Schüren", 7.530, 51.480),
-    ("Lindenhorst", 7.455, 51.550), ("Asseln", 7.590, 51.530), ("Kirchhörde", 7.460, 51.455),
-    ("Wambel", 7.530, 51.520), ("Marten", 7.395, 51.515),
+    ("Hörde", 7.497, 51.484),
+    ("Aplerbeck", 7.555, 51.491),
+    ("Brackel", 7.560, 51.523),
+    ("Scharnhorst", 7.545, 51.553),
+    ("Eving", 7.478, 51.553),
+    ("Mengede", 7.385, 51.570),
+    ("Huckarde", 7.412, 51.541),
+    ("Lütgendortmund", 7.350, 51.500),
+    ("Hombruch", 7.445, 51.470),
+    ("Dorstfeld", 7.420, 51.510),
+    ("Hafen", 7.440, 51.530),
+    ("Wickede", 7.620, 51.530),
+    ("Oespel", 7.380, 51.495),
+    ("Körne", 7.505, 51.513),
+    ("Derne", 7.520, 51.575),
+    ("Westerfilde", 7.375, 51.550),
+    ("Barop", 7.425, 51.485),
+    ("Schüren", 7.530, 51.480),
+    ("Lindenhorst", 7.455, 51.550),
+    ("Asseln", 7.590, 51.530),
+    ("Kirchhörde", 7.460, 51.455),
+    ("Wambel", 7.530, 51.520),
+    ("Marten", 7.395, 51.515),
 )
 
 DORTMUND_QUARTERS = (
@@ -643,7 +742,14 @@ def build_dortmund(seed: int = SEEDS["dortmund"]) -> gi.City:
         streets=DORTMUND_STREETS,
         background_share=0.15,
         target_vacancy=0.11,
-        quarter_effect={"Q02": 0.55, "Q07": 0.45, "Q05": -0.5, "Q04": 0.15, "Q03": 0.2, "Q09": -0.4},
+        quarter_effect={
+            "Q02": 0.55,
+            "Q07": 0.45,
+            "Q05": -0.5,
+            "Q04": 0.15,
+            "Q03": 0.2,
+            "Q09": -0.4,
+        },
         hot_spots=((0.55, 0.62, 1.3, 90.0), (-0.15, -0.45, 0.8, 100.0), (0.62, -0.45, 0.6, 80.0)),
         fund="Anmietungs-Fonds",
         fund_share=0.35,
@@ -656,11 +762,15 @@ def build_dortmund(seed: int = SEEDS["dortmund"]) -> gi.City:
     chosen = res_rng.choice(len(sites), 75, replace=False)
     xy = shapely.get_coordinates(shapely.centroid(sites.geometry.to_numpy()[chosen]))
     residential = make_residential(
-        res_rng, sites.geometry.to_numpy()[chosen], sites.geometry.to_numpy(),
-        list(_nearest_name(xy, DORTMUND_DISTRICTS)), "DO-W",
+        res_rng,
+        sites.geometry.to_numpy()[chosen],
+        sites.geometry.to_numpy(),
+        list(_nearest_name(xy, DORTMUND_DISTRICTS)),
+        "DO-W",
     )
     meta = _meta(
-        "Dortmund", seed,
+        "Dortmund",
+        seed,
         "Synthetische City Dortmund: neun City-Quartiere innerhalb des Wallrings, "
         "Leerstandserhebungen 2022–2025 mit Anmietungs-Fonds, stadtweite Wirtschaftsflächen "
         "und Wohnbauflächen.",
@@ -670,23 +780,44 @@ def build_dortmund(seed: int = SEEDS["dortmund"]) -> gi.City:
 
 def _dortmund_sites(rng: np.random.Generator) -> gpd.GeoDataFrame:
     """~120 sites calibrated to the reported situation (R ≈ 146 ha, R₀ ≈ 33 ha, Ī ≈ 13 ha/a)."""
-    groups: list[tuple[str, str, np.ndarray, np.ndarray]] = []  # status, restriction, ha, year
+    groups: list[
+        tuple[str, np.ndarray, np.ndarray, np.ndarray]
+    ] = []  # status, restriction, ha, year
 
-    def add(status: str, restriction: str | np.ndarray, ha: np.ndarray, year: np.ndarray | None = None) -> None:
+    def add(
+        status: str, restriction: str | np.ndarray, ha: np.ndarray, year: np.ndarray | None = None
+    ) -> None:
         r = np.broadcast_to(np.asarray(restriction, dtype=object), ha.shape)
         y = np.zeros(len(ha), dtype=int) if year is None else year
-        groups.append((status, r, ha, y))  # type: ignore[arg-type]
+        groups.append((status, r, ha, y))
 
     add("available", "none", exact_sizes(rng, 15, 33.0, median=2.0, lo=0.3, hi=6.5))
-    add("available", "minor", np.append(exact_sizes(rng, 17, 41.5, median=2.2, lo=0.3, hi=8.0), 10.5))
-    add("available", "major", np.append(exact_sizes(rng, 15, 35.0, median=2.0, lo=0.3, hi=8.0), [14.0, 12.0]))
-    add("reserved", rng.choice(["none", "minor"], 20, p=[0.6, 0.4]),
-        exact_sizes(rng, 20, 38.0, median=1.7, lo=0.3, hi=7.0))
+    add(
+        "available",
+        "minor",
+        np.append(exact_sizes(rng, 17, 41.5, median=2.2, lo=0.3, hi=8.0), 10.5),
+    )
+    add(
+        "available",
+        "major",
+        np.append(exact_sizes(rng, 15, 35.0, median=2.0, lo=0.3, hi=8.0), [14.0, 12.0]),
+    )
+    add(
+        "reserved",
+        rng.choice(["none", "minor"], 20, p=[0.6, 0.4]),
+        exact_sizes(rng, 20, 38.0, median=1.7, lo=0.3, hi=7.0),
+    )
     per_year = {2019: 12.6, 2020: 13.8, 2021: 12.1, 2022: 14.2, 2023: 12.9, 2024: 13.4, 2025: 12.4}
     for year, total in per_year.items():
-        add("taken_up", rng.choice(["none", "minor"], 5, p=[0.75, 0.25]),
-            exact_sizes(rng, 5, total, median=2.4, lo=0.3, hi=8.0), np.full(5, year))
-    early_years = np.array([2010, 2011, 2012, 2012, 2013, 2014, 2014, 2015, 2016, 2016, 2017, 2018, 2018, 2018, 2016])
+        add(
+            "taken_up",
+            rng.choice(["none", "minor"], 5, p=[0.75, 0.25]),
+            exact_sizes(rng, 5, total, median=2.4, lo=0.3, hi=8.0),
+            np.full(5, year),
+        )
+    early_years = np.array(
+        [2010, 2011, 2012, 2012, 2013, 2014, 2014, 2015, 2016, 2016, 2017, 2018, 2018, 2018, 2016]
+    )
     early = np.round(np.clip(rng.lognormal(np.log(3.0), 0.6, len(early_years)), 0.4, 8.0), 2)
     early[-1] = 11.2
     add("taken_up", rng.choice(["none", "minor"], len(early), p=[0.7, 0.3]), early, early_years)
@@ -711,7 +842,8 @@ def _dortmund_sites(rng: np.random.Generator) -> gpd.GeoDataFrame:
     slack = np.maximum(cell / 2 - radius - 20.0, 0.0)[:, None]
     centre = cells + rng.uniform(-1, 1, (n, 2)) * slack + [x0, y0]
     polys = shapely.polygons(np.round(coords + centre[:, None, :], 2))
-    assert not shapely.STRtree(polys).query(polys, predicate="intersects")[0].size > n  # no overlaps
+    pairs = shapely.STRtree(polys).query(polys, predicate="intersects")
+    assert pairs.shape[1] == n, "sites overlap"  # each site intersects only itself
 
     taken_on = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     is_taken = status == "taken_up"
@@ -751,14 +883,31 @@ DUESSELDORF_ZONES = (  # zone_id, place, lon, lat, category, ha, adopted_on, Gem
     ("KZ09", "Mörsenbroich", 6.812, 51.252, "B", 60, "2019-02-14", "3028"),
     ("KZ10", "Hassels", 6.886, 51.167, "B", 70, "2021-06-24", "3086"),
 )
-DUESSELDORF_DISTRICTS = tuple((p, lon, lat) for _, p, lon, lat, *_ in DUESSELDORF_ZONES) + (
-    ("Eller", 6.86, 51.20), ("Gerresheim", 6.86, 51.235), ("Unterrath", 6.78, 51.275),
-    ("Bilk", 6.77, 51.205), ("Wersten", 6.82, 51.185), ("Benrath", 6.875, 51.16),
-    ("Oberkassel", 6.75, 51.232), ("Lörick", 6.725, 51.25), ("Derendorf", 6.79, 51.245),
-    ("Lichtenbroich", 6.81, 51.29), ("Vennhausen", 6.86, 51.215), ("Golzheim", 6.765, 51.245),
+DUESSELDORF_DISTRICTS = (
+    *tuple((p, lon, lat) for _, p, lon, lat, *_ in DUESSELDORF_ZONES),
+    ("Eller", 6.86, 51.2),
+    ("Gerresheim", 6.86, 51.235),
+    ("Unterrath", 6.78, 51.275),
+    ("Bilk", 6.77, 51.205),
+    ("Wersten", 6.82, 51.185),
+    ("Benrath", 6.875, 51.16),
+    ("Oberkassel", 6.75, 51.232),
+    ("Lörick", 6.725, 51.25),
+    ("Derendorf", 6.79, 51.245),
+    ("Lichtenbroich", 6.81, 51.29),
+    ("Vennhausen", 6.86, 51.215),
+    ("Golzheim", 6.765, 51.245),
 )
-DUESSELDORF_RHINE = ((6.90, 51.14), (6.80, 51.165), (6.77, 51.19), (6.758, 51.21), (6.765, 51.228),
-                     (6.752, 51.245), (6.735, 51.27), (6.74, 51.31))
+DUESSELDORF_RHINE = (
+    (6.90, 51.14),
+    (6.80, 51.165),
+    (6.77, 51.19),
+    (6.758, 51.21),
+    (6.765, 51.228),
+    (6.752, 51.245),
+    (6.735, 51.27),
+    (6.74, 51.31),
+)
 DUESSELDORF_STREETS = (
     Street("Königsallee", ((0.02, 0.5), (0.0, -0.6)), "1a", 4.0),
     Street("Schadowstraße", ((0.05, 0.62), (0.72, 0.66)), "1a", 3.0),
@@ -781,39 +930,77 @@ def build_duesseldorf(seed: int = SEEDS["duesseldorf"]) -> gi.City:
     parcels = _duesseldorf_parcels(np.random.default_rng([seed, 3]), zones)
     sites = _duesseldorf_sites(np.random.default_rng([seed, 4]), zones)
     res_rng = np.random.default_rng([seed, 5])
-    targets = np.concatenate([zones.geometry.to_numpy(), zones.geometry.to_numpy(), zones.geometry.to_numpy(),
-                              sites.geometry.to_numpy()[res_rng.choice(len(sites), 30, replace=False)]])
+    targets = np.concatenate(
+        [
+            zones.geometry.to_numpy(),
+            zones.geometry.to_numpy(),
+            zones.geometry.to_numpy(),
+            sites.geometry.to_numpy()[res_rng.choice(len(sites), 30, replace=False)],
+        ]
+    )
     xy = shapely.get_coordinates(shapely.centroid(targets))
     residential = make_residential(
-        res_rng, targets, np.concatenate([zones.geometry.to_numpy(), sites.geometry.to_numpy()]),
-        list(_nearest_name(xy, DUESSELDORF_DISTRICTS)), "D-W",
+        res_rng,
+        targets,
+        np.concatenate([zones.geometry.to_numpy(), sites.geometry.to_numpy()]),
+        list(_nearest_name(xy, DUESSELDORF_DISTRICTS)),
+        "D-W",
     )
     # a small city-centre panel for the Citymanagement Innenstadt Ost/West
     frame = Frame.at(6.781, 51.2235, ax=700.0, ay=650.0, angle_deg=-8.0)
-    outline_uv = ((-0.75, 0.85), (0.1, 0.95), (0.95, 0.8), (1.0, 0.0), (0.9, -0.85), (0.0, -0.95),
-                  (-0.8, -0.8), (-0.9, 0.0))
+    outline_uv = (
+        (-0.75, 0.85),
+        (0.1, 0.95),
+        (0.95, 0.8),
+        (1.0, 0.0),
+        (0.9, -0.85),
+        (0.0, -0.95),
+        (-0.8, -0.8),
+        (-0.9, 0.0),
+    )
     outline = shapely.Polygon(np.round(frame.xy(outline_uv), 2))
     quarters = make_quarters(
-        frame, outline,
-        (("IO", "Innenstadt Ost", ((0.5, 0.5), (0.55, -0.4))),
-         ("IW", "Innenstadt West", ((-0.45, 0.5), (-0.45, -0.4)))),
-        "Düsseldorf", "Stadtbezirk 1",
+        frame,
+        outline,
+        (
+            ("IO", "Innenstadt Ost", ((0.5, 0.5), (0.55, -0.4))),
+            ("IW", "Innenstadt West", ((-0.45, 0.5), (-0.45, -0.4))),
+        ),
+        "Düsseldorf",
+        "Stadtbezirk 1",
     )
     units_spec = UnitsSpec(
-        prefix="D", n_units=260, new_units=(0, 3, 2, 2), streets=DUESSELDORF_STREETS,
-        background_share=0.12, target_vacancy=0.09, quarter_effect={"IO": 0.2},
+        prefix="D",
+        n_units=260,
+        new_units=(0, 3, 2, 2),
+        streets=DUESSELDORF_STREETS,
+        background_share=0.12,
+        target_vacancy=0.09,
+        quarter_effect={"IO": 0.2},
         hot_spots=((0.7, -0.55, 1.0, 90.0), (-0.35, -0.35, 0.7, 80.0)),
-        fund=None, fund_share=0.0, year_factor=(1.0, 1.1, 1.05, 0.95), owners=60,
+        fund=None,
+        fund_share=0.0,
+        year_factor=(1.0, 1.1, 1.05, 0.95),
+        owners=60,
     )
     units = make_units(np.random.default_rng([seed, 6]), frame, quarters, units_spec)
     meta = _meta(
-        "Düsseldorf", seed,
+        "Düsseldorf",
+        seed,
         "Synthetisches Düsseldorf: Gewerbe- und Industriekernzonen (Kategorie A–C), "
         "Satzungsgebiete mit besonderem Vorkaufsrecht, ~5.000 Flurstücke, Wirtschaftsflächen, "
         "Wohnbauflächen sowie Innenstadt Ost/West mit Leerstandserhebungen 2022–2025.",
     )
-    return gi.City(quarters=quarters, core_zones=zones, preemption_areas=preemption, units=units,
-                   sites=sites, parcels=parcels, residential=residential, meta=meta)
+    return gi.City(
+        quarters=quarters,
+        core_zones=zones,
+        preemption_areas=preemption,
+        units=units,
+        sites=sites,
+        parcels=parcels,
+        residential=residential,
+        meta=meta,
+    )
 
 
 def _duesseldorf_zones(rng: np.random.Generator) -> gpd.GeoDataFrame:
@@ -828,7 +1015,9 @@ def _duesseldorf_zones(rng: np.random.Generator) -> gpd.GeoDataFrame:
             "zone_id": [z[0] for z in DUESSELDORF_ZONES],
             "name": [f"Kernzone {z[1]}" for z in DUESSELDORF_ZONES],
             "category": [z[4] for z in DUESSELDORF_ZONES],
-            "adopted_on": pd.to_datetime([z[6] for z in DUESSELDORF_ZONES]).astype("datetime64[ns]"),
+            "adopted_on": pd.to_datetime([z[6] for z in DUESSELDORF_ZONES]).astype(
+                "datetime64[ns]"
+            ),
         },
         geometry=geoms,
         crs=CRS,
@@ -846,7 +1035,9 @@ def _duesseldorf_preemption(rng: np.random.Generator, zones: gpd.GeoDataFrame) -
         ang = rng.uniform(0, np.pi)
         shift = rng.uniform(-0.25, 0.15) * np.sqrt(zone.area)
         half = shapely.Polygon([(-3000, 0), (3000, 0), (3000, 3000), (-3000, 3000)])
-        half = shapely.affinity.rotate(shapely.affinity.translate(half, 0, shift), ang, origin=(0, 0), use_radians=True)
+        half = shapely.affinity.rotate(
+            shapely.affinity.translate(half, 0, shift), ang, origin=(0, 0), use_radians=True
+        )
         half = shapely.affinity.translate(half, c.x, c.y)
         part = zone.intersection(half).buffer(40.0, join_style="mitre").simplify(1.0)
         place = z["name"].iloc[0].removeprefix("Kernzone ")
@@ -866,7 +1057,9 @@ def _duesseldorf_preemption(rng: np.random.Generator, zones: gpd.GeoDataFrame) -
     return gdf
 
 
-def _duesseldorf_parcels(rng: np.random.Generator, zones: gpd.GeoDataFrame, target: int = 5000) -> gpd.GeoDataFrame:
+def _duesseldorf_parcels(
+    rng: np.random.Generator, zones: gpd.GeoDataFrame, target: int = 5000
+) -> gpd.GeoDataFrame:
     """A gap-free partition of the zones and their surroundings into Flurstücke."""
     zg = zones.geometry.to_numpy()
     region = shapely.union_all(shapely.buffer(zg, 250.0, join_style="mitre"))
@@ -900,13 +1093,19 @@ def _duesseldorf_parcels(rng: np.random.Generator, zones: gpd.GeoDataFrame, targ
     seeds = np.round(np.concatenate(seeds_all), 2)
     seeds = np.unique(seeds, axis=0)
     cells = shapely.get_parts(
-        shapely.voronoi_polygons(shapely.multipoints(seeds), extend_to=region.buffer(500), ordered=True)
+        shapely.voronoi_polygons(
+            shapely.multipoints(seeds), extend_to=region.buffer(500), ordered=True
+        )
     )
     parcels = shapely.intersection(cells, region)
     parts = [shapely.get_parts(p) for p in parcels]
     parcels = np.array(
-        [shapely.normalize(shapely.multipolygons([q for q in ps if q.geom_type == "Polygon"]))
-         if len(ps) > 1 else shapely.normalize(ps[0]) for ps in parts],
+        [
+            shapely.normalize(shapely.multipolygons([q for q in ps if q.geom_type == "Polygon"]))
+            if len(ps) > 1
+            else shapely.normalize(ps[0])
+            for ps in parts
+        ],
         dtype=object,
     )
     good = ~shapely.is_empty(parcels) & (shapely.area(parcels) > 1.0)
@@ -917,8 +1116,15 @@ def _duesseldorf_parcels(rng: np.random.Generator, zones: gpd.GeoDataFrame, targ
     nearest = np.argmin(shapely.distance(shapely.points(rep)[:, None], zg[None, :]), axis=1)
     gemarkung = np.array([DUESSELDORF_ZONES[k][7] for k in nearest])
     sheet = np.floor(rep / 500.0).astype(int)
-    df = pd.DataFrame({"gemarkung": gemarkung, "sx": sheet[:, 0], "sy": -sheet[:, 1],
-                       "x": rep[:, 0], "y": -rep[:, 1]})
+    df = pd.DataFrame(
+        {
+            "gemarkung": gemarkung,
+            "sx": sheet[:, 0],
+            "sy": -sheet[:, 1],
+            "x": rep[:, 0],
+            "y": -rep[:, 1],
+        }
+    )
     df["flur"] = _flur_numbers(df)
     df = df.sort_values(["gemarkung", "flur", "y", "x"])
     ids: dict[int, str] = {}
@@ -988,9 +1194,13 @@ def _duesseldorf_sites(rng: np.random.Generator, zones: gpd.GeoDataFrame) -> gpd
         in_zone.append(inside)
     n = len(accepted)
     geoms = np.array(accepted, dtype=object)
-    status = rng.choice(["available", "reserved", "taken_up"], n, p=[0.42, 0.18, 0.40]).astype(object)
+    status = rng.choice(["available", "reserved", "taken_up"], n, p=[0.42, 0.18, 0.40]).astype(
+        object
+    )
     restriction = rng.choice(["none", "minor", "major"], n, p=[0.35, 0.4, 0.25]).astype(object)
-    restriction[status == "taken_up"] = rng.choice(["none", "minor"], int((status == "taken_up").sum()), p=[0.7, 0.3])
+    restriction[status == "taken_up"] = rng.choice(
+        ["none", "minor"], int((status == "taken_up").sum()), p=[0.7, 0.3]
+    )
     years = np.zeros(n, dtype=int)
     per_year = dict.fromkeys(range(2012, 2026), 0.0)
     areas = shapely.area(geoms)
@@ -1045,20 +1255,28 @@ def build_dorsten(seed: int = SEEDS["dorsten"]) -> gi.City:
     ring = wobbly_oval(frame, np.random.default_rng([seed, 1]), n=64)
     quarters = make_quarters(frame, ring, DORSTEN_QUARTERS, "Dorsten", "Altstadt")
     units_spec = UnitsSpec(
-        prefix="DOR", n_units=150, new_units=(0, 2, 1, 1), streets=DORSTEN_STREETS,
-        background_share=0.1, target_vacancy=0.12, quarter_effect={"A4": 0.4, "A3": 0.3},
+        prefix="DOR",
+        n_units=150,
+        new_units=(0, 2, 1, 1),
+        streets=DORSTEN_STREETS,
+        background_share=0.1,
+        target_vacancy=0.12,
+        quarter_effect={"A4": 0.4, "A3": 0.3},
         hot_spots=((-0.1, -0.65, 1.0, 60.0), (0.7, -0.2, 0.6, 50.0)),
-        fund="Altstadtfonds", fund_share=0.35, year_factor=(1.0, 1.1, 1.0, 0.9), owners=45,
+        fund="Altstadtfonds",
+        fund_share=0.35,
+        year_factor=(1.0, 1.1, 1.0, 0.9),
+        owners=45,
     )
     units = make_units(np.random.default_rng([seed, 2]), frame, quarters, units_spec)
     meta = _meta(
-        "Dorsten", seed,
+        "Dorsten",
+        seed,
         "Synthetische Altstadt Dorsten: vier Quartiere innerhalb des ehemaligen Wallrings, "
         "Leerstandserhebungen 2022–2025 mit Altstadtfonds.",
     )
     meta["pedestrian_zone"] = (
-        "Fußgängerzone Lippestraße – Markt – Essener Straße: die Einheiten mit "
-        "location_class '1a'"
+        "Fußgängerzone Lippestraße – Markt – Essener Straße: die Einheiten mit location_class '1a'"
     )
     return gi.City(quarters=quarters, units=units, meta=meta)
 
@@ -1109,9 +1327,15 @@ def build(name: str) -> gi.City:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent,
-                        help="output directory (default: next to this script)")
-    parser.add_argument("--only", nargs="+", choices=sorted(BUILDERS), help="build only these samples")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path(__file__).resolve().parent,
+        help="output directory (default: next to this script)",
+    )
+    parser.add_argument(
+        "--only", nargs="+", choices=sorted(BUILDERS), help="build only these samples"
+    )
     args = parser.parse_args(argv)
     for name in args.only or list(BUILDERS):
         city = build(name)

@@ -10,6 +10,7 @@ import matplotlib
 matplotlib.use("Agg")  # tests only: the library never chooses a backend
 
 import geopandas as gpd
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -35,6 +36,12 @@ FIXED_LABELS = ["0 – 5 %", "> 5 – 10 %", "> 10 – 15 %", "> 15 – 20 %", "
 # --------------------------------------------------------------------------- fixtures
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
 def _quarters() -> gpd.GeoDataFrame:
     """Four 400 m × 300 m quarters in a 2 × 2 grid (1 200 m wide in total with the gap column)."""
     return gpd.GeoDataFrame(
@@ -54,7 +61,12 @@ def _quarters() -> gpd.GeoDataFrame:
 
 def _units(statuses: dict[str, list[str]]) -> gpd.GeoDataFrame:
     """One survey on 30.06.2025 with the given statuses per quarter (points inside the quarter)."""
-    origin = {"Q1": (X0, Y0 + 300), "Q2": (X0 + 400, Y0 + 300), "Q3": (X0, Y0), "Q4": (X0 + 400, Y0)}
+    origin = {
+        "Q1": (X0, Y0 + 300),
+        "Q2": (X0 + 400, Y0 + 300),
+        "Q3": (X0, Y0),
+        "Q4": (X0 + 400, Y0),
+    }
     rows = []
     for qid, states in statuses.items():
         ox, oy = origin[qid]
@@ -126,7 +138,10 @@ def _land_city(synthetic: bool = True) -> gi.City:
     )
     res = gpd.GeoDataFrame(
         {"area_id": ["W1", "W2"], "use": ["residential", "sensitive"]},
-        geometry=[box(X0 + 600, Y0 + 300, X0 + 800, Y0 + 500), box(X0 - 200, Y0, X0 - 100, Y0 + 80)],
+        geometry=[
+            box(X0 + 600, Y0 + 300, X0 + 800, Y0 + 500),
+            box(X0 - 200, Y0, X0 - 100, Y0 + 80),
+        ],
         crs=CRS,
     )
     # three 100 m × 100 m parcels; the area covers P1 fully, 60 % of P2 and 40 % of P3
@@ -140,8 +155,14 @@ def _land_city(synthetic: bool = True) -> gi.City:
         crs=CRS,
     )
     parcel_area = gpd.GeoDataFrame(
-        {"area_id": ["V9"], "name": ["Satzungsgebiet Nord"], "legal_basis": ["§ 25 Abs. 1 Nr. 2 BauGB"]},
-        geometry=[box(X0 - 50, Y0 - 50, X0 + 160, Y0 + 150).union(box(X0 + 150, Y0, X0 + 240, Y0 + 100))],
+        {
+            "area_id": ["V9"],
+            "name": ["Satzungsgebiet Nord"],
+            "legal_basis": ["§ 25 Abs. 1 Nr. 2 BauGB"],
+        },
+        geometry=[
+            box(X0 - 50, Y0 - 50, X0 + 160, Y0 + 150).union(box(X0 + 150, Y0, X0 + 240, Y0 + 100))
+        ],
         crs=CRS,
     )
     return gi.City(
@@ -158,9 +179,7 @@ def _land_city(synthetic: bool = True) -> gi.City:
 
 
 def _draw(fig: Figure) -> None:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(fig).draw()
+    fig.canvas.draw()
 
 
 def _texts(fig: Figure) -> list[str]:
@@ -218,7 +237,8 @@ def test_vacancy_plot_has_title_legend_scale_north_date_and_source(city: gi.City
     # working CRS axes: equal aspect, no ticks
     ax = fig.axes[0]
     assert ax.get_aspect() == 1.0
-    assert list(ax.get_xticks()) == [] and list(ax.get_yticks()) == []
+    assert list(ax.get_xticks()) == []
+    assert list(ax.get_yticks()) == []
 
 
 def test_vacancy_plot_fills_quarters_by_fixed_class(city: gi.City) -> None:
@@ -237,7 +257,9 @@ def test_vacancy_plot_fills_quarters_by_fixed_class(city: gi.City) -> None:
 def test_vacancy_plot_points_distinguish_vacant_and_occupied(city: gi.City) -> None:
     fig = plots.vacancy_plot(city)
     ax = fig.axes[0]
-    point_sets = [c for c in ax.collections if len(c.get_offsets()) and c.get_offsets().shape[1] == 2]
+    point_sets = [
+        c for c in ax.collections if len(c.get_offsets()) and c.get_offsets().shape[1] == 2
+    ]
     sizes = {len(c.get_offsets()): tuple(c.get_facecolors()[0]) for c in point_sets[-2:]}
     assert set(sizes) == {16, 2}
     assert sizes[16] != sizes[2]
@@ -303,12 +325,12 @@ def test_zero_and_hundred_percent_quarters_keep_a_valid_legend() -> None:
 
 
 def test_vacancy_plot_draws_into_given_ax(city: gi.City) -> None:
-    fig = Figure(figsize=(8, 4))
-    left, right = fig.subplots(1, 2)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 4))
     out = plots.vacancy_plot(city, ax=right, title="Leerstand Juni")
     assert out is fig
     assert right.get_title(loc="left") == "Leerstand Juni"
-    assert right.get_legend() is not None and left.get_legend() is None
+    assert right.get_legend() is not None
+    assert left.get_legend() is None
     assert right.get_aspect() == 1.0
     assert len(fig.axes) == 2  # nothing added beside the given Axes
     assert "N" in _texts(fig)
@@ -344,7 +366,9 @@ def test_scale_bar_length_in_data_units_equals_label(city: gi.City) -> None:
     segments = sorted(_by_gid(fig, "scalebar-segment-"), key=lambda r: r.get_x())
     assert all(isinstance(r, Rectangle) for r in segments)
     assert sum(r.get_width() for r in segments) == pytest.approx(metres, abs=1e-9)
-    assert segments[-1].get_x() + segments[-1].get_width() - segments[0].get_x() == pytest.approx(metres)
+    assert segments[-1].get_x() + segments[-1].get_width() - segments[0].get_x() == pytest.approx(
+        metres
+    )
     # drawn length in pixels equals `metres` converted through the map's data transform
     x_left = min(r.get_window_extent().x0 for r in segments)
     x_right = max(r.get_window_extent().x1 for r in segments)
@@ -352,7 +376,8 @@ def test_scale_bar_length_in_data_units_equals_label(city: gi.City) -> None:
     assert x_right - x_left == pytest.approx(data[1, 0] - data[0, 0], rel=1e-9)
     # a round length no longer than a quarter of the map width
     width = abs(np.diff(ax.get_xlim())[0])
-    assert metres in plots._NICE_LENGTHS_M and metres <= width / 4
+    assert metres in plots._NICE_LENGTHS_M
+    assert metres <= width / 4
 
 
 @pytest.mark.parametrize(
@@ -447,7 +472,7 @@ def test_preemption_plot_highlights_parcels_by_share() -> None:
     assert "Vorkaufsrechtsgebiete" in legend
     texts = _texts(fig)
     assert "Flurstücke in Vorkaufsrechtsgebieten – Teststadt" in texts
-    assert "Satzungsgebiet Nord" in texts
+    assert "Satzungsgebiet\nNord" in texts  # wrapped at the space
     assert not any("Beispieldaten" in t for t in texts)
     ax = fig.axes[0]
     highlighted = ax.collections[1]
@@ -512,7 +537,8 @@ def test_personal_columns_never_reach_the_output(city: gi.City, tmp_path) -> Non
     fig = plots.vacancy_plot(city)
     assert not any(OWNER in t or "example.org" in t for t in _texts(fig))
     svg = plots.save_figure(fig, tmp_path / "karte.svg").read_text(encoding="utf-8")
-    assert OWNER not in svg and "example.org" not in svg
+    assert OWNER not in svg
+    assert "example.org" not in svg
     assert "owner" not in svg
 
 
@@ -535,10 +561,7 @@ def test_import_does_not_choose_a_backend() -> None:
     import subprocess
     import sys
 
-    code = (
-        "import sys, geoinnenstadt as gi; gi.plots; "
-        "print('matplotlib.pyplot' in sys.modules)"
-    )
+    code = "import sys, geoinnenstadt as gi; gi.plots; print('matplotlib.pyplot' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -561,5 +584,7 @@ def test_sample_cities_plot(name: str, tmp_path) -> None:
         assert "Beispieldaten (synthetisch) – keine amtlichen Daten" in texts
         assert "N" in texts
         svg = plots.save_figure(fig, tmp_path / f"{i}.svg").read_text(encoding="utf-8")
-        for owner in city.units["owner_name"].dropna().unique()[:20] if city.units is not None else []:
+        for owner in (
+            city.units["owner_name"].dropna().unique()[:20] if city.units is not None else []
+        ):
             assert f">{owner}<" not in svg

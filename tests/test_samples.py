@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -38,8 +39,11 @@ KENNZEICHEN = re.compile(r"^05\d{4}\d{3}\d{5}(\d{4}|_{4})__$")
 
 
 def _load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("_gi_sample_generator", SAMPLE_DIR / "generate.py")
-    assert spec is not None and spec.loader is not None
+    spec = importlib.util.spec_from_file_location(
+        "_gi_sample_generator", SAMPLE_DIR / "generate.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses need the module registered
     spec.loader.exec_module(module)
@@ -57,7 +61,9 @@ def generator() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def regenerated(generator: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[gi.City, Path]]:
+def regenerated(
+    generator: ModuleType, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[gi.City, Path]]:
     out = tmp_path_factory.mktemp("samples")
     generator.main(["--out", str(out)])
     return {name: (generator.build(name), out / f"{name}.gpkg") for name in NAMES}
@@ -78,7 +84,8 @@ def test_every_layer_validates_clean(samples: dict[str, gi.City], name: str) -> 
         report = gi.validate(gdf, kind)
         assert report.ok, f"{name}:{kind}\n{report}"
         assert report.warnings.empty, f"{name}:{kind}\n{report}"
-        assert gdf.crs is not None and gdf.crs.to_epsg() == 25832
+        assert gdf.crs is not None
+        assert gdf.crs.to_epsg() == 25832
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -101,7 +108,8 @@ def test_units_panel_is_consistent(samples: dict[str, gi.City], name: str) -> No
     assert u.loc[vacant, "vacant_since"].notna().all()
     assert u.loc[~vacant, "vacant_since"].isna().all()
     assert (u.loc[vacant, "vacant_since"] <= u.loc[vacant, "survey_date"]).all()
-    assert (u["floor_area_m2"] >= 40).all() and (u["floor_area_m2"] <= 2000).all()
+    assert (u["floor_area_m2"] >= 40).all()
+    assert (u["floor_area_m2"] <= 2000).all()
     # vacant_since is carried forward while a unit stays vacant
     p = u.sort_values(["unit_id", "survey_date"])
     prev_status = p.groupby("unit_id")["status"].shift()
@@ -128,19 +136,25 @@ def test_dortmund_quarters(samples: dict[str, gi.City]) -> None:
     assert (q["profile"] == "illustrativ, nicht amtlich").all()
     assert shapely.coverage_is_valid(q.geometry.to_numpy())
     union = shapely.union_all(q.geometry.to_numpy())
-    assert union.geom_type == "Polygon" and len(union.interiors) == 0  # no holes
+    assert union.geom_type == "Polygon"
+    assert len(union.interiors) == 0
     assert q.area.sum() == pytest.approx(union.area, rel=1e-9)  # no overlaps
     minx, miny, maxx, maxy = union.bounds
-    assert 1400 < maxx - minx < 1900 and 950 < maxy - miny < 1300
+    assert 1400 < maxx - minx < 1900
+    assert 950 < maxy - miny < 1300
     # Katharinenviertel north-west, Rosenviertel south-east of the centre
     centre = union.centroid
     by_name = q.set_index("name").geometry.representative_point()
-    assert by_name["Katharinenviertel"].x < centre.x and by_name["Katharinenviertel"].y > centre.y
-    assert by_name["Rosenviertel"].x > centre.x and by_name["Rosenviertel"].y < centre.y
+    assert by_name["Katharinenviertel"].x < centre.x
+    assert by_name["Katharinenviertel"].y > centre.y
+    assert by_name["Rosenviertel"].x > centre.x
+    assert by_name["Rosenviertel"].y < centre.y
 
 
 def test_dortmund_centre_is_at_the_real_city(samples: dict[str, gi.City]) -> None:
-    centre = gpd.GeoSeries([shapely.union_all(samples["dortmund"].quarters.geometry.to_numpy()).centroid], crs=25832)
+    centre = gpd.GeoSeries(
+        [shapely.union_all(samples["dortmund"].quarters.geometry.to_numpy()).centroid], crs=25832
+    )
     lonlat = centre.to_crs(4326).iloc[0]
     assert lonlat.x == pytest.approx(7.465, abs=0.01)
     assert lonlat.y == pytest.approx(51.514, abs=0.01)
@@ -168,18 +182,23 @@ def test_dortmund_relet_through_anmietungs_fonds(samples: dict[str, gi.City]) ->
     status = u.pivot(index="unit_id", columns="survey_date", values="status")
     fund = u.pivot(index="unit_id", columns="survey_date", values="fund")
     hits = 0
-    for a, b in zip(SURVEYS[:-1], SURVEYS[1:], strict=True):
-        relet = (status[a] == "vacant") & (status[b] == "occupied") & (fund[b] == "Anmietungs-Fonds")
+    for a, b in itertools.pairwise(SURVEYS):
+        relet = (
+            (status[a] == "vacant") & (status[b] == "occupied") & (fund[b] == "Anmietungs-Fonds")
+        )
         hits += int(relet.sum())
     assert hits >= 1
     funded = u[u["fund"] == "Anmietungs-Fonds"]
     assert (funded["status"] == "occupied").all()
-    assert funded["ground_floor"].all() and (funded["floor_area_m2"] <= 300).all()
+    assert funded["ground_floor"].all()
+    assert (funded["floor_area_m2"] <= 300).all()
 
 
 def test_dortmund_units_inside_exactly_one_quarter(samples: dict[str, gi.City]) -> None:
     city = samples["dortmund"]
-    joined = gpd.sjoin(city.units, city.quarters[["quarter_id", "geometry"]], how="left", predicate="intersects")
+    joined = gpd.sjoin(
+        city.units, city.quarters[["quarter_id", "geometry"]], how="left", predicate="intersects"
+    )
     counts = joined.groupby(level=0)["quarter_id"].count()
     assert len(counts) == len(city.units)
     assert (counts == 1).all()
@@ -194,15 +213,22 @@ def test_dortmund_sites_calibration(samples: dict[str, gi.City]) -> None:
     assert 30 <= ha[available & (s["restriction"] == "none")].sum() <= 35
     taken = s[s["status"] == "taken_up"]
     years = taken["taken_up_on"].dt.year
-    assert years.min() >= 2010 and years.max() <= 2025
+    assert years.min() >= 2010
+    assert years.max() <= 2025
     per_year = (taken.area / 10_000).groupby(years).sum().reindex(range(2021, 2026), fill_value=0)
     assert per_year.mean() == pytest.approx(13.0, abs=1.0)
-    assert (ha >= 10).sum() >= 2 and ha.between(0.3, 8).mean() > 0.85
+    assert (ha >= 10).sum() >= 2
+    assert ha.between(0.3, 8).mean() > 0.85
     # nothing in the centre, everything within the city area
     centre = shapely.union_all(samples["dortmund"].quarters.geometry.to_numpy()).centroid
     dist = s.centroid.distance(centre)
-    assert dist.min() > 1500 and dist.max() < 12_000
-    assert not shapely.STRtree(s.geometry.to_numpy()).query(s.geometry.to_numpy(), predicate="overlaps").size
+    assert dist.min() > 1500
+    assert dist.max() < 12_000
+    assert (
+        not shapely.STRtree(s.geometry.to_numpy())
+        .query(s.geometry.to_numpy(), predicate="overlaps")
+        .size
+    )
 
 
 def test_dortmund_residential_near_some_sites(samples: dict[str, gi.City]) -> None:
@@ -223,7 +249,8 @@ def test_duesseldorf_parcels(samples: dict[str, gi.City]) -> None:
     assert p["parcel_id"].is_unique
     assert p["parcel_id"].map(lambda v: bool(KENNZEICHEN.match(v))).all()
     assert p["parcel_id"].str.len().eq(20).all()
-    assert p["parcel_id"].str[-6:-2].eq("____").any() and p["parcel_id"].str[-6:-2].ne("____").any()
+    assert p["parcel_id"].str[-6:-2].eq("____").any()
+    assert p["parcel_id"].str[-6:-2].ne("____").any()
     union = shapely.union_all(p.geometry.to_numpy())
     assert p.area.sum() == pytest.approx(union.area, rel=1e-7)  # no overlaps
     assert (p.area > 1).all()
@@ -255,7 +282,8 @@ def test_duesseldorf_sites(samples: dict[str, gi.City]) -> None:
     inside = s.geometry.intersection(zones).area / s.area > 0.99
     assert 10 <= inside.sum() < len(s)
     lonlat = s.centroid.to_crs(4326)
-    assert lonlat.x.between(6.6, 6.95).all() and lonlat.y.between(51.1, 51.35).all()
+    assert lonlat.x.between(6.6, 6.95).all()
+    assert lonlat.y.between(51.1, 51.35).all()
 
 
 # --------------------------------------------------------------------------- Dorsten
@@ -272,7 +300,9 @@ def test_dorsten(samples: dict[str, gi.City]) -> None:
     assert {"Lippestraße", "Essener Straße"} <= set(first_a)
     assert set(u["fund"].dropna()) == {"Altstadtfonds"}
     assert "Fußgängerzone" in city.meta["pedestrian_zone"]
-    centre = gpd.GeoSeries([shapely.union_all(city.quarters.geometry.to_numpy()).centroid], crs=25832)
+    centre = gpd.GeoSeries(
+        [shapely.union_all(city.quarters.geometry.to_numpy()).centroid], crs=25832
+    )
     lonlat = centre.to_crs(4326).iloc[0]
     assert (lonlat.x, lonlat.y) == pytest.approx((6.965, 51.661), abs=0.005)
 
@@ -281,7 +311,9 @@ def test_dorsten(samples: dict[str, gi.City]) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_write_read_round_trip_is_lossless(regenerated: dict[str, tuple[gi.City, Path]], name: str) -> None:
+def test_write_read_round_trip_is_lossless(
+    regenerated: dict[str, tuple[gi.City, Path]], name: str
+) -> None:
     built, path = regenerated[name]
     back = gi.read_city(path)
     assert back.meta == built.meta
@@ -295,7 +327,9 @@ def test_write_read_round_trip_is_lossless(regenerated: dict[str, tuple[gi.City,
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_generator_reproduces_committed_files(regenerated: dict[str, tuple[gi.City, Path]], name: str) -> None:
+def test_generator_reproduces_committed_files(
+    regenerated: dict[str, tuple[gi.City, Path]], name: str
+) -> None:
     _, path = regenerated[name]
     fresh, committed = gi.read_city(path), gi.load_sample(name)
     assert fresh.meta == committed.meta
@@ -318,7 +352,9 @@ def test_committed_files_are_small() -> None:
     n_seeds=st.integers(2, 12),
     n_labels=st.integers(1, 5),
 )
-def test_partition_is_an_exact_coverage(generator: ModuleType, seed: int, n_seeds: int, n_labels: int) -> None:
+def test_partition_is_an_exact_coverage(
+    generator: ModuleType, seed: int, n_seeds: int, n_labels: int
+) -> None:
     rng = np.random.default_rng(seed)
     frame = generator.Frame(400_000.0, 5_700_000.0, 800.0, 550.0)
     ring = generator.wobbly_oval(frame, rng)
@@ -338,7 +374,9 @@ def test_partition_is_an_exact_coverage(generator: ModuleType, seed: int, n_seed
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(3, 20), mean=st.floats(0.8, 3.0))
 def test_exact_sizes_add_up(generator: ModuleType, seed: int, n: int, mean: float) -> None:
     total = round(n * mean, 2)
-    sizes = generator.exact_sizes(np.random.default_rng(seed), n, total, median=mean, lo=0.3, hi=8.0)
+    sizes = generator.exact_sizes(
+        np.random.default_rng(seed), n, total, median=mean, lo=0.3, hi=8.0
+    )
     assert len(sizes) == n
     assert sizes.sum() == pytest.approx(total, abs=1e-6)
     assert (sizes > 0).all()

@@ -713,3 +713,15 @@ def test_one_error_per_bad_row(case: tuple[gpd.GeoDataFrame, list[str]]) -> None
     assert Counter(report.errors["row"]) == Counter(expected)
     assert report.ok == (not expected)
     assert report.warnings.empty
+
+
+@pytest.mark.parametrize("name", ["dortmund", "duesseldorf", "dorsten"])
+def test_sample_cities_validate_cleanly(name: str) -> None:
+    if name not in gi.list_samples():
+        pytest.skip("sample_data/*.gpkg not generated yet")
+    city = gi.load_sample(name)
+    assert city.units is not None
+    for kind, gdf in city.layers().items():
+        report = validate(gdf, kind)
+        assert report.ok, str(report)
+        assert report.warnings.empty, str(report)

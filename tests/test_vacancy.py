@@ -665,7 +665,7 @@ def _random_panels(draw):
     return spec, at
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_random_panels())
 def test_invariants_rates(data):
     spec, at = data

@@ -1,0 +1,494 @@
+"""Tests of geoinnenstadt.maps and geoinnenstadt.assets on the generated HTML (no browser).
+
+The hand-built city below is reused by tests/test_maps_browser.py. Expected
+values are hand arithmetic: quarter Q1 has 5 occupied units (0 %), Q2 has 3
+vacant units (100 %), Q3 has none; the sites are rectangles of known size.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+import warnings
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import geoinnenstadt as gi
+from geoinnenstadt import assets, maps
+from geoinnenstadt.errors import CRSError
+
+X0, Y0 = 393_000.0, 5_708_000.0  # Dortmund, EPSG:25832
+CRS = "EPSG:25832"
+
+XSS_ADDRESSES = (
+    "<img src=x onerror=window.__pwned=1>",
+    "${window.__pwned=1}",
+    "back`tick`${1+1}`",
+    "</script><script>window.__pwned=1</script>",
+    None,  # missing address -> "k. A."
+)
+OWNER_NAMES = ("Erika Geheimname", "Max Verborgen")
+OWNER_CONTACTS = ("erika.geheim@example.org", "0231 99 88 77")
+
+#: URLs that occur as plain strings inside Leaflet's own code (SVG namespaces, its
+#: attribution link) and are never requested.
+LEAFLET_STRING_URLS = {"http://www.w3.org/2000/svg", "https://leafletjs.com"}
+
+
+def _box(i: float, j: float, w: float = 200.0, h: float = 200.0) -> shapely.Polygon:
+    return shapely.box(X0 + i, Y0 + j, X0 + i + w, Y0 + j + h)
+
+
+def make_city(*, synthetic: bool = True) -> gi.City:
+    """Three quarters (0 %, 100 %, no units), 8 units with hostile addresses and owners."""
+    quarters = gpd.GeoDataFrame(
+        {"quarter_id": ["Q1", "Q2", "Q3"], "name": ["Nord <b>fett</b>", "Süd", "Leer"]},
+        geometry=[_box(0, 0), _box(200, 0), _box(400, 0)],
+        crs=CRS,
+    )
+    rows = []
+    for k, address in enumerate(XSS_ADDRESSES):
+        rows.append(
+            {
+                "unit_id": f"U{k}",
+                "survey_date": "2025-06-30",
+                "status": "occupied",
+                "floor_area_m2": 50.0 + k,
+                "address": address,
+                "use": "retail",
+                "vacant_since": None,
+                "location_class": "1a",
+                "fund": None,
+                "owner_name": OWNER_NAMES[0],
+                "owner_contact": OWNER_CONTACTS[0],
+                "x": X0 + 20 + 35 * k,
+                "y": Y0 + 50,
+            }
+        )
+    for k in range(3):
+        rows.append(
+            {
+                "unit_id": f"V{k}",
+                "survey_date": "2025-06-30",
+                "status": "vacant",
+                "floor_area_m2": 80.0 + k,
+                "address": f"Südstraße {k + 1}",
+                "use": "gastronomy",
+                "vacant_since": ["2025-03-01", "2023-01-15", "2024-05-01"][k],
+                "location_class": "1b",
+                "fund": "Anmietungs-Fonds" if k == 1 else None,
+                "owner_name": OWNER_NAMES[1],
+                "owner_contact": OWNER_CONTACTS[1],
+                "x": X0 + 230 + 50 * k,
+                "y": Y0 + 120,
+            }
+        )
+    df = pd.DataFrame(rows)
+    units = gpd.GeoDataFrame(
+        df.drop(columns=["x", "y"]), geometry=gpd.points_from_xy(df["x"], df["y"]), crs=CRS
+    )
+    for c in ("survey_date", "vacant_since"):
+        units[c] = pd.to_datetime(units[c]).astype("datetime64[ns]")
+    meta = {"name": "Teststadt", "synthetic": synthetic, "source": "Handarbeit <i>&</i>", "as_of": "2025-06-30"}
+    return gi.City(quarters=quarters, units=units, meta=meta)
+
+
+def make_land_city() -> gi.City:
+    """Sites S1 2 ha (available, none), S2 1 ha (available, minor), S3 reserved, S4 taken up."""
+    sites = gpd.GeoDataFrame(
+        {
+            "site_id": ["S1", "S2", "S3", "S4"],
+            "status": ["available", "available", "reserved", "taken_up"],
+            "restriction": ["none", "minor", "major", "none"],
+            "name": ["Hafen <script>alert(1)</script>", None, "Nord", "Süd"],
+            "taken_up_on": pd.to_datetime([None, None, None, "2024-03-01"]).astype("datetime64[ns]"),
+        },
+        geometry=[_box(0, 0, 200, 100), _box(300, 0, 100, 100), _box(0, 300, 100, 50), _box(300, 300, 50, 50)],
+        crs=CRS,
+    )
+    core_zones = gpd.GeoDataFrame(
+        {"zone_id": ["Z1", "Z2"], "name": ["Kernzone West", "Kernzone Ost"], "category": ["A", "B"]},
+        geometry=[_box(-50, -50, 300, 500), _box(280, -50, 200, 500)],
+        crs=CRS,
+    )
+    areas = gpd.GeoDataFrame(
+        {"area_id": ["V1"], "name": ["Satzung `Hafen` ${x}"], "legal_basis": ["§ 25 Abs. 1 Nr. 2 BauGB"]},
+        geometry=[_box(0, 0, 100, 100)],
+        crs=CRS,
+    )
+    residential = gpd.GeoDataFrame(
+        {"area_id": ["W1", "W2"], "use": ["residential", "sensitive"], "name": ["Wohnen", "Schule"]},
+        geometry=[_box(700, 0, 100, 100), _box(700, 300, 50, 50)],
+        crs=CRS,
+    )
+    parcels = gpd.GeoDataFrame(
+        {"parcel_id": ["05123401700123000400", "05123401700124______", "05123401700125______"]},
+        # P1 fully inside V1, P2 30 % inside (60 x 100 of which 18 x 100 inside), P3 outside
+        geometry=[_box(10, 10, 50, 50), _box(82, 0, 60, 100), _box(500, 500, 50, 50)],
+        crs=CRS,
+    )
+    meta = {"name": "Teststadt", "synthetic": False, "source": "Handarbeit", "as_of": "2025-06-30"}
+    return gi.City(
+        sites=sites, core_zones=core_zones, preemption_areas=areas, residential=residential,
+        parcels=parcels, meta=meta,
+    )  # fmt: skip
+
+
+def data_blocks(html: str) -> dict[str, dict]:
+    """The JSON data block of every map layer, by layer key."""
+    blocks = dict(re.findall(r'<script type="application/json" id="([^"]+)_data">(.*?)</script>', html, re.S))
+    keys = dict(re.findall(r'var ([\w]+) = window\.__gi\.addLayer\([\w]+, "([^"]+)"', html))
+    return {key: json.loads(blocks[var]) for var, key in keys.items()}
+
+
+def column(block: dict, name: str) -> list:
+    c = block["cols"][name]
+    if isinstance(c, list):
+        return c
+    return [None if i < 0 else c["v"][i] for i in c["i"]]
+
+
+def layer_options(html: str) -> dict[str, dict]:
+    out = {}
+    for key, opts in re.findall(r'window\.__gi\.addLayer\([\w]+, "([^"]+)",\s*document\.getElementById\("[\w]+"\), (\{.*?\})\);\n', html, re.S):
+        out[key] = json.loads(opts)
+    return out
+
+
+def quiet(fn, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn(*args, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def vacancy_html() -> str:
+    return maps.to_html(maps.vacancy_map(make_city()))
+
+
+# --------------------------------------------------------------------------- assets
+
+
+def test_escape_text_exact() -> None:
+    assert assets.escape_text("<a href='x'>\"&\"</a>") == "&lt;a href=&#x27;x&#x27;&gt;&quot;&amp;&quot;&lt;/a&gt;"
+    assert assets.escape_text("`${x}`") == "&#96;&#36;{x}&#96;"
+    assert assets.escape_text(None) == ""
+    assert assets.escape_text(float("nan")) == ""
+    assert assets.escape_text(pd.NA) == ""
+    assert assets.escape_text(12.5) == "12.5"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_escape_text_roundtrip_and_inert(text: str) -> None:
+    out = assets.escape_text(text)
+    assert not set(out) & set("<>\"'`$")
+    assert html_lib.unescape(out) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(), lambda c: st.lists(c) | st.dictionaries(st.text(), c), max_leaves=20))
+def test_script_json_roundtrip_and_inert(obj) -> None:
+    out = assets.script_json(obj)
+    assert json.loads(out) == obj
+    assert not set(out) & set("<>&`$'\u2028\u2029")
+
+
+def test_leaflet_assets_are_the_installed_package() -> None:
+    js, css = assets.leaflet_js(), assets.leaflet_css()
+    assert 't.version="1.9.4"' in js
+    assert "sourceMappingURL" not in js
+    assert "url(images/" not in css and "url(#default#VML)" not in css
+    assert css.count("data:image/png;base64,") == 3  # layers.png, layers-2x.png, marker-icon.png
+    assert assets.external_references(f"<style>{css}</style>") == []
+
+
+def test_inline_assets_folium_default_map_is_offline() -> None:
+    m = folium.Map(tiles=None)  # folium's defaults: Leaflet, jQuery, Bootstrap, Font Awesome
+    raw = m.get_root().render()
+    assert any("jquery" in u for u in assets.external_references(raw))
+    out = assets.inline_assets(raw)
+    assert assets.external_references(out) == []
+    assert out.count(assets.leaflet_js()[:200]) == 1
+    assert "L.Icon.Default.imagePath" in out
+
+
+def test_inline_assets_unknown_cdn_asset_is_an_error() -> None:
+    page = '<script src="https://cdn.example.org/leaflet.heat.js"></script>'
+    with pytest.raises(ValueError, match=r"leaflet\.heat\.js"):
+        assets.inline_assets(page)
+
+
+def test_external_references_finds_tiles_images_and_css_urls() -> None:
+    page = (
+        '<img src="https://a.org/x.png"><div style="background:url(//b.org/y.png)"></div>'
+        '<script>L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png")</script>'
+        '<a href="https://not.loaded.org">link</a>'
+    )
+    assert assets.external_references(page) == [
+        "https://a.org/x.png", "//b.org/y.png", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- vacancy map
+
+
+def test_vacancy_map_offline_html_requests_nothing(vacancy_html: str) -> None:
+    assert assets.external_references(vacancy_html) == []
+    urls = set(re.findall(r"https?://[^\s\"'<>)]+", vacancy_html))
+    assert urls <= LEAFLET_STRING_URLS, urls - LEAFLET_STRING_URLS
+    assert "cdn." not in vacancy_html and "jquery" not in vacancy_html.lower()
+
+
+def test_vacancy_map_never_contains_personal_data(vacancy_html: str) -> None:
+    for secret in (*OWNER_NAMES, *OWNER_CONTACTS, "owner_name", "owner_contact", "Geheim", "Verborgen"):
+        assert secret not in vacancy_html
+
+
+def test_hostile_text_never_appears_raw(vacancy_html: str) -> None:
+    assert "<img src=x" not in vacancy_html
+    assert "${" not in vacancy_html  # neither from the data nor from any template literal
+    assert "</script><script>window" not in vacancy_html
+    assert "<b>fett</b>" not in vacancy_html
+    caption = json.loads(re.search(r'"gi-caption", (".*?")\);', vacancy_html).group(1))
+    assert "Datenquelle: Handarbeit &lt;i&gt;&amp;&lt;/i&gt;" in caption
+
+
+def test_vacancy_map_units_payload_is_an_allow_list(vacancy_html: str) -> None:
+    units = data_blocks(vacancy_html)["units"]
+    assert units["n"] == 8
+    assert set(units["cols"]) == {"id", "address", "status", "area", "use", "since", "location", "fund", "duration"}
+    assert column(units, "address") == [*XSS_ADDRESSES, "Südstraße 1", "Südstraße 2", "Südstraße 3"]
+    assert column(units, "area") == ["50", "51", "52", "53", "54", "80", "81", "82"]
+    assert column(units, "since")[5:] == ["01.03.2025", "15.01.2023", "01.05.2024"]
+    assert column(units, "fund") == [None] * 6 + ["Anmietungs-Fonds", None]
+    # durations at 30.06.2025: 3 months (< 6), 29 months (> 24), 13 months (12-24)
+    assert column(units, "duration")[5:] == ["3 Monate", "29 Monate", "13 Monate"]
+    styles = list(maps._UNIT_STYLES)
+    assert [styles[k] for k in units["k"]] == ["occupied"] * 5 + ["lt6m", "gt24m", "12to24m"]
+    popup = layer_options(vacancy_html)["units"]["popup"]
+    assert popup["na"] == "k. A." and popup["title"] == "address"
+
+
+def test_vacancy_map_coordinates_are_rounded_lonlat(vacancy_html: str) -> None:
+    units = data_blocks(vacancy_html)["units"]
+    lon = (units["x0"] + np.array(units["x"])) / 1e5
+    lat = (units["y0"] + np.array(units["y"])) / 1e5
+    expected = make_city().units.to_crs("EPSG:4326").geometry
+    np.testing.assert_allclose(lon, expected.x, atol=0.6e-5)
+    np.testing.assert_allclose(lat, expected.y, atol=0.6e-5)
+
+
+def test_vacancy_map_zero_and_full_vacancy_legend(vacancy_html: str) -> None:
+    quarters = data_blocks(vacancy_html)["quarters"]
+    # Q1 0/5 = 0 %, Q2 3/3 = 100 %, Q3 no units
+    assert column(quarters, "rate") == ["0,0 %", "100,0 %", "keine Einheiten"]
+    assert column(quarters, "units") == ["5", "3", "0"] or column(quarters, "units")[:2] == ["5", "3"]
+    assert quarters["k"] == [0, 4, 5]  # first class (<= 5 %), last class (> 20 %), no data
+    legend = re.findall(r'"gi-legend", "(.*?)"\);', vacancy_html)[0]
+    text = html_lib.unescape(json.loads(f'"{legend}"'))
+    for label in ("≤ 5,0 %", "> 5,0 % – 10,0 %", "> 20,0 %", "keine Einheiten"):
+        assert label in text
+
+
+def test_classify_single_value_and_two_values() -> None:
+    codes, colors, names = maps._classify(pd.Series([0.25, 0.25, np.nan]), scheme="natural_breaks", k=5, lang="de")
+    assert codes.tolist() == [0, 0, -1] and names == ["25,0 %"] and len(colors) == 1
+    codes, colors, names = maps._classify(pd.Series([0.0, 1.0, 1.0]), scheme="natural_breaks", k=5, lang="de")
+    assert codes.tolist() == [0, 1, 1] and names == ["0,0 %", "> 0,0 % – 100,0 %"]
+    codes, _, names = maps._classify(pd.Series([0.1, 0.2, 0.3, 0.4]), scheme="equal_interval", k=3, lang="de")
+    assert codes.tolist() == [0, 0, 1, 2] and names == ["10,0 % – 20,0 %", "> 20,0 % – 30,0 %", "> 30,0 % – 40,0 %"]
+    codes, _, names = maps._classify(pd.Series([0.0, 0.05, 0.051, 1.0]), scheme="fixed", k=5, lang="en")
+    assert codes.tolist() == [0, 0, 1, 4] and names[0] == "≤ 5.0 %"
+    with pytest.raises(ValueError, match="unknown scheme"):
+        maps._classify(pd.Series([0.1]), scheme="jenks", k=5, lang="de")
+
+
+def test_vacancy_map_single_rate_natural_breaks() -> None:
+    city = make_city()
+    city.quarters = city.quarters.iloc[[1]]  # only the 100 % quarter
+    html = maps.to_html(quiet(maps.vacancy_map, city, scheme="natural_breaks", hotspots=False))
+    assert column(data_blocks(html)["quarters"], "rate") == ["100,0 %"]
+    assert "100,0 %" in html_lib.unescape(json.loads('"' + re.findall(r'"gi-legend", "(.*?)"\);', html)[0] + '"'))
+
+
+def test_vacancy_map_sample_note_and_caption(vacancy_html: str) -> None:
+    assert "Beispieldaten (synthetisch)" in vacancy_html
+    assert "Leerstandserhebung: 30.06.2025" in vacancy_html
+    html = maps.to_html(maps.vacancy_map(make_city(synthetic=False), hotspots=False))
+    assert "Beispieldaten" not in html
+
+
+def test_vacancy_map_missing_address_and_area_show_k_a() -> None:
+    city = make_city()
+    city.units.loc[city.units["unit_id"] == "V0", "floor_area_m2"] = np.nan
+    with pytest.warns(UserWarning, match="V0"):
+        html = maps.to_html(maps.vacancy_map(city, hotspots=False))
+    units = data_blocks(html)["units"]
+    assert column(units, "area")[5] is None and column(units, "address")[4] is None
+    assert layer_options(html)["units"]["popup"]["na"] == "k. A."
+
+
+def test_vacancy_map_without_units_says_so() -> None:
+    for units in (None, make_city().units.iloc[:0]):
+        city = make_city()
+        city.units = units
+        html = maps.to_html(maps.vacancy_map(city))
+        assert "Keine Gewerbeeinheiten in den Daten" in html
+        blocks = data_blocks(html)
+        assert "units" not in blocks and blocks["quarters"]["n"] == 3
+        assert column(blocks["quarters"], "rate") == ["keine Einheiten"] * 3
+
+
+def test_layers_in_epsg4326_are_reprojected() -> None:
+    city = make_city()
+    ref = data_blocks(maps.to_html(maps.vacancy_map(city, hotspots=False)))
+    city.units = city.units.to_crs("EPSG:4326")
+    city.quarters = city.quarters.to_crs("EPSG:4326")
+    got = data_blocks(maps.to_html(maps.vacancy_map(city, hotspots=False)))
+    assert got["units"]["x"] == ref["units"]["x"] and got["units"]["y"] == ref["units"]["y"]
+    assert column(got["quarters"], "rate") == column(ref["quarters"], "rate")
+
+
+def test_layer_without_crs_is_an_error() -> None:
+    city = make_city()
+    city.units = city.units.set_crs(None, allow_override=True)
+    with pytest.raises(CRSError, match="units layer has no CRS"):
+        maps.vacancy_map(city)
+
+
+def test_hotspot_layer_matches_analysis() -> None:
+    city = make_city()
+    html = maps.to_html(maps.vacancy_map(city))
+    hs = gi.vacancy.hotspots(city.units)
+    n_sig = int(hs["hotspot_class"].isin(["hot", "cold"]).sum())
+    assert data_blocks(html).get("hotspots", {"n": 0})["n"] == n_sig
+
+
+def test_english_labels() -> None:
+    html = maps.to_html(maps.vacancy_map(make_city(), lang="en", hotspots=False))
+    units = data_blocks(html)["units"]
+    assert column(units, "status")[0] == "occupied"
+    assert layer_options(html)["units"]["popup"]["na"] == "n/a"
+    assert "Sample data (synthetic)" in html
+
+
+def test_units_bytes_per_unit_is_small() -> None:
+    rng = np.random.default_rng(7)
+    n = 5000
+    city = make_city()
+    units = city.units.iloc[np.arange(n) % 8].copy()
+    units["unit_id"] = [f"DO-{i:05d}" for i in range(n)]
+    units["address"] = [f"Westenhellweg {i % 300 + 1}" for i in range(n)]
+    units["floor_area_m2"] = rng.integers(20, 900, n).astype(float)
+    xy = rng.uniform(0, 600, (n, 2))
+    units = units.set_geometry(gpd.points_from_xy(X0 + xy[:, 0], Y0 + xy[:, 1]), crs=CRS)
+    city.units = units.reset_index(drop=True)
+    html = maps.to_html(maps.vacancy_map(city, hotspots=False))
+    block = re.search(r'<script type="application/json" id="\w+_data">(\{"type":"points".*?)</script>', html, re.S)
+    assert block is not None
+    assert len(block.group(1).encode()) / n <= 80
+
+
+# --------------------------------------------------------------------------- land and pre-emption maps
+
+
+def test_land_map_layers_and_popups() -> None:
+    html = maps.to_html(maps.land_map(make_land_city()))
+    blocks = data_blocks(html)
+    assert {k: b["n"] for k, b in blocks.items()} == {"residential": 2, "core_zones": 2, "preemption_areas": 1, "sites": 4}
+    sites = blocks["sites"]
+    assert column(sites, "area") == ["2,00 ha", "1,00 ha", "0,50 ha", "0,25 ha"]  # 200x100, 100x100, 100x50, 50x50 m
+    assert column(sites, "restriction")[:2] == ["restriktionsfrei", "leichte Restriktionen"]
+    assert column(sites, "name")[:2] == ["Hafen <script>alert(1)</script>", "S2"]  # missing name -> id
+    opts = layer_options(html)
+    keys = [k for k in maps._SITE_STYLES]
+    assert [opts["sites"]["styles"][k]["fillColor"] for k in sites["k"]] == [maps._SITE_STYLES[k] for k in keys[:2] + keys[3:]]
+    assert opts["preemption_areas"]["styles"][0]["dashArray"] and opts["preemption_areas"]["styles"][0]["hatch"]
+    assert [s["color"] for s in opts["core_zones"]["styles"]] == [maps._CATEGORY_COLORS["A"], maps._CATEGORY_COLORS["B"]]
+    assert "<script>alert(1)" not in html and "${x}" not in html
+    assert assets.external_references(html) == []
+
+
+def test_land_map_distance_classes_on_demand() -> None:
+    city = make_land_city()
+    assert "distance_buffers" not in data_blocks(maps.to_html(maps.land_map(city)))
+    blocks = data_blocks(maps.to_html(maps.land_map(city, distance_classes=True)))
+    rings = blocks["distance_buffers"]
+    assert rings["n"] == 7
+    assert column(rings, "range")[0] == "1.000–1.500 m"
+
+
+def test_land_map_without_sites_says_so() -> None:
+    city = make_land_city()
+    city.sites = None
+    html = maps.to_html(maps.land_map(city))
+    assert "Keine Wirtschaftsflächen in den Daten." in html
+
+
+def test_preemption_map_kennzeichen() -> None:
+    html = maps.to_html(maps.preemption_map(make_land_city()))
+    blocks = data_blocks(html)
+    hit = blocks["preempted_parcels"]
+    assert hit["n"] == 1  # P1 100 % inside; P2 only 18/60 = 30 % < 50 %
+    assert column(hit, "label") == ["Gemarkung 1234, Flur 17, Flurstück 123/4"]
+    assert column(hit, "share") == ["100,0 %"]
+    assert column(hit, "overlap") == ["2.500 m²"]
+    assert blocks["other_parcels"]["n"] == 2
+    html30 = maps.to_html(maps.preemption_map(make_land_city(), min_share=0.3))
+    assert data_blocks(html30)["preempted_parcels"]["n"] == 2
+
+
+# --------------------------------------------------------------------------- composition and output
+
+
+def test_maps_compose_with_one_layer_control() -> None:
+    m = maps.land_map(make_land_city())
+    m2 = maps.vacancy_map(make_city(), m=m, hotspots=False)
+    assert m2 is m
+    html = maps.to_html(m)
+    assert html.count("L.control.layers(") == 1
+    assert html.count("if (window.__gi) { return; }") == 1
+    assert {"sites", "units", "quarters"} <= set(data_blocks(html))
+
+
+def test_save_html_offline_and_online(tmp_path: Path) -> None:
+    m = maps.vacancy_map(make_city(), hotspots=False)
+    out = maps.save_html(m, tmp_path / "karte.html")
+    assert out == tmp_path / "karte.html"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["karte.html"]  # no temporary files left
+    offline = out.read_text(encoding="utf-8")
+    assert assets.external_references(offline) == []
+    online = maps.save_html(m, tmp_path / "online.html", offline=False).read_text(encoding="utf-8")
+    refs = assets.external_references(online)
+    assert maps.OSM_TILES in refs and any(r.endswith("leaflet.js") for r in refs)
+    assert "openstreetmap.org/copyright" in online and "OpenStreetMap\\u003c/a\\u003e-Mitwirkende" in online
+    # saving online did not change the map: offline again has no tiles
+    assert assets.external_references(maps.to_html(m)) == []
+
+
+def test_save_html_drops_tiles_of_a_plain_folium_map(tmp_path: Path) -> None:
+    m = folium.Map(location=[51.5, 7.46], zoom_start=14)  # OSM tiles, folium CDN assets
+    html = maps.save_html(m, tmp_path / "plain.html").read_text(encoding="utf-8")
+    assert assets.external_references(html) == []
+    assert any("tile.openstreetmap" in u for u in assets.external_references(m.get_root().render()))
+
+
+@pytest.mark.parametrize("name", ["dortmund", "dorsten", "duesseldorf"])
+def test_sample_maps_are_offline_and_private(name: str) -> None:
+    city = gi.load_sample(name)
+    owners = set(city.units["owner_name"].dropna().astype(str)) if city.units is not None and "owner_name" in city.units else set()
+    for m in (quiet(maps.vacancy_map, city, hotspots=False), maps.land_map(city), maps.preemption_map(city)):
+        html = maps.to_html(m)
+        assert assets.external_references(html) == []
+        assert "Beispieldaten (synthetisch)" in html
+        assert not [o for o in owners if o in html]
