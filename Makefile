@@ -20,9 +20,12 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check geoinnenstadt tests
 
+# pytest exit code 5 (no tests collected) is a failure, reported as such.
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q
+	@$(PY) -m pytest -q $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests (exit code 5): failing" >&2; exit 5; fi; \
+	exit $$rc
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

@@ -15,8 +15,8 @@ __version__ = "0.1.0"
 
 from . import errors, schema, settings
 from .city import City, list_samples, load_sample
-from .errors import CRSError, DataFileError, GeoinnenstadtError, SchemaError
-from .io import read_city, read_layer, write_city
+from .errors import CRSError, DataFileError, GeoinnenstadtError, GeoinnenstadtWarning, SchemaError
+from .io import ReadWarning, read_city, read_layer, write_city, write_layer
 from .schema import KINDS, ValidationReport, validate
 
 _SUBMODULES = (
@@ -42,6 +42,8 @@ __all__ = [
     "City",
     "DataFileError",
     "GeoinnenstadtError",
+    "GeoinnenstadtWarning",
+    "ReadWarning",
     "SchemaError",
     "ValidationReport",
     "__version__",
@@ -54,4 +56,5 @@ __all__ = [
     "settings",
     "validate",
     "write_city",
+    "write_layer",
 ]

@@ -875,7 +875,9 @@ def show_land_text(sites: Any, supply: pd.DataFrame, *, at: Any = None, lang: st
     """Generated paragraph on reserve, take-up and years of supply (from :func:`land.years_of_supply`)."""
     from . import labels
 
-    obs = supply.set_index("scenario").loc["observed"] if "scenario" in supply.columns else supply.iloc[0]
+    if "scenario" in supply.columns:
+        supply = supply.set_index("scenario")
+    obs = supply.loc["observed"]
     R, R0, mean_take_up = obs["reserve_ha"], obs["reserve_free_ha"], obs["demand_ha_per_year"]
 
     def years(v: Any) -> str:
@@ -888,11 +890,11 @@ def show_land_text(sites: Any, supply: pd.DataFrame, *, at: Any = None, lang: st
         f"Die restriktionsfreie Reserve reicht damit rechnerisch {years(obs['years_net'])} "
         f"(brutto {years(obs['years_gross'])}).",
     ]
-    for _, row in supply.iterrows():
-        if row.get("scenario") == "observed":
+    for scenario, row in supply.iterrows():
+        if scenario == "observed":
             continue
         sentences.append(
-            f"Szenario {row['scenario']} ({labels.format_number(row['demand_ha_per_year'], 'ha')} pro Jahr): "
+            f"Szenario {scenario} ({labels.format_number(row['demand_ha_per_year'], 'ha')} pro Jahr): "
             f"netto {years(row['years_net'])}, brutto {years(row['years_gross'])}."
         )
     if lang != "de":

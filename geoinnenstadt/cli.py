@@ -6,6 +6,8 @@ Subcommands::
                            [--crs EPSG:...] [--encoding E] [--repair]
     geoinnenstadt sample list
     geoinnenstadt sample export NAME DIR [--format gpkg|geojson|shp|parquet]
+    geoinnenstadt map vacancy|land|preemption (--data CITY.GPKG | --sample NAME) --out MAP.HTML
+                      [--online] [--png] [--at DATE] [--lang de|en]
     geoinnenstadt --version
 
 Exit codes: 0 success (warnings allowed), 1 the data has errors, 2 usage or
@@ -365,12 +367,68 @@ def export_city(
     return written
 
 
+# --------------------------------------------------------------------------- map
+
+MAP_KINDS = ("vacancy", "land", "preemption")
+
+
+def _register_map(subparsers: Subparsers) -> None:
+    p = subparsers.add_parser(
+        "map",
+        help="write an interactive map (self-contained HTML, offline by default)",
+        description=(
+            "Write a vacancy, land or pre-emption map as one HTML file that opens without "
+            "network access (Leaflet inlined, no tiles). --online adds OpenStreetMap tiles; "
+            "--png also writes a print map (PNG) next to it. Owner data never reaches a map."
+        ),
+    )
+    p.add_argument("kind", choices=MAP_KINDS, help="which map")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--data", metavar="CITY.GPKG", help="a city GeoPackage (see gi.write_city)")
+    src.add_argument("--sample", metavar="NAME", help="a sample city, see 'geoinnenstadt sample list'")
+    p.add_argument("--out", required=True, metavar="MAP.HTML", help="output HTML file")
+    p.add_argument("--online", action="store_true", help="OpenStreetMap tiles and Leaflet from a CDN")
+    p.add_argument("--png", action="store_true", help="also write MAP.png (matplotlib print map)")
+    p.add_argument("--at", metavar="DATE", help="reference date of the vacancy map (default: latest survey)")
+    p.add_argument("--lang", choices=["de", "en"], default="de", help="label language (default: de)")
+    p.set_defaults(handler=_cmd_map)
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from . import maps
+    from .city import load_sample
+    from .io import read_city
+
+    city = load_sample(args.sample) if args.sample else read_city(args.data)
+    out = Path(args.out)
+    with _notes_from_warnings():
+        if args.kind == "vacancy":
+            m = maps.vacancy_map(city, at=args.at, lang=args.lang)
+        elif args.kind == "land":
+            m = maps.land_map(city, lang=args.lang)
+        else:
+            m = maps.preemption_map(city, lang=args.lang)
+        written = [maps.save_html(m, out, offline=not args.online)]
+        if args.png:
+            from . import plots
+
+            plot = {"vacancy": plots.vacancy_plot, "land": plots.land_plot, "preemption": plots.preemption_plot}[args.kind]
+            kwargs: dict[str, Any] = {"lang": args.lang}
+            if args.kind == "vacancy" and args.at:
+                kwargs["at"] = args.at
+            written.append(plots.save_figure(plot(city, **kwargs), out.with_suffix(".png")))
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser and dispatch
 
 #: Subcommand name → function registering its subparser (which sets ``handler``).
 COMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "validate": _register_validate,
     "sample": _register_sample,
+    "map": _register_map,
 }
 
 

@@ -42,7 +42,7 @@ from pyproj.exceptions import CRSError as ProjCRSError
 
 from . import schema, settings
 from .city import City
-from .errors import CRSError, DataFileError, SchemaError
+from .errors import CRSError, DataFileError, GeoinnenstadtWarning, SchemaError
 from .schema import KINDS, LAYERS, LayerSpec, ValidationReport, conform, spec, validate
 
 __all__ = [
@@ -76,7 +76,7 @@ READ_FORMATS: dict[str, str] = {
 }
 
 
-class ReadWarning(UserWarning):
+class ReadWarning(GeoinnenstadtWarning):
     """A layer was read, but something needed attention.
 
     Examples: geometries repaired with ``make_valid``, a CRS given with
@@ -1198,6 +1198,45 @@ def _repair(gdf: gpd.GeoDataFrame, s: LayerSpec, pre: ValidationReport) -> gpd.G
 # --------------------------------------------------------------------------- read_layer
 
 
+class _AttachedReport(ValidationReport, dict):
+    """The :class:`ValidationReport` kept in ``gdf.attrs["validation_report"]``.
+
+    It is also a dict holding a JSON summary: GeoPandas and dask-geopandas store
+    ``DataFrame.attrs`` as JSON in GeoParquet files, and a plain report object
+    would make ``gdf.to_parquet(...)`` fail. Equality and hashing stay those of
+    an object (identity), as for any report.
+    """
+
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __bool__(self) -> bool:
+        return True
+
+    @classmethod
+    def attach(cls, report: ValidationReport) -> _AttachedReport:
+        out = cls(report.kind, source=report.source, n_rows=report.n_rows)
+        out.extend(report)
+        warnings_ = [
+            {k: (None if v is None else str(v)) for k, v in w.items()}
+            for w in report.warnings.to_dict("records")
+        ]
+        dict.update(
+            out,
+            {
+                "kind": report.kind,
+                "source": report.source,
+                "n_rows": int(report.n_rows),
+                "n_errors": len(report.errors),
+                "warnings": warnings_,
+                "repaired": [str(r) for r in report.repaired],
+                "notes": [str(n) for n in report.notes],
+            },
+        )
+        return out
+
+
 def _read(
     path: str | os.PathLike[str],
     kind: str,
@@ -1245,10 +1284,11 @@ def _read(
 
     if len(gdf) == 0:
         pre.warn(None, None, "the layer has no features", "check the layer name and the export")
-    report = ValidationReport(kind, source=source, n_rows=len(gdf))
-    report.extend(pre)
+    collected = ValidationReport(kind, source=source, n_rows=len(gdf))
+    collected.extend(pre)
     if check:
-        report.extend(validate(gdf, kind, source=source))
+        collected.extend(validate(gdf, kind, source=source))
+    report = _AttachedReport.attach(collected)
     out = conform(gdf, kind)
     out.attrs["validation_report"] = report
     out.attrs["source"] = source
@@ -1362,9 +1402,9 @@ def read_layer(
     -----
     There is no ``report=`` argument: the report travels with the result in
     ``gdf.attrs`` and with the error in ``SchemaError.report``.
-    ``GeoDataFrame.to_parquet`` stores ``attrs`` as JSON and fails on the
-    report object; write with :func:`write_layer` or drop the attribute first
-    (``gdf.attrs.pop("validation_report")``).
+    The report in ``attrs`` is also a dict with a JSON summary, so that
+    ``gdf.to_parquet(...)`` (which stores ``attrs`` as JSON) works; a
+    GeoParquet file read back carries only that summary.
 
     Examples
     --------

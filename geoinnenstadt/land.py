@@ -59,8 +59,8 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
-from . import errors, settings
-from .errors import CRSError, SchemaError
+from . import settings
+from .errors import CRSError, GeoinnenstadtWarning, SchemaError
 from .schema import OWNER_TYPE, PLANNING_BASIS, RESTRICTION, SITE_STATUS
 
 __all__ = [
@@ -109,8 +109,6 @@ By = Literal[
 #: Decimal places of hectares used to classify sizes (1e-6 ha = 0.01 m²): a 100 m × 100 m
 #: square in UTM coordinates whose shoelace area comes out as 9999.9999999 m² is 1 ha.
 _CLASSIFY_DECIMALS = 6
-
-_Warning: type[Warning] = getattr(errors, "GeoinnenstadtWarning", UserWarning)
 
 
 # ---------------------------------------------------------------------------------------
@@ -204,7 +202,7 @@ def _warn_undated(sites: pd.DataFrame, undated: pd.Series, consequence: str) -> 
         warnings.warn(
             f"{int(undated.sum())} taken-up site(s) without taken_up_on ({_ids(sites, undated)}): "
             f"{consequence}. Add the take-up date to include them.",
-            _Warning,
+            GeoinnenstadtWarning,
             stacklevel=3,
         )
 
@@ -321,46 +319,18 @@ def _check_core_zones(core_zones: Any, columns: tuple[str, ...] = ("zone_id",)) 
 
 
 def _assign_core_zone(sites: gpd.GeoDataFrame, core_zones: gpd.GeoDataFrame) -> pd.Series:
-    """zone_id of the core zone with the largest overlap per site (NA when none overlaps).
+    """zone_id (as str) of the core zone with the largest overlap per site; NA when none overlaps.
 
-    Uses ``gi.zones.assign(..., how="largest_overlap")`` when available; the
-    private fallback applies the same rule (ties: the lowest zone_id).
+    Delegates to ``gi.zones.assign(..., how="largest_overlap")`` (ties: the
+    lowest zone_id). Sites outside every zone are the expected "outside"
+    group, so no outside warning is raised.
     """
-    try:
-        from . import zones as _zones
-    except ImportError:  # pragma: no cover - zones.py is part of the package
-        _zones = None
-    if _zones is not None and hasattr(_zones, "assign"):
-        try:
-            result = _zones.assign(sites, core_zones, id_column="zone_id", how="largest_overlap")
-        except TypeError:  # pragma: no cover - older signature
-            result = None
-        if result is not None:
-            return pd.Series(result, index=sites.index, name="zone_id")
-    return _largest_overlap(sites, core_zones)  # pragma: no cover
+    from .zones import assign
 
-
-def _largest_overlap(sites: gpd.GeoDataFrame, core_zones: gpd.GeoDataFrame) -> pd.Series:
+    zone = assign(sites, core_zones, id_column="zone_id", how="largest_overlap", warn=False)
     out = pd.Series(pd.NA, index=sites.index, dtype=object, name="zone_id")
-    if len(sites) == 0 or len(core_zones) == 0:
-        return out
-    tree = shapely.STRtree(core_zones.geometry.values)
-    left, right = tree.query(sites.geometry.values, predicate="intersects")
-    if len(left) == 0:
-        return out
-    inter = shapely.area(
-        shapely.intersection(sites.geometry.values[left], core_zones.geometry.values[right])
-    )
-    df = pd.DataFrame(
-        {
-            "site": left,
-            "zone": core_zones["zone_id"].astype(str).to_numpy()[right],
-            "area": inter,
-        }
-    )
-    df = df[df["area"] > 0].sort_values(["site", "area", "zone"], ascending=[True, False, True])
-    best = df.drop_duplicates("site")
-    out.iloc[best["site"].to_numpy()] = best["zone"].to_numpy()
+    present = zone.notna().to_numpy()
+    out[present] = [str(z) for z in zone[present].tolist()]
     return out
 
 

@@ -308,7 +308,7 @@ def _runtime_element() -> Any:
 
 
 @functools.lru_cache(maxsize=1)
-def _folium_classes() -> tuple[Any, Any]:
+def _folium_classes() -> tuple[Any, Any, Any]:
     from branca.element import MacroElement
     from folium.map import Layer
     from folium.template import Template
@@ -353,7 +353,23 @@ def _folium_classes() -> tuple[Any, Any]:
             self.cls_json = script_json(cls)
             self.html_json = script_json(html)
 
-    return DataLayer, Control
+    class FitBounds(MacroElement):
+        """``map.fitBounds`` without animation: a click right after loading hits the features."""
+
+        _template = Template(
+            """
+            {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.fitBounds({{ this.bounds_json }}, {animate: false, padding: [12, 12]});
+            {% endmacro %}
+            """
+        )
+
+        def __init__(self, bounds: list[list[float]]) -> None:
+            super().__init__()
+            self._name = "GiFitBounds"
+            self.bounds_json = script_json(bounds)
+
+    return DataLayer, Control, FitBounds
 
 
 # ---------------------------------------------------------------------------------------
@@ -460,7 +476,7 @@ def _new_map(bounds: tuple[float, float, float, float] | None) -> folium.Map:
     # Only Leaflet is needed (no jQuery, Bootstrap, Font Awesome, awesome-markers).
     m.default_js = [("leaflet", _LEAFLET_CDN_JS)]
     m.default_css = [("leaflet_css", _LEAFLET_CDN_CSS)]
-    m.fit_bounds([[lat0, lon0], [lat1, lon1]])
+    _folium_classes()[2]([[lat0, lon0], [lat1, lon1]]).add_to(m)
     return m
 
 
@@ -511,7 +527,7 @@ def _add_layer(
     tooltip: str | None = None,
     show: bool = True,
 ) -> str:
-    data_layer, _ = _folium_classes()
+    data_layer = _folium_classes()[0]
     key = _unique_key(m, key)
     options = {"styles": styles, "popup": popup, "tooltip": tooltip}
     data_layer(key, name, payload, options, show=show).add_to(m)
@@ -519,7 +535,7 @@ def _add_layer(
 
 
 def _add_box(m: folium.Map, html: str, *, position: str, cls: str) -> None:
-    _, control = _folium_classes()
+    control = _folium_classes()[1]
     control(html, position=position, cls=cls).add_to(m)
 
 
@@ -842,6 +858,15 @@ def _unit_classes(state: pd.DataFrame, durations: pd.DataFrame | None) -> tuple[
     return out, keys
 
 
+def _formatted(values: Any, fmt: Any) -> list[str | None]:
+    """``fmt(value)`` for every value, computed once per distinct value; missing/blank → None."""
+    arr = pd.Series(values, dtype=object).reset_index(drop=True)
+    missing = arr.isna().to_numpy() | (arr.astype(str) == "").to_numpy()
+    codes, uniques = pd.factorize(arr.where(~missing), use_na_sentinel=True)
+    texts = [fmt(u) for u in uniques]
+    return [None if c < 0 else texts[c] for c in codes]
+
+
 def _unit_popup_cols(state: pd.DataFrame, lang: str, durations: pd.DataFrame | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
     from . import labels
 
@@ -849,35 +874,30 @@ def _unit_popup_cols(state: pd.DataFrame, lang: str, durations: pd.DataFrame | N
     s = state[[c for c in UNIT_POPUP_COLUMNS if c in state.columns]]
     if "_display_floor_area_m2" in state.columns:
         s = s.assign(floor_area_m2=state["_display_floor_area_m2"])
-    unit = "Monate" if lang == "de" else "months"
-    if durations is not None and "vacancy_months" in durations:
-        months = [
-            "–" if st != "vacant" else None if labels._is_na(v) else labels.format_int(v, unit, lang=lang)
-            for v, st in zip(durations["vacancy_months"], state["status"], strict=True)
-        ]
-    else:
-        months = [None] * len(s)
+    n = len(s)
 
     def col(name: str) -> pd.Series:
-        return s[name] if name in s.columns else pd.Series([None] * len(s), index=s.index, dtype=object)
+        return s[name] if name in s.columns else pd.Series([None] * n, index=s.index, dtype=object)
 
-    def txt(v: Any) -> str | None:
-        return None if labels._is_na(v) or str(v) == "" else str(v)
+    not_vacant = (col("status").astype(object) != "vacant").to_numpy()
 
+    def vacant_only(texts: list[str | None]) -> list[str | None]:
+        return ["–" if nv else t for t, nv in zip(texts, not_vacant, strict=True)]
+
+    unit = "Monate" if lang == "de" else "months"
+    if durations is not None and "vacancy_months" in durations:
+        months = vacant_only(_formatted(durations["vacancy_months"], lambda v: labels.format_int(v, unit, lang=lang)))
+    else:
+        months = vacant_only([None] * n)
     cols = {
-        "id": _encode([txt(v) for v in col("unit_id")]),
-        "address": _encode([txt(v) for v in col("address")]),
-        "status": _encode([labels.value_label("status", v, lang) if txt(v) else None for v in col("status")]),
-        "area": _encode([labels.format_int(v, lang=lang) if not labels._is_na(v) else None for v in col("floor_area_m2")]),
-        "use": _encode([labels.value_label("use", v, lang) if txt(v) else None for v in col("use")]),
-        "since": _encode(
-            [
-                ("–" if st != "vacant" else None if labels._is_na(v) else labels.format_date(v, lang=lang))
-                for v, st in zip(col("vacant_since"), col("status"), strict=True)
-            ]
-        ),
-        "location": _encode([labels.value_label("location_class", v, lang) if txt(v) else None for v in col("location_class")]),
-        "fund": _encode([txt(v) for v in col("fund")]),
+        "id": _encode(_formatted(col("unit_id"), str)),
+        "address": _encode(_formatted(col("address"), str)),
+        "status": _encode(_formatted(col("status"), lambda v: labels.value_label("status", v, lang))),
+        "area": _encode(_formatted(col("floor_area_m2"), lambda v: labels.format_int(v, lang=lang))),
+        "use": _encode(_formatted(col("use"), lambda v: labels.value_label("use", v, lang))),
+        "since": _encode(vacant_only(_formatted(col("vacant_since"), lambda v: labels.format_date(v, lang=lang)))),
+        "location": _encode(_formatted(col("location_class"), lambda v: labels.value_label("location_class", v, lang))),
+        "fund": _encode(_formatted(col("fund"), str)),
         "duration": _encode(months),
     }
     fields = [
@@ -1129,11 +1149,15 @@ def _sites_layer(m: folium.Map, sites: gpd.GeoDataFrame, lang: str, legend: list
         legend.append((s, text))
 
 
-def _preemption_areas_layer(m: folium.Map, areas: gpd.GeoDataFrame, lang: str, legend: list[tuple[dict[str, Any], str]]) -> None:
+def _preemption_areas_layer(
+    m: folium.Map, areas: gpd.GeoDataFrame, lang: str, legend: list[tuple[dict[str, Any], str]], *, outline_only: bool = False
+) -> None:
     from . import labels
 
     areas = _drop_missing_geometry(areas, "preemption_areas")
-    style = {"color": _PREEMPTION_COLOR, "weight": 2.5, "opacity": 1, "dashArray": "8 6", "fillColor": _PREEMPTION_COLOR, "fillOpacity": 0.35, "hatch": _PREEMPTION_COLOR}
+    style: dict[str, Any] = {"color": _PREEMPTION_COLOR, "weight": 2.5, "opacity": 1, "dashArray": "8 6", "fillColor": _PREEMPTION_COLOR, "fillOpacity": 0.35, "hatch": _PREEMPTION_COLOR}
+    if outline_only:  # drawn above the parcels: the parcels below stay clickable
+        style = {"color": _PREEMPTION_COLOR, "weight": 3, "opacity": 1, "dashArray": "8 6", "fill": False}
     cols = {
         "name": _encode(_texts(areas, "name")),
         "id": _encode(_texts(areas, "area_id")),
@@ -1240,9 +1264,7 @@ def preemption_map(
     areas = _layer(city, "preemption_areas")
     m = _prepare_map(m, parcels, areas, title=_title("map.title_preemption", city, lang))
     legend: list[tuple[dict[str, Any], str]] = []
-    if areas is not None and len(areas):
-        _preemption_areas_layer(m, areas, lang, legend)
-    else:
+    if areas is None or not len(areas):
         _add_message(m, _t("map.no_preemption_areas", lang))
     if parcels is None or not len(parcels):
         _add_message(m, _t("map.no_parcels", lang))
@@ -1264,14 +1286,17 @@ def preemption_map(
             legend.append((style_o, _t("map.other_parcels", lang)))
         sel = parcels.loc[inside]
         if len(sel):
-            first = hits.drop_duplicates("parcel_id").set_index("parcel_id") if "parcel_id" in hits else hits
-            info = first.reindex(sel["parcel_id"].astype(str).to_numpy())
+            hits = hits.assign(parcel_id=hits["parcel_id"].astype(str)).sort_values("share", ascending=False, kind="stable")
+            info = hits.drop_duplicates("parcel_id").set_index("parcel_id").reindex(sel["parcel_id"].astype(str).to_numpy())
             area_names = dict(zip(areas["area_id"].astype(str), _texts(areas, "name"), strict=True))
+            all_areas = hits.groupby("parcel_id", sort=False)["area_id"].agg(lambda v: [str(a) for a in v])
             style_s = {"color": "#7f2704", "weight": 1.5, "opacity": 1, "fillColor": "#fd8d3c", "fillOpacity": 0.7}
             cols_s = {
                 "label": _encode(_kennzeichen_labels(sel["parcel_id"])),
                 "id": _encode(_texts(sel, "parcel_id")),
-                "area": _encode([area_names.get(str(a)) or (None if labels._is_na(a) else str(a)) for a in _values(info, "area_id")]),
+                "area": _encode(
+                    ["; ".join(area_names.get(a) or a for a in all_areas.get(p, [])) or None for p in sel["parcel_id"].astype(str)]
+                ),
                 "share": _encode([labels.format_percent(v, lang=lang) for v in _values(info, "share")]),
                 "overlap": _encode([labels.format_int(v, "m²", lang=lang) for v in _values(info, "overlap_m2")]),
             }
@@ -1281,6 +1306,8 @@ def preemption_map(
             legend.append((style_s, _t("map.preempted_parcels", lang)))
         else:
             _add_message(m, _t("map.no_preempted", lang, share=labels.format_percent(min_share, decimals=0, lang=lang)))
+    if areas is not None and len(areas):
+        _preemption_areas_layer(m, areas, lang, legend, outline_only=True)
     if legend:
         _add_legend(m, labels.layer_label("preemption_areas", lang), legend)
     _add_caption(m, city, lang)
@@ -1288,15 +1315,14 @@ def preemption_map(
 
 
 def _kennzeichen_labels(ids: pd.Series) -> list[str | None]:
+    """"Gemarkung …, Flur …, Flurstück …" per id; a malformed id is shown as it is."""
     from . import preemption
 
-    out: list[str | None] = []
-    for v in ids:
-        try:
-            out.append(preemption.format_kennzeichen(str(v)))
-        except ValueError:
-            out.append(str(v))
-    return out
+    ids = pd.Series(ids).astype(str)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # malformed ids are reported by parcels_in
+        text = preemption.format_kennzeichen(ids)
+    return [str(t) if not pd.isna(t) else raw for t, raw in zip(text, ids, strict=True)]
 
 
 # ---------------------------------------------------------------------------------------

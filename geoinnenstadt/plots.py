@@ -68,6 +68,8 @@ __all__ = [
     "preemption_plot",
     "save_figure",
     "scale_label",
+    "take_up_plot",
+    "trend_plot",
     "vacancy_plot",
 ]
 
@@ -209,7 +211,8 @@ def vacancy_plot(
         Rates and points of ground-floor units only (passed to
         :func:`~geoinnenstadt.vacancy.rates`).
     show_units, show_names : bool, default True
-        Draw the unit points / the quarter names.
+        Draw the unit points / the quarter names (with the quarter's rate,
+        "k. A." without units).
     lang : {"de", "en"}, optional
         Language of all text; default :data:`geoinnenstadt.settings.language`.
 
@@ -294,7 +297,10 @@ def vacancy_plot(
                 text = f"{labels.value_label('status', status, code)} ({labels.format_int(len(pts), lang=code)})"
                 handles.append((_marker(style), text))
         if show_names:
-            _label_polygons(ax, quarters, "name" if "name" in quarters.columns else "quarter_id")
+            names = quarters["name" if "name" in quarters.columns else "quarter_id"].astype(str)
+            if has_units:
+                names = names.str.cat(rate.map(lambda r: labels.format_percent(r, lang=code)), "\n")
+            _label_polygons(ax, quarters.assign(_label=names.to_numpy()), "_label")
         if not has_units:
             _center_note(ax, _t("plot.no_units", code))
 
@@ -609,6 +615,129 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int = 300) ->
 
 
 # --------------------------------------------------------------------------- scale bar helpers
+
+
+def trend_plot(
+    trend: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    lang: str | None = None,
+) -> Figure:
+    """Line chart of the vacancy rate per quarter over the surveys (*Leerstandsentwicklung*).
+
+    Parameters
+    ----------
+    trend : DataFrame
+        Output of :func:`geoinnenstadt.vacancy.trend` (one row per survey and
+        quarter; the ``total`` rows are drawn as a thick black line).
+    ax : Axes, optional
+    title : str, optional
+    lang : {"de", "en"}, optional
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> fig = gi.plots.trend_plot(gi.vacancy.trend(city.units, city.quarters))
+    >>> len(fig.axes[0].get_lines())
+    10
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    from . import labels
+
+    code = _lang(lang)
+    missing = {"survey_date", "quarter_id", "vacancy_rate"} - set(trend.columns)
+    if missing:
+        raise ValueError(f"trend_plot needs the output of gi.vacancy.trend; missing columns: {sorted(missing)}")
+    with _style():
+        if ax is None:
+            fig = plt.figure(figsize=(9.0, 4.8))
+            ax = fig.add_subplot()
+        else:
+            fig = _root_figure(ax)
+        data = trend.assign(survey_date=pd.to_datetime(trend["survey_date"]))
+        for qid, group in data.groupby("quarter_id", sort=False):
+            name = str(group["name"].iloc[0]) if "name" in group.columns else str(qid)
+            group = group.sort_values("survey_date")
+            if qid == "total":
+                ax.plot(group["survey_date"], group["vacancy_rate"], color="black", linewidth=3,
+                        marker="o", label=labels.label("total", code) if name == "total" else name, zorder=5)
+            else:
+                ax.plot(group["survey_date"], group["vacancy_rate"], linewidth=1.4, marker="o",
+                        markersize=3, label=name)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: labels.format_percent(v, decimals=0, lang=code)))
+        dates = sorted(data["survey_date"].unique())
+        ax.set_xticks(dates)
+        ax.set_xticklabels([labels.format_date(d, lang=code) for d in dates])
+        ax.set_ylabel(labels.label("vacancy_rate", code))
+        ax.set_ylim(bottom=0)
+        ax.grid(axis="y", alpha=0.3)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        ax.set_title(title or ("Leerstandsquote je Quartier und Erhebung" if code == "de"
+                               else "Vacancy rate per quarter and survey"))
+        fig.tight_layout()
+    return fig
+
+
+def take_up_plot(
+    take_up: pd.Series,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    mean_window: int | None = 5,
+    lang: str | None = None,
+) -> Figure:
+    """Bar chart of land take-up (*Inanspruchnahme*) in hectares per calendar year.
+
+    Parameters
+    ----------
+    take_up : Series
+        Output of :func:`geoinnenstadt.land.take_up` (index year, hectares).
+    mean_window : int, optional
+        Draw the mean of the last ``mean_window`` years as a dashed line.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> fig = gi.plots.take_up_plot(gi.land.take_up(city.sites))
+    >>> len(fig.axes[0].patches) == len(gi.land.take_up(city.sites))
+    True
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    from . import labels
+
+    code = _lang(lang)
+    with _style():
+        if ax is None:
+            fig = plt.figure(figsize=(9.0, 4.2))
+            ax = fig.add_subplot()
+        else:
+            fig = _root_figure(ax)
+        years = [int(y) for y in take_up.index]
+        ax.bar(years, take_up.to_numpy(dtype=float), color="#3a6f8f", width=0.7)
+        if mean_window and len(take_up) >= 1:
+            last = take_up.iloc[-mean_window:]
+            mean = float(last.mean())
+            ax.hlines(mean, years[-len(last)] - 0.4, years[-1] + 0.4, colors="#c0392b", linestyles="--",
+                      label=(f"Mittel {years[-len(last)]}–{years[-1]}: {labels.format_number(mean, 'ha', lang=code)}"
+                             if code == "de" else
+                             f"mean {years[-len(last)]}–{years[-1]}: {labels.format_number(mean, 'ha', lang=code)}"))
+            ax.legend(frameon=False)
+        ax.set_xticks(years)
+        ax.set_xticklabels([str(y) for y in years], rotation=45 if len(years) > 10 else 0)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: labels.format_number(v, decimals=0, lang=code)))
+        ax.set_ylabel(labels.label("take_up_ha", code))
+        ax.grid(axis="y", alpha=0.3)
+        ax.set_title(title or ("Inanspruchnahme von Wirtschaftsflächen pro Jahr" if code == "de"
+                               else "Take-up of commercial land per year"))
+        fig.tight_layout()
+    return fig
 
 
 def nice_scale_length(extent_m: float, *, fraction: float = 0.25) -> int:

@@ -61,7 +61,7 @@ __all__ = [
 #: Components of a Flurstückskennzeichen, in order.
 KENNZEICHEN_PARTS: tuple[str, ...] = ("land", "gemarkung", "flur", "zaehler", "nenner", "folge")
 
-_FORMAT = "Land(2) Gemarkung(4) Flur(3) Zähler(5) Nenner(4) Folge(2)"
+_LAND_CODES = [f"{i:02d}" for i in range(1, 17)]
 
 _BaseWarning: type[Warning] = getattr(_errors, "GeoinnenstadtWarning", UserWarning)
 
@@ -136,23 +136,35 @@ def parse_kennzeichen(kennzeichen: str | pd.Series) -> dict[str, Any] | pd.DataF
     return _parts_of(match)
 
 
+def _valid_mask(values: pd.Series) -> np.ndarray:
+    """Vectorised :func:`~geoinnenstadt.schema.is_valid_kennzeichen` (same rules)."""
+    obj = values.astype("object")
+    is_text = obj.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    text = obj.where(is_text, "").astype("string[pyarrow]")
+    ok = text.str.fullmatch(KENNZEICHEN_RE.pattern).fillna(False).to_numpy(dtype=bool) & is_text
+    text = text.where(ok, "0100010000100000000_")
+    ok &= text.str.slice(0, 2).isin(_LAND_CODES).to_numpy(dtype=bool)
+    ok &= (text.str.slice(2, 6) != "0000").to_numpy(dtype=bool)
+    ok &= (text.str.slice(9, 14) != "00000").to_numpy(dtype=bool)
+    return ok
+
+
 def _parse_series(values: pd.Series) -> pd.DataFrame:
-    text = values.astype("object").map(lambda v: v if isinstance(v, str) else "")
-    valid = text.map(is_valid_kennzeichen).astype(bool)
-    parts = text.where(valid, "").str.extract(KENNZEICHEN_RE.pattern)
-    parts.columns = list(KENNZEICHEN_PARTS)
+    valid = _valid_mask(values)
+    text = values.astype("object").where(valid, "").astype("string[pyarrow]")
     out = pd.DataFrame(index=values.index)
     unused = {"flur": "___", "nenner": "____", "folge": "__"}
+    spans = {"land": (0, 2), "gemarkung": (2, 6), "flur": (6, 9), "zaehler": (9, 14)}
+    spans.update({"nenner": (14, 18), "folge": (18, 20)})
     for name in KENNZEICHEN_PARTS:
-        col = parts[name].astype("object")
-        col = col.where(valid & (col != unused.get(name)), None)
+        start, stop = spans[name]
+        col = text.str.slice(start, stop)
+        col = col.where(valid & (col != unused.get(name, "")).to_numpy(dtype=bool))
         if name in ("flur", "zaehler", "nenner"):
-            out[name] = pd.array(
-                [None if v is None else int(v) for v in col.tolist()], dtype="Int64"
-            )
+            out[name] = pd.to_numeric(col).astype("Int64").array
         else:
-            out[name] = pd.array(col.tolist(), dtype="string")
-    out["valid"] = valid.to_numpy()
+            out[name] = col.astype("string").array
+    out["valid"] = valid
     return out
 
 
@@ -277,8 +289,8 @@ def _parcel_ids(parcels: gpd.GeoDataFrame) -> pd.Series:
 
 
 def _report_invalid(ids: pd.Series, stacklevel: int = 3) -> list[Any]:
-    values = ids.astype("object").tolist()
-    invalid = [v for v in values if not is_valid_kennzeichen(v)]
+    values = ids.astype("object").to_numpy()
+    invalid = values[~_valid_mask(ids)].tolist()
     if invalid:
         more = " …" if len(invalid) > _N_LISTED else ""
         warnings.warn(

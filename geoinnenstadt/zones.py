@@ -478,7 +478,7 @@ def assign(
     geoms = np.asarray(gdf.geometry.values, dtype=object)
     no_geom = np.asarray(shapely.is_missing(geoms) | shapely.is_empty(geoms), dtype=bool)
     types = np.asarray(shapely.get_type_id(geoms))
-    is_point = types == 0
+    is_point = (types == 0) & ~no_geom
     if how is None:
         how = "within" if bool(np.all(is_point | no_geom)) else "representative_point"
     if how not in _HOWS:

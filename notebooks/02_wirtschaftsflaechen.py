@@ -70,7 +70,7 @@ br.show_figure(gi.plots.take_up_plot(take_up, lang=lang))
 # Bedarfsannahme.
 
 # %%
-br.show_table(supply.set_index("scenario") if "scenario" in supply.columns else supply, lang=lang,
+br.show_table(supply, lang=lang,
               caption="Reichweite (Jahre)")
 
 # %% [markdown]

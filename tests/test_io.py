@@ -1033,3 +1033,18 @@ def test_parse_numbers_examples(text, value):
         assert np.isnan(parsed)
     else:
         assert parsed == pytest.approx(value, rel=1e-15)
+
+
+def test_report_in_attrs_survives_to_parquet(tmp_path, units_gdf):
+    path = tmp_path / "u.gpkg"
+    pyogrio.write_dataframe(units_gdf, path, layer="units")
+    gdf = _read_quiet(path, "units")
+    report = gdf.attrs["validation_report"]
+    assert isinstance(report, gi.ValidationReport)
+    assert report.ok
+    assert report.n_rows == 3
+    gdf.to_parquet(tmp_path / "u.parquet")  # attrs are stored as JSON: must not fail
+    back = gpd.read_parquet(tmp_path / "u.parquet")
+    assert back.attrs["validation_report"]["n_rows"] == 3
+    assert back.attrs["validation_report"]["n_errors"] == 0
+    assert back.attrs["source"] == f"{path}:units"

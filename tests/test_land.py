@@ -19,7 +19,7 @@ from shapely.geometry import box
 
 import geoinnenstadt as gi
 from geoinnenstadt import land
-from geoinnenstadt.errors import CRSError, SchemaError
+from geoinnenstadt.errors import CRSError, GeoinnenstadtWarning, SchemaError
 
 X0, Y0 = 390_000.0, 5_710_000.0  # somewhere in Dortmund, EPSG:25832
 CRS = "EPSG:25832"
@@ -202,10 +202,10 @@ def test_reserves_at_date(sites: gpd.GeoDataFrame) -> None:
 def test_undated_take_up_is_reported(sites: gpd.GeoDataFrame) -> None:
     s = sites.copy()
     s.loc[4, "taken_up_on"] = pd.NaT
-    with pytest.warns(UserWarning, match="S5"):
+    with pytest.warns(GeoinnenstadtWarning, match="S5"):
         t = land.take_up(s)
     assert t.sum() == pytest.approx(3.0)  # S6 + S7 only
-    with pytest.warns(UserWarning, match="1 taken-up site"):
+    with pytest.warns(GeoinnenstadtWarning, match="1 taken-up site"):
         land.reserves(s, at="2020-01-01")
 
 

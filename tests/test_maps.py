@@ -492,3 +492,35 @@ def test_sample_maps_are_offline_and_private(name: str) -> None:
         assert assets.external_references(html) == []
         assert "Beispieldaten (synthetisch)" in html
         assert not [o for o in owners if o in html]
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_map_sample_offline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from geoinnenstadt.cli import main
+
+    out = tmp_path / "karte.html"
+    assert main(["map", "land", "--sample", "dorsten", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    html = out.read_text(encoding="utf-8")
+    assert assets.external_references(html) == [] and "Beispieldaten (synthetisch)" in html
+
+
+def test_cli_map_data_file_online_and_png(tmp_path: Path) -> None:
+    from geoinnenstadt.cli import main
+
+    gpkg = gi.write_city(make_land_city(), tmp_path / "stadt.gpkg")
+    out = tmp_path / "vorkauf.html"
+    assert main(["map", "preemption", "--data", str(gpkg), "--out", str(out), "--online", "--png"]) == 0
+    assert maps.OSM_TILES in assets.external_references(out.read_text(encoding="utf-8"))
+    assert out.with_suffix(".png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_cli_map_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from geoinnenstadt.cli import main
+
+    assert main(["map", "vacancy", "--out", str(tmp_path / "x.html")]) == 2  # neither --data nor --sample
+    assert main(["map", "vacancy", "--sample", "atlantis", "--out", str(tmp_path / "x.html")]) == 2
+    assert "no sample city 'atlantis'" in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists()

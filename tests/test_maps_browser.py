@@ -159,7 +159,7 @@ def test_land_map_renders_offline(browser: Any, tmp_path: Path) -> None:
 
 def test_preemption_map_renders_offline(browser: Any, tmp_path: Path) -> None:
     o = open_map(browser, maps.preemption_map(make_land_city()), tmp_path / "vorkauf.html")
-    assert o.counts() == {"preemption_areas": 1, "other_parcels": 2, "preempted_parcels": 1}
+    assert o.counts() == {"other_parcels": 2, "preempted_parcels": 1, "preemption_areas": 1}
     text = o.popup("preempted_parcels", 0)
     assert text.splitlines()[0] == "Gemarkung 1234, Flur 17, Flurstück 123/4"
     assert "05123401700123000400" in text and "100,0 %" in text

@@ -233,7 +233,12 @@ def test_vacancy_plot_has_title_legend_scale_north_date_and_source(city: gi.City
     ]
     # quarter names as labels
     labels = [a.get_text() for a in _by_gid(fig, "feature-label-")]
-    assert labels == ["Brückviertel", "Klosterviertel", "Hansaviertel", "Grüne Stadtbühne"]
+    assert labels == [
+        "Brückviertel\n0,0 %",
+        "Klosterviertel\n25,0 %",
+        "Hansaviertel\n10,0 %",
+        "Grüne Stadtbühne\nk. A.",
+    ]
     # working CRS axes: equal aspect, no ticks
     ax = fig.axes[0]
     assert ax.get_aspect() == 1.0

@@ -1,0 +1,192 @@
+"""Benchmark: ``gi.maps.vacancy_map`` vs one ``folium.Marker`` per unit.
+
+50,000 commercial units (``--quick``: 5,000) at random points in the nine
+quarters of the Dortmund sample, with addresses, floor areas, uses and
+vacancy dates. Reports for both pages, saved offline (Leaflet inlined):
+HTML bytes per unit, the time to build and write the page in Python, and
+the time to first render in headless Chromium (navigation start until two
+animation frames after the ``load`` event, so the canvas has been drawn).
+The peer gets the same popup text (escaped) per unit.
+
+Needs the Debian package ``chromium`` at /usr/bin/chromium for the render
+times (otherwise they are reported as None). Run
+``python bench/bench_maps.py [--quick]`` or ``python -m bench``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STREETS = (
+    "Westenhellweg",
+    "Ostenhellweg",
+    "Kampstraße",
+    "Brückstraße",
+    "Hansastraße",
+    "Kleppingstraße",
+)
+
+
+def make_units(n: int, seed: int = 5) -> Any:
+    """A City with the Dortmund sample's quarters and ``n`` synthetic units (one survey)."""
+    import shapely
+
+    import geoinnenstadt as gi
+
+    rng = np.random.default_rng(seed)
+    city = gi.load_sample("dortmund")
+    area = shapely.union_all(city.quarters.geometry.values)
+    x0, y0, x1, y1 = area.bounds
+    pts: list[Any] = []
+    while len(pts) < n:
+        cand = shapely.points(rng.uniform(x0, x1, 2 * n), rng.uniform(y0, y1, 2 * n))
+        pts.extend(
+            cand[
+                shapely.contains_xy(
+                    area, shapely.get_coordinates(cand)[:, 0], shapely.get_coordinates(cand)[:, 1]
+                )
+            ]
+        )
+    pts = pts[:n]
+    vacant = rng.random(n) < 0.12
+    since = pd.Timestamp("2025-06-30") - pd.to_timedelta(rng.integers(10, 1500, n), unit="D")
+    units = gpd.GeoDataFrame(
+        {
+            "unit_id": [f"DO-{i:06d}" for i in range(n)],
+            "survey_date": pd.Timestamp("2025-06-30"),
+            "status": np.where(vacant, "vacant", "occupied"),
+            "floor_area_m2": rng.integers(20, 1500, n).astype(float),
+            "address": [f"{STREETS[i % len(STREETS)]} {rng.integers(1, 200)}" for i in range(n)],
+            "use": rng.choice(["retail", "gastronomy", "services", "office", "other"], n),
+            "vacant_since": pd.Series(since).where(vacant).astype("datetime64[ns]"),
+            "location_class": rng.choice(["1a", "1b", "2"], n),
+            "fund": np.where(rng.random(n) < 0.02, "Anmietungs-Fonds", None),
+        },
+        geometry=pts,
+        crs=city.quarters.crs,
+    )
+    units["survey_date"] = units["survey_date"].astype("datetime64[ns]")
+    return gi.City(quarters=city.quarters, units=units, meta=dict(city.meta))
+
+
+def marker_map(city: Any) -> Any:
+    """The peer: one ``folium.Marker`` with an escaped popup per unit (folium's default approach)."""
+    import folium
+
+    from geoinnenstadt import labels
+
+    pts = city.units.to_crs("EPSG:4326")
+    m = folium.Map(location=[51.514, 7.465], zoom_start=15, tiles=None)
+    for row, geom in zip(pts.itertuples(index=False), pts.geometry, strict=True):
+        text = (
+            f"<b>{html.escape(row.address)}</b><br>{labels.value_label('status', row.status)}<br>"
+            f"{labels.format_int(row.floor_area_m2, 'm²')}<br>{labels.value_label('use', row.use)}"
+        )
+        folium.Marker([geom.y, geom.x], popup=folium.Popup(text)).add_to(m)
+    return m
+
+
+def _render_ms(browser: Any, path: Path) -> float:
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.resolve().as_uri(), wait_until="load", timeout=600_000)
+    ms = page.evaluate(
+        "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))))"
+    )
+    page.close()
+    if requests != [path.resolve().as_uri()]:
+        raise RuntimeError(f"the offline page made requests: {requests[1:6]}")
+    return float(ms)
+
+
+def run(quick: bool = False) -> list[dict[str, Any]]:
+    """Build, save and render both pages; one result dict per size."""
+    import geoinnenstadt as gi
+
+    sizes = [5_000] if quick else [50_000]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        browser, pw = None, None
+        if CHROMIUM.exists():
+            from playwright.sync_api import sync_playwright
+
+            pw = sync_playwright().start()
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            for n in sizes:
+                city = make_units(n)
+                t = time.perf_counter()
+                ours = gi.maps.save_html(
+                    gi.maps.vacancy_map(city, hotspots=False), Path(tmp) / "ours.html"
+                )
+                t_ours = time.perf_counter() - t
+                t = time.perf_counter()
+                peer = gi.maps.save_html(marker_map(city), Path(tmp) / "peer.html")
+                t_peer = time.perf_counter() - t
+                base = gi.maps.save_html(
+                    gi.maps.vacancy_map(gi.City(quarters=city.quarters, meta=city.meta)),
+                    Path(tmp) / "base.html",
+                )
+                base_peer = gi.maps.save_html(
+                    marker_map(gi.City(units=city.units.iloc[:0])), Path(tmp) / "base_peer.html"
+                )
+                # the ours/base difference also holds the units legend (< 2 kB, negligible at this size)
+                b_ours = (ours.stat().st_size - base.stat().st_size) / n
+                b_peer = (peer.stat().st_size - base_peer.stat().st_size) / n
+                render = render_peer = None
+                if browser is not None:
+                    render = _render_ms(browser, ours)
+                    render_peer = _render_ms(browser, peer)
+                results.append(
+                    {
+                        "benchmark": "maps.vacancy_map vs one folium.Marker per unit (offline HTML)",
+                        "units": n,
+                        "bytes_per_unit": round(b_ours, 1),
+                        "bytes_per_unit_peer": round(b_peer, 1),
+                        "size_ratio": round(b_peer / b_ours, 1),
+                        "html_mb": round(ours.stat().st_size / 1e6, 2),
+                        "html_mb_peer": round(peer.stat().st_size / 1e6, 2),
+                        "build_seconds": round(t_ours, 3),
+                        "build_seconds_peer": round(t_peer, 3),
+                        "first_render_ms": None if render is None else round(render),
+                        "first_render_ms_peer": None if render_peer is None else round(render_peer),
+                        "render_speedup": None if not render else round(render_peer / render, 1),
+                    }
+                )
+        finally:
+            if browser is not None:
+                browser.close()
+            if pw is not None:
+                pw.stop()
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="5,000 units instead of 50,000")
+    args = parser.parse_args(argv)
+    for row in run(quick=args.quick):
+        print(", ".join(f"{k}={v}" for k, v in row.items()))
+
+
+if __name__ == "__main__":
+    main()
