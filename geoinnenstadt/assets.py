@@ -275,7 +275,9 @@ _SCRIPT_SRC_RE = re.compile(
     r"""<script\b[^>]*?\bsrc\s*=\s*(["'])(?P<url>[^"']+)\1[^>]*>\s*</script\s*>""",
     re.IGNORECASE,
 )
-_LINK_RE = re.compile(r"""<link\b[^>]*?\bhref\s*=\s*(["'])(?P<url>[^"']+)\1[^>]*?/?>""", re.IGNORECASE)
+_LINK_RE = re.compile(
+    r"""<link\b[^>]*?\bhref\s*=\s*(["'])(?P<url>[^"']+)\1[^>]*?/?>""", re.IGNORECASE
+)
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//", re.IGNORECASE)
 
 
@@ -370,7 +372,10 @@ def inline_assets(html: str, *, drop: Iterable[str] = DROPPABLE_ASSETS) -> str:
 _REF_PATTERNS = (
     re.compile(r"""<script\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE),
     re.compile(r"""<link\b[^>]*?\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE),
-    re.compile(r"""<(?:img|iframe|source|video|audio|embed)\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE),
+    re.compile(
+        r"""<(?:img|iframe|source|video|audio|embed)\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""",
+        re.IGNORECASE,
+    ),
     re.compile(r"""url\(\s*["']?((?:https?:)?//[^"')\s]+)""", re.IGNORECASE),
     re.compile(r"""@import\s+["']([^"']+)""", re.IGNORECASE),
     re.compile(r"""L\.tileLayer(?:\.wms)?\(\s*["']([^"']+)""", re.IGNORECASE),

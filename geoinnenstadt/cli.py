@@ -385,12 +385,20 @@ def _register_map(subparsers: Subparsers) -> None:
     p.add_argument("kind", choices=MAP_KINDS, help="which map")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--data", metavar="CITY.GPKG", help="a city GeoPackage (see gi.write_city)")
-    src.add_argument("--sample", metavar="NAME", help="a sample city, see 'geoinnenstadt sample list'")
+    src.add_argument(
+        "--sample", metavar="NAME", help="a sample city, see 'geoinnenstadt sample list'"
+    )
     p.add_argument("--out", required=True, metavar="MAP.HTML", help="output HTML file")
-    p.add_argument("--online", action="store_true", help="OpenStreetMap tiles and Leaflet from a CDN")
+    p.add_argument(
+        "--online", action="store_true", help="OpenStreetMap tiles and Leaflet from a CDN"
+    )
     p.add_argument("--png", action="store_true", help="also write MAP.png (matplotlib print map)")
-    p.add_argument("--at", metavar="DATE", help="reference date of the vacancy map (default: latest survey)")
-    p.add_argument("--lang", choices=["de", "en"], default="de", help="label language (default: de)")
+    p.add_argument(
+        "--at", metavar="DATE", help="reference date of the vacancy map (default: latest survey)"
+    )
+    p.add_argument(
+        "--lang", choices=["de", "en"], default="de", help="label language (default: de)"
+    )
     p.set_defaults(handler=_cmd_map)
 
 
@@ -412,7 +420,11 @@ def _cmd_map(args: argparse.Namespace) -> int:
         if args.png:
             from . import plots
 
-            plot = {"vacancy": plots.vacancy_plot, "land": plots.land_plot, "preemption": plots.preemption_plot}[args.kind]
+            plot = {
+                "vacancy": plots.vacancy_plot,
+                "land": plots.land_plot,
+                "preemption": plots.preemption_plot,
+            }[args.kind]
             kwargs: dict[str, Any] = {"lang": args.lang}
             if args.kind == "vacancy" and args.at:
                 kwargs["at"] = args.at

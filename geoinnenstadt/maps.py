@@ -49,6 +49,7 @@ True
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import warnings
 from collections.abc import Sequence
@@ -62,7 +63,7 @@ import shapely
 
 from . import settings
 from .assets import escape_text, script_json
-from .errors import CRSError
+from .errors import CRSError, GeoinnenstadtWarning
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -73,7 +74,9 @@ __all__ = ["land_map", "preemption_map", "save_html", "to_html", "vacancy_map"]
 
 #: OpenStreetMap tiles used by ``save_html(..., offline=False)``.
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende'
+OSM_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende'
+)
 _LEAFLET_CDN_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js"
 _LEAFLET_CDN_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.css"
 
@@ -116,7 +119,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "map.vacant_unknown": ("leer stehend, Dauer unbekannt", "vacant, duration unknown"),
     "map.hotspots": ("Hot Spots des Leerstands (Gi*)", "Vacancy hot spots (Gi*)"),
     "map.hotspots_failed": ("Hot-Spot-Analyse nicht möglich", "Hot-spot analysis not possible"),
-    "map.distance_buffers": ("Abstandsklassen um die Flächen (Abstandserlass)", "Distance classes around sites (Abstandserlass)"),
+    "map.distance_buffers": (
+        "Abstandsklassen um die Flächen (Abstandserlass)",
+        "Distance classes around sites (Abstandserlass)",
+    ),
     "map.distance": ("Abstand zur Fläche", "Distance to the site"),
     "map.preempted_parcels": ("Flurstücke mit Vorkaufsrecht", "Parcels under pre-emption"),
     "map.other_parcels": ("übrige Flurstücke", "Other parcels"),
@@ -326,7 +332,15 @@ def _folium_classes() -> tuple[Any, Any, Any]:
             """
         )
 
-        def __init__(self, key: str, name: str, payload: dict[str, Any], options: dict[str, Any], *, show: bool = True) -> None:
+        def __init__(
+            self,
+            key: str,
+            name: str,
+            payload: dict[str, Any],
+            options: dict[str, Any],
+            *,
+            show: bool = True,
+        ) -> None:
             super().__init__(name=escape_text(name), overlay=True, control=True, show=show)
             self._name = "GiLayer"
             self.key = key
@@ -403,10 +417,14 @@ def _drop_missing_geometry(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame
         from .schema import LAYERS
 
         idc = LAYERS[kind].id_column
-        ids = gdf.loc[bad, idc].astype(str).tolist()[:10] if idc in gdf.columns else list(gdf.index[bad][:10])
+        ids = (
+            gdf.loc[bad, idc].astype(str).tolist()[:10]
+            if idc in gdf.columns
+            else list(gdf.index[bad][:10])
+        )
         warnings.warn(
             f"{int(bad.sum())} {kind} feature(s) without geometry are not drawn: {', '.join(map(str, ids))}",
-            _warning_class(),
+            GeoinnenstadtWarning,
             stacklevel=3,
         )
         gdf = gdf.loc[~bad]
@@ -451,7 +469,11 @@ def _shapes_payload(geom: gpd.GeoSeries, codes: np.ndarray, cols: dict[str, Any]
     import json
 
     rounded = shapely.transform(geom.to_numpy(), lambda c: np.round(c, 6))
-    gj = json.loads("[" + ",".join(shapely.to_geojson(rounded).tolist()) + "]") if len(rounded) else []
+    gj = (
+        json.loads("[" + ",".join(shapely.to_geojson(rounded).tolist()) + "]")
+        if len(rounded)
+        else []
+    )
     return {"type": "shapes", "n": len(gj), "g": gj, "k": [int(c) for c in codes], "cols": cols}
 
 
@@ -490,13 +512,21 @@ def _bounds(*layers: gpd.GeoDataFrame | None) -> tuple[float, float, float, floa
     if not boxes:
         return None
     arr = np.vstack(boxes)
-    return float(arr[:, 0].min()), float(arr[:, 1].min()), float(arr[:, 2].max()), float(arr[:, 3].max())
+    return (
+        float(arr[:, 0].min()),
+        float(arr[:, 1].min()),
+        float(arr[:, 2].max()),
+        float(arr[:, 3].max()),
+    )
 
 
-def _prepare_map(m: folium.Map | None, *layers: gpd.GeoDataFrame | None, title: str = "") -> folium.Map:
+def _prepare_map(
+    m: folium.Map | None, *layers: gpd.GeoDataFrame | None, title: str = ""
+) -> folium.Map:
     if m is None:
         m = _new_map(_bounds(*layers))
-        m.get_root().title = escape_text(title)  # branca inserts the title unescaped
+        root: Any = m.get_root()
+        root.title = escape_text(title)  # branca inserts the title unescaped
     root = m.get_root()
     root.header.add_child(_runtime_element(), name="geoinnenstadt_runtime")
     return m
@@ -550,11 +580,17 @@ def _finish(m: folium.Map) -> folium.Map:
     return m
 
 
-def _legend_html(title: str, items: Sequence[tuple[dict[str, Any], str]], *, points: bool = False) -> str:
+def _legend_html(
+    title: str, items: Sequence[tuple[dict[str, Any], str]], *, points: bool = False
+) -> str:
     rows = []
     for style, text in items:
         filled = style.get("fill", True)
-        fill = _rgba(style.get("fillColor", "#ffffff"), float(style.get("fillOpacity", 0.6))) if filled else "transparent"
+        fill = (
+            _rgba(style.get("fillColor", "#ffffff"), float(style.get("fillOpacity", 0.6)))
+            if filled
+            else "transparent"
+        )
         border = "dashed" if style.get("dashArray") else "solid"
         sw = (
             f'<span class="gi-sw{" gi-pt" if points else ""}" style="background:{fill};'
@@ -576,12 +612,18 @@ def _rgba(color: str, alpha: float) -> str:
 def _css_color(value: Any) -> str:
     """A colour for inline CSS: only #rgb/#rrggbb or 'transparent' pass (they are ours anyway)."""
     text = str(value)
-    if text == "transparent" or (text.startswith("#") and len(text) in (4, 7) and all(c in "0123456789abcdefABCDEF" for c in text[1:])):
+    if text == "transparent" or (
+        text.startswith("#")
+        and len(text) in (4, 7)
+        and all(c in "0123456789abcdefABCDEF" for c in text[1:])
+    ):
         return text
     return "#999999"
 
 
-def _add_legend(m: folium.Map, title: str, items: Sequence[tuple[dict[str, Any], str]], *, points: bool = False) -> None:
+def _add_legend(
+    m: folium.Map, title: str, items: Sequence[tuple[dict[str, Any], str]], *, points: bool = False
+) -> None:
     _add_box(m, _legend_html(title, items, points=points), position="bottomright", cls="gi-legend")
 
 
@@ -594,7 +636,9 @@ def _add_caption(m: folium.Map, city: City, lang: str, survey: str | None = None
     if source:
         parts.append(f"{escape_text(_t('map.data_source', lang))}: {escape_text(source)}")
     if meta.get("as_of") is not None and not survey:
-        parts.append(f"{escape_text(_t('map.as_of', lang))}: {escape_text(labels.format_date(meta['as_of'], lang=lang))}")
+        parts.append(
+            f"{escape_text(_t('map.as_of', lang))}: {escape_text(labels.format_date(meta['as_of'], lang=lang))}"
+        )
     name = meta.get("name")
     html = f"<b>{escape_text(name)}</b>" if name else ""
     if parts:
@@ -614,7 +658,9 @@ def _add_message(m: folium.Map, text: str) -> None:
 # ---------------------------------------------------------------------------------------
 
 
-def _classify(values: pd.Series, *, scheme: str, k: int, lang: str) -> tuple[np.ndarray, list[str], list[str]]:
+def _classify(
+    values: pd.Series, *, scheme: str, k: int, lang: str
+) -> tuple[np.ndarray, list[str], list[str]]:
     """Class codes (−1 for NaN), colours and German legend labels of the vacancy rates."""
     import mapclassify
 
@@ -628,7 +674,9 @@ def _classify(values: pd.Series, *, scheme: str, k: int, lang: str) -> tuple[np.
         bins = list(VACANCY_BREAKS)
         if ok.any():
             codes[ok] = mapclassify.UserDefined(y[ok], bins=bins).yb
-        names = [f"≤ {pct(bins[0])}"] + [f"> {pct(lo)} – {pct(hi)}" for lo, hi in zip(bins[:-2], bins[1:-1], strict=True)]
+        names = [f"≤ {pct(bins[0])}"] + [
+            f"> {pct(lo)} – {pct(hi)}" for lo, hi in itertools.pairwise(bins[:-1])
+        ]
         names.append(f"> {pct(bins[-2])}")
     else:
         schemes = {
@@ -637,7 +685,9 @@ def _classify(values: pd.Series, *, scheme: str, k: int, lang: str) -> tuple[np.
             "equal_interval": mapclassify.EqualInterval,
         }
         if scheme not in schemes:
-            raise ValueError(f"unknown scheme {scheme!r}; use 'fixed', {', '.join(map(repr, schemes))}")
+            raise ValueError(
+                f"unknown scheme {scheme!r}; use 'fixed', {', '.join(map(repr, schemes))}"
+            )
         uniq = np.unique(y[ok])
         if len(uniq) == 0:
             names = []
@@ -652,9 +702,13 @@ def _classify(values: pd.Series, *, scheme: str, k: int, lang: str) -> tuple[np.
             codes[ok] = c.yb
             edges = [float(np.min(y[ok])), *map(float, c.bins)]
             first = pct(edges[1]) if edges[0] == edges[1] else f"{pct(edges[0])} – {pct(edges[1])}"
-            names = [first] + [f"> {pct(lo)} – {pct(hi)}" for lo, hi in zip(edges[1:-1], edges[2:], strict=True)]
+            names = [first] + [
+                f"> {pct(lo)} – {pct(hi)}" for lo, hi in itertools.pairwise(edges[1:])
+            ]
     n = len(names)
-    idx = np.linspace(0, len(_YLORRD) - 1, max(n, 1)).round().astype(int) if n > 1 else np.array([4])
+    idx = (
+        np.linspace(0, len(_YLORRD) - 1, max(n, 1)).round().astype(int) if n > 1 else np.array([4])
+    )
     colors = [_YLORRD[i] for i in idx][:n]
     return codes, colors, names
 
@@ -718,7 +772,9 @@ def vacancy_map(
     quarters = _layer(city, "quarters")
     units = _layer(city, "units")
     has_units = units is not None and len(units) > 0
-    m = _prepare_map(m, quarters, units if has_units else None, title=_title("map.title_vacancy", city, lang))
+    m = _prepare_map(
+        m, quarters, units if has_units else None, title=_title("map.title_vacancy", city, lang)
+    )
     survey_text = None
     if has_units:
         units = _drop_missing_geometry(units, "units")
@@ -732,7 +788,9 @@ def vacancy_map(
         if len(state):
             survey_text = f"{_t('map.survey', lang)}: {labels.format_date(pd.to_datetime(state['survey_date']).max(), lang=lang)}"
     if quarters is not None and len(quarters):
-        _vacancy_quarters(m, quarters, units if has_units else None, at=at, lang=lang, scheme=scheme, k=k)
+        _vacancy_quarters(
+            m, quarters, units if has_units else None, at=at, lang=lang, scheme=scheme, k=k
+        )
     if state is not None and len(state):
         _vacancy_units(m, units, state, at=at, lang=lang)
         if hotspots:
@@ -743,13 +801,6 @@ def vacancy_map(
     return _finish(m)
 
 
-def _warning_class() -> type[Warning]:
-    from . import errors
-
-    cls = getattr(errors, "GeoinnenstadtWarning", UserWarning)
-    return cls if isinstance(cls, type) and issubclass(cls, Warning) else UserWarning
-
-
 def _analysis_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Units for the count-based analysis calls of the vacancy map.
 
@@ -758,18 +809,24 @@ def _analysis_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     spots), so such units are kept: their popup says "k. A." for the area, a
     placeholder area is passed to the analysis, and a warning names them.
     """
-    area = pd.to_numeric(units["floor_area_m2"], errors="coerce") if "floor_area_m2" in units else None
+    area = (
+        pd.to_numeric(units["floor_area_m2"], errors="coerce") if "floor_area_m2" in units else None
+    )
     if area is None:
         return units
     bad = ~(area > 0)
     if not bad.any():
         return units
-    ids = units.loc[bad, "unit_id"].astype(str).tolist() if "unit_id" in units else list(units.index[bad])
+    ids = (
+        units.loc[bad, "unit_id"].astype(str).tolist()
+        if "unit_id" in units
+        else list(units.index[bad])
+    )
     warnings.warn(
         f"{int(bad.sum())} unit row(s) without a valid floor_area_m2 ({', '.join(map(str, ids[:10]))}"
         f"{', …' if len(ids) > 10 else ''}) are drawn with area 'k. A.'; the vacancy map uses counts only. "
         "Fix the data (gi.validate(units, kind='units')) before computing floor-area rates.",
-        _warning_class(),
+        GeoinnenstadtWarning,
         stacklevel=3,
     )
     out = units.copy()
@@ -779,7 +836,14 @@ def _analysis_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _vacancy_quarters(
-    m: folium.Map, quarters: gpd.GeoDataFrame, units: gpd.GeoDataFrame | None, *, at: Any, lang: str, scheme: str, k: int
+    m: folium.Map,
+    quarters: gpd.GeoDataFrame,
+    units: gpd.GeoDataFrame | None,
+    *,
+    at: Any,
+    lang: str,
+    scheme: str,
+    k: int,
 ) -> None:
     from . import labels
 
@@ -804,14 +868,26 @@ def _vacancy_quarters(
     styles = [{**base, "fillColor": c} for c in colors] + [{**base, "fillColor": _NO_DATA_COLOR}]
     codes = np.where(codes < 0, len(colors), codes)
     na = labels.na_text(lang)
-    rate_text = [labels.format_percent(v, lang=lang) if pd.notna(v) else _t("map.no_quarter_units", lang) for v in rate]
-    names_col = quarters["name"].astype(object).where(quarters["name"].notna(), None) if "name" in quarters else [None] * len(quarters)
-    tooltip = [f"{nm if nm is not None else q}: {r}" for nm, q, r in zip(names_col, qid, rate_text, strict=True)]
+    rate_text = [
+        labels.format_percent(v, lang=lang) if pd.notna(v) else _t("map.no_quarter_units", lang)
+        for v in rate
+    ]
+    names_col = (
+        quarters["name"].astype(object).where(quarters["name"].notna(), None)
+        if "name" in quarters
+        else [None] * len(quarters)
+    )
+    tooltip = [
+        f"{nm if nm is not None else q}: {r}"
+        for nm, q, r in zip(names_col, qid, rate_text, strict=True)
+    ]
     cols = {
         "name": _encode(list(names_col)),
         "rate": _encode(rate_text),
         "units": _encode([labels.format_int(v, lang=lang) if pd.notna(v) else na for v in n_units]),
-        "vacant": _encode([labels.format_int(v, lang=lang) if pd.notna(v) else na for v in n_vacant]),
+        "vacant": _encode(
+            [labels.format_int(v, lang=lang) if pd.notna(v) else na for v in n_vacant]
+        ),
         "tip": _encode(tooltip),
     }
     popup = {
@@ -824,7 +900,15 @@ def _vacancy_quarters(
         ],
     }
     payload = _shapes_payload(_lonlat(quarters), codes, cols)
-    _add_layer(m, "quarters", labels.layer_label("quarters", lang), payload, styles=styles, popup=popup, tooltip="tip")
+    _add_layer(
+        m,
+        "quarters",
+        labels.layer_label("quarters", lang),
+        payload,
+        styles=styles,
+        popup=popup,
+        tooltip="tip",
+    )
     items = list(zip(styles[: len(colors)], names, strict=True))
     if (codes == len(colors)).any():
         items.append((styles[-1], _t("map.no_quarter_units", lang)))
@@ -832,12 +916,54 @@ def _vacancy_quarters(
 
 
 _UNIT_STYLES = {
-    "occupied": {"color": "#4d4d4d", "fillColor": "#bdbdbd", "radius": 4, "weight": 1, "opacity": 0.9, "fillOpacity": 0.9},
-    "lt6m": {"color": "#7f3b08", "fillColor": "#fdae61", "radius": 5, "weight": 1, "opacity": 1, "fillOpacity": 0.95},
-    "6to12m": {"color": "#7f3b08", "fillColor": "#f46d43", "radius": 5, "weight": 1, "opacity": 1, "fillOpacity": 0.95},
-    "12to24m": {"color": "#3f0000", "fillColor": "#d73027", "radius": 6, "weight": 1, "opacity": 1, "fillOpacity": 0.95},
-    "gt24m": {"color": "#1a0000", "fillColor": "#7f0000", "radius": 6, "weight": 1, "opacity": 1, "fillOpacity": 0.95},
-    "vacant_unknown": {"color": "#3f0000", "fillColor": "#8073ac", "radius": 5, "weight": 1, "opacity": 1, "fillOpacity": 0.95},
+    "occupied": {
+        "color": "#4d4d4d",
+        "fillColor": "#bdbdbd",
+        "radius": 4,
+        "weight": 1,
+        "opacity": 0.9,
+        "fillOpacity": 0.9,
+    },
+    "lt6m": {
+        "color": "#7f3b08",
+        "fillColor": "#fdae61",
+        "radius": 5,
+        "weight": 1,
+        "opacity": 1,
+        "fillOpacity": 0.95,
+    },
+    "6to12m": {
+        "color": "#7f3b08",
+        "fillColor": "#f46d43",
+        "radius": 5,
+        "weight": 1,
+        "opacity": 1,
+        "fillOpacity": 0.95,
+    },
+    "12to24m": {
+        "color": "#3f0000",
+        "fillColor": "#d73027",
+        "radius": 6,
+        "weight": 1,
+        "opacity": 1,
+        "fillOpacity": 0.95,
+    },
+    "gt24m": {
+        "color": "#1a0000",
+        "fillColor": "#7f0000",
+        "radius": 6,
+        "weight": 1,
+        "opacity": 1,
+        "fillOpacity": 0.95,
+    },
+    "vacant_unknown": {
+        "color": "#3f0000",
+        "fillColor": "#8073ac",
+        "radius": 5,
+        "weight": 1,
+        "opacity": 1,
+        "fillOpacity": 0.95,
+    },
 }
 
 #: Columns of the units layer that may reach a popup (an allow-list; personal columns never).
@@ -846,7 +972,9 @@ UNIT_POPUP_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def _unit_classes(state: pd.DataFrame, durations: pd.DataFrame | None) -> tuple[np.ndarray, list[str]]:
+def _unit_classes(
+    state: pd.DataFrame, durations: pd.DataFrame | None
+) -> tuple[np.ndarray, list[str]]:
     """Style code per unit: occupied, one of the vacancy duration classes, or vacant/unknown."""
     keys = list(_UNIT_STYLES)
     status = state["status"].astype(object).to_numpy()
@@ -867,7 +995,9 @@ def _formatted(values: Any, fmt: Any) -> list[str | None]:
     return [None if c < 0 else texts[c] for c in codes]
 
 
-def _unit_popup_cols(state: pd.DataFrame, lang: str, durations: pd.DataFrame | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+def _unit_popup_cols(
+    state: pd.DataFrame, lang: str, durations: pd.DataFrame | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     from . import labels
 
     na = labels.na_text(lang)
@@ -886,17 +1016,29 @@ def _unit_popup_cols(state: pd.DataFrame, lang: str, durations: pd.DataFrame | N
 
     unit = "Monate" if lang == "de" else "months"
     if durations is not None and "vacancy_months" in durations:
-        months = vacant_only(_formatted(durations["vacancy_months"], lambda v: labels.format_int(v, unit, lang=lang)))
+        months = vacant_only(
+            _formatted(durations["vacancy_months"], lambda v: labels.format_int(v, unit, lang=lang))
+        )
     else:
         months = vacant_only([None] * n)
     cols = {
         "id": _encode(_formatted(col("unit_id"), str)),
         "address": _encode(_formatted(col("address"), str)),
-        "status": _encode(_formatted(col("status"), lambda v: labels.value_label("status", v, lang))),
-        "area": _encode(_formatted(col("floor_area_m2"), lambda v: labels.format_int(v, lang=lang))),
+        "status": _encode(
+            _formatted(col("status"), lambda v: labels.value_label("status", v, lang))
+        ),
+        "area": _encode(
+            _formatted(col("floor_area_m2"), lambda v: labels.format_int(v, lang=lang))
+        ),
         "use": _encode(_formatted(col("use"), lambda v: labels.value_label("use", v, lang))),
-        "since": _encode(vacant_only(_formatted(col("vacant_since"), lambda v: labels.format_date(v, lang=lang)))),
-        "location": _encode(_formatted(col("location_class"), lambda v: labels.value_label("location_class", v, lang))),
+        "since": _encode(
+            vacant_only(_formatted(col("vacant_since"), lambda v: labels.format_date(v, lang=lang)))
+        ),
+        "location": _encode(
+            _formatted(
+                col("location_class"), lambda v: labels.value_label("location_class", v, lang)
+            )
+        ),
         "fund": _encode(_formatted(col("fund"), str)),
         "duration": _encode(months),
     }
@@ -913,33 +1055,39 @@ def _unit_popup_cols(state: pd.DataFrame, lang: str, durations: pd.DataFrame | N
     return cols, {"title": "address", "na": na, "fields": fields}
 
 
-def _vacancy_units(m: folium.Map, units: gpd.GeoDataFrame, state: pd.DataFrame, *, at: Any, lang: str) -> None:
+def _vacancy_units(
+    m: folium.Map, units: gpd.GeoDataFrame, state: pd.DataFrame, *, at: Any, lang: str
+) -> None:
     from . import labels, vacancy
 
     state = _as_geo(state, units)
-    try:
-        durations = vacancy.durations(units, at=at)
-        durations = _align(durations, state)
-    except (ValueError, KeyError) as exc:  # pragma: no cover - shown, not hidden
-        warnings.warn(f"vacancy durations unavailable, units drawn by status only: {exc}", UserWarning, stacklevel=3)
-        durations = None
+    durations = _align(vacancy.durations(units, at=at), state)
     codes, keys = _unit_classes(state, durations)
     cols, popup = _unit_popup_cols(state, lang, durations)
     payload = _points_payload(_lonlat(state), codes, cols)
     styles = [_UNIT_STYLES[k] for k in keys]
     _add_layer(m, "units", labels.layer_label("units", lang), payload, styles=styles, popup=popup)
     vacant = labels.value_label("status", "vacant", lang)
-    names = {"occupied": labels.value_label("status", "occupied", lang), "vacant_unknown": _t("map.vacant_unknown", lang)}
+    names = {
+        "occupied": labels.value_label("status", "occupied", lang),
+        "vacant_unknown": _t("map.vacant_unknown", lang),
+    }
     for key, (_, _, text) in vacancy.DURATION_CLASSES.items():
         names[key] = f"{vacant}, {text if lang == 'de' else text.replace('Monate', 'months')}"
     present = set(codes.tolist())
-    items = [(_UNIT_STYLES[k], names[k]) for i, k in enumerate(keys) if i in present or k != "vacant_unknown"]
+    items = [
+        (_UNIT_STYLES[k], names[k])
+        for i, k in enumerate(keys)
+        if i in present or k != "vacant_unknown"
+    ]
     _add_legend(m, labels.layer_label("units", lang), items, points=True)
 
 
 def _as_geo(state: pd.DataFrame, units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if isinstance(state, gpd.GeoDataFrame) and state.crs is not None:
-        return _working(state, "units")  # type: ignore[return-value]
+        out = _working(state, "units")
+        assert out is not None
+        return out
     if isinstance(state, gpd.GeoDataFrame):
         return state.set_crs(units.crs, allow_override=True)
     return gpd.GeoDataFrame(state, geometry=units.geometry.reindex(state.index), crs=units.crs)
@@ -959,7 +1107,9 @@ def _align(frame: pd.DataFrame, state: pd.DataFrame) -> pd.DataFrame:
     return frame.reindex(state.index)
 
 
-def _vacancy_hotspots(m: folium.Map, units: gpd.GeoDataFrame, state: gpd.GeoDataFrame, *, at: Any, lang: str) -> None:
+def _vacancy_hotspots(
+    m: folium.Map, units: gpd.GeoDataFrame, state: gpd.GeoDataFrame, *, at: Any, lang: str
+) -> None:
     from . import labels, vacancy
 
     try:
@@ -979,21 +1129,32 @@ def _vacancy_hotspots(m: folium.Map, units: gpd.GeoDataFrame, state: gpd.GeoData
     na = labels.na_text(lang)
     pvals = hs["p_value"].to_numpy()[keep] if "p_value" in hs else [None] * len(sub)
     cols = {
-        "address": _encode([None if labels._is_na(v) else str(v) for v in (sub["address"] if "address" in sub else [None] * len(sub))]),
+        "address": _encode(
+            [
+                None if labels._is_na(v) else str(v)
+                for v in (sub["address"] if "address" in sub else [None] * len(sub))
+            ]
+        ),
         "class": _encode([labels.value_label("hotspot_class", c, lang) for c in cls[keep]]),
         "p": _encode([labels.format_number(p, decimals=3, lang=lang) for p in pvals]),
     }
     popup = {
         "title": "address",
         "na": na,
-        "fields": [[labels.label("hotspot_class", lang), "class"], [labels.label("p_value", lang), "p"]],
+        "fields": [
+            [labels.label("hotspot_class", lang), "class"],
+            [labels.label("p_value", lang), "p"],
+        ],
     }
     payload = _points_payload(_lonlat(sub), codes, cols)
     _add_layer(m, "hotspots", _t("map.hotspots", lang), payload, styles=styles, popup=popup)
     _add_legend(
         m,
         _t("map.hotspots", lang),
-        [(styles[0], labels.value_label("hotspot_class", "hot", lang)), (styles[1], labels.value_label("hotspot_class", "cold", lang))],
+        [
+            (styles[0], labels.value_label("hotspot_class", "hot", lang)),
+            (styles[1], labels.value_label("hotspot_class", "cold", lang)),
+        ],
         points=True,
     )
 
@@ -1016,9 +1177,13 @@ _PREEMPTION_COLOR = "#d95f0e"
 
 def _site_keys(sites: gpd.GeoDataFrame) -> list[str]:
     out = []
-    for st, rs in zip(sites["status"].astype(object), sites["restriction"].astype(object), strict=True):
+    for st, rs in zip(
+        sites["status"].astype(object), sites["restriction"].astype(object), strict=True
+    ):
         if st == "available":
-            out.append(f"available.{rs}" if f"available.{rs}" in _SITE_STYLES else "available.major")
+            out.append(
+                f"available.{rs}" if f"available.{rs}" in _SITE_STYLES else "available.major"
+            )
         else:
             out.append(st if st in _SITE_STYLES else "taken_up")
     return out
@@ -1067,7 +1232,9 @@ def land_map(
     zones = _layer(city, "core_zones")
     areas = _layer(city, "preemption_areas")
     residential = _layer(city, "residential")
-    m = _prepare_map(m, sites, zones, areas, residential, title=_title("map.title_land", city, lang))
+    m = _prepare_map(
+        m, sites, zones, areas, residential, title=_title("map.title_land", city, lang)
+    )
     na = labels.na_text(lang)
     legend: list[tuple[dict[str, Any], str]] = []
     if sites is not None and len(sites):
@@ -1081,17 +1248,47 @@ def land_map(
         zones = _drop_missing_geometry(zones, "core_zones")
         cats = zones["category"].astype(object).to_numpy()
         keys = sorted(set(map(str, cats)))
-        styles = [{"color": _CATEGORY_COLORS.get(c, "#084594"), "weight": 3, "opacity": 1, "fill": True, "fillOpacity": 0.04, "fillColor": _CATEGORY_COLORS.get(c, "#084594")} for c in keys]
+        styles = [
+            {
+                "color": _CATEGORY_COLORS.get(c, "#084594"),
+                "weight": 3,
+                "opacity": 1,
+                "fill": True,
+                "fillOpacity": 0.04,
+                "fillColor": _CATEGORY_COLORS.get(c, "#084594"),
+            }
+            for c in keys
+        ]
         codes = np.array([keys.index(str(c)) for c in cats], dtype=np.int64)
         cols = {
             "name": _encode(_texts(zones, "name")),
             "id": _encode(_texts(zones, "zone_id")),
             "category": _encode([labels.value_label("category", c, lang) for c in cats]),
-            "adopted": _encode([labels.format_date(v, lang=lang) for v in _values(zones, "adopted_on")]),
+            "adopted": _encode(
+                [labels.format_date(v, lang=lang) for v in _values(zones, "adopted_on")]
+            ),
         }
-        popup = {"title": "name", "na": na, "fields": [[labels.label("category", lang), "category"], [labels.label("zone_id", lang), "id"], [labels.label("adopted_on", lang), "adopted"]]}
-        _add_layer(m, "core_zones", labels.layer_label("core_zones", lang), _shapes_payload(_lonlat(zones), codes, cols), styles=styles, popup=popup, tooltip="name")
-        legend += [(s, labels.value_label("category", c, lang)) for s, c in zip(styles, keys, strict=True)]
+        popup = {
+            "title": "name",
+            "na": na,
+            "fields": [
+                [labels.label("category", lang), "category"],
+                [labels.label("zone_id", lang), "id"],
+                [labels.label("adopted_on", lang), "adopted"],
+            ],
+        }
+        _add_layer(
+            m,
+            "core_zones",
+            labels.layer_label("core_zones", lang),
+            _shapes_payload(_lonlat(zones), codes, cols),
+            styles=styles,
+            popup=popup,
+            tooltip="name",
+        )
+        legend += [
+            (s, labels.value_label("category", c, lang)) for s, c in zip(styles, keys, strict=True)
+        ]
     if areas is not None and len(areas):
         _preemption_areas_layer(m, areas, lang, legend)
     if sites is not None and len(sites):
@@ -1116,31 +1313,70 @@ def _values(gdf: pd.DataFrame, column: str) -> list[Any]:
     return list(gdf[column]) if column in gdf.columns else [None] * len(gdf)
 
 
-def _sites_layer(m: folium.Map, sites: gpd.GeoDataFrame, lang: str, legend: list[tuple[dict[str, Any], str]]) -> None:
+def _sites_layer(
+    m: folium.Map, sites: gpd.GeoDataFrame, lang: str, legend: list[tuple[dict[str, Any], str]]
+) -> None:
     from . import labels, land
 
     keys_all = _site_keys(sites)
     keys = [k for k in _SITE_STYLES if k in set(keys_all)]
-    styles = [{"color": "#333333", "weight": 1, "opacity": 0.9, "fillColor": _SITE_STYLES[k], "fillOpacity": 0.75} for k in keys]
+    styles = [
+        {
+            "color": "#333333",
+            "weight": 1,
+            "opacity": 0.9,
+            "fillColor": _SITE_STYLES[k],
+            "fillOpacity": 0.75,
+        }
+        for k in keys
+    ]
     codes = np.array([keys.index(k) for k in keys_all], dtype=np.int64)
     ha = land.site_areas(sites)
     cols = {
-        "name": _encode([n if n is not None else i for n, i in zip(_texts(sites, "name"), _texts(sites, "site_id"), strict=True)]),
+        "name": _encode(
+            [
+                n if n is not None else i
+                for n, i in zip(_texts(sites, "name"), _texts(sites, "site_id"), strict=True)
+            ]
+        ),
         "id": _encode(_texts(sites, "site_id")),
         "status": _encode([labels.value_label("status", v, lang) for v in sites["status"]]),
-        "restriction": _encode([labels.value_label("restriction", v, lang) for v in sites["restriction"]]),
+        "restriction": _encode(
+            [labels.value_label("restriction", v, lang) for v in sites["restriction"]]
+        ),
         "area": _encode([labels.format_area_ha(v, decimals=2, lang=lang) for v in ha]),
-        "basis": _encode([labels.value_label("planning_basis", v, lang) for v in _values(sites, "planning_basis")]),
-        "brownfield": _encode([labels.value_label("brownfield", v, lang) for v in _values(sites, "brownfield")]),
-        "owner": _encode([labels.value_label("owner_type", v, lang) for v in _values(sites, "owner_type")]),
+        "basis": _encode(
+            [
+                labels.value_label("planning_basis", v, lang)
+                for v in _values(sites, "planning_basis")
+            ]
+        ),
+        "brownfield": _encode(
+            [labels.value_label("brownfield", v, lang) for v in _values(sites, "brownfield")]
+        ),
+        "owner": _encode(
+            [labels.value_label("owner_type", v, lang) for v in _values(sites, "owner_type")]
+        ),
         "taken": _encode([labels.format_date(v, lang=lang) for v in _values(sites, "taken_up_on")]),
     }
     fields = [
         ["area_ha", "area"], ["status", "status"], ["restriction", "restriction"], ["planning_basis", "basis"],
         ["brownfield", "brownfield"], ["owner_type", "owner"], ["taken_up_on", "taken"], ["site_id", "id"],
     ]  # fmt: skip
-    popup = {"title": "name", "na": labels.na_text(lang), "fields": [[labels.label(a, lang), b] for a, b in fields]}
-    _add_layer(m, "sites", labels.layer_label("sites", lang), _shapes_payload(_lonlat(sites), codes, cols), styles=styles, popup=popup, tooltip="name")
+    popup = {
+        "title": "name",
+        "na": labels.na_text(lang),
+        "fields": [[labels.label(a, lang), b] for a, b in fields],
+    }
+    _add_layer(
+        m,
+        "sites",
+        labels.layer_label("sites", lang),
+        _shapes_payload(_lonlat(sites), codes, cols),
+        styles=styles,
+        popup=popup,
+        tooltip="name",
+    )
     for k, s in zip(keys, styles, strict=True):
         if k.startswith("available."):
             text = f"{labels.value_label('status', 'available', lang)}, {labels.value_label('restriction', k.split('.', 1)[1], lang)}"
@@ -1150,46 +1386,114 @@ def _sites_layer(m: folium.Map, sites: gpd.GeoDataFrame, lang: str, legend: list
 
 
 def _preemption_areas_layer(
-    m: folium.Map, areas: gpd.GeoDataFrame, lang: str, legend: list[tuple[dict[str, Any], str]], *, outline_only: bool = False
+    m: folium.Map,
+    areas: gpd.GeoDataFrame,
+    lang: str,
+    legend: list[tuple[dict[str, Any], str]],
+    *,
+    outline_only: bool = False,
 ) -> None:
     from . import labels
 
     areas = _drop_missing_geometry(areas, "preemption_areas")
-    style: dict[str, Any] = {"color": _PREEMPTION_COLOR, "weight": 2.5, "opacity": 1, "dashArray": "8 6", "fillColor": _PREEMPTION_COLOR, "fillOpacity": 0.35, "hatch": _PREEMPTION_COLOR}
+    style: dict[str, Any] = {
+        "color": _PREEMPTION_COLOR,
+        "weight": 2.5,
+        "opacity": 1,
+        "dashArray": "8 6",
+        "fillColor": _PREEMPTION_COLOR,
+        "fillOpacity": 0.35,
+        "hatch": _PREEMPTION_COLOR,
+    }
     if outline_only:  # drawn above the parcels: the parcels below stay clickable
-        style = {"color": _PREEMPTION_COLOR, "weight": 3, "opacity": 1, "dashArray": "8 6", "fill": False}
+        style = {
+            "color": _PREEMPTION_COLOR,
+            "weight": 3,
+            "opacity": 1,
+            "dashArray": "8 6",
+            "fill": False,
+        }
     cols = {
         "name": _encode(_texts(areas, "name")),
         "id": _encode(_texts(areas, "area_id")),
         "basis": _encode(_texts(areas, "legal_basis")),
-        "since": _encode([labels.format_date(v, lang=lang) for v in _values(areas, "in_force_since")]),
+        "since": _encode(
+            [labels.format_date(v, lang=lang) for v in _values(areas, "in_force_since")]
+        ),
         "statute": _encode(_texts(areas, "statute")),
     }
-    fields = [["legal_basis", "basis"], ["statute", "statute"], ["in_force_since", "since"], ["area_id", "id"]]
-    popup = {"title": "name", "na": labels.na_text(lang), "fields": [[labels.label(a, lang), b] for a, b in fields]}
+    fields = [
+        ["legal_basis", "basis"],
+        ["statute", "statute"],
+        ["in_force_since", "since"],
+        ["area_id", "id"],
+    ]
+    popup = {
+        "title": "name",
+        "na": labels.na_text(lang),
+        "fields": [[labels.label(a, lang), b] for a, b in fields],
+    }
     codes = np.zeros(len(areas), dtype=np.int64)
-    _add_layer(m, "preemption_areas", labels.layer_label("preemption_areas", lang), _shapes_payload(_lonlat(areas), codes, cols), styles=[style], popup=popup, tooltip="name")
+    _add_layer(
+        m,
+        "preemption_areas",
+        labels.layer_label("preemption_areas", lang),
+        _shapes_payload(_lonlat(areas), codes, cols),
+        styles=[style],
+        popup=popup,
+        tooltip="name",
+    )
     legend.append((style, labels.layer_label("preemption_areas", lang)))
 
 
-def _residential_layer(m: folium.Map, res: gpd.GeoDataFrame, lang: str, legend: list[tuple[dict[str, Any], str]]) -> None:
+def _residential_layer(
+    m: folium.Map, res: gpd.GeoDataFrame, lang: str, legend: list[tuple[dict[str, Any], str]]
+) -> None:
     from . import labels
 
     uses = res["use"].astype(object).to_numpy()
     keys = [k for k in _RESIDENTIAL_COLORS if k in set(uses)]
     keys += sorted({str(u) for u in uses} - set(keys))
-    styles = [{"color": _RESIDENTIAL_COLORS.get(k, "#fbb4b9"), "weight": 1, "opacity": 0.8, "fillColor": _RESIDENTIAL_COLORS.get(k, "#fbb4b9"), "fillOpacity": 0.45} for k in keys]
+    styles = [
+        {
+            "color": _RESIDENTIAL_COLORS.get(k, "#fbb4b9"),
+            "weight": 1,
+            "opacity": 0.8,
+            "fillColor": _RESIDENTIAL_COLORS.get(k, "#fbb4b9"),
+            "fillOpacity": 0.45,
+        }
+        for k in keys
+    ]
     codes = np.array([keys.index(str(u)) for u in uses], dtype=np.int64)
     cols = {
-        "name": _encode([n if n is not None else i for n, i in zip(_texts(res, "name"), _texts(res, "area_id"), strict=True)]),
+        "name": _encode(
+            [
+                n if n is not None else i
+                for n, i in zip(_texts(res, "name"), _texts(res, "area_id"), strict=True)
+            ]
+        ),
         "use": _encode([labels.value_label("use", u, lang) for u in uses]),
     }
-    popup = {"title": "name", "na": labels.na_text(lang), "fields": [[labels.label("use", lang), "use"]]}
-    _add_layer(m, "residential", labels.layer_label("residential", lang), _shapes_payload(_lonlat(res), codes, cols), styles=styles, popup=popup, tooltip="name")
+    popup = {
+        "title": "name",
+        "na": labels.na_text(lang),
+        "fields": [[labels.label("use", lang), "use"]],
+    }
+    _add_layer(
+        m,
+        "residential",
+        labels.layer_label("residential", lang),
+        _shapes_payload(_lonlat(res), codes, cols),
+        styles=styles,
+        popup=popup,
+        tooltip="name",
+    )
     legend += [(s, labels.value_label("use", k, lang)) for s, k in zip(styles, keys, strict=True)]
 
 
-def _buffers_layer(m: folium.Map, sites: gpd.GeoDataFrame, lang: str, legend: list[tuple[dict[str, Any], str]]) -> None:
+def _buffers_layer(
+    m: folium.Map, sites: gpd.GeoDataFrame, lang: str, legend: list[tuple[dict[str, Any], str]]
+) -> None:
     from . import conflicts, labels
 
     buf = _working(conflicts.buffers(sites), "distance buffers")
@@ -1201,21 +1505,47 @@ def _buffers_layer(m: folium.Map, sites: gpd.GeoDataFrame, lang: str, legend: li
     cls = [str(c) for c in buf["distance_class"]]
     # rows run from the outermost ring (class I) inwards: inner rings darker
     styles = [
-        {"color": "#7f0000", "weight": 0.6, "opacity": 0.35, "dashArray": "3 4", "fillColor": "#d7301f", "fillOpacity": round(0.02 + 0.1 * i / max(n - 1, 1), 3)}
+        {
+            "color": "#7f0000",
+            "weight": 0.6,
+            "opacity": 0.35,
+            "dashArray": "3 4",
+            "fillColor": "#d7301f",
+            "fillOpacity": round(0.02 + 0.1 * i / max(n - 1, 1), 3),
+        }
         for i in range(n)
     ]
     rng = [
         f"{labels.format_int(lo, lang=lang)}–{labels.format_int(hi, 'm', lang=lang)}"
-        for lo, hi in zip(_values(buf, "min_distance_m"), _values(buf, "max_distance_m"), strict=True)
+        for lo, hi in zip(
+            _values(buf, "min_distance_m"), _values(buf, "max_distance_m"), strict=True
+        )
     ]
     cols = {
         "class": _encode([labels.value_label("distance_class", c, lang) for c in cls]),
         "range": _encode(rng),
-        "tip": _encode([f"{labels.value_label('distance_class', c, lang)}: {r}" for c, r in zip(cls, rng, strict=True)]),
+        "tip": _encode(
+            [
+                f"{labels.value_label('distance_class', c, lang)}: {r}"
+                for c, r in zip(cls, rng, strict=True)
+            ]
+        ),
     }
-    popup = {"title": "class", "na": labels.na_text(lang), "fields": [[_t("map.distance", lang), "range"]]}
+    popup = {
+        "title": "class",
+        "na": labels.na_text(lang),
+        "fields": [[_t("map.distance", lang), "range"]],
+    }
     payload = _shapes_payload(_lonlat(buf), np.arange(n), cols)
-    _add_layer(m, "distance_buffers", _t("map.distance_buffers", lang), payload, styles=styles, popup=popup, tooltip="tip")
+    _add_layer(
+        m,
+        "distance_buffers",
+        _t("map.distance_buffers", lang),
+        payload,
+        styles=styles,
+        popup=popup,
+        tooltip="tip",
+    )
     legend.append((styles[n // 2], _t("map.distance_buffers", lang)))
 
 
@@ -1279,33 +1609,98 @@ def preemption_map(
         inside = pid.isin(hit_ids).to_numpy()
         other = parcels.loc[~inside]
         if len(other):
-            style_o = {"color": "#9e9e9e", "weight": 0.6, "opacity": 0.8, "fillColor": "#ffffff", "fillOpacity": 0.1}
-            cols_o = {"id": _encode(_texts(other, "parcel_id")), "label": _encode(_kennzeichen_labels(other["parcel_id"]))}
-            popup_o = {"title": "label", "na": labels.na_text(lang), "fields": [[labels.label("parcel_id", lang), "id"]]}
-            _add_layer(m, "other_parcels", _t("map.other_parcels", lang), _shapes_payload(_lonlat(other), np.zeros(len(other), dtype=np.int64), cols_o), styles=[style_o], popup=popup_o)
+            style_o = {
+                "color": "#9e9e9e",
+                "weight": 0.6,
+                "opacity": 0.8,
+                "fillColor": "#ffffff",
+                "fillOpacity": 0.1,
+            }
+            cols_o = {
+                "id": _encode(_texts(other, "parcel_id")),
+                "label": _encode(_kennzeichen_labels(other["parcel_id"])),
+            }
+            popup_o = {
+                "title": "label",
+                "na": labels.na_text(lang),
+                "fields": [[labels.label("parcel_id", lang), "id"]],
+            }
+            _add_layer(
+                m,
+                "other_parcels",
+                _t("map.other_parcels", lang),
+                _shapes_payload(_lonlat(other), np.zeros(len(other), dtype=np.int64), cols_o),
+                styles=[style_o],
+                popup=popup_o,
+            )
             legend.append((style_o, _t("map.other_parcels", lang)))
         sel = parcels.loc[inside]
         if len(sel):
-            hits = hits.assign(parcel_id=hits["parcel_id"].astype(str)).sort_values("share", ascending=False, kind="stable")
-            info = hits.drop_duplicates("parcel_id").set_index("parcel_id").reindex(sel["parcel_id"].astype(str).to_numpy())
+            hits = hits.assign(parcel_id=hits["parcel_id"].astype(str)).sort_values(
+                "share", ascending=False, kind="stable"
+            )
+            info = (
+                hits.drop_duplicates("parcel_id")
+                .set_index("parcel_id")
+                .reindex(sel["parcel_id"].astype(str).to_numpy())
+            )
             area_names = dict(zip(areas["area_id"].astype(str), _texts(areas, "name"), strict=True))
-            all_areas = hits.groupby("parcel_id", sort=False)["area_id"].agg(lambda v: [str(a) for a in v])
-            style_s = {"color": "#7f2704", "weight": 1.5, "opacity": 1, "fillColor": "#fd8d3c", "fillOpacity": 0.7}
+            all_areas = hits.groupby("parcel_id", sort=False)["area_id"].agg(
+                lambda v: [str(a) for a in v]
+            )
+            style_s = {
+                "color": "#7f2704",
+                "weight": 1.5,
+                "opacity": 1,
+                "fillColor": "#fd8d3c",
+                "fillOpacity": 0.7,
+            }
             cols_s = {
                 "label": _encode(_kennzeichen_labels(sel["parcel_id"])),
                 "id": _encode(_texts(sel, "parcel_id")),
                 "area": _encode(
-                    ["; ".join(area_names.get(a) or a for a in all_areas.get(p, [])) or None for p in sel["parcel_id"].astype(str)]
+                    [
+                        "; ".join(area_names.get(a) or a for a in all_areas.get(p, [])) or None
+                        for p in sel["parcel_id"].astype(str)
+                    ]
                 ),
-                "share": _encode([labels.format_percent(v, lang=lang) for v in _values(info, "share")]),
-                "overlap": _encode([labels.format_int(v, "m²", lang=lang) for v in _values(info, "overlap_m2")]),
+                "share": _encode(
+                    [labels.format_percent(v, lang=lang) for v in _values(info, "share")]
+                ),
+                "overlap": _encode(
+                    [labels.format_int(v, "m²", lang=lang) for v in _values(info, "overlap_m2")]
+                ),
             }
-            fields = [["parcel_id", "id"], ["area_name", "area"], ["share", "share"], ["overlap_m2", "overlap"]]
-            popup_s = {"title": "label", "na": labels.na_text(lang), "fields": [[labels.label(a, lang), b] for a, b in fields]}
-            _add_layer(m, "preempted_parcels", _t("map.preempted_parcels", lang), _shapes_payload(_lonlat(sel), np.zeros(len(sel), dtype=np.int64), cols_s), styles=[style_s], popup=popup_s, tooltip="label")
+            fields = [
+                ["parcel_id", "id"],
+                ["area_name", "area"],
+                ["share", "share"],
+                ["overlap_m2", "overlap"],
+            ]
+            popup_s = {
+                "title": "label",
+                "na": labels.na_text(lang),
+                "fields": [[labels.label(a, lang), b] for a, b in fields],
+            }
+            _add_layer(
+                m,
+                "preempted_parcels",
+                _t("map.preempted_parcels", lang),
+                _shapes_payload(_lonlat(sel), np.zeros(len(sel), dtype=np.int64), cols_s),
+                styles=[style_s],
+                popup=popup_s,
+                tooltip="label",
+            )
             legend.append((style_s, _t("map.preempted_parcels", lang)))
         else:
-            _add_message(m, _t("map.no_preempted", lang, share=labels.format_percent(min_share, decimals=0, lang=lang)))
+            _add_message(
+                m,
+                _t(
+                    "map.no_preempted",
+                    lang,
+                    share=labels.format_percent(min_share, decimals=0, lang=lang),
+                ),
+            )
     if areas is not None and len(areas):
         _preemption_areas_layer(m, areas, lang, legend, outline_only=True)
     if legend:
@@ -1315,7 +1710,7 @@ def preemption_map(
 
 
 def _kennzeichen_labels(ids: pd.Series) -> list[str | None]:
-    """"Gemarkung …, Flur …, Flurstück …" per id; a malformed id is shown as it is."""
+    """ "Gemarkung …, Flur …, Flurstück …" per id; a malformed id is shown as it is."""
     from . import preemption
 
     ids = pd.Series(ids).astype(str)
@@ -1346,7 +1741,9 @@ def _render(m: folium.Map, *, offline: bool) -> str:
                     removed.append((name, child))
                     del m._children[name]
         elif not any(isinstance(c, TileLayer) for c in m._children.values()):
-            tiles = folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", control=False, max_zoom=19)
+            tiles = folium.TileLayer(
+                OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", control=False, max_zoom=19
+            )
             tiles.add_to(m)
             added = tiles.get_name()
             # tile layers belong beneath everything: move to the front of the children

@@ -255,7 +255,8 @@ def format_kennzeichen(
     """
     if isinstance(kennzeichen, pd.Series):
         parsed = _parse_series(kennzeichen)
-        texts = [_format_parts(row) if row["valid"] else None for row in parsed.to_dict("records")]
+        records: list[dict[str, Any]] = parsed.to_dict("records")  # type: ignore[assignment]
+        texts = [_format_parts(row) if row["valid"] else None for row in records]
         return pd.Series(pd.array(texts, dtype="string"), index=kennzeichen.index)
     if isinstance(kennzeichen, Mapping):
         return _format_parts(kennzeichen)
@@ -336,7 +337,7 @@ def parcels_in(
         ``parcel_id``, ``area_id``, ``area_name`` (when the areas have a
         ``name``), ``overlap_m2`` (area of the parcel inside the area),
         ``parcel_area_m2``, ``share`` (overlap / parcel area, in [0, 1]) and
-        the parcel geometry; sorted by ``area_id`` and ``parcel_id``. Parcels
+        the parcel geometry; sorted by ``parcel_id``, then ``area_id``. Parcels
         with a malformed Flurstückskennzeichen are kept; they are listed in
         ``attrs["invalid_kennzeichen"]`` and in an
         :class:`InvalidKennzeichenWarning`. ``attrs["n_parcels"]`` is the
@@ -422,8 +423,8 @@ def _pairs_frame(
     frame["parcel_id"] = frame["parcel_id"].astype(ids.dtype)
     frame["area_id"] = frame["area_id"].astype(zones.ids.dtype)
     out = gpd.GeoDataFrame(frame, geometry=geoms[left], crs=parcels.crs)
-    # area rank, then parcel id (fixed-width Kennzeichen sort like Gemarkung, Flur, Zähler, Nenner)
-    order = np.lexsort((out["parcel_id"].astype(str).to_numpy(), right))
+    # parcel id, then area (see annex() for the numeric Gemarkung/Flur/Flurstück order)
+    order = np.lexsort((right, out["parcel_id"].astype(str).to_numpy()))
     return out.iloc[order].reset_index(drop=True)
 
 

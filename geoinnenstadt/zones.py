@@ -605,7 +605,7 @@ def counts(assignment: pd.Series, zones: gpd.GeoDataFrame | None = None) -> pd.S
     name = assignment.name
     out = assignment.dropna().value_counts(sort=False).sort_index()
     if zones is not None:
-        col = _zone_id_column(zones, name if name in zones.columns else None)
+        col = _zone_id_column(zones, str(name) if name in zones.columns else None)
         out = out.reindex(pd.Index(sorted(zones[col].tolist())), fill_value=0)
     out = out.astype("int64").rename("count")
     out.index.name = name

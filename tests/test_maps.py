@@ -98,7 +98,12 @@ def make_city(*, synthetic: bool = True) -> gi.City:
     )
     for c in ("survey_date", "vacant_since"):
         units[c] = pd.to_datetime(units[c]).astype("datetime64[ns]")
-    meta = {"name": "Teststadt", "synthetic": synthetic, "source": "Handarbeit <i>&</i>", "as_of": "2025-06-30"}
+    meta = {
+        "name": "Teststadt",
+        "synthetic": synthetic,
+        "source": "Handarbeit <i>&</i>",
+        "as_of": "2025-06-30",
+    }
     return gi.City(quarters=quarters, units=units, meta=meta)
 
 
@@ -110,23 +115,42 @@ def make_land_city() -> gi.City:
             "status": ["available", "available", "reserved", "taken_up"],
             "restriction": ["none", "minor", "major", "none"],
             "name": ["Hafen <script>alert(1)</script>", None, "Nord", "Süd"],
-            "taken_up_on": pd.to_datetime([None, None, None, "2024-03-01"]).astype("datetime64[ns]"),
+            "taken_up_on": pd.to_datetime([None, None, None, "2024-03-01"]).astype(
+                "datetime64[ns]"
+            ),
         },
-        geometry=[_box(0, 0, 200, 100), _box(300, 0, 100, 100), _box(0, 300, 100, 50), _box(300, 300, 50, 50)],
+        geometry=[
+            _box(0, 0, 200, 100),
+            _box(300, 0, 100, 100),
+            _box(0, 300, 100, 50),
+            _box(300, 300, 50, 50),
+        ],
         crs=CRS,
     )
     core_zones = gpd.GeoDataFrame(
-        {"zone_id": ["Z1", "Z2"], "name": ["Kernzone West", "Kernzone Ost"], "category": ["A", "B"]},
+        {
+            "zone_id": ["Z1", "Z2"],
+            "name": ["Kernzone West", "Kernzone Ost"],
+            "category": ["A", "B"],
+        },
         geometry=[_box(-50, -50, 300, 500), _box(280, -50, 200, 500)],
         crs=CRS,
     )
     areas = gpd.GeoDataFrame(
-        {"area_id": ["V1"], "name": ["Satzung `Hafen` ${x}"], "legal_basis": ["§ 25 Abs. 1 Nr. 2 BauGB"]},
+        {
+            "area_id": ["V1"],
+            "name": ["Satzung `Hafen` ${x}"],
+            "legal_basis": ["§ 25 Abs. 1 Nr. 2 BauGB"],
+        },
         geometry=[_box(0, 0, 100, 100)],
         crs=CRS,
     )
     residential = gpd.GeoDataFrame(
-        {"area_id": ["W1", "W2"], "use": ["residential", "sensitive"], "name": ["Wohnen", "Schule"]},
+        {
+            "area_id": ["W1", "W2"],
+            "use": ["residential", "sensitive"],
+            "name": ["Wohnen", "Schule"],
+        },
         geometry=[_box(700, 0, 100, 100), _box(700, 300, 50, 50)],
         crs=CRS,
     )
@@ -145,7 +169,9 @@ def make_land_city() -> gi.City:
 
 def data_blocks(html: str) -> dict[str, dict]:
     """The JSON data block of every map layer, by layer key."""
-    blocks = dict(re.findall(r'<script type="application/json" id="([^"]+)_data">(.*?)</script>', html, re.S))
+    blocks = dict(
+        re.findall(r'<script type="application/json" id="([^"]+)_data">(.*?)</script>', html, re.S)
+    )
     keys = dict(re.findall(r'var ([\w]+) = window\.__gi\.addLayer\([\w]+, "([^"]+)"', html))
     return {key: json.loads(blocks[var]) for var, key in keys.items()}
 
@@ -159,7 +185,11 @@ def column(block: dict, name: str) -> list:
 
 def layer_options(html: str) -> dict[str, dict]:
     out = {}
-    for key, opts in re.findall(r'window\.__gi\.addLayer\([\w]+, "([^"]+)",\s*document\.getElementById\("[\w]+"\), (\{.*?\})\);\n', html, re.S):
+    for key, opts in re.findall(
+        r'window\.__gi\.addLayer\([\w]+, "([^"]+)",\s*document\.getElementById\("[\w]+"\), (\{.*?\})\);\n',
+        html,
+        re.S,
+    ):
         out[key] = json.loads(opts)
     return out
 
@@ -179,7 +209,10 @@ def vacancy_html() -> str:
 
 
 def test_escape_text_exact() -> None:
-    assert assets.escape_text("<a href='x'>\"&\"</a>") == "&lt;a href=&#x27;x&#x27;&gt;&quot;&amp;&quot;&lt;/a&gt;"
+    assert (
+        assets.escape_text("<a href='x'>\"&\"</a>")
+        == "&lt;a href=&#x27;x&#x27;&gt;&quot;&amp;&quot;&lt;/a&gt;"
+    )
     assert assets.escape_text("`${x}`") == "&#96;&#36;{x}&#96;"
     assert assets.escape_text(None) == ""
     assert assets.escape_text(float("nan")) == ""
@@ -196,7 +229,13 @@ def test_escape_text_roundtrip_and_inert(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(), lambda c: st.lists(c) | st.dictionaries(st.text(), c), max_leaves=20))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(),
+        lambda c: st.lists(c) | st.dictionaries(st.text(), c),
+        max_leaves=20,
+    )
+)
 def test_script_json_roundtrip_and_inert(obj) -> None:
     out = assets.script_json(obj)
     assert json.loads(out) == obj
@@ -207,7 +246,8 @@ def test_leaflet_assets_are_the_installed_package() -> None:
     js, css = assets.leaflet_js(), assets.leaflet_css()
     assert 't.version="1.9.4"' in js
     assert "sourceMappingURL" not in js
-    assert "url(images/" not in css and "url(#default#VML)" not in css
+    assert "url(images/" not in css
+    assert "url(#default#VML)" not in css
     assert css.count("data:image/png;base64,") == 3  # layers.png, layers-2x.png, marker-icon.png
     assert assets.external_references(f"<style>{css}</style>") == []
 
@@ -246,11 +286,19 @@ def test_vacancy_map_offline_html_requests_nothing(vacancy_html: str) -> None:
     assert assets.external_references(vacancy_html) == []
     urls = set(re.findall(r"https?://[^\s\"'<>)]+", vacancy_html))
     assert urls <= LEAFLET_STRING_URLS, urls - LEAFLET_STRING_URLS
-    assert "cdn." not in vacancy_html and "jquery" not in vacancy_html.lower()
+    assert "cdn." not in vacancy_html
+    assert "jquery" not in vacancy_html.lower()
 
 
 def test_vacancy_map_never_contains_personal_data(vacancy_html: str) -> None:
-    for secret in (*OWNER_NAMES, *OWNER_CONTACTS, "owner_name", "owner_contact", "Geheim", "Verborgen"):
+    for secret in (
+        *OWNER_NAMES,
+        *OWNER_CONTACTS,
+        "owner_name",
+        "owner_contact",
+        "Geheim",
+        "Verborgen",
+    ):
         assert secret not in vacancy_html
 
 
@@ -266,7 +314,17 @@ def test_hostile_text_never_appears_raw(vacancy_html: str) -> None:
 def test_vacancy_map_units_payload_is_an_allow_list(vacancy_html: str) -> None:
     units = data_blocks(vacancy_html)["units"]
     assert units["n"] == 8
-    assert set(units["cols"]) == {"id", "address", "status", "area", "use", "since", "location", "fund", "duration"}
+    assert set(units["cols"]) == {
+        "id",
+        "address",
+        "status",
+        "area",
+        "use",
+        "since",
+        "location",
+        "fund",
+        "duration",
+    }
     assert column(units, "address") == [*XSS_ADDRESSES, "Südstraße 1", "Südstraße 2", "Südstraße 3"]
     assert column(units, "area") == ["50", "51", "52", "53", "54", "80", "81", "82"]
     assert column(units, "since")[5:] == ["01.03.2025", "15.01.2023", "01.05.2024"]
@@ -276,7 +334,8 @@ def test_vacancy_map_units_payload_is_an_allow_list(vacancy_html: str) -> None:
     styles = list(maps._UNIT_STYLES)
     assert [styles[k] for k in units["k"]] == ["occupied"] * 5 + ["lt6m", "gt24m", "12to24m"]
     popup = layer_options(vacancy_html)["units"]["popup"]
-    assert popup["na"] == "k. A." and popup["title"] == "address"
+    assert popup["na"] == "k. A."
+    assert popup["title"] == "address"
 
 
 def test_vacancy_map_coordinates_are_rounded_lonlat(vacancy_html: str) -> None:
@@ -292,7 +351,10 @@ def test_vacancy_map_zero_and_full_vacancy_legend(vacancy_html: str) -> None:
     quarters = data_blocks(vacancy_html)["quarters"]
     # Q1 0/5 = 0 %, Q2 3/3 = 100 %, Q3 no units
     assert column(quarters, "rate") == ["0,0 %", "100,0 %", "keine Einheiten"]
-    assert column(quarters, "units") == ["5", "3", "0"] or column(quarters, "units")[:2] == ["5", "3"]
+    assert column(quarters, "units") == ["5", "3", "0"] or column(quarters, "units")[:2] == [
+        "5",
+        "3",
+    ]
     assert quarters["k"] == [0, 4, 5]  # first class (<= 5 %), last class (> 20 %), no data
     legend = re.findall(r'"gi-legend", "(.*?)"\);', vacancy_html)[0]
     text = html_lib.unescape(json.loads(f'"{legend}"'))
@@ -301,14 +363,27 @@ def test_vacancy_map_zero_and_full_vacancy_legend(vacancy_html: str) -> None:
 
 
 def test_classify_single_value_and_two_values() -> None:
-    codes, colors, names = maps._classify(pd.Series([0.25, 0.25, np.nan]), scheme="natural_breaks", k=5, lang="de")
-    assert codes.tolist() == [0, 0, -1] and names == ["25,0 %"] and len(colors) == 1
-    codes, colors, names = maps._classify(pd.Series([0.0, 1.0, 1.0]), scheme="natural_breaks", k=5, lang="de")
-    assert codes.tolist() == [0, 1, 1] and names == ["0,0 %", "> 0,0 % – 100,0 %"]
-    codes, _, names = maps._classify(pd.Series([0.1, 0.2, 0.3, 0.4]), scheme="equal_interval", k=3, lang="de")
-    assert codes.tolist() == [0, 0, 1, 2] and names == ["10,0 % – 20,0 %", "> 20,0 % – 30,0 %", "> 30,0 % – 40,0 %"]
-    codes, _, names = maps._classify(pd.Series([0.0, 0.05, 0.051, 1.0]), scheme="fixed", k=5, lang="en")
-    assert codes.tolist() == [0, 0, 1, 4] and names[0] == "≤ 5.0 %"
+    codes, colors, names = maps._classify(
+        pd.Series([0.25, 0.25, np.nan]), scheme="natural_breaks", k=5, lang="de"
+    )
+    assert codes.tolist() == [0, 0, -1]
+    assert names == ["25,0 %"]
+    assert len(colors) == 1
+    codes, colors, names = maps._classify(
+        pd.Series([0.0, 1.0, 1.0]), scheme="natural_breaks", k=5, lang="de"
+    )
+    assert codes.tolist() == [0, 1, 1]
+    assert names == ["0,0 %", "> 0,0 % – 100,0 %"]
+    codes, _, names = maps._classify(
+        pd.Series([0.1, 0.2, 0.3, 0.4]), scheme="equal_interval", k=3, lang="de"
+    )
+    assert codes.tolist() == [0, 0, 1, 2]
+    assert names == ["10,0 % – 20,0 %", "> 20,0 % – 30,0 %", "> 30,0 % – 40,0 %"]
+    codes, _, names = maps._classify(
+        pd.Series([0.0, 0.05, 0.051, 1.0]), scheme="fixed", k=5, lang="en"
+    )
+    assert codes.tolist() == [0, 0, 1, 4]
+    assert names[0] == "≤ 5.0 %"
     with pytest.raises(ValueError, match="unknown scheme"):
         maps._classify(pd.Series([0.1]), scheme="jenks", k=5, lang="de")
 
@@ -318,7 +393,9 @@ def test_vacancy_map_single_rate_natural_breaks() -> None:
     city.quarters = city.quarters.iloc[[1]]  # only the 100 % quarter
     html = maps.to_html(quiet(maps.vacancy_map, city, scheme="natural_breaks", hotspots=False))
     assert column(data_blocks(html)["quarters"], "rate") == ["100,0 %"]
-    assert "100,0 %" in html_lib.unescape(json.loads('"' + re.findall(r'"gi-legend", "(.*?)"\);', html)[0] + '"'))
+    assert "100,0 %" in html_lib.unescape(
+        json.loads('"' + re.findall(r'"gi-legend", "(.*?)"\);', html)[0] + '"')
+    )
 
 
 def test_vacancy_map_sample_note_and_caption(vacancy_html: str) -> None:
@@ -334,7 +411,8 @@ def test_vacancy_map_missing_address_and_area_show_k_a() -> None:
     with pytest.warns(UserWarning, match="V0"):
         html = maps.to_html(maps.vacancy_map(city, hotspots=False))
     units = data_blocks(html)["units"]
-    assert column(units, "area")[5] is None and column(units, "address")[4] is None
+    assert column(units, "area")[5] is None
+    assert column(units, "address")[4] is None
     assert layer_options(html)["units"]["popup"]["na"] == "k. A."
 
 
@@ -345,7 +423,8 @@ def test_vacancy_map_without_units_says_so() -> None:
         html = maps.to_html(maps.vacancy_map(city))
         assert "Keine Gewerbeeinheiten in den Daten" in html
         blocks = data_blocks(html)
-        assert "units" not in blocks and blocks["quarters"]["n"] == 3
+        assert "units" not in blocks
+        assert blocks["quarters"]["n"] == 3
         assert column(blocks["quarters"], "rate") == ["keine Einheiten"] * 3
 
 
@@ -355,7 +434,8 @@ def test_layers_in_epsg4326_are_reprojected() -> None:
     city.units = city.units.to_crs("EPSG:4326")
     city.quarters = city.quarters.to_crs("EPSG:4326")
     got = data_blocks(maps.to_html(maps.vacancy_map(city, hotspots=False)))
-    assert got["units"]["x"] == ref["units"]["x"] and got["units"]["y"] == ref["units"]["y"]
+    assert got["units"]["x"] == ref["units"]["x"]
+    assert got["units"]["y"] == ref["units"]["y"]
     assert column(got["quarters"], "rate") == column(ref["quarters"], "rate")
 
 
@@ -394,7 +474,9 @@ def test_units_bytes_per_unit_is_small() -> None:
     units = units.set_geometry(gpd.points_from_xy(X0 + xy[:, 0], Y0 + xy[:, 1]), crs=CRS)
     city.units = units.reset_index(drop=True)
     html = maps.to_html(maps.vacancy_map(city, hotspots=False))
-    block = re.search(r'<script type="application/json" id="\w+_data">(\{"type":"points".*?)</script>', html, re.S)
+    block = re.search(
+        r'<script type="application/json" id="\w+_data">(\{"type":"points".*?)</script>', html, re.S
+    )
     assert block is not None
     assert len(block.group(1).encode()) / n <= 80
 
@@ -405,17 +487,37 @@ def test_units_bytes_per_unit_is_small() -> None:
 def test_land_map_layers_and_popups() -> None:
     html = maps.to_html(maps.land_map(make_land_city()))
     blocks = data_blocks(html)
-    assert {k: b["n"] for k, b in blocks.items()} == {"residential": 2, "core_zones": 2, "preemption_areas": 1, "sites": 4}
+    assert {k: b["n"] for k, b in blocks.items()} == {
+        "residential": 2,
+        "core_zones": 2,
+        "preemption_areas": 1,
+        "sites": 4,
+    }
     sites = blocks["sites"]
-    assert column(sites, "area") == ["2,00 ha", "1,00 ha", "0,50 ha", "0,25 ha"]  # 200x100, 100x100, 100x50, 50x50 m
+    assert column(sites, "area") == [
+        "2,00 ha",
+        "1,00 ha",
+        "0,50 ha",
+        "0,25 ha",
+    ]  # 200x100, 100x100, 100x50, 50x50 m
     assert column(sites, "restriction")[:2] == ["restriktionsfrei", "leichte Restriktionen"]
-    assert column(sites, "name")[:2] == ["Hafen <script>alert(1)</script>", "S2"]  # missing name -> id
+    assert column(sites, "name")[:2] == [
+        "Hafen <script>alert(1)</script>",
+        "S2",
+    ]  # missing name -> id
     opts = layer_options(html)
-    keys = [k for k in maps._SITE_STYLES]
-    assert [opts["sites"]["styles"][k]["fillColor"] for k in sites["k"]] == [maps._SITE_STYLES[k] for k in keys[:2] + keys[3:]]
-    assert opts["preemption_areas"]["styles"][0]["dashArray"] and opts["preemption_areas"]["styles"][0]["hatch"]
-    assert [s["color"] for s in opts["core_zones"]["styles"]] == [maps._CATEGORY_COLORS["A"], maps._CATEGORY_COLORS["B"]]
-    assert "<script>alert(1)" not in html and "${x}" not in html
+    keys = list(maps._SITE_STYLES)
+    assert [opts["sites"]["styles"][k]["fillColor"] for k in sites["k"]] == [
+        maps._SITE_STYLES[k] for k in keys[:2] + keys[3:]
+    ]
+    assert opts["preemption_areas"]["styles"][0]["dashArray"]
+    assert opts["preemption_areas"]["styles"][0]["hatch"]
+    assert [s["color"] for s in opts["core_zones"]["styles"]] == [
+        maps._CATEGORY_COLORS["A"],
+        maps._CATEGORY_COLORS["B"],
+    ]
+    assert "<script>alert(1)" not in html
+    assert "${x}" not in html
     assert assets.external_references(html) == []
 
 
@@ -470,8 +572,10 @@ def test_save_html_offline_and_online(tmp_path: Path) -> None:
     assert assets.external_references(offline) == []
     online = maps.save_html(m, tmp_path / "online.html", offline=False).read_text(encoding="utf-8")
     refs = assets.external_references(online)
-    assert maps.OSM_TILES in refs and any(r.endswith("leaflet.js") for r in refs)
-    assert "openstreetmap.org/copyright" in online and "OpenStreetMap\\u003c/a\\u003e-Mitwirkende" in online
+    assert maps.OSM_TILES in refs
+    assert any(r.endswith("leaflet.js") for r in refs)
+    assert "openstreetmap.org/copyright" in online
+    assert "OpenStreetMap\\u003c/a\\u003e-Mitwirkende" in online
     # saving online did not change the map: offline again has no tiles
     assert assets.external_references(maps.to_html(m)) == []
 
@@ -486,8 +590,16 @@ def test_save_html_drops_tiles_of_a_plain_folium_map(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["dortmund", "dorsten", "duesseldorf"])
 def test_sample_maps_are_offline_and_private(name: str) -> None:
     city = gi.load_sample(name)
-    owners = set(city.units["owner_name"].dropna().astype(str)) if city.units is not None and "owner_name" in city.units else set()
-    for m in (quiet(maps.vacancy_map, city, hotspots=False), maps.land_map(city), maps.preemption_map(city)):
+    owners = (
+        set(city.units["owner_name"].dropna().astype(str))
+        if city.units is not None and "owner_name" in city.units
+        else set()
+    )
+    for m in (
+        quiet(maps.vacancy_map, city, hotspots=False),
+        maps.land_map(city),
+        maps.preemption_map(city),
+    ):
         html = maps.to_html(m)
         assert assets.external_references(html) == []
         assert "Beispieldaten (synthetisch)" in html
@@ -504,7 +616,8 @@ def test_cli_map_sample_offline(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["map", "land", "--sample", "dorsten", "--out", str(out)]) == 0
     assert capsys.readouterr().out.strip() == str(out)
     html = out.read_text(encoding="utf-8")
-    assert assets.external_references(html) == [] and "Beispieldaten (synthetisch)" in html
+    assert assets.external_references(html) == []
+    assert "Beispieldaten (synthetisch)" in html
 
 
 def test_cli_map_data_file_online_and_png(tmp_path: Path) -> None:
@@ -512,7 +625,10 @@ def test_cli_map_data_file_online_and_png(tmp_path: Path) -> None:
 
     gpkg = gi.write_city(make_land_city(), tmp_path / "stadt.gpkg")
     out = tmp_path / "vorkauf.html"
-    assert main(["map", "preemption", "--data", str(gpkg), "--out", str(out), "--online", "--png"]) == 0
+    assert (
+        main(["map", "preemption", "--data", str(gpkg), "--out", str(out), "--online", "--png"])
+        == 0
+    )
     assert maps.OSM_TILES in assets.external_references(out.read_text(encoding="utf-8"))
     assert out.with_suffix(".png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -520,7 +636,9 @@ def test_cli_map_data_file_online_and_png(tmp_path: Path) -> None:
 def test_cli_map_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from geoinnenstadt.cli import main
 
-    assert main(["map", "vacancy", "--out", str(tmp_path / "x.html")]) == 2  # neither --data nor --sample
+    assert (
+        main(["map", "vacancy", "--out", str(tmp_path / "x.html")]) == 2
+    )  # neither --data nor --sample
     assert main(["map", "vacancy", "--sample", "atlantis", "--out", str(tmp_path / "x.html")]) == 2
     assert "no sample city 'atlantis'" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()

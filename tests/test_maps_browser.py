@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_maps import OWNER_NAMES, XSS_ADDRESSES, make_city, make_land_city
 
 import geoinnenstadt as gi
 from geoinnenstadt import maps
-
-from test_maps import OWNER_NAMES, XSS_ADDRESSES, make_city, make_land_city  # noqa: I001
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -31,7 +30,9 @@ LAUNCH_ARGS = [
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs the Debian chromium package at /usr/bin/chromium"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs the Debian chromium package at /usr/bin/chromium"
+    ),
 ]
 
 
@@ -53,11 +54,16 @@ class Opened:
         self.errors: list[str] = []
         self.page = browser.new_page(viewport={"width": 1000, "height": 700})
         self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on(
+            "console",
+            lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None,
+        )
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.url = path.resolve().as_uri()
         self.page.goto(self.url)
-        self.page.wait_for_function("window.__gi && window.__gi.renderedAt !== null", timeout=30_000)
+        self.page.wait_for_function(
+            "window.__gi && window.__gi.renderedAt !== null", timeout=30_000
+        )
 
     def counts(self) -> dict[str, int]:
         return self.page.evaluate("window.__gi.counts")
@@ -88,7 +94,8 @@ def test_vacancy_map_renders_offline_and_escapes(browser: Any, tmp_path: Path) -
     n_sig = int(gi.vacancy.hotspots(city.units)["hotspot_class"].isin(["hot", "cold"]).sum())
     o = open_map(browser, maps.vacancy_map(city), tmp_path / "leerstand.html")
     counts = o.counts()
-    assert counts["quarters"] == 3 and counts["units"] == 8
+    assert counts["quarters"] == 3
+    assert counts["units"] == 8
     assert counts.get("hotspots", 0) == n_sig
     # the hostile addresses come back as literal text, nothing ran
     for i, address in enumerate(XSS_ADDRESSES):
@@ -96,16 +103,22 @@ def test_vacancy_map_renders_offline_and_escapes(browser: Any, tmp_path: Path) -
         assert text.splitlines()[0] == (address if address is not None else "k. A.")
         assert o.page.locator(".leaflet-popup img").count() == 0
     text = o.popup("units", 5)
-    assert "Südstraße 1" in text and "01.03.2025" in text and "Einzelhandel" not in text
+    assert "Südstraße 1" in text
+    assert "01.03.2025" in text
+    assert "Einzelhandel" not in text
     assert "Fonds\tk. A." in text  # missing fund
     q = o.popup("quarters", 0)
-    assert q.splitlines()[0] == "Nord <b>fett</b>" and "0,0 %" in q
+    assert q.splitlines()[0] == "Nord <b>fett</b>"
+    assert "0,0 %" in q
     assert "100,0 %" in o.popup("quarters", 1)
     legend = o.page.locator(".gi-legend", has_text="Leerstandsquote je Quartier")
-    assert legend.is_visible() and "> 20,0 %" in legend.inner_text() and "keine Einheiten" in legend.inner_text()
+    assert legend.is_visible()
+    assert "> 20,0 %" in legend.inner_text()
+    assert "keine Einheiten" in legend.inner_text()
     assert o.page.locator(".gi-legend", has_text="leer stehend, > 24 Monate").is_visible()
     caption = o.page.locator(".gi-caption")
-    assert caption.is_visible() and "Beispieldaten (synthetisch)" in caption.inner_text()
+    assert caption.is_visible()
+    assert "Beispieldaten (synthetisch)" in caption.inner_text()
     assert "Handarbeit <i>&</i>" in caption.inner_text()
     body = o.page.content()
     assert not [name for name in OWNER_NAMES if name in body]
@@ -133,24 +146,35 @@ def test_vacancy_map_without_units_shows_message(browser: Any, tmp_path: Path) -
     city.units = None
     o = open_map(browser, maps.vacancy_map(city), tmp_path / "leer.html")
     msg = o.page.locator(".gi-message")
-    assert msg.is_visible() and "Keine Gewerbeeinheiten" in msg.inner_text()
+    assert msg.is_visible()
+    assert "Keine Gewerbeeinheiten" in msg.inner_text()
     assert o.counts() == {"quarters": 3}
     o.assert_clean()
     o.page.close()
 
 
 def test_land_map_renders_offline(browser: Any, tmp_path: Path) -> None:
-    o = open_map(browser, maps.land_map(make_land_city(), distance_classes=True), tmp_path / "flaechen.html")
-    assert o.counts() == {"distance_buffers": 7, "residential": 2, "core_zones": 2, "preemption_areas": 1, "sites": 4}
+    o = open_map(
+        browser, maps.land_map(make_land_city(), distance_classes=True), tmp_path / "flaechen.html"
+    )
+    assert o.counts() == {
+        "distance_buffers": 7,
+        "residential": 2,
+        "core_zones": 2,
+        "preemption_areas": 1,
+        "sites": 4,
+    }
     text = o.popup("sites", 0)
     assert text.splitlines()[0] == "Hafen <script>alert(1)</script>"
-    assert "2,00 ha" in text and "restriktionsfrei" in text
+    assert "2,00 ha" in text
+    assert "restriktionsfrei" in text
     assert o.popup("preemption_areas", 0).splitlines()[0] == "Satzung `Hafen` ${x}"
     # pre-emption areas are hatched with an SVG pattern defined in the page
     fills = o.page.evaluate(
         "() => window.__gi.layers.preemption_areas.items.map(l => l._path.getAttribute('fill'))"
     )
-    assert fills and all(f.startswith("url(#gi-hatch-") for f in fills)
+    assert fills
+    assert all(f.startswith("url(#gi-hatch-") for f in fills)
     assert o.page.locator(".gi-legend").is_visible()
     assert o.screenshot_colours(tmp_path / "flaechen.png") > 20
     o.assert_clean()
@@ -162,7 +186,8 @@ def test_preemption_map_renders_offline(browser: Any, tmp_path: Path) -> None:
     assert o.counts() == {"other_parcels": 2, "preempted_parcels": 1, "preemption_areas": 1}
     text = o.popup("preempted_parcels", 0)
     assert text.splitlines()[0] == "Gemarkung 1234, Flur 17, Flurstück 123/4"
-    assert "05123401700123000400" in text and "100,0 %" in text
+    assert "05123401700123000400" in text
+    assert "100,0 %" in text
     assert o.page.locator(".gi-legend").is_visible()
     o.assert_clean()
     o.page.close()

@@ -204,7 +204,7 @@ def _expected_pairs(min_share: float) -> list[tuple[str, str, float, float]]:
             share = ov / parcel_area
             if (share >= min_share) if min_share > 0 else ov > 0:
                 rows.append((pid, area_id, ov, share))
-    return sorted(rows, key=lambda r: (r[1], r[0]))
+    return sorted(rows, key=lambda r: (r[0], r[1]))
 
 
 @pytest.mark.parametrize("min_share", [0.0, 0.25, 0.5, 0.51, 1.0])
@@ -240,8 +240,8 @@ def test_parcels_in_min_share_half_by_hand() -> None:
     assert got[["parcel_id", "area_id", "share"]].values.tolist() == [
         ["05123400100001______", "VK1", 1.0],
         ["051234001000020001__", "VK1", 0.5],
-        ["05123400100005______", "VK1", 1.0],
         ["051234001000020001__", "VK2", 0.5],
+        ["05123400100005______", "VK1", 1.0],
     ]
 
 
@@ -491,3 +491,11 @@ def test_sample_parcels_in_matches_plain_geopandas() -> None:
     table = pre.annex(got)
     assert len(table) == len(got)
     assert table["gemarkung"].notna().all()
+
+
+def test_empty_inputs() -> None:
+    none = pre.parcels_in(_parcels().iloc[:0], _areas(), min_share=0)
+    assert len(none) == 0
+    assert list(none.columns)[:3] == ["parcel_id", "area_id", "area_name"]
+    assert len(pre.parcels_in(_parcels(), _areas().iloc[:0])) == 0
+    assert len(pre.annex(none)) == 0

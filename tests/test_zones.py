@@ -376,3 +376,13 @@ def test_sample_units_in_quarters_match_sjoin() -> None:
     assert got.index.equals(city.units.index)
     assert got.isna().equals(ref.isna())
     assert (got.dropna() == ref.dropna()).all()
+
+
+def test_empty_inputs() -> None:
+    got = zones.assign(_points([(5, 5)]).iloc[:0], _squares())
+    assert len(got) == 0
+    assert got.name == "quarter_id"
+    assert got.attrs["n_outside"] == 0
+    got = _assign_quiet(_points([(5, 5)]), _squares().iloc[:0])
+    assert got.isna().all()
+    assert got.attrs["n_outside"] == 1

@@ -1,0 +1,101 @@
+"""gi.scale on a 2-worker LocalCluster gives the same results as the in-memory functions."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from geopandas.testing import assert_geodataframe_equal
+
+import geoinnenstadt as gi
+
+pytest.importorskip("dask_geopandas")
+pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with gi.scale.cluster(n_workers=2, threads_per_worker=1, processes=True) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def grid_zones() -> gpd.GeoDataFrame:
+    # 4 x 3 grid of 100 m squares in Dortmund; ids deliberately not in spatial order
+    x0, y0 = 393_000.0, 5_707_000.0
+    boxes, ids = [], []
+    for i in range(4):
+        for j in range(3):
+            boxes.append(shapely.box(x0 + 100 * i, y0 + 100 * j, x0 + 100 * (i + 1), y0 + 100 * (j + 1)))
+            ids.append(f"Z{(7 * (i * 3 + j)) % 12:02d}")
+    return gpd.GeoDataFrame({"zone_id": ids, "name": ids}, geometry=boxes, crs="EPSG:25832")
+
+
+def _points(n: int, seed: int) -> gpd.GeoDataFrame:
+    rng = np.random.default_rng(seed)
+    # include points snapped onto grid lines and vertices, and points outside the grid
+    x = 393_000 + rng.uniform(-50, 450, n)
+    y = 5_707_000 + rng.uniform(-50, 350, n)
+    snap = rng.random(n) < 0.2
+    x[snap] = np.round(x[snap] / 100) * 100
+    y[snap] = np.round(y[snap] / 100) * 100
+    return gpd.GeoDataFrame({"pid": np.arange(n)}, geometry=gpd.points_from_xy(x, y), crs="EPSG:25832",
+                            index=pd.RangeIndex(1000, 1000 + n))
+
+
+def test_assign_equals_in_memory(client, grid_zones):
+    pts = _points(5000, 1)
+    expected = gi.zones.assign(pts, grid_zones, warn=False)
+    parts = gi.scale.partition(pts, npartitions=5)
+    got = gi.scale.assign(parts, grid_zones, scheduler=client)
+    pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False)
+    assert got.attrs["n_outside"] == int(expected.isna().sum()) > 0
+
+
+def test_chunked_assignment_equals_unchunked(grid_zones):
+    pts = _points(20_000, 2)
+    whole = gi.zones.assign(pts, grid_zones, warn=False)
+    chunked = gi.zones.assign(pts, grid_zones, warn=False, chunk_size=777, n_jobs=2)
+    pd.testing.assert_series_equal(chunked, whole)
+
+
+def test_parcels_in_equals_in_memory(client):
+    city = gi.load_sample("duesseldorf")
+    expected = gi.preemption.parcels_in(city.parcels, city.preemption_areas, min_share=0.0)
+    parts = gi.scale.partition(city.parcels, npartitions=4)
+    got = gi.scale.parcels_in(parts, city.preemption_areas, min_share=0.0, scheduler=client)
+    key = ["parcel_id", "area_id"]
+    exp = expected.sort_values(key).reset_index(drop=True)
+    assert_geodataframe_equal(got[exp.columns], exp, check_less_precise=False)
+
+
+def test_vacancy_rates_equals_in_memory(client):
+    city = gi.load_sample("dortmund")
+    parts = gi.scale.partition(city.units, npartitions=3)
+    for at in (None, "2023-06-30"):
+        expected = gi.vacancy.rates(city.units, city.quarters, at=at)
+        got = gi.scale.vacancy_rates(parts, city.quarters, at=at, scheduler=client)
+        pd.testing.assert_frame_equal(got, expected)
+        assert got.attrs["units_outside"] == expected.attrs["units_outside"]
+
+
+def test_partitioned_geoparquet_round_trip(tmp_path, client, grid_zones):
+    pts = _points(3000, 3)
+    target = gi.scale.write_partitioned(pts, tmp_path / "punkte", npartitions=3)
+    assert len(list(target.glob("*.parquet"))) == 3
+    back = gi.scale.read_partitioned(target)
+    assert back.npartitions == 3
+    got = gi.scale.assign(back, grid_zones, scheduler=client)
+    expected = gi.zones.assign(pts, grid_zones, warn=False)
+    pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False)
+
+
+def test_rejects_in_memory_frame_and_crs_mismatch(client, grid_zones):
+    pts = _points(10, 4)
+    with pytest.raises(TypeError, match="dask_geopandas.GeoDataFrame"):
+        gi.scale.assign(pts, grid_zones, scheduler=client)
+    parts = gi.scale.partition(pts.to_crs("EPSG:4326"), npartitions=1)
+    with pytest.raises(gi.CRSError, match="CRS mismatch"):
+        gi.scale.assign(parts, grid_zones, scheduler=client)
