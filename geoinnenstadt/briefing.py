@@ -298,8 +298,16 @@ def execute_notebook(
     nb = _read_notebook(path)
     _inject_parameters(nb, params)
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    import tempfile
+
+    from jupyter_client.manager import KernelManager
+
+    # IPC sockets in a private folder instead of unencrypted TCP on localhost
+    ipc_dir = tempfile.mkdtemp(prefix="gi-kernel-")
+    km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(ipc_dir, "kernel"))
     client = NotebookClient(
         nb,
+        km=km,
         timeout=timeout,
         kernel_name="python3",
         resources={"metadata": {"path": str(cwd or path.parent)}},
@@ -331,6 +339,11 @@ def execute_notebook(
     except Exception as exc:  # kernel died, cannot start, …
         raise BriefingError(path.name, None, f"{type(exc).__name__}: {exc}") from exc
     finally:
+        import shutil
+
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
+        shutil.rmtree(ipc_dir, ignore_errors=True)
         if env_backup is None:
             os.environ.pop("MPLBACKEND", None)
         else:
@@ -385,6 +398,11 @@ def _export_body(nb: Any) -> str:
         c for c in nb.cells
         if not ({"remove-cell", "parameters", "injected-parameters"} & set(c.get("metadata", {}).get("tags", [])))
     ]
+    # warnings and progress messages on stderr are for the analyst, not for the council
+    for c in nb.cells:
+        if c.cell_type == "code":
+            c.outputs = [o for o in c.get("outputs", []) if not (o.get("output_type") == "stream"
+                                                                and o.get("name") == "stderr")]
     body, _ = exporter.from_notebook_node(nb)
     # drop empty code-cell wrappers that only held code
     body = re.sub(r'<div class="cell border-box-sizing code_cell rendered"[^>]*>\s*</div>', "", body)

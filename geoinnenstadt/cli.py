@@ -437,10 +437,67 @@ def _cmd_map(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parser and dispatch
 
 #: Subcommand name → function registering its subparser (which sets ``handler``).
+def _register_briefing(subparsers: Subparsers) -> None:
+    p = subparsers.add_parser(
+        "briefing",
+        help="build self-contained HTML briefings from the notebooks",
+        description=(
+            "Execute the briefing notebooks (vacancy, commercial land, core zones and pre-emption) "
+            "for one or more cities and write one HTML file per notebook and city plus index.html. "
+            "Maps render offline; code cells are not shown; owner data never appears."
+        ),
+    )
+    p.add_argument(
+        "--data", action="append", metavar="NAME|CITY.GPKG",
+        help="sample name or city GeoPackage; repeat for several cities (default: dortmund)",
+    )
+    p.add_argument("--out", default="build/briefings", metavar="DIR", help="output folder")
+    p.add_argument("--at", metavar="DATE", help="reference date (default: latest survey)")
+    p.add_argument("--lang", choices=["de", "en"], default="de", help="language (default: de)")
+    p.add_argument("--online", action="store_true", help="maps with OpenStreetMap tiles (needs internet)")
+    p.add_argument(
+        "--public", action="store_true",
+        help="publication mode: counts below 3 units suppressed and footnoted",
+    )
+    p.add_argument(
+        "--notebook", action="append", metavar="NAME",
+        help="build only these notebooks (e.g. 01_leerstand_city); repeatable",
+    )
+    p.add_argument("--timeout", type=int, default=600, help="seconds per cell (default: 600)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(handler=_cmd_briefing)
+
+
+def _cmd_briefing(args: argparse.Namespace) -> int:
+    from . import briefing
+
+    result = briefing.build(
+        notebooks=args.notebook,
+        data=args.data or ["dortmund"],
+        out=args.out,
+        at=args.at,
+        lang=args.lang,
+        offline=not args.online,
+        public=args.public,
+        timeout=args.timeout,
+        progress=not args.no_progress,
+    )
+    for path in result.written:
+        print(path)
+    for data, notebook, reason in result.skipped:
+        print(f"skipped: {data} / {notebook}: {reason}", file=sys.stderr)
+    for err in result.failed:
+        print(f"error: {err}", file=sys.stderr)
+    if result.index is not None:
+        print(f"index: {result.index}")
+    return 1 if result.failed else 0
+
+
 COMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "validate": _register_validate,
     "sample": _register_sample,
     "map": _register_map,
+    "briefing": _register_briefing,
 }
 
 

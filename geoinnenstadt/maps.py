@@ -373,7 +373,21 @@ def _folium_classes() -> tuple[Any, Any, Any]:
         _template = Template(
             """
             {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.fitBounds({{ this.bounds_json }}, {animate: false, padding: [12, 12]});
+            (function (map, bounds) {
+                // An <iframe srcdoc> (briefings) may run this before the frame is laid out:
+                // fitting a 0×0 map gives NaN coordinates. Then show the centre and fit on first size.
+                function fit() { map.fitBounds(bounds, {animate: false, padding: [12, 12]}); }
+                var size = map.getSize();
+                if (size.x > 0 && size.y > 0) { fit(); return; }
+                map.setView(L.latLngBounds(bounds).getCenter(), 14, {animate: false});
+                if (typeof ResizeObserver === "undefined") { return; }
+                var observer = new ResizeObserver(function () {
+                    map.invalidateSize({animate: false});
+                    var s = map.getSize();
+                    if (s.x > 0 && s.y > 0) { observer.disconnect(); fit(); }
+                });
+                observer.observe(map.getContainer());
+            })({{ this._parent.get_name() }}, {{ this.bounds_json }});
             {% endmacro %}
             """
         )
@@ -722,6 +736,7 @@ def vacancy_map(
     lang: str = "de",
     scheme: str = "fixed",
     k: int = 5,
+    min_count: int | None = None,
 ) -> folium.Map:
     """Vacancy map (Leerstandskarte): quarters by vacancy rate, units by status and duration.
 
@@ -749,6 +764,11 @@ def vacancy_map(
         single rate gives one class). Quarters without units are grey.
     k : int, default 5
         Number of classes for the data-driven schemes.
+    min_count : int, optional
+        Publication mode (*Veröffentlichung*): quarters with fewer than
+        ``min_count`` units show "< min_count" instead of their figures, are
+        drawn grey, and their units are not drawn (nor counted in the hot-spot
+        layer), so that no figure of a small quarter can be read off the map.
 
     Returns
     -------
@@ -788,9 +808,17 @@ def vacancy_map(
         if len(state):
             survey_text = f"{_t('map.survey', lang)}: {labels.format_date(pd.to_datetime(state['survey_date']).max(), lang=lang)}"
     if quarters is not None and len(quarters):
-        _vacancy_quarters(
-            m, quarters, units if has_units else None, at=at, lang=lang, scheme=scheme, k=k
+        small = _vacancy_quarters(
+            m, quarters, units if has_units else None, at=at, lang=lang, scheme=scheme, k=k,
+            min_count=min_count,
         )
+        if small and state is not None and len(state):
+            from . import zones
+
+            in_small = zones.assign(units, quarters, id_column="quarter_id", warn=False).astype(
+                "object").isin(small).to_numpy()
+            units = units[~in_small]
+            state = vacancy.state_at(units, at=at) if len(units) else None
     if state is not None and len(state):
         _vacancy_units(m, units, state, at=at, lang=lang)
         if hotspots:
@@ -844,7 +872,9 @@ def _vacancy_quarters(
     lang: str,
     scheme: str,
     k: int,
-) -> None:
+    min_count: int | None = None,
+) -> list[Any]:
+    """Draw the quarter choropleth; return the ids of quarters suppressed by ``min_count``."""
     from . import labels
 
     quarters = _drop_missing_geometry(quarters, "quarters")
@@ -862,15 +892,22 @@ def _vacancy_quarters(
         rate = pd.Series(np.nan, index=quarters.index)
         n_units = pd.Series(np.nan, index=quarters.index)
         n_vacant = pd.Series(np.nan, index=quarters.index)
-    rate = rate.where(n_units.fillna(0) > 0)
+    suppressed = (
+        (n_units.fillna(0) > 0) & (n_units < min_count)
+        if min_count
+        else pd.Series(False, index=quarters.index)
+    )
+    rate = rate.where((n_units.fillna(0) > 0) & ~suppressed)
     codes, colors, names = _classify(rate, scheme=scheme, k=k, lang=lang)
     base = {"color": "#555555", "weight": 1.5, "opacity": 0.9, "fillOpacity": 0.65}
     styles = [{**base, "fillColor": c} for c in colors] + [{**base, "fillColor": _NO_DATA_COLOR}]
     codes = np.where(codes < 0, len(colors), codes)
     na = labels.na_text(lang)
+    hidden = f"< {min_count}"
     rate_text = [
+        hidden if sup else
         labels.format_percent(v, lang=lang) if pd.notna(v) else _t("map.no_quarter_units", lang)
-        for v in rate
+        for v, sup in zip(rate, suppressed, strict=True)
     ]
     names_col = (
         quarters["name"].astype(object).where(quarters["name"].notna(), None)
@@ -884,10 +921,14 @@ def _vacancy_quarters(
     cols = {
         "name": _encode(list(names_col)),
         "rate": _encode(rate_text),
-        "units": _encode([labels.format_int(v, lang=lang) if pd.notna(v) else na for v in n_units]),
-        "vacant": _encode(
-            [labels.format_int(v, lang=lang) if pd.notna(v) else na for v in n_vacant]
-        ),
+        "units": _encode([
+            hidden if sup else labels.format_int(v, lang=lang) if pd.notna(v) else na
+            for v, sup in zip(n_units, suppressed, strict=True)
+        ]),
+        "vacant": _encode([
+            hidden if sup else labels.format_int(v, lang=lang) if pd.notna(v) else na
+            for v, sup in zip(n_vacant, suppressed, strict=True)
+        ]),
         "tip": _encode(tooltip),
     }
     popup = {
@@ -911,8 +952,12 @@ def _vacancy_quarters(
     )
     items = list(zip(styles[: len(colors)], names, strict=True))
     if (codes == len(colors)).any():
-        items.append((styles[-1], _t("map.no_quarter_units", lang)))
+        no_data = _t("map.no_quarter_units", lang)
+        if suppressed.any():
+            no_data += f" / < {min_count}"
+        items.append((styles[-1], no_data))
     _add_legend(m, _t("map.vacancy_rate_by_quarter", lang), items)
+    return list(qid[suppressed.to_numpy()])
 
 
 _UNIT_STYLES = {

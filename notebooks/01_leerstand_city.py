@@ -55,7 +55,7 @@ br.show_vacancy_text(shown_rates, figures, lang=lang)
 # Leerstandsdauer; die Ebenen lassen sich oben rechts ein- und ausblenden.
 
 # %%
-br.show_map(gi.maps.vacancy_map(city, at=figures.attrs["at"], lang=lang, public=public), offline=offline)
+br.show_map(gi.maps.vacancy_map(city, at=figures.attrs["at"], lang=lang, min_count=br.PUBLIC_MIN_COUNT if public else None), offline=offline)
 
 # %% [markdown]
 # ## Leerstand je Quartier
