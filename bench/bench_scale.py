@@ -87,6 +87,7 @@ def _duckdb() -> Any:
     ext = Path(duckdb_extension_spatial.__file__).parent / "extensions" / f"v{duckdb.__version__}"
     con.execute(f"LOAD '{ext / 'spatial.duckdb_extension'}'")
     con.execute(f"SET threads = {os.cpu_count() or 1}")
+    con.execute("SET enable_progress_bar = false")
     return con
 
 

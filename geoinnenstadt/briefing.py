@@ -297,7 +297,10 @@ def execute_notebook(
     path = Path(path)
     nb = _read_notebook(path)
     _inject_parameters(nb, params)
-    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    all_code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    # cell numbers as in the notebook source: the injected parameter cell does not count
+    code_cells = [i for i in all_code
+                  if "injected-parameters" not in nb.cells[i].get("metadata", {}).get("tags", [])]
     import tempfile
 
     from jupyter_client.manager import KernelManager
@@ -325,7 +328,7 @@ def execute_notebook(
     client.on_cell_start = on_start
     client.on_cell_executed = on_done
     if progress is not None:
-        progress.reset(total=len(code_cells))
+        progress.reset(total=len(all_code))
         progress.set_description(path.stem)
     env_backup = os.environ.get("MPLBACKEND")
     os.environ["MPLBACKEND"] = "Agg"

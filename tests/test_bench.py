@@ -1,0 +1,33 @@
+"""The benchmark code runs (``python -m bench --quick``) so it cannot rot; CI does not judge speed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_bench_quick_runs_and_writes_markdown(tmp_path):
+    pytest.importorskip("duckdb_extension_spatial")
+    modules = ["bench_zones", "bench_preemption", "bench_scale"]
+    if Path("/usr/bin/chromium").exists():
+        modules.append("bench_maps")
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--out", str(tmp_path), "--only", *modules],
+        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    (report,) = tmp_path.glob("*-quick.md")
+    text = report.read_text(encoding="utf-8")
+    assert "**cores**" in text and "**geopandas**" in text
+    for name in modules:
+        assert f"## {name}" in text
+    assert "error" not in text.lower()
+    # every peer named in the issues appears in the same run
+    for peer in ("sjoin_within", "duckdb", "contains_xy_bound", "overlay", "gi_1thread", "geoparquet"):
+        assert peer in text

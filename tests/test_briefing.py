@@ -1,0 +1,270 @@
+"""Notebooks and HTML briefings: execution, export, privacy, offline rendering, failures, publication mode."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import geoinnenstadt as gi
+from geoinnenstadt import briefing
+
+SAMPLES = ("dortmund", "duesseldorf", "dorsten")
+ALL_NOTEBOOKS = [p.stem for p in briefing.list_notebooks()]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> briefing.BriefingResult:
+    """Every notebook (tutorial included) built for every sample, once for the module."""
+    out = tmp_path_factory.mktemp("briefings")
+    return briefing.build(ALL_NOTEBOOKS, data=list(SAMPLES), out=out, progress=False, timeout=300)
+
+
+def _html_files(result: briefing.BriefingResult) -> list[Path]:
+    return [p for p in result.written if p.name != "index.html"]
+
+
+def test_notebooks_are_jupytext_with_parameters():
+    import jupytext
+
+    assert ALL_NOTEBOOKS == [
+        "00_einstieg",
+        "01_leerstand_city",
+        "02_wirtschaftsflaechen",
+        "03_kernzonen_vorkaufsrecht",
+    ]
+    for path in briefing.list_notebooks():
+        nb = jupytext.read(path)
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, path
+        for name in ("data", "at", "lang"):
+            assert re.search(rf"^{name} = ", tagged[0].source, flags=re.M), (path, name)
+
+
+def test_every_applicable_notebook_executes_on_every_sample(built):
+    assert not built.failed, [str(e) for e in built.failed]
+    written = {p.name for p in _html_files(built)}
+    skipped = {(d, n) for d, n, _ in built.skipped}
+    for sample in SAMPLES:
+        city = gi.load_sample(sample)
+        for nb in ALL_NOTEBOOKS:
+            name = f"{briefing._slug(city.name)}_{nb}.html"
+            # a notebook is skipped only when the city lacks a layer it needs, and then it says which
+            assert (name in written) != ((sample, nb) in skipped), (sample, nb)
+    # the samples cover every notebook at least once
+    assert {p.stem.split("_", 1)[1] for p in _html_files(built)} == set(ALL_NOTEBOOKS)
+    reasons = [r for _, _, r in built.skipped]
+    assert all(r.startswith("city has no ") for r in reasons)
+    assert built.index is not None and built.index.is_file()
+    index = built.index.read_text(encoding="utf-8")
+    for p in _html_files(built):
+        assert f'href="{p.name}"' in index
+
+
+def test_html_has_no_code_cells_and_a_title_block(built):
+    for path in _html_files(built):
+        text = path.read_text(encoding="utf-8")
+        assert "import geoinnenstadt" not in text, path
+        assert "input_area" not in text and "jp-InputArea" not in text, path
+        assert "br.show_" not in text, path
+        assert "Parameter (eingesetzt" not in text, path
+        assert '<header class="gi-title">' in text
+        assert "<dt>Stichtag</dt>" in text and "<dt>Datenquelle</dt>" in text
+        assert f"<dd>{gi.__version__}</dd>" in text
+        assert 'class="gi-toc"' in text or "01_" not in path.name
+        # the samples are synthetic: the note is visible in every briefing
+        assert "Beispieldaten (synthetisch)" in text
+
+
+def test_html_contains_no_personal_data(built):
+    secrets: set[str] = set()
+    for sample in SAMPLES:
+        units = gi.load_sample(sample).units
+        for col in gi.schema.LAYERS["units"].personal_columns:
+            if units is not None and col in units:
+                secrets |= {str(v) for v in units[col].dropna().unique()}
+    assert secrets, "the samples carry synthetic owner data to test privacy with"
+    for path in _html_files(built):
+        text = path.read_text(encoding="utf-8")
+        unescaped = html.unescape(html.unescape(text))  # map documents are escaped twice (srcdoc)
+        leaked = [s for s in secrets if s in text or s in unescaped]
+        assert not leaked, (path.name, leaked[:3])
+        assert "owner_name" not in unescaped and "owner_contact" not in unescaped
+
+
+def test_html_has_no_external_references(built):
+    for path in _html_files(built):
+        text = html.unescape(html.unescape(path.read_text(encoding="utf-8")))
+        # markup outside scripts must not load anything (Leaflet's script text mentions its homepage)
+        markup = re.sub(r"<script\b[^>]*>.*?</script>", "", text, flags=re.S | re.I)
+        refs = re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//[^"' >]+""", markup)
+        assert not refs, (path.name, refs[:3])
+        assert "@import" not in markup and "url(http" not in markup
+        assert "cdn.jsdelivr" not in text and "cdnjs" not in text and "unpkg.com" not in text
+
+
+def test_vacancy_briefing_figures_match_independent_computation(built):
+    city = gi.load_sample("dortmund")
+    text = (built.out_dir / "dortmund_01_leerstand_city.html").read_text(encoding="utf-8")
+    # independent: latest survey per unit, plain geopandas point-in-polygon
+    units = city.units
+    at = units["survey_date"].max()
+    state = units[units["survey_date"] <= at].sort_values("survey_date").drop_duplicates("unit_id", keep="last")
+    joined = state.sjoin(city.quarters[["quarter_id", "name", "geometry"]], predicate="within")
+    q = joined[joined["name"] == "Brückviertel"]
+    n, v = len(q), int((q["status"] == "vacant").sum())
+    pct = f"{100 * v / n:.1f}".replace(".", ",")
+    sentence = f"Im Quartier Brückviertel stehen {v} von {n} Einheiten leer ({pct} %)."
+    assert html.escape(sentence, quote=False) in text
+    total_v, total_n = int((state["status"] == "vacant").sum()), len(state)
+    assert f"von {total_n} Einheiten leer" in text and f"{total_v} von" in text
+
+
+@pytest.mark.browser
+def test_briefings_open_offline_in_chromium(built, tmp_path):
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian chromium (/usr/bin/chromium) is not installed; .ci/run installs it")
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    from PIL import Image
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        try:
+            for path in _html_files(built):
+                page = browser.new_page(viewport={"width": 1200, "height": 900})
+                requests: list[str] = []
+                errors: list[str] = []
+                page.on("request", lambda r, requests=requests: requests.append(r.url))
+                page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                page.goto(path.as_uri())
+                page.wait_for_load_state("load")
+                maps = page.locator("iframe.gi-map")
+                assert maps.count() >= 1, path.name
+                drawn = 0
+                for frame in page.frames:
+                    if frame is page.main_frame:
+                        continue
+                    frame.wait_for_function("() => window.__gi && Object.keys(window.__gi.counts).length > 0")
+                    counts = frame.evaluate("() => window.__gi.counts")
+                    drawn += sum(int(v) for v in counts.values())
+                assert drawn > 0, path.name
+                external = [u for u in requests if not (u == path.as_uri() or u.startswith(("data:", "about:")))]
+                assert not external, (path.name, external[:5])
+                assert not errors, (path.name, errors[:5])
+                shot = tmp_path / f"{path.stem}.png"
+                maps.first.scroll_into_view_if_needed()
+                maps.first.screenshot(path=str(shot))
+                colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20)
+                assert colours is not None and len(colours) > 20, path.name
+                page.close()
+        finally:
+            browser.close()
+
+
+def test_failing_cell_leaves_no_html_and_names_the_cell(tmp_path):
+    nb_dir = tmp_path / "nbs"
+    nb_dir.mkdir()
+    good = briefing.notebooks_dir() / "00_einstieg.py"
+    shutil.copy(good, nb_dir / "00_einstieg.py")
+    (nb_dir / "98_kaputt.py").write_text(
+        "# %% [markdown]\n# # Kaputt\n\n"
+        '# %% tags=["parameters"]\ndata = "dorsten"\nat = None\nlang = "de"\n\n'
+        "# %%\nx = 1\n\n"
+        "# %%\nraise RuntimeError('Absicht: diese Zelle schlägt fehl')\n\n"
+        "# %%\nprint('nie erreicht')\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = briefing.build(
+        [nb_dir / "98_kaputt.py", nb_dir / "00_einstieg.py"], data="dorsten", out=out, progress=False
+    )
+    assert len(result.failed) == 1
+    err = result.failed[0]
+    assert err.notebook == "98_kaputt.py"
+    assert err.cell == 3  # third code cell, counting the parameters cell (injected cell excluded)
+    assert "RuntimeError" in str(err) and "Absicht" in str(err) and "cell 3" in str(err)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["dorsten_00_einstieg.html", "index.html"], names  # no partial or temporary file
+    assert "98_kaputt" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_cli_briefing_reports_failure_with_exit_code(tmp_path, capsys):
+    bad = tmp_path / "97_fehler.py"
+    bad.write_text('# %% tags=["parameters"]\ndata = "dorsten"\n\n# %%\n1 / 0\n', encoding="utf-8")
+    code = gi.cli.main(["briefing", "--data", "dorsten", "--notebook", str(bad), "--out", str(tmp_path / "o"),
+                        "--no-progress"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "97_fehler.py, cell 2" in err and "ZeroDivisionError" in err
+
+
+@pytest.fixture
+def small_quarter_city(tmp_path) -> tuple[Path, str, int, int]:
+    """Dorsten with one quarter reduced to 2 units: (GeoPackage path, quarter name, vacant, units)."""
+    city = gi.load_sample("dorsten")
+    q = city.quarters.iloc[0]
+    inside = gi.zones.assign(city.units, city.quarters, warn=False) == q["quarter_id"]
+    ids = list(dict.fromkeys(city.units.loc[inside.fillna(False).to_numpy(), "unit_id"]))
+    keep_small = set(ids[:2])
+    drop = inside.fillna(False).to_numpy() & ~city.units["unit_id"].isin(keep_small).to_numpy()
+    city.units = city.units[~drop].reset_index(drop=True)
+    path = gi.write_city(city, tmp_path / "dorsten_klein.gpkg", personal=False)
+    rates = gi.vacancy.rates(city.units, city.quarters)
+    row = rates.loc[q["quarter_id"]]
+    assert int(row["units"]) == 2
+    return path, str(q["name"]), int(row["vacant"]), int(row["units"])
+
+
+def test_public_mode_suppresses_small_quarters(small_quarter_city, tmp_path):
+    path, name, vacant, units = small_quarter_city
+    public = briefing.build(["01_leerstand_city"], data=str(path), out=tmp_path / "pub", public=True,
+                            progress=False)
+    internal = briefing.build(["01_leerstand_city"], data=str(path), out=tmp_path / "int", progress=False)
+    assert not public.failed and not internal.failed
+    pub = public.written[0].read_text(encoding="utf-8")
+    inn = internal.written[0].read_text(encoding="utf-8")
+    exact = f"Im Quartier {name} {'steht' if vacant == 1 else 'stehen'} {vacant} von {units} Einheiten leer"
+    assert html.escape(exact, quote=False) in inn
+    assert html.escape(exact, quote=False) not in pub
+    assert html.escape(f"Im Quartier {name} liegen weniger als 3 Einheiten", quote=False) in pub
+    assert "&lt; 3" in pub
+    assert "Fallzahlen unter 3 unterdrückt" in pub and "Veröffentlichungsfassung" in pub
+    assert "Veröffentlichungsfassung" not in inn
+
+
+def test_publication_table_suppresses_every_figure_of_small_rows():
+    df = pd.DataFrame(
+        {"name": ["A", "B"], "units": [2, 40], "vacant": [1, 4], "vacancy_rate": [0.5, 0.1]},
+        index=pd.Index(["Q1", "Q2"], name="quarter_id"),
+    )
+    t = briefing.publication_table(df)
+    assert t.loc["Q1", ["units", "vacant", "vacancy_rate"]].tolist() == ["< 3", "< 3", "< 3"]
+    assert t.loc["Q1", "name"] == "A"
+    assert t.loc["Q2", "vacancy_rate"] == 0.1
+    assert t.attrs["suppressed"] == ["Q1"]
+    with pytest.raises(KeyError, match="units"):
+        briefing.publication_table(df.drop(columns="units"))
+
+
+def test_vacancy_sentences_escape_and_grammar():
+    r = pd.DataFrame({"name": ["<b>X</b>", "Y"], "units": [10, 5], "vacant": [1, 0], "vacancy_rate": [0.1, 0.0]},
+                     index=["Q1", "Q2"])
+    s = briefing.vacancy_sentences(r)
+    assert s == ["Im Quartier <b>X</b> steht 1 von 10 Einheiten leer (10,0 %).",
+                 "Im Quartier Y stehen 0 von 5 Einheiten leer (0,0 %)."]
+    shown = str(briefing.show_text(s[0], display=False))
+    assert "<b>" not in shown and "&lt;b&gt;X&lt;/b&gt;" in shown
+
+
+def test_unknown_data_and_notebook_are_clear_errors(tmp_path):
+    with pytest.raises(ValueError, match="neither a sample"):
+        briefing.load_data("atlantis")
+    with pytest.raises(FileNotFoundError, match="99_gibt_es_nicht"):
+        briefing.build(["99_gibt_es_nicht"], data="dorsten", out=tmp_path, progress=False)
