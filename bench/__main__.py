@@ -40,7 +40,7 @@ def machine() -> dict[str, str]:
                  "dask_geopandas", "folium"):
         try:
             info[name] = str(importlib.import_module(name).__version__)
-        except Exception:  # noqa: BLE001 - optional peers
+        except Exception:
             info[name] = "not installed"
     return info
 
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             module = importlib.import_module(f"bench.{name}")
             sections[name] = module.run(quick=args.quick)
-        except Exception as exc:  # noqa: BLE001 - one failing module must not hide the others
+        except Exception as exc:
             failed.append(f"{name}: {type(exc).__name__}: {exc}")
             sections[name] = [{"error": f"{type(exc).__name__}: {exc}"}]
         print(f"[bench] {name} done in {time.perf_counter() - t:.1f} s", file=sys.stderr, flush=True)

@@ -24,7 +24,8 @@ def test_bench_quick_runs_and_writes_markdown(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     (report,) = tmp_path.glob("*-quick.md")
     text = report.read_text(encoding="utf-8")
-    assert "**cores**" in text and "**geopandas**" in text
+    assert "**cores**" in text
+    assert "**geopandas**" in text
     for name in modules:
         assert f"## {name}" in text
     assert "error" not in text.lower()

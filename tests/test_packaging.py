@@ -109,11 +109,18 @@ def test_python_version_agrees(pyproject: dict[str, Any]) -> None:
 
 
 def readme_commands() -> list[str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```(?:bash|sh|shell|console)?\s*\n(.*?)```", text, flags=re.S)
-    commands = []
-    for block in blocks:
-        for line in block.splitlines():
+    """Shell commands of the README's fenced ``bash``/``sh`` blocks, in order."""
+    commands: list[str] = []
+    in_block, shell = False, False
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith("```"):
+            if in_block:
+                in_block = False
+            else:
+                in_block = True
+                shell = line.strip()[3:].strip() in ("", "bash", "sh", "shell", "console")
+            continue
+        if in_block and shell:
             command = line.split("#", 1)[0].strip().removeprefix("$ ").strip()
             if command:
                 commands.append(" ".join(shlex.split(command)))

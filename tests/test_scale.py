@@ -94,7 +94,7 @@ def test_partitioned_geoparquet_round_trip(tmp_path, client, grid_zones):
 
 def test_rejects_in_memory_frame_and_crs_mismatch(client, grid_zones):
     pts = _points(10, 4)
-    with pytest.raises(TypeError, match="dask_geopandas.GeoDataFrame"):
+    with pytest.raises(TypeError, match=r"dask_geopandas\.GeoDataFrame"):
         gi.scale.assign(pts, grid_zones, scheduler=client)
     parts = gi.scale.partition(pts.to_crs("EPSG:4326"), npartitions=1)
     with pytest.raises(gi.CRSError, match="CRS mismatch"):
