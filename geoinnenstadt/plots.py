@@ -688,6 +688,7 @@ def take_up_plot(
     ax: Axes | None = None,
     title: str | None = None,
     mean_window: int | None = 5,
+    window: tuple[int, int] | None = None,
     lang: str | None = None,
 ) -> Figure:
     """Bar chart of land take-up (*Inanspruchnahme*) in hectares per calendar year.
@@ -698,6 +699,10 @@ def take_up_plot(
         Output of :func:`geoinnenstadt.land.take_up` (index year, hectares).
     mean_window : int, optional
         Draw the mean of the last ``mean_window`` years as a dashed line.
+    window : (int, int), optional
+        Years (first, last) of the mean line instead — pass the window of
+        :func:`geoinnenstadt.land.years_of_supply` (``window_start``,
+        ``window_end``) so chart and text state the same Ī.
 
     Examples
     --------
@@ -708,7 +713,7 @@ def take_up_plot(
     True
     """
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     from . import labels
 
@@ -721,16 +726,23 @@ def take_up_plot(
             fig = _root_figure(ax)
         years = [int(y) for y in take_up.index]
         ax.bar(years, take_up.to_numpy(dtype=float), color="#3a6f8f", width=0.7)
-        if mean_window and len(take_up) >= 1:
+        last = None
+        if window is not None:
+            first_year, last_year = int(window[0]), int(window[1])
+            last = take_up[(take_up.index >= first_year) & (take_up.index <= last_year)]
+            span = (first_year, last_year)
+        elif mean_window and len(take_up) >= 1:
             last = take_up.iloc[-mean_window:]
+            span = (int(last.index[0]), int(last.index[-1]))
+        if last is not None and len(last):
             mean = float(last.mean())
-            ax.hlines(mean, years[-len(last)] - 0.4, years[-1] + 0.4, colors="#c0392b", linestyles="--",
-                      label=(f"Mittel {years[-len(last)]}–{years[-1]}: {labels.format_number(mean, 'ha', lang=code)}"
-                             if code == "de" else
-                             f"mean {years[-len(last)]}–{years[-1]}: {labels.format_number(mean, 'ha', lang=code)}"))
+            word = "Mittel" if code == "de" else "mean"
+            ax.hlines(mean, span[0] - 0.4, span[1] + 0.4, colors="#c0392b", linestyles="--",
+                      label=f"{word} {span[0]}–{span[1]}: {labels.format_number(mean, 'ha', lang=code)}")
             ax.legend(frameon=False)
         ax.set_xticks(years)
         ax.set_xticklabels([str(y) for y in years], rotation=45 if len(years) > 10 else 0)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: labels.format_number(v, decimals=0, lang=code)))
         ax.set_ylabel(labels.label("take_up_ha", code))
         ax.grid(axis="y", alpha=0.3)

@@ -49,6 +49,7 @@ from .zones import _N_LISTED, _check_crs, _overlap_areas, _zone_id_column, _Zone
 
 __all__ = [
     "KENNZEICHEN_PARTS",
+    "zone_coverage",
     "InvalidKennzeichenWarning",
     "annex",
     "build_kennzeichen",
@@ -612,3 +613,54 @@ def lookup(
     if len(frame):
         frame = frame.set_index("kennzeichen")
     return frame
+
+
+def zone_coverage(zones: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, *, id_column: str | None = None) -> pd.DataFrame:
+    """How much of each zone (e.g. core zone) lies inside any pre-emption area.
+
+    Parameters
+    ----------
+    zones : GeoDataFrame
+        Polygons to measure, typically the *Gewerbe- und Industriekernzonen*
+        (id column ``zone_id`` by default).
+    areas : GeoDataFrame
+        Pre-emption areas; overlapping areas are merged first, so no area is
+        counted twice.
+    id_column : str, optional
+        Id column of ``zones``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by zone id: ``name`` and ``category`` (when present),
+        ``zone_ha`` (zone area), ``covered_ha`` (area inside the union of the
+        pre-emption areas) and ``covered_share`` in [0, 1]. Areas in hectares
+        from the geometry in the (projected, shared) CRS.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("duesseldorf")
+    >>> cov = gi.preemption.zone_coverage(city.core_zones, city.preemption_areas)
+    >>> bool(((cov["covered_share"] >= 0) & (cov["covered_share"] <= 1)).all())
+    True
+    """
+    from .errors import CRSError
+
+    _check_crs(zones, areas, "zones", "pre-emption areas")
+    if zones.crs is not None and zones.crs.is_geographic:
+        raise CRSError("zone_coverage needs a projected CRS (metres); reproject with .to_crs('EPSG:25832')")
+    col = _zone_id_column(zones, id_column)
+    geoms = zones.geometry.values
+    union = shapely.union_all(areas.geometry.values) if len(areas) else shapely.Polygon()
+    zone_m2 = shapely.area(geoms)
+    covered_m2 = shapely.area(shapely.intersection(geoms, union))
+    out = pd.DataFrame(index=pd.Index(zones[col].to_numpy(), name=col))
+    for extra in ("name", "category"):
+        if extra in zones.columns:
+            out[extra] = zones[extra].to_numpy()
+    out["zone_ha"] = zone_m2 / 10_000
+    out["covered_ha"] = covered_m2 / 10_000
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["covered_share"] = np.where(zone_m2 > 0, covered_m2 / zone_m2, np.nan)
+    return out

@@ -59,7 +59,8 @@ br.show_table(gi.land.reserves(city.sites, at=at, by="size_class"), lang=lang,
 
 # %%
 take_up = gi.land.take_up(city.sites, end=at)
-br.show_figure(gi.plots.take_up_plot(take_up, lang=lang))
+observed = supply.loc["observed"]
+br.show_figure(gi.plots.take_up_plot(take_up, window=(observed["window_start"], observed["window_end"]), lang=lang))
 
 # %% [markdown]
 # ## Reichweite der Reserven mit Szenarien

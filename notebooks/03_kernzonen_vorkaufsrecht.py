@@ -46,6 +46,10 @@ br.show_table(br.preemption_coverage(city, inside), lang=lang,
               caption="Kernzonen und Vorkaufsrechtsgebiete")
 
 # %%
+br.show_table(gi.preemption.zone_coverage(city.core_zones, city.preemption_areas), lang=lang,
+              caption="Gewerbe- und Industriekernzonen: Anteil im Geltungsbereich der Vorkaufsrechtssatzung")
+
+# %%
 br.show_preemption_text(city, inside, min_share=min_share, lang=lang)
 
 # %% [markdown]

@@ -593,3 +593,38 @@ def test_sample_cities_plot(name: str, tmp_path) -> None:
             city.units["owner_name"].dropna().unique()[:20] if city.units is not None else []
         ):
             assert f">{owner}<" not in svg
+
+
+def test_take_up_plot_bars_and_mean_line_match_the_data():
+    import pandas as _pd
+
+    take_up = _pd.Series([1.0, 0.0, 3.0, 5.0, 2.5], index=[2019, 2020, 2021, 2022, 2023], name="take_up_ha")
+    fig = gi.plots.take_up_plot(take_up, window=(2020, 2022))
+    ax = fig.axes[0]
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == [1.0, 0.0, 3.0, 5.0, 2.5]
+    (line,) = ax.collections  # the dashed mean line
+    (seg,) = line.get_segments()
+    assert seg[0][1] == pytest.approx((0.0 + 3.0 + 5.0) / 3)  # Ī over 2020–2022, by hand
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Mittel 2020–2022: 2,7 ha"]
+    assert all(float(t).is_integer() for t in ax.get_yticks())
+    plt.close(fig)
+
+
+def test_trend_plot_draws_one_line_per_quarter_and_total():
+    import pandas as _pd
+
+    trend = _pd.DataFrame({
+        "survey_date": _pd.to_datetime(["2024-06-30"] * 3 + ["2025-06-30"] * 3),
+        "quarter_id": ["Q1", "Q2", "total"] * 2,
+        "name": ["Brückviertel", "Hansaviertel", "Gesamt"] * 2,
+        "vacancy_rate": [0.1, 0.2, 0.15, 0.12, 0.18, 0.15],
+    })
+    fig = gi.plots.trend_plot(trend)
+    ax = fig.axes[0]
+    lines = {line.get_label(): list(line.get_ydata()) for line in ax.get_lines()}
+    assert lines == {"Brückviertel": [0.1, 0.12], "Hansaviertel": [0.2, 0.18], "Gesamt": [0.15, 0.15]}
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["30.06.2024", "30.06.2025"]
+    with pytest.raises(ValueError, match="vacancy_rate"):
+        gi.plots.trend_plot(trend.drop(columns="vacancy_rate"))
+    plt.close(fig)

@@ -499,3 +499,27 @@ def test_empty_inputs() -> None:
     assert list(none.columns)[:3] == ["parcel_id", "area_id", "area_name"]
     assert len(pre.parcels_in(_parcels(), _areas().iloc[:0])) == 0
     assert len(pre.annex(none)) == 0
+
+
+def test_zone_coverage_exact_on_boxes():
+    import shapely as _sh
+
+    zones = gpd.GeoDataFrame(
+        {"zone_id": ["K1", "K2"], "name": ["Hafen", "Rath"], "category": ["A", "B"]},
+        geometry=[_sh.box(0, 0, 200, 100), _sh.box(300, 0, 400, 100)],
+        crs="EPSG:25832",
+    )
+    # two overlapping areas over K1: union covers x 50..150 → 100 m × 100 m = 1 ha of 2 ha
+    areas = gpd.GeoDataFrame(
+        {"area_id": ["V1", "V2"], "name": ["a", "b"], "legal_basis": ["§ 25", "§ 25"]},
+        geometry=[_sh.box(50, -10, 120, 110), _sh.box(100, -10, 150, 110)],
+        crs="EPSG:25832",
+    )
+    cov = gi.preemption.zone_coverage(zones, areas)
+    assert cov.loc["K1", "zone_ha"] == pytest.approx(2.0)
+    assert cov.loc["K1", "covered_ha"] == pytest.approx(1.0)
+    assert cov.loc["K1", "covered_share"] == pytest.approx(0.5)
+    assert cov.loc["K2", "covered_share"] == 0.0
+    assert cov.loc["K2", "category"] == "B"
+    with pytest.raises(gi.CRSError):
+        gi.preemption.zone_coverage(zones.to_crs("EPSG:4326"), areas)
