@@ -49,7 +49,6 @@ from .zones import _N_LISTED, _check_crs, _overlap_areas, _zone_id_column, _Zone
 
 __all__ = [
     "KENNZEICHEN_PARTS",
-    "zone_coverage",
     "InvalidKennzeichenWarning",
     "annex",
     "build_kennzeichen",
@@ -57,6 +56,7 @@ __all__ = [
     "lookup",
     "parcels_in",
     "parse_kennzeichen",
+    "zone_coverage",
 ]
 
 #: Components of a Flurstückskennzeichen, in order.
