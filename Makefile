@@ -23,6 +23,7 @@ lint: $(STAMP)
 # pytest exit code 5 (no tests collected) is a failure, reported as such.
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	@$(PY) -m pytest -q $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests (exit code 5): failing" >&2; exit 5; fi; \
 	exit $$rc

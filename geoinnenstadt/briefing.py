@@ -495,7 +495,8 @@ def render_page(
 
 
 def _slug(text: str) -> str:
-    text = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+    umlauts: dict[str, str | int | None] = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+    text = text.lower().translate(str.maketrans(umlauts))
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "daten"
 
 
@@ -712,7 +713,7 @@ def vacancy_key_figures(units: Any, quarters: Any, *, at: Any = None) -> pd.Seri
     if earlier:
         previous = pd.Timestamp(earlier[-1])
         before = vacancy.rates(units, quarters, at=previous).loc["total", "vacancy_rate"]
-        change = (float(total["vacancy_rate"]) - float(before)) * 100.0
+        change = (float(total["vacancy_rate"]) - float(before)) * 100.0  # type: ignore[arg-type]
     keys = ["units", "vacant", "vacancy_rate", "vacant_floor_area_m2", "floor_area_vacancy_rate",
             "long_term_vacant", "long_term_share", "median_vacancy_days"]
     out = pd.Series({k: total[k] for k in keys if k in total.index}, dtype="object")
@@ -786,7 +787,7 @@ def vacancy_sentences(rates: pd.DataFrame, *, lang: str = "de") -> list[str]:
                        else f"{subject} no units were surveyed.")
             continue
         pct = labels.format_percent(rate, lang=lang)
-        verb = "steht" if int(vacant) == 1 else "stehen"
+        verb = "steht" if vacant == 1 else "stehen"
         out.append(f"{subject} {verb} {n_vacant} von {n_units} Einheiten leer ({pct})." if lang == "de"
                    else f"{subject}, {n_vacant} of {n_units} units are vacant ({pct}).")
     return out

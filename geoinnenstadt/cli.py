@@ -420,7 +420,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         if args.png:
             from . import plots
 
-            plot = {
+            plot: Any = {
                 "vacancy": plots.vacancy_plot,
                 "land": plots.land_plot,
                 "preemption": plots.preemption_plot,

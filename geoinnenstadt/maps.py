@@ -812,11 +812,12 @@ def vacancy_map(
             m, quarters, units if has_units else None, at=at, lang=lang, scheme=scheme, k=k,
             min_count=min_count,
         )
-        if small and state is not None and len(state):
+        if small and units is not None and state is not None and len(state):
             from . import zones
 
             in_small = zones.assign(units, quarters, id_column="quarter_id", warn=False).astype(
                 "object").isin(small).to_numpy()
+            assert units is not None
             units = units[~in_small]
             state = vacancy.state_at(units, at=at) if len(units) else None
     if state is not None and len(state):

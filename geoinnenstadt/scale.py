@@ -211,7 +211,7 @@ def assign(
     zones: gpd.GeoDataFrame,
     *,
     id_column: str | None = None,
-    how: str | None = None,
+    how: Any = None,
     scheduler: Any = None,
 ) -> pd.Series:
     """:func:`geoinnenstadt.zones.assign` on a partitioned layer; the same Series, computed.
