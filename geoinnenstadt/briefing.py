@@ -683,6 +683,13 @@ def show_figure(fig: Any, *, display: bool = True, alt: str = "Diagramm") -> Any
     return _display(obj) if display else obj
 
 
+def _previous_survey(units: Any, at: pd.Timestamp) -> pd.Timestamp | None:
+    """The latest survey date before ``at`` (None at the first survey)."""
+    dates = pd.to_datetime(units["survey_date"])
+    earlier = dates[dates < at]
+    return pd.Timestamp(earlier.max()) if len(earlier) else None
+
+
 def vacancy_key_figures(units: Any, quarters: Any, *, at: Any = None) -> pd.Series:
     """Headline vacancy figures of the city at ``at`` and the change since the previous survey.
 
@@ -706,12 +713,9 @@ def vacancy_key_figures(units: Any, quarters: Any, *, at: Any = None) -> pd.Seri
     r = vacancy.rates(units, quarters, at=at)
     at_ts = pd.Timestamp(r.attrs["at"])
     total = r.loc["total"]
-    surveys = sorted(pd.to_datetime(units["survey_date"]).unique())
-    earlier = [s for s in surveys if s < at_ts]
     change = float("nan")
-    previous = None
-    if earlier:
-        previous = pd.Timestamp(earlier[-1])
+    previous = _previous_survey(units, at_ts)
+    if previous is not None:
         before = vacancy.rates(units, quarters, at=previous).loc["total", "vacancy_rate"]
         change = (float(total["vacancy_rate"]) - float(before)) * 100.0  # type: ignore[arg-type]
     keys = ["units", "vacant", "vacancy_rate", "vacant_floor_area_m2", "floor_area_vacancy_rate",
@@ -859,19 +863,18 @@ def latest_flows(units: Any, quarters: Any, *, at: Any = None) -> pd.DataFrame:
     """Flows between the previous survey and ``at`` per quarter, with units at ``at``."""
     from . import vacancy
 
-    at_ts = pd.Timestamp(vacancy.rates(units, quarters, at=at).attrs["at"])
-    surveys = sorted(pd.to_datetime(units["survey_date"]).unique())
-    earlier = [pd.Timestamp(s) for s in surveys if s < at_ts]
-    if not earlier:
+    r = vacancy.rates(units, quarters, at=at)
+    at_ts = pd.Timestamp(r.attrs["at"])
+    previous = _previous_survey(units, at_ts)
+    if previous is None:
         out = pd.DataFrame()
         out.attrs["caption"] = "Keine frühere Erhebung: Zu- und Abgänge nicht berechenbar."
         return out
-    flows = vacancy.flows(units, start=earlier[-1], end=at_ts, quarters=quarters)
-    r = vacancy.rates(units, quarters, at=at_ts)
+    flows = vacancy.flows(units, start=previous, end=at_ts, quarters=quarters)
     flows["units"] = r["units"].reindex(flows.index)
     from . import labels
 
-    flows.attrs["caption"] = (f"Zu- und Abgänge zwischen {labels.format_date(earlier[-1])} "
+    flows.attrs["caption"] = (f"Zu- und Abgänge zwischen {labels.format_date(previous)} "
                               f"und {labels.format_date(at_ts)}")
     return flows
 
