@@ -23,6 +23,14 @@ germany_bounds_lonlat : tuple of float
 quarter_gap_tolerance_m : float
     Gaps between quarters narrower than this (metres) are reported as
     slivers in the partition check; wider gaps are accepted as intended.
+timezone : str
+    Time zone of the local date: date-times with a time zone are converted
+    to the local date in this zone (never cut off). Default
+    ``"Europe/Berlin"``.
+public_min_count : int
+    Publication mode: quarters with fewer units than this are suppressed
+    (with secondary suppression, see :mod:`geoinnenstadt.privacy`).
+    Default 3.
 max_listed_problems : int
     Number of problems listed in a :class:`~geoinnenstadt.errors.SchemaError`
     message (the report holds all of them).
@@ -36,3 +44,5 @@ language: str = "de"
 germany_bounds_lonlat: tuple[float, float, float, float] = (5.5, 47.0, 15.5, 55.2)
 quarter_gap_tolerance_m: float = 1.0
 max_listed_problems: int = 10
+timezone: str = "Europe/Berlin"
+public_min_count: int = 3

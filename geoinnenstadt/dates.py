@@ -1,0 +1,346 @@
+"""The one date parser of geoinnenstadt.
+
+Every date that enters the library — a function argument such as ``at=``,
+a column of a file, a CLI flag such as ``--at`` — goes through this module,
+so that "01.06.2025" means 1 June 2025 everywhere.
+
+Accepted forms
+--------------
+* ISO 8601: ``"2025-06-01"``, also ``"2025/06/01"`` (GDAL's text form) and
+  with a time of day ``"2025-06-01T14:30:00"``; the time is dropped.
+* German: ``"01.06.2025"`` and ``"1.6.2025"`` (day first, always).
+* ``datetime.date``, ``datetime.datetime``, :class:`pandas.Timestamp`,
+  :class:`numpy.datetime64`.
+* Values with a time zone (``"2025-06-01T23:30:00Z"``, tz-aware
+  Timestamps) are converted to the local date in
+  :data:`geoinnenstadt.settings.timezone` (Europe/Berlin), never cut off.
+* An ``int`` means a year **only** where the function's docstring says so
+  (:func:`parse_year`); :func:`parse_date` refuses it.
+
+Refused, with a hint that names the accepted forms: two-digit years
+(``"01.06.25"``), impossible dates (``"31.02.2025"``), US order
+(``"06/01/2025"``), numbers (Excel serials), booleans.
+
+Results are naive :class:`pandas.Timestamp` values at midnight with
+nanosecond resolution (the library's date dtype is ``datetime64[ns]``).
+
+Examples
+--------
+>>> from geoinnenstadt import dates
+>>> dates.parse_date("05.03.2025")
+Timestamp('2025-03-05 00:00:00')
+>>> dates.parse_date("2025-03-05") == dates.parse_date("5.3.2025")
+True
+>>> dates.parse_date("2025-06-30T23:30:00Z")  # 01:30 on 1 July in Berlin
+Timestamp('2025-07-01 00:00:00')
+>>> dates.parse_date("01.06.25")
+Traceback (most recent call last):
+...
+geoinnenstadt.dates.DateError: at='01.06.25' has a two-digit year; use DD.MM.YYYY or YYYY-MM-DD, e.g. '01.06.2025' or '2025-06-01'
+>>> dates.parse_year(2025), dates.parse_year("2025-06-30")
+(2025, 2025)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import settings
+from .errors import GeoinnenstadtError, GeoinnenstadtWarning
+
+__all__ = [
+    "DateError",
+    "ParsedDates",
+    "parse_date",
+    "parse_dates",
+    "parse_optional_date",
+    "parse_year",
+    "today",
+]
+
+#: The hint every date error ends with.
+HINT = "use DD.MM.YYYY or YYYY-MM-DD"
+
+_GERMAN = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d+)")
+_ISO = re.compile(
+    r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})"
+    r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
+_TWO_DIGIT_ISO = re.compile(r"\d{2}[-/]\d{1,2}[-/]\d{1,2}")
+_US = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
+_MIN = pd.Timestamp("1678-01-01")
+_MAX = pd.Timestamp("2261-12-31")
+
+
+class DateError(GeoinnenstadtError, ValueError):
+    """A value cannot be read as a date (two-digit year, impossible date, wrong type)."""
+
+
+@dataclass(frozen=True)
+class ParsedDates:
+    """Result of :func:`parse_dates` on a column.
+
+    Attributes
+    ----------
+    values : pandas.Series
+        ``datetime64[ns]``, naive, at midnight; NaT where missing or invalid.
+    invalid : pandas.Series
+        True where a value was given but could not be read.
+    reasons : pandas.Series
+        The reason for each invalid value (empty text elsewhere).
+    """
+
+    values: pd.Series
+    invalid: pd.Series
+    reasons: pd.Series
+
+
+def _local(ts: pd.Timestamp) -> pd.Timestamp:
+    """A Timestamp → naive local date at midnight (time zones converted, not dropped)."""
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert(settings.timezone).tz_localize(None)
+    return pd.Timestamp(ts.year, ts.month, ts.day).as_unit("ns")
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NaT:
+        return True
+    if isinstance(value, float) and np.isnan(value):
+        return True
+    if isinstance(value, np.datetime64) and np.isnat(value):
+        return True
+    return bool(isinstance(value, str) and not value.strip())
+
+
+def _parse_text(text: str) -> pd.Timestamp:
+    """Raise ValueError with a reason (without the value's name)."""
+    if m := _GERMAN.fullmatch(text):
+        day, month, year = m.group(1), m.group(2), m.group(3)
+        if len(year) != 4:
+            raise ValueError("has a two-digit year" if len(year) <= 2 else "has no valid year")
+        try:
+            return pd.Timestamp(int(year), int(month), int(day)).as_unit("ns")
+        except ValueError:
+            raise ValueError(f"is not a calendar date (day {int(day)}, month {int(month)})") from None
+    if m := _ISO.fullmatch(text):
+        year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        try:
+            ts = pd.Timestamp(year, month, day)
+        except ValueError:
+            raise ValueError(f"is not a calendar date (day {day}, month {month})") from None
+        if m.group(8):  # a time zone: convert the instant to the local date
+            hour, minute = int(m.group(5)), int(m.group(6))
+            second = int(m.group(7) or 0)
+            ts = pd.Timestamp(year, month, day, hour, minute, second, tz=_tz(m.group(8)))
+        return _local(ts)
+    if _TWO_DIGIT_ISO.fullmatch(text):
+        raise ValueError("has a two-digit year")
+    if _US.fullmatch(text):
+        raise ValueError("is ambiguous (month/day order)")
+    raise ValueError("is not a date")
+
+
+def _tz(text: str) -> _dt.tzinfo:
+    if text == "Z":
+        return _dt.timezone.utc
+    sign = 1 if text[0] == "+" else -1
+    digits = text[1:].replace(":", "")
+    return _dt.timezone(sign * _dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def _parse_one(value: Any) -> pd.Timestamp:
+    """One non-missing value → naive local date; ValueError with a reason otherwise."""
+    if isinstance(value, (bool, np.bool_)):
+        raise ValueError("is a boolean, not a date")
+    if isinstance(value, (int, np.integer, float, np.floating)):
+        raise ValueError("is a number, not a date (an int means a year only where documented)")
+    if isinstance(value, str):
+        ts = _parse_text(value.strip())
+    elif isinstance(value, (pd.Timestamp, _dt.datetime)):
+        ts = _local(pd.Timestamp(value))
+    elif isinstance(value, _dt.date):
+        ts = pd.Timestamp(value.year, value.month, value.day).as_unit("ns")
+    elif isinstance(value, np.datetime64):
+        ts = _local(pd.Timestamp(value))
+    else:
+        raise ValueError(f"is a {type(value).__name__}, not a date")
+    if not _MIN <= ts <= _MAX:
+        raise ValueError("is outside the supported range 1678–2261")
+    return ts
+
+
+def parse_date(value: Any, *, name: str = "at") -> pd.Timestamp:
+    """Parse one date value (argument, CLI flag) into a naive midnight Timestamp.
+
+    Parameters
+    ----------
+    value : str, datetime.date, datetime.datetime, pandas.Timestamp or numpy.datetime64
+        See the module docstring for the accepted forms.
+    name : str, default "at"
+        Name of the argument, used in the error message.
+
+    Returns
+    -------
+    pandas.Timestamp
+        Naive, at midnight, nanosecond resolution.
+
+    Raises
+    ------
+    DateError
+        For missing values, ints, two-digit years, impossible dates and any
+        other form, with the hint "use DD.MM.YYYY or YYYY-MM-DD".
+
+    Examples
+    --------
+    >>> parse_date("1.6.2025")
+    Timestamp('2025-06-01 00:00:00')
+    >>> parse_date(2025)
+    Traceback (most recent call last):
+    ...
+    geoinnenstadt.dates.DateError: at=2025 is a number, not a date (an int means a year only where documented); use DD.MM.YYYY or YYYY-MM-DD, e.g. '01.06.2025' or '2025-06-01'
+    """
+    if _is_missing(value):
+        raise DateError(f"{name} is missing; {HINT}, e.g. '30.06.2025' or '2025-06-30'")
+    try:
+        return _parse_one(value)
+    except ValueError as exc:
+        raise DateError(
+            f"{name}={value!r} {exc}; {HINT}, e.g. '01.06.2025' or '2025-06-01'"
+        ) from None
+
+
+def parse_optional_date(value: Any, *, name: str = "at") -> pd.Timestamp | None:
+    """:func:`parse_date`, but ``None`` (or NaT) gives ``None``.
+
+    Examples
+    --------
+    >>> parse_optional_date(None) is None
+    True
+    >>> parse_optional_date("30.06.2025")
+    Timestamp('2025-06-30 00:00:00')
+    """
+    if value is None or value is pd.NaT:
+        return None
+    return parse_date(value, name=name)
+
+
+def parse_year(value: Any, *, name: str = "year") -> int:
+    """A calendar year from an int (1678–2261) or from any date :func:`parse_date` reads.
+
+    Use this only for arguments documented as "a year or a date" (for
+    example ``start=``/``end=`` of :func:`geoinnenstadt.land.take_up`).
+
+    Examples
+    --------
+    >>> parse_year(2024), parse_year("31.12.2024")
+    (2024, 2024)
+    >>> parse_year(24)
+    Traceback (most recent call last):
+    ...
+    geoinnenstadt.dates.DateError: year=24 is not a four-digit year; use DD.MM.YYYY or YYYY-MM-DD, or a year such as 2024
+    """
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        if not _MIN.year <= int(value) <= _MAX.year:
+            raise DateError(
+                f"{name}={value!r} is not a four-digit year; {HINT}, or a year such as 2024"
+            )
+        return int(value)
+    return int(parse_date(value, name=name).year)
+
+
+def parse_dates(values: pd.Series) -> ParsedDates:
+    """Parse a column of dates without raising; invalid values are flagged with a reason.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Text, dates, Timestamps or ``datetime64`` (naive or tz-aware).
+
+    Returns
+    -------
+    ParsedDates
+        ``values`` (``datetime64[ns]``, NaT where missing or invalid),
+        ``invalid`` (given but unreadable) and ``reasons``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = parse_dates(pd.Series(["01.06.2025", "2025-06-30", "01.06.25", None]))
+    >>> [str(v.date()) if pd.notna(v) else None for v in p.values]
+    ['2025-06-01', '2025-06-30', None, None]
+    >>> p.invalid.tolist(), p.reasons[2]
+    ([False, False, True, False], "'01.06.25' has a two-digit year; use DD.MM.YYYY or YYYY-MM-DD")
+    """
+    index = values.index
+    if pd.api.types.is_datetime64_any_dtype(values):
+        out = values
+        if getattr(out.dt, "tz", None) is not None:
+            out = out.dt.tz_convert(settings.timezone).dt.tz_localize(None)
+        out = out.dt.normalize().astype("datetime64[ns]")
+        none = pd.Series(False, index=index)
+        return ParsedDates(out.rename(values.name), none, pd.Series("", index=index, dtype=object))
+    parsed: list[Any] = []
+    invalid = np.zeros(len(values), dtype=bool)
+    reasons = np.full(len(values), "", dtype=object)
+    cache: dict[Any, tuple[Any, str]] = {}
+    for i, v in enumerate(values.astype("object").tolist()):
+        if _is_missing(v):
+            parsed.append(pd.NaT)
+            continue
+        try:
+            key: Any = (type(v), v)
+            hash(key)
+        except TypeError:
+            key = None
+        if key is not None and key in cache:
+            ts, why = cache[key]
+        else:
+            try:
+                ts, why = _parse_one(v), ""
+            except ValueError as exc:
+                ts, why = pd.NaT, f"{v!r} {exc}; {HINT}"
+            if key is not None:
+                cache[key] = (ts, why)
+        parsed.append(ts)
+        if why:
+            invalid[i] = True
+            reasons[i] = why
+    out = pd.Series(pd.to_datetime(pd.Series(parsed, dtype=object)).to_numpy(), index=index)
+    return ParsedDates(
+        out.astype("datetime64[ns]").rename(values.name),
+        pd.Series(invalid, index=index),
+        pd.Series(reasons, index=index, dtype=object),
+    )
+
+
+def today() -> pd.Timestamp:
+    """Today's local date (:data:`geoinnenstadt.settings.timezone`), naive at midnight.
+
+    Examples
+    --------
+    >>> today() == today().normalize()
+    True
+    """
+    return _local(pd.Timestamp.now(tz=settings.timezone))
+
+
+def warn_if_after(at: pd.Timestamp, latest: pd.Timestamp | None, *, what: str) -> None:
+    """Warn when a reference date lies after the latest observation (e.g. the last survey).
+
+    The figures then describe the state at the last survey, carried forward.
+    """
+    if latest is not None and pd.notna(latest) and at > latest:
+        warnings.warn(
+            f"at={at:%Y-%m-%d} lies after the latest {what} ({latest:%Y-%m-%d}); the figures show "
+            f"the state of {latest:%d.%m.%Y} carried forward, durations are counted up to "
+            f"{at:%d.%m.%Y}. Pass at=None for the latest {what}.",
+            GeoinnenstadtWarning,
+            stacklevel=3,
+        )

@@ -1,0 +1,342 @@
+"""Number, date and table formatting ("1.234,5 ha", "14,6 %", "30.06.2025").
+
+Part of :mod:`geoinnenstadt.labels`; import from there.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import numbers
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._lookup import _is_na, _lang, label, labels_for, na_text, value_label
+from ._terms import (
+    _INDEX_TRANSLATED,
+    _PERSONAL_COLUMNS,
+    _VALUE_COLUMNS_TRANSLATED,
+    _YEAR_COLUMNS,
+    INFINITY_TEXT,
+    MINUS,
+)
+
+
+def _to_decimal(x: Any) -> Decimal:
+    if isinstance(x, (bool, np.bool_)):
+        return Decimal(int(x))
+    if isinstance(x, Decimal):
+        return x
+    if isinstance(x, numbers.Integral):
+        return Decimal(int(x))
+    if isinstance(x, numbers.Real):
+        # repr gives the shortest decimal string that round-trips: 2.675 -> "2.675"
+        return Decimal(repr(float(x)))
+    raise TypeError(f"cannot format {x!r} (type {type(x).__name__}) as a number")
+
+
+def _group(digits: str, sep: str) -> str:
+    out = []
+    while len(digits) > 3:
+        out.append(digits[-3:])
+        digits = digits[:-3]
+    out.append(digits)
+    return sep.join(reversed(out))
+
+
+def _format_decimal(
+    x: Any, decimals: int, lang: str, *, sign: bool = False, grouping: bool = True
+) -> str | None:
+    """Rounded, grouped number without unit; None for NA. ``sign`` adds "+" to positives."""
+    if _is_na(x):
+        return None
+    if isinstance(x, numbers.Real) and not isinstance(x, numbers.Integral) and math.isinf(x):
+        if x < 0:
+            return MINUS + INFINITY_TEXT
+        return ("+" if sign else "") + INFINITY_TEXT
+    if decimals < 0:
+        raise ValueError(f"decimals must be >= 0, got {decimals}")
+    try:
+        d = _to_decimal(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    except InvalidOperation as exc:  # pragma: no cover - huge exponents
+        raise ValueError(f"cannot format {x!r} with {decimals} decimals") from exc
+    negative = d < 0
+    text = f"{abs(d):f}"
+    int_part, _, frac = text.partition(".")
+    thousands, point = (".", ",") if lang == "de" else (",", ".")
+    body = _group(int_part, thousands) if grouping else int_part
+    if frac:
+        body = f"{body}{point}{frac}"
+    if negative:
+        return MINUS + body
+    if sign and d > 0:
+        return "+" + body
+    return body
+
+
+def _with_unit(body: str | None, unit: str | None, lang: str) -> str:
+    if body is None:
+        return na_text(lang)
+    return f"{body} {unit}" if unit else body
+
+
+def format_number(
+    x: Any, unit: str | None = None, *, decimals: int = 1, lang: str | None = None
+) -> str:
+    """Format a number the German way: "1.234,5 ha".
+
+    Parameters
+    ----------
+    x : number or None
+        Value; ``None``/NaN/``pd.NA`` give "k. A." ("n/a" in English), ±inf "∞".
+    unit : str, optional
+        Unit appended after a normal space ("ha", "m²", "m").
+    decimals : int, default 1
+        Decimal places; rounding is half away from zero on the decimal
+        representation (0,25 → 0,3).
+    lang : {"de", "en"}, optional
+        Default ``settings.language``. English: "1,234.5 ha".
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.format_number(1234.5, "ha")
+    '1.234,5 ha'
+    >>> labels.format_number(-0.25)
+    '−0,3'
+    >>> labels.format_number(1234567.891, decimals=2, lang="en")
+    '1,234,567.89'
+    """
+    code = _lang(lang)
+    return _with_unit(_format_decimal(x, decimals, code), unit, code)
+
+
+def format_int(n: Any, unit: str | None = None, *, lang: str | None = None) -> str:
+    """Format a count or rounded number with thousands separators: "1.234".
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.format_int(1234)
+    '1.234'
+    >>> labels.format_int(1234.5, "m²")
+    '1.235 m²'
+    """
+    code = _lang(lang)
+    return _with_unit(_format_decimal(n, 0, code), unit, code)
+
+
+def format_percent(fraction: Any, *, decimals: int = 1, lang: str | None = None) -> str:
+    """Format a fraction in [0, 1] as a percentage: 0.146 → "14,6 %".
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.format_percent(0.146)
+    '14,6 %'
+    >>> labels.format_percent(0.146, lang="en")
+    '14.6 %'
+    """
+    code = _lang(lang)
+    if _is_na(fraction):
+        return na_text(code)
+    value = _to_decimal(fraction) * 100 if not _is_inf(fraction) else fraction
+    return _with_unit(_format_decimal(value, decimals, code), "%", code)
+
+
+def _is_inf(x: Any) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, numbers.Integral) and math.isinf(x)
+
+
+def format_pp(x: Any, *, decimals: int = 1, lang: str | None = None) -> str:
+    """Format a change in **percentage points** (already ×100): 1.2 → "+1,2 Pp.".
+
+    Positive values carry "+", negative values a true minus, zero no sign.
+    English uses "pp".
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.format_pp(1.2)
+    '+1,2 Pp.'
+    >>> labels.format_pp(-0.75, lang="en")
+    '−0.8 pp'
+    """
+    code = _lang(lang)
+    unit = "Pp." if code == "de" else "pp"
+    return _with_unit(_format_decimal(x, decimals, code, sign=True), unit, code)
+
+
+def format_area_ha(x: Any, *, decimals: int = 1, lang: str | None = None) -> str:
+    """Format an area in hectares: 12.345 → "12,3 ha".
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.format_area_ha(1234.56)
+    '1.234,6 ha'
+    """
+    return format_number(x, "ha", decimals=decimals, lang=lang)
+
+
+def format_date(ts: Any, *, lang: str | None = None) -> str:
+    """Format a date: "30.06.2025" (German) or ISO "2025-06-30" (English).
+
+    Accepts strings, :class:`datetime.date`, :class:`pandas.Timestamp` and
+    ``numpy.datetime64``; missing values give "k. A.".
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.format_date("2025-06-30")
+    '30.06.2025'
+    >>> labels.format_date("2025-06-30", lang="en")
+    '2025-06-30'
+    """
+    code = _lang(lang)
+    if _is_na(ts):
+        return na_text(code)
+    if isinstance(ts, _dt.date) and not isinstance(ts, _dt.datetime):
+        t = pd.Timestamp(ts.year, ts.month, ts.day)
+    else:
+        t = pd.Timestamp(ts)
+    if t is pd.NaT:
+        return na_text(code)
+    return t.strftime("%d.%m.%Y") if code == "de" else t.strftime("%Y-%m-%d")
+
+
+# ---------------------------------------------------------------------------------------
+# tables
+# ---------------------------------------------------------------------------------------
+
+
+def _column_formatter(name: str, s: pd.Series, code: str, decimals: int) -> Any:
+    n = str(name)
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return lambda v: value_label(n, v, code)
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return lambda v: format_date(v, lang=code)
+    if pd.api.types.is_numeric_dtype(s.dtype):
+        if n in _YEAR_COLUMNS:
+            return lambda v: na_text(code) if _is_na(v) else str(int(v))
+        if n.endswith("_pp"):
+            return lambda v: format_pp(v, decimals=decimals, lang=code)
+        if n.endswith(("rate", "share")) or n.startswith("share"):
+            return lambda v: format_percent(v, decimals=decimals, lang=code)
+        if n.endswith(("_m2", "_days", "_m")) or pd.api.types.is_integer_dtype(s.dtype):
+            return lambda v: format_int(v, lang=code)
+        if n in {"p_value", "p_sim"}:
+            return lambda v: format_number(v, decimals=3, lang=code)
+        return lambda v: format_number(v, decimals=decimals, lang=code)
+
+    def fmt_object(v: Any) -> str:
+        if _is_na(v):
+            return na_text(code)
+        if isinstance(v, (bool, np.bool_)):
+            return value_label(n, v, code)
+        if isinstance(v, (pd.Timestamp, _dt.date, np.datetime64)):
+            return format_date(v, lang=code)
+        if isinstance(v, numbers.Real):
+            return format_number(v, decimals=decimals, lang=code)
+        if isinstance(v, (list, tuple)):
+            return ", ".join(str(x) for x in v)
+        if n in _VALUE_COLUMNS_TRANSLATED or isinstance(v, str):
+            return value_label(n, v, code) if n in _VALUE_COLUMNS_TRANSLATED else str(v)
+        return str(v)
+
+    return fmt_object
+
+
+def format_table(df: pd.DataFrame, lang: str | None = None, *, decimals: int = 1) -> pd.DataFrame:
+    """A display copy of ``df``: formatted strings and labelled columns (for briefings).
+
+    Rules by column name and dtype: ``*rate``/``share*`` → percent, ``*_pp``
+    → percentage points, ``*_m2``/``*_days``/``*_m`` and integers → whole
+    numbers, years (``year``, ``window_start``, ``window_end``) plain, other floats → ``decimals`` places, dates → "30.06.2025",
+    booleans → "ja"/"nein", category columns (status, restriction, use, …)
+    → their labels, missing → "k. A.". The index values of category indexes
+    (e.g. ``restriction``, ``size_class``) are translated and the index name
+    labelled. The geometry column and personal columns (``owner_name``,
+    ``owner_contact``) are dropped — a formatted table is for publication.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from geoinnenstadt import labels
+    >>> df = pd.DataFrame({"reserve_ha": [12.345], "vacancy_rate": [0.146]},
+    ...                   index=pd.Index(["none"], name="restriction"))
+    >>> labels.format_table(df).to_dict("index")
+    {'restriktionsfrei': {'Flächenreserve (ha)': '12,3', 'Leerstandsquote': '14,6 %'}}
+    """
+    code = _lang(lang)
+    out = pd.DataFrame(df).copy()
+    drop = [c for c in out.columns if str(c) in _PERSONAL_COLUMNS]
+    geom = getattr(df, "_geometry_column_name", None)
+    if geom is not None and geom in out.columns:
+        drop.append(geom)
+    out = pd.DataFrame(out.drop(columns=drop))
+    formatted = {}
+    for col in out.columns:
+        fmt = _column_formatter(str(col), out[col], code, decimals)
+        formatted[col] = [fmt(v) for v in out[col].tolist()]
+    result = pd.DataFrame(formatted, index=_format_index(out.index, code), columns=out.columns)
+    return result.rename(columns=labels_for(out.columns, code))
+
+
+def _format_index(index: pd.Index, code: str) -> pd.Index:
+    if isinstance(index, pd.MultiIndex):
+        return index.set_names([label(n, code) if n is not None else None for n in index.names])
+    name = index.name
+    if pd.api.types.is_datetime64_any_dtype(index.dtype):
+        values = [format_date(v, lang=code) for v in index]
+    elif pd.api.types.is_numeric_dtype(index.dtype) or name is None:
+        values = list(index)
+    else:
+        col = str(name)
+        translate = col in _VALUE_COLUMNS_TRANSLATED or col in _INDEX_TRANSLATED
+        values = [
+            value_label(col, v, code)
+            if isinstance(v, (bool, np.bool_)) or (translate and isinstance(v, str)) or v == "total"
+            else v
+            for v in index
+        ]
+    return pd.Index(values, name=label(name, code) if name is not None else None)
+
+
+def class_labels(
+    lower: float, upper: Sequence[float], *, open_top: bool = False, lang: str | None = None
+) -> list[str]:
+    """Legend texts of rate classes: "0 – 5 %", "> 5 – 10 %", …, "> 20 %".
+
+    ``lower`` is the lower limit of the first class and ``upper`` the upper
+    limit of each class (fractions); with ``open_top`` the last class reads
+    "> x %". Used by :mod:`geoinnenstadt.classify` for maps and print maps.
+
+    Examples
+    --------
+    >>> class_labels(0.0, [0.05, 0.125, 1.0], open_top=True)
+    ['0,0 – 5,0 %', '> 5,0 – 12,5 %', '> 12,5 %']
+    >>> class_labels(0.1, [0.1])
+    ['10 %']
+    """
+    code = _lang(lang)
+    pct = [lower * 100, *(u * 100 for u in upper)]
+    decimals = 0 if all(abs(p - round(p)) < 1e-9 for p in pct) else 1
+
+    def num(p: float) -> str:
+        return format_number(p, decimals=decimals, lang=code)
+
+    out = []
+    for i, u in enumerate(pct[1:]):
+        lo = pct[i]
+        if open_top and i == len(pct) - 2 and i > 0:
+            out.append(f"> {num(lo)} %")
+        elif i == 0:
+            out.append(f"{num(lo)} %" if lo == u else f"{num(lo)} – {num(u)} %")
+        else:
+            out.append(f"> {num(lo)} – {num(u)} %")
+    return out

@@ -1,0 +1,187 @@
+"""Label look-up: :func:`label`, :func:`value_label`, :func:`text`, …
+
+Part of :mod:`geoinnenstadt.labels`; import from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import settings
+from ._briefing import TEXTS as _BRIEFING_TEXTS
+from ._maps import TEXTS as _MAPS_TEXTS
+from ._plots import TEXTS as _PLOTS_TEXTS
+from ._terms import LABELS, LANGUAGES, NA_TEXT, NA_TEXT_EN, SAMPLE_NOTE_DE, SAMPLE_NOTE_EN
+
+
+def _is_na(x: Any) -> bool:
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    try:
+        res = pd.isna(x)
+    except (TypeError, ValueError):
+        return False
+    return bool(res) if isinstance(res, (bool, np.bool_)) else False
+
+
+
+def _lang(lang: str | None) -> str:
+    code = settings.language if lang is None else lang
+    code = str(code).lower()
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    return code
+
+
+def label(key: Any, lang: str | None = None) -> str:
+    """Display label of ``key`` in ``lang`` (default ``settings.language``).
+
+    Unknown keys are returned unchanged as a string — this function never
+    raises for a key (only for an unknown language).
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.label("reserve_ha")
+    'Flächenreserve (ha)'
+    >>> labels.label("reserve_ha", "en")
+    'Land reserve (ha)'
+    >>> labels.label("no_such_column")
+    'no_such_column'
+    """
+    i = 0 if _lang(lang) == "de" else 1
+    try:
+        entry = LABELS.get(key)
+    except TypeError:  # unhashable key
+        entry = None
+    if entry is None:
+        return "" if key is None else str(key)
+    return entry[i]
+
+
+def de(key: Any) -> str:
+    """German display label of ``key`` (the key itself if unknown).
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.de("vacancy_rate")
+    'Leerstandsquote'
+    """
+    return label(key, "de")
+
+
+def en(key: Any) -> str:
+    """English display label of ``key`` (the key itself if unknown).
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.en("take_up_ha")
+    'Take-up (ha)'
+    """
+    return label(key, "en")
+
+
+def value_label(column: str, value: Any, lang: str | None = None) -> str:
+    """Display label of a category ``value`` of ``column``.
+
+    Tries ``"column.value"`` first, then the plain ``value``; booleans become
+    "ja"/"nein" ("yes"/"no") unless the column defines them; missing values
+    become :data:`NA_TEXT`.
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.value_label("planning_basis", "none")
+    'ohne Planungsrecht'
+    >>> labels.value_label("restriction", "none")
+    'restriktionsfrei'
+    >>> labels.value_label("category", "A")
+    'Kategorie A'
+    """
+    code = _lang(lang)
+    if _is_na(value):
+        return na_text(code)
+    if isinstance(value, (bool, np.bool_)):
+        key = f"{column}.{bool(value)}"
+        if key in LABELS:
+            return label(key, code)
+        return label("true" if value else "false", code)
+    key = f"{column}.{value}"
+    if key in LABELS:
+        return label(key, code)
+    return label(value if isinstance(value, str) else str(value), code)
+
+
+def layer_label(kind: str, lang: str | None = None) -> str:
+    """Display name of a layer kind ("units" → "Gewerbeeinheiten").
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.layer_label("sites")
+    'Wirtschaftsflächen'
+    """
+    return label(f"kind.{kind}", lang) if f"kind.{kind}" in LABELS else str(kind)
+
+
+def labels_for(columns: Iterable[Any], lang: str | None = None) -> dict[Any, str]:
+    """Mapping ``column -> label`` for :meth:`pandas.DataFrame.rename`.
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.labels_for(["units", "vacancy_rate"])
+    {'units': 'Einheiten', 'vacancy_rate': 'Leerstandsquote'}
+    """
+    code = _lang(lang)
+    return {c: label(c, code) for c in columns}
+
+
+def na_text(lang: str | None = None) -> str:
+    """Text for a missing value: "k. A." (German) or "n/a" (English)."""
+    return NA_TEXT if _lang(lang) == "de" else NA_TEXT_EN
+
+
+def sample_note(lang: str | None = None) -> str:
+    """The note every map and briefing on synthetic data carries."""
+    return SAMPLE_NOTE_DE if _lang(lang) == "de" else SAMPLE_NOTE_EN
+
+
+def _merge_texts() -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for table in (_MAPS_TEXTS, _PLOTS_TEXTS, _BRIEFING_TEXTS):
+        clash = set(merged) & set(table)
+        if clash:  # pragma: no cover - guarded by a test
+            raise RuntimeError(f"display texts defined twice: {sorted(clash)}")
+        merged.update(table)
+    return merged
+
+
+#: Sentence and caption templates of maps, plots and briefings: key -> (German, English).
+TEXTS: dict[str, tuple[str, str]] = _merge_texts()
+
+
+def text(key: str, lang: str | None = None, **fmt: Any) -> str:
+    """A display sentence or caption in ``lang``, with ``{placeholders}`` filled from ``fmt``.
+
+    Unlike :func:`label`, an unknown key is an error: templates are code.
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.text("sample.badge", "en")
+    'Sample data (synthetic)'
+    """
+    code = _lang(lang)
+    try:
+        de_text, en_text = TEXTS[key]
+    except KeyError:
+        raise KeyError(f"no display text {key!r} in geoinnenstadt.labels") from None
+    template = de_text if code == "de" else en_text
+    return template.format(**fmt) if fmt else template

@@ -1,0 +1,11 @@
+"""Display texts of interactive maps (geoinnenstadt.maps): key -> (German, English).
+
+Part of :mod:`geoinnenstadt.labels`; look texts up with :func:`geoinnenstadt.labels.text`.
+Templates may hold ``{placeholders}`` filled by ``text(key, lang, **values)``.
+"""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "sample.badge": ("Beispieldaten (synthetisch)", "Sample data (synthetic)"),
+}

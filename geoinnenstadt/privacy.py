@@ -1,0 +1,142 @@
+"""The one privacy filter: personal columns and small-count suppression.
+
+Two rules live here and nowhere else:
+
+* **Personal columns** (owner names and contacts, marked ``personal`` in
+  :mod:`geoinnenstadt.schema`) never reach a map, a chart, a briefing or a
+  written file unless the caller asks with ``personal=True``. Every writer
+  and every HTML/PNG output calls :func:`drop_personal`.
+* **Publication mode** suppresses quarters with fewer than
+  :data:`geoinnenstadt.settings.public_min_count` units (*primary
+  suppression*). Because the city total minus the quarters shown would
+  reveal a suppressed quarter, one more quarter is suppressed as well
+  (*secondary suppression*, as statistics offices do): the smallest quarter
+  that is not itself small. The figures of the remaining quarters can then
+  never be subtracted from the total to recover a small quarter.
+  :func:`suppression` decides; tables, charts, maps and texts all ask it.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from geoinnenstadt import privacy
+>>> units = pd.Series({"A": 1, "B": 2, "C": 40, "D": 12})
+>>> privacy.suppression(units, min_count=3).to_dict()
+{'A': 'primary', 'B': 'primary', 'C': '', 'D': 'secondary'}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import settings
+
+__all__ = ["drop_personal", "personal_columns", "suppressed", "suppression"]
+
+
+def personal_columns(kind: str | None = None) -> tuple[str, ...]:
+    """Columns the schema marks as personal, for one layer kind or for all kinds.
+
+    Examples
+    --------
+    >>> personal_columns("units")
+    ('owner_name', 'owner_contact')
+    """
+    from .schema import LAYERS
+
+    specs = [LAYERS[kind]] if kind is not None else list(LAYERS.values())
+    out: list[str] = []
+    for spec in specs:
+        out += [c for c in spec.personal_columns if c not in out]
+    return tuple(out)
+
+
+def drop_personal(frame: Any, *, kind: str | None = None, personal: bool = False) -> Any:
+    """``frame`` without the schema's personal columns, unless ``personal=True``.
+
+    Parameters
+    ----------
+    frame : DataFrame or GeoDataFrame
+    kind : str, optional
+        Layer kind; default: the personal columns of every kind.
+    personal : bool, default False
+        Keep them (internal work only).
+
+    Returns
+    -------
+    The same type, a copy when columns were dropped. ``attrs["personal_dropped"]``
+    lists what was removed.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> units = gi.load_sample("dortmund").units
+    >>> "owner_name" in drop_personal(units).columns
+    False
+    """
+    if personal or frame is None:
+        return frame
+    drop = [c for c in personal_columns(kind) if c in frame.columns]
+    if not drop:
+        return frame
+    out = frame.drop(columns=drop)
+    out.attrs = {**frame.attrs, "personal_dropped": drop}
+    return out
+
+
+def suppression(counts: pd.Series, *, min_count: int | None = None) -> pd.Series:
+    """Which rows to suppress for publication: ``"primary"``, ``"secondary"`` or ``""``.
+
+    Parameters
+    ----------
+    counts : Series of int
+        Units per quarter (the count the threshold applies to), indexed by
+        quarter.
+    min_count : int, optional
+        Threshold; default :data:`geoinnenstadt.settings.public_min_count`.
+
+    Returns
+    -------
+    Series of str, aligned to ``counts``.
+
+    Notes
+    -----
+    Primary: ``count < min_count`` (missing counts count as 0). Secondary:
+    when at least one row is primary and at least one is not, the non-primary
+    row with the smallest count (ties: first in order) is suppressed too, so
+    that "total minus shown rows" always mixes a small quarter with a
+    regular one.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> suppression(pd.Series({"A": 5, "B": 2}), min_count=3).tolist()
+    ['secondary', 'primary']
+    >>> suppression(pd.Series({"A": 5, "B": 9}), min_count=3).tolist()
+    ['', '']
+    """
+    threshold = settings.public_min_count if min_count is None else int(min_count)
+    values = pd.to_numeric(counts, errors="coerce").fillna(0)
+    out = pd.Series("", index=counts.index, dtype=object)
+    primary = values < threshold
+    out[primary] = "primary"
+    if primary.any() and (~primary).any():
+        vals = values.to_numpy(dtype=float)
+        candidates = np.flatnonzero(~primary.to_numpy())
+        out.iloc[int(candidates[np.argmin(vals[candidates])])] = "secondary"
+    return out
+
+
+def suppressed(counts: pd.Series, *, min_count: int | None = None) -> pd.Index:
+    """Index labels of all suppressed rows (primary and secondary).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> list(suppressed(pd.Series({"A": 1, "B": 4, "C": 7}), min_count=3))
+    ['A', 'B']
+    """
+    s = suppression(counts, min_count=min_count)
+    return s.index[s != ""]
