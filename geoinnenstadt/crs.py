@@ -151,7 +151,7 @@ def require_same(*layers: Any, names: Sequence[str] | None = None) -> CRS:
     >>> require_same(a, a.to_crs("EPSG:25833"), names=["units", "quarters"])
     Traceback (most recent call last):
     ...
-    geoinnenstadt.errors.CRSError: units are in EPSG:25832 but quarters in EPSG:25833; reproject quarters: quarters.to_crs('EPSG:25832') (gi.settings.working_crs; read_layer does this)
+    geoinnenstadt.errors.CRSError: CRS mismatch: units in EPSG:25832, quarters in EPSG:25833; reproject quarters: quarters.to_crs('EPSG:25832') (gi.settings.working_crs; read_layer does this)
     """
     if not layers:
         raise ValueError("require_same needs at least one layer")
@@ -169,7 +169,7 @@ def require_same(*layers: Any, names: Sequence[str] | None = None) -> CRS:
     for c, name in zip(crss[1:], labels[1:], strict=True):
         if not c.equals(first):
             raise CRSError(
-                f"{labels[0]} are in {label(first)} but {name} in {label(c)}; reproject "
+                f"CRS mismatch: {labels[0]} in {label(first)}, {name} in {label(c)}; reproject "
                 f"{name}: {_fix(name)}"
             )
     return first

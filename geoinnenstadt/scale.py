@@ -42,8 +42,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from . import crs as _crs
+from . import dates as _dates
 from . import settings
-from .errors import CRSError
 
 __all__ = [
     "assign",
@@ -139,8 +140,7 @@ def partition(
     area; the original index is kept, so results can be aligned back.
     """
     dgpd = _require_dask()
-    if gdf.crs is None:
-        raise CRSError("partition: the layer has no CRS; set it with gdf.set_crs(...) first")
+    _crs.require_same(gdf, names=["the layer to partition"])
     n = npartitions or max(1, int(np.ceil(len(gdf) / rows_per_partition)))
     reps = gdf.geometry.representative_point() if gdf.geom_type.iloc[0] != "Point" else gdf.geometry
     order = np.argsort(reps.hilbert_distance(total_bounds=gdf.total_bounds).to_numpy(), kind="stable")
@@ -196,14 +196,11 @@ def _check_dask_frame(ddf: Any, what: str) -> None:
         )
 
 
-def _check_crs(ddf: Any, small: gpd.GeoDataFrame, small_name: str) -> None:
-    if ddf.crs is None or small.crs is None:
-        raise CRSError(f"the large layer or {small_name} has no CRS; set it before scaling out")
-    if not gpd.GeoSeries(crs=ddf.crs).crs.equals(small.crs):
-        raise CRSError(
-            f"CRS mismatch: large layer in {ddf.crs}, {small_name} in {small.crs}; "
-            f"reproject both to {settings.working_crs}"
-        )
+def _check_crs(ddf: Any, small: gpd.GeoDataFrame, small_name: str, *, metric: bool = False) -> None:
+    """The one CRS policy (geoinnenstadt.crs) applied to a dask frame and a small layer."""
+    large = gpd.GeoSeries(crs=ddf.crs)
+    check = _crs.require_metric if metric else _crs.require_same
+    check(large, small, names=["the partitioned layer", small_name])
 
 
 def assign(
@@ -254,7 +251,7 @@ def parcels_in(
     from . import preemption as pre
 
     _check_dask_frame(ddf, "parcels")
-    _check_crs(ddf, areas, "areas")
+    _check_crs(ddf, areas, "areas", metric=True)
     sample = pre.parcels_in(ddf._meta, areas, min_share=min_share, id_column=id_column)
 
     def part(df: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -296,7 +293,7 @@ def vacancy_rates(
         if at is None:
             at_ts = pd.Timestamp(client.compute(ddf["survey_date"].max()).result())
         else:
-            at_ts = pd.Timestamp(at)
+            at_ts = _dates.parse_date(at)
 
         def part(df: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             dates = pd.to_datetime(df["survey_date"])

@@ -97,5 +97,5 @@ def test_rejects_in_memory_frame_and_crs_mismatch(client, grid_zones):
     with pytest.raises(TypeError, match=r"dask_geopandas\.GeoDataFrame"):
         gi.scale.assign(pts, grid_zones, scheduler=client)
     parts = gi.scale.partition(pts.to_crs("EPSG:4326"), npartitions=1)
-    with pytest.raises(gi.CRSError, match="CRS mismatch"):
+    with pytest.raises(gi.CRSError, match=r"CRS mismatch: the partitioned layer in EPSG:4326, zones in EPSG:25832; reproject zones"):
         gi.scale.assign(parts, grid_zones, scheduler=client)
