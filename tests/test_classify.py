@@ -43,7 +43,8 @@ def test_quantiles_and_natural_breaks_are_deterministic():
     a = classify.classify(y, scheme="natural_breaks", k=4)
     b = classify.classify(y, scheme="fisher_jenks", k=4)
     assert a.codes.tolist() == b.codes.tolist()
-    assert a.k == 4 and sorted(set(a.codes.tolist())) == [0, 1, 2, 3]
+    assert a.k == 4
+    assert sorted(set(a.codes.tolist())) == [0, 1, 2, 3]
 
 
 def test_degenerate_inputs():

@@ -70,6 +70,7 @@ def test_working_crs_must_be_metric(monkeypatch):
 
 def test_labels_and_invalid_input():
     assert crs.label("EPSG:25832") == "EPSG:25832"
-    assert crs.is_metric("EPSG:25833") and not crs.is_metric("EPSG:4326")
+    assert crs.is_metric("EPSG:25833")
+    assert not crs.is_metric("EPSG:4326")
     with pytest.raises(gi.CRSError, match="not a valid CRS"):
         crs.as_crs("EPSG:999999", source="crs=")

@@ -123,7 +123,8 @@ def test_today_is_the_local_date():
     after = pd.Timestamp.now(tz="Europe/Berlin")
     days = {pd.Timestamp(x.year, x.month, x.day) for x in (before, after)}
     assert t in days
-    assert t == t.normalize() and t.tzinfo is None
+    assert t == t.normalize()
+    assert t.tzinfo is None
 
 
 def test_warn_if_after():
