@@ -60,6 +60,7 @@ from ._format import (
 )
 from ._lookup import (
     TEXTS,
+    _is_na,
     _lang,
     de,
     en,
@@ -114,4 +115,4 @@ __all__ = [
 ]
 
 # private names kept importable for the modules that used them before the split
-_ = (_lang, _PERSONAL_COLUMNS, _VALUE_COLUMNS_TRANSLATED)
+_ = (_is_na, _lang, _PERSONAL_COLUMNS, _VALUE_COLUMNS_TRANSLATED)
