@@ -243,7 +243,7 @@ def distance_classes(
             f"{_listed(area_ids[bad_use.to_numpy()])}; valid: {', '.join(RESIDENTIAL_USE)}. "
             f"Fix them or check gi.validate(residential, kind='residential')."
         )
-    no_use = residential["use"].isna().to_numpy()
+    no_use = residential["use"].isna().to_numpy(dtype=bool, copy=True)
     if no_use.any():
         consequence = (
             "treated as protected housing"
@@ -266,7 +266,7 @@ def distance_classes(
             f"cannot be measured. Remove them or add their polygons."
         )
 
-    keep = residential["use"].isin(uses).to_numpy()
+    keep = residential["use"].isin(uses).to_numpy(dtype=bool, copy=True)
     if missing_use == "protect":
         keep |= no_use
     no_geom = _no_geometry(residential)

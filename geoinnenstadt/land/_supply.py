@@ -34,7 +34,7 @@ def _dated_take_up(prep: _Sites, until: pd.Timestamp | None) -> tuple[pd.Series,
     taken_on = _taken_up_dates(gdf)
     taken = gdf["status"] == "taken_up"
     _warn_undated(gdf, taken & taken_on.isna(), "they are left out of take-up statistics")
-    keep = (taken & taken_on.notna()).to_numpy()
+    keep = (taken & taken_on.notna()).to_numpy(dtype=bool, copy=True)
     if until is not None:
         keep &= (taken_on <= until).to_numpy()
     return taken_on[keep], prep.area[keep]
