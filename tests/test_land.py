@@ -537,9 +537,7 @@ def test_german_date_on_sample_matches_plain_pandas() -> None:
     ha = sites.geometry.area / 10_000
     taken_on = pd.to_datetime(sites["taken_up_on"])
     at = pd.Timestamp(2025, 3, 5)
-    avail = (sites["status"] == "available") | (
-        (sites["status"] == "taken_up") & (taken_on > at)
-    )
+    avail = (sites["status"] == "available") | ((sites["status"] == "taken_up") & (taken_on > at))
     expected = float(ha[avail].sum())
     city = gi.load_sample("dortmund")
     german = land.reserves(city.sites, at="05.03.2025").loc["total", "reserve_ha"]
@@ -561,7 +559,7 @@ def test_german_date_on_sample_matches_plain_pandas() -> None:
     ],
 )
 def test_int_date_is_an_error(sites: gpd.GeoDataFrame, call) -> None:
-    with pytest.raises(gi.dates.DateError, match="DD.MM.YYYY"):
+    with pytest.raises(gi.dates.DateError, match=r"DD\.MM\.YYYY"):
         call(sites)
 
 
@@ -671,7 +669,9 @@ def test_core_zone_one_definition_by_area_share() -> None:
     assert r["sites"].tolist() == [2, 1, 2, 5]
     s = land.core_zone_share(sites, zones)
     np.testing.assert_allclose(s.loc["reserve"], [5.8, 2.8, 3.0, 2.8 / 5.8])
-    assert s.loc["reserve", "inside_ha"] == pytest.approx(r.drop(index=["outside", "total"])["reserve_ha"].sum())
+    assert s.loc["reserve", "inside_ha"] == pytest.approx(
+        r.drop(index=["outside", "total"])["reserve_ha"].sum()
+    )
     # a lower threshold takes P2 (40 %) in, in both
     r = land.reserves(sites, by="core_zone", core_zones=zones, min_share=0.4)
     np.testing.assert_allclose(r["reserve_ha"], [2.8, 1.0, 2.0, 5.8])
@@ -681,7 +681,9 @@ def test_core_zone_one_definition_by_area_share() -> None:
         land.core_zone_share(sites, zones, min_share=0)
 
 
-def test_core_zone_old_fixture_agrees(sites: gpd.GeoDataFrame, core_zones: gpd.GeoDataFrame) -> None:
+def test_core_zone_old_fixture_agrees(
+    sites: gpd.GeoDataFrame, core_zones: gpd.GeoDataFrame
+) -> None:
     r = land.reserves(sites, by="core_zone", core_zones=core_zones)
     s = land.core_zone_share(sites, core_zones)
     inside = float(r.loc[["Z1", "Z2"], "reserve_ha"].sum())
@@ -695,7 +697,11 @@ def test_core_zone_old_fixture_agrees(sites: gpd.GeoDataFrame, core_zones: gpd.G
 def test_firm_reserves_reported_beside_free_reserve(sites: gpd.GeoDataFrame) -> None:
     r = land.reserves(sites)
     assert r.columns.tolist() == [
-        "sites", "reserve_ha", "reserve_share", "free_reserve_ha", "firm_reserve_ha"
+        "sites",
+        "reserve_ha",
+        "reserve_share",
+        "free_reserve_ha",
+        "firm_reserve_ha",
     ]
     # S8 (10 ha, none) is firm-held; S1 1 ha none, S2 5 ha minor, S3 0.5 ha major are free
     np.testing.assert_allclose(r["reserve_ha"], [11.0, 5.0, 0.5, 16.5])
@@ -727,7 +733,8 @@ def test_bow_tie_site_counts_its_area_with_a_warning(sites: gpd.GeoDataFrame) ->
 
     # two triangles with a 100 m base and 100 m height: 2 × 5000 m² = 1 ha; shoelace area 0
     bow = Polygon([(X0, Y0 + 3000), (X0 + 200, Y0 + 3100), (X0 + 200, Y0 + 3000), (X0, Y0 + 3100)])
-    assert not bow.is_valid and bow.area == 0
+    assert not bow.is_valid
+    assert bow.area == 0
     extra = gpd.GeoDataFrame(
         {"site_id": ["B1"], "status": ["available"], "restriction": ["none"]},
         geometry=[bow],
