@@ -25,17 +25,18 @@ Examples
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from .errors import SchemaError
-from .land import _check_crs
+from . import crs as _crs
+from .errors import GeoinnenstadtWarning, SchemaError
 from .schema import RESIDENTIAL_USE
 
 __all__ = ["ABSTANDSKLASSEN", "buffers", "distance_classes"]
@@ -110,6 +111,26 @@ def _class_range(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{names[0]}–{names[-1]}"
 
 
+def _area_ids(residential: gpd.GeoDataFrame) -> np.ndarray:
+    """Ids of residential areas for results and messages (``area_id``, else the index)."""
+    if "area_id" in residential.columns:
+        return residential["area_id"].astype(str).to_numpy()
+    return np.array([f"row {i}" for i in residential.index], dtype=object)
+
+
+def _listed(names: Any, limit: int = 10) -> str:
+    names = [str(v) for v in names]
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
+
+
+def _no_geometry(gdf: gpd.GeoDataFrame) -> np.ndarray:
+    geoms = np.asarray(gdf.geometry.values, dtype=object)
+    missing = pd.isna(geoms)
+    missing[~missing] = shapely.is_empty(geoms[~missing])
+    return np.asarray(missing, dtype=bool)
+
+
 def distance_classes(
     sites_or_zones: gpd.GeoDataFrame,
     residential: gpd.GeoDataFrame,
@@ -117,6 +138,7 @@ def distance_classes(
     classes: Mapping[str, float] = ABSTANDSKLASSEN,
     uses: Sequence[str] = ("residential", "mixed", "sensitive"),
     id_column: str | None = None,
+    missing_use: Literal["protect", "ignore"] = "protect",
 ) -> pd.DataFrame:
     """Distance of each site to the nearest housing and the admissible distance classes.
 
@@ -136,6 +158,13 @@ def distance_classes(
         Column whose (unique) values index the result. Default: the first of
         ``site_id``, ``zone_id``, ``area_id``, ``parcel_id``, ``quarter_id``
         present, else the input's index.
+    missing_use : {"protect", "ignore"}, default "protect"
+        What to do with residential areas whose ``use`` is missing. They are
+        never dropped silently: a warning names them and
+        ``result.attrs["missing_use"]`` lists their ids. ``"protect"``
+        (default, the cautious reading of a layer of residential areas)
+        treats them as protected housing; ``"ignore"`` leaves them out of the
+        distances.
 
     Returns
     -------
@@ -168,10 +197,11 @@ def distance_classes(
     Raises
     ------
     CRSError
-        When a layer has no CRS, a geographic CRS, or not the working CRS.
+        When a layer has no CRS, is not in true metres
+        (:func:`geoinnenstadt.crs.require_metric`), or the layers differ.
     SchemaError
-        When ``residential`` lacks ``use``, a ``use`` value is unknown, or the
-        ids are not unique.
+        When ``residential`` lacks ``use``, a ``use`` value is unknown (the
+        areas are named), or the ids are not unique.
     ValueError
         When a site has no geometry (named) or ``classes`` is invalid.
 
@@ -188,7 +218,10 @@ def distance_classes(
     for gdf, what in ((sites_or_zones, "sites_or_zones"), (residential, "residential")):
         if not isinstance(gdf, gpd.GeoDataFrame):
             raise TypeError(f"{what} must be a GeoDataFrame, got {type(gdf).__name__}")
-        _check_crs(gdf, what)
+        _crs.require_metric(gdf, names=[what])
+    _crs.require_metric(sites_or_zones, residential, names=["sites_or_zones", "residential"])
+    if missing_use not in ("protect", "ignore"):
+        raise ValueError(f"missing_use must be 'protect' or 'ignore', got {missing_use!r}")
     ordered = _ordered_classes(classes)
     uses = tuple(uses)
     unknown_uses = sorted(set(uses) - set(RESIDENTIAL_USE))
@@ -201,16 +234,31 @@ def distance_classes(
         raise SchemaError(
             "residential lacks the column 'use'; check gi.validate(residential, kind='residential')"
         )
+    area_ids = _area_ids(residential)
     bad_use = residential["use"].notna() & ~residential["use"].isin(RESIDENTIAL_USE)
     if bad_use.any():
         found = sorted({str(v) for v in residential.loc[bad_use, "use"]})
         raise SchemaError(
-            f"residential column 'use' has unknown value(s) {', '.join(found)}; "
-            f"valid: {', '.join(RESIDENTIAL_USE)}"
+            f"residential column 'use' has unknown value(s) {', '.join(found)} at area(s) "
+            f"{_listed(area_ids[bad_use.to_numpy()])}; valid: {', '.join(RESIDENTIAL_USE)}. "
+            f"Fix them or check gi.validate(residential, kind='residential')."
+        )
+    no_use = residential["use"].isna().to_numpy(dtype=bool, copy=True)
+    if no_use.any():
+        consequence = (
+            "treated as protected housing"
+            if missing_use == "protect"
+            else "left out of the distances (missing_use='ignore')"
+        )
+        warnings.warn(
+            f"{int(no_use.sum())} residential area(s) without use ({_listed(area_ids[no_use])}): "
+            f"{consequence}. Set use to one of {', '.join(RESIDENTIAL_USE)}.",
+            GeoinnenstadtWarning,
+            stacklevel=2,
         )
     index = _resolve_ids(sites_or_zones, id_column)
     geoms = sites_or_zones.geometry.values
-    missing = pd.isna(np.asarray(geoms, dtype=object))
+    missing = _no_geometry(sites_or_zones)
     if missing.any():
         bad = [str(v) for v in index[missing][:10]]
         raise ValueError(
@@ -218,13 +266,21 @@ def distance_classes(
             f"cannot be measured. Remove them or add their polygons."
         )
 
-    protected = residential[residential["use"].isin(uses) & residential.geometry.notna()]
-    protected = protected[~protected.geometry.is_empty]
-    ids = (
-        protected["area_id"].astype(str).to_numpy()
-        if "area_id" in protected.columns
-        else protected.index.astype(str).to_numpy()
-    )
+    keep = residential["use"].isin(uses).to_numpy(dtype=bool, copy=True)
+    if missing_use == "protect":
+        keep |= no_use
+    no_geom = _no_geometry(residential)
+    if (keep & no_geom).any():
+        warnings.warn(
+            f"{int((keep & no_geom).sum())} residential area(s) without geometry "
+            f"({_listed(area_ids[keep & no_geom])}) cannot be measured and are left out; "
+            f"add their polygons.",
+            GeoinnenstadtWarning,
+            stacklevel=2,
+        )
+    keep &= ~no_geom
+    protected = residential[keep]
+    ids = area_ids[keep]
     n = len(sites_or_zones)
     distance = np.full(n, np.inf)
     nearest_id = np.full(n, None, dtype=object)
@@ -264,6 +320,8 @@ def distance_classes(
     )
     out["nearest_area_id"] = out["nearest_area_id"].where(out["nearest_area_id"].notna(), pd.NA)
     out["nearest_use"] = out["nearest_use"].where(out["nearest_use"].notna(), pd.NA)
+    out.attrs["missing_use"] = [str(v) for v in area_ids[no_use]]
+    out.attrs["missing_use_treatment"] = missing_use
     return out
 
 
@@ -284,7 +342,9 @@ def buffers(
     Parameters
     ----------
     sites : GeoDataFrame
-        Polygons in the working CRS.
+        Polygons in a projected CRS in metres (:func:`geoinnenstadt.crs.require_metric`).
+        Sites without geometry get no rings; they are named in a warning and
+        listed in ``result.attrs["no_geometry"]``.
     classes : mapping, default :data:`ABSTANDSKLASSEN`
     dissolve : bool, default True
         One ring per class around all sites together; ``False`` gives one ring
@@ -310,16 +370,25 @@ def buffers(
     """
     if not isinstance(sites, gpd.GeoDataFrame):
         raise TypeError(f"sites must be a GeoDataFrame, got {type(sites).__name__}")
-    _check_crs(sites, "sites")
+    _crs.require_metric(sites, names=["sites"])
     ordered = _ordered_classes(classes)
-    geoms = sites.geometry[sites.geometry.notna()]
+    ids = _resolve_ids(sites, id_column)
+    missing = _no_geometry(sites)
+    skipped = [str(v) for v in ids[missing]]
+    if missing.any():
+        warnings.warn(
+            f"{int(missing.sum())} site(s) without geometry ({_listed(skipped)}) get no distance "
+            f"rings; add their polygons. Their ids are in result.attrs['no_geometry'].",
+            GeoinnenstadtWarning,
+            stacklevel=2,
+        )
+    keep = ~missing
     id_name = "id"
     if dissolve:
-        groups: list[tuple[Any, Any]] = [(None, shapely.union_all(geoms.values))]
+        geoms = sites.geometry.values[keep]
+        groups: list[tuple[Any, Any]] = [(None, shapely.union_all(geoms))]
     else:
-        ids = _resolve_ids(sites, id_column)
         id_name = str(ids.name) if ids.name is not None else "id"
-        keep = sites.geometry.notna().to_numpy()
         groups = list(zip(ids[keep], sites.geometry.values[keep], strict=True))
     rows = []
     for key, geom in groups:
@@ -340,4 +409,6 @@ def buffers(
     columns = ["distance_class", "min_distance_m", "max_distance_m", "geometry"]
     if not dissolve:
         columns = [id_name, *columns]
-    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), geometry="geometry", crs=sites.crs)
+    out = gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), geometry="geometry", crs=sites.crs)
+    out.attrs["no_geometry"] = skipped
+    return out

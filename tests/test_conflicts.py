@@ -15,7 +15,7 @@ from shapely.geometry import box
 
 from geoinnenstadt import conflicts
 from geoinnenstadt.conflicts import ABSTANDSKLASSEN
-from geoinnenstadt.errors import CRSError, SchemaError
+from geoinnenstadt.errors import CRSError, GeoinnenstadtWarning, SchemaError
 
 X0, Y0 = 390_000.0, 5_710_000.0
 CRS = "EPSG:25832"
@@ -246,3 +246,70 @@ def test_matches_brute_force(
             assert row["admissible_classes"] == ""
         nearest = r.set_index("area_id").geometry[row["nearest_area_id"]]
         assert geom.distance(nearest) == pytest.approx(expected, abs=1e-6)
+
+
+# ---------------------------------------------------------------------------- issue 9
+
+
+def test_metric_crs_policy() -> None:
+    with pytest.raises(CRSError, match="Web Mercator"):
+        conflicts.distance_classes(
+            one_site().to_crs("EPSG:3857"), housing_at(300).to_crs("EPSG:3857")
+        )
+    with pytest.raises(CRSError, match="Web Mercator"):
+        conflicts.buffers(one_site().to_crs("EPSG:3857"))
+    with pytest.raises(CRSError, match="residential"):
+        conflicts.distance_classes(one_site(), housing_at(300).to_crs("EPSG:25833"))
+    # another projected CRS in true metres, shared by both layers, is accepted
+    utm33 = "EPSG:25833"
+    d = conflicts.distance_classes(
+        one_site().set_crs(utm33, allow_override=True),
+        housing_at(300).set_crs(utm33, allow_override=True),
+    )
+    assert d.loc["S1", "distance_m"] == 300.0
+    rings = conflicts.buffers(one_site().set_crs(utm33, allow_override=True))
+    assert rings.crs == utm33
+
+
+def test_residential_without_use_is_counted_and_named() -> None:
+    housing = gpd.GeoDataFrame(
+        {"area_id": ["W1", "W2"], "use": ["residential", None]},
+        geometry=[rect(400, 0, 100, 100), rect(250, 0, 100, 100)],  # 300 m and 150 m away
+        crs=CRS,
+    )
+    with pytest.warns(GeoinnenstadtWarning, match="W2"):
+        d = conflicts.distance_classes(one_site(), housing)
+    assert d.loc["S1", "distance_m"] == 150.0  # W2 protected by default
+    assert d.loc["S1", "nearest_area_id"] == "W2"
+    assert d.attrs["missing_use"] == ["W2"]
+    with pytest.warns(GeoinnenstadtWarning, match="1 residential area"):
+        d = conflicts.distance_classes(one_site(), housing, missing_use="ignore")
+    assert d.loc["S1", "distance_m"] == 300.0
+
+
+def test_unknown_use_names_the_area() -> None:
+    bad = housing_at(300, area_id="W7")
+    bad.loc[0, "use"] = "Wohnen"
+    with pytest.raises(SchemaError, match="W7"):
+        conflicts.distance_classes(one_site(), bad)
+
+
+def test_buffers_report_sites_without_geometry() -> None:
+    sites = gpd.GeoDataFrame(
+        {"site_id": ["A", "B"]}, geometry=[rect(0, 0, 100, 100), None], crs=CRS
+    )
+    with pytest.warns(GeoinnenstadtWarning, match=r"\(B\)"):
+        rings = conflicts.buffers(sites)
+    assert rings.attrs["no_geometry"] == ["B"]
+    assert len(rings) == 7
+    # ring VII of the one 100 m square: 4·100·100 + π·100² (polygonal arc, within 0.5 %)
+    vii = rings.set_index("distance_class").geometry["VII"].area
+    assert vii == pytest.approx(40_000 + math.pi * 100**2, rel=5e-3)
+    with pytest.warns(GeoinnenstadtWarning, match=r"\(B\)"):
+        per_site = conflicts.buffers(sites, dissolve=False)
+    assert set(per_site["site_id"]) == {"A"}
+    empty = gpd.GeoDataFrame(
+        {"site_id": ["A", "E"]}, geometry=[rect(0, 0, 100, 100), shapely.Polygon()], crs=CRS
+    )
+    with pytest.warns(GeoinnenstadtWarning, match=r"\(E\)"):
+        conflicts.buffers(empty)

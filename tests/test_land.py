@@ -92,9 +92,15 @@ def test_missing_crs_is_an_error(sites: gpd.GeoDataFrame) -> None:
         land.take_up(sites.set_crs(None, allow_override=True))
 
 
-def test_other_projected_crs_is_an_error(sites: gpd.GeoDataFrame) -> None:
-    with pytest.raises(CRSError, match="working CRS"):
-        land.years_of_supply(sites.to_crs("EPSG:3857"))
+def test_web_mercator_is_an_error_other_metric_crs_is_not(sites: gpd.GeoDataFrame) -> None:
+    with pytest.raises(CRSError, match="Web Mercator"):
+        land.years_of_supply(sites.to_crs("EPSG:3857"), end=2025)
+    with pytest.raises(CRSError, match="Web Mercator"):
+        land.take_up(sites.to_crs("EPSG:3857"))
+    # another projected CRS in true metres (UTM 33N) is accepted; oracle: plain geopandas
+    other = sites.to_crs("EPSG:25833")
+    expected = float(other.geometry.area[other["status"] == "available"].sum()) / 10_000
+    assert land.reserves(other).loc["total", "reserve_ha"] == pytest.approx(expected, rel=1e-12)
 
 
 def test_core_zone_crs_mismatch(sites: gpd.GeoDataFrame, core_zones: gpd.GeoDataFrame) -> None:
@@ -239,17 +245,19 @@ def test_take_up_bounds(sites: gpd.GeoDataFrame) -> None:
 
 
 def test_years_of_supply_default_window(sites: gpd.GeoDataFrame) -> None:
-    # latest take-up 01.02.2025 -> last complete year 2024 -> window 2020–2024: (3 + 2) / 5 = 1.0
-    y = land.years_of_supply(sites)
+    # as_of 15.03.2025 -> last complete year 2024 -> window 2020–2024: (3 + 2) / 5 = 1.0
+    y = land.years_of_supply(sites, as_of="15.03.2025")
     assert list(y.index) == ["observed"]
     row = y.loc["observed"]
     assert (row["window_start"], row["window_end"]) == (2020, 2024)
     assert row["demand_ha_per_year"] == pytest.approx(1.0)
     assert row["reserve_ha"] == pytest.approx(16.5)
-    assert row["reserve_free_ha"] == pytest.approx(11.0)
-    assert row["years_net"] == pytest.approx(11.0)
+    assert row["reserve_free_ha"] == pytest.approx(1.0)  # S1; S8 (10 ha) is firm-held
+    assert row["firm_reserve_ha"] == pytest.approx(10.0)
+    assert row["years_net"] == pytest.approx(1.0)
     assert row["years_gross"] == pytest.approx(16.5)
     assert not row["unbounded"]
+    assert y.attrs["reference"] == "as_of"
 
 
 def test_years_of_supply_explicit_end_and_scenarios(sites: gpd.GeoDataFrame) -> None:
@@ -259,6 +267,7 @@ def test_years_of_supply_explicit_end_and_scenarios(sites: gpd.GeoDataFrame) -> 
         "demand_ha_per_year",
         "reserve_ha",
         "reserve_free_ha",
+        "firm_reserve_ha",
         "years_net",
         "years_gross",
         "unbounded",
@@ -267,7 +276,7 @@ def test_years_of_supply_explicit_end_and_scenarios(sites: gpd.GeoDataFrame) -> 
     ]
     # 2021–2025: (3 + 0 + 2 + 0 + 1) / 5 = 1.2
     np.testing.assert_allclose(y["demand_ha_per_year"], [1.2, 13.0, 20.0])
-    np.testing.assert_allclose(y["years_net"], [11 / 1.2, 11 / 13, 11 / 20])
+    np.testing.assert_allclose(y["years_net"], [1 / 1.2, 1 / 13, 1 / 20])
     np.testing.assert_allclose(y["years_gross"], [16.5 / 1.2, 16.5 / 13, 16.5 / 20])
     assert y["window_start"].tolist()[0] == 2021
     assert y["window_end"].isna().tolist() == [False, True, True]
@@ -285,12 +294,13 @@ def test_years_of_supply_end_date_rule(sites: gpd.GeoDataFrame) -> None:
 
 
 def test_years_of_supply_at(sites: gpd.GeoDataFrame) -> None:
-    # at 01.01.2023: window 2018–2022, take-up only S5 (3 ha) -> 0.6; R = 19.5, R0 = 12
-    y = land.years_of_supply(sites, at="2023-01-01")
+    # at 01.01.2023: window 2018–2022, take-up only S5 (3 ha) -> 0.6; R = 19.5,
+    # R0 = S1 + S7 (taken up 2025, available then) = 2 (S8 is firm-held)
+    y = land.years_of_supply(sites, at="01.01.2023")
     row = y.loc["observed"]
     assert (row["window_start"], row["window_end"]) == (2018, 2022)
     assert row["demand_ha_per_year"] == pytest.approx(0.6)
-    assert row["years_net"] == pytest.approx(12 / 0.6)
+    assert row["years_net"] == pytest.approx(2 / 0.6)
     assert row["years_gross"] == pytest.approx(19.5 / 0.6)
 
 
@@ -300,9 +310,9 @@ def test_years_of_supply_unbounded(sites: gpd.GeoDataFrame) -> None:
     assert math.isinf(y.loc["observed", "years_net"])
     assert math.isinf(y.loc["null", "years_gross"])
     no_take_up = sites[sites["status"] != "taken_up"]
-    y = land.years_of_supply(no_take_up)
+    y = land.years_of_supply(no_take_up, as_of="30.06.2025")
     assert bool(y.loc["observed", "unbounded"])
-    assert pd.isna(y.loc["observed", "window_start"])
+    assert y.loc["observed", "window_start"] == 2020
     # no reserve at all: 0 years, even without take-up
     y = land.years_of_supply(sites[sites["status"] == "reserved"], end=2030)
     assert y.loc["observed", "years_gross"] == 0.0
@@ -321,6 +331,8 @@ def test_years_of_supply_bad_input(sites: gpd.GeoDataFrame) -> None:
         land.years_of_supply(sites, demand_ha_per_year={"x": "viel"})  # type: ignore[dict-item]
     with pytest.raises(ValueError, match="date"):
         land.years_of_supply(sites, at="gestern")
+    with pytest.raises(ValueError, match="window"):
+        land.years_of_supply(sites, window=0, end=2025)
 
 
 # ---------------------------------------------------------------------------- large sites, zones
@@ -340,11 +352,13 @@ def test_large_sites(sites: gpd.GeoDataFrame) -> None:
 
 def test_core_zone_share(sites: gpd.GeoDataFrame, core_zones: gpd.GeoDataFrame) -> None:
     s = land.core_zone_share(sites, core_zones)
-    assert list(s.index) == ["reserve", "reserve_free", "take_up"]
-    # reserve 16.5 ha: inside S1 (1) + half of S8 (5) = 6
-    np.testing.assert_allclose(s.loc["reserve"], [16.5, 6.0, 10.5, 6 / 16.5])
-    # restriction-free reserve S1 + S8 = 11: inside 6
-    np.testing.assert_allclose(s.loc["reserve_free"], [11.0, 6.0, 5.0, 6 / 11])
+    assert list(s.index) == ["reserve", "reserve_free", "firm_reserve", "take_up"]
+    # reserve 16.5 ha: S1 (1, fully inside) and S8 (10, exactly half inside: min_share 0.5)
+    # count with their whole area -> 11 inside; S2 + S3 = 5.5 outside
+    np.testing.assert_allclose(s.loc["reserve"], [16.5, 11.0, 5.5, 11 / 16.5])
+    # restriction-free reserve without firm-held land: S1 only
+    np.testing.assert_allclose(s.loc["reserve_free"], [1.0, 1.0, 0.0, 1.0])
+    np.testing.assert_allclose(s.loc["firm_reserve"], [10.0, 10.0, 0.0, 1.0])
     # take-up S5 (3, outside) + S6 (2) + S7 (1); Z2 spans x -10..500, y 990..1510, so S6
     # (x 0..200, y 1000..1100) and S7 (x 0..100, y 1200..1300) lie fully inside: 3 of 6 ha
     np.testing.assert_allclose(s.loc["take_up"], [6.0, 3.0, 3.0, 0.5])
@@ -357,7 +371,7 @@ def test_core_zone_share_overlapping_zones_not_double_counted(
 ) -> None:
     doubled = pd.concat([core_zones, core_zones.assign(zone_id=["Z3", "Z4"])], ignore_index=True)
     s = land.core_zone_share(sites, gpd.GeoDataFrame(doubled, crs=CRS))
-    assert s.loc["reserve", "inside_ha"] == pytest.approx(6.0)
+    assert s.loc["reserve", "inside_ha"] == pytest.approx(11.0)
 
 
 # ---------------------------------------------------------------------------- invariants
@@ -463,7 +477,8 @@ def test_sample_headline_figures_match_plain_geopandas() -> None:
     ha = sites.geometry.area / 10_000
     avail = sites["status"] == "available"
     reserve = float(ha[avail].sum())
-    reserve_free = float(ha[avail & (sites["restriction"] == "none")].sum())
+    free = avail & (sites["restriction"] == "none") & (sites["owner_type"] != "firm_reserve")
+    reserve_free = float(ha[free].sum())
     taken_on = pd.to_datetime(sites["taken_up_on"])
     in_window = (sites["status"] == "taken_up") & taken_on.dt.year.between(2021, 2025)
     mean_take_up = float(ha[in_window].sum()) / 5
@@ -474,10 +489,269 @@ def test_sample_headline_figures_match_plain_geopandas() -> None:
         r = land.reserves(city.sites)
         y = land.years_of_supply(city.sites, end=2025)
     assert r.loc["total", "reserve_ha"] == pytest.approx(reserve, rel=1e-9)
-    assert r.loc["none", "reserve_ha"] == pytest.approx(reserve_free, rel=1e-9)
+    assert r.loc["none", "free_reserve_ha"] == pytest.approx(reserve_free, rel=1e-9)
     row = y.loc["observed"]
     assert (row["window_start"], row["window_end"]) == (2021, 2025)
     assert row["demand_ha_per_year"] == pytest.approx(mean_take_up, rel=1e-9)
     if mean_take_up > 0:
         assert row["years_net"] == pytest.approx(reserve_free / mean_take_up, rel=1e-9)
     assert reserve > 0
+
+
+# ---------------------------------------------------------------------------- issue 9: dates
+
+
+def two_sites() -> gpd.GeoDataFrame:
+    """T1 available (1 ha); T2 (2 ha) taken up on 1 April 2025 — between 5 March and 3 May."""
+    df = pd.DataFrame(
+        {
+            "site_id": ["T1", "T2"],
+            "status": ["available", "taken_up"],
+            "restriction": ["none", "none"],
+            "owner_type": ["public", "public"],
+            "taken_up_on": pd.to_datetime([None, "2025-04-01"]),
+        }
+    )
+    return gpd.GeoDataFrame(df, geometry=[rect(0, 0, 100, 100), rect(0, 200, 200, 100)], crs=CRS)
+
+
+def test_german_and_iso_dates_are_the_same_day() -> None:
+    s = two_sites()
+    # 5 March 2025: T2 not yet taken up -> 1 + 2 = 3 ha (reading "05.03." as 3 May gives 1 ha)
+    for at in ("05.03.2025", "2025-03-05", "5.3.2025"):
+        r = land.reserves(s, at=at)
+        assert r.loc["total", "reserve_ha"] == pytest.approx(3.0), at
+        assert land.status_at(s, at=at).tolist() == ["available", "available"]
+        y = land.years_of_supply(s, at=at)
+        assert y.loc["observed", "reserve_free_ha"] == pytest.approx(3.0)
+        assert land.large_sites(s, min_ha=2, at=at)["site_id"].tolist() == ["T2"]
+        zones = gpd.GeoDataFrame({"zone_id": ["Z"]}, geometry=[rect(-10, 150, 300, 200)], crs=CRS)
+        c = land.core_zone_share(s, zones, at=at)
+        assert c.loc["reserve", "inside_ha"] == pytest.approx(2.0)
+    assert land.reserves(s, at="03.05.2025").loc["total", "reserve_ha"] == pytest.approx(1.0)
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample_data/dortmund.gpkg not generated yet")
+def test_german_date_on_sample_matches_plain_pandas() -> None:
+    sites = gpd.read_file(SAMPLE, layer="sites")
+    ha = sites.geometry.area / 10_000
+    taken_on = pd.to_datetime(sites["taken_up_on"])
+    at = pd.Timestamp(2025, 3, 5)
+    avail = (sites["status"] == "available") | ((sites["status"] == "taken_up") & (taken_on > at))
+    expected = float(ha[avail].sum())
+    city = gi.load_sample("dortmund")
+    german = land.reserves(city.sites, at="05.03.2025").loc["total", "reserve_ha"]
+    iso = land.reserves(city.sites, at="2025-03-05").loc["total", "reserve_ha"]
+    assert german == pytest.approx(expected, rel=1e-12)
+    assert iso == pytest.approx(expected, rel=1e-12)
+    assert round(expected, 2) == 154.25
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s: land.reserves(s, at=2025),
+        lambda s: land.status_at(s, at=2025),
+        lambda s: land.years_of_supply(s, at=2025),
+        lambda s: land.large_sites(s, at=2025),
+        lambda s: land.years_of_supply(s, as_of=2025),
+        lambda s: land.core_zone_share(s, s.iloc[:1].assign(zone_id="Z"), at=2025),
+    ],
+)
+def test_int_date_is_an_error(sites: gpd.GeoDataFrame, call) -> None:
+    with pytest.raises(gi.dates.DateError, match=r"DD\.MM\.YYYY"):
+        call(sites)
+
+
+def test_year_arguments_take_ints_and_dates(sites: gpd.GeoDataFrame) -> None:
+    a = land.take_up(sites, start=2021, end=2023)
+    b = land.take_up(sites, start="01.01.2021", end="2023-12-31")
+    pd.testing.assert_series_equal(a, b)
+    with pytest.raises(gi.dates.DateError, match="two-digit"):
+        land.take_up(sites, start="01.01.21")
+
+
+# ---------------------------------------------------------------------------- issue 9: take-up window
+
+
+def test_window_ends_at_last_complete_year_before_reference(sites: gpd.GeoDataFrame) -> None:
+    # take-up: 2021 3 ha, 2023 2 ha, 2025 (01.02.) 1 ha
+    for as_of, window in (
+        ("30.06.2025", (2020, 2024)),
+        ("01.01.2025", (2020, 2024)),
+        ("31.12.2024", (2020, 2024)),
+        ("01.03.2026", (2021, 2025)),  # the latest take-up (2025) does not decide the window
+    ):
+        y = land.years_of_supply(sites, as_of=as_of)
+        row = y.loc["observed"]
+        assert (row["window_start"], row["window_end"]) == window, as_of
+    # 2021–2025: (3 + 0 + 2 + 0 + 1) / 5 = 1.2
+    y = land.years_of_supply(sites, as_of="01.03.2026")
+    assert y.loc["observed", "demand_ha_per_year"] == pytest.approx(1.2)
+    # at wins over as_of; take-up after the reference date is ignored
+    y = land.years_of_supply(sites, at="31.12.2024", as_of="01.03.2026")
+    assert y.loc["observed", "window_end"] == 2024
+
+
+def test_city_meta_as_of_is_the_reference(sites: gpd.GeoDataFrame) -> None:
+    city = gi.City(sites=sites, meta={"as_of": "2025-06-30"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        y = land.years_of_supply(city)
+    assert (y.loc["observed", "window_start"], y.loc["observed", "window_end"]) == (2020, 2024)
+    assert y.attrs["reference"] == "city.meta['as_of']"
+    pd.testing.assert_frame_equal(y, land.years_of_supply(sites, as_of="30.06.2025"))
+
+
+def test_bare_layer_without_reference_warns_with_assumed_date(
+    sites: gpd.GeoDataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gi.dates, "today", lambda: pd.Timestamp(2026, 3, 1))
+    with pytest.warns(GeoinnenstadtWarning, match=r"assumes today, 01\.03\.2026"):
+        y = land.years_of_supply(sites)
+    assert (y.loc["observed", "window_start"], y.loc["observed", "window_end"]) == (2021, 2025)
+    assert y.attrs["reference"] == "today"
+
+
+def test_take_up_marks_partial_year(sites: gpd.GeoDataFrame) -> None:
+    t = land.take_up(sites, as_of="30.06.2025")
+    assert list(t.index) == [2021, 2022, 2023, 2024, 2025]
+    assert t.attrs["partial_year"] == 2025
+    assert t.attrs["complete_through"] == 2024
+    assert t.attrs["reference_date"] == pd.Timestamp(2025, 6, 30)
+    table = land.take_up_by_year(sites, as_of="30.06.2025")
+    assert table["partial"].tolist() == [False, False, False, False, True]
+    np.testing.assert_allclose(table["take_up_ha"], [3, 0, 2, 0, 1])
+    full = land.take_up_by_year(sites, as_of="30.06.2025", include_partial=False)
+    assert list(full.index) == [2021, 2022, 2023, 2024]
+    # on 31 December the year is complete; at= drops later take-up
+    t = land.take_up(sites, at="31.12.2024")
+    assert list(t.index) == [2021, 2022, 2023, 2024]
+    assert t.attrs["partial_year"] is None
+    city = gi.City(sites=sites, meta={"as_of": "2025-06-30"})
+    assert land.take_up(city).attrs["partial_year"] == 2025
+
+
+# ---------------------------------------------------------------------------- issue 9: core zones
+
+
+def share_fixture() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    zones = gpd.GeoDataFrame(
+        {"zone_id": ["Z1", "Z2"], "name": ["a", "b"], "category": ["A", "B"]},
+        geometry=[rect(0, 0, 100, 300), rect(100, 0, 100, 300)],
+        crs=CRS,
+    )
+    rows = [
+        ("P1", rect(70, 0, 100, 100)),  # 1 ha: 30 % Z1, 70 % Z2 -> inside, Z2
+        ("P2", rect(-60, 100, 100, 100)),  # 1 ha: 40 % in Z1 -> outside at 0.5
+        ("P3", rect(-40, 200, 100, 100)),  # 1 ha: 60 % in Z1 -> inside, Z1
+        ("P4", rect(500, 0, 200, 100)),  # 2 ha: outside
+        ("P5", rect(60, 200, 80, 100)),  # 0.8 ha: half in Z1, half in Z2 -> tie -> Z1
+    ]
+    sites = gpd.GeoDataFrame(
+        {
+            "site_id": [r[0] for r in rows],
+            "status": "available",
+            "restriction": "none",
+            "owner_type": "public",
+        },
+        geometry=[r[1] for r in rows],
+        crs=CRS,
+    )
+    return sites, zones
+
+
+def test_core_zone_one_definition_by_area_share() -> None:
+    sites, zones = share_fixture()
+    # Z1: P3 + P5 = 1.8 ha; Z2: P1 = 1 ha; outside: P2 + P4 = 3 ha (hand arithmetic)
+    r = land.reserves(sites, by="core_zone", core_zones=zones)
+    np.testing.assert_allclose(r["reserve_ha"], [1.0 + 0.8, 1.0, 1.0 + 2.0, 5.8])
+    assert r["sites"].tolist() == [2, 1, 2, 5]
+    s = land.core_zone_share(sites, zones)
+    np.testing.assert_allclose(s.loc["reserve"], [5.8, 2.8, 3.0, 2.8 / 5.8])
+    assert s.loc["reserve", "inside_ha"] == pytest.approx(
+        r.drop(index=["outside", "total"])["reserve_ha"].sum()
+    )
+    # a lower threshold takes P2 (40 %) in, in both
+    r = land.reserves(sites, by="core_zone", core_zones=zones, min_share=0.4)
+    np.testing.assert_allclose(r["reserve_ha"], [2.8, 1.0, 2.0, 5.8])
+    s = land.core_zone_share(sites, zones, min_share=0.4)
+    assert s.loc["reserve", "inside_ha"] == pytest.approx(3.8)
+    with pytest.raises(ValueError, match="min_share"):
+        land.core_zone_share(sites, zones, min_share=0)
+
+
+def test_core_zone_old_fixture_agrees(
+    sites: gpd.GeoDataFrame, core_zones: gpd.GeoDataFrame
+) -> None:
+    r = land.reserves(sites, by="core_zone", core_zones=core_zones)
+    s = land.core_zone_share(sites, core_zones)
+    inside = float(r.loc[["Z1", "Z2"], "reserve_ha"].sum())
+    assert inside == pytest.approx(11.0)
+    assert s.loc["reserve", "inside_ha"] == pytest.approx(inside)
+
+
+# ---------------------------------------------------------------------------- issue 9: firm reserves
+
+
+def test_firm_reserves_reported_beside_free_reserve(sites: gpd.GeoDataFrame) -> None:
+    r = land.reserves(sites)
+    assert r.columns.tolist() == [
+        "sites",
+        "reserve_ha",
+        "reserve_share",
+        "free_reserve_ha",
+        "firm_reserve_ha",
+    ]
+    # S8 (10 ha, none) is firm-held; S1 1 ha none, S2 5 ha minor, S3 0.5 ha major are free
+    np.testing.assert_allclose(r["reserve_ha"], [11.0, 5.0, 0.5, 16.5])
+    np.testing.assert_allclose(r["free_reserve_ha"], [1.0, 5.0, 0.5, 6.5])
+    np.testing.assert_allclose(r["firm_reserve_ha"], [10.0, 0.0, 0.0, 10.0])
+    y = land.years_of_supply(sites, end=2025)  # Ī 2021–2025 = 1.2
+    assert y.loc["observed", "reserve_free_ha"] == pytest.approx(1.0)
+    assert y.loc["observed", "firm_reserve_ha"] == pytest.approx(10.0)
+    assert y.loc["observed", "years_net"] == pytest.approx(1.0 / 1.2)
+    y = land.years_of_supply(sites, end=2025, include_firm_reserves=True)
+    assert y.loc["observed", "reserve_free_ha"] == pytest.approx(11.0)
+    assert y.loc["observed", "years_net"] == pytest.approx(11.0 / 1.2)
+    assert y.loc["observed", "reserve_ha"] == pytest.approx(16.5)  # R always includes them
+    core = gpd.GeoDataFrame({"zone_id": ["Z"]}, geometry=[rect(-10, -10, 5000, 5000)], crs=CRS)
+    s = land.core_zone_share(sites, core, include_firm_reserves=True)
+    assert s.loc["reserve_free", "total_ha"] == pytest.approx(11.0)
+    bad = sites.copy()
+    bad["owner_type"] = bad["owner_type"].astype(object)
+    bad.loc[1, "owner_type"] = "Firma"
+    with pytest.raises(SchemaError, match="S2"):
+        land.reserves(bad)
+
+
+# ---------------------------------------------------------------------------- issue 9: geometry
+
+
+def test_bow_tie_site_counts_its_area_with_a_warning(sites: gpd.GeoDataFrame) -> None:
+    from shapely.geometry import Polygon
+
+    # two triangles with a 100 m base and 100 m height: 2 × 5000 m² = 1 ha; shoelace area 0
+    bow = Polygon([(X0, Y0 + 3000), (X0 + 200, Y0 + 3100), (X0 + 200, Y0 + 3000), (X0, Y0 + 3100)])
+    assert not bow.is_valid
+    assert bow.area == 0
+    extra = gpd.GeoDataFrame(
+        {"site_id": ["B1"], "status": ["available"], "restriction": ["none"]},
+        geometry=[bow],
+        crs=CRS,
+    )
+    layer = gpd.GeoDataFrame(pd.concat([sites, extra], ignore_index=True), crs=CRS)
+    with pytest.warns(GeoinnenstadtWarning, match="B1"):
+        r = land.reserves(layer)
+    assert r.loc["total", "reserve_ha"] == pytest.approx(17.5)
+    with pytest.warns(GeoinnenstadtWarning, match="Self-intersection"):
+        assert land.site_areas(layer).iloc[-1] == pytest.approx(1.0)
+
+
+def test_non_polygon_sites_are_named(sites: gpd.GeoDataFrame) -> None:
+    from shapely.geometry import Point
+
+    bad = sites.copy()
+    bad.loc[3, "geometry"] = Point(X0, Y0)
+    with pytest.raises(SchemaError, match="S4"):
+        land.reserves(bad)

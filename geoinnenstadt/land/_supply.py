@@ -1,0 +1,324 @@
+"""Take-up per year and years of supply (:mod:`geoinnenstadt.land`)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from .. import dates
+from ._base import (
+    _assume_today,
+    _firm,
+    _last_complete_year,
+    _prepare,
+    _reference,
+    _Sites,
+    _status,
+    _taken_up_dates,
+    _warn_undated,
+)
+
+# ---------------------------------------------------------------------------------------
+# take-up and years of supply
+# ---------------------------------------------------------------------------------------
+
+
+def _dated_take_up(prep: _Sites, until: pd.Timestamp | None) -> tuple[pd.Series, pd.Series]:
+    """(dates, hectares) of taken-up sites with a date (on or before ``until`` if given)."""
+    gdf = prep.gdf
+    taken_on = _taken_up_dates(gdf)
+    taken = gdf["status"] == "taken_up"
+    _warn_undated(gdf, taken & taken_on.isna(), "they are left out of take-up statistics")
+    keep = (taken & taken_on.notna()).to_numpy(dtype=bool, copy=True)
+    if until is not None:
+        keep &= (taken_on <= until).to_numpy()
+    return taken_on[keep], prep.area[keep]
+
+
+def _per_year(dates_: pd.Series, ha: pd.Series, first: int | None, last: int | None) -> pd.Series:
+    years = dates_.dt.year.astype("int64")
+    if first is None:
+        first = int(years.min()) if len(years) else last
+    if last is None:
+        last = int(years.max()) if len(years) else first
+    if first is None or last is None:
+        return pd.Series(
+            [], index=pd.Index([], dtype="int64", name="year"), name="take_up_ha", dtype=float
+        )
+    if first > last:
+        raise ValueError(f"start year {first} is after end year {last}")
+    index = pd.Index(range(first, last + 1), dtype="int64", name="year")
+    sums = ha.groupby(years.to_numpy()).sum()
+    return sums.reindex(index, fill_value=0.0).astype(float).rename("take_up_ha")
+
+
+def take_up(
+    sites: gpd.GeoDataFrame,
+    *,
+    start: Any = None,
+    end: Any = None,
+    at: Any = None,
+    as_of: Any = None,
+) -> pd.Series:
+    """Take-up (*Inanspruchnahme*): hectares taken up per calendar year.
+
+    Parameters
+    ----------
+    sites : GeoDataFrame or City
+        Sites layer in a metric CRS; taken-up sites need ``taken_up_on``
+        (undated ones are left out with a warning naming them).
+    start, end : int or date, optional
+        First and last calendar year — a year (2021) or a date meaning its
+        year. Defaults: the first year with take-up; the year of the
+        reference date if there is one, else the last year with take-up.
+    at, as_of : date, optional
+        Reference date (module notes; a City's ``meta["as_of"]`` is used when
+        neither is given). Take-up after it is ignored.
+
+    Returns
+    -------
+    Series
+        Hectares per year, index ``year`` (int, every year from ``start`` to
+        ``end`` inclusive, zeros included), name ``take_up_ha``. Empty when
+        there is no take-up and no bounds are given. ``attrs``:
+        ``reference_date`` (Timestamp or None), ``complete_through`` (the last
+        complete calendar year on the reference date — today's date when
+        there is none), ``partial_year`` (the first year of the index that
+        is not complete, e.g. 2025 for a reference date 30.06.2025, else
+        None) and ``partial_years`` (all such years). A chart should mark
+        them as partial; :func:`take_up_by_year` gives the same as a column.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> t = gi.land.take_up(city.sites, start=2021, end=2025)
+    >>> list(t.index)
+    [2021, 2022, 2023, 2024, 2025]
+    >>> t = gi.land.take_up(city)  # city.meta["as_of"] is 30.06.2025
+    >>> t.attrs["partial_year"], t.attrs["complete_through"]
+    (2025, 2024)
+    """
+    at_ts = dates.parse_optional_date(at, name="at")
+    prep = _prepare(sites, ("status",))
+    reference, _ = _reference(at_ts, as_of, prep.city_as_of)
+    first = dates.parse_year(start, name="start") if start is not None else None
+    last = dates.parse_year(end, name="end") if end is not None else None
+    taken_on, ha = _dated_take_up(prep, reference)
+    if last is None and reference is not None:
+        last = int(reference.year)
+        if first is not None and first > last:
+            raise ValueError(f"start year {first} is after the reference year {last}")
+    out = _per_year(taken_on, ha, first, last)
+    complete = _last_complete_year(reference if reference is not None else dates.today())
+    partial = [int(y) for y in out.index if y > complete]
+    out.attrs.update(
+        reference_date=reference,
+        complete_through=complete,
+        partial_year=partial[0] if partial else None,
+        partial_years=partial,
+    )
+    return out
+
+
+def take_up_by_year(
+    sites: gpd.GeoDataFrame,
+    *,
+    start: Any = None,
+    end: Any = None,
+    at: Any = None,
+    as_of: Any = None,
+    include_partial: bool = True,
+) -> pd.DataFrame:
+    """:func:`take_up` as a table with a ``partial`` flag per year (for charts).
+
+    Returns
+    -------
+    DataFrame
+        Index ``year``; columns ``take_up_ha`` and ``partial`` (True for a
+        year not complete on the reference date — draw it as partial, never
+        as a full year). ``include_partial=False`` drops those years.
+        ``attrs`` as in :func:`take_up`.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> t = gi.land.take_up_by_year(city, start=2023)
+    >>> t["partial"].tolist()
+    [False, False, True]
+    """
+    series = take_up(sites, start=start, end=end, at=at, as_of=as_of)
+    partial = set(series.attrs["partial_years"])
+    out = pd.DataFrame(
+        {"take_up_ha": series, "partial": [y in partial for y in series.index]}, index=series.index
+    )
+    out["partial"] = out["partial"].astype(bool)
+    if not include_partial:
+        out = out[~out["partial"]]
+    out.attrs.update(series.attrs)
+    return out
+
+
+def _window_end(end: Any, reference: pd.Timestamp | None) -> int | None:
+    """Last year of the window (see years_of_supply)."""
+    if end is not None:
+        if isinstance(end, (int, np.integer)) and not isinstance(end, (bool, np.bool_)):
+            return dates.parse_year(end, name="end")
+        reference = dates.parse_date(end, name="end")
+    return None if reference is None else _last_complete_year(reference)
+
+
+def years_of_supply(
+    sites: gpd.GeoDataFrame,
+    *,
+    window: int = 5,
+    end: Any = None,
+    demand_ha_per_year: float | Mapping[str, float] | None = None,
+    at: Any = None,
+    as_of: Any = None,
+    include_firm_reserves: bool = False,
+) -> pd.DataFrame:
+    """Years of supply (*Reichweite*) of the land reserve: R₀ / Ī (net) and R / Ī (gross).
+
+    Parameters
+    ----------
+    sites : GeoDataFrame or City
+        Sites layer in a metric CRS (a City supplies ``meta["as_of"]``).
+    window : int, default 5
+        Number of complete calendar years averaged for the observed take-up Ī.
+    end : int or date, optional
+        Last year of the window: a year (2025), or a date meaning the last
+        complete calendar year on it (the year itself if the date is
+        31 December, otherwise the previous year). Default: that rule applied
+        to the reference date (``at``, else ``as_of``, else the City's
+        ``meta["as_of"]``, else today with a warning) — e.g. 30.06.2025 →
+        window 2020–2024 for ``window=5``.
+    demand_ha_per_year : float or mapping, optional
+        Demand scenarios in ha per year: one number gives a row "scenario", a
+        mapping such as ``{"Stadt": 13, "IHK": 20}`` one row per key.
+    at : date, optional
+        Reference date for the reserve (module notes); take-up after the
+        reference date is ignored.
+    as_of : date, optional
+        Reference date of a bare sites layer (the data's *Stand*) when ``at``
+        is not given.
+    include_firm_reserves : bool, default False
+        Count firm-held reserves (*betriebsgebundene Reserven*) in R₀. By
+        default R₀ holds only freely available, restriction-free land; R
+        always includes firm-held land.
+
+    Returns
+    -------
+    DataFrame
+        Index ``scenario``: ``"observed"`` first (Ī from the data), then the
+        scenarios. Columns ``demand_ha_per_year`` (Ī for "observed"),
+        ``reserve_ha`` (R), ``reserve_free_ha`` (R₀), ``firm_reserve_ha``
+        (firm-held part of R), ``years_net`` (R₀ / Ī), ``years_gross``
+        (R / Ī), ``unbounded`` (True when Ī = 0: nothing is consumed, the
+        years are ``inf``; a zero reserve gives 0 years even then),
+        ``window_start``, ``window_end`` (years averaged, for the observed
+        row; ``<NA>`` for scenarios). ``attrs``: ``reference_date``,
+        ``reference`` (where it came from: "at", "as_of", "city.meta['as_of']",
+        "today", or None when ``end`` fixed the window), ``include_firm_reserves``.
+
+    Notes
+    -----
+    Ī = (sum of take-up ha in ``window_start`` … ``window_end``) / ``window``;
+    years without take-up count as 0.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> y = gi.land.years_of_supply(city, demand_ha_per_year={"Stadt": 13, "IHK": 20})
+    >>> list(y.index)
+    ['observed', 'Stadt', 'IHK']
+    >>> int(y.loc["observed", "window_start"]), int(y.loc["observed", "window_end"])
+    (2020, 2024)
+    """
+    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1:
+        raise ValueError(f"window must be a whole number of years >= 1, got {window!r}")
+    scenarios = _scenarios(demand_ha_per_year)
+    at_ts = dates.parse_optional_date(at, name="at")
+    prep = _prepare(sites)
+    reference, source = _reference(at_ts, as_of, prep.city_as_of)
+    if reference is None and end is None:
+        reference, source = _assume_today("the take-up window of years_of_supply"), "today"
+    available = _status(prep, at_ts) == "available"
+    firm = _firm(prep.gdf)
+    free = available & (prep.gdf["restriction"] == "none")
+    if not include_firm_reserves:
+        free &= ~firm
+    reserve = float(prep.area[available].sum())
+    reserve_free = float(prep.area[free].sum())
+    reserve_firm = float(prep.area[available & firm].sum())
+    taken_on, ha = _dated_take_up(prep, reference)
+    last = _window_end(end, reference)
+    first = None if last is None else last - int(window) + 1
+    mean = 0.0 if last is None else float(_per_year(taken_on, ha, first, last).sum()) / int(window)
+    rows = [("observed", mean, first, last)] + [(k, v, None, None) for k, v in scenarios.items()]
+    records = [
+        {
+            "scenario": name,
+            "demand_ha_per_year": demand,
+            "reserve_ha": reserve,
+            "reserve_free_ha": reserve_free,
+            "firm_reserve_ha": reserve_firm,
+            "years_net": _years(reserve_free, demand),
+            "years_gross": _years(reserve, demand),
+            "unbounded": demand == 0,
+            "window_start": w0,
+            "window_end": w1,
+        }
+        for name, demand, w0, w1 in rows
+    ]
+    out = pd.DataFrame.from_records(records).set_index("scenario")
+    out.index = pd.Index(out.index, dtype=object, name="scenario")
+    out["unbounded"] = out["unbounded"].astype(bool)
+    for col in ("window_start", "window_end"):
+        out[col] = pd.array(out[col].tolist(), dtype="Int64")
+    out.attrs.update(
+        reference_date=reference, reference=source, include_firm_reserves=include_firm_reserves
+    )
+    return out
+
+
+def _years(reserve: float, demand: float) -> float:
+    if reserve == 0:
+        return 0.0
+    if demand == 0:
+        return math.inf
+    return reserve / demand
+
+
+def _scenarios(demand: float | Mapping[str, float] | None) -> dict[str, float]:
+    if demand is None:
+        return {}
+    if isinstance(demand, Mapping):
+        items = {str(k): v for k, v in demand.items()}
+    else:
+        items = {"scenario": demand}
+    out: dict[str, float] = {}
+    for name, value in items.items():
+        if name == "observed":
+            raise ValueError(
+                "'observed' is reserved for the row from the data; rename the scenario"
+            )
+        try:
+            v = float(value)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(
+                f"demand of scenario {name!r} must be a number, got {value!r}"
+            ) from exc
+        if not math.isfinite(v) or v < 0:
+            raise ValueError(
+                f"demand of scenario {name!r} must be finite and >= 0 ha/year, got {value!r}"
+            )
+        out[name] = v
+    return out
