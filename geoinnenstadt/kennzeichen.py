@@ -375,11 +375,11 @@ def format_parts(
     'Gemarkung 0815, Flur 3, Flurstück 56'
     """
     number = str(int(parts["zaehler"]))
-    nenner = parts.get("nenner")
+    nenner: Any = parts.get("nenner")
     if _given(nenner) and int(nenner) != 0:
         number += f"/{int(nenner)}"
     text = f"Gemarkung {parts['gemarkung']}"
-    flur = parts.get("flur")
+    flur: Any = parts.get("flur")
     if _given(flur) and int(flur) != 0:
         text += f", Flur {int(flur)}"
     text += f", Flurstück {number}"
@@ -392,7 +392,7 @@ def format_parts(
 def format(
     kennzeichen: str | Mapping[str, Any], *, lang: str | None = None, with_land: bool = False
 ) -> str:
-    """"Gemarkung 1234, Flur 17, Flurstück 123/4" for a Kennzeichen (or its parsed parts).
+    """Write a Kennzeichen (or its parsed parts) as "Gemarkung 1234, Flur 17, Flurstück 123/4".
 
     Parameters
     ----------

@@ -47,9 +47,7 @@ from . import dates
 from . import kennzeichen as _kz
 from .errors import GeoinnenstadtWarning, SchemaError
 from .kennzeichen import HINT as _KENNZEICHEN_HINT
-from .kennzeichen import KENNZEICHEN_RE
 from .kennzeichen import is_valid as is_valid_kennzeichen
-from .kennzeichen import problem as _kennzeichen_problem
 from .zones import _N_LISTED, _overlap_areas, _zone_id_column, _Zones
 
 __all__ = [
@@ -530,7 +528,9 @@ def lookup(
     return frame
 
 
-def zone_coverage(zones: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, *, id_column: str | None = None) -> pd.DataFrame:
+def zone_coverage(
+    zones: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, *, id_column: str | None = None
+) -> pd.DataFrame:
     """How much of each zone (e.g. core zone) lies inside any pre-emption area.
 
     Parameters

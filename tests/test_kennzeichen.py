@@ -70,9 +70,7 @@ def ids_for(land: int) -> list[str]:
     ]
 
 
-ALL_IDS = [
-    k if len(k) == 20 else k + "07" for land in range(1, 17) for k in ids_for(land)
-]
+ALL_IDS = [k if len(k) == 20 else k + "07" for land in range(1, 17) for k in ids_for(land)]
 
 
 def test_fixture_ids_are_20_characters() -> None:
@@ -118,9 +116,7 @@ def test_every_land_conform_parse_format_annex_agree(land: int) -> None:
         assert row["land"] == parts["land"]
         assert row["gemarkung"] == parts["gemarkung"]
         assert (None if pd.isna(row["flur"]) else row["flur"]) == parts["flur"]
-        number = str(parts["zaehler"]) + (
-            "" if parts["nenner"] is None else f"/{parts['nenner']}"
-        )
+        number = str(parts["zaehler"]) + ("" if parts["nenner"] is None else f"/{parts['nenner']}")
         assert row["flurstueck"] == number
 
 
@@ -200,8 +196,7 @@ def test_problems(value: Any, reason: str) -> None:
 
 @given(
     values=st.lists(
-        st.text(alphabet="0123456789_a ", min_size=18, max_size=21)
-        | st.sampled_from(ALL_IDS),
+        st.text(alphabet="0123456789_a ", min_size=18, max_size=21) | st.sampled_from(ALL_IDS),
         max_size=30,
     )
 )

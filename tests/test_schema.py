@@ -808,7 +808,9 @@ def test_every_date_after_today_is_an_error(
     future = report.errors[report.errors["problem"].str.contains("in the future")]
     assert future["column"].tolist() == [column]
     assert future["row"].iloc[0].startswith("A2")
-    assert future["problem"].iloc[0] == f"{column} 2025-07-01 is in the future (today is 2025-06-30)"
+    assert (
+        future["problem"].iloc[0] == f"{column} 2025-07-01 is in the future (today is 2025-06-30)"
+    )
 
 
 # --------------------------------------------------------------------------- ids
@@ -832,9 +834,7 @@ def test_mixed_int_and_text_ids_fail_validation() -> None:
 
 
 def test_ids_with_spaces_are_errors_in_validate_and_stripped_by_conform() -> None:
-    gdf = units(
-        2, unit_id=[" DO-0001", "DO-0001"], survey_date=["30.06.2024", "30.06.2025"]
-    )
+    gdf = units(2, unit_id=[" DO-0001", "DO-0001"], survey_date=["30.06.2024", "30.06.2025"])
     report = validate(gdf, "units")
     assert problems(report) == [(" DO-0001 @ 2024-06-30", "unit_id")]
     assert "leading or trailing spaces" in report.errors["problem"].iloc[0]

@@ -18,7 +18,6 @@ __all__ = ["ValidationReport"]
 _PROBLEM_COLUMNS = ["row", "column", "problem", "hint"]
 
 
-
 class ValidationReport:
     """All problems found in one layer.
 

@@ -288,7 +288,7 @@ def _check_values(
 
 
 def _date_reason(value: Any, reason: str) -> str:
-    """": has a two-digit year" from parse_dates' reason "'01.06.25' has a two-digit year; use …"."""
+    """The reason of a parse_dates message without value and hint, e.g. ": has a two-digit year"."""
     if not reason:
         return ""
     text = reason.removeprefix(repr(value)).removesuffix(f"; {dates.HINT}").strip()
