@@ -227,9 +227,14 @@ def _parcel_part_values(values: pd.Series, name: str) -> pd.Series:
 def _fill_parcel_parts(gdf: pd.DataFrame) -> None:
     parsed = kennzeichen.parse_series(_to_str(gdf["parcel_id"]))
     valid = parsed["valid"].to_numpy(dtype=bool)
-    for name in kennzeichen.PARTS:
+    geometry = getattr(gdf, "_geometry_column_name", None)
+    order = [c.name for c in spec("parcels").columns if c.name in kennzeichen.PARTS]
+    for name in order:  # the spec's order, so that files and frames agree
         derived = parsed[name].astype("string")
         if name in gdf.columns:
             given = _parcel_part_values(gdf[name], name)
-            derived = derived.where(valid, given)
-        gdf[name] = derived.astype("string")
+            gdf[name] = derived.where(valid, given).astype("string")
+        elif geometry in gdf.columns:  # new columns go before the geometry, as a file has them
+            gdf.insert(gdf.columns.get_loc(geometry), name, derived.astype("string"))
+        else:
+            gdf[name] = derived.astype("string")

@@ -203,12 +203,12 @@ LAYERS: dict[str, LayerSpec] = {
             Column(
                 "parcel_id", "str", required=True, description="20-character Flurstückskennzeichen"
             ),
-            Column("land", "str", description="Land code 01–16 (from the Kennzeichen)"),
             Column("gemarkung", "str", description="4 digits, e.g. '1234'"),
             Column("flur", "str", description="map sheet; missing where the Land has none"),
             Column("zaehler", "str", description="parcel number (numerator)"),
             Column("nenner", "str", description="denominator; missing when none"),
             Column("folge", "str", description="Folgekennzeichen; missing when none"),
+            Column("land", "str", description="Land code 01–16 (from the Kennzeichen)"),
         ),
         label_de="Flurstücke",
     ),
