@@ -191,6 +191,29 @@ def test_series_validity_equals_scalar_check(values: list[str]) -> None:
     s = pd.Series(values, dtype=object)
     out = pre.parse_kennzeichen(s)
     assert out["valid"].tolist() == [is_valid_kennzeichen(v) for v in values]
+    assert out["valid"].tolist() == [_valid_by_hand(v) for v in values]
+
+
+def _valid_by_hand(v: str) -> bool:
+    """The rule written out independently of the library: 20 characters, digits in the
+    mandatory parts, digits or only underscores in Flur/Nenner/Folge, Land 01–16,
+    Gemarkung and Zähler not all zeros."""
+    if len(v) != 20:
+        return False
+    land, gemarkung, flur, zaehler, nenner, folge = (
+        v[0:2],
+        v[2:6],
+        v[6:9],
+        v[9:14],
+        v[14:18],
+        v[18:20],
+    )
+    if not all(p.isascii() and p.isdigit() for p in (land, gemarkung, zaehler)):
+        return False
+    for part in (flur, nenner, folge):
+        if not (set(part) == {"_"} or (part.isascii() and part.isdigit())):
+            return False
+    return 1 <= int(land) <= 16 and int(gemarkung) > 0 and int(zaehler) > 0
 
 
 # --------------------------------------------------------------------------- parcels_in

@@ -887,3 +887,40 @@ def test_given_part_columns_that_contradict_the_kennzeichen_warn() -> None:
     assert report.ok
     assert problems(report, "warnings") == [("05123401700124______", "flur")]
     assert conform(gdf, "parcels")["flur"].tolist() == ["17", "17"]  # the Kennzeichen wins
+
+
+# --------------------------------------------------------------------------- package layout
+
+
+def test_errors_does_not_import_schema_and_parts_are_small() -> None:
+    import ast
+    from pathlib import Path
+
+    package = Path(gi.__file__).parent
+    tree = ast.parse((package / "errors.py").read_text(encoding="utf-8"))
+    imported = {
+        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    } | {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
+    assert not any("schema" in name for name in imported), imported
+    parts = sorted((package / "schema").glob("*.py"))
+    assert {p.stem for p in parts} >= {"__init__", "specs", "conform", "validate", "report"}
+    for path in [*parts, package / "kennzeichen.py", package / "preemption.py"]:
+        n = len(path.read_text(encoding="utf-8").splitlines())
+        assert n < 800, (path.name, n)
+
+
+def test_public_and_private_names_stay_importable() -> None:
+    from geoinnenstadt.schema import (  # noqa: F401
+        OWNER_TYPE,
+        PLANNING_BASIS,
+        RESIDENTIAL_USE,
+        RESTRICTION,
+        SITE_STATUS,
+        _row_labels,
+        _to_date,
+        _to_str,
+    )
+
+    assert gi.schema.validate is validate
+    assert gi.schema.conform is conform
+    assert gi.errors.SchemaError("x", report=None).report is None
