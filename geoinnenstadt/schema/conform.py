@@ -235,6 +235,7 @@ def _fill_parcel_parts(gdf: pd.DataFrame) -> None:
             given = _parcel_part_values(gdf[name], name)
             gdf[name] = derived.where(valid, given).astype("string")
         elif geometry in gdf.columns:  # new columns go before the geometry, as a file has them
-            gdf.insert(gdf.columns.get_loc(geometry), name, derived.astype("string"))
+            position = list(gdf.columns).index(geometry)
+            gdf.insert(position, name, derived.astype("string"))
         else:
             gdf[name] = derived.astype("string")
