@@ -227,7 +227,7 @@ def _parcel_part_values(values: pd.Series, name: str) -> pd.Series:
 def _fill_parcel_parts(gdf: pd.DataFrame) -> None:
     parsed = kennzeichen.parse_series(_to_str(gdf["parcel_id"]))
     valid = parsed["valid"].to_numpy(dtype=bool)
-    geometry = getattr(gdf, "_geometry_column_name", None)
+    geometry: Any = getattr(gdf, "_geometry_column_name", None)
     order = [c.name for c in spec("parcels").columns if c.name in kennzeichen.PARTS]
     for name in order:  # the spec's order, so that files and frames agree
         derived = parsed[name].astype("string")
