@@ -5,12 +5,16 @@ Every error message names the file, the feature or row, the column and what to d
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .schema import ValidationReport
-
-__all__ = ["CRSError", "DataFileError", "GeoinnenstadtError", "GeoinnenstadtWarning", "SchemaError"]
+__all__ = [
+    "CRSError",
+    "DataFileError",
+    "GeoinnenstadtError",
+    "GeoinnenstadtWarning",
+    "SchemaError",
+    "SchemaWarning",
+]
 
 
 class GeoinnenstadtError(Exception):
@@ -21,10 +25,13 @@ class SchemaError(GeoinnenstadtError, ValueError):
     """A layer does not match its schema (columns, values, geometries).
 
     The full :class:`~geoinnenstadt.schema.ValidationReport` is available as
-    ``.report`` when the error came from a validation.
+    ``.report`` when the error came from a validation. (Typed ``Any`` so that
+    this module imports nothing from :mod:`geoinnenstadt.schema`: no cycle.)
     """
 
-    def __init__(self, message: str, report: ValidationReport | None = None) -> None:
+    report: Any
+
+    def __init__(self, message: str, report: Any = None) -> None:
         super().__init__(message)
         self.report = report
 
@@ -50,3 +57,8 @@ class GeoinnenstadtWarning(UserWarning):
     Nothing is dropped silently: where a function leaves rows out of a result
     it says how many and which in such a warning (and usually in ``attrs``).
     """
+
+
+class SchemaWarning(GeoinnenstadtWarning):
+    """Values were changed to fit the schema (e.g. spaces stripped from ids), or a layer
+    passes validation with a remark (e.g. a parcel from another Land)."""

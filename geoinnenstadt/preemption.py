@@ -42,10 +42,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from . import errors as _errors
-from .errors import SchemaError
-from .schema import _KENNZEICHEN_HINT, KENNZEICHEN_RE, _kennzeichen_problem, is_valid_kennzeichen
-from .zones import _N_LISTED, _check_crs, _overlap_areas, _zone_id_column, _Zones
+from . import crs as _crs
+from . import dates
+from . import kennzeichen as _kz
+from .errors import GeoinnenstadtWarning, SchemaError
+from .kennzeichen import HINT as _KENNZEICHEN_HINT
+from .kennzeichen import is_valid as is_valid_kennzeichen
+from .zones import _N_LISTED, _overlap_areas, _zone_id_column, _Zones
 
 __all__ = [
     "KENNZEICHEN_PARTS",
@@ -60,42 +63,27 @@ __all__ = [
 ]
 
 #: Components of a Flurstückskennzeichen, in order.
-KENNZEICHEN_PARTS: tuple[str, ...] = ("land", "gemarkung", "flur", "zaehler", "nenner", "folge")
+KENNZEICHEN_PARTS: tuple[str, ...] = _kz.PARTS
 
-_LAND_CODES = [f"{i:02d}" for i in range(1, 17)]
-
-_BaseWarning: type[Warning] = getattr(_errors, "GeoinnenstadtWarning", UserWarning)
+_LAND_CODES = list(_kz.LAND_CODES)
 
 
-class InvalidKennzeichenWarning(_BaseWarning):  # type: ignore[misc,valid-type]
+class InvalidKennzeichenWarning(GeoinnenstadtWarning):
     """Parcels with a malformed Flurstückskennzeichen (kept and listed, never dropped)."""
 
 
 # --------------------------------------------------------------------------- Kennzeichen
+# Thin wrappers: the rules live in geoinnenstadt.kennzeichen.
 
-
-def _parts_of(match: Any) -> dict[str, Any]:
-    land, gemarkung, flur, zaehler, nenner, folge = match.groups()
-    return {
-        "land": land,
-        "gemarkung": gemarkung,
-        "flur": None if flur == "___" else int(flur),
-        "zaehler": int(zaehler),
-        "nenner": None if nenner == "____" else int(nenner),
-        "folge": None if folge == "__" else folge,
-    }
-
-
-def _invalid_message(value: Any) -> str:
-    if not isinstance(value, str):
-        problem = f"is a {type(value).__name__}, not a string"
-    else:
-        problem = _kennzeichen_problem(value) or "is malformed"
-    return f"invalid Flurstückskennzeichen {value!r}: {problem}; expected {_KENNZEICHEN_HINT}"
+_invalid_message = _kz.invalid_message
+_valid_mask = _kz.valid_mask
+_parse_series = _kz.parse_series
+_int_part = _kz._int_part
+_format_parts = _kz.format_parts
 
 
 def parse_kennzeichen(kennzeichen: str | pd.Series) -> dict[str, Any] | pd.DataFrame:
-    """Split a Flurstückskennzeichen into its components.
+    """Split a Flurstückskennzeichen into its components (see :mod:`geoinnenstadt.kennzeichen`).
 
     Parameters
     ----------
@@ -106,11 +94,12 @@ def parse_kennzeichen(kennzeichen: str | pd.Series) -> dict[str, Any] | pd.DataF
     -------
     dict or pandas.DataFrame
         For a string: ``land`` (str, ``"05"``), ``gemarkung`` (str of 4 digits,
-        ``"1234"``), ``flur`` (int or None when unused), ``zaehler`` (int),
-        ``nenner`` (int or None when unused), ``folge`` (str of 2 digits or
-        None). For a Series: a DataFrame indexed like it with these columns
-        (``flur``/``zaehler``/``nenner`` nullable ``Int64``) and a boolean
-        ``valid`` column; invalid rows are kept with NA components.
+        ``"1234"``), ``flur`` (int, None when unused: ``___`` or ``000``),
+        ``zaehler`` (int), ``nenner`` (int, None when unused: ``____`` or
+        ``0000``), ``folge`` (str of 2 digits or None). For a Series: a
+        DataFrame indexed like it with these columns (``flur``/``zaehler``/
+        ``nenner`` nullable ``Int64``) and a boolean ``valid`` column;
+        invalid rows are kept with NA components.
 
     Raises
     ------
@@ -129,55 +118,8 @@ def parse_kennzeichen(kennzeichen: str | pd.Series) -> dict[str, Any] | pd.DataF
     1  <NA>     <NA>  False
     """
     if isinstance(kennzeichen, pd.Series):
-        return _parse_series(kennzeichen)
-    if not is_valid_kennzeichen(kennzeichen):
-        raise ValueError(_invalid_message(kennzeichen))
-    match = KENNZEICHEN_RE.fullmatch(kennzeichen)
-    assert match is not None
-    return _parts_of(match)
-
-
-def _valid_mask(values: pd.Series) -> np.ndarray:
-    """Vectorised :func:`~geoinnenstadt.schema.is_valid_kennzeichen` (same rules)."""
-    obj = values.astype("object")
-    is_text = obj.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
-    text = obj.where(is_text, "").astype("string[pyarrow]")
-    ok = text.str.fullmatch(KENNZEICHEN_RE.pattern).fillna(False).to_numpy(dtype=bool) & is_text
-    text = text.where(ok, "0100010000100000000_")
-    ok &= text.str.slice(0, 2).isin(_LAND_CODES).to_numpy(dtype=bool)
-    ok &= (text.str.slice(2, 6) != "0000").to_numpy(dtype=bool)
-    ok &= (text.str.slice(9, 14) != "00000").to_numpy(dtype=bool)
-    return ok
-
-
-def _parse_series(values: pd.Series) -> pd.DataFrame:
-    valid = _valid_mask(values)
-    text = values.astype("object").where(valid, "").astype("string[pyarrow]")
-    out = pd.DataFrame(index=values.index)
-    unused = {"flur": "___", "nenner": "____", "folge": "__"}
-    spans = {"land": (0, 2), "gemarkung": (2, 6), "flur": (6, 9), "zaehler": (9, 14)}
-    spans.update({"nenner": (14, 18), "folge": (18, 20)})
-    for name in KENNZEICHEN_PARTS:
-        start, stop = spans[name]
-        col = text.str.slice(start, stop)
-        col = col.where(valid & (col != unused.get(name, "")).to_numpy(dtype=bool))
-        if name in ("flur", "zaehler", "nenner"):
-            out[name] = pd.to_numeric(col).astype("Int64").array
-        else:
-            out[name] = col.astype("string").array
-    out["valid"] = valid
-    return out
-
-
-def _int_part(value: Any, name: str, low: int, high: int) -> int:
-    try:
-        number = int(value)
-        ok = str(value).strip().isdigit() if isinstance(value, str) else number == value
-    except (TypeError, ValueError):
-        ok = False
-    if not ok or not low <= number <= high:
-        raise ValueError(f"{name} must be a whole number {low}–{high}, got {value!r}")
-    return number
+        return _kz.parse_series(kennzeichen)
+    return _kz.parse(kennzeichen)
 
 
 def build_kennzeichen(
@@ -188,9 +130,10 @@ def build_kennzeichen(
     nenner: int | str | None = None,
     folge: int | str | None = None,
 ) -> str:
-    """Compose the 20-character Flurstückskennzeichen from its components.
+    """Compose the 20-character Flurstückskennzeichen (:func:`geoinnenstadt.kennzeichen.build`).
 
-    Unused Flur, Nenner and Folgekennzeichen (None) are filled with ``_``.
+    Unused Flur, Nenner and Folgekennzeichen (None; Flur and Nenner also 0)
+    are filled with ``_``.
 
     Examples
     --------
@@ -200,31 +143,7 @@ def build_kennzeichen(
     >>> build_kennzeichen("05", "1234", 17, 123)
     '05123401700123______'
     """
-    parts = [
-        f"{_int_part(land, 'land', 1, 16):02d}",
-        f"{_int_part(gemarkung, 'gemarkung', 1, 9999):04d}",
-        "___" if flur is None else f"{_int_part(flur, 'flur', 0, 999):03d}",
-        f"{_int_part(zaehler, 'zaehler', 1, 99999):05d}",
-        "____" if nenner is None else f"{_int_part(nenner, 'nenner', 0, 9999):04d}",
-        "__" if folge is None else f"{_int_part(folge, 'folge', 0, 99):02d}",
-    ]
-    result = "".join(parts)
-    if not is_valid_kennzeichen(result):  # pragma: no cover - guarded by the ranges above
-        raise ValueError(_invalid_message(result))
-    return result
-
-
-def _format_parts(parts: Mapping[str, Any]) -> str:
-    def given(v: Any) -> bool:
-        return v is not None and not (isinstance(v, float) and np.isnan(v)) and v is not pd.NA
-
-    number = str(int(parts["zaehler"]))
-    if given(parts.get("nenner")):
-        number += f"/{int(parts['nenner'])}"
-    text = f"Gemarkung {parts['gemarkung']}"
-    if given(parts.get("flur")):
-        text += f", Flur {int(parts['flur'])}"
-    return text + f", Flurstück {number}"
+    return _kz.build(land, gemarkung, flur, zaehler, nenner, folge)
 
 
 def format_kennzeichen(
@@ -234,6 +153,8 @@ def format_kennzeichen(
     flur: int | str | None = None,
     zaehler: int | str | None = None,
     nenner: int | str | None = None,
+    lang: str | None = None,
+    with_land: bool | None = None,
 ) -> str | pd.Series:
     """Write a parcel the way planners do: "Gemarkung 1234, Flur 17, Flurstück 123/4".
 
@@ -244,7 +165,12 @@ def format_kennzeichen(
         or the components as returned by :func:`parse_kennzeichen`.
     gemarkung, flur, zaehler, nenner : optional
         The components, when no ``kennzeichen`` is given. ``nenner`` None
-        omits "/Nenner"; ``flur`` None omits the Flur.
+        (or 0) omits "/Nenner"; ``flur`` None (or 0) omits the Flur.
+    lang : {"de", "en"}, optional
+        Language of the Land name.
+    with_land : bool, optional
+        Prefix the Land ("Bayern (09), …"). Default: for a Series, when it
+        mixes Länder; otherwise no.
 
     Examples
     --------
@@ -255,19 +181,12 @@ def format_kennzeichen(
     'Gemarkung 0815, Flur 3, Flurstück 56/12'
     """
     if isinstance(kennzeichen, pd.Series):
-        parsed = _parse_series(kennzeichen)
-        records: list[dict[str, Any]] = parsed.to_dict("records")  # type: ignore[assignment]
-        texts = [_format_parts(row) if row["valid"] else None for row in records]
-        return pd.Series(pd.array(texts, dtype="string"), index=kennzeichen.index)
-    if isinstance(kennzeichen, Mapping):
-        return _format_parts(kennzeichen)
+        return _kz.format_series(kennzeichen, lang=lang, with_land=with_land)
     if kennzeichen is not None:
-        parts = parse_kennzeichen(kennzeichen)
-        assert isinstance(parts, dict)
-        return _format_parts(parts)
+        return _kz.format(kennzeichen, lang=lang, with_land=bool(with_land))
     if gemarkung is None or zaehler is None:
         raise ValueError("give a Flurstückskennzeichen or at least gemarkung= and zaehler=")
-    return _format_parts(
+    return _kz.format_parts(
         {
             "gemarkung": f"{_int_part(gemarkung, 'gemarkung', 1, 9999):04d}",
             "flur": None if flur is None else _int_part(flur, "flur", 0, 999),
@@ -367,8 +286,7 @@ def parcels_in(
     """
     if not 0.0 <= float(min_share) <= 1.0:
         raise ValueError(f"min_share is a fraction in [0, 1], got {min_share!r}")
-    _check_crs(parcels, areas, "parcels", "areas")
-    _require_projected(parcels)
+    _crs.require_metric(parcels, areas, names=["parcels", "areas"])
     ids = _parcel_ids(parcels)
     col = _zone_id_column(areas, id_column, "areas")
     zones = _Zones(areas, col, "areas")
@@ -378,20 +296,6 @@ def parcels_in(
     out.attrs["invalid_kennzeichen"] = invalid
     out.attrs["n_parcels"] = len(parcels)
     return out
-
-
-def _require_projected(gdf: gpd.GeoDataFrame) -> None:
-    from pyproj import CRS
-
-    from . import settings
-    from .errors import CRSError
-
-    if CRS.from_user_input(gdf.crs).is_geographic:
-        raise CRSError(
-            f"the parcels are in the geographic CRS {CRS.from_user_input(gdf.crs).to_string()}: "
-            "areas in degrees are meaningless; reproject both layers with "
-            f".to_crs({settings.working_crs!r})"
-        )
 
 
 def _pairs_frame(
@@ -440,10 +344,12 @@ def annex(parcels_in_result: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``gemarkung`` (str, "1234"), ``flur`` (Int64), ``flurstueck``
-        ("123/4"), ``parcel_id`` (the Kennzeichen), ``area_id`` (the
+        Columns ``land`` (str, "05"; Gemarkung numbers repeat across Länder),
+        ``gemarkung`` (str, "1234"), ``flur`` (Int64; NA where the Land has no
+        Flur), ``flurstueck`` ("123/4"; "123" without Nenner, never "123/0"),
+        ``parcel_id`` (the Kennzeichen), ``area_id`` (the
         Vorkaufsrechtsgebiet), ``area_name`` (when present) and ``share``;
-        sorted numerically by Gemarkung, Flur, Zähler, Nenner (a parcel
+        sorted by Land, then numerically by Gemarkung, Flur, Zähler, Nenner (a parcel
         without Nenner before its divided siblings), then area. The index
         numbers the rows from 1. Parcels with a malformed Kennzeichen come
         last with NA components. German headings:
@@ -454,8 +360,8 @@ def annex(parcels_in_result: pd.DataFrame) -> pd.DataFrame:
     >>> import geoinnenstadt as gi
     >>> city = gi.load_sample("duesseldorf")
     >>> table = gi.preemption.annex(gi.preemption.parcels_in(city.parcels, city.preemption_areas))
-    >>> list(table.columns)[:4]
-    ['gemarkung', 'flur', 'flurstueck', 'parcel_id']
+    >>> list(table.columns)[:5]
+    ['land', 'gemarkung', 'flur', 'flurstueck', 'parcel_id']
     """
     missing = [c for c in ("parcel_id", "area_id", "share") if c not in parcels_in_result.columns]
     if missing:
@@ -468,6 +374,7 @@ def annex(parcels_in_result: pd.DataFrame) -> pd.DataFrame:
     flurstueck = flurstueck.where(~has_nenner, flurstueck + "/" + parsed["nenner"].astype("string"))
     out = pd.DataFrame(
         {
+            "land": parsed["land"],
             "gemarkung": parsed["gemarkung"],
             "flur": parsed["flur"],
             "flurstueck": flurstueck,
@@ -537,6 +444,13 @@ def _one_lookup(
         entry: dict[str, Any] = {"area_id": area_id}
         for col in _AREA_INFO:
             entry[col] = info.at[area_id, col] if col in info.columns else None
+        since = entry["in_force_since"]
+        if since is not None and not pd.isna(since):
+            entry["in_force_since"] = dates.parse_date(
+                since, name=f"in_force_since of pre-emption area {area_id!r}"
+            )
+        else:
+            entry["in_force_since"] = None
         entry["share"] = float(share)
         matches.append(entry)
     best = matches[0] if matches else dict.fromkeys(("area_id", *_AREA_INFO))
@@ -602,8 +516,7 @@ def lookup(
     >>> answer["applicable"]
     True
     """
-    _check_crs(parcels, areas, "parcels", "areas")
-    _require_projected(parcels)
+    _crs.require_metric(parcels, areas, names=["parcels", "areas"])
     ids = _parcel_ids(parcels)
     zones = _Zones(areas, _zone_id_column(areas, id_column, "areas"), "areas")
     if isinstance(kennzeichen, str):
@@ -615,7 +528,9 @@ def lookup(
     return frame
 
 
-def zone_coverage(zones: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, *, id_column: str | None = None) -> pd.DataFrame:
+def zone_coverage(
+    zones: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, *, id_column: str | None = None
+) -> pd.DataFrame:
     """How much of each zone (e.g. core zone) lies inside any pre-emption area.
 
     Parameters
@@ -645,11 +560,7 @@ def zone_coverage(zones: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, *, id_column
     >>> bool(((cov["covered_share"] >= 0) & (cov["covered_share"] <= 1)).all())
     True
     """
-    from .errors import CRSError
-
-    _check_crs(zones, areas, "zones", "pre-emption areas")
-    if zones.crs is not None and zones.crs.is_geographic:
-        raise CRSError("zone_coverage needs a projected CRS (metres); reproject with .to_crs('EPSG:25832')")
+    _crs.require_metric(zones, areas, names=["zones", "pre-emption areas"])
     col = _zone_id_column(zones, id_column)
     geoms = zones.geometry.values
     union = shapely.union_all(areas.geometry.values) if len(areas) else shapely.Polygon()

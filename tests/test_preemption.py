@@ -152,9 +152,9 @@ components = st.fixed_dictionaries(
     {
         "land": st.integers(1, 16),
         "gemarkung": st.integers(1, 9999),
-        "flur": st.none() | st.integers(0, 999),
+        "flur": st.none() | st.integers(1, 999),
         "zaehler": st.integers(1, 99999),
-        "nenner": st.none() | st.integers(0, 9999),
+        "nenner": st.none() | st.integers(1, 9999),
         "folge": st.none() | st.integers(0, 99),
     }
 )
@@ -191,6 +191,29 @@ def test_series_validity_equals_scalar_check(values: list[str]) -> None:
     s = pd.Series(values, dtype=object)
     out = pre.parse_kennzeichen(s)
     assert out["valid"].tolist() == [is_valid_kennzeichen(v) for v in values]
+    assert out["valid"].tolist() == [_valid_by_hand(v) for v in values]
+
+
+def _valid_by_hand(v: str) -> bool:
+    """The rule written out independently of the library: 20 characters, digits in the
+    mandatory parts, digits or only underscores in Flur/Nenner/Folge, Land 01–16,
+    Gemarkung and Zähler not all zeros."""
+    if len(v) != 20:
+        return False
+    land, gemarkung, flur, zaehler, nenner, folge = (
+        v[0:2],
+        v[2:6],
+        v[6:9],
+        v[9:14],
+        v[14:18],
+        v[18:20],
+    )
+    if not all(p.isascii() and p.isdigit() for p in (land, gemarkung, zaehler)):
+        return False
+    for part in (flur, nenner, folge):
+        if not (set(part) == {"_"} or (part.isascii() and part.isdigit())):
+            return False
+    return 1 <= int(land) <= 16 and int(gemarkung) > 0 and int(zaehler) > 0
 
 
 # --------------------------------------------------------------------------- parcels_in
@@ -397,6 +420,7 @@ def test_annex_sorted_numerically() -> None:
     assert table["flur"].tolist()[:6] == [99, 2, 2, 2, 2, 10]
     assert table["share"].tolist()[:3] == [1.0, 0.6, 0.5]
     assert list(table.columns) == [
+        "land",
         "gemarkung",
         "flur",
         "flurstueck",
@@ -464,12 +488,10 @@ def test_lookup_bad_input() -> None:
 
 
 def test_sample_parcels_in_matches_plain_geopandas() -> None:
-    try:
-        city = gi.load_sample("duesseldorf")
-    except Exception as exc:  # pragma: no cover - sample data not generated yet
-        pytest.skip(f"sample data not available: {exc}")
-    if city.parcels is None or city.preemption_areas is None:
-        pytest.skip("the Düsseldorf sample has no parcels or pre-emption areas")
+    # a broken loader or a sample without parcels must fail here, never skip
+    city = gi.load_sample("duesseldorf")
+    assert city.parcels is not None
+    assert city.preemption_areas is not None
     with warnings.catch_warnings():
         warnings.simplefilter("error", InvalidKennzeichenWarning)
         got = pre.parcels_in(city.parcels, city.preemption_areas, min_share=0.5)
@@ -523,3 +545,50 @@ def test_zone_coverage_exact_on_boxes():
     assert cov.loc["K2", "category"] == "B"
     with pytest.raises(gi.CRSError):
         gi.preemption.zone_coverage(zones.to_crs("EPSG:4326"), areas)
+
+
+def _coverage_fixture(crs: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    # Düsseldorf-like position; K1 200 m x 100 m = 2 ha, the area covers its west half
+    zones = gpd.GeoDataFrame(
+        {"zone_id": ["K1"], "name": ["Hafen"]},
+        geometry=[_box(0, 0, 200, 100)],
+        crs=CRS,
+    )
+    areas = gpd.GeoDataFrame(
+        {"area_id": ["V1"], "name": ["a"], "legal_basis": ["§ 25"]},
+        geometry=[_box(-50, -50, 100, 150)],
+        crs=CRS,
+    )
+    return zones.to_crs(crs), areas.to_crs(crs)
+
+
+def test_zone_coverage_in_web_mercator_raises_instead_of_inflating() -> None:
+    # EPSG:3857 "metres" at 51.4° N inflate areas ~2.55 times; it used to return them
+    zones, areas = _coverage_fixture("EPSG:3857")
+    with pytest.raises(CRSError, match=r"EPSG:3857.*not true metres.*to_crs\('EPSG:25832'\)"):
+        pre.zone_coverage(zones, areas)
+    with pytest.raises(CRSError, match="not true metres"):
+        pre.parcels_in(_parcels().to_crs("EPSG:3857"), _areas().to_crs("EPSG:3857"))
+    with pytest.raises(CRSError, match="not true metres"):
+        pre.lookup(
+            _parcels().to_crs("EPSG:3857"), _areas().to_crs("EPSG:3857"), "05123400100001______"
+        )
+
+
+def test_zone_coverage_in_working_crs_gives_hand_computed_hectares() -> None:
+    zones, areas = _coverage_fixture("EPSG:25832")
+    cov = pre.zone_coverage(zones, areas)
+    assert cov.loc["K1", "zone_ha"] == pytest.approx(200 * 100 / 10_000, rel=1e-12)
+    assert cov.loc["K1", "covered_ha"] == pytest.approx(100 * 100 / 10_000, rel=1e-12)
+    assert cov.loc["K1", "covered_share"] == pytest.approx(0.5, rel=1e-12)
+    with pytest.raises(CRSError, match=r"zones are in EPSG:25832 but pre-emption areas in"):
+        pre.zone_coverage(zones, areas.to_crs("EPSG:25833"))
+
+
+def test_lookup_reads_in_force_since_with_the_date_parser() -> None:
+    areas = _areas().assign(in_force_since=["01.03.2021", "15.07.2019"])  # day first
+    got = pre.lookup(_parcels(), areas, "05123400100001______")
+    assert got["in_force_since"] == pd.Timestamp(2019, 7, 15)
+    bad = _areas().assign(in_force_since=["01.03.21", "15.07.19"])
+    with pytest.raises(gi.dates.DateError, match=r"two-digit year; use DD.MM.YYYY or YYYY-MM-DD"):
+        pre.lookup(_parcels(), bad, "05123400100001______")

@@ -150,27 +150,66 @@ def test_german_dates_and_decimals_are_accepted() -> None:
 
 
 @pytest.mark.parametrize(
-    ("column", "value", "dtype"),
+    ("column", "value", "dtype", "reason"),
     [
-        ("survey_date", "31.02.2025", "date"),
-        ("survey_date", "06/30/2025", "date"),  # US order is ambiguous
-        ("survey_date", "2025-06-30x", "date"),
-        ("survey_date", "30.06.25", "date"),
-        ("survey_date", 45838, "date"),  # an Excel serial number
-        ("survey_date", "1500-01-01", "date"),  # outside the datetime64[ns] range
-        ("floor_area_m2", "achtzig", "float"),
-        ("floor_area_m2", "inf", "float"),
-        ("ground_floor", "vielleicht", "bool"),
+        ("survey_date", "31.02.2025", "date", ": is not a calendar date (day 31, month 2)"),
+        ("survey_date", "06/30/2025", "date", ": is ambiguous (month/day order)"),
+        ("survey_date", "2025-06-30x", "date", ": is not a date"),
+        ("survey_date", "30.06.25", "date", ": has a two-digit year"),
+        ("survey_date", "01.06.25", "date", ": has a two-digit year"),
+        (
+            "survey_date",
+            45838,
+            "date",
+            ": is a number, not a date (an int means a year only where documented)",
+        ),  # an Excel serial number
+        # outside the datetime64[ns] range (the reason's wording is dates.py's)
+        ("survey_date", "1500-01-01", "date", None),
+        ("floor_area_m2", "achtzig", "float", ""),
+        ("floor_area_m2", "inf", "float", ""),
+        ("ground_floor", "vielleicht", "bool", ""),
     ],
 )
-def test_unreadable_values_are_errors(column: str, value: Any, dtype: str) -> None:
+def test_unreadable_values_are_errors(
+    column: str, value: Any, dtype: str, reason: str | None
+) -> None:
     gdf = units(2, **{column: [DAY if dtype == "date" else 50.0, value]})
     if column == "ground_floor":
         gdf = units(2, ground_floor=[True, value])
     report = validate(gdf, "units")
     assert problems(report) == [(report.errors["row"].iloc[0], column)]
-    assert report.errors["problem"].iloc[0] == f"cannot read {value!r} as {dtype}"
+    problem = report.errors["problem"].iloc[0]
+    if reason is None:
+        assert problem.startswith(f"cannot read {value!r} as {dtype}: ")
+    else:
+        assert problem == f"cannot read {value!r} as {dtype}{reason}"
     assert report.errors["row"].iloc[0].startswith("U1")
+    if dtype == "date":
+        assert report.errors["hint"].iloc[0].startswith("use DD.MM.YYYY or YYYY-MM-DD")
+
+
+def test_two_digit_year_is_an_error_naming_row_column_and_hint() -> None:
+    # "01.06.25" used to become 6 January in vacancy.rates; the schema rejects it everywhere
+    gdf = units(2, survey_date=["01.06.2025", "01.06.25"])
+    report = validate(gdf, "units")
+    assert not report.ok
+    row, column, problem, hint = report.errors.iloc[0].tolist()
+    assert (row, column) == ("U1 @ 01.06.25", "survey_date")
+    assert problem == "cannot read '01.06.25' as date: has a two-digit year"
+    assert "use DD.MM.YYYY or YYYY-MM-DD" in hint
+    out = conform(gdf, "units")
+    assert out["survey_date"].iloc[0] == pd.Timestamp(2025, 6, 1)  # day first
+    assert pd.isna(out["survey_date"].iloc[1])  # never 6 January 2025
+
+
+def test_time_zones_become_the_local_date() -> None:
+    # 23:30 UTC on 30 June is 01:30 on 1 July in Berlin: the local date, not the UTC one
+    gdf = units(2, survey_date=["2025-06-30T23:30:00Z", "2025-06-30T12:00:00+02:00"])
+    out = conform(gdf, "units")
+    assert out["survey_date"].tolist() == [pd.Timestamp(2025, 7, 1), pd.Timestamp(2025, 6, 30)]
+    aware = pd.Series(pd.to_datetime(["2025-06-30 23:30"]).tz_localize("UTC"))
+    typed = units(1, survey_date=aware)
+    assert conform(typed, "units")["survey_date"].iloc[0] == pd.Timestamp(2025, 7, 1)
 
 
 def test_dates_from_datetime_columns_and_objects() -> None:
@@ -180,6 +219,7 @@ def test_dates_from_datetime_columns_and_objects() -> None:
     )
     out = schema._to_date(dates)
     assert out.tolist() == [pd.Timestamp(2025, 6, 30)] * 2
+    assert out.dtype == "datetime64[ns]"
     typed = schema._to_date(pd.Series(pd.to_datetime(["2025-06-30", None])))
     assert typed.dtype == "datetime64[ns]"
     assert typed.iloc[0] == pd.Timestamp(2025, 6, 30)
@@ -544,8 +584,9 @@ def test_raise_for_errors_lists_first_problems_and_count(monkeypatch: pytest.Mon
     assert lines[0] == "7 errors in the units layer from leerstand.csv:"
     assert len(lines) == 1 + 3 + 1
     assert lines[1] == (
-        "  - row U4 @ 31.02.2025, column 'survey_date': cannot read '31.02.2025' as date"
-        " — use YYYY-MM-DD or DD.MM.YYYY (format Excel columns as dates, not numbers)"
+        "  - row U4 @ 31.02.2025, column 'survey_date': cannot read '31.02.2025' as date: "
+        "is not a calendar date (day 31, month 2)"
+        " — use DD.MM.YYYY or YYYY-MM-DD (format Excel columns as dates, not numbers)"
     )
     assert lines[-1] == "  … and 4 more (see the report's .errors)"
 
@@ -717,11 +758,169 @@ def test_one_error_per_bad_row(case: tuple[gpd.GeoDataFrame, list[str]]) -> None
 
 @pytest.mark.parametrize("name", ["dortmund", "duesseldorf", "dorsten"])
 def test_sample_cities_validate_cleanly(name: str) -> None:
-    if name not in gi.list_samples():
-        pytest.skip("sample_data/*.gpkg not generated yet")
+    assert name in gi.list_samples()  # a missing sample must fail, never skip
     city = gi.load_sample(name)
     assert city.units is not None
     for kind, gdf in city.layers().items():
         report = validate(gdf, kind)
         assert report.ok, str(report)
         assert report.warnings.empty, str(report)
+
+
+# --------------------------------------------------------------------------- future dates
+
+
+def test_future_survey_date_is_an_error() -> None:
+    # one row surveyed in 2031: it used to pass and changed every duration figure
+    gdf = units(3, survey_date=[DAY, "30.06.2031", DAY])
+    report = validate(gdf, "units")
+    assert problems(report) == [("U1 @ 2031-06-30", "survey_date")]
+    problem = report.errors["problem"].iloc[0]
+    assert problem.startswith("survey_date 2031-06-30 is in the future (today is ")
+    assert "use DD.MM.YYYY or YYYY-MM-DD" in report.errors["hint"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("kind", "column"),
+    [
+        ("units", "survey_date"),
+        ("units", "vacant_since"),
+        ("sites", "taken_up_on"),
+        ("core_zones", "adopted_on"),
+        ("preemption_areas", "in_force_since"),
+    ],
+)
+def test_every_date_after_today_is_an_error(
+    kind: str, column: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gi.dates, "today", lambda: pd.Timestamp(2025, 6, 30))
+    base = VALID[kind]
+    gdf = pd.concat([base.iloc[:1], base.iloc[:1]], ignore_index=True)
+    gdf[LAYERS[kind].id_column] = ["A1", "A2"]
+    if kind == "units":
+        gdf["survey_date"] = ["30.06.2025", "2025-06-30"]
+        gdf["status"] = "vacant"
+        gdf["vacant_since"] = ["2025-06-30", "2025-06-30"]
+    if kind == "sites":
+        gdf["status"] = "taken_up"
+    gdf[column] = ["30.06.2025", "01.07.2025"]  # today is fine, tomorrow is not
+    report = validate(gdf, kind)
+    future = report.errors[report.errors["problem"].str.contains("in the future")]
+    assert future["column"].tolist() == [column]
+    assert future["row"].iloc[0].startswith("A2")
+    assert (
+        future["problem"].iloc[0] == f"{column} 2025-07-01 is in the future (today is 2025-06-30)"
+    )
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def test_mixed_int_and_text_ids_fail_validation() -> None:
+    # 1 and "DO-0002" used to pass validate and crash zones.assign with a TypeError
+    gdf = units(3, unit_id=[1, "DO-0002", "DO-0003"])
+    report = validate(gdf, "units")
+    assert problems(report) == [(f"1 @ {DAY}", "unit_id")]
+    assert report.errors["problem"].iloc[0] == (
+        "unit_id 1 is a number, while the other ids are text (e.g. 'DO-0002'); "
+        "mixed id types cannot be compared or sorted"
+    )
+    assert "astype(str)" in report.errors["hint"].iloc[0]
+    out = conform(gdf, "units")
+    assert out["unit_id"].tolist() == ["1", "DO-0002", "DO-0003"]
+    assert validate(out, "units").ok
+    numbers = units(2, unit_id=[1, 2])  # all numbers: consistent, accepted
+    assert validate(numbers, "units").ok
+
+
+def test_ids_with_spaces_are_errors_in_validate_and_stripped_by_conform() -> None:
+    gdf = units(2, unit_id=[" DO-0001", "DO-0001"], survey_date=["30.06.2024", "30.06.2025"])
+    report = validate(gdf, "units")
+    assert problems(report) == [(" DO-0001 @ 2024-06-30", "unit_id")]
+    assert "leading or trailing spaces" in report.errors["problem"].iloc[0]
+    with pytest.warns(gi.errors.SchemaWarning, match=r"1 unit_id value\(s\).*' DO-0001'"):
+        out = conform(gdf, "units")
+    assert out["unit_id"].tolist() == ["DO-0001", "DO-0001"]  # one unit, two surveys
+    assert validate(out, "units").ok
+    quarters = layer({"quarter_id": ["Q1 ", "  "], "name": ["a", "b"]}, [sq(0), sq(1)])
+    with pytest.warns(gi.errors.SchemaWarning):
+        out = conform(quarters, "quarters")
+    assert out["quarter_id"].iloc[0] == "Q1"
+    assert pd.isna(out["quarter_id"].iloc[1])
+
+
+# --------------------------------------------------------------------------- Kennzeichen in layers
+
+
+def test_parcel_from_another_land_is_a_warning_naming_it() -> None:
+    ids = ["05123401700123______", "05123401700124______", "090967___00707______"]
+    gdf = layer({"parcel_id": ids}, [sq(i) for i in range(3)])
+    report = validate(gdf, "parcels")
+    assert report.ok
+    assert problems(report, "warnings") == [("090967___00707______", "parcel_id")]
+    assert report.warnings["problem"].iloc[0] == (
+        "parcel '090967___00707______' is in Land 09 but the rest of the layer "
+        "(2 of 3 parcels) in Land 05"
+    )
+    assert validate(gdf.iloc[:2], "parcels").warnings.empty
+
+
+def test_conform_parcel_parts_for_flur_and_nenner_unused() -> None:
+    ids = ["090967___00707______", "05123400000012000001", "051234017001230004__"]
+    gdf = layer({"parcel_id": ids}, [sq(i) for i in range(3)])
+    out = conform(gdf, "parcels")
+    assert out["land"].tolist() == ["09", "05", "05"]
+    assert out["gemarkung"].tolist() == ["0967", "1234", "1234"]
+    assert out["flur"].isna().tolist() == [True, True, False]  # '___' and '000': no Flur
+    assert out["flur"].iloc[2] == "17"
+    assert out["nenner"].isna().tolist() == [True, True, False]  # '____' and '0000': none
+    assert pd.isna(out["folge"].iloc[0])
+    assert out["folge"].iloc[1] == "01"
+
+
+def test_given_part_columns_that_contradict_the_kennzeichen_warn() -> None:
+    gdf = layer(
+        {"parcel_id": ["051234017001230004__", "05123401700124______"], "flur": [17, "18"]},
+        [sq(0), sq(1)],
+    )
+    report = validate(gdf, "parcels")
+    assert report.ok
+    assert problems(report, "warnings") == [("05123401700124______", "flur")]
+    assert conform(gdf, "parcels")["flur"].tolist() == ["17", "17"]  # the Kennzeichen wins
+
+
+# --------------------------------------------------------------------------- package layout
+
+
+def test_errors_does_not_import_schema_and_parts_are_small() -> None:
+    import ast
+    from pathlib import Path
+
+    package = Path(gi.__file__).parent
+    tree = ast.parse((package / "errors.py").read_text(encoding="utf-8"))
+    imported = {
+        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    } | {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
+    assert not any("schema" in name for name in imported), imported
+    parts = sorted((package / "schema").glob("*.py"))
+    assert {p.stem for p in parts} >= {"__init__", "specs", "conform", "validate", "report"}
+    for path in [*parts, package / "kennzeichen.py", package / "preemption.py"]:
+        n = len(path.read_text(encoding="utf-8").splitlines())
+        assert n < 800, (path.name, n)
+
+
+def test_public_and_private_names_stay_importable() -> None:
+    from geoinnenstadt.schema import (  # noqa: F401
+        OWNER_TYPE,
+        PLANNING_BASIS,
+        RESIDENTIAL_USE,
+        RESTRICTION,
+        SITE_STATUS,
+        _row_labels,
+        _to_date,
+        _to_str,
+    )
+
+    assert gi.schema.validate is validate
+    assert gi.schema.conform is conform
+    assert gi.errors.SchemaError("x", report=None).report is None

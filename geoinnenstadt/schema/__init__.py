@@ -1,0 +1,149 @@
+"""Layer schemas and validation.
+
+The seven layer kinds of geoinnenstadt (quarters, core zones, pre-emption
+areas, commercial units, commercial land sites, parcels, residential areas)
+are described by a :class:`LayerSpec`. :func:`validate` checks a
+GeoDataFrame against its spec and collects **all** problems into a
+:class:`ValidationReport` instead of stopping at the first one;
+:func:`conform` converts the values to the schema's dtypes.
+
+Parts
+-----
+``specs``
+    :class:`Column`, :class:`LayerSpec`, :data:`LAYERS`, :data:`KINDS`, the
+    value sets (``UNIT_STATUS``, ``SITE_STATUS``, ``RESTRICTION``, …) and
+    :func:`spec`.
+``conform``
+    Value conversion (:func:`conform`); dates through :mod:`geoinnenstadt.dates`,
+    Flurstückskennzeichen through :mod:`geoinnenstadt.kennzeichen`.
+``validate``
+    :func:`validate` and the attribute checks; ``geometry`` holds the
+    geometry checks.
+``report``
+    :class:`ValidationReport`.
+
+Ids: ``conform`` strips spaces around ids with a
+:class:`~geoinnenstadt.errors.SchemaWarning`; ``validate`` on data that was
+not conformed reports them as errors, as it does ids that mix numbers and
+text.
+
+Examples
+--------
+>>> import geoinnenstadt as gi
+>>> city = gi.load_sample("dortmund")
+>>> report = gi.validate(city.units, kind="units")
+>>> report.ok
+True
+>>> gi.schema.LAYERS["units"].personal_columns
+('owner_name', 'owner_contact')
+"""
+
+from __future__ import annotations
+
+from ..kennzeichen import HINT as _KENNZEICHEN_HINT
+from ..kennzeichen import KENNZEICHEN_RE
+from ..kennzeichen import is_valid as _is_valid
+from ..kennzeichen import problem as _kennzeichen_problem
+from .conform import (
+    _CONVERTERS,
+    _DTYPE_HINTS,
+    _FALSE,
+    _TRUE,
+    _is_missing_scalar,
+    _objects,
+    _present,
+    _to_bool,
+    _to_date,
+    _to_float,
+    _to_int,
+    _to_str,
+    conform,
+)
+from .geometry import _ALLOWED_TYPE_IDS, _TYPE_NAMES
+from .report import _PROBLEM_COLUMNS, ValidationReport, _plural, _problem_frame
+from .specs import (
+    _SYNONYMS,
+    CORE_ZONE_CATEGORY,
+    KINDS,
+    LAYERS,
+    LOCATION_CLASS,
+    OWNER_TYPE,
+    PLANNING_BASIS,
+    RESIDENTIAL_USE,
+    RESTRICTION,
+    SITE_STATUS,
+    UNIT_STATUS,
+    UNIT_USE,
+    Column,
+    Dtype,
+    LayerSpec,
+    _did_you_mean,
+    spec,
+)
+from .validate import _row_labels, validate
+
+__all__ = [
+    "CORE_ZONE_CATEGORY",
+    "KENNZEICHEN_RE",
+    "KINDS",
+    "LAYERS",
+    "LOCATION_CLASS",
+    "OWNER_TYPE",
+    "PLANNING_BASIS",
+    "RESIDENTIAL_USE",
+    "RESTRICTION",
+    "SITE_STATUS",
+    "UNIT_STATUS",
+    "UNIT_USE",
+    "Column",
+    "Dtype",
+    "LayerSpec",
+    "ValidationReport",
+    "conform",
+    "is_valid_kennzeichen",
+    "spec",
+    "validate",
+]
+
+
+def is_valid_kennzeichen(value: object) -> bool:
+    """True if ``value`` is a well-formed 20-character Flurstückskennzeichen with a Land code 01–16.
+
+    Kept for compatibility; the rule lives in :func:`geoinnenstadt.kennzeichen.is_valid`.
+
+    Examples
+    --------
+    >>> from geoinnenstadt.schema import is_valid_kennzeichen
+    >>> is_valid_kennzeichen("051234017001230004__")
+    True
+    >>> is_valid_kennzeichen("171234017001230004__")  # there is no Land 17
+    False
+    """
+    return _is_valid(value)
+
+
+# private names kept importable for modules and tests that used them before the split
+_ = (
+    _ALLOWED_TYPE_IDS,
+    _CONVERTERS,
+    _DTYPE_HINTS,
+    _FALSE,
+    _KENNZEICHEN_HINT,
+    _PROBLEM_COLUMNS,
+    _SYNONYMS,
+    _TRUE,
+    _TYPE_NAMES,
+    _did_you_mean,
+    _is_missing_scalar,
+    _kennzeichen_problem,
+    _objects,
+    _plural,
+    _present,
+    _problem_frame,
+    _row_labels,
+    _to_bool,
+    _to_date,
+    _to_float,
+    _to_int,
+    _to_str,
+)

@@ -1,0 +1,241 @@
+"""Value conversion: raw columns → the schema's dtypes (:func:`conform`).
+
+Part of :mod:`geoinnenstadt.schema`; import from there.
+
+* Dates go through the one date parser, :func:`geoinnenstadt.dates.parse_dates`
+  ("01.06.2025" is 1 June; two-digit years and impossible dates become
+  missing here and errors in :func:`~geoinnenstadt.schema.validate`; time
+  zones are converted to the local date).
+* Numbers accept German decimal commas ("1.234,5").
+* Ids: leading and trailing spaces are stripped, with a
+  :class:`~geoinnenstadt.errors.SchemaWarning` naming the ids, so that
+  ``" DO-0001"`` does not become a second unit. (``validate`` on data that
+  was not conformed reports such ids as errors.)
+* Parcels: ``land``, ``gemarkung``, ``flur``, ``zaehler``, ``nenner`` and
+  ``folge`` come from the Flurstückskennzeichen (:mod:`geoinnenstadt.kennzeichen`),
+  so they agree with :func:`geoinnenstadt.preemption.parse_kennzeichen`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from .. import dates, kennzeichen
+from ..errors import SchemaWarning
+from .specs import spec
+
+__all__ = ["conform"]
+
+_TRUE = {"true", "1", "yes", "ja", "j", "y", "x", "wahr"}
+_FALSE = {"false", "0", "no", "nein", "n", "falsch"}
+
+#: How many values a warning lists before "…".
+_N_LISTED = 10
+
+
+def _is_missing_scalar(v: Any) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    if isinstance(v, (float, np.floating)):
+        return bool(np.isnan(v))
+    if isinstance(v, np.datetime64):
+        return bool(np.isnat(v))
+    return False
+
+
+def _objects(values: pd.Series) -> np.ndarray:
+    """Values as an object array with None for every kind of missing value."""
+    return np.array(
+        [None if _is_missing_scalar(v) else v for v in values.astype("object")], dtype=object
+    )
+
+
+def _present(values: pd.Series) -> pd.Series:
+    """True where a value is given (not missing and not blank text)."""
+
+    def given(v: Any) -> bool:
+        if _is_missing_scalar(v):
+            return False
+        return not (isinstance(v, str) and v.strip() == "")
+
+    return values.astype("object").map(given).astype(bool)
+
+
+def _to_date(values: pd.Series) -> pd.Series:
+    """Dates → naive ``datetime64[ns]`` at midnight (:func:`geoinnenstadt.dates.parse_dates`);
+    unreadable values → NaT (``validate`` reports them with the reason)."""
+    return dates.parse_dates(values).values
+
+
+def _to_float(values: pd.Series) -> pd.Series:
+    """Numbers, also with German decimal commas ("1.234,5"); unparseable or infinite → NaN."""
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        out = values.astype("float64")
+    else:
+
+        def conv(v: Any) -> float:
+            if _is_missing_scalar(v) or isinstance(v, (bool, np.bool_)):
+                return np.nan
+            if isinstance(v, (int, float, np.integer, np.floating)):
+                return float(v)
+            if not isinstance(v, str):
+                return np.nan
+            text = v.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+            if "," in text:  # German: "." groups thousands, "," is the decimal mark
+                text = text.replace(".", "").replace(",", ".")
+            try:
+                return float(text)
+            except ValueError:
+                return np.nan
+
+        out = values.astype("object").map(conv).astype("float64")
+    return out.where(np.isfinite(out))
+
+
+def _to_int(values: pd.Series) -> pd.Series:
+    """Whole numbers as nullable ``Int64``; fractions and unparseable values → NA."""
+    f = _to_float(values)
+    return f.where(f == np.round(f)).astype("Int64")
+
+
+def _to_bool(values: pd.Series) -> pd.Series:
+    """Flags as nullable ``boolean``: true/false, ja/nein, 1/0, x; unparseable → NA."""
+    if pd.api.types.is_bool_dtype(values):
+        return values.astype("boolean")
+
+    def conv(v: Any) -> Any:
+        if _is_missing_scalar(v):
+            return pd.NA
+        if isinstance(v, (bool, np.bool_)):
+            return bool(v)
+        t = str(v).strip().lower()
+        if t in _TRUE:
+            return True
+        if t in _FALSE:
+            return False
+        return pd.NA
+
+    return values.astype("object").map(conv).astype("boolean")
+
+
+def _to_str(values: pd.Series) -> pd.Series:
+    """Text as ``string``; whole floats lose their ``.0`` (ids read as numbers)."""
+
+    def conv(v: Any) -> Any:
+        if _is_missing_scalar(v):
+            return pd.NA
+        if isinstance(v, (float, np.floating)) and float(v).is_integer():
+            return str(int(v))
+        return str(v)
+
+    return values.astype("object").map(conv).astype("string")
+
+
+_CONVERTERS: dict[str, Callable[[pd.Series], pd.Series]] = {
+    "date": _to_date,
+    "float": _to_float,
+    "int": _to_int,
+    "bool": _to_bool,
+    "str": _to_str,
+}
+
+_DTYPE_HINTS = {
+    "date": f"{dates.HINT} (format Excel columns as dates, not numbers)",
+    "float": "use a finite number such as 123.5 or 123,5",
+    "int": "use a whole number",
+    "bool": "use true/false, ja/nein or 1/0",
+    "str": "",
+}
+
+
+def conform(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
+    """Return a copy with the schema's dtypes: ``string`` ids and texts, naive ``datetime64[ns]`` dates,
+    ``float64`` numbers and nullable ``boolean`` flags.
+
+    Values that cannot be converted become missing; :func:`validate` on the
+    unconverted data reports them. Columns unknown to the schema are kept.
+    Ids with leading or trailing spaces are stripped with a
+    :class:`~geoinnenstadt.errors.SchemaWarning`. For parcels, ``land``,
+    ``gemarkung``, ``flur``, ``zaehler``, ``nenner`` and ``folge`` are
+    taken from a well-formed Flurstückskennzeichen (given columns are kept
+    only where the Kennzeichen is malformed); an unused Flur or Nenner is
+    missing, never ``"0"``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import Point
+    >>> from geoinnenstadt.schema import conform
+    >>> raw = gpd.GeoDataFrame(
+    ...     {"unit_id": [7], "survey_date": ["30.06.2025"], "status": ["vacant"],
+    ...      "floor_area_m2": ["85,5"]},
+    ...     geometry=[Point(393000, 5708000)], crs="EPSG:25832")
+    >>> out = conform(raw, "units")
+    >>> out.loc[0, "unit_id"], str(out.loc[0, "survey_date"].date()), out.loc[0, "floor_area_m2"]
+    ('7', '2025-06-30', np.float64(85.5))
+    """
+    s = spec(kind)
+    out = gdf.copy()
+    for col in s.columns:
+        if col.name in out.columns and isinstance(out[col.name], pd.Series):
+            out[col.name] = _CONVERTERS[col.dtype](out[col.name])
+    if isinstance(out.get(s.id_column), pd.Series):
+        out[s.id_column] = _strip_ids(out[s.id_column], s.id_column, kind)
+    if kind == "parcels" and "parcel_id" in out.columns:
+        _fill_parcel_parts(out)
+    return out
+
+
+def _strip_ids(ids: pd.Series, column: str, kind: str) -> pd.Series:
+    """Strip spaces around ids (``string`` dtype), warning with the ids that changed."""
+    stripped = ids.str.strip()
+    changed = (stripped != ids).fillna(False).to_numpy(dtype=bool)
+    if not changed.any():
+        return ids
+    shown = [repr(v) for v in ids[changed].unique()[:_N_LISTED]]
+    more = " …" if int(changed.sum()) > _N_LISTED else ""
+    warnings.warn(
+        f"{kind}: {int(changed.sum())} {column} value(s) had leading or trailing spaces "
+        f"({', '.join(shown)}{more}); stripped, so that ' DO-0001' and 'DO-0001' are one "
+        "feature. Clean the source to silence this warning",
+        SchemaWarning,
+        stacklevel=3,
+    )
+    return stripped.where(stripped != "", pd.NA)
+
+
+def _parcel_part_values(values: pd.Series, name: str) -> pd.Series:
+    """Given parcel-part column → text in the Kennzeichen's convention (unused → NA)."""
+    text = _to_str(values).str.strip()
+    digits = text.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
+    if name in ("land", "gemarkung"):
+        width = 2 if name == "land" else 4
+        text = text.where(~digits, text.str.zfill(width))
+    elif name != "folge":
+        text = text.where(~digits, text.str.lstrip("0"))
+        if name == "zaehler":
+            text = text.where(~digits | (text != ""), "0")
+    return text.where((text != "") & ~text.str.fullmatch(r"_+").fillna(False), pd.NA)
+
+
+def _fill_parcel_parts(gdf: pd.DataFrame) -> None:
+    parsed = kennzeichen.parse_series(_to_str(gdf["parcel_id"]))
+    valid = parsed["valid"].to_numpy(dtype=bool)
+    geometry: Any = getattr(gdf, "_geometry_column_name", None)
+    order = [c.name for c in spec("parcels").columns if c.name in kennzeichen.PARTS]
+    for name in order:  # the spec's order, so that files and frames agree
+        derived = parsed[name].astype("string")
+        if name in gdf.columns:
+            given = _parcel_part_values(gdf[name], name)
+            gdf[name] = derived.where(valid, given).astype("string")
+        elif geometry in gdf.columns:  # new columns go before the geometry, as a file has them
+            position = list(gdf.columns).index(geometry)
+            gdf.insert(position, name, derived.astype("string"))
+        else:
+            gdf[name] = derived.astype("string")

@@ -1,0 +1,172 @@
+"""The validation report: every problem of a layer, collected.
+
+Part of :mod:`geoinnenstadt.schema`; import from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from .. import settings
+from ..errors import SchemaError
+
+__all__ = ["ValidationReport"]
+
+_PROBLEM_COLUMNS = ["row", "column", "problem", "hint"]
+
+
+class ValidationReport:
+    """All problems found in one layer.
+
+    Attributes
+    ----------
+    kind : str
+        Layer kind that was checked.
+    source : str or None
+        File (and layer) the data came from, when known.
+    errors, warnings : pandas.DataFrame
+        One row per problem with columns ``row`` (feature id — for the units
+        panel ``"<unit_id> @ <survey_date>"`` —, ``#n`` for the n-th feature
+        when the id is missing, None for problems of the whole layer),
+        ``column``, ``problem`` and ``hint``.
+    repaired : list
+        Ids of features whose geometry was repaired with ``shapely.make_valid``.
+    notes : list of str
+        Informational messages, e.g. which columns were used as coordinates.
+    n_rows : int
+        Number of rows checked.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> bad = city.units.head(2).copy()
+    >>> bad["floor_area_m2"] = [0.0, -5.0]
+    >>> report = gi.validate(bad, "units")
+    >>> report.ok, len(report.errors)
+    (False, 2)
+    >>> list(report.errors.columns)
+    ['row', 'column', 'problem', 'hint']
+    """
+
+    def __init__(self, kind: str, source: str | None = None, n_rows: int = 0) -> None:
+        self.kind = kind
+        self.source = source
+        self.n_rows = n_rows
+        self._errors: list[dict[str, Any]] = []
+        self._warnings: list[dict[str, Any]] = []
+        self.repaired: list[Any] = []
+        self.notes: list[str] = []
+
+    # -- collection
+    def error(self, row: Any, column: str | None, problem: str, hint: str = "") -> None:
+        """Record an error (``row`` None = the whole layer)."""
+        self._errors.append({"row": row, "column": column, "problem": problem, "hint": hint})
+
+    def warn(self, row: Any, column: str | None, problem: str, hint: str = "") -> None:
+        """Record a warning: reported, but the layer stays usable."""
+        self._warnings.append({"row": row, "column": column, "problem": problem, "hint": hint})
+
+    def note(self, message: str) -> None:
+        """Record an informational message."""
+        self.notes.append(message)
+
+    def extend(self, other: ValidationReport) -> None:
+        """Add the problems, repairs and notes of another report."""
+        self._errors.extend(other._errors)
+        self._warnings.extend(other._warnings)
+        self.repaired.extend(other.repaired)
+        self.notes.extend(other.notes)
+
+    # -- access
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not self._errors
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        """Errors: one row per problem (columns ``row``, ``column``, ``problem``, ``hint``)."""
+        return _problem_frame(self._errors)
+
+    @property
+    def warnings(self) -> pd.DataFrame:
+        """Warnings: one row per problem (columns ``row``, ``column``, ``problem``, ``hint``)."""
+        return _problem_frame(self._warnings)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Errors and warnings in one table with a leading ``severity`` column."""
+        frame = _problem_frame(
+            [{"severity": "error", **p} for p in self._errors]
+            + [{"severity": "warning", **p} for p in self._warnings],
+            columns=["severity", *_PROBLEM_COLUMNS],
+        )
+        return frame
+
+    def _where(self) -> str:
+        return f"{self.kind} layer" + (f" from {self.source}" if self.source else "")
+
+    def summary(self) -> str:
+        """One-line summary."""
+        return (
+            f"{self._where()}: {self.n_rows} rows, {_plural(len(self._errors), 'error')}, "
+            f"{_plural(len(self._warnings), 'warning')}, "
+            f"{_plural(len(self.repaired), 'repaired geometry', 'repaired geometries')}"
+        )
+
+    def _format_problems(self, problems: Sequence[dict[str, Any]], limit: int) -> list[str]:
+        lines = []
+        for p in problems[:limit]:
+            where = f"row {p['row']}" if p["row"] is not None else "layer"
+            if p["column"]:
+                where += f", column {p['column']!r}"
+            line = f"  - {where}: {p['problem']}"
+            if p["hint"]:
+                line += f" — {p['hint']}"
+            lines.append(line)
+        if len(problems) > limit:
+            lines.append(f"  … and {len(problems) - limit} more (see the report's .errors)")
+        return lines
+
+    def raise_for_errors(self) -> None:
+        """Raise one :class:`SchemaError` listing the first problems and the total count.
+
+        The message lists the first ``settings.max_listed_problems`` errors; the
+        whole report is attached as the error's ``.report``. Does nothing when
+        the report is :attr:`ok`.
+        """
+        if self.ok:
+            return
+        n = len(self._errors)
+        lines = [f"{_plural(n, 'error')} in the {self._where()}:"]
+        lines += self._format_problems(self._errors, max(int(settings.max_listed_problems), 0))
+        raise SchemaError("\n".join(lines), report=self)
+
+    def __str__(self) -> str:
+        lines = [self.summary()]
+        if self._errors:
+            lines.append("errors:")
+            lines += self._format_problems(self._errors, len(self._errors))
+        if self._warnings:
+            lines.append("warnings:")
+            lines += self._format_problems(self._warnings, len(self._warnings))
+        if self.repaired:
+            lines.append("repaired with make_valid: " + ", ".join(map(str, self.repaired)))
+        lines += [f"note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"<ValidationReport {self.summary()}>"
+
+
+def _plural(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def _problem_frame(
+    problems: Sequence[dict[str, Any]], columns: Sequence[str] = tuple(_PROBLEM_COLUMNS)
+) -> pd.DataFrame:
+    return pd.DataFrame(list(problems), columns=list(columns), dtype=object)

@@ -1,0 +1,284 @@
+"""Layer specifications: the columns, value sets and geometry of each layer kind.
+
+Part of :mod:`geoinnenstadt.schema`; import from there.
+
+Every ``date`` column of a spec records something that has happened (a
+survey, a take-up, a council decision): :func:`geoinnenstadt.schema.validate`
+reports dates after today as errors.
+
+Examples
+--------
+>>> from geoinnenstadt.schema import LAYERS, spec
+>>> spec("units").key
+('unit_id', 'survey_date')
+>>> LAYERS["units"].personal_columns
+('owner_name', 'owner_contact')
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = [
+    "CORE_ZONE_CATEGORY",
+    "KINDS",
+    "LAYERS",
+    "LOCATION_CLASS",
+    "OWNER_TYPE",
+    "PLANNING_BASIS",
+    "RESIDENTIAL_USE",
+    "RESTRICTION",
+    "SITE_STATUS",
+    "UNIT_STATUS",
+    "UNIT_USE",
+    "Column",
+    "Dtype",
+    "LayerSpec",
+    "spec",
+]
+
+Dtype = Literal["str", "date", "float", "int", "bool"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One attribute column of a layer kind."""
+
+    name: str
+    dtype: Dtype
+    required: bool = False
+    allowed: tuple[str, ...] | None = None
+    personal: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """Schema of one layer kind (see DESIGN.md §3)."""
+
+    kind: str
+    id_column: str
+    geometry: Literal["point", "polygon"]
+    columns: tuple[Column, ...]
+    label_de: str
+    description: str = ""
+    unique: tuple[str, ...] = field(default=())
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """Columns that together identify a row (``unique`` or the id column)."""
+        return self.unique or (self.id_column,)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    @property
+    def personal_columns(self) -> tuple[str, ...]:
+        """Columns holding personal data (GDPR): never shown on maps or in briefings."""
+        return tuple(c.name for c in self.columns if c.personal)
+
+    @property
+    def geometry_types(self) -> tuple[str, ...]:
+        return ("Point",) if self.geometry == "point" else ("Polygon", "MultiPolygon")
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(
+            f"{self.kind} has no column {name!r}; columns: {', '.join(self.column_names)}"
+        )
+
+
+UNIT_STATUS = ("occupied", "vacant")
+UNIT_USE = ("retail", "gastronomy", "services", "office", "other")
+LOCATION_CLASS = ("1a", "1b", "2")
+SITE_STATUS = ("available", "reserved", "taken_up")
+RESTRICTION = ("none", "minor", "major")
+PLANNING_BASIS = ("B-Plan", "FNP", "none")
+OWNER_TYPE = ("public", "private", "firm_reserve")
+RESIDENTIAL_USE = ("residential", "mixed", "sensitive")
+CORE_ZONE_CATEGORY = ("A", "B", "C")
+
+LAYERS: dict[str, LayerSpec] = {
+    "quarters": LayerSpec(
+        "quarters",
+        "quarter_id",
+        "polygon",
+        (
+            Column("quarter_id", "str", required=True, description="unique quarter id"),
+            Column("name", "str", required=True, description="quarter name (Quartiersname)"),
+            Column("city", "str"),
+            Column("profile", "str", description="short profile (Quartiersprofil)"),
+            Column("district", "str", description="Stadtbezirk"),
+        ),
+        label_de="City-Quartiere",
+        description="City quarters (City-Quartiere, Stadtteile) partitioning the centre",
+    ),
+    "core_zones": LayerSpec(
+        "core_zones",
+        "zone_id",
+        "polygon",
+        (
+            Column("zone_id", "str", required=True),
+            Column("name", "str", required=True),
+            Column(
+                "category",
+                "str",
+                required=True,
+                allowed=CORE_ZONE_CATEGORY,
+                description="core-zone category A–C",
+            ),
+            Column("adopted_on", "date", description="date of the council decision"),
+        ),
+        label_de="Gewerbe- und Industriekernzonen",
+    ),
+    "preemption_areas": LayerSpec(
+        "preemption_areas",
+        "area_id",
+        "polygon",
+        (
+            Column("area_id", "str", required=True),
+            Column("name", "str", required=True),
+            Column(
+                "legal_basis", "str", required=True, description="e.g. '§ 25 Abs. 1 Nr. 2 BauGB'"
+            ),
+            Column("in_force_since", "date"),
+            Column("statute", "str", description="name of the Vorkaufsrechtssatzung"),
+        ),
+        label_de="Vorkaufsrechtsgebiete",
+    ),
+    "units": LayerSpec(
+        "units",
+        "unit_id",
+        "point",
+        (
+            Column("unit_id", "str", required=True),
+            Column("survey_date", "date", required=True, description="date of the vacancy survey"),
+            Column("status", "str", required=True, allowed=UNIT_STATUS),
+            Column("floor_area_m2", "float", required=True, description="floor area in m², > 0"),
+            Column("address", "str"),
+            Column("ground_floor", "bool"),
+            Column("use", "str", allowed=UNIT_USE),
+            Column("vacant_since", "date", description="required when status is vacant"),
+            Column("previous_use", "str"),
+            Column("location_class", "str", allowed=LOCATION_CLASS),
+            Column("fund", "str", description="e.g. 'Anmietungs-Fonds'"),
+            Column("owner_name", "str", personal=True),
+            Column("owner_contact", "str", personal=True),
+        ),
+        label_de="Gewerbeeinheiten",
+        description="commercial units, one row per unit and survey (a panel)",
+        unique=("unit_id", "survey_date"),
+    ),
+    "sites": LayerSpec(
+        "sites",
+        "site_id",
+        "polygon",
+        (
+            Column("site_id", "str", required=True),
+            Column("status", "str", required=True, allowed=SITE_STATUS),
+            Column("restriction", "str", required=True, allowed=RESTRICTION),
+            Column("name", "str"),
+            Column("taken_up_on", "date", description="required when status is taken_up"),
+            Column("brownfield", "bool"),
+            Column("planning_basis", "str", allowed=PLANNING_BASIS),
+            Column("owner_type", "str", allowed=OWNER_TYPE),
+        ),
+        label_de="Wirtschaftsflächen",
+    ),
+    "parcels": LayerSpec(
+        "parcels",
+        "parcel_id",
+        "polygon",
+        (
+            Column(
+                "parcel_id", "str", required=True, description="20-character Flurstückskennzeichen"
+            ),
+            Column("gemarkung", "str", description="4 digits, e.g. '1234'"),
+            Column("flur", "str", description="map sheet; missing where the Land has none"),
+            Column("zaehler", "str", description="parcel number (numerator)"),
+            Column("nenner", "str", description="denominator; missing when none"),
+            Column("folge", "str", description="Folgekennzeichen; missing when none"),
+            Column("land", "str", description="Land code 01–16 (from the Kennzeichen)"),
+        ),
+        label_de="Flurstücke",
+    ),
+    "residential": LayerSpec(
+        "residential",
+        "area_id",
+        "polygon",
+        (
+            Column("area_id", "str", required=True),
+            Column("use", "str", required=True, allowed=RESIDENTIAL_USE),
+            Column("name", "str"),
+        ),
+        label_de="Wohnbauflächen und schutzbedürftige Nutzungen",
+    ),
+}
+
+KINDS: tuple[str, ...] = tuple(LAYERS)
+
+#: German (and common) words for allowed values, used only for "did you mean" hints.
+_SYNONYMS: dict[str, str] = {
+    "leer": "vacant",
+    "leerstand": "vacant",
+    "leerstehend": "vacant",
+    "frei": "vacant",
+    "belegt": "occupied",
+    "vermietet": "occupied",
+    "genutzt": "occupied",
+    "verfügbar": "available",
+    "reserviert": "reserved",
+    "vergeben": "taken_up",
+    "verkauft": "taken_up",
+    "keine": "none",
+    "leicht": "minor",
+    "schwer": "major",
+    "einzelhandel": "retail",
+    "gastronomie": "gastronomy",
+    "dienstleistung": "services",
+    "büro": "office",
+    "sonstige": "other",
+    "wohnen": "residential",
+    "gemischt": "mixed",
+    "öffentlich": "public",
+    "privat": "private",
+}
+
+
+def spec(kind: str) -> LayerSpec:
+    """Return the :class:`LayerSpec` of ``kind``; unknown kinds raise a ValueError listing the valid ones.
+
+    Examples
+    --------
+    >>> from geoinnenstadt.schema import spec
+    >>> spec("units").key
+    ('unit_id', 'survey_date')
+    """
+    try:
+        return LAYERS[kind]
+    except (KeyError, TypeError):
+        hint = _did_you_mean(str(kind), KINDS)
+        raise ValueError(
+            f"unknown layer kind {kind!r}{hint}; valid kinds: {', '.join(KINDS)}"
+        ) from None
+
+
+def _did_you_mean(value: str, choices: Iterable[Any]) -> str:
+    lowered = {str(c).lower(): str(c) for c in choices}
+    key = str(value).strip().lower()
+    if key in lowered:
+        return f" (did you mean {lowered[key]!r}?)"
+    if key in _SYNONYMS and _SYNONYMS[key].lower() in lowered:
+        return f" (did you mean {lowered[_SYNONYMS[key].lower()]!r}?)"
+    close = difflib.get_close_matches(key, list(lowered), n=1, cutoff=0.6)
+    return f" (did you mean {lowered[close[0]]!r}?)" if close else ""

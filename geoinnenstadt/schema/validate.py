@@ -1,0 +1,502 @@
+"""Validation: check a layer against its spec and collect every problem (:func:`validate`).
+
+Part of :mod:`geoinnenstadt.schema`; import from there. Geometry checks live
+in :mod:`geoinnenstadt.schema.geometry`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from .. import dates, kennzeichen
+from .conform import (
+    _CONVERTERS,
+    _DTYPE_HINTS,
+    _is_missing_scalar,
+    _objects,
+    _parcel_part_values,
+    _present,
+    _to_date,
+    _to_str,
+)
+from .geometry import _check_geometry, _check_partition
+from .report import ValidationReport
+from .specs import LayerSpec, _did_you_mean, spec
+
+__all__ = ["validate"]
+
+
+def _row_labels(gdf: pd.DataFrame, s: LayerSpec) -> np.ndarray:
+    """Label each row by its id (and survey date for panels), ``#n`` (1-based) when the id is missing."""
+    n = len(gdf)
+    labels = np.array([f"#{i + 1}" for i in range(n)], dtype=object)
+    if isinstance(gdf.get(s.id_column), pd.Series):
+        ids = _objects(_to_str(gdf[s.id_column]))
+        given = np.array([v is not None and v.strip() != "" for v in ids], dtype=bool)
+        labels[given] = ids[given]
+    if len(s.key) > 1:
+        parts = []
+        for name in s.key[1:]:
+            if not isinstance(gdf.get(name), pd.Series):
+                return labels
+            raw = gdf[name]
+            text = raw.astype("object").map(lambda v: "?" if _is_missing_scalar(v) else str(v))
+            if s.column(name).dtype == "date":
+                dates = _to_date(raw)
+                text = dates.dt.strftime("%Y-%m-%d").where(dates.notna(), text)
+            parts.append(text.to_numpy(dtype=object))
+        for extra in parts:
+            labels = np.array(
+                [f"{a} @ {b}" for a, b in zip(labels, extra, strict=True)], dtype=object
+            )
+    return labels
+
+
+def validate(
+    gdf: gpd.GeoDataFrame,
+    kind: str,
+    *,
+    source: str | None = None,
+    check_partition: bool = True,
+) -> ValidationReport:
+    """Check a layer against its schema and collect every problem.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        The layer, with schema column names (map source names first, e.g.
+        with :func:`geoinnenstadt.read_layer`'s ``columns=``).
+    kind : str
+        One of ``KINDS``: ``"quarters"``, ``"core_zones"``,
+        ``"preemption_areas"``, ``"units"``, ``"sites"``, ``"parcels"``,
+        ``"residential"``.
+    source : str, optional
+        File name shown in messages.
+    check_partition : bool, default True
+        For quarters: report overlaps and narrow gaps between quarters as
+        warnings (``shapely.coverage_invalid_edges`` with
+        ``settings.quarter_gap_tolerance_m``).
+
+    Returns
+    -------
+    ValidationReport
+        ``.ok`` is False when there is at least one error;
+        ``.raise_for_errors()`` turns them into one :class:`SchemaError`.
+        Bad data never raises here: every problem ends up in the report.
+
+    Raises
+    ------
+    ValueError
+        Only for an unknown ``kind``.
+
+    Notes
+    -----
+    Checked: CRS present (and equal to ``settings.working_crs``, else a
+    warning), required columns, dtypes (dates also as ``30.06.2025``,
+    numbers also with decimal commas), allowed category values (with a "did
+    you mean" hint), unique ids (``(unit_id, survey_date)`` for the units
+    panel), geometry type, missing, empty and invalid geometries (with
+    ``shapely.is_valid_reason``), coordinates inside Germany (with hints on
+    swapped axes or a wrong CRS), ``floor_area_m2 > 0``, ``vacant_since``
+    present for vacant units and not after ``survey_date``, ``taken_up_on``
+    present for taken-up sites, dates not after today (``dates.today()``),
+    ids all text or all numbers and without surrounding spaces, the
+    Flurstückskennzeichen format, a parcel whose Land differs from the rest
+    of the layer (warning) and parcel-part columns that contradict the
+    Kennzeichen (warning). Dates are read by :mod:`geoinnenstadt.dates`:
+    two-digit years ("01.06.25") and impossible dates are errors naming the
+    reason, with the hint "use DD.MM.YYYY or YYYY-MM-DD".
+    Quarters that overlap or leave slivers narrower than
+    ``settings.quarter_gap_tolerance_m`` are warnings; shared edges whose
+    vertices differ but that leave no gap are accepted.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> gi.validate(city.quarters, "quarters").ok
+    True
+    >>> bad = city.units.head(3).copy()
+    >>> bad["status"] = "leer"
+    >>> report = gi.validate(bad, "units")
+    >>> report.errors[["column", "problem"]].iloc[0].tolist()
+    ['status', "unknown value 'leer'"]
+    >>> report.errors["hint"].iloc[0]
+    "allowed: occupied, vacant (did you mean 'vacant'?)"
+    """
+    s = spec(kind)
+    try:
+        n_rows = len(gdf)
+    except TypeError:
+        n_rows = 0
+    report = ValidationReport(kind, source=source, n_rows=n_rows)
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        report.error(
+            None,
+            None,
+            f"expected a GeoDataFrame, got {type(gdf).__name__}",
+            "read files with gi.read_layer(path, kind=...) or build one with geopandas.GeoDataFrame(...)",
+        )
+        return report
+    data = _positional(gdf, report)
+    labels = _safe_labels(data, s, report)
+    _run(_check_columns, data, s, report, labels)
+    _run(_check_values, data, s, report, labels)
+    _run(_check_ids, data, s, report, labels)
+    _run(_check_keys, data, s, report, labels)
+    geometry_ok = _run(_check_geometry, data, s, report, labels)
+    if kind == "quarters" and check_partition and geometry_ok:
+        _run(_check_partition, data, s, report, labels)
+    return report
+
+
+def _positional(gdf: gpd.GeoDataFrame, report: ValidationReport) -> gpd.GeoDataFrame:
+    """Work on a copy with a 0…n-1 index and unique column names (duplicates are reported)."""
+    index = gdf.index
+    simple = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+    data = gdf if simple else gdf.reset_index(drop=True)
+    dup = data.columns.duplicated()
+    if dup.any():
+        for name in dict.fromkeys(data.columns[dup]):
+            report.error(
+                None,
+                str(name),
+                f"column {name!r} occurs more than once",
+                "rename or drop the extra columns; only the first is checked",
+            )
+        data = data.loc[:, ~dup]
+    return data
+
+
+def _safe_labels(data: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport) -> np.ndarray:
+    try:
+        return _row_labels(data, s)
+    except Exception as exc:  # never let labelling stop the validation
+        report.note(f"rows are named by position: ids could not be read ({exc})")
+        return np.array([f"#{i + 1}" for i in range(len(data))], dtype=object)
+
+
+def _run(
+    check: Callable[[gpd.GeoDataFrame, LayerSpec, ValidationReport, np.ndarray], None],
+    data: gpd.GeoDataFrame,
+    s: LayerSpec,
+    report: ValidationReport,
+    labels: np.ndarray,
+) -> bool:
+    """Run one check; an unexpected exception becomes an error in the report, never a crash."""
+    try:
+        check(data, s, report, labels)
+    except Exception as exc:
+        name = check.__name__.removeprefix("_check_")
+        report.error(
+            None,
+            None,
+            f"the {name} check could not run on this data ({type(exc).__name__}: {exc})",
+            "fix the problems above first; if this persists, report it as a bug in geoinnenstadt",
+        )
+        return False
+    return True
+
+
+def _check_columns(
+    gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
+) -> None:
+    geom_name = gdf._geometry_column_name
+    present = [str(c) for c in gdf.columns if c != geom_name]
+    for name in s.required_columns:
+        if name not in gdf.columns:
+            hint = _did_you_mean(name, present).strip()
+            report.error(
+                None,
+                name,
+                f"required column {name!r} is missing; the layer has: "
+                f"{', '.join(present) or '(no columns)'}",
+                (hint + " " if hint else "")
+                + f"map a source column with columns={{'SOURCE': {name!r}}}",
+            )
+
+
+def _check_values(
+    gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
+) -> None:
+    converted: dict[str, pd.Series] = {}
+    given: dict[str, np.ndarray] = {}
+    today = dates.today()
+    for col in s.columns:
+        if col.name not in gdf.columns:
+            continue
+        raw = gdf[col.name]
+        present = _present(raw).to_numpy()
+        given[col.name] = present
+        if col.dtype == "date":
+            parsed = dates.parse_dates(raw)
+            conv = parsed.values
+            reasons = parsed.reasons.to_numpy(dtype=object)
+        else:
+            conv = _CONVERTERS[col.dtype](raw)
+            reasons = None
+        converted[col.name] = conv
+        unreadable = present & conv.isna().to_numpy()
+        for i in np.flatnonzero(unreadable):
+            why = _date_reason(raw.iloc[i], reasons[i]) if reasons is not None else ""
+            report.error(
+                labels[i],
+                col.name,
+                f"cannot read {_short_repr(raw.iloc[i])} as {col.dtype}" + why,
+                _DTYPE_HINTS[col.dtype],
+            )
+        if col.required:
+            for i in np.flatnonzero(~present):
+                report.error(
+                    labels[i],
+                    col.name,
+                    "required value is missing",
+                    "fill in a value for every row",
+                )
+        if col.dtype == "date":
+            _check_not_future(conv, col.name, today, report, labels)
+        if col.allowed is not None:
+            values = _objects(conv)
+            for i in np.flatnonzero(present & ~unreadable):
+                value = values[i]
+                if value not in col.allowed:
+                    report.error(
+                        labels[i],
+                        col.name,
+                        f"unknown value {value!r}",
+                        f"allowed: {', '.join(col.allowed)}{_did_you_mean(value, col.allowed)}",
+                    )
+    if s.kind == "units":
+        _check_units(converted, given, report, labels)
+    elif s.kind == "sites" and "status" in converted:
+        taken = (converted["status"] == "taken_up").fillna(False).to_numpy(dtype=bool)
+        has_date = given.get("taken_up_on", np.zeros(len(gdf), dtype=bool))
+        for i in np.flatnonzero(taken & ~has_date):
+            report.error(
+                labels[i],
+                "taken_up_on",
+                "taken-up site without taken_up_on",
+                "enter the date of the take-up (Inanspruchnahme)",
+            )
+    elif s.kind == "parcels" and "parcel_id" in converted:
+        _check_parcels(gdf, converted, given["parcel_id"], report, labels)
+
+
+def _date_reason(value: Any, reason: str) -> str:
+    """The reason of a parse_dates message without value and hint, e.g. ": has a two-digit year"."""
+    if not reason:
+        return ""
+    text = reason.removeprefix(repr(value)).removesuffix(f"; {dates.HINT}").strip()
+    return f": {text}" if text else ""
+
+
+def _check_not_future(
+    values: pd.Series, name: str, today: pd.Timestamp, report: ValidationReport, labels: np.ndarray
+) -> None:
+    """Dates of the schema record what has happened: a date after today is an error."""
+    future = (values > today).fillna(False).to_numpy(dtype=bool)
+    for i in np.flatnonzero(future):
+        report.error(
+            labels[i],
+            name,
+            f"{name} {values.iloc[i]:%Y-%m-%d} is in the future (today is {today:%Y-%m-%d})",
+            f"check the year; {dates.HINT}",
+        )
+
+
+def _check_ids(
+    gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
+) -> None:
+    """Ids must be all text or all numbers, and text ids must not have spaces around them.
+
+    Mixed ids (``1`` and ``"DO-0002"``) would sort and compare inconsistently
+    in every analysis; ``" DO-0001"`` would become a second unit beside
+    ``"DO-0001"``. :func:`~geoinnenstadt.schema.conform` (and therefore
+    ``gi.read_layer``) strips the spaces with a warning; unconformed data
+    gets an error here.
+    """
+    name = s.id_column
+    if not isinstance(gdf.get(name), pd.Series):
+        return
+    values = gdf[name].astype("object").tolist()
+    is_num = np.array(
+        [
+            isinstance(v, (int, float, np.integer, np.floating))
+            and not isinstance(v, (bool, np.bool_))
+            and not _is_missing_scalar(v)
+            for v in values
+        ],
+        dtype=bool,
+    )
+    is_text = np.array([isinstance(v, str) and v.strip() != "" for v in values], dtype=bool)
+    if is_num.any() and is_text.any():
+        n_num, n_text = int(is_num.sum()), int(is_text.sum())
+        flag = is_num if n_num <= n_text else is_text
+        what, other = ("a number", "text") if n_num <= n_text else ("text", "numbers")
+        example = next(v for v, t in zip(values, ~flag & (is_num | is_text), strict=True) if t)
+        for i in np.flatnonzero(flag):
+            report.error(
+                labels[i],
+                name,
+                f"{name} {values[i]!r} is {what}, while the other ids are {other} "
+                f"(e.g. {example!r}); mixed id types cannot be compared or sorted",
+                f"give every {name} as text, e.g. gdf[{name!r}] = gdf[{name!r}].astype(str), "
+                "or read the layer with gi.read_layer (conform turns ids into text)",
+            )
+    for i in np.flatnonzero(is_text):
+        v = values[i]
+        if v != v.strip():
+            report.error(
+                labels[i],
+                name,
+                f"{name} {v!r} has leading or trailing spaces; it would count as another "
+                f"feature than {v.strip()!r}",
+                "remove the spaces in the source, or read the layer with gi.read_layer / "
+                "gi.schema.conform, which strip them",
+            )
+
+
+def _check_parcels(
+    gdf: gpd.GeoDataFrame,
+    converted: dict[str, pd.Series],
+    given: np.ndarray,
+    report: ValidationReport,
+    labels: np.ndarray,
+) -> None:
+    """Kennzeichen format (error), a Land other than the layer's (warning), and
+    given part columns that contradict the Kennzeichen (warning)."""
+    ids = _objects(converted["parcel_id"])
+    for pos, value in enumerate(ids):
+        if value is None or not given[pos]:
+            continue
+        problem = kennzeichen.problem(value)
+        if problem is not None:
+            report.error(
+                labels[pos],
+                "parcel_id",
+                f"malformed Flurstückskennzeichen {value!r}: {problem}",
+                kennzeichen.HINT,
+            )
+    parsed = kennzeichen.parse_series(converted["parcel_id"])
+    lands = parsed["land"]
+    counts = lands.value_counts(dropna=True)
+    if len(counts) > 1:
+        # the layer's Land: the most frequent code (ties: the lowest code)
+        top = counts[counts == counts.max()].index.min()
+        for i in np.flatnonzero(lands.ne(top).fillna(False).to_numpy(dtype=bool)):
+            report.warn(
+                labels[i],
+                "parcel_id",
+                f"parcel {ids[i]!r} is in Land {lands.iloc[i]} but the rest of the layer "
+                f"({int(counts[top])} of {int(counts.sum())} parcels) in Land {top}",
+                "check the Land code (first two characters); Gemarkung numbers repeat across "
+                "Länder, so a wrong Land points to another parcel",
+            )
+    derived = _fill_parcel_parts_frame(gdf, parsed)
+    for name, (given_values, from_id) in derived.items():
+        differ = (
+            parsed["valid"].to_numpy(dtype=bool)
+            & given_values.notna().to_numpy(dtype=bool)
+            & (given_values.fillna("") != from_id.fillna("")).to_numpy(dtype=bool)
+        )
+        for i in np.flatnonzero(differ):
+            shown = from_id.iloc[i] if pd.notna(from_id.iloc[i]) else "none"
+            report.warn(
+                labels[i],
+                name,
+                f"{name} {given_values.iloc[i]!r} contradicts the Flurstückskennzeichen "
+                f"{ids[i]!r} ({name} {shown})",
+                "the Kennzeichen wins (conform takes the parts from it); fix the column or the id",
+            )
+
+
+def _fill_parcel_parts_frame(
+    gdf: gpd.GeoDataFrame, parsed: pd.DataFrame
+) -> dict[str, tuple[pd.Series, pd.Series]]:
+    """Given part columns (normalised) and the parts from the Kennzeichen, per column."""
+    out = {}
+    for name in kennzeichen.PARTS:
+        if name in gdf.columns and isinstance(gdf[name], pd.Series):
+            out[name] = (
+                _parcel_part_values(gdf[name], name).reset_index(drop=True),
+                parsed[name].astype("string").reset_index(drop=True),
+            )
+    return out
+
+
+def _check_units(
+    converted: dict[str, pd.Series],
+    given: dict[str, np.ndarray],
+    report: ValidationReport,
+    labels: np.ndarray,
+) -> None:
+    area = converted.get("floor_area_m2")
+    if area is not None:
+        values = area.to_numpy(dtype=float, na_value=np.nan)
+        for i in np.flatnonzero(values <= 0):
+            report.error(
+                labels[i],
+                "floor_area_m2",
+                f"floor area must be > 0, got {values[i]:g}",
+                "enter the usable floor area in m²",
+            )
+    status = converted.get("status")
+    if status is not None:
+        vacant = (status == "vacant").fillna(False).to_numpy(dtype=bool)
+        has_since = given.get("vacant_since", np.zeros(len(vacant), dtype=bool))
+        for i in np.flatnonzero(vacant & ~has_since):
+            report.error(
+                labels[i],
+                "vacant_since",
+                "vacant unit without vacant_since",
+                "enter the date since when the unit is vacant (Leerstand seit)",
+            )
+    since = converted.get("vacant_since")
+    survey = converted.get("survey_date")
+    if since is not None and survey is not None:
+        late = (since > survey).fillna(False).to_numpy(dtype=bool)
+        for i in np.flatnonzero(late):
+            report.error(
+                labels[i],
+                "vacant_since",
+                f"vacant_since {since.iloc[i]:%Y-%m-%d} is after survey_date "
+                f"{survey.iloc[i]:%Y-%m-%d}",
+                "vacant_since must be on or before the survey date",
+            )
+
+
+def _short_repr(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_keys(
+    gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
+) -> None:
+    if not all(c in gdf.columns for c in s.key):
+        return
+    keys = pd.DataFrame({c: _CONVERTERS[s.column(c).dtype](gdf[c]) for c in s.key})
+    usable = keys.notna().all(axis=1).to_numpy()
+    sub = keys[usable]
+    dup = sub.duplicated(keep="first").to_numpy()
+    if not dup.any():
+        return
+    positions = np.flatnonzero(usable)
+    first_of = sub.reset_index(drop=True).groupby(list(s.key), sort=False).ngroup().to_numpy()
+    first_pos: dict[int, int] = {}
+    for pos, group in zip(positions, first_of, strict=True):
+        first_pos.setdefault(int(group), int(pos))
+    what = " and ".join(s.key)
+    for pos, group, is_dup in zip(positions, first_of, dup, strict=True):
+        if is_dup:
+            report.error(
+                labels[pos],
+                s.id_column,
+                f"duplicate {what} (feature #{pos + 1} repeats feature #{first_pos[int(group)] + 1})",
+                f"each {what} must occur once; remove or renumber the duplicate",
+            )
