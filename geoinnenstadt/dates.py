@@ -106,7 +106,7 @@ def _local(ts: pd.Timestamp) -> pd.Timestamp:
     """A Timestamp → naive local date at midnight (time zones converted, not dropped)."""
     if ts.tzinfo is not None:
         ts = ts.tz_convert(settings.timezone).tz_localize(None)
-    return pd.Timestamp(ts.year, ts.month, ts.day).as_unit("ns")
+    return pd.Timestamp(ts.year, ts.month, ts.day)
 
 
 def _is_missing(value: Any) -> bool:
@@ -126,7 +126,7 @@ def _parse_text(text: str) -> pd.Timestamp:
         if len(year) != 4:
             raise ValueError("has a two-digit year" if len(year) <= 2 else "has no valid year")
         try:
-            return pd.Timestamp(int(year), int(month), int(day)).as_unit("ns")
+            return pd.Timestamp(int(year), int(month), int(day))
         except ValueError:
             raise ValueError(f"is not a calendar date (day {int(day)}, month {int(month)})") from None
     if m := _ISO.fullmatch(text):
@@ -166,14 +166,14 @@ def _parse_one(value: Any) -> pd.Timestamp:
     elif isinstance(value, (pd.Timestamp, _dt.datetime)):
         ts = _local(pd.Timestamp(value))
     elif isinstance(value, _dt.date):
-        ts = pd.Timestamp(value.year, value.month, value.day).as_unit("ns")
+        ts = pd.Timestamp(value.year, value.month, value.day)
     elif isinstance(value, np.datetime64):
         ts = _local(pd.Timestamp(value))
     else:
         raise ValueError(f"is a {type(value).__name__}, not a date")
     if not _MIN <= ts <= _MAX:
         raise ValueError("is outside the supported range 1678–2261")
-    return ts
+    return ts.as_unit("ns")
 
 
 def parse_date(value: Any, *, name: str = "at") -> pd.Timestamp:
@@ -328,7 +328,7 @@ def today() -> pd.Timestamp:
     >>> today() == today().normalize()
     True
     """
-    return _local(pd.Timestamp.now(tz=settings.timezone))
+    return _local(pd.Timestamp.now(tz=settings.timezone)).as_unit("ns")
 
 
 def warn_if_after(at: pd.Timestamp, latest: pd.Timestamp | None, *, what: str) -> None:

@@ -130,3 +130,9 @@ def test_today_is_the_local_date():
 def test_warn_if_after():
     with pytest.warns(gi.GeoinnenstadtWarning, match="after the latest survey"):
         dates.warn_if_after(pd.Timestamp(2026, 1, 1), pd.Timestamp(2025, 6, 30), what="survey")
+
+
+@pytest.mark.parametrize("value", ["01.01.1500", "1500-01-01", "2300-01-01", dt.date(1600, 5, 1)])
+def test_out_of_range_dates_say_so(value):
+    with pytest.raises(DateError, match="outside the supported range 1678–2261"):
+        dates.parse_date(value)
