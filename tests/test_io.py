@@ -365,7 +365,7 @@ def test_utm_values_with_wrong_crs_argument(tmp_path, quarters_gdf):
         gi.read_layer(path, "quarters", crs="EPSG:4326")
 
 
-def test_csv_utm_and_zone_prefixed_eastings_inferred(tmp_path, units_gdf):
+def test_csv_utm_with_crs_and_zone_prefixed_eastings_inferred(tmp_path, units_gdf):
     ref = _xy(units_gdf)
     base = pd.DataFrame(
         {
@@ -377,7 +377,7 @@ def test_csv_utm_and_zone_prefixed_eastings_inferred(tmp_path, units_gdf):
     )
     utm = base.assign(Rechtswert=ref[:, 0], Hochwert=ref[:, 1])
     utm.to_csv(tmp_path / "utm.csv", index=False)
-    gdf = _read_quiet(tmp_path / "utm.csv", "units")
+    gdf = _read_quiet(tmp_path / "utm.csv", "units", crs="EPSG:25832")  # no zone: crs= needed
     np.testing.assert_allclose(_xy(gdf), ref, atol=1e-6)
     assert any(
         "'Rechtswert'/'Hochwert' (EPSG:25832" in n for n in gdf.attrs["validation_report"].notes
