@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import pyogrio
 
+from .. import privacy
 from ..city import City
 from ..errors import DataFileError
 from ..schema import KINDS, LAYERS
@@ -58,11 +59,13 @@ def write_city(city: City, path: str | os.PathLike[str], *, personal: bool = Fal
             "(single layers in other formats: gi.io.write_layer)",
             target,
         )
-    source = city if personal else city.without_personal()
-    layers = source.layers()
+    layers = {
+        kind: privacy.drop_personal(gdf, kind=kind, personal=personal)
+        for kind, gdf in city.layers().items()
+    }
     if not layers:
         raise DataFileError(f"{target}: the city has no layers to write", target)
-    meta = {k: json.dumps(_jsonable(v), ensure_ascii=False) for k, v in source.meta.items()}
+    meta = {k: json.dumps(_jsonable(v), ensure_ascii=False) for k, v in city.meta.items()}
     meta["_personal_columns"] = json.dumps(personal)
     with atomic_path(target) as tmp, _file_errors(target, "write the city GeoPackage"):
         for kind, gdf in layers.items():

@@ -8,6 +8,7 @@ import codecs
 import contextlib
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
 from ..errors import DataFileError
@@ -104,6 +105,36 @@ def _decodes(chunks: Iterator[bytes], codec: str) -> bool:
     return True
 
 
+#: Lead bytes of two-byte UTF-8 sequences for Latin letters (Ã = 0xC3, Â = 0xC2, Å = 0xC5 …)
+_MOJIBAKE = re.compile(rb"[\xc2-\xc5][\x80-\xbf]")
+
+
+def _mojibake_sample(chunks: Iterator[bytes], codec: str) -> tuple[str, str] | None:
+    """When text declared as a single-byte code page (``codec``) is really UTF-8, a word as it
+    would be misread ("BrÃ¼ckviertel") and as it is ("Brückviertel"); else None.
+
+    The bytes must be UTF-8 by :func:`_guess_encoding` and their ``codec`` decoding must
+    show the typical "Ã"/"Â" pairs. German text in cp1252 is practically never valid UTF-8.
+    """
+    if len("ü".encode().decode(codec, errors="replace")) != 2:
+        return None  # codec is UTF-8 itself or multi-byte: nothing to misread this way
+    chunks = list(chunks)
+    if _guess_encoding(iter(chunks)) != "utf-8":
+        return None
+    for chunk in chunks:
+        m = _MOJIBAKE.search(chunk)
+        if m is None:
+            continue
+        start = max(chunk.rfind(b" ", 0, m.start()) + 1, m.start() - 30)
+        end = chunk.find(b" ", m.end())
+        end = m.end() + 30 if end < 0 else min(end, m.end() + 30)
+        word = chunk[start:end].strip(b"\x00")
+        misread = word.decode(codec, errors="replace")
+        if "Ã" in misread or "Â" in misread or "Å" in misread:
+            return misread, word.decode("utf-8", errors="replace")
+    return None
+
+
 def _shapefile_encoding(
     name: str,
     open_dbf: Any,
@@ -118,8 +149,22 @@ def _shapefile_encoding(
         codec = _codec_from_cpg(cpg_text)
         if codec is not None:
             with open_dbf() as f:
-                if _decodes(_dbf_chunks(f), codec):
+                decodes = _decodes(_dbf_chunks(f), codec)
+            if decodes:
+                with open_dbf() as f:
+                    sample = _mojibake_sample(_dbf_chunks(f), codec)
+                if sample is None:
                     return codec
+                pre.warn(
+                    None,
+                    None,
+                    f"{name}: the .cpg file says {cpg_text.strip()!r} ({codec}), but the DBF "
+                    f"text is UTF-8: read as {codec} it would show {sample[0]!r} instead of "
+                    f"{sample[1]!r}; read as UTF-8",
+                    f"write UTF-8 into the .cpg file ({Path(name).stem}.cpg), or pass "
+                    "encoding='utf-8'",
+                )
+                return "utf-8"
             with open_dbf() as f:
                 detected = _guess_encoding(_dbf_chunks(f))
             pre.warn(

@@ -17,7 +17,7 @@ from ..schema import LayerSpec, ValidationReport, conform, spec, validate
 from .formats import ReadWarning
 from .geometry import _normalise_geometry, _repair, _resolve_crs, _to_working_crs
 from .readers import _read_raw
-from .tables import _find_column, _infer_extra_columns, _points_from_columns
+from .tables import _check_header, _find_column, _infer_extra_columns, _points_from_columns
 
 
 def _apply_columns(
@@ -119,14 +119,21 @@ def _read(
     x: str | None = None,
     y: str | None = None,
     sheet: str | int | None = None,
+    header_row: int | None = None,
     check: bool = True,
 ) -> gpd.GeoDataFrame:
     s = spec(kind)
     p = Path(path)
     pre = ValidationReport(kind, source=str(p))
-    raw = _read_raw(p, kind, layer, sheet, encoding, pre)
+    if header_row is not None and (
+        isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 0
+    ):
+        raise ValueError(f"header_row must be a row number >= 0 (0-based), got {header_row!r}")
+    raw = _read_raw(p, kind, layer, sheet, encoding, pre, header_row)
     source = raw.source
     pre.source = source
+    if raw.fmt in ("csv", "excel") and header_row is None:
+        _check_header(raw.frame, s, columns, x, y, source)
     frame = _apply_columns(raw.frame, columns, s, source, pre)
 
     xy_columns: tuple[str, str] | None = None
@@ -192,6 +199,7 @@ def read_layer(
     x: str | None = None,
     y: str | None = None,
     sheet: str | int | None = None,
+    header_row: int | None = None,
 ) -> gpd.GeoDataFrame:
     """Read one layer from a file, map its columns, reproject and validate it.
 
@@ -218,14 +226,18 @@ def read_layer(
         ``"EPSG:25832"``). Needed for files without CRS (a Shapefile without
         ``.prj``). If the file declares a different CRS, ``crs=`` wins and a
         warning names both: passing ``crs=`` is how a wrong ``.prj`` is fixed.
-        Without ``crs=``, CSV/Excel coordinates are taken as EPSG:4326 when they
-        look like lon/lat in Germany, as UTM (``settings.working_crs``, 25832
-        by default) when they look like UTM eastings/northings in Germany, and
-        as EPSG:4647 when the easting carries the zone number (``32388123``).
+        Without ``crs=``, CSV/Excel coordinates are accepted only where exactly
+        one CRS fits (:func:`geoinnenstadt.crs.guess`): EPSG:4326 for lon/lat
+        in Germany, EPSG:4647 / EPSG:5650 when the easting carries the zone
+        number (``32388123`` / ``33391000``). UTM eastings/northings without
+        a zone number fit both EPSG:25832 and EPSG:25833 and raise a
+        CRSError naming both: pass ``crs=``.
     encoding : str, optional
         Text encoding of a Shapefile's DBF or a CSV. By default a Shapefile's
         ``.cpg`` is honoured; without one the encoding is detected from the
         bytes (UTF-8, else cp1252), so "Königsallee" never becomes "KÃ¶nigsallee".
+        A ``.cpg`` that claims a single-byte code page (1252, latin-1) for
+        UTF-8 text is overruled, with a warning naming the ``.cpg``.
     repair : bool, default False
         Fix invalid geometries with ``shapely.make_valid`` (never ``buffer(0)``,
         which drops parts); polygon layers keep the polygonal part of a result
@@ -239,6 +251,11 @@ def read_layer(
     sheet : str or int, optional
         Excel sheet (name or 0-based number). Needed when the workbook has
         several sheets, unless exactly one is named like ``kind``.
+    header_row : int, optional
+        0-based row of the header in an Excel sheet or CSV table with title
+        rows above it (``header_row=2`` for two title rows). Without it, a
+        table whose first row holds none of the expected columns but a later
+        row does raises a DataFileError naming the ``header_row=`` to pass.
 
     Returns
     -------
@@ -253,11 +270,14 @@ def read_layer(
     Raises
     ------
     DataFileError
-        The file is missing, empty, not geodata, truncated or corrupt, or the
-        layer/sheet does not exist (the message lists the existing ones).
+        The file is missing, empty, not geodata, truncated or corrupt, the
+        layer/sheet does not exist (the message lists the existing ones), a
+        table has a header but no rows, or title rows sit above the header.
     CRSError
         No CRS and no ``crs=``; no feature lies in Germany (wrong CRS or lat/lon
-        swapped); the CRS of CSV coordinates cannot be inferred.
+        swapped); the CRS of CSV coordinates cannot be inferred or is
+        ambiguous (UTM without a zone number: the message lists EPSG:25832 and
+        EPSG:25833).
     SchemaError
         Validation errors (missing columns, unknown values, duplicate ids,
         invalid or empty geometries …), all listed; the full report is the
@@ -312,4 +332,5 @@ def read_layer(
         x=x,
         y=y,
         sheet=sheet,
+        header_row=header_row,
     )

@@ -148,8 +148,11 @@ def _read_raw(
     sheet: str | int | None,
     encoding: str | None,
     pre: ValidationReport,
+    header_row: int | None = None,
 ) -> _Raw:
     fmt = _detect_format(p)
+    if header_row is not None and fmt not in ("csv", "excel"):
+        raise ValueError(f"{p}: header_row= applies to CSV and Excel tables only")
     if fmt == "gpkg":
         return _read_gpkg(p, kind, layer, pre)
     if fmt == "geojson":
@@ -161,5 +164,5 @@ def _read_raw(
     if fmt == "parquet":
         return _read_parquet(p, pre)
     if fmt == "csv":
-        return _read_csv(p, encoding, pre)
-    return _read_excel(p, kind, sheet if sheet is not None else layer, pre)
+        return _read_csv(p, encoding, pre, header_row)
+    return _read_excel(p, kind, sheet if sheet is not None else layer, pre, header_row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import importlib.util
+from collections.abc import Mapping
 from io import StringIO
 from pathlib import Path
 from typing import Any, Literal
@@ -43,8 +44,18 @@ def _drop_blank_rows(frame: pd.DataFrame, name: str, pre: ValidationReport) -> p
     return frame
 
 
-def _read_csv(p: Path, encoding: str | None, pre: ValidationReport) -> _Raw:
+def _read_csv(
+    p: Path, encoding: str | None, pre: ValidationReport, header_row: int | None = None
+) -> _Raw:
     text = _decode_text(p.read_bytes(), encoding, str(p), pre)
+    if header_row:
+        lines = text.splitlines(keepends=True)
+        if header_row >= len(lines):
+            raise DataFileError(
+                f"{p}: header_row={header_row}, but the file has only {len(lines)} lines", p
+            )
+        text = "".join(lines[header_row:])
+        pre.note(f"{p.name}: {header_row} lines above the header skipped (header_row=)")
     delimiter = _sniff_delimiter(text)
     try:
         frame = pd.read_csv(
@@ -56,12 +67,31 @@ def _read_csv(p: Path, encoding: str | None, pre: ValidationReport) -> _Raw:
         ) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = _drop_blank_rows(frame, p.name, pre)
+    _require_rows(frame, str(p), "table", p)
     if delimiter != ",":
         pre.note(f"{p.name}: CSV delimiter {delimiter!r}")
     return _Raw(frame, str(p), "csv")
 
 
-def _read_excel(p: Path, kind: str, sheet: str | int | None, pre: ValidationReport) -> _Raw:
+def _require_rows(frame: pd.DataFrame, where: str, what: str, p: Path) -> None:
+    """A table with a header and no data rows is an error that says so (not a CRS riddle)."""
+    if len(frame) == 0:
+        cols = ", ".join(repr(str(c)) for c in frame.columns[:8])
+        more = ", …" if len(frame.columns) > 8 else ""
+        raise DataFileError(
+            f"{where}: the {what} has no rows: only the header ({cols}{more}) and no data. "
+            "Export the table again with its rows, or check the file and sheet",
+            p,
+        )
+
+
+def _read_excel(
+    p: Path,
+    kind: str,
+    sheet: str | int | None,
+    pre: ValidationReport,
+    header_row: int | None = None,
+) -> _Raw:
     engine: Literal["xlrd", "openpyxl"]
     if _sniff(p) == "ole2":
         if importlib.util.find_spec("xlrd") is None:
@@ -83,9 +113,14 @@ def _read_excel(p: Path, kind: str, sheet: str | int | None, pre: ValidationRepo
             wb.close()
     chosen = _choose(p, names, sheet, kind, "sheet")
     with _file_errors(p, f"read sheet {chosen!r}"):
-        frame = pd.read_excel(p, sheet_name=chosen, engine=engine, dtype=object)
+        frame = pd.read_excel(
+            p, sheet_name=chosen, engine=engine, dtype=object, header=header_row or 0
+        )
+    if header_row:
+        pre.note(f"{p.name}:{chosen}: {header_row} rows above the header skipped (header_row=)")
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = _drop_blank_rows(frame, f"{p.name}:{chosen}", pre)
+    _require_rows(frame, f"{p}:{chosen}", "sheet", p)
     return _Raw(frame, f"{p}:{chosen}", "excel")
 
 
@@ -291,3 +326,38 @@ def _inferred_crs(xs: np.ndarray, ys: np.ndarray, cx: str, cy: str, source: str)
         f"{source}: cannot tell the CRS of the coordinate columns {cx!r}/{cy!r} "
         f"({g.description}); {g.fix}"
     )
+
+
+def _check_header(
+    frame: pd.DataFrame,
+    s: LayerSpec,
+    columns: Mapping[str, str] | None,
+    x: str | None,
+    y: str | None,
+    source: str,
+) -> None:
+    """When no expected column is in the first row but a later row holds them (title rows
+    above the header of an Excel sheet or CSV), raise with the ``header_row=`` to pass."""
+    expected = {
+        n.strip().lower()
+        for n in [
+            *(columns or {}),
+            *s.column_names,
+            *(n for n in (x, y) if n is not None),
+            *(n for pair in _XY_PAIRS for n in pair),
+            *_WKT_COLUMNS,
+        ]
+    }
+    if any(str(c).strip().lower() in expected for c in frame.columns):
+        return
+    for i, row in enumerate(frame.head(30).itertuples(index=False)):
+        cells = [str(v).strip() for v in row if not pd.isna(v)]
+        found = [v for v in cells if v.lower() in expected]
+        if len(found) >= min(2, len(expected)):
+            first = ", ".join(repr(str(c)) for c in frame.columns[:3])
+            raise DataFileError(
+                f"{source}: none of the expected columns is in the first row (it holds {first}); "
+                f"row {i + 2} looks like the header ({', '.join(map(repr, found[:4]))}): title "
+                f"rows above the header? pass header_row={i + 1} (0-based row of the header)",
+                source,
+            )

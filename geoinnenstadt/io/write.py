@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
+from .. import privacy
 from ..errors import CRSError, DataFileError
 from .formats import ReadWarning, _file_errors
 
@@ -69,7 +70,11 @@ _WRITE_FORMATS = {
 
 
 def write_layer(
-    gdf: gpd.GeoDataFrame, path: str | os.PathLike[str], *, layer: str | None = None
+    gdf: gpd.GeoDataFrame,
+    path: str | os.PathLike[str],
+    *,
+    layer: str | None = None,
+    personal: bool = False,
 ) -> Path:
     """Write one layer atomically as GeoPackage, GeoJSON, Shapefile or GeoParquet.
 
@@ -85,6 +90,10 @@ def write_layer(
         ``.parquet``.
     layer : str, optional
         Layer name in a GeoPackage; default the file name without extension.
+    personal : bool, default False
+        Keep the schema's personal columns (``owner_name``, ``owner_contact``).
+        The default drops them (:func:`geoinnenstadt.privacy.drop_personal`),
+        as written files usually leave the office.
 
     Returns
     -------
@@ -98,6 +107,9 @@ def write_layer(
     >>> out = gi.io.write_layer(city.quarters, pathlib.Path(tempfile.mkdtemp()) / "q.geojson")
     >>> len(gi.read_layer(out, "quarters")) == len(city.quarters)
     True
+    >>> out = gi.io.write_layer(city.units, out.with_name("u.gpkg"))
+    >>> "owner_name" in gi.read_layer(out, "units").columns
+    False
     """
     target = Path(path)
     ext = target.suffix.lower()
@@ -110,7 +122,7 @@ def write_layer(
         )
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise TypeError(f"write_layer needs a GeoDataFrame, got {type(gdf).__name__}")
-    out = _prepare_for_write(gdf)
+    out = _prepare_for_write(privacy.drop_personal(gdf, personal=personal))
     if driver == "parquet":
         with atomic_path(target) as tmp, _file_errors(target, "write the Parquet file"):
             out.to_parquet(tmp)
