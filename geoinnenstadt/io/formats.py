@@ -45,6 +45,8 @@ class ReadWarning(GeoinnenstadtWarning):
     in ``gdf.attrs["validation_report"]``.
     """
 
+    __module__ = "geoinnenstadt.io"  # its public home (defined in io.formats)
+
 
 _SUPPORTED_TEXT = (
     "read_layer reads GeoPackage (.gpkg), GeoJSON (.geojson/.json), Shapefile (.shp or a .zip "
