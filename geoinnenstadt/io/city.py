@@ -98,7 +98,7 @@ def read_city(path: str | os.PathLike[str], *, validate_layers: bool = True) -> 
     Examples
     --------
     >>> import geoinnenstadt as gi
-    >>> city = gi.read_city(gi.city.sample_path("dortmund"))
+    >>> city = gi.read_city(gi.datasets.sample_path("dortmund"))
     >>> city.meta["synthetic"]
     True
     """

@@ -118,10 +118,10 @@ def _mojibake_sample(chunks: Iterator[bytes], codec: str) -> tuple[str, str] | N
     """
     if len("ü".encode().decode(codec, errors="replace")) != 2:
         return None  # codec is UTF-8 itself or multi-byte: nothing to misread this way
-    chunks = list(chunks)
-    if _guess_encoding(iter(chunks)) != "utf-8":
+    blocks = list(chunks)
+    if _guess_encoding(iter(blocks)) != "utf-8":
         return None
-    for chunk in chunks:
+    for chunk in blocks:
         m = _MOJIBAKE.search(chunk)
         if m is None:
             continue
