@@ -1191,3 +1191,20 @@ def test_csv_dates_day_first_and_two_digit_years_rejected(tmp_path):
     assert "column 'survey_date'" in msg
     assert "DD.MM.YYYY" in msg
     assert "YYYY-MM-DD" in msg
+
+
+def test_csv_title_line_hint_and_header_row(tmp_path):
+    path = tmp_path / "mit_titel.csv"
+    path.write_text(
+        "Leerstandserhebung Dortmund\n"
+        "unit_id;survey_date;status;floor_area_m2;lon;lat\n"
+        "E1;30.06.2025;occupied;10;7,4651;51,5136\n"
+        "E2;30.06.2025;occupied;12;7,4660;51,5140\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError, match=r"mit_titel\.csv: .*pass header_row=1"):
+        gi.read_layer(path, "units")
+    gdf = _read_quiet(path, "units", header_row=1)
+    assert gdf["unit_id"].tolist() == ["E1", "E2"]
+    table = pd.DataFrame({"lon": [7.4651, 7.4660], "lat": [51.5136, 51.5140]})
+    np.testing.assert_allclose(_xy(gdf), _expected_utm(table), atol=1e-6)

@@ -63,7 +63,9 @@ def _read_csv(
         )
     except Exception as exc:
         raise DataFileError(
-            f"{p}: cannot read the CSV table (delimiter {delimiter!r}): {exc}", p
+            f"{p}: cannot read the CSV table (delimiter {delimiter!r}): "
+            f"{' '.join(str(exc).split())}{_title_rows_hint(text)}",
+            p,
         ) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = _drop_blank_rows(frame, p.name, pre)
@@ -71,6 +73,22 @@ def _read_csv(
     if delimiter != ",":
         pre.note(f"{p.name}: CSV delimiter {delimiter!r}")
     return _Raw(frame, str(p), "csv")
+
+
+def _title_rows_hint(text: str) -> str:
+    """``"; title rows above the header? pass header_row=N"`` when a later line looks like
+    the header (it and the line below have the same number of delimiters, more than the
+    first line), else ``""``."""
+    lines = text.splitlines()[:30]
+    for i in range(1, len(lines) - 1):
+        d = _sniff_delimiter(lines[i])
+        n = lines[i].count(d)
+        if n > 0 and lines[0].count(d) < n and lines[i + 1].count(d) == n:
+            return (
+                f"; title rows above the header? pass header_row={i} (0-based line of the "
+                "header)"
+            )
+    return ""
 
 
 def _require_rows(frame: pd.DataFrame, where: str, what: str, p: Path) -> None:
