@@ -83,6 +83,7 @@ class City:
 
 assert [f.name for f in fields(City)][:-1] == list(KINDS)
 
+
 def _sample_dirs() -> list[Path]:
     """Folders holding the sample GeoPackages (package data, then the source checkout).
 

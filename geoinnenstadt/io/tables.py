@@ -85,8 +85,7 @@ def _title_rows_hint(text: str) -> str:
         n = lines[i].count(d)
         if n > 0 and lines[0].count(d) < n and lines[i + 1].count(d) == n:
             return (
-                f"; title rows above the header? pass header_row={i} (0-based line of the "
-                "header)"
+                f"; title rows above the header? pass header_row={i} (0-based line of the header)"
             )
     return ""
 
