@@ -22,7 +22,7 @@ from .schema import KINDS, ValidationReport, validate
 
 _SUBMODULES = (
     "zones", "vacancy", "land", "preemption", "conflicts", "labels",
-    "maps", "plots", "assets", "briefing", "cli", "scale", "io", "city", "datasets",
+    "maps", "plots", "assets", "briefing", "cli", "scale", "io", "city",
 )
 
 

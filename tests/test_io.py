@@ -1146,6 +1146,14 @@ def test_utf8_shapefile_with_cp1252_cpg_is_decoded_with_warning(tmp_path, quarte
     hint = gdf.attrs["validation_report"].warnings["hint"].iloc[0]
     assert "quartiere.cpg" in hint
     assert "encoding='utf-8'" in hint
+    zipped = tmp_path / "quartiere.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        for part in tmp_path.glob("quartiere.*"):
+            if part != zipped:
+                zf.write(part, part.name)
+    with pytest.warns(gio.ReadWarning, match=r"the \.cpg file says '1252'"):
+        gdf = gi.read_layer(zipped, "quarters")
+    assert gdf["name"].tolist() == ["Brückviertel", "Königsviertel"]
 
 
 def test_cp1252_shapefile_with_cp1252_cpg_reads_quietly(tmp_path, quarters_gdf):

@@ -109,30 +109,36 @@ def _decodes(chunks: Iterator[bytes], codec: str) -> bool:
 _MOJIBAKE = re.compile(rb"[\xc2-\xc5][\x80-\xbf]")
 
 
-def _mojibake_sample(chunks: Iterator[bytes], codec: str) -> tuple[str, str] | None:
+def _mojibake_sample(open_dbf: Any, codec: str) -> tuple[str, str] | None:
     """When text declared as a single-byte code page (``codec``) is really UTF-8, a word as it
     would be misread ("BrÃ¼ckviertel") and as it is ("Brückviertel"); else None.
 
-    The bytes must be UTF-8 by :func:`_guess_encoding` and their ``codec`` decoding must
-    show the typical "Ã"/"Â" pairs. German text in cp1252 is practically never valid UTF-8.
+    The ``codec`` decoding must show the typical "Ã"/"Â" pairs and the bytes must be UTF-8
+    by :func:`_guess_encoding`. German text in cp1252 is practically never valid UTF-8.
+    Reads the DBF in chunks (twice at most), never whole.
     """
     if len("ü".encode().decode(codec, errors="replace")) != 2:
         return None  # codec is UTF-8 itself or multi-byte: nothing to misread this way
-    blocks = list(chunks)
-    if _guess_encoding(iter(blocks)) != "utf-8":
+    sample = None
+    with open_dbf() as f:
+        for chunk in _dbf_chunks(f):
+            for m in _MOJIBAKE.finditer(chunk):
+                start = max(chunk.rfind(b" ", 0, m.start()) + 1, m.start() - 30)
+                end = chunk.find(b" ", m.end())
+                end = m.end() + 30 if end < 0 else min(end, m.end() + 30)
+                word = chunk[start:end].strip(b"\x00")
+                misread = word.decode(codec, errors="replace")
+                if "Ã" in misread or "Â" in misread or "Å" in misread:
+                    sample = misread, word.decode("utf-8", errors="replace")
+                    break
+            if sample is not None:
+                break
+    if sample is None:
         return None
-    for chunk in blocks:
-        m = _MOJIBAKE.search(chunk)
-        if m is None:
-            continue
-        start = max(chunk.rfind(b" ", 0, m.start()) + 1, m.start() - 30)
-        end = chunk.find(b" ", m.end())
-        end = m.end() + 30 if end < 0 else min(end, m.end() + 30)
-        word = chunk[start:end].strip(b"\x00")
-        misread = word.decode(codec, errors="replace")
-        if "Ã" in misread or "Â" in misread or "Å" in misread:
-            return misread, word.decode("utf-8", errors="replace")
-    return None
+    with open_dbf() as f:
+        if _guess_encoding(_dbf_chunks(f)) != "utf-8":
+            return None
+    return sample
 
 
 def _shapefile_encoding(
@@ -151,8 +157,7 @@ def _shapefile_encoding(
             with open_dbf() as f:
                 decodes = _decodes(_dbf_chunks(f), codec)
             if decodes:
-                with open_dbf() as f:
-                    sample = _mojibake_sample(_dbf_chunks(f), codec)
+                sample = _mojibake_sample(open_dbf, codec)
                 if sample is None:
                     return codec
                 pre.warn(
