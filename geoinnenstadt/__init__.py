@@ -14,7 +14,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from . import errors, schema, settings
-from .city import City, list_samples, load_sample
+from .city import City
+from .datasets import list_samples, load_sample
 from .errors import CRSError, DataFileError, GeoinnenstadtError, GeoinnenstadtWarning, SchemaError
 from .io import ReadWarning, read_city, read_layer, write_city, write_layer
 from .schema import KINDS, ValidationReport, validate

@@ -1,17 +1,27 @@
-"""The :class:`City` container and the bundled synthetic sample cities."""
+"""The :class:`City` container: one GeoDataFrame per layer kind, plus ``meta``.
+
+Sample cities are loaded by :mod:`geoinnenstadt.datasets` (``list_samples``,
+``load_sample``, ``sample_path`` are still importable from here).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 
-from .schema import KINDS, LAYERS
+from . import privacy
+from .schema import KINDS
 
-__all__ = ["City", "list_samples", "load_sample", "sample_path"]
+if TYPE_CHECKING:  # pragma: no cover - the names resolve lazily through __getattr__ below
+    from .datasets import list_samples as list_samples
+    from .datasets import load_sample as load_sample
+    from .datasets import sample_path as sample_path
+
+__all__ = ["City"]
 
 
 @dataclass
@@ -62,8 +72,7 @@ class City:
         """A copy without the schema's personal columns (owner names, contacts)."""
         out = City(meta=dict(self.meta))
         for kind, gdf in self.layers().items():
-            drop = [c for c in LAYERS[kind].personal_columns if c in gdf.columns]
-            setattr(out, kind, gdf.drop(columns=drop))
+            setattr(out, kind, privacy.drop_personal(gdf, kind=kind))
         return out
 
     def __repr__(self) -> str:
@@ -74,10 +83,13 @@ class City:
 
 assert [f.name for f in fields(City)][:-1] == list(KINDS)
 
-_SAMPLE_SUFFIX = ".gpkg"
-
 
 def _sample_dirs() -> list[Path]:
+    """Folders holding the sample GeoPackages (package data, then the source checkout).
+
+    Used by :mod:`geoinnenstadt.datasets`, which looks it up here at call time: tests
+    redirect the samples with ``monkeypatch.setattr(gi.city, "_sample_dirs", …)``.
+    """
     dirs = []
     try:
         packaged = Path(str(resources.files("geoinnenstadt") / "sample_data"))
@@ -88,50 +100,14 @@ def _sample_dirs() -> list[Path]:
     return [d for d in dirs if d.is_dir()]
 
 
-def list_samples() -> list[str]:
-    """Names of the bundled synthetic sample cities.
-
-    Examples
-    --------
-    >>> import geoinnenstadt as gi
-    >>> gi.list_samples()
-    ['dorsten', 'dortmund', 'duesseldorf']
-    """
-    names: set[str] = set()
-    for d in _sample_dirs():
-        names.update(p.stem for p in d.glob(f"*{_SAMPLE_SUFFIX}"))
-    return sorted(names)
+_DATASETS = ("list_samples", "load_sample", "sample_path")
 
 
-def sample_path(name: str) -> Path:
-    """Path of a sample city's GeoPackage; unknown names raise a ValueError listing the samples."""
-    for d in _sample_dirs():
-        p = d / f"{name}{_SAMPLE_SUFFIX}"
-        if p.is_file():
-            return p
-    raise ValueError(f"no sample city {name!r}; available: {', '.join(list_samples()) or '(none installed)'}")
+def __getattr__(name: str) -> object:
+    """``from geoinnenstadt.city import load_sample`` keeps working: sample loading lives in
+    :mod:`geoinnenstadt.datasets` (imported on first use, so ``city`` never imports ``io``)."""
+    if name in _DATASETS:
+        from . import datasets
 
-
-def load_sample(name: str) -> City:
-    """Load a bundled synthetic sample city.
-
-    Parameters
-    ----------
-    name : str
-        One of :func:`list_samples`: ``"dortmund"``, ``"duesseldorf"``, ``"dorsten"``.
-
-    Returns
-    -------
-    City
-        With ``meta["synthetic"] is True``: the data are generated, not official.
-
-    Examples
-    --------
-    >>> import geoinnenstadt as gi
-    >>> city = gi.load_sample("dortmund")
-    >>> sorted(city.quarters["name"])[:2]
-    ['Altstadt am Alten Markt', 'Boulevard Kampstraße']
-    """
-    from .io import read_city
-
-    return read_city(sample_path(name))
+        return getattr(datasets, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

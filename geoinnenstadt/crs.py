@@ -33,11 +33,13 @@ geoinnenstadt.errors.CRSError: sites is in EPSG:3857 (WGS 84 / Pseudo-Mercator),
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
-from pyproj import CRS
+import shapely
+from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError as ProjCRSError
 
 from . import settings
@@ -45,7 +47,11 @@ from .errors import CRSError
 
 __all__ = [
     "DISPLAY_CRS",
+    "Guess",
     "as_crs",
+    "check_location",
+    "guess",
+    "guess_layer",
     "is_metric",
     "label",
     "require_metric",
@@ -264,3 +270,242 @@ def to_working(gdf: gpd.GeoDataFrame | gpd.GeoSeries, *, name: str = "layer") ->
 def bounds_lonlat(gdf: gpd.GeoDataFrame | gpd.GeoSeries) -> np.ndarray:
     """``[min_lon, min_lat, max_lon, max_lat]`` of a layer (for fitting a web map)."""
     return np.asarray(to_display(gdf).total_bounds, dtype=float)
+
+
+# --------------------------------------------------------------------------- bare coordinates
+
+#: Projected CRSs in metres that German data without a zone number may be in, with where.
+UTM_CANDIDATES: dict[str, str] = {
+    "EPSG:25832": "ETRS89 / UTM zone 32N: western Germany, e.g. NRW, Hesse, Bavaria west of 12° E",
+    "EPSG:25833": "ETRS89 / UTM zone 33N: eastern Germany, e.g. Berlin, Brandenburg, Saxony",
+}
+
+
+@dataclass(frozen=True)
+class Guess:
+    """What bare coordinates (a table's x/y, a Shapefile without ``.prj``) look like.
+
+    Attributes
+    ----------
+    crs : str or None
+        The one CRS that fits (``"EPSG:4326"``, ``"EPSG:4647"``, ``"EPSG:5650"``);
+        None when no CRS or several fit.
+    description : str
+        What the values look like, for messages.
+    candidates : tuple of str
+        The CRSs that would fit when ``crs`` is None (e.g. EPSG:25832 and
+        EPSG:25833 for UTM values without a zone number).
+    swapped : str or None
+        ``"lat/lon"`` or ``"Rechtswert/Hochwert"`` when x holds what belongs in y.
+    """
+
+    crs: str | None
+    description: str
+    candidates: tuple[str, ...] = ()
+    swapped: str | None = None
+
+    @property
+    def fix(self) -> str:
+        """How to pass the CRS: ``"pass crs='EPSG:25832' (…) or crs='EPSG:25833' (…)"``."""
+        options = self.candidates or ((self.crs,) if self.crs else ())
+        if not options:
+            return (
+                "pass the CRS the coordinates are in, e.g. crs='EPSG:25832' (UTM 32N metres) or "
+                "crs='EPSG:4326' (lon/lat degrees)"
+            )
+        parts = [
+            f"crs={c!r}" + (f" ({UTM_CANDIDATES[c]})" if c in UTM_CANDIDATES else "")
+            for c in options
+        ]
+        return "pass " + " or ".join(parts)
+
+
+def _in_box(lon: Any, lat: Any) -> Any:
+    lon0, lat0, lon1, lat1 = settings.germany_bounds_lonlat
+    return (lon >= lon0) & (lon <= lon1) & (lat >= lat0) & (lat <= lat1)
+
+
+def _utm_kind(x: float, y: float) -> str | None:
+    """``"utm"``, ``"4647"``, ``"5650"``, ``"gk"`` for an easting/northing pair, else None."""
+    if not 5.1e6 <= y <= 6.2e6:
+        return None
+    if 1.5e5 <= x <= 1.0e6:
+        return "utm"
+    if 3.21e7 <= x <= 3.3e7:
+        return "4647"
+    if 3.31e7 <= x <= 3.4e7:
+        return "5650"
+    if 2.2e6 <= x <= 5.8e6:
+        return "gk"
+    return None
+
+
+def guess(xs: Any, ys: Any) -> Guess:
+    """The CRS of bare coordinates, accepted only where exactly one CRS fits.
+
+    From the medians of the coordinates: lon/lat in Germany → EPSG:4326;
+    eastings with the UTM zone number in front (``32xxxxxx`` / ``33xxxxxx``)
+    → EPSG:4647 / EPSG:5650. UTM eastings/northings *without* a zone number
+    fit both EPSG:25832 and EPSG:25833 anywhere in Germany (the same numbers
+    lie 400–600 km apart in the two zones): no CRS, both candidates.
+    Gauss-Krüger values name their zone but not the datum realisation: no
+    CRS, the DHDN code as the candidate. Swapped axes are recognised for
+    lat/lon and for Rechtswert/Hochwert.
+
+    Parameters
+    ----------
+    xs, ys : array-like of float
+        The coordinates (NaN allowed).
+
+    Returns
+    -------
+    Guess
+
+    Examples
+    --------
+    >>> guess([7.4651], [51.5136]).crs
+    'EPSG:4326'
+    >>> g = guess([391000.0], [5820000.0])   # Berlin in EPSG:25833 — or Lower Saxony in 25832
+    >>> g.crs, g.candidates
+    (None, ('EPSG:25832', 'EPSG:25833'))
+    >>> guess([32391000.0], [5820000.0]).crs
+    'EPSG:4647'
+    >>> guess([5820000.0], [391000.0]).swapped
+    'Rechtswert/Hochwert'
+    """
+    x = np.asarray(xs, dtype=float)
+    y = np.asarray(ys, dtype=float)
+    finite = np.isfinite(x) & np.isfinite(y)
+    if not finite.any():
+        return Guess(None, "no readable coordinates")
+    mx, my = float(np.median(x[finite])), float(np.median(y[finite]))
+    if _in_box(mx, my):
+        return Guess("EPSG:4326", "lon/lat in degrees")
+    if _in_box(my, mx):
+        return Guess(None, "lat/lon given as x/y", ("EPSG:4326",), swapped="lat/lon")
+    kind = _utm_kind(mx, my)
+    if kind == "utm":
+        return Guess(
+            None,
+            "UTM eastings/northings in metres without a zone number",
+            tuple(UTM_CANDIDATES),
+        )
+    if kind == "4647":
+        return Guess("EPSG:4647", "UTM 32N eastings with the zone number 32 in front")
+    if kind == "5650":
+        return Guess("EPSG:5650", "UTM 33N eastings with the zone number 33 in front")
+    if kind == "gk":
+        zone = int(mx // 1e6)
+        return Guess(
+            None,
+            f"Gauss-Krüger zone {zone} (DHDN; accurate to about 1 m without the BeTA2007 grid)",
+            (f"EPSG:{31464 + zone}",),
+        )
+    swapped_kind = _utm_kind(my, mx)
+    if swapped_kind is not None:
+        return Guess(
+            None,
+            "Hochwert/Rechtswert (northing/easting) given as x/y",
+            tuple(UTM_CANDIDATES) if swapped_kind == "utm" else (),
+            swapped="Rechtswert/Hochwert",
+        )
+    return Guess(None, f"values around x={mx:,.4f}, y={my:,.4f}")
+
+
+def _rep_points(gdf: gpd.GeoDataFrame | gpd.GeoSeries) -> np.ndarray:
+    """Centres of the bounding boxes of all non-empty geometries, shape (n, 2)."""
+    geoms = np.asarray(gdf.geometry.array, dtype=object)
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    b = shapely.bounds(geoms[present])
+    return np.column_stack([(b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2])
+
+
+def guess_layer(gdf: gpd.GeoDataFrame | gpd.GeoSeries) -> Guess:
+    """:func:`guess` from the centres of a layer's geometries (whatever its declared CRS).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> guess_layer(gpd.GeoSeries([Point(393000, 5707500)])).candidates
+    ('EPSG:25832', 'EPSG:25833')
+    """
+    pts = _rep_points(gdf)
+    if not len(pts):
+        return Guess(None, "no geometries")
+    return guess(pts[:, 0], pts[:, 1])
+
+
+def check_location(
+    gdf: gpd.GeoDataFrame, *, source: str, xy_columns: tuple[str, str] | None = None
+) -> None:
+    """Raise a CRSError when *no* feature lies in Germany (wrong CRS or swapped axes).
+
+    Single features outside Germany are reported per feature by
+    :func:`geoinnenstadt.schema.validate`.
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame with a CRS
+    source : str
+        File (and layer) for the message.
+    xy_columns : (str, str), optional
+        The coordinate columns of a table, to name the fix for swapped axes.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> berlin = gpd.GeoDataFrame(geometry=[Point(391000, 5820000)], crs="EPSG:4326")
+    >>> check_location(berlin, source="units.csv")
+    Traceback (most recent call last):
+    ...
+    geoinnenstadt.errors.CRSError: units.csv: none of the 1 features lies in Germany when read in EPSG:4326; the coordinates look like UTM eastings/northings in metres without a zone number: pass crs='EPSG:25832' (ETRS89 / UTM zone 32N: western Germany, e.g. NRW, Hesse, Bavaria west of 12° E) or crs='EPSG:25833' (ETRS89 / UTM zone 33N: eastern Germany, e.g. Berlin, Brandenburg, Saxony)
+    """
+    pts = _rep_points(gdf)
+    if not len(pts):
+        return
+    c = as_crs(gdf.crs, source=source)
+    if c.is_geographic:
+        lon, lat = pts[:, 0], pts[:, 1]
+    else:
+        with np.errstate(invalid="ignore"):
+            lon, lat = Transformer.from_crs(c, "EPSG:4326", always_xy=True).transform(
+                pts[:, 0], pts[:, 1]
+            )
+        lon, lat = np.asarray(lon), np.asarray(lat)
+    if _in_box(lon, lat).any():
+        return
+    g = guess(pts[:, 0], pts[:, 1])
+    if g.swapped == "lat/lon" or (c.is_geographic and _in_box(lat, lon).all()):
+        fix = (
+            f"pass x={xy_columns[1]!r}, y={xy_columns[0]!r}"
+            if xy_columns
+            else "swap the axes in your GIS (x is the longitude ≈ 6–15, y the latitude ≈ 47–55)"
+        )
+        raise CRSError(
+            f"{source}: no feature lies in Germany; the coordinates look like lat/lon given as "
+            f"x/y (swapped); {fix}"
+        )
+    if g.swapped is not None:
+        fix = (
+            f"pass x={xy_columns[1]!r}, y={xy_columns[0]!r}"
+            if xy_columns
+            else "swap the axes in your GIS (the Rechtswert/easting is x, the Hochwert/northing y)"
+        )
+        raise CRSError(
+            f"{source}: no feature lies in Germany; the coordinates look like {g.description} "
+            f"(swapped?); {fix}"
+        )
+    if g.crs is not None and not as_crs(g.crs).equals(c):
+        hint = f"the coordinates look like {g.description}: pass crs={g.crs!r}"
+    elif g.candidates:
+        hint = f"the coordinates look like {g.description}: {g.fix}"
+    else:
+        hint = (
+            f"the coordinates ({g.description}) do not fit; check the CRS and pass the right one "
+            "with crs="
+        )
+    raise CRSError(
+        f"{source}: none of the {len(pts)} features lies in Germany when read in {label(c)}; {hint}"
+    )

@@ -365,7 +365,7 @@ def test_utm_values_with_wrong_crs_argument(tmp_path, quarters_gdf):
         gi.read_layer(path, "quarters", crs="EPSG:4326")
 
 
-def test_csv_utm_and_zone_prefixed_eastings_inferred(tmp_path, units_gdf):
+def test_csv_utm_with_crs_and_zone_prefixed_eastings_inferred(tmp_path, units_gdf):
     ref = _xy(units_gdf)
     base = pd.DataFrame(
         {
@@ -377,7 +377,7 @@ def test_csv_utm_and_zone_prefixed_eastings_inferred(tmp_path, units_gdf):
     )
     utm = base.assign(Rechtswert=ref[:, 0], Hochwert=ref[:, 1])
     utm.to_csv(tmp_path / "utm.csv", index=False)
-    gdf = _read_quiet(tmp_path / "utm.csv", "units")
+    gdf = _read_quiet(tmp_path / "utm.csv", "units", crs="EPSG:25832")  # no zone: crs= needed
     np.testing.assert_allclose(_xy(gdf), ref, atol=1e-6)
     assert any(
         "'Rechtswert'/'Hochwert' (EPSG:25832" in n for n in gdf.attrs["validation_report"].notes
@@ -818,7 +818,9 @@ def _write_all_formats(units_gdf: gpd.GeoDataFrame, folder: Path) -> dict[str, P
 def test_all_formats_read_the_same(tmp_path, units_gdf):
     paths = _write_all_formats(units_gdf, tmp_path)
     for fmt, path in paths.items():
-        gdf = _read_quiet(path, "units")
+        # tables hold UTM metres without a zone number: only crs= can say which zone
+        crs = "EPSG:25832" if fmt in ("csv", "xlsx") else None
+        gdf = _read_quiet(path, "units", crs=crs)
         assert gdf.crs.to_epsg() == 25832, fmt
         atol = 1e-2 if fmt == "geojson" else 1e-6  # GeoJSON keeps 7 decimals of degrees (≈1 cm)
         np.testing.assert_allclose(_xy(gdf), _xy(units_gdf), rtol=0, atol=atol, err_msg=fmt)
@@ -1048,3 +1050,169 @@ def test_report_in_attrs_survives_to_parquet(tmp_path, units_gdf):
     assert back.attrs["validation_report"]["n_rows"] == 3
     assert back.attrs["validation_report"]["n_errors"] == 0
     assert back.attrs["source"] == f"{path}:units"
+
+
+# --------------------------------------------------------------------------- issue 9
+
+
+OWNER = "Erika Mustermann-Privat"
+CONTACT = "erika.privat@example.org"
+
+
+@pytest.mark.parametrize("ext", [".gpkg", ".geojson", ".shp", ".parquet"])
+def test_write_layer_drops_personal_columns(tmp_path, units_gdf, ext):
+    units = units_gdf.assign(owner_name=OWNER, owner_contact=CONTACT)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gio.ReadWarning)  # Shapefile: 10-character names
+        path = gio.write_layer(units, tmp_path / f"u{ext}")
+    # read back independently of geoinnenstadt: the file's bytes and its column names
+    files = [path] if ext != ".shp" else list(tmp_path.glob("u.*"))
+    raw = b"".join(p.read_bytes() for p in files)
+    assert OWNER.encode() not in raw
+    assert CONTACT.encode() not in raw
+    if ext == ".parquet":
+        import pyarrow.parquet as pq
+
+        names = pq.read_schema(path).names
+    else:
+        names = list(pyogrio.read_dataframe(path).columns)
+    assert "owner_name" not in names
+    assert "owner_contact" not in names
+    assert "unit_id" in names
+
+    # personal=True keeps them (and the independent check above would see them)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gio.ReadWarning)
+        kept = gio.write_layer(units, tmp_path / "keep" / f"k{ext}", personal=True)
+    back = pd.read_parquet(kept) if ext == ".parquet" else pyogrio.read_dataframe(kept)
+    owner_col = "owner_name" if "owner_name" in back.columns else "owner_nam"
+    assert back[owner_col].tolist() == [OWNER] * 3
+    contact_col = next(c for c in back.columns if str(c).startswith("owner_con"))
+    assert back[contact_col].tolist() == [CONTACT] * 3
+
+
+def test_write_city_drops_personal_columns_in_the_file(tmp_path, units_gdf):
+    city = gi.City(units=units_gdf.assign(owner_name=OWNER, owner_contact=CONTACT))
+    path = gi.write_city(city, tmp_path / "stadt.gpkg")
+    assert OWNER.encode() not in path.read_bytes()
+    assert "owner_contact" not in pyogrio.read_dataframe(path, layer="units").columns
+
+
+def test_csv_with_header_and_no_rows(tmp_path):
+    path = tmp_path / "nur_kopf.csv"
+    path.write_text("unit_id;survey_date;status;floor_area_m2;lon;lat\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"nur_kopf\.csv: the table has no rows") as err:
+        gi.read_layer(path, "units")
+    assert "CRS" not in str(err.value)
+
+
+def _title_workbook(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Leerstand"
+    ws.append(["Leerstandserhebung Dortmund City"])
+    ws.append(["Stand: 30.06.2025, Citymanagement"])
+    ws.append(["Nr", "Stichtag", "Status", "Fläche", "lon", "lat"])
+    ws.append(["E1", "30.06.2025", "occupied", 120.5, 7.4651, 51.5136])
+    ws.append(["E2", "30.06.2025", "occupied", 80, 7.4660, 51.5140])
+    wb.save(path)
+    return path
+
+
+def test_excel_title_rows_hint_and_header_row(tmp_path):
+    path = _title_workbook(tmp_path / "erhebung.xlsx")
+    columns = {"Nr": "unit_id", "Stichtag": "survey_date", "Status": "status",
+               "Fläche": "floor_area_m2"}  # fmt: skip
+    with pytest.raises(DataFileError) as err:
+        gi.read_layer(path, "units", columns=columns)
+    msg = str(err.value)
+    assert "erhebung.xlsx:Leerstand" in msg
+    assert "header_row=2" in msg
+    gdf = _read_quiet(path, "units", columns=columns, header_row=2)
+    assert gdf["unit_id"].tolist() == ["E1", "E2"]
+    assert gdf["floor_area_m2"].tolist() == [120.5, 80.0]
+    table = pd.DataFrame({"lon": [7.4651, 7.4660], "lat": [51.5136, 51.5140]})
+    np.testing.assert_allclose(_xy(gdf), _expected_utm(table), atol=1e-6)
+
+
+def test_utf8_shapefile_with_cp1252_cpg_is_decoded_with_warning(tmp_path, quarters_gdf):
+    path = tmp_path / "quartiere.shp"
+    _write_shp(quarters_gdf, path, encoding="UTF-8")
+    path.with_suffix(".cpg").write_text("1252")  # the .cpg lies
+    assert "Brückviertel".encode() in path.with_suffix(".dbf").read_bytes()  # fixture: UTF-8
+    with pytest.warns(gio.ReadWarning, match=r"quartiere\.shp: the \.cpg file says '1252'"):
+        gdf = gi.read_layer(path, "quarters")
+    assert gdf["name"].tolist() == ["Brückviertel", "Königsviertel"]
+    hint = gdf.attrs["validation_report"].warnings["hint"].iloc[0]
+    assert "quartiere.cpg" in hint
+    assert "encoding='utf-8'" in hint
+    zipped = tmp_path / "quartiere.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        for part in tmp_path.glob("quartiere.*"):
+            if part != zipped:
+                zf.write(part, part.name)
+    with pytest.warns(gio.ReadWarning, match=r"the \.cpg file says '1252'"):
+        gdf = gi.read_layer(zipped, "quarters")
+    assert gdf["name"].tolist() == ["Brückviertel", "Königsviertel"]
+
+
+def test_cp1252_shapefile_with_cp1252_cpg_reads_quietly(tmp_path, quarters_gdf):
+    path = tmp_path / "q.shp"
+    _write_shp(quarters_gdf, path, encoding="cp1252")
+    path.with_suffix(".cpg").write_text("1252")
+    assert "Brückviertel".encode("cp1252") in path.with_suffix(".dbf").read_bytes()
+    gdf = _read_quiet(path, "quarters", crs=None)
+    assert gdf["name"].tolist() == ["Brückviertel", "Königsviertel"]
+
+
+def test_io_has_no_date_parsing_of_its_own():
+    """Dates are converted in one place (geoinnenstadt.dates, via schema.conform)."""
+    io_dir = Path(gio.__file__).parent
+    sources = {p.name: p.read_text(encoding="utf-8") for p in io_dir.glob("*.py")}
+    assert "read.py" in sources  # io is a package of named parts
+    for name, text in sources.items():
+        for marker in ("to_datetime", "strptime", "dayfirst", "dateutil"):
+            assert marker not in text, (name, marker)
+
+
+def test_io_parts_stay_small():
+    io_dir = Path(gio.__file__).parent
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in io_dir.glob("*.py")}
+    assert set(sizes) >= {"formats.py", "encodings.py", "tables.py", "read.py", "write.py",
+                          "city.py"}  # fmt: skip
+    assert max(sizes.values()) < 800, sizes
+
+
+def test_csv_dates_day_first_and_two_digit_years_rejected(tmp_path):
+    """01.06.2025 is 1 June; 01.06.25 is an error naming file, row, column and the fix."""
+    head = "unit_id;survey_date;status;floor_area_m2;lon;lat\n"
+    path = tmp_path / "datum.csv"
+    path.write_text(head + "E1;01.06.2025;occupied;10;7,4651;51,5136\n", encoding="utf-8")
+    gdf = _read_quiet(path, "units")
+    assert gdf["survey_date"].tolist() == [pd.Timestamp(2025, 6, 1)]
+    path.write_text(head + "E1;01.06.25;occupied;10;7,4651;51,5136\n", encoding="utf-8")
+    with pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "units")
+    msg = str(err.value)
+    assert "datum.csv" in msg
+    assert "row E1" in msg
+    assert "column 'survey_date'" in msg
+    assert "DD.MM.YYYY" in msg
+    assert "YYYY-MM-DD" in msg
+
+
+def test_csv_title_line_hint_and_header_row(tmp_path):
+    path = tmp_path / "mit_titel.csv"
+    path.write_text(
+        "Leerstandserhebung Dortmund\n"
+        "unit_id;survey_date;status;floor_area_m2;lon;lat\n"
+        "E1;30.06.2025;occupied;10;7,4651;51,5136\n"
+        "E2;30.06.2025;occupied;12;7,4660;51,5140\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError, match=r"mit_titel\.csv: .*pass header_row=1"):
+        gi.read_layer(path, "units")
+    gdf = _read_quiet(path, "units", header_row=1)
+    assert gdf["unit_id"].tolist() == ["E1", "E2"]
+    table = pd.DataFrame({"lon": [7.4651, 7.4660], "lat": [51.5136, 51.5140]})
+    np.testing.assert_allclose(_xy(gdf), _expected_utm(table), atol=1e-6)

@@ -1,0 +1,135 @@
+"""Whole cities in one GeoPackage: :func:`write_city` / :func:`read_city` (one layer per kind
+plus the :data:`META_LAYER` key/value table)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyogrio
+
+from .. import privacy
+from ..city import City
+from ..errors import DataFileError
+from ..schema import KINDS, LAYERS
+from .formats import META_LAYER, _detect_format, _file_errors
+from .read import _read
+from .readers import _ogr_layers
+from .write import _prepare_for_write, atomic_path
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def write_city(city: City, path: str | os.PathLike[str], *, personal: bool = False) -> Path:
+    """Write all layers of a city and its ``meta`` into one GeoPackage, atomically.
+
+    Parameters
+    ----------
+    city : City
+    path : str or path-like
+        Target ``.gpkg``; replaced only when the whole write succeeded.
+    personal : bool, default False
+        Keep the schema's personal columns (owner names, contacts). The
+        default drops them, as exports usually leave the office.
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi, tempfile, pathlib
+    >>> city = gi.load_sample("dorsten")
+    >>> out = gi.write_city(city, pathlib.Path(tempfile.mkdtemp()) / "dorsten.gpkg")
+    >>> len(gi.read_city(out).units) == len(city.units)
+    True
+    """
+    target = Path(path)
+    if target.suffix.lower() != ".gpkg":
+        raise DataFileError(
+            f"{target}: write_city writes a GeoPackage; use a name ending in .gpkg "
+            "(single layers in other formats: gi.io.write_layer)",
+            target,
+        )
+    layers = {
+        kind: privacy.drop_personal(gdf, kind=kind, personal=personal)
+        for kind, gdf in city.layers().items()
+    }
+    if not layers:
+        raise DataFileError(f"{target}: the city has no layers to write", target)
+    meta = {k: json.dumps(_jsonable(v), ensure_ascii=False) for k, v in city.meta.items()}
+    meta["_personal_columns"] = json.dumps(personal)
+    with atomic_path(target) as tmp, _file_errors(target, "write the city GeoPackage"):
+        for kind, gdf in layers.items():
+            pyogrio.write_dataframe(_prepare_for_write(gdf), tmp, layer=kind, driver="GPKG")
+        pyogrio.write_dataframe(
+            pd.DataFrame({"key": list(meta), "value": list(meta.values())}),
+            tmp,
+            layer=META_LAYER,
+            driver="GPKG",
+        )
+    return target
+
+
+def read_city(path: str | os.PathLike[str], *, validate_layers: bool = True) -> City:
+    """Read a city GeoPackage written by :func:`write_city` (layers named after their kind).
+
+    Parameters
+    ----------
+    path : str or path-like
+    validate_layers : bool, default True
+        Validate each layer and raise :class:`~geoinnenstadt.errors.SchemaError`
+        on errors (see :func:`read_layer`). False skips validation (faster).
+
+    Raises
+    ------
+    DataFileError
+        Missing, empty, truncated or not a GeoPackage, or no layer named
+        after a kind (the message lists the layers found).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.read_city(gi.datasets.sample_path("dortmund"))
+    >>> city.meta["synthetic"]
+    True
+    """
+    p = Path(path)
+    fmt = _detect_format(p)
+    if fmt != "gpkg":
+        raise DataFileError(
+            f"{p}: read_city reads a city GeoPackage (.gpkg) written by gi.write_city; read "
+            "single layers of other formats with gi.read_layer(path, kind=...)",
+            p,
+        )
+    names = _ogr_layers(str(p), p)
+    kinds = [n for n in names if n in KINDS]
+    if not kinds:
+        raise DataFileError(
+            f"{p}: no city layers found; a city GeoPackage has layers named "
+            f"{', '.join(KINDS)}; this file has: {', '.join(names) or '(none)'}. "
+            "Read single layers with gi.read_layer(path, kind=..., layer=...)",
+            p,
+        )
+    city = City()
+    for kind in kinds:
+        gdf = _read(p, kind, layer=kind, check=validate_layers)
+        setattr(city, kind, gdf)
+    if META_LAYER in names:
+        with _file_errors(p, f"read the {META_LAYER} table"):
+            raw = pyogrio.read_dataframe(p, layer=META_LAYER)
+            meta = {str(k): json.loads(v) for k, v in zip(raw["key"], raw["value"], strict=True)}
+        meta.pop("_personal_columns", None)
+        city.meta = meta
+    return city
+
+
+assert set(LAYERS) == set(KINDS)

@@ -1,0 +1,336 @@
+"""Reading one layer: :func:`read_layer` (format → columns → geometry → CRS → validation)."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from .. import crs as _crs
+from ..errors import SchemaError
+from ..schema import LayerSpec, ValidationReport, conform, spec, validate
+from .formats import ReadWarning
+from .geometry import _normalise_geometry, _repair, _resolve_crs, _to_working_crs
+from .readers import _read_raw
+from .tables import _check_header, _find_column, _infer_extra_columns, _points_from_columns
+
+
+def _apply_columns(
+    frame: pd.DataFrame,
+    columns: Mapping[str, str] | None,
+    s: LayerSpec,
+    source: str,
+    pre: ValidationReport,
+) -> pd.DataFrame:
+    geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
+    present = [str(c) for c in frame.columns if c != geometry]
+    rename: dict[str, str] = {}
+    for src, target in (columns or {}).items():
+        found = _find_column(present, src)
+        if found is None:
+            close = [c for c in present if c.lower().startswith(src.lower()[:4])][:3]
+            hint = f" (similar: {', '.join(map(repr, close))})" if close else ""
+            raise SchemaError(
+                f"{source}: column {src!r} given in columns= does not exist{hint}; the file has "
+                f"the columns: {', '.join(map(repr, present))}",
+                pre,
+            )
+        rename[found] = target
+    targets = list(rename.values())
+    clash = sorted(
+        {t for t in targets if targets.count(t) > 1}
+        | {t for t in targets if t in present and t not in rename}
+    )
+    if clash:
+        raise SchemaError(
+            f"{source}: columns= would create duplicate columns {', '.join(map(repr, clash))}; "
+            "the file already has a column of that name: map it to another name too",
+            pre,
+        )
+    # schema columns found with another case or cut to 10 characters (Shapefile DBF)
+    taken = set(rename.values()) | {c for c in present if c not in rename}
+    for col in s.column_names:
+        if col in taken:
+            continue
+        free = [c for c in present if c not in rename]
+        candidates = [c for c in free if c.lower() == col.lower()] or [
+            c for c in free if len(col) > 10 and c.lower() == col[:10].lower()
+        ]
+        if len(candidates) == 1:
+            rename[candidates[0]] = col
+            taken.add(col)
+            pre.note(f"column {candidates[0]!r} used as {col!r}")
+    return frame.rename(columns=rename) if rename else frame
+
+
+class _AttachedReport(ValidationReport, dict):
+    """The :class:`ValidationReport` kept in ``gdf.attrs["validation_report"]``.
+
+    It is also a dict holding a JSON summary: GeoPandas and dask-geopandas store
+    ``DataFrame.attrs`` as JSON in GeoParquet files, and a plain report object
+    would make ``gdf.to_parquet(...)`` fail. Equality and hashing stay those of
+    an object (identity), as for any report.
+    """
+
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __bool__(self) -> bool:
+        return True
+
+    @classmethod
+    def attach(cls, report: ValidationReport) -> _AttachedReport:
+        out = cls(report.kind, source=report.source, n_rows=report.n_rows)
+        out.extend(report)
+        warnings_ = [
+            {k: (None if v is None else str(v)) for k, v in w.items()}
+            for w in report.warnings.to_dict("records")
+        ]
+        dict.update(
+            out,
+            {
+                "kind": report.kind,
+                "source": report.source,
+                "n_rows": int(report.n_rows),
+                "n_errors": len(report.errors),
+                "warnings": warnings_,
+                "repaired": [str(r) for r in report.repaired],
+                "notes": [str(n) for n in report.notes],
+            },
+        )
+        return out
+
+
+def _read(
+    path: str | os.PathLike[str],
+    kind: str,
+    *,
+    columns: Mapping[str, str] | None = None,
+    layer: str | int | None = None,
+    crs: Any = None,
+    encoding: str | None = None,
+    repair: bool = False,
+    x: str | None = None,
+    y: str | None = None,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+    check: bool = True,
+) -> gpd.GeoDataFrame:
+    s = spec(kind)
+    p = Path(path)
+    pre = ValidationReport(kind, source=str(p))
+    if header_row is not None and (
+        isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 0
+    ):
+        raise ValueError(f"header_row must be a row number >= 0 (0-based), got {header_row!r}")
+    raw = _read_raw(p, kind, layer, sheet, encoding, pre, header_row)
+    source = raw.source
+    pre.source = source
+    if raw.fmt in ("csv", "excel") and header_row is None:
+        _check_header(raw.frame, s, columns, x, y, source)
+    frame = _apply_columns(raw.frame, columns, s, source, pre)
+
+    xy_columns: tuple[str, str] | None = None
+    is_table = not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns
+    if is_table:
+        frame = pd.DataFrame(frame)
+        if raw.fmt in ("csv", "excel"):
+            frame = _infer_extra_columns(frame, s)
+        gdf, xy_columns = _points_from_columns(frame, s, x, y, crs, source, pre)
+    else:
+        if x is not None or y is not None:
+            raise ValueError(
+                f"{source}: x=/y= name coordinate columns of tables (CSV, Excel); this file "
+                "has a geometry column already"
+            )
+        gdf = _resolve_crs(frame, crs, source, pre)
+
+    gdf = _normalise_geometry(gdf, s, pre)
+    if check:
+        _crs.check_location(gdf, source=source, xy_columns=xy_columns)
+    gdf = _to_working_crs(gdf, source, s, pre)
+    if repair:
+        gdf = _repair(gdf, s, pre)
+    gdf = gdf.set_index(pd.RangeIndex(len(gdf)))
+
+    if len(gdf) == 0:
+        pre.warn(None, None, "the layer has no features", "check the layer name and the export")
+    collected = ValidationReport(kind, source=source, n_rows=len(gdf))
+    collected.extend(pre)
+    if check:
+        collected.extend(validate(gdf, kind, source=source))
+    report = _AttachedReport.attach(collected)
+    out = conform(gdf, kind)
+    out.attrs["validation_report"] = report
+    out.attrs["source"] = source
+    if check:
+        report.raise_for_errors()
+    if len(report.warnings):
+        w = report.warnings
+        first = "; ".join(
+            f"{r.row if r.row is not None else 'layer'}: {r.problem}"
+            for r in w.head(3).itertuples()
+        )
+        more = f" (and {len(w) - 3} more)" if len(w) > 3 else ""
+        warnings.warn(
+            f"{source}: {len(w)} warning{'s' if len(w) != 1 else ''}: {first}{more}; "
+            "see gdf.attrs['validation_report']",
+            ReadWarning,
+            stacklevel=3,
+        )
+    return out
+
+
+def read_layer(
+    path: str | os.PathLike[str],
+    kind: str,
+    *,
+    columns: Mapping[str, str] | None = None,
+    layer: str | int | None = None,
+    crs: Any = None,
+    encoding: str | None = None,
+    repair: bool = False,
+    x: str | None = None,
+    y: str | None = None,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+) -> gpd.GeoDataFrame:
+    """Read one layer from a file, map its columns, reproject and validate it.
+
+    Parameters
+    ----------
+    path : str or path-like
+        GeoPackage (``.gpkg``), GeoJSON (``.geojson``/``.json``), Shapefile
+        (``.shp``, or a ``.zip`` holding one), GeoParquet (``.parquet`` or a
+        folder of Parquet parts), CSV (``.csv``, ``;`` or ``,`` delimited) or
+        Excel (``.xlsx``). The content must match the extension.
+    kind : str
+        Layer kind (:data:`geoinnenstadt.KINDS`), e.g. ``"quarters"`` or ``"units"``.
+    columns : dict, optional
+        ``{source column: schema column}``, e.g. ``{"STV_NR": "quarter_id"}``.
+        Source names also match case-insensitively. Schema columns found with
+        another case (``QUARTER_ID``) or cut to 10 characters by the Shapefile
+        format (``floor_area`` → ``floor_area_m2``) are mapped automatically.
+        Other columns are kept.
+    layer : str or int, optional
+        Layer of a GeoPackage (or Shapefile in a ZIP). Needed when the file
+        has several layers, unless exactly one is named like ``kind``.
+    crs : optional
+        CRS of the coordinates (anything :class:`pyproj.CRS` accepts, e.g.
+        ``"EPSG:25832"``). Needed for files without CRS (a Shapefile without
+        ``.prj``). If the file declares a different CRS, ``crs=`` wins and a
+        warning names both: passing ``crs=`` is how a wrong ``.prj`` is fixed.
+        Without ``crs=``, CSV/Excel coordinates are accepted only where exactly
+        one CRS fits (:func:`geoinnenstadt.crs.guess`): EPSG:4326 for lon/lat
+        in Germany, EPSG:4647 / EPSG:5650 when the easting carries the zone
+        number (``32388123`` / ``33391000``). UTM eastings/northings without
+        a zone number fit both EPSG:25832 and EPSG:25833 and raise a
+        CRSError naming both: pass ``crs=``.
+    encoding : str, optional
+        Text encoding of a Shapefile's DBF or a CSV. By default a Shapefile's
+        ``.cpg`` is honoured; without one the encoding is detected from the
+        bytes (UTF-8, else cp1252), so "Königsallee" never becomes "KÃ¶nigsallee".
+        A ``.cpg`` that claims a single-byte code page (1252, latin-1) for
+        UTF-8 text is overruled, with a warning naming the ``.cpg``.
+    repair : bool, default False
+        Fix invalid geometries with ``shapely.make_valid`` (never ``buffer(0)``,
+        which drops parts); polygon layers keep the polygonal part of a result
+        that is a GeometryCollection. Each repaired feature is listed in the
+        report's ``repaired`` and as a warning.
+    x, y : str, optional
+        Coordinate columns of a CSV/Excel table. By default the first pair
+        found of x/y, lon/lat, lng/lat, longitude/latitude,
+        rechtswert/hochwert, easting/northing (any case). Decimal commas
+        ("7,4651") are read.
+    sheet : str or int, optional
+        Excel sheet (name or 0-based number). Needed when the workbook has
+        several sheets, unless exactly one is named like ``kind``.
+    header_row : int, optional
+        0-based row of the header in an Excel sheet or CSV table with title
+        rows above it (``header_row=2`` for two title rows). Without it, a
+        table whose first row holds none of the expected columns but a later
+        row does raises a DataFileError naming the ``header_row=`` to pass.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        In ``settings.working_crs`` with schema dtypes
+        (:func:`geoinnenstadt.schema.conform`) and a fresh RangeIndex.
+        ``gdf.attrs["validation_report"]`` is the
+        :class:`~geoinnenstadt.schema.ValidationReport` (warnings, repaired
+        ids, notes such as "coordinates from columns 'lon'/'lat' (EPSG:4326)");
+        ``gdf.attrs["source"]`` names the file (and layer).
+
+    Raises
+    ------
+    DataFileError
+        The file is missing, empty, not geodata, truncated or corrupt, the
+        layer/sheet does not exist (the message lists the existing ones), a
+        table has a header but no rows, or title rows sit above the header.
+    CRSError
+        No CRS and no ``crs=``; no feature lies in Germany (wrong CRS or lat/lon
+        swapped); the CRS of CSV coordinates cannot be inferred or is
+        ambiguous (UTM without a zone number: the message lists EPSG:25832 and
+        EPSG:25833).
+    SchemaError
+        Validation errors (missing columns, unknown values, duplicate ids,
+        invalid or empty geometries …), all listed; the full report is the
+        exception's ``.report``.
+
+    Warns
+    -----
+    ReadWarning
+        When the report holds warnings (repaired geometries, CRS override, …).
+
+    Notes
+    -----
+    There is no ``report=`` argument: the report travels with the result in
+    ``gdf.attrs`` and with the error in ``SchemaError.report``.
+    The report in ``attrs`` is also a dict with a JSON summary, so that
+    ``gdf.to_parquet(...)`` (which stores ``attrs`` as JSON) works; a
+    GeoParquet file read back carries only that summary.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi, pathlib, tempfile
+    >>> csv = pathlib.Path(tempfile.mkdtemp()) / "leerstand.csv"
+    >>> _ = csv.write_text(
+    ...     "Nr;Stichtag;Status;Fläche;lon;lat\\n"
+    ...     "E1;30.06.2025;occupied;120,5;7,4651;51,5136\\n"
+    ...     "E2;30.06.2025;vacant;80;7,4660;51,5140\\n", encoding="utf-8")
+    >>> units = gi.read_layer(csv, "units", columns={"Nr": "unit_id", "Stichtag": "survey_date",
+    ...     "Status": "status", "Fläche": "floor_area_m2"})
+    Traceback (most recent call last):
+    ...
+    geoinnenstadt.errors.SchemaError: 1 error in the units layer from ...leerstand.csv:
+      - row E2 @ 2025-06-30, column 'vacant_since': vacant unit without vacant_since — enter the date since when the unit is vacant (Leerstand seit)
+    >>> _ = csv.write_text(
+    ...     "Nr;Stichtag;Status;Fläche;Leer seit;lon;lat\\n"
+    ...     "E1;30.06.2025;occupied;120,5;;7,4651;51,5136\\n"
+    ...     "E2;30.06.2025;vacant;80;01.02.2024;7,4660;51,5140\\n", encoding="utf-8")
+    >>> units = gi.read_layer(csv, "units", columns={"Nr": "unit_id", "Stichtag": "survey_date",
+    ...     "Status": "status", "Fläche": "floor_area_m2", "Leer seit": "vacant_since"})
+    >>> units.crs.to_epsg(), units["floor_area_m2"].tolist()
+    (25832, [120.5, 80.0])
+    >>> [n for n in units.attrs["validation_report"].notes if n.startswith("coordinates")]
+    ["coordinates from columns 'lon'/'lat' (EPSG:4326, inferred from the values: lon/lat in degrees)"]
+    """
+    return _read(
+        path,
+        kind,
+        columns=columns,
+        layer=layer,
+        crs=crs,
+        encoding=encoding,
+        repair=repair,
+        x=x,
+        y=y,
+        sheet=sheet,
+        header_row=header_row,
+    )

@@ -1,0 +1,168 @@
+"""Readers of the geodata formats (GeoPackage, GeoJSON, Shapefile, zipped Shapefile,
+GeoParquet) and the dispatcher :func:`_read_raw` that also hands tables to :mod:`.tables`."""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from pathlib import Path
+from typing import IO
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from ..errors import DataFileError
+from ..schema import ValidationReport
+from .encodings import _normalise_encoding, _shapefile_encoding
+from .formats import META_LAYER, _choose, _detect_format, _file_errors, _Raw
+from .tables import _read_csv, _read_excel
+
+
+def _ogr_layers(ds: str, p: Path) -> list[str]:
+    with _file_errors(p, "list the layers"):
+        return [str(name) for name, _ in pyogrio.list_layers(ds)]
+
+
+def _read_ogr(
+    ds: str, p: Path, layer: str, encoding: str | None, pre: ValidationReport
+) -> pd.DataFrame:
+    if encoding is not None:
+        encoding = _normalise_encoding(encoding)
+    with _file_errors(p, f"read layer {layer!r}"), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = pyogrio.read_dataframe(ds, layer=layer, encoding=encoding)
+    for w in caught:  # GDAL's remarks (e.g. a column left as text) go to the report
+        pre.note(f"GDAL: {' '.join(str(w.message).split())}")
+    return frame
+
+
+def _read_gpkg(p: Path, kind: str, layer: str | int | None, pre: ValidationReport) -> _Raw:
+    names = [n for n in _ogr_layers(str(p), p) if n != META_LAYER]
+    chosen = _choose(p, names, layer, kind, "layer")
+    return _Raw(_read_ogr(str(p), p, chosen, None, pre), f"{p}:{chosen}", "gpkg")
+
+
+def _read_geojson(p: Path, kind: str, layer: str | int | None, pre: ValidationReport) -> _Raw:
+    names = _ogr_layers(str(p), p)
+    if layer is not None and layer not in names and layer != 0:
+        _choose(p, names, layer, kind, "layer")
+    return _Raw(_read_ogr(str(p), p, names[0], None, pre), str(p), "geojson")
+
+
+def _siblings(p: Path) -> dict[str, Path]:
+    """Companion files of a Shapefile by lower-case extension (.dbf, .shx, .prj, .cpg)."""
+    out = {}
+    for q in p.parent.iterdir():
+        if q.stem == p.stem and q != p:
+            out[q.suffix.lower()] = q
+    return out
+
+
+def _missing_parts_error(where: str, missing: list[str], p: Path) -> DataFileError:
+    return DataFileError(
+        f"{where}: the Shapefile is incomplete: {', '.join(missing)} missing. A Shapefile is "
+        "several files (.shp, .shx, .dbf, .prj, .cpg): copy all of them, or better use a "
+        "GeoPackage",
+        p,
+    )
+
+
+def _read_shp(
+    p: Path, kind: str, layer: str | int | None, encoding: str | None, pre: ValidationReport
+) -> _Raw:
+    sib = _siblings(p)
+    missing = [f"{p.stem}{ext}" for ext in (".shx", ".dbf") if ext not in sib]
+    if missing:
+        raise _missing_parts_error(str(p), missing, p)
+    cpg = sib[".cpg"].read_text(errors="replace") if ".cpg" in sib else None
+    dbf = sib[".dbf"]
+    enc = _shapefile_encoding(p.name, lambda: dbf.open("rb"), cpg, encoding, pre)
+    if ".prj" not in sib:
+        pre.note(f"{p.name}: no .prj file")
+    return _Raw(_read_ogr(str(p), p, p.stem, enc, pre), str(p), "shp")
+
+
+def _read_zip(
+    p: Path, kind: str, layer: str | int | None, encoding: str | None, pre: ValidationReport
+) -> _Raw:
+    with _file_errors(p, "open the ZIP archive"), zipfile.ZipFile(p) as zf:
+        members = [m for m in zf.namelist() if not m.endswith("/") and "__MACOSX" not in m]
+    shps = [m for m in members if m.lower().endswith(".shp")]
+    others = [m for m in members if Path(m).suffix.lower() in (".gpkg", ".geojson", ".json")]
+    if not shps and not others:
+        raise DataFileError(
+            f"{p}: the ZIP archive holds no Shapefile or other geodata; it contains: "
+            f"{', '.join(members[:20]) or '(nothing)'}",
+            p,
+        )
+    vsi = f"/vsizip/{p.resolve().as_posix()}"
+    if not shps:
+        member = _choose(p, others, layer, kind, "file")
+        ds = f"{vsi}/{member}"
+        names = _ogr_layers(ds, p)
+        chosen = names[0] if len(names) == 1 else _choose(p, names, None, kind, "layer")
+        return _Raw(_read_ogr(ds, p, chosen, encoding, pre), f"{p}!{member}", "zip")
+    stems = {Path(m).stem: m for m in shps}
+    chosen_stem = _choose(p, list(stems), layer, kind, "Shapefile")
+    member = stems[chosen_stem]
+    base = member[: -len(".shp")]
+    lower = {m.lower(): m for m in members}
+    missing = [
+        f"{Path(base).name}{ext}" for ext in (".shx", ".dbf") if (base + ext).lower() not in lower
+    ]
+    if missing:
+        raise _missing_parts_error(f"{p}!{member}", missing, p)
+    dbf_member = lower[(base + ".dbf").lower()]
+    cpg_member = lower.get((base + ".cpg").lower())
+    with zipfile.ZipFile(p) as zf:
+        cpg = zf.read(cpg_member).decode("ascii", errors="replace") if cpg_member else None
+
+        def open_dbf() -> IO[bytes]:
+            return zf.open(dbf_member)
+
+        enc = _shapefile_encoding(f"{p.name}!{member}", open_dbf, cpg, encoding, pre)
+    ds = f"{vsi}/{member}"
+    return _Raw(_read_ogr(ds, p, Path(member).stem, enc, pre), f"{p}!{member}", "shp")
+
+
+def _read_parquet(p: Path, pre: ValidationReport) -> _Raw:
+    try:
+        frame: pd.DataFrame = gpd.read_parquet(p)
+    except ValueError as exc:
+        if "geo" not in str(exc).lower():
+            raise DataFileError(f"{p}: cannot read the Parquet file: {exc}", p) from None
+        with _file_errors(p, "read the Parquet file"):
+            frame = pd.read_parquet(p)  # plain Parquet: a table with coordinate columns
+    except Exception as exc:
+        raise DataFileError(
+            f"{p}: cannot read the Parquet file; it is corrupt or truncated ({exc})", p
+        ) from None
+    return _Raw(frame, str(p), "parquet")
+
+
+def _read_raw(
+    p: Path,
+    kind: str,
+    layer: str | int | None,
+    sheet: str | int | None,
+    encoding: str | None,
+    pre: ValidationReport,
+    header_row: int | None = None,
+) -> _Raw:
+    fmt = _detect_format(p)
+    if header_row is not None and fmt not in ("csv", "excel"):
+        raise ValueError(f"{p}: header_row= applies to CSV and Excel tables only")
+    if fmt == "gpkg":
+        return _read_gpkg(p, kind, layer, pre)
+    if fmt == "geojson":
+        return _read_geojson(p, kind, layer, pre)
+    if fmt == "shp":
+        return _read_shp(p, kind, layer, encoding, pre)
+    if fmt == "zip":
+        return _read_zip(p, kind, layer, encoding, pre)
+    if fmt == "parquet":
+        return _read_parquet(p, pre)
+    if fmt == "csv":
+        return _read_csv(p, encoding, pre, header_row)
+    return _read_excel(p, kind, sheet if sheet is not None else layer, pre, header_row)
