@@ -133,7 +133,8 @@ def _names(layers: Sequence[Any], names: Sequence[str] | None) -> list[str]:
 
 def _fix(name: str) -> str:
     w = settings.working_crs
-    return f"{name}.to_crs({w!r}) (gi.settings.working_crs; read_layer does this)"
+    call = f"{name}.to_crs({w!r})" if name.isidentifier() else f".to_crs({w!r})"
+    return f"{call} (gi.settings.working_crs; read_layer does this)"
 
 
 def require_same(*layers: Any, names: Sequence[str] | None = None) -> CRS:
