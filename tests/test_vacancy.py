@@ -166,7 +166,9 @@ def test_date_columns_go_through_the_date_parser():
     units = _panel()
     units["vacant_since"] = units["vacant_since"].astype(object)
     units.loc[units["unit_id"] == "u02", "vacant_since"] = "15.01.23"  # two-digit year
-    with pytest.raises(SchemaError, match=r"vacant_since is not a date for unit\(s\) u02.*two-digit"):
+    with pytest.raises(
+        SchemaError, match=r"vacant_since is not a date for unit\(s\) u02.*two-digit"
+    ):
         vacancy.state_at(units)
 
 
@@ -367,7 +369,10 @@ def test_long_term_months_is_a_keyword():
     assert table.attrs["long_term_months"] == 6
     assert vacancy.rates(_panel(), _quarters(), at=S3).loc["total", "long_term_vacant"] == 2
     # 24 months: only u02 (since 2023-01-15, 29 months)
-    assert vacancy.rates(_panel(), _quarters(), long_term_months=24).loc["total", "long_term_vacant"] == 1
+    assert (
+        vacancy.rates(_panel(), _quarters(), long_term_months=24).loc["total", "long_term_vacant"]
+        == 1
+    )
     d = vacancy.durations(_panel(), long_term_months=24).set_index("unit_id")
     assert d.index[d["long_term"]].tolist() == ["u02"]
     assert d.attrs["long_term_months"] == 24
@@ -698,7 +703,10 @@ def test_unit_missing_from_a_later_round_leaves_rates_and_flows_alike():
     tot = vacancy.flows(units, start=R2, end=R3).loc["total"]
     assert (tot["removed_units"], tot["became_vacant"], tot["still_occupied"]) == (1, 1, 1)
     # rates(R3).units == rates(R2).units - removed + new
-    assert r3.loc["total", "units"] == r2.loc["total", "units"] - tot["removed_units"] + tot["new_units"]
+    assert (
+        r3.loc["total", "units"]
+        == r2.loc["total", "units"] - tot["removed_units"] + tot["new_units"]
+    )
     t = vacancy.trend(units, _quarters())
     totals = t[t["quarter_id"] == "total"]
     assert totals["units"].tolist() == [4, 3, 2, 1]  # the 05.07.2025 round holds "late" only
@@ -725,7 +733,9 @@ def test_off_round_survey_belongs_to_the_next_round():
 def test_units_as_polygons_are_refused():
     units = _panel()
     units["geometry"] = units.geometry.buffer(5)
-    with pytest.raises(SchemaError, match=r"units must be points.*u01.*Polygon.*representative_point"):
+    with pytest.raises(
+        SchemaError, match=r"units must be points.*u01.*Polygon.*representative_point"
+    ):
         vacancy.rates(units, _quarters())
     with pytest.raises(SchemaError, match="representative_point"):
         vacancy.flows(units, start=S1, end=S3, quarters=_quarters())
@@ -745,7 +755,9 @@ def test_outside_warns_naming_the_units():
 def test_ground_floor_without_flag_is_counted_and_reported():
     units = _panel().astype({"ground_floor": object})
     units.loc[units["unit_id"].isin(["u01", "u07"]), "ground_floor"] = None
-    with pytest.warns(GeoinnenstadtWarning, match=r"2 unit\(s\) have no ground_floor flag.*u01, u07"):
+    with pytest.warns(
+        GeoinnenstadtWarning, match=r"2 unit\(s\) have no ground_floor flag.*u01, u07"
+    ):
         table = vacancy.rates(units, _quarters(), at=S3, ground_floor_only=True)
     assert table.attrs["ground_floor_missing"] == 2
     assert table.loc["total", "units"] == 6  # 8 ground-floor units minus u01, u07
