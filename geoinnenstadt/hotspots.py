@@ -309,7 +309,7 @@ def hotspots(
         occupied cell ``cell_id``, ``col``, ``row``, ``units``, ``vacant``,
         ``vacancy_rate`` and the same statistic columns, with square cell
         polygons. ``attrs``: ``method``, ``distance_m``, ``permutations``,
-        ``seed``, ``alpha``, ``at``, ``grid_size_m``, ``n_islands``,
+        ``seed``, ``alpha``, ``at``, ``grid_size_m``, ``max_pairs``, ``n_islands``,
         ``n_vacant``, ``note``.
 
     Notes
@@ -367,6 +367,7 @@ def hotspots(
         "alpha": float(alpha),
         "at": ts,
         "grid_size_m": None if grid_size_m is None else float(grid_size_m),
+        "max_pairs": int(max_pairs),
         "n_vacant": int(state["_vacant"].sum()),
     }
     options: dict[str, Any] = {
