@@ -338,7 +338,7 @@ def hotspots(
     --------
     >>> import geoinnenstadt as gi
     >>> city = gi.load_sample("dortmund")
-    >>> hs = gi.hotspots.hotspots(city.units, at="2025-06-30", distance_m=150, permutations=99)
+    >>> hs = gi.vacancy.hotspots(city.units, at="2025-06-30", distance_m=150, permutations=99)
     >>> set(hs["hotspot_class"]) <= {"hot", "cold", "not_significant"}
     True
     >>> hs.attrs["method"], hs.attrs["distance_m"]

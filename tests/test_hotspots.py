@@ -252,7 +252,7 @@ def test_dense_case_stays_sparse(monkeypatch):
 
 def test_hotspots_live_in_their_own_module():
     assert vacancy.hotspots is hotspots_module.hotspots
-    assert gi.vacancy.hotspots is gi.hotspots.hotspots
+    assert gi.vacancy.hotspots is hotspots_module.hotspots
     from geoinnenstadt.vacancy import hotspots
 
     assert hotspots is hotspots_module.hotspots
