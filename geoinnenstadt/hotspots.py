@@ -88,9 +88,11 @@ def _distance_graph(coords: np.ndarray, distance_m: float, max_pairs: int = MAX_
     focal = np.concatenate([focal, islands])
     neighbour = np.concatenate([neighbour, islands])
     order = np.lexsort((neighbour, focal))
+    levels: list[Any] = [np.arange(n), np.arange(n)]
+    codes: list[Any] = [focal[order], neighbour[order]]
     index = pd.MultiIndex(
-        levels=[np.arange(n), np.arange(n)],
-        codes=[focal[order], neighbour[order]],
+        levels=levels,
+        codes=codes,
         names=["focal", "neighbor"],
         verify_integrity=False,
     )

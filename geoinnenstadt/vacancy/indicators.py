@@ -107,9 +107,9 @@ def _rates_table(
     info: pd.DataFrame,
     at: pd.Timestamp,
     total: bool,
-    months: int,
+    months: int | None = None,
 ) -> pd.DataFrame:
-    per_unit = _per_unit(state, at, months)
+    per_unit = _per_unit(state, at, _long_months(months))
     keys = np.asarray(qid, dtype=object)
     by_quarter = _summarise(per_unit, keys).reindex(info.index)
     table = info.join(by_quarter)
@@ -122,7 +122,13 @@ def _rates_table(
     return _finish_rates(table)
 
 
-def _ground_floor(state: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def _ground_floor(state: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Ground-floor units only and the number of units without a flag (used by ``scale``)."""
+    kept, missing = _ground_floor_ids(state)
+    return kept, len(missing)
+
+
+def _ground_floor_ids(state: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Ground-floor units only; also the ids of units without a flag (left out, reported)."""
     if "ground_floor" not in state.columns:
         raise SchemaError(
@@ -239,7 +245,7 @@ def rates(
     _require_points(state)
     no_flag: list[str] = []
     if ground_floor_only:
-        state, no_flag = _ground_floor(state)
+        state, no_flag = _ground_floor_ids(state)
         _warn_no_flag(no_flag)
     qid = _zone_assign(state, quarters, col)
     table = _rates_table(state, qid, info, ts, total, months)
@@ -313,7 +319,7 @@ def trend(
         ts = pd.Timestamp(date).as_unit("ns")
         state = _state_rows(frame, ts, round_dates)
         if ground_floor_only:
-            state, missing = _ground_floor(state)
+            state, missing = _ground_floor_ids(state)
             no_flag += missing
         outside += [str(v) for v in state["unit_id"][state["_qid"].isna().to_numpy()]]
         table = _rates_table(state, state["_qid"], info, ts, total, _long_months(None))

@@ -211,8 +211,15 @@ def _round_dates(frame: pd.DataFrame, rounds: Rounds) -> np.ndarray:
     return np.array(sorted(parsed), dtype="datetime64[ns]")
 
 
-def _state_rows(frame: pd.DataFrame, at: pd.Timestamp, rounds: np.ndarray) -> pd.DataFrame:
-    """The inventory at ``at`` (module docstring): rows of a prepared panel, input order kept."""
+def _state_rows(
+    frame: pd.DataFrame, at: pd.Timestamp, rounds: np.ndarray | None = None
+) -> pd.DataFrame:
+    """The inventory at ``at`` (module docstring): rows of a prepared panel, input order kept.
+
+    ``rounds``: sorted round dates (:func:`_round_dates`); ``None``: every survey date of ``frame``.
+    """
+    if rounds is None:
+        rounds = _round_dates(frame, None)
     rows = frame[(frame["survey_date"] <= at).to_numpy()]
     latest = rows.sort_values(["survey_date", "_pos"], kind="stable").drop_duplicates(
         "unit_id", keep="last"
