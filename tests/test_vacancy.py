@@ -176,7 +176,7 @@ def test_at_uses_the_one_date_parser():
     # before: "01.06.25" became 6 January 2025 (pd.Timestamp) and at=2025 was nanoseconds
     with pytest.raises(DateError, match="two-digit year"):
         vacancy.rates(_panel(), _quarters(), at="01.06.25")
-    with pytest.raises(DateError, match="DD.MM.YYYY"):
+    with pytest.raises(DateError, match=r"DD\.MM\.YYYY"):
         vacancy.rates(_panel(), _quarters(), at=2025)  # type: ignore[arg-type]
     german = vacancy.rates(_panel(), _quarters(), at="05.03.2025")
     iso = vacancy.rates(_panel(), _quarters(), at="2025-03-05")

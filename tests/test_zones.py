@@ -415,7 +415,7 @@ def test_bow_tie_zone_is_named_in_a_warning() -> None:
 def test_area_computations_need_metres() -> None:
     sq = _squares()
     polys = gpd.GeoDataFrame(geometry=[shapely.box(X0 + 1, Y0 + 1, X0 + 4, Y0 + 4)], crs=CRS)
-    with pytest.raises(CRSError, match="EPSG:3857.*not true metres"):
+    with pytest.raises(CRSError, match=r"EPSG:3857.*not true metres"):
         zones.assign(polys.to_crs("EPSG:3857"), sq.to_crs("EPSG:3857"), how="largest_overlap")
     with pytest.raises(CRSError, match="geographic"):
         zones.overlaps(sq.to_crs("EPSG:4326"))
