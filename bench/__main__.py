@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-MODULES = ("bench_zones", "bench_preemption", "bench_scale", "bench_maps")
+MODULES = ("bench_zones", "bench_preemption", "bench_scale", "bench_maps", "bench_hotspots")
 RESULTS = Path(__file__).resolve().parent / "results"
 
 

@@ -54,13 +54,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS
 
-from . import errors, settings
-from .errors import CRSError, SchemaError
+from . import crs, errors
+from .errors import SchemaError
 
 __all__ = [
     "ZONE_ID_COLUMNS",
+    "InvalidZonesWarning",
     "OutsideZonesWarning",
     "assign",
     "assign_all",
@@ -98,30 +98,16 @@ class OutsideZonesWarning(_BaseWarning):  # type: ignore[misc,valid-type]
     """Some features lie in no zone (their assignment is NA; they are kept and counted)."""
 
 
+class InvalidZonesWarning(_BaseWarning):  # type: ignore[misc,valid-type]
+    """Some zones are invalid polygons (e.g. a self-intersecting "bow-tie"): points may be lost."""
+
+
 # --------------------------------------------------------------------------- checks
 
 
-def _crs_name(crs: Any) -> str:
-    try:
-        return CRS.from_user_input(crs).to_string()
-    except Exception:  # pragma: no cover - exotic CRS objects
-        return str(crs)
-
-
 def _check_crs(left: Any, right: Any, left_name: str, right_name: str) -> None:
-    """Raise CRSError unless both layers have the same CRS (names both, says how to fix)."""
-    fix = f"reproject both with .to_crs({settings.working_crs!r}) (gi.settings.working_crs)"
-    for layer, name in ((left, left_name), (right, right_name)):
-        if layer.crs is None:
-            raise CRSError(
-                f"the {name} layer has no CRS; set it with {name}.set_crs(...) if you know "
-                f"it, then {fix}"
-            )
-    if not CRS.from_user_input(left.crs).equals(CRS.from_user_input(right.crs)):
-        raise CRSError(
-            f"the {left_name} are in {_crs_name(left.crs)} but the {right_name} in "
-            f"{_crs_name(right.crs)}; {fix}"
-        )
+    """Thin alias of :func:`geoinnenstadt.crs.require_same`, kept while preemption imports it."""
+    crs.require_same(left, right, names=[left_name, right_name])
 
 
 def _zone_id_column(zones: pd.DataFrame, id_column: str | None, name: str = "zones") -> str:
@@ -185,7 +171,7 @@ class _Zones:
             raise SchemaError(
                 f"the {name} must be polygons; {list(ids[not_polygon])[:_N_LISTED]} are not"
             )
-        order = np.argsort(ids.to_numpy(), kind="stable")
+        order = _id_order(ids, id_column, name)
         self.id_column = id_column
         self.ids: pd.Series = ids.iloc[order].reset_index(drop=True)
         # copies, so that preparing does not touch the caller's geometry objects
@@ -214,6 +200,42 @@ class _Zones:
             values = values.astype(pd.BooleanDtype())
         taken = values.array.take(np.asarray(ranks, dtype=np.intp), allow_fill=True)
         return pd.Series(taken, index=index, name=name)
+
+
+def _id_order(ids: pd.Series, id_column: str, name: str) -> np.ndarray:
+    """Sort order of the zone ids; SchemaError naming the column when they mix text and numbers."""
+    if ids.dtype == object:
+        kinds = {type(v).__name__ for v in ids.tolist()}
+        if len(kinds) > 1:
+            examples = {type(v).__name__: v for v in ids.tolist()}
+            shown = ", ".join(f"{v!r} ({k})" for k, v in sorted(examples.items()))
+            raise SchemaError(
+                f"the {name}' id column {id_column!r} mixes value types ({shown}); ids must be all "
+                f"text or all numbers: {name}[{id_column!r}] = {name}[{id_column!r}].astype(str)"
+            )
+    try:
+        return np.argsort(ids.to_numpy(), kind="stable")
+    except TypeError as exc:
+        raise SchemaError(
+            f"the {name}' id column {id_column!r} cannot be sorted ({exc}); use text ids: "
+            f"{name}[{id_column!r}] = {name}[{id_column!r}].astype(str)"
+        ) from None
+
+
+def _warn_invalid(z: _Zones, name: str) -> None:
+    """Warn, naming them, about invalid zone polygons (cheap: one validity test per zone)."""
+    bad = ~np.asarray(shapely.is_valid(z.geoms), dtype=bool)
+    if bad.any():
+        ids = [str(v) for v in z.ids.to_numpy()[bad]]
+        reasons = [str(r) for r in shapely.is_valid_reason(z.geoms[bad])]
+        listed = "; ".join(f"{i}: {r}" for i, r in list(zip(ids, reasons, strict=True))[:_N_LISTED])
+        warnings.warn(
+            f"{len(ids)} {name} are not valid polygons ({listed}); points in their twisted parts "
+            "may be reported as outside. Repair them with shapely.make_valid or "
+            "gi.validate(..., repair=True)",
+            InvalidZonesWarning,
+            stacklevel=3,
+        )
 
 
 def _resolve_jobs(n_jobs: int | None, n: int) -> int:
@@ -444,9 +466,17 @@ def assign(
     Raises
     ------
     CRSError
-        When a layer has no CRS or the CRSs differ.
+        When a layer has no CRS or the CRSs differ; with
+        ``how="largest_overlap"`` (areas) also when the CRS is not in true
+        metres (:func:`geoinnenstadt.crs.require_metric`).
     SchemaError
-        When zone ids are missing or not unique, or zones lack polygons.
+        When zone ids are missing, not unique or mix text and numbers, or
+        zones lack polygons.
+
+    Warns
+    -----
+    InvalidZonesWarning
+        Naming every invalid zone polygon (e.g. a bow-tie).
 
     Notes
     -----
@@ -472,9 +502,12 @@ def assign(
     """
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise TypeError(f"gdf must be a GeoDataFrame, got {type(gdf).__name__}")
-    _check_crs(gdf, zones, "features", "zones")
+    crs.require_same(gdf, zones, names=["features", "zones"])
+    if how == "largest_overlap":
+        crs.require_metric(gdf, zones, names=["features", "zones"])
     col = _zone_id_column(zones, id_column)
     z = _Zones(zones, col)
+    _warn_invalid(z, "zones")
     geoms = np.asarray(gdf.geometry.values, dtype=object)
     no_geom = np.asarray(shapely.is_missing(geoms) | shapely.is_empty(geoms), dtype=bool)
     types = np.asarray(shapely.get_type_id(geoms))
@@ -627,6 +660,7 @@ def overlaps(zones: gpd.GeoDataFrame, *, id_column: str | None = None) -> pd.Dat
     >>> bool(gi.zones.overlaps(city.quarters)["overlap_m2"].sum() < 1.0)
     True
     """
+    crs.require_metric(zones, names=["zones"])
     col = _zone_id_column(zones, id_column)
     z = _Zones(zones, col)
     left, right = z.tree.query(z.geoms, predicate="intersects")

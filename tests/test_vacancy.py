@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
 
 import geopandas as gpd
@@ -15,7 +16,12 @@ from shapely.geometry import Point, box
 
 import geoinnenstadt as gi
 from geoinnenstadt import vacancy
-from geoinnenstadt.errors import CRSError, SchemaError
+from geoinnenstadt.dates import DateError
+from geoinnenstadt.errors import CRSError, GeoinnenstadtWarning, SchemaError
+from geoinnenstadt.zones import OutsideZonesWarning
+
+# u09 lies outside every quarter on purpose; the warning itself is tested in test_outside_warns
+pytestmark = pytest.mark.filterwarnings("ignore::geoinnenstadt.zones.OutsideZonesWarning")
 
 X0, Y0 = 392_000.0, 5_707_000.0  # somewhere in Dortmund, EPSG:25832
 S1, S2, S3 = "2024-06-30", "2024-12-31", "2025-06-30"
@@ -101,10 +107,19 @@ def _panel(spec: dict = UNITS, crs: str = "EPSG:25832") -> gpd.GeoDataFrame:
     return gdf
 
 
+def _lowest_covering(point: Point, quarters: gpd.GeoDataFrame) -> str | None:
+    """Independent oracle of the documented boundary rule: plain shapely ``covers`` over the
+    quarters; among those covering the point the lowest id (sort order) wins."""
+    covering = [q for q, g in zip(quarters["quarter_id"], quarters.geometry, strict=True)
+                if shapely.covers(g, point)]  # fmt: skip
+    return min(covering) if covering else None
+
+
 def _edge_quarter() -> str:
-    """The quarter zones.assign gives the edge unit u05 (its documented boundary rule)."""
-    pts = gpd.GeoDataFrame(geometry=[Point(X0 + 100, Y0 + 50)], crs="EPSG:25832")
-    return str(vacancy._zone_assign(pts, _quarters(), "quarter_id").iloc[0])
+    """The quarter of the edge unit u05 under the boundary rule (computed here, not by the library)."""
+    edge = _lowest_covering(Point(X0 + 100, Y0 + 50), _quarters())
+    assert edge == "q1"  # covered by q1 and q2; "q1" < "q2"
+    return edge
 
 
 def days(since: str, at: str) -> int:
@@ -121,10 +136,8 @@ def test_state_at_carries_forward_and_drops_future_units():
     assert (s2["survey_date"] == pd.Timestamp(S2)).all()
     s3 = vacancy.state_at(units)  # latest survey date
     assert s3.attrs["at"] == pd.Timestamp(S3)
-    assert len(s3) == 11
-    u11 = s3[s3["unit_id"] == "u11"].iloc[0]
-    assert u11["survey_date"] == pd.Timestamp(S2)
-    assert u11["status"] == "vacant"
+    # u11 is missing from the S3 round: it has left the inventory
+    assert sorted(s3["unit_id"]) == sorted(set(UNITS) - {"u11"})
     # between surveys: the state of the earlier survey
     mid = vacancy.state_at(units, at=date(2024, 12, 30))
     assert (mid["survey_date"] == pd.Timestamp(S1)).all()
@@ -145,15 +158,48 @@ def test_at_accepts_german_dates_and_date_objects():
     assert list(a["unit_id"]) == list(b["unit_id"])
 
 
-def test_dates_must_be_datetime64():
+def test_date_columns_go_through_the_date_parser():
+    expected = vacancy.rates(_panel(), _quarters())
     units = _panel()
-    units["survey_date"] = units["survey_date"].dt.strftime("%Y-%m-%d")
-    with pytest.raises(SchemaError, match=r"survey_date.*datetime64"):
-        vacancy.rates(units, _quarters())
+    units["survey_date"] = units["survey_date"].dt.strftime("%d.%m.%Y")  # German text dates
+    pd.testing.assert_frame_equal(vacancy.rates(units, _quarters()), expected)
     units = _panel()
     units["vacant_since"] = units["vacant_since"].astype(object)
-    with pytest.raises(SchemaError, match="vacant_since"):
+    units.loc[units["unit_id"] == "u02", "vacant_since"] = "15.01.23"  # two-digit year
+    with pytest.raises(
+        SchemaError, match=r"vacant_since is not a date for unit\(s\) u02.*two-digit"
+    ):
         vacancy.state_at(units)
+
+
+def test_at_uses_the_one_date_parser():
+    # before: "01.06.25" became 6 January 2025 (pd.Timestamp) and at=2025 was nanoseconds
+    with pytest.raises(DateError, match="two-digit year"):
+        vacancy.rates(_panel(), _quarters(), at="01.06.25")
+    with pytest.raises(DateError, match=r"DD\.MM\.YYYY"):
+        vacancy.rates(_panel(), _quarters(), at=2025)  # type: ignore[arg-type]
+    german = vacancy.rates(_panel(), _quarters(), at="05.03.2025")
+    iso = vacancy.rates(_panel(), _quarters(), at="2025-03-05")
+    pd.testing.assert_frame_equal(german, iso)
+    assert german.attrs["at"] == pd.Timestamp("2025-03-05")
+    # the state of 05.03.2025 is the S2 round (not 3 May, which would still be S2, nor 6 Jan)
+    assert german.loc["total", "median_vacancy_days"] == float(
+        np.median([days(d, "2025-03-05") for d in
+                   ("2023-01-15", "2024-10-01", "2024-06-30", "2022-06-30", "2024-01-01",
+                    "2024-09-01")])
+    )  # fmt: skip
+    with pytest.raises(DateError):
+        vacancy.flows(_panel(), start="30.06.24", end=S3)
+
+
+def test_at_after_latest_survey_warns():
+    with pytest.warns(GeoinnenstadtWarning, match=r"after the latest survey \(2025-06-30\)"):
+        table = vacancy.rates(_panel(), _quarters(), at="31.12.2025")
+    # durations are counted up to at: u10 vacant since 2025-05-01
+    assert table.attrs["at"] == pd.Timestamp("2025-12-31")
+    with pytest.warns(GeoinnenstadtWarning, match="after the latest survey"):
+        d = vacancy.durations(_panel(), at="2025-12-31").set_index("unit_id")
+    assert d.loc["u10", "vacancy_days"] == days("2025-05-01", "2025-12-31")
 
 
 def test_bad_panel_rows_are_named():
@@ -195,10 +241,10 @@ def test_rates_hand_worked():
     ]:
         assert c in table.columns
 
-    # q1 without u05: u01 V(2025-03-01) u02 V(2023-01-15) u03 O u04 O u11 V(2024-09-01, carried)
-    q1 = {"units": 5, "vacant": 3, "area": 100 + 50 + 200 + 80 + 40, "vacant_area": 100 + 50 + 40}
-    q1_days = [days("2025-03-01", S3), days("2023-01-15", S3), days("2024-09-01", S3)]
-    assert q1_days == [121, 897, 302]
+    # q1 without u05: u01 V(2025-03-01) u02 V(2023-01-15) u03 O u04 O (u11 missing from S3: gone)
+    q1 = {"units": 4, "vacant": 2, "area": 100 + 50 + 200 + 80, "vacant_area": 100 + 50}
+    q1_days = [days("2025-03-01", S3), days("2023-01-15", S3)]
+    assert q1_days == [121, 897]
     # q2 without u05: u06 V(2024-06-30) u07 V(2025-01-01) u08 O u10 V(2025-05-01)
     q2 = {"units": 4, "vacant": 3, "area": 120 + 60 + 300 + 70, "vacant_area": 120 + 60 + 70}
     q2_days = [days("2024-06-30", S3), days("2025-01-01", S3), days("2025-05-01", S3)]
@@ -232,15 +278,15 @@ def test_rates_hand_worked():
     assert np.isnan(q3["floor_area_vacancy_rate"])
 
     tot = table.loc["total"]
-    assert tot["units"] == 11  # all units including u09 outside
-    assert tot["vacant"] == 8
-    assert tot["vacancy_rate"] == pytest.approx(8 / 11)
-    assert tot["floor_area_m2"] == pytest.approx(1260.0)
-    assert tot["vacant_floor_area_m2"] == pytest.approx(680.0)
-    # sorted days 60,121,180,272,302,365,547,897
-    assert tot["median_vacancy_days"] == pytest.approx((272 + 302) / 2)
+    assert tot["units"] == 10  # all units of the S3 round including u09 outside (not u11)
+    assert tot["vacant"] == 7
+    assert tot["vacancy_rate"] == pytest.approx(7 / 10)
+    assert tot["floor_area_m2"] == pytest.approx(1220.0)
+    assert tot["vacant_floor_area_m2"] == pytest.approx(640.0)
+    # sorted days 60,121,180,272,365,547,897
+    assert tot["median_vacancy_days"] == pytest.approx(272)
     assert tot["long_term_vacant"] == 2  # u02 and u09 (547 days)
-    assert tot["long_term_share"] == pytest.approx(2 / 8)
+    assert tot["long_term_share"] == pytest.approx(2 / 7)
     assert table.attrs["units_outside"] == 1
     assert table.attrs["outside_unit_ids"] == ["u09"]
     assert table["units"].dtype == np.int64
@@ -248,14 +294,14 @@ def test_rates_hand_worked():
 
 def test_rates_edge_unit_counted_once():
     table = vacancy.rates(_panel(), _quarters(), at=S3)
-    assert table.loc[["q1", "q2", "q3"], "units"].sum() + table.attrs["units_outside"] == 11
+    assert table.loc[["q1", "q2", "q3"], "units"].sum() + table.attrs["units_outside"] == 10
 
 
 def test_rates_ground_floor_only():
     table = vacancy.rates(_panel(), _quarters(), at=S3, ground_floor_only=True)
     edge = _edge_quarter()
     # drops u03 (q1, occupied) and u08 (q2, occupied)
-    q1_units, q1_vac = 4, 3  # u01 u02 u04 u11 (+u05)
+    q1_units, q1_vac = 3, 2  # u01 u02 u04 (+u05)
     q2_units, q2_vac = 3, 3  # u06 u07 u10 (+u05)
     if edge == "q1":
         q1_units, q1_vac = q1_units + 1, q1_vac + 1
@@ -264,8 +310,9 @@ def test_rates_ground_floor_only():
     assert table.loc["q1", "units"] == q1_units
     assert table.loc["q1", "vacancy_rate"] == pytest.approx(q1_vac / q1_units)
     assert table.loc["q2", "vacancy_rate"] == pytest.approx(q2_vac / q2_units)
-    assert table.loc["total", "units"] == 9
+    assert table.loc["total", "units"] == 8
     assert table.attrs["ground_floor_only"] is True
+    assert table.attrs["ground_floor_missing"] == 0
     with pytest.raises(SchemaError, match="ground_floor"):
         vacancy.rates(_panel().drop(columns="ground_floor"), _quarters(), ground_floor_only=True)
 
@@ -310,9 +357,27 @@ def test_rates_custom_id_column_and_reserved_id():
 def test_long_term_threshold_follows_settings(monkeypatch):
     monkeypatch.setattr(gi.settings, "long_term_months", 6)
     table = vacancy.rates(_panel(), _quarters(), at=S3)
-    # > 6 calendar months at 2025-06-30: u02, u05 (2024-10-01), u06, u09, u11 (2024-09-01);
+    # > 6 calendar months at 2025-06-30: u02, u05 (2024-10-01), u06, u09;
     # u07 (2025-01-01) is 5 months 29 days, u01 and u10 shorter
-    assert table.loc["total", "long_term_vacant"] == 5
+    assert table.loc["total", "long_term_vacant"] == 4
+    assert table.attrs["long_term_months"] == 6
+
+
+def test_long_term_months_is_a_keyword():
+    table = vacancy.rates(_panel(), _quarters(), at=S3, long_term_months=6)
+    assert table.loc["total", "long_term_vacant"] == 4  # as above, settings untouched
+    assert table.attrs["long_term_months"] == 6
+    assert vacancy.rates(_panel(), _quarters(), at=S3).loc["total", "long_term_vacant"] == 2
+    # 24 months: only u02 (since 2023-01-15, 29 months)
+    assert (
+        vacancy.rates(_panel(), _quarters(), long_term_months=24).loc["total", "long_term_vacant"]
+        == 1
+    )
+    d = vacancy.durations(_panel(), long_term_months=24).set_index("unit_id")
+    assert d.index[d["long_term"]].tolist() == ["u02"]
+    assert d.attrs["long_term_months"] == 24
+    with pytest.raises(ValueError, match="long_term_months"):
+        vacancy.rates(_panel(), _quarters(), long_term_months=0)
 
 
 # --------------------------------------------------------------------------- trend
@@ -332,20 +397,21 @@ def test_trend_change_pp_exact():
     assert len(t) == 3 * 4
     edge = _edge_quarter()
     tot = t[t["quarter_id"] == "total"].set_index("survey_date")
-    # S1: 10 units, 5 vacant (u02 u04 u06 u08 u09); S2: 10, 6 (u02 u05 u06 u08 u09 u11); S3: 11, 8
-    assert list(tot["units"]) == [10, 10, 11]
-    assert list(tot["vacant"]) == [5, 6, 8]
+    # S1: 10 units, 5 vacant (u02 u04 u06 u08 u09); S2: 10, 6 (u02 u05 u06 u08 u09 u11);
+    # S3: 10 (u10 new, u11 gone), 7 (u01 u02 u05 u06 u07 u09 u10)
+    assert list(tot["units"]) == [10, 10, 10]
+    assert list(tot["vacant"]) == [5, 6, 7]
     assert np.isnan(tot["change_pp"].iloc[0])
     assert tot["change_pp"].iloc[1] == pytest.approx(10.0)
-    assert tot["change_pp"].iloc[2] == pytest.approx((8 / 11 - 6 / 10) * 100)
+    assert tot["change_pp"].iloc[2] == pytest.approx((7 / 10 - 6 / 10) * 100)
 
     q1 = t[t["quarter_id"] == "q1"]
     q2 = t[t["quarter_id"] == "q2"]
     if edge == "q1":
-        q1_counts = [(6, 2), (6, 3), (6, 4)]
+        q1_counts = [(6, 2), (6, 3), (5, 3)]
         q2_counts = [(3, 2), (3, 2), (4, 3)]
     else:
-        q1_counts = [(5, 2), (5, 2), (5, 3)]
+        q1_counts = [(5, 2), (5, 2), (4, 2)]
         q2_counts = [(4, 2), (4, 3), (5, 4)]
     for frame, counts in ((q1, q1_counts), (q2, q2_counts)):
         assert list(zip(frame["units"], frame["vacant"], strict=True)) == counts
@@ -391,7 +457,6 @@ def test_durations_at_latest_survey():
         "u07": (5, "lt6m", False),  # 5 months 29 days
         "u09": (17, "12to24m", True),
         "u10": (1, "lt6m", False),
-        "u11": (9, "6to12m", False),
     }
     assert sorted(d.index) == sorted(exp)
     for uid, (mm, cls, lt) in exp.items():
@@ -467,14 +532,14 @@ def test_flows_fund_and_totals():
     assert row["removed_units"] == 0
 
     f13 = vacancy.flows(_panel(), start=S1, end=S3).loc["total"]
-    # u11 was re-surveyed at S2 (in (S1, S3]) so it is not removed: occupied → vacant
-    assert f13["became_vacant"] == 4  # u01 u05 u07 u11
+    # u11 is missing from the S3 round: removed (as rates no longer count it at S3)
+    assert f13["became_vacant"] == 3  # u01 u05 u07
     assert f13["re_let"] == 2  # u04 (fund) u08
     assert f13["re_let_fund"] == 1
     assert f13["still_vacant"] == 3
     assert f13["still_occupied"] == 1
     assert f13["new_units"] == 1
-    assert f13["removed_units"] == 0
+    assert f13["removed_units"] == 1
 
 
 def test_flow_units_categories():
@@ -492,150 +557,6 @@ def test_flows_bad_dates():
         vacancy.flows(_panel(), start=S3, end=S1)
     with pytest.raises(ValueError, match="2024-06-30"):
         vacancy.flows(_panel(), start="2020-01-01", end=S1)
-
-
-# --------------------------------------------------------------------------- hot spots
-
-
-def _grid_units(vacant_block: int = 3, n: int = 10, spacing: float = 50.0) -> gpd.GeoDataFrame:
-    """n×n units on a square lattice; the vacant_block×vacant_block corner is vacant."""
-    spec = {}
-    for i in range(n):
-        for j in range(n):
-            vac = i < vacant_block and j < vacant_block
-            status = ("vacant", "2024-01-01", None) if vac else O
-            spec[f"g{i:02d}{j:02d}"] = (i * spacing, j * spacing, 80.0, True, {S3: status})
-    return _panel(spec)
-
-
-def test_hotspots_gi_star_finds_cluster_and_is_deterministic():
-    units = _grid_units()
-    hs = vacancy.hotspots(units, distance_m=75, permutations=999, seed=7)
-    assert set(hs.columns) >= {
-        "unit_id",
-        "z_score",
-        "statistic",
-        "p_value",
-        "hotspot_class",
-        "geometry",
-    }
-    cls = hs.set_index("unit_id")["hotspot_class"]
-    # the interior and the corner of the vacant block are hot
-    for uid in ("g0000", "g0101", "g0001", "g0100"):
-        assert cls[uid] == "hot", uid
-    far = hs.set_index("unit_id").loc["g0909"]
-    assert far["hotspot_class"] != "hot"
-    again = vacancy.hotspots(units, distance_m=75, permutations=999, seed=7)
-    pd.testing.assert_frame_equal(pd.DataFrame(hs), pd.DataFrame(again))
-    assert hs.attrs["method"] == "gi_star"
-    assert hs.attrs["distance_m"] == 75.0
-    assert hs.attrs["permutations"] == 999
-    assert hs.attrs["seed"] == 7
-    # permutation p-values lie on the grid (k + 1) / 1000
-    p = hs["p_value"].to_numpy()
-    assert np.allclose(np.round(p * 1000), p * 1000, atol=1e-3)
-
-
-def test_gi_star_z_equals_independent_numpy():
-    # tiny example: 6 units, binary band of 120 m (inclusive)
-    xy = np.array([[0, 0], [100, 0], [0, 100], [300, 0], [300, 100], [600, 600]], dtype=float)
-    y = np.array([1, 1, 1, 0, 1, 0], dtype=float)
-    spec = {
-        f"t{k}": (
-            xy[k, 0],
-            xy[k, 1],
-            50.0,
-            True,
-            {S3: ("vacant", "2025-01-01", None) if y[k] else O},
-        )
-        for k in range(6)
-    }
-    hs = vacancy.hotspots(_panel(spec), distance_m=120, permutations=99, seed=1)
-    # Ord & Getis (1995) Gi*: binary w_ij incl. w_ii = 1
-    dist = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
-    w = (dist <= 120).astype(float)
-    n = len(y)
-    xbar = y.mean()
-    s = np.sqrt((y**2).mean() - xbar**2)
-    wi = w.sum(axis=1)
-    s1 = (w**2).sum(axis=1)
-    z = (w @ y - xbar * wi) / (s * np.sqrt((n * s1 - wi**2) / (n - 1)))
-    got = hs.set_index("unit_id")["z_score"]
-    for k in range(5):  # t5 is an island
-        assert got[f"t{k}"] == pytest.approx(z[k], rel=1e-9), k
-    g_star = (w @ y) / y.sum()
-    assert hs.set_index("unit_id")["statistic"]["t0"] == pytest.approx(g_star[0])
-    island = hs.set_index("unit_id").loc["t5"]
-    assert island["hotspot_class"] == "not_significant"
-    assert np.isnan(island["p_value"])
-    assert island["n_neighbours"] == 0
-    assert hs.attrs["n_islands"] == 1
-    assert list(hs.set_index("unit_id")["n_neighbours"][:5]) == [2, 1, 1, 1, 1]
-
-
-def test_hotspots_no_vacancies_no_crash():
-    spec = {f"z{k}": (k * 20.0, 0.0, 50.0, True, {S3: O}) for k in range(8)}
-    for method in ("gi_star", "join_counts"):
-        hs = vacancy.hotspots(_panel(spec), method=method)
-        assert (hs["hotspot_class"] == "not_significant").all()
-        assert "no variation" in hs.attrs["note"]
-        assert hs.attrs["n_vacant"] == 0
-
-
-def test_hotspots_join_counts_cluster_and_seed():
-    units = _grid_units()
-    state = np.random.get_state()  # noqa: NPY002
-    hs = vacancy.hotspots(units, method="join_counts", distance_m=75, permutations=999, seed=3)
-    assert np.array_equal(np.random.get_state()[1], state[1])  # noqa: NPY002 (untouched)
-    by = hs.set_index("unit_id")
-    # all 8 queen neighbours of the block centre are vacant
-    assert by.loc["g0101", "statistic"] == 8
-    assert by.loc["g0101", "hotspot_class"] == "hot"
-    assert by.loc["g0505", "statistic"] == 0
-    assert (by.loc[~by["vacant"], "hotspot_class"] == "not_significant").all()
-    assert not (hs["hotspot_class"] == "cold").any()
-    again = vacancy.hotspots(units, method="join_counts", distance_m=75, permutations=999, seed=3)
-    pd.testing.assert_frame_equal(pd.DataFrame(hs), pd.DataFrame(again))
-
-
-def test_hotspots_join_counts_with_island():
-    units = pd.concat(
-        [
-            _grid_units(n=6),
-            _panel({"far": (5000, 5000, 50.0, True, {S3: ("vacant", "2025-01-01", None)})}),
-        ]
-    )
-    hs = vacancy.hotspots(units, method="join_counts", distance_m=75, permutations=99)
-    far = hs.set_index("unit_id").loc["far"]
-    assert far["hotspot_class"] == "not_significant"
-    assert far["statistic"] == 0
-    assert hs.attrs["n_islands"] == 1
-
-
-def test_hotspots_grid():
-    units = _grid_units()
-    hs = vacancy.hotspots(units, grid_size_m=100, distance_m=150, permutations=199)
-    # 10×10 units at 50 m → 5×5 cells of 4 units
-    assert len(hs) == 25
-    assert (hs["units"] == 4).all()
-    assert hs["vacant"].sum() == 9
-    corner = hs.set_index("cell_id").loc["c0_0"]
-    assert corner["vacancy_rate"] == 1.0
-    assert corner["z_score"] == hs["z_score"].max()
-    assert shapely.area(corner["geometry"]) == pytest.approx(100 * 100)
-    with pytest.raises(ValueError, match="grid_size_m"):
-        vacancy.hotspots(units, grid_size_m=100, distance_m=50)
-    with pytest.raises(ValueError, match="gi_star"):
-        vacancy.hotspots(units, grid_size_m=100, method="join_counts")
-
-
-def test_hotspots_bad_input():
-    with pytest.raises(CRSError, match="geographic"):
-        vacancy.hotspots(_grid_units(n=3).to_crs("EPSG:4326"))
-    with pytest.raises(ValueError, match="method"):
-        vacancy.hotspots(_grid_units(n=3), method="moran")
-    with pytest.raises(ValueError, match="before the first survey"):
-        vacancy.hotspots(_grid_units(n=3), at="2000-01-01")
 
 
 # --------------------------------------------------------------------------- invariants
@@ -676,7 +597,9 @@ def test_invariants_rates(data):
             vacancy.rates(units, _quarters(), at=at)
         return
     state = vacancy.state_at(units, at=at)
-    table = vacancy.rates(units, _quarters(), at=at)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GeoinnenstadtWarning)  # at after the last survey
+        table = vacancy.rates(units, _quarters(), at=at)
     quarters = table.drop(index="total")
     assert quarters["units"].sum() + table.attrs["units_outside"] == len(state)
     assert table.loc["total", "units"] == len(state)
@@ -709,12 +632,10 @@ def test_sample_headline_figures_match_plain_geopandas(dortmund):
     joined = gpd.sjoin(
         state, quarters[["quarter_id", "geometry"]], predicate="intersects", how="left"
     )
-    # points on a shared edge match several quarters: take zones.assign's choice for them
-    multi = joined.index[joined.index.duplicated()].unique()
-    if len(multi):
-        chosen = vacancy._zone_assign(state.loc[multi], quarters, "quarter_id")
-        keep = ~joined.index.isin(multi) | (joined["quarter_id"] == chosen.reindex(joined.index))
-        joined = joined[keep.to_numpy()]
+    # points on a shared edge match several quarters: the documented boundary rule, implemented
+    # here: the lowest quarter_id among the matches wins
+    joined = joined.sort_values("quarter_id", na_position="last", kind="stable")
+    joined = joined[~joined.index.duplicated(keep="first")]
     assert joined.index.is_unique
     inside = joined[joined["quarter_id"].notna()]
     expected = inside.groupby("quarter_id").agg(
@@ -741,3 +662,113 @@ def test_sample_functions_run(dortmund):
         assert (f["re_let_fund"] <= f["re_let"]).all()
     hs = vacancy.hotspots(units, permutations=99)
     assert len(hs) == len(vacancy.state_at(units))
+    assert vacancy.hotspots is gi.hotspots.hotspots
+
+
+# --------------------------------------------------------------------------- inventory rule
+
+R1, R2, R3 = "2024-06-30", "2024-12-31", "2025-06-30"
+
+
+def _inventory_panel() -> gpd.GeoDataFrame:
+    """Four units in q1; "gone" is surveyed at R1 and R2 only, "late" at R1 and on 05.07.2025."""
+    spec = {
+        "a": (10, 10, 100.0, True, {R1: O, R2: O, R3: ("vacant", "2025-03-01", None)}),
+        "b": (20, 10, 100.0, True, {R1: ("vacant", "2024-01-01", None), R2: O, R3: O}),
+        "gone": (30, 10, 100.0, True, {R1: O, R2: ("vacant", "2024-11-01", None)}),
+        "late": (40, 10, 100.0, True, {R1: O, "2025-07-05": ("vacant", "2025-07-01", None)}),
+    }
+    return _panel(spec)
+
+
+def test_unit_missing_from_a_later_round_leaves_rates_and_flows_alike():
+    units = _inventory_panel()
+    # rounds = the distinct survey dates R1, R2, R3, 2025-07-05
+    # R2 round: a O, b O, gone V  (late missing from R2: gone as of R2) -> 3 units, 1 vacant
+    r2 = vacancy.rates(units, _quarters(), at=R2)
+    assert (r2.loc["q1", "units"], r2.loc["q1", "vacant"]) == (3, 1)
+    # R3 round: a V, b O -> 2 units, 1 vacant; "gone" (vacant at R2) is not carried forward
+    r3 = vacancy.rates(units, _quarters(), at=R3)
+    assert (r3.loc["total", "units"], r3.loc["total", "vacant"]) == (2, 1)
+    assert r3.loc["total", "vacancy_rate"] == 0.5
+    # between rounds: the earlier round holds
+    mid = vacancy.rates(units, _quarters(), at="2025-03-31")
+    assert (mid.loc["total", "units"], mid.loc["total", "vacant"]) == (3, 1)
+    # flows R2 -> R3 call "gone" removed; the rates above no longer count it either
+    f = vacancy.flow_units(units, start=R2, end=R3).set_index("unit_id")
+    assert f.loc["gone", "flow"] == "removed"
+    assert f.loc["a", "flow"] == "became_vacant"
+    assert f.loc["b", "flow"] == "still_occupied"
+    assert "late" not in f.index  # in neither inventory
+    tot = vacancy.flows(units, start=R2, end=R3).loc["total"]
+    assert (tot["removed_units"], tot["became_vacant"], tot["still_occupied"]) == (1, 1, 1)
+    # rates(R3).units == rates(R2).units - removed + new
+    assert (
+        r3.loc["total", "units"]
+        == r2.loc["total", "units"] - tot["removed_units"] + tot["new_units"]
+    )
+    t = vacancy.trend(units, _quarters())
+    totals = t[t["quarter_id"] == "total"]
+    assert totals["units"].tolist() == [4, 3, 2, 1]  # the 05.07.2025 round holds "late" only
+
+
+def test_off_round_survey_belongs_to_the_next_round():
+    units = _inventory_panel()
+    rounds = [R1, R2, R3, "2025-12-31"]  # 05.07.2025 is an off-round date
+    # at R3: "late" (last surveyed at R1) is missing from R2 and R3 -> not counted
+    r3 = vacancy.rates(units, _quarters(), at=R3, rounds=rounds)
+    assert r3.loc["total", "units"] == 2
+    # at 2025-07-05 (after R3, before the next round): R3's inventory plus the off-round survey
+    late = vacancy.state_at(units, at="2025-07-05", rounds=rounds)
+    assert sorted(late["unit_id"]) == ["a", "b", "late"]
+    # without rounds=, 05.07.2025 is a round of its own holding one unit
+    assert vacancy.state_at(units, at="2025-07-05")["unit_id"].tolist() == ["late"]
+    with pytest.raises(DateError, match="rounds"):
+        vacancy.state_at(units, rounds=["30.06.24"])
+
+
+# --------------------------------------------------------------------------- cheap input guards
+
+
+def test_units_as_polygons_are_refused():
+    units = _panel()
+    units["geometry"] = units.geometry.buffer(5)
+    with pytest.raises(
+        SchemaError, match=r"units must be points.*u01.*Polygon.*representative_point"
+    ):
+        vacancy.rates(units, _quarters())
+    with pytest.raises(SchemaError, match="representative_point"):
+        vacancy.flows(units, start=S1, end=S3, quarters=_quarters())
+    with pytest.raises(SchemaError, match="representative_point"):
+        vacancy.hotspots(units)
+
+
+def test_outside_warns_naming_the_units():
+    with pytest.warns(OutsideZonesWarning, match=r"1 of 10 units lie outside every quarter.*u09"):
+        vacancy.rates(_panel(), _quarters(), at=S3)
+    with pytest.warns(OutsideZonesWarning, match="u09"):
+        vacancy.flows(_panel(), start=S2, end=S3, quarters=_quarters())
+    with pytest.warns(OutsideZonesWarning, match="u09"):
+        vacancy.trend(_panel(), _quarters())
+
+
+def test_ground_floor_without_flag_is_counted_and_reported():
+    units = _panel().astype({"ground_floor": object})
+    units.loc[units["unit_id"].isin(["u01", "u07"]), "ground_floor"] = None
+    with pytest.warns(
+        GeoinnenstadtWarning, match=r"2 unit\(s\) have no ground_floor flag.*u01, u07"
+    ):
+        table = vacancy.rates(units, _quarters(), at=S3, ground_floor_only=True)
+    assert table.attrs["ground_floor_missing"] == 2
+    assert table.loc["total", "units"] == 6  # 8 ground-floor units minus u01, u07
+    with pytest.warns(GeoinnenstadtWarning, match="u01, u07"):
+        vacancy.trend(units, _quarters(), ground_floor_only=True)
+
+
+def test_bow_tie_quarter_is_named_in_a_warning():
+    q = _quarters()
+    q.loc[0, "geometry"] = shapely.Polygon(
+        [(X0, Y0), (X0 + 100, Y0 + 100), (X0 + 100, Y0), (X0, Y0 + 100)]
+    )
+    with pytest.warns(gi.zones.InvalidZonesWarning, match="q1"):
+        vacancy.rates(_panel(), q, at=S3)

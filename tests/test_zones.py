@@ -228,9 +228,9 @@ def test_crs_mismatch_names_both() -> None:
 
 def test_missing_crs() -> None:
     pts = _points([(5, 5)]).set_crs(None, allow_override=True)
-    with pytest.raises(CRSError, match="features layer has no CRS"):
+    with pytest.raises(CRSError, match="features has no CRS"):
         zones.assign(pts, _squares())
-    with pytest.raises(CRSError, match="zones layer has no CRS"):
+    with pytest.raises(CRSError, match="zones has no CRS"):
         zones.assign(_points([(5, 5)]), _squares().set_crs(None, allow_override=True))
 
 
@@ -359,15 +359,14 @@ def test_larger_random_input_matches_sjoin() -> None:
 
 
 def _sample(name: str) -> gi.City:
-    try:
-        return gi.load_sample(name)
-    except Exception as exc:  # pragma: no cover - sample data not generated yet
-        pytest.skip(f"sample data {name!r} not available: {exc}")
+    """A broken or missing sample fails the test (it is part of the package), never skips."""
+    return gi.load_sample(name)
 
 
 def test_sample_units_in_quarters_match_sjoin() -> None:
     city = _sample("dortmund")
     got = _assign_quiet(city.units, city.quarters)
+    # the boundary rule implemented here: sjoin(intersects), then the lowest quarter_id
     joined = gpd.sjoin(
         city.units[["geometry"]], city.quarters[["quarter_id", "geometry"]], predicate="intersects"
     )
@@ -386,3 +385,46 @@ def test_empty_inputs() -> None:
     got = _assign_quiet(_points([(5, 5)]), _squares().iloc[:0])
     assert got.isna().all()
     assert got.attrs["n_outside"] == 1
+
+
+# --------------------------------------------------------------------------- cheap guards
+
+
+def test_mixed_int_and_text_ids_are_a_schema_error_naming_the_column() -> None:
+    sq = _squares(["A", "B", "C", "D"]).astype({"quarter_id": object})
+    sq.loc["row0", "quarter_id"] = 1  # before: TypeError from the sort
+    with pytest.raises(SchemaError, match=r"'quarter_id' mixes value types.*astype\(str\)"):
+        zones.assign(_points([(5, 5)]), sq)
+
+
+def test_bow_tie_zone_is_named_in_a_warning() -> None:
+    sq = _squares(["A", "B", "C", "D"])
+    # A as a bow-tie over its own square: (0,0)-(10,10)-(10,0)-(0,10)
+    sq.loc["row0", "geometry"] = shapely.Polygon(
+        [(X0, Y0), (X0 + 10, Y0 + 10), (X0 + 10, Y0), (X0, Y0 + 10)]
+    )
+    with pytest.warns(
+        zones.InvalidZonesWarning, match=r"1 zones are not valid polygons \(A: Self-intersection"
+    ):
+        zones.assign(_points([(15, 5)]), sq)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        zones.assign(_points([(15, 5)]), _squares())  # valid zones: no warning
+
+
+def test_area_computations_need_metres() -> None:
+    sq = _squares()
+    polys = gpd.GeoDataFrame(geometry=[shapely.box(X0 + 1, Y0 + 1, X0 + 4, Y0 + 4)], crs=CRS)
+    with pytest.raises(CRSError, match=r"EPSG:3857.*not true metres"):
+        zones.assign(polys.to_crs("EPSG:3857"), sq.to_crs("EPSG:3857"), how="largest_overlap")
+    with pytest.raises(CRSError, match="geographic"):
+        zones.overlaps(sq.to_crs("EPSG:4326"))
+    # point-in-polygon needs only the same CRS
+    got = zones.assign(_points([(5, 5)]).to_crs("EPSG:4326"), sq.to_crs("EPSG:4326"))
+    assert got.tolist() == ["A"]
+
+
+def test_check_crs_alias_uses_the_crs_policy() -> None:
+    # kept for geoinnenstadt.preemption, which imports zones._check_crs today
+    with pytest.raises(CRSError, match="parcels are in EPSG:4326 but areas in EPSG:25832"):
+        zones._check_crs(_points([(5, 5)]).to_crs("EPSG:4326"), _squares(), "parcels", "areas")

@@ -1,0 +1,300 @@
+"""The units panel: input checks, survey rounds and the inventory at a date.
+
+The inventory rule is documented in :mod:`geoinnenstadt.vacancy`; this is
+its one implementation (:func:`_state_rows`), shared by the indicators, the
+flows and :mod:`geoinnenstadt.hotspots`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import warnings
+from collections.abc import Iterable
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from .. import dates, settings
+from ..errors import SchemaError
+from ..zones import OutsideZonesWarning, assign
+
+DateLike = str | pd.Timestamp | _dt.date | np.datetime64 | None
+Rounds = Iterable[str | pd.Timestamp | _dt.date | np.datetime64] | None
+
+#: Index label of the city-total row of :func:`rates`, :func:`flows` and :func:`trend`.
+TOTAL_ID = "total"
+#: Name of the city-total row (German display text, as in the sample briefings).
+TOTAL_NAME = "Gesamt"
+_REQUIRED = ("unit_id", "survey_date", "status", "floor_area_m2")
+
+# --------------------------------------------------------------------------- input checks
+
+
+def _fmt(ts: pd.Timestamp) -> str:
+    return f"{ts:%Y-%m-%d}"
+
+
+def _rows(frame: pd.DataFrame, mask: Any, limit: int = 5) -> str:
+    mask = np.asarray(mask, dtype=bool)
+    ids = [str(v) for v in frame["unit_id"].to_numpy()[mask][:limit]]
+    more = int(mask.sum()) - len(ids)
+    return ", ".join(ids) + (f" … and {more} more" if more > 0 else "")
+
+
+def _date_values(frame: pd.DataFrame, column: str, problems: list[str]) -> pd.Series:
+    """A date column read by :func:`geoinnenstadt.dates.parse_dates`; unreadable values are problems."""
+    parsed = dates.parse_dates(frame[column])
+    bad = parsed.invalid.to_numpy(dtype=bool)
+    if bad.any():
+        reason = parsed.reasons[bad].iloc[0]
+        problems.append(f"{column} is not a date for unit(s) {_rows(frame, bad)} (first: {reason})")
+    return parsed.values
+
+
+def _long_months(value: int | None) -> int:
+    months = settings.long_term_months if value is None else value
+    if isinstance(months, bool) or not isinstance(months, (int, np.integer)) or months < 1:
+        raise ValueError(f"long_term_months must be a whole number of months >= 1, got {value!r}")
+    return int(months)
+
+
+def _prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Check the panel and return a copy with ns dates, a boolean ``_vacant`` and a ``_pos`` column."""
+    if not isinstance(units, gpd.GeoDataFrame):
+        raise TypeError(
+            f"units must be a GeoDataFrame (one row per unit and survey), got {type(units).__name__}"
+        )
+    missing = [c for c in _REQUIRED if c not in units.columns]
+    if missing:
+        raise SchemaError(
+            f"units layer lacks the required column(s) {', '.join(missing)}; "
+            f"columns present: {', '.join(map(str, units.columns))}. "
+            "Map your source columns with gi.read_layer(..., columns={...})"
+        )
+    out = units.copy()
+    problems: list[str] = []
+    out["survey_date"] = _date_values(out, "survey_date", problems)
+    if "vacant_since" in out.columns:
+        out["vacant_since"] = _date_values(out, "vacant_since", problems)
+    else:
+        out["vacant_since"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
+    if out["unit_id"].isna().any():
+        problems.append(f"{int(out['unit_id'].isna().sum())} row(s) without unit_id")
+    nat = out["survey_date"].isna().to_numpy()
+    if nat.any():
+        problems.append(f"survey_date missing for unit(s) {_rows(out, nat)}")
+    status = out["status"].astype(object)
+    bad = ~status.isin(["occupied", "vacant"]).to_numpy()
+    if bad.any():
+        found = sorted({str(v) for v in status[bad]})
+        problems.append(
+            f"status must be 'occupied' or 'vacant', found {', '.join(map(repr, found))} "
+            f"for unit(s) {_rows(out, bad)}"
+        )
+    vacant = (status == "vacant").to_numpy()
+    area = pd.to_numeric(out["floor_area_m2"], errors="coerce")
+    bad_area = ~(area > 0).to_numpy()
+    if bad_area.any():
+        problems.append(f"floor_area_m2 missing or not > 0 for unit(s) {_rows(out, bad_area)}")
+    no_since = vacant & out["vacant_since"].isna().to_numpy()
+    if no_since.any():
+        problems.append(
+            f"vacant unit(s) without vacant_since: {_rows(out, no_since)} "
+            "(enter the date since when the unit is vacant, Leerstand seit)"
+        )
+    late = vacant & (out["vacant_since"] > out["survey_date"]).to_numpy()
+    if late.any():
+        problems.append(f"vacant_since after survey_date for unit(s) {_rows(out, late)}")
+    dup = out.duplicated(["unit_id", "survey_date"], keep="first").to_numpy()
+    if dup.any():
+        problems.append(f"duplicate (unit_id, survey_date) for unit(s) {_rows(out, dup)}")
+    if problems:
+        raise SchemaError(
+            "units layer cannot be used for vacancy indicators:\n  - "
+            + "\n  - ".join(problems)
+            + "\nRun gi.validate(units, kind='units') for a full report."
+        )
+    out["floor_area_m2"] = area.astype(float)
+    out["_vacant"] = vacant
+    out["_pos"] = np.arange(len(out))
+    return out
+
+
+def _require_points(frame: gpd.GeoDataFrame, *, allow_missing: bool = True) -> None:
+    """Units must be points (a cheap type check); polygons would be placed by a guess."""
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    missing = np.asarray(shapely.is_missing(geoms) | shapely.is_empty(geoms), dtype=bool)
+    wrong = (np.asarray(shapely.get_type_id(geoms)) != 0) & ~missing
+    if wrong.any():
+        kinds = sorted({str(t) for t in frame.geometry[wrong].geom_type})
+        raise SchemaError(
+            f"units must be points, but unit(s) {_rows(frame, wrong)} have "
+            f"{'/'.join(kinds)} geometries; use one point per unit, e.g. "
+            "units.set_geometry(units.representative_point())"
+        )
+    if not allow_missing and missing.any():
+        raise SchemaError(
+            f"unit(s) {_rows(frame, missing)} have no geometry; add their position or drop them"
+        )
+
+
+def _prepare_quarters(
+    quarters: gpd.GeoDataFrame, id_column: str | None
+) -> tuple[str, pd.DataFrame]:
+    """Return the id column and a frame ``name`` indexed by quarter id (in the layer's order)."""
+    if not isinstance(quarters, gpd.GeoDataFrame):
+        raise TypeError(f"quarters must be a GeoDataFrame, got {type(quarters).__name__}")
+    col = id_column or "quarter_id"
+    if col not in quarters.columns:
+        raise SchemaError(
+            f"quarters layer has no id column {col!r}; columns present: "
+            f"{', '.join(map(str, quarters.columns))}. Pass id_column=... or rename the column"
+        )
+    ids = quarters[col]
+    if ids.isna().any():
+        raise SchemaError(f"quarters layer: {int(ids.isna().sum())} quarter(s) without {col!r}")
+    if ids.duplicated().any():
+        dups = sorted({str(v) for v in ids[ids.duplicated()]})
+        raise SchemaError(f"quarters layer: duplicate {col} {', '.join(dups)}; ids must be unique")
+    if (ids.astype(str) == TOTAL_ID).any():
+        raise ValueError(
+            f"a quarter has the id {TOTAL_ID!r}, which is reserved for the city-total row; rename it"
+        )
+    names = quarters["name"] if "name" in quarters.columns else ids.astype(str)
+    info = pd.DataFrame(
+        {"name": names.to_numpy()}, index=pd.Index(ids.to_numpy(), name="quarter_id")
+    )
+    return col, info
+
+
+def _zone_assign(points: gpd.GeoDataFrame, quarters: gpd.GeoDataFrame, id_column: str) -> pd.Series:
+    """Quarter id of every point (NA outside) by :func:`geoinnenstadt.zones.assign`.
+
+    Boundary rule of ``zones.assign``: a point on a shared edge belongs to the
+    quarter with the lowest id among those covering it. The callers warn about
+    units outside every quarter (:func:`_warn_outside`) and count them in ``attrs``.
+    """
+    pts = points[[points.geometry.name]].reset_index(drop=True)
+    assigned = assign(pts, quarters, id_column=id_column, how="within", warn=False)
+    return pd.Series(np.asarray(assigned.reindex(pts.index), dtype=object), index=points.index)
+
+
+def _warn_outside(ids: Iterable[Any], total: int) -> None:
+    """One warning naming the units outside every quarter (they stay in the total row)."""
+    ids = list(dict.fromkeys(str(v) for v in ids))
+    if ids:
+        more = f" … and {len(ids) - 5} more" if len(ids) > 5 else ""
+        warnings.warn(
+            f"{len(ids)} of {total} units lie outside every quarter or have no position "
+            f"({', '.join(ids[:5])}{more}); they count in the total row only "
+            "(attrs['outside_unit_ids']). Check the positions or the quarter boundaries.",
+            OutsideZonesWarning,
+            stacklevel=3,
+        )
+
+
+# --------------------------------------------------------------------------- state
+
+
+def _round_dates(frame: pd.DataFrame, rounds: Rounds) -> np.ndarray:
+    """Sorted round dates (datetime64[ns]): ``rounds`` read by the date parser, else every survey date."""
+    if rounds is None:
+        return np.unique(frame["survey_date"].to_numpy(dtype="datetime64[ns]"))
+    if isinstance(rounds, (str, _dt.date, pd.Timestamp, np.datetime64)):
+        rounds = [rounds]
+    parsed = {dates.parse_date(v, name="rounds").to_datetime64() for v in rounds}
+    if not parsed:
+        raise ValueError("rounds= is empty; pass the survey round dates or None")
+    return np.array(sorted(parsed), dtype="datetime64[ns]")
+
+
+def _state_rows(
+    frame: pd.DataFrame, at: pd.Timestamp, rounds: np.ndarray | None = None
+) -> pd.DataFrame:
+    """The inventory at ``at`` (module docstring): rows of a prepared panel, input order kept.
+
+    ``rounds``: sorted round dates (:func:`_round_dates`); ``None``: every survey date of ``frame``.
+    """
+    if rounds is None:
+        rounds = _round_dates(frame, None)
+    rows = frame[(frame["survey_date"] <= at).to_numpy()]
+    latest = rows.sort_values(["survey_date", "_pos"], kind="stable").drop_duplicates(
+        "unit_id", keep="last"
+    )
+    k = int(np.searchsorted(rounds, np.datetime64(at.to_datetime64()), side="right")) - 1
+    if k >= 1:  # surveyed after the round before the latest round on or before ``at``
+        latest = latest[(latest["survey_date"] > rounds[k - 1]).to_numpy()]
+    return latest.sort_values("_pos", kind="stable")
+
+
+def _resolve_at(
+    frame: pd.DataFrame, at: DateLike, name: str = "at", *, warn_after: bool = False
+) -> pd.Timestamp:
+    if len(frame) == 0:
+        raise ValueError("the units layer is empty: no survey to compute a state from")
+    first, latest = frame["survey_date"].min(), frame["survey_date"].max()
+    if at is None:
+        return pd.Timestamp(latest).as_unit("ns")
+    ts = dates.parse_date(at, name=name)
+    if ts < first:
+        raise ValueError(
+            f"{name}={_fmt(ts)} is before the first survey date {_fmt(first)} ({first:%d.%m.%Y}); "
+            f"there is no state of the units before it. Pass {name}='{_fmt(first)}' or later"
+        )
+    if warn_after:
+        dates.warn_if_after(ts, latest, what="survey")
+    return ts
+
+
+def _public(state: pd.DataFrame) -> gpd.GeoDataFrame:
+    return state.drop(columns=["_vacant", "_pos"])
+
+
+def state_at(
+    units: gpd.GeoDataFrame, at: DateLike = None, *, rounds: Rounds = None
+) -> gpd.GeoDataFrame:
+    """The inventory at a date with each unit's latest survey on or before ``at``.
+
+    Parameters
+    ----------
+    units : GeoDataFrame
+        Units panel (one row per ``unit_id`` and ``survey_date``).
+    at : str, date, Timestamp or None
+        Reference date (``"30.06.2025"`` or ``"2025-06-30"``). ``None``: the
+        latest survey date in the data.
+    rounds : sequence of dates, optional
+        Survey round dates (default: every distinct ``survey_date``); see
+        the inventory rule in the module docstring.
+
+    Returns
+    -------
+    GeoDataFrame
+        The selected rows of ``units`` (same columns and index labels, input
+        order), one per unit in the inventory; ``attrs["at"]`` holds the
+        reference date. Units first surveyed after ``at`` and units missing
+        from the latest round on or before ``at`` are absent.
+
+    Raises
+    ------
+    ValueError
+        If ``at`` lies before the first survey date (the message names it);
+        :class:`~geoinnenstadt.dates.DateError` if it is not a date.
+    SchemaError
+        If required columns are missing or dates cannot be read.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> state = gi.vacancy.state_at(city.units, at="2025-06-30")
+    >>> bool(state["unit_id"].is_unique)
+    True
+    """
+    frame = _prepare_units(units)
+    ts = _resolve_at(frame, at)
+    out = _public(_state_rows(frame, ts, _round_dates(frame, rounds)))
+    out.attrs = {"at": ts}
+    return out
