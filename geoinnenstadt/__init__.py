@@ -21,8 +21,14 @@ from .io import ReadWarning, read_city, read_layer, write_city, write_layer
 from .schema import KINDS, ValidationReport, validate
 
 _SUBMODULES = (
-    "zones", "vacancy", "land", "preemption", "conflicts", "labels",
-    "maps", "plots", "assets", "briefing", "cli", "scale", "io", "city",
+    # shared rules
+    "dates", "crs", "kennzeichen", "classify", "privacy", "labels",
+    # data in and the container
+    "io", "datasets", "city",
+    # indicators
+    "zones", "vacancy", "hotspots", "land", "preemption", "conflicts",
+    # outputs
+    "maps", "plots", "assets", "briefing", "cli", "scale",
 )
 
 

@@ -31,6 +31,10 @@ public_min_count : int
     Publication mode: quarters with fewer units than this are suppressed
     (with secondary suppression, see :mod:`geoinnenstadt.privacy`).
     Default 3.
+survey_round_gap_days : int
+    Survey dates closer together than this many days form one survey round
+    (a vacancy survey that took several days), dated by its last day. Used
+    by :mod:`geoinnenstadt.vacancy` when no ``rounds=`` are given. Default 45.
 max_listed_problems : int
     Number of problems listed in a :class:`~geoinnenstadt.errors.SchemaError`
     message (the report holds all of them).
@@ -46,3 +50,4 @@ quarter_gap_tolerance_m: float = 1.0
 max_listed_problems: int = 10
 timezone: str = "Europe/Berlin"
 public_min_count: int = 3
+survey_round_gap_days: int = 45

@@ -105,11 +105,6 @@ class InvalidZonesWarning(_BaseWarning):  # type: ignore[misc,valid-type]
 # --------------------------------------------------------------------------- checks
 
 
-def _check_crs(left: Any, right: Any, left_name: str, right_name: str) -> None:
-    """Thin alias of :func:`geoinnenstadt.crs.require_same`, kept while preemption imports it."""
-    crs.require_same(left, right, names=[left_name, right_name])
-
-
 def _zone_id_column(zones: pd.DataFrame, id_column: str | None, name: str = "zones") -> str:
     if id_column is not None:
         if id_column not in zones.columns:

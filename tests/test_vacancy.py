@@ -671,19 +671,19 @@ R1, R2, R3 = "2024-06-30", "2024-12-31", "2025-06-30"
 
 
 def _inventory_panel() -> gpd.GeoDataFrame:
-    """Four units in q1; "gone" is surveyed at R1 and R2 only, "late" at R1 and on 05.07.2025."""
+    """Four units in q1; "gone" is surveyed at R1 and R2 only, "late" at R1 and on 30.09.2025."""
     spec = {
         "a": (10, 10, 100.0, True, {R1: O, R2: O, R3: ("vacant", "2025-03-01", None)}),
         "b": (20, 10, 100.0, True, {R1: ("vacant", "2024-01-01", None), R2: O, R3: O}),
         "gone": (30, 10, 100.0, True, {R1: O, R2: ("vacant", "2024-11-01", None)}),
-        "late": (40, 10, 100.0, True, {R1: O, "2025-07-05": ("vacant", "2025-07-01", None)}),
+        "late": (40, 10, 100.0, True, {R1: O, "2025-09-30": ("vacant", "2025-09-01", None)}),
     }
     return _panel(spec)
 
 
 def test_unit_missing_from_a_later_round_leaves_rates_and_flows_alike():
     units = _inventory_panel()
-    # rounds = the distinct survey dates R1, R2, R3, 2025-07-05
+    # rounds = the distinct survey dates R1, R2, R3, 2025-09-30
     # R2 round: a O, b O, gone V  (late missing from R2: gone as of R2) -> 3 units, 1 vacant
     r2 = vacancy.rates(units, _quarters(), at=R2)
     assert (r2.loc["q1", "units"], r2.loc["q1", "vacant"]) == (3, 1)
@@ -709,22 +709,44 @@ def test_unit_missing_from_a_later_round_leaves_rates_and_flows_alike():
     )
     t = vacancy.trend(units, _quarters())
     totals = t[t["quarter_id"] == "total"]
-    assert totals["units"].tolist() == [4, 3, 2, 1]  # the 05.07.2025 round holds "late" only
+    assert totals["units"].tolist() == [4, 3, 2, 1]  # the 30.09.2025 round holds "late" only
 
 
 def test_off_round_survey_belongs_to_the_next_round():
     units = _inventory_panel()
-    rounds = [R1, R2, R3, "2025-12-31"]  # 05.07.2025 is an off-round date
+    rounds = [R1, R2, R3, "2025-12-31"]  # 30.09.2025 is an off-round date
     # at R3: "late" (last surveyed at R1) is missing from R2 and R3 -> not counted
     r3 = vacancy.rates(units, _quarters(), at=R3, rounds=rounds)
     assert r3.loc["total", "units"] == 2
-    # at 2025-07-05 (after R3, before the next round): R3's inventory plus the off-round survey
-    late = vacancy.state_at(units, at="2025-07-05", rounds=rounds)
+    # at 2025-09-30 (after R3, before the next round): R3's inventory plus the off-round survey
+    late = vacancy.state_at(units, at="2025-09-30", rounds=rounds)
     assert sorted(late["unit_id"]) == ["a", "b", "late"]
-    # without rounds=, 05.07.2025 is a round of its own holding one unit
-    assert vacancy.state_at(units, at="2025-07-05")["unit_id"].tolist() == ["late"]
+    # without rounds=, 30.09.2025 is a round of its own holding one unit
+    assert vacancy.state_at(units, at="2025-09-30")["unit_id"].tolist() == ["late"]
     with pytest.raises(DateError, match="rounds"):
         vacancy.state_at(units, rounds=["30.06.24"])
+
+
+def test_a_survey_over_several_days_is_one_round():
+    # round 1 on 30.06.2024; round 2 took two days (02./03.06.2025): a and b on the 2nd, c on the 3rd;
+    # d was not surveyed again and has left the inventory
+    spec = {
+        "a": (10, 10, 100.0, True, {R1: O, "2025-06-02": ("vacant", "2025-05-01", None)}),
+        "b": (20, 10, 100.0, True, {R1: O, "2025-06-02": O}),
+        "c": (30, 10, 100.0, True, {R1: O, "2025-06-03": O}),
+        "d": (40, 10, 100.0, True, {R1: ("vacant", "2024-01-01", None)}),
+    }
+    units = _panel(spec)
+    r = vacancy.rates(units, _quarters())
+    # by hand: inventory {a, b, c}, one vacant (a)
+    assert (r.loc["total", "units"], r.loc["total", "vacant"]) == (3, 1)
+    t = vacancy.trend(units, _quarters())
+    totals = t[t["quarter_id"] == "total"]
+    assert totals["units"].tolist() == [4, 3]
+    assert [str(pd.Timestamp(x).date()) for x in totals["survey_date"]] == ["2024-06-30", "2025-06-03"]
+    f = vacancy.flow_units(units, start=R1, end="2025-06-03").set_index("unit_id")
+    assert f.loc["d", "flow"] == "removed"
+    assert f.loc["a", "flow"] == "became_vacant"
 
 
 # --------------------------------------------------------------------------- cheap input guards

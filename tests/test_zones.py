@@ -424,7 +424,3 @@ def test_area_computations_need_metres() -> None:
     assert got.tolist() == ["A"]
 
 
-def test_check_crs_alias_uses_the_crs_policy() -> None:
-    # kept for geoinnenstadt.preemption, which imports zones._check_crs today
-    with pytest.raises(CRSError, match="parcels are in EPSG:4326 but areas in EPSG:25832"):
-        zones._check_crs(_points([(5, 5)]).to_crs("EPSG:4326"), _squares(), "parcels", "areas")

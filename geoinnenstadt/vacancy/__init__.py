@@ -9,8 +9,11 @@ the latest survey date in the data). Dates (``at=``, ``start=``, ``end=``,
 
 Inventory rule (survey rounds)
 ------------------------------
-A **survey round** is a date of the ``rounds=`` argument; by default every
-distinct ``survey_date`` of the panel is a round. The units of a round are
+A **survey round** is a date of the ``rounds=`` argument. By default the
+rounds are derived from the panel: survey dates less than
+``gi.settings.survey_round_gap_days`` (45) apart belong to one round (a survey
+that took several days), dated by its last day; surveys months apart are one
+round each. The units of a round are
 those surveyed on it. Let ``R`` be the latest round on or before ``at`` and
 ``P`` the round before ``R``: the **inventory at** ``at`` is every unit whose
 latest survey on or before ``at`` lies after ``P``, with the status of that
@@ -19,8 +22,8 @@ survey. So a unit missing from round ``R`` has left the inventory as of ``R``
 :func:`state_at` leave it out and :func:`flows` counts it as ``removed``.
 Between two rounds the inventory of the earlier round holds, plus units
 surveyed after it. A unit surveyed on a date that is **not** a round date
-(only possible with explicit ``rounds=``, e.g. a shop re-checked a few days
-after the Stichtag) belongs to the next round: its survey counts for every
+(an earlier day of a multi-day survey, or with explicit ``rounds=`` a shop
+re-checked a few days after the Stichtag) belongs to the next round: its survey counts for every
 round it precedes, up to and including that round.
 
 Functions

@@ -200,9 +200,19 @@ def _warn_outside(ids: Iterable[Any], total: int) -> None:
 
 
 def _round_dates(frame: pd.DataFrame, rounds: Rounds) -> np.ndarray:
-    """Sorted round dates (datetime64[ns]): ``rounds`` read by the date parser, else every survey date."""
+    """Sorted round dates (datetime64[ns]): ``rounds`` read by the date parser, else derived.
+
+    Without ``rounds``, survey dates less than ``settings.survey_round_gap_days``
+    apart form one round (a survey that took several days), dated by its last day;
+    so every distinct survey date is a round when the surveys are months apart.
+    """
     if rounds is None:
-        return np.unique(frame["survey_date"].to_numpy(dtype="datetime64[ns]"))
+        days = np.unique(frame["survey_date"].to_numpy(dtype="datetime64[ns]"))
+        if len(days) < 2:
+            return days
+        gap = np.timedelta64(int(settings.survey_round_gap_days), "D")
+        last_of_round = np.append(np.diff(days) >= gap, True)
+        return days[last_of_round]
     if isinstance(rounds, (str, _dt.date, pd.Timestamp, np.datetime64)):
         rounds = [rounds]
     parsed = {dates.parse_date(v, name="rounds").to_datetime64() for v in rounds}
