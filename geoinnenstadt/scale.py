@@ -44,7 +44,6 @@ import pandas as pd
 
 from . import crs as _crs
 from . import dates as _dates
-from . import settings
 
 __all__ = [
     "assign",
@@ -115,7 +114,9 @@ def _scheduler(scheduler: Any) -> Iterator[Any]:
             yield client
         return
     if scheduler is not None:
-        raise TypeError(f"scheduler must be None, an address string or a distributed.Client, not {scheduler!r}")
+        raise TypeError(
+            f"scheduler must be None, an address string or a distributed.Client, not {scheduler!r}"
+        )
     try:
         from distributed import get_client
 
@@ -143,15 +144,22 @@ def partition(
     _crs.require_same(gdf, names=["the layer to partition"])
     n = npartitions or max(1, int(np.ceil(len(gdf) / rows_per_partition)))
     reps = gdf.geometry.representative_point() if gdf.geom_type.iloc[0] != "Point" else gdf.geometry
-    order = np.argsort(reps.hilbert_distance(total_bounds=gdf.total_bounds).to_numpy(), kind="stable")
+    order = np.argsort(
+        reps.hilbert_distance(total_bounds=gdf.total_bounds).to_numpy(), kind="stable"
+    )
     sorted_gdf = gdf.iloc[order]
     ddf = dgpd.from_geopandas(sorted_gdf, npartitions=n, sort=False)
     ddf.calculate_spatial_partitions()
     return ddf
 
 
-def write_partitioned(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
-                      npartitions: int | None = None, rows_per_partition: int = 250_000) -> Path:
+def write_partitioned(
+    gdf: gpd.GeoDataFrame,
+    path: str | os.PathLike[str],
+    *,
+    npartitions: int | None = None,
+    rows_per_partition: int = 250_000,
+) -> Path:
     """Write a large layer as a Hilbert-partitioned GeoParquet dataset (a directory of parts).
 
     The directory is written next to the target and renamed into place, so
@@ -262,7 +270,9 @@ def parcels_in(
 
     with _scheduler(scheduler) as client:
         result = client.compute(ddf.map_partitions(part, meta=sample)).result()
-    result = result.sort_values(["parcel_id", result.columns[1]], kind="stable").reset_index(drop=True)
+    result = result.sort_values(["parcel_id", result.columns[1]], kind="stable").reset_index(
+        drop=True
+    )
     return gpd.GeoDataFrame(result, geometry=result.geometry.name, crs=areas.crs)
 
 
@@ -274,33 +284,45 @@ def vacancy_rates(
     ground_floor_only: bool = False,
     id_column: str | None = None,
     total: bool = True,
+    long_term_months: int | None = None,
+    rounds: Any = None,
     scheduler: Any = None,
 ) -> pd.DataFrame:
     """:func:`geoinnenstadt.vacancy.rates` for a partitioned units panel; the same table.
 
     The point-in-quarter assignment (the expensive part) and the date filter
-    run on the cluster; the per-unit state and the aggregation (medians need
-    all values) run on the reduced rows with the same code as the in-memory
-    function.
+    run on the cluster; the inventory rule (survey rounds), the per-unit state
+    and the aggregation (medians need all values) run on the reduced rows
+    with the same code as the in-memory function, so the two cannot drift.
+    Dates are read by :mod:`geoinnenstadt.dates`.
     """
-    from . import vacancy as v
     from . import zones as z
+    from .vacancy import indicators as vi
+    from .vacancy import panel as vp
 
     _check_dask_frame(ddf, "units")
     _check_crs(ddf, quarters, "quarters")
-    col, info = v._prepare_quarters(quarters, id_column)
+    months = vp._long_months(long_term_months)
+    col, info = vp._prepare_quarters(quarters, id_column)
     with _scheduler(scheduler) as client:
-        if at is None:
-            at_ts = pd.Timestamp(client.compute(ddf["survey_date"].max()).result())
-        else:
-            at_ts = _dates.parse_date(at)
+        survey_days = client.compute(ddf["survey_date"].unique()).result()
+        days = pd.DataFrame({"survey_date": _dates.parse_dates(pd.Series(survey_days)).values})
+        round_dates = vp._round_dates(days, rounds)
+        at_ts = _dates.parse_date(at) if at is not None else pd.Timestamp(days["survey_date"].max())
 
         def part(df: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-            dates = pd.to_datetime(df["survey_date"])
-            kept = df[(dates <= at_ts).to_numpy()]
+            parsed = _dates.parse_dates(df["survey_date"]).values
+            kept = df[(parsed <= at_ts).to_numpy()]
             out = kept.copy()
             out["_qid"] = np.asarray(
-                z.assign(kept[[kept.geometry.name]], quarters, id_column=col, how="within", warn=False, n_jobs=1),
+                z.assign(
+                    kept[[kept.geometry.name]],
+                    quarters,
+                    id_column=col,
+                    how="within",
+                    warn=False,
+                    n_jobs=1,
+                ),
                 dtype=object,
             )
             return out
@@ -308,21 +330,15 @@ def vacancy_rates(
         meta = ddf._meta.assign(_qid=pd.Series([], dtype=object))
         frame = client.compute(ddf.map_partitions(part, meta=meta)).result()
     frame = gpd.GeoDataFrame(frame, geometry=ddf.geometry.name, crs=ddf.crs).reset_index(drop=True)
-    prepared = v._prepare_units(frame)
-    ts = v._resolve_at(prepared, at_ts)
-    state = v._state_rows(prepared, ts)
-    gf_missing = 0
-    if ground_floor_only:
-        state, gf_missing = v._ground_floor(state)
-    qid = pd.Series(state["_qid"].to_numpy(), index=state.index).where(state["_qid"].notna(), None)
-    table = v._rates_table(state, qid, info, ts, total)
-    outside = qid.isna().to_numpy()
-    table.attrs = {
-        "at": ts,
-        "ground_floor_only": bool(ground_floor_only),
-        "ground_floor_missing": gf_missing,
-        "long_term_months": int(settings.long_term_months),
-        "units_outside": int(outside.sum()),
-        "outside_unit_ids": sorted(str(u) for u in state["unit_id"].to_numpy()[outside]),
-    }
-    return table
+    prepared = vp._prepare_units(frame)
+    ts = vp._resolve_at(prepared, at_ts, warn_after=True)
+    state = vp._state_rows(prepared, ts, round_dates)
+    return vi._rates_from_state(
+        state,
+        lambda s: pd.Series(s["_qid"].to_numpy(), index=s.index).where(s["_qid"].notna(), None),
+        info,
+        ts,
+        total=total,
+        months=months,
+        ground_floor_only=ground_floor_only,
+    )

@@ -81,6 +81,26 @@ def test_vacancy_rates_equals_in_memory(client):
         assert got.attrs["units_outside"] == expected.attrs["units_outside"]
 
 
+def test_vacancy_rates_follows_the_same_rules_as_in_memory(client):
+    # German dates, ground floor only, another long-term threshold, a unit that left the
+    # inventory: the scaled path shares the inventory rule and the date parser
+    city = gi.load_sample("dortmund")
+    units = city.units
+    last = units["survey_date"].max()
+    gone = units.loc[units["survey_date"] == last, "unit_id"].iloc[0]
+    units = units[~((units["unit_id"] == gone) & (units["survey_date"] == last))]
+    parts = gi.scale.partition(units, npartitions=4)
+    kw = {"at": "30.06.2025", "ground_floor_only": True, "long_term_months": 24}
+    expected = gi.vacancy.rates(units, city.quarters, **kw)
+    got = gi.scale.vacancy_rates(parts, city.quarters, scheduler=client, **kw)
+    pd.testing.assert_frame_equal(got, expected)
+    # independent count: the inventory at the last round is the units surveyed on it
+    on_last = units[(units["survey_date"] == last) & units["ground_floor"].fillna(False).astype(bool)]
+    assert int(got.loc["total", "units"]) == on_last["unit_id"].nunique()
+    with pytest.raises(gi.dates.DateError, match="two-digit year"):
+        gi.scale.vacancy_rates(parts, city.quarters, at="30.06.25", scheduler=client)
+
+
 def test_partitioned_geoparquet_round_trip(tmp_path, client, grid_zones):
     pts = _points(3000, 3)
     target = gi.scale.write_partitioned(pts, tmp_path / "punkte", npartitions=3)

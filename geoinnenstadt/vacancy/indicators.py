@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 
 import geopandas as gpd
 import numpy as np
@@ -243,11 +244,33 @@ def rates(
     ts = _resolve_at(frame, at, warn_after=True)
     state = _state_rows(frame, ts, _round_dates(frame, rounds))
     _require_points(state)
+    return _rates_from_state(
+        state,
+        lambda s: _zone_assign(s, quarters, col),
+        info,
+        ts,
+        total=total,
+        months=months,
+        ground_floor_only=ground_floor_only,
+    )
+
+
+def _rates_from_state(
+    state: pd.DataFrame,
+    assign: Callable[[pd.DataFrame], pd.Series],
+    info: pd.DataFrame,
+    ts: pd.Timestamp,
+    *,
+    total: bool,
+    months: int,
+    ground_floor_only: bool,
+) -> pd.DataFrame:
+    """The rates table from the inventory at ``ts`` (shared by :func:`rates` and gi.scale)."""
     no_flag: list[str] = []
     if ground_floor_only:
         state, no_flag = _ground_floor_ids(state)
         _warn_no_flag(no_flag)
-    qid = _zone_assign(state, quarters, col)
+    qid = assign(state)
     table = _rates_table(state, qid, info, ts, total, months)
     outside = qid.isna().to_numpy()
     outside_ids = [str(v) for v in state["unit_id"].to_numpy()[outside]]
