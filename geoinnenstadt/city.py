@@ -9,17 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import geopandas as gpd
 
 from . import privacy
 from .schema import KINDS
-
-if TYPE_CHECKING:  # pragma: no cover - the names resolve lazily through __getattr__ below
-    from .datasets import list_samples as list_samples
-    from .datasets import load_sample as load_sample
-    from .datasets import sample_path as sample_path
 
 __all__ = ["City"]
 

@@ -101,6 +101,28 @@ def _long_label(c: CRS) -> str:
     return f"EPSG:{code} ({c.name})" if code is not None else repr(c.name)
 
 
+def same(a: Any, b: Any) -> bool:
+    """True when two CRS inputs denote the same CRS (axis order ignored).
+
+    Examples
+    --------
+    >>> same("EPSG:25832", "ETRS89 / UTM zone 32N"), same("EPSG:25832", "EPSG:25833")
+    (True, False)
+    """
+    return as_crs(a).equals(as_crs(b), ignore_axis_order=True)
+
+
+def is_geographic(value: Any) -> bool:
+    """True for a CRS in degrees (longitude/latitude).
+
+    Examples
+    --------
+    >>> is_geographic("EPSG:4326"), is_geographic("EPSG:25832")
+    (True, False)
+    """
+    return bool(as_crs(value).is_geographic)
+
+
 def is_metric(value: Any) -> bool:
     """True for a projected CRS with both axes in true metres (not Web Mercator).
 

@@ -43,7 +43,7 @@ def _resolve_crs(
         pre.note(f"CRS {_crs.label(given)} from crs=")
         return gdf.set_crs(given)
     declared = _crs.as_crs(gdf.crs, source=source)
-    if declared.equals(given):
+    if _crs.same(declared, given):
         return gdf
     pre.warn(
         None,
@@ -81,7 +81,7 @@ def _to_working_crs(
     gdf: gpd.GeoDataFrame, source: str, s: LayerSpec, pre: ValidationReport
 ) -> gpd.GeoDataFrame:
     target = _crs.as_crs(settings.working_crs, source="gi.settings.working_crs")
-    if _crs.as_crs(gdf.crs, source=source).equals(target):
+    if _crs.same(_crs.as_crs(gdf.crs, source=source), target):
         return gdf
     before = _crs.label(gdf.crs)
     try:

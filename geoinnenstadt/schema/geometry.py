@@ -10,6 +10,7 @@ import numpy as np
 import shapely
 from pyproj import CRS, Transformer
 
+from .. import crs as _crs
 from .. import settings
 from .report import ValidationReport, _plural
 from .specs import LayerSpec
@@ -50,9 +51,7 @@ def _check_geometry(
             "the layer has no CRS",
             f"pass crs= when reading (e.g. crs={settings.working_crs!r}) or set it with gdf.set_crs(...)",
         )
-    elif not CRS.from_user_input(gdf.crs).equals(
-        CRS.from_user_input(settings.working_crs), ignore_axis_order=True
-    ):
+    elif not _crs.same(gdf.crs, settings.working_crs):
         report.warn(
             None,
             "geometry",
@@ -124,7 +123,8 @@ def _in_germany(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 def _check_plausible_location(
     gdf: gpd.GeoDataFrame, report: ValidationReport, labels: np.ndarray, mask: np.ndarray
 ) -> None:
-    crs = CRS.from_user_input(gdf.crs)
+    crs = _crs.as_crs(gdf.crs)
+    geographic = _crs.is_geographic(crs)
     geoms = np.asarray(gdf.geometry.values, dtype=object)[mask]
     bounds = shapely.bounds(geoms)
     x = (bounds[:, 0] + bounds[:, 2]) / 2
@@ -146,10 +146,10 @@ def _check_plausible_location(
                 "swap the coordinate columns: x is the longitude (≈ 6–15) or easting, "
                 "y the latitude (≈ 47–55) or northing"
             )
-        elif not crs.is_geographic and looks_degrees[k]:
+        elif not geographic and looks_degrees[k]:
             problem = f"location {where} lies outside Germany; the coordinates look like degrees"
             hint = f"the file's CRS is probably wrong: read it with crs='EPSG:4326' instead of {crs_name}"
-        elif crs.is_geographic and not looks_degrees[k]:
+        elif geographic and not looks_degrees[k]:
             problem = f"location {where} lies outside Germany; the coordinates look like metres"
             hint = f"the file's CRS is probably wrong: read it with a projected CRS such as crs={settings.working_crs!r}"
         else:
@@ -183,7 +183,7 @@ def _check_partition(
         report.note("partition check skipped: the layer has no CRS, so gap widths have no unit")
         return
     sub = gpd.GeoSeries(geoms[rows], crs=gdf.crs)
-    if not CRS.from_user_input(gdf.crs).equals(CRS.from_user_input(settings.working_crs)):
+    if not _crs.same(gdf.crs, settings.working_crs):
         sub = sub.to_crs(settings.working_crs)
     parts = np.asarray(sub.values, dtype=object)
     tol = float(settings.quarter_gap_tolerance_m)
