@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -141,7 +142,11 @@ def show_table(
     if "name" in df.columns and vacancy.TOTAL_ID in df.index:
         df = df.copy()
         df.loc[vacancy.TOTAL_ID, "name"] = _t("plot.total", code)
+    df, markers = _numeric_with_markers(df)
     formatted = labels.format_table(df, lang=code)
+    for column, (mask, values) in markers.items():
+        target = formatted.columns.get_loc(labels.label(column, code))
+        formatted.iloc[np.flatnonzero(mask), target] = values[mask]
     table_html = formatted.to_html(index=index, escape=True, na_rep=labels.na_text(code), border=0,
                                    classes="gi-table")
     if caption:
@@ -149,6 +154,33 @@ def show_table(
                       f"{table_html}</figure>")
     obj = _HTML(table_html)
     return _display(obj) if display else obj
+
+
+def _numeric_with_markers(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[Any, Any]]:
+    """Columns of numbers and suppression markers ("< 3", "gesperrt") back to numbers.
+
+    Returns the frame with those columns numeric (markers as missing) and,
+    per column, the marker mask and values to put back after formatting, so
+    that the shown figures keep their formats ("10,0 %", "12").
+    """
+    out = df
+    markers: dict[Any, Any] = {}
+    for column in df.columns:
+        if df[column].dtype != object:
+            continue
+        values = df[column].to_numpy(dtype=object)
+        is_text = np.array([isinstance(v, str) for v in values], dtype=bool)
+        numbers = pd.to_numeric(pd.Series(np.where(is_text, np.nan, values), index=df.index),
+                                errors="coerce")
+        if not is_text.any() or (numbers.isna() & ~is_text & df[column].notna().to_numpy()).any():
+            continue
+        if numbers.notna().any() and (numbers.dropna() % 1 == 0).all():
+            numbers = numbers.astype("Int64")
+        if out is df:
+            out = df.copy()
+        out[column] = numbers
+        markers[column] = (is_text, values)
+    return out, markers
 
 
 def show_map(m: Any, *, height: int = 520, offline: bool = True, display: bool = True,
