@@ -461,6 +461,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- parser and dispatch
 
+
 #: Subcommand name → function registering its subparser (which sets ``handler``).
 def _register_briefing(subparsers: Subparsers) -> None:
     p = subparsers.add_parser(
@@ -473,7 +474,9 @@ def _register_briefing(subparsers: Subparsers) -> None:
         ),
     )
     p.add_argument(
-        "--data", action="append", metavar="NAME|CITY.GPKG",
+        "--data",
+        action="append",
+        metavar="NAME|CITY.GPKG",
         help="sample name or city GeoPackage; repeat for several cities (default: dortmund)",
     )
     p.add_argument("--out", default="build/briefings", metavar="DIR", help="output folder")
@@ -489,16 +492,21 @@ def _register_briefing(subparsers: Subparsers) -> None:
         default=None,
         help="language (default: gi.settings.language, de)",
     )
-    p.add_argument("--online", action="store_true", help="maps with OpenStreetMap tiles (needs internet)")
     p.add_argument(
-        "--public", action="store_true",
+        "--online", action="store_true", help="maps with OpenStreetMap tiles (needs internet)"
+    )
+    p.add_argument(
+        "--public",
+        action="store_true",
         help=(
             "publication mode: quarters below gi.settings.public_min_count (3) units suppressed "
             "everywhere, with secondary suppression, and footnoted"
         ),
     )
     p.add_argument(
-        "--notebook", action="append", metavar="NAME",
+        "--notebook",
+        action="append",
+        metavar="NAME",
         help="build only these notebooks (e.g. 01_leerstand_city); repeatable",
     )
     p.add_argument("--timeout", type=int, default=600, help="seconds per cell (default: 600)")
@@ -510,10 +518,10 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
     from . import briefing
 
     # paths are resolved against this process's working directory before any kernel starts
-    data = [_resolve_data_arg(d) for d in (args.data or ["dortmund"])]
+    sources = [_resolve_data_arg(d) for d in (args.data or ["dortmund"])]
     result = briefing.build(
         notebooks=args.notebook,
-        data=data,
+        data=sources,
         out=args.out,
         at=args.at,
         lang=args.lang,

@@ -423,7 +423,7 @@ def test_at_with_two_digit_year_is_a_usage_error_with_hint(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, err = run([*command, "--at", "01.06.25"], capsys)
+    code, _, err = run([*command, "--at", "01.06.25"], capsys)
     assert code == 2
     assert "two-digit year" in err
     assert "use DD.MM.YYYY or YYYY-MM-DD" in err
@@ -463,7 +463,7 @@ def test_cli_briefing_with_a_relative_data_path(
     work.mkdir()
     gi.write_city(city, work / "klein.gpkg", personal=False)
     monkeypatch.chdir(work)
-    code, out, err = run(["briefing", "--data", "klein.gpkg", "--notebook", "02_wirtschaftsflaechen",
+    code, _, err = run(["briefing", "--data", "klein.gpkg", "--notebook", "02_wirtschaftsflaechen",
                           "--out", "ergebnis", "--no-progress"], capsys)
     assert code == 0, err
     written = sorted((work / "ergebnis").glob("*.html"))

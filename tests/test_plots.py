@@ -783,7 +783,7 @@ def test_take_up_plot_marks_the_partial_current_year() -> None:
         full = plots.take_up_plot(take_up, at=at)
         assert [b.get_hatch() for b in full.axes[0].patches] == [None] * 5
         assert full.axes[0].get_xticklabels()[-1].get_text() == "2025"
-    with pytest.raises(gi.dates.DateError, match="DD.MM.YYYY"):
+    with pytest.raises(gi.dates.DateError, match=r"DD\.MM\.YYYY"):
         plots.take_up_plot(take_up, at="30.06.25")
 
 
@@ -816,3 +816,20 @@ def test_public_trend_chart_hides_small_quarters_and_their_secondary() -> None:
     for name in ("Brückviertel", "Klosterviertel", "Grüne Stadtbühne"):
         assert not any(name in t for t in texts)
     assert any("3 Quartier(e) mit weniger als 3 Einheiten" in t for t in texts)
+
+
+def test_land_plot_reads_german_dates_day_first() -> None:
+    """Issue 9: dates in plots go through gi.dates ("01.06.2025" is 1 June, not 6 January)."""
+    c = _land_city()
+    c.sites.loc[4, "taken_up_on"] = pd.Timestamp("2025-03-01")  # S5, 5 ha, taken up in March
+    june = plots.land_plot(c, at="01.06.2025")
+    assert "Stand: 01.06.2025" in _texts(june)
+    legend = _legend_texts(june)
+    # by hand: on 1 June S5 is taken up (5 ha); on 6 January it would still be a reserve
+    assert any(t.endswith("(5,0 ha)") and "Reserve" not in t for t in legend)
+    assert not any(t.startswith("Reserve, restriktionsfrei (9,0 ha)") for t in legend)
+    with pytest.raises(gi.dates.DateError, match="two-digit year"):
+        plots.land_plot(c, at="01.06.25")
+    with pytest.raises(gi.dates.DateError, match="two-digit year"):
+        plots.vacancy_plot(gi.City(quarters=_quarters(), units=_units(STATUSES), meta=_meta()),
+                           at="30.06.25")

@@ -201,8 +201,11 @@ def execute_notebook(
     _inject_parameters(nb, params)
     all_code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     # cell numbers as in the notebook source: the injected parameter cell does not count
-    code_cells = [i for i in all_code
-                  if "injected-parameters" not in nb.cells[i].get("metadata", {}).get("tags", [])]
+    code_cells = [
+        i
+        for i in all_code
+        if "injected-parameters" not in nb.cells[i].get("metadata", {}).get("tags", [])
+    ]
     import tempfile
 
     from jupyter_client.manager import KernelManager
@@ -313,8 +316,16 @@ def build_one(
     }
     nb = execute_notebook(path, params, timeout=timeout, progress=progress, cwd=path.parent)
     title = _title(nb, path, lang=code)
-    page = render_page(nb, title=title, city=city, at=at_ts, lang=code, public=public,
-                       notebook_name=path.name, min_count=settings.public_min_count)
+    page = render_page(
+        nb,
+        title=title,
+        city=city,
+        at=at_ts,
+        lang=code,
+        public=public,
+        notebook_name=path.name,
+        min_count=settings.public_min_count,
+    )
     target = Path(out) / f"{_slug(city.name)}_{path.stem}.html"
     with atomic_path(target) as tmp:
         tmp.write_text(page, encoding="utf-8")
@@ -323,7 +334,9 @@ def build_one(
 
 def _missing_layers(nb_path: Path, city: Any) -> list[str]:
     nb = _read_notebook(nb_path)
-    return [k for k in _requires(nb) if getattr(city, k, None) is None or len(getattr(city, k)) == 0]
+    return [
+        k for k in _requires(nb) if getattr(city, k, None) is None or len(getattr(city, k)) == 0
+    ]
 
 
 def build(
@@ -406,13 +419,37 @@ def build(
                 result.skipped.append((str(d), p.stem, f"city has no {', '.join(missing)} layer"))
             else:
                 jobs.append((d, p))
-    outer = tqdm(total=len(jobs), desc="Briefings", unit="nb", disable=not progress, file=sys.stderr, position=0)
-    inner = tqdm(total=0, desc="Zellen", unit="cell", disable=not progress, file=sys.stderr, position=1, leave=False)
+    outer = tqdm(
+        total=len(jobs),
+        desc="Briefings",
+        unit="nb",
+        disable=not progress,
+        file=sys.stderr,
+        position=0,
+    )
+    inner = tqdm(
+        total=0,
+        desc="Zellen",
+        unit="cell",
+        disable=not progress,
+        file=sys.stderr,
+        position=1,
+        leave=False,
+    )
     try:
         for d, p in jobs:
             try:
-                path = build_one(p, data=d, out=out, at=at, lang=lang, offline=offline, public=public,
-                                 timeout=timeout, progress=inner)
+                path = build_one(
+                    p,
+                    data=d,
+                    out=out,
+                    at=at,
+                    lang=lang,
+                    offline=offline,
+                    public=public,
+                    timeout=timeout,
+                    progress=inner,
+                )
                 result.written.append(path)
             except BriefingError as err:
                 result.failed.append(err)

@@ -67,17 +67,23 @@ def _export_body(nb: Any, *, lang: str | None = None) -> str:
     # cells tagged "remove-cell" (imports, parameters) and the injected parameters vanish entirely
     hidden = {"remove-cell", "parameters", "injected-parameters"}
     nb.cells = [
-        c for c in nb.cells
+        c
+        for c in nb.cells
         if not (hidden & set(c.get("metadata", {}).get("tags", []))) and _in_language(c, lang)
     ]
     # warnings and progress messages on stderr are for the analyst, not for the council
     for c in nb.cells:
         if c.cell_type == "code":
-            c.outputs = [o for o in c.get("outputs", []) if not (o.get("output_type") == "stream"
-                                                                and o.get("name") == "stderr")]
+            c.outputs = [
+                o
+                for o in c.get("outputs", [])
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
     body, _ = exporter.from_notebook_node(nb)
     # drop empty code-cell wrappers that only held code
-    body = re.sub(r'<div class="cell border-box-sizing code_cell rendered"[^>]*>\s*</div>', "", body)
+    body = re.sub(
+        r'<div class="cell border-box-sizing code_cell rendered"[^>]*>\s*</div>', "", body
+    )
     return body
 
 
@@ -96,8 +102,10 @@ def _toc(body: str, *, lang: str | None = None) -> tuple[str, str]:
         for a, t in entries
     )
     heading = html.escape(labels.text("briefing.toc", lang))
-    return body, (f'<nav class="gi-toc" aria-label="{heading}"><strong>{heading}</strong>'
-                  f"<ol>{items}</ol></nav>")
+    return body, (
+        f'<nav class="gi-toc" aria-label="{heading}"><strong>{heading}</strong>'
+        f"<ol>{items}</ol></nav>"
+    )
 
 
 def reference_date(city: Any, at: Any = None) -> pd.Timestamp | None:
@@ -155,15 +163,15 @@ def render_page(
         ("geoinnenstadt", __version__),
     ]
     if public:
-        rows.append((t("briefing.publication"),
-                     t("briefing.publication_value", min_count=threshold)))
+        rows.append(
+            (t("briefing.publication"), t("briefing.publication_value", min_count=threshold))
+        )
     dl = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(str(v))}</dd>" for k, v in rows)
     note = sample_note(city, lang=code, display=False)
     note_html = str(note) if note is not None else ""
     footnote = ""
     if public:
-        text = t("briefing.footnote_public", min_count=threshold,
-                 withheld=t("briefing.withheld"))
+        text = t("briefing.footnote_public", min_count=threshold, withheld=t("briefing.withheld"))
         footnote = f"<p>{html.escape(text)}</p>"
     name = html.escape(getattr(city, "name", ""))
     return f"""<!DOCTYPE html>
@@ -194,8 +202,13 @@ def render_page(
 """
 
 
-def render_index(written: list[Any], skipped: list[tuple[str, str, str]], failed: list[Any], *,
-                 lang: str | None = None) -> str:
+def render_index(
+    written: list[Any],
+    skipped: list[tuple[str, str, str]],
+    failed: list[Any],
+    *,
+    lang: str | None = None,
+) -> str:
     """The ``index.html`` of a build: links to the briefings, skipped and failed ones."""
     from .. import __version__, labels
 
@@ -209,10 +222,22 @@ def render_index(written: list[Any], skipped: list[tuple[str, str, str]], failed
     )
     failed_items = "".join(f"<li>{html.escape(str(e))}</li>" for e in failed)
     none = html.escape(labels.text("briefing.index_none", code))
-    skipped_html = (f"<h2>{html.escape(labels.text('briefing.index_skipped', code))}</h2>"
-                    f"<ul>{skipped_items}</ul>") if skipped_items else ""
-    failed_html = (f"<h2>{html.escape(labels.text('briefing.index_failed', code))}</h2>"
-                   f"<ul>{failed_items}</ul>") if failed_items else ""
+    skipped_html = (
+        (
+            f"<h2>{html.escape(labels.text('briefing.index_skipped', code))}</h2>"
+            f"<ul>{skipped_items}</ul>"
+        )
+        if skipped_items
+        else ""
+    )
+    failed_html = (
+        (
+            f"<h2>{html.escape(labels.text('briefing.index_failed', code))}</h2>"
+            f"<ul>{failed_items}</ul>"
+        )
+        if failed_items
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(code)}"><head><meta charset="utf-8"><title>Briefings – geoinnenstadt</title>
 <style>{_CSS}</style></head><body>

@@ -116,8 +116,12 @@ def sample_note(city: Any, *, lang: str | None = None, display: bool = True) -> 
 
     if not getattr(city, "is_synthetic", False):
         return None
-    text = _t("briefing.sample_note", lang, note=labels.sample_note(lang),
-              not_official=_t("briefing.not_official", lang))
+    text = _t(
+        "briefing.sample_note",
+        lang,
+        note=labels.sample_note(lang),
+        not_official=_t("briefing.not_official", lang),
+    )
     obj = _HTML(f"<div class='gi-sample-note' role='note'>{html.escape(text)}</div>")
     return _display(obj) if display else obj
 
@@ -145,13 +149,18 @@ def show_table(
     df, markers = _numeric_with_markers(df)
     formatted = labels.format_table(df, lang=code)
     for column, (mask, values) in markers.items():
-        target = formatted.columns.get_loc(labels.label(column, code))
-        formatted.iloc[np.flatnonzero(mask), target] = values[mask]
-    table_html = formatted.to_html(index=index, escape=True, na_rep=labels.na_text(code), border=0,
-                                   classes="gi-table")
+        target = labels.label(column, code)
+        shown = formatted[target].to_numpy(dtype=object).copy()
+        shown[mask] = values[mask]
+        formatted[target] = shown
+    table_html = formatted.to_html(
+        index=index, escape=True, na_rep=labels.na_text(code), border=0, classes="gi-table"
+    )
     if caption:
-        table_html = (f"<figure class='gi-figure'><figcaption>{html.escape(caption)}</figcaption>"
-                      f"{table_html}</figure>")
+        table_html = (
+            f"<figure class='gi-figure'><figcaption>{html.escape(caption)}</figcaption>"
+            f"{table_html}</figure>"
+        )
     obj = _HTML(table_html)
     return _display(obj) if display else obj
 
@@ -170,8 +179,9 @@ def _numeric_with_markers(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[Any, Any
             continue
         values = df[column].to_numpy(dtype=object)
         is_text = np.array([isinstance(v, str) for v in values], dtype=bool)
-        numbers = pd.to_numeric(pd.Series(np.where(is_text, np.nan, values), index=df.index),
-                                errors="coerce")
+        numbers = pd.to_numeric(
+            pd.Series(np.where(is_text, np.nan, values), index=df.index), errors="coerce"
+        )
         if not is_text.any() or (numbers.isna() & ~is_text & df[column].notna().to_numpy()).any():
             continue
         if numbers.notna().any() and (numbers.dropna() % 1 == 0).all():
@@ -183,8 +193,14 @@ def _numeric_with_markers(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[Any, Any
     return out, markers
 
 
-def show_map(m: Any, *, height: int = 520, offline: bool = True, display: bool = True,
-             lang: str | None = None) -> Any:
+def show_map(
+    m: Any,
+    *,
+    height: int = 520,
+    offline: bool = True,
+    display: bool = True,
+    lang: str | None = None,
+) -> Any:
     """Embed a folium map as a self-contained ``<iframe srcdoc>`` that renders offline.
 
     The map document gets Leaflet inlined from the installed package (see
@@ -197,7 +213,7 @@ def show_map(m: Any, *, height: int = 520, offline: bool = True, display: bool =
     obj = _HTML(
         f"<iframe class='gi-map' title='{title}' style='width:100%;height:{int(height)}px;"
         "border:1px solid #ccc' sandbox='allow-scripts allow-popups' "
-        f"srcdoc=\"{html.escape(doc, quote=True)}\"></iframe>"
+        f'srcdoc="{html.escape(doc, quote=True)}"></iframe>'
     )
     return _display(obj) if display else obj
 
@@ -241,9 +257,11 @@ def publication_table(
     is_total = pd.Index(source.index).astype(str) == vacancy.TOTAL_ID
     decision = privacy.suppression(source.loc[~is_total, count_column], min_count=threshold)
     out = source.copy().astype("object")
-    cols = list(protect) if protect is not None else [
-        c for c in source.columns if pd.api.types.is_numeric_dtype(source[c])
-    ]
+    cols = (
+        list(protect)
+        if protect is not None
+        else [c for c in source.columns if pd.api.types.is_numeric_dtype(source[c])]
+    )
     primary = decision.index[decision == "primary"]
     secondary = decision.index[decision == "secondary"]
     out.loc[primary, cols] = _t("briefing.below", lang, min_count=threshold)
@@ -256,8 +274,9 @@ def publication_table(
     return out
 
 
-def show_figure(fig: Any, *, display: bool = True, alt: str | None = None,
-                lang: str | None = None) -> Any:
+def show_figure(
+    fig: Any, *, display: bool = True, alt: str | None = None, lang: str | None = None
+) -> Any:
     """Show a matplotlib Figure as an embedded PNG (150 dpi) and close it."""
     import base64
     import io as _io
@@ -272,8 +291,10 @@ def show_figure(fig: Any, *, display: bool = True, alt: str | None = None,
     plt.close(fig)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     text = alt if alt is not None else _t("briefing.chart_alt", lang)
-    obj = _HTML(f"<img class='gi-chart' alt='{html.escape(text, quote=True)}' "
-                f"src='data:image/png;base64,{data}'>")
+    obj = _HTML(
+        f"<img class='gi-chart' alt='{html.escape(text, quote=True)}' "
+        f"src='data:image/png;base64,{data}'>"
+    )
     return _display(obj) if display else obj
 
 
@@ -315,8 +336,16 @@ def vacancy_key_figures(units: Any, quarters: Any, *, at: Any = None) -> pd.Seri
     if previous is not None:
         before = vacancy.rates(units, quarters, at=previous).loc[vacancy.TOTAL_ID, "vacancy_rate"]
         change = (float(total["vacancy_rate"]) - float(before)) * 100.0  # type: ignore[arg-type]
-    keys = ["units", "vacant", "vacancy_rate", "vacant_floor_area_m2", "floor_area_vacancy_rate",
-            "long_term_vacant", "long_term_share", "median_vacancy_days"]
+    keys = [
+        "units",
+        "vacant",
+        "vacancy_rate",
+        "vacant_floor_area_m2",
+        "floor_area_vacancy_rate",
+        "long_term_vacant",
+        "long_term_share",
+        "median_vacancy_days",
+    ]
     out = pd.Series({k: total[k] for k in keys if k in total.index}, dtype="object")
     out["change_pp"] = change
     out.attrs = {"at": at_ts, "previous": previous}
@@ -342,18 +371,26 @@ def show_key_figures(figures: pd.Series, *, lang: str | None = None, display: bo
     rows = []
     for key, value in figures.items():
         text = fmt.get(str(key), lambda v: labels.format_number(v, lang=code))(value)
-        rows.append(f"<tr><th scope='row'>{html.escape(labels.label(key, code))}</th>"
-                    f"<td>{html.escape(text)}</td></tr>")
+        rows.append(
+            f"<tr><th scope='row'>{html.escape(labels.label(key, code))}</th>"
+            f"<td>{html.escape(text)}</td></tr>"
+        )
     at = figures.attrs.get("at")
-    caption = (_t("briefing.key_caption", code, date=labels.format_date(at, lang=code))
-               if at is not None else "")
-    obj = _HTML(f"<table class='gi-table gi-keyfigures'><caption>{html.escape(caption)}</caption>"
-                f"{''.join(rows)}</table>")
+    caption = (
+        _t("briefing.key_caption", code, date=labels.format_date(at, lang=code))
+        if at is not None
+        else ""
+    )
+    obj = _HTML(
+        f"<table class='gi-table gi-keyfigures'><caption>{html.escape(caption)}</caption>"
+        f"{''.join(rows)}</table>"
+    )
     return _display(obj) if display else obj
 
 
-def vacancy_sentences(rates: pd.DataFrame, *, lang: str | None = None,
-                      min_count: int | None = None) -> list[str]:
+def vacancy_sentences(
+    rates: pd.DataFrame, *, lang: str | None = None, min_count: int | None = None
+) -> list[str]:
     """State the per-quarter figures of :func:`geoinnenstadt.vacancy.rates` in sentences.
 
     Rows suppressed by :func:`publication_table` are described as such
@@ -381,8 +418,11 @@ def vacancy_sentences(rates: pd.DataFrame, *, lang: str | None = None,
         name = str(row.get("name", key))
         units, vacant, rate = row.get("units"), row.get("vacant"), row.get("vacancy_rate")
         if isinstance(units, str) or isinstance(vacant, str):
-            which = "briefing.quarter_withheld" if withheld in (units, vacant) else (
-                "briefing.quarter_small")
+            which = (
+                "briefing.quarter_withheld"
+                if withheld in (units, vacant)
+                else ("briefing.quarter_small")
+            )
             out.append(_t(which, code, name=name, min_count=threshold))
             continue
         if str(key) == vacancy.TOTAL_ID:
@@ -392,36 +432,47 @@ def vacancy_sentences(rates: pd.DataFrame, *, lang: str | None = None,
         if pd.isna(rate):
             out.append(_t("briefing.no_units_surveyed", code, subject=subject))
             continue
-        out.append(_t(
-            "briefing.vacant_one" if vacant == 1 else "briefing.vacant_many",
-            code,
-            subject=subject,
-            vacant=labels.format_int(vacant, lang=code),
-            units=labels.format_int(units, lang=code),
-            rate=labels.format_percent(rate, lang=code),
-        ))
+        out.append(
+            _t(
+                "briefing.vacant_one" if vacant == 1 else "briefing.vacant_many",
+                code,
+                subject=subject,
+                vacant=labels.format_int(vacant, lang=code),
+                units=labels.format_int(units, lang=code),
+                rate=labels.format_percent(rate, lang=code),
+            )
+        )
     return out
 
 
-def show_vacancy_text(rates: pd.DataFrame, figures: pd.Series, *, lang: str | None = None,
-                      display: bool = True) -> Any:
+def show_vacancy_text(
+    rates: pd.DataFrame, figures: pd.Series, *, lang: str | None = None, display: bool = True
+) -> Any:
     """Generated paragraph: city figures, change since the last survey and the quarters ranked."""
     from .. import labels, vacancy
 
     code = _code(lang)
-    total_rows = rates.loc[[vacancy.TOTAL_ID]] if vacancy.TOTAL_ID in rates.index else rates.iloc[:0]
+    total_rows = (
+        rates.loc[[vacancy.TOTAL_ID]] if vacancy.TOTAL_ID in rates.index else rates.iloc[:0]
+    )
     sentences = vacancy_sentences(total_rows, lang=code)
     change = figures.get("change_pp")
     prev = figures.attrs.get("previous")
     if prev is not None and change is not None and not pd.isna(change):
         amount = labels.format_number(abs(change), decimals=1, lang=code)
-        key = ("briefing.change_up" if change > 0 else "briefing.change_down" if change < 0
-               else "briefing.change_none")
+        key = (
+            "briefing.change_up"
+            if change > 0
+            else "briefing.change_down"
+            if change < 0
+            else "briefing.change_none"
+        )
         sentences.append(_t(key, code, date=labels.format_date(prev, lang=code), amount=amount))
     quarters = rates.drop(index=vacancy.TOTAL_ID, errors="ignore")
     numeric = quarters[pd.to_numeric(quarters["vacancy_rate"], errors="coerce").notna()]
     ranked = numeric.assign(_r=pd.to_numeric(numeric["vacancy_rate"])).sort_values(
-        "_r", ascending=False)
+        "_r", ascending=False
+    )
     sentences += vacancy_sentences(ranked.drop(columns="_r"), lang=code)
     suppressed = quarters.index.difference(numeric.index, sort=False)
     hidden = quarters.loc[suppressed]
@@ -430,8 +481,13 @@ def show_vacancy_text(rates: pd.DataFrame, figures: pd.Series, *, lang: str | No
     return _paragraphs(sentences, display)
 
 
-def trend_table(trend: pd.DataFrame, *, public: bool = False, min_count: int | None = None,
-                lang: str | None = None) -> pd.DataFrame:
+def trend_table(
+    trend: pd.DataFrame,
+    *,
+    public: bool = False,
+    min_count: int | None = None,
+    lang: str | None = None,
+) -> pd.DataFrame:
     """Wide table of the vacancy rate per quarter (rows) and survey (columns) from :func:`vacancy.trend`.
 
     In publication mode the quarters of
@@ -447,31 +503,49 @@ def trend_table(trend: pd.DataFrame, *, public: bool = False, min_count: int | N
     threshold = _min_count(min_count)
     t = trend.copy()
     t["survey"] = dates.parse_dates(t["survey_date"]).values.map(
-        lambda d: labels.format_date(d, lang=code))
+        lambda d: labels.format_date(d, lang=code)
+    )
     is_total = t["quarter_id"].astype(str) == vacancy.TOTAL_ID
     t.loc[is_total, "name"] = _t("plot.total", code)
     order = list(dict.fromkeys(t["survey"]))
-    rates = t.pivot_table(index=["quarter_id", "name"], columns="survey", values="vacancy_rate",
-                          aggfunc="first", sort=False)[order]
+    rates = t.pivot_table(
+        index=["quarter_id", "name"],
+        columns="survey",
+        values="vacancy_rate",
+        aggfunc="first",
+        sort=False,
+    )[order]
     rates = rates.map(lambda v: labels.format_percent(v, lang=code))
     change_col = _t("briefing.trend_change", code)
     last = t.groupby(["quarter_id", "name"], sort=False)["change_pp"].last()
     rates[change_col] = last.map(lambda v: labels.format_pp(v, lang=code))
     if public:
         hidden = trend_suppressed(trend, min_count=threshold)
-        small = set(trend.loc[pd.to_numeric(trend["units"], errors="coerce").fillna(0) < threshold,
-                              "quarter_id"])
+        small = set(
+            trend.loc[
+                pd.to_numeric(trend["units"], errors="coerce").fillna(0) < threshold, "quarter_id"
+            ]
+        )
         for qid in hidden:
             mask = rates.index.get_level_values("quarter_id") == qid
-            marker = (_t("briefing.below", code, min_count=threshold) if qid in small
-                      else _t("briefing.withheld", code))
+            marker = (
+                _t("briefing.below", code, min_count=threshold)
+                if qid in small
+                else _t("briefing.withheld", code)
+            )
             rates.loc[mask, :] = marker
     rates.columns.name = None
     return rates.reset_index(level="name").rename(columns={"name": _t("briefing.quarter", code)})
 
 
-def hotspot_summary(spots: Any, quarters: Any, *, public: bool = False,
-                    min_count: int | None = None, lang: str | None = None) -> pd.DataFrame:
+def hotspot_summary(
+    spots: Any,
+    quarters: Any,
+    *,
+    public: bool = False,
+    min_count: int | None = None,
+    lang: str | None = None,
+) -> pd.DataFrame:
     """Count units per hot-spot class and quarter (from :func:`vacancy.hotspots`)."""
     from .. import privacy, zones
 
@@ -489,7 +563,9 @@ def hotspot_summary(spots: Any, quarters: Any, *, public: bool = False,
     return publication_table(table, min_count=min_count, lang=lang) if public else table
 
 
-def latest_flows(units: Any, quarters: Any, *, at: Any = None, lang: str | None = None) -> pd.DataFrame:
+def latest_flows(
+    units: Any, quarters: Any, *, at: Any = None, lang: str | None = None
+) -> pd.DataFrame:
     """Flows between the previous survey and ``at`` per quarter, with units at ``at``."""
     from .. import dates, labels, privacy, vacancy
 
@@ -504,9 +580,12 @@ def latest_flows(units: Any, quarters: Any, *, at: Any = None, lang: str | None 
         return out
     flows = vacancy.flows(units, start=previous, end=at_ts, quarters=quarters)
     flows["units"] = r["units"].reindex(flows.index)
-    flows.attrs["caption"] = _t("briefing.flows_caption", code,
-                                start=labels.format_date(previous, lang=code),
-                                end=labels.format_date(at_ts, lang=code))
+    flows.attrs["caption"] = _t(
+        "briefing.flows_caption",
+        code,
+        start=labels.format_date(previous, lang=code),
+        end=labels.format_date(at_ts, lang=code),
+    )
     return flows
 
 
@@ -518,15 +597,24 @@ def show_fund_text(flows: pd.DataFrame, *, lang: str | None = None, display: boo
         return None
     code = _code(lang)
     total = flows.loc[vacancy.TOTAL_ID]
-    text = _t("briefing.fund_text", code,
-              re_let=labels.format_int(int(total["re_let"]), lang=code),
-              fund=labels.format_int(int(total["re_let_fund"]), lang=code),
-              became_vacant=labels.format_int(int(total["became_vacant"]), lang=code))
+    text = _t(
+        "briefing.fund_text",
+        code,
+        re_let=labels.format_int(int(total["re_let"]), lang=code),
+        fund=labels.format_int(int(total["re_let_fund"]), lang=code),
+        became_vacant=labels.format_int(int(total["became_vacant"]), lang=code),
+    )
     return show_text(text, display=display)
 
 
-def show_land_text(sites: Any, supply: pd.DataFrame, *, at: Any = None, lang: str | None = None,
-                   display: bool = True) -> Any:
+def show_land_text(
+    sites: Any,
+    supply: pd.DataFrame,
+    *,
+    at: Any = None,
+    lang: str | None = None,
+    display: bool = True,
+) -> Any:
     """Generated paragraph on reserve, take-up and years of supply (from :func:`land.years_of_supply`)."""
     from .. import labels
 
@@ -544,19 +632,39 @@ def show_land_text(sites: Any, supply: pd.DataFrame, *, at: Any = None, lang: st
         return labels.format_number(v, "ha", lang=code)
 
     sentences = [
-        _t("briefing.land_reserve", code, reserve=labels.format_area_ha(obs["reserve_ha"], lang=code),
-           free=labels.format_area_ha(obs["reserve_free_ha"], lang=code)),
-        _t("briefing.land_take_up", code, first=obs["window_start"], last=obs["window_end"],
-           mean=ha(obs["demand_ha_per_year"])),
-        _t("briefing.land_years", code, net=years(obs["years_net"]),
-           gross=years(obs["years_gross"])),
+        _t(
+            "briefing.land_reserve",
+            code,
+            reserve=labels.format_area_ha(obs["reserve_ha"], lang=code),
+            free=labels.format_area_ha(obs["reserve_free_ha"], lang=code),
+        ),
+        _t(
+            "briefing.land_take_up",
+            code,
+            first=obs["window_start"],
+            last=obs["window_end"],
+            mean=ha(obs["demand_ha_per_year"]),
+        ),
+        _t(
+            "briefing.land_years",
+            code,
+            net=years(obs["years_net"]),
+            gross=years(obs["years_gross"]),
+        ),
     ]
     for scenario, row in supply.iterrows():
         if scenario == "observed":
             continue
-        sentences.append(_t("briefing.land_scenario", code, scenario=scenario,
-                            demand=ha(row["demand_ha_per_year"]), net=years(row["years_net"]),
-                            gross=years(row["years_gross"])))
+        sentences.append(
+            _t(
+                "briefing.land_scenario",
+                code,
+                scenario=scenario,
+                demand=ha(row["demand_ha_per_year"]),
+                net=years(row["years_net"]),
+                gross=years(row["years_gross"]),
+            )
+        )
     return _paragraphs(sentences, display)
 
 
@@ -566,40 +674,57 @@ def large_sites_table(sites: Any, *, at: Any = None, min_ha: float = 5) -> pd.Da
 
     sites = privacy.drop_personal(sites, kind="sites")
     big = land.large_sites(sites, min_ha=min_ha, at=dates.parse_optional_date(at))
-    cols = [c for c in ("site_id", "name", "area_ha", "restriction", "brownfield", "planning_basis",
-                        "owner_type") if c in big.columns]
+    cols = [
+        c
+        for c in (
+            "site_id",
+            "name",
+            "area_ha",
+            "restriction",
+            "brownfield",
+            "planning_basis",
+            "owner_type",
+        )
+        if c in big.columns
+    ]
     return pd.DataFrame(big[cols]).set_index("site_id")
 
 
-def show_core_zone_share(city: Any, *, at: Any = None, lang: str | None = None,
-                         display: bool = True) -> Any:
+def show_core_zone_share(
+    city: Any, *, at: Any = None, lang: str | None = None, display: bool = True
+) -> Any:
     """Reserve and take-up inside vs outside the core zones, or a note when the city has none."""
     from .. import dates, land
 
     if city.core_zones is None or len(city.core_zones) == 0:
         return show_text(_t("briefing.no_core_zones", lang), display=display)
     share = land.core_zone_share(city.sites, city.core_zones, at=dates.parse_optional_date(at))
-    return show_table(share, lang=lang, caption=_t("briefing.core_zone_caption", lang),
-                      display=display)
+    return show_table(
+        share, lang=lang, caption=_t("briefing.core_zone_caption", lang), display=display
+    )
 
 
-def show_conflicts(city: Any, *, at: Any = None, lang: str | None = None,
-                   display: bool = True) -> Any:
+def show_conflicts(
+    city: Any, *, at: Any = None, lang: str | None = None, display: bool = True
+) -> Any:
     """Distance of available sites to housing and admissible Abstandserlass classes, summarised."""
     from .. import conflicts, dates, land
 
     code = _code(lang)
     if city.residential is None or len(city.residential) == 0:
         return show_text(_t("briefing.no_residential", code), display=display)
-    available = city.sites[land.status_at(city.sites, at=dates.parse_optional_date(at)) == "available"]
+    available = city.sites[
+        land.status_at(city.sites, at=dates.parse_optional_date(at)) == "available"
+    ]
     dc = conflicts.distance_classes(available, city.residential)
     none = _t("briefing.conflicts_none", code)
     counts = dc["strictest_admissible"].fillna(none).value_counts()
     order = [*conflicts.ABSTANDSKLASSEN, none]
     table = pd.DataFrame({"sites": counts.reindex(order).fillna(0).astype(int)})
     table.index.name = "strictest_admissible"
-    return show_table(table, lang=code, display=display,
-                      caption=_t("briefing.conflicts_caption", code))
+    return show_table(
+        table, lang=code, display=display, caption=_t("briefing.conflicts_caption", code)
+    )
 
 
 def preemption_coverage(city: Any, inside: pd.DataFrame) -> pd.DataFrame:
@@ -610,34 +735,50 @@ def preemption_coverage(city: Any, inside: pd.DataFrame) -> pd.DataFrame:
 
     areas = crs.to_working(city.preemption_areas, name="city.preemption_areas")
     crs.require_metric(areas, names=["city.preemption_areas"])
-    table = pd.DataFrame({
-        "name": areas["name"].to_numpy(),
-        "legal_basis": areas["legal_basis"].to_numpy(),
-        "area_ha": shapely.area(areas.geometry.values) / 10_000,
-        "parcels": areas["area_id"].map(inside.groupby("area_id").size()).fillna(0).astype(int)
-        .to_numpy(),
-    }, index=pd.Index(areas["area_id"].to_numpy(), name="area_id"))
+    table = pd.DataFrame(
+        {
+            "name": areas["name"].to_numpy(),
+            "legal_basis": areas["legal_basis"].to_numpy(),
+            "area_ha": shapely.area(areas.geometry.values) / 10_000,
+            "parcels": areas["area_id"]
+            .map(inside.groupby("area_id").size())
+            .fillna(0)
+            .astype(int)
+            .to_numpy(),
+        },
+        index=pd.Index(areas["area_id"].to_numpy(), name="area_id"),
+    )
     return table
 
 
-def show_preemption_text(city: Any, inside: pd.DataFrame, *, min_share: float,
-                         lang: str | None = None, display: bool = True) -> Any:
+def show_preemption_text(
+    city: Any,
+    inside: pd.DataFrame,
+    *,
+    min_share: float,
+    lang: str | None = None,
+    display: bool = True,
+) -> Any:
     """Sentence on the number of parcels under the statute and the core-zone coverage."""
     from .. import labels
 
     code = _code(lang)
     zones = 0 if city.core_zones is None else len(city.core_zones)
-    text = _t("briefing.preemption_text", code,
-              n=labels.format_int(inside["parcel_id"].nunique(), lang=code),
-              total=labels.format_int(len(city.parcels), lang=code),
-              share=labels.format_percent(min_share, decimals=0, lang=code),
-              areas=labels.format_int(len(city.preemption_areas), lang=code),
-              zones=labels.format_int(zones, lang=code))
+    text = _t(
+        "briefing.preemption_text",
+        code,
+        n=labels.format_int(inside["parcel_id"].nunique(), lang=code),
+        total=labels.format_int(len(city.parcels), lang=code),
+        share=labels.format_percent(min_share, decimals=0, lang=code),
+        areas=labels.format_int(len(city.preemption_areas), lang=code),
+        zones=labels.format_int(zones, lang=code),
+    )
     return show_text(text, display=display)
 
 
-def show_downloads(df: pd.DataFrame, *, name: str, lang: str | None = None,
-                   display: bool = True) -> Any:
+def show_downloads(
+    df: pd.DataFrame, *, name: str, lang: str | None = None, display: bool = True
+) -> Any:
     """Download links (CSV with ';' and decimal comma, Excel) embedded as data URIs.
 
     Personal columns are dropped first.

@@ -117,7 +117,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No commercial/industrial core zones are recorded for this city.",
     ),
     "briefing.core_zone_caption": ("Anteil in Kernzonen", "Share in core zones"),
-    "briefing.no_residential": ("Keine Wohnbauflächen hinterlegt.", "No residential areas recorded."),
+    "briefing.no_residential": (
+        "Keine Wohnbauflächen hinterlegt.",
+        "No residential areas recorded.",
+    ),
     "briefing.conflicts_caption": (
         "Verfügbare Flächen nach strengster zulässiger Abstandsklasse",
         "Available sites by strictest admissible distance class",
@@ -135,34 +138,48 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 # captions used by the notebooks (notebooks/*.py)
-TEXTS.update({
-    "briefing.caption_rates": ("Leerstand je Quartier am {date}", "Vacancy per quarter on {date}"),
-    "briefing.caption_trend": (
-        "Leerstandsquote je Erhebung (Veränderung in Prozentpunkten)",
-        "Vacancy rate per survey (change in percentage points)",
-    ),
-    "briefing.caption_hotspots": (
-        "Einheiten in Hot Spots und Cold Spots je Quartier",
-        "Units in hot spots and cold spots per quarter",
-    ),
-    "briefing.caption_flows": (
-        "Zu- und Abgänge seit der vorherigen Erhebung",
-        "Flows since the previous survey",
-    ),
-    "briefing.caption_reserve_restriction": (
-        "Flächenreserve nach Restriktionen",
-        "Land reserve by restriction",
-    ),
-    "briefing.caption_reserve_size": ("Flächenreserve nach Größenklassen", "Land reserve by size class"),
-    "briefing.caption_supply": ("Reichweite (Jahre)", "Years of supply"),
-    "briefing.caption_large_sites": ("Verfügbare Flächen ab {min_ha} ha", "Available sites of {min_ha} ha or more"),
-    "briefing.caption_coverage": ("Kernzonen und Vorkaufsrechtsgebiete", "Core zones and pre-emption areas"),
-    "briefing.caption_zone_coverage": (
-        "Gewerbe- und Industriekernzonen: Anteil im Geltungsbereich der Vorkaufsrechtssatzung",
-        "Commercial/industrial core zones: share within the pre-emption statute",
-    ),
-    "briefing.caption_annex": (
-        "Die ersten {n} von {total} Flurstücken (vollständig im Download)",
-        "The first {n} of {total} parcels (all of them in the download)",
-    ),
-})
+TEXTS.update(
+    {
+        "briefing.caption_rates": (
+            "Leerstand je Quartier am {date}",
+            "Vacancy per quarter on {date}",
+        ),
+        "briefing.caption_trend": (
+            "Leerstandsquote je Erhebung (Veränderung in Prozentpunkten)",
+            "Vacancy rate per survey (change in percentage points)",
+        ),
+        "briefing.caption_hotspots": (
+            "Einheiten in Hot Spots und Cold Spots je Quartier",
+            "Units in hot spots and cold spots per quarter",
+        ),
+        "briefing.caption_flows": (
+            "Zu- und Abgänge seit der vorherigen Erhebung",
+            "Flows since the previous survey",
+        ),
+        "briefing.caption_reserve_restriction": (
+            "Flächenreserve nach Restriktionen",
+            "Land reserve by restriction",
+        ),
+        "briefing.caption_reserve_size": (
+            "Flächenreserve nach Größenklassen",
+            "Land reserve by size class",
+        ),
+        "briefing.caption_supply": ("Reichweite (Jahre)", "Years of supply"),
+        "briefing.caption_large_sites": (
+            "Verfügbare Flächen ab {min_ha} ha",
+            "Available sites of {min_ha} ha or more",
+        ),
+        "briefing.caption_coverage": (
+            "Kernzonen und Vorkaufsrechtsgebiete",
+            "Core zones and pre-emption areas",
+        ),
+        "briefing.caption_zone_coverage": (
+            "Gewerbe- und Industriekernzonen: Anteil im Geltungsbereich der Vorkaufsrechtssatzung",
+            "Commercial/industrial core zones: share within the pre-emption statute",
+        ),
+        "briefing.caption_annex": (
+            "Die ersten {n} von {total} Flurstücken (vollständig im Download)",
+            "The first {n} of {total} parcels (all of them in the download)",
+        ),
+    }
+)

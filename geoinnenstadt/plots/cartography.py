@@ -45,7 +45,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..city import City
 
-__all__ = ["A4_LANDSCAPE", "FONT", "literal_text", "nice_scale_length", "save_figure", "scale_label"]
+__all__ = [
+    "A4_LANDSCAPE",
+    "FONT",
+    "literal_text",
+    "nice_scale_length",
+    "save_figure",
+    "scale_label",
+]
 
 #: Figure size (inches) of a map page: A4 landscape, 297 × 210 mm.
 A4_LANDSCAPE: tuple[float, float] = (11.69, 8.27)
@@ -242,7 +249,7 @@ def _layer(city: City, kind: str) -> gpd.GeoDataFrame | None:
     if gdf is None:
         return None
     gdf = privacy.drop_personal(gdf, kind=kind)
-    return crs.to_working(gdf, name=f"{city.name}: city.{kind}")
+    return crs.to_working(gdf, name=f"city.{kind}")
 
 
 def _meta_date(city: City) -> pd.Timestamp | None:
@@ -258,8 +265,12 @@ def _meta_date(city: City) -> pd.Timestamp | None:
 def _stand(as_of: Any, lang: str) -> str:
     from .. import labels
 
-    return _t("plot.as_of", lang, label=labels.label("as_of", lang),
-              date=labels.format_date(as_of, lang=lang))
+    return _t(
+        "plot.as_of",
+        lang,
+        label=labels.label("as_of", lang),
+        date=labels.format_date(as_of, lang=lang),
+    )
 
 
 def _default_title(key: str, city: City, lang: str) -> str:
@@ -540,8 +551,10 @@ def _source_line(city: City, lang: str) -> str:
     working = crs.as_crs(settings.working_crs, source="gi.settings.working_crs")
     epsg = working.to_epsg()
     crs_text = f"{working.name} (EPSG:{epsg})" if epsg else working.name
-    parts = [_t("plot.source", lang, label=labels.label("source", lang), source=source),
-             _t("plot.base_map", lang)]
+    parts = [
+        _t("plot.source", lang, label=labels.label("source", lang), source=source),
+        _t("plot.base_map", lang),
+    ]
     if city.meta.get("license"):
         parts.append(str(city.meta["license"]))
     return "   ·   ".join(parts) + "\n" + _t("plot.crs", lang, crs=crs_text)
@@ -550,8 +563,12 @@ def _source_line(city: City, lang: str) -> str:
 def _sample_note_text(lang: str) -> str:
     from .. import labels
 
-    return _t("plot.sample_note", lang, note=labels.sample_note(lang),
-              not_official=_t("plot.not_official", lang))
+    return _t(
+        "plot.sample_note",
+        lang,
+        note=labels.sample_note(lang),
+        not_official=_t("plot.not_official", lang),
+    )
 
 
 def _decorate(
@@ -623,5 +640,3 @@ def _decorate(
         note.set_zorder(11)
         ax.add_artist(note)
     literal_text(fig)
-
-

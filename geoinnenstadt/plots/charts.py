@@ -66,9 +66,7 @@ def trend_suppressed(trend: pd.DataFrame, *, min_count: int | None = None) -> li
     quarters = trend[trend["quarter_id"].astype(str) != vacancy.TOTAL_ID]
     hidden: set[Any] = set()
     for _, survey in quarters.groupby("survey_date", sort=False):
-        decision = privacy.suppression(
-            survey.set_index("quarter_id")["units"], min_count=min_count
-        )
+        decision = privacy.suppression(survey.set_index("quarter_id")["units"], min_count=min_count)
         hidden |= set(decision.index[decision != ""])
     return [q for q in dict.fromkeys(quarters["quarter_id"]) if q in hidden]
 
@@ -137,12 +135,25 @@ def trend_plot(
         for qid, group in data.groupby("quarter_id", sort=False):
             group = group.sort_values("survey_date")
             if str(qid) == vacancy.TOTAL_ID:
-                ax.plot(group["survey_date"], group["vacancy_rate"], color="black", linewidth=3,
-                        marker="o", label=_t("plot.total", code), zorder=5)
+                ax.plot(
+                    group["survey_date"],
+                    group["vacancy_rate"],
+                    color="black",
+                    linewidth=3,
+                    marker="o",
+                    label=_t("plot.total", code),
+                    zorder=5,
+                )
             else:
                 name = str(group["name"].iloc[0]) if "name" in group.columns else str(qid)
-                ax.plot(group["survey_date"], group["vacancy_rate"], linewidth=1.4, marker="o",
-                        markersize=3, label=name)
+                ax.plot(
+                    group["survey_date"],
+                    group["vacancy_rate"],
+                    linewidth=1.4,
+                    marker="o",
+                    markersize=3,
+                    label=name,
+                )
         ax.yaxis.set_major_formatter(
             FuncFormatter(lambda v, _: labels.format_percent(v, decimals=0, lang=code))
         )
@@ -156,9 +167,16 @@ def trend_plot(
         ax.set_title(title or _t("plot.trend_title", code))
         if hidden:
             threshold = settings.public_min_count if min_count is None else int(min_count)
-            ax.text(0.0, -0.12, _t("plot.suppressed_note", code, n=len(hidden), min_count=threshold),
-                    transform=ax.transAxes, fontsize=7, color="#444444", va="top",
-                    gid="suppressed-note")
+            ax.text(
+                0.0,
+                -0.12,
+                _t("plot.suppressed_note", code, n=len(hidden), min_count=threshold),
+                transform=ax.transAxes,
+                fontsize=7,
+                color="#444444",
+                va="top",
+                gid="suppressed-note",
+            )
         fig.tight_layout()
     return literal_text(fig)
 
@@ -240,13 +258,25 @@ def take_up_plot(
             span = (int(last.index[0]), int(last.index[-1]))
         if last is not None and len(last):
             mean = float(last.mean())
-            ax.hlines(mean, span[0] - 0.4, span[1] + 0.4, colors="#c0392b", linestyles="--",
-                      label=_t("plot.mean_line", code, first=span[0], last=span[1],
-                               value=labels.format_number(mean, "ha", lang=code)))
+            ax.hlines(
+                mean,
+                span[0] - 0.4,
+                span[1] + 0.4,
+                colors="#c0392b",
+                linestyles="--",
+                label=_t(
+                    "plot.mean_line",
+                    code,
+                    first=span[0],
+                    last=span[1],
+                    value=labels.format_number(mean, "ha", lang=code),
+                ),
+            )
             ax.legend(frameon=False)
         ax.set_xticks(years)
-        ticks = [_t("plot.partial_year", code, year=y) if y == partial_year else str(y)
-                 for y in years]
+        ticks = [
+            _t("plot.partial_year", code, year=y) if y == partial_year else str(y) for y in years
+        ]
         ax.set_xticklabels(ticks, rotation=45 if len(years) > 10 else 0)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(
@@ -256,9 +286,20 @@ def take_up_plot(
         ax.grid(axis="y", alpha=0.3)
         ax.set_title(title or _t("plot.take_up_title", code))
         if partial_year is not None and partial_year in years:
-            ax.text(0.0, -0.14, _t("plot.partial_note", code, year=partial_year,
-                                   date=labels.format_date(ref, lang=code)),
-                    transform=ax.transAxes, fontsize=7, color="#444444", va="top",
-                    gid="partial-note")
+            ax.text(
+                0.0,
+                -0.14,
+                _t(
+                    "plot.partial_note",
+                    code,
+                    year=partial_year,
+                    date=labels.format_date(ref, lang=code),
+                ),
+                transform=ax.transAxes,
+                fontsize=7,
+                color="#444444",
+                va="top",
+                gid="partial-note",
+            )
         fig.tight_layout()
     return literal_text(fig)

@@ -147,6 +147,7 @@ def vacancy_plot(
     at_ts = dates.parse_optional_date(at)
     total: pd.Series | None = None
     state = None
+    as_of: pd.Timestamp | None
     if has_units:
         table = vacancy.rates(units, quarters, at=at_ts, ground_floor_only=ground_floor_only)
         as_of = dates.parse_date(table.attrs.get("at", at_ts))
@@ -204,9 +205,12 @@ def vacancy_plot(
                         linewidth=style["lw"],
                         zorder=3 if status == "vacant" else 2,
                     )
-                text = _t("plot.status_count", code,
-                          status=labels.value_label("status", status, code),
-                          n=labels.format_int(len(pts), lang=code))
+                text = _t(
+                    "plot.status_count",
+                    code,
+                    status=labels.value_label("status", status, code),
+                    n=labels.format_int(len(pts), lang=code),
+                )
                 handles.append((_marker(style), text))
         if show_names:
             names = quarters["name" if "name" in quarters.columns else "quarter_id"].astype(str)
@@ -231,8 +235,9 @@ def vacancy_plot(
                 units=labels.format_int(int(total["units"]), lang=code),
             )
             if outside:
-                subtitle += "; " + _t("plot.units_outside", code,
-                                      n=labels.format_int(outside, lang=code))
+                subtitle += "; " + _t(
+                    "plot.units_outside", code, n=labels.format_int(outside, lang=code)
+                )
             subtitle += ")"
         _decorate(
             fig,
@@ -448,8 +453,12 @@ def preemption_plot(
                 (
                     _patch("#fdb863", edge="#7f3b08"),
                     f"{_t('plot.parcels_in', code)}\n("
-                    + _t("plot.parcels_rule", code, share=share,
-                         n=labels.format_int(int(selected.sum()), lang=code))
+                    + _t(
+                        "plot.parcels_rule",
+                        code,
+                        share=share,
+                        n=labels.format_int(int(selected.sum()), lang=code),
+                    )
                     + ")",
                 )
             )
@@ -510,7 +519,9 @@ def _site_label(key: tuple[str, str | None], lang: str) -> str:
     status, restriction = key
     if restriction is None:
         return labels.value_label("status", status, lang)
-    return _t("plot.reserve_class", lang, reserve=labels.label("reserve", lang),
-              restriction=labels.value_label("restriction", restriction, lang))
-
-
+    return _t(
+        "plot.reserve_class",
+        lang,
+        reserve=labels.label("reserve", lang),
+        restriction=labels.value_label("restriction", restriction, lang),
+    )
