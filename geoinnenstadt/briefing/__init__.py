@@ -41,26 +41,28 @@ from .page import reference_date, render_index, render_page
 from .present import (
     _HTML,
     hotspot_summary,
-    large_sites_table,
     latest_flows,
-    preemption_coverage,
     publication_table,
     sample_note,
-    show_conflicts,
-    show_core_zone_share,
     show_downloads,
     show_figure,
     show_fund_text,
     show_key_figures,
-    show_land_text,
     show_map,
-    show_preemption_text,
     show_table,
     show_text,
     show_vacancy_text,
     trend_table,
     vacancy_key_figures,
     vacancy_sentences,
+)
+from .present_land import (
+    large_sites_table,
+    preemption_coverage,
+    show_conflicts,
+    show_core_zone_share,
+    show_land_text,
+    show_preemption_text,
 )
 
 __all__ = [
