@@ -440,3 +440,19 @@ def test_briefing_texts_follow_settings_language(monkeypatch):
     r = pd.DataFrame({"name": ["North"], "units": [10], "vacant": [2], "vacancy_rate": [0.2]},
                      index=["Q1"])
     assert briefing.vacancy_sentences(r) == ["In North, 2 of 10 units are vacant (20.0 %)."]
+
+
+def test_build_with_a_city_object_uses_its_data(tmp_path):
+    """A City in memory (not a sample) reaches the kernel as its own data, not by its name."""
+    import shapely
+
+    city = gi.load_sample("dortmund")
+    city.meta["name"] = "Teststadt"
+    city.sites = city.sites[city.sites["status"] == "available"].iloc[:5].reset_index(drop=True)
+    result = briefing.build(["02_wirtschaftsflaechen"], data=city, out=tmp_path, progress=False)
+    assert not result.failed, [str(e) for e in result.failed]
+    (page,) = result.written
+    assert page.name == "teststadt_02_wirtschaftsflaechen.html"
+    hectares = shapely.area(city.sites.geometry.values).sum() / 10_000  # by hand, plain shapely
+    expected = f"Verfügbar sind {hectares:,.1f} ha".replace(",", "X").replace(".", ",").replace("X", ".")
+    assert html.escape(expected, quote=False) in page.read_text(encoding="utf-8")

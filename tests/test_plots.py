@@ -833,3 +833,10 @@ def test_land_plot_reads_german_dates_day_first() -> None:
     with pytest.raises(gi.dates.DateError, match="two-digit year"):
         plots.vacancy_plot(gi.City(quarters=_quarters(), units=_units(STATUSES), meta=_meta()),
                            at="30.06.25")
+
+
+def test_take_up_plot_without_take_up_window_draws_no_mean() -> None:
+    empty = pd.Series([], index=pd.Index([], dtype="int64", name="year"), name="take_up_ha", dtype=float)
+    fig = plots.take_up_plot(empty, window=(pd.NA, pd.NA), at="30.06.2025")
+    assert len(fig.axes[0].patches) == 0
+    assert len(fig.axes[0].collections) == 0  # no mean line

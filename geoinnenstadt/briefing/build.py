@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import tempfile
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -306,15 +307,21 @@ def build_one(
     path = Path(notebook)
     resolved = _resolve_data(data)
     city = load_data(resolved)
-    params = {
-        "data": city.name if hasattr(resolved, "layers") else resolved,
-        "at": None if at_ts is None else at_ts.date().isoformat(),
-        "lang": code,
-        "offline": offline,
-        "public": public,
-        "min_count": settings.public_min_count,
-    }
-    nb = execute_notebook(path, params, timeout=timeout, progress=progress, cwd=path.parent)
+    with tempfile.TemporaryDirectory(prefix="gi-briefing-") as scratch:
+        if hasattr(resolved, "layers"):
+            # a City in memory reaches the kernel as a GeoPackage (never with personal columns)
+            from ..io import write_city
+
+            resolved = str(write_city(city, Path(scratch) / "city.gpkg", personal=False))
+        params = {
+            "data": resolved,
+            "at": None if at_ts is None else at_ts.date().isoformat(),
+            "lang": code,
+            "offline": offline,
+            "public": public,
+            "min_count": settings.public_min_count,
+        }
+        nb = execute_notebook(path, params, timeout=timeout, progress=progress, cwd=path.parent)
     title = _title(nb, path, lang=code)
     page = render_page(
         nb,

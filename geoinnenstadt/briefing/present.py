@@ -407,7 +407,7 @@ def vacancy_sentences(
     from .. import labels, vacancy
 
     code = _code(lang)
-    threshold = _min_count(rates.attrs.get("min_count", min_count))
+    threshold = _min_count(min_count if min_count is not None else rates.attrs.get("min_count"))
     withheld = _t("briefing.withheld", code)
     out = []
     for key, row in rates.iterrows():

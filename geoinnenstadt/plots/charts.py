@@ -203,7 +203,8 @@ def take_up_plot(
     window : (int, int), optional
         Years (first, last) of the mean line instead — pass the window of
         :func:`geoinnenstadt.land.years_of_supply` (``window_start``,
-        ``window_end``) so chart and text state the same Ī.
+        ``window_end``) so chart and text state the same Ī. A window with
+        missing years (no dated take-up) draws no mean line.
     at : date-like, optional
         Reference date (the ``at`` of the briefing, else the City's
         ``meta["as_of"]``). Its year is *partial* when ``at`` lies before
@@ -249,6 +250,10 @@ def take_up_plot(
                 bar.set_gid(f"take-up-{year}-partial")
         complete = take_up[[y != partial_year for y in years]]
         last = None
+        if window is not None:
+            if any(pd.isna(w) for w in window):  # no take-up window (no dated take-up)
+                window = None
+                mean_window = None
         if window is not None:
             first_year, last_year = int(window[0]), int(window[1])
             last = take_up[(take_up.index >= first_year) & (take_up.index <= last_year)]
