@@ -250,10 +250,9 @@ def take_up_plot(
                 bar.set_gid(f"take-up-{year}-partial")
         complete = take_up[[y != partial_year for y in years]]
         last = None
-        if window is not None:
-            if any(pd.isna(w) for w in window):  # no take-up window (no dated take-up)
-                window = None
-                mean_window = None
+        if window is not None and any(pd.isna(w) for w in window):  # no dated take-up
+            window = None
+            mean_window = None
         if window is not None:
             first_year, last_year = int(window[0]), int(window[1])
             last = take_up[(take_up.index >= first_year) & (take_up.index <= last_year)]
