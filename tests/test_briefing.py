@@ -256,6 +256,15 @@ def test_public_mode_suppresses_small_quarters(small_quarter_city, tmp_path):
     assert "Fallzahlen unter 3 unterdrückt" in pub
     assert "Veröffentlichungsfassung" in pub
     assert "Veröffentlichungsfassung" not in inn
+    # issue 9: no table row of the small quarter carries a figure (rates, trend, change, flows)
+    rows = [r for r in re.findall(r"<tr>.*?</tr>", pub, flags=re.S) if html.escape(name) in r]
+    assert len(rows) >= 3  # rates, trend and hot-spot tables at least
+    for row in rows:
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
+        figures = [c for c in cells if re.search(r"\d", c) and not c.startswith("&lt;")]
+        assert not [c for c in figures if "%" in c or "Pp." in c], row
+    inner = [r for r in re.findall(r"<tr>.*?</tr>", inn, flags=re.S) if html.escape(name) in r]
+    assert any("Pp." in r for r in inner)  # the internal version does show the change
 
 
 def test_publication_table_suppresses_every_figure_of_small_rows():
