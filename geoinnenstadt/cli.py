@@ -66,6 +66,25 @@ class UsageError(Exception):
     """Bad command-line input detected after parsing (exit code 2)."""
 
 
+def _date_arg(value: str) -> pd.Timestamp:
+    """argparse ``type=`` for dates: :func:`geoinnenstadt.dates.parse_date` ("01.06.2025" is 1 June).
+
+    A two-digit year or an impossible date is a usage error (exit code 2)
+    whose message carries the hint "use DD.MM.YYYY or YYYY-MM-DD".
+
+    Examples
+    --------
+    >>> _date_arg("01.06.2025")
+    Timestamp('2025-06-01 00:00:00')
+    """
+    from .dates import DateError, parse_date
+
+    try:
+        return parse_date(value, name="--at")
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 # --------------------------------------------------------------------------- validate
 
 
@@ -394,10 +413,16 @@ def _register_map(subparsers: Subparsers) -> None:
     )
     p.add_argument("--png", action="store_true", help="also write MAP.png (matplotlib print map)")
     p.add_argument(
-        "--at", metavar="DATE", help="reference date of the vacancy map (default: latest survey)"
+        "--at",
+        metavar="DATE",
+        type=_date_arg,
+        help="reference date of the vacancy map, DD.MM.YYYY or YYYY-MM-DD (default: latest survey)",
     )
     p.add_argument(
-        "--lang", choices=["de", "en"], default="de", help="label language (default: de)"
+        "--lang",
+        choices=["de", "en"],
+        default=None,
+        help="label language (default: gi.settings.language, de)",
     )
     p.set_defaults(handler=_cmd_map)
 
@@ -426,7 +451,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
                 "preemption": plots.preemption_plot,
             }[args.kind]
             kwargs: dict[str, Any] = {"lang": args.lang}
-            if args.kind == "vacancy" and args.at:
+            if args.kind == "vacancy" and args.at is not None:
                 kwargs["at"] = args.at
             written.append(plots.save_figure(plot(city, **kwargs), out.with_suffix(".png")))
     for path in written:
@@ -435,6 +460,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- parser and dispatch
+
 
 #: Subcommand name → function registering its subparser (which sets ``handler``).
 def _register_briefing(subparsers: Subparsers) -> None:
@@ -448,19 +474,39 @@ def _register_briefing(subparsers: Subparsers) -> None:
         ),
     )
     p.add_argument(
-        "--data", action="append", metavar="NAME|CITY.GPKG",
+        "--data",
+        action="append",
+        metavar="NAME|CITY.GPKG",
         help="sample name or city GeoPackage; repeat for several cities (default: dortmund)",
     )
     p.add_argument("--out", default="build/briefings", metavar="DIR", help="output folder")
-    p.add_argument("--at", metavar="DATE", help="reference date (default: latest survey)")
-    p.add_argument("--lang", choices=["de", "en"], default="de", help="language (default: de)")
-    p.add_argument("--online", action="store_true", help="maps with OpenStreetMap tiles (needs internet)")
     p.add_argument(
-        "--public", action="store_true",
-        help="publication mode: counts below 3 units suppressed and footnoted",
+        "--at",
+        metavar="DATE",
+        type=_date_arg,
+        help="reference date, DD.MM.YYYY or YYYY-MM-DD (default: latest survey)",
     )
     p.add_argument(
-        "--notebook", action="append", metavar="NAME",
+        "--lang",
+        choices=["de", "en"],
+        default=None,
+        help="language (default: gi.settings.language, de)",
+    )
+    p.add_argument(
+        "--online", action="store_true", help="maps with OpenStreetMap tiles (needs internet)"
+    )
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help=(
+            "publication mode: quarters below gi.settings.public_min_count (3) units suppressed "
+            "everywhere, with secondary suppression, and footnoted"
+        ),
+    )
+    p.add_argument(
+        "--notebook",
+        action="append",
+        metavar="NAME",
         help="build only these notebooks (e.g. 01_leerstand_city); repeatable",
     )
     p.add_argument("--timeout", type=int, default=600, help="seconds per cell (default: 600)")
@@ -471,9 +517,11 @@ def _register_briefing(subparsers: Subparsers) -> None:
 def _cmd_briefing(args: argparse.Namespace) -> int:
     from . import briefing
 
+    # paths are resolved against this process's working directory before any kernel starts
+    sources = [_resolve_data_arg(d) for d in (args.data or ["dortmund"])]
     result = briefing.build(
         notebooks=args.notebook,
-        data=args.data or ["dortmund"],
+        data=sources,
         out=args.out,
         at=args.at,
         lang=args.lang,
@@ -491,6 +539,21 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
     if result.index is not None:
         print(f"index: {result.index}")
     return 1 if result.failed else 0
+
+
+def _resolve_data_arg(value: str) -> str:
+    """A sample name unchanged; an existing file as an absolute path (relative to the cwd)."""
+    from . import list_samples
+
+    if value in list_samples():
+        return value
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise UsageError(
+            f"--data {value!r} is neither a sample ({', '.join(list_samples())}) nor an existing "
+            f"file (looked for {path.resolve()})"
+        )
+    return str(path.resolve())
 
 
 COMMANDS: dict[str, Callable[[Subparsers], None]] = {

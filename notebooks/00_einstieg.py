@@ -100,4 +100,4 @@ br.show_map(m, offline=offline)
 # … oder als Druckkarte mit Maßstab, Nordpfeil und Quellenangabe.
 
 # %%
-br.show_figure(gi.plots.vacancy_plot(city, at=at))
+br.show_figure(gi.plots.vacancy_plot(city, at=at, lang=lang), lang=lang)

@@ -11,10 +11,11 @@
 #     name: python3
 #   geoinnenstadt:
 #     title: Leerstand in der City
+#     title_en: Vacancy in the city centre
 #     requires: [units, quarters]
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # # Leerstand in der City
 #
 # Leerstandsbericht für die City-Quartiere: Kennzahlen zum Stichtag, Karte,
@@ -22,25 +23,40 @@
 # Häufungen (Hot Spots) und die Wirkung der Fonds. Alle Zahlen berechnet
 # `geoinnenstadt` aus dem Erhebungspanel der Gewerbeeinheiten.
 
+# %% [markdown] tags=["lang-en"]
+# # Vacancy in the city centre
+#
+# Vacancy report for the city quarters: key figures at the reference date,
+# map, table per quarter, development since the first survey, spatial
+# clusters (hot spots) and the effect of the funds. `geoinnenstadt` computes
+# every figure from the survey panel of the commercial units.
+
 # %% tags=["parameters"]
 data = "dortmund"  # Name einer Beispielstadt oder Pfad zu einer City-GeoPackage-Datei
 at = None  # Stichtag (z. B. "2025-06-30"); None = letzte Erhebung
 lang = "de"
 offline = True
 public = False
+min_count = None  # Veröffentlichung: Mindestzahl je Quartier (None = gi.settings.public_min_count)
 
 # %% tags=["remove-cell"]
 import geoinnenstadt as gi
 from geoinnenstadt import briefing as br
 
+if min_count is not None:
+    gi.settings.public_min_count = min_count
+gi.settings.language = lang
 city = br.load_data(data)
 br.sample_note(city, lang=lang)
 figures = br.vacancy_key_figures(city.units, city.quarters, at=at)
 rates = gi.vacancy.rates(city.units, city.quarters, at=figures.attrs["at"])
-shown_rates = br.publication_table(rates) if public else rates
+shown_rates = br.publication_table(rates, lang=lang) if public else rates
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # ## Kennzahlen
+
+# %% [markdown] tags=["lang-en"]
+# ## Key figures
 
 # %%
 br.show_key_figures(figures, lang=lang)
@@ -48,37 +64,52 @@ br.show_key_figures(figures, lang=lang)
 # %%
 br.show_vacancy_text(shown_rates, figures, lang=lang)
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # ## Karte
 #
 # Quartiere nach Leerstandsquote, Gewerbeeinheiten nach Status und
 # Leerstandsdauer; die Ebenen lassen sich oben rechts ein- und ausblenden.
 
-# %%
-br.show_map(gi.maps.vacancy_map(city, at=figures.attrs["at"], lang=lang, min_count=br.PUBLIC_MIN_COUNT if public else None), offline=offline)
+# %% [markdown] tags=["lang-en"]
+# ## Map
+#
+# Quarters by vacancy rate, commercial units by status and duration of
+# vacancy; the layers can be switched on and off at the top right.
 
-# %% [markdown]
+# %%
+br.show_map(gi.maps.vacancy_map(city, at=figures.attrs["at"], lang=lang,
+                                min_count=gi.settings.public_min_count if public else None),
+            offline=offline, lang=lang)
+
+# %% [markdown] tags=["lang-de"]
 # ## Leerstand je Quartier
+
+# %% [markdown] tags=["lang-en"]
+# ## Vacancy per quarter
 
 # %%
 br.show_table(
     shown_rates.drop(columns=["survey_date"], errors="ignore"),
     lang=lang,
-    caption=f"Leerstand je Quartier am {gi.labels.format_date(figures.attrs['at'])}",
+    caption=gi.labels.text("briefing.caption_rates", lang,
+                           date=gi.labels.format_date(figures.attrs["at"], lang=lang)),
 )
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # ## Entwicklung seit der ersten Erhebung
+
+# %% [markdown] tags=["lang-en"]
+# ## Development since the first survey
 
 # %%
 trend = gi.vacancy.trend(city.units, city.quarters)
-br.show_figure(gi.plots.trend_plot(trend, lang=lang))
+br.show_figure(gi.plots.trend_plot(trend, public=public, lang=lang), lang=lang)
 
 # %%
-trend_table = br.trend_table(trend, public=public)
-br.show_table(trend_table, lang=lang, caption="Leerstandsquote je Erhebung (Veränderung in Prozentpunkten)")
+trend_table = br.trend_table(trend, public=public, lang=lang)
+br.show_table(trend_table, lang=lang, caption=gi.labels.text("briefing.caption_trend", lang))
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # ## Räumliche Häufungen (Hot Spots)
 #
 # Lokale Getis-Ord-Gi*-Statistik auf dem Leerstandsmerkmal der Einheiten mit
@@ -86,16 +117,27 @@ br.show_table(trend_table, lang=lang, caption="Leerstandsquote je Erhebung (Ver�
 # Signifikanz auf dem 5-%-Niveau ohne Korrektur für multiples Testen:
 # Hinweise auf Häufungen, keine Beweise.
 
+# %% [markdown] tags=["lang-en"]
+# ## Spatial clusters (hot spots)
+#
+# Local Getis-Ord Gi* statistic on the vacancy flag of the units with a
+# distance band of 150 m and 999 permutations (fixed random seed).
+# Significance at the 5 % level without correction for multiple testing:
+# hints at clusters, not proof.
+
 # %%
 spots = gi.vacancy.hotspots(city.units, at=figures.attrs["at"])
-br.show_table(br.hotspot_summary(spots, city.quarters, public=public), lang=lang,
-              caption="Einheiten in Hot Spots und Cold Spots je Quartier")
+br.show_table(br.hotspot_summary(spots, city.quarters, public=public, lang=lang), lang=lang,
+              caption=gi.labels.text("briefing.caption_hotspots", lang))
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # ## Zu- und Abgänge, Fonds
 
+# %% [markdown] tags=["lang-en"]
+# ## Flows and funds
+
 # %%
-flows = br.latest_flows(city.units, city.quarters, at=figures.attrs["at"])
-br.show_table(br.publication_table(flows) if public else flows, lang=lang,
-              caption=flows.attrs.get("caption", "Zu- und Abgänge seit der vorherigen Erhebung"))
+flows = br.latest_flows(city.units, city.quarters, at=figures.attrs["at"], lang=lang)
+br.show_table(br.publication_table(flows, lang=lang) if public and len(flows) else flows, lang=lang,
+              caption=flows.attrs.get("caption", gi.labels.text("briefing.caption_flows", lang)))
 br.show_fund_text(flows, lang=lang)

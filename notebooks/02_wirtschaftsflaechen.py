@@ -11,15 +11,23 @@
 #     name: python3
 #   geoinnenstadt:
 #     title: Wirtschaftsflächen – Reserven, Inanspruchnahme, Reichweite
+#     title_en: Commercial land – reserves, take-up, years of supply
 #     requires: [sites]
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # # Wirtschaftsflächen – Reserven, Inanspruchnahme, Reichweite
 #
 # Wie viel Gewerbe- und Industriefläche steht noch zur Verfügung, wie schnell
 # wird sie verbraucht, und wie lange reicht sie? Flächen werden aus der
 # Geometrie im Arbeits-Koordinatensystem (ETRS89 / UTM 32N) berechnet.
+
+# %% [markdown] tags=["lang-en"]
+# # Commercial land – reserves, take-up, years of supply
+#
+# How much commercial and industrial land is still available, how fast is it
+# used up, and how long will it last? Areas are computed from the geometry in
+# the working coordinate reference system (ETRS89 / UTM 32N).
 
 # %% tags=["parameters"]
 data = "dortmund"
@@ -27,42 +35,55 @@ at = None
 lang = "de"
 offline = True
 public = False
+min_count = None  # Veröffentlichung: Mindestzahl je Quartier (None = gi.settings.public_min_count)
 demand_scenarios = {"Stadt": 13.0, "IHK": 20.0}  # Bedarfsannahmen in ha pro Jahr
 
 # %% tags=["remove-cell"]
 import geoinnenstadt as gi
 from geoinnenstadt import briefing as br
 
+gi.settings.language = lang
 city = br.load_data(data)
 br.sample_note(city, lang=lang)
 supply = gi.land.years_of_supply(city.sites, demand_ha_per_year=demand_scenarios, at=at)
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # ## Kennzahlen
+
+# %% [markdown] tags=["lang-en"]
+# ## Key figures
 
 # %%
 br.show_land_text(city.sites, supply, at=at, lang=lang)
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # ## Flächenreserven nach Restriktionen und Größenklassen
+
+# %% [markdown] tags=["lang-en"]
+# ## Land reserves by restriction and size class
 
 # %%
 br.show_table(gi.land.reserves(city.sites, at=at, by="restriction"), lang=lang,
-              caption="Flächenreserve nach Restriktionen")
+              caption=gi.labels.text("briefing.caption_reserve_restriction", lang))
 
 # %%
 br.show_table(gi.land.reserves(city.sites, at=at, by="size_class"), lang=lang,
-              caption="Flächenreserve nach Größenklassen")
+              caption=gi.labels.text("briefing.caption_reserve_size", lang))
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # ## Inanspruchnahme pro Jahr
+
+# %% [markdown] tags=["lang-en"]
+# ## Take-up per year
 
 # %%
 take_up = gi.land.take_up(city.sites, end=at)
 observed = supply.loc["observed"]
-br.show_figure(gi.plots.take_up_plot(take_up, window=(observed["window_start"], observed["window_end"]), lang=lang))
+reference = at if at is not None else city.meta.get("as_of")
+br.show_figure(gi.plots.take_up_plot(take_up, window=(observed["window_start"], observed["window_end"]),
+                                     at=reference, lang=lang), lang=lang)
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # ## Reichweite der Reserven mit Szenarien
 #
 # Netto-Reichweite = restriktionsfreie Reserve R₀ / mittlere Inanspruchnahme Ī,
@@ -70,30 +91,49 @@ br.show_figure(gi.plots.take_up_plot(take_up, window=(observed["window_start"], 
 # fünf vollständigen Kalenderjahre; die Szenarien ersetzen Ī durch eine
 # Bedarfsannahme.
 
-# %%
-br.show_table(supply, lang=lang,
-              caption="Reichweite (Jahre)")
+# %% [markdown] tags=["lang-en"]
+# ## Years of supply with scenarios
+#
+# Net years of supply = restriction-free reserve R₀ / mean take-up Ī,
+# gross = whole reserve R / Ī. Ī is the mean of the last five complete
+# calendar years; the scenarios replace Ī by an assumed demand.
 
-# %% [markdown]
+# %%
+br.show_table(supply, lang=lang, caption=gi.labels.text("briefing.caption_supply", lang))
+
+# %% [markdown] tags=["lang-de"]
 # ## Große Flächen (ab 5 ha)
 
-# %%
-br.show_table(br.large_sites_table(city.sites, at=at), lang=lang, caption="Verfügbare Flächen ab 5 ha")
+# %% [markdown] tags=["lang-en"]
+# ## Large sites (5 ha or more)
 
-# %% [markdown]
+# %%
+br.show_table(br.large_sites_table(city.sites, at=at), lang=lang,
+              caption=gi.labels.text("briefing.caption_large_sites", lang, min_ha=5))
+
+# %% [markdown] tags=["lang-de"]
 # ## Reserven in Gewerbe- und Industriekernzonen
+
+# %% [markdown] tags=["lang-en"]
+# ## Reserves in commercial/industrial core zones
 
 # %%
 br.show_core_zone_share(city, at=at, lang=lang)
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # ## Abstände zu Wohnnutzungen (Abstandserlass NRW)
 
-# %%
-br.show_conflicts(city, lang=lang)
+# %% [markdown] tags=["lang-en"]
+# ## Distances to housing (Abstandserlass NRW)
 
-# %% [markdown]
+# %%
+br.show_conflicts(city, at=at, lang=lang)
+
+# %% [markdown] tags=["lang-de"]
 # ## Karte
 
+# %% [markdown] tags=["lang-en"]
+# ## Map
+
 # %%
-br.show_map(gi.maps.land_map(city, lang=lang), offline=offline)
+br.show_map(gi.maps.land_map(city, lang=lang), offline=offline, lang=lang)

@@ -11,10 +11,11 @@
 #     name: python3
 #   geoinnenstadt:
 #     title: Kernzonen und besonderes Vorkaufsrecht
+#     title_en: Core zones and special pre-emption right
 #     requires: [core_zones, preemption_areas, parcels]
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # # Kernzonen und besonderes Vorkaufsrecht
 #
 # Gewerbe- und Industriekernzonen sichern Flächen für Produktion und
@@ -22,47 +23,66 @@
 # erlaubt der Stadt, in diesen Gebieten Grundstücke zu erwerben. Der Bericht
 # zeigt die Abdeckung und die betroffenen Flurstücke als Anlage zur Satzung.
 
+# %% [markdown] tags=["lang-en"]
+# # Core zones and special pre-emption right
+#
+# Commercial and industrial core zones secure land for production and
+# logistics; a statute on a special pre-emption right (§ 25 BauGB) lets the
+# city acquire land in these areas. The report shows the coverage and the
+# parcels concerned as an annex to the statute.
+
 # %% tags=["parameters"]
 data = "duesseldorf"
 at = None
 lang = "de"
 offline = True
 public = False
+min_count = None  # Veröffentlichung: Mindestzahl je Quartier (None = gi.settings.public_min_count)
 min_share = 0.5  # Mindestanteil der Flurstücksfläche im Satzungsgebiet
 
 # %% tags=["remove-cell"]
 import geoinnenstadt as gi
 from geoinnenstadt import briefing as br
 
+gi.settings.language = lang
 city = br.load_data(data)
 br.sample_note(city, lang=lang)
 inside = gi.preemption.parcels_in(city.parcels, city.preemption_areas, min_share=min_share)
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # ## Abdeckung
+
+# %% [markdown] tags=["lang-en"]
+# ## Coverage
 
 # %%
 br.show_table(br.preemption_coverage(city, inside), lang=lang,
-              caption="Kernzonen und Vorkaufsrechtsgebiete")
+              caption=gi.labels.text("briefing.caption_coverage", lang))
 
 # %%
 br.show_table(gi.preemption.zone_coverage(city.core_zones, city.preemption_areas), lang=lang,
-              caption="Gewerbe- und Industriekernzonen: Anteil im Geltungsbereich der Vorkaufsrechtssatzung")
+              caption=gi.labels.text("briefing.caption_zone_coverage", lang))
 
 # %%
 br.show_preemption_text(city, inside, min_share=min_share, lang=lang)
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # ## Flurstücke im Geltungsbereich (Anlage zur Satzung)
+
+# %% [markdown] tags=["lang-en"]
+# ## Parcels within the statute (annex)
 
 # %%
 annex = gi.preemption.annex(inside)
-br.show_downloads(annex, name="anlage_flurstuecke")
+br.show_downloads(annex, name="anlage_flurstuecke", lang=lang)
 br.show_table(annex.head(50), lang=lang, index=False,
-              caption=f"Die ersten 50 von {len(annex)} Flurstücken (vollständig im Download)")
+              caption=gi.labels.text("briefing.caption_annex", lang, n=min(50, len(annex)), total=len(annex)))
 
-# %% [markdown]
+# %% [markdown] tags=["lang-de"]
 # ## Karte
 
+# %% [markdown] tags=["lang-en"]
+# ## Map
+
 # %%
-br.show_map(gi.maps.preemption_map(city, min_share=min_share, lang=lang), offline=offline)
+br.show_map(gi.maps.preemption_map(city, min_share=min_share, lang=lang), offline=offline, lang=lang)

@@ -252,21 +252,36 @@ def test_public_mode_suppresses_small_quarters(small_quarter_city, tmp_path):
     assert html.escape(exact, quote=False) not in pub
     assert html.escape(f"Im Quartier {name} liegen weniger als 3 Einheiten", quote=False) in pub
     assert "&lt; 3" in pub
+    assert "gesperrt" in pub  # the secondary suppression
     assert "Fallzahlen unter 3 unterdrückt" in pub
     assert "Veröffentlichungsfassung" in pub
     assert "Veröffentlichungsfassung" not in inn
+    # issue 9: no table row of the small quarter carries a figure (rates, trend, change, flows)
+    rows = [r for r in re.findall(r"<tr>.*?</tr>", pub, flags=re.S) if html.escape(name) in r]
+    assert len(rows) >= 3  # rates, trend and hot-spot tables at least
+    for row in rows:
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
+        figures = [c for c in cells if re.search(r"\d", c) and not c.startswith("&lt;")]
+        assert not [c for c in figures if "%" in c or "Pp." in c], row
+    inner = [r for r in re.findall(r"<tr>.*?</tr>", inn, flags=re.S) if html.escape(name) in r]
+    assert any("Pp." in r for r in inner)  # the internal version does show the change
 
 
 def test_publication_table_suppresses_every_figure_of_small_rows():
     df = pd.DataFrame(
-        {"name": ["A", "B"], "units": [2, 40], "vacant": [1, 4], "vacancy_rate": [0.5, 0.1]},
-        index=pd.Index(["Q1", "Q2"], name="quarter_id"),
+        {"name": ["A", "B", "C", "Gesamt"], "units": [2, 40, 12, 54], "vacant": [1, 4, 2, 7],
+         "vacancy_rate": [0.5, 0.1, 2 / 12, 7 / 54]},
+        index=pd.Index(["Q1", "Q2", "Q3", "total"], name="quarter_id"),
     )
-    t = briefing.publication_table(df)
+    t = briefing.publication_table(df, lang="de")
     assert t.loc["Q1", ["units", "vacant", "vacancy_rate"]].tolist() == ["< 3", "< 3", "< 3"]
     assert t.loc["Q1", "name"] == "A"
+    # secondary suppression (issue 9): otherwise total − Q2 − Q3 = 54 − 40 − 12 reveals Q1;
+    # by hand the smallest other quarter, Q3 (12 units), is withheld
+    assert t.loc["Q3", ["units", "vacant", "vacancy_rate"]].tolist() == ["gesperrt"] * 3
     assert t.loc["Q2", "vacancy_rate"] == 0.1
-    assert t.attrs["suppressed"] == ["Q1"]
+    assert t.loc["total", "units"] == 54
+    assert t.attrs["suppressed"] == ["Q1", "Q3"]
     with pytest.raises(KeyError, match="units"):
         briefing.publication_table(df.drop(columns="units"))
 
@@ -274,7 +289,7 @@ def test_publication_table_suppresses_every_figure_of_small_rows():
 def test_vacancy_sentences_escape_and_grammar():
     r = pd.DataFrame({"name": ["<b>X</b>", "Y"], "units": [10, 5], "vacant": [1, 0], "vacancy_rate": [0.1, 0.0]},
                      index=["Q1", "Q2"])
-    s = briefing.vacancy_sentences(r)
+    s = briefing.vacancy_sentences(r, lang="de")
     assert s == ["Im Quartier <b>X</b> steht 1 von 10 Einheiten leer (10,0 %).",
                  "Im Quartier Y stehen 0 von 5 Einheiten leer (0,0 %)."]
     shown = str(briefing.show_text(s[0], display=False))
@@ -287,3 +302,166 @@ def test_unknown_data_and_notebook_are_clear_errors(tmp_path):
         briefing.load_data("atlantis")
     with pytest.raises(FileNotFoundError, match="99_gibt_es_nicht"):
         briefing.build(["99_gibt_es_nicht"], data="dorsten", out=tmp_path, progress=False)
+
+
+# --------------------------------------------------------------------------- issue 9
+
+X0, Y0 = 393_000.0, 5_708_000.0
+CRS = "EPSG:25832"
+
+
+def _quarters():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    return gpd.GeoDataFrame(
+        {"quarter_id": ["Q1", "Q2", "Q3", "Q4"], "name": ["Nordwest", "Nordost", "Südwest", "Südost"]},
+        geometry=[box(X0, Y0 + 300, X0 + 400, Y0 + 600), box(X0 + 400, Y0 + 300, X0 + 800, Y0 + 600),
+                  box(X0, Y0, X0 + 400, Y0 + 300), box(X0 + 400, Y0, X0 + 800, Y0 + 300)],
+        crs=CRS,
+    )
+
+
+def _units():
+    """Q1 1 unit (0/1 → 1/1), Q2 2 units (0/2 → 1/2), Q3 10 units (1/10 → 1/10), Q4 4 units (1/4 → 2/4)."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    origin = {"Q1": (X0, Y0 + 300), "Q2": (X0 + 400, Y0 + 300), "Q3": (X0, Y0), "Q4": (X0 + 400, Y0)}
+    surveys = {
+        "2024-06-30": {"Q1": "o", "Q2": "oo", "Q3": "v" + "o" * 9, "Q4": "vooo"},
+        "2025-06-30": {"Q1": "v", "Q2": "vo", "Q3": "v" + "o" * 9, "Q4": "vvoo"},
+    }
+    rows = []
+    for day, states in surveys.items():
+        for qid, codes in states.items():
+            ox, oy = origin[qid]
+            for i, c in enumerate(codes):
+                rows.append({"unit_id": f"{qid}-{i}", "survey_date": pd.Timestamp(day),
+                             "status": "vacant" if c == "v" else "occupied", "floor_area_m2": 100.0,
+                             "vacant_since": pd.Timestamp("2024-01-15") if c == "v" else pd.NaT,
+                             "owner_name": "Erika Mustermann",
+                             "geometry": Point(ox + 20 + 15 * i, oy + 150)})
+    return gi.schema.conform(gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS), "units")
+
+
+def _rows_with_figures(markup: str) -> dict[str, list[str]]:
+    """Table rows of an HTML table: first cell -> the other cells."""
+    out = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", markup, flags=re.S):
+        cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+                 for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S)]
+        if cells:
+            out[cells[0]] = cells[1:]
+    return out
+
+
+def test_public_trend_table_and_texts_suppress_small_quarters_with_secondary():
+    """Issue 9: the trend table showed "+50,0 Pp." for a 2-unit quarter; the total revealed it."""
+    units, quarters = _units(), _quarters()
+    trend = gi.vacancy.trend(units, quarters)
+    internal = str(briefing.show_table(briefing.trend_table(trend, lang="de"), lang="de", display=False))
+    assert "+50,0 Pp." in internal  # the leak being fixed
+    assert "+100,0 Pp." in internal
+    table = briefing.trend_table(trend, public=True, lang="de")
+    markup = str(briefing.show_table(table, lang="de", display=False))
+    assert "+50,0 Pp." not in markup
+    assert "+100,0 Pp." not in markup
+    rows = _rows_with_figures(markup)
+    # by hand: Q1, Q2 primary ("< 3"), Q4 (4 units, smallest other) secondary, Q3 and total shown
+    assert rows["Q1"][1:] == ["< 3"] * 3
+    assert rows["Q2"][1:] == ["< 3"] * 3
+    assert rows["Q4"][1:] == ["gesperrt"] * 3
+    assert rows["Q3"][1:] == ["10,0 %", "10,0 %", "0,0 Pp."]
+    assert rows["Summe"][0] == "Gesamt"
+    assert rows["Summe"][1:3] == ["11,8 %", "29,4 %"]  # 2/17, 5/17
+
+    # the rates table and the text of the same briefing follow the same rule
+    rates = gi.vacancy.rates(units, quarters)
+    shown = briefing.publication_table(rates, lang="de")
+    rates_html = str(briefing.show_table(shown, lang="de", display=False))
+    r = _rows_with_figures(rates_html)
+    assert (r["Q1"][1], r["Q2"][1], r["Q4"][1]) == ("< 3", "< 3", "gesperrt")
+    assert r["Q3"][1:4] == ["10", "1", "10,0 %"]  # units, vacant, rate of Q3 by hand
+    figures = briefing.vacancy_key_figures(units, quarters)
+    text = html.unescape(str(briefing.show_vacancy_text(shown, figures, lang="de", display=False)))
+    assert "Im Quartier Nordwest liegen weniger als 3 Einheiten" in text
+    assert "Im Quartier Nordost liegen weniger als 3 Einheiten" in text
+    assert "Die Werte des Quartiers Südost werden zum Schutz kleiner Quartiere nicht veröffentlicht." in text
+    assert "Im Quartier Südwest steht 1 von 10 Einheiten leer (10,0 %)." in text
+    for leak in ("1 von 1 ", "1 von 2 ", "2 von 4 "):
+        assert leak not in text
+    assert "Erika" not in text + rates_html + markup
+
+
+def _german(texts: str) -> list[str]:
+    words = ["Gesamt", "Summe", "Leerstand", "Quartier", "Stand", "keine", "Einheiten", "Stichtag",
+             "Datenquelle", "Erstellt", "Veröffentlich", "unterdrückt", "Inanspruchnahme",
+             "Beispieldaten", "amtlich", "Erhebung", "Veränderung", "gesperrt", "Jahre", "Inhalt",
+             "herunterladen", "Verfügbar", "restriktionsfrei", "Szenario", "netto", "brutto",
+             "wurden", "stehen", "steht", "leer", "Fonds", "Flurstück", "Kernzone", "Karte",
+             "Diagramm", "unbegrenzt", "weniger", "Zu- und Abgänge"]
+    return [w for w in words if re.search(rf"(?<!\w){re.escape(w)}", texts)]
+
+
+def test_english_briefing_texts_contain_no_german():
+    """Issue 9: English briefings had German headings, footnotes and sentences."""
+    import nbformat
+
+    units, quarters = _units(), _quarters()
+    rates = gi.vacancy.rates(units, quarters)
+    rates.loc["total", "name"] = "Gesamt"  # vacancy's own total name must not leak into English
+    figures = briefing.vacancy_key_figures(units, quarters)
+    shown = briefing.publication_table(rates, lang="en")
+    trend = gi.vacancy.trend(units, quarters)
+    flows = briefing.latest_flows(units, quarters, lang="en")
+    supply = pd.DataFrame({"reserve_ha": [146.0, 146.0], "reserve_free_ha": [33.0, 33.0],
+                           "demand_ha_per_year": [13.3, 20.0], "years_net": [2.5, float("inf")],
+                           "years_gross": [11.0, 7.3], "window_start": [2020, 2020],
+                           "window_end": [2024, 2024]}, index=pd.Index(["observed", "IHK"], name="scenario"))
+    city = gi.City(quarters=quarters, units=units,
+                   meta={"name": "Testcity", "synthetic": True, "source": "test data",
+                         "as_of": "30.06.2025"})
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Key figures")])
+    parts = [
+        briefing.show_key_figures(figures, lang="en", display=False),
+        briefing.show_vacancy_text(shown, figures, lang="en", display=False),
+        briefing.show_table(briefing.trend_table(trend, public=True, lang="en"), lang="en", display=False),
+        briefing.show_table(shown, lang="en", display=False),
+        briefing.show_table(flows, lang="en", caption=flows.attrs["caption"], display=False),
+        briefing.show_fund_text(flows, lang="en", display=False),
+        briefing.show_land_text(None, supply, lang="en", display=False),
+        briefing.sample_note(city, lang="en", display=False),
+        briefing.render_page(nb, title="Vacancy", city=city, at=None, lang="en", public=True,
+                             notebook_name="01.py"),
+    ]
+    text = html.unescape(re.sub(r"<style>.*?</style>", "", " ".join(map(str, parts)), flags=re.S))
+    text = re.sub(r"<[^>]+>", " ", text)
+    assert _german(text) == []
+    assert "Total" in text
+    assert "withheld" in text
+    assert "<dt>Reference date</dt><dd>30/06/2025</dd>" in html.unescape(str(parts[-1])) or (
+        "Reference date" in text)
+
+
+def test_briefing_texts_follow_settings_language(monkeypatch):
+    monkeypatch.setattr(gi.settings, "language", "en")
+    r = pd.DataFrame({"name": ["North"], "units": [10], "vacant": [2], "vacancy_rate": [0.2]},
+                     index=["Q1"])
+    assert briefing.vacancy_sentences(r) == ["In North, 2 of 10 units are vacant (20.0 %)."]
+
+
+def test_build_with_a_city_object_uses_its_data(tmp_path):
+    """A City in memory (not a sample) reaches the kernel as its own data, not by its name."""
+    import shapely
+
+    city = gi.load_sample("dortmund")
+    city.meta["name"] = "Teststadt"
+    city.sites = city.sites[city.sites["status"] == "available"].iloc[:5].reset_index(drop=True)
+    result = briefing.build(["02_wirtschaftsflaechen"], data=city, out=tmp_path, progress=False)
+    assert not result.failed, [str(e) for e in result.failed]
+    (page,) = result.written
+    assert page.name == "teststadt_02_wirtschaftsflaechen.html"
+    hectares = shapely.area(city.sites.geometry.values).sum() / 10_000  # by hand, plain shapely
+    expected = f"Verfügbar sind {hectares:,.1f} ha".replace(",", "X").replace(".", ",").replace("X", ".")
+    assert html.escape(expected, quote=False) in page.read_text(encoding="utf-8")

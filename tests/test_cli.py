@@ -412,3 +412,65 @@ def test_console_script_and_module_entry(tmp_path: Path) -> None:
     )
     assert done.returncode == 0
     assert done.stdout.strip() == f"geoinnenstadt {gi.__version__}"
+
+
+# --------------------------------------------------------------------------- briefing (issue 9)
+
+
+@pytest.mark.parametrize("command", [["briefing"], ["map", "vacancy", "--sample", "dorsten", "--out", "m.html"]])
+def test_at_with_two_digit_year_is_a_usage_error_with_hint(
+    command: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run([*command, "--at", "01.06.25"], capsys)
+    assert code == 2
+    assert "two-digit year" in err
+    assert "use DD.MM.YYYY or YYYY-MM-DD" in err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []  # nothing built
+
+
+def test_cli_at_parses_german_day_first(tmp_path: Path) -> None:
+    """Issue 9: `briefing --at 01.06.2025` printed "Stichtag 06.01.2025" and 158,4 ha (6 January)."""
+    import shapely
+
+    out_dir = tmp_path / "out"
+    code = main(["briefing", "--data", "dortmund", "--notebook", "02_wirtschaftsflaechen",
+                 "--at", "01.06.2025", "--out", str(out_dir), "--no-progress"])
+    assert code == 0
+    page = (out_dir / "dortmund_02_wirtschaftsflaechen.html").read_text(encoding="utf-8")
+    assert "<dt>Stichtag</dt><dd>01.06.2025</dd>" in page
+    # independent: sites available on 1 June 2025 (taken up later counts as reserve), plain shapely
+    sites = gi.load_sample("dortmund").sites
+    at = pd.Timestamp(2025, 6, 1)
+    reserve = (sites["status"] == "available") | (
+        (sites["status"] == "taken_up") & (sites["taken_up_on"] > at)
+    )
+    hectares = shapely.area(sites.geometry.values[reserve.to_numpy()]).sum() / 10_000
+    assert round(hectares, 1) == 146.0
+    expected = f"Verfügbar sind {hectares:.1f} ha".replace(".", ",")
+    assert expected in page
+    assert "158,4 ha" not in page
+
+
+def test_cli_briefing_with_a_relative_data_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 9: the README's `geoinnenstadt briefing --data klein.gpkg` failed (kernel cwd)."""
+    city = gi.load_sample("dortmund")
+    work = tmp_path / "arbeit"
+    work.mkdir()
+    gi.write_city(city, work / "klein.gpkg", personal=False)
+    monkeypatch.chdir(work)
+    code, _, err = run(["briefing", "--data", "klein.gpkg", "--notebook", "02_wirtschaftsflaechen",
+                          "--out", "ergebnis", "--no-progress"], capsys)
+    assert code == 0, err
+    written = sorted((work / "ergebnis").glob("*.html"))
+    assert [p.name for p in written] == ["dortmund_02_wirtschaftsflaechen.html", "index.html"]
+    page = written[0].read_text(encoding="utf-8")
+    assert "Verfügbar sind" in page
+    # a missing relative file is a clear usage error naming where it looked
+    code, _, err = run(["briefing", "--data", "fehlt.gpkg", "--no-progress"], capsys)
+    assert code == 2
+    assert str(work / "fehlt.gpkg") in err

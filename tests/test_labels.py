@@ -308,3 +308,23 @@ def test_format_table_english_and_geodataframe() -> None:
 def test_format_table_does_not_translate_ids() -> None:
     df = pd.DataFrame({"units": [1]}, index=pd.Index(["none"], name="quarter_id"))
     assert list(labels.format_table(df).index) == ["none"]
+
+
+def test_plot_and_briefing_texts_live_in_labels_in_both_languages():
+    """Issue 9: the plots' and briefings' texts moved to labels (labels/_plots.py, _briefing.py)."""
+    import re
+
+    from geoinnenstadt.labels import _briefing, _plots
+
+    for table in (_plots.TEXTS, _briefing.TEXTS):
+        assert table
+        for key, (de_text, en_text) in table.items():
+            assert key in labels.TEXTS
+            assert de_text, key
+            assert en_text, key
+            # the same placeholders in both languages
+            assert set(re.findall(r"{(\w+)}", de_text)) == set(re.findall(r"{(\w+)}", en_text)), key
+            # English templates carry no German letters (legal terms excepted: none here)
+            assert not re.search(r"[äöüÄÖÜß]", en_text), key
+    assert labels.text("plot.total", "en") == "Total"
+    assert labels.text("briefing.reference_date", "en") == "Reference date"

@@ -296,10 +296,19 @@ def test_vacancy_plot_without_units_shows_note() -> None:
 
 
 @pytest.mark.parametrize("layer", ["quarters", "units"])
-def test_layer_in_wgs84_raises_crs_error(city: gi.City, layer: str) -> None:
-    setattr(city, layer, getattr(city, layer).to_crs("EPSG:4326"))
-    with pytest.raises(gi.CRSError, match=r"EPSG:4326.*to_crs"):
-        plots.vacancy_plot(city)
+def test_layer_in_wgs84_is_reprojected_for_display_only(city: gi.City, layer: str) -> None:
+    """Issue 9: plots reproject for display (crs.to_working) instead of refusing other CRSs."""
+    reference = _legend_texts(plots.vacancy_plot(city))
+    original = getattr(city, layer)
+    setattr(city, layer, original.to_crs("EPSG:4326"))
+    fig = plots.vacancy_plot(city)
+    assert _legend_texts(fig) == reference  # same rates, same classes
+    x0, x1 = fig.axes[0].get_xlim()
+    y0, y1 = fig.axes[0].get_ylim()
+    # drawn in metres of EPSG:25832 around the fixture (X0 … X0 + 800), not in degrees
+    assert x0 < X0 < X0 + 800 < x1
+    assert y0 < Y0 < Y0 + 600 < y1
+    assert getattr(city, layer).crs.to_epsg() == 4326  # the caller's layer is not changed
 
 
 def test_layer_without_crs_raises_crs_error(city: gi.City) -> None:
@@ -452,11 +461,14 @@ def test_land_plot_at_counts_later_take_up_as_reserve() -> None:
     assert "Stand: 31.12.2022" in _texts(fig)
 
 
-def test_land_plot_rejects_wgs84_sites() -> None:
+def test_land_plot_reprojects_wgs84_sites_for_display() -> None:
     c = _land_city()
+    reference = _legend_texts(plots.land_plot(c))
     c.sites = c.sites.to_crs("EPSG:4326")
-    with pytest.raises(gi.CRSError, match="to_crs"):
-        plots.land_plot(c)
+    fig = plots.land_plot(c)
+    # hectares in the legend are computed in metres (4 + 3 + 1.5 ha of reserve by hand)
+    assert _legend_texts(fig) == reference
+    assert any("4,0 ha" in t for t in reference)
 
 
 def test_land_plot_needs_a_layer() -> None:
@@ -624,7 +636,207 @@ def test_trend_plot_draws_one_line_per_quarter_and_total():
     ax = fig.axes[0]
     lines = {line.get_label(): list(line.get_ydata()) for line in ax.get_lines()}
     assert lines == {"Brückviertel": [0.1, 0.12], "Hansaviertel": [0.2, 0.18], "Gesamt": [0.15, 0.15]}
+    en = gi.plots.trend_plot(trend, lang="en")
+    assert {line.get_label() for line in en.axes[0].get_lines()} == {
+        "Brückviertel", "Hansaviertel", "Total",
+    }
     assert [t.get_text() for t in ax.get_xticklabels()] == ["30.06.2024", "30.06.2025"]
     with pytest.raises(ValueError, match="vacancy_rate"):
         gi.plots.trend_plot(trend.drop(columns="vacancy_rate"))
     plt.close(fig)
+
+
+# --------------------------------------------------------------------------- issue 9
+
+
+def test_vacancy_plot_scheme_fixed_works_and_equals_none(city: gi.City) -> None:
+    """Issue 9: scheme="fixed" raised in vacancy_plot; None stays accepted as fixed."""
+    fixed = plots.vacancy_plot(city, scheme="fixed")
+    assert _legend_texts(fixed)[1:6] == FIXED_LABELS
+    assert _legend_texts(plots.vacancy_plot(city, scheme=None))[1:6] == FIXED_LABELS
+    faces = fixed.axes[0].collections[0].get_facecolors()
+    patches = fixed.axes[0].get_legend().get_patches()
+    # by hand: Q1 0 % -> "0 – 5 %", Q2 25 % -> "> 20 %", Q3 10 % -> "> 5 – 10 %" (right-closed)
+    for quarter, legend_row in ((0, 1), (1, 5), (2, 2)):
+        assert tuple(faces[quarter]) == pytest.approx(tuple(patches[legend_row].get_facecolor()))
+    # the colours are the shared classes of gi.classify, as in the interactive maps
+    assert [tuple(patches[i].get_facecolor()) for i in range(1, 6)] == [
+        to_rgba(c) for c in gi.classify.class_colors(5)
+    ]
+
+
+DOLLAR = "Preise $5 bis $10 Markt"
+
+
+def _dollar_texts(fig: Figure) -> list[Text]:
+    _draw(fig)
+    return [t for t in fig.findobj(Text) if "$" in t.get_text()]
+
+
+def _assert_literal(fig: Figure) -> None:
+    texts = _dollar_texts(fig)
+    assert texts, "no text with a dollar sign drawn"
+    renderer = fig.canvas.get_renderer()
+    for t in texts:
+        # a copy drawn without maths has the same width; with mathtext it would differ
+        probe = Text(0, 0, t.get_text(), fontproperties=t.get_fontproperties(), parse_math=False)
+        probe.set_figure(fig)
+        maths = Text(0, 0, t.get_text(), fontproperties=t.get_fontproperties(), parse_math=True)
+        maths.set_figure(fig)
+        width = t.get_window_extent(renderer).width
+        assert width == pytest.approx(probe.get_window_extent(renderer).width)
+        assert width != pytest.approx(maths.get_window_extent(renderer).width)
+
+
+def test_dollar_signs_are_drawn_literally_not_as_mathtext(city: gi.City) -> None:
+    """Issue 9: "Preise $5 bis $10 Markt" was rendered as maths."""
+    city.quarters.loc[0, "name"] = DOLLAR
+    fig = plots.vacancy_plot(city, title=DOLLAR)
+    flat = [" ".join(t.get_text().split()) for t in _dollar_texts(fig)]
+    assert DOLLAR in flat  # the title, verbatim
+    assert any(f.startswith(DOLLAR) for f in flat if f != DOLLAR)  # the quarter label
+    _assert_literal(fig)
+
+    trend = pd.DataFrame({
+        "survey_date": pd.to_datetime(["2024-06-30", "2025-06-30"]),
+        "quarter_id": ["Q1", "Q1"], "name": [DOLLAR, DOLLAR], "vacancy_rate": [0.1, 0.2],
+    })
+    chart = plots.trend_plot(trend)
+    assert [t.get_text() for t in chart.axes[0].get_legend().get_texts()] == [DOLLAR]
+    _assert_literal(chart)
+
+    land = _land_city()
+    land.preemption_areas.loc[0, "legal_basis"] = "$ 25 BauGB $"
+    _assert_literal(plots.land_plot(land))
+
+
+#: German words that must not appear in English output (names in the fixtures avoid them).
+GERMAN = [
+    "Gesamt", "Summe", "Leerstand", "Quartier", "Stand", "Flächen", "keine", "Einheiten", "Mittel",
+    "Stichtag", "Inanspruchnahme", "Beispieldaten", "amtlich", "Kartengrundlage",
+    "Koordinatensystem", "insgesamt", "davon", "Kernzone", "Flurstück", "Erhebung", "Veränderung",
+    "Vorkaufsrecht", "restriktionsfrei", "Restriktion", "Reserve,", "vermietet", "leer stehend",
+    "Wohn", "übrige", "unvollständig", "Quelle", "Gewerbe", "von", "erfasst", "mind.",
+]
+
+
+def _german_in(texts: list[str]) -> list[tuple[str, str]]:
+    return [(w, t) for t in texts for w in GERMAN if re.search(rf"(?<!\w){re.escape(w)}", t)]
+
+
+def _english_city(city: gi.City) -> gi.City:
+    city.meta["source"] = "City management test city"
+    city.quarters["name"] = ["North-west", "North-east", "South-west", "South-east"]
+    return city
+
+
+def test_english_plots_contain_no_german(city: gi.City) -> None:
+    """Issue 9: English output has no German ("Total", not "Gesamt")."""
+    city = _english_city(city)
+    land = _land_city()
+    land.meta["source"] = "City management test city"
+    land.core_zones["name"] = ["Harbour"]
+    land.preemption_areas["name"] = ["Harbour south", "Statute area north"]
+    units = _units({"Q1": ["occupied", "vacant"], "Q3": ["vacant"] * 3})
+    later = units.assign(survey_date=pd.Timestamp("2024-06-30"))
+    trend = gi.vacancy.trend(pd.concat([later, units], ignore_index=True), city.quarters)
+    take_up = pd.Series([1.0, 2.0, 0.5], index=[2023, 2024, 2025], name="take_up_ha")
+    figs = [
+        plots.vacancy_plot(city, lang="en"),
+        plots.land_plot(land, lang="en"),
+        plots.preemption_plot(land, lang="en"),
+        plots.trend_plot(trend, lang="en"),
+        plots.take_up_plot(take_up, at="2025-06-30", lang="en"),
+    ]
+    for fig in figs:
+        assert _german_in(_texts(fig)) == []
+
+
+def test_plots_follow_settings_language(city: gi.City, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gi.settings, "language", "en")
+    assert _legend_texts(plots.vacancy_plot(city))[0] == "Vacancy rate"
+    take_up = pd.Series([1.0, 2.0], index=[2024, 2025], name="take_up_ha")
+    fig = plots.take_up_plot(take_up, at="01.06.2025")
+    assert fig.axes[0].get_title() == "Take-up of commercial land per year"
+
+
+def test_take_up_plot_marks_the_partial_current_year() -> None:
+    """Issue 9: a partial current year was drawn as a full bar."""
+    take_up = pd.Series([1.0, 0.0, 3.0, 5.0, 2.5], index=[2021, 2022, 2023, 2024, 2025],
+                        name="take_up_ha")
+    fig = plots.take_up_plot(take_up, at="30.06.2025", mean_window=3)  # 30 June: 2025 is partial
+    ax = fig.axes[0]
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks == ["2021", "2022", "2023", "2024", "2025 (unvollständig)"]
+    bars = ax.patches
+    assert [b.get_hatch() for b in bars] == [None, None, None, None, "///"]
+    assert bars[4].get_facecolor() != bars[3].get_facecolor()
+    assert [b.get_height() for b in bars] == [1.0, 0.0, 3.0, 5.0, 2.5]
+    # the default mean covers the last three complete years 2022–2024: (0 + 3 + 5) / 3
+    (seg,) = ax.collections[0].get_segments()
+    assert seg[0][1] == pytest.approx(8 / 3)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Mittel 2022–2024: 2,7 ha"]
+    en = plots.take_up_plot(take_up, at="2025-06-30", lang="en")
+    assert en.axes[0].get_xticklabels()[-1].get_text() == "2025 (partial)"
+    # 31 December closes the year; without a date nothing is marked
+    for at in ("31.12.2025", None):
+        full = plots.take_up_plot(take_up, at=at)
+        assert [b.get_hatch() for b in full.axes[0].patches] == [None] * 5
+        assert full.axes[0].get_xticklabels()[-1].get_text() == "2025"
+    with pytest.raises(gi.dates.DateError, match=r"DD\.MM\.YYYY"):
+        plots.take_up_plot(take_up, at="30.06.25")
+
+
+def _small_quarter_units() -> gpd.GeoDataFrame:
+    """Two surveys; Q1 has 1 unit, Q2 2 units, Q3 10 units, Q4 4 units.
+
+    Q1: 0/1 → 1/1 (+100 Pp.), Q2: 0/2 → 1/2 (+50 Pp.), Q3: 1/10 → 1/10, Q4: 1/4 → 2/4.
+    """
+    first = _units({"Q1": ["occupied"], "Q2": ["occupied"] * 2,
+                    "Q3": ["vacant"] + ["occupied"] * 9, "Q4": ["vacant"] + ["occupied"] * 3})
+    second = _units({"Q1": ["vacant"], "Q2": ["vacant", "occupied"],
+                     "Q3": ["vacant"] + ["occupied"] * 9, "Q4": ["vacant", "vacant", "occupied", "occupied"]})
+    first = first.assign(survey_date=pd.Timestamp("2024-06-30"))
+    first.loc[first["status"] == "vacant", "vacant_since"] = pd.Timestamp("2024-01-15")
+    return gpd.GeoDataFrame(pd.concat([first, second], ignore_index=True), crs=CRS)
+
+
+def test_public_trend_chart_hides_small_quarters_and_their_secondary() -> None:
+    """Issue 9: the trend chart drew the 1- and 2-unit quarters by name in public mode."""
+    quarters = _quarters()
+    trend = gi.vacancy.trend(_small_quarter_units(), quarters)
+    internal = plots.trend_plot(trend)
+    assert len(internal.axes[0].get_lines()) == 5
+    fig = plots.trend_plot(trend, public=True)
+    lines = {line.get_label(): list(line.get_ydata()) for line in fig.axes[0].get_lines()}
+    # by hand: Q1 (1) and Q2 (2) primary; secondary = smallest other quarter, Q4 (4 units);
+    # shown: Q3 (1/10 both times) and the total (2/17, then 5/17)
+    assert lines == {"Hansaviertel": [0.1, 0.1], "Gesamt": [2 / 17, 5 / 17]}
+    texts = _texts(fig)
+    for name in ("Brückviertel", "Klosterviertel", "Grüne Stadtbühne"):
+        assert not any(name in t for t in texts)
+    assert any("3 Quartier(e) mit weniger als 3 Einheiten" in t for t in texts)
+
+
+def test_land_plot_reads_german_dates_day_first() -> None:
+    """Issue 9: dates in plots go through gi.dates ("01.06.2025" is 1 June, not 6 January)."""
+    c = _land_city()
+    c.sites.loc[4, "taken_up_on"] = pd.Timestamp("2025-03-01")  # S5, 5 ha, taken up in March
+    june = plots.land_plot(c, at="01.06.2025")
+    assert "Stand: 01.06.2025" in _texts(june)
+    legend = _legend_texts(june)
+    # by hand: on 1 June S5 is taken up (5 ha); on 6 January it would still be a reserve
+    assert any(t.endswith("(5,0 ha)") and "Reserve" not in t for t in legend)
+    assert not any(t.startswith("Reserve, restriktionsfrei (9,0 ha)") for t in legend)
+    with pytest.raises(gi.dates.DateError, match="two-digit year"):
+        plots.land_plot(c, at="01.06.25")
+    with pytest.raises(gi.dates.DateError, match="two-digit year"):
+        plots.vacancy_plot(gi.City(quarters=_quarters(), units=_units(STATUSES), meta=_meta()),
+                           at="30.06.25")
+
+
+def test_take_up_plot_without_take_up_window_draws_no_mean() -> None:
+    empty = pd.Series([], index=pd.Index([], dtype="int64", name="year"), name="take_up_ha", dtype=float)
+    fig = plots.take_up_plot(empty, window=(pd.NA, pd.NA), at="30.06.2025")
+    assert len(fig.axes[0].patches) == 0
+    assert len(fig.axes[0].collections) == 0  # no mean line

@@ -7,4 +7,179 @@ Templates may hold ``{placeholders}`` filled by ``text(key, lang, **values)``.
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
+    # page frame
+    "briefing.city": ("Stadt", "City"),
+    "briefing.reference_date": ("Stichtag", "Reference date"),
+    "briefing.data_source": ("Datenquelle", "Data source"),
+    "briefing.generated": ("Erstellt", "Generated"),
+    "briefing.publication": ("Veröffentlichung", "Publication"),
+    "briefing.publication_value": (
+        "Fallzahlen unter {min_count} unterdrückt",
+        "counts below {min_count} suppressed",
+    ),
+    "briefing.footnote_public": (
+        "Veröffentlichungsfassung: Werte für Quartiere mit weniger als {min_count} Einheiten "
+        "sind als „< {min_count}“ unterdrückt; damit sie nicht aus der Summe zurückgerechnet "
+        "werden können, ist ein weiteres Quartier gesperrt („{withheld}“). Personenbezogene "
+        "Angaben sind nicht enthalten.",
+        "Publication version: figures for quarters with fewer than {min_count} units are "
+        "suppressed as “< {min_count}”; so that they cannot be recovered from the total, one "
+        "more quarter is withheld (“{withheld}”). No personal data included.",
+    ),
+    "briefing.toc": ("Inhalt", "Contents"),
+    "briefing.map_title": ("Karte", "Map"),
+    "briefing.chart_alt": ("Diagramm", "Chart"),
+    "briefing.index_none": ("(keine)", "(none)"),
+    "briefing.index_skipped": ("Nicht erstellt", "Not built"),
+    "briefing.index_failed": ("Fehlgeschlagen", "Failed"),
+    "briefing.not_official": ("keine amtlichen Daten", "not official data"),
+    "briefing.sample_note": ("{note} – {not_official}", "{note} – {not_official}"),
+    # suppression markers
+    "briefing.below": ("< {min_count}", "< {min_count}"),
+    "briefing.withheld": ("gesperrt", "withheld"),
+    # key figures and vacancy text
+    "briefing.key_caption": ("Stichtag {date}", "Reference date {date}"),
+    "briefing.quarter_small": (
+        "Im Quartier {name} liegen weniger als {min_count} Einheiten; "
+        "die Werte werden nicht veröffentlicht.",
+        "{name}: fewer than {min_count} units; figures are not published.",
+    ),
+    "briefing.quarter_withheld": (
+        "Die Werte des Quartiers {name} werden zum Schutz kleiner Quartiere nicht veröffentlicht.",
+        "Figures for {name} are withheld to protect small quarters.",
+    ),
+    "briefing.subject_total": ("In der City insgesamt", "In the city centre as a whole"),
+    "briefing.subject_quarter": ("Im Quartier {name}", "In {name}"),
+    "briefing.no_units_surveyed": (
+        "{subject} wurden keine Einheiten erhoben.",
+        "{subject} no units were surveyed.",
+    ),
+    "briefing.vacant_one": (
+        "{subject} steht {vacant} von {units} Einheiten leer ({rate}).",
+        "{subject}, {vacant} of {units} units is vacant ({rate}).",
+    ),
+    "briefing.vacant_many": (
+        "{subject} stehen {vacant} von {units} Einheiten leer ({rate}).",
+        "{subject}, {vacant} of {units} units are vacant ({rate}).",
+    ),
+    "briefing.change_up": (
+        "Seit der Erhebung am {date} ist die Quote um {amount} Prozentpunkte gestiegen.",
+        "Since the survey of {date} the rate has risen by {amount} percentage points.",
+    ),
+    "briefing.change_down": (
+        "Seit der Erhebung am {date} ist die Quote um {amount} Prozentpunkte gesunken.",
+        "Since the survey of {date} the rate has fallen by {amount} percentage points.",
+    ),
+    "briefing.change_none": (
+        "Seit der Erhebung am {date} ist die Quote unverändert geblieben.",
+        "Since the survey of {date} the rate has not changed.",
+    ),
+    # trend table
+    "briefing.trend_change": ("Veränderung letzte Erhebung", "Change since previous survey"),
+    "briefing.quarter": ("Quartier", "Quarter"),
+    # flows and funds
+    "briefing.flows_none": (
+        "Keine frühere Erhebung: Zu- und Abgänge nicht berechenbar.",
+        "No earlier survey: flows cannot be computed.",
+    ),
+    "briefing.flows_caption": (
+        "Zu- und Abgänge zwischen {start} und {end}",
+        "Flows between {start} and {end}",
+    ),
+    "briefing.fund_text": (
+        "Zwischen den beiden Erhebungen wurden {re_let} leer stehende Einheiten wieder "
+        "vermietet, davon {fund} über einen Fonds (z. B. Anmietungs-Fonds); {became_vacant} "
+        "Einheiten sind neu leer gefallen.",
+        "Between the two surveys {re_let} vacant units were re-let, {fund} of them through a "
+        "fund; {became_vacant} units became vacant.",
+    ),
+    # land
+    "briefing.years_unlimited": ("unbegrenzt (keine Inanspruchnahme)", "unlimited (no take-up)"),
+    "briefing.years_unit": ("Jahre", "years"),
+    "briefing.land_reserve": (
+        "Verfügbar sind {reserve}, davon {free} restriktionsfrei.",
+        "The reserve is {reserve}, of which {free} restriction-free.",
+    ),
+    "briefing.land_take_up": (
+        "In den Jahren {first}–{last} wurden im Mittel {mean} pro Jahr in Anspruch genommen.",
+        "In {first}–{last} a mean of {mean} per year was taken up.",
+    ),
+    "briefing.land_years": (
+        "Die restriktionsfreie Reserve reicht damit rechnerisch {net} (brutto {gross}).",
+        "The restriction-free reserve thus lasts {net} (gross {gross}).",
+    ),
+    "briefing.land_scenario": (
+        "Szenario {scenario} ({demand} pro Jahr): netto {net}, brutto {gross}.",
+        "Scenario {scenario} ({demand} per year): net {net}, gross {gross}.",
+    ),
+    "briefing.no_core_zones": (
+        "Für diese Stadt sind keine Gewerbe- und Industriekernzonen hinterlegt.",
+        "No commercial/industrial core zones are recorded for this city.",
+    ),
+    "briefing.core_zone_caption": ("Anteil in Kernzonen", "Share in core zones"),
+    "briefing.no_residential": (
+        "Keine Wohnbauflächen hinterlegt.",
+        "No residential areas recorded.",
+    ),
+    "briefing.conflicts_caption": (
+        "Verfügbare Flächen nach strengster zulässiger Abstandsklasse",
+        "Available sites by strictest admissible distance class",
+    ),
+    "briefing.conflicts_none": ("keine", "none"),
+    # pre-emption
+    "briefing.preemption_text": (
+        "{n} von {total} Flurstücken liegen zu mindestens {share} ihrer Fläche in einem der "
+        "{areas} Vorkaufsrechtsgebiete; es gibt {zones} Gewerbe- und Industriekernzonen.",
+        "{n} of {total} parcels lie with at least {share} of their area in one of the {areas} "
+        "pre-emption areas; there are {zones} commercial/industrial core zones.",
+    ),
+    "briefing.download_csv": ("CSV herunterladen", "Download CSV"),
+    "briefing.download_xlsx": ("Excel herunterladen", "Download Excel"),
 }
+
+# captions used by the notebooks (notebooks/*.py)
+TEXTS.update(
+    {
+        "briefing.caption_rates": (
+            "Leerstand je Quartier am {date}",
+            "Vacancy per quarter on {date}",
+        ),
+        "briefing.caption_trend": (
+            "Leerstandsquote je Erhebung (Veränderung in Prozentpunkten)",
+            "Vacancy rate per survey (change in percentage points)",
+        ),
+        "briefing.caption_hotspots": (
+            "Einheiten in Hot Spots und Cold Spots je Quartier",
+            "Units in hot spots and cold spots per quarter",
+        ),
+        "briefing.caption_flows": (
+            "Zu- und Abgänge seit der vorherigen Erhebung",
+            "Flows since the previous survey",
+        ),
+        "briefing.caption_reserve_restriction": (
+            "Flächenreserve nach Restriktionen",
+            "Land reserve by restriction",
+        ),
+        "briefing.caption_reserve_size": (
+            "Flächenreserve nach Größenklassen",
+            "Land reserve by size class",
+        ),
+        "briefing.caption_supply": ("Reichweite (Jahre)", "Years of supply"),
+        "briefing.caption_large_sites": (
+            "Verfügbare Flächen ab {min_ha} ha",
+            "Available sites of {min_ha} ha or more",
+        ),
+        "briefing.caption_coverage": (
+            "Kernzonen und Vorkaufsrechtsgebiete",
+            "Core zones and pre-emption areas",
+        ),
+        "briefing.caption_zone_coverage": (
+            "Gewerbe- und Industriekernzonen: Anteil im Geltungsbereich der Vorkaufsrechtssatzung",
+            "Commercial/industrial core zones: share within the pre-emption statute",
+        ),
+        "briefing.caption_annex": (
+            "Die ersten {n} von {total} Flurstücken (vollständig im Download)",
+            "The first {n} of {total} parcels (all of them in the download)",
+        ),
+    }
+)

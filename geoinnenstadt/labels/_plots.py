@@ -7,4 +7,65 @@ Templates may hold ``{placeholders}`` filled by ``text(key, lang, **values)``.
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "plot.vacancy_title": ("Leerstand nach City-Quartieren", "Vacancy by city quarter"),
+    "plot.land_title": (
+        "Wirtschaftsflächen und Flächenreserven",
+        "Commercial land and land reserves",
+    ),
+    "plot.preemption_title": (
+        "Flurstücke in Vorkaufsrechtsgebieten",
+        "Parcels in pre-emption areas",
+    ),
+    "plot.trend_title": (
+        "Leerstandsquote je Quartier und Erhebung",
+        "Vacancy rate per quarter and survey",
+    ),
+    "plot.take_up_title": (
+        "Inanspruchnahme von Wirtschaftsflächen pro Jahr",
+        "Take-up of commercial land per year",
+    ),
+    "plot.title_city": ("{title} – {city}", "{title} – {city}"),
+    "plot.as_of": ("{label}: {date}", "{label}: {date}"),
+    "plot.base_map": ("Kartengrundlage: eigene Darstellung", "Base map: own representation"),
+    "plot.source": ("{label}: {source}", "{label}: {source}"),
+    "plot.not_official": ("keine amtlichen Daten", "not official data"),
+    "plot.sample_note": ("{note} – {not_official}", "{note} – {not_official}"),
+    "plot.crs": ("Koordinatensystem: {crs}", "Coordinate reference system: {crs}"),
+    "plot.no_units": ("keine Gewerbeeinheiten erfasst", "no commercial units recorded"),
+    "plot.no_units_quarter": ("keine Einheiten erfasst", "no units recorded"),
+    "plot.no_sites": ("keine Wirtschaftsflächen erfasst", "no commercial sites recorded"),
+    "plot.no_parcels": ("keine Flurstücke erfasst", "no parcels recorded"),
+    "plot.vacancy_definition": (
+        "Leerstandsquote = leer stehende / alle erfassten Gewerbeeinheiten je Quartier",
+        "Vacancy rate = vacant / all recorded commercial units per quarter",
+    ),
+    "plot.vacancy_total": (
+        "{label} insgesamt: {rate} ({vacant} von {units}",
+        "{label} overall: {rate} ({vacant} of {units}",
+    ),
+    "plot.units_outside": ("davon {n} außerhalb der Quartiere", "{n} of them outside the quarters"),
+    "plot.status_count": ("{status} ({n})", "{status} ({n})"),
+    "plot.parcels_in": ("Flurstück im Vorkaufsrechtsgebiet", "Parcel in a pre-emption area"),
+    "plot.parcels_rule": (
+        "mind. {share} der Fläche im Gebiet; n = {n}",
+        "at least {share} of its area inside; n = {n}",
+    ),
+    "plot.parcels_other": ("übrige Flurstücke", "other parcels"),
+    "plot.preemption_area": ("Vorkaufsrechtsgebiet", "Pre-emption area"),
+    "plot.core_zone": ("Gewerbe- und Industriekernzone", "Commercial/industrial core zone"),
+    "plot.zones": ("Gebietskulissen", "Designated areas"),
+    "plot.reserve_class": ("{reserve}, {restriction}", "{reserve}, {restriction}"),
+    "plot.north": ("N", "N"),
+    "plot.total": ("Gesamt", "Total"),
+    "plot.mean_line": ("Mittel {first}–{last}: {value}", "mean {first}–{last}: {value}"),
+    "plot.partial_year": ("{year} (unvollständig)", "{year} (partial)"),
+    "plot.partial_note": (
+        "{year} unvollständig: Stand {date}",
+        "{year} partial: as of {date}",
+    ),
+    "plot.suppressed_note": (
+        "{n} Quartier(e) mit weniger als {min_count} Einheiten nicht dargestellt "
+        "(mit Sekundärsperrung)",
+        "{n} quarter(s) with fewer than {min_count} units not shown (with secondary suppression)",
+    ),
 }

@@ -1,0 +1,249 @@
+"""The briefing page: title block, table of contents, footer, export of the notebook body.
+
+Part of :mod:`geoinnenstadt.briefing`. Every heading and footnote comes from
+:mod:`geoinnenstadt.labels` (``labels/_briefing.py``) in the briefing's
+language.
+
+Examples
+--------
+>>> from geoinnenstadt.briefing.page import _toc
+>>> _toc('<h2 id="k">Kennzahlen</h2>', lang="en")[1]  # doctest: +NORMALIZE_WHITESPACE
+'<nav class="gi-toc" aria-label="Contents"><strong>Contents</strong><ol><li><a href="#k">Kennzahlen</a></li></ol></nav>'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import re
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["reference_date", "render_index", "render_page"]
+
+_CSS = """
+body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;margin:0;color:#1d1d1b;background:#fff;line-height:1.45}
+main{max-width:1100px;margin:0 auto;padding:1rem 2rem 3rem}
+header.gi-title{background:#16425b;color:#fff;padding:1.2rem 2rem}
+header.gi-title h1{margin:0 0 .3rem;font-size:1.6rem}
+header.gi-title dl{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem;margin:.4rem 0 0;font-size:.9rem}
+header.gi-title dt{font-weight:bold}
+.gi-sample-note{background:#fff3cd;border:1px solid #e0b400;color:#5c4400;padding:.4rem .8rem;margin:.6rem 0;font-weight:bold}
+nav.gi-toc{border:1px solid #ddd;background:#f7f7f7;padding:.6rem 1.2rem;margin:1rem 0}
+nav.gi-toc ol{margin:.2rem 0;padding-left:1.2rem}
+table.gi-table,table.dataframe{border-collapse:collapse;font-size:.88rem;margin:.5rem 0}
+table.gi-table th,table.gi-table td,table.dataframe th,table.dataframe td{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:right}
+table.gi-table th:first-child,table.gi-table td:first-child{text-align:left}
+figure.gi-figure{margin:1rem 0}
+figcaption{font-weight:bold;margin-bottom:.3rem}
+.jp-OutputArea-output pre,.output_text pre{background:#f7f7f7;padding:.4rem;overflow-x:auto}
+img{max-width:100%}
+a.anchor-link{display:none}
+footer.gi-footer{border-top:1px solid #ddd;margin-top:2rem;padding-top:.6rem;font-size:.8rem;color:#555}
+"""
+
+
+def _in_language(cell: Any, lang: str | None) -> bool:
+    """False for a cell tagged ``lang-xx`` when ``xx`` is not ``lang``.
+
+    Notebooks hold their prose once per language: markdown cells tagged
+    ``lang-de`` and ``lang-en``; untagged cells appear in every language.
+    """
+    tags = cell.get("metadata", {}).get("tags", [])
+    langs = {t[5:] for t in tags if str(t).startswith("lang-")}
+    return not langs or lang is None or lang in langs
+
+
+def _export_body(nb: Any, *, lang: str | None = None) -> str:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    # cells tagged "remove-cell" (imports, parameters) and the injected parameters vanish entirely
+    hidden = {"remove-cell", "parameters", "injected-parameters"}
+    nb.cells = [
+        c
+        for c in nb.cells
+        if not (hidden & set(c.get("metadata", {}).get("tags", []))) and _in_language(c, lang)
+    ]
+    # warnings and progress messages on stderr are for the analyst, not for the council
+    for c in nb.cells:
+        if c.cell_type == "code":
+            c.outputs = [
+                o
+                for o in c.get("outputs", [])
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
+    body, _ = exporter.from_notebook_node(nb)
+    # drop empty code-cell wrappers that only held code
+    body = re.sub(
+        r'<div class="cell border-box-sizing code_cell rendered"[^>]*>\s*</div>', "", body
+    )
+    return body
+
+
+def _toc(body: str, *, lang: str | None = None) -> tuple[str, str]:
+    from .. import labels
+
+    entries = []
+    pattern = r'<h2 id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>.*?</a>)?</h2>'
+    for m in re.finditer(pattern, body, flags=re.S):
+        text = re.sub(r"<[^>]+>", "", m.group(2)).strip()
+        entries.append((m.group(1), text))
+    if not entries:
+        return body, ""
+    items = "".join(
+        f'<li><a href="#{html.escape(a, quote=True)}">{html.escape(html.unescape(t))}</a></li>'
+        for a, t in entries
+    )
+    heading = html.escape(labels.text("briefing.toc", lang))
+    return body, (
+        f'<nav class="gi-toc" aria-label="{heading}"><strong>{heading}</strong>'
+        f"<ol>{items}</ol></nav>"
+    )
+
+
+def reference_date(city: Any, at: Any = None) -> pd.Timestamp | None:
+    """The briefing's reference date: ``at``, else ``city.meta["as_of"]`` (both via
+    :func:`geoinnenstadt.dates.parse_date`), else None.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> reference_date(gi.load_sample("dorsten"), "01.06.2025")
+    Timestamp('2025-06-01 00:00:00')
+    """
+    from .. import dates
+
+    if at is not None:
+        return dates.parse_date(at)
+    meta = getattr(city, "meta", {}) or {}
+    if meta.get("as_of"):
+        return dates.parse_date(meta["as_of"], name="city.meta['as_of']")
+    return None
+
+
+def render_page(
+    nb: Any,
+    *,
+    title: str,
+    city: Any,
+    at: Any,
+    lang: str | None,
+    public: bool,
+    notebook_name: str,
+    min_count: int | None = None,
+) -> str:
+    """Wrap an executed notebook into the briefing page (title block, TOC, footer)."""
+    from .. import __version__, labels, settings
+    from .present import sample_note
+
+    code = labels._lang(lang)
+    threshold = settings.public_min_count if min_count is None else int(min_count)
+    body = _export_body(nb, lang=code)
+    body, toc = _toc(body, lang=code)
+    meta = getattr(city, "meta", {}) or {}
+    ref = reference_date(city, at)
+    at_text = labels.format_date(ref, lang=code) if ref is not None else labels.na_text(code)
+    now = _dt.datetime.now().strftime("%d.%m.%Y %H:%M" if code == "de" else "%Y-%m-%d %H:%M")
+
+    def t(key: str, **fmt: Any) -> str:
+        return labels.text(key, code, **fmt)
+
+    rows = [
+        (t("briefing.city"), getattr(city, "name", "")),
+        (t("briefing.reference_date"), at_text),
+        (t("briefing.data_source"), str(meta.get("source") or labels.na_text(code))),
+        (t("briefing.generated"), now),
+        ("geoinnenstadt", __version__),
+    ]
+    if public:
+        rows.append(
+            (t("briefing.publication"), t("briefing.publication_value", min_count=threshold))
+        )
+    dl = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(str(v))}</dd>" for k, v in rows)
+    note = sample_note(city, lang=code, display=False)
+    note_html = str(note) if note is not None else ""
+    footnote = ""
+    if public:
+        text = t("briefing.footnote_public", min_count=threshold, withheld=t("briefing.withheld"))
+        footnote = f"<p>{html.escape(text)}</p>"
+    name = html.escape(getattr(city, "name", ""))
+    return f"""<!DOCTYPE html>
+<html lang="{html.escape(code)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="geoinnenstadt {html.escape(__version__)}">
+<title>{html.escape(title)} – {name}</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<header class="gi-title">
+<h1>{html.escape(title)}</h1>
+<dl>{dl}</dl>
+</header>
+<main>
+{note_html}
+{toc}
+{body}
+<footer class="gi-footer">
+{footnote}
+<p>{html.escape(notebook_name)} · geoinnenstadt {html.escape(__version__)} · {html.escape(now)}</p>
+</footer>
+</main>
+</body>
+</html>
+"""
+
+
+def render_index(
+    written: list[Any],
+    skipped: list[tuple[str, str, str]],
+    failed: list[Any],
+    *,
+    lang: str | None = None,
+) -> str:
+    """The ``index.html`` of a build: links to the briefings, skipped and failed ones."""
+    from .. import __version__, labels
+
+    code = labels._lang(lang)
+    items = "".join(
+        f'<li><a href="{html.escape(p.name, quote=True)}">{html.escape(p.stem)}</a></li>'
+        for p in written
+    )
+    skipped_items = "".join(
+        f"<li>{html.escape(d)} / {html.escape(n)}: {html.escape(r)}</li>" for d, n, r in skipped
+    )
+    failed_items = "".join(f"<li>{html.escape(str(e))}</li>" for e in failed)
+    none = html.escape(labels.text("briefing.index_none", code))
+    skipped_html = (
+        (
+            f"<h2>{html.escape(labels.text('briefing.index_skipped', code))}</h2>"
+            f"<ul>{skipped_items}</ul>"
+        )
+        if skipped_items
+        else ""
+    )
+    failed_html = (
+        (
+            f"<h2>{html.escape(labels.text('briefing.index_failed', code))}</h2>"
+            f"<ul>{failed_items}</ul>"
+        )
+        if failed_items
+        else ""
+    )
+    return f"""<!DOCTYPE html>
+<html lang="{html.escape(code)}"><head><meta charset="utf-8"><title>Briefings – geoinnenstadt</title>
+<style>{_CSS}</style></head><body>
+<header class="gi-title"><h1>Briefings</h1><dl><dt>geoinnenstadt</dt><dd>{html.escape(__version__)}</dd></dl></header>
+<main><ul>{items or f"<li>{none}</li>"}</ul>
+{skipped_html}
+{failed_html}
+</main></body></html>
+"""

@@ -1,0 +1,632 @@
+"""Presentation helpers used by the notebooks: ``show_*``, tables, texts, publication mode.
+
+The land and pre-emption sections live in :mod:`geoinnenstadt.briefing.present_land`.
+
+Part of :mod:`geoinnenstadt.briefing`. Every value that reaches a briefing
+goes through these helpers, so it is escaped and formatted the same way:
+
+* inputs pass :func:`geoinnenstadt.privacy.drop_personal` (no owner data);
+* texts come from :mod:`geoinnenstadt.labels` in ``lang`` (default
+  :data:`geoinnenstadt.settings.language`);
+* in publication mode small quarters are suppressed by
+  :func:`geoinnenstadt.privacy.suppression` (primary and secondary), in
+  every table, chart and text.
+
+Examples
+--------
+>>> from geoinnenstadt.briefing import show_text
+>>> str(show_text("<b>5 $</b>", display=False))
+"<p class='gi-text'>&lt;b&gt;5 $&lt;/b&gt;</p>"
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "hotspot_summary",
+    "latest_flows",
+    "publication_table",
+    "sample_note",
+    "show_downloads",
+    "show_figure",
+    "show_fund_text",
+    "show_key_figures",
+    "show_map",
+    "show_table",
+    "show_text",
+    "show_vacancy_text",
+    "trend_table",
+    "vacancy_key_figures",
+    "vacancy_sentences",
+]
+
+
+def _code(lang: str | None) -> str:
+    from ..labels import _lang
+
+    return _lang(lang)
+
+
+def _t(key: str, lang: str | None, **fmt: Any) -> str:
+    from .. import labels
+
+    return labels.text(key, lang, **fmt)
+
+
+def _min_count(min_count: int | None) -> int:
+    from .. import settings
+
+    return settings.public_min_count if min_count is None else int(min_count)
+
+
+def _display(obj: Any) -> Any:
+    try:
+        from IPython.display import display
+    except ImportError:  # pragma: no cover
+        return obj
+    display(obj)
+    return None
+
+
+class _HTML:
+    """Minimal rich-display object (avoids importing IPython at module import)."""
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __str__(self) -> str:
+        return self.markup
+
+
+def _paragraphs(sentences: Sequence[str], display: bool) -> Any:
+    obj = _HTML("".join(f"<p class='gi-text'>{html.escape(s)}</p>" for s in sentences))
+    return _display(obj) if display else obj
+
+
+def show_text(text: str, *, tag: str = "p", display: bool = True) -> Any:
+    """Show generated text (e.g. figures in sentences) escaped as HTML."""
+    obj = _HTML(f"<{tag} class='gi-text'>{html.escape(text)}</{tag}>")
+    return _display(obj) if display else obj
+
+
+def sample_note(city: Any, *, lang: str | None = None, display: bool = True) -> Any:
+    """A visible note when the data are synthetic (``city.meta['synthetic']``); nothing otherwise.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> str(sample_note(gi.load_sample("dorsten"), lang="en", display=False))
+    "<div class='gi-sample-note' role='note'>Sample data (synthetic) – not official data</div>"
+    """
+    from .. import labels
+
+    if not getattr(city, "is_synthetic", False):
+        return None
+    text = _t(
+        "briefing.sample_note",
+        lang,
+        note=labels.sample_note(lang),
+        not_official=_t("briefing.not_official", lang),
+    )
+    obj = _HTML(f"<div class='gi-sample-note' role='note'>{html.escape(text)}</div>")
+    return _display(obj) if display else obj
+
+
+def show_table(
+    df: pd.DataFrame,
+    *,
+    lang: str | None = None,
+    caption: str | None = None,
+    display: bool = True,
+    index: bool = True,
+) -> Any:
+    """Show a DataFrame formatted for ``lang`` (labels, decimal commas, "k. A."), escaped.
+
+    Personal columns are dropped (:func:`geoinnenstadt.privacy.drop_personal`);
+    the city-total row is named "Gesamt"/"Total".
+    """
+    from .. import labels, privacy, vacancy
+
+    code = _code(lang)
+    df = privacy.drop_personal(df)
+    if "name" in df.columns and vacancy.TOTAL_ID in df.index:
+        df = df.copy()
+        df.loc[vacancy.TOTAL_ID, "name"] = _t("plot.total", code)
+    df, markers = _numeric_with_markers(df)
+    formatted = labels.format_table(df, lang=code)
+    for column, (mask, values) in markers.items():
+        target = labels.label(column, code)
+        shown = formatted[target].to_numpy(dtype=object).copy()
+        shown[mask] = values[mask]
+        formatted[target] = shown
+    table_html = formatted.to_html(
+        index=index, escape=True, na_rep=labels.na_text(code), border=0, classes="gi-table"
+    )
+    if caption:
+        table_html = (
+            f"<figure class='gi-figure'><figcaption>{html.escape(caption)}</figcaption>"
+            f"{table_html}</figure>"
+        )
+    obj = _HTML(table_html)
+    return _display(obj) if display else obj
+
+
+def _numeric_with_markers(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[Any, Any]]:
+    """Columns of numbers and suppression markers ("< 3", "gesperrt") back to numbers.
+
+    Returns the frame with those columns numeric (markers as missing) and,
+    per column, the marker mask and values to put back after formatting, so
+    that the shown figures keep their formats ("10,0 %", "12").
+    """
+    out = df
+    markers: dict[Any, Any] = {}
+    for column in df.columns:
+        if df[column].dtype != object:
+            continue
+        values = df[column].to_numpy(dtype=object)
+        is_text = np.array([isinstance(v, str) for v in values], dtype=bool)
+        numbers = pd.to_numeric(
+            pd.Series(np.where(is_text, np.nan, values), index=df.index), errors="coerce"
+        )
+        if not is_text.any() or (numbers.isna() & ~is_text & df[column].notna().to_numpy()).any():
+            continue
+        if numbers.notna().any() and (numbers.dropna() % 1 == 0).all():
+            numbers = numbers.astype("Int64")
+        if out is df:
+            out = df.copy()
+        out[column] = numbers
+        markers[column] = (is_text, values)
+    return out, markers
+
+
+def show_map(
+    m: Any,
+    *,
+    height: int = 520,
+    offline: bool = True,
+    display: bool = True,
+    lang: str | None = None,
+) -> Any:
+    """Embed a folium map as a self-contained ``<iframe srcdoc>`` that renders offline.
+
+    The map document gets Leaflet inlined from the installed package (see
+    :mod:`geoinnenstadt.assets`); ``offline=False`` keeps OpenStreetMap tiles.
+    """
+    from .. import maps
+
+    doc = maps.to_html(m, offline=offline)
+    title = html.escape(_t("briefing.map_title", lang), quote=True)
+    obj = _HTML(
+        f"<iframe class='gi-map' title='{title}' style='width:100%;height:{int(height)}px;"
+        "border:1px solid #ccc' sandbox='allow-scripts allow-popups' "
+        f'srcdoc="{html.escape(doc, quote=True)}"></iframe>'
+    )
+    return _display(obj) if display else obj
+
+
+def publication_table(
+    df: pd.DataFrame,
+    *,
+    count_column: str = "units",
+    min_count: int | None = None,
+    protect: Sequence[str] | None = None,
+    lang: str | None = None,
+) -> pd.DataFrame:
+    """Suppress small quarters for publication, with secondary suppression.
+
+    :func:`geoinnenstadt.privacy.suppression` decides on ``count_column``
+    of every row except the city total (index ``"total"``): rows with fewer
+    than ``min_count`` units (default
+    :data:`geoinnenstadt.settings.public_min_count`) are suppressed
+    (*primary*, shown as ``"< 3"``), and one more row so that the total minus
+    the shown rows cannot reveal them (*secondary*, shown as "gesperrt" /
+    "withheld"). In a suppressed row every figure (``protect``, default:
+    all numeric columns) is replaced; names stay. Personal columns are
+    dropped. ``attrs["suppressed"]`` lists the suppressed index labels,
+    ``attrs["suppression"]`` maps them to ``"primary"``/``"secondary"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from geoinnenstadt.briefing import publication_table
+    >>> df = pd.DataFrame({"units": [2, 10, 30], "vacant": [1, 3, 4]}, index=["A", "B", "C"])
+    >>> t = publication_table(df, min_count=3, lang="de")
+    >>> t["vacant"].tolist(), t.attrs["suppressed"]
+    (['< 3', 'gesperrt', 4], ['A', 'B'])
+    """
+    from .. import privacy, vacancy
+
+    if count_column not in df.columns:
+        raise KeyError(f"publication_table: column {count_column!r} not in {list(df.columns)}")
+    threshold = _min_count(min_count)
+    source = privacy.drop_personal(df)
+    is_total = pd.Index(source.index).astype(str) == vacancy.TOTAL_ID
+    decision = privacy.suppression(source.loc[~is_total, count_column], min_count=threshold)
+    out = source.copy().astype("object")
+    cols = (
+        list(protect)
+        if protect is not None
+        else [c for c in source.columns if pd.api.types.is_numeric_dtype(source[c])]
+    )
+    primary = decision.index[decision == "primary"]
+    secondary = decision.index[decision == "secondary"]
+    out.loc[primary, cols] = _t("briefing.below", lang, min_count=threshold)
+    out.loc[secondary, cols] = _t("briefing.withheld", lang)
+    out.attrs = dict(source.attrs)
+    hidden = decision[decision != ""]
+    out.attrs["suppressed"] = [i for i in source.index if i in hidden.index]
+    out.attrs["suppression"] = hidden.to_dict()
+    out.attrs["min_count"] = threshold
+    return out
+
+
+def show_figure(
+    fig: Any, *, display: bool = True, alt: str | None = None, lang: str | None = None
+) -> Any:
+    """Show a matplotlib Figure as an embedded PNG (150 dpi) and close it."""
+    import base64
+    import io as _io
+
+    import matplotlib.pyplot as plt
+
+    from ..plots import literal_text
+
+    literal_text(fig)
+    buf = _io.BytesIO()
+    fig.savefig(buf, format="png", dpi=150, bbox_inches="tight")
+    plt.close(fig)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    text = alt if alt is not None else _t("briefing.chart_alt", lang)
+    obj = _HTML(
+        f"<img class='gi-chart' alt='{html.escape(text, quote=True)}' "
+        f"src='data:image/png;base64,{data}'>"
+    )
+    return _display(obj) if display else obj
+
+
+def _previous_survey(units: Any, at: pd.Timestamp) -> pd.Timestamp | None:
+    """The latest survey date before ``at`` (None at the first survey)."""
+    from .. import dates
+
+    survey = dates.parse_dates(units["survey_date"]).values
+    earlier = survey[survey < at]
+    return pd.Timestamp(earlier.max()) if len(earlier) else None
+
+
+def vacancy_key_figures(units: Any, quarters: Any, *, at: Any = None) -> pd.Series:
+    """Headline vacancy figures of the city at ``at`` and the change since the previous survey.
+
+    Returns a Series with ``units``, ``vacant``, ``vacancy_rate``,
+    ``vacant_floor_area_m2``, ``floor_area_vacancy_rate``, ``long_term_vacant``,
+    ``long_term_share``, ``median_vacancy_days`` and ``change_pp`` (city
+    total rate minus the rate at the previous survey, in percentage points;
+    NaN at the first survey). ``attrs["at"]`` is the reference date,
+    ``attrs["previous"]`` the previous survey date.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> kf = gi.briefing.vacancy_key_figures(city.units, city.quarters)
+    >>> int(kf["units"]) == int(gi.vacancy.rates(city.units, city.quarters).loc["total", "units"])
+    True
+    """
+    from .. import dates, privacy, vacancy
+
+    units = privacy.drop_personal(units, kind="units")
+    r = vacancy.rates(units, quarters, at=dates.parse_optional_date(at))
+    at_ts = dates.parse_date(r.attrs["at"])
+    total = r.loc[vacancy.TOTAL_ID]
+    change = float("nan")
+    previous = _previous_survey(units, at_ts)
+    if previous is not None:
+        before = vacancy.rates(units, quarters, at=previous).loc[vacancy.TOTAL_ID, "vacancy_rate"]
+        change = (float(total["vacancy_rate"]) - float(before)) * 100.0  # type: ignore[arg-type]
+    keys = [
+        "units",
+        "vacant",
+        "vacancy_rate",
+        "vacant_floor_area_m2",
+        "floor_area_vacancy_rate",
+        "long_term_vacant",
+        "long_term_share",
+        "median_vacancy_days",
+    ]
+    out = pd.Series({k: total[k] for k in keys if k in total.index}, dtype="object")
+    out["change_pp"] = change
+    out.attrs = {"at": at_ts, "previous": previous}
+    return out
+
+
+def show_key_figures(figures: pd.Series, *, lang: str | None = None, display: bool = True) -> Any:
+    """Show headline figures as a two-column table with labels and formats of ``lang``."""
+    from .. import labels
+
+    code = _code(lang)
+    fmt = {
+        "units": lambda v: labels.format_int(v, lang=code),
+        "vacant": lambda v: labels.format_int(v, lang=code),
+        "long_term_vacant": lambda v: labels.format_int(v, lang=code),
+        "vacancy_rate": lambda v: labels.format_percent(v, lang=code),
+        "floor_area_vacancy_rate": lambda v: labels.format_percent(v, lang=code),
+        "long_term_share": lambda v: labels.format_percent(v, lang=code),
+        "vacant_floor_area_m2": lambda v: labels.format_number(v, "m²", decimals=0, lang=code),
+        "median_vacancy_days": lambda v: labels.format_number(v, decimals=0, lang=code),
+        "change_pp": lambda v: labels.format_pp(v, lang=code),
+    }
+    rows = []
+    for key, value in figures.items():
+        text = fmt.get(str(key), lambda v: labels.format_number(v, lang=code))(value)
+        rows.append(
+            f"<tr><th scope='row'>{html.escape(labels.label(key, code))}</th>"
+            f"<td>{html.escape(text)}</td></tr>"
+        )
+    at = figures.attrs.get("at")
+    caption = (
+        _t("briefing.key_caption", code, date=labels.format_date(at, lang=code))
+        if at is not None
+        else ""
+    )
+    obj = _HTML(
+        f"<table class='gi-table gi-keyfigures'><caption>{html.escape(caption)}</caption>"
+        f"{''.join(rows)}</table>"
+    )
+    return _display(obj) if display else obj
+
+
+def vacancy_sentences(
+    rates: pd.DataFrame, *, lang: str | None = None, min_count: int | None = None
+) -> list[str]:
+    """State the per-quarter figures of :func:`geoinnenstadt.vacancy.rates` in sentences.
+
+    Rows suppressed by :func:`publication_table` are described as such
+    ("fewer than 3 units" for primary, "withheld" for secondary
+    suppression) instead of giving figures.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from geoinnenstadt.briefing import vacancy_sentences
+    >>> r = pd.DataFrame({"name": ["Brückviertel"], "units": [96], "vacant": [14],
+    ...                   "vacancy_rate": [14 / 96]}, index=["Q02"])
+    >>> vacancy_sentences(r, lang="de")[0]
+    'Im Quartier Brückviertel stehen 14 von 96 Einheiten leer (14,6 %).'
+    >>> vacancy_sentences(r, lang="en")[0]
+    'In Brückviertel, 14 of 96 units are vacant (14.6 %).'
+    """
+    from .. import labels, vacancy
+
+    code = _code(lang)
+    threshold = _min_count(min_count if min_count is not None else rates.attrs.get("min_count"))
+    withheld = _t("briefing.withheld", code)
+    out = []
+    for key, row in rates.iterrows():
+        name = str(row.get("name", key))
+        units, vacant, rate = row.get("units"), row.get("vacant"), row.get("vacancy_rate")
+        if isinstance(units, str) or isinstance(vacant, str):
+            which = (
+                "briefing.quarter_withheld"
+                if withheld in (units, vacant)
+                else ("briefing.quarter_small")
+            )
+            out.append(_t(which, code, name=name, min_count=threshold))
+            continue
+        if str(key) == vacancy.TOTAL_ID:
+            subject = _t("briefing.subject_total", code)
+        else:
+            subject = _t("briefing.subject_quarter", code, name=name)
+        if pd.isna(rate):
+            out.append(_t("briefing.no_units_surveyed", code, subject=subject))
+            continue
+        out.append(
+            _t(
+                "briefing.vacant_one" if vacant == 1 else "briefing.vacant_many",
+                code,
+                subject=subject,
+                vacant=labels.format_int(vacant, lang=code),
+                units=labels.format_int(units, lang=code),
+                rate=labels.format_percent(rate, lang=code),
+            )
+        )
+    return out
+
+
+def show_vacancy_text(
+    rates: pd.DataFrame, figures: pd.Series, *, lang: str | None = None, display: bool = True
+) -> Any:
+    """Generated paragraph: city figures, change since the last survey and the quarters ranked."""
+    from .. import labels, vacancy
+
+    code = _code(lang)
+    total_rows = (
+        rates.loc[[vacancy.TOTAL_ID]] if vacancy.TOTAL_ID in rates.index else rates.iloc[:0]
+    )
+    sentences = vacancy_sentences(total_rows, lang=code)
+    change = figures.get("change_pp")
+    prev = figures.attrs.get("previous")
+    if prev is not None and change is not None and not pd.isna(change):
+        amount = labels.format_number(abs(change), decimals=1, lang=code)
+        key = (
+            "briefing.change_up"
+            if change > 0
+            else "briefing.change_down"
+            if change < 0
+            else "briefing.change_none"
+        )
+        sentences.append(_t(key, code, date=labels.format_date(prev, lang=code), amount=amount))
+    quarters = rates.drop(index=vacancy.TOTAL_ID, errors="ignore")
+    numeric = quarters[pd.to_numeric(quarters["vacancy_rate"], errors="coerce").notna()]
+    ranked = numeric.assign(_r=pd.to_numeric(numeric["vacancy_rate"])).sort_values(
+        "_r", ascending=False
+    )
+    sentences += vacancy_sentences(ranked.drop(columns="_r"), lang=code)
+    suppressed = quarters.index.difference(numeric.index, sort=False)
+    hidden = quarters.loc[suppressed]
+    hidden.attrs = dict(rates.attrs)
+    sentences += vacancy_sentences(hidden, lang=code)
+    return _paragraphs(sentences, display)
+
+
+def trend_table(
+    trend: pd.DataFrame,
+    *,
+    public: bool = False,
+    min_count: int | None = None,
+    lang: str | None = None,
+) -> pd.DataFrame:
+    """Wide table of the vacancy rate per quarter (rows) and survey (columns) from :func:`vacancy.trend`.
+
+    In publication mode the quarters of
+    :func:`geoinnenstadt.plots.trend_suppressed` (the same as in the chart)
+    show no figure in any column, the change included: "< 3" when the
+    quarter had fewer units at some survey, "gesperrt"/"withheld" when it is
+    suppressed to protect another quarter.
+    """
+    from .. import dates, labels, vacancy
+    from ..plots import trend_suppressed
+
+    code = _code(lang)
+    threshold = _min_count(min_count)
+    t = trend.copy()
+    t["survey"] = dates.parse_dates(t["survey_date"]).values.map(
+        lambda d: labels.format_date(d, lang=code)
+    )
+    is_total = t["quarter_id"].astype(str) == vacancy.TOTAL_ID
+    t.loc[is_total, "name"] = _t("plot.total", code)
+    order = list(dict.fromkeys(t["survey"]))
+    rates = t.pivot_table(
+        index=["quarter_id", "name"],
+        columns="survey",
+        values="vacancy_rate",
+        aggfunc="first",
+        sort=False,
+    )[order]
+    rates = rates.map(lambda v: labels.format_percent(v, lang=code))
+    change_col = _t("briefing.trend_change", code)
+    last = t.groupby(["quarter_id", "name"], sort=False)["change_pp"].last()
+    rates[change_col] = last.map(lambda v: labels.format_pp(v, lang=code))
+    if public:
+        hidden = trend_suppressed(trend, min_count=threshold)
+        small = set(
+            trend.loc[
+                pd.to_numeric(trend["units"], errors="coerce").fillna(0) < threshold, "quarter_id"
+            ]
+        )
+        for qid in hidden:
+            mask = rates.index.get_level_values("quarter_id") == qid
+            marker = (
+                _t("briefing.below", code, min_count=threshold)
+                if qid in small
+                else _t("briefing.withheld", code)
+            )
+            rates.loc[mask, :] = marker
+    rates.columns.name = None
+    return rates.reset_index(level="name").rename(columns={"name": _t("briefing.quarter", code)})
+
+
+def hotspot_summary(
+    spots: Any,
+    quarters: Any,
+    *,
+    public: bool = False,
+    min_count: int | None = None,
+    lang: str | None = None,
+) -> pd.DataFrame:
+    """Count units per hot-spot class and quarter (from :func:`vacancy.hotspots`)."""
+    from .. import privacy, zones
+
+    spots = privacy.drop_personal(spots, kind="units")
+    q = zones.assign(spots, quarters)
+    table = pd.crosstab(q.fillna("outside"), spots["hotspot_class"])
+    for col in ("hot", "cold", "not_significant"):
+        if col not in table.columns:
+            table[col] = 0
+    table = table[["hot", "cold", "not_significant"]]
+    names = quarters.set_index(q.name)["name"] if q.name in quarters.columns else None
+    table.insert(0, "name", table.index.map(lambda i: names.get(i, i) if names is not None else i))
+    table["units"] = table[["hot", "cold", "not_significant"]].sum(axis=1)
+    table.index.name = "quarter_id"
+    return publication_table(table, min_count=min_count, lang=lang) if public else table
+
+
+def latest_flows(
+    units: Any, quarters: Any, *, at: Any = None, lang: str | None = None
+) -> pd.DataFrame:
+    """Flows between the previous survey and ``at`` per quarter, with units at ``at``."""
+    from .. import dates, labels, privacy, vacancy
+
+    code = _code(lang)
+    units = privacy.drop_personal(units, kind="units")
+    r = vacancy.rates(units, quarters, at=dates.parse_optional_date(at))
+    at_ts = dates.parse_date(r.attrs["at"])
+    previous = _previous_survey(units, at_ts)
+    if previous is None:
+        out = pd.DataFrame()
+        out.attrs["caption"] = _t("briefing.flows_none", code)
+        return out
+    flows = vacancy.flows(units, start=previous, end=at_ts, quarters=quarters)
+    flows["units"] = r["units"].reindex(flows.index)
+    flows.attrs["caption"] = _t(
+        "briefing.flows_caption",
+        code,
+        start=labels.format_date(previous, lang=code),
+        end=labels.format_date(at_ts, lang=code),
+    )
+    return flows
+
+
+def show_fund_text(flows: pd.DataFrame, *, lang: str | None = None, display: bool = True) -> Any:
+    """Sentence on re-lettings and how many of them went through a fund."""
+    from .. import labels, vacancy
+
+    if flows.empty or vacancy.TOTAL_ID not in flows.index:
+        return None
+    code = _code(lang)
+    total = flows.loc[vacancy.TOTAL_ID]
+    text = _t(
+        "briefing.fund_text",
+        code,
+        re_let=labels.format_int(int(total["re_let"]), lang=code),
+        fund=labels.format_int(int(total["re_let_fund"]), lang=code),
+        became_vacant=labels.format_int(int(total["became_vacant"]), lang=code),
+    )
+    return show_text(text, display=display)
+
+
+def show_downloads(
+    df: pd.DataFrame, *, name: str, lang: str | None = None, display: bool = True
+) -> Any:
+    """Download links (CSV with ';' and decimal comma, Excel) embedded as data URIs.
+
+    Personal columns are dropped first.
+    """
+    import base64
+    import io as _io
+
+    from .. import privacy
+
+    df = privacy.drop_personal(df)
+    csv = df.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    buf = _io.BytesIO()
+    df.to_excel(buf, index=False)
+    xlsx = buf.getvalue()
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", name)
+    xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    links = (
+        f"<a download='{safe}.csv' href='data:text/csv;charset=utf-8;base64,"
+        f"{base64.b64encode(csv).decode()}'>{html.escape(_t('briefing.download_csv', lang))}</a> · "
+        f"<a download='{safe}.xlsx' href='data:{xlsx_type};base64,"
+        f"{base64.b64encode(xlsx).decode()}'>{html.escape(_t('briefing.download_xlsx', lang))}</a>"
+    )
+    obj = _HTML(f"<p class='gi-downloads'>{links}</p>")
+    return _display(obj) if display else obj

@@ -1,0 +1,203 @@
+"""Presentation helpers of the land and pre-emption briefings (notebooks 02 and 03).
+
+Part of :mod:`geoinnenstadt.briefing`; the general helpers (:func:`show_table`,
+:func:`show_text`, …) live in :mod:`geoinnenstadt.briefing.present`. Texts
+come from :mod:`geoinnenstadt.labels` in ``lang`` (default
+:data:`geoinnenstadt.settings.language`).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from geoinnenstadt.briefing import show_land_text
+>>> supply = pd.DataFrame({"reserve_ha": [10.0], "reserve_free_ha": [4.0],
+...                        "demand_ha_per_year": [2.0], "years_net": [2.0], "years_gross": [5.0],
+...                        "window_start": [2020], "window_end": [2024]}, index=["observed"])
+>>> print(show_land_text(None, supply, lang="en", display=False))  # doctest: +ELLIPSIS
+<p class='gi-text'>The reserve is 10.0 ha, of which 4.0 ha restriction-free.</p>...
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .present import _code, _paragraphs, _t, show_table, show_text
+
+__all__ = [
+    "large_sites_table",
+    "preemption_coverage",
+    "show_conflicts",
+    "show_core_zone_share",
+    "show_land_text",
+    "show_preemption_text",
+]
+
+
+def show_land_text(
+    sites: Any,
+    supply: pd.DataFrame,
+    *,
+    at: Any = None,
+    lang: str | None = None,
+    display: bool = True,
+) -> Any:
+    """Generated paragraph on reserve, take-up and years of supply (from :func:`land.years_of_supply`)."""
+    from .. import labels
+
+    code = _code(lang)
+    if "scenario" in supply.columns:
+        supply = supply.set_index("scenario")
+    obs = supply.loc["observed"]
+
+    def years(v: Any) -> str:
+        if v == float("inf"):
+            return _t("briefing.years_unlimited", code)
+        return labels.format_number(v, _t("briefing.years_unit", code), lang=code)
+
+    def ha(v: Any) -> str:
+        return labels.format_number(v, "ha", lang=code)
+
+    sentences = [
+        _t(
+            "briefing.land_reserve",
+            code,
+            reserve=labels.format_area_ha(obs["reserve_ha"], lang=code),
+            free=labels.format_area_ha(obs["reserve_free_ha"], lang=code),
+        ),
+        _t(
+            "briefing.land_take_up",
+            code,
+            first=obs["window_start"],
+            last=obs["window_end"],
+            mean=ha(obs["demand_ha_per_year"]),
+        ),
+        _t(
+            "briefing.land_years",
+            code,
+            net=years(obs["years_net"]),
+            gross=years(obs["years_gross"]),
+        ),
+    ]
+    for scenario, row in supply.iterrows():
+        if scenario == "observed":
+            continue
+        sentences.append(
+            _t(
+                "briefing.land_scenario",
+                code,
+                scenario=scenario,
+                demand=ha(row["demand_ha_per_year"]),
+                net=years(row["years_net"]),
+                gross=years(row["years_gross"]),
+            )
+        )
+    return _paragraphs(sentences, display)
+
+
+def large_sites_table(sites: Any, *, at: Any = None, min_ha: float = 5) -> pd.DataFrame:
+    """Available sites of at least ``min_ha`` as a display table (no geometry)."""
+    from .. import dates, land, privacy
+
+    sites = privacy.drop_personal(sites, kind="sites")
+    big = land.large_sites(sites, min_ha=min_ha, at=dates.parse_optional_date(at))
+    cols = [
+        c
+        for c in (
+            "site_id",
+            "name",
+            "area_ha",
+            "restriction",
+            "brownfield",
+            "planning_basis",
+            "owner_type",
+        )
+        if c in big.columns
+    ]
+    return pd.DataFrame(big[cols]).set_index("site_id")
+
+
+def show_core_zone_share(
+    city: Any, *, at: Any = None, lang: str | None = None, display: bool = True
+) -> Any:
+    """Reserve and take-up inside vs outside the core zones, or a note when the city has none."""
+    from .. import dates, land
+
+    if city.core_zones is None or len(city.core_zones) == 0:
+        return show_text(_t("briefing.no_core_zones", lang), display=display)
+    share = land.core_zone_share(city.sites, city.core_zones, at=dates.parse_optional_date(at))
+    return show_table(
+        share, lang=lang, caption=_t("briefing.core_zone_caption", lang), display=display
+    )
+
+
+def show_conflicts(
+    city: Any, *, at: Any = None, lang: str | None = None, display: bool = True
+) -> Any:
+    """Distance of available sites to housing and admissible Abstandserlass classes, summarised."""
+    from .. import conflicts, dates, land
+
+    code = _code(lang)
+    if city.residential is None or len(city.residential) == 0:
+        return show_text(_t("briefing.no_residential", code), display=display)
+    available = city.sites[
+        land.status_at(city.sites, at=dates.parse_optional_date(at)) == "available"
+    ]
+    dc = conflicts.distance_classes(available, city.residential)
+    none = _t("briefing.conflicts_none", code)
+    counts = dc["strictest_admissible"].fillna(none).value_counts()
+    order = [*conflicts.ABSTANDSKLASSEN, none]
+    table = pd.DataFrame({"sites": counts.reindex(order).fillna(0).astype(int)})
+    table.index.name = "strictest_admissible"
+    return show_table(
+        table, lang=code, display=display, caption=_t("briefing.conflicts_caption", code)
+    )
+
+
+def preemption_coverage(city: Any, inside: pd.DataFrame) -> pd.DataFrame:
+    """Per pre-emption area: area in ha and parcels in the statute's scope (``inside`` from parcels_in)."""
+    import shapely
+
+    from .. import crs
+
+    areas = crs.to_working(city.preemption_areas, name="city.preemption_areas")
+    crs.require_metric(areas, names=["city.preemption_areas"])
+    table = pd.DataFrame(
+        {
+            "name": areas["name"].to_numpy(),
+            "legal_basis": areas["legal_basis"].to_numpy(),
+            "area_ha": shapely.area(areas.geometry.values) / 10_000,
+            "parcels": areas["area_id"]
+            .map(inside.groupby("area_id").size())
+            .fillna(0)
+            .astype(int)
+            .to_numpy(),
+        },
+        index=pd.Index(areas["area_id"].to_numpy(), name="area_id"),
+    )
+    return table
+
+
+def show_preemption_text(
+    city: Any,
+    inside: pd.DataFrame,
+    *,
+    min_share: float,
+    lang: str | None = None,
+    display: bool = True,
+) -> Any:
+    """Sentence on the number of parcels under the statute and the core-zone coverage."""
+    from .. import labels
+
+    code = _code(lang)
+    zones = 0 if city.core_zones is None else len(city.core_zones)
+    text = _t(
+        "briefing.preemption_text",
+        code,
+        n=labels.format_int(inside["parcel_id"].nunique(), lang=code),
+        total=labels.format_int(len(city.parcels), lang=code),
+        share=labels.format_percent(min_share, decimals=0, lang=code),
+        areas=labels.format_int(len(city.preemption_areas), lang=code),
+        zones=labels.format_int(zones, lang=code),
+    )
+    return show_text(text, display=display)

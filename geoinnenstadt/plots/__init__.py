@@ -1,0 +1,70 @@
+"""Print-ready matplotlib maps and charts (Karten und Diagramme für Vorlagen und Berichte).
+
+* :mod:`~geoinnenstadt.plots.maps` – :func:`vacancy_plot` (Leerstandsquote
+  per City-Quartier in the classes of :mod:`geoinnenstadt.classify`, the
+  units as points), :func:`land_plot` (Wirtschaftsflächen by status and
+  restriction, core zones, pre-emption areas, residential areas),
+  :func:`preemption_plot` (parcels under a pre-emption statute);
+* :mod:`~geoinnenstadt.plots.charts` – :func:`trend_plot`,
+  :func:`take_up_plot`;
+* :mod:`~geoinnenstadt.plots.cartography` – the frame: title, reference date
+  ("Stand: 30.06.2025"), legend, scale bar in metres, north arrow, source
+  line, the note "Beispieldaten (synthetisch) – keine amtlichen Daten" for
+  synthetic data, and :func:`save_figure`.
+
+Maps are drawn in the working CRS (:data:`geoinnenstadt.settings.working_crs`)
+with equal aspect; layers in another CRS are reprojected for display only
+(:func:`geoinnenstadt.crs.to_working`). Personal columns are dropped
+(:func:`geoinnenstadt.privacy.drop_personal`) before anything is drawn. Every
+text comes from :mod:`geoinnenstadt.labels` in ``lang`` (default
+:data:`geoinnenstadt.settings.language`) and is drawn literally (a ``$`` in a
+name is never mathtext).
+
+Plots never compute indicators: they call :mod:`geoinnenstadt.vacancy`,
+:mod:`geoinnenstadt.land` and :mod:`geoinnenstadt.preemption`.
+
+Without ``ax`` a new Figure is created with :func:`matplotlib.pyplot.figure`
+(so Jupyter shows it inline; close it with ``plt.close(fig)`` when making many
+maps in a script). Importing this package never selects a matplotlib backend.
+
+Examples
+--------
+>>> import geoinnenstadt as gi
+>>> city = gi.load_sample("dortmund")
+>>> fig = gi.plots.vacancy_plot(city)
+>>> fig.get_size_inches().round(2).tolist()
+[11.69, 8.27]
+"""
+
+from __future__ import annotations
+
+from .cartography import (
+    _NA_FILL,
+    _NICE_LENGTHS_M,
+    A4_LANDSCAPE,
+    FONT,
+    literal_text,
+    nice_scale_length,
+    save_figure,
+    scale_label,
+)
+from .charts import take_up_plot, trend_plot, trend_suppressed
+from .maps import land_plot, preemption_plot, vacancy_plot
+
+__all__ = [
+    "A4_LANDSCAPE",
+    "FONT",
+    "land_plot",
+    "literal_text",
+    "nice_scale_length",
+    "preemption_plot",
+    "save_figure",
+    "scale_label",
+    "take_up_plot",
+    "trend_plot",
+    "trend_suppressed",
+    "vacancy_plot",
+]
+
+# private names used by tests, kept importable from geoinnenstadt.plots
+_ = (_NA_FILL, _NICE_LENGTHS_M)

@@ -1,0 +1,642 @@
+"""Cartographic frame of the print maps: page, style, legend, scale bar, north arrow,
+source line, sample-data note, and saving.
+
+Part of :mod:`geoinnenstadt.plots`; the map kinds live in
+:mod:`geoinnenstadt.plots.maps`, the charts in :mod:`geoinnenstadt.plots.charts`.
+
+Rules carried here:
+
+* Every layer is reprojected for display only, with
+  :func:`geoinnenstadt.crs.to_working` (a layer without a CRS is a
+  :class:`~geoinnenstadt.errors.CRSError`), and loses its personal columns
+  through :func:`geoinnenstadt.privacy.drop_personal` before anything is drawn.
+* Every text is drawn literally: ``$`` never starts matplotlib mathtext
+  (``text.parse_math`` is off, see :func:`literal_text`).
+* Every display string comes from :mod:`geoinnenstadt.labels`.
+
+Examples
+--------
+>>> from geoinnenstadt.plots import nice_scale_length, scale_label
+>>> scale_label(nice_scale_length(2300))
+'500 m'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import textwrap
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from pyproj import Transformer
+
+from .. import settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ..city import City
+
+__all__ = [
+    "A4_LANDSCAPE",
+    "FONT",
+    "literal_text",
+    "nice_scale_length",
+    "save_figure",
+    "scale_label",
+]
+
+#: Figure size (inches) of a map page: A4 landscape, 297 × 210 mm.
+A4_LANDSCAPE: tuple[float, float] = (11.69, 8.27)
+
+#: Font used for all text; ships with matplotlib and has every German glyph.
+FONT = "DejaVu Sans"
+
+#: Candidate scale-bar lengths in metres.
+_NICE_LENGTHS_M: tuple[int, ...] = (
+    10, 20, 25, 50, 100, 200, 250, 500, 1_000, 2_000, 2_500, 5_000, 10_000, 20_000, 25_000,
+    50_000, 100_000,
+)  # fmt: skip
+
+_SAVE_FORMATS = {".png": "png", ".pdf": "pdf", ".svg": "svg"}
+_NA_FILL = "#eeeeee"
+_NOTE_COLOR = "#a50f15"
+
+
+def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int = 300) -> Path:
+    """Save a map as PNG, PDF or SVG (chosen by the file extension), atomically.
+
+    Fonts are embedded as TrueType (``pdf.fonttype = 42``) so umlauts print and
+    text stays selectable; SVG keeps text as text (``svg.fonttype = "none"``,
+    font DejaVu Sans). The file is written to a temporary name and renamed, so
+    a failed save never leaves half a file.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    path : str or path-like
+        Target ending in ``.png``, ``.pdf`` or ``.svg``.
+    dpi : int, default 300
+        Resolution of PNG output (stored in the PNG's ``pHYs`` chunk).
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi, pathlib, tempfile
+    >>> fig = gi.plots.vacancy_plot(gi.load_sample("dorsten"))
+    >>> out = gi.plots.save_figure(fig, pathlib.Path(tempfile.mkdtemp()) / "leerstand.pdf")
+    >>> out.suffix, out.stat().st_size > 0
+    ('.pdf', True)
+    """
+    from ..io import atomic_path
+
+    target = Path(path)
+    fmt = _SAVE_FORMATS.get(target.suffix.lower())
+    if fmt is None:
+        raise ValueError(
+            f"{target}: cannot save a map as {target.suffix or '(no extension)'!r}; "
+            f"use a file name ending in {', '.join(_SAVE_FORMATS)}"
+        )
+    if dpi <= 0:
+        raise ValueError(f"dpi must be positive, got {dpi}")
+    metadata: dict[str, Any] = {"png": {"Software": "geoinnenstadt"}}.get(fmt, {})
+    if fmt == "pdf":
+        metadata = {"Creator": "geoinnenstadt", "CreationDate": None}
+    elif fmt == "svg":
+        metadata = {"Creator": "geoinnenstadt", "Date": None}
+    import matplotlib
+
+    literal_text(fig)
+    with matplotlib.rc_context(_rc()), atomic_path(target) as tmp:
+        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    return target
+
+
+def nice_scale_length(extent_m: float, *, fraction: float = 0.25) -> int:
+    """Longest round length (10, 20, 25, 50, 100, …, 1 000, 2 500 m, …) up to
+    ``fraction`` of the map width ``extent_m``.
+
+    Examples
+    --------
+    >>> from geoinnenstadt.plots import nice_scale_length
+    >>> nice_scale_length(2300)
+    500
+    >>> nice_scale_length(900)
+    200
+    """
+    if not (extent_m > 0 and math.isfinite(extent_m)):
+        raise ValueError(f"map width must be a positive number of metres, got {extent_m!r}")
+    target = extent_m * fraction
+    fitting = [n for n in _NICE_LENGTHS_M if n <= target]
+    if fitting:
+        return fitting[-1]
+    return _NICE_LENGTHS_M[0]
+
+
+def scale_label(length_m: float, *, lang: str | None = None) -> str:
+    """Label of a scale bar: "500 m" below 1 km, else "1 km", "2,5 km".
+
+    Examples
+    --------
+    >>> from geoinnenstadt.plots import scale_label
+    >>> scale_label(250), scale_label(1000), scale_label(2500)
+    ('250 m', '1 km', '2,5 km')
+    """
+    from .. import labels
+
+    if length_m < 1000:
+        return labels.format_number(length_m, "m", decimals=0, lang=lang)
+    km = length_m / 1000
+    return labels.format_number(km, "km", decimals=0 if km == int(km) else 1, lang=lang)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _lang(lang: str | None) -> str:
+    """The language code (default :data:`geoinnenstadt.settings.language`)."""
+    from ..labels import _lang as resolve
+
+    return resolve(lang)
+
+
+def _t(key: str, lang: str, **fmt: Any) -> str:
+    """A plot text from :mod:`geoinnenstadt.labels` (``labels/_plots.py``)."""
+    from .. import labels
+
+    return labels.text(key, lang, **fmt)
+
+
+def literal_text(fig: Figure) -> Figure:
+    """Switch off mathtext for every text of ``fig``, so ``$`` is drawn as a dollar sign.
+
+    Quarter names, titles and legend entries are data, not formulas:
+    "Preise $5 bis $10 Markt" must not become italic maths. The plot
+    functions call this before returning; call it again after adding texts
+    yourself.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig = plt.figure()
+    >>> t = fig.text(0, 0, "$5 bis $10")
+    >>> literal_text(fig) is fig, t.get_parse_math()
+    (True, False)
+    >>> plt.close(fig)
+    """
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+    return fig
+
+
+def _rc() -> dict[Any, Any]:
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [FONT],
+        "pdf.fonttype": 42,
+        "ps.fonttype": 42,
+        "svg.fonttype": "none",
+        "hatch.linewidth": 0.6,
+        "axes.unicode_minus": True,
+        "text.parse_math": False,  # "$5 bis $10" is text, never mathtext
+    }
+
+
+@contextlib.contextmanager
+def _style() -> Iterator[None]:
+    import matplotlib
+
+    with matplotlib.rc_context(_rc()):
+        yield
+
+
+def _required_layer(city: City, kind: str) -> gpd.GeoDataFrame:
+    """Like :func:`_layer`, but a missing layer is an error naming it."""
+    from ..schema import LAYERS
+
+    gdf = _layer(city, kind)
+    if gdf is None:
+        raise ValueError(
+            f"{city.name}: the map needs the {kind!r} layer ({LAYERS[kind].label_de}), "
+            f"but city.{kind} is None; read it with gi.read_layer(path, kind={kind!r})"
+        )
+    return gdf
+
+
+def _layer(city: City, kind: str) -> gpd.GeoDataFrame | None:
+    """The layer for drawing: personal columns dropped, in the working CRS (None if absent).
+
+    Reprojection is for display only (:func:`geoinnenstadt.crs.to_working`);
+    a layer without a CRS raises :class:`~geoinnenstadt.errors.CRSError`.
+    """
+    from .. import crs, privacy
+
+    gdf = getattr(city, kind, None)
+    if gdf is None:
+        return None
+    gdf = privacy.drop_personal(gdf, kind=kind)
+    return crs.to_working(gdf, name=f"city.{kind}")
+
+
+def _meta_date(city: City) -> pd.Timestamp | None:
+    """``city.meta["as_of"]`` as a date (through :func:`geoinnenstadt.dates.parse_date`)."""
+    from .. import dates
+
+    value = city.meta.get("as_of")
+    if value is None or value == "":
+        return None
+    return dates.parse_date(value, name="city.meta['as_of']")
+
+
+def _stand(as_of: Any, lang: str) -> str:
+    from .. import labels
+
+    return _t(
+        "plot.as_of",
+        lang,
+        label=labels.label("as_of", lang),
+        date=labels.format_date(as_of, lang=lang),
+    )
+
+
+def _default_title(key: str, city: City, lang: str) -> str:
+    name = city.meta.get("name")
+    return _t("plot.title_city", lang, title=_t(key, lang), city=name) if name else _t(key, lang)
+
+
+def _bounds(layers: Sequence[Any]) -> tuple[float, float, float, float] | None:
+    boxes = [
+        g.total_bounds
+        for g in layers
+        if g is not None and len(g) and np.all(np.isfinite(g.total_bounds))
+    ]
+    if not boxes:
+        return None
+    arr = np.vstack(boxes)
+    return (arr[:, 0].min(), arr[:, 1].min(), arr[:, 2].max(), arr[:, 3].max())
+
+
+def _map_axes(ax: Axes | None) -> tuple[Figure, Axes, bool]:
+    """A new A4-landscape page with a map frame, or the given Axes."""
+    if ax is not None:
+        return _root_figure(ax), ax, False
+    import matplotlib.pyplot as plt  # at call time: the backend is the user's (or Jupyter's)
+
+    fig = plt.figure(figsize=A4_LANDSCAPE, facecolor="white")
+    ax = fig.add_axes((0.035, 0.105, 0.64, 0.74))
+    return fig, ax, True
+
+
+def _root_figure(ax: Axes) -> Figure:
+    fig = ax.get_figure(root=True)
+    if fig is None:
+        raise ValueError("the given Axes does not belong to a Figure")
+    return fig
+
+
+def _fit_extent(
+    ax: Axes, bounds: tuple[float, float, float, float] | None, pad: float = 0.05
+) -> None:
+    """Set limits around ``bounds`` filling the Axes box at equal aspect (1 unit = 1 m)."""
+    if bounds is None:
+        bounds = (0.0, 0.0, 1000.0, 1000.0)
+    minx, miny, maxx, maxy = (float(b) for b in bounds)
+    w, h = maxx - minx, maxy - miny
+    if w <= 0 and h <= 0:
+        w = h = 200.0
+    w, h = max(w, h * 0.05), max(h, w * 0.05)
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    w, h = w * (1 + 2 * pad), h * (1 + 2 * pad)
+    box_w, box_h = ax.bbox.width, ax.bbox.height
+    target = box_h / box_w if box_w > 0 and box_h > 0 else 1.0
+    if h / w < target:
+        h = w * target
+    else:
+        w = h / target
+    ax.set_xlim(cx - w / 2, cx + w / 2)
+    ax.set_ylim(cy - h / 2, cy + h / 2)
+    _finish_axes(ax)
+
+
+def _finish_axes(ax: Axes) -> None:
+    """Equal aspect (1 unit = 1 m in x and y), no ticks or axis labels, a thin map frame."""
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    for spine in ax.spines.values():
+        spine.set_linewidth(0.8)
+        spine.set_color("#333333")
+
+
+def _patch(
+    face: Any, *, edge: str = "#7a7a7a", lw: float = 0.6, ls: Any = "-", hatch: str | None = None
+) -> Artist:
+    from matplotlib.patches import Patch
+
+    return Patch(facecolor=face, edgecolor=edge, linewidth=lw, linestyle=ls, hatch=hatch)
+
+
+def _marker(style: dict[str, Any]) -> Artist:
+    from matplotlib.lines import Line2D
+
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=style["marker"],
+        markerfacecolor=style["color"],
+        markeredgecolor="#333333" if style["edge"] == "white" else style["edge"],
+        markeredgewidth=0.4,
+        markersize=math.sqrt(style["size"]),
+    )
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap at spaces and hyphens only, never inside a word ("Vorkaufsrechtssatzung")."""
+    return "\n".join(
+        textwrap.fill(line, width, break_long_words=False, break_on_hyphens=True)
+        for line in text.split("\n")
+    )
+
+
+def _label_polygons(
+    ax: Axes, gdf: gpd.GeoDataFrame, column: str, *, color: str = "#1a1a1a"
+) -> None:
+    """Write each feature's ``column`` at a point inside it (wrapped, with a white halo).
+
+    The halo is a separate white copy drawn as an outline, so the label itself
+    stays real text in PDF and SVG (searchable, selectable).
+    """
+    import shapely
+    from matplotlib import patheffects
+
+    pts = shapely.point_on_surface(gdf.geometry.values)
+    xlim, ylim = ax.get_xlim(), ax.get_ylim()
+    halo = [patheffects.Stroke(linewidth=2.5, foreground="white")]
+    for i, (text, pt) in enumerate(zip(gdf[column].tolist(), pts, strict=True)):
+        if text is None or pd.isna(text) or pt is None or shapely.is_empty(pt):
+            continue
+        x, y = pt.x, pt.y
+        if not (xlim[0] <= x <= xlim[1] and ylim[0] <= y <= ylim[1]):
+            continue
+        common: dict[str, Any] = {
+            "ha": "center", "va": "center", "fontsize": 8, "clip_on": True, "zorder": 6,
+        }  # fmt: skip
+        label = _wrap(str(text), 18)
+        ax.text(x, y, label, color="white", path_effects=halo, gid=f"label-halo-{i}", **common)
+        ax.text(x, y, label, color=color, gid=f"feature-label-{i}", **common)
+
+
+def _center_note(ax: Axes, text: str) -> None:
+    ax.text(
+        0.5,
+        0.5,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=12,
+        color="#444444",
+        zorder=7,
+        gid="empty-note",
+        bbox={"boxstyle": "round,pad=0.5", "facecolor": "white", "edgecolor": "#999999"},
+    )
+
+
+def _add_legend(ax: Axes, handles: list[tuple[Artist | None, str]], *, page: bool) -> None:
+    from matplotlib.patches import Patch
+
+    artists = [h if h is not None else Patch(visible=False) for h, _ in handles]
+    width = 48 if page else 40
+    texts = [_wrap(t, width if h is not None else width - 10) for h, t in handles]
+    kwargs: dict[str, Any] = {
+        "frameon": page is False,
+        "fontsize": 8.5 if page else 7,
+        "handlelength": 1.8,
+        "handleheight": 1.2,
+        "labelspacing": 0.55,
+        "borderaxespad": 0.0 if page else 0.5,
+    }
+    if page:
+        fig = _root_figure(ax)
+        kwargs.update(
+            loc="upper left", bbox_to_anchor=(0.695, 0.845), bbox_transform=fig.transFigure
+        )
+    else:
+        kwargs.update(loc="lower right", framealpha=0.9)
+    legend = ax.legend(artists, texts, **kwargs)
+    legend.set_gid("legend")
+    legend.set_zorder(10)
+    for (handle, _), text in zip(handles, legend.get_texts(), strict=True):
+        if handle is None:  # a section heading
+            text.set_fontweight("bold")
+            text.set_position((-28, 0))
+
+
+def _add_scale_bar(ax: Axes, lang: str, *, page: bool) -> None:
+    """Alternating black/white bar of a round length, exact in data units (metres)."""
+    from matplotlib.offsetbox import AnchoredOffsetbox, AuxTransformBox, TextArea, VPacker
+    from matplotlib.patches import Rectangle
+
+    x0, x1 = ax.get_xlim()
+    length = nice_scale_length(abs(x1 - x0))
+    n = 4 if length % 4 == 0 or length in (10, 50) else 2
+    if length in (25, 250, 2_500, 25_000):
+        n = 5
+    height = length / 18
+    bar = AuxTransformBox(ax.transData)
+    seg = length / n
+    for i in range(n):
+        bar.add_artist(
+            Rectangle(
+                (i * seg, 0),
+                seg,
+                height,
+                facecolor="black" if i % 2 == 0 else "white",
+                edgecolor="black",
+                linewidth=0.6,
+                gid=f"scalebar-segment-{i}",
+            )
+        )
+    label = TextArea(scale_label(length, lang=lang), textprops={"fontsize": 8 if page else 7})
+    label.get_children()[0].set_gid("scalebar-label")
+    box = AnchoredOffsetbox(
+        loc="lower left",
+        child=VPacker(children=[bar, label], align="center", pad=0, sep=3),
+        pad=0.4,
+        borderpad=0.8,
+        frameon=True,
+    )
+    box.patch.set_boxstyle("round,pad=0.2")
+    box.patch.set_facecolor("white")
+    box.patch.set_alpha(0.85)
+    box.patch.set_edgecolor("none")
+    box.set_gid("scalebar")
+    box.set_zorder(9)
+    ax.add_artist(box)
+    ax._gi_scalebar = {"length_m": length, "label": label.get_text()}  # type: ignore[attr-defined]
+
+
+def _true_north_angle(ax: Axes) -> float:
+    """Angle (degrees, counter-clockwise from grid north) of true north at the map centre."""
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    try:
+        to_ll = Transformer.from_crs(settings.working_crs, "EPSG:4326", always_xy=True)
+        to_xy = Transformer.from_crs("EPSG:4326", settings.working_crs, always_xy=True)
+        lon, lat = to_ll.transform(cx, cy)
+        nx, ny = to_xy.transform(lon, lat + 0.01)
+    except Exception:  # pragma: no cover - pyproj without grids: grid north is fine
+        return 0.0
+    if not all(map(math.isfinite, (nx, ny))):
+        return 0.0
+    return math.degrees(math.atan2(-(nx - cx), ny - cy))
+
+
+def _add_north_arrow(ax: Axes, lang: str, *, page: bool) -> None:
+    """A split-triangle north arrow with "N", rotated to true north at the map centre."""
+    from matplotlib.offsetbox import AnchoredOffsetbox, DrawingArea, TextArea, VPacker
+    from matplotlib.patches import Polygon
+    from matplotlib.transforms import Affine2D
+
+    size = 30.0 if page else 22.0
+    w = size * 0.5
+    area = DrawingArea(w, size, 0, 0)
+    rot = Affine2D().rotate_deg_around(w / 2, size / 2, _true_north_angle(ax))
+    left = rot.transform([(w / 2, size), (0, 0), (w / 2, size * 0.28)])
+    right = rot.transform([(w / 2, size), (w, 0), (w / 2, size * 0.28)])
+    area.add_artist(Polygon(left, closed=True, facecolor="black", edgecolor="black", lw=0.8))
+    area.add_artist(Polygon(right, closed=True, facecolor="white", edgecolor="black", lw=0.8))
+    n = TextArea(
+        _t("plot.north", lang), textprops={"fontsize": 11 if page else 9, "fontweight": "bold"}
+    )
+    n.get_children()[0].set_gid("north-arrow-label")
+    box = AnchoredOffsetbox(
+        loc="upper right",
+        child=VPacker(children=[n, area], align="center", pad=0, sep=2),
+        pad=0.3,
+        borderpad=0.8,
+        frameon=True,
+    )
+    box.patch.set_boxstyle("round,pad=0.2")
+    box.patch.set_facecolor("white")
+    box.patch.set_alpha(0.85)
+    box.patch.set_edgecolor("none")
+    box.set_gid("north-arrow")
+    box.set_zorder(9)
+    ax.add_artist(box)
+
+
+def _source_line(city: City, lang: str) -> str:
+    from .. import crs, labels
+
+    source = city.meta.get("source") or labels.na_text(lang)
+    working = crs.as_crs(settings.working_crs, source="gi.settings.working_crs")
+    epsg = working.to_epsg()
+    crs_text = f"{working.name} (EPSG:{epsg})" if epsg else working.name
+    parts = [
+        _t("plot.source", lang, label=labels.label("source", lang), source=source),
+        _t("plot.base_map", lang),
+    ]
+    if city.meta.get("license"):
+        parts.append(str(city.meta["license"]))
+    return "   ·   ".join(parts) + "\n" + _t("plot.crs", lang, crs=crs_text)
+
+
+def _sample_note_text(lang: str) -> str:
+    from .. import labels
+
+    return _t(
+        "plot.sample_note",
+        lang,
+        note=labels.sample_note(lang),
+        not_official=_t("plot.not_official", lang),
+    )
+
+
+def _decorate(
+    fig: Figure,
+    ax: Axes,
+    page: bool,
+    *,
+    city: City,
+    lang: str,
+    handles: list[tuple[Artist | None, str]],
+    title: str,
+    subtitle: str,
+) -> None:
+    """Title, date, legend, scale bar, north arrow, source line and sample note."""
+    _finish_axes(ax)
+    _add_legend(ax, handles, page=page)
+    _add_scale_bar(ax, lang, page=page)
+    _add_north_arrow(ax, lang, page=page)
+    if page:
+        fig.text(0.035, 0.955, title, fontsize=17, fontweight="bold", va="top", gid="title")
+        fig.text(
+            0.035,
+            0.905,
+            subtitle,
+            fontsize=9.5,
+            color="#333333",
+            va="top",
+            gid="subtitle",
+            linespacing=1.5,
+        )
+        fig.text(
+            0.035,
+            0.085,
+            _source_line(city, lang),
+            fontsize=7.5,
+            color="#444444",
+            va="top",
+            gid="source",
+            linespacing=1.5,
+        )
+    else:
+        ax.set_title(title, loc="left", fontsize=11, fontweight="bold", gid="title")
+        ax.text(
+            0.0,
+            -0.015,
+            subtitle.replace("\n", "   ·   ") + "\n" + _source_line(city, lang),
+            transform=ax.transAxes,
+            fontsize=6,
+            color="#444444",
+            va="top",
+            gid="source",
+        )
+    if city.is_synthetic:
+        from matplotlib.offsetbox import AnchoredText
+
+        note = AnchoredText(
+            _sample_note_text(lang),
+            loc="upper left",
+            frameon=True,
+            borderpad=0.8,
+            pad=0.4,
+            prop={"fontsize": 9 if page else 7, "fontweight": "bold", "color": _NOTE_COLOR},
+        )
+        note.patch.set_boxstyle("round,pad=0.3")
+        note.patch.set_facecolor("#fff7bc")
+        note.patch.set_edgecolor(_NOTE_COLOR)
+        note.set_gid("sample-note")
+        note.txt.get_children()[0].set_gid("sample-note-text")
+        note.set_zorder(11)
+        ax.add_artist(note)
+    literal_text(fig)

@@ -1,0 +1,309 @@
+"""Charts of indicator tables: vacancy trend and land take-up.
+
+Part of :mod:`geoinnenstadt.plots`. Charts never compute indicators; they
+draw the output of :func:`geoinnenstadt.vacancy.trend` and
+:func:`geoinnenstadt.land.take_up`. In publication mode (``public=True``)
+:func:`trend_plot` leaves out the quarters that
+:func:`geoinnenstadt.privacy.suppression` suppresses (primary and secondary).
+
+Examples
+--------
+>>> import pandas as pd
+>>> import geoinnenstadt as gi
+>>> t = pd.Series([2.0, 1.0], index=[2024, 2025], name="take_up_ha")
+>>> fig = gi.plots.take_up_plot(t, at="30.06.2025", lang="en")
+>>> [x.get_text() for x in fig.axes[0].get_xticklabels()]
+['2024', '2025 (partial)']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .cartography import _lang, _root_figure, _style, _t, literal_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["take_up_plot", "trend_plot", "trend_suppressed"]
+
+
+def trend_suppressed(trend: pd.DataFrame, *, min_count: int | None = None) -> list[Any]:
+    """Quarters to leave out of a published trend: suppressed at any survey.
+
+    At every survey date :func:`geoinnenstadt.privacy.suppression` decides
+    on the ``units`` of the quarters (the city total does not take part);
+    a quarter suppressed (primary or secondary) at any survey is left out
+    of every survey, so that neither its line nor its change can be read.
+
+    Parameters
+    ----------
+    trend : DataFrame
+        Output of :func:`geoinnenstadt.vacancy.trend` (needs ``units``).
+    min_count : int, optional
+        Default :data:`geoinnenstadt.settings.public_min_count`.
+
+    Returns
+    -------
+    list
+        Quarter ids, in the order of ``trend``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"survey_date": ["2025-06-30"] * 4,
+    ...                   "quarter_id": ["A", "B", "C", "total"], "units": [1, 40, 12, 53]})
+    >>> trend_suppressed(t, min_count=3)
+    ['A', 'C']
+    """
+    from .. import privacy, vacancy
+
+    if "units" not in trend.columns:
+        raise ValueError("publication mode needs the units column of gi.vacancy.trend")
+    quarters = trend[trend["quarter_id"].astype(str) != vacancy.TOTAL_ID]
+    hidden: set[Any] = set()
+    for _, survey in quarters.groupby("survey_date", sort=False):
+        decision = privacy.suppression(survey.set_index("quarter_id")["units"], min_count=min_count)
+        hidden |= set(decision.index[decision != ""])
+    return [q for q in dict.fromkeys(quarters["quarter_id"]) if q in hidden]
+
+
+def trend_plot(
+    trend: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    public: bool = False,
+    min_count: int | None = None,
+    lang: str | None = None,
+) -> Figure:
+    """Line chart of the vacancy rate per quarter over the surveys (*Leerstandsentwicklung*).
+
+    Parameters
+    ----------
+    trend : DataFrame
+        Output of :func:`geoinnenstadt.vacancy.trend` (one row per survey and
+        quarter; the ``total`` rows are drawn as a thick black line labelled
+        "Gesamt"/"Total").
+    ax : Axes, optional
+    title : str, optional
+    public : bool, default False
+        Publication mode: quarters suppressed by :func:`trend_suppressed`
+        (fewer than ``min_count`` units at some survey, plus the secondary
+        suppression) are not drawn; a note under the chart says how many.
+    min_count : int, optional
+        Default :data:`geoinnenstadt.settings.public_min_count`.
+    lang : {"de", "en"}, optional
+        Default :data:`geoinnenstadt.settings.language`.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> fig = gi.plots.trend_plot(gi.vacancy.trend(city.units, city.quarters))
+    >>> len(fig.axes[0].get_lines())
+    10
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    from .. import dates, labels, privacy, settings, vacancy
+
+    code = _lang(lang)
+    missing = {"survey_date", "quarter_id", "vacancy_rate"} - set(trend.columns)
+    if missing:
+        raise ValueError(
+            f"trend_plot needs the output of gi.vacancy.trend; missing columns: {sorted(missing)}"
+        )
+    trend = privacy.drop_personal(trend)
+    hidden = trend_suppressed(trend, min_count=min_count) if public else []
+    with _style():
+        if ax is None:
+            fig = plt.figure(figsize=(9.0, 4.8))
+            ax = fig.add_subplot()
+        else:
+            fig = _root_figure(ax)
+        parsed = dates.parse_dates(trend["survey_date"])
+        if parsed.invalid.any():
+            bad = trend["survey_date"][parsed.invalid.to_numpy()].tolist()[:3]
+            raise ValueError(f"trend_plot: survey_date holds values that are not dates: {bad}")
+        data = trend.assign(survey_date=parsed.values)
+        data = data[~data["quarter_id"].isin(hidden)]
+        for qid, group in data.groupby("quarter_id", sort=False):
+            group = group.sort_values("survey_date")
+            if str(qid) == vacancy.TOTAL_ID:
+                ax.plot(
+                    group["survey_date"],
+                    group["vacancy_rate"],
+                    color="black",
+                    linewidth=3,
+                    marker="o",
+                    label=_t("plot.total", code),
+                    zorder=5,
+                )
+            else:
+                name = str(group["name"].iloc[0]) if "name" in group.columns else str(qid)
+                ax.plot(
+                    group["survey_date"],
+                    group["vacancy_rate"],
+                    linewidth=1.4,
+                    marker="o",
+                    markersize=3,
+                    label=name,
+                )
+        ax.yaxis.set_major_formatter(
+            FuncFormatter(lambda v, _: labels.format_percent(v, decimals=0, lang=code))
+        )
+        survey_dates = sorted(data["survey_date"].unique())
+        ax.set_xticks(survey_dates)
+        ax.set_xticklabels([labels.format_date(d, lang=code) for d in survey_dates])
+        ax.set_ylabel(labels.label("vacancy_rate", code))
+        ax.set_ylim(bottom=0)
+        ax.grid(axis="y", alpha=0.3)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        ax.set_title(title or _t("plot.trend_title", code))
+        if hidden:
+            threshold = settings.public_min_count if min_count is None else int(min_count)
+            ax.text(
+                0.0,
+                -0.12,
+                _t("plot.suppressed_note", code, n=len(hidden), min_count=threshold),
+                transform=ax.transAxes,
+                fontsize=7,
+                color="#444444",
+                va="top",
+                gid="suppressed-note",
+            )
+        fig.tight_layout()
+    return literal_text(fig)
+
+
+def take_up_plot(
+    take_up: pd.Series,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    mean_window: int | None = 5,
+    window: tuple[int, int] | None = None,
+    at: Any = None,
+    lang: str | None = None,
+) -> Figure:
+    """Bar chart of land take-up (*Inanspruchnahme*) in hectares per calendar year.
+
+    Parameters
+    ----------
+    take_up : Series
+        Output of :func:`geoinnenstadt.land.take_up` (index year, hectares).
+    mean_window : int, optional
+        Draw the mean of the last ``mean_window`` complete years as a dashed
+        line.
+    window : (int, int), optional
+        Years (first, last) of the mean line instead — pass the window of
+        :func:`geoinnenstadt.land.years_of_supply` (``window_start``,
+        ``window_end``) so chart and text state the same Ī. A window with
+        missing years (no dated take-up) draws no mean line.
+    at : date-like, optional
+        Reference date (the ``at`` of the briefing, else the City's
+        ``meta["as_of"]``). Its year is *partial* when ``at`` lies before
+        31 December: that bar is drawn hatched and lighter, its tick reads
+        "2025 (unvollständig)" / "2025 (partial)", and it never enters the
+        default mean. Without ``at`` every year is drawn as complete.
+    lang : {"de", "en"}, optional
+        Default :data:`geoinnenstadt.settings.language`.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> fig = gi.plots.take_up_plot(gi.land.take_up(city.sites))
+    >>> len(fig.axes[0].patches) == len(gi.land.take_up(city.sites))
+    True
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    from .. import dates, labels
+
+    code = _lang(lang)
+    ref = dates.parse_optional_date(at)
+    partial_year: int | None = None
+    if ref is not None and (ref.month, ref.day) != (12, 31):
+        partial_year = int(ref.year)
+    with _style():
+        if ax is None:
+            fig = plt.figure(figsize=(9.0, 4.2))
+            ax = fig.add_subplot()
+        else:
+            fig = _root_figure(ax)
+        years = [int(y) for y in take_up.index]
+        heights = take_up.to_numpy(dtype=float)
+        bars = ax.bar(years, heights, color="#3a6f8f", width=0.7)
+        for year, bar in zip(years, bars, strict=True):
+            bar.set_gid(f"take-up-{year}")
+            if year == partial_year:
+                bar.set_facecolor("#b9cfdc")
+                bar.set_hatch("///")
+                bar.set_edgecolor("#3a6f8f")
+                bar.set_gid(f"take-up-{year}-partial")
+        complete = take_up[[y != partial_year for y in years]]
+        last = None
+        if window is not None and any(pd.isna(w) for w in window):  # no dated take-up
+            window = None
+            mean_window = None
+        if window is not None:
+            first_year, last_year = int(window[0]), int(window[1])
+            last = take_up[(take_up.index >= first_year) & (take_up.index <= last_year)]
+            span = (first_year, last_year)
+        elif mean_window and len(complete) >= 1:
+            last = complete.iloc[-mean_window:]
+            span = (int(last.index[0]), int(last.index[-1]))
+        if last is not None and len(last):
+            mean = float(last.mean())
+            ax.hlines(
+                mean,
+                span[0] - 0.4,
+                span[1] + 0.4,
+                colors="#c0392b",
+                linestyles="--",
+                label=_t(
+                    "plot.mean_line",
+                    code,
+                    first=span[0],
+                    last=span[1],
+                    value=labels.format_number(mean, "ha", lang=code),
+                ),
+            )
+            ax.legend(frameon=False)
+        ax.set_xticks(years)
+        ticks = [
+            _t("plot.partial_year", code, year=y) if y == partial_year else str(y) for y in years
+        ]
+        ax.set_xticklabels(ticks, rotation=45 if len(years) > 10 else 0)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(
+            FuncFormatter(lambda v, _: labels.format_number(v, decimals=0, lang=code))
+        )
+        ax.set_ylabel(labels.label("take_up_ha", code))
+        ax.grid(axis="y", alpha=0.3)
+        ax.set_title(title or _t("plot.take_up_title", code))
+        if partial_year is not None and partial_year in years:
+            ax.text(
+                0.0,
+                -0.14,
+                _t(
+                    "plot.partial_note",
+                    code,
+                    year=partial_year,
+                    date=labels.format_date(ref, lang=code),
+                ),
+                transform=ax.transAxes,
+                fontsize=7,
+                color="#444444",
+                va="top",
+                gid="partial-note",
+            )
+        fig.tight_layout()
+    return literal_text(fig)
