@@ -7,8 +7,6 @@ Sample cities are loaded by :mod:`geoinnenstadt.datasets` (``list_samples``,
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -77,22 +75,6 @@ class City:
 
 
 assert [f.name for f in fields(City)][:-1] == list(KINDS)
-
-
-def _sample_dirs() -> list[Path]:
-    """Folders holding the sample GeoPackages (package data, then the source checkout).
-
-    Used by :mod:`geoinnenstadt.datasets`, which looks it up here at call time: tests
-    redirect the samples with ``monkeypatch.setattr(gi.city, "_sample_dirs", …)``.
-    """
-    dirs = []
-    try:
-        packaged = Path(str(resources.files("geoinnenstadt") / "sample_data"))
-        dirs.append(packaged)
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover
-        pass
-    dirs.append(Path(__file__).resolve().parent.parent / "sample_data")  # source checkout
-    return [d for d in dirs if d.is_dir()]
 
 
 _DATASETS = ("list_samples", "load_sample", "sample_path")

@@ -277,14 +277,14 @@ def _sample_meta(name: str) -> dict[str, Any]:
     """A sample's ``meta`` read from its GeoPackage's metadata table only (fast)."""
     import pyogrio
 
-    from .city import sample_path
+    from .datasets import sample_path
     from .io import META_LAYER
 
     path = sample_path(name)
     try:
         raw = pyogrio.read_dataframe(path, layer=META_LAYER, read_geometry=False)
     except Exception:  # no metadata table: fall back to the full reader
-        from .city import load_sample
+        from .datasets import load_sample
 
         return dict(load_sample(name).meta)
     meta: dict[str, Any] = {}
@@ -310,7 +310,7 @@ def _describe(name: str, meta: dict[str, Any]) -> str:
 
 
 def _cmd_sample_list(args: argparse.Namespace) -> int:
-    from .city import list_samples
+    from .datasets import list_samples
 
     names = list_samples()
     if not names:
@@ -323,7 +323,7 @@ def _cmd_sample_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_sample_export(args: argparse.Namespace) -> int:
-    from .city import list_samples, load_sample
+    from .datasets import list_samples, load_sample
 
     if args.name not in list_samples():
         raise UsageError(
@@ -429,7 +429,7 @@ def _register_map(subparsers: Subparsers) -> None:
 
 def _cmd_map(args: argparse.Namespace) -> int:
     from . import maps
-    from .city import load_sample
+    from .datasets import load_sample
     from .io import read_city
 
     city = load_sample(args.sample) if args.sample else read_city(args.data)

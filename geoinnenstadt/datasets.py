@@ -8,14 +8,30 @@ so there is no import cycle.
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
-from . import city as _city
 from .city import City
 
 __all__ = ["list_samples", "load_sample", "sample_path"]
 
 _SAMPLE_SUFFIX = ".gpkg"
+
+
+def _sample_dirs() -> list[Path]:
+    """Folders holding the sample GeoPackages (package data, then the source checkout).
+
+    Looked up at call time, so tests can redirect the samples with
+    ``monkeypatch.setattr(gi.datasets, "_sample_dirs", …)``.
+    """
+    dirs = []
+    try:
+        packaged = Path(str(resources.files("geoinnenstadt") / "sample_data"))
+        dirs.append(packaged)
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover
+        pass
+    dirs.append(Path(__file__).resolve().parent.parent / "sample_data")  # source checkout
+    return [d for d in dirs if d.is_dir()]
 
 
 def list_samples() -> list[str]:
@@ -28,7 +44,7 @@ def list_samples() -> list[str]:
     ['dorsten', 'dortmund', 'duesseldorf']
     """
     names: set[str] = set()
-    for d in _city._sample_dirs():
+    for d in _sample_dirs():
         names.update(p.stem for p in d.glob(f"*{_SAMPLE_SUFFIX}"))
     return sorted(names)
 
@@ -41,7 +57,7 @@ def sample_path(name: str) -> Path:
     >>> sample_path("dortmund").name
     'dortmund.gpkg'
     """
-    for d in _city._sample_dirs():
+    for d in _sample_dirs():
         p = d / f"{name}{_SAMPLE_SUFFIX}"
         if p.is_file():
             return p

@@ -306,7 +306,7 @@ def sample_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )
     folder = tmp_path / "samples"
     gi.write_city(city, folder / "teststadt.gpkg", personal=True)
-    monkeypatch.setattr(gi.city, "_sample_dirs", lambda: [folder])
+    monkeypatch.setattr(gi.datasets, "_sample_dirs", lambda: [folder])
     return folder
 
 
