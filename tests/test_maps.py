@@ -608,8 +608,66 @@ def test_english_labels() -> None:
     html = maps.to_html(maps.vacancy_map(make_city(), lang="en", hotspots=False))
     units = data_blocks(html)["units"]
     assert column(units, "status")[0] == "occupied"
+    assert column(units, "duration")[5:] == ["3 months", "29 months", "13 months"]
     assert layer_options(html)["units"]["popup"]["na"] == "n/a"
     assert "Sample data (synthetic)" in html
+    assert legend_texts(html, "Commercial units") == [
+        "occupied", "vacant, < 6 months", "vacant, 6–12 months", "vacant, 12–24 months",
+        "vacant, > 24 months",
+    ]  # fmt: skip
+
+
+#: German words that may stay in English output: legal and cadastral terms.
+LEGAL_TERMS = {"abstandserlass", "baugb", "gemarkung", "flur", "flurstück", "kennzeichen"}
+
+
+def german_words() -> set[str]:
+    """Words of the German display texts that no English display text uses."""
+    from geoinnenstadt import labels
+
+    pairs = list(labels.LABELS.values()) + list(labels.TEXTS.values())
+    pairs.append((labels.NA_TEXT, labels.NA_TEXT_EN))
+    word = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
+    english = {w.lower() for _, en in pairs for w in word.findall(en)}
+    german = {w.lower() for de, _ in pairs for w in word.findall(de)}
+    return german - english - LEGAL_TERMS
+
+
+def english_fixtures() -> tuple[gi.City, gi.City]:
+    """The test cities with neutral data texts, so that only display texts can be German."""
+    city, land = make_city(), make_land_city()
+    city.quarters["name"] = ["North", "South", "Empty"]
+    city.units["address"] = [f"Road {i}" for i in range(len(city.units))]
+    city.units["fund"] = None
+    for gdf in (land.sites, land.core_zones, land.preemption_areas, land.residential):
+        gdf["name"] = [f"Area {i}" for i in range(len(gdf))]
+    for c in (city, land):
+        c.meta = {"name": "Testtown", "synthetic": True, "source": "handmade", "as_of": "2025-06-30"}
+    return city, land
+
+
+def test_english_maps_contain_no_german(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = german_words() | {"gesamt"}  # the German city total (vacancy.TOTAL_NAME)
+    assert {"leerstandsquote", "monate", "einheiten", "mitwirkende", "stand"} <= words
+    city, land = english_fixtures()
+    rendered = {
+        "vacancy": maps.vacancy_map(city, lang="en"),
+        "vacancy_public": maps.vacancy_map(city, lang="en", min_count=4, scheme="quantiles"),
+        "land": maps.land_map(land, lang="en", distance_classes=True),
+        "preemption": maps.preemption_map(land, lang="en"),
+        "no_data": maps.preemption_map(gi.City(meta=city.meta), lang="en"),
+        "no_units": maps.vacancy_map(gi.City(quarters=city.quarters, meta=city.meta), lang="en"),
+        "no_sites": maps.land_map(gi.City(meta=city.meta), lang="en"),
+    }
+    # settings.language is the default of lang
+    monkeypatch.setattr(gi.settings, "language", "en")
+    rendered["default"] = maps.vacancy_map(city)
+    for kind, m in rendered.items():
+        # online: Leaflet is linked, not inlined; the page holds only our texts and the data
+        html = maps.to_html(m, offline=False)
+        found = {w.lower() for w in re.findall(r"[A-Za-zÄÖÜäöüß]+", html)} & words
+        assert not found, (kind, sorted(found))
+    assert "contributors" in maps.to_html(rendered["default"], offline=False)
 
 
 def test_units_bytes_per_unit_is_small() -> None:
@@ -792,3 +850,36 @@ def test_cli_map_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["map", "vacancy", "--sample", "atlantis", "--out", str(tmp_path / "x.html")]) == 2
     assert "no sample city 'atlantis'" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+# --------------------------------------------------------------------------- runtime as package data
+
+
+def test_runtime_is_package_data_shipped_in_the_wheel() -> None:
+    import subprocess
+    import tomllib
+    from importlib import resources
+
+    static = resources.files("geoinnenstadt.maps") / "static"
+    for name in ("runtime.js", "runtime.css"):
+        assert static.joinpath(name).is_file(), name
+    html = maps.to_html(maps.vacancy_map(make_city(), hotspots=False))
+    assert maps.runtime_js() in html and maps.runtime_css() in html
+    assert html.count("if (window.__gi) { return; }") == 1
+    # no JavaScript or CSS left in Python strings
+    for path in Path(maps.__file__).parent.glob("*.py"):
+        code = path.read_text(encoding="utf-8")
+        assert "requestAnimationFrame" not in code and "border-radius" not in code, path.name
+    # hatch puts every file of the package into the wheel unless excluded or git-ignored
+    root = Path(maps.__file__).resolve().parents[2]
+    wheel = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"][
+        "build"
+    ]["targets"]["wheel"]
+    assert wheel["packages"] == ["geoinnenstadt"]
+    assert not {"exclude", "only-include", "include"} & set(wheel)
+    if (root / ".git").exists():
+        ignored = subprocess.run(
+            ["git", "check-ignore", "geoinnenstadt/maps/static/runtime.js"],
+            cwd=root, capture_output=True, check=False,
+        )  # fmt: skip
+        assert ignored.returncode == 1  # not ignored
