@@ -433,7 +433,7 @@ def test_layers_in_epsg4326_are_reprojected() -> None:
 def test_layer_without_crs_is_an_error() -> None:
     city = make_city()
     city.units = city.units.set_crs(None, allow_override=True)
-    with pytest.raises(CRSError, match="units has no CRS; set it with units.set_crs"):
+    with pytest.raises(CRSError, match=r"units has no CRS; set it with units\.set_crs"):
         maps.vacancy_map(city)
 
 
@@ -642,7 +642,12 @@ def english_fixtures() -> tuple[gi.City, gi.City]:
     for gdf in (land.sites, land.core_zones, land.preemption_areas, land.residential):
         gdf["name"] = [f"Area {i}" for i in range(len(gdf))]
     for c in (city, land):
-        c.meta = {"name": "Testtown", "synthetic": True, "source": "handmade", "as_of": "2025-06-30"}
+        c.meta = {
+            "name": "Testtown",
+            "synthetic": True,
+            "source": "handmade",
+            "as_of": "2025-06-30",
+        }
     return city, land
 
 
@@ -857,19 +862,22 @@ def test_cli_map_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_runtime_is_package_data_shipped_in_the_wheel() -> None:
     import subprocess
-    import tomllib
     from importlib import resources
+
+    import tomllib
 
     static = resources.files("geoinnenstadt.maps") / "static"
     for name in ("runtime.js", "runtime.css"):
         assert static.joinpath(name).is_file(), name
     html = maps.to_html(maps.vacancy_map(make_city(), hotspots=False))
-    assert maps.runtime_js() in html and maps.runtime_css() in html
+    assert maps.runtime_js() in html
+    assert maps.runtime_css() in html
     assert html.count("if (window.__gi) { return; }") == 1
     # no JavaScript or CSS left in Python strings
     for path in Path(maps.__file__).parent.glob("*.py"):
         code = path.read_text(encoding="utf-8")
-        assert "requestAnimationFrame" not in code and "border-radius" not in code, path.name
+        assert "requestAnimationFrame" not in code, path.name
+        assert "border-radius" not in code, path.name
     # hatch puts every file of the package into the wheel unless excluded or git-ignored
     root = Path(maps.__file__).resolve().parents[2]
     wheel = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"][

@@ -146,8 +146,12 @@ def test_hotspots_render(browser: Any, tmp_path: Path) -> None:
 def test_english_map_in_the_browser(browser: Any, tmp_path: Path) -> None:
     o = open_map(browser, maps.vacancy_map(make_city(), lang="en"), tmp_path / "en.html")
     legend = o.page.locator(".gi-legend", has_text="Vacancy rate by quarter").inner_text()
-    assert "> 20 %" in legend and "no units" in legend
-    assert "vacant, > 24 months" in o.page.locator(".gi-legend", has_text="Commercial units").inner_text()
+    assert "> 20 %" in legend
+    assert "no units" in legend
+    assert (
+        "vacant, > 24 months"
+        in o.page.locator(".gi-legend", has_text="Commercial units").inner_text()
+    )
     assert "Sample data (synthetic)" in o.page.locator(".gi-caption").inner_text()
     text = o.popup("units", 6)
     assert "Vacancy duration\t29 months" in text

@@ -76,7 +76,7 @@ from .land import (
 )
 from .preemption import _kennzeichen_labels, preemption_map
 from .runtime import NO_DATA_COLOR, runtime_css, runtime_js
-from .vacancy import UNIT_POPUP_COLUMNS, _UNIT_STYLES, vacancy_map
+from .vacancy import _UNIT_STYLES, UNIT_POPUP_COLUMNS, vacancy_map
 
 __all__ = [
     "NO_DATA_COLOR",

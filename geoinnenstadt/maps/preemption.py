@@ -95,16 +95,16 @@ def preemption_map(
     lang = _lang(lang)
     parcels = _layer(city, "parcels")
     areas = _layer(city, "preemption_areas")
-    m = _prepare_map(
-        m, parcels, areas, title=_title("map.title_preemption", city, lang), lang=lang
-    )
+    m = _prepare_map(m, parcels, areas, title=_title("map.title_preemption", city, lang), lang=lang)
     legend: list[LegendItem] = []
     if areas is None or not len(areas):
         _add_message(m, labels.text("map.no_preemption_areas", lang))
     if parcels is None or not len(parcels):
         _add_message(m, labels.text("map.no_parcels", lang))
     elif areas is not None and len(areas):
-        _parcel_layers(m, _drop_missing_geometry(parcels, "parcels"), areas, min_share, lang, legend)
+        _parcel_layers(
+            m, _drop_missing_geometry(parcels, "parcels"), areas, min_share, lang, legend
+        )
     if areas is not None and len(areas):
         _preemption_areas_layer(m, areas, lang, legend, outline_only=True)
     if legend:
@@ -172,7 +172,12 @@ def _parcel_layers(
             [labels.format_int(v, "m²", lang=lang) for v in _values(info, "overlap_m2")]
         ),
     }
-    fields = [("parcel_id", "id"), ("area_name", "area"), ("share", "share"), ("overlap_m2", "overlap")]
+    fields = [
+        ("parcel_id", "id"),
+        ("area_name", "area"),
+        ("share", "share"),
+        ("overlap_m2", "overlap"),
+    ]
     name = labels.text("map.preempted_parcels", lang)
     _add_layer(
         m,

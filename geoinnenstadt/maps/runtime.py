@@ -59,10 +59,10 @@ LegendItem = tuple[dict[str, Any], str]
 # ---------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _static(name: str) -> str:
     """A file of ``geoinnenstadt/maps/static`` as text, safe to inline."""
-    text = resources.files(__package__).joinpath("static", name).read_text(encoding="utf-8")
+    text = (resources.files(__package__) / "static" / name).read_text(encoding="utf-8")
     tag = "script" if name.endswith(".js") else "style"
     if f"</{tag}" in text.lower():  # pragma: no cover - guarded by a test
         raise ValueError(f"{name} must not contain '</{tag}'")

@@ -195,7 +195,7 @@ def vacancy_map(
         units = _analysis_units(_drop_missing_geometry(units, "units"))
         state = vacancy.state_at(units, at=at)
         if len(state):
-            date = labels.format_date(pd.to_datetime(state["survey_date"]).max(), lang=lang)
+            date = labels.format_date(state["survey_date"].max(), lang=lang)
             survey_text = labels.text("map.survey", lang, date=date)
     if quarters is not None and len(quarters):
         hidden = _vacancy_quarters(
@@ -324,10 +324,15 @@ def _vacancy_quarters(
         "units": _encode(shown(n_units, lambda v: labels.format_int(v, lang=lang), na)),
         "vacant": _encode(shown(n_vacant, lambda v: labels.format_int(v, lang=lang), na)),
         "tip": _encode(
-            [f"{n if n is not None else q}: {r}" for n, q, r in zip(names, qid, rate_text, strict=True)]
+            [
+                f"{n if n is not None else q}: {r}"
+                for n, q, r in zip(names, qid, rate_text, strict=True)
+            ]
         ),
     }
-    popup = _popup("name", [("vacancy_rate", "rate"), ("units", "units"), ("vacant", "vacant")], lang)
+    popup = _popup(
+        "name", [("vacancy_rate", "rate"), ("units", "units"), ("vacant", "vacant")], lang
+    )
     _add_layer(
         m,
         "quarters",
@@ -341,7 +346,9 @@ def _vacancy_quarters(
     if (codes == no_data).any():
         items.append((styles[no_data], no_units))
     if (codes == secret).any():
-        items.append((styles[secret], labels.text("map.suppressed_legend", lang, min_count=min_count)))
+        items.append(
+            (styles[secret], labels.text("map.suppressed_legend", lang, min_count=min_count))
+        )
     _add_legend(m, labels.text("map.vacancy_rate_by_quarter", lang), items)
     return list(qid[hidden.to_numpy()])
 
@@ -404,7 +411,12 @@ def _unit_popup_cols(
     }
     popup = _popup(
         "address",
-        [("status", "status"), ("floor_area_m2", "area"), ("use", "use"), ("vacant_since", "since")],
+        [
+            ("status", "status"),
+            ("floor_area_m2", "area"),
+            ("use", "use"),
+            ("vacant_since", "since"),
+        ],
         lang,
     )
     popup["fields"].append([labels.text("map.duration", lang), "duration"])
