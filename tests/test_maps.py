@@ -683,7 +683,7 @@ def test_units_bytes_per_unit_is_small() -> None:
     units["unit_id"] = [f"DO-{i:05d}" for i in range(n)]
     units["address"] = [f"Westenhellweg {i % 300 + 1}" for i in range(n)]
     units["floor_area_m2"] = rng.integers(20, 900, n).astype(float)
-    xy = rng.uniform(0, 600, (n, 2))
+    xy = rng.uniform(0, 600, (n, 2)) * [1.0, 1 / 3]  # inside the three quarters (600 x 200 m)
     units = units.set_geometry(gpd.points_from_xy(X0 + xy[:, 0], Y0 + xy[:, 1]), crs=CRS)
     city.units = units.reset_index(drop=True)
     html = maps.to_html(maps.vacancy_map(city, hotspots=False))
