@@ -347,45 +347,38 @@ def test_vacancy_map_coordinates_are_rounded_lonlat(vacancy_html: str) -> None:
     np.testing.assert_allclose(lat, expected.y, atol=0.6e-5)
 
 
+def legend_texts(html: str, title: str) -> list[str]:
+    """The entries of the legend box titled ``title``, as displayed."""
+    for raw in re.findall(r'"gi-legend", (".*?")\);', html):
+        box = json.loads(raw)
+        if f"<h4>{title}</h4>" in box:
+            return [html_lib.unescape(t) for t in re.findall(r"<span>(.*?)</span>", box)]
+    raise AssertionError(f"no legend {title!r}")
+
+
 def test_vacancy_map_zero_and_full_vacancy_legend(vacancy_html: str) -> None:
     quarters = data_blocks(vacancy_html)["quarters"]
     # Q1 0/5 = 0 %, Q2 3/3 = 100 %, Q3 no units
     assert column(quarters, "rate") == ["0,0 %", "100,0 %", "keine Einheiten"]
-    assert column(quarters, "units") == ["5", "3", "0"] or column(quarters, "units")[:2] == [
-        "5",
-        "3",
-    ]
-    assert quarters["k"] == [0, 4, 5]  # first class (<= 5 %), last class (> 20 %), no data
-    legend = re.findall(r'"gi-legend", "(.*?)"\);', vacancy_html)[0]
-    text = html_lib.unescape(json.loads(f'"{legend}"'))
-    for label in ("≤ 5,0 %", "> 5,0 % – 10,0 %", "> 20,0 %", "keine Einheiten"):
-        assert label in text
+    assert column(quarters, "units") == ["5", "3", "0"]
+    assert quarters["k"] == [0, 4, 5]  # first class (0-5 %), last class (> 20 %), no data
 
 
-def test_classify_single_value_and_two_values() -> None:
-    codes, colors, names = maps._classify(
-        pd.Series([0.25, 0.25, np.nan]), scheme="natural_breaks", k=5, lang="de"
-    )
-    assert codes.tolist() == [0, 0, -1]
-    assert names == ["25,0 %"]
-    assert len(colors) == 1
-    codes, colors, names = maps._classify(
-        pd.Series([0.0, 1.0, 1.0]), scheme="natural_breaks", k=5, lang="de"
-    )
-    assert codes.tolist() == [0, 1, 1]
-    assert names == ["0,0 %", "> 0,0 % – 100,0 %"]
-    codes, _, names = maps._classify(
-        pd.Series([0.1, 0.2, 0.3, 0.4]), scheme="equal_interval", k=3, lang="de"
-    )
-    assert codes.tolist() == [0, 0, 1, 2]
-    assert names == ["10,0 % – 20,0 %", "> 20,0 % – 30,0 %", "> 30,0 % – 40,0 %"]
-    codes, _, names = maps._classify(
-        pd.Series([0.0, 0.05, 0.051, 1.0]), scheme="fixed", k=5, lang="en"
-    )
-    assert codes.tolist() == [0, 0, 1, 4]
-    assert names[0] == "≤ 5.0 %"
+def test_vacancy_legend_is_the_shared_class_legend(vacancy_html: str) -> None:
+    # the fixed classes of gi.classify, worded as the print maps word them (hand-written here)
+    assert legend_texts(vacancy_html, "Leerstandsquote je Quartier") == [
+        "0 – 5 %", "> 5 – 10 %", "> 10 – 15 %", "> 15 – 20 %", "> 20 %", "keine Einheiten",
+    ]  # fmt: skip
+    html = maps.to_html(maps.vacancy_map(make_city(), hotspots=False, lang="en"))
+    assert legend_texts(html, "Vacancy rate by quarter") == [
+        "0 – 5 %", "> 5 – 10 %", "> 10 – 15 %", "> 15 – 20 %", "> 20 %", "no units",
+    ]  # fmt: skip
+    html = maps.to_html(maps.vacancy_map(make_city(), hotspots=False, scheme="natural_breaks"))
+    assert legend_texts(html, "Leerstandsquote je Quartier") == [
+        "0 %", "> 0 – 100 %", "keine Einheiten",
+    ]  # fmt: skip
     with pytest.raises(ValueError, match="unknown scheme"):
-        maps._classify(pd.Series([0.1]), scheme="jenks", k=5, lang="de")
+        maps.vacancy_map(make_city(), scheme="jenks")
 
 
 def test_vacancy_map_single_rate_natural_breaks() -> None:
@@ -393,9 +386,7 @@ def test_vacancy_map_single_rate_natural_breaks() -> None:
     city.quarters = city.quarters.iloc[[1]]  # only the 100 % quarter
     html = maps.to_html(quiet(maps.vacancy_map, city, scheme="natural_breaks", hotspots=False))
     assert column(data_blocks(html)["quarters"], "rate") == ["100,0 %"]
-    assert "100,0 %" in html_lib.unescape(
-        json.loads('"' + re.findall(r'"gi-legend", "(.*?)"\);', html)[0] + '"')
-    )
+    assert legend_texts(html, "Leerstandsquote je Quartier") == ["100 %"]
 
 
 def test_vacancy_map_sample_note_and_caption(vacancy_html: str) -> None:
@@ -442,24 +433,246 @@ def test_layers_in_epsg4326_are_reprojected() -> None:
 def test_layer_without_crs_is_an_error() -> None:
     city = make_city()
     city.units = city.units.set_crs(None, allow_override=True)
-    with pytest.raises(CRSError, match="units layer has no CRS"):
+    with pytest.raises(CRSError, match=r"units has no CRS; set it with units\.set_crs"):
         maps.vacancy_map(city)
 
 
-def test_hotspot_layer_matches_analysis() -> None:
+def make_cluster_city() -> gi.City:
+    """Two tight clusters 500 m apart: 10 vacant units (west), 10 occupied units (east).
+
+    With the 150 m band of ``vacancy.hotspots`` each unit's Gi* neighbourhood is
+    exactly its own cluster. Half of all units are vacant, so a neighbourhood of
+    10 vacant units is a hot spot and one of 10 occupied units a cold spot: a
+    random draw of the 9 other units gives all-vacant (or all-occupied) with
+    probability 1 / C(19, 9) ≈ 1e-5, far below alpha = 0.05.
+    """
+    rows = []
+    for k in range(20):
+        west = k < 10
+        rows.append(
+            {
+                "unit_id": f"C{k:02d}",
+                "survey_date": pd.Timestamp("2025-06-30"),
+                "status": "vacant" if west else "occupied",
+                "floor_area_m2": 60.0,
+                "address": f"{'West' if west else 'Ost'} {k % 10 + 1}",
+                "vacant_since": pd.Timestamp("2024-01-01") if west else pd.NaT,
+                "x": X0 + (0 if west else 500) + 5 * (k % 5),
+                "y": Y0 + 5 * ((k % 10) // 5),
+            }
+        )
+    df = pd.DataFrame(rows)
+    units = gpd.GeoDataFrame(
+        df.drop(columns=["x", "y"]), geometry=gpd.points_from_xy(df["x"], df["y"]), crs=CRS
+    )
+    units["vacant_since"] = units["vacant_since"].astype("datetime64[ns]")
+    quarters = gpd.GeoDataFrame(
+        {"quarter_id": ["QW", "QO"], "name": ["West", "Ost"]},
+        geometry=[_box(-100, -100, 300, 300), _box(400, -100, 300, 300)],
+        crs=CRS,
+    )
+    return gi.City(quarters=quarters, units=units, meta={"name": "Clusterstadt"})
+
+
+def test_hotspot_layer_shows_the_obvious_clusters() -> None:
+    html = maps.to_html(maps.vacancy_map(make_cluster_city()))
+    hs = data_blocks(html)["hotspots"]
+    assert hs["n"] == 20
+    got = sorted(zip(column(hs, "address"), column(hs, "class"), strict=True))
+    expected = sorted(
+        [(f"West {i}", "Hot Spot (Häufung)") for i in range(1, 11)]
+        + [(f"Ost {i}", "Cold Spot (Ausdünnung)") for i in range(1, 11)]
+    )
+    assert got == expected
+    # hot spots are drawn red, cold spots blue
+    styles = layer_options(html)["hotspots"]["styles"]
+    assert [styles[k]["color"] for k in hs["k"]].count("#b2182b") == 10
+
+
+def make_public_city() -> gi.City:
+    """Quarters with 1, 2, 5 and 8 units (1, 1, 1 and 2 vacant).
+
+    With min_count=3, A (1 unit) and B (2 units) are suppressed (primary) and C,
+    the smallest remaining quarter (5 units), too (secondary): otherwise the
+    city total minus C and D would reveal A + B.
+    """
+    sizes = {"QA": (1, 1), "QB": (2, 1), "QC": (5, 1), "QD": (8, 2)}
+    rows, shapes = [], []
+    for q, (i, (n, vacant)) in zip(sizes, enumerate(sizes.values()), strict=True):
+        shapes.append(_box(300 * i, 0))
+        for k in range(n):
+            rows.append(
+                {
+                    "unit_id": f"{q}-{k}",
+                    "survey_date": pd.Timestamp("2025-06-30"),
+                    "status": "vacant" if k < vacant else "occupied",
+                    "floor_area_m2": 70.0,
+                    "address": f"Weg {q} {k}",
+                    "vacant_since": pd.Timestamp("2025-01-01") if k < vacant else pd.NaT,
+                    "x": X0 + 300 * i + 20 + 20 * k,
+                    "y": Y0 + 100,
+                }
+            )
+    df = pd.DataFrame(rows)
+    units = gpd.GeoDataFrame(
+        df.drop(columns=["x", "y"]), geometry=gpd.points_from_xy(df["x"], df["y"]), crs=CRS
+    )
+    units["vacant_since"] = units["vacant_since"].astype("datetime64[ns]")
+    quarters = gpd.GeoDataFrame(
+        {"quarter_id": list(sizes), "name": ["Aquartier", "Bquartier", "Cquartier", "Dquartier"]},
+        geometry=shapes,
+        crs=CRS,
+    )
+    return gi.City(quarters=quarters, units=units, meta={"name": "Kleinstadt"})
+
+
+@pytest.mark.parametrize("scheme", ["fixed", "natural_breaks"])
+def test_public_map_suppresses_small_quarters_and_one_more(scheme: str) -> None:
+    html = maps.to_html(maps.vacancy_map(make_public_city(), min_count=3, scheme=scheme))
+    blocks = data_blocks(html)
+    q = blocks["quarters"]
+    secret = "geheim (Geheimhaltung)"
+    # A (1/1 = 100 %), B (1/2 = 50 %) primary, C (1/5 = 20 %) secondary; D 2/8 = 25 %
+    assert column(q, "rate") == [secret, secret, secret, "25,0 %"]
+    assert column(q, "units") == [secret, secret, secret, "8"]
+    assert column(q, "vacant") == [secret, secret, secret, "2"]
+    assert column(q, "tip") == [f"{c}quartier: {secret}" for c in "ABC"] + ["Dquartier: 25,0 %"]
+    styles = layer_options(html)["quarters"]["styles"]
+    colours = [styles[k]["fillColor"] for k in q["k"]]
+    assert colours[0] == colours[1] == colours[2] == "#f0f0f0"
+    assert colours[3] != "#f0f0f0"
+    # only the 8 units of D are drawn; the hot-spot layer uses them only
+    assert column(blocks["units"], "id") == [f"QD-{k}" for k in range(8)]
+    for key in ("hotspots",):
+        if key in blocks:
+            assert all(a.startswith("Weg QD") for a in column(blocks[key], "address"))
+    # no figure of A, B or C anywhere in the page, neither the legend nor the data
+    for figure in ("100,0 %", "50,0 %", "20,0 %", "Weg QA", "Weg QB", "Weg QC", "QA-0", "QC-4"):
+        assert figure not in html
+    legend = legend_texts(html, "Leerstandsquote je Quartier")
+    assert legend[-1].startswith("geheim: unter 3 Einheiten")
+    if scheme == "natural_breaks":  # the classes are computed without the withheld rates
+        assert legend[:-1] == ["25 %"]
+
+
+def test_public_map_unchanged_without_small_quarters() -> None:
+    city = make_public_city()
+    html = maps.to_html(maps.vacancy_map(city, min_count=1, hotspots=False))
+    q = data_blocks(html)["quarters"]
+    assert column(q, "rate") == ["100,0 %", "50,0 %", "20,0 %", "25,0 %"]
+    assert data_blocks(html)["units"]["n"] == 16
+
+
+def test_every_layer_passes_the_privacy_filter(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str | None] = []
+    real = gi.privacy.drop_personal
+
+    def spy(frame, *, kind=None, personal=False):
+        seen.append(kind)
+        return real(frame, kind=kind, personal=personal)
+
+    monkeypatch.setattr(gi.privacy, "drop_personal", spy)
+    maps.vacancy_map(make_city(), hotspots=False)
+    assert seen == ["quarters", "units"]
+    seen.clear()
+    maps.land_map(make_land_city(), distance_classes=True)
+    assert seen[:4] == ["sites", "core_zones", "preemption_areas", "residential"]
+    assert len(seen) == 5  # and the distance rings
+    seen.clear()
+    maps.preemption_map(make_land_city())
+    assert seen == ["parcels", "preemption_areas"]
+
+
+def test_maps_reproject_for_display_only() -> None:
+    """No CRS logic in maps/ besides crs.to_display / crs.require_same."""
+    root = Path(maps.__file__).parent
+    for path in root.glob("*.py"):
+        code = path.read_text(encoding="utf-8")
+        for needle in ("working_crs", ".to_crs(", ".crs !=", ".crs ==", "EPSG:4326"):
+            assert needle not in code, f"{path.name} contains {needle!r}"
+
+
+def test_layers_in_another_metric_crs_are_not_reprojected_for_analysis() -> None:
+    # EPSG:25833 is metric: analysis runs there; the display is the same as from 25832
     city = make_city()
-    html = maps.to_html(maps.vacancy_map(city))
-    hs = gi.vacancy.hotspots(city.units)
-    n_sig = int(hs["hotspot_class"].isin(["hot", "cold"]).sum())
-    assert data_blocks(html).get("hotspots", {"n": 0})["n"] == n_sig
+    ref = data_blocks(maps.to_html(maps.vacancy_map(city)))
+    city.units = city.units.to_crs("EPSG:25833")
+    city.quarters = city.quarters.to_crs("EPSG:25833")
+    got = data_blocks(maps.to_html(maps.vacancy_map(city)))
+    assert np.abs(np.array(got["units"]["x"]) - np.array(ref["units"]["x"])).max() <= 1
+    assert column(got["quarters"], "rate") == column(ref["quarters"], "rate")
+    assert got["hotspots"]["n"] == ref["hotspots"]["n"]
 
 
 def test_english_labels() -> None:
     html = maps.to_html(maps.vacancy_map(make_city(), lang="en", hotspots=False))
     units = data_blocks(html)["units"]
     assert column(units, "status")[0] == "occupied"
+    assert column(units, "duration")[5:] == ["3 months", "29 months", "13 months"]
     assert layer_options(html)["units"]["popup"]["na"] == "n/a"
     assert "Sample data (synthetic)" in html
+    assert legend_texts(html, "Commercial units") == [
+        "occupied", "vacant, < 6 months", "vacant, 6–12 months", "vacant, 12–24 months",
+        "vacant, > 24 months",
+    ]  # fmt: skip
+
+
+#: German words that may stay in English output: legal and cadastral terms.
+LEGAL_TERMS = {"abstandserlass", "baugb", "gemarkung", "flur", "flurstück", "kennzeichen"}
+
+
+def german_words() -> set[str]:
+    """Words of the German display texts that no English display text uses."""
+    from geoinnenstadt import labels
+
+    pairs = list(labels.LABELS.values()) + list(labels.TEXTS.values())
+    pairs.append((labels.NA_TEXT, labels.NA_TEXT_EN))
+    word = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
+    english = {w.lower() for _, en in pairs for w in word.findall(en)}
+    german = {w.lower() for de, _ in pairs for w in word.findall(de)}
+    return german - english - LEGAL_TERMS
+
+
+def english_fixtures() -> tuple[gi.City, gi.City]:
+    """The test cities with neutral data texts, so that only display texts can be German."""
+    city, land = make_city(), make_land_city()
+    city.quarters["name"] = ["North", "South", "Empty"]
+    city.units["address"] = [f"Road {i}" for i in range(len(city.units))]
+    city.units["fund"] = None
+    for gdf in (land.sites, land.core_zones, land.preemption_areas, land.residential):
+        gdf["name"] = [f"Area {i}" for i in range(len(gdf))]
+    for c in (city, land):
+        c.meta = {
+            "name": "Testtown",
+            "synthetic": True,
+            "source": "handmade",
+            "as_of": "2025-06-30",
+        }
+    return city, land
+
+
+def test_english_maps_contain_no_german(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = german_words() | {"gesamt"}  # the German city total (vacancy.TOTAL_NAME)
+    assert {"leerstandsquote", "monate", "einheiten", "mitwirkende", "stand"} <= words
+    city, land = english_fixtures()
+    rendered = {
+        "vacancy": maps.vacancy_map(city, lang="en"),
+        "vacancy_public": maps.vacancy_map(city, lang="en", min_count=4, scheme="quantiles"),
+        "land": maps.land_map(land, lang="en", distance_classes=True),
+        "preemption": maps.preemption_map(land, lang="en"),
+        "no_data": maps.preemption_map(gi.City(meta=city.meta), lang="en"),
+        "no_units": maps.vacancy_map(gi.City(quarters=city.quarters, meta=city.meta), lang="en"),
+        "no_sites": maps.land_map(gi.City(meta=city.meta), lang="en"),
+    }
+    # settings.language is the default of lang
+    monkeypatch.setattr(gi.settings, "language", "en")
+    rendered["default"] = maps.vacancy_map(city)
+    for kind, m in rendered.items():
+        # online: Leaflet is linked, not inlined; the page holds only our texts and the data
+        html = maps.to_html(m, offline=False)
+        found = {w.lower() for w in re.findall(r"[A-Za-zÄÖÜäöüß]+", html)} & words
+        assert not found, (kind, sorted(found))
+    assert "contributors" in maps.to_html(rendered["default"], offline=False)
 
 
 def test_units_bytes_per_unit_is_small() -> None:
@@ -470,7 +683,7 @@ def test_units_bytes_per_unit_is_small() -> None:
     units["unit_id"] = [f"DO-{i:05d}" for i in range(n)]
     units["address"] = [f"Westenhellweg {i % 300 + 1}" for i in range(n)]
     units["floor_area_m2"] = rng.integers(20, 900, n).astype(float)
-    xy = rng.uniform(0, 600, (n, 2))
+    xy = rng.uniform(0, 600, (n, 2)) * [1.0, 1 / 3]  # inside the three quarters (600 x 200 m)
     units = units.set_geometry(gpd.points_from_xy(X0 + xy[:, 0], Y0 + xy[:, 1]), crs=CRS)
     city.units = units.reset_index(drop=True)
     html = maps.to_html(maps.vacancy_map(city, hotspots=False))
@@ -642,3 +855,39 @@ def test_cli_map_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["map", "vacancy", "--sample", "atlantis", "--out", str(tmp_path / "x.html")]) == 2
     assert "no sample city 'atlantis'" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+# --------------------------------------------------------------------------- runtime as package data
+
+
+def test_runtime_is_package_data_shipped_in_the_wheel() -> None:
+    import subprocess
+    from importlib import resources
+
+    import tomllib
+
+    static = resources.files("geoinnenstadt.maps") / "static"
+    for name in ("runtime.js", "runtime.css"):
+        assert static.joinpath(name).is_file(), name
+    html = maps.to_html(maps.vacancy_map(make_city(), hotspots=False))
+    assert maps.runtime_js() in html
+    assert maps.runtime_css() in html
+    assert html.count("if (window.__gi) { return; }") == 1
+    # no JavaScript or CSS left in Python strings
+    for path in Path(maps.__file__).parent.glob("*.py"):
+        code = path.read_text(encoding="utf-8")
+        assert "requestAnimationFrame" not in code, path.name
+        assert "border-radius" not in code, path.name
+    # hatch puts every file of the package into the wheel unless excluded or git-ignored
+    root = Path(maps.__file__).resolve().parents[2]
+    wheel = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"][
+        "build"
+    ]["targets"]["wheel"]
+    assert wheel["packages"] == ["geoinnenstadt"]
+    assert not {"exclude", "only-include", "include"} & set(wheel)
+    if (root / ".git").exists():
+        ignored = subprocess.run(
+            ["git", "check-ignore", "geoinnenstadt/maps/static/runtime.js"],
+            cwd=root, capture_output=True, check=False,
+        )  # fmt: skip
+        assert ignored.returncode == 1  # not ignored

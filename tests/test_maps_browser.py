@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_maps import OWNER_NAMES, XSS_ADDRESSES, make_city, make_land_city
+from test_maps import (
+    OWNER_NAMES,
+    XSS_ADDRESSES,
+    data_blocks,
+    make_city,
+    make_cluster_city,
+    make_land_city,
+)
 
 import geoinnenstadt as gi
 from geoinnenstadt import maps
@@ -91,12 +98,13 @@ def open_map(browser: Any, m: Any, path: Path) -> Opened:
 
 def test_vacancy_map_renders_offline_and_escapes(browser: Any, tmp_path: Path) -> None:
     city = make_city()
-    n_sig = int(gi.vacancy.hotspots(city.units)["hotspot_class"].isin(["hot", "cold"]).sum())
-    o = open_map(browser, maps.vacancy_map(city), tmp_path / "leerstand.html")
+    m = maps.vacancy_map(city)
+    o = open_map(browser, m, tmp_path / "leerstand.html")
     counts = o.counts()
     assert counts["quarters"] == 3
     assert counts["units"] == 8
-    assert counts.get("hotspots", 0) == n_sig
+    # the page draws every hot spot its data block carries
+    assert counts.get("hotspots", 0) == data_blocks(maps.to_html(m)).get("hotspots", {"n": 0})["n"]
     # the hostile addresses come back as literal text, nothing ran
     for i, address in enumerate(XSS_ADDRESSES):
         text = o.popup("units", i)
@@ -113,7 +121,7 @@ def test_vacancy_map_renders_offline_and_escapes(browser: Any, tmp_path: Path) -
     assert "100,0 %" in o.popup("quarters", 1)
     legend = o.page.locator(".gi-legend", has_text="Leerstandsquote je Quartier")
     assert legend.is_visible()
-    assert "> 20,0 %" in legend.inner_text()
+    assert "> 20 %" in legend.inner_text()
     assert "keine Einheiten" in legend.inner_text()
     assert o.page.locator(".gi-legend", has_text="leer stehend, > 24 Monate").is_visible()
     caption = o.page.locator(".gi-caption")
@@ -123,6 +131,30 @@ def test_vacancy_map_renders_offline_and_escapes(browser: Any, tmp_path: Path) -
     body = o.page.content()
     assert not [name for name in OWNER_NAMES if name in body]
     assert o.screenshot_colours(tmp_path / "leerstand.png") > 20
+    o.assert_clean()
+    o.page.close()
+
+
+def test_hotspots_render(browser: Any, tmp_path: Path) -> None:
+    o = open_map(browser, maps.vacancy_map(make_cluster_city()), tmp_path / "cluster.html")
+    assert o.counts() == {"quarters": 2, "units": 20, "hotspots": 20}
+    assert "Hot Spot (Häufung)" in o.popup("hotspots", 0)
+    o.assert_clean()
+    o.page.close()
+
+
+def test_english_map_in_the_browser(browser: Any, tmp_path: Path) -> None:
+    o = open_map(browser, maps.vacancy_map(make_city(), lang="en"), tmp_path / "en.html")
+    legend = o.page.locator(".gi-legend", has_text="Vacancy rate by quarter").inner_text()
+    assert "> 20 %" in legend
+    assert "no units" in legend
+    assert (
+        "vacant, > 24 months"
+        in o.page.locator(".gi-legend", has_text="Commercial units").inner_text()
+    )
+    assert "Sample data (synthetic)" in o.page.locator(".gi-caption").inner_text()
+    text = o.popup("units", 6)
+    assert "Vacancy duration\t29 months" in text
     o.assert_clean()
     o.page.close()
 

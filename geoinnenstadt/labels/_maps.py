@@ -8,4 +8,57 @@ from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
     "sample.badge": ("Beispieldaten (synthetisch)", "Sample data (synthetic)"),
+    # messages shown on the map instead of a layer
+    "map.no_units": (
+        "Keine Gewerbeeinheiten in den Daten – Leerstand kann nicht dargestellt werden.",
+        "No commercial units in the data – vacancy cannot be shown.",
+    ),
+    "map.no_sites": ("Keine Wirtschaftsflächen in den Daten.", "No commercial land in the data."),
+    "map.no_parcels": ("Keine Flurstücke in den Daten.", "No parcels in the data."),
+    "map.no_preemption_areas": (
+        "Keine Vorkaufsrechtsgebiete in den Daten.",
+        "No pre-emption areas in the data.",
+    ),
+    "map.no_preempted": (
+        "Kein Flurstück liegt mindestens zu {share} in einem Vorkaufsrechtsgebiet.",
+        "No parcel lies at least {share} inside a pre-emption area.",
+    ),
+    "map.hotspots_failed": (
+        "Hot-Spot-Analyse nicht möglich: {error}",
+        "Hot-spot analysis not possible: {error}",
+    ),
+    # titles, captions
+    "map.title": ("{title} – {name}", "{title} – {name}"),
+    "map.title_vacancy": ("Leerstandskarte", "Vacancy map"),
+    "map.title_land": ("Wirtschaftsflächen", "Commercial land"),
+    "map.title_preemption": ("Vorkaufsrecht", "Pre-emption"),
+    "map.survey": ("Leerstandserhebung: {date}", "Vacancy survey: {date}"),
+    "map.as_of": ("Stand: {date}", "As of: {date}"),
+    "map.data_source": ("Datenquelle: {source}", "Data source: {source}"),
+    "map.osm_attribution": (
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende',
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    ),
+    # vacancy map
+    "map.vacancy_rate_by_quarter": ("Leerstandsquote je Quartier", "Vacancy rate by quarter"),
+    "map.no_quarter_units": ("keine Einheiten", "no units"),
+    "map.suppressed": ("geheim (Geheimhaltung)", "confidential (suppressed)"),
+    "map.suppressed_legend": (
+        "geheim: unter {min_count} Einheiten oder zur Gegenrechnung gesperrt",
+        "confidential: fewer than {min_count} units, or withheld so totals cannot reveal them",
+    ),
+    "map.vacant_class": ("leer stehend, {duration}", "vacant, {duration}"),
+    "map.vacant_unknown": ("leer stehend, Dauer unbekannt", "vacant, duration unknown"),
+    "map.duration": ("Leerstandsdauer", "Vacancy duration"),  # in completed months
+    "map.months": ("Monate", "months"),
+    "map.hotspots": ("Hot Spots des Leerstands (Gi*)", "Vacancy hot spots (Gi*)"),
+    # land and pre-emption maps
+    "map.distance_buffers": (
+        "Abstandsklassen um die Flächen (Abstandserlass)",
+        "Distance classes around sites (Abstandserlass)",
+    ),
+    "map.distance": ("Abstand zur Fläche", "Distance to the site"),
+    "map.site_class": ("{status}, {restriction}", "{status}, {restriction}"),
+    "map.preempted_parcels": ("Flurstücke mit Vorkaufsrecht", "Parcels under pre-emption"),
+    "map.other_parcels": ("übrige Flurstücke", "Other parcels"),
 }

@@ -1,0 +1,117 @@
+"""Writing maps: :func:`to_html` and :func:`save_html` (offline by default).
+
+Offline, every tile layer is removed and Leaflet is inlined from an
+installed package (:func:`geoinnenstadt.assets.inline_assets`): the page
+makes no request outside itself. Online, Leaflet is linked from a CDN and
+OpenStreetMap tiles are added with their attribution (in the map's
+language). Rendering leaves the map unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import labels
+
+if TYPE_CHECKING:  # pragma: no cover
+    import folium
+
+#: OpenStreetMap tiles used by ``save_html(..., offline=False)``.
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+#: German attribution of the OpenStreetMap tiles (see ``labels.text("map.osm_attribution")``).
+OSM_ATTRIBUTION = labels.TEXTS["map.osm_attribution"][0]
+
+
+def _render(m: folium.Map, *, offline: bool) -> str:
+    import folium
+    from folium.raster_layers import TileLayer
+
+    removed: list[tuple[str, Any]] = []
+    added: str | None = None
+    root = m.get_root()
+    # branca keeps what a render adds to the figure; restore it so a render leaves no trace
+    saved = {part: dict(getattr(root, part)._children) for part in ("header", "html", "script")}
+    try:
+        if offline:
+            for name, child in list(m._children.items()):
+                if isinstance(child, TileLayer):
+                    removed.append((name, child))
+                    del m._children[name]
+        elif not any(isinstance(c, TileLayer) for c in m._children.values()):
+            attribution = labels.text("map.osm_attribution", m.__dict__.get("_gi_lang"))
+            tiles = folium.TileLayer(
+                OSM_TILES, attr=attribution, name="OpenStreetMap", control=False, max_zoom=19
+            )
+            tiles.add_to(m)
+            added = tiles.get_name()
+            # tile layers belong beneath everything: move to the front of the children
+            m._children.move_to_end(added, last=False)
+        html = m.get_root().render()
+    finally:
+        for part, children in saved.items():
+            getattr(root, part)._children.clear()
+            getattr(root, part)._children.update(children)
+        if added is not None:
+            del m._children[added]
+        for name, child in removed:
+            m._children[name] = child
+    if offline:
+        from ..assets import inline_assets
+
+        html = inline_assets(html)
+    return html
+
+
+def to_html(m: folium.Map, *, offline: bool = True) -> str:
+    """The map as one HTML document (see :func:`save_html` for ``offline``).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> html = gi.maps.to_html(gi.maps.vacancy_map(gi.load_sample("dorsten"), hotspots=False))
+    >>> html.startswith("<!DOCTYPE html>")
+    True
+    """
+    return _render(m, offline=offline)
+
+
+def save_html(m: folium.Map, path: str | os.PathLike[str], *, offline: bool = True) -> Path:
+    """Write the map as one self-contained HTML file, atomically.
+
+    Parameters
+    ----------
+    m : folium.Map
+        A map of this package (or any folium map without plugins that need
+        other JavaScript libraries).
+    path : path-like
+        Target file; written to a temporary file first and renamed.
+    offline : bool, default True
+        Inline Leaflet (from the installed ``django-js-lib-leaflet``), drop
+        folium's other CDN assets and all tile layers: the page makes no
+        request outside itself. ``False`` links Leaflet from a CDN and adds
+        OpenStreetMap tiles with their attribution.
+
+    Returns
+    -------
+    Path
+        The written file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import geoinnenstadt as gi
+    >>> m = gi.maps.vacancy_map(gi.load_sample("dortmund"), hotspots=False)
+    >>> out = gi.maps.save_html(m, pathlib.Path(tempfile.mkdtemp()) / "leerstand.html")
+    >>> out.stat().st_size > 100_000
+    True
+    """
+    from ..io import atomic_path
+
+    html = _render(m, offline=offline)
+    target = Path(path)
+    with atomic_path(target) as tmp:
+        tmp.write_text(html, encoding="utf-8")
+    return target

@@ -1,0 +1,202 @@
+"""The pre-emption map: parcels under a pre-emption statute (Vorkaufsrecht).
+
+Which parcels lie inside comes from :func:`geoinnenstadt.preemption.parcels_in`,
+the identifier text from :func:`geoinnenstadt.preemption.format_kennzeichen`;
+this module only draws.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .. import labels
+from .land import _preemption_areas_layer
+from .runtime import (
+    LegendItem,
+    _add_caption,
+    _add_layer,
+    _add_legend,
+    _add_message,
+    _drop_missing_geometry,
+    _encode,
+    _finish,
+    _lang,
+    _layer,
+    _lonlat,
+    _popup,
+    _prepare_map,
+    _shapes_payload,
+    _texts,
+    _title,
+    _values,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import folium
+    import geopandas as gpd
+
+    from ..city import City
+
+_OTHER_STYLE: dict[str, Any] = {
+    "color": "#9e9e9e",
+    "weight": 0.6,
+    "opacity": 0.8,
+    "fillColor": "#ffffff",
+    "fillOpacity": 0.1,
+}
+_HIT_STYLE: dict[str, Any] = {
+    "color": "#7f2704",
+    "weight": 1.5,
+    "opacity": 1,
+    "fillColor": "#fd8d3c",
+    "fillOpacity": 0.7,
+}
+
+
+def preemption_map(
+    city: City,
+    *,
+    m: folium.Map | None = None,
+    min_share: float = 0.5,
+    lang: str | None = None,
+) -> folium.Map:
+    """Parcels under a pre-emption statute (Vorkaufsrecht) with their Flurstückskennzeichen.
+
+    Parcels whose area lies at least ``min_share`` inside a pre-emption area
+    (:func:`geoinnenstadt.preemption.parcels_in`) are highlighted; their popup
+    shows the identifier as planners write it ("Gemarkung 1234, Flur 17,
+    Flurstück 123/4"), the raw 20-character Kennzeichen, the area and the
+    share inside. Other parcels are drawn thinly for orientation.
+
+    Parameters
+    ----------
+    city : City
+        Uses ``parcels`` and ``preemption_areas`` (shares need a projected
+        CRS in metres; layers are reprojected for display only).
+    m : folium.Map, optional
+        Map to draw into.
+    min_share : float, default 0.5
+        Minimum share of a parcel's area inside a statute area.
+    lang : {"de", "en"}, optional
+        Default :data:`geoinnenstadt.settings.language`.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("duesseldorf")
+    >>> m = gi.maps.preemption_map(city)
+    >>> "Flurstücke mit Vorkaufsrecht" in gi.maps.to_html(m)
+    True
+    """
+    lang = _lang(lang)
+    parcels = _layer(city, "parcels")
+    areas = _layer(city, "preemption_areas")
+    m = _prepare_map(m, parcels, areas, title=_title("map.title_preemption", city, lang), lang=lang)
+    legend: list[LegendItem] = []
+    if areas is None or not len(areas):
+        _add_message(m, labels.text("map.no_preemption_areas", lang))
+    if parcels is None or not len(parcels):
+        _add_message(m, labels.text("map.no_parcels", lang))
+    elif areas is not None and len(areas):
+        _parcel_layers(
+            m, _drop_missing_geometry(parcels, "parcels"), areas, min_share, lang, legend
+        )
+    if areas is not None and len(areas):
+        _preemption_areas_layer(m, areas, lang, legend, outline_only=True)
+    if legend:
+        _add_legend(m, labels.layer_label("preemption_areas", lang), legend)
+    _add_caption(m, city, lang)
+    return _finish(m)
+
+
+def _parcel_layers(
+    m: folium.Map,
+    parcels: gpd.GeoDataFrame,
+    areas: gpd.GeoDataFrame,
+    min_share: float,
+    lang: str,
+    legend: list[LegendItem],
+) -> None:
+    from .. import preemption
+
+    hits = preemption.parcels_in(parcels, areas, min_share=min_share)
+    hits = pd.DataFrame(hits).drop(columns="geometry", errors="ignore")
+    hit_ids = set(hits["parcel_id"].astype(str))
+    inside = parcels["parcel_id"].astype(str).isin(hit_ids).to_numpy()
+    other = parcels.loc[~inside]
+    if len(other):
+        cols_o = {
+            "id": _encode(_texts(other, "parcel_id")),
+            "label": _encode(_kennzeichen_labels(other["parcel_id"])),
+        }
+        name = labels.text("map.other_parcels", lang)
+        _add_layer(
+            m,
+            "other_parcels",
+            name,
+            _shapes_payload(_lonlat(other), np.zeros(len(other), dtype=np.int64), cols_o),
+            styles=[_OTHER_STYLE],
+            popup=_popup("label", [("parcel_id", "id")], lang),
+        )
+        legend.append((_OTHER_STYLE, name))
+    sel = parcels.loc[inside]
+    if not len(sel):
+        share = labels.format_percent(min_share, decimals=0, lang=lang)
+        _add_message(m, labels.text("map.no_preempted", lang, share=share))
+        return
+    hits = hits.assign(parcel_id=hits["parcel_id"].astype(str)).sort_values(
+        "share", ascending=False, kind="stable"
+    )
+    info = (
+        hits.drop_duplicates("parcel_id")
+        .set_index("parcel_id")
+        .reindex(sel["parcel_id"].astype(str).to_numpy())
+    )
+    area_names = dict(zip(areas["area_id"].astype(str), _texts(areas, "name"), strict=True))
+    all_areas = hits.groupby("parcel_id", sort=False)["area_id"].agg(lambda v: [str(a) for a in v])
+    cols_s = {
+        "label": _encode(_kennzeichen_labels(sel["parcel_id"])),
+        "id": _encode(_texts(sel, "parcel_id")),
+        "area": _encode(
+            [
+                "; ".join(area_names.get(a) or a for a in all_areas.get(p, [])) or None
+                for p in sel["parcel_id"].astype(str)
+            ]
+        ),
+        "share": _encode([labels.format_percent(v, lang=lang) for v in _values(info, "share")]),
+        "overlap": _encode(
+            [labels.format_int(v, "m²", lang=lang) for v in _values(info, "overlap_m2")]
+        ),
+    }
+    fields = [
+        ("parcel_id", "id"),
+        ("area_name", "area"),
+        ("share", "share"),
+        ("overlap_m2", "overlap"),
+    ]
+    name = labels.text("map.preempted_parcels", lang)
+    _add_layer(
+        m,
+        "preempted_parcels",
+        name,
+        _shapes_payload(_lonlat(sel), np.zeros(len(sel), dtype=np.int64), cols_s),
+        styles=[_HIT_STYLE],
+        popup=_popup("label", fields, lang),
+        tooltip="label",
+    )
+    legend.append((_HIT_STYLE, name))
+
+
+def _kennzeichen_labels(ids: pd.Series) -> list[str | None]:
+    """ "Gemarkung …, Flur …, Flurstück …" per id; a malformed id is shown as it is."""
+    from .. import preemption
+
+    ids = pd.Series(ids).astype(str)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # malformed ids are reported by parcels_in
+        text = preemption.format_kennzeichen(ids)
+    return [str(t) if not pd.isna(t) else raw for t, raw in zip(text, ids, strict=True)]
