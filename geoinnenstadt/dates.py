@@ -62,6 +62,7 @@ __all__ = [
     "parse_dates",
     "parse_optional_date",
     "parse_year",
+    "reference_date",
     "today",
 ]
 
@@ -318,6 +319,46 @@ def parse_dates(values: pd.Series) -> ParsedDates:
         pd.Series(invalid, index=index),
         pd.Series(reasons, index=index, dtype=object),
     )
+
+
+def reference_date(
+    at: Any = None, *, as_of: Any = None, city: Any = None
+) -> tuple[pd.Timestamp | None, str | None]:
+    """The reference date (*Stichtag*) of an indicator and where it came from.
+
+    The one rule: ``at`` if given, else ``as_of=``, else the City's
+    ``meta["as_of"]``, else ``(None, None)`` (the caller decides what to
+    assume and says so). Every value goes through :func:`parse_date`.
+
+    Parameters
+    ----------
+    at, as_of : date-like, optional
+    city : City or object with ``meta``, optional
+
+    Returns
+    -------
+    (Timestamp or None, str or None)
+        The date and its source: ``"at"``, ``"as_of"``, ``"city.meta['as_of']"``.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> reference_date("01.06.2025", city=gi.load_sample("dorsten"))
+    (Timestamp('2025-06-01 00:00:00'), 'at')
+    >>> reference_date(city=gi.load_sample("dorsten"))
+    (Timestamp('2025-06-30 00:00:00'), "city.meta['as_of']")
+    >>> reference_date()
+    (None, None)
+    """
+    if at is not None:
+        return parse_date(at, name="at"), "at"
+    if as_of is not None:
+        return parse_date(as_of, name="as_of"), "as_of"
+    meta = getattr(city, "meta", None) or {}
+    value = meta.get("as_of") if isinstance(meta, dict) else None
+    if value is not None and not (isinstance(value, str) and not value.strip()):
+        return parse_date(value, name="city.meta['as_of']"), "city.meta['as_of']"
+    return None, None
 
 
 def today() -> pd.Timestamp:

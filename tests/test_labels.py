@@ -264,7 +264,7 @@ def test_format_table_german() -> None:
         index=pd.Index(["none", "total"], name="restriction"),
     )
     out = labels.format_table(df)
-    assert list(out.index) == ["restriktionsfrei", "Summe"]
+    assert list(out.index) == ["restriktionsfrei", "Gesamt"]
     assert out.index.name == "Restriktionen"
     assert "Eigentümer/in" not in out.columns
     assert "owner_name" not in out.columns
@@ -326,5 +326,5 @@ def test_plot_and_briefing_texts_live_in_labels_in_both_languages():
             assert set(re.findall(r"{(\w+)}", de_text)) == set(re.findall(r"{(\w+)}", en_text)), key
             # English templates carry no German letters (legal terms excepted: none here)
             assert not re.search(r"[äöüÄÖÜß]", en_text), key
-    assert labels.text("plot.total", "en") == "Total"
+    assert labels.label("total", "en") == "Total"
     assert labels.text("briefing.reference_date", "en") == "Reference date"

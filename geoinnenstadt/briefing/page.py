@@ -120,12 +120,7 @@ def reference_date(city: Any, at: Any = None) -> pd.Timestamp | None:
     """
     from .. import dates
 
-    if at is not None:
-        return dates.parse_date(at)
-    meta = getattr(city, "meta", {}) or {}
-    if meta.get("as_of"):
-        return dates.parse_date(meta["as_of"], name="city.meta['as_of']")
-    return None
+    return dates.reference_date(at, city=city)[0]
 
 
 def render_page(

@@ -141,7 +141,7 @@ def show_table(
     df = privacy.drop_personal(df)
     if "name" in df.columns and vacancy.TOTAL_ID in df.index:
         df = df.copy()
-        df.loc[vacancy.TOTAL_ID, "name"] = _t("plot.total", code)
+        df.loc[vacancy.TOTAL_ID, "name"] = labels.label("total", code)
     df, markers = _numeric_with_markers(df)
     formatted = labels.format_table(df, lang=code)
     for column, (mask, values) in markers.items():
@@ -502,7 +502,7 @@ def trend_table(
         lambda d: labels.format_date(d, lang=code)
     )
     is_total = t["quarter_id"].astype(str) == vacancy.TOTAL_ID
-    t.loc[is_total, "name"] = _t("plot.total", code)
+    t.loc[is_total, "name"] = labels.label("total", code)
     order = list(dict.fromkeys(t["survey"]))
     rates = t.pivot_table(
         index=["quarter_id", "name"],

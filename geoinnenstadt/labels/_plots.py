@@ -56,7 +56,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plot.zones": ("Gebietskulissen", "Designated areas"),
     "plot.reserve_class": ("{reserve}, {restriction}", "{reserve}, {restriction}"),
     "plot.north": ("N", "N"),
-    "plot.total": ("Gesamt", "Total"),
     "plot.mean_line": ("Mittel {first}–{last}: {value}", "mean {first}–{last}: {value}"),
     "plot.partial_year": ("{year} (unvollständig)", "{year} (partial)"),
     "plot.partial_note": (

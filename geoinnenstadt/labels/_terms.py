@@ -16,7 +16,7 @@ INFINITY_TEXT: str = "∞"
 #: key -> (German, English). Namespaced keys "column.value" disambiguate category values.
 LABELS: dict[str, tuple[str, str]] = {
     # --- general -----------------------------------------------------------------
-    "total": ("Summe", "Total"),
+    "total": ("Gesamt", "Total"),
     "year": ("Jahr", "Year"),
     "date": ("Datum", "Date"),
     "count": ("Anzahl", "Count"),

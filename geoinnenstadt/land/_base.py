@@ -213,16 +213,16 @@ def _warn_undated(sites: pd.DataFrame, undated: pd.Series, consequence: str) -> 
 def _reference(
     at: pd.Timestamp | None, as_of: Any, city_as_of: Any
 ) -> tuple[pd.Timestamp | None, str | None]:
-    """The reference date and where it came from: ``at``, ``as_of=``, the City's meta, or None."""
-    if at is not None:
-        return at, "at"
-    given = dates.parse_optional_date(as_of, name="as_of")
-    if given is not None:
-        return given, "as_of"
-    meta = dates.parse_optional_date(city_as_of, name="city.meta['as_of']")
-    if meta is not None:
-        return meta, "city.meta['as_of']"
-    return None, None
+    """The reference date and where it came from (:func:`geoinnenstadt.dates.reference_date`)."""
+    meta = {"as_of": city_as_of} if city_as_of is not None else {}
+    return dates.reference_date(at, as_of=as_of, city=_Meta(meta))
+
+
+class _Meta:
+    """A stand-in with ``meta`` for a bare sites layer's remembered City meta."""
+
+    def __init__(self, meta: dict[str, Any]) -> None:
+        self.meta = meta
 
 
 def _assume_today(what: str) -> pd.Timestamp:

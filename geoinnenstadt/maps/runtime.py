@@ -168,15 +168,8 @@ def _lang(lang: str | None) -> str:
     return labels._lang(lang)
 
 
-def _is_na(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    try:
-        res = pd.isna(value)
-    except (TypeError, ValueError):
-        return False
-    return bool(res) if isinstance(res, (bool, np.bool_)) else False
-
+#: the one missing-value test of the display layer (labels)
+_is_na = labels._is_na
 
 def _checked(gdf: Any, kind: str) -> gpd.GeoDataFrame | None:
     """A layer ready for a map: a GeoDataFrame with a CRS, without personal columns."""

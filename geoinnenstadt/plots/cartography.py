@@ -253,13 +253,10 @@ def _layer(city: City, kind: str) -> gpd.GeoDataFrame | None:
 
 
 def _meta_date(city: City) -> pd.Timestamp | None:
-    """``city.meta["as_of"]`` as a date (through :func:`geoinnenstadt.dates.parse_date`)."""
+    """``city.meta["as_of"]`` as a date (:func:`geoinnenstadt.dates.reference_date`)."""
     from .. import dates
 
-    value = city.meta.get("as_of")
-    if value is None or value == "":
-        return None
-    return dates.parse_date(value, name="city.meta['as_of']")
+    return dates.reference_date(city=city)[0]
 
 
 def _stand(as_of: Any, lang: str) -> str:

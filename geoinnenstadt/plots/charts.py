@@ -141,7 +141,7 @@ def trend_plot(
                     color="black",
                     linewidth=3,
                     marker="o",
-                    label=_t("plot.total", code),
+                    label=labels.label("total", code),
                     zorder=5,
                 )
             else:

@@ -18,6 +18,7 @@ import pandas as pd
 import shapely
 
 from .. import dates, settings
+from .. import labels as _labels
 from ..errors import SchemaError
 from ..zones import OutsideZonesWarning, assign
 
@@ -27,7 +28,8 @@ Rounds = Iterable[str | pd.Timestamp | _dt.date | np.datetime64] | None
 #: Index label of the city-total row of :func:`rates`, :func:`flows` and :func:`trend`.
 TOTAL_ID = "total"
 #: Name of the city-total row (German display text, as in the sample briefings).
-TOTAL_NAME = "Gesamt"
+#: Name of the city-total row: the German label of "total" (display translates it).
+TOTAL_NAME = _labels.label("total", "de")
 _REQUIRED = ("unit_id", "survey_date", "status", "floor_area_m2")
 
 # --------------------------------------------------------------------------- input checks
