@@ -58,6 +58,7 @@ from .errors import GeoinnenstadtError, GeoinnenstadtWarning
 __all__ = [
     "DateError",
     "ParsedDates",
+    "last_complete_year",
     "parse_date",
     "parse_dates",
     "parse_optional_date",
@@ -359,6 +360,21 @@ def reference_date(
     if value is not None and not (isinstance(value, str) and not value.strip()):
         return parse_date(value, name="city.meta['as_of']"), "city.meta['as_of']"
     return None, None
+
+
+def last_complete_year(reference: Any) -> int:
+    """The last complete calendar year on a reference date (31 December completes its year).
+
+    Take-up windows end here; a later year is *partial* and is never shown as
+    a full year.
+
+    Examples
+    --------
+    >>> last_complete_year("30.06.2025"), last_complete_year("2025-12-31")
+    (2024, 2025)
+    """
+    ts = parse_date(reference, name="reference date")
+    return int(ts.year if (ts.month, ts.day) == (12, 31) else ts.year - 1)
 
 
 def today() -> pd.Timestamp:

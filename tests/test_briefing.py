@@ -373,8 +373,8 @@ def test_public_trend_table_and_texts_suppress_small_quarters_with_secondary():
     assert rows["Q2"][1:] == ["< 3"] * 3
     assert rows["Q4"][1:] == ["gesperrt"] * 3
     assert rows["Q3"][1:] == ["10,0 %", "10,0 %", "0,0 Pp."]
-    assert rows["Summe"][0] == "Gesamt"
-    assert rows["Summe"][1:3] == ["11,8 %", "29,4 %"]  # 2/17, 5/17
+    assert rows["Gesamt"][0] == "Gesamt"
+    assert rows["Gesamt"][1:3] == ["11,8 %", "29,4 %"]  # 2/17, 5/17
 
     # the rates table and the text of the same briefing follow the same rule
     rates = gi.vacancy.rates(units, quarters)

@@ -237,9 +237,8 @@ def _assume_today(what: str) -> pd.Timestamp:
 
 
 def _last_complete_year(reference: pd.Timestamp) -> int:
-    """Last complete calendar year on the reference date (31 December completes its year)."""
-    complete = reference.month == 12 and reference.day == 31
-    return int(reference.year if complete else reference.year - 1)
+    """Last complete calendar year on the reference date (:func:`dates.last_complete_year`)."""
+    return dates.last_complete_year(reference)
 
 
 def site_areas(sites: gpd.GeoDataFrame) -> pd.Series:

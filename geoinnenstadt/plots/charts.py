@@ -210,7 +210,10 @@ def take_up_plot(
         ``meta["as_of"]``). Its year is *partial* when ``at`` lies before
         31 December: that bar is drawn hatched and lighter, its tick reads
         "2025 (unvollständig)" / "2025 (partial)", and it never enters the
-        default mean. Without ``at`` every year is drawn as complete.
+        default mean. Without ``at`` the partial years come from the
+        take-up series itself (``attrs["partial_years"]`` of
+        :func:`geoinnenstadt.land.take_up`); the rule is
+        :func:`geoinnenstadt.dates.last_complete_year` in both cases.
     lang : {"de", "en"}, optional
         Default :data:`geoinnenstadt.settings.language`.
 
@@ -228,10 +231,13 @@ def take_up_plot(
     from .. import dates, labels
 
     code = _lang(lang)
+    # the partial year: land.take_up's attrs, else the rule of dates.last_complete_year on ``at``
+    partial_years = [int(y) for y in take_up.attrs.get("partial_years", [])]
     ref = dates.parse_optional_date(at)
-    partial_year: int | None = None
-    if ref is not None and (ref.month, ref.day) != (12, 31):
-        partial_year = int(ref.year)
+    if ref is not None:
+        complete_through = dates.last_complete_year(ref)
+        partial_years = [int(y) for y in take_up.index if int(y) > complete_through]
+    partial_year: int | None = partial_years[0] if partial_years else None
     with _style():
         if ax is None:
             fig = plt.figure(figsize=(9.0, 4.2))
