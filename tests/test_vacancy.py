@@ -202,6 +202,16 @@ def test_at_after_latest_survey_warns():
     assert d.loc["u10", "vacancy_days"] == days("2025-05-01", "2025-12-31")
 
 
+def test_future_survey_date_is_refused_not_used_for_durations():
+    # issue 9: one row dated 2031 made "at=None" mean 2031 and inflated every duration
+    units = _panel()
+    units.loc[units["unit_id"] == "u01", "survey_date"] = pd.Timestamp("2031-06-30")
+    with pytest.raises(SchemaError, match=r"survey_date lies in the future for unit\(s\) u01"):
+        vacancy.rates(units, _quarters())
+    with pytest.raises(SchemaError, match="future"):
+        vacancy.durations(units)
+
+
 def test_bad_panel_rows_are_named():
     units = _panel()
     units.loc[units["unit_id"] == "u02", "vacant_since"] = pd.NaT

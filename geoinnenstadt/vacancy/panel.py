@@ -88,6 +88,12 @@ def _prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     nat = out["survey_date"].isna().to_numpy()
     if nat.any():
         problems.append(f"survey_date missing for unit(s) {_rows(out, nat)}")
+    future = (out["survey_date"] > dates.today()).to_numpy()
+    if future.any():  # a survey cannot lie ahead; it would shift every duration figure
+        problems.append(
+            f"survey_date lies in the future for unit(s) {_rows(out, future)} "
+            f"(today is {dates.today():%d.%m.%Y}); correct the date (typo in the year?)"
+        )
     status = out["status"].astype(object)
     bad = ~status.isin(["occupied", "vacant"]).to_numpy()
     if bad.any():
