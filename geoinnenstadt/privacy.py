@@ -33,7 +33,13 @@ import pandas as pd
 
 from . import settings
 
-__all__ = ["drop_personal", "personal_columns", "suppressed", "suppression"]
+__all__ = [
+    "drop_personal",
+    "personal_columns",
+    "suppressed",
+    "suppressed_in_panel",
+    "suppression",
+]
 
 
 def personal_columns(kind: str | None = None) -> tuple[str, ...]:
@@ -140,3 +146,50 @@ def suppressed(counts: pd.Series, *, min_count: int | None = None) -> pd.Index:
     """
     s = suppression(counts, min_count=min_count)
     return s.index[s != ""]
+
+
+def suppressed_in_panel(
+    panel: pd.DataFrame,
+    *,
+    min_count: int | None = None,
+    count_column: str = "units",
+    total_id: Any = "total",
+) -> list[Any]:
+    """Quarters to leave out of a published time series: suppressed at any survey.
+
+    At every ``survey_date`` :func:`suppression` decides on the counts of the
+    quarters (the city total, ``quarter_id == total_id``, does not take
+    part); a quarter suppressed (primary or secondary) at any survey is left
+    out of every survey, so that neither its line nor its change can be read.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        Long format with ``survey_date``, ``quarter_id`` and ``count_column``
+        (e.g. :func:`geoinnenstadt.vacancy.trend`).
+    min_count : int, optional
+        Default :data:`geoinnenstadt.settings.public_min_count`.
+
+    Returns
+    -------
+    list
+        Quarter ids, in the order of ``panel``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"survey_date": ["2024-06-30"] * 3 + ["2025-06-30"] * 3,
+    ...                   "quarter_id": ["A", "B", "C"] * 2, "units": [9, 40, 12, 2, 41, 12]})
+    >>> suppressed_in_panel(t, min_count=3)
+    ['A', 'C']
+    """
+    if count_column not in panel.columns:
+        raise ValueError(
+            f"publication mode needs the {count_column!r} column (e.g. of gi.vacancy.trend)"
+        )
+    quarters = panel[panel["quarter_id"].astype(str) != str(total_id)]
+    hidden: set[Any] = set()
+    for _, survey in quarters.groupby("survey_date", sort=False):
+        decision = suppression(survey.set_index("quarter_id")[count_column], min_count=min_count)
+        hidden |= set(decision.index[decision != ""])
+    return [q for q in dict.fromkeys(quarters["quarter_id"]) if q in hidden]

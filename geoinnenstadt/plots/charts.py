@@ -32,24 +32,7 @@ __all__ = ["take_up_plot", "trend_plot", "trend_suppressed"]
 
 
 def trend_suppressed(trend: pd.DataFrame, *, min_count: int | None = None) -> list[Any]:
-    """Quarters to leave out of a published trend: suppressed at any survey.
-
-    At every survey date :func:`geoinnenstadt.privacy.suppression` decides
-    on the ``units`` of the quarters (the city total does not take part);
-    a quarter suppressed (primary or secondary) at any survey is left out
-    of every survey, so that neither its line nor its change can be read.
-
-    Parameters
-    ----------
-    trend : DataFrame
-        Output of :func:`geoinnenstadt.vacancy.trend` (needs ``units``).
-    min_count : int, optional
-        Default :data:`geoinnenstadt.settings.public_min_count`.
-
-    Returns
-    -------
-    list
-        Quarter ids, in the order of ``trend``.
+    """Quarters to leave out of a published trend (:func:`geoinnenstadt.privacy.suppressed_in_panel`).
 
     Examples
     --------
@@ -59,16 +42,9 @@ def trend_suppressed(trend: pd.DataFrame, *, min_count: int | None = None) -> li
     >>> trend_suppressed(t, min_count=3)
     ['A', 'C']
     """
-    from .. import privacy, vacancy
+    from .. import privacy
 
-    if "units" not in trend.columns:
-        raise ValueError("publication mode needs the units column of gi.vacancy.trend")
-    quarters = trend[trend["quarter_id"].astype(str) != vacancy.TOTAL_ID]
-    hidden: set[Any] = set()
-    for _, survey in quarters.groupby("survey_date", sort=False):
-        decision = privacy.suppression(survey.set_index("quarter_id")["units"], min_count=min_count)
-        hidden |= set(decision.index[decision != ""])
-    return [q for q in dict.fromkeys(quarters["quarter_id"]) if q in hidden]
+    return privacy.suppressed_in_panel(trend, min_count=min_count)
 
 
 def trend_plot(
