@@ -12,6 +12,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .. import crs as _crs
+from .. import sources
 from ..errors import SchemaError
 from ..schema import LayerSpec, ValidationReport, conform, spec, validate
 from .formats import ReadWarning
@@ -129,12 +130,15 @@ def _read(
         isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 0
     ):
         raise ValueError(f"header_row must be a row number >= 0 (0-based), got {header_row!r}")
-    raw = _read_raw(p, kind, layer, sheet, encoding, pre, header_row)
+    raw = sources.read_raw(path, kind, pre, layer=layer, encoding=encoding)
+    if raw is None:
+        raw = _read_raw(p, kind, layer, sheet, encoding, pre, header_row)
     source = raw.source
     pre.source = source
+    frame, columns = sources.recognise(raw.frame, kind, columns, pre)
     if raw.fmt in ("csv", "excel") and header_row is None:
-        _check_header(raw.frame, s, columns, x, y, source)
-    frame = _apply_columns(raw.frame, columns, s, source, pre)
+        _check_header(frame, s, columns, x, y, source)
+    frame = _apply_columns(frame, columns, s, source, pre)
 
     xy_columns: tuple[str, str] | None = None
     is_table = not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns
