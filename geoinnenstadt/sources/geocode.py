@@ -180,38 +180,41 @@ def _fuzzy(
     return best, score
 
 
-def _resolve_streets(
-    q: pd.DataFrame, r: pd.DataFrame, threshold: float
-) -> tuple[pd.Series, pd.Series]:
-    """Per row the reference street key it names (exact key or corrected) and its score."""
+def _resolve_streets(q: pd.DataFrame, r: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """Per row the reference street key it names (exact key or corrected), its score and the
+    area searched. A street not in the row's postcode but elsewhere in the reference is taken
+    from there (a mistyped postcode) before any spelling correction."""
     pairs = q.loc[q["skey"].notna(), ["area", "skey"]].drop_duplicates()
-    ref_pairs = set(zip(r["area"], r["skey"], strict=True))
-    ref_keys = set(r["skey"])
-    found = np.array(
-        [(k in ref_keys) if a == "" else ((a, k) in ref_pairs) for a, k in pairs.itertuples(False)],
-        dtype=bool,
-    )
-    resolved = dict.fromkeys(
-        zip(pairs["area"][found], pairs["skey"][found], strict=True), None
-    )
-    table: dict[tuple[str, str], tuple[str, float]] = {
-        (a, k): (k, 100.0) for a, k in resolved
-    }
-    missing = pairs.loc[~found]
-    by_area = r.groupby("area", sort=True)["skey"].unique()
+    distinct = r[["area", "skey"]].drop_duplicates()
+    ref_pairs = set(zip(distinct["area"], distinct["skey"].astype(object), strict=True))
+    ref_keys = set(distinct["skey"].astype(object))
+    table: dict[tuple[str, str], tuple[str, float, str]] = {}
+    missing = []
+    for a, k in pairs.itertuples(index=False):
+        if (a == "" and k in ref_keys) or (a, k) in ref_pairs:
+            table[(a, k)] = (k, 100.0, a)
+        elif k in ref_keys:
+            table[(a, k)] = (k, 100.0, "")
+        else:
+            missing.append((a, k))
+    by_area = distinct.groupby("area", sort=True)["skey"].unique()
     everything = sorted(ref_keys)
-    for area, group in missing.groupby("area", sort=True):
+    for area, group in pd.DataFrame(missing, columns=["area", "skey"]).groupby("area", sort=True):
         choices = everything if area == "" else sorted(by_area.get(area, []))
         qs = group["skey"].tolist()
         idx, score = _fuzzy(qs, choices, threshold)
-        for k, i, s in zip(qs, idx, score, strict=True):
+        for k, i, sc in zip(qs, idx, score, strict=True):
             if i >= 0:
-                table[(area, k)] = (choices[i], float(s))
-    keys = list(zip(q["area"], q["skey"], strict=True))
-    hits = [table.get(k) for k in keys]
-    skey = pd.Series([h[0] if h else pd.NA for h in hits], dtype="string")
-    score = pd.Series([h[1] if h else np.nan for h in hits], dtype="float64")
-    return skey, score
+                table[(area, k)] = (choices[i], float(sc), area)
+    hits = [table.get(k) for k in zip(q["area"], q["skey"], strict=True)]
+    return pd.DataFrame(
+        {
+            "rskey": pd.array([h[0] if h else pd.NA for h in hits], dtype="string"),
+            "sscore": np.array([h[1] if h else np.nan for h in hits], dtype="float64"),
+            "area": [h[2] if h else a for h, a in zip(hits, q["area"], strict=True)],
+        },
+        index=q.index,
+    )
 
 
 def _street_points(r: pd.DataFrame) -> pd.DataFrame:
@@ -275,10 +278,10 @@ def _match(
     matched = np.full(n, None, dtype=object)
     ambiguous: set[int] = set()
 
-    q["rskey"], q["sscore"] = _resolve_streets(q, r, threshold)
+    q[["rskey", "sscore", "area"]] = _resolve_streets(q, r, threshold)
     step("streets")
-    skeys = pd.Index(sorted(set(r["skey"])))
-    suffixes = pd.Index(sorted(set(r["suffix"]) | set(q["suffix"])))
+    skeys = pd.Index(sorted(r["skey"].unique()))
+    suffixes = pd.Index(sorted(set(r["suffix"].unique()) | set(q["suffix"].unique())))
     r_s = _codes(r["skey"], skeys)
     q_s = _codes(q["rskey"], skeys)
     r["k"] = _key(r_s, r["number"], _codes(r["suffix"], suffixes), len(suffixes))
@@ -327,7 +330,7 @@ def _match(
     open_[list(ambiguous)] = False
     qs = q.loc[open_, ["row", "rskey", "area", "sscore"]]
     if len(qs):
-        centres = _street_points(r.loc[r["skey"].isin(set(qs["rskey"]))])
+        centres = _street_points(r.loc[r["skey"].isin(qs["rskey"].unique())])
         cand = qs.rename(columns={"rskey": "skey", "area": "q_area"}).merge(
             centres.rename(columns={"area": "r_area"}), on="skey"
         )
