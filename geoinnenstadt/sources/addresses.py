@@ -223,6 +223,17 @@ def split_address(values: pd.Series) -> pd.DataFrame:
 # --------------------------------------------------------------------------- the reference
 
 
+def read_table(path: Any, *, sheet: str | int | None = None) -> pd.DataFrame:
+    """An address list as a plain table (the io readers: CSV, Excel, geodata files)."""
+    pre = ValidationReport("addresses")
+    raw = _read_raw(Path(path), "addresses", None, sheet, None, pre, None)
+    frame = pd.DataFrame(raw.frame)
+    if isinstance(raw.frame, gpd.GeoDataFrame):
+        frame = frame.drop(columns=[raw.frame.geometry.name], errors="ignore")
+    frame.attrs["source"] = raw.source
+    return frame
+
+
 def _pick(present: list[str], given: str | None, role: str, source: str) -> str | None:
     if given is not None:
         found = _find_column(present, given)

@@ -236,7 +236,7 @@ def _prepare(ref: gpd.GeoDataFrame, scope: str | None) -> pd.DataFrame:
     r = pd.DataFrame(
         {
             "street": ref["street"].astype("string").to_numpy(),
-            "number": ref["number"].astype("Int64").to_numpy(),
+            "number": ref["number"].astype("Int64").array,
             "suffix": ref["suffix"].astype("string").fillna("").to_numpy(),
             "postcode": ref["postcode"].astype("string").to_numpy(),
             "city": ref["city"].astype("string").to_numpy(),
@@ -245,6 +245,7 @@ def _prepare(ref: gpd.GeoDataFrame, scope: str | None) -> pd.DataFrame:
     r["x"] = np.where(present, shapely.get_x(np.where(present, geoms, None)), np.nan)
     r["y"] = np.where(present, shapely.get_y(np.where(present, geoms, None)), np.nan)
     r["skey"] = street_key(r["street"])
+    r["rhnr"] = (r["number"].astype("string") + r["suffix"]).astype("object")
     r = r.loc[present & r["skey"].notna().to_numpy()].reset_index(drop=True)
     r["area"] = _area(r, scope)
     return r
@@ -296,7 +297,7 @@ def _match(
         matched[rows] = _label(best)
 
     qa = q.loc[q["k"] >= 0, ["row", "k", "area", "sscore", "street", "hnr"]]
-    rcols = ["k", "area", "street", "number", "suffix", "postcode", "city", "x", "y"]
+    rcols = ["k", "area", "street", "rhnr", "postcode", "city", "x", "y"]
     cand = qa.rename(columns={"area": "q_area", "street": "q_street"}).merge(
         r[rcols].rename(columns={"area": "r_area"}), on="k"
     )
@@ -304,7 +305,7 @@ def _match(
     best, amb = _choose(cand, ["x", "y"])
     ambiguous.update(amb.tolist())
     exact = (best["q_street"] == best["street"]).fillna(False).to_numpy() & (
-        best["hnr"].str.strip() == best["number"].astype("string") + best["suffix"]
+        best["hnr"].astype("object").str.strip() == best["rhnr"]
     ).fillna(False).to_numpy()
     take(best, np.where(exact, "exact", "normalised"))
     step("numbers")
@@ -312,8 +313,8 @@ def _match(
     open_ = (cls == "none") & q["rskey"].notna().to_numpy()
     open_[list(ambiguous)] = False
     qn = q.loc[open_ & q["number"].notna().to_numpy(), ["row", "s", "number", "area", "sscore"]]
-    rn = r.loc[r["number"].notna(), ["s", "number", "suffix", "area", "street", "postcode",
-                                     "city", "x", "y"]]  # fmt: skip
+    rn = r.loc[r["number"].notna(), ["s", "number", "suffix", "rhnr", "area", "street",
+                                     "postcode", "city", "x", "y"]]  # fmt: skip
     cand = qn.rename(columns={"number": "q_number", "area": "q_area"}).merge(
         rn.rename(columns={"area": "r_area"}), on="s"
     )
@@ -335,7 +336,7 @@ def _match(
             centres.rename(columns={"area": "r_area"}), on="skey"
         )
         cand = cand.loc[(cand["q_area"] == "") | (cand["q_area"] == cand["r_area"])]
-        cand = cand.assign(number=pd.NA, suffix="")
+        cand = cand.assign(rhnr=None)
         best, amb = _choose(cand, ["x", "y"])
         ambiguous.update(amb.tolist())
         take(best, "street")
@@ -347,10 +348,10 @@ def _match(
 def _label(best: pd.DataFrame) -> list[str]:
     """``"Westenhellweg 12a, 44137 Dortmund"`` of the chosen reference rows."""
     out = []
-    for street, number, suffix, pc, city in zip(
-        best["street"], best["number"], best["suffix"], best["postcode"], best["city"], strict=True
+    for street, hnr, pc, city in zip(
+        best["street"], best["rhnr"], best["postcode"], best["city"], strict=True
     ):
-        text = str(street) if pd.isna(number) else f"{street} {number}{suffix}"
+        text = str(street) if pd.isna(hnr) else f"{street} {hnr}"
         place = " ".join(str(v) for v in (pc, city) if not pd.isna(v))
         out.append(f"{text}, {place}" if place else text)
     return out
