@@ -30,7 +30,9 @@ def test_hauskoordinaten_4647_zone_prefixed_with_suffixes_and_missing_numbers():
     # 17 source rows, the exact duplicate collapsed: 16 rows, none dropped otherwise
     assert len(ref) == 16
     rep = ref.attrs["address_report"]
-    assert rep["no_street"] == [15] and rep["no_number"] == [11] and rep["collapsed"] == 1
+    assert rep["no_street"] == [15]
+    assert rep["no_number"] == [11]
+    assert rep["collapsed"] == 1
     assert rep["n_source_rows"] == 17
     assert ref["n_source_rows"].tolist() == [2] + [1] * 15
     # coordinates: the zone number 32 taken off the easting (hand computation)
@@ -43,7 +45,8 @@ def test_hauskoordinaten_4647_zone_prefixed_with_suffixes_and_missing_numbers():
     kamp = ref.loc[(ref["street"] == "Kampstraße") & (ref["number"] == 22)]
     assert kamp["suffix"].tolist() == ["/1"]
     koenigswall = ref.loc[ref["street"] == "Königswall"]
-    assert len(koenigswall) == 1 and pd.isna(koenigswall["number"].iloc[0])
+    assert len(koenigswall) == 1
+    assert pd.isna(koenigswall["number"].iloc[0])
     assert ref["postcode"].tolist().count("44135") == 1
     assert list(ref.columns) == [
         "street", "number", "suffix", "postcode", "city", "n_source_rows", "geometry",
@@ -85,14 +88,15 @@ def test_full_address_column_is_split_and_explicit_columns():
     assert ref[["street", "number", "suffix"]].values.tolist() == [
         ["Westenhellweg", 12, "a"], ["Kampstr.", 20, ""],
     ]  # fmt: skip
-    assert ref["postcode"].tolist()[0] == "44137" and pd.isna(ref["postcode"].iloc[1])
+    assert ref["postcode"].tolist()[0] == "44137"
+    assert pd.isna(ref["postcode"].iloc[1])
     with pytest.raises(SchemaError, match="street column 'Gasse' does not exist"):
         gi.read_addresses(raw, street="Gasse")
 
 
 def test_no_street_column_is_an_error_naming_the_columns():
     raw = gpd.GeoDataFrame({"foo": [1]}, geometry=[Point(393025, 5707500)], crs="EPSG:25832")
-    with pytest.raises(SchemaError, match="no street column found.*'foo'"):
+    with pytest.raises(SchemaError, match=r"no street column found.*'foo'"):
         gi.read_addresses(raw)
 
 
@@ -121,6 +125,7 @@ def test_split_number_table():
     values = pd.Series(["12a", "12 A", "12 a", "12/1", "12-14", "12", None, "ohne", "7 b"])
     got = split_number(values)
     assert got["number"].tolist()[:6] == [12, 12, 12, 12, 12, 12]
-    assert pd.isna(got["number"].iloc[6]) and pd.isna(got["number"].iloc[7])
+    assert pd.isna(got["number"].iloc[6])
+    assert pd.isna(got["number"].iloc[7])
     assert got["suffix"].tolist() == ["a", "a", "a", "/1", "", "", "", "", "b"]
     assert np.asarray(got["number"].iloc[8]) == 7

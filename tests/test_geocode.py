@@ -29,22 +29,47 @@ WESTENHELLWEG_CENTRE = (393020.0, 5707500.0)
 
 # (typed address, expected class, expected point (x, y) or None, expected matched_address)
 ORACLE = [
-    ("Westenhellweg 12a, 44137 Dortmund", "exact", (393025, 5707500), "Westenhellweg 12a, 44137 Dortmund"),
+    (
+        "Westenhellweg 12a, 44137 Dortmund",
+        "exact",
+        (393025, 5707500),
+        "Westenhellweg 12a, 44137 Dortmund",
+    ),
     ("Westenhellweg 12 A", "normalised", (393025, 5707500), "Westenhellweg 12a, 44137 Dortmund"),
     ("westenhellweg 12 a", "normalised", (393025, 5707500), "Westenhellweg 12a, 44137 Dortmund"),
-    ("WESTENHELLWEG 12A, 44137", "normalised", (393025, 5707500), "Westenhellweg 12a, 44137 Dortmund"),
+    (
+        "WESTENHELLWEG 12A, 44137",
+        "normalised",
+        (393025, 5707500),
+        "Westenhellweg 12a, 44137 Dortmund",
+    ),
     ("Westenhellweg 12-14", "normalised", (393020, 5707500), "Westenhellweg 12, 44137 Dortmund"),
     ("Kampstraße 20", "exact", (393600, 5707700), "Kampstraße 20, 44137 Dortmund"),
     ("Kampstr. 20", "normalised", (393600, 5707700), "Kampstraße 20, 44137 Dortmund"),
-    ("kampstrasse 20, 44137 Dortmund", "normalised", (393600, 5707700), "Kampstraße 20, 44137 Dortmund"),
+    (
+        "kampstrasse 20, 44137 Dortmund",
+        "normalised",
+        (393600, 5707700),
+        "Kampstraße 20, 44137 Dortmund",
+    ),
     ("Kamp Str 20", "normalised", (393600, 5707700), "Kampstraße 20, 44137 Dortmund"),
     ("Kampstraße 22/1", "exact", (393610, 5707700), "Kampstraße 22/1, 44137 Dortmund"),
     ("Kampstrasse 22 / 1", "normalised", (393610, 5707700), "Kampstraße 22/1, 44137 Dortmund"),
     ("Maria Weber Weg 3", "normalised", (393200, 5707600), "Maria-Weber-Weg 3, 44137 Dortmund"),
-    ("maria-weber-weg 5, 44137 Dortmund", "normalised", (393220, 5707600), "Maria-Weber-Weg 5, 44137 Dortmund"),
+    (
+        "maria-weber-weg 5, 44137 Dortmund",
+        "normalised",
+        (393220, 5707600),
+        "Maria-Weber-Weg 5, 44137 Dortmund",
+    ),
     ("Westenhelweg 10", "normalised", (393000, 5707500), "Westenhellweg 10, 44137 Dortmund"),
     # a mistyped postcode: the street exists in another postcode only
-    ("Ostenhellweg 7 B, 44137 Dortmund", "normalised", (393800, 5707550), "Ostenhellweg 7b, 44135 Dortmund"),
+    (
+        "Ostenhellweg 7 B, 44137 Dortmund",
+        "normalised",
+        (393800, 5707550),
+        "Ostenhellweg 7b, 44135 Dortmund",
+    ),
     # nearest number: same parity first, then the smaller gap; same number other suffix = gap 0
     ("Westenhellweg 16", "nearest_number", (393040, 5707500), "Westenhellweg 14, 44137 Dortmund"),
     ("Westenhellweg 15", "nearest_number", (393030, 5707520), "Westenhellweg 13, 44137 Dortmund"),
@@ -80,14 +105,17 @@ def _geocode(frame, reference, **kw):
 
 def test_clerk_typed_variants_oracle(ref):
     units = pd.DataFrame({"Adresse": [a for a, *_ in ORACLE]})
-    with pytest.warns(GeocodeWarning, match=r"5 of 28 addresses not found.*rows 24, 25, 26, 27, 28"):
+    with pytest.warns(
+        GeocodeWarning, match=r"5 of 28 addresses not found.*rows 24, 25, 26, 27, 28"
+    ):
         out = gi.geocode(units, ref, address="Adresse")
     for i, (typed, cls, xy, label) in enumerate(ORACLE):
         row = out.iloc[i]
         assert row["match"] == cls, (typed, row["match"], row["matched_address"])
         if xy is None:
             assert row.geometry is None or row.geometry.is_empty, typed
-            assert pd.isna(row["matched_address"]) and np.isnan(row["match_score"])
+            assert pd.isna(row["matched_address"])
+            assert np.isnan(row["match_score"])
         else:
             assert row.geometry.x == pytest.approx(xy[0], abs=1e-6), typed
             assert row.geometry.y == pytest.approx(xy[1], abs=1e-6), typed
@@ -128,7 +156,7 @@ def test_columns_found_by_name(ref):
     assert out["match"].tolist() == ["exact"]
     with pytest.raises(ValueError, match="no address column found"):
         gi.geocode(pd.DataFrame({"x": [1]}), ref)
-    with pytest.raises(ValueError, match="either address= .* or street="):
+    with pytest.raises(ValueError, match=r"either address= .* or street="):
         gi.geocode(units, ref, address="Strasse", street="Strasse")
 
 
@@ -168,8 +196,23 @@ def test_same_address_at_two_points_takes_smaller_x(ref):
     )  # fmt: skip
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AddressWarning)
-        both = gi.read_addresses(pd.concat([gpd.GeoDataFrame(ref.rename(columns={
-            "street": "strname", "number": "hsnr", "postcode": "plz", "city": "ort"})), extra]))
+        both = gi.read_addresses(
+            pd.concat(
+                [
+                    gpd.GeoDataFrame(
+                        ref.rename(
+                            columns={
+                                "street": "strname",
+                                "number": "hsnr",
+                                "postcode": "plz",
+                                "city": "ort",
+                            }
+                        )
+                    ),
+                    extra,
+                ]
+            )
+        )
     out = _geocode(pd.DataFrame({"a": ["Kampstraße 20"]}), both, address="a")
     assert out.geometry.x.iloc[0] == pytest.approx(393590.0)
 
@@ -277,6 +320,9 @@ def test_bench_geocode_quick():
     from bench import bench_geocode
 
     (row,) = bench_geocode.run(quick=True)
-    assert row["addresses"] == 200 and row["reference_points"] == 2000
+    assert row["addresses"] == 200
+    assert row["reference_points"] == 2000
     assert sum(row[c] for c in ("exact", "normalised", "nearest_number", "street", "none")) == 200
-    assert row["exact"] > 0 and row["nearest_number"] > 0 and row["none"] > 0
+    assert row["exact"] > 0
+    assert row["nearest_number"] > 0
+    assert row["none"] > 0

@@ -36,11 +36,11 @@ import shapely
 
 from .. import crs as _crs
 from ..errors import GeoinnenstadtWarning, SchemaError
-from ..schema import ValidationReport
-from ..schema.specs import Column, LayerSpec
 from ..io.geometry import _resolve_crs, _to_working_crs
 from ..io.readers import _read_raw
 from ..io.tables import _find_column, _points_from_columns
+from ..schema import ValidationReport
+from ..schema.specs import Column, LayerSpec
 
 __all__ = ["AddressWarning", "read_addresses", "split_number", "street_key"]
 
@@ -164,19 +164,27 @@ def split_number(values: Any) -> Any:
     )
 
 
+def _per_value(values: pd.Series, fn: Any) -> pd.Series:
+    """``fn`` applied once per distinct value (NA → NA), as ``string``; keeps the index."""
+    codes, uniques = pd.factorize(pd.Series(values).astype("object"), use_na_sentinel=True)
+    mapped = np.array([fn(u) for u in uniques] + [None], dtype=object)
+    out = pd.Series(mapped[codes], index=values.index, dtype="object")
+    return out.astype("string")
+
+
+def _suffix_one(v: Any) -> str:
+    t = "".join(str(v).split()).lower().lstrip("/")
+    return f"/{t}" if t.isdigit() else t
+
+
 def _clean_suffix(values: pd.Series) -> pd.Series:
     """A suffix column (``hsnrzu``): letters lower case, digits as an Unternummer ``/1``."""
-    t = values.astype("string").str.strip().str.lower().str.replace(r"\s+", "", regex=True)
-    t = t.str.lstrip("/")
-    digits = t.str.fullmatch(r"\d+").fillna(False).astype(bool)
-    t = t.where(~digits, "/" + t)
-    return t.fillna("")
+    return _per_value(values, _suffix_one).fillna("")
 
 
 def _text(values: pd.Series) -> pd.Series:
     """Text with collapsed spaces; empty text → NA."""
-    t = values.astype("string").str.split().str.join(" ")
-    return t.where(t != "", pd.NA)
+    return _per_value(values, lambda v: " ".join(str(v).split()) or None)
 
 
 _ADDRESS = re.compile(
@@ -214,7 +222,9 @@ def split_address(values: pd.Series) -> pd.DataFrame:
         street, hnr = (a["street"].strip(" ,"), a["hnr"]) if a else (text, None)
         rows.append((street or None, hnr, plz, city))
     rows.append((None, None, None, None))
-    table = pd.DataFrame(rows, columns=["street", "house_number", "postcode", "city"], dtype="string")
+    table = pd.DataFrame(
+        rows, columns=["street", "house_number", "postcode", "city"], dtype="string"
+    )
     out = table.iloc[codes].reset_index(drop=True)
     out.index = values.index
     return out
@@ -402,13 +412,16 @@ def read_addresses(
     return out
 
 
+def _postcode_one(v: Any) -> Any:
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+        return f"{int(v):05d}" if float(v).is_integer() else str(v)
+    t = " ".join(str(v).split())
+    return t.zfill(5) if t.isdigit() else (t or None)
+
+
 def _postcodes(values: pd.Series) -> pd.Series:
     """Postcodes as five-digit text (Excel turns 01067 into 1067)."""
-    t = _text(values.astype("object").map(
-        lambda v: f"{int(v):05d}" if isinstance(v, (int, float, np.integer, np.floating))
-        and not pd.isna(v) and float(v).is_integer() else v
-    ))  # fmt: skip
-    return t.str.replace(r"\.0$", "", regex=True).str.zfill(5).where(t.notna(), pd.NA)
+    return _per_value(values, _postcode_one)
 
 
 def _report_rows(out: gpd.GeoDataFrame, source: str) -> dict[str, Any]:

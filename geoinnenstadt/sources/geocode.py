@@ -130,7 +130,9 @@ def _query(
         q["city"] = data[city_col] if city_col else pd.NA
     q["street"] = _text(q["street"])
     hnr = q["hnr"].astype("object")
-    q["hnr"] = _text(hnr.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v))
+    q["hnr"] = _text(
+        hnr.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v)
+    )
     q["postcode"] = _postcodes(q["postcode"])
     q["city"] = _text(q["city"])
     return q
@@ -242,8 +244,10 @@ def _prepare(ref: gpd.GeoDataFrame, scope: str | None) -> pd.DataFrame:
             "city": ref["city"].astype("string").to_numpy(),
         }
     )
-    r["x"] = np.where(present, shapely.get_x(np.where(present, geoms, None)), np.nan)
-    r["y"] = np.where(present, shapely.get_y(np.where(present, geoms, None)), np.nan)
+    r["x"] = np.nan
+    r["y"] = np.nan
+    r.loc[present, "x"] = shapely.get_x(geoms[present])
+    r.loc[present, "y"] = shapely.get_y(geoms[present])
     r["skey"] = street_key(r["street"])
     r["rhnr"] = (r["number"].astype("string") + r["suffix"]).astype("object")
     r = r.loc[present & r["skey"].notna().to_numpy()].reset_index(drop=True)
@@ -383,8 +387,14 @@ def _run(
     from tqdm.auto import tqdm
 
     if not 50 <= threshold <= 100:
-        raise ValueError(f"threshold must be between 50 and 100 (a rapidfuzz ratio), got {threshold}")
-    if isinstance(max_number_gap, bool) or not isinstance(max_number_gap, int) or max_number_gap < 0:
+        raise ValueError(
+            f"threshold must be between 50 and 100 (a rapidfuzz ratio), got {threshold}"
+        )
+    if (
+        isinstance(max_number_gap, bool)
+        or not isinstance(max_number_gap, int)
+        or max_number_gap < 0
+    ):
         raise ValueError(f"max_number_gap must be an int >= 0, got {max_number_gap!r}")
     bar = tqdm(total=5, desc="geocode", unit="step", disable=not progress, leave=False)
 
