@@ -8,6 +8,8 @@ Subcommands::
     geoinnenstadt sample export NAME DIR [--format gpkg|geojson|shp|parquet]
     geoinnenstadt map vacancy|land|preemption (--data CITY.GPKG | --sample NAME) --out MAP.HTML
                       [--online] [--png] [--at DATE] [--lang de|en]
+    geoinnenstadt geocode LIST --reference REF --out OUT [--address COL | --street COL --number COL]
+                          [--postcode COL] [--sheet S] [--no-progress]
     geoinnenstadt --version
 
 Exit codes: 0 success (warnings allowed), 1 the data has errors, 2 usage or
@@ -459,6 +461,60 @@ def _cmd_map(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- geocode
+
+
+def _register_geocode(subparsers: Subparsers) -> None:
+    p = subparsers.add_parser(
+        "geocode",
+        help="locate an address list (CSV/Excel) in house coordinates, offline",
+        description=(
+            "Match every row of an address list against an address reference (house coordinates "
+            "or OSM address points, see gi.read_addresses) and write it with point geometry and "
+            "the columns match, match_score and matched_address. Prints the count per match "
+            "class and the rows not found (kept without geometry)."
+        ),
+    )
+    p.add_argument("path", metavar="LIST", help="address list: CSV, Excel or a geodata file")
+    p.add_argument("--reference", required=True, metavar="REF", help="house coordinates file")
+    p.add_argument("--out", required=True, metavar="OUT", help="output file (.gpkg, .geojson …)")
+    p.add_argument("--address", metavar="COL", help="column with the whole address")
+    p.add_argument("--street", metavar="COL", help="street column (with --number)")
+    p.add_argument("--number", metavar="COL", help="house number column")
+    p.add_argument("--postcode", metavar="COL", help="postcode column (found by name otherwise)")
+    p.add_argument("--sheet", help="sheet of an Excel workbook")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(handler=_cmd_geocode)
+
+
+def _cmd_geocode(args: argparse.Namespace) -> int:
+    from .io import write_layer
+    from .sources.addresses import read_addresses, read_table
+    from .sources.geocode import describe, geocode
+
+    if args.address is not None and (args.street is not None or args.number is not None):
+        raise UsageError("give either --address or --street/--number, not both")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        reference = read_addresses(args.reference)
+        frame = read_table(args.path, sheet=args.sheet)
+        try:
+            out = geocode(
+                frame, reference, address=args.address, street=args.street,
+                number=args.number, postcode=args.postcode, progress=not args.no_progress,
+            )  # fmt: skip
+        except SchemaError as exc:  # a column named on the command line does not exist
+            raise UsageError(str(exc)) from None
+    for w in caught:
+        if "not found in" not in str(w.message):  # the report below lists them
+            print(f"note: {w.message}", file=sys.stderr)
+    report = out.attrs["geocode_report"]
+    print(f"{len(out)} addresses: {describe(report, limit=50)}")
+    out.attrs = {}
+    print(write_layer(out, args.out))
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser and dispatch
 
 
@@ -561,6 +617,7 @@ COMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "sample": _register_sample,
     "map": _register_map,
     "briefing": _register_briefing,
+    "geocode": _register_geocode,
 }
 
 

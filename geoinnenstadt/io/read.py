@@ -18,7 +18,13 @@ from ..schema import LayerSpec, ValidationReport, conform, spec, validate
 from .formats import ReadWarning
 from .geometry import _normalise_geometry, _repair, _resolve_crs, _to_working_crs
 from .readers import _read_raw
-from .tables import _check_header, _find_column, _infer_extra_columns, _points_from_columns
+from .tables import (
+    _check_header,
+    _find_column,
+    _infer_extra_columns,
+    _labels,
+    _points_from_columns,
+)
 
 
 def _apply_columns(
@@ -122,6 +128,12 @@ def _read(
     sheet: str | int | None = None,
     header_row: int | None = None,
     check: bool = True,
+    geocode: Any = None,
+    address: str | None = None,
+    street: str | None = None,
+    number: str | None = None,
+    postcode: str | None = None,
+    unmatched: str = "keep",
 ) -> gpd.GeoDataFrame:
     s = spec(kind)
     p = Path(path)
@@ -142,7 +154,26 @@ def _read(
 
     xy_columns: tuple[str, str] | None = None
     is_table = not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns
-    if is_table:
+    not_found: list[str] = []
+    if geocode is not None:  # addresses → points (sources.geocode)
+        from ..sources.geocode import geocode_layer
+
+        frame = pd.DataFrame(frame).drop(columns=["geometry"], errors="ignore")
+        if raw.fmt in ("csv", "excel"):
+            frame = _infer_extra_columns(frame, s)
+        names = _labels(frame, s)
+        renamed = {k.lower(): v for k, v in (columns or {}).items()}  # address columns mapped
+
+        def col(name: str | None) -> str | None:
+            return None if name is None else renamed.get(name.lower(), name)
+
+        gdf = geocode_layer(
+            frame, geocode, labels=names, unmatched=unmatched, pre=pre, address=col(address),
+            street=col(street), number=col(number), postcode=col(postcode), city=None,
+            threshold=90, max_number_gap=10,
+        )  # fmt: skip
+        not_found = [names[i] for i in gdf.attrs["geocode_report"]["unmatched"]]
+    elif is_table:
         frame = pd.DataFrame(frame)
         if raw.fmt in ("csv", "excel"):
             frame = _infer_extra_columns(frame, s)
@@ -168,7 +199,12 @@ def _read(
     collected = ValidationReport(kind, source=source, n_rows=len(gdf))
     collected.extend(pre)
     if check:
-        collected.extend(validate(gdf, kind, source=source))
+        validated = validate(gdf, kind, source=source)
+        if not_found:  # reported by geocode_layer as warnings, kept with missing geometry
+            from ..sources.geocode import demote_missing_geometry
+
+            demote_missing_geometry(validated, not_found)
+        collected.extend(validated)
     report = _AttachedReport.attach(collected)
     out = conform(gdf, kind)
     out.attrs["validation_report"] = report
@@ -204,6 +240,12 @@ def read_layer(
     y: str | None = None,
     sheet: str | int | None = None,
     header_row: int | None = None,
+    geocode: Any = None,
+    address: str | None = None,
+    street: str | None = None,
+    number: str | None = None,
+    postcode: str | None = None,
+    unmatched: str = "keep",
 ) -> gpd.GeoDataFrame:
     """Read one layer from a file, map its columns, reproject and validate it.
 
@@ -260,6 +302,22 @@ def read_layer(
         rows above it (``header_row=2`` for two title rows). Without it, a
         table whose first row holds none of the expected columns but a later
         row does raises a DataFileError naming the ``header_row=`` to pass.
+    geocode : GeoDataFrame or path, optional
+        An address reference (:func:`geoinnenstadt.read_addresses`, or a
+        house-coordinate file it reads): the rows are located by their
+        addresses with :func:`geoinnenstadt.geocode` instead of coordinates.
+        The match report is a note; ``match``, ``match_score`` and
+        ``matched_address`` columns are added; rows located only at
+        ``nearest_number`` or ``street`` level are warnings.
+    address, street, number, postcode : str, optional
+        The address columns for ``geocode=`` (one ``address`` column such as
+        ``"Adresse"``, or ``street`` and ``number``); found by name when not
+        given (``address``, ``adresse``, ``strasse``/``hausnummer``, ``plz`` …).
+    unmatched : {"keep", "refuse"}, default "keep"
+        Addresses not found: ``"keep"`` keeps the rows with missing geometry
+        and reports each (row number and id) as a warning instead of the
+        "geometry is missing" error; ``"refuse"`` raises a SchemaError naming
+        the rows. Rows are never dropped.
 
     Returns
     -------
@@ -337,4 +395,10 @@ def read_layer(
         y=y,
         sheet=sheet,
         header_row=header_row,
+        geocode=geocode,
+        address=address,
+        street=street,
+        number=number,
+        postcode=postcode,
+        unmatched=unmatched,
     )
