@@ -74,7 +74,9 @@ def _config(port: int, quarters: Path, parcels: Path) -> dict:
             "description": f"test collection {name}",
             "keywords": [name],
             "extents": {"spatial": {"bbox": [5.8, 47.2, 15.1, 55.1]}},
-            "providers": [{"type": "feature", "name": "GeoJSON", "data": str(data), "id_field": "id"}],
+            "providers": [
+                {"type": "feature", "name": "GeoJSON", "data": str(data), "id_field": "id"}
+            ],
         }
 
     url = f"http://127.0.0.1:{port}"
@@ -100,13 +102,25 @@ def _config(port: int, quarters: Path, parcels: Path) -> dict:
             },
             "license": {"name": "CC-BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
             "provider": {"name": "test", "url": "https://example.org"},
-            "contact": {
-                k: "test"
-                for k in (
-                    "name position address city stateorprovince postalcode country phone fax "
-                    "email url hours instructions role"
-                ).split()
-            },
+            "contact": dict.fromkeys(
+                [
+                    "name",
+                    "position",
+                    "address",
+                    "city",
+                    "stateorprovince",
+                    "postalcode",
+                    "country",
+                    "phone",
+                    "fax",
+                    "email",
+                    "url",
+                    "hours",
+                    "instructions",
+                    "role",
+                ],
+                "test",
+            ),
         },
         "resources": {
             "quarters": collection("quarters", quarters),
@@ -232,7 +246,8 @@ def test_alkis_collection_is_recognised_as_parcels(server):
 def test_several_collections_need_a_choice(server):
     with pytest.raises(DataFileError, match="choose one with layer=") as e:
         gi.read_layer(server, "units")
-    assert "'flurstueck'" in str(e.value) and "'quarters'" in str(e.value)
+    assert "'flurstueck'" in str(e.value)
+    assert "'quarters'" in str(e.value)
 
 
 def test_unknown_collection_is_a_data_file_error(server):
@@ -257,8 +272,10 @@ def test_bad_bbox_is_refused(server):
 def test_unreachable_server_is_a_clear_error(prefix):
     port = _free_port()  # nothing listens there
     before = pyogrio.get_gdal_config_option("GDAL_HTTP_TIMEOUT")
-    url = f"http://127.0.0.1:{port}/collections/x" if prefix != "WFS:" else (
-        f"http://127.0.0.1:{port}/wfs?service=WFS"
+    url = (
+        f"http://127.0.0.1:{port}/collections/x"
+        if prefix != "WFS:"
+        else (f"http://127.0.0.1:{port}/wfs?service=WFS")
     )
     with pytest.raises(DataFileError, match="the server cannot be reached") as e:
         gi.read_layer(prefix + url, "parcels")

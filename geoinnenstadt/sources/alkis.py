@@ -43,7 +43,7 @@ Examples
 ...     geometry=[box(0, 0, 20, 20)], crs="EPSG:25832")
 >>> pre = ValidationReport("parcels")
 >>> frame, _ = recognise(raw, "parcels", None, pre)
->>> frame.loc[0, "parcel_id"], frame.loc[0, "official_area_m2"]
+>>> frame.loc[0, "parcel_id"], float(frame.loc[0, "official_area_m2"])
 ('090967___00707______', 400.0)
 >>> split_addresses(frame.loc[0, "location_text"])
 ['Stettfelder Straße 14a', 'Stettfelder Straße 16']
@@ -106,7 +106,9 @@ _FRONT = (
 #: The word that marks a location without a house number ("Nähe Georg-Schäfer-Straße").
 _NEAR = re.compile(r"^\s*(nähe|naehe|bei|an der|an den)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d+\s*[a-zA-Z]?(\s*[-/]\s*\d+\s*[a-zA-Z]?)?$")
-_STREET_NUMBER = re.compile(r"^(?P<street>.*?\D)\s+(?P<number>\d+\s*[a-zA-Z]?(\s*[-/]\s*\d+\s*[a-zA-Z]?)?)$")
+_STREET_NUMBER = re.compile(
+    r"^(?P<street>.*?\D)\s+(?P<number>\d+\s*[a-zA-Z]?(\s*[-/]\s*\d+\s*[a-zA-Z]?)?)$"
+)
 
 
 def read_raw(target: Any, kind: str, pre: Any, **options: Any) -> Any:
@@ -215,6 +217,9 @@ def _map_columns(frame: pd.DataFrame, pre: Any) -> pd.DataFrame:
     gemarkung = empty.copy()
     if "gemaschl" in cols:
         code = _digits(out["gemaschl"], 4)
+        code = code.where(
+            code.str.len() != 5, code.str.zfill(6)
+        )  # read as a number: 054533 → 54533
         long = code.str.len() == 6
         land = land.fillna(code.where(long).str.slice(0, 2))
         gemarkung = code.where(~long, code.str.slice(2, 6)).where(code.str.len().isin([4, 6]))
@@ -248,7 +253,9 @@ def _map_columns(frame: pd.DataFrame, pre: Any) -> pd.DataFrame:
     ):
         out[name] = values.astype("object").where(values.notna(), None)
     out = out.drop(
-        columns=[c for c in ("landschl", "gemaschl", "flurschl", "flstnrzae", "flstnrnen") if c in cols]
+        columns=[
+            c for c in ("landschl", "gemaschl", "flurschl", "flstnrzae", "flstnrnen") if c in cols
+        ]
     )
     out.insert(0, "parcel_id", pd.Series(ids, index=out.index, dtype="object"))
     if "flstkennz" in out.columns:
@@ -266,7 +273,7 @@ def _map_columns(frame: pd.DataFrame, pre: Any) -> pd.DataFrame:
     return out[front + rest + geometry]
 
 
-def _row_label(frame: pd.DataFrame, pos: int) -> str:
+def _row_label(frame: pd.DataFrame, pos: Any) -> str:
     if "idflurst" in frame.columns and isinstance(frame["idflurst"].iloc[pos], str):
         return f"#{pos + 1} ({frame['idflurst'].iloc[pos]})"
     return f"#{pos + 1}"
@@ -381,7 +388,12 @@ def _update_dates(values: pd.Series, ids: list[Any], pre: Any, frame: pd.DataFra
     parsed = dates.parse_dates(raw)
     for pos in np.flatnonzero(parsed.invalid.to_numpy(dtype=bool)):
         label = ids[pos] if isinstance(ids[pos], str) else _row_label(frame, pos)
-        pre.warn(label, "updated_on", f"aktualit {parsed.reasons.iloc[pos]}", dates.HINT)
+        pre.warn(
+            label,
+            "updated_on",
+            f"aktualit {parsed.reasons.iloc[pos]}",
+            "updated_on stays empty for this parcel; fix aktualit in the export",
+        )
     return parsed.values
 
 

@@ -200,9 +200,13 @@ def _check_bbox(bbox: Sequence[float]) -> tuple[float, float, float, float]:
     try:
         xmin, ymin, xmax, ymax = (float(v) for v in bbox)
     except (TypeError, ValueError):
-        raise ValueError(f"bbox= must be four numbers (xmin, ymin, xmax, ymax), got {bbox!r}") from None
+        raise ValueError(
+            f"bbox= must be four numbers (xmin, ymin, xmax, ymax), got {bbox!r}"
+        ) from None
     if not (xmin < xmax and ymin < ymax):
-        raise ValueError(f"bbox= must be (xmin, ymin, xmax, ymax) with xmin < xmax and ymin < ymax, got {bbox!r}")
+        raise ValueError(
+            f"bbox= must be (xmin, ymin, xmax, ymax) with xmin < xmax and ymin < ymax, got {bbox!r}"
+        )
     return xmin, ymin, xmax, ymax
 
 
