@@ -334,3 +334,16 @@ def test_other_kinds_and_other_schemas_are_left_alone():
 )
 def test_split_addresses(text, expected):
     assert split_addresses(text) == expected
+
+
+def test_xml_without_gml_is_refused_with_what_it_is(tmp_path):
+    target = tmp_path / "export.xml"
+    target.write_text('<?xml version="1.0"?><kml><Placemark/></kml>', encoding="utf-8")
+    with pytest.raises(gi.errors.DataFileError, match="an XML file without GML geometries"):
+        gi.read_layer(target, "parcels")
+
+
+def test_gml_without_extension_is_detected(tmp_path):
+    target = tmp_path / "GetFeature"
+    shutil.copy(DATA / "parcels.gml", target)
+    assert _read(target)["parcel_id"].tolist() == IDS

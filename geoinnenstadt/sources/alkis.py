@@ -217,9 +217,8 @@ def _map_columns(frame: pd.DataFrame, pre: Any) -> pd.DataFrame:
     gemarkung = empty.copy()
     if "gemaschl" in cols:
         code = _digits(out["gemaschl"], 4)
-        code = code.where(
-            code.str.len() != 5, code.str.zfill(6)
-        )  # read as a number: 054533 → 54533
+        # a code read as a number lost its leading zero (054533 → 54533)
+        code = code.where(code.str.len() != 5, code.str.zfill(6))
         long = code.str.len() == 6
         land = land.fillna(code.where(long).str.slice(0, 2))
         gemarkung = code.where(~long, code.str.slice(2, 6)).where(code.str.len().isin([4, 6]))
