@@ -134,16 +134,19 @@ def _read(
     number: str | None = None,
     postcode: str | None = None,
     unmatched: str = "keep",
+    bbox: Any = None,
 ) -> gpd.GeoDataFrame:
     s = spec(kind)
     p = Path(path)
-    pre = ValidationReport(kind, source=str(p))
+    pre = ValidationReport(kind, source=os.fspath(path))  # a URL stays a URL (not a Path)
     if header_row is not None and (
         isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 0
     ):
         raise ValueError(f"header_row must be a row number >= 0 (0-based), got {header_row!r}")
-    raw = sources.read_raw(path, kind, pre, layer=layer, encoding=encoding)
+    raw = sources.read_raw(path, kind, pre, layer=layer, encoding=encoding, bbox=bbox)
     if raw is None:
+        if bbox is not None:  # bbox= (OGC API Features, WFS)
+            raise ValueError(f"{path}: bbox= applies to OGC API Features and WFS services only")
         raw = _read_raw(p, kind, layer, sheet, encoding, pre, header_row)
     source = raw.source
     pre.source = source
@@ -246,6 +249,7 @@ def read_layer(
     number: str | None = None,
     postcode: str | None = None,
     unmatched: str = "keep",
+    bbox: Any = None,
 ) -> gpd.GeoDataFrame:
     """Read one layer from a file, map its columns, reproject and validate it.
 
@@ -253,9 +257,15 @@ def read_layer(
     ----------
     path : str or path-like
         GeoPackage (``.gpkg``), GeoJSON (``.geojson``/``.json``), Shapefile
-        (``.shp``, or a ``.zip`` holding one), GeoParquet (``.parquet`` or a
-        folder of Parquet parts), CSV (``.csv``, ``;`` or ``,`` delimited) or
-        Excel (``.xlsx``). The content must match the extension.
+        (``.shp``, or a ``.zip`` holding one), GML (``.gml``/``.xml``, e.g. a
+        saved WFS response), GeoParquet (``.parquet`` or a folder of Parquet
+        parts), CSV (``.csv``, ``;`` or ``,`` delimited) or Excel
+        (``.xlsx``). The content must match the extension. Or a web service
+        read through GDAL (:mod:`geoinnenstadt.sources.ogc`): an OGC API
+        Features collection ``"https://…/collections/NAME"``, a WFS URL
+        (``…?service=WFS``) or a connection string ``"OAPIF:…"``/``"WFS:…"``.
+        ALKIS vereinfacht parcels are recognised without ``columns=``
+        (:mod:`geoinnenstadt.sources.alkis`).
     kind : str
         Layer kind (:data:`geoinnenstadt.KINDS`), e.g. ``"quarters"`` or ``"units"``.
     columns : dict, optional
@@ -318,6 +328,10 @@ def read_layer(
         and reports each (row number and id) as a warning instead of the
         "geometry is missing" error; ``"refuse"`` raises a SchemaError naming
         the rows. Rows are never dropped.
+    bbox : (xmin, ymin, xmax, ymax), optional
+        OGC API Features and WFS only: read just the features intersecting
+        the box, given in the CRS of the service's features (WGS84 lon/lat
+        for OGC API Features).
 
     Returns
     -------
@@ -401,4 +415,5 @@ def read_layer(
         number=number,
         postcode=postcode,
         unmatched=unmatched,
+        bbox=bbox,
     )

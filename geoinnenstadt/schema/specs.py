@@ -209,6 +209,13 @@ LAYERS: dict[str, LayerSpec] = {
             Column("nenner", "str", description="denominator; missing when none"),
             Column("folge", "str", description="Folgekennzeichen; missing when none"),
             Column("land", "str", description="Land code 01–16 (from the Kennzeichen)"),
+            Column(
+                "official_area_m2",
+                "float",
+                description="official area in m² (ALKIS 'flaeche'); the geometry may be clipped",
+            ),
+            Column("location_text", "str", description="location text (ALKIS 'lagebeztxt')"),
+            Column("updated_on", "date", description="last update in the cadastre ('aktualit')"),
         ),
         label_de="Flurstücke",
     ),
