@@ -122,6 +122,7 @@ def _read(
     sheet: str | int | None = None,
     header_row: int | None = None,
     check: bool = True,
+    survey_date: Any = None,
 ) -> gpd.GeoDataFrame:
     s = spec(kind)
     p = Path(path)
@@ -130,7 +131,12 @@ def _read(
         isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 0
     ):
         raise ValueError(f"header_row must be a row number >= 0 (0-based), got {header_row!r}")
-    raw = sources.read_raw(path, kind, pre, layer=layer, encoding=encoding)
+    raw = sources.read_raw(path, kind, pre, layer=layer, encoding=encoding, survey_date=survey_date)
+    if raw is None and survey_date is not None:
+        raise ValueError(
+            f"{p}: survey_date= applies to sources without survey dates (OpenStreetMap extracts, "
+            "Leerstandsmelder exports); map the file's date column with columns= instead"
+        )
     if raw is None:
         raw = _read_raw(p, kind, layer, sheet, encoding, pre, header_row)
     source = raw.source
@@ -204,6 +210,7 @@ def read_layer(
     y: str | None = None,
     sheet: str | int | None = None,
     header_row: int | None = None,
+    survey_date: Any = None,
 ) -> gpd.GeoDataFrame:
     """Read one layer from a file, map its columns, reproject and validate it.
 
@@ -213,7 +220,10 @@ def read_layer(
         GeoPackage (``.gpkg``), GeoJSON (``.geojson``/``.json``), Shapefile
         (``.shp``, or a ``.zip`` holding one), GeoParquet (``.parquet`` or a
         folder of Parquet parts), CSV (``.csv``, ``;`` or ``,`` delimited) or
-        Excel (``.xlsx``). The content must match the extension.
+        Excel (``.xlsx``). The content must match the extension. Also, as
+        ``kind="units"``: OpenStreetMap extracts (``.osm``, ``.osm.gz``,
+        ``.osm.pbf``; :mod:`geoinnenstadt.sources.osm`) and Leerstandsmelder
+        JSON exports (:mod:`geoinnenstadt.sources.leerstandsmelder`).
     kind : str
         Layer kind (:data:`geoinnenstadt.KINDS`), e.g. ``"quarters"`` or ``"units"``.
     columns : dict, optional
@@ -260,6 +270,11 @@ def read_layer(
         rows above it (``header_row=2`` for two title rows). Without it, a
         table whose first row holds none of the expected columns but a later
         row does raises a DataFileError naming the ``header_row=`` to pass.
+    survey_date : str or date, optional
+        Survey date of sources that record none: OpenStreetMap extracts
+        (default: the file's timestamp) and Leerstandsmelder exports
+        (default: the latest date in the export). Read by
+        :func:`geoinnenstadt.dates.parse_date`. Other formats refuse it.
 
     Returns
     -------
@@ -337,4 +352,5 @@ def read_layer(
         y=y,
         sheet=sheet,
         header_row=header_row,
+        survey_date=survey_date,
     )
