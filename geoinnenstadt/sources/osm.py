@@ -310,7 +310,8 @@ def _read_osm(p: Path, pre: Any, survey_date: Any) -> gpd.GeoDataFrame:
             rows.append({
                 "unit_id": oid, **found, "address": _address(tags),
                 "ground_floor": _ground_floor(tags), "name": tags.get("name"),
-                "brand": tags.get("brand"), "last_edit": edited,
+                "brand": tags.get("brand"),
+                "last_edit": None if edited is None else dates.parse_date(edited, name="timestamp"),
             })  # fmt: skip
             points.append(geom)
     except (DataFileError, ValueError):
@@ -325,11 +326,7 @@ def _read_osm(p: Path, pre: Any, survey_date: Any) -> gpd.GeoDataFrame:
     counts["reported"] = len(reported)
     survey = _survey_date(p, survey_date, header_time, header_what, latest, pre)
     frame = pd.DataFrame(rows, columns=[c for c in _COLUMNS if c not in ("survey_date",)])
-    frame["last_edit"] = pd.Series(
-        [None if t is None else dates.parse_date(t, name="timestamp") for t in frame["last_edit"]],
-        index=frame.index,
-        dtype="datetime64[ns]",
-    )
+    frame["last_edit"] = frame["last_edit"].astype("datetime64[ns]")
     frame["survey_date"] = survey
     frame["floor_area_m2"] = np.nan
     frame["source"] = SOURCE
