@@ -120,3 +120,20 @@ def test_export_without_dates_needs_survey_date(tmp_path):
 def test_wrong_kind_is_refused():
     with pytest.raises(ValueError, match="kind='units'"):
         gi.read_layer(EXPORT, "sites")
+
+
+def test_cli_import_leerstandsmelder(tmp_path, capsys):
+    from geoinnenstadt.cli import main
+
+    out = tmp_path / "leerstand.gpkg"
+    assert main(["import", "leerstandsmelder", str(EXPORT), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "read 5 row(s) from" in text
+    assert "4 kept, 1 left out, 1 warning(s) reported" in text
+    assert "lsm-104" in text
+    assert "anna_b" not in text
+    back = gi.read_layer(out, "units")
+    assert back["status"].tolist() == ["vacant", "occupied", "vacant", "occupied"]
+    assert "author" not in back.columns
+    assert main(["import", "leerstandsmelder", str(out), "--out", str(tmp_path / "y.gpkg")]) == 2
+    assert "not a Leerstandsmelder JSON export" in capsys.readouterr().err

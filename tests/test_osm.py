@@ -308,3 +308,34 @@ def test_osm_units_feed_the_rates(quarters):
         table = gi.vacancy.rates(units, big, at="30.06.2025")
     assert (table.loc["A", "units"], table.loc["A", "vacant"]) == (8, 4)
     assert table.attrs["units_without_floor_area"] == 8
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_import_osm_writes_a_units_layer_that_reads_back(tmp_path, capsys):
+    from geoinnenstadt.cli import main
+
+    out = tmp_path / "units.gpkg"
+    assert main(["import", "osm", str(XML), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "read 12 row(s) from" in text
+    assert "8 kept, 4 left out, 4 warning(s) reported" in text
+    for way in REPORTED:
+        assert way in text
+    back = gi.read_layer(out, "units")  # the source column lets the missing areas pass
+    assert back["unit_id"].tolist() == list(EXPECTED)
+    assert (back["source"] == "osm").all()
+    assert back["floor_area_m2"].isna().all()
+
+
+def test_cli_import_osm_survey_date_and_wrong_source(tmp_path, capsys):
+    from geoinnenstadt.cli import main
+
+    out = tmp_path / "units.gpkg"
+    assert main(["import", "osm", str(XML), "--out", str(out), "--survey-date", "01.02.2025"]) == 0
+    assert set(gi.read_layer(out, "units")["survey_date"]) == {pd.Timestamp("2025-02-01")}
+    capsys.readouterr()
+    assert main(["import", "osm", str(out), "--out", str(tmp_path / "x.gpkg")]) == 2
+    assert "not an OpenStreetMap extract" in capsys.readouterr().err
+    assert not (tmp_path / "x.gpkg").exists()

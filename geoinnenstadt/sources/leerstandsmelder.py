@@ -65,7 +65,7 @@ import pandas as pd
 from .. import dates
 from ..errors import DataFileError
 
-__all__ = ["PERSONAL_FIELDS", "SOURCE", "read_raw", "recognise"]
+__all__ = ["PERSONAL_FIELDS", "SOURCE", "is_export", "read_raw", "recognise"]
 
 #: Value of the ``source`` column of units read from a Leerstandsmelder export.
 SOURCE = "leerstandsmelder"
@@ -124,6 +124,17 @@ def _load(target: Any) -> tuple[Path, list[Any]] | None:
         return None  # the io readers explain what is wrong with the file
     places = _places(data)
     return None if places is None else (p, places)
+
+
+def is_export(path: Any) -> bool:
+    """True when ``path`` is a Leerstandsmelder JSON export (judged by its content).
+
+    Examples
+    --------
+    >>> is_export("gibt-es-nicht.json")
+    False
+    """
+    return _load(path) is not None
 
 
 def _coordinate(value: Any) -> float | None:

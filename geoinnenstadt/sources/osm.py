@@ -95,7 +95,7 @@ import shapely
 from .. import dates
 from ..errors import DataFileError
 
-__all__ = ["AMENITY_USE", "SOURCE", "read_raw", "recognise"]
+__all__ = ["AMENITY_USE", "SOURCE", "is_extract", "read_raw", "recognise"]
 
 #: Value of the ``source`` column of units read from OpenStreetMap.
 SOURCE = "osm"
@@ -150,6 +150,17 @@ def _is_osm_file(target: Any) -> Path | None:
         if re.search(rb"<osm[\s>]", head):
             return p
     return None
+
+
+def is_extract(path: Any) -> bool:
+    """True when ``path`` names an OpenStreetMap extract (by its name, or an XML ``<osm>`` root).
+
+    Examples
+    --------
+    >>> is_extract("stadt.osm.pbf"), is_extract("stadt.gpkg")
+    (True, False)
+    """
+    return _is_osm_file(path) is not None
 
 
 def _business(tags: dict[str, str]) -> tuple[str, str, str] | None:
