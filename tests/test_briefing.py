@@ -15,13 +15,16 @@ from geoinnenstadt import briefing
 
 SAMPLES = ("dortmund", "duesseldorf", "dorsten")
 ALL_NOTEBOOKS = [p.stem for p in briefing.list_notebooks()]
+#: Tutorials that read published formats (ALKIS, addresses, OSM); executed on their own below.
+OWN_DATA = "04_eigene_daten"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> briefing.BriefingResult:
     """Every notebook (tutorial included) built for every sample, once for the module."""
     out = tmp_path_factory.mktemp("briefings")
-    return briefing.build(ALL_NOTEBOOKS, data=list(SAMPLES), out=out, progress=False, timeout=300)
+    notebooks = [n for n in ALL_NOTEBOOKS if n != OWN_DATA]
+    return briefing.build(notebooks, data=list(SAMPLES), out=out, progress=False, timeout=300)
 
 
 def _html_files(result: briefing.BriefingResult) -> list[Path]:
@@ -36,6 +39,7 @@ def test_notebooks_are_jupytext_with_parameters():
         "01_leerstand_city",
         "02_wirtschaftsflaechen",
         "03_kernzonen_vorkaufsrecht",
+        OWN_DATA,
     ]
     for path in briefing.list_notebooks():
         nb = jupytext.read(path)
@@ -51,12 +55,12 @@ def test_every_applicable_notebook_executes_on_every_sample(built):
     skipped = {(d, n) for d, n, _ in built.skipped}
     for sample in SAMPLES:
         city = gi.load_sample(sample)
-        for nb in ALL_NOTEBOOKS:
+        for nb in [n for n in ALL_NOTEBOOKS if n != OWN_DATA]:
             name = f"{briefing._slug(city.name)}_{nb}.html"
             # a notebook is skipped only when the city lacks a layer it needs, and then it says which
             assert (name in written) != ((sample, nb) in skipped), (sample, nb)
     # the samples cover every notebook at least once
-    assert {p.stem.split("_", 1)[1] for p in _html_files(built)} == set(ALL_NOTEBOOKS)
+    assert {p.stem.split("_", 1)[1] for p in _html_files(built)} == set(ALL_NOTEBOOKS) - {OWN_DATA}
     reasons = [r for _, _, r in built.skipped]
     assert all(r.startswith("city has no ") for r in reasons)
     assert built.index is not None
@@ -465,3 +469,18 @@ def test_build_with_a_city_object_uses_its_data(tmp_path):
     hectares = shapely.area(city.sites.geometry.values).sum() / 10_000  # by hand, plain shapely
     expected = f"Verfügbar sind {hectares:,.1f} ha".replace(",", "X").replace(".", ",").replace("X", ".")
     assert html.escape(expected, quote=False) in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(
+    not hasattr(gi, "geocode") or not hasattr(gi, "read_addresses"),
+    reason="04_eigene_daten needs gi.read_addresses/gi.geocode (issue 10, geocoder branch)",
+)
+def test_own_data_tutorial_executes(tmp_path):
+    """04_eigene_daten: ALKIS parcels, a geocoded address list and an OSM extract to a City."""
+    result = briefing.build([OWN_DATA], data="duesseldorf", out=tmp_path, progress=False, timeout=300)
+    assert not result.failed, [str(e) for e in result.failed]
+    assert [p.name.endswith("_04_eigene_daten.html") for p in _html_files(result)] == [True]
+
+
+def test_own_data_tutorial_is_not_built_by_default():
+    assert OWN_DATA not in briefing.BRIEFING_NOTEBOOKS
