@@ -577,7 +577,9 @@ def _register_import(subparsers: Subparsers) -> None:
             "the source cannot be read."
         ),
     )
-    p.add_argument("source_type", choices=tuple(IMPORT_SOURCES), metavar="osm|alkis|leerstandsmelder")
+    p.add_argument(
+        "source_type", choices=tuple(IMPORT_SOURCES), metavar="osm|alkis|leerstandsmelder"
+    )
     p.add_argument("source", metavar="SOURCE", help="file (or, for alkis, a service URL)")
     p.add_argument("--out", required=True, metavar="OUT.gpkg", help="GeoPackage to write")
     p.add_argument(
@@ -616,9 +618,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         raise UsageError("--survey-date applies to osm and leerstandsmelder")
     try:
         with _notes_from_warnings(show=False):  # the report below lists them
-            gdf = io.read_layer(
-                args.source, kind, layer=args.layer, survey_date=args.survey_date
-            )
+            gdf = io.read_layer(args.source, kind, layer=args.layer, survey_date=args.survey_date)
     except SchemaError as err:
         if err.report is None:
             raise
@@ -635,7 +635,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     written = io.write_layer(gdf, args.out, layer=kind, personal=args.personal)
     dropped = [c for c in LAYERS[kind].personal_columns if c in gdf.columns]
     kept_personal = " (personal columns kept)" if args.personal and dropped else ""
-    gone = f"; personal columns dropped: {', '.join(dropped)}" if dropped and not args.personal else ""
+    gone = (
+        f"; personal columns dropped: {', '.join(dropped)}" if dropped and not args.personal else ""
+    )
     print(f"wrote {written} (layer {kind!r}, {len(gdf)} rows){kept_personal}{gone}")
     return EXIT_OK
 

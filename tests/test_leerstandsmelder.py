@@ -54,7 +54,10 @@ def test_personal_fields_are_never_read():
     assert not {"author", "author_email", "contact", "category"} & set(units.columns)
     assert units["comments"].tolist() == [2, 0, 0, 1]  # counted, text not read
     notes = units.attrs["validation_report"].notes
-    assert "personal fields not read (data protection): author (5), author_email (1), contact (1)" in notes
+    assert (
+        "personal fields not read (data protection): author (5), author_email (1), contact (1)"
+        in notes
+    )
     assert "fields not read: category" in notes
     assert units.attrs["leerstandsmelder"]["personal_fields_dropped"] == {
         "author": 5, "author_email": 1, "contact": 1,

@@ -72,7 +72,9 @@ def test_every_business_object_is_kept_or_reported():
 
 
 def test_broken_ways_are_named_with_the_reason():
-    problems = dict(zip(*_read(XML).attrs["validation_report"].warnings[["row", "problem"]].T.values))
+    problems = dict(
+        zip(*_read(XML).attrs["validation_report"].warnings[["row", "problem"]].T.values, strict=True)
+    )
     assert "only 2 distinct points" in problems["w202"]
     assert "not closed" in problems["w203"]
     assert "n999" in problems["w205"]
@@ -232,8 +234,12 @@ def _units(area, source, status=("occupied", "vacant", "vacant", "occupied")):
 def test_validate_allows_missing_area_only_for_sources_without_areas():
     mixed = _units([100.0, np.nan, np.nan, 50.0], ["Erhebung", "osm", "Erhebung", "OSM "])
     report = gi.validate(mixed, "units")
-    assert report.errors[["row", "column"]].values.tolist() == [["U2 @ 2025-06-30", "floor_area_m2"]]
-    assert any(n.startswith("1 row(s) without floor_area_m2 come from sources") for n in report.notes)
+    assert report.errors[["row", "column"]].values.tolist() == [
+        ["U2 @ 2025-06-30", "floor_area_m2"]
+    ]
+    assert any(
+        n.startswith("1 row(s) without floor_area_m2 come from sources") for n in report.notes
+    )
     assert gi.validate(_units([np.nan] * 4, ["leerstandsmelder"] * 4), "units").ok
     # a non-positive area stays an error, whatever the source
     assert not gi.validate(_units([0.0, 1.0, 1.0, 1.0], ["osm"] * 4), "units").ok
@@ -252,8 +258,10 @@ def test_validate_allows_a_missing_area_column_only_when_every_row_has_no_areas(
 def quarters() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         {"quarter_id": ["Q1", "Q2"], "name": ["West", "Ost"]},
-        geometry=[shapely.box(392990, 5707990, 393015, 5708010),
-                  shapely.box(393015, 5707990, 393100, 5708010)],  # fmt: skip
+        geometry=[
+            shapely.box(392990, 5707990, 393015, 5708010),
+            shapely.box(393015, 5707990, 393100, 5708010),
+        ],
         crs="EPSG:25832",
     )
 
@@ -293,7 +301,7 @@ def test_rates_of_units_that_all_lack_areas(quarters):
 
 def test_missing_area_without_such_source_is_still_refused(quarters):
     units = _units([100.0, np.nan, 40.0, 10.0], "Erhebung")
-    with pytest.raises(SchemaError, match="floor_area_m2 missing or not > 0 for unit.s. U1"):
+    with pytest.raises(SchemaError, match=r"floor_area_m2 missing or not > 0 for unit.s. U1"):
         gi.vacancy.rates(units, quarters, at="30.06.2025")
 
 

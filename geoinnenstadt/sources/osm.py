@@ -179,7 +179,9 @@ def _business(tags: dict[str, str]) -> tuple[str, str, str] | None:
 
 def _disused(tags: dict[str, str]) -> tuple[str, str, str] | None:
     """(use, key, value) of a ``disused:`` business tag, else None."""
-    found = _business({k.removeprefix("disused:"): v for k, v in tags.items() if k.startswith("disused:")})
+    found = _business(
+        {k.removeprefix("disused:"): v for k, v in tags.items() if k.startswith("disused:")}
+    )
     return None if found is None else (found[0], f"disused:{found[1]}", found[2])
 
 
