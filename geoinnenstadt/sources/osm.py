@@ -290,7 +290,7 @@ def _read_osm(p: Path, pre: Any, survey_date: Any) -> gpd.GeoDataFrame:
     counts = {"nodes": 0, "ways": 0, "relations": 0, "units": 0, "reported": 0}
     reported: list[str] = []
     try:
-        processor = osmium.FileProcessor(str(p)).with_locations()
+        processor: Any = osmium.FileProcessor(str(p)).with_locations()
         header_time, header_what = _header_time(p, processor.header)
         for obj in processor:
             kind = obj.type_str()  # "n", "w", "r"
