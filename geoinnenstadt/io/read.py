@@ -135,6 +135,7 @@ def _read(
     postcode: str | None = None,
     unmatched: str = "keep",
     bbox: Any = None,
+    survey_date: Any = None,
 ) -> gpd.GeoDataFrame:
     s = spec(kind)
     p = Path(path)
@@ -143,7 +144,14 @@ def _read(
         isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 0
     ):
         raise ValueError(f"header_row must be a row number >= 0 (0-based), got {header_row!r}")
-    raw = sources.read_raw(path, kind, pre, layer=layer, encoding=encoding, bbox=bbox)
+    raw = sources.read_raw(
+        path, kind, pre, layer=layer, encoding=encoding, bbox=bbox, survey_date=survey_date
+    )
+    if raw is None and survey_date is not None:
+        raise ValueError(
+            f"{p}: survey_date= applies to sources without survey dates (OpenStreetMap extracts, "
+            "Leerstandsmelder exports); map the file's date column with columns= instead"
+        )
     if raw is None:
         if bbox is not None:  # bbox= (OGC API Features, WFS)
             raise ValueError(f"{path}: bbox= applies to OGC API Features and WFS services only")
@@ -250,6 +258,7 @@ def read_layer(
     postcode: str | None = None,
     unmatched: str = "keep",
     bbox: Any = None,
+    survey_date: Any = None,
 ) -> gpd.GeoDataFrame:
     """Read one layer from a file, map its columns, reproject and validate it.
 
@@ -266,6 +275,9 @@ def read_layer(
         (``…?service=WFS``) or a connection string ``"OAPIF:…"``/``"WFS:…"``.
         ALKIS vereinfacht parcels are recognised without ``columns=``
         (:mod:`geoinnenstadt.sources.alkis`).
+        As ``kind="units"`` also OpenStreetMap extracts (``.osm``,
+        ``.osm.gz``, ``.osm.pbf``; :mod:`geoinnenstadt.sources.osm`) and
+        Leerstandsmelder JSON exports (:mod:`geoinnenstadt.sources.leerstandsmelder`).
     kind : str
         Layer kind (:data:`geoinnenstadt.KINDS`), e.g. ``"quarters"`` or ``"units"``.
     columns : dict, optional
@@ -332,6 +344,11 @@ def read_layer(
         OGC API Features and WFS only: read just the features intersecting
         the box, given in the CRS of the service's features (WGS84 lon/lat
         for OGC API Features).
+    survey_date : str or date, optional
+        Survey date of sources that record none: OpenStreetMap extracts
+        (default: the file's timestamp) and Leerstandsmelder exports
+        (default: the latest date in the export). Read by
+        :func:`geoinnenstadt.dates.parse_date`. Other formats refuse it.
 
     Returns
     -------
@@ -416,4 +433,5 @@ def read_layer(
         postcode=postcode,
         unmatched=unmatched,
         bbox=bbox,
+        survey_date=survey_date,
     )
