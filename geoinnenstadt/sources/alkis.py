@@ -378,11 +378,10 @@ def _check_areas(frame: pd.DataFrame, ids: list[Any], pre: Any) -> None:
 
 
 def _update_dates(values: pd.Series, ids: list[Any], pre: Any, frame: pd.DataFrame) -> pd.Series:
-    """``aktualit`` → dates; a date with a zone suffix (``2026-02-17Z``, xs:date) is the day."""
+    """``aktualit`` → dates (:mod:`geoinnenstadt.dates` reads ``2026-02-17Z``, xs:date, as the day)."""
     raw = values
     if not pd.api.types.is_datetime64_any_dtype(values):
-        text = _text(values)
-        raw = text.str.replace(r"^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:?\d{2})$", r"\1", regex=True)
+        raw = _text(values)
         raw = raw.astype("object").where(raw.notna(), None)
     parsed = dates.parse_dates(raw)
     for pos in np.flatnonzero(parsed.invalid.to_numpy(dtype=bool)):
