@@ -36,7 +36,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n} surveys, {first} – {last}",
     ),
     "display.city_survey_one": ("1 Erhebung, {date}", "1 survey, {date}"),
-    "display.no": ("nein", "no"),
     # ValidationReport
     "display.report_title": ("Prüfbericht: {kind}", "Validation report: {kind}"),
     "display.report_summary": (
