@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import labels, settings
 
@@ -29,25 +29,40 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = labels.TEXTS["map.osm_attribution"][0]
 
 
+#: folium's popups build their element with jQuery (``$(`<div>…</div>`)[0]``); the maps load
+#: no jQuery (offline it is dropped, online only Leaflet is linked), so this defines the one
+#: use folium makes of it: ``$(html)`` → the parsed elements. An existing ``$`` is kept.
+_DOLLAR_SHIM = (
+    "<script>if (typeof window.$ === 'undefined') { window.$ = function (markup) {"
+    " var t = document.createElement('template'); t.innerHTML = String(markup).trim();"
+    " return Array.prototype.slice.call(t.content.childNodes); }; }</script>"
+)
+
+
 def _offline(offline: bool | None) -> bool:
     """``offline``, or :data:`geoinnenstadt.settings.offline` when None."""
     return bool(settings.offline if offline is None else offline)
 
 
 def _render(m: folium.Map, *, offline: bool) -> str:
+    """The page of ``m``; the map and its figure are left exactly as they were.
+
+    Offline, tile layers are left out; online, OpenStreetMap tiles are added
+    beneath everything when the map has none. A layer control is rendered
+    after every layer (folium lists all layers in it, so a layer added with a
+    plain folium call after the control would be referenced before it exists).
+    """
     import folium
     from folium.raster_layers import TileLayer
 
-    removed: list[tuple[str, Any]] = []
-    added: str | None = None
     root = m.get_root()
     # branca keeps what a render adds to the figure; restore it so a render leaves no trace
     saved = {part: dict(getattr(root, part)._children) for part in ("header", "html", "script")}
+    children = list(m._children.items())
     try:
         if offline:
-            for name, child in list(m._children.items()):
+            for name, child in children:
                 if isinstance(child, TileLayer):
-                    removed.append((name, child))
                     del m._children[name]
         elif not any(isinstance(c, TileLayer) for c in m._children.values()):
             attribution = labels.text("map.osm_attribution", m.__dict__.get("_gi_lang"))
@@ -55,18 +70,21 @@ def _render(m: folium.Map, *, offline: bool) -> str:
                 OSM_TILES, attr=attribution, name="OpenStreetMap", control=False, max_zoom=19
             )
             tiles.add_to(m)
-            added = tiles.get_name()
             # tile layers belong beneath everything: move to the front of the children
-            m._children.move_to_end(added, last=False)
+            m._children.move_to_end(tiles.get_name(), last=False)
+        for name, child in list(m._children.items()):
+            if isinstance(child, folium.LayerControl):
+                m._children.move_to_end(name)
+        from branca.element import Element
+
+        root.header.add_child(Element(_DOLLAR_SHIM), name="geoinnenstadt_dollar_shim")
         html = m.get_root().render()
     finally:
-        for part, children in saved.items():
+        for part, kept in saved.items():
             getattr(root, part)._children.clear()
-            getattr(root, part)._children.update(children)
-        if added is not None:
-            del m._children[added]
-        for name, child in removed:
-            m._children[name] = child
+            getattr(root, part)._children.update(kept)
+        m._children.clear()
+        m._children.update(children)
     if offline:
         from ..assets import inline_assets
 
