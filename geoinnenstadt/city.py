@@ -133,7 +133,12 @@ def _city_html(city: City) -> str:
                 ", ".join(types) or labels.na_text(lang),
                 crs.label(layer_crs) if layer_crs is not None else labels.na_text(lang),
                 _survey_text(gdf, lang),
-                ", ".join(personal) if personal else labels.label("false", lang),
+                (
+                    f"{labels.label('true', lang)}: "
+                    + ", ".join(labels.label(c, lang) for c in personal)
+                    if personal
+                    else labels.label("false", lang)
+                ),
             ]
         )
     heading = f"<strong>{escape_text(city.name)}</strong>"
