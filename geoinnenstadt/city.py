@@ -94,17 +94,18 @@ assert [f.name for f in fields(City)][:-1] == list(KINDS)
 
 
 def _survey_text(gdf: gpd.GeoDataFrame, lang: str) -> str:
-    """"4 Erhebungen, 30.06.2022 – 30.06.2025" for a units layer; "" for other layers."""
+    """ "4 Erhebungen, 30.06.2022 – 30.06.2025" for a units layer; "" for other layers."""
     from . import dates, labels
 
     if "survey_date" not in gdf.columns:
         return ""
-    days = dates.parse_dates(gdf["survey_date"]).values.dropna().unique()
-    if len(days) == 0:
+    days = sorted(dates.parse_dates(gdf["survey_date"]).values.dropna().unique())
+    if not days:
         return labels.na_text(lang)
-    days = sorted(days)
     if len(days) == 1:
-        return labels.text("display.city_survey_one", lang, date=labels.format_date(days[0], lang=lang))
+        return labels.text(
+            "display.city_survey_one", lang, date=labels.format_date(days[0], lang=lang)
+        )
     return labels.text(
         "display.city_surveys",
         lang,

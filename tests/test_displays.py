@@ -32,7 +32,7 @@ def _raw_payload(markup: str) -> list[str]:
     return [p for p in ("<script>window", "${x}", "`") if p in markup]
 
 
-@pytest.fixture()
+@pytest.fixture
 def german(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gi.settings, "language", "de")
 
@@ -87,12 +87,15 @@ def test_city_html_table_lists_layers_rows_geometry_crs_surveys_and_personal(ger
     assert "Muster" not in out
 
 
-def test_city_html_without_badge_for_real_data_and_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_city_html_without_badge_for_real_data_and_in_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     city = hostile_city(synthetic=False)
     city.units = city.units.drop(columns=["owner_name"])
     monkeypatch.setattr(gi.settings, "language", "en")
     out = city._repr_html_()
-    assert "Sample data" not in out and "Beispieldaten" not in out
+    assert "Sample data" not in out
+    assert "Beispieldaten" not in out
     assert "<td>2 surveys, 2024-06-30 – 2025-06-30</td><td>no</td>" in out
     assert "As of 2025-06-30" in out
 
@@ -128,10 +131,13 @@ def test_report_html_tables_have_row_column_problem_hint(german: None) -> None:
         "<td>unknown status &#x27;&lt;script&gt;window.__pwned=1&lt;/script&gt;&#x27;</td>"
         "<td>use occupied or vacant</td></tr>"
     ) in errors
-    assert "<tr><td>U1</td><td>floor_area_m2</td><td>floor area must be &gt; 0, got 0</td>" in errors
+    assert (
+        "<tr><td>U1</td><td>floor_area_m2</td><td>floor area must be &gt; 0, got 0</td>" in errors
+    )
     warnings_ = tables[1][1]
-    assert "<tr><td>(ganze Ebene)</td><td></td><td>layer has no address column</td><td></td></tr>" in (
-        warnings_
+    assert (
+        "<tr><td>(ganze Ebene)</td><td></td><td>layer has no address column</td><td></td></tr>"
+        in (warnings_)
     )
     assert "5 Zeilen geprüft · 2 Fehler · 1 Warnungen · 0 reparierte Geometrien" in out
     assert "Quelle: daten&lt;script&gt;" in out
@@ -162,7 +168,8 @@ def test_report_plain_text_unchanged() -> None:
 
 def test_ok_report_says_so(german: None) -> None:
     out = ValidationReport("quarters", n_rows=3)._repr_html_()
-    assert "Keine Fehler." in out and "<table" not in out
+    assert "Keine Fehler." in out
+    assert "<table" not in out
     assert "Prüfbericht: City-Quartiere" in out
 
 
@@ -197,7 +204,9 @@ def test_display_table_truncates_long_tables(german: None) -> None:
     df = pd.DataFrame({"units": range(1500)})
     out = labels.display_table(df, max_rows=3)._repr_html_()
     assert out.count("<tr>") == 4
-    assert "<th>Einheiten</th>" in out and "<td>0</td>" in out and "<td>2</td>" in out
+    assert "<th>Einheiten</th>" in out
+    assert "<td>0</td>" in out
+    assert "<td>2</td>" in out
     assert out.endswith('<p class="gi-more">… 1.497 weitere Zeilen nicht gezeigt</p>')
 
 
@@ -242,9 +251,11 @@ def test_map_repr_is_an_escaped_srcdoc_iframe(monkeypatch: pytest.MonkeyPatch) -
     m = _plain_map()
     folium.Marker([51.5, 7.4], popup=f'"{SCRIPT}').add_to(m)
     out = m._repr_html_()
-    assert out.count("<iframe") == 1 and out.count("</iframe>") == 1
+    assert out.count("<iframe") == 1
+    assert out.count("</iframe>") == 1
     srcdoc = re.search(r'srcdoc="([^"]*)"', out).group(1)  # the attribute holds no raw quote
-    assert "<" not in srcdoc and ">" not in srcdoc
+    assert "<" not in srcdoc
+    assert ">" not in srcdoc
     assert html.unescape(srcdoc) == export.to_html(m)
     assert 'title="Interactive map"' in out
     assert m._repr_mimebundle_() == {"text/html": out}
@@ -279,3 +290,67 @@ def test_library_maps_are_display_maps() -> None:
     m = gi.maps.vacancy_map(city, hotspots=False)
     assert type(m) is gi.maps.Map
     assert gi.maps.land_map(city, m=m) is m
+
+
+# --- progress ------------------------------------------------------------------------------------
+
+
+def test_progress_bar_text_in_a_terminal_nothing_when_off(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geoinnenstadt import progress
+
+    with progress.bar(total=3, desc="Briefings", unit="nb", enabled=True) as b:
+        b.update(3)
+    err = capsys.readouterr().err
+    assert "Briefings: 100%" in err
+    assert "3/3" in err
+    with progress.bar(total=3, desc="Briefings", enabled=False) as b:
+        b.update(3)
+    monkeypatch.setattr(gi.settings, "progress", False)
+    with progress.bar(total=3, desc="Briefings") as b:  # follows the setting
+        b.update(3)
+    assert capsys.readouterr().err == ""
+
+
+def test_scale_shows_partitions_done(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("dask_geopandas")
+    zones = gpd.GeoDataFrame(
+        {"zone_id": ["A", "B"]},
+        geometry=[box(X0, Y0, X0 + 100, Y0 + 100), box(X0 + 100, Y0, X0 + 200, Y0 + 100)],
+        crs=CRS,
+    )
+    points = gpd.GeoDataFrame(
+        {"i": range(8)},
+        geometry=[Point(X0 + 10 + 25 * k, Y0 + 50) for k in range(8)],
+        crs=CRS,
+    )
+    parts = gi.scale.partition(points, npartitions=4)
+    with gi.scale.cluster(n_workers=1, processes=False) as client:
+        quiet = gi.scale.assign(parts, zones, scheduler=client, progress=False)
+        assert capsys.readouterr().err == ""
+        shown = gi.scale.assign(parts, zones, scheduler=client, progress=True)
+    err = capsys.readouterr().err
+    assert "assign: 100%" in err
+    assert "4/4" in err
+    expected = ["A", "A", "A", "A", "B", "B", "B", "B"]  # x = 10, 35, 60, 85 | 110, … 185
+    assert quiet.sort_index().tolist() == expected
+    assert shown.sort_index().tolist() == expected
+
+
+def test_briefing_build_progress_follows_the_switch(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb = tmp_path / "99_kurz.py"
+    nb.write_text(
+        '# %% tags=["parameters"]\ndata = "dorsten"\nat = None\nlang = "de"\n'
+        "offline = True\npublic = False\n\n# %%\nprint(data)\n",
+        encoding="utf-8",
+    )
+    result = gi.briefing.build([nb], data="dorsten", out=tmp_path / "a", progress=False)
+    assert not result.failed, [str(e) for e in result.failed]
+    assert "Briefings" not in capsys.readouterr().err
+    gi.briefing.build([nb], data="dorsten", out=tmp_path / "b", progress=True)
+    err = capsys.readouterr().err
+    assert "Briefings: 100%" in err
+    assert "1/1" in err

@@ -94,7 +94,7 @@ class Server:
             method=method,
             headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(req, timeout=60) as resp:  # noqa: S310 - localhost only
+        with urllib.request.urlopen(req, timeout=60) as resp:
             text = resp.read().decode()
         return json.loads(text) if text else None
 
@@ -207,22 +207,23 @@ def test_einstieg_opens_as_notebook_and_runs_in_a_kernel(server: Server) -> None
     import websocket  # websocket-client
 
     model = server.request("GET", "/api/contents/notebooks/00_einstieg.py?type=notebook&content=1")
-    assert model["type"] == "notebook" and model["format"] == "json"
+    assert model["type"] == "notebook"
+    assert model["format"] == "json"
     cells = model["content"]["cells"]
     assert cells[0]["cell_type"] == "markdown"
-    assert "JupyterLab" in cells[0]["source"] and "Open With" in cells[0]["source"]
+    assert "JupyterLab" in cells[0]["source"]
+    assert "Open With" in cells[0]["source"]
     code_cells = [c for c in cells if c["cell_type"] == "code"]
     assert "parameters" in code_cells[0]["metadata"]["tags"]
     import_cell = next(c for c in code_cells if "import geoinnenstadt as gi" in c["source"])
 
     kernel = server.request("POST", "/api/kernels", {"name": "python3"})
-    url = (
-        f"ws://127.0.0.1:{server.port}/api/kernels/{kernel['id']}/channels?token={server.token}"
-    )
+    url = f"ws://127.0.0.1:{server.port}/api/kernels/{kernel['id']}/channels?token={server.token}"
     ws = websocket.create_connection(url, timeout=REPLY_SECONDS)
     try:
         result = _execute(ws, import_cell["source"])
-        assert result["error"] is None and result["status"] == "ok", result
+        assert result["error"] is None, result
+        assert result["status"] == "ok", result
         assert f"geoinnenstadt {gi.__version__}" in result["stdout"]
         assert "dorsten, dortmund, duesseldorf" in result["stdout"]
         # the rich display of a City reaches the front end as HTML

@@ -78,7 +78,11 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> Any:
     from nbclient import NotebookClient
 
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.cells = [nbformat.v4.new_code_cell(SETUP)]
     for key, source in MAP_CELLS.items():
         nb.cells.append(nbformat.v4.new_code_cell(source, metadata={"gi_map": key}))
@@ -126,9 +130,12 @@ def test_saved_outputs_link_no_script_or_stylesheet_on_the_internet(executed: An
 def test_composed_and_plain_folium_maps_keep_their_layers(executed: Any) -> None:
     outputs = {k: html.unescape(v) for k, v in _map_outputs(executed).items()}
     composed = outputs["composed"]
-    assert '"preempted_parcels"' in composed and '"sites"' in composed  # layers of both maps
+    assert '"preempted_parcels"' in composed  # layers of both maps
+    assert '"sites"' in composed
     plain = outputs["plain_folium"]
-    assert "L.marker(" in plain and "L.circleMarker(" in plain and "Rathaus" in plain
+    assert "L.marker(" in plain
+    assert "L.circleMarker(" in plain
+    assert "Rathaus" in plain
     assert "data:image/png;base64," in plain  # the default marker icon is embedded
 
 
@@ -206,8 +213,9 @@ def test_exported_notebook_draws_every_map_without_network(exported: Path) -> No
 
 
 def test_settings_offline_false_uses_cdn_and_tiles(monkeypatch: pytest.MonkeyPatch) -> None:
-    import geoinnenstadt as gi
     from test_maps import make_city
+
+    import geoinnenstadt as gi
 
     m = gi.maps.vacancy_map(make_city(), hotspots=False)
     offline = html.unescape(m._repr_html_())
@@ -219,5 +227,3 @@ def test_settings_offline_false_uses_cdn_and_tiles(monkeypatch: pytest.MonkeyPat
     # save_html and to_html follow the setting when offline= is not given
     assert "tile.openstreetmap.org" in gi.maps.to_html(m)
     assert "tile.openstreetmap.org" not in gi.maps.to_html(m, offline=True)
-
-

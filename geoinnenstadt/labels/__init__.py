@@ -91,7 +91,6 @@ from ._terms import (
 
 __all__ = [
     "DISPLAY_MAX_ROWS",
-    "DisplayTable",
     "INFINITY_TEXT",
     "LABELS",
     "LANGUAGES",
@@ -101,6 +100,7 @@ __all__ = [
     "SAMPLE_NOTE_DE",
     "SAMPLE_NOTE_EN",
     "TEXTS",
+    "DisplayTable",
     "class_labels",
     "de",
     "display_table",

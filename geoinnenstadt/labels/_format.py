@@ -412,14 +412,16 @@ class DisplayTable:
 
         frame = self.frame
         index = frame.index
-        names = [n for n in index.names] if isinstance(index, pd.MultiIndex) else [index.name]
+        names = list(index.names) if isinstance(index, pd.MultiIndex) else [index.name]
         show_index = not (index.name is None and isinstance(index, pd.RangeIndex))
         n_index = len(names) if show_index else 0
         columns = ([("" if n is None else n) for n in names] if show_index else []) + [
             str(c) for c in frame.columns
         ]
         rows = []
-        for key, values in zip(index[: self.max_rows], frame.to_numpy()[: self.max_rows]):
+        for key, values in zip(
+            index[: self.max_rows], frame.to_numpy()[: self.max_rows], strict=True
+        ):
             keys = list(key) if isinstance(key, tuple) else [key]
             rows.append((keys if show_index else []) + list(values))
         out = html_table(columns, rows, caption=self.caption, index_columns=n_index)
@@ -460,6 +462,8 @@ def display_table(
     """
     code = _lang(lang)
     return DisplayTable(
-        format_table(df, code, decimals=decimals), caption=caption, max_rows=max(int(max_rows), 0),
+        format_table(df, code, decimals=decimals),
+        caption=caption,
+        max_rows=max(int(max_rows), 0),
         lang=code,
     )

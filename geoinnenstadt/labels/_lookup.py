@@ -29,7 +29,6 @@ def _is_na(x: Any) -> bool:
     return bool(res) if isinstance(res, (bool, np.bool_)) else False
 
 
-
 def _lang(lang: str | None) -> str:
     code = settings.language if lang is None else lang
     code = str(code).lower()

@@ -40,9 +40,7 @@ __all__ = ["Map", "notebook_html"]
 NOTEBOOK_HEIGHT = 520
 
 
-def notebook_html(
-    m: folium.Map, *, offline: bool | None = None, height: int | None = None
-) -> str:
+def notebook_html(m: folium.Map, *, offline: bool | None = None, height: int | None = None) -> str:
     """HTML that shows ``m`` in a notebook output (what ``Map._repr_html_`` returns).
 
     The map frame of :func:`geoinnenstadt.maps.to_iframe`; underneath it, a

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import labels, settings
 
@@ -55,7 +55,7 @@ def _render(m: folium.Map, *, offline: bool) -> str:
     import folium
     from folium.raster_layers import TileLayer
 
-    root = m.get_root()
+    root: Any = m.get_root()
     # branca keeps what a render adds to the figure; restore it so a render leaves no trace
     saved = {part: dict(getattr(root, part)._children) for part in ("header", "html", "script")}
     children = list(m._children.items())
@@ -151,9 +151,7 @@ def to_iframe(
     )
 
 
-def save_html(
-    m: folium.Map, path: str | os.PathLike[str], *, offline: bool | None = None
-) -> Path:
+def save_html(m: folium.Map, path: str | os.PathLike[str], *, offline: bool | None = None) -> Path:
     """Write the map as one self-contained HTML file, atomically.
 
     Parameters

@@ -213,7 +213,12 @@ class ValidationReport:
             if not problems:
                 continue
             rows = [
-                [whole_layer if p["row"] is None else p["row"], p["column"], p["problem"], p["hint"]]
+                [
+                    whole_layer if p["row"] is None else p["row"],
+                    p["column"],
+                    p["problem"],
+                    p["hint"],
+                ]
                 for p in problems[:limit]
             ]
             caption = f"{labels.text(key, lang)} ({n(len(problems))})"
