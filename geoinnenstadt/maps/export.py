@@ -136,7 +136,7 @@ def to_iframe(
     --------
     >>> import geoinnenstadt as gi
     >>> frame = gi.maps.to_iframe(gi.maps.vacancy_map(gi.load_sample("dorsten"), hotspots=False))
-    >>> frame.startswith("<iframe") and "https://" not in frame
+    >>> frame.startswith("<iframe") and "cdn.jsdelivr" not in frame
     True
     """
     import html as _html
