@@ -17,18 +17,9 @@ from typing import Any
 
 import nbformat
 import pytest
+from test_maps_browser import CHROMIUM, LAUNCH_ARGS
 
 from geoinnenstadt import assets
-
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 SETUP = """\
 import folium
