@@ -397,7 +397,7 @@ def _add_layer(
     hits, searched text in ``payload["s"]``), ``filters`` (groups, see ``explore.js``)."""
     data_layer = _folium_classes()[0]
     key = _unique_key(m, key)
-    options = {"styles": styles, "popup": popup, "tooltip": tooltip, **(extra or {})}
+    options = {"styles": styles, "popup": popup, "tooltip": tooltip, "name": name, **(extra or {})}
     data_layer(key, name, payload, options, show=show).add_to(m)
     return key
 

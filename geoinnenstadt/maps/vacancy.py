@@ -28,7 +28,9 @@ from .runtime import (
     _prepare_map,
     _title,
 )
-from .vacancy_layers import (
+from .vacancy_layers import (  # noqa: F401 - styles and columns stay importable from here
+    _UNIT_STYLES,
+    UNIT_POPUP_COLUMNS,
     _key_figures,
     _vacancy_hotspots,
     _vacancy_quarters,

@@ -469,15 +469,21 @@ def _key_figures(m: folium.Map, panel: Panel, lang: str) -> None:
     _set_explore(m, figures=figures)
 
 
+def _plain(values: pd.Series) -> np.ndarray:
+    """Values as an object array with None for missing (comparisons never meet pd.NA)."""
+    arr = values.astype(object).to_numpy()
+    return np.where(pd.isna(arr), None, arr)
+
+
 def _unit_classes(
     state: pd.DataFrame, durations: pd.DataFrame | None
 ) -> tuple[np.ndarray, list[str]]:
     """Style code per unit: occupied, one of the vacancy duration classes, or vacant/unknown."""
     keys = list(_UNIT_STYLES)
-    status = state["status"].astype(object).to_numpy()
+    status = _plain(state["status"])
     out = np.where(status == "vacant", keys.index("vacant_unknown"), keys.index("occupied"))
     if durations is not None and "duration_class" in durations:
-        dc = durations["duration_class"].astype(object).to_numpy()
+        dc = _plain(durations["duration_class"])
         for key in ("lt6m", "6to12m", "12to24m", "gt24m"):
             out = np.where((status == "vacant") & (dc == key), keys.index(key), out)
     return out, keys
@@ -494,7 +500,7 @@ def _unit_popup_cols(
     def col(name: str) -> pd.Series:
         return s[name] if name in s.columns else pd.Series([None] * n, index=s.index, dtype=object)
 
-    not_vacant = (col("status").astype(object) != "vacant").to_numpy()
+    not_vacant = _plain(col("status")) != "vacant"
 
     def vacant_only(texts: list[str | None]) -> list[str | None]:
         return ["–" if nv else t for t, nv in zip(texts, not_vacant, strict=True)]
