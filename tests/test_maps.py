@@ -284,7 +284,7 @@ def test_external_references_finds_tiles_images_and_css_urls() -> None:
 
 def test_vacancy_map_offline_html_requests_nothing(vacancy_html: str) -> None:
     assert assets.external_references(vacancy_html) == []
-    urls = set(re.findall(r"https?://[^\s\"'<>)]+", vacancy_html))
+    urls = set(re.findall(r"https?://[^\s\"'<>)\\]+", vacancy_html))
     assert urls <= LEAFLET_STRING_URLS, urls - LEAFLET_STRING_URLS
     assert "cdn." not in vacancy_html
     assert "jquery" not in vacancy_html.lower()

@@ -88,9 +88,15 @@
         if (vc && vc.indexOf(G.codeAt(units, i)) >= 0) { vacant++; }
       }
     }
-    var k = G.cfg.dates.indexOf(G.current);
-    return {date: G.current, units: n, vacant: vacant,
-            figures: G.cfg.figures && k >= 0 ? G.cfg.figures[k] : null};
+    var k = G.cfg.dates.indexOf(G.current), out = {date: G.current, units: n, vacant: vacant};
+    if (units && units.opts.takenCodes) {
+      out.taken_up = 0;
+      for (var j = 0; j < units.items.length; j++) {
+        if (units.opts.takenCodes.indexOf(G.codeAt(units, j)) >= 0) { out.taken_up++; }
+      }
+    }
+    out.figures = G.cfg.figures && k >= 0 ? G.cfg.figures[k] : null;
+    return out;
   };
 
   /* ---------------------------------------------------------------- search */

@@ -180,11 +180,11 @@
     }
     group.on('add', markRendered);
     G.layers[key] = entry;
-    G.counts[key] = entry.shown.filter(Boolean).length;
+    G.counts[key] = entry.shown.reduce(function (a, b) { return a + (b ? 1 : 0); }, 0);
     return group;
   };
   G.markRendered = markRendered;
-  /* Redraw a layer for its date index and the filter test ``keep(entry, i, code)``. */
+  /* Redraw a layer for its date index and the test ``keep(entry, i, code)`` of the filters. */
   G.restyle = function (entry, keep) {
     var styles = entry.opts.styles, d = entry.data, count = 0;
     for (var i = 0; i < entry.items.length; i++) {
