@@ -212,7 +212,7 @@ def _take_up_years(city: City, sites: gpd.GeoDataFrame, lang: str) -> _Years | N
         table.index, zip(table["take_up_ha"], table["partial"], strict=True), ends, strict=True
     ):
         title = labels.text("map.take_up_year", lang, year=int(year))
-        value = labels.format_area_ha(ha, lang=lang)
+        value = labels.format_area_ha(ha, decimals=2, lang=lang)
         if partial:
             value += (
                 " (" + labels.text("map.as_of", lang, date=labels.format_date(end, lang=lang)) + ")"
