@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import folium
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-_NON_WORD = re.compile(r"[^\w]+|_+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def search_key(text: Any) -> str:

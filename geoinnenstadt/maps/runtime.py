@@ -429,9 +429,18 @@ def _finish(m: folium.Map) -> folium.Map:
     return m
 
 
-def _legend_html(title: str, items: Sequence[LegendItem], *, points: bool = False) -> str:
+def _legend_html(
+    title: str,
+    items: Sequence[LegendItem],
+    *,
+    points: bool = False,
+    counts: Sequence[str | None] | None = None,
+) -> str:
+    """Legend box HTML from escaped text; ``counts``: a formatted count per entry (or None)."""
     rows = []
-    for style, text in items:
+    for k, (style, text) in enumerate(items):
+        n = counts[k] if counts is not None else None
+        count = f' <span class="gi-n">({escape_text(n)})</span>' if n is not None else ""
         filled = style.get("fill", True)
         fill = (
             _rgba(style.get("fillColor", "#ffffff"), float(style.get("fillOpacity", 0.6)))
@@ -443,7 +452,7 @@ def _legend_html(title: str, items: Sequence[LegendItem], *, points: bool = Fals
             f'<span class="gi-sw{" gi-pt" if points else ""}" style="background:{fill};'
             f'border:2px {border} {_css_color(style.get("color", "#333333"))}"></span>'
         )
-        rows.append(f'<div class="gi-row">{sw}<span>{escape_text(text)}</span></div>')
+        rows.append(f'<div class="gi-row">{sw}<span>{escape_text(text)}{count}</span></div>')
     return f"<h4>{escape_text(title)}</h4>{''.join(rows)}"
 
 

@@ -128,19 +128,10 @@ def _per_date_box(
     _add_box(m, html, position=position, cls=cls)
 
 
-def _count(n: int, lang: str) -> str:
-    return f' <span class="gi-n">({escape_text(labels.format_int(n, lang=lang))})</span>'
-
-
 def _legend_with_counts(title: str, items: list[tuple[dict[str, Any], str, int | None]], lang: str,
                         *, points: bool = False, note: str | None = None) -> str:  # fmt: skip
-    html = _legend_html(title, [(s, t) for s, t, _ in items], points=points)
-    for _, text, n in items:
-        if n is not None:
-            plain = f"<span>{escape_text(text)}</span></div>"
-            html = html.replace(
-                plain, f"<span>{escape_text(text)}</span>{_count(n, lang)}</div>", 1
-            )
+    counts = [None if n is None else labels.format_int(n, lang=lang) for _, _, n in items]
+    html = _legend_html(title, [(s, t) for s, t, _ in items], points=points, counts=counts)
     if note:
         html += f'<div class="gi-legend-note">{escape_text(note)}</div>'
     return html

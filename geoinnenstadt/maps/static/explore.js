@@ -250,7 +250,7 @@
     filterBoxes.forEach(function (f) { f.input.checked = G.filterState[f.key][f.o]; });
   }
   function filterControl(map, groups) {
-    box(map, 'topright', 'gi-filters', function (div) {
+    box(map, 'topleft', 'gi-filters', function (div) {
       var det = div.appendChild(el('details'));
       det.appendChild(el('summary', G.cfg.texts.filters));
       groups.forEach(function (grp) {
