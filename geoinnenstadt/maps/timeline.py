@@ -37,12 +37,13 @@ class Panel:
     dates: list[pd.Timestamp]
     union: gpd.GeoDataFrame
     aligned: list[pd.DataFrame]
-    durations: list[pd.DataFrame | None]
+    durations: list[pd.DataFrame]
     rates: list[pd.DataFrame | None] = field(default_factory=list)
     hidden_quarters: list[set[str]] = field(default_factory=list)
     trend: pd.DataFrame | None = None
     profile_hidden: set[str] = field(default_factory=set)
-    hotspots: list[pd.DataFrame | None] = field(default_factory=list)
+    #: Gi* per date aligned to :attr:`union`; the error when it could not be computed
+    hotspots: list[pd.DataFrame | Exception | None] = field(default_factory=list)
 
     @property
     def isos(self) -> list[str]:
@@ -95,7 +96,7 @@ def build(
         hidden: set[str] = set()
         if table is not None:
             table.index = table.index.astype(str)
-            if min_count:
+            if min_count and quarters is not None:
                 qrows = table[table.index.isin(set(quarters["quarter_id"].astype(str)))]
                 decision = privacy.suppression(qrows["units"], min_count=min_count)
                 hidden = set(decision.index[decision != ""])
@@ -108,7 +109,9 @@ def build(
     ids_drawn = set().union(*(set(s["unit_id"].astype(str)) for s in states))
     union = _union(units, dates[-1], ids_drawn)
     uid = pd.Index(union["unit_id"].astype(str))
-    aligned, durations, hs = [], [], []
+    aligned: list[pd.DataFrame] = []
+    durations: list[pd.DataFrame] = []
+    hs: list[pd.DataFrame | Exception | None] = []
     for i, (d, state) in enumerate(zip(dates, states, strict=True)):
         aligned.append(_reindex(state, uid))
         with _quiet(i == last):
@@ -165,7 +168,7 @@ def _hotspots(
     try:
         hs = vacancy.hotspots(shown, at=at)
     except (ValueError, ImportError) as exc:  # CRSError is a ValueError
-        return exc  # type: ignore[return-value]
+        return exc
     frame = pd.DataFrame(hs)
     if "unit_id" not in frame.columns:
         frame = frame.assign(unit_id=state["unit_id"].reindex(frame.index).to_numpy())

@@ -65,7 +65,9 @@ def vacancy_map(
         shows a visible message instead of failing.
     at : date-like, optional
         Reference date; the state of each unit is its latest survey on or
-        before ``at`` (default: the latest survey date in the data).
+        before ``at`` (default: the latest survey date in the data). The
+        time slider runs over the survey rounds up to ``at`` (and ``at``
+        itself when it is not a survey date) and starts at ``at``.
     m : folium.Map, optional
         Map to draw into (compose maps); a new one otherwise.
     hotspots : bool, default True
@@ -97,7 +99,13 @@ def vacancy_map(
         Layers: quarters, units, hot spots; a legend, a caption with survey
         date and data source, a layer control. Popups show address, floor
         area, use, vacant since, location class and fund ("k. A." where
-        missing) — never owner data.
+        missing) — never owner data. With several surveys: a time slider,
+        a key-figures box (units, vacant, rate, change since the previous
+        survey in percentage points from :func:`geoinnenstadt.vacancy.trend`),
+        unit filters and quarter profiles with a trend chart (see
+        :mod:`geoinnenstadt.maps`). In public mode (``min_count``) the
+        suppression is decided at every date, and a quarter withheld at any
+        survey gets no trend chart (:func:`geoinnenstadt.privacy.suppressed_in_panel`).
 
     Examples
     --------

@@ -175,8 +175,9 @@ def _vacancy_quarters(
         nan = pd.Series(np.nan, index=quarters.index)
         rate, n_units, n_vacant = nan, nan, nan
         hidden = pd.Series(False, index=quarters.index)
-        if panel is not None and panel.rates[i] is not None:
-            table = panel.rates[i].reindex(qid.to_numpy())
+        found = panel.rates[i] if panel is not None else None
+        if panel is not None and found is not None:
+            table = found.reindex(qid.to_numpy())
 
             def aligned(column: str, table: pd.DataFrame = table) -> pd.Series:
                 return pd.Series(table[column].to_numpy(dtype=float), index=quarters.index)
@@ -283,7 +284,8 @@ def _vacancy_units(m: folium.Map, panel: Panel, *, lang: str) -> None:
     union = panel.union.reset_index(drop=True)
     isos, n_dates = panel.isos, len(panel.dates)
     static, popup = _unit_popup_cols(union, lang, None)
-    codes, timed = [], {c: [] for c in _TIME_COLUMNS}
+    codes: list[np.ndarray] = []
+    timed: dict[str, list[list[Any]]] = {c: [] for c in _TIME_COLUMNS}
     keys = list(_UNIT_STYLES)
     for aligned, dur in zip(panel.aligned, panel.durations, strict=True):
         c, keys = _unit_classes(aligned, dur)
@@ -379,7 +381,7 @@ def _vacancy_hotspots(m: folium.Map, panel: Panel, *, lang: str) -> None:
     if failed is not None:
         _add_message(m, labels.text("map.hotspots_failed", lang, error=failed))
         return
-    frames = list(panel.hotspots)
+    frames = [h if isinstance(h, pd.DataFrame) else None for h in panel.hotspots]
     n = len(panel.union)
     classes = [
         h["hotspot_class"].astype(object).to_numpy()
@@ -438,7 +440,7 @@ def _key_figures(m: folium.Map, panel: Panel, lang: str) -> None:
     change: dict[pd.Timestamp, float] = {}
     if panel.trend is not None:
         tot = panel.trend[panel.trend["quarter_id"] == "total"]
-        change = dict(zip(pd.to_datetime(tot["survey_date"]), tot["change_pp"], strict=True))
+        change = dict(zip(map(pd.Timestamp, tot["survey_date"]), tot["change_pp"], strict=True))
     htmls, figures = [], []
     for d, table in zip(panel.dates, panel.rates, strict=True):
         assert table is not None
@@ -463,7 +465,8 @@ def _key_figures(m: folium.Map, panel: Panel, lang: str) -> None:
 def _plain(values: pd.Series) -> np.ndarray:
     """Values as an object array with None for missing (comparisons never meet pd.NA)."""
     arr = values.astype(object).to_numpy()
-    return np.where(pd.isna(arr), None, arr)
+    arr[pd.isna(arr)] = None
+    return arr
 
 
 def _unit_classes(
