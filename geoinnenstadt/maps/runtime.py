@@ -394,7 +394,8 @@ def _add_layer(
     extra: dict[str, Any] | None = None,
 ) -> str:
     """Add a layer drawn from ``payload``; ``extra`` options: ``search`` (label column of the
-    hits, searched text in ``payload["s"]``), ``filters`` (groups, see ``explore.js``)."""
+    hits; the searched text is ``payload["s"]``, or the columns ``search["fields"]`` normalised
+    in the page), ``filters`` (groups, see ``explore.js``)."""
     data_layer = _folium_classes()[0]
     key = _unique_key(m, key)
     options = {"styles": styles, "popup": popup, "tooltip": tooltip, "name": name, **(extra or {})}

@@ -299,7 +299,8 @@ def _vacancy_units(m: folium.Map, panel: Panel, *, lang: str) -> None:
     cols = {name: cols[name] for name in static}  # the popup's column order
     geo = gpd.GeoDataFrame(union, geometry=union.geometry, crs=panel.union.crs)
     payload = _points_payload(_lonlat(geo), codes[last], cols)
-    payload["s"] = _search_texts(_decoded(static["id"]), _decoded(static["address"]))
+    # no embedded search text for units (about 30 bytes each): the page normalises the id and
+    # address columns with the same rule (explore.search_key / normalise in explore.js)
     payload["f"] = {"ground": _encode(_formatted(
         union["ground_floor"] if "ground_floor" in union else [None] * len(union),
         lambda v: labels.value_label("ground_floor", v, lang),
@@ -309,7 +310,8 @@ def _vacancy_units(m: folium.Map, panel: Panel, *, lang: str) -> None:
     filters = _unit_filters(keys, cols, payload["f"], lang)
     _add_layer(
         m, "units", labels.layer_label("units", lang), payload, styles=styles, popup=popup,
-        extra={"search": {"label": "address", "alt": "id"}, "filters": filters, "vacantCodes": [
+        extra={"search": {"label": "address", "alt": "id", "fields": ["id", "address"]},
+               "filters": filters, "vacantCodes": [
             i for i, k in enumerate(keys) if k != "occupied"]},
     )  # fmt: skip
     names = {
@@ -464,7 +466,7 @@ def _key_figures(m: folium.Map, panel: Panel, lang: str) -> None:
 
 def _plain(values: pd.Series) -> np.ndarray:
     """Values as an object array with None for missing (comparisons never meet pd.NA)."""
-    arr = values.astype(object).to_numpy()
+    arr = np.array(values.astype(object), dtype=object)  # a writable copy
     arr[pd.isna(arr)] = None
     return arr
 

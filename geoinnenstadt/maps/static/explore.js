@@ -104,8 +104,16 @@
     var q = normalise(text), out = [];
     if (!q) { return out; }
     eachLayer(function (entry) {
-      var s = entry.data.s;
-      if (!s || !entry.opts.search) { return; }
+      var s = entry.data.s, sp = entry.opts.search;
+      if (!sp) { return; }
+      if (!s && sp.fields) {  /* large layers: the same rule applied here, once */
+        s = entry.data.s = entry.items.map(function (_, i) {
+          var parts = [];
+          sp.fields.forEach(function (f) { var t = normalise(G.value(entry, f, i, '')); if (t) { parts.push(t); } });
+          return parts.join(' ');
+        });
+      }
+      if (!s) { return; }
       for (var i = 0; i < s.length; i++) {
         if (entry.data.t && G.codeAt(entry, i) < 0) { continue; }
         var k = s[i].indexOf(q);
