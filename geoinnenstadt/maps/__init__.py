@@ -99,6 +99,7 @@ True
 from __future__ import annotations
 
 from ..classify import VACANCY_BREAKS
+from .explore import search_key, trend_svg
 from .export import OSM_ATTRIBUTION, OSM_TILES, _render, save_html, to_html
 from .land import (
     _CATEGORY_COLORS,
@@ -108,7 +109,6 @@ from .land import (
     land_map,
 )
 from .preemption import _kennzeichen_labels, preemption_map
-from .explore import search_key, trend_svg
 from .runtime import NO_DATA_COLOR, explore_js, runtime_css, runtime_js
 from .vacancy import _UNIT_STYLES, UNIT_POPUP_COLUMNS, vacancy_map
 
