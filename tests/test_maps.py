@@ -1173,3 +1173,28 @@ def test_single_survey_map_has_no_slider() -> None:
     html = maps.to_html(maps.vacancy_map(make_city(), hotspots=False))
     assert explore_config(html)["dates"] == ["2025-06-30"]
     assert "t" not in data_blocks(html)["units"]
+
+
+def test_english_slider_map_contains_no_german() -> None:
+    words = german_words() | {"gesamt"}
+    city = make_panel_city(extra_q3=True)
+    city.quarters["name"] = ["North", "South", "East"]
+    city.units["address"] = "Road 1"
+    for kwargs in ({}, {"min_count": 2}):
+        html = maps.to_html(maps.vacancy_map(city, lang="en", **kwargs), offline=False)
+        found = {w.lower() for w in re.findall(r"[A-Za-zÄÖÜäöüß]+", html)} & words
+        assert not found, sorted(found)
+        assert "Change since the previous survey" in html
+        assert "Vacancy rate per survey" in html or "confidential" in html
+
+
+def test_slider_at_a_date_between_surveys() -> None:
+    city = make_panel_city()
+    html = maps.to_html(maps.vacancy_map(city, at="31.12.2024", hotspots=False))
+    cfg = explore_config(html)
+    assert cfg["dates"] == ["2023-06-30", "2024-06-30", "2024-12-31"]
+    # on 31.12.2024 the inventory is the 2024 round: 4 units, A1 and B1 vacant
+    assert cfg["figures"][2] == {"units": 4, "vacant": 2}
+    units = data_blocks(html)["units"]
+    assert column(units, "id") == ["A1", "A2", "B1", "B2"]  # A3 (2025) never drawn
+    assert units["t"]["k"][2] == "2040"  # A1 vacant 11 months (6-12), B1 35 months (> 24)
