@@ -867,11 +867,12 @@ def test_runtime_is_package_data_shipped_in_the_wheel() -> None:
     import tomllib
 
     static = resources.files("geoinnenstadt.maps") / "static"
-    for name in ("runtime.js", "runtime.css"):
+    for name in ("runtime.js", "runtime.css", "explore.js"):
         assert static.joinpath(name).is_file(), name
     html = maps.to_html(maps.vacancy_map(make_city(), hotspots=False))
     assert maps.runtime_js() in html
     assert maps.runtime_css() in html
+    assert maps.explore_js() in html
     assert html.count("if (window.__gi) { return; }") == 1
     # no JavaScript or CSS left in Python strings
     for path in Path(maps.__file__).parent.glob("*.py"):
