@@ -11,7 +11,6 @@ Playwright's Python package (no Playwright browser download).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,30 +18,15 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 from test_maps import XSS_ADDRESSES, make_city, make_land_city, make_panel_city
-from test_maps_browser import CHROMIUM, LAUNCH_ARGS, Opened
+from test_maps_browser import Opened
 
 import geoinnenstadt as gi
 from geoinnenstadt import maps, privacy
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs the Debian chromium package at /usr/bin/chromium"
-    ),
-]
+pytestmark = [pytest.mark.browser]  # the browser fixture is in conftest.py
 
 SAMPLES = ("dortmund", "dorsten", "duesseldorf")
 HOSTILE = ("<img src=x onerror=window.__pwned=1>", "${window.__pwned=1}")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield b
-        b.close()
 
 
 def quiet_map(fn: Any, *args: Any, **kwargs: Any) -> Any:
