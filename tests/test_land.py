@@ -469,7 +469,6 @@ def test_take_up_and_supply_invariants(layer: gpd.GeoDataFrame, window: int) -> 
 # ---------------------------------------------------------------------------- sample data
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="sample_data/dortmund.gpkg not generated yet")
 def test_sample_headline_figures_match_plain_geopandas() -> None:
     sites = gpd.read_file(SAMPLE, layer="sites")
     assert sites.crs is not None
@@ -531,7 +530,6 @@ def test_german_and_iso_dates_are_the_same_day() -> None:
     assert land.reserves(s, at="03.05.2025").loc["total", "reserve_ha"] == pytest.approx(1.0)
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="sample_data/dortmund.gpkg not generated yet")
 def test_german_date_on_sample_matches_plain_pandas() -> None:
     sites = gpd.read_file(SAMPLE, layer="sites")
     ha = sites.geometry.area / 10_000

@@ -588,7 +588,6 @@ def test_import_does_not_choose_a_backend() -> None:
 # --------------------------------------------------------------------------- sample data
 
 
-@pytest.mark.skipif(not gi.list_samples(), reason="sample data not generated yet")
 @pytest.mark.parametrize("name", ["dortmund", "duesseldorf", "dorsten"])
 def test_sample_cities_plot(name: str, tmp_path) -> None:
     city = gi.load_sample(name)
