@@ -34,8 +34,9 @@ typecheck: $(STAMP)
 briefing: $(STAMP)
 	$(PY) -m geoinnenstadt.cli briefing --data dortmund --data duesseldorf --out build/briefings
 
+# JupyterLab with jupytext's extension: the .py notebooks open as notebooks
 lab: $(STAMP)
-	$(PY) -m pip install --quiet jupyterlab
+	$(PY) -m pip install --quiet -e ".[lab]"
 	$(VENV)/bin/jupyter lab notebooks/
 
 samples: $(STAMP)

@@ -86,7 +86,7 @@ def show_land_text(
             _t(
                 "briefing.land_scenario",
                 code,
-                scenario=scenario,
+                scenario=labels.value_label("scenario", scenario, code),
                 demand=ha(row["demand_ha_per_year"]),
                 net=years(row["years_net"]),
                 gross=years(row["years_gross"]),
@@ -144,7 +144,7 @@ def show_conflicts(
         land.status_at(city.sites, at=dates.parse_optional_date(at)) == "available"
     ]
     dc = conflicts.distance_classes(available, city.residential)
-    none = _t("briefing.conflicts_none", code)
+    none = "none"  # shown by labels as "strictest_admissible.none" ("none admissible")
     counts = dc["strictest_admissible"].fillna(none).value_counts()
     order = [*conflicts.ABSTANDSKLASSEN, none]
     table = pd.DataFrame({"sites": counts.reindex(order).fillna(0).astype(int)})
