@@ -118,7 +118,10 @@ def installed(wheel: Path, tmp_path_factory) -> Path:
     python = venv_dir / "bin" / "python"
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True, timeout=60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     ).stdout.strip()
     env = _clean_env(venv_dir)
     pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "-q"]
@@ -127,7 +130,12 @@ def installed(wheel: Path, tmp_path_factory) -> Path:
         (Path(purelib) / "zz_tested_dependencies.pth").write_text(f"{shadow}\n", encoding="utf-8")
         (venv_dir / "share").mkdir(exist_ok=True)
         (venv_dir / "share" / "jupyter").symlink_to(Path(sys.prefix) / "share" / "jupyter")
-        _run([*pip, "--no-deps", "--no-index", str(wheel)], cwd=base, env=env, timeout=INSTALL_TIMEOUT)
+        _run(
+            [*pip, "--no-deps", "--no-index", str(wheel)],
+            cwd=base,
+            env=env,
+            timeout=INSTALL_TIMEOUT,
+        )
     else:
         _run([*pip, str(wheel)], cwd=base, env=env, timeout=INSTALL_TIMEOUT)
     return venv_dir
@@ -146,9 +154,12 @@ def _assert_offline_briefing(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert '<header class="gi-title">' in text, path.name
     inner = html.unescape(html.unescape(text))  # map documents are escaped twice (srcdoc)
-    assert "iframe" in text and "L.map(" in inner, path.name
+    assert "iframe" in text, path.name
+    assert "L.map(" in inner, path.name
     remote = re.findall(
-        r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", inner, flags=re.I
+        r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",
+        inner,
+        flags=re.I,
     )
     assert not remote, (path.name, remote[:3])
 
@@ -161,18 +172,28 @@ def test_briefings_from_the_installed_wheel(installed: Path, tmp_path: Path) -> 
 
     # the wheel's copy runs: package, notebooks and samples come from the venv's site-packages
     where = _run(
-        [python, "-c", "import geoinnenstadt as gi; from geoinnenstadt import briefing as b; "
-                       "from geoinnenstadt.datasets import sample_path; "
-                       "print(gi.__file__); print(b.notebooks_dir()); print(sample_path('dortmund'))"],
-        cwd=work, env=env, timeout=RUN_TIMEOUT,
+        [
+            python,
+            "-c",
+            "import geoinnenstadt as gi; from geoinnenstadt import briefing as b; "
+            "from geoinnenstadt.datasets import sample_path; "
+            "print(gi.__file__); print(b.notebooks_dir()); print(sample_path('dortmund'))",
+        ],
+        cwd=work,
+        env=env,
+        timeout=RUN_TIMEOUT,
     ).splitlines()
     for line in where:
         assert Path(line).resolve().is_relative_to(installed.resolve()), where
         assert not Path(line).resolve().is_relative_to(ROOT), where
 
     script = str(installed / "bin" / "geoinnenstadt")
-    _run([script, "briefing", "--data", "dortmund", "--out", "out", "--no-progress"],
-         cwd=work, env=env, timeout=RUN_TIMEOUT)
+    _run(
+        [script, "briefing", "--data", "dortmund", "--out", "out", "--no-progress"],
+        cwd=work,
+        env=env,
+        timeout=RUN_TIMEOUT,
+    )
     for stem in ("01_leerstand_city", "02_wirtschaftsflaechen"):
         _assert_offline_briefing(work / "out" / f"dortmund_{stem}.html")
     assert (work / "out" / "index.html").is_file()
@@ -181,8 +202,22 @@ def test_briefings_from_the_installed_wheel(installed: Path, tmp_path: Path) -> 
     _run([script, "sample", "export", "dorsten", "export"], cwd=work, env=env, timeout=RUN_TIMEOUT)
     (exported,) = (work / "export").glob("*.gpkg")
     exported.rename(work / "my_city.gpkg")
-    _run([script, "briefing", "--data", "./my_city.gpkg", "--notebook", "01_leerstand_city",
-          "--out", "out2", "--no-progress"], cwd=work, env=env, timeout=RUN_TIMEOUT)
+    _run(
+        [
+            script,
+            "briefing",
+            "--data",
+            "./my_city.gpkg",
+            "--notebook",
+            "01_leerstand_city",
+            "--out",
+            "out2",
+            "--no-progress",
+        ],
+        cwd=work,
+        env=env,
+        timeout=RUN_TIMEOUT,
+    )
     written = sorted(p.name for p in (work / "out2").glob("*.html"))
     assert written == ["dorsten_01_leerstand_city.html", "index.html"], written
     _assert_offline_briefing(work / "out2" / "dorsten_01_leerstand_city.html")
