@@ -685,3 +685,22 @@ def test_chart_alt_text_lists_title_axes_and_legend():
     assert "<&>" not in markup  # escaped in the attribute
     fig, _ = plt.subplots()
     assert "alt='Diagramm'" in str(briefing.show_figure(fig, lang="de", display=False))
+
+
+def test_briefing_notebooks_hold_their_narrative_once_per_language():
+    """Every markdown cell of a briefing is tagged lang-de or lang-en, and the two alternate
+    with the same headings, so the English briefing has every section of the German one."""
+    import jupytext
+
+    for stem in briefing.BRIEFING_NOTEBOOKS:
+        nb = jupytext.read(briefing.notebooks_dir() / f"{stem}.py")
+        meta = nb.metadata["geoinnenstadt"]
+        assert meta["title"]
+        assert meta["title_en"]
+        markdown = [c for c in nb.cells if c.cell_type == "markdown"]
+        tags = [[t for t in c.metadata.get("tags", []) if t.startswith("lang-")] for c in markdown]
+        assert tags == [["lang-de"], ["lang-en"]] * (len(markdown) // 2), stem
+        for de_cell, en_cell in zip(markdown[::2], markdown[1::2], strict=True):
+            levels = [re.findall(r"^(#+) ", c.source, flags=re.M) for c in (de_cell, en_cell)]
+            assert levels[0] == levels[1], (stem, de_cell.source[:40])
+            assert de_cell.source != en_cell.source

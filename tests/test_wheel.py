@@ -221,3 +221,17 @@ def test_briefings_from_the_installed_wheel(installed: Path, tmp_path: Path) -> 
     written = sorted(p.name for p in (work / "out2").glob("*.html"))
     assert written == ["dorsten_01_leerstand_city.html", "index.html"], written
     _assert_offline_briefing(work / "out2" / "dorsten_01_leerstand_city.html")
+
+
+def test_make_lab_uses_the_lab_extra() -> None:
+    tomllib = pytest.importorskip("tomllib")  # Python >= 3.11
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    assert any(r.startswith("jupyterlab") for r in extras["lab"])
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^lab:.*?\n((?:\t.*\n)+)", makefile, flags=re.M)
+    assert recipe, "Makefile has no lab target"
+    assert 'pip install --quiet -e ".[lab]"' in recipe.group(1)
+    assert "Jupytext Notebook" in recipe.group(1)
