@@ -481,6 +481,7 @@ COMMON_GERMAN = (
 PROPER_NAME_COLUMNS = ("name", "address", "fund", "statute", "legal_basis", "city", "district")
 
 _WORD = r"[A-Za-zÄÖÜäöüß]+"
+_FILE_NAMES = re.compile(r"[\w./-]*\w\.(?:py|html|gpkg)\b")
 
 
 def _german_vocabulary() -> set[str]:
@@ -541,7 +542,7 @@ def _german_words(text: str, *, names: list[str] = ()) -> dict[str, str]:
     """German words in ``text`` (proper names, legal terms and file names removed) -> context."""
     for name in [*names, *LEGAL_TERMS]:
         text = text.replace(name, " ")
-    text = re.sub(r"\b\w*_\w*(?:\.\w+)?", " ", text)  # file names and identifiers (01_leerstand_city.py)
+    text = _FILE_NAMES.sub(" ", text)  # 01_leerstand_city.py, sample_data/generate.py
     vocabulary = _german_vocabulary()
     found: dict[str, str] = {}
     for m in re.finditer(_WORD, text):
@@ -590,6 +591,11 @@ def test_english_briefings_contain_no_german(built_en):
         german = _german_words(text, names=names)
         if german:
             found[path.name] = german
+        # column and category keys shown raw ("reserve_free", "hotspot_class") are no English
+        visible = _FILE_NAMES.sub(" ", _page_texts(path.read_text(encoding="utf-8"), maps=False))
+        keys = re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", visible)
+        if keys:
+            found[path.name + " (keys)"] = sorted(set(keys))
     assert not found, found
 
 

@@ -270,6 +270,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # --- briefings (issue 11): columns and values the briefings show -------------------------
     "free_reserve_ha": ("frei verfügbare Reserve (ha)", "Freely available reserve (ha)"),
     "firm_reserve_ha": ("betriebsgebundene Reserve (ha)", "Firm-held reserve (ha)"),
+    "reserve_free": ("restriktionsfreie Reserve", "Restriction-free reserve"),
     "strictest_admissible.none": ("keine zulässig", "none admissible"),
     "scenario.city": ("Stadt", "City administration"),
     "scenario.ihk": ("IHK", "Chamber of commerce (IHK)"),
