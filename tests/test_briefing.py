@@ -710,3 +710,17 @@ def test_briefing_notebooks_hold_their_narrative_once_per_language():
             levels = [re.findall(r"^(#+) ", c.source, flags=re.M) for c in (de_cell, en_cell)]
             assert levels[0] == levels[1], (stem, de_cell.source[:40])
             assert de_cell.source != en_cell.source
+
+
+def test_german_briefings_show_no_raw_column_keys(built):
+    """Tables showed "free_reserve_ha", "firm_reserve_ha", "reserve_free" and "hotspot_class"
+    unlabelled (issue 11); the tutorial 00_einstieg shows code names on purpose."""
+    found = {}
+    for path in _html_files(built):
+        if "00_einstieg" in path.name:
+            continue
+        visible = _FILE_NAMES.sub(" ", _page_texts(path.read_text(encoding="utf-8"), maps=False))
+        keys = re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", visible)
+        if keys:
+            found[path.name] = sorted(set(keys))
+    assert not found, found
