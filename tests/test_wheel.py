@@ -143,9 +143,10 @@ def installed(wheel: Path, tmp_path_factory) -> Path:
 
 def test_wheel_ships_the_briefing_notebooks_and_sample_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for stem in briefing.BRIEFING_NOTEBOOKS:
-        assert f"geoinnenstadt/notebooks/{stem}.py" in names, stem
-    assert "geoinnenstadt/notebooks/00_einstieg.py" in names
+    shipped = {n.removeprefix("geoinnenstadt/notebooks/") for n in names if "/notebooks/" in n}
+    # every notebook of the checkout, and nothing else (no .ipynb_checkpoints)
+    assert shipped == {p.name for p in (ROOT / "notebooks").glob("*.py")}, shipped
+    assert {f"{stem}.py" for stem in briefing.BRIEFING_NOTEBOOKS} <= shipped
     assert "geoinnenstadt/sample_data/dortmund.gpkg" in names
     assert "geoinnenstadt/maps/static/runtime.js" in names
 
