@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-MODULES = ("bench_zones", "bench_preemption", "bench_scale", "bench_maps", "bench_hotspots")
+MODULES = ("bench_zones", "bench_preemption", "bench_scale", "bench_maps", "bench_hotspots",
+           "bench_geocode")
 RESULTS = Path(__file__).resolve().parent / "results"
 
 

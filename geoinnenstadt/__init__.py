@@ -19,6 +19,8 @@ from .datasets import list_samples, load_sample
 from .errors import CRSError, DataFileError, GeoinnenstadtError, GeoinnenstadtWarning, SchemaError
 from .io import ReadWarning, read_city, read_layer, write_city, write_layer
 from .schema import KINDS, ValidationReport, validate
+from .sources.addresses import read_addresses
+from .sources.geocode import geocode
 
 _SUBMODULES = (
     # shared rules
@@ -55,8 +57,10 @@ __all__ = [
     "ValidationReport",
     "__version__",
     "errors",
+    "geocode",
     "list_samples",
     "load_sample",
+    "read_addresses",
     "read_city",
     "read_layer",
     "schema",

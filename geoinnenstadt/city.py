@@ -68,6 +68,22 @@ class City:
             setattr(out, kind, privacy.drop_personal(gdf, kind=kind))
         return out
 
+    def _repr_html_(self) -> str:
+        """A small table for notebooks: layers, rows, geometry, CRS, survey dates, personal columns.
+
+        Every value is escaped (names and metadata are data). A
+        "synthetic sample data" badge is shown for generated data, the as-of
+        date from ``meta["as_of"]``. Texts in :data:`geoinnenstadt.settings.language`.
+
+        Examples
+        --------
+        >>> import geoinnenstadt as gi
+        >>> out = gi.load_sample("dorsten")._repr_html_()
+        >>> "Beispieldaten (synthetisch)" in out and "EPSG:25832" in out
+        True
+        """
+        return _city_html(self)
+
     def __repr__(self) -> str:
         parts = [f"{k}={len(v)}" for k, v in self.layers().items()]
         flag = ", synthetic" if self.is_synthetic else ""
@@ -75,6 +91,88 @@ class City:
 
 
 assert [f.name for f in fields(City)][:-1] == list(KINDS)
+
+
+def _survey_text(gdf: gpd.GeoDataFrame, lang: str) -> str:
+    """ "4 Erhebungen, 30.06.2022 – 30.06.2025" for a units layer; "" for other layers."""
+    from . import dates, labels
+
+    if "survey_date" not in gdf.columns:
+        return ""
+    days = sorted(dates.parse_dates(gdf["survey_date"]).values.dropna().unique())
+    if not days:
+        return labels.na_text(lang)
+    if len(days) == 1:
+        return labels.text(
+            "display.city_survey_one", lang, date=labels.format_date(days[0], lang=lang)
+        )
+    return labels.text(
+        "display.city_surveys",
+        lang,
+        n=len(days),
+        first=labels.format_date(days[0], lang=lang),
+        last=labels.format_date(days[-1], lang=lang),
+    )
+
+
+def _city_html(city: City) -> str:
+    from . import crs, labels
+    from .assets import escape_text
+
+    lang = labels._lang(None)
+    rows = []
+    for kind, gdf in city.layers().items():
+        geom = getattr(gdf, "geometry", None)
+        types = sorted(set(geom.geom_type.dropna())) if geom is not None else []
+        layer_crs = getattr(gdf, "crs", None)
+        personal = [c for c in privacy.personal_columns(kind) if c in gdf.columns]
+        rows.append(
+            [
+                labels.layer_label(kind, lang),
+                kind,
+                labels.format_int(len(gdf), lang=lang),
+                ", ".join(types) or labels.na_text(lang),
+                crs.label(layer_crs) if layer_crs is not None else labels.na_text(lang),
+                _survey_text(gdf, lang),
+                (
+                    f"{labels.label('true', lang)}: "
+                    + ", ".join(labels.label(c, lang) for c in personal)
+                    if personal
+                    else labels.label("false", lang)
+                ),
+            ]
+        )
+    heading = f"<strong>{escape_text(city.name)}</strong>"
+    if city.is_synthetic:
+        badge = escape_text(labels.text("sample.badge", lang))
+        heading += (
+            ' <span class="gi-badge gi-sample" style="background:#fff3cd;border:1px solid #d39e00;'
+            f'border-radius:3px;padding:0 4px">{badge}</span>'
+        )
+    as_of = city.meta.get("as_of")
+    if as_of is not None:
+        from . import dates
+
+        try:
+            shown = labels.format_date(dates.parse_date(as_of, name="as_of"), lang=lang)
+        except ValueError:
+            shown = str(as_of)
+        heading += " · " + escape_text(labels.text("display.city_as_of", lang, date=shown))
+    if not rows:
+        return f'<div class="gi-city">{heading}<p>{escape_text(labels.text("display.city_no_layers", lang))}</p></div>'
+    columns = [
+        labels.text(k, lang)
+        for k in (
+            "display.city_layer",
+            "display.city_kind",
+            "display.city_rows",
+            "display.city_geometry",
+            "display.city_crs",
+            "display.city_dates",
+            "display.city_personal",
+        )
+    ]
+    return f'<div class="gi-city"><p>{heading}</p>{labels.html_table(columns, rows, index_columns=1)}</div>'
 
 
 _DATASETS = ("list_samples", "load_sample", "sample_path")

@@ -8,6 +8,10 @@ Subcommands::
     geoinnenstadt sample export NAME DIR [--format gpkg|geojson|shp|parquet]
     geoinnenstadt map vacancy|land|preemption (--data CITY.GPKG | --sample NAME) --out MAP.HTML
                       [--online] [--png] [--at DATE] [--lang de|en]
+    geoinnenstadt geocode LIST --reference REF --out OUT [--address COL | --street COL --number COL]
+                          [--postcode COL] [--sheet S] [--no-progress]
+    geoinnenstadt import osm|alkis|leerstandsmelder SOURCE --out OUT.gpkg [--kind units|parcels]
+                         [--survey-date DATE] [--layer L] [--personal]
     geoinnenstadt --version
 
 Exit codes: 0 success (warnings allowed), 1 the data has errors, 2 usage or
@@ -459,6 +463,60 @@ def _cmd_map(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- geocode
+
+
+def _register_geocode(subparsers: Subparsers) -> None:
+    p = subparsers.add_parser(
+        "geocode",
+        help="locate an address list (CSV/Excel) in house coordinates, offline",
+        description=(
+            "Match every row of an address list against an address reference (house coordinates "
+            "or OSM address points, see gi.read_addresses) and write it with point geometry and "
+            "the columns match, match_score and matched_address. Prints the count per match "
+            "class and the rows not found (kept without geometry)."
+        ),
+    )
+    p.add_argument("path", metavar="LIST", help="address list: CSV, Excel or a geodata file")
+    p.add_argument("--reference", required=True, metavar="REF", help="house coordinates file")
+    p.add_argument("--out", required=True, metavar="OUT", help="output file (.gpkg, .geojson …)")
+    p.add_argument("--address", metavar="COL", help="column with the whole address")
+    p.add_argument("--street", metavar="COL", help="street column (with --number)")
+    p.add_argument("--number", metavar="COL", help="house number column")
+    p.add_argument("--postcode", metavar="COL", help="postcode column (found by name otherwise)")
+    p.add_argument("--sheet", help="sheet of an Excel workbook")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(handler=_cmd_geocode)
+
+
+def _cmd_geocode(args: argparse.Namespace) -> int:
+    from .io import write_layer
+    from .sources.addresses import read_addresses, read_table
+    from .sources.geocode import describe, geocode
+
+    if args.address is not None and (args.street is not None or args.number is not None):
+        raise UsageError("give either --address or --street/--number, not both")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        reference = read_addresses(args.reference)
+        frame = read_table(args.path, sheet=args.sheet)
+        try:
+            out = geocode(
+                frame, reference, address=args.address, street=args.street,
+                number=args.number, postcode=args.postcode, progress=not args.no_progress,
+            )  # fmt: skip
+        except SchemaError as exc:  # a column named on the command line does not exist
+            raise UsageError(str(exc)) from None
+    for w in caught:
+        if "not found in" not in str(w.message):  # the report below lists them
+            print(f"note: {w.message}", file=sys.stderr)
+    report = out.attrs["geocode_report"]
+    print(f"{len(out)} addresses: {describe(report, limit=50)}")
+    out.attrs = {}
+    print(write_layer(out, args.out))
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser and dispatch
 
 
@@ -556,11 +614,97 @@ def _resolve_data_arg(value: str) -> str:
     return str(path.resolve())
 
 
+# --------------------------------------------------------------------------- import
+
+#: Published sources of ``geoinnenstadt import`` and the layer kind each gives by default.
+IMPORT_SOURCES: dict[str, str] = {"osm": "units", "alkis": "parcels", "leerstandsmelder": "units"}
+
+
+def _register_import(subparsers: Subparsers) -> None:
+    p = subparsers.add_parser(
+        "import",
+        help="read a published source (OSM, ALKIS, Leerstandsmelder) into a GeoPackage layer",
+        description=(
+            "Read an OpenStreetMap extract (.osm, .osm.gz, .osm.pbf: shops and vacant shops as "
+            "units), ALKIS vereinfacht parcels or a Leerstandsmelder JSON export with "
+            "read_layer, and write the layer (named after its kind) with write_layer. Prints the "
+            "rows read, kept and left out (each one reported). Personal columns are dropped "
+            "unless --personal. Exit code 0 when written, 1 when the data has errors, 2 when "
+            "the source cannot be read."
+        ),
+    )
+    p.add_argument(
+        "source_type", choices=tuple(IMPORT_SOURCES), metavar="osm|alkis|leerstandsmelder"
+    )
+    p.add_argument("source", metavar="SOURCE", help="file (or, for alkis, a service URL)")
+    p.add_argument("--out", required=True, metavar="OUT.gpkg", help="GeoPackage to write")
+    p.add_argument(
+        "--kind",
+        choices=("units", "parcels"),
+        help="layer kind (default: units for osm and leerstandsmelder, parcels for alkis)",
+    )
+    p.add_argument(
+        "--survey-date",
+        type=_date_arg,
+        metavar="DATE",
+        help="survey date of osm/leerstandsmelder units (default: the file's timestamp)",
+    )
+    p.add_argument("--layer", help="layer of a multi-layer ALKIS file")
+    p.add_argument(
+        "--personal", action="store_true", help="keep personal columns (internal work only)"
+    )
+    p.set_defaults(handler=_cmd_import)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from . import io
+    from .sources import leerstandsmelder, osm
+
+    kind = args.kind or IMPORT_SOURCES[args.source_type]
+    if args.source_type == "osm" and not osm.is_extract(args.source):
+        raise UsageError(
+            f"{args.source}: not an OpenStreetMap extract (.osm, .osm.gz, .osm.bz2, .osm.pbf)"
+        )
+    if args.source_type == "leerstandsmelder" and not leerstandsmelder.is_export(args.source):
+        raise UsageError(
+            f"{args.source}: not a Leerstandsmelder JSON export (a list of places with id, lat, "
+            "lng and name/address/inactive)"
+        )
+    if args.source_type == "alkis" and args.survey_date is not None:
+        raise UsageError("--survey-date applies to osm and leerstandsmelder")
+    try:
+        with _notes_from_warnings(show=False):  # the report below lists them
+            gdf = io.read_layer(args.source, kind, layer=args.layer, survey_date=args.survey_date)
+    except SchemaError as err:
+        if err.report is None:
+            raise
+        _print_report(err.report, sys.stdout)
+        return EXIT_DATA_ERRORS
+    report = _report_of(gdf, kind, args.source)
+    counts = gdf.attrs.get("osm") or gdf.attrs.get("leerstandsmelder") or {}
+    left_out = len(counts.get("reported_ids", []))
+    _print_report(report, sys.stdout)
+    print(
+        f"read {len(gdf) + left_out} row(s) from {args.source}: {len(gdf)} kept, {left_out} left "
+        f"out, {len(report.warnings)} warning(s) reported"
+    )
+    written = io.write_layer(gdf, args.out, layer=kind, personal=args.personal)
+    dropped = [c for c in LAYERS[kind].personal_columns if c in gdf.columns]
+    kept_personal = " (personal columns kept)" if args.personal and dropped else ""
+    gone = (
+        f"; personal columns dropped: {', '.join(dropped)}" if dropped and not args.personal else ""
+    )
+    print(f"wrote {written} (layer {kind!r}, {len(gdf)} rows){kept_personal}{gone}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "validate": _register_validate,
     "sample": _register_sample,
     "map": _register_map,
     "briefing": _register_briefing,
+    "geocode": _register_geocode,
+    "import": _register_import,
 }
 
 

@@ -11,6 +11,8 @@ Accepted forms
 * German: ``"01.06.2025"`` and ``"1.6.2025"`` (day first, always).
 * ``datetime.date``, ``datetime.datetime``, :class:`pandas.Timestamp`,
   :class:`numpy.datetime64`.
+* A date with a zone but no time (``"2026-02-17Z"``, XML Schema's
+  ``xs:date`` as in ALKIS ``aktualit``) is that calendar day.
 * Values with a time zone (``"2025-06-01T23:30:00Z"``, tz-aware
   Timestamps) are converted to the local date in
   :data:`geoinnenstadt.settings.timezone` (Europe/Berlin), never cut off.
@@ -74,6 +76,7 @@ _GERMAN = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d+)")
 _ISO = re.compile(
     r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})"
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?"  # xs:date with a zone (``2026-02-17Z``, ALKIS aktualit): that day
 )
 _TWO_DIGIT_ISO = re.compile(r"\d{2}[-/]\d{1,2}[-/]\d{1,2}")
 _US = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")

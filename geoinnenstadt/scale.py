@@ -19,7 +19,10 @@ compare them with the in-memory functions):
 
 The cluster is a :class:`distributed.LocalCluster` by default (two workers,
 one thread each); pass ``scheduler="tcp://host:8786"`` or a
-:class:`distributed.Client` to use any other cluster.
+:class:`distributed.Client` to use any other cluster. ``progress=`` shows a
+bar of finished partitions (:mod:`geoinnenstadt.progress`: a widget in
+JupyterLab, text in a terminal; default
+:data:`geoinnenstadt.settings.progress`).
 
 Examples
 --------
@@ -194,6 +197,27 @@ def read_partitioned(path: str | os.PathLike[str]) -> Any:
     return dgpd.read_parquet(p)
 
 
+def _compute(client: Any, frame: Any, *, desc: str, progress: bool | None) -> Any:
+    """Compute a dask collection on ``client``, partition by partition, with a progress bar.
+
+    The partitions are computed as separate futures (the bar advances as
+    they finish, :mod:`geoinnenstadt.progress`) and concatenated in
+    partition order – the same result as ``client.compute(frame).result()``.
+    """
+    from distributed import as_completed
+
+    from . import progress as _progress
+
+    futures = client.compute(frame.to_delayed())
+    with _progress.bar(total=len(futures), desc=desc, unit="part", enabled=progress) as bar:
+        for _ in as_completed(futures):
+            bar.update(1)
+    parts = client.gather(futures)
+    if not parts:
+        return frame._meta
+    return pd.concat(parts)
+
+
 def _check_dask_frame(ddf: Any, what: str) -> None:
     dgpd = _require_dask()
     if not isinstance(ddf, dgpd.GeoDataFrame):
@@ -218,6 +242,7 @@ def assign(
     id_column: str | None = None,
     how: Any = None,
     scheduler: Any = None,
+    progress: bool | None = None,
 ) -> pd.Series:
     """:func:`geoinnenstadt.zones.assign` on a partitioned layer; the same Series, computed.
 
@@ -236,7 +261,9 @@ def assign(
         return z.assign(df, zones, id_column=col, how=how, warn=False, n_jobs=1)
 
     with _scheduler(scheduler) as client:
-        result = client.compute(ddf.map_partitions(part, meta=meta)).result()
+        result = _compute(
+            client, ddf.map_partitions(part, meta=meta), desc="assign", progress=progress
+        )
     result.attrs = {"n_outside": int(result.isna().sum())}
     return result
 
@@ -248,6 +275,7 @@ def parcels_in(
     min_share: float = 0.5,
     id_column: str | None = None,
     scheduler: Any = None,
+    progress: bool | None = None,
 ) -> gpd.GeoDataFrame:
     """:func:`geoinnenstadt.preemption.parcels_in` on a partitioned parcel layer; the same result.
 
@@ -269,7 +297,9 @@ def parcels_in(
         return out
 
     with _scheduler(scheduler) as client:
-        result = client.compute(ddf.map_partitions(part, meta=sample)).result()
+        result = _compute(
+            client, ddf.map_partitions(part, meta=sample), desc="parcels_in", progress=progress
+        )
     result = result.sort_values(["parcel_id", result.columns[1]], kind="stable").reset_index(
         drop=True
     )
@@ -287,6 +317,7 @@ def vacancy_rates(
     long_term_months: int | None = None,
     rounds: Any = None,
     scheduler: Any = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """:func:`geoinnenstadt.vacancy.rates` for a partitioned units panel; the same table.
 
@@ -328,7 +359,9 @@ def vacancy_rates(
             return out
 
         meta = ddf._meta.assign(_qid=pd.Series([], dtype=object))
-        frame = client.compute(ddf.map_partitions(part, meta=meta)).result()
+        frame = _compute(
+            client, ddf.map_partitions(part, meta=meta), desc="vacancy_rates", progress=progress
+        )
     frame = gpd.GeoDataFrame(frame, geometry=ddf.geometry.name, crs=ddf.crs).reset_index(drop=True)
     prepared = vp._prepare_units(frame)
     ts = vp._resolve_at(prepared, at_ts, warn_after=True)

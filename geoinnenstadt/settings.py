@@ -38,6 +38,18 @@ survey_round_gap_days : int
 max_listed_problems : int
     Number of problems listed in a :class:`~geoinnenstadt.errors.SchemaError`
     message (the report holds all of them).
+offline : bool
+    How maps display in Jupyter and how :func:`geoinnenstadt.maps.to_html`
+    and :func:`geoinnenstadt.maps.save_html` write them when no
+    ``offline=`` is given. ``True`` (the default): Leaflet is inlined from an
+    installed package, no tiles are loaded, the map makes no request outside
+    itself – it works on a machine without internet. ``False``: Leaflet is
+    linked from a CDN and OpenStreetMap tiles are shown (needs internet).
+progress : bool
+    Show progress bars of long operations (:func:`geoinnenstadt.briefing.build`,
+    :mod:`geoinnenstadt.scale`): a widget in JupyterLab (with ``ipywidgets``
+    installed), text on stderr in a terminal. ``False`` shows nothing; a
+    ``progress=`` argument of the operation overrides it. Default ``True``.
 """
 
 from __future__ import annotations
@@ -51,3 +63,5 @@ max_listed_problems: int = 10
 timezone: str = "Europe/Berlin"
 public_min_count: int = 3
 survey_round_gap_days: int = 45
+offline: bool = True
+progress: bool = True

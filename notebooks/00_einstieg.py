@@ -17,8 +17,23 @@
 # %% [markdown]
 # # Einstieg in geoinnenstadt
 #
+# **So öffnen Sie dieses Notebook in JupyterLab.** Die Notebooks liegen als
+# Python-Dateien (`.py`, jupytext-Format „percent“) im Ordner `notebooks/`.
+#
+# 1. JupyterLab starten: im Projektordner `make lab` – oder
+#    `pip install "geoinnenstadt[lab]"` und dann `jupyter lab`.
+# 2. Im Dateibrowser Rechtsklick auf `00_einstieg.py` →
+#    **Open With → Notebook** (jupytext, mit dem `[lab]`-Extra installiert,
+#    öffnet die `.py`-Datei als Notebook und speichert Änderungen wieder in
+#    die `.py`-Datei).
+# 3. Alle Zellen ausführen (**Run → Run All Cells**).
+#
 # Für Forschende und Fachleute, die mit Python arbeiten: eine Beispielstadt
 # laden, eigene Daten prüfen, eine Kennzahl berechnen und eine Karte zeichnen.
+# Alles funktioniert **ohne Internet**: Karten bringen Leaflet mit
+# (`gi.settings.offline = True`, die Voreinstellung); erst mit
+# `gi.settings.offline = False` werden Leaflet aus dem Netz und
+# OpenStreetMap-Kacheln geladen.
 
 # %% tags=["parameters"]
 data = "dortmund"
@@ -44,9 +59,15 @@ print("geoinnenstadt", gi.__version__, "– Beispielstädte:", ", ".join(gi.list
 # Eigene Daten liest `gi.read_city("stadt.gpkg")` oder, Ebene für Ebene,
 # `gi.read_layer(pfad, kind=...)`.
 
+# %% [markdown]
+# Die letzte Zeile einer Zelle zeigt die Stadt als Übersicht: Ebenen, Zeilen,
+# Geometrie, Koordinatensystem, Erhebungen, ob personenbezogene Spalten
+# enthalten sind – und das Kennzeichen „Beispieldaten“ bei synthetischen Daten.
+
 # %%
+gi.settings.language = lang
+gi.settings.offline = offline
 city = br.load_data(data)
-br.sample_note(city, lang=lang)
 city
 
 # %% [markdown]
@@ -68,13 +89,14 @@ print(report.summary())
 
 # %% [markdown]
 # Fehlerhafte Daten werden nicht stillschweigend repariert: Der Prüfbericht
-# nennt jede Zeile, die Spalte, das Problem und einen Hinweis.
+# nennt jede Zeile, die Spalte, das Problem und einen Hinweis (als Tabelle;
+# `report.errors` ist dieselbe Liste als DataFrame).
 
 # %%
 bad = city.units.head(3).copy()
 bad.loc[bad.index[0], "status"] = "leer"
 bad.loc[bad.index[1], "floor_area_m2"] = 0
-gi.validate(bad, kind="units").errors
+gi.validate(bad, kind="units")
 
 # %% [markdown]
 # ## 3. Eine Kennzahl berechnen
@@ -84,17 +106,21 @@ gi.validate(bad, kind="units").errors
 
 # %%
 rates = gi.vacancy.rates(city.units, city.quarters, at=at)
-br.show_table(rates.drop(columns=["survey_date"], errors="ignore"), lang=lang,
-              caption="Leerstand je Quartier")
+gi.labels.display_table(rates.drop(columns=["survey_date"], errors="ignore"),
+                        caption="Leerstand je Quartier")
 
 # %% [markdown]
 # ## 4. Eine Karte zeichnen
 #
-# Interaktiv mit folium (offline lauffähig, alle Werte maskiert) …
+# Interaktiv mit folium: die Karte erscheint direkt unter der Zelle, offline
+# lauffähig (Leaflet eingebettet, keine Kacheln), alle Werte maskiert. Eigene
+# folium-Ebenen lassen sich hinzufügen; mit `m=` zeichnen weitere Karten in
+# dieselbe Karte. `gi.maps.save_html(m, "karte.html")` speichert sie als
+# eine Datei.
 
 # %%
 m = gi.maps.vacancy_map(city, at=at, lang=lang)
-br.show_map(m, offline=offline)
+m
 
 # %% [markdown]
 # … oder als Druckkarte mit Maßstab, Nordpfeil und Quellenangabe.

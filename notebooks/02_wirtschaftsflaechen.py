@@ -47,7 +47,7 @@ from geoinnenstadt import briefing as br
 gi.settings.language = lang
 city = br.load_data(data, lang=lang)
 br.sample_note(city, lang=lang)
-supply = gi.land.years_of_supply(city.sites, demand_ha_per_year=demand_scenarios, at=at)
+supply = gi.land.years_of_supply(city, demand_ha_per_year=demand_scenarios, at=at)
 
 # %% [markdown] tags=["lang-de"]
 # ## Kennzahlen
@@ -65,11 +65,11 @@ br.show_land_text(city.sites, supply, at=at, lang=lang)
 # ## Land reserves by restriction and size class
 
 # %%
-br.show_table(gi.land.reserves(city.sites, at=at, by="restriction"), lang=lang,
+br.show_table(gi.land.reserves(city, at=at, by="restriction"), lang=lang,
               caption=gi.labels.text("briefing.caption_reserve_restriction", lang))
 
 # %%
-br.show_table(gi.land.reserves(city.sites, at=at, by="size_class"), lang=lang,
+br.show_table(gi.land.reserves(city, at=at, by="size_class"), lang=lang,
               caption=gi.labels.text("briefing.caption_reserve_size", lang))
 
 # %% [markdown] tags=["lang-de"]
@@ -79,11 +79,10 @@ br.show_table(gi.land.reserves(city.sites, at=at, by="size_class"), lang=lang,
 # ## Take-up per year
 
 # %%
-take_up = gi.land.take_up(city.sites, end=at)
+take_up = gi.land.take_up(city, at=at)  # the reference date: at, else the city's Stichtag
 observed = supply.loc["observed"]
-reference = at if at is not None else city.meta.get("as_of")
 br.show_figure(gi.plots.take_up_plot(take_up, window=(observed["window_start"], observed["window_end"]),
-                                     at=reference, lang=lang), lang=lang)
+                                     lang=lang), lang=lang)
 
 # %% [markdown] tags=["lang-de"]
 # ## Reichweite der Reserven mit Szenarien

@@ -78,6 +78,11 @@ def test_time_zones_are_converted_to_the_local_date_not_dropped():
     assert dates.parse_dates(col).values.iloc[0] == pd.Timestamp(2025, 7, 1)
 
 
+@pytest.mark.parametrize("value", ["2026-02-17Z", "2026-02-17+01:00", "2026-02-17-05:00"])
+def test_xs_date_with_a_zone_is_that_day(value):
+    assert dates.parse_date(value) == pd.Timestamp(2026, 2, 17)
+
+
 def test_parse_year_only_where_documented():
     assert dates.parse_year(2025) == 2025
     assert dates.parse_year(np.int64(2020)) == 2020

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import tempfile
 import traceback
 from collections.abc import Iterable
@@ -393,7 +392,7 @@ def build(
     *,
     public: bool = False,
     timeout: int = 600,
-    progress: bool = True,
+    progress: bool | None = None,
 ) -> BriefingResult:
     """Build HTML briefings: execute notebooks for one or more cities and export them.
 
@@ -419,8 +418,10 @@ def build(
         noted in a footnote.
     timeout : int
         Seconds per cell.
-    progress : bool
-        Show a progress bar (notebooks and cells) on stderr.
+    progress : bool, optional
+        Show a progress bar of notebooks and cells (:mod:`geoinnenstadt.progress`:
+        a widget in JupyterLab, text on stderr in a terminal); default
+        :data:`geoinnenstadt.settings.progress`.
 
     Returns
     -------
@@ -434,9 +435,8 @@ def build(
     >>> result = gi.briefing.build(["01_leerstand_city"], data="dorsten",
     ...                            out=tempfile.mkdtemp(), progress=False)  # doctest: +SKIP
     """
-    from tqdm.auto import tqdm
-
     from .. import dates
+    from .. import progress as _progress
     from ..labels import _lang
 
     lang = _lang(lang)
@@ -467,22 +467,11 @@ def build(
                 result.titles[f"{d}/{p.stem}"] = title
             else:
                 jobs.append((d, p, title))
-    outer = tqdm(
-        total=len(jobs),
-        desc="Briefings",
-        unit="nb",
-        disable=not progress,
-        file=sys.stderr,
-        position=0,
+    outer = _progress.bar(
+        total=len(jobs), desc="Briefings", unit="nb", enabled=progress, position=0
     )
-    inner = tqdm(
-        total=0,
-        desc="Zellen",
-        unit="cell",
-        disable=not progress,
-        file=sys.stderr,
-        position=1,
-        leave=False,
+    inner = _progress.bar(
+        total=0, desc="Zellen", unit="cell", enabled=progress, position=1, leave=False
     )
     try:
         for d, p, title in jobs:
@@ -502,12 +491,12 @@ def build(
                 result.titles[path.name] = title
             except BriefingError as err:
                 result.failed.append(err)
-                tqdm.write(f"FEHLER: {err}", file=sys.stderr)
+                _progress.write(f"FEHLER: {err}")
             except Exception as err:  # data or export problems: report per briefing, continue
                 be = BriefingError(p.name, None, f"{type(err).__name__}: {err}")
                 be.__cause__ = err
                 result.failed.append(be)
-                tqdm.write(f"FEHLER: {be}\n{traceback.format_exc(limit=2)}", file=sys.stderr)
+                _progress.write(f"FEHLER: {be}\n{traceback.format_exc(limit=2)}")
             outer.update(1)
     finally:
         inner.close()

@@ -64,6 +64,7 @@ def show_land_text(
             code,
             reserve=labels.format_area_ha(obs["reserve_ha"], lang=code),
             free=labels.format_area_ha(obs["reserve_free_ha"], lang=code),
+            firm=labels.format_area_ha(obs.get("firm_reserve_ha", 0.0), lang=code),
         ),
         _t(
             "briefing.land_take_up",

@@ -28,6 +28,8 @@ READ_FORMATS: dict[str, str] = {
     ".json": "GeoJSON",
     ".shp": "Shapefile",
     ".zip": "zipped Shapefile",
+    ".gml": "GML",
+    ".xml": "GML",
     ".parquet": "GeoParquet",
     ".geoparquet": "GeoParquet",
     ".csv": "CSV",
@@ -50,7 +52,7 @@ class ReadWarning(GeoinnenstadtWarning):
 
 _SUPPORTED_TEXT = (
     "read_layer reads GeoPackage (.gpkg), GeoJSON (.geojson/.json), Shapefile (.shp or a .zip "
-    "holding one), GeoParquet (.parquet), and CSV (.csv) or Excel (.xlsx) tables with "
+    "holding one), GML (.gml/.xml, e.g. a WFS response), GeoParquet (.parquet), and CSV (.csv) or Excel (.xlsx) tables with "
     "coordinate columns"
 )
 
@@ -70,6 +72,8 @@ _EXT_FORMAT = {
     ".json": "geojson",
     ".shp": "shp",
     ".zip": "zip",
+    ".gml": "gml",
+    ".xml": "gml",
     ".parquet": "parquet",
     ".geoparquet": "parquet",
     ".csv": "csv",
@@ -82,6 +86,7 @@ _FORMAT_NAME = {
     "geojson": "GeoJSON file",
     "shp": "Shapefile",
     "zip": "ZIP archive",
+    "gml": "GML file",
     "parquet": "GeoParquet file",
     "csv": "CSV table",
     "excel": "Excel workbook",
@@ -91,6 +96,7 @@ _CONTENT_OK = {
     "geojson": {"json"},
     "shp": {"shp"},
     "zip": {"zip"},
+    "gml": {"gml"},
     "parquet": {"parquet"},
     "csv": {"text"},
     "excel": {"zip", "ole2"},
@@ -101,6 +107,7 @@ _CONTENT_FORMAT = {
     "shp": "shp",
     "parquet": "parquet",
     "zip": "zip",
+    "gml": "gml",
 }
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"SQLite format 3\x00", "sqlite"),
@@ -135,7 +142,8 @@ _CONTENT_DESC = {
     "rar": "a RAR archive",
     "json": "JSON text",
     "html": "an HTML web page (a download that returned an error or login page?)",
-    "xml": "an XML file (GML/KML are not supported: convert to GeoPackage)",
+    "xml": "an XML file without GML geometries (KML is not supported: convert to GeoPackage)",
+    "gml": "GML (geography markup)",
     "text": "plain text",
     "binary": "binary data of an unknown type",
 }
@@ -152,7 +160,9 @@ def _sniff(p: Path) -> str:
     if text[:1] in (b"{", b"["):
         return "json"
     if text[:1] == b"<":
-        return "html" if re.match(rb"<(!doctype\s+html|html)", text[:64], re.IGNORECASE) else "xml"
+        if re.match(rb"<(!doctype\s+html|html)", text[:64], re.IGNORECASE):
+            return "html"
+        return "gml" if b"http://www.opengis.net/gml" in head else "xml"
     if b"\x00" in head:
         return "binary"
     return "text"

@@ -18,7 +18,13 @@ from ..schema import LayerSpec, ValidationReport, conform, spec, validate
 from .formats import ReadWarning
 from .geometry import _normalise_geometry, _repair, _resolve_crs, _to_working_crs
 from .readers import _read_raw
-from .tables import _check_header, _find_column, _infer_extra_columns, _points_from_columns
+from .tables import (
+    _check_header,
+    _find_column,
+    _infer_extra_columns,
+    _labels,
+    _points_from_columns,
+)
 
 
 def _apply_columns(
@@ -122,16 +128,33 @@ def _read(
     sheet: str | int | None = None,
     header_row: int | None = None,
     check: bool = True,
+    geocode: Any = None,
+    address: str | None = None,
+    street: str | None = None,
+    number: str | None = None,
+    postcode: str | None = None,
+    unmatched: str = "keep",
+    bbox: Any = None,
+    survey_date: Any = None,
 ) -> gpd.GeoDataFrame:
     s = spec(kind)
     p = Path(path)
-    pre = ValidationReport(kind, source=str(p))
+    pre = ValidationReport(kind, source=os.fspath(path))  # a URL stays a URL (not a Path)
     if header_row is not None and (
         isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 0
     ):
         raise ValueError(f"header_row must be a row number >= 0 (0-based), got {header_row!r}")
-    raw = sources.read_raw(path, kind, pre, layer=layer, encoding=encoding)
+    raw = sources.read_raw(
+        path, kind, pre, layer=layer, encoding=encoding, bbox=bbox, survey_date=survey_date
+    )
+    if raw is None and survey_date is not None:
+        raise ValueError(
+            f"{p}: survey_date= applies to sources without survey dates (OpenStreetMap extracts, "
+            "Leerstandsmelder exports); map the file's date column with columns= instead"
+        )
     if raw is None:
+        if bbox is not None:  # bbox= (OGC API Features, WFS)
+            raise ValueError(f"{path}: bbox= applies to OGC API Features and WFS services only")
         raw = _read_raw(p, kind, layer, sheet, encoding, pre, header_row)
     source = raw.source
     pre.source = source
@@ -142,7 +165,26 @@ def _read(
 
     xy_columns: tuple[str, str] | None = None
     is_table = not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns
-    if is_table:
+    not_found: list[str] = []
+    if geocode is not None:  # addresses → points (sources.geocode)
+        from ..sources.geocode import geocode_layer
+
+        frame = pd.DataFrame(frame).drop(columns=["geometry"], errors="ignore")
+        if raw.fmt in ("csv", "excel"):
+            frame = _infer_extra_columns(frame, s)
+        names = _labels(frame, s)
+        renamed = {k.lower(): v for k, v in (columns or {}).items()}  # address columns mapped
+
+        def col(name: str | None) -> str | None:
+            return None if name is None else renamed.get(name.lower(), name)
+
+        gdf = geocode_layer(
+            frame, geocode, labels=names, unmatched=unmatched, pre=pre, address=col(address),
+            street=col(street), number=col(number), postcode=col(postcode), city=None,
+            threshold=90, max_number_gap=10,
+        )  # fmt: skip
+        not_found = [names[i] for i in gdf.attrs["geocode_report"]["unmatched"]]
+    elif is_table:
         frame = pd.DataFrame(frame)
         if raw.fmt in ("csv", "excel"):
             frame = _infer_extra_columns(frame, s)
@@ -168,7 +210,12 @@ def _read(
     collected = ValidationReport(kind, source=source, n_rows=len(gdf))
     collected.extend(pre)
     if check:
-        collected.extend(validate(gdf, kind, source=source))
+        validated = validate(gdf, kind, source=source)
+        if not_found:  # reported by geocode_layer as warnings, kept with missing geometry
+            from ..sources.geocode import demote_missing_geometry
+
+            demote_missing_geometry(validated, not_found)
+        collected.extend(validated)
     report = _AttachedReport.attach(collected)
     out = conform(gdf, kind)
     out.attrs["validation_report"] = report
@@ -204,6 +251,14 @@ def read_layer(
     y: str | None = None,
     sheet: str | int | None = None,
     header_row: int | None = None,
+    geocode: Any = None,
+    address: str | None = None,
+    street: str | None = None,
+    number: str | None = None,
+    postcode: str | None = None,
+    unmatched: str = "keep",
+    bbox: Any = None,
+    survey_date: Any = None,
 ) -> gpd.GeoDataFrame:
     """Read one layer from a file, map its columns, reproject and validate it.
 
@@ -211,9 +266,18 @@ def read_layer(
     ----------
     path : str or path-like
         GeoPackage (``.gpkg``), GeoJSON (``.geojson``/``.json``), Shapefile
-        (``.shp``, or a ``.zip`` holding one), GeoParquet (``.parquet`` or a
-        folder of Parquet parts), CSV (``.csv``, ``;`` or ``,`` delimited) or
-        Excel (``.xlsx``). The content must match the extension.
+        (``.shp``, or a ``.zip`` holding one), GML (``.gml``/``.xml``, e.g. a
+        saved WFS response), GeoParquet (``.parquet`` or a folder of Parquet
+        parts), CSV (``.csv``, ``;`` or ``,`` delimited) or Excel
+        (``.xlsx``). The content must match the extension. Or a web service
+        read through GDAL (:mod:`geoinnenstadt.sources.ogc`): an OGC API
+        Features collection ``"https://…/collections/NAME"``, a WFS URL
+        (``…?service=WFS``) or a connection string ``"OAPIF:…"``/``"WFS:…"``.
+        ALKIS vereinfacht parcels are recognised without ``columns=``
+        (:mod:`geoinnenstadt.sources.alkis`).
+        As ``kind="units"`` also OpenStreetMap extracts (``.osm``,
+        ``.osm.gz``, ``.osm.pbf``; :mod:`geoinnenstadt.sources.osm`) and
+        Leerstandsmelder JSON exports (:mod:`geoinnenstadt.sources.leerstandsmelder`).
     kind : str
         Layer kind (:data:`geoinnenstadt.KINDS`), e.g. ``"quarters"`` or ``"units"``.
     columns : dict, optional
@@ -260,6 +324,31 @@ def read_layer(
         rows above it (``header_row=2`` for two title rows). Without it, a
         table whose first row holds none of the expected columns but a later
         row does raises a DataFileError naming the ``header_row=`` to pass.
+    geocode : GeoDataFrame or path, optional
+        An address reference (:func:`geoinnenstadt.read_addresses`, or a
+        house-coordinate file it reads): the rows are located by their
+        addresses with :func:`geoinnenstadt.geocode` instead of coordinates.
+        The match report is a note; ``match``, ``match_score`` and
+        ``matched_address`` columns are added; rows located only at
+        ``nearest_number`` or ``street`` level are warnings.
+    address, street, number, postcode : str, optional
+        The address columns for ``geocode=`` (one ``address`` column such as
+        ``"Adresse"``, or ``street`` and ``number``); found by name when not
+        given (``address``, ``adresse``, ``strasse``/``hausnummer``, ``plz`` …).
+    unmatched : {"keep", "refuse"}, default "keep"
+        Addresses not found: ``"keep"`` keeps the rows with missing geometry
+        and reports each (row number and id) as a warning instead of the
+        "geometry is missing" error; ``"refuse"`` raises a SchemaError naming
+        the rows. Rows are never dropped.
+    bbox : (xmin, ymin, xmax, ymax), optional
+        OGC API Features and WFS only: read just the features intersecting
+        the box, given in the CRS of the service's features (WGS84 lon/lat
+        for OGC API Features).
+    survey_date : str or date, optional
+        Survey date of sources that record none: OpenStreetMap extracts
+        (default: the file's timestamp) and Leerstandsmelder exports
+        (default: the latest date in the export). Read by
+        :func:`geoinnenstadt.dates.parse_date`. Other formats refuse it.
 
     Returns
     -------
@@ -337,4 +426,12 @@ def read_layer(
         y=y,
         sheet=sheet,
         header_row=header_row,
+        geocode=geocode,
+        address=address,
+        street=street,
+        number=number,
+        postcode=postcode,
+        unmatched=unmatched,
+        bbox=bbox,
+        survey_date=survey_date,
     )

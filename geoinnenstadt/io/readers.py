@@ -11,6 +11,7 @@ from typing import IO
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+from pyogrio.errors import DataLayerError
 
 from ..errors import DataFileError
 from ..schema import ValidationReport
@@ -25,13 +26,18 @@ def _ogr_layers(ds: str, p: Path) -> list[str]:
 
 
 def _read_ogr(
-    ds: str, p: Path, layer: str, encoding: str | None, pre: ValidationReport
+    ds: str,
+    p: Path,
+    layer: str,
+    encoding: str | None,
+    pre: ValidationReport,
+    **open_options: str,
 ) -> pd.DataFrame:
     if encoding is not None:
         encoding = _normalise_encoding(encoding)
     with _file_errors(p, f"read layer {layer!r}"), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        frame = pyogrio.read_dataframe(ds, layer=layer, encoding=encoding)
+        frame = pyogrio.read_dataframe(ds, layer=layer, encoding=encoding, **open_options)
     for w in caught:  # GDAL's remarks (e.g. a column left as text) go to the report
         pre.note(f"GDAL: {' '.join(str(w.message).split())}")
     return frame
@@ -48,6 +54,21 @@ def _read_geojson(p: Path, kind: str, layer: str | int | None, pre: ValidationRe
     if layer is not None and layer not in names and layer != 0:
         _choose(p, names, layer, kind, "layer")
     return _Raw(_read_ogr(str(p), p, names[0], None, pre), str(p), "geojson")
+
+
+def _read_gml(p: Path, kind: str, layer: str | int | None, pre: ValidationReport) -> _Raw:
+    """GML (a saved WFS response); GDAL writes no ``.gfs`` file beside it (``WRITE_GFS=NO``)."""
+    names: list[str] = []
+    with _file_errors(p, "list the layers"):
+        while True:  # pyogrio.list_layers cannot pass WRITE_GFS=NO
+            try:
+                info = pyogrio.read_info(str(p), layer=len(names), WRITE_GFS="NO")
+            except DataLayerError:
+                break
+            names.append(str(info["layer_name"]))
+    chosen = _choose(p, names, layer, kind, "layer")
+    frame = _read_ogr(str(p), p, chosen, None, pre, WRITE_GFS="NO")
+    return _Raw(frame, str(p) if len(names) == 1 else f"{p}:{chosen}", "gml")
 
 
 def _siblings(p: Path) -> dict[str, Path]:
@@ -157,6 +178,8 @@ def _read_raw(
         return _read_gpkg(p, kind, layer, pre)
     if fmt == "geojson":
         return _read_geojson(p, kind, layer, pre)
+    if fmt == "gml":
+        return _read_gml(p, kind, layer, pre)
     if fmt == "shp":
         return _read_shp(p, kind, layer, encoding, pre)
     if fmt == "zip":

@@ -49,7 +49,10 @@ Examples
 from __future__ import annotations
 
 from ._format import (
+    DISPLAY_MAX_ROWS,
+    DisplayTable,
     class_labels,
+    display_table,
     format_area_ha,
     format_date,
     format_int,
@@ -57,6 +60,7 @@ from ._format import (
     format_percent,
     format_pp,
     format_table,
+    html_table,
 )
 from ._lookup import (
     TEXTS,
@@ -86,6 +90,7 @@ from ._terms import (
 )
 
 __all__ = [
+    "DISPLAY_MAX_ROWS",
     "INFINITY_TEXT",
     "LABELS",
     "LANGUAGES",
@@ -95,8 +100,10 @@ __all__ = [
     "SAMPLE_NOTE_DE",
     "SAMPLE_NOTE_EN",
     "TEXTS",
+    "DisplayTable",
     "class_labels",
     "de",
+    "display_table",
     "en",
     "format_area_ha",
     "format_date",
@@ -105,6 +112,7 @@ __all__ = [
     "format_percent",
     "format_pp",
     "format_table",
+    "html_table",
     "label",
     "labels_for",
     "layer_label",

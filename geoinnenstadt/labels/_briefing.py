@@ -99,8 +99,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "briefing.years_unlimited": ("unbegrenzt (keine Inanspruchnahme)", "unlimited (no take-up)"),
     "briefing.years_unit": ("Jahre", "years"),
     "briefing.land_reserve": (
-        "Verfügbar sind {reserve}, davon {free} restriktionsfrei.",
-        "The reserve is {reserve}, of which {free} restriction-free.",
+        "Verfügbar sind {reserve}, davon {free} restriktionsfrei und frei vermarktbar; "
+        "{firm} sind betriebsgebundene Reserven (von Betrieben für die eigene Erweiterung "
+        "gehalten) und zählen nicht zur Netto-Reichweite.",
+        "The reserve is {reserve}, of which {free} restriction-free and on the market; "
+        "{firm} are held by firms for their own expansion (betriebsgebundene Reserven) and "
+        "do not count towards the net years of supply.",
     ),
     "briefing.land_take_up": (
         "In den Jahren {first}–{last} wurden im Mittel {mean} pro Jahr in Anspruch genommen.",

@@ -340,3 +340,130 @@ def class_labels(
         else:
             out.append(f"> {num(lo)} – {num(u)} %")
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# notebook displays
+# ---------------------------------------------------------------------------------------
+
+#: Rows shown by :func:`display_table` before the rest is summarised as a count.
+DISPLAY_MAX_ROWS = 60
+
+
+def html_table(
+    columns: Sequence[Any],
+    rows: Sequence[Sequence[Any]],
+    *,
+    caption: str | None = None,
+    index_columns: int = 0,
+    cls: str = "gi-table",
+) -> str:
+    """An HTML ``<table>`` of display texts, every cell and heading escaped.
+
+    The one table markup of the notebook displays (indicator tables,
+    ``City``, ``ValidationReport``). Values are escaped with
+    :func:`geoinnenstadt.assets.escape_text` (HTML and the template
+    characters `````` ` `````` and ``$``); missing values give empty cells.
+    The first ``index_columns`` cells of a row are row headings (``<th>``).
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.html_table(["Name"], [["<b>${x}</b>"]])
+    '<table class="gi-table"><thead><tr><th>Name</th></tr></thead><tbody><tr><td>&lt;b&gt;&#36;{x}&lt;/b&gt;</td></tr></tbody></table>'
+    """
+    from ..assets import escape_text
+
+    head = "".join(f"<th>{escape_text(c)}</th>" for c in columns)
+    body = []
+    for row in rows:
+        cells = [
+            f"<th>{escape_text(v)}</th>" if i < index_columns else f"<td>{escape_text(v)}</td>"
+            for i, v in enumerate(row)
+        ]
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f"<caption>{escape_text(caption)}</caption>" if caption else ""
+    return (
+        f'<table class="{escape_text(cls)}">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+class DisplayTable:
+    """A formatted indicator table that a notebook shows as escaped HTML.
+
+    Returned by :func:`display_table`. ``frame`` is the display copy of
+    :func:`format_table` (strings, labelled columns); ``repr()`` is the plain
+    text of that frame, ``_repr_html_()`` an escaped HTML table with at most
+    ``max_rows`` rows and a count of the rest.
+    """
+
+    def __init__(
+        self, frame: pd.DataFrame, *, caption: str | None, max_rows: int, lang: str
+    ) -> None:
+        self.frame = frame
+        self.caption = caption
+        self.max_rows = max_rows
+        self.lang = lang
+
+    def _repr_html_(self) -> str:
+        from ..assets import escape_text
+        from ._lookup import text
+
+        frame = self.frame
+        index = frame.index
+        names = list(index.names) if isinstance(index, pd.MultiIndex) else [index.name]
+        show_index = not (index.name is None and isinstance(index, pd.RangeIndex))
+        n_index = len(names) if show_index else 0
+        columns = ([("" if n is None else n) for n in names] if show_index else []) + [
+            str(c) for c in frame.columns
+        ]
+        rows = []
+        for key, values in zip(
+            index[: self.max_rows], frame.to_numpy()[: self.max_rows], strict=True
+        ):
+            keys = list(key) if isinstance(key, tuple) else [key]
+            rows.append((keys if show_index else []) + list(values))
+        out = html_table(columns, rows, caption=self.caption, index_columns=n_index)
+        rest = len(frame) - self.max_rows
+        if rest > 0:
+            more = text("display.table_more", self.lang, n=format_int(rest, lang=self.lang))
+            out += f'<p class="gi-more">{escape_text(more)}</p>'
+        return out
+
+    def __repr__(self) -> str:
+        return repr(self.frame)
+
+
+def display_table(
+    df: pd.DataFrame,
+    lang: str | None = None,
+    *,
+    decimals: int = 1,
+    caption: str | None = None,
+    max_rows: int = DISPLAY_MAX_ROWS,
+) -> DisplayTable:
+    """An indicator table ready to show in a notebook: German-formatted, labelled, escaped.
+
+    The values and headings of :func:`format_table` ("14,6 %", "1.234,5",
+    "30.06.2025", "k. A."; personal columns and geometry dropped) as an HTML
+    table; the last expression of a cell shows it. Long tables show the first
+    ``max_rows`` rows and the number of the others.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from geoinnenstadt import labels
+    >>> t = labels.display_table(pd.DataFrame({"vacancy_rate": [0.146]}, index=pd.Index(["Q1"], name="quarter_id")))
+    >>> "<td>14,6 %</td>" in t._repr_html_()
+    True
+    >>> t.frame.columns.tolist()
+    ['Leerstandsquote']
+    """
+    code = _lang(lang)
+    return DisplayTable(
+        format_table(df, code, decimals=decimals),
+        caption=caption,
+        max_rows=max(int(max_rows), 0),
+        lang=code,
+    )

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import settings
 from ._briefing import TEXTS as _BRIEFING_TEXTS
+from ._displays import TEXTS as _DISPLAY_TEXTS
 from ._maps import TEXTS as _MAPS_TEXTS
 from ._plots import TEXTS as _PLOTS_TEXTS
 from ._terms import LABELS, LANGUAGES, NA_TEXT, NA_TEXT_EN, SAMPLE_NOTE_DE, SAMPLE_NOTE_EN
@@ -26,7 +27,6 @@ def _is_na(x: Any) -> bool:
     except (TypeError, ValueError):
         return False
     return bool(res) if isinstance(res, (bool, np.bool_)) else False
-
 
 
 def _lang(lang: str | None) -> str:
@@ -155,7 +155,7 @@ def sample_note(lang: str | None = None) -> str:
 
 def _merge_texts() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for table in (_MAPS_TEXTS, _PLOTS_TEXTS, _BRIEFING_TEXTS):
+    for table in (_MAPS_TEXTS, _PLOTS_TEXTS, _BRIEFING_TEXTS, _DISPLAY_TEXTS):
         clash = set(merged) & set(table)
         if clash:  # pragma: no cover - guarded by a test
             raise RuntimeError(f"display texts defined twice: {sorted(clash)}")

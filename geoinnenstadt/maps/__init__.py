@@ -27,7 +27,12 @@ Parts
     One module per map kind; they draw what :mod:`geoinnenstadt.vacancy`,
     :mod:`geoinnenstadt.land` and :mod:`geoinnenstadt.preemption` compute.
 ``export``
-    :func:`to_html`, :func:`save_html`.
+    :func:`to_html`, :func:`save_html`, :func:`to_iframe`.
+``display``
+    :class:`Map`: the folium map every function returns; it displays in
+    Jupyter offline (the document of ``save_html``, inlined in an
+    ``<iframe srcdoc>``), or with CDN and tiles when
+    :data:`geoinnenstadt.settings.offline` is ``False``.
 
 How the maps are built
 ----------------------
@@ -66,7 +71,7 @@ True
 from __future__ import annotations
 
 from ..classify import VACANCY_BREAKS
-from .export import OSM_ATTRIBUTION, OSM_TILES, _render, save_html, to_html
+from .export import OSM_ATTRIBUTION, OSM_TILES, _render, save_html, to_html, to_iframe
 from .land import (
     _CATEGORY_COLORS,
     _PREEMPTION_COLOR,
@@ -84,15 +89,26 @@ __all__ = [
     "OSM_TILES",
     "UNIT_POPUP_COLUMNS",
     "VACANCY_BREAKS",
+    "Map",
     "land_map",
     "preemption_map",
     "runtime_css",
     "runtime_js",
     "save_html",
     "to_html",
+    "to_iframe",
     "vacancy_map",
 ]
 
 # private names kept importable from geoinnenstadt.maps (tests and older code use them)
 _ = (_CATEGORY_COLORS, _PREEMPTION_COLOR, _RESIDENTIAL_COLORS, _SITE_STYLES, _UNIT_STYLES,
      _kennzeichen_labels, _render)  # fmt: skip
+
+
+def __getattr__(name: str) -> object:
+    """``gi.maps.Map`` (imports folium on first use)."""
+    if name == "Map":
+        from .display import Map
+
+        return Map
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -288,13 +288,13 @@ def _popup(title: str, fields: Sequence[tuple[str, str]], lang: str) -> dict[str
 
 
 def _new_map(bounds: tuple[float, float, float, float] | None) -> folium.Map:
-    import folium
+    from .display import Map  # a folium.Map that displays offline in Jupyter (issue 13)
 
     if bounds is None:
         lon0, lat0, lon1, lat1 = settings.germany_bounds_lonlat
     else:
         lon0, lat0, lon1, lat1 = bounds
-    m = folium.Map(
+    m = Map(
         location=[(lat0 + lat1) / 2, (lon0 + lon1) / 2],
         zoom_start=14,
         tiles=None,

@@ -114,6 +114,8 @@ def _to_bool(values: pd.Series) -> pd.Series:
             return pd.NA
         if isinstance(v, (bool, np.bool_)):
             return bool(v)
+        if isinstance(v, (int, float, np.integer, np.floating)) and v in (0, 1):
+            return bool(v)  # 1.0/0.0: a flag with gaps written as Int8 reads back as float
         t = str(v).strip().lower()
         if t in _TRUE:
             return True

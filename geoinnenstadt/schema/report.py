@@ -161,6 +161,79 @@ class ValidationReport:
     def __repr__(self) -> str:
         return f"<ValidationReport {self.summary()}>"
 
+    def _repr_html_(self) -> str:
+        """The report for notebooks: summary, then errors and warnings as tables.
+
+        Each table has the columns row, column, problem and hint; at most
+        :data:`geoinnenstadt.labels.DISPLAY_MAX_ROWS` problems are listed per
+        table, followed by the number of the others (all of them are in
+        :attr:`errors` / :attr:`warnings`). Every value is escaped.
+
+        Examples
+        --------
+        >>> import geoinnenstadt as gi
+        >>> bad = gi.load_sample("dorsten").units.head(1).copy()
+        >>> bad["floor_area_m2"] = -1.0
+        >>> out = gi.validate(bad, "units")._repr_html_()
+        >>> "<th>Spalte</th>" in out and "floor_area_m2" in out
+        True
+        """
+        from .. import labels
+        from ..assets import escape_text
+
+        lang = labels._lang(None)
+        limit = labels.DISPLAY_MAX_ROWS
+
+        def t(key: str, **fmt: Any) -> str:
+            return escape_text(labels.text(key, lang, **fmt))
+
+        def n(value: int) -> str:
+            return labels.format_int(value, lang=lang)
+
+        kind = labels.layer_label(self.kind, lang)
+        parts = [f"<p><strong>{t('display.report_title', kind=kind)}</strong></p>"]
+        if self.source:
+            parts.append(f"<p>{t('display.report_source', source=self.source)}</p>")
+        summary = t(
+            "display.report_summary",
+            rows=n(self.n_rows),
+            errors=n(len(self._errors)),
+            warnings=n(len(self._warnings)),
+            repaired=n(len(self.repaired)),
+        )
+        parts.append(f"<p>{summary}</p>")
+        if self.ok:
+            parts.append(f'<p class="gi-ok">{t("display.report_ok")}</p>')
+        columns = [labels.text(f"display.{c}", lang) for c in _PROBLEM_COLUMNS]
+        whole_layer = labels.text("display.layer", lang)
+        for key, attr, problems in (
+            ("display.report_errors", "errors", self._errors),
+            ("display.report_warnings", "warnings", self._warnings),
+        ):
+            if not problems:
+                continue
+            rows = [
+                [
+                    whole_layer if p["row"] is None else p["row"],
+                    p["column"],
+                    p["problem"],
+                    p["hint"],
+                ]
+                for p in problems[:limit]
+            ]
+            caption = f"{labels.text(key, lang)} ({n(len(problems))})"
+            parts.append(labels.html_table(columns, rows, caption=caption, cls=f"gi-{attr}"))
+            if len(problems) > limit:
+                more = t("display.report_more", n=n(len(problems) - limit), attr=attr)
+                parts.append(f'<p class="gi-more">{more}</p>')
+        if self.repaired:
+            ids = ", ".join(map(str, self.repaired))
+            parts.append(f"<p>{t('display.report_repaired', ids=ids)}</p>")
+        if self.notes:
+            notes = "".join(f"<li>{escape_text(note)}</li>" for note in self.notes)
+            parts.append(f"<p>{t('display.report_notes')}</p><ul>{notes}</ul>")
+        return '<div class="gi-report">' + "".join(parts) + "</div>"
+
 
 def _plural(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"

@@ -22,6 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import numpy as np
+import pandas as pd
+
 __all__ = [
     "CORE_ZONE_CATEGORY",
     "KINDS",
@@ -32,11 +35,13 @@ __all__ = [
     "RESIDENTIAL_USE",
     "RESTRICTION",
     "SITE_STATUS",
+    "SOURCES_WITHOUT_AREAS",
     "UNIT_STATUS",
     "UNIT_USE",
     "Column",
     "Dtype",
     "LayerSpec",
+    "may_be_missing",
     "spec",
 ]
 
@@ -53,6 +58,9 @@ class Column:
     allowed: tuple[str, ...] | None = None
     personal: bool = False
     description: str = ""
+    #: ``source`` values of rows whose value may be missing although the column is
+    #: required (sources that do not record it, e.g. floor areas in OpenStreetMap).
+    optional_for_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,9 @@ PLANNING_BASIS = ("B-Plan", "FNP", "none")
 OWNER_TYPE = ("public", "private", "firm_reserve")
 RESIDENTIAL_USE = ("residential", "mixed", "sensitive")
 CORE_ZONE_CATEGORY = ("A", "B", "C")
+#: Sources of units that record no floor area (``units.source``): their
+#: ``floor_area_m2`` may be missing (DESIGN §3); area-based rates exclude and count them.
+SOURCES_WITHOUT_AREAS = ("osm", "leerstandsmelder")
 
 LAYERS: dict[str, LayerSpec] = {
     "quarters": LayerSpec(
@@ -164,7 +175,14 @@ LAYERS: dict[str, LayerSpec] = {
             Column("unit_id", "str", required=True),
             Column("survey_date", "date", required=True, description="date of the vacancy survey"),
             Column("status", "str", required=True, allowed=UNIT_STATUS),
-            Column("floor_area_m2", "float", required=True, description="floor area in m², > 0"),
+            Column(
+                "floor_area_m2",
+                "float",
+                required=True,
+                description="floor area in m², > 0; may be missing where source is 'osm' or "
+                "'leerstandsmelder' (sources without areas)",
+                optional_for_sources=SOURCES_WITHOUT_AREAS,
+            ),
             Column("address", "str"),
             Column("ground_floor", "bool"),
             Column("use", "str", allowed=UNIT_USE),
@@ -172,6 +190,12 @@ LAYERS: dict[str, LayerSpec] = {
             Column("previous_use", "str"),
             Column("location_class", "str", allowed=LOCATION_CLASS),
             Column("fund", "str", description="e.g. 'Anmietungs-Fonds'"),
+            Column(
+                "source",
+                "str",
+                description="where the record comes from: 'osm', 'leerstandsmelder' (sources "
+                "without floor areas) or any other text (e.g. the survey's name)",
+            ),
             Column("owner_name", "str", personal=True),
             Column("owner_contact", "str", personal=True),
         ),
@@ -209,6 +233,13 @@ LAYERS: dict[str, LayerSpec] = {
             Column("nenner", "str", description="denominator; missing when none"),
             Column("folge", "str", description="Folgekennzeichen; missing when none"),
             Column("land", "str", description="Land code 01–16 (from the Kennzeichen)"),
+            Column(
+                "official_area_m2",
+                "float",
+                description="official area in m² (ALKIS 'flaeche'); the geometry may be clipped",
+            ),
+            Column("location_text", "str", description="location text (ALKIS 'lagebeztxt')"),
+            Column("updated_on", "date", description="last update in the cadastre ('aktualit')"),
         ),
         label_de="Flurstücke",
     ),
@@ -253,6 +284,36 @@ _SYNONYMS: dict[str, str] = {
     "öffentlich": "public",
     "privat": "private",
 }
+
+
+def may_be_missing(frame: pd.DataFrame, column: Column) -> np.ndarray:
+    """Rows of ``frame`` whose ``column`` may be missing although it is required.
+
+    That is the rows whose ``source`` (case and spaces ignored) is one of
+    ``column.optional_for_sources`` — the one rule behind "floor area may be
+    missing only for sources without areas" (validation and vacancy rates ask it).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from geoinnenstadt.schema.specs import LAYERS, may_be_missing
+    >>> area = LAYERS["units"].column("floor_area_m2")
+    >>> may_be_missing(pd.DataFrame({"source": ["OSM", None, "Erhebung 2025"]}), area).tolist()
+    [True, False, False]
+    >>> may_be_missing(pd.DataFrame({"x": [1]}), area).tolist()
+    [False]
+    """
+    n = len(frame)
+    if not column.optional_for_sources or "source" not in frame.columns:
+        return np.zeros(n, dtype=bool)
+    values = frame["source"]
+    if not isinstance(values, pd.Series):  # duplicate column names
+        return np.zeros(n, dtype=bool)
+    allowed = {v.lower() for v in column.optional_for_sources}
+    return np.array(
+        [isinstance(v, str) and v.strip().lower() in allowed for v in values.astype("object")],
+        dtype=bool,
+    )
 
 
 def spec(kind: str) -> LayerSpec:

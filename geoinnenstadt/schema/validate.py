@@ -26,7 +26,7 @@ from .conform import (
 )
 from .geometry import _check_geometry, _check_partition
 from .report import ValidationReport
-from .specs import LayerSpec, _did_you_mean, spec
+from .specs import LayerSpec, _did_you_mean, may_be_missing, spec
 
 __all__ = ["validate"]
 
@@ -97,7 +97,9 @@ def validate(
     Notes
     -----
     Checked: CRS present (and equal to ``settings.working_crs``, else a
-    warning), required columns, dtypes (dates also as ``30.06.2025``,
+    warning), required columns and values (a required value may be missing
+    only where the column allows it for the row's ``source``: ``floor_area_m2``
+    for ``source`` ``"osm"`` or ``"leerstandsmelder"``, noted), dtypes (dates also as ``30.06.2025``,
     numbers also with decimal commas), allowed category values (with a "did
     you mean" hint), unique ids (``(unit_id, survey_date)`` for the units
     panel), geometry type, missing, empty and invalid geometries (with
@@ -210,6 +212,12 @@ def _check_columns(
     present = [str(c) for c in gdf.columns if c != geom_name]
     for name in s.required_columns:
         if name not in gdf.columns:
+            if len(gdf) and may_be_missing(gdf, s.column(name)).all():
+                report.note(
+                    f"no column {name!r}: every row comes from a source that does not record it "
+                    f"({', '.join(s.column(name).optional_for_sources)})"
+                )
+                continue
             hint = _did_you_mean(name, present).strip()
             report.error(
                 None,
@@ -251,7 +259,14 @@ def _check_values(
                 _DTYPE_HINTS[col.dtype],
             )
         if col.required:
-            for i in np.flatnonzero(~present):
+            exempt = may_be_missing(gdf, col) & ~present
+            if exempt.any():
+                report.note(
+                    f"{int(exempt.sum())} row(s) without {col.name} come from sources that do "
+                    f"not record it ({', '.join(col.optional_for_sources)})"
+                    + ("; area-based rates leave them out" if col.name == "floor_area_m2" else "")
+                )
+            for i in np.flatnonzero(~present & ~exempt):
                 report.error(
                     labels[i],
                     col.name,

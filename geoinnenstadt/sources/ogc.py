@@ -1,20 +1,215 @@
 """OGC API Features and WFS, read through GDAL's drivers (OAPIF, WFS) via pyogrio.
 
 Part of :mod:`geoinnenstadt.sources` (see there for the two hooks).
+
+:func:`geoinnenstadt.read_layer` accepts, instead of a file:
+
+* the URL of an OGC API Features collection,
+  ``https://host/ogcapi/collections/NAME`` (``/items`` and a query string
+  are ignored), or the landing page with ``layer="NAME"``;
+* a WFS URL (a query with ``service=WFS``), e.g.
+  ``https://host/wfs?service=WFS&request=GetCapabilities``, with
+  ``layer="TYPENAME"`` when the service offers several feature types;
+* a GDAL connection string ``OAPIF:…`` or ``WFS:…``.
+
+GDAL does the protocol: paging through all features, the CRS of the
+response, the bounding-box filter (``bbox=``, in the CRS of the service's
+features — WGS84 lon/lat for OGC API Features). No HTTP is written here.
+Each request times out after :data:`TIMEOUT` seconds (unless
+``GDAL_HTTP_TIMEOUT`` is set in the environment); a server that cannot be
+reached raises :class:`~geoinnenstadt.errors.DataFileError`.
+
+Examples
+--------
+>>> connection("https://example.org/ogcapi/collections/flurstueck/items?f=json")
+('OAPIF:https://example.org/ogcapi/collections/flurstueck', 'flurstueck')
+>>> connection("https://example.org/wfs?SERVICE=WFS&REQUEST=GetCapabilities")
+('WFS:https://example.org/wfs?SERVICE=WFS&REQUEST=GetCapabilities', None)
+>>> connection("parcels.gpkg") is None
+True
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import warnings
+from collections.abc import Iterator, Sequence
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import pandas as pd
+import pyogrio
+
+from ..errors import DataFileError
+from ..io.formats import _choose, _explain_gdal, _Raw
+
+__all__ = ["TIMEOUT", "connection", "read_raw", "recognise"]
+
+#: Seconds a request may take before GDAL gives up (``GDAL_HTTP_TIMEOUT``).
+TIMEOUT = 60
+#: Seconds to establish a connection (``GDAL_HTTP_CONNECTTIMEOUT``).
+CONNECT_TIMEOUT = 15
+
+_PREFIX = re.compile(r"^(OAPIF|WFS):", re.IGNORECASE)
+_COLLECTION = re.compile(r"^(?P<base>.*/collections/(?P<name>[^/?#]+))(?:/items)?/?$")
+_UNREACHABLE = (
+    "could not connect",
+    "couldn't connect",
+    "failed to connect",
+    "could not resolve",
+    "couldn't resolve",
+    "timed out",
+    "timeout",
+    "connection refused",
+)
 
 
-def read_raw(target: Any, kind: str, pre: Any, **options: Any) -> Any:
-    """The raw features when ``target`` is this adapter's format, else None."""
-    return None
+def connection(target: Any) -> tuple[str, str | None] | None:
+    """The GDAL connection string for a service URL and the collection it names, else None.
+
+    Returns
+    -------
+    tuple or None
+        ``(connection string, collection or None)`` for an OGC API Features
+        or WFS address; None for anything else (a file path).
+    """
+    if not isinstance(target, str):
+        return None
+    text = target.strip()
+    if _PREFIX.match(text):
+        driver, rest = text.split(":", 1)
+        m = _COLLECTION.match(urlunsplit(urlsplit(rest)._replace(query="", fragment="")))
+        name = m.group("name") if m and driver.upper() == "OAPIF" else None
+        return f"{driver.upper()}:{rest}", name
+    if not re.match(r"^https?://", text, re.IGNORECASE):
+        return None
+    parts = urlsplit(text)
+    query = {k.lower(): v for k, v in parse_qsl(parts.query)}
+    if query.get("service", "").upper() == "WFS":
+        return f"WFS:{text}", None
+    path_only = urlunsplit(parts._replace(query="", fragment=""))
+    m = _COLLECTION.match(path_only)
+    if m:
+        return f"OAPIF:{m.group('base')}", m.group("name")
+    return f"OAPIF:{path_only.rstrip('/')}", None
+
+
+@contextlib.contextmanager
+def _http_options() -> Iterator[None]:
+    """GDAL's HTTP timeouts for one call; the previous settings are restored afterwards."""
+    wanted = {
+        "GDAL_HTTP_TIMEOUT": str(TIMEOUT),
+        "GDAL_HTTP_CONNECTTIMEOUT": str(CONNECT_TIMEOUT),
+        "GDAL_HTTP_MAX_RETRY": "2",
+        "GDAL_HTTP_RETRY_DELAY": "1",
+    }
+    wanted = {k: v for k, v in wanted.items() if k not in os.environ}
+    before = {k: pyogrio.get_gdal_config_option(k) for k in wanted}
+    pyogrio.set_gdal_config_options(wanted)
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options(before)
+
+
+@contextlib.contextmanager
+def _service_errors(url: str, what: str) -> Iterator[None]:
+    """GDAL errors of a web service → one DataFileError saying what to check."""
+    try:
+        yield
+    except DataFileError:
+        raise
+    except Exception as exc:
+        msg = " ".join(str(exc).split())
+        if any(word in msg.lower() for word in _UNREACHABLE):
+            raise DataFileError(
+                f"{url}: cannot {what}: the server cannot be reached ({msg[:200]}). Check the "
+                "address and the network (a proxy is set with the environment variable "
+                f"GDAL_HTTP_PROXY); requests time out after {TIMEOUT} s",
+                url,
+            ) from None
+        raise DataFileError(
+            f"{url}: cannot {what}: {_explain_gdal(exc)}. read_layer reads an OGC API Features "
+            "collection (…/collections/NAME), a WFS (a URL with service=WFS) or a GDAL "
+            "connection string OAPIF:… / WFS:…",
+            url,
+        ) from None
+
+
+def _layers(ds: str, url: str) -> list[str]:
+    with _service_errors(url, "list the collections"):
+        return [str(name) for name, _ in pyogrio.list_layers(ds)]
+
+
+def read_raw(
+    target: Any,
+    kind: str,
+    pre: Any,
+    *,
+    layer: str | int | None = None,
+    bbox: Sequence[float] | None = None,
+    **options: Any,
+) -> _Raw | None:
+    """The features of an OGC API Features collection or WFS layer, else None.
+
+    Parameters
+    ----------
+    target : str
+        URL or connection string (see the module).
+    kind : str
+        Layer kind; picks the collection when a service offers several and
+        one is named like the kind.
+    pre : ValidationReport
+        Receives GDAL's remarks as notes.
+    layer : str or int, optional
+        Collection (feature type); must agree with the one in the URL.
+    bbox : (xmin, ymin, xmax, ymax), optional
+        Only features intersecting the box, in the CRS of the service's
+        features (WGS84 lon/lat for OGC API Features).
+    """
+    found = connection(target)
+    if found is None:
+        return None
+    ds, collection = found
+    url = str(target).strip()
+    if bbox is not None:
+        bbox = _check_bbox(bbox)
+    with _http_options():
+        names = _layers(ds, url)
+        wanted: str | int | None = layer if layer is not None else collection
+        chosen = _choose(url, names, wanted, kind, "collection")
+        with (
+            _service_errors(url, f"read the collection {chosen!r}"),
+            warnings.catch_warnings(record=True) as caught,
+        ):
+            warnings.simplefilter("always")
+            frame = pyogrio.read_dataframe(ds, layer=chosen, bbox=bbox)
+    for w in caught:
+        pre.note(f"GDAL: {' '.join(str(w.message).split())}")
+    driver = ds.split(":", 1)[0]
+    pre.note(f"{len(frame)} features of {chosen!r} read from the {driver} service at {url}")
+    if bbox is not None:
+        pre.note(f"only features in bbox={tuple(bbox)} read")
+    source = url if collection is not None and collection == chosen else f"{url} [{chosen}]"
+    return _Raw(frame, source, driver.lower())
+
+
+def _check_bbox(bbox: Sequence[float]) -> tuple[float, float, float, float]:
+    try:
+        xmin, ymin, xmax, ymax = (float(v) for v in bbox)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"bbox= must be four numbers (xmin, ymin, xmax, ymax), got {bbox!r}"
+        ) from None
+    if not (xmin < xmax and ymin < ymax):
+        raise ValueError(
+            f"bbox= must be (xmin, ymin, xmax, ymax) with xmin < xmax and ymin < ymax, got {bbox!r}"
+        )
+    return xmin, ymin, xmax, ymax
 
 
 def recognise(frame: pd.DataFrame, kind: str, columns: Any, pre: Any) -> tuple[pd.DataFrame, Any]:
-    """``frame`` and ``columns`` unchanged unless the frame holds this adapter's schema."""
+    """Services have no schema of their own: ``frame`` and ``columns`` unchanged."""
     return frame, columns

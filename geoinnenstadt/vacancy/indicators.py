@@ -200,7 +200,11 @@ def rates(
 
         ``name``; ``units``, ``vacant`` (int); ``vacancy_rate`` = vacant /
         units; ``floor_area_m2``, ``vacant_floor_area_m2``;
-        ``floor_area_vacancy_rate`` = vacant floor area / floor area;
+        ``floor_area_vacancy_rate`` = vacant floor area / floor area, over
+        the units **with** a floor area (units from sources without areas,
+        e.g. OpenStreetMap, have none: they count in ``units``/``vacant``
+        but not here; a :class:`~geoinnenstadt.errors.GeoinnenstadtWarning`
+        names them and ``attrs["units_without_floor_area"]`` counts them);
         ``median_vacancy_days`` (median of ``at − vacant_since`` over the
         vacant units); ``long_term_vacant`` (int, vacant for more than
         ``long_term_months`` calendar months, see the module docstring); ``long_term_share`` = long_term_vacant / vacant;
@@ -215,7 +219,8 @@ def rates(
         outside every quarter (named in an :class:`OutsideZonesWarning`), so
         ``sum(units of quarters) + attrs["units_outside"] == total units``. ``attrs`` also holds
         ``at``, ``ground_floor_only``, ``ground_floor_missing``,
-        ``long_term_months`` and ``outside_unit_ids``.
+        ``long_term_months``, ``outside_unit_ids``,
+        ``units_without_floor_area`` (int) and ``units_without_floor_area_ids``.
 
     Raises
     ------
@@ -270,6 +275,9 @@ def _rates_from_state(
     if ground_floor_only:
         state, no_flag = _ground_floor_ids(state)
         _warn_no_flag(no_flag)
+    no_area = state["floor_area_m2"].isna().to_numpy()
+    no_area_ids = [str(v) for v in state["unit_id"].to_numpy()[no_area]]
+    _warn_no_area(no_area_ids, len(state))
     qid = assign(state)
     table = _rates_table(state, qid, info, ts, total, months)
     outside = qid.isna().to_numpy()
@@ -282,8 +290,24 @@ def _rates_from_state(
         "long_term_months": months,
         "units_outside": int(outside.sum()),
         "outside_unit_ids": outside_ids,
+        "units_without_floor_area": len(no_area_ids),
+        "units_without_floor_area_ids": no_area_ids,
     }
     return table
+
+
+def _warn_no_area(ids: list[str], n_units: int) -> None:
+    """Name the units that area-based rates leave out (sources without floor areas)."""
+    if ids:
+        more = f" … and {len(ids) - 5} more" if len(ids) > 5 else ""
+        warnings.warn(
+            f"{len(ids)} of {n_units} unit(s) have no floor area ({', '.join(ids[:5])}{more}; "
+            "sources such as OpenStreetMap record none): floor_area_m2, vacant_floor_area_m2 "
+            "and floor_area_vacancy_rate leave them out, the count-based rates include them "
+            "(attrs['units_without_floor_area'] counts them)",
+            GeoinnenstadtWarning,
+            stacklevel=4,
+        )
 
 
 def trend(

@@ -20,6 +20,7 @@ import shapely
 from .. import dates, settings
 from .. import labels as _labels
 from ..errors import SchemaError
+from ..schema.specs import LAYERS, may_be_missing
 from ..zones import OutsideZonesWarning, assign
 
 DateLike = str | pd.Timestamp | _dt.date | np.datetime64 | None
@@ -69,7 +70,14 @@ def _prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         raise TypeError(
             f"units must be a GeoDataFrame (one row per unit and survey), got {type(units).__name__}"
         )
-    missing = [c for c in _REQUIRED if c not in units.columns]
+    area_column = LAYERS["units"].column("floor_area_m2")
+    no_area_source = may_be_missing(units, area_column)
+    missing = [
+        c
+        for c in _REQUIRED
+        if c not in units.columns
+        and not (c == "floor_area_m2" and len(units) and no_area_source.all())
+    ]
     if missing:
         raise SchemaError(
             f"units layer lacks the required column(s) {', '.join(missing)}; "
@@ -77,6 +85,8 @@ def _prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             "Map your source columns with gi.read_layer(..., columns={...})"
         )
     out = units.copy()
+    if "floor_area_m2" not in out.columns:  # every unit from a source without areas
+        out["floor_area_m2"] = np.nan
     problems: list[str] = []
     out["survey_date"] = _date_values(out, "survey_date", problems)
     if "vacant_since" in out.columns:
@@ -104,7 +114,8 @@ def _prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         )
     vacant = (status == "vacant").to_numpy()
     area = pd.to_numeric(out["floor_area_m2"], errors="coerce")
-    bad_area = ~(area > 0).to_numpy()
+    # a missing floor area is allowed only for sources without areas (schema rule)
+    bad_area = ~(area > 0).to_numpy() & ~(area.isna().to_numpy() & no_area_source)
     if bad_area.any():
         problems.append(f"floor_area_m2 missing or not > 0 for unit(s) {_rows(out, bad_area)}")
     no_since = vacant & out["vacant_since"].isna().to_numpy()

@@ -1,0 +1,474 @@
+"""Address references (house coordinates, OSM address points) and the normalisation of addresses.
+
+:func:`read_addresses` reads an official house-coordinate file (*Hauskoordinaten*,
+georeferenced building addresses as cities and the Länder publish them) or
+OpenStreetMap address points into an address index: one row per address with
+``street``, ``number``, ``suffix``, ``postcode``, ``city`` and a point in the
+working CRS. :func:`geoinnenstadt.geocode` matches address lists against it.
+
+The normalisation rules (one home; :mod:`geoinnenstadt.sources.geocode` uses them):
+
+* **street key** (:func:`street_key`): lower case; ``ß`` → ``ss``; ``ä ö ü`` →
+  ``ae oe ue``; other accents dropped; ``Str.``/``str``/``Strasse`` at the end
+  of a word → ``strasse``; ``St.`` (as its own word) → ``sankt``; ``Pl.`` →
+  ``platz``; then every character that is not a letter or digit is dropped
+  (so ``Maria-Weber-Weg`` = ``maria weber weg`` = ``mariaweberweg``).
+* **house number** (:func:`split_number`): the leading number, and a suffix:
+  a letter (``12a``, ``12 A``, ``12 a`` → ``a``, lower case) or an
+  Unternummer after a slash (``12/1`` → ``/1``; a suffix column holding only
+  digits, e.g. ``hsnrzu = "1"``, also becomes ``/1``). A range ``12-14`` or a
+  list ``12;14`` is the first number (``12``, no suffix).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from .. import crs as _crs
+from ..errors import GeoinnenstadtWarning, SchemaError
+from ..io.geometry import _resolve_crs, _to_working_crs
+from ..io.readers import _read_raw
+from ..io.tables import _find_column, _points_from_columns
+from ..schema import ValidationReport
+from ..schema.specs import Column, LayerSpec
+
+__all__ = ["AddressWarning", "read_addresses", "split_number", "street_key"]
+
+ADDRESS_COLUMNS = ("street", "number", "suffix", "postcode", "city")
+
+#: The address index as a layer spec (row labels, point geometry); not a layer kind of a City.
+_SPEC = LayerSpec(
+    "addresses",
+    "address_id",
+    "point",
+    tuple(Column(c, "str") for c in ADDRESS_COLUMNS),
+    label_de="Adressen",
+    description="address reference (house coordinates)",
+)
+
+#: Column names recognised without a mapping (lower case), in order of preference.
+_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "street": ("street", "strname", "strassenname", "straßenname", "strasse", "straße", "stn",
+               "str_name", "addr:street", "addr_street", "strassenbezeichnung"),
+    "number": ("number", "hsnr", "hausnummer", "hausnr", "hnr", "addr:housenumber",
+               "addr_housenumber", "housenumber"),
+    "suffix": ("suffix", "hsnrzu", "hsnrzus", "hsnr_zusatz", "hausnummerzusatz", "zusatz", "adz",
+               "hnrzusatz", "adrzusatz"),
+    "postcode": ("postcode", "plz", "postleitzahl", "addr:postcode", "addr_postcode", "zip"),
+    "city": ("city", "ort", "ortsname", "onm", "gemeinde", "gemeindename", "stadt", "addr:city",
+             "addr_city", "gemname"),
+    "address": ("address", "adresse", "anschrift", "lagebez", "lagebeztxt"),
+}  # fmt: skip
+
+#: Coordinate column pairs of house-coordinate files beyond those gi.read_layer knows.
+_XY_EXTRA = (("ostwert", "nordwert"), ("eko", "nko"), ("east", "north"), ("utm_x", "utm_y"),
+             ("rw", "hw"), ("koord_x", "koord_y"))  # fmt: skip
+
+
+class AddressWarning(GeoinnenstadtWarning):
+    """Rows of an address reference or an address list that cannot be used as they are."""
+
+
+# --------------------------------------------------------------------------- normalisation
+
+_STREET_RULES = (
+    (re.compile(r"(?<=[a-z])str(?:\.|\b)"), "strasse"),  # Hauptstr. / Hauptstr
+    (re.compile(r"\bstr(?:\.|\b)"), "strasse"),  # Str. des 17. Juni / Goethe Str.
+    (re.compile(r"\bst\.\s*"), "sankt "),  # St.-Georg-Weg
+    (re.compile(r"\bpl(?:\.|\b)"), "platz"),
+)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def _street_key_one(value: Any) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return pd.NA
+    t = " ".join(str(value).split()).lower()
+    t = t.replace("ß", "ss").replace("ẞ", "ss")
+    t = t.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode("ascii")
+    for rx, repl in _STREET_RULES:
+        t = rx.sub(repl, t)
+    t = _NOT_ALNUM.sub("", t)
+    return t or pd.NA
+
+
+def street_key(values: Any) -> Any:
+    """The normalised street key of one name or of a Series (computed once per distinct name).
+
+    Examples
+    --------
+    >>> street_key("Maria-Weber-Weg") == street_key("maria weber weg")
+    True
+    >>> [street_key(s) for s in ("Hauptstr.", "Hauptstraße", "HAUPTSTRASSE", "Haupt-Str")]
+    ['hauptstrasse', 'hauptstrasse', 'hauptstrasse', 'hauptstrasse']
+    >>> street_key("Königsallee"), street_key("St.-Georg-Str. ")
+    ('koenigsallee', 'sanktgeorgstrasse')
+    """
+    if not isinstance(values, pd.Series):
+        return _street_key_one(values)
+    codes, uniques = pd.factorize(values.astype("object"), use_na_sentinel=True)
+    keys = np.array([_street_key_one(u) for u in uniques] + [pd.NA], dtype=object)
+    return pd.Series(keys[codes], index=values.index, dtype="string")
+
+
+_NUMBER = re.compile(
+    r"^\s*(?P<n>\d+)\s*(?:(?P<letter>[a-zA-Z])(?![a-zA-Z])|/\s*(?P<sub>\d+)"
+    r"|(?P<range>\s*(?:-|–|;|,|\+|bis)\s*\d+.*))?\s*(?P<rest>.*)$"
+)
+
+
+def _split_one(value: Any) -> tuple[Any, str]:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return pd.NA, ""
+    if isinstance(value, (int, np.integer)) or (isinstance(value, float) and value.is_integer()):
+        return int(value), ""
+    m = _NUMBER.match(str(value))
+    if m is None:
+        return pd.NA, ""
+    if m["letter"]:
+        return int(m["n"]), m["letter"].lower()
+    if m["sub"]:
+        return int(m["n"]), f"/{int(m['sub'])}"
+    return int(m["n"]), ""
+
+
+def split_number(values: Any) -> Any:
+    """House number and suffix of one text or of a Series (→ DataFrame ``number``, ``suffix``).
+
+    Examples
+    --------
+    >>> [split_number(v) for v in ("12a", "12 A", "12 a", "12/1", "12-14", "12", 7)]
+    [(12, 'a'), (12, 'a'), (12, 'a'), (12, '/1'), (12, ''), (12, ''), (7, '')]
+    >>> split_number("o. Nr.")
+    (<NA>, '')
+    """
+    if not isinstance(values, pd.Series):
+        return _split_one(values)
+    codes, uniques = pd.factorize(values.astype("object"), use_na_sentinel=True)
+    parts = [_split_one(u) for u in uniques] + [(pd.NA, "")]
+    numbers = pd.array([p[0] for p in parts], dtype="Int64")[codes]
+    suffixes = np.array([p[1] for p in parts], dtype=object)[codes]
+    return pd.DataFrame(
+        {"number": numbers, "suffix": pd.array(suffixes, dtype="string")}, index=values.index
+    )
+
+
+def _per_value(values: pd.Series, fn: Any) -> pd.Series:
+    """``fn`` applied once per distinct value (NA → NA), as ``string``; keeps the index."""
+    codes, uniques = pd.factorize(pd.Series(values).astype("object"), use_na_sentinel=True)
+    mapped = np.array([fn(u) for u in uniques] + [None], dtype=object)
+    out = pd.Series(mapped[codes], index=values.index, dtype="object")
+    return out.astype("string")
+
+
+def _suffix_one(v: Any) -> str:
+    t = "".join(str(v).split()).lower().lstrip("/")
+    return f"/{t}" if t.isdigit() else t
+
+
+def _clean_suffix(values: pd.Series) -> pd.Series:
+    """A suffix column (``hsnrzu``): letters lower case, digits as an Unternummer ``/1``."""
+    return _per_value(values, _suffix_one).fillna("")
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Text with collapsed spaces; empty text → NA."""
+    return _per_value(values, lambda v: " ".join(str(v).split()) or None)
+
+
+_ADDRESS = re.compile(
+    r"^\s*(?P<street>.*?)[\s,]*(?P<hnr>\d+(?:\s*[a-zA-Z](?![a-zA-Z]))?"
+    r"(?:\s*(?:[-–/;+]|bis)\s*\d+\s*[a-zA-Z]?(?![a-zA-Z]))?)?\s*$"
+)
+_POSTCODE = re.compile(r"\b(?P<plz>\d{5})\b\s*(?P<city>[^,\d]*)")
+
+
+def split_address(values: pd.Series) -> pd.DataFrame:
+    """Split address text (``"Westenhellweg 12a, 44137 Dortmund"``) into its parts.
+
+    Returns a DataFrame with ``street``, ``house_number`` (the number as typed),
+    ``postcode`` and ``city`` (NA where absent). A five-digit number is the
+    postcode and the words after it the city; the last number group of the
+    rest is the house number (with a letter, ``/1`` or a range).
+
+    Examples
+    --------
+    >>> split_address(pd.Series(["Westenhellweg 12a, 44137 Dortmund", "Str. des 17. Juni 5"]))
+                  street house_number postcode      city
+    0      Westenhellweg          12a    44137  Dortmund
+    1  Str. des 17. Juni            5     <NA>      <NA>
+    """
+    codes, uniques = pd.factorize(values.astype("object"), use_na_sentinel=True)
+    rows = []
+    for u in uniques:
+        text = " ".join(str(u).split())
+        plz = city = None
+        m = _POSTCODE.search(text)
+        if m is not None:
+            plz, city = m["plz"], m["city"].strip(" ,") or None
+            text = (text[: m.start()] + " " + text[m.end() :]).strip(" ,")
+        a = _ADDRESS.match(text)
+        street, hnr = (a["street"].strip(" ,"), a["hnr"]) if a else (text, None)
+        rows.append((street or None, hnr, plz, city))
+    rows.append((None, None, None, None))
+    table = pd.DataFrame(
+        rows, columns=["street", "house_number", "postcode", "city"], dtype="string"
+    )
+    out = table.iloc[codes].reset_index(drop=True)
+    out.index = values.index
+    return out
+
+
+# --------------------------------------------------------------------------- the reference
+
+
+def read_table(path: Any, *, sheet: str | int | None = None) -> pd.DataFrame:
+    """An address list as a plain table (the io readers: CSV, Excel, geodata files)."""
+    pre = ValidationReport("addresses")
+    raw = _read_raw(Path(path), "addresses", None, sheet, None, pre, None)
+    frame = pd.DataFrame(raw.frame)
+    if isinstance(raw.frame, gpd.GeoDataFrame):
+        frame = frame.drop(columns=[raw.frame.geometry.name], errors="ignore")
+    frame.attrs["source"] = raw.source
+    return frame
+
+
+def _pick(present: list[str], given: str | None, role: str, source: str) -> str | None:
+    if given is not None:
+        found = _find_column(present, given)
+        if found is None:
+            raise SchemaError(
+                f"{source}: {role} column {given!r} does not exist; the columns are: "
+                f"{', '.join(map(repr, present))}"
+            )
+        return found
+    for cand in _CANDIDATES[role]:
+        found = _find_column(present, cand)
+        if found is not None:
+            return found
+    return None
+
+
+def _load(path: Any, crs: Any, layer: Any, pre: ValidationReport) -> tuple[gpd.GeoDataFrame, str]:
+    """The reference as points in the working CRS (the io readers and CRS rules)."""
+    if isinstance(path, gpd.GeoDataFrame):
+        source = str(path.attrs.get("source", "reference"))
+        gdf = _resolve_crs(path, crs, source, pre)
+    elif isinstance(path, pd.DataFrame):
+        source = str(path.attrs.get("source", "reference"))
+        gdf = _table_points(path, crs, source, pre)
+    else:
+        p = Path(path)
+        raw = _read_raw(p, "addresses", layer, None, None, pre, None)
+        source = raw.source
+        frame = raw.frame
+        is_table = not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame
+        gdf = (
+            _table_points(pd.DataFrame(frame), crs, source, pre)
+            if is_table
+            else _resolve_crs(frame, crs, source, pre)
+        )
+    geoms = np.asarray(gdf.geometry.array, dtype=object)
+    area = ~shapely.is_missing(geoms) & (shapely.get_type_id(geoms) != 0)
+    if area.any():
+        geoms = geoms.copy()
+        geoms[area] = shapely.point_on_surface(geoms[area])
+        gdf = gdf.set_geometry(gpd.GeoSeries(geoms, index=gdf.index, crs=gdf.crs))
+        pre.note(f"{int(area.sum())} building outlines or multipoints used as a point on surface")
+    _crs.check_location(gdf, source=source)
+    return _to_working_crs(gdf, source, _SPEC, pre), source
+
+
+def _table_points(frame: pd.DataFrame, crs: Any, source: str, pre: ValidationReport) -> Any:
+    cols = [str(c) for c in frame.columns]
+    x = y = None
+    for cx, cy in _XY_EXTRA:
+        fx, fy = _find_column(cols, cx), _find_column(cols, cy)
+        if fx is not None and fy is not None:
+            x, y = fx, fy
+            break
+    gdf, _ = _points_from_columns(frame, _SPEC, x, y, crs, source, pre)
+    pre.raise_for_errors()
+    return gdf
+
+
+def read_addresses(
+    path_or_gdf: Any,
+    *,
+    street: str | None = None,
+    number: str | None = None,
+    suffix: str | None = None,
+    postcode: str | None = None,
+    city: str | None = None,
+    address: str | None = None,
+    crs: Any = None,
+    layer: str | int | None = None,
+) -> gpd.GeoDataFrame:
+    """Read an address reference (house coordinates or OSM address points) as an address index.
+
+    Parameters
+    ----------
+    path_or_gdf : path, GeoDataFrame or DataFrame
+        A file :func:`geoinnenstadt.read_layer` can read (GeoPackage, GeoJSON,
+        Shapefile, GeoParquet, CSV, Excel), or a (Geo)DataFrame. Tables need
+        coordinate columns: those ``read_layer`` knows (x/y, rechtswert/hochwert,
+        …) or ostwert/nordwert, eko/nko (HK-DE), east/north. Their CRS comes
+        from ``crs=`` or, where exactly one fits, from the values
+        (:func:`geoinnenstadt.crs.guess`: zone-prefixed eastings ``32…`` are
+        EPSG:4647). Building outlines become a point on their surface.
+    street, number, suffix, postcode, city, address : str, optional
+        Source columns. Recognised without them (any case):
+        ``strname``/``strasse``/``addr:street``, ``hsnr``/``hausnummer``/
+        ``addr:housenumber``, ``hsnrzu``/``zusatz``/``adz``, ``plz``/
+        ``addr:postcode``, ``ort``/``gemeinde``/``addr:city``; a full address
+        column (``adresse``, ``address``) is split when there is no street column.
+    crs : optional
+        CRS of the coordinates when the file does not declare one.
+    layer : str or int, optional
+        Layer of a GeoPackage or sheet of a workbook.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``street``, ``number`` (Int64), ``suffix`` (``""`` when none),
+        ``postcode``, ``city``, ``n_source_rows`` and point geometry in the
+        working CRS, one row per distinct address *and point*. Identical rows
+        (same address at the same point) are **collapsed**, with their count in
+        ``n_source_rows``; the same address at different points is kept as
+        separate rows. Rows without a street or a house number are **kept**
+        (a street alone still locates a street) and reported: an
+        :class:`AddressWarning` and ``attrs["address_report"]``
+        (``no_street``, ``no_number``, ``no_point``: 0-based source rows;
+        ``collapsed``: number of rows merged).
+
+    Examples
+    --------
+    >>> import geopandas as gpd, geoinnenstadt as gi
+    >>> from shapely.geometry import Point
+    >>> raw = gpd.GeoDataFrame({"strname": ["Westenhellweg", "Westenhellweg"],
+    ...     "hsnr": ["12", "12"], "hsnrzu": ["a", ""], "plz": ["44137", "44137"]},
+    ...     geometry=[Point(393000, 5707500), Point(393010, 5707500)], crs="EPSG:25832")
+    >>> ref = gi.read_addresses(raw)
+    >>> ref[["street", "number", "suffix", "postcode"]].values.tolist()
+    [['Westenhellweg', 12, 'a', '44137'], ['Westenhellweg', 12, '', '44137']]
+    """
+    pre = ValidationReport("addresses")
+    gdf, source = _load(path_or_gdf, crs, layer, pre)
+    present = [str(c) for c in gdf.columns if c != gdf.geometry.name]
+    col = {
+        role: _pick(present, given, role, source)
+        for role, given in (("street", street), ("number", number), ("suffix", suffix),
+                            ("postcode", postcode), ("city", city), ("address", address))
+    }  # fmt: skip
+    if col["street"] is None and col["address"] is None:
+        raise SchemaError(
+            f"{source}: no street column found (looked for strname, strasse, addr:street, "
+            f"adresse, …); the columns are: {', '.join(map(repr, present))}. Pass street='…' "
+            "and number='…' (or address='…')"
+        )
+    n = len(gdf)
+    out = pd.DataFrame(index=gdf.index)
+    if col["street"] is not None:
+        out["street"] = _text(gdf[col["street"]])
+        hnr = gdf[col["number"]] if col["number"] is not None else pd.Series(pd.NA, index=gdf.index)
+        pc = gdf[col["postcode"]] if col["postcode"] else pd.Series(pd.NA, index=gdf.index)
+        ct = gdf[col["city"]] if col["city"] else pd.Series(pd.NA, index=gdf.index)
+    else:
+        parts = split_address(gdf[str(col["address"])])
+        out["street"] = _text(parts["street"])
+        hnr = parts["house_number"]
+        pc = gdf[col["postcode"]] if col["postcode"] else parts["postcode"]
+        ct = gdf[col["city"]] if col["city"] else parts["city"]
+    num = split_number(hnr)
+    out["number"] = num["number"]
+    out["suffix"] = num["suffix"]
+    if col["suffix"] is not None:
+        extra = _clean_suffix(gdf[col["suffix"]])
+        out["suffix"] = out["suffix"].where(extra == "", extra)
+    out["postcode"] = _postcodes(pc)
+    out["city"] = _text(ct)
+    geoms = np.asarray(gdf.geometry.array, dtype=object)
+    out = gpd.GeoDataFrame(out, geometry=list(geoms), crs=gdf.crs)
+    report = _report_rows(out, source)
+    out, collapsed = _collapse(out)
+    report["collapsed"] = collapsed
+    report["source"] = source
+    report["n_source_rows"] = n
+    report["notes"] = list(pre.notes)
+    out.attrs["address_report"] = report
+    out.attrs["source"] = source
+    _warn(report, source)
+    return out
+
+
+def _postcode_one(v: Any) -> Any:
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+        return f"{int(v):05d}" if float(v).is_integer() else str(v)
+    t = " ".join(str(v).split())
+    return t.zfill(5) if t.isdigit() else (t or None)
+
+
+def _postcodes(values: pd.Series) -> pd.Series:
+    """Postcodes as five-digit text (Excel turns 01067 into 1067)."""
+    return _per_value(values, _postcode_one)
+
+
+def _report_rows(out: gpd.GeoDataFrame, source: str) -> dict[str, Any]:
+    missing_point = shapely.is_missing(np.asarray(out.geometry.array, dtype=object))
+    return {
+        "no_street": np.flatnonzero(out["street"].isna().to_numpy()).tolist(),
+        "no_number": np.flatnonzero(
+            out["street"].notna().to_numpy() & out["number"].isna().to_numpy()
+        ).tolist(),
+        "no_point": np.flatnonzero(missing_point).tolist(),
+    }
+
+
+def _collapse(out: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:
+    """Identical rows (same address, same point) → one row with ``n_source_rows``."""
+    xy = shapely.get_coordinates(np.asarray(out.geometry.array, dtype=object), include_z=False)
+    present = ~shapely.is_missing(np.asarray(out.geometry.array, dtype=object))
+    x = np.full(len(out), np.nan)
+    y = np.full(len(out), np.nan)
+    x[present], y[present] = xy[:, 0], xy[:, 1]
+    keys = pd.DataFrame({c: out[c] for c in ADDRESS_COLUMNS}).assign(_x=x, _y=y)
+    dup = keys.duplicated(keep="first").to_numpy()
+    group = keys.groupby(list(keys.columns), dropna=False, sort=False).ngroup().to_numpy()
+    size = np.bincount(group)[group]
+    result = out.loc[~dup].copy()
+    result["n_source_rows"] = size[~dup].astype("int64")
+    result = result[[*ADDRESS_COLUMNS, "n_source_rows", result.geometry.name]]
+    return result.reset_index(drop=True), int(dup.sum())
+
+
+def _warn(report: Mapping[str, Any], source: str) -> None:
+    parts = []
+    for key, what in (("no_street", "without a street"), ("no_number", "without a house number"),
+                      ("no_point", "without coordinates")):  # fmt: skip
+        rows = report[key]
+        if rows:
+            shown = ", ".join(str(r + 1) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+            parts.append(f"{len(rows)} {what} (rows {shown})")
+    if report["collapsed"]:
+        parts.append(
+            f"{report['collapsed']} identical rows (same address, same point) collapsed, "
+            "counted in n_source_rows"
+        )
+    if parts:
+        warnings.warn(
+            f"{source}: {'; '.join(parts)}; rows are kept (a street alone still locates a "
+            "street); see attrs['address_report']",
+            AddressWarning,
+            stacklevel=3,
+        )

@@ -1,0 +1,328 @@
+"""gi.geocode against hand-made house coordinates; read_layer(geocode=); the CLI command.
+
+The oracle is the fixture read by hand (tests/data/addresses/README.md): coordinates in
+EPSG:25832 are rechtswert - 32,000,000 and hochwert.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+
+import geoinnenstadt as gi
+from geoinnenstadt.errors import SchemaError
+from geoinnenstadt.sources.addresses import AddressWarning
+from geoinnenstadt.sources.geocode import GeocodeWarning
+
+DATA = Path(__file__).parent / "data" / "addresses"
+HK = DATA / "hauskoordinaten_4647.csv"
+
+# the street point of Westenhellweg: the address point nearest the mean of its 6 points
+# (mean x 393020.83, y 5707506.67 → 393020/5707500 at 6.7 m; the others are farther)
+WESTENHELLWEG_CENTRE = (393020.0, 5707500.0)
+
+# (typed address, expected class, expected point (x, y) or None, expected matched_address)
+ORACLE = [
+    (
+        "Westenhellweg 12a, 44137 Dortmund",
+        "exact",
+        (393025, 5707500),
+        "Westenhellweg 12a, 44137 Dortmund",
+    ),
+    ("Westenhellweg 12 A", "normalised", (393025, 5707500), "Westenhellweg 12a, 44137 Dortmund"),
+    ("westenhellweg 12 a", "normalised", (393025, 5707500), "Westenhellweg 12a, 44137 Dortmund"),
+    (
+        "WESTENHELLWEG 12A, 44137",
+        "normalised",
+        (393025, 5707500),
+        "Westenhellweg 12a, 44137 Dortmund",
+    ),
+    ("Westenhellweg 12-14", "normalised", (393020, 5707500), "Westenhellweg 12, 44137 Dortmund"),
+    ("Kampstraße 20", "exact", (393600, 5707700), "Kampstraße 20, 44137 Dortmund"),
+    ("Kampstr. 20", "normalised", (393600, 5707700), "Kampstraße 20, 44137 Dortmund"),
+    (
+        "kampstrasse 20, 44137 Dortmund",
+        "normalised",
+        (393600, 5707700),
+        "Kampstraße 20, 44137 Dortmund",
+    ),
+    ("Kamp Str 20", "normalised", (393600, 5707700), "Kampstraße 20, 44137 Dortmund"),
+    ("Kampstraße 22/1", "exact", (393610, 5707700), "Kampstraße 22/1, 44137 Dortmund"),
+    ("Kampstrasse 22 / 1", "normalised", (393610, 5707700), "Kampstraße 22/1, 44137 Dortmund"),
+    ("Maria Weber Weg 3", "normalised", (393200, 5707600), "Maria-Weber-Weg 3, 44137 Dortmund"),
+    (
+        "maria-weber-weg 5, 44137 Dortmund",
+        "normalised",
+        (393220, 5707600),
+        "Maria-Weber-Weg 5, 44137 Dortmund",
+    ),
+    ("Westenhelweg 10", "normalised", (393000, 5707500), "Westenhellweg 10, 44137 Dortmund"),
+    # a mistyped postcode: the street exists in another postcode only
+    (
+        "Ostenhellweg 7 B, 44137 Dortmund",
+        "normalised",
+        (393800, 5707550),
+        "Ostenhellweg 7b, 44135 Dortmund",
+    ),
+    # nearest number: same parity first, then the smaller gap; same number other suffix = gap 0
+    ("Westenhellweg 16", "nearest_number", (393040, 5707500), "Westenhellweg 14, 44137 Dortmund"),
+    ("Westenhellweg 15", "nearest_number", (393030, 5707520), "Westenhellweg 13, 44137 Dortmund"),
+    ("Westenhellweg 12c", "nearest_number", (393020, 5707500), "Westenhellweg 12, 44137 Dortmund"),
+    ("Maria-Weber-Weg 4", "nearest_number", (393200, 5707600), "Maria-Weber-Weg 3, 44137 Dortmund"),
+    # the street exists, no number within 10: its central point
+    ("Westenhellweg 99", "street", WESTENHELLWEG_CENTRE, "Westenhellweg, 44137 Dortmund"),
+    ("Westenhellweg", "street", WESTENHELLWEG_CENTRE, "Westenhellweg, 44137 Dortmund"),
+    ("Königswall 3", "street", (392900, 5707800), "Königswall, 44137 Dortmund"),
+    # postcode decides between two Hauptstraße 1
+    ("Hauptstraße 1, 44139 Dortmund", "exact", (395000, 5706900), "Hauptstraße 1, 44139 Dortmund"),
+    # made up: never matched
+    ("Phantasiestraße 1", "none", None, None),
+    ("Musterweg 12, 44137 Dortmund", "none", None, None),
+    ("Gartenstraße 5", "none", None, None),
+    ("Hauptstraße 1", "none", None, None),  # ambiguous: two postcodes, none named
+    ("", "none", None, None),
+]
+
+
+@pytest.fixture(scope="module")
+def ref():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AddressWarning)
+        return gi.read_addresses(HK)
+
+
+def _geocode(frame, reference, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GeocodeWarning)
+        return gi.geocode(frame, reference, **kw)
+
+
+def test_clerk_typed_variants_oracle(ref):
+    units = pd.DataFrame({"Adresse": [a for a, *_ in ORACLE]})
+    with pytest.warns(
+        GeocodeWarning, match=r"5 of 28 addresses not found.*rows 24, 25, 26, 27, 28"
+    ):
+        out = gi.geocode(units, ref, address="Adresse")
+    for i, (typed, cls, xy, label) in enumerate(ORACLE):
+        row = out.iloc[i]
+        assert row["match"] == cls, (typed, row["match"], row["matched_address"])
+        if xy is None:
+            assert row.geometry is None or row.geometry.is_empty, typed
+            assert pd.isna(row["matched_address"])
+            assert np.isnan(row["match_score"])
+        else:
+            assert row.geometry.x == pytest.approx(xy[0], abs=1e-6), typed
+            assert row.geometry.y == pytest.approx(xy[1], abs=1e-6), typed
+            assert row["matched_address"] == label, typed
+    rep = out.attrs["geocode_report"]
+    assert rep["counts"] == {"exact": 4, "normalised": 12, "nearest_number": 4, "street": 3,
+                             "none": 5}  # fmt: skip
+    assert rep["unmatched"] == [23, 24, 25, 26, 27]
+    assert rep["ambiguous"] == [26]
+
+
+def test_scores(ref):
+    units = pd.DataFrame({"a": ["Westenhellweg 12", "Westenhelweg 12", "Nowhere 1"]})
+    out = _geocode(units, ref, address="a")
+    # rapidfuzz ratio of the keys 'westenhelweg'/'westenhellweg': 2*12/(12+13) = 96
+    assert out["match_score"].iloc[:2].tolist() == [100.0, 96.0]
+    assert np.isnan(out["match_score"].iloc[2])
+
+
+def test_separate_columns_order_index_and_row_count(ref):
+    units = pd.DataFrame(
+        {"Straße": ["Kampstr.", "Erfunden", "Westenhellweg", None],
+         "Nr": ["20", "1", 12, None], "PLZ": [44137, None, "44137", None],
+         "other": [1, 2, 3, 4]},
+        index=[10, 7, 3, 99],
+    )  # fmt: skip
+    out = _geocode(units, ref, street="Straße", number="Nr", postcode="PLZ")
+    assert list(out.index) == [10, 7, 3, 99]
+    assert out["other"].tolist() == [1, 2, 3, 4]
+    assert out["match"].tolist() == ["normalised", "none", "exact", "none"]
+    assert out.crs.to_epsg() == 25832
+    assert out.geometry.x.iloc[2] == pytest.approx(393020.0)
+
+
+def test_columns_found_by_name(ref):
+    units = pd.DataFrame({"Strasse": ["Kampstraße"], "Hausnummer": ["1"]})
+    out = _geocode(units, ref)
+    assert out["match"].tolist() == ["exact"]
+    with pytest.raises(ValueError, match="no address column found"):
+        gi.geocode(pd.DataFrame({"x": [1]}), ref)
+    with pytest.raises(ValueError, match=r"either address= .* or street="):
+        gi.geocode(units, ref, address="Strasse", street="Strasse")
+
+
+def test_made_up_streets_never_match(ref):
+    made_up = ["Phantasieweg 3", "Zauberallee 1", "Bachstraße 4", "Hellweg 10", "Westweg 10",
+               "Kamp 20", "Weber-Weg 3"]  # fmt: skip
+    out = _geocode(pd.DataFrame({"a": made_up}), ref, address="a")
+    assert out["match"].tolist() == ["none"] * len(made_up)
+    assert out.geometry.isna().all()
+
+
+def test_reference_path_is_read(tmp_path):
+    units = pd.DataFrame({"a": ["Kampstraße 20"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # read_addresses' warnings are not repeated here
+        out = gi.geocode(units, HK, address="a")
+    assert out["match"].tolist() == ["exact"]
+
+
+def test_deterministic_and_independent_of_reference_order(ref):
+    units = pd.DataFrame({"a": [a for a, *_ in ORACLE]})
+    first = _geocode(units, ref, address="a")
+    again = _geocode(units, ref, address="a")
+    shuffled = ref.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    other = _geocode(units, shuffled, address="a")
+    for out in (again, other):
+        pd.testing.assert_frame_equal(
+            pd.DataFrame(first.drop(columns="geometry")), pd.DataFrame(out.drop(columns="geometry"))
+        )
+        assert first.geometry.equals(out.geometry)
+
+
+def test_same_address_at_two_points_takes_smaller_x(ref):
+    extra = gpd.GeoDataFrame(
+        {"strname": ["Kampstraße"], "hsnr": ["20"], "plz": ["44137"], "ort": ["Dortmund"]},
+        geometry=gpd.points_from_xy([393590.0], [5707800.0]), crs="EPSG:25832",
+    )  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AddressWarning)
+        both = gi.read_addresses(
+            pd.concat(
+                [
+                    gpd.GeoDataFrame(
+                        ref.rename(
+                            columns={
+                                "street": "strname",
+                                "number": "hsnr",
+                                "postcode": "plz",
+                                "city": "ort",
+                            }
+                        )
+                    ),
+                    extra,
+                ]
+            )
+        )
+    out = _geocode(pd.DataFrame({"a": ["Kampstraße 20"]}), both, address="a")
+    assert out.geometry.x.iloc[0] == pytest.approx(393590.0)
+
+
+def test_bad_options(ref):
+    units = pd.DataFrame({"a": ["Kampstraße 20"]})
+    with pytest.raises(ValueError, match="threshold"):
+        gi.geocode(units, ref, address="a", threshold=20)
+    with pytest.raises(ValueError, match="max_number_gap"):
+        gi.geocode(units, ref, address="a", max_number_gap=-1)
+
+
+# --------------------------------------------------------------------------- read_layer
+
+UNITS_CSV = (
+    "Nr;Stichtag;Status;Fläche;Leer seit;Adresse\n"
+    "E1;30.06.2025;occupied;120,5;;Westenhellweg 12a, 44137 Dortmund\n"
+    "E2;30.06.2025;vacant;80;01.02.2024;Kampstr. 20\n"
+    "E3;30.06.2025;occupied;60;;Phantasiestraße 9\n"
+    "E4;30.06.2025;occupied;70;;Westenhellweg 16\n"
+)
+COLUMNS = {"Nr": "unit_id", "Stichtag": "survey_date", "Status": "status",
+           "Fläche": "floor_area_m2", "Leer seit": "vacant_since"}  # fmt: skip
+
+
+def test_read_layer_geocodes_and_keeps_unmatched(tmp_path, ref):
+    csv = tmp_path / "leerstand.csv"
+    csv.write_text(UNITS_CSV, encoding="utf-8")
+    with pytest.warns(gi.ReadWarning, match="2 warnings"):
+        units = gi.read_layer(csv, "units", columns=COLUMNS, geocode=ref, address="Adresse")
+    assert units["unit_id"].tolist() == ["E1", "E2", "E3", "E4"]
+    assert units["match"].tolist() == ["exact", "normalised", "none", "nearest_number"]
+    assert units.geometry.x.iloc[0] == pytest.approx(393025.0)
+    assert units.geometry.iloc[2] is None
+    report = units.attrs["validation_report"]
+    assert report.ok
+    w = report.warnings
+    assert w["row"].tolist() == ["E3 @ 2025-06-30", "E4 @ 2025-06-30"]
+    problems = " | ".join(w["problem"])
+    assert "address not found in the reference (row 3)" in problems
+    assert "located approximately (nearest_number: Westenhellweg 14, 44137 Dortmund)" in problems
+    assert not any(p == "geometry is missing" for p in report.errors["problem"])
+    assert any("geocoded against" in n and "not found: rows E3" in n for n in report.notes)
+
+
+def test_read_layer_geocode_refuse_names_the_rows(tmp_path, ref):
+    csv = tmp_path / "leerstand.csv"
+    csv.write_text(UNITS_CSV, encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"1 addresses not found.*row 3 \(E3 @ 2025-06-30\)"):
+        gi.read_layer(csv, "units", columns=COLUMNS, geocode=ref, address="Adresse",
+                      unmatched="refuse")  # fmt: skip
+    with pytest.raises(ValueError, match="unmatched must be"):
+        gi.read_layer(csv, "units", columns=COLUMNS, geocode=ref, unmatched="drop")
+
+
+def test_read_layer_geocode_mapped_address_column(tmp_path, ref):
+    csv = tmp_path / "leerstand.csv"
+    csv.write_text(UNITS_CSV.replace("Phantasiestraße 9", "Kampstraße 1"), encoding="utf-8")
+    with pytest.warns(gi.ReadWarning, match="1 warning"):
+        units = gi.read_layer(csv, "units", columns={**COLUMNS, "Adresse": "address"},
+                              geocode=ref, address="Adresse")  # fmt: skip
+    assert units["address"].iloc[2] == "Kampstraße 1"
+    assert units["match"].tolist() == ["exact", "normalised", "exact", "nearest_number"]
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_geocode_prints_report_and_writes(tmp_path, capsys):
+    from geoinnenstadt.cli import main
+
+    lst = tmp_path / "liste.xlsx"
+    pd.DataFrame({"Adresse": ["Kampstr. 20", "Phantasiestraße 9", "Westenhellweg 16"],
+                  "Nr": ["E1", "E2", "E3"]}).to_excel(lst, index=False)  # fmt: skip
+    out = tmp_path / "units.gpkg"
+    code = main(["geocode", str(lst), "--reference", str(HK), "--out", str(out),
+                 "--address", "Adresse", "--no-progress"])  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "exact 0, normalised 1, nearest_number 1, street 0, none 1" in captured.out
+    assert "not found: rows 2" in captured.out
+    written = gpd.read_file(out)
+    assert written["Nr"].tolist() == ["E1", "E2", "E3"]
+    assert written["match"].tolist() == ["normalised", "none", "nearest_number"]
+    assert written.geometry.iloc[1] is None
+
+
+def test_cli_geocode_usage_errors(tmp_path, capsys):
+    from geoinnenstadt.cli import main
+
+    lst = tmp_path / "liste.csv"
+    lst.write_text("Strasse;HNr\nKampstraße;20\n", encoding="utf-8")
+    out = tmp_path / "units.gpkg"
+    assert main(["geocode", str(lst), "--reference", str(HK), "--out", str(out),
+                 "--street", "Strasse", "--number", "HNr", "--no-progress"]) == 0  # fmt: skip
+    assert "exact 1" in capsys.readouterr().out
+    code = main(["geocode", str(lst), "--reference", str(HK), "--out", str(out),
+                 "--address", "Nope", "--no-progress"])  # fmt: skip
+    assert code == 2
+    assert "Nope" in capsys.readouterr().err
+
+
+def test_bench_geocode_quick():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench import bench_geocode
+
+    (row,) = bench_geocode.run(quick=True)
+    assert row["addresses"] == 200
+    assert row["reference_points"] == 2000
+    assert sum(row[c] for c in ("exact", "normalised", "nearest_number", "street", "none")) == 200
+    assert row["exact"] > 0
+    assert row["nearest_number"] > 0
+    assert row["none"] > 0

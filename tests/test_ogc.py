@@ -1,0 +1,317 @@
+"""OGC API Features and WFS through GDAL: a real pygeoapi server on 127.0.0.1, started here.
+
+The server runs in a subprocess for this module only (start bounded by a deadline,
+terminated and if need be killed in the teardown). It serves a GeoJSON of three quarters
+and the ALKIS fixture (tests/data/alkis) as the collection ``flurstueck``, at most two
+features per page, so that reading all of them needs GDAL's paging.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+import pytest
+import yaml
+from shapely.geometry import box
+
+import geoinnenstadt as gi
+from geoinnenstadt.errors import DataFileError
+from geoinnenstadt.sources import ogc
+
+DATA = Path(__file__).parent / "data" / "alkis"
+X0, Y0 = 393_000.0, 5_708_000.0
+#: The quarters served, in EPSG:25832 (the oracle for ids and areas).
+QUARTERS = gpd.GeoDataFrame(
+    {
+        "id": [1, 2, 3],
+        "quarter_id": ["Q1", "Q2", "Q3"],
+        "name": ["Katharinenviertel", "Brückviertel", "Hansaviertel"],
+    },
+    geometry=[
+        box(X0, Y0, X0 + 200, Y0 + 200),
+        box(X0 + 200, Y0, X0 + 400, Y0 + 200),
+        box(X0, Y0 + 200, X0 + 400, Y0 + 400),
+    ],
+    crs="EPSG:25832",
+)
+PARCEL_IDS = [
+    "05453300101559______",
+    "054533001001230004__",
+    "05453300200077______",
+    "090967___00707______",
+]
+START_DEADLINE_S = 60
+
+_SERVE = """
+import sys
+from pygeoapi.flask_app import APP
+APP.run(host="127.0.0.1", port=int(sys.argv[1]), debug=False, use_reloader=False)
+"""
+_CLI = "import sys; from pygeoapi import cli; sys.exit(cli())"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _config(port: int, quarters: Path, parcels: Path) -> dict:
+    def collection(name: str, data: Path) -> dict:
+        return {
+            "type": "collection",
+            "title": name,
+            "description": f"test collection {name}",
+            "keywords": [name],
+            "extents": {"spatial": {"bbox": [5.8, 47.2, 15.1, 55.1]}},
+            "providers": [
+                {"type": "feature", "name": "GeoJSON", "data": str(data), "id_field": "id"}
+            ],
+        }
+
+    url = f"http://127.0.0.1:{port}"
+    return {
+        "server": {
+            "bind": {"host": "127.0.0.1", "port": port},
+            "url": url,
+            "mimetype": "application/json; charset=UTF-8",
+            "encoding": "utf-8",
+            "language": "en-US",
+            "limits": {"default_items": 2, "max_items": 2},
+            "map": {"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "attribution": "OSM"},
+        },
+        "logging": {"level": "ERROR"},
+        "metadata": {
+            "identification": {
+                "title": "geoinnenstadt test",
+                "description": "test server",
+                "keywords": ["test"],
+                "keywords_type": "theme",
+                "terms_of_service": "https://example.org",
+                "url": "https://example.org",
+            },
+            "license": {"name": "CC-BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+            "provider": {"name": "test", "url": "https://example.org"},
+            "contact": dict.fromkeys(
+                [
+                    "name",
+                    "position",
+                    "address",
+                    "city",
+                    "stateorprovince",
+                    "postalcode",
+                    "country",
+                    "phone",
+                    "fax",
+                    "email",
+                    "url",
+                    "hours",
+                    "instructions",
+                    "role",
+                ],
+                "test",
+            ),
+        },
+        "resources": {
+            "quarters": collection("quarters", quarters),
+            "flurstueck": collection("flurstueck", parcels),
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of a pygeoapi server serving ``quarters`` and ``flurstueck`` (lon/lat GeoJSON)."""
+    d = tmp_path_factory.mktemp("pygeoapi")
+    quarters = d / "quarters.geojson"
+    QUARTERS.to_crs(4326).to_file(quarters, driver="GeoJSON", engine="pyogrio")
+    parcels = d / "flurstueck.geojson"
+    alkis = gpd.read_file(DATA / "parcels.gpkg", engine="pyogrio").to_crs(4326)
+    alkis.insert(0, "id", range(1, len(alkis) + 1))
+    alkis.to_file(parcels, driver="GeoJSON", engine="pyogrio")
+    port = _free_port()
+    config = d / "config.yml"
+    config.write_text(yaml.safe_dump(_config(port, quarters, parcels)), encoding="utf-8")
+    openapi = d / "openapi.yml"
+    env = {**os.environ, "PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(openapi)}
+    subprocess.run(
+        [sys.executable, "-c", _CLI, "openapi", "generate", str(config), "-of", str(openapi)],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    log = (d / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SERVE, str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_DEADLINE_S
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(
+                    f"pygeoapi exited with {proc.returncode}: "
+                    + (d / "server.log").read_text(errors="replace")[-2000:]
+                )
+            try:
+                with urllib.request.urlopen(f"{url}/collections?f=json", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"pygeoapi did not start within {START_DEADLINE_S} s")
+            time.sleep(0.2)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("NO_PROXY", "127.0.0.1,localhost")
+            mp.setenv("no_proxy", "127.0.0.1,localhost")
+            yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        log.close()
+
+
+def _items(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return json.loads(r.read())
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def test_collection_url_reads_quarters_in_working_crs(server):
+    gdf = gi.read_layer(f"{server}/collections/quarters", "quarters")
+    assert gdf["quarter_id"].tolist() == ["Q1", "Q2", "Q3"]
+    assert gdf["name"].tolist() == ["Katharinenviertel", "Brückviertel", "Hansaviertel"]
+    assert gdf.crs.to_epsg() == 25832
+    # the geometry came back where it started (lon/lat on the wire, GDAL reprojected)
+    expected = QUARTERS.geometry.area.tolist()  # 40000, 40000, 80000 m²
+    assert gdf.geometry.area.round(1).tolist() == pytest.approx(expected, abs=0.5)
+    assert gdf.attrs["source"] == f"{server}/collections/quarters"
+    assert not gdf.attrs["validation_report"].warnings.shape[0]
+
+
+def test_all_pages_are_read(server):
+    # the server sends at most two features per request …
+    page = _items(f"{server}/collections/quarters/items?f=json&limit=100")
+    assert len(page["features"]) == 2
+    # … and GDAL follows the "next" links
+    gdf = gi.read_layer(f"{server}/collections/quarters", "quarters")
+    assert len(gdf) == 3
+
+
+def test_items_url_landing_page_and_connection_string(server):
+    a = gi.read_layer(f"{server}/collections/quarters/items?f=json", "quarters")
+    b = gi.read_layer(f"OAPIF:{server}", "quarters", layer="quarters")
+    c = gi.read_layer(f"{server}/", "quarters")  # the collection named like the kind
+    assert a["quarter_id"].tolist() == b["quarter_id"].tolist() == c["quarter_id"].tolist()
+    assert c.attrs["source"] == f"{server}/ [quarters]"
+
+
+def test_bbox_reads_only_intersecting_features(server):
+    inner = gpd.GeoSeries([box(X0 + 50, Y0 + 50, X0 + 150, Y0 + 150)], crs=25832).to_crs(4326)
+    gdf = gi.read_layer(
+        f"{server}/collections/quarters", "quarters", bbox=tuple(inner.total_bounds)
+    )
+    assert gdf["quarter_id"].tolist() == ["Q1"]
+    assert any("bbox=" in n for n in gdf.attrs["validation_report"].notes)
+
+
+def test_alkis_collection_is_recognised_as_parcels(server):
+    with pytest.warns(gi.io.ReadWarning, match="2 warnings"):
+        gdf = gi.read_layer(f"{server}/collections/flurstueck", "parcels")
+    assert gdf["parcel_id"].tolist() == PARCEL_IDS
+    assert gdf["official_area_m2"].tolist() == [600.0, 400.0, 1000.0, 250.0]
+    warned = gdf.attrs["validation_report"].warnings
+    assert warned["row"].tolist() == ["05453300200077______", "090967___00707______"]
+    assert warned["column"].tolist() == ["official_area_m2", "parcel_id"]
+
+
+def test_several_collections_need_a_choice(server):
+    with pytest.raises(DataFileError, match="choose one with layer=") as e:
+        gi.read_layer(server, "units")
+    assert "'flurstueck'" in str(e.value)
+    assert "'quarters'" in str(e.value)
+
+
+def test_unknown_collection_is_a_data_file_error(server):
+    with pytest.raises(DataFileError, match="collections/nowhere"):
+        gi.read_layer(f"{server}/collections/nowhere", "quarters")
+
+
+def test_bbox_is_refused_for_files():
+    with pytest.raises(ValueError, match="bbox= applies to OGC API Features and WFS"):
+        gi.read_layer(DATA / "parcels.gpkg", "parcels", bbox=(7.0, 51.0, 8.0, 52.0))
+
+
+def test_bad_bbox_is_refused(server):
+    with pytest.raises(ValueError, match="xmin < xmax"):
+        gi.read_layer(f"{server}/collections/quarters", "quarters", bbox=(8, 51, 7, 52))
+
+
+# --------------------------------------------------------------------------- unreachable
+
+
+@pytest.mark.parametrize("prefix", ["", "OAPIF:", "WFS:"])
+def test_unreachable_server_is_a_clear_error(prefix):
+    port = _free_port()  # nothing listens there
+    before = pyogrio.get_gdal_config_option("GDAL_HTTP_TIMEOUT")
+    url = (
+        f"http://127.0.0.1:{port}/collections/x"
+        if prefix != "WFS:"
+        else (f"http://127.0.0.1:{port}/wfs?service=WFS")
+    )
+    with pytest.raises(DataFileError, match="the server cannot be reached") as e:
+        gi.read_layer(prefix + url, "parcels")
+    assert f"127.0.0.1:{port}" in str(e.value)
+    assert "time out after 60 s" in str(e.value)
+    # the timeouts were set for the call only
+    assert pyogrio.get_gdal_config_option("GDAL_HTTP_TIMEOUT") == before
+
+
+# --------------------------------------------------------------------------- addresses
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (
+            "https://ex.org/api/collections/flurstueck",
+            ("OAPIF:https://ex.org/api/collections/flurstueck", "flurstueck"),
+        ),
+        (
+            "https://ex.org/api/collections/flurstueck/items/?f=json&limit=10",
+            ("OAPIF:https://ex.org/api/collections/flurstueck", "flurstueck"),
+        ),
+        ("https://ex.org/api/", ("OAPIF:https://ex.org/api", None)),
+        (
+            "https://ex.org/ows?Service=WFS&version=2.0.0",
+            ("WFS:https://ex.org/ows?Service=WFS&version=2.0.0", None),
+        ),
+        ("wfs:https://ex.org/ows", ("WFS:https://ex.org/ows", None)),
+        (
+            "oapif:https://ex.org/api/collections/a",
+            ("OAPIF:https://ex.org/api/collections/a", "a"),
+        ),
+        ("parcels.gpkg", None),
+        (Path("https://ex.org/api"), None),  # a Path is a file, never a URL
+    ],
+)
+def test_connection(target, expected):
+    assert ogc.connection(target) == expected
