@@ -1,4 +1,4 @@
-"""Benchmark: ``gi.maps.vacancy_map`` vs one ``folium.Marker`` per unit.
+"""Benchmark: ``gi.maps.vacancy_map`` vs one ``folium.Marker`` per unit; the time slider.
 
 50,000 commercial units (``--quick``: 5,000) at random points in the nine
 quarters of the Dortmund sample, with addresses, floor areas, uses and
@@ -7,6 +7,12 @@ HTML bytes per unit, the time to build and write the page in Python, and
 the time to first render in headless Chromium (navigation start until two
 animation frames after the ``load`` event, so the canvas has been drawn).
 The peer gets the same popup text (escaped) per unit.
+
+The time slider: the same units over 4 survey dates (2 % leave and 2 % are
+new at each survey, statuses change). Reports the bytes per unit and survey
+of the slider map (budget: at most 80), the ratio of four single-date maps
+to the one slider map, the time to build it and, in Chromium, to render it
+and to switch dates (``window.__gi.setDate``).
 
 Needs the Debian package ``chromium`` at /usr/bin/chromium for the render
 times (otherwise they are reported as None). Run
@@ -118,6 +124,113 @@ def _render_ms(browser: Any, path: Path) -> float:
     return float(ms)
 
 
+SURVEYS = ("2022-06-30", "2023-06-30", "2024-06-30", "2025-06-30")
+
+
+def make_panel(n: int, seed: int = 11) -> Any:
+    """``n`` units per survey over :data:`SURVEYS`: 2 % leave and 2 % arrive each time."""
+    import geoinnenstadt as gi
+
+    rng = np.random.default_rng(seed)
+    pool = make_units(int(n * 1.1), seed=seed).units  # spare units arrive later
+    active = np.arange(n)
+    spare = list(range(n, len(pool)))
+    frames = []
+    vacant = rng.random(len(pool)) < 0.12
+    since = pd.Series(pd.NaT, index=range(len(pool)), dtype="datetime64[ns]")
+    for date in SURVEYS:
+        ts = pd.Timestamp(date)
+        flip = rng.random(len(pool)) < 0.08
+        new_vacant = flip & ~vacant
+        vacant = vacant ^ flip
+        since[new_vacant] = ts - pd.Timedelta(days=90)
+        since[~vacant] = pd.NaT
+        since[vacant & since.isna().to_numpy()] = ts - pd.Timedelta(days=400)
+        rows = pool.iloc[active].copy()
+        rows["survey_date"] = ts
+        rows["status"] = np.where(vacant[active], "vacant", "occupied")
+        rows["vacant_since"] = since.iloc[active].to_numpy()
+        frames.append(rows)
+        k = int(0.02 * n)
+        leave = rng.choice(len(active), k, replace=False)
+        active = np.concatenate([np.delete(active, leave), spare[:k]])
+        spare = spare[k:]
+    units = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=pool.crs)
+    units["survey_date"] = units["survey_date"].astype("datetime64[ns]")
+    units["vacant_since"] = units["vacant_since"].astype("datetime64[ns]")
+    city = make_units(10)
+    return gi.City(quarters=city.quarters, units=units, meta=dict(city.meta))
+
+
+def _switch_ms(browser: Any, path: Path) -> tuple[float, float]:
+    """First render and the mean time of one ``setDate`` (until two animation frames later)."""
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    page.goto(path.resolve().as_uri(), wait_until="load", timeout=600_000)
+    first = page.evaluate(
+        "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))))"
+    )
+    ms = page.evaluate(
+        """async () => { const d = window.__gi.dates(); const t0 = performance.now();
+           for (const x of d) { window.__gi.setDate(x);
+             await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); }
+           return (performance.now() - t0) / d.length; }"""
+    )
+    page.close()
+    return float(first), float(ms)
+
+
+def run_slider(quick: bool = False, browser: Any = None) -> dict[str, Any]:
+    """The slider map of ``n`` units x 4 surveys against one map per survey date."""
+    import warnings
+
+    import geoinnenstadt as gi
+
+    n = 5_000 if quick else 50_000
+    city = make_panel(n)
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t = time.perf_counter()
+        slider = gi.maps.save_html(
+            gi.maps.vacancy_map(city, hotspots=False), Path(tmp) / "slider.html"
+        )
+        t_slider = time.perf_counter() - t
+        base = gi.maps.save_html(
+            gi.maps.vacancy_map(gi.City(quarters=city.quarters, meta=city.meta)),
+            Path(tmp) / "base.html",
+        )
+        b0 = base.stat().st_size
+        singles = 0
+        for date in SURVEYS:
+            one = gi.City(
+                quarters=city.quarters,
+                units=city.units[city.units["survey_date"] == pd.Timestamp(date)],
+                meta=city.meta,
+            )
+            path = gi.maps.save_html(
+                gi.maps.vacancy_map(one, hotspots=False), Path(tmp) / "one.html"
+            )
+            singles += path.stat().st_size - b0
+        unit_surveys = len(city.units)
+        b_slider = slider.stat().st_size - b0
+        render = switch = None
+        if browser is not None:
+            render, switch = _switch_ms(browser, slider)
+        return {
+            "benchmark": "maps.vacancy_map with the time slider vs one map per survey date",
+            "units": n,
+            "surveys": len(SURVEYS),
+            "unit_surveys": unit_surveys,
+            "bytes_per_unit_survey": round(b_slider / unit_surveys, 1),
+            "budget_bytes_per_unit_survey": 80,
+            "bytes_per_unit_survey_one_map_per_date": round(singles / unit_surveys, 1),
+            "size_ratio_maps_per_date_vs_slider": round(singles / b_slider, 2),
+            "html_mb": round(slider.stat().st_size / 1e6, 2),
+            "build_seconds": round(t_slider, 2),
+            "first_render_ms": None if render is None else round(render),
+            "set_date_ms": None if switch is None else round(switch),
+        }
+
+
 def run(quick: bool = False) -> list[dict[str, Any]]:
     """Build, save and render both pages; one result dict per size."""
     import geoinnenstadt as gi
@@ -172,6 +285,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                         "render_speedup": None if not render else round(render_peer / render, 1),
                     }
                 )
+            results.append(run_slider(quick, browser))
         finally:
             if browser is not None:
                 browser.close()

@@ -6,10 +6,43 @@ their own test files.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import geopandas as gpd
 import pandas as pd
 import pytest
 from shapely.geometry import Point, box
+
+#: Debian's chromium (never a downloaded browser build); .ci/run installs it.
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian chromium driven by Playwright, shared by all browser tests.
+
+    A missing browser fails the tests (it never skips them): install it with
+    ``apt-get install chromium`` (``.ci/run`` does).
+    """
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (as .ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
 
 #: Lower-left corner of the fixtures, in EPSG:25832 (Dortmund, near the Alter Markt).
 X0, Y0 = 393_000.0, 5_707_500.0

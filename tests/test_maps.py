@@ -284,7 +284,7 @@ def test_external_references_finds_tiles_images_and_css_urls() -> None:
 
 def test_vacancy_map_offline_html_requests_nothing(vacancy_html: str) -> None:
     assert assets.external_references(vacancy_html) == []
-    urls = set(re.findall(r"https?://[^\s\"'<>)]+", vacancy_html))
+    urls = set(re.findall(r"https?://[^\s\"'<>)\\]+", vacancy_html))
     assert urls <= LEAFLET_STRING_URLS, urls - LEAFLET_STRING_URLS
     assert "cdn." not in vacancy_html
     assert "jquery" not in vacancy_html.lower()
@@ -867,11 +867,12 @@ def test_runtime_is_package_data_shipped_in_the_wheel() -> None:
     import tomllib
 
     static = resources.files("geoinnenstadt.maps") / "static"
-    for name in ("runtime.js", "runtime.css"):
+    for name in ("runtime.js", "runtime.css", "explore.js"):
         assert static.joinpath(name).is_file(), name
     html = maps.to_html(maps.vacancy_map(make_city(), hotspots=False))
     assert maps.runtime_js() in html
     assert maps.runtime_css() in html
+    assert maps.explore_js() in html
     assert html.count("if (window.__gi) { return; }") == 1
     # no JavaScript or CSS left in Python strings
     for path in Path(maps.__file__).parent.glob("*.py"):
@@ -891,3 +892,310 @@ def test_runtime_is_package_data_shipped_in_the_wheel() -> None:
             cwd=root, capture_output=True, check=False,
         )  # fmt: skip
         assert ignored.returncode == 1  # not ignored
+
+
+# --------------------------------------------------------------------------- time slider, search, profiles
+#
+# make_panel_city: quarters Q1 (x 0-200 m) and Q2 (200-400 m), surveys 30.06.2023/2024/2025.
+#   A1 (Q1): occupied | vacant since 01.01.2024 | vacant        (5 months in 2024, 17 in 2025)
+#   A2 (Q1): occupied | occupied | — (left)
+#   B1 (Q2): vacant since 01.01.2022 (17 months) | vacant (29 months) | occupied
+#   B2 (Q2): occupied | occupied | occupied
+#   A3 (Q1): — | — | occupied (new)
+# Totals (hand): 2023 4 units / 1 vacant, 2024 4 / 2, 2025 4 / 1; Q1 0 %, 50 %, 50 %; Q2 50 %, 50 %, 0 %.
+
+PANEL_DATES = ["2023-06-30", "2024-06-30", "2025-06-30"]
+
+
+def make_panel_city(*, extra_q3: bool = False, name_q1: str = "Nord") -> gi.City:
+    plan = {
+        "2023-06-30": [("A1", "occupied", None), ("A2", "occupied", None),
+                       ("B1", "vacant", "2022-01-01"), ("B2", "occupied", None)],
+        "2024-06-30": [("A1", "vacant", "2024-01-01"), ("A2", "occupied", None),
+                       ("B1", "vacant", "2022-01-01"), ("B2", "occupied", None)],
+        "2025-06-30": [("A1", "vacant", "2024-01-01"), ("A3", "occupied", None),
+                       ("B1", "occupied", None), ("B2", "occupied", None)],
+    }  # fmt: skip
+    xy = {"A1": (50, 50), "A2": (100, 50), "A3": (150, 50), "B1": (250, 50), "B2": (300, 50)}
+    rows = []
+    for date, entries in plan.items():
+        for uid, status, since in entries:
+            rows.append({"unit_id": uid, "survey_date": date, "status": status, "floor_area_m2": 100.0,
+                         "address": f"Weg {uid}", "vacant_since": since, "use": "retail",
+                         "ground_floor": uid != "B2", "location_class": "1a",
+                         "x": X0 + xy[uid][0], "y": Y0 + xy[uid][1]})  # fmt: skip
+        if extra_q3:
+            for k in range(3):
+                rows.append({"unit_id": f"C{k}", "survey_date": date, "status": "occupied",
+                             "floor_area_m2": 100.0, "address": f"Weg C{k}", "vacant_since": None,
+                             "use": "office", "ground_floor": True, "location_class": "2",
+                             "x": X0 + 450 + 20 * k, "y": Y0 + 50})  # fmt: skip
+    if extra_q3:  # B2 is not surveyed in 2025: Q2 has 1 unit then
+        rows = [r for r in rows if not (r["unit_id"] == "B2" and r["survey_date"] == "2025-06-30")]
+    df = pd.DataFrame(rows)
+    units = gpd.GeoDataFrame(
+        df.drop(columns=["x", "y"]), geometry=gpd.points_from_xy(df["x"], df["y"]), crs=CRS
+    )
+    for c in ("survey_date", "vacant_since"):
+        units[c] = pd.to_datetime(units[c]).astype("datetime64[ns]")
+    ids, names, boxes = ["Q1", "Q2"], [name_q1, "Süd"], [_box(0, 0), _box(200, 0)]
+    if extra_q3:
+        ids, names, boxes = [*ids, "Q3"], [*names, "Ost"], [*boxes, _box(400, 0)]
+    quarters = gpd.GeoDataFrame({"quarter_id": ids, "name": names}, geometry=boxes, crs=CRS)
+    meta = {"name": "Zeitstadt", "synthetic": True, "source": "Handarbeit", "as_of": "2025-06-30"}
+    return gi.City(quarters=quarters, units=units, meta=meta)
+
+
+def explore_config(html: str) -> dict:
+    raw = re.search(r"window\.__gi\.ready\([\w]+, (\{.*?\})\);\n", html, re.S)
+    assert raw is not None
+    return json.loads(raw.group(1))
+
+
+def test_time_slider_codes_per_survey_date() -> None:
+    html = maps.to_html(maps.vacancy_map(make_panel_city(), hotspots=False))
+    cfg = explore_config(html)
+    assert cfg["dates"] == PANEL_DATES
+    assert cfg["date_texts"] == ["30.06.2023", "30.06.2024", "30.06.2025"]
+    assert cfg["figures"] == [
+        {"units": 4, "vacant": 1},
+        {"units": 4, "vacant": 2},
+        {"units": 4, "vacant": 1},
+    ]
+    units = data_blocks(html)["units"]
+    assert column(units, "id") == ["A1", "A2", "B1", "B2", "A3"]  # first appearance
+    styles = list(maps._UNIT_STYLES)  # occupied, lt6m, 6to12m, 12to24m, gt24m, vacant_unknown
+    assert styles[:5] == ["occupied", "lt6m", "6to12m", "12to24m", "gt24m"]
+    assert units["t"]["dates"] == PANEL_DATES
+    assert units["t"]["k"] == ["0030.", "1040.", "3.000"]
+    status = [column({"cols": {"c": c}}, "c") for c in units["t"]["cols"]["status"]]
+    assert status[2] == ["leer stehend", None, "genutzt", "genutzt", "genutzt"]
+    months = [column({"cols": {"c": c}}, "c") for c in units["t"]["cols"]["duration"]]
+    assert months[1][0] == "5 Monate"
+    assert months[1][2] == "29 Monate"
+    assert months[2][0] == "17 Monate"
+    # the selected (last) date is also the plain payload: k and cols as before the slider
+    assert units["k"] == [3, -1, 0, 0, 0]
+
+
+def test_time_slider_quarters_and_key_figures() -> None:
+    html = maps.to_html(maps.vacancy_map(make_panel_city(), hotspots=False))
+    q = data_blocks(html)["quarters"]
+    rates = [column({"cols": {"c": c}}, "c") for c in q["t"]["cols"]["rate"]]
+    assert rates == [["0,0 %", "50,0 %"], ["50,0 %", "50,0 %"], ["50,0 %", "0,0 %"]]
+    styles = layer_options(html)["quarters"]["styles"]
+    fills = [[styles[int(ch, 36)]["fillColor"] for ch in k] for k in q["t"]["k"]]
+    first, last = VACANCY_COLORS[0], VACANCY_COLORS[-1]
+    assert fills == [[first, last], [last, last], [last, first]]
+    # key figures per date: change of the city rate in percentage points (25 % -> 50 % -> 25 %)
+    boxes = {
+        json.dumps(b["html"])
+        for b in (json.loads(raw) for raw in re.findall(r'"gi-figures", (\{.*?\})\);', html))
+    }
+    assert len(boxes) == 1
+    figures = json.loads(boxes.pop())
+    assert "–" in figures[0]
+    assert "+25,0 Pp." in figures[1]
+    assert "−25,0 Pp." in figures[2]
+    assert "25,0 %" in figures[0]
+    assert "50,0 %" in figures[1]
+    # the legend counts quarters per class at each date and says the figures are the whole inventory
+    legends = [json.loads(raw) for raw in re.findall(r'"gi-legend", (\{.*?\})\);', html)]
+    quarter_legend = next(b for b in legends if "Leerstandsquote je Quartier" in b["html"][0])
+    assert '<span class="gi-n">(1)</span></span>' in quarter_legend["html"][0]
+    assert "Quartierswerte: alle Einheiten" in quarter_legend["html"][0]
+    unit_legend = next(b for b in legends if "Gewerbeeinheiten" in b["html"][0])
+    assert [re.findall(r'gi-n">\((\d+)\)', h) for h in unit_legend["html"]] == [
+        ["3", "0", "0", "1", "0"], ["2", "1", "0", "0", "1"], ["3", "0", "0", "1", "0"],
+    ]  # fmt: skip
+
+
+VACANCY_COLORS = gi.classify.classify(pd.Series([0.0, 0.25]), scheme="fixed").colors()
+
+
+def test_time_slider_is_compact() -> None:
+    """At most 80 bytes per unit and survey (the benchmark checks 50,000 units x 4 surveys)."""
+    rng = np.random.default_rng(3)
+    n, dates = 2000, ["2022-06-30", "2023-06-30", "2024-06-30", "2025-06-30"]
+    frames = []
+    for d in dates:
+        vacant = rng.random(n) < 0.15
+        frames.append(pd.DataFrame({
+            "unit_id": [f"DO-{i:05d}" for i in range(n)], "survey_date": d,
+            "status": np.where(vacant, "vacant", "occupied"), "floor_area_m2": rng.integers(20, 900, n) * 1.0,
+            "address": [f"Westenhellweg {i % 300 + 1}" for i in range(n)],
+            "vacant_since": np.where(vacant, "2021-03-01", None), "use": "retail",
+            "x": X0 + (np.arange(n) % 60) * 10 + 1, "y": Y0 + (np.arange(n) // 60) * 5 + 1,
+        }))  # fmt: skip
+    df = pd.concat(frames, ignore_index=True)
+    units = gpd.GeoDataFrame(
+        df.drop(columns=["x", "y"]), geometry=gpd.points_from_xy(df.x, df.y), crs=CRS
+    )
+    for c in ("survey_date", "vacant_since"):
+        units[c] = pd.to_datetime(units[c]).astype("datetime64[ns]")
+    city = make_city()
+    city.quarters = gpd.GeoDataFrame(
+        {"quarter_id": ["Q"], "name": ["Alle"]}, geometry=[_box(0, 0, 700, 200)], crs=CRS
+    )
+    city.units = units
+    html = maps.to_html(maps.vacancy_map(city, hotspots=False))
+    block = re.search(
+        r'<script type="application/json" id="\w+_data">(\{"type":"points".*?)</script>', html, re.S
+    )
+    assert block is not None
+    assert len(json.loads(block.group(1))["t"]["k"]) == 4
+    assert len(block.group(1).encode()) / (n * len(dates)) <= 80
+
+
+def test_public_mode_per_date_and_profiles() -> None:
+    """min_count=2: in 2025 Q2 has 1 unit (primary) and Q1 2 (secondary); 2023/2024 show all."""
+    city = make_panel_city(extra_q3=True)
+    html = maps.to_html(maps.vacancy_map(city, min_count=2, hotspots=False))
+    q = data_blocks(html)["quarters"]
+    secret = "geheim (Geheimhaltung)"
+    rates = [column({"cols": {"c": c}}, "c") for c in q["t"]["cols"]["rate"]]
+    assert rates == [
+        ["0,0 %", "50,0 %", "0,0 %"],
+        ["50,0 %", "50,0 %", "0,0 %"],
+        [secret, secret, "0,0 %"],
+    ]
+    units = data_blocks(html)["units"]
+    ids = column(units, "id")
+    assert "A3" not in ids  # only surveyed when its quarter is withheld: never in the page
+    assert "Weg A3" not in html
+    k = dict(zip(PANEL_DATES, units["t"]["k"], strict=True))
+    drawn_2025 = [i for i, ch in zip(ids, k["2025-06-30"], strict=True) if ch != "."]
+    assert drawn_2025 == ["C0", "C1", "C2"]
+    # profiles: Q1 and Q2 were withheld at one survey -> no chart (suppressed_in_panel); Q3 has one
+    charts = column(q, "chart")
+    assert charts[0] == charts[1] == "Zeitreihe geheim (Geheimhaltung)"
+    assert charts[2].startswith("<svg")
+    # the key figures stay the city totals (A1 vacant in 2025, 6 units)
+    assert explore_config(html)["figures"][2] == {"units": 6, "vacant": 1}
+
+
+def test_profile_chart_is_escaped_svg() -> None:
+    import xml.etree.ElementTree as ET
+
+    from geoinnenstadt.maps import explore
+
+    hostile = '<img src=x onerror=window.__pwned=1> ${alert(1)} & "q"'
+    svg = explore.trend_svg(["2023-06-30", "2024-06-30", "2025-06-30"], [0.0, float("nan"), 0.5],
+                            lang="de", title=hostile)  # fmt: skip
+    root = ET.fromstring(svg)  # well-formed XML
+    tags = {el.tag.split("}")[-1] for el in root.iter()}
+    assert tags <= {"svg", "text", "line", "polyline", "circle", "title"}
+    assert not any(a.startswith("on") for el in root.iter() for a in el.attrib)
+    assert root.find("{http://www.w3.org/2000/svg}text").text == hostile
+    titles = [t.text for t in root.iter("{http://www.w3.org/2000/svg}title")]
+    assert titles == ["30.06.2023: 0,0 %", "30.06.2025: 50,0 %"]  # the NaN survey has no point
+    assert len(list(root.iter("{http://www.w3.org/2000/svg}polyline"))) == 2  # a gap at NaN
+    html = maps.to_html(maps.vacancy_map(make_panel_city(name_q1=hostile), hotspots=False))
+    assert "<img src=x" not in html
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Brückstraße 12a", "bruckstrasse 12a"),
+        ("  MÜNSTER-Str. 5 / Café ", "munster str 5 cafe"),
+        ("Gemarkung 1234, Flur 17, Flurstück 123/4", "gemarkung 1234 flur 17 flurstuck 123 4"),
+        ("05123401700124______", "05123401700124"),
+        ("window.__pwned=1", "window pwned 1"),
+        ("Œuvre ﬁnal", "œuvre final"),
+        (None, ""),
+    ],
+)
+def test_search_key(text: object, key: str) -> None:
+    from geoinnenstadt.maps.explore import search_key
+
+    assert search_key(text) == key
+
+
+def test_search_texts_of_every_map() -> None:
+    html = maps.to_html(maps.vacancy_map(make_panel_city(), hotspots=False))
+    # units: no embedded text (size); the page normalises their id and address columns
+    assert "s" not in data_blocks(html)["units"]
+    assert layer_options(html)["units"]["search"]["fields"] == ["id", "address"]
+    assert data_blocks(html)["quarters"]["s"] == ["nord q1", "sud q2"]
+    land = make_land_city()
+    blocks = data_blocks(maps.to_html(maps.preemption_map(land)))
+    assert blocks["preempted_parcels"]["s"] == [
+        "05123401700123000400 gemarkung 1234 flur 17 flurstuck 123 4"
+    ]
+    assert blocks["other_parcels"]["s"] == [
+        "05123401700124 gemarkung 1234 flur 17 flurstuck 124",
+        "05123401700125 gemarkung 1234 flur 17 flurstuck 125",
+    ]
+    sites = data_blocks(maps.to_html(maps.land_map(land)))["sites"]
+    assert sites["s"] == ["s1 hafen script alert 1 script", "s2", "s3 nord", "s4 sud"]
+
+
+def test_filters_of_the_unit_layer() -> None:
+    html = maps.to_html(maps.vacancy_map(make_panel_city(), hotspots=False))
+    groups = {g["key"]: g for g in layer_options(html)["units"]["filters"]}
+    assert list(groups) == ["status", "duration", "ground", "use", "location"]
+    assert [o["label"] for o in groups["status"]["options"]] == ["genutzt", "leer stehend"]
+    assert groups["status"]["options"][1]["codes"] == [1, 2, 3, 4, 5]
+    assert [o["value"] for o in groups["ground"]["options"]] == ["ja", "nein"]
+    assert column({"cols": data_blocks(html)["units"]["f"]}, "ground") == [
+        "ja",
+        "ja",
+        "ja",
+        "nein",
+        "ja",
+    ]
+
+
+def test_land_map_take_up_years() -> None:
+    city = make_land_city()
+    city.sites.loc[1, "status"] = "taken_up"
+    city.sites.loc[1, "taken_up_on"] = pd.Timestamp("2025-02-01")
+    html = maps.to_html(maps.land_map(city))
+    cfg = explore_config(html)
+    assert cfg["dates"] == ["2024-12-31", "2025-06-30"]  # 2025 is partial on 30.06.2025
+    sites = data_blocks(html)["sites"]
+    keys = [
+        k
+        for k in maps._SITE_STYLES
+        if k in {"available.none", "available.minor", "reserved", "taken_up"}
+    ]
+    assert keys == ["available.none", "available.minor", "reserved", "taken_up"]
+    assert sites["t"]["k"] == ["0123", "0323"]
+    boxes = re.findall(r'"gi-figures", (\{.*?\})\);', html)
+    texts = json.loads(boxes[0])["html"]
+    assert "Inanspruchnahme 2024" in texts[0]
+    assert "0,25 ha" in texts[0]
+    assert "Inanspruchnahme 2025" in texts[1]
+    assert "1,00 ha" in texts[1]
+
+
+def test_single_survey_map_has_no_slider() -> None:
+    html = maps.to_html(maps.vacancy_map(make_city(), hotspots=False))
+    assert explore_config(html)["dates"] == ["2025-06-30"]
+    assert "t" not in data_blocks(html)["units"]
+
+
+def test_english_slider_map_contains_no_german() -> None:
+    words = german_words() | {"gesamt"}
+    city = make_panel_city(extra_q3=True)
+    city.quarters["name"] = ["North", "South", "East"]
+    city.units["address"] = "Road 1"
+    for kwargs in ({}, {"min_count": 2}):
+        html = maps.to_html(maps.vacancy_map(city, lang="en", **kwargs), offline=False)
+        found = {w.lower() for w in re.findall(r"[A-Za-zÄÖÜäöüß]+", html)} & words
+        assert not found, sorted(found)
+        assert "Change since the previous survey" in html
+        assert "Vacancy rate per survey" in html or "confidential" in html
+
+
+def test_slider_at_a_date_between_surveys() -> None:
+    city = make_panel_city()
+    html = maps.to_html(maps.vacancy_map(city, at="31.12.2024", hotspots=False))
+    cfg = explore_config(html)
+    assert cfg["dates"] == ["2023-06-30", "2024-06-30", "2024-12-31"]
+    # on 31.12.2024 the inventory is the 2024 round: 4 units, A1 and B1 vacant
+    assert cfg["figures"][2] == {"units": 4, "vacant": 2}
+    units = data_blocks(html)["units"]
+    assert column(units, "id") == ["A1", "A2", "B1", "B2"]  # A3 (2025) never drawn
+    assert units["t"]["k"][2] == "2040"  # A1 vacant 11 months (6-12), B1 35 months (> 24)

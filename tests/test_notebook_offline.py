@@ -17,7 +17,6 @@ from typing import Any
 
 import nbformat
 import pytest
-from test_maps_browser import CHROMIUM, LAUNCH_ARGS
 
 from geoinnenstadt import assets
 
@@ -157,47 +156,42 @@ def exported(executed: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs the Debian chromium package")
-def test_exported_notebook_draws_every_map_without_network(exported: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_exported_notebook_draws_every_map_without_network(exported: Path, browser: Any) -> None:
     requests: list[str] = []
     errors: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
-            page.on("request", lambda r: requests.append(r.url))
-            page.on(
-                "console",
-                lambda m: errors.append(m.text) if m.type in ("error", "warning") else None,
+    page = browser.new_page(viewport={"width": 1100, "height": 900})  # shared browser: conftest.py
+    try:
+        page.on("request", lambda r: requests.append(r.url))
+        page.on(
+            "console",
+            lambda m: errors.append(m.text) if m.type in ("error", "warning") else None,
+        )
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        url = exported.resolve().as_uri()
+        page.goto(url)
+        page.wait_for_load_state("load")
+        frames = [f for f in page.frames if f is not page.main_frame]
+        assert len(frames) == len(MAP_CELLS)
+        for frame in frames:
+            # Chromium does not paint frames outside the viewport: scroll as a reader would
+            frame.frame_element().scroll_into_view_if_needed()
+            frame.wait_for_function(
+                "window.__gi && window.__gi.renderedAt !== null", timeout=60_000
             )
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            url = exported.resolve().as_uri()
-            page.goto(url)
-            page.wait_for_load_state("load")
-            frames = [f for f in page.frames if f is not page.main_frame]
-            assert len(frames) == len(MAP_CELLS)
-            for frame in frames:
-                # Chromium does not paint frames outside the viewport: scroll as a reader would
-                frame.frame_element().scroll_into_view_if_needed()
-                frame.wait_for_function(
-                    "window.__gi && window.__gi.renderedAt !== null", timeout=60_000
-                )
-                drawn = frame.evaluate(
-                    "document.querySelectorAll('.leaflet-pane .leaflet-overlay-pane canvas,"
-                    " .leaflet-overlay-pane svg path').length"
-                )
-                assert drawn > 0
-            plain = frames[-1]
-            # the marker and the GeoJSON point, with the embedded default icon
-            assert plain.evaluate("document.querySelectorAll('.leaflet-marker-icon').length") == 2
-            # folium's own popup (built with jQuery's $ in folium) opens without jQuery
-            plain.evaluate("document.querySelector('.leaflet-marker-icon').click()")
-            plain.wait_for_selector(".leaflet-popup-content")
-            assert plain.inner_text(".leaflet-popup-content") == "Rathaus"
-        finally:
-            browser.close()
+            drawn = frame.evaluate(
+                "document.querySelectorAll('.leaflet-pane .leaflet-overlay-pane canvas,"
+                " .leaflet-overlay-pane svg path').length"
+            )
+            assert drawn > 0
+        plain = frames[-1]
+        # the marker and the GeoJSON point, with the embedded default icon
+        assert plain.evaluate("document.querySelectorAll('.leaflet-marker-icon').length") == 2
+        # folium's own popup (built with jQuery's $ in folium) opens without jQuery
+        plain.evaluate("document.querySelector('.leaflet-marker-icon').click()")
+        plain.wait_for_selector(".leaflet-popup-content")
+        assert plain.inner_text(".leaflet-popup-content") == "Rathaus"
+    finally:
+        browser.close()
     remote = [r for r in requests if not r.startswith(("data:", "about:", url))]
     assert remote == [], remote
     assert errors == []

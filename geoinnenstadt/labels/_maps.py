@@ -61,4 +61,37 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.site_class": ("{status}, {restriction}", "{status}, {restriction}"),
     "map.preempted_parcels": ("Flurstücke mit Vorkaufsrecht", "Parcels under pre-emption"),
     "map.other_parcels": ("übrige Flurstücke", "Other parcels"),
+    # time slider, key figures, profiles, filters (vacancy map)
+    "map.key_figures": ("Kennzahlen am {date}", "Key figures on {date}"),
+    "map.change_pp": (
+        "Veränderung zur Vorerhebung",
+        "Change since the previous survey",
+    ),
+    "map.quarters_whole_inventory": (
+        "Quartierswerte: alle Einheiten; Filter blenden nur Punkte aus.",
+        "Quarter figures: all units; filters hide points only.",
+    ),
+    "map.profile_title": ("Leerstandsquote je Erhebung", "Vacancy rate per survey"),
+    "map.profile_suppressed": (
+        "Zeitreihe geheim (Geheimhaltung)",
+        "Time series confidential (suppressed)",
+    ),
+    "map.duration_unknown": ("Dauer unbekannt", "duration unknown"),
+    "map.take_up_year": ("Inanspruchnahme {year}", "Take-up {year}"),
+    "map.take_up_ha": ("in Anspruch genommen", "taken up"),
+    "map.sites_taken_up": ("Flächen bis Ende {year}", "Sites by the end of {year}"),
+    # the controls of the page (explore.js)
+    "map.ui.search": ("Suche", "Search"),
+    "map.ui.search_hint": (
+        "Adresse, Kennung, Quartier, Flurstück …",
+        "Address, id, quarter, parcel …",
+    ),
+    "map.ui.no_hits": ("Keine Treffer", "No hits"),
+    "map.ui.more_hits": ("weitere Treffer", "more hits"),
+    "map.ui.previous": ("vorherige Erhebung", "previous survey"),
+    "map.ui.next": ("nächste Erhebung", "next survey"),
+    "map.ui.date": ("Stand", "Date"),
+    "map.ui.filters": ("Filter (nur Punkte)", "Filters (points only)"),
+    "map.ui.print": ("Drucken", "Print"),
+    "map.ui.all": ("alle", "all"),
 }

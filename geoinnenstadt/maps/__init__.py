@@ -51,10 +51,43 @@ texts of the choropleth come from :mod:`geoinnenstadt.classify`, like those
 of the print maps. All display text is in :mod:`geoinnenstadt.labels`;
 ``lang`` defaults to :data:`geoinnenstadt.settings.language`.
 
-In the page, ``window.__gi.renderedAt`` is set once the layers are drawn,
-``window.__gi.layers`` and ``window.__gi.counts`` hold the layers and the
-number of features drawn per layer, and ``window.__gi.openPopup(key, i)``
-opens the popup of feature ``i`` (used by the tests and the benchmark).
+Exploring a map
+---------------
+Every map has a search box (units by address or id, quarters by name,
+parcels by the 20-character Flurstückskennzeichen or "Gemarkung … Flur …
+Flurstück …", sites by id or name; accents and case do not matter, the one
+rule is :func:`explore.search_key`); hits are listed as text and the chosen
+one is zoomed to with its popup open. The vacancy map has a time slider
+over the survey dates (quarter colours, unit symbols, legend counts and a
+key-figures box follow it — every figure computed in Python for each date,
+:mod:`geoinnenstadt.maps.timeline`), filters of the unit points (status,
+vacancy duration, ground floor, use, location class; the quarter figures
+stay those of all units) and quarter profiles (figures at the selected date
+and an inline SVG trend chart; in public mode no chart for a quarter
+withheld at any survey). The land map's slider runs over take-up years.
+The selected date, hidden layers, filters and the map view are kept in the
+URL fragment (``#d=2024-06-30&v=zoom/lat/lon&off=…&f.status=0``), so a
+link opens the same view of the same file. Printing gives one A4 landscape
+page with title, date, map, legends, source and sample-data note.
+
+Page hooks (stable; used by the tests and the benchmark)
+--------------------------------------------------------
+``window.__gi.dates()``
+    The ISO dates of the slider (survey dates; for the land map the end of
+    each take-up year); one date for a map without a slider.
+``window.__gi.setDate(iso)``
+    Show the state at that date; ``false`` for a date not in ``dates()``.
+``window.__gi.state()``
+    ``{date, units, vacant, figures}`` for what is drawn now: unit points
+    drawn (after filters) and how many of them are vacant; ``figures`` are
+    the embedded city totals of :func:`geoinnenstadt.vacancy.rates` at the
+    date. On the land map ``units`` counts the sites and ``taken_up`` the
+    sites taken up by then.
+``window.__gi.search(text)``
+    The number of hits; opens the first hit's popup.
+``window.__gi.renderedAt``, ``.layers``, ``.counts``, ``.openPopup(key, i)``
+    Set once the layers are drawn; the layers and the number of features
+    drawn per layer; open the popup of feature ``i``.
 
 Examples
 --------
@@ -71,6 +104,7 @@ True
 from __future__ import annotations
 
 from ..classify import VACANCY_BREAKS
+from .explore import search_key, trend_svg
 from .export import OSM_ATTRIBUTION, OSM_TILES, _render, save_html, to_html, to_iframe
 from .land import (
     _CATEGORY_COLORS,
@@ -80,7 +114,7 @@ from .land import (
     land_map,
 )
 from .preemption import _kennzeichen_labels, preemption_map
-from .runtime import NO_DATA_COLOR, runtime_css, runtime_js
+from .runtime import NO_DATA_COLOR, explore_js, runtime_css, runtime_js
 from .vacancy import _UNIT_STYLES, UNIT_POPUP_COLUMNS, vacancy_map
 
 __all__ = [
@@ -90,13 +124,16 @@ __all__ = [
     "UNIT_POPUP_COLUMNS",
     "VACANCY_BREAKS",
     "Map",
+    "explore_js",
     "land_map",
     "preemption_map",
     "runtime_css",
     "runtime_js",
     "save_html",
+    "search_key",
     "to_html",
     "to_iframe",
+    "trend_svg",
     "vacancy_map",
 ]
 

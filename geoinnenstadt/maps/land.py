@@ -6,14 +6,19 @@ from :func:`geoinnenstadt.conflicts.buffers`; this module only draws.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import warnings
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from .. import labels
+from ..assets import escape_text
+from .explore import _date_codes, _iso, _search_texts, _set_explore
 from .runtime import (
     LegendItem,
+    _add_box,
     _add_caption,
     _add_layer,
     _add_legend,
@@ -123,7 +128,8 @@ def land_map(
     if areas is not None and len(areas):
         _preemption_areas_layer(m, areas, lang, legend)
     if sites is not None and len(sites):
-        _sites_layer(m, sites, lang, legend)
+        years = _take_up_years(city, sites, lang)
+        _sites_layer(m, sites, lang, legend, years)
     else:
         _add_message(m, labels.text("map.no_sites", lang))
     if legend:
@@ -174,13 +180,69 @@ def _core_zones_layer(
     ]
 
 
+def _take_up_years(city: City, sites: gpd.GeoDataFrame, lang: str) -> _Years | None:
+    """The slider of the land map: one step per take-up year (``gi.land.take_up_by_year``).
+
+    Each step shows the status of every site at the end of that year
+    (``gi.land.status_at``; the reference date for a year not yet complete)
+    and the hectares taken up in it. None when no site has a take-up date.
+    """
+    from .. import land
+
+    if "taken_up_on" not in sites.columns or not sites["taken_up_on"].notna().any():
+        return None
+    as_of = (getattr(city, "meta", {}) or {}).get("as_of")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # undated sites: named by gi.land and by gi.validate
+        table = land.take_up_by_year(sites, as_of=as_of)
+        if len(table) < 2:
+            return None
+        reference = table.attrs.get("reference_date")
+        ends = [
+            reference
+            if bool(partial) and reference is not None
+            else pd.Timestamp(year=int(year), month=12, day=31)
+            for year, partial in zip(table.index, table["partial"], strict=True)
+        ]
+        statuses = [land.status_at(sites, at=end) for end in ends]
+    isos = [_iso(e) for e in ends]
+    texts = [str(int(y)) for y in table.index]
+    boxes = []
+    for year, (ha, partial), end in zip(
+        table.index, zip(table["take_up_ha"], table["partial"], strict=True), ends, strict=True
+    ):
+        title = labels.text("map.take_up_year", lang, year=int(year))
+        value = labels.format_area_ha(ha, decimals=2, lang=lang)
+        if partial:
+            value += (
+                " (" + labels.text("map.as_of", lang, date=labels.format_date(end, lang=lang)) + ")"
+            )
+        boxes.append(f"<h4>{escape_text(title)}</h4>{escape_text(value)}")
+    return _Years(isos, texts, statuses, boxes)
+
+
+class _Years(NamedTuple):
+    isos: list[str]
+    texts: list[str]
+    statuses: list[pd.Series]
+    boxes: list[str]
+
+
 def _sites_layer(
-    m: folium.Map, sites: gpd.GeoDataFrame, lang: str, legend: list[LegendItem]
+    m: folium.Map,
+    sites: gpd.GeoDataFrame,
+    lang: str,
+    legend: list[LegendItem],
+    years: _Years | None = None,
 ) -> None:
     from .. import land
 
     keys_all = _site_keys(sites)
-    keys = [k for k in _SITE_STYLES if k in set(keys_all)]
+    per_year = (
+        [_site_keys(sites.assign(status=s.to_numpy())) for s in years.statuses] if years else []
+    )
+    used = set(keys_all).union(*per_year) if per_year else set(keys_all)
+    keys = [k for k in _SITE_STYLES if k in used]
     styles = [
         {
             "color": "#333333",
@@ -217,14 +279,30 @@ def _sites_layer(
         ("area_ha", "area"), ("status", "status"), ("restriction", "restriction"), ("planning_basis", "basis"),
         ("brownfield", "brownfield"), ("owner_type", "owner"), ("taken_up_on", "taken"), ("site_id", "id"),
     ]  # fmt: skip
+    payload = _shapes_payload(_lonlat(sites), codes, cols)
+    payload["s"] = _search_texts(_texts(sites, "site_id"), _texts(sites, "name"))
+    if years is not None:
+        payload["t"] = {
+            "dates": years.isos,
+            "k": [_date_codes([keys.index(k) for k in ks]) for ks in per_year],
+            "cols": {},
+        }
+        _set_explore(m, dates=years.isos, date_texts=years.texts)
+        _add_box(
+            m, {"dates": years.isos, "html": years.boxes}, position="topright", cls="gi-figures"
+        )
     _add_layer(
         m,
         "sites",
         labels.layer_label("sites", lang),
-        _shapes_payload(_lonlat(sites), codes, cols),
+        payload,
         styles=styles,
         popup=_popup("name", fields, lang),
         tooltip="name",
+        extra={
+            "search": {"label": "name", "alt": "id"},
+            "takenCodes": [i for i, k in enumerate(keys) if k == "taken_up"],
+        },
     )
     for k, s in zip(keys, styles, strict=True):
         if k.startswith("available."):

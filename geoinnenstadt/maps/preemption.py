@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import labels
+from .explore import _search_texts
 from .land import _preemption_areas_layer
 from .runtime import (
     LegendItem,
@@ -134,13 +135,16 @@ def _parcel_layers(
             "label": _encode(_kennzeichen_labels(other["parcel_id"])),
         }
         name = labels.text("map.other_parcels", lang)
+        payload = _shapes_payload(_lonlat(other), np.zeros(len(other), dtype=np.int64), cols_o)
+        payload["s"] = _parcel_search(other["parcel_id"])
         _add_layer(
             m,
             "other_parcels",
             name,
-            _shapes_payload(_lonlat(other), np.zeros(len(other), dtype=np.int64), cols_o),
+            payload,
             styles=[_OTHER_STYLE],
             popup=_popup("label", [("parcel_id", "id")], lang),
+            extra={"search": {"label": "label", "alt": "id"}},
         )
         legend.append((_OTHER_STYLE, name))
     sel = parcels.loc[inside]
@@ -179,16 +183,35 @@ def _parcel_layers(
         ("overlap_m2", "overlap"),
     ]
     name = labels.text("map.preempted_parcels", lang)
+    payload = _shapes_payload(_lonlat(sel), np.zeros(len(sel), dtype=np.int64), cols_s)
+    payload["s"] = _parcel_search(sel["parcel_id"])
     _add_layer(
         m,
         "preempted_parcels",
         name,
-        _shapes_payload(_lonlat(sel), np.zeros(len(sel), dtype=np.int64), cols_s),
+        payload,
         styles=[_HIT_STYLE],
         popup=_popup("label", fields, lang),
         tooltip="label",
+        extra={"search": {"label": "label", "alt": "id"}},
     )
     legend.append((_HIT_STYLE, name))
+
+
+def _parcel_search(ids: pd.Series) -> list[str]:
+    """Search text per parcel: the 20-character Kennzeichen and its "Gemarkung … Flur …
+    Flurstück …" form (:func:`geoinnenstadt.kennzeichen.format`), normalised."""
+    from .. import kennzeichen
+
+    def forms(raw: Any) -> tuple[str, str | None]:
+        text = str(raw)
+        try:
+            return text, kennzeichen.format(text, lang="de")
+        except ValueError:  # malformed ids are reported by parcels_in; searchable as they are
+            return text, None
+
+    pairs = [forms(v) for v in pd.Series(ids).astype(str)]
+    return _search_texts([a for a, _ in pairs], [b for _, b in pairs])
 
 
 def _kennzeichen_labels(ids: pd.Series) -> list[str | None]:

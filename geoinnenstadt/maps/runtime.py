@@ -79,14 +79,22 @@ def runtime_css() -> str:
     return _static("runtime.css")
 
 
+def explore_js() -> str:
+    """The explore controls' JavaScript (``static/explore.js``): time slider, filters, search."""
+    return _static("explore.js")
+
+
 def _runtime_element() -> Any:
     from branca.element import Element
 
-    return Element(f"<style>{runtime_css()}</style>\n<script>{runtime_js()}</script>")
+    return Element(
+        f"<style>{runtime_css()}</style>\n<script>{runtime_js()}</script>\n"
+        f"<script>{explore_js()}</script>"
+    )
 
 
 @functools.lru_cache(maxsize=1)
-def _folium_classes() -> tuple[Any, Any, Any]:
+def _folium_classes() -> tuple[Any, Any, Any, Any]:
     from branca.element import MacroElement
     from folium.map import Layer
     from folium.template import Template
@@ -155,7 +163,23 @@ def _folium_classes() -> tuple[Any, Any, Any]:
             self._name = "GiFitBounds"
             self.bounds_json = script_json(bounds)
 
-    return DataLayer, Control, FitBounds
+    class Ready(MacroElement):
+        """``window.__gi.ready``: the explore controls, added after every layer and control."""
+
+        _template = Template(
+            """
+            {% macro script(this, kwargs) %}
+            window.__gi.ready({{ this._parent.get_name() }}, {{ this.config_json }});
+            {% endmacro %}
+            """
+        )
+
+        def __init__(self, config: dict[str, Any]) -> None:
+            super().__init__()
+            self._name = "GiReady"
+            self.config_json = script_json(config)
+
+    return DataLayer, Control, FitBounds, Ready
 
 
 # ---------------------------------------------------------------------------------------
@@ -170,6 +194,7 @@ def _lang(lang: str | None) -> str:
 
 #: the one missing-value test of the display layer (labels)
 _is_na = labels._is_na
+
 
 def _checked(gdf: Any, kind: str) -> gpd.GeoDataFrame | None:
     """A layer ready for a map: a GeoDataFrame with a CRS, without personal columns."""
@@ -333,6 +358,9 @@ def _prepare_map(
         root: Any = m.get_root()
         root.title = escape_text(title)  # branca inserts the title unescaped
         m.__dict__["_gi_lang"] = lang  # the language of texts added when saving (attribution)
+        from .explore import _set_explore
+
+        _set_explore(m, title=title)
     root = m.get_root()
     root.header.add_child(_runtime_element(), name="geoinnenstadt_runtime")
     return m
@@ -363,33 +391,57 @@ def _add_layer(
     popup: dict[str, Any] | None,
     tooltip: str | None = None,
     show: bool = True,
+    extra: dict[str, Any] | None = None,
 ) -> str:
+    """Add a layer drawn from ``payload``; ``extra`` options: ``search`` (label column of the
+    hits; the searched text is ``payload["s"]``, or the columns ``search["fields"]`` normalised
+    in the page), ``filters`` (groups, see ``explore.js``)."""
     data_layer = _folium_classes()[0]
     key = _unique_key(m, key)
-    options = {"styles": styles, "popup": popup, "tooltip": tooltip}
+    options = {"styles": styles, "popup": popup, "tooltip": tooltip, "name": name, **(extra or {})}
     data_layer(key, name, payload, options, show=show).add_to(m)
     return key
 
 
-def _add_box(m: folium.Map, html: str, *, position: str, cls: str) -> None:
+def _add_box(
+    m: folium.Map,
+    html: str | dict[str, Any],
+    *,
+    position: str,
+    cls: str,
+) -> None:
+    """A box of escaped HTML; ``{"dates": [iso…], "html": [one per date]}`` follows the slider."""
     control = _folium_classes()[1]
     control(html, position=position, cls=cls).add_to(m)
 
 
 def _finish(m: folium.Map) -> folium.Map:
-    """Add the layer control last (moving an existing one to the end)."""
+    """Add the layer control and then the explore controls last (moving existing ones)."""
     import folium
 
+    from .explore import _explore_config
+
+    ready = _folium_classes()[3]
     for name, child in list(m._children.items()):
-        if isinstance(child, folium.LayerControl):
+        if isinstance(child, (folium.LayerControl, ready)):
             del m._children[name]
     folium.LayerControl(collapsed=False).add_to(m)
+    ready(_explore_config(m)).add_to(m)
     return m
 
 
-def _legend_html(title: str, items: Sequence[LegendItem], *, points: bool = False) -> str:
+def _legend_html(
+    title: str,
+    items: Sequence[LegendItem],
+    *,
+    points: bool = False,
+    counts: Sequence[str | None] | None = None,
+) -> str:
+    """Legend box HTML from escaped text; ``counts``: a formatted count per entry (or None)."""
     rows = []
-    for style, text in items:
+    for k, (style, text) in enumerate(items):
+        n = counts[k] if counts is not None else None
+        count = f' <span class="gi-n">({escape_text(n)})</span>' if n is not None else ""
         filled = style.get("fill", True)
         fill = (
             _rgba(style.get("fillColor", "#ffffff"), float(style.get("fillOpacity", 0.6)))
@@ -401,7 +453,7 @@ def _legend_html(title: str, items: Sequence[LegendItem], *, points: bool = Fals
             f'<span class="gi-sw{" gi-pt" if points else ""}" style="background:{fill};'
             f'border:2px {border} {_css_color(style.get("color", "#333333"))}"></span>'
         )
-        rows.append(f'<div class="gi-row">{sw}<span>{escape_text(text)}</span></div>')
+        rows.append(f'<div class="gi-row">{sw}<span>{escape_text(text)}{count}</span></div>')
     return f"<h4>{escape_text(title)}</h4>{''.join(rows)}"
 
 
@@ -432,8 +484,24 @@ def _add_legend(
     _add_box(m, _legend_html(title, items, points=points), position="bottomright", cls="gi-legend")
 
 
-def _add_caption(m: folium.Map, city: City, lang: str, survey: str | None = None) -> None:
+def _add_caption(
+    m: folium.Map, city: City, lang: str, survey: str | dict[str, Any] | None = None
+) -> None:
+    """Name, survey date, source and sample note; ``survey`` may follow the slider
+    (``{"dates": [iso…], "texts": [one per date]}``)."""
     meta = getattr(city, "meta", {}) or {}
+    if isinstance(survey, dict):
+        htmls = [_caption_html(meta, lang, text) for text in survey["texts"]]
+        _add_box(
+            m, {"dates": survey["dates"], "html": htmls}, position="bottomleft", cls="gi-caption"
+        )
+        return
+    html = _caption_html(meta, lang, survey)
+    if html:
+        _add_box(m, html, position="bottomleft", cls="gi-caption")
+
+
+def _caption_html(meta: dict[str, Any], lang: str, survey: str | None) -> str:
     parts = [escape_text(survey)] if survey else []
     source = meta.get("source")
     if source:
@@ -447,8 +515,7 @@ def _add_caption(m: folium.Map, city: City, lang: str, survey: str | None = None
         html += ("<br>" if html else "") + "<br>".join(parts)
     if meta.get("synthetic"):
         html += f'<div class="gi-note">{escape_text(labels.sample_note(lang))}</div>'
-    if html:
-        _add_box(m, html, position="bottomleft", cls="gi-caption")
+    return html
 
 
 def _add_message(m: folium.Map, text: str) -> None:

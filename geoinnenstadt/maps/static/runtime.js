@@ -2,7 +2,10 @@
    Builds layers from JSON data blocks; popups and tooltips are DOM nodes filled with textContent
    only, so data values are never interpreted as HTML or JavaScript.
    Page API (used by tests and benchmarks): window.__gi.renderedAt, .layers, .counts,
-   .openPopup(key, i). */
+   .openPopup(key, i); the explore hooks (dates, setDate, state, search) are in explore.js.
+   A layer whose data block has "t" changes with the date: t.k[date] holds one style code per
+   feature (a base-36 digit, "." = not drawn at that date) and t.cols[name][date] the columns
+   that change. */
 (function () {
   if (window.__gi) { return; }
   var G = window.__gi = {layers: {}, counts: {}, renderedAt: null, hatches: {}};
@@ -12,25 +15,74 @@
     if (text !== undefined && text !== null) { e.textContent = String(text); }
     return e;
   }
-  function value(d, name, i, na) {
-    var c = d.cols[name], v;
+  function column(c, i) {
+    if (Array.isArray(c)) { return c[i]; }
+    return c.i[i] < 0 ? null : c.v[c.i[i]];
+  }
+  G.column = column;
+  function value(entry, name, i, na) {
+    var d = entry.data, c, v;
+    if (d.t && d.t.cols[name]) { c = d.t.cols[name][entry.di]; }
+    else { c = d.cols[name] || (d.f && d.f[name]); }
     if (!c) { return na; }
-    if (Array.isArray(c)) { v = c[i]; } else { v = c.i[i] < 0 ? null : c.v[c.i[i]]; }
+    v = column(c, i);
     return (v === null || v === undefined || v === '') ? na : v;
   }
+  G.value = value;
+  function codeAt(entry, i) {
+    var d = entry.data;
+    if (d.t) {
+      var ch = d.t.k[entry.di].charAt(i);
+      return ch === '.' ? -1 : parseInt(ch, 36);
+    }
+    return d.k[i];
+  }
+  G.codeAt = codeAt;
+  function chartNode(text) {
+    /* the profile chart: SVG text built in Python from escaped labels; parsed as XML (no
+       scripts run) and reduced to an allow-list of elements and attributes. */
+    if (typeof text !== 'string' || text.lastIndexOf('<svg', 0) !== 0) { return el('div', text, 'gi-chart-note'); }
+    var doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    var root = doc.documentElement;
+    if (!root || root.nodeName !== 'svg') { return el('div', null); }
+    var okTags = {svg: 1, g: 1, line: 1, polyline: 1, circle: 1, text: 1, title: 1, rect: 1};
+    var all = root.querySelectorAll('*');
+    for (var a = all.length - 1; a >= -1; a--) {
+      var node = a < 0 ? root : all[a];
+      if (!okTags[node.nodeName]) { node.parentNode.removeChild(node); continue; }
+      for (var b = node.attributes.length - 1; b >= 0; b--) {
+        var name = node.attributes[b].name.toLowerCase();
+        if (name.indexOf('on') === 0 || name.indexOf('href') >= 0) { node.removeAttribute(node.attributes[b].name); }
+      }
+    }
+    return document.importNode(root, true);
+  }
   function popupNode(L0, i) {
-    var d = L0.data, spec = L0.popup, box = el('div', null, 'gi-popup');
-    if (spec.title) { box.appendChild(el('div', value(d, spec.title, i, spec.na), 'gi-popup-title')); }
+    var spec = L0.popup, box = el('div', null, 'gi-popup');
+    if (spec.title) { box.appendChild(el('div', value(L0, spec.title, i, spec.na), 'gi-popup-title')); }
     var tb = el('table');
     for (var f = 0; f < spec.fields.length; f++) {
       var tr = el('tr');
       tr.appendChild(el('th', spec.fields[f][0]));
-      tr.appendChild(el('td', value(d, spec.fields[f][1], i, spec.na)));
+      tr.appendChild(el('td', value(L0, spec.fields[f][1], i, spec.na)));
       tb.appendChild(tr);
     }
     box.appendChild(tb);
+    if (spec.chart) {
+      var chart = value(L0, spec.chart, i, null);
+      if (chart !== null) {
+        var node = chartNode(chart), pts = node.querySelectorAll ? node.querySelectorAll('.gi-pt') : [];
+        for (var p = 0; p < pts.length; p++) {
+          if (L0.data.t && pts[p].getAttribute('data-i') === String(chartIndex(L0))) { pts[p].setAttribute('class', 'gi-pt gi-pt-now'); }
+        }
+        var wrap = el('div', null, 'gi-profile');
+        wrap.appendChild(node);
+        box.appendChild(wrap);
+      }
+    }
     return box;
   }
+  function chartIndex(L0) { return L0.di; }
   function markRendered() {
     requestAnimationFrame(function () { requestAnimationFrame(function () {
       G.renderedAt = performance.now();
@@ -65,26 +117,31 @@
   }
   G.addLayer = function (map, key, node, opts) {
     var d = JSON.parse(node.textContent), n = d.n, styles = opts.styles, group = L.featureGroup();
-    var entry = {key: key, data: d, popup: opts.popup, group: group, map: map, items: []};
+    var entry = {key: key, data: d, popup: opts.popup, group: group, map: map, items: [], opts: opts,
+                 di: d.t ? d.t.dates.length - 1 : 0, shown: []};
     var i, s, lyr;
     if (d.type === 'points') {
       if (!map.getPane('giPoints')) { map.createPane('giPoints').style.zIndex = 450; }
       var renderer = L.canvas({padding: 0.3, tolerance: 3, pane: 'giPoints'});
+      entry.renderer = renderer;
       for (i = 0; i < n; i++) {
-        s = styles[d.k[i]];
+        var code = codeAt(entry, i);
+        s = styles[code < 0 ? 0 : code];
         lyr = L.circleMarker([(d.y0 + d.y[i]) / 1e5, (d.x0 + d.x[i]) / 1e5], {
           renderer: renderer, radius: s.radius, color: s.color, weight: s.weight,
           opacity: s.opacity, fill: s.fill !== false, fillColor: s.fillColor,
           fillOpacity: s.fillOpacity, bubblingMouseEvents: true
         });
         lyr._giIndex = i;
-        group.addLayer(lyr);
+        lyr._giCode = code;
+        if (code >= 0) { group.addLayer(lyr); }
+        entry.shown.push(code >= 0);
         entry.items.push(lyr);
       }
     } else {
       var tag = function (l, j) { l._giIndex = j; if (l.eachLayer) { l.eachLayer(function (x) { tag(x, j); }); } };
       for (i = 0; i < n; i++) {
-        s = styles[d.k[i]];
+        s = styles[codeAt(entry, i)];
         lyr = L.GeoJSON.geometryToLayer({type: 'Feature', geometry: d.g[i], properties: {}});
         lyr.setStyle ? lyr.setStyle(s) : null;
         tag(lyr, i);
@@ -99,11 +156,13 @@
         }
         if (opts.tooltip) {
           (function (j) {
-            lyr.bindTooltip(function () { return el('span', value(d, opts.tooltip, j, opts.popup.na)); },
+            lyr.bindTooltip(function () { return el('span', value(entry, opts.tooltip, j, opts.popup.na)); },
                             {sticky: true});
           })(i);
         }
+        lyr._giCode = codeAt(entry, i);
         group.addLayer(lyr);
+        entry.shown.push(true);
         entry.items.push(lyr);
       }
     }
@@ -121,18 +180,48 @@
     }
     group.on('add', markRendered);
     G.layers[key] = entry;
-    G.counts[key] = n;
+    G.counts[key] = entry.shown.reduce(function (a, b) { return a + (b ? 1 : 0); }, 0);
     return group;
+  };
+  G.markRendered = markRendered;
+  /* Redraw a layer for its date index and the test ``keep(entry, i, code)`` of the filters. */
+  G.restyle = function (entry, keep) {
+    var styles = entry.opts.styles, d = entry.data, count = 0;
+    for (var i = 0; i < entry.items.length; i++) {
+      var lyr = entry.items[i], code = codeAt(entry, i);
+      var show = code >= 0 && (!keep || keep(entry, i, code));
+      if (code >= 0 && code !== lyr._giCode) {
+        var s = styles[code];
+        lyr.setStyle({color: s.color, weight: s.weight, opacity: s.opacity, fill: s.fill !== false,
+                      fillColor: s.fillColor, fillOpacity: s.fillOpacity});
+        if (lyr.setRadius && s.radius) { lyr.setRadius(s.radius); }
+        lyr._giCode = code;
+      }
+      if (d.type === 'points') {
+        if (show && !entry.shown[i]) { entry.group.addLayer(lyr); }
+        if (!show && entry.shown[i]) { entry.group.removeLayer(lyr); }
+      }
+      entry.shown[i] = d.type === 'points' ? show : true;
+      if (entry.shown[i]) { count++; }
+    }
+    G.counts[entry.key] = count;
+    return count;
   };
   G.openPopup = function (key, i) {
     var node = G.layers[key].openPopup(i);
     return node.textContent;
   };
+  G.boxes = [];
   G.addControl = function (map, position, cls, html) {
     var c = L.control({position: position});
     c.onAdd = function () {
       var div = L.DomUtil.create('div', 'gi-box ' + cls);
-      div.innerHTML = html;  /* built from escaped text in Python */
+      if (typeof html === 'string') {
+        div.innerHTML = html;  /* built from escaped text in Python */
+      } else {  /* one HTML text per date, chosen by the slider (explore.js) */
+        G.boxes.push({div: div, dates: html.dates, html: html.html});
+        div.innerHTML = html.html[html.html.length - 1];  /* built from escaped text in Python */
+      }
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
       return div;

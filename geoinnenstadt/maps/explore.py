@@ -1,0 +1,200 @@
+"""What planners explore in a map: survey dates, filters, search, quarter profiles.
+
+Everything here is prepared in Python and embedded; the page only selects
+(``static/explore.js``):
+
+* :func:`search_key` is the one normalisation rule of the search (accents
+  and case dropped, punctuation to blanks); the page applies the same rule
+  to what the planner types (a browser test checks both agree).
+* :func:`_date_codes` writes the style code of every feature at one date as
+  one character per feature (``"."``: not drawn at that date), so a survey
+  costs about one byte per unit.
+* :func:`trend_svg` draws the small trend chart of a quarter profile as
+  inline SVG; every text is XML-escaped.
+* :func:`_set_explore` records the map-wide settings (dates, filters, title)
+  that the runtime reads when the page is ready.
+
+Examples
+--------
+>>> from geoinnenstadt.maps import explore
+>>> explore.search_key("  Brückstraße 12a / Café ")
+'bruckstrasse 12a cafe'
+>>> explore._date_codes([0, 2, -1, 11])
+'02.b'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
+
+import numpy as np
+import pandas as pd
+
+from .. import labels
+
+if TYPE_CHECKING:  # pragma: no cover
+    import folium
+
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def search_key(text: Any) -> str:
+    """The searchable form of a text: no accents, lower case, ß → ss, words split by one blank.
+
+    The page normalises the query with the same rule (``normalise`` in
+    ``static/explore.js``), so "MÜNSTERSTR" finds "Münsterstraße" only as
+    far as both reduce to the same letters ("munsterstr" is in
+    "munsterstrasse").
+
+    Examples
+    --------
+    >>> search_key("Gemarkung 1234, Flur 17, Flurstück 123/4")
+    'gemarkung 1234 flur 17 flurstuck 123 4'
+    >>> search_key(None)
+    ''
+    """
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return ""
+    t = unicodedata.normalize("NFKD", str(text))
+    t = "".join(c for c in t if not unicodedata.category(c).startswith("M"))
+    t = t.lower().replace("ß", "ss")
+    return _NON_WORD.sub(" ", t).strip()
+
+
+def _search_texts(*columns: Sequence[Any]) -> list[str]:
+    """One search text per feature: the normalised values of ``columns``, joined by blanks."""
+    out = []
+    for values in zip(*columns, strict=True):
+        out.append(" ".join(k for k in (search_key(v) for v in values) if k))
+    return out
+
+
+def _date_codes(codes: Sequence[int] | np.ndarray) -> str:
+    """Style codes (0–35) at one date as one character each; ``-1`` (not drawn) as ``"."``."""
+    arr = np.asarray(codes, dtype=np.int64)
+    if len(arr) and int(arr.max(initial=-1)) >= len(_DIGITS):
+        raise ValueError("at most 36 styles per layer can change with the date")
+    lut = np.array([*_DIGITS, "."])
+    return "".join(lut[np.where(arr < 0, len(_DIGITS), arr)].tolist())
+
+
+def _iso(ts: Any) -> str:
+    return pd.Timestamp(ts).strftime("%Y-%m-%d")
+
+
+def trend_svg(
+    dates: Sequence[Any],
+    rates: Sequence[float],
+    *,
+    lang: str,
+    title: str = "",
+    width: int = 240,
+    height: int = 96,
+) -> str:
+    """A small line chart of vacancy rates over survey dates, as inline SVG text.
+
+    ``rates`` are shares (0.1 = 10 %); NaN leaves a gap. Every label is
+    XML-escaped; each point carries ``data-i`` (its date's position) so the
+    page can mark the selected date.
+
+    Examples
+    --------
+    >>> svg = trend_svg(["2024-06-30", "2025-06-30"], [0.1, 0.125], lang="de", title="<Nord>")
+    >>> svg.startswith("<svg") and "&lt;Nord&gt;" in svg and "12,5 %" in svg
+    True
+    """
+    vals = np.array([np.nan if v is None else float(v) for v in rates], dtype=float)
+    n = len(vals)
+    left, right, top, bottom = 34, 8, 16, 18
+    finite = vals[np.isfinite(vals)]
+    vmax = float(finite.max()) if len(finite) else 0.0
+    ymax = max(vmax * 1.15, 0.05)
+    pw, ph = width - left - right, height - top - bottom
+
+    def x(i: int) -> float:
+        return left + (pw * i / (n - 1) if n > 1 else pw / 2)
+
+    def y(v: float) -> float:
+        return top + ph * (1 - v / ymax)
+
+    def pct(v: float) -> str:
+        return labels.format_percent(v, lang=lang)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="gi-chart" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}">'
+    ]
+    if title:
+        parts.append(f'<text x="{left}" y="11" class="gi-chart-title">{escape(title)}</text>')
+    parts.append(
+        f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" class="gi-axis"/>'
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + ph}" class="gi-axis"/>'
+        f'<text x="{left - 3}" y="{top + 4}" text-anchor="end">{escape(pct(ymax))}</text>'
+        f'<text x="{left - 3}" y="{top + ph}" text-anchor="end">{escape(pct(0.0))}</text>'
+    )
+    segment: list[str] = []
+    lines: list[str] = []
+    for i, v in enumerate(vals):
+        if np.isfinite(v):
+            segment.append(f"{x(i):.1f},{y(v):.1f}")
+        elif segment:
+            lines.append(" ".join(segment))
+            segment = []
+    if segment:
+        lines.append(" ".join(segment))
+    parts += [f'<polyline points="{pts}" class="gi-line"/>' for pts in lines]
+    for i, v in enumerate(vals):
+        date = labels.format_date(dates[i], lang=lang)
+        if np.isfinite(v):
+            tip = escape(f"{date}: {pct(v)}")
+            parts.append(
+                f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" class="gi-pt" data-i="{i}">'
+                f"<title>{tip}</title></circle>"
+            )
+    if n:
+        first = escape(labels.format_date(dates[0], lang=lang))
+        last = escape(labels.format_date(dates[-1], lang=lang))
+        parts.append(f'<text x="{left}" y="{height - 4}">{first}</text>')
+        if n > 1:
+            parts.append(f'<text x="{left + pw}" y="{height - 4}" text-anchor="end">{last}</text>')
+        if len(finite):
+            k = int(np.flatnonzero(np.isfinite(vals))[-1])
+            parts.append(
+                f'<text x="{x(k):.1f}" y="{y(vals[k]) - 6:.1f}" text-anchor="middle" '
+                f'class="gi-chart-value">{escape(pct(vals[k]))}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _attr(value: Any) -> str:
+    return quoteattr(str(value))
+
+
+def _set_explore(m: folium.Map, **settings: Any) -> None:
+    """Record map-wide explore settings (the first map to set a key keeps it, filters add up)."""
+    cfg: dict[str, Any] = m.__dict__.setdefault("_gi_explore", {"filters": []})
+    for key, value in settings.items():
+        if key == "filters":
+            cfg["filters"] = [*cfg["filters"], *value]
+        elif key not in cfg:
+            cfg[key] = value
+
+
+def _explore_config(m: folium.Map) -> dict[str, Any]:
+    cfg = dict(m.__dict__.get("_gi_explore", {"filters": []}))
+    lang = m.__dict__.get("_gi_lang") or labels._lang(None)
+    cfg.setdefault("dates", [])
+    cfg["texts"] = {
+        key: labels.text(f"map.ui.{key}", lang)
+        for key in (
+            "search", "search_hint", "no_hits", "previous", "next", "date", "filters",
+            "more_hits", "print", "all",
+        )
+    }  # fmt: skip
+    return cfg
