@@ -274,6 +274,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "strictest_admissible.none": ("keine zulässig", "none admissible"),
     "scenario.city": ("Stadt", "City administration"),
     "scenario.ihk": ("IHK", "Chamber of commerce (IHK)"),
+    # parcels read from ALKIS (sources/alkis.py)
+    "official_area_m2": ("amtliche Fläche (m²)", "Official area (m²)"),
+    "location_text": ("Lagebezeichnung", "Location"),
+    "updated_on": ("Aktualität", "Last updated"),
     # the "source" of the sample data (City.meta["source"] of sample_data/generate.py)
     "source.Synthetische Beispieldaten, erzeugt mit sample_data/generate.py – keine amtlichen Daten": (
         "Synthetische Beispieldaten, erzeugt mit sample_data/generate.py – keine amtlichen Daten",
