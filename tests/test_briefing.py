@@ -708,17 +708,30 @@ def _proper_names(city) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
+def _fold(text: str) -> str:
+    """Lower case without accents, ß as ss: the maps' search index holds names in this form."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _german_words(text: str, *, names: list[str] = ()) -> dict[str, str]:
-    """German words in ``text`` (proper names, legal terms and file names removed) -> context."""
-    for name in [*names, *LEGAL_TERMS]:
-        text = text.replace(name, " ")
+    """German words in ``text`` (proper names, legal terms and file names removed) -> context.
+
+    Compared without case and accents, so that the maps' search index ("altstadt am alten
+    markt") is checked too.
+    """
     text = _FILE_NAMES.sub(" ", text)  # 01_leerstand_city.py, sample_data/generate.py
-    vocabulary = _german_vocabulary()
+    folded = _fold(text)
+    for name in sorted({_fold(n) for n in [*names, *LEGAL_TERMS]}, key=len, reverse=True):
+        folded = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", folded)
+    vocabulary = {_fold(w) for w in _german_vocabulary()}
     found: dict[str, str] = {}
-    for m in re.finditer(_WORD, text):
-        word = m.group(0).lower()
+    for m in re.finditer(r"[a-z]+", folded):
+        word = m.group(0)
         if word in vocabulary and word not in found:
-            found[word] = " ".join(text[max(0, m.start() - 50) : m.end() + 50].split())
+            found[word] = " ".join(folded[max(0, m.start() - 50) : m.end() + 50].split())
     return found
 
 
@@ -744,6 +757,8 @@ def test_german_detector_finds_german_in_text_maps_and_charts(built):
     assert "diagramm" in _german_words(alts, names=names)  # chart alt text
     assert _german_words("Die Quote ist gestiegen, seit der Erhebung.") != {}
     assert _german_words("Altstadt am Alten Markt", names=["Altstadt am Alten Markt"]) == {}
+    assert _german_words("altstadt am alten markt", names=["Altstadt am Alten Markt"]) == {}
+    assert "fur" in _german_words("Flächen für Gewerbe")  # compared without accents
 
 
 def test_english_briefings_contain_no_german(built_en):
