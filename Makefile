@@ -34,8 +34,13 @@ typecheck: $(STAMP)
 briefing: $(STAMP)
 	$(PY) -m geoinnenstadt.cli briefing --data dortmund --data duesseldorf --out build/briefings
 
+# JupyterLab (the [lab] extra) with jupytext's extension; a double click opens the .py notebooks
+# as notebooks (default viewer set for this venv only, in its JupyterLab overrides.json)
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 lab: $(STAMP)
-	$(PY) -m pip install --quiet jupyterlab
+	$(PY) -m pip install --quiet -e ".[lab]"
+	@mkdir -p $(LAB_SETTINGS)
+	@test -f $(LAB_SETTINGS)/overrides.json || echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"python": "Jupytext Notebook"}}}' > $(LAB_SETTINGS)/overrides.json
 	$(VENV)/bin/jupyter lab notebooks/
 
 samples: $(STAMP)

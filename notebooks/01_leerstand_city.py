@@ -46,7 +46,7 @@ from geoinnenstadt import briefing as br
 if min_count is not None:
     gi.settings.public_min_count = min_count
 gi.settings.language = lang
-city = br.load_data(data)
+city = br.load_data(data, lang=lang)
 br.sample_note(city, lang=lang)
 figures = br.vacancy_key_figures(city.units, city.quarters, at=at)
 rates = gi.vacancy.rates(city.units, city.quarters, at=figures.attrs["at"])

@@ -36,14 +36,16 @@ lang = "de"
 offline = True
 public = False
 min_count = None  # Veröffentlichung: Mindestzahl je Quartier (None = gi.settings.public_min_count)
-demand_scenarios = {"Stadt": 13.0, "IHK": 20.0}  # Bedarfsannahmen in ha pro Jahr
+# Bedarfsannahmen in ha pro Jahr; die Schlüssel "city" (Stadt) und "ihk" (IHK) zeigt der Bericht
+# in seiner Sprache, andere Namen unverändert
+demand_scenarios = {"city": 13.0, "ihk": 20.0}
 
 # %% tags=["remove-cell"]
 import geoinnenstadt as gi
 from geoinnenstadt import briefing as br
 
 gi.settings.language = lang
-city = br.load_data(data)
+city = br.load_data(data, lang=lang)
 br.sample_note(city, lang=lang)
 supply = gi.land.years_of_supply(city, demand_ha_per_year=demand_scenarios, at=at)
 
@@ -121,9 +123,18 @@ br.show_core_zone_share(city, at=at, lang=lang)
 
 # %% [markdown] tags=["lang-de"]
 # ## Abstände zu Wohnnutzungen (Abstandserlass NRW)
+#
+# Der Abstandserlass NRW ordnet Betriebsarten sieben Abstandsklassen (I–VII)
+# mit Mindestabständen zu Wohnbauflächen zu. Die Tabelle zählt die verfügbaren
+# Flächen nach der strengsten Klasse, deren Abstand sie einhalten.
 
 # %% [markdown] tags=["lang-en"]
 # ## Distances to housing (Abstandserlass NRW)
+#
+# The *Abstandserlass* NRW (the distance decree of North Rhine-Westphalia)
+# assigns types of plant to seven distance classes (I–VII), each with a
+# minimum distance to residential areas. The table counts the available sites
+# by the strictest class whose distance they keep.
 
 # %%
 br.show_conflicts(city, at=at, lang=lang)

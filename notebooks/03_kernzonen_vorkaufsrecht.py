@@ -27,9 +27,11 @@
 # # Core zones and special pre-emption right
 #
 # Commercial and industrial core zones secure land for production and
-# logistics; a statute on a special pre-emption right (§ 25 BauGB) lets the
-# city acquire land in these areas. The report shows the coverage and the
-# parcels concerned as an annex to the statute.
+# logistics; a statute (*Satzung*) on a special pre-emption right
+# (*besonderes Vorkaufsrecht* under § 25 BauGB, the Federal Building Code)
+# lets the city acquire land in these areas before other buyers. The report
+# shows the coverage and the cadastral parcels (*Flurstücke*) concerned as an
+# annex to the statute.
 
 # %% tags=["parameters"]
 data = "duesseldorf"
@@ -45,7 +47,7 @@ import geoinnenstadt as gi
 from geoinnenstadt import briefing as br
 
 gi.settings.language = lang
-city = br.load_data(data)
+city = br.load_data(data, lang=lang)
 br.sample_note(city, lang=lang)
 inside = gi.preemption.parcels_in(city.parcels, city.preemption_areas, min_share=min_share)
 

@@ -123,6 +123,22 @@ def reference_date(city: Any, at: Any = None) -> pd.Timestamp | None:
     return dates.reference_date(at, city=city)[0]
 
 
+def _source(meta: dict[str, Any], lang: str) -> str:
+    """The data source line in ``lang`` (the sample data's source has a translation in labels).
+
+    Examples
+    --------
+    >>> _source({"source": "Stadt Dortmund"}, "en"), _source({}, "en")
+    ('Stadt Dortmund', 'n/a')
+    """
+    from .. import labels
+
+    source = meta.get("source")
+    if source is None or source == "":
+        return labels.na_text(lang)
+    return labels.value_label("source", str(source), lang)
+
+
 def render_page(
     nb: Any,
     *,
@@ -153,7 +169,7 @@ def render_page(
     rows = [
         (t("briefing.city"), getattr(city, "name", "")),
         (t("briefing.reference_date"), at_text),
-        (t("briefing.data_source"), str(meta.get("source") or labels.na_text(code))),
+        (t("briefing.data_source"), _source(meta, code)),
         (t("briefing.generated"), now),
         ("geoinnenstadt", __version__),
     ]
@@ -203,20 +219,53 @@ def render_index(
     failed: list[Any],
     *,
     lang: str | None = None,
+    titles: dict[str, str] | None = None,
+    missing: dict[tuple[str, str], list[str]] | None = None,
 ) -> str:
-    """The ``index.html`` of a build: links to the briefings, skipped and failed ones."""
+    """The ``index.html`` of a build: links to the briefings, skipped and failed ones.
+
+    ``titles`` (see :class:`~geoinnenstadt.briefing.BriefingResult`) gives
+    the link texts in the build's language, keyed by file name (written) or
+    ``"data/notebook"`` (skipped); ``missing`` the layer kinds a skipped
+    briefing lacks, named in ``lang``. Without them the file names show.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> page = render_index([Path("dortmund_01_leerstand_city.html")],
+    ...                     [("dortmund", "03_kernzonen_vorkaufsrecht", "city has no parcels layer")],
+    ...                     [], lang="en",
+    ...                     titles={"dortmund_01_leerstand_city.html": "Dortmund – Vacancy"},
+    ...                     missing={("dortmund", "03_kernzonen_vorkaufsrecht"): ["parcels"]})
+    >>> "Dortmund – Vacancy</a>" in page, "missing layers: Cadastral parcels" in page
+    (True, True)
+    """
     from .. import __version__, labels
 
     code = labels._lang(lang)
+    titles = titles or {}
+    missing = missing or {}
+
+    def reason(d: str, n: str, r: str) -> str:
+        kinds = missing.get((d, n))
+        if not kinds:
+            return r
+        layers = ", ".join(labels.layer_label(k, code) for k in kinds)
+        return labels.text("briefing.index_missing", code, layers=layers)
+
     items = "".join(
-        f'<li><a href="{html.escape(p.name, quote=True)}">{html.escape(p.stem)}</a></li>'
+        f'<li><a href="{html.escape(p.name, quote=True)}">'
+        f"{html.escape(titles.get(p.name, p.stem))}</a></li>"
         for p in written
     )
     skipped_items = "".join(
-        f"<li>{html.escape(d)} / {html.escape(n)}: {html.escape(r)}</li>" for d, n, r in skipped
+        f"<li>{html.escape(titles.get(f'{d}/{n}', f'{d} / {n}'))}: "
+        f"{html.escape(reason(d, n, r))}</li>"
+        for d, n, r in skipped
     )
     failed_items = "".join(f"<li>{html.escape(str(e))}</li>" for e in failed)
     none = html.escape(labels.text("briefing.index_none", code))
+    heading = html.escape(labels.text("briefing.index_title", code))
     skipped_html = (
         (
             f"<h2>{html.escape(labels.text('briefing.index_skipped', code))}</h2>"
@@ -234,9 +283,9 @@ def render_index(
         else ""
     )
     return f"""<!DOCTYPE html>
-<html lang="{html.escape(code)}"><head><meta charset="utf-8"><title>Briefings – geoinnenstadt</title>
+<html lang="{html.escape(code)}"><head><meta charset="utf-8"><title>{heading} – geoinnenstadt</title>
 <style>{_CSS}</style></head><body>
-<header class="gi-title"><h1>Briefings</h1><dl><dt>geoinnenstadt</dt><dd>{html.escape(__version__)}</dd></dl></header>
+<header class="gi-title"><h1>{heading}</h1><dl><dt>geoinnenstadt</dt><dd>{html.escape(__version__)}</dd></dl></header>
 <main><ul>{items or f"<li>{none}</li>"}</ul>
 {skipped_html}
 {failed_html}

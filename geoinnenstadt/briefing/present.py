@@ -270,10 +270,43 @@ def publication_table(
     return out
 
 
+def _figure_description(fig: Any) -> list[str]:
+    """The words of a chart for its alt text: titles, axis labels and legend entries, in order."""
+    parts: list[str] = []
+    suptitle = getattr(fig, "_suptitle", None)
+    texts = [suptitle.get_text()] if suptitle is not None else []
+    for ax in fig.get_axes():
+        texts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += [t.get_text() for t in legend.get_texts()]
+    for text in texts:
+        text = " ".join(str(text).split())
+        if text and text not in parts:
+            parts.append(text)
+    return parts
+
+
 def show_figure(
     fig: Any, *, display: bool = True, alt: str | None = None, lang: str | None = None
 ) -> Any:
-    """Show a matplotlib Figure as an embedded PNG (150 dpi) and close it."""
+    """Show a matplotlib Figure as an embedded PNG (150 dpi) and close it.
+
+    The image's alt text (default) names the chart and lists its titles,
+    axis labels and legend entries, so a screen reader (and a text search)
+    finds what the picture shows.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.plot([1, 2], label="Total"); _ = ax.set_title("Vacancy rate"); _ = ax.legend()
+    >>> markup = str(show_figure(fig, display=False, lang="en"))
+    >>> markup.split(" src=")[0]
+    "<img class='gi-chart' alt='Chart: Vacancy rate; Total'"
+    """
     import base64
     import io as _io
 
@@ -282,11 +315,17 @@ def show_figure(
     from ..plots import literal_text
 
     literal_text(fig)
+    description = _figure_description(fig)
     buf = _io.BytesIO()
     fig.savefig(buf, format="png", dpi=150, bbox_inches="tight")
     plt.close(fig)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    text = alt if alt is not None else _t("briefing.chart_alt", lang)
+    if alt is not None:
+        text = alt
+    elif description:
+        text = f"{_t('briefing.chart_alt', lang)}: {'; '.join(description)}"
+    else:
+        text = _t("briefing.chart_alt", lang)
     obj = _HTML(
         f"<img class='gi-chart' alt='{html.escape(text, quote=True)}' "
         f"src='data:image/png;base64,{data}'>"
@@ -556,6 +595,7 @@ def hotspot_summary(
     table.insert(0, "name", table.index.map(lambda i: names.get(i, i) if names is not None else i))
     table["units"] = table[["hot", "cold", "not_significant"]].sum(axis=1)
     table.index.name = "quarter_id"
+    table.columns.name = None  # "hotspot_class" of the crosstab is no heading
     return publication_table(table, min_count=min_count, lang=lang) if public else table
 
 

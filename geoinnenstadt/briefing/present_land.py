@@ -12,8 +12,9 @@ Examples
 >>> supply = pd.DataFrame({"reserve_ha": [10.0], "reserve_free_ha": [4.0],
 ...                        "demand_ha_per_year": [2.0], "years_net": [2.0], "years_gross": [5.0],
 ...                        "window_start": [2020], "window_end": [2024]}, index=["observed"])
->>> print(show_land_text(None, supply, lang="en", display=False))  # doctest: +ELLIPSIS
-<p class='gi-text'>The reserve is 10.0 ha, of which 4.0 ha restriction-free.</p>...
+>>> text = str(show_land_text(None, supply, lang="en", display=False))
+>>> text.split("</p>")[1]
+"<p class='gi-text'>In 2020–2024 a mean of 2.0 ha per year was taken up."
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ __all__ = [
     "show_land_text",
     "show_preemption_text",
 ]
+
+
+def _year(value: Any, lang: str) -> str:
+    """A calendar year as text ("2021", also from a float column); "k. A."/"n/a" when missing."""
+    from .. import labels
+
+    return labels.na_text(lang) if pd.isna(value) else str(int(value))
 
 
 def show_land_text(
@@ -69,8 +77,8 @@ def show_land_text(
         _t(
             "briefing.land_take_up",
             code,
-            first=obs["window_start"],
-            last=obs["window_end"],
+            first=_year(obs["window_start"], code),
+            last=_year(obs["window_end"], code),
             mean=ha(obs["demand_ha_per_year"]),
         ),
         _t(
@@ -87,7 +95,7 @@ def show_land_text(
             _t(
                 "briefing.land_scenario",
                 code,
-                scenario=scenario,
+                scenario=labels.value_label("scenario", scenario, code),
                 demand=ha(row["demand_ha_per_year"]),
                 net=years(row["years_net"]),
                 gross=years(row["years_gross"]),
@@ -145,7 +153,7 @@ def show_conflicts(
         land.status_at(city.sites, at=dates.parse_optional_date(at)) == "available"
     ]
     dc = conflicts.distance_classes(available, city.residential)
-    none = _t("briefing.conflicts_none", code)
+    none = "none"  # shown by labels as "strictest_admissible.none" ("none admissible")
     counts = dc["strictest_admissible"].fillna(none).value_counts()
     order = [*conflicts.ABSTANDSKLASSEN, none]
     table = pd.DataFrame({"sites": counts.reindex(order).fillna(0).astype(int)})

@@ -30,6 +30,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "briefing.map_title": ("Karte", "Map"),
     "briefing.chart_alt": ("Diagramm", "Chart"),
     "briefing.index_none": ("(keine)", "(none)"),
+    "briefing.index_title": ("Briefings", "Briefings"),
+    "briefing.index_missing": ("fehlende Ebenen: {layers}", "missing layers: {layers}"),
     "briefing.index_skipped": ("Nicht erstellt", "Not built"),
     "briefing.index_failed": ("Fehlgeschlagen", "Failed"),
     "briefing.not_official": ("keine amtlichen Daten", "not official data"),
@@ -129,7 +131,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Verfügbare Flächen nach strengster zulässiger Abstandsklasse",
         "Available sites by strictest admissible distance class",
     ),
-    "briefing.conflicts_none": ("keine", "none"),
     # pre-emption
     "briefing.preemption_text": (
         "{n} von {total} Flurstücken liegen zu mindestens {share} ihrer Fläche in einem der "
