@@ -141,69 +141,50 @@ def test_vacancy_briefing_figures_match_independent_computation(built):
 
 
 @pytest.mark.browser
-def test_briefings_open_offline_in_chromium(built, tmp_path):
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian chromium (/usr/bin/chromium) is not installed; .ci/run installs it")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+def test_briefings_open_offline_in_chromium(built, tmp_path, browser):
     from PIL import Image
 
-    args = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        try:
-            for path in _html_files(built):
-                page = browser.new_page(viewport={"width": 1200, "height": 900})
-                requests: list[str] = []
-                errors: list[str] = []
-                page.on("request", lambda r, requests=requests: requests.append(r.url))
-                page.on(
-                    "console",
-                    lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None,
-                )
-                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-                page.goto(path.as_uri())
-                page.wait_for_load_state("load")
-                maps = page.locator("iframe.gi-map")
-                assert maps.count() >= 1, path.name
-                drawn = 0
-                for frame in page.frames:
-                    if frame is page.main_frame:
-                        continue
-                    frame.wait_for_function(
-                        "() => window.__gi && Object.keys(window.__gi.counts).length > 0"
-                    )
-                    counts = frame.evaluate("() => window.__gi.counts")
-                    drawn += sum(int(v) for v in counts.values())
-                assert drawn > 0, path.name
-                external = [
-                    u
-                    for u in requests
-                    if not (u == path.as_uri() or u.startswith(("data:", "about:")))
-                ]
-                assert not external, (path.name, external[:5])
-                assert not errors, (path.name, errors[:5])
-                shot = tmp_path / f"{path.stem}.png"
-                maps.first.scroll_into_view_if_needed()
-                colours: list = []
-                for _ in range(
-                    10
-                ):  # the canvas paints after scrolling into view; give a busy machine time
-                    page.wait_for_timeout(300)
-                    maps.first.screenshot(path=str(shot))
-                    colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20) or []
-                    if len(colours) > 20:
-                        break
-                assert len(colours) > 20, path.name
-                page.close()
-        finally:
-            browser.close()
+    # the shared Debian chromium (conftest.py)
+    for path in _html_files(built):
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        requests: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda r, requests=requests: requests.append(r.url))
+        page.on(
+            "console",
+            lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        maps = page.locator("iframe.gi-map")
+        assert maps.count() >= 1, path.name
+        drawn = 0
+        for frame in page.frames:
+            if frame is page.main_frame:
+                continue
+            frame.wait_for_function(
+                "() => window.__gi && Object.keys(window.__gi.counts).length > 0"
+            )
+            counts = frame.evaluate("() => window.__gi.counts")
+            drawn += sum(int(v) for v in counts.values())
+        assert drawn > 0, path.name
+        external = [
+            u for u in requests if not (u == path.as_uri() or u.startswith(("data:", "about:")))
+        ]
+        assert not external, (path.name, external[:5])
+        assert not errors, (path.name, errors[:5])
+        shot = tmp_path / f"{path.stem}.png"
+        maps.first.scroll_into_view_if_needed()
+        colours: list = []
+        for _ in range(10):  # the canvas paints after scrolling into view; give a busy machine time
+            page.wait_for_timeout(300)
+            maps.first.screenshot(path=str(shot))
+            colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20) or []
+            if len(colours) > 20:
+                break
+        assert len(colours) > 20, path.name
+        page.close()
 
 
 def test_failing_cell_leaves_no_html_and_names_the_cell(tmp_path):

@@ -1,7 +1,7 @@
 """Briefings from a pip install (issue 11): build the wheel, install it into a fresh venv, build briefings.
 
-The test builds the wheel with ``pip wheel . --no-deps`` (the build backend,
-hatchling, comes from PyPI or pip's cache), creates a fresh virtual
+The test builds the wheel with ``pip wheel . --no-deps --no-build-isolation``
+(the build backend, hatchling, is a dev dependency: no network), creates a fresh virtual
 environment *outside* the repository and installs the wheel there. Then,
 from a working directory outside the repository and without ``PYTHONPATH``,
 it runs the installed console script::
@@ -16,11 +16,12 @@ venv's site-packages).
 
 Dependencies of the wheel — two modes:
 
-* default: the wheel is installed *with* its dependencies from PyPI (or the
-  index pip is configured with), exactly as ``pip install geoinnenstadt``
-  does for a user. With pip's cache this takes well under a minute; the first
-  run on a new machine downloads a few hundred MB.
-* ``GI_WHEEL_TEST_DEPS=reuse`` (offline apart from the build backend): the
+* ``GI_WHEEL_TEST_DEPS=pypi``: the wheel is installed *with* its dependencies
+  from PyPI (or the index pip is configured with), exactly as ``pip install
+  geoinnenstadt`` does for a user. With pip's cache this takes well under a
+  minute; the first run on a new machine downloads a few hundred MB. Tests
+  make no network requests by default, so this mode is opt-in.
+* default, ``GI_WHEEL_TEST_DEPS=reuse`` (no network at all): the
   fresh venv reuses the site-packages of the interpreter running the tests
   through a ``.pth`` file pointing at a *shadow* folder that links every entry
   of those site-packages **except** the project's own (editable) install
@@ -100,7 +101,20 @@ def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     _run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
+        # the build backend (hatchling, a dev dependency) is taken from this environment: no network
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-q",
+            "-w",
+            str(out),
+        ],
         cwd=out,
         env=env,
         timeout=INSTALL_TIMEOUT,
@@ -125,7 +139,7 @@ def installed(wheel: Path, tmp_path_factory) -> Path:
     ).stdout.strip()
     env = _clean_env(venv_dir)
     pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "-q"]
-    if os.environ.get("GI_WHEEL_TEST_DEPS", "pypi") == "reuse":
+    if os.environ.get("GI_WHEEL_TEST_DEPS", "reuse") == "reuse":
         shadow = _shadow_site_packages(base / "shadow-site-packages")
         (Path(purelib) / "zz_tested_dependencies.pth").write_text(f"{shadow}\n", encoding="utf-8")
         (venv_dir / "share").mkdir(exist_ok=True)
