@@ -586,7 +586,7 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
         offline=not args.online,
         public=args.public,
         timeout=args.timeout,
-        progress=not args.no_progress,
+        progress=False if args.no_progress else None,
     )
     for path in result.written:
         print(path)

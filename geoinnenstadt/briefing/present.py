@@ -204,13 +204,7 @@ def show_map(
     """
     from .. import maps
 
-    doc = maps.to_html(m, offline=offline)
-    title = html.escape(_t("briefing.map_title", lang), quote=True)
-    obj = _HTML(
-        f"<iframe class='gi-map' title='{title}' style='width:100%;height:{int(height)}px;"
-        "border:1px solid #ccc' sandbox='allow-scripts allow-popups' "
-        f'srcdoc="{html.escape(doc, quote=True)}"></iframe>'
-    )
+    obj = _HTML(maps.to_iframe(m, offline=offline, height=height, lang=lang))
     return _display(obj) if display else obj
 
 

@@ -504,8 +504,9 @@ def _add_caption(
 def _caption_html(meta: dict[str, Any], lang: str, survey: str | None) -> str:
     parts = [escape_text(survey)] if survey else []
     source = meta.get("source")
-    if source:
-        parts.append(escape_text(labels.text("map.data_source", lang, source=source)))
+    if source:  # the sample's source line has a translation in labels
+        shown = labels.value_label("source", str(source), lang)
+        parts.append(escape_text(labels.text("map.data_source", lang, source=shown)))
     if meta.get("as_of") is not None and not survey:
         date = labels.format_date(meta["as_of"], lang=lang)
         parts.append(escape_text(labels.text("map.as_of", lang, date=date)))

@@ -544,7 +544,8 @@ def _add_north_arrow(ax: Axes, lang: str, *, page: bool) -> None:
 def _source_line(city: City, lang: str) -> str:
     from .. import crs, labels
 
-    source = city.meta.get("source") or labels.na_text(lang)
+    given = city.meta.get("source")
+    source = labels.value_label("source", str(given), lang) if given else labels.na_text(lang)
     working = crs.as_crs(settings.working_crs, source="gi.settings.working_crs")
     epsg = working.to_epsg()
     crs_text = f"{working.name} (EPSG:{epsg})" if epsg else working.name
