@@ -70,6 +70,27 @@ class ValidationReport:
         """Record a warning: reported, but the layer stays usable."""
         self._warnings.append({"row": row, "column": column, "problem": problem, "hint": hint})
 
+    def withdraw_errors(self, column: str, problem: str, rows: Any) -> int:
+        """Withdraw the errors ``problem`` in ``column`` of ``rows`` that another check reports better.
+
+        Used when a reader has already reported the same rows as warnings with a
+        more precise reason (e.g. geocoding that found no address: the rows are
+        kept without geometry and named in a warning, so "geometry is missing"
+        is not a second, contradicting error). Returns the number withdrawn.
+        """
+        names = {str(r) for r in rows}
+        before = len(self._errors)
+        self._errors = [
+            e
+            for e in self._errors
+            if not (
+                e.get("column") == column
+                and e.get("problem") == problem
+                and str(e.get("row")) in names
+            )
+        ]
+        return before - len(self._errors)
+
     def note(self, message: str) -> None:
         """Record an informational message."""
         self.notes.append(message)

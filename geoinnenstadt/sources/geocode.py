@@ -592,13 +592,4 @@ def geocode_layer(
 def demote_missing_geometry(report: ValidationReport, labels: list[Any]) -> None:
     """Drop the "geometry is missing" errors of rows that geocoding could not locate (they are
     already reported as warnings by :func:`geocode_layer`)."""
-    names = set(map(str, labels))
-    report._errors = [
-        e
-        for e in report._errors
-        if not (
-            e.get("column") == "geometry"
-            and e.get("problem") == "geometry is missing"
-            and str(e.get("row")) in names
-        )
-    ]
+    report.withdraw_errors("geometry", "geometry is missing", labels)
