@@ -10,6 +10,7 @@ dashboards, and it stops them again, bounded in time.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -170,10 +171,8 @@ class ProcessCluster:
                 p.send_signal(signal.SIGTERM)
         _, alive = psutil.wait_procs(procs, timeout=20)
         for proc in alive:
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 proc.kill()
-            except psutil.NoSuchProcess:
-                pass
         psutil.wait_procs(alive, timeout=10)
         for p in [*self.nannies, self.scheduler]:
             if p is not None:
