@@ -367,22 +367,44 @@ def assign(
         name=col,
         index=ddf._meta.index,
     )
-    with _scheduler(scheduler) as client:
-        if to is None:
-            tasks = _tasks(ddf, _assign_part, zones, col, how)
-            parts = _run(client, tasks, desc="assign", progress=progress)
-            counts = [p.attrs for p in parts]
-            result = _concat(parts, meta)
-        else:
-            with _atomic_dir(to) as tmp:
-                tasks = _tasks(ddf, _assign_part, zones, col, how, write_to=tmp)
-                counts = _run(client, tasks, desc="assign", progress=progress)
-                _finish_dataset(tmp, meta)
-            result = _read_result(to)
+    result, counts = _execute(
+        ddf,
+        _assign_part,
+        (zones, col, how),
+        meta=meta,
+        to=to,
+        scheduler=scheduler,
+        desc="assign",
+        progress=progress,
+    )
     result.attrs = {
         key: sum(int(c.get(key, 0)) for c in counts) for key in ("n_outside", "n_no_geometry")
     }
     return result
+
+
+def _execute(
+    ddf: Any,
+    fn: Any,
+    small: tuple[Any, ...],
+    *,
+    meta: Any,
+    to: str | os.PathLike[str] | None,
+    scheduler: Any,
+    desc: str,
+    progress: bool | None,
+) -> tuple[Any, list[dict[str, Any]]]:
+    """``fn`` over every partition: the concatenated result (or, with ``to``, the written
+    dataset read lazily) and each partition's ``attrs`` (counts)."""
+    with _scheduler(scheduler) as client:
+        if to is None:
+            parts = _run(client, _tasks(ddf, fn, *small), desc=desc, progress=progress)
+            return _concat(parts, meta), [dict(p.attrs) for p in parts]
+        with _atomic_dir(to) as tmp:
+            tasks = _tasks(ddf, fn, *small, write_to=tmp)
+            summaries = _run(client, tasks, desc=desc, progress=progress)
+            _finish_dataset(tmp, meta)
+    return _read_result(to), summaries
 
 
 def _read_result(path: str | os.PathLike[str]) -> Any:
@@ -450,22 +472,21 @@ def parcels_in(
     _check_crs(ddf, areas, "areas", metric=True)
     meta = pre.parcels_in(ddf._meta, areas, min_share=min_share, id_column=id_column)
     meta.attrs = {}
-    with _scheduler(scheduler) as client:
-        if to is None:
-            tasks = _tasks(ddf, _parcels_part, areas, min_share, id_column)
-            parts = _run(client, tasks, desc="parcels_in", progress=progress)
-            summaries = [dict(p.attrs) for p in parts]
-            result = _concat(parts, meta)
-            result = result.sort_values(
-                ["parcel_id", result.columns[1]], kind="stable"
-            ).reset_index(drop=True)
-            result = gpd.GeoDataFrame(result, geometry=result.geometry.name, crs=areas.crs)
-        else:
-            with _atomic_dir(to) as tmp:
-                tasks = _tasks(ddf, _parcels_part, areas, min_share, id_column, write_to=tmp)
-                summaries = _run(client, tasks, desc="parcels_in", progress=progress)
-                _finish_dataset(tmp, meta)
-            result = _read_result(to)
+    result, summaries = _execute(
+        ddf,
+        _parcels_part,
+        (areas, min_share, id_column),
+        meta=meta,
+        to=to,
+        scheduler=scheduler,
+        desc="parcels_in",
+        progress=progress,
+    )
+    if to is None:
+        result = result.sort_values(["parcel_id", result.columns[1]], kind="stable").reset_index(
+            drop=True
+        )
+        result = gpd.GeoDataFrame(result, geometry=result.geometry.name, crs=areas.crs)
     invalid = [v for s in summaries for v in s.get("invalid_kennzeichen", [])]
     n_parcels = sum(int(s.get("n_parcels", 0)) for s in summaries)
     if invalid:
