@@ -17,12 +17,26 @@ compare them with the in-memory functions):
   (:func:`write_partitioned`, :func:`read_partitioned`;
   :func:`geoinnenstadt.read_layer` also reads such a directory).
 
+Out of core: :func:`read_partitioned` only reads the dataset's metadata;
+:func:`assign` and :func:`parcels_in` send one task per partition to the
+workers, which read their partition from disk, compute, and either send the
+(small) result back or, with ``to=dir``, write it as a partitioned GeoParquet
+dataset themselves (a temporary directory, renamed into place when every
+part is written). So the client never holds the large layer, and with
+``to=`` not even the result. A worker that dies during a run loses nothing:
+the scheduler runs its partitions again elsewhere and a rewritten part
+replaces the lost one, so every row arrives exactly once
+(``tests/test_cluster.py`` kills one).
+
 The cluster is a :class:`distributed.LocalCluster` by default (two workers,
 one thread each); pass ``scheduler="tcp://host:8786"`` or a
-:class:`distributed.Client` to use any other cluster. ``progress=`` shows a
-bar of finished partitions (:mod:`geoinnenstadt.progress`: a widget in
-JupyterLab, text in a terminal; default
-:data:`geoinnenstadt.settings.progress`).
+:class:`distributed.Client` (e.g. from :func:`cluster`) to use a cluster
+started with ``dask scheduler`` and ``dask worker`` on several machines (see
+the README, "Scaling out": the workers need geoinnenstadt installed and,
+for ``read_partitioned`` and ``to=``, the same path to the data). ``progress=``
+shows a bar of finished partitions (:mod:`geoinnenstadt.progress`: a widget
+in JupyterLab, text in a terminal; default :data:`geoinnenstadt.settings.progress`;
+``progress=False`` switches it off).
 
 Examples
 --------

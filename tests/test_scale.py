@@ -207,3 +207,60 @@ def test_invalid_kennzeichen_reported_once_for_all_partitions(client):
     assert len(record) == 1
     assert f"2 of {len(parcels)} parcels" in str(record[0].message)
     assert sorted(got.attrs["invalid_kennzeichen"]) == ["kaputt-1", "kaputt-2"]
+
+
+def _lowest_covering(geoms, zones: gpd.GeoDataFrame, col: str) -> list:
+    """Independent oracle: the lowest id among the zones covering each geometry (shapely.covers)."""
+    out = []
+    for g in geoms:
+        if g is None or g.is_empty:
+            out.append(None)
+            continue
+        ids = [zid for zid, zg in zip(zones[col], zones.geometry, strict=True) if zg.covers(g)]
+        out.append(min(ids) if ids else None)
+    return out
+
+
+def test_lean_point_paths_keep_the_boundary_rule(grid_zones):
+    # points in bulk (coordinates as arrays), a layer with missing/empty geometries and
+    # polygons (only the points go through the coordinate path), representative points in
+    # chunks of 7: every result equals the brute-force oracle
+    pts = _points(400, 7)
+    geoms = list(pts.geometry)
+    geoms[3], geoms[10] = None, shapely.Point()
+    mixed = gpd.GeoDataFrame({"pid": range(len(geoms))}, geometry=geoms, crs="EPSG:25832")
+    for layer in (pts, mixed):
+        got = gi.zones.assign(layer, grid_zones, warn=False, chunk_size=64, n_jobs=2)
+        assert _nullable(got) == _lowest_covering(layer.geometry, grid_zones, "zone_id")
+    with_polygon = mixed.copy()
+    with_polygon.loc[5, "geometry"] = shapely.box(393_010, 5_707_010, 393_020, 5_707_020)
+    got = gi.zones.assign(with_polygon, grid_zones, how="within", warn=False, chunk_size=50)
+    assert _nullable(got) == _lowest_covering(with_polygon.geometry, grid_zones, "zone_id")
+    polys = gpd.GeoDataFrame(geometry=pts.buffer(3.0), crs="EPSG:25832")
+    got = gi.zones.assign(polys, grid_zones, how="representative_point", warn=False, chunk_size=7)
+    reps = shapely.point_on_surface(polys.geometry.values)
+    assert _nullable(got) == _lowest_covering(reps, grid_zones, "zone_id")
+
+
+def _nullable(s: pd.Series) -> list:
+    return s.astype(object).where(s.notna(), None).tolist()
+
+
+def test_point_assignment_memory_is_a_few_arrays_not_shapely_objects(grid_zones):
+    # tracemalloc sees numpy buffers and Python objects: beyond one chunk's sorted copy the
+    # points cost their two float64 coordinates and an int32 rank (no array of shapely
+    # points, no int64 index copies: those cost about 70 bytes per point, 125 with polygons)
+    import tracemalloc
+
+    pts = _points(100_000, 8)
+    polys = gpd.GeoDataFrame(geometry=pts.buffer(2.0, quad_segs=2), crs="EPSG:25832")
+    for layer, how in ((pts, "within"), (polys, "representative_point")):
+        gi.zones.assign(layer.iloc[:10], grid_zones, how=how, warn=False)  # imports, caches
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            gi.zones.assign(layer, grid_zones, how=how, warn=False, n_jobs=1, chunk_size=10_000)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert (peak - before) / len(layer) < 40, how
