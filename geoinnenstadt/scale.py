@@ -230,9 +230,13 @@ def _tasks(ddf: Any, fn: Any, *small: Any, write_to: Path | None = None) -> list
     layer is never materialised in the client: each task reads its own
     partition on a worker.
     """
+    import uuid
+
     import dask
 
-    shared = [dask.delayed(obj, pure=True) for obj in small]
+    # named, not hashed: tokenizing hundreds of zone polygons costs more than the task itself
+    run = uuid.uuid4().hex
+    shared = [dask.delayed(obj, name=f"small-{k}-{run}") for k, obj in enumerate(small)]
     tasks = []
     for i, part in enumerate(ddf.to_delayed()):
         task = dask.delayed(fn, pure=True)(part, *shared)
