@@ -26,7 +26,11 @@ Method
 Points are sorted by x; for each zone (in id order) the points inside its
 bounding box are found by binary search and a comparison on y, and then
 tested with ``shapely.intersects_xy`` on the prepared zone polygon. The zones
-are shared among up to ``n_jobs`` threads (shapely releases the GIL). For
+are shared among up to ``n_jobs`` threads (shapely releases the GIL). Points
+travel as float64 coordinate arrays (``shapely.get_coordinates``; for
+polygons the representative points are computed one chunk at a time), the
+ranks as int32, and only one chunk is sorted at a time: 9 million points
+need about 250 MB besides the layer itself. For
 1,000,000 points and 300 zones of about 500 vertices this is several times
 faster than ``geopandas.sjoin(predicate="within")`` (see ``bench/bench_zones.py``).
 
