@@ -259,7 +259,7 @@ def run(quick: bool = False, *, in_memory_max: int = 4_000_000, duckdb_max: int 
     """Scale, in-memory and DuckDB on the 1 M subset and the whole layer; one row per case."""
     n, per_tile, block, n_areas = (40_000, 10_000, 1, 20) if quick else (9_300_000, PER_TILE, BLOCK, 300)
     # the 1 M subset (4 parts of 250,000) and a middle size (16 parts) that memory allows in memory
-    subsets = {"subset": 2} if quick else {"subset": 4, "middle": 16}
+    subsets = {} if quick else {"subset": 4, "middle": 16}
     rows: list[dict[str, Any]] = []
     say = log or (lambda msg: print(f"[bench_state] {msg}", file=sys.stderr, flush=True))
     with tempfile.TemporaryDirectory(prefix="bench_state.") as tmp:
