@@ -385,15 +385,9 @@ def assign(
         name=col,
         index=ddf._meta.index,
     )
+    where = {"to": to, "scheduler": scheduler, "progress": progress}
     result, counts = _execute(
-        ddf,
-        _assign_part,
-        (zones, col, how),
-        meta=meta,
-        to=to,
-        scheduler=scheduler,
-        desc="assign",
-        progress=progress,
+        ddf, _assign_part, (zones, col, how), meta=meta, desc="assign", **where
     )
     result.attrs = {
         key: sum(int(c.get(key, 0)) for c in counts) for key in ("n_outside", "n_no_geometry")
@@ -490,16 +484,9 @@ def parcels_in(
     _check_crs(ddf, areas, "areas", metric=True)
     meta = pre.parcels_in(ddf._meta, areas, min_share=min_share, id_column=id_column)
     meta.attrs = {}
-    result, summaries = _execute(
-        ddf,
-        _parcels_part,
-        (areas, min_share, id_column),
-        meta=meta,
-        to=to,
-        scheduler=scheduler,
-        desc="parcels_in",
-        progress=progress,
-    )
+    small = (areas, min_share, id_column)
+    where = {"to": to, "scheduler": scheduler, "progress": progress}
+    result, summaries = _execute(ddf, _parcels_part, small, meta=meta, desc="parcels_in", **where)
     if to is None:
         result = result.sort_values(["parcel_id", result.columns[1]], kind="stable").reset_index(
             drop=True
