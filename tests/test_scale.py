@@ -264,3 +264,18 @@ def test_point_assignment_memory_is_a_few_arrays_not_shapely_objects(grid_zones)
         finally:
             tracemalloc.stop()
         assert (peak - before) / len(layer) < 40, how
+
+
+def test_read_partitioned_stays_lazy(tmp_path, client, grid_zones):
+    # reading takes only the metadata: parts replaced on disk afterwards are what the
+    # workers compute with (an eager read would still hold the old rows)
+    first, second = _points(300, 9), _points(300, 10)
+    target = gi.scale.write_partitioned(first, tmp_path / "pts", npartitions=2)
+    parts = gi.scale.read_partitioned(target)
+    later = gi.scale.write_partitioned(second, tmp_path / "later", npartitions=2)
+    for name in sorted(p.name for p in target.glob("*.parquet")):
+        (later / name).replace(target / name)
+    got = gi.scale.assign(parts, grid_zones, scheduler=client, progress=False).sort_index()
+    expected = gi.zones.assign(second, grid_zones, warn=False)
+    assert _nullable(got) == _nullable(expected)
+    assert _nullable(got) != _nullable(gi.zones.assign(first, grid_zones, warn=False))
