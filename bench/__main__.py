@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 MODULES = ("bench_zones", "bench_preemption", "bench_scale", "bench_maps", "bench_hotspots",
-           "bench_geocode")
+           "bench_geocode", "bench_state")
 RESULTS = Path(__file__).resolve().parent / "results"
 
 

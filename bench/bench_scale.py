@@ -5,7 +5,9 @@ Cases (full mode; ``quick=True`` shrinks every size so CI can run the code):
 * point assignment, 1 M and 9 M points × 300 Voronoi zones (~500 vertices):
   ``gi.zones.assign`` with 1 and 2 threads vs ``geopandas.sjoin(predicate="within")``
   vs DuckDB spatial (``ST_Contains`` join) vs the vectorised lower bound
-  (bounding-box prefilter + ``shapely.contains_xy`` on prepared polygons);
+  (bounding-box prefilter + ``shapely.contains_xy`` on prepared polygons); for
+  ``gi`` also ``overhead_mb``: the peak above the resident memory of the input
+  (the points), measured in the same fresh process after resetting its peak;
 * parcel/zone area shares, 200 k and 1 M parcels × 300 zones:
   ``gi.preemption.parcels_in`` vs ``geopandas.overlay(how="intersection")`` vs DuckDB
   (per-zone area totals compared);
@@ -62,6 +64,34 @@ def _peak_rss_mb() -> float:
     except OSError:  # pragma: no cover - not Linux
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _status_mb(field: str) -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")  # pragma: no cover
+
+
+def _overhead_mb(fn: Callable[[], Any]) -> tuple[float, float]:
+    """Resident memory of the input (RSS now) and the peak of one more ``fn()`` above it.
+
+    The peak counter (``VmHWM``) is reset by writing ``5`` to
+    ``/proc/self/clear_refs``, so the data generation's own peak does not
+    count; where that is not allowed both values are NaN.
+    """
+    import gc
+
+    gc.collect()
+    try:
+        base = _status_mb("VmRSS")
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
+            fh.write("5")
+    except OSError:  # pragma: no cover - not Linux, or not permitted
+        return float("nan"), float("nan")
+    fn()
+    return base, _status_mb("VmHWM") - base
 
 
 # --------------------------------------------------------------------------- peers
@@ -168,6 +198,10 @@ def _case_assign(method: str, n_points: int, n_zones: int, repeat: int) -> dict[
 
         secs, out = _best(fn, repeat)
         assigned = int(out.notna().sum())
+        del out
+        over = _overhead_mb(fn)
+        return {"seconds": secs, "rate": n_points / secs, "unit": "points/s", "assigned": assigned,
+                "input_rss_mb": over[0], "overhead_mb": over[1]}
     elif method == "sjoin_within":
         secs, out = _best(lambda: gpd.sjoin(points, zones, predicate="within", how="left"), repeat)
         assigned = int(out["index_right"].notna().sum())

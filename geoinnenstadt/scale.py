@@ -17,12 +17,26 @@ compare them with the in-memory functions):
   (:func:`write_partitioned`, :func:`read_partitioned`;
   :func:`geoinnenstadt.read_layer` also reads such a directory).
 
+Out of core: :func:`read_partitioned` only reads the dataset's metadata;
+:func:`assign` and :func:`parcels_in` send one task per partition to the
+workers, which read their partition from disk, compute, and either send the
+(small) result back or, with ``to=dir``, write it as a partitioned GeoParquet
+dataset themselves (a temporary directory, renamed into place when every
+part is written). So the client never holds the large layer, and with
+``to=`` not even the result. A worker that dies during a run loses nothing:
+the scheduler runs its partitions again elsewhere and a rewritten part
+replaces the lost one, so every row arrives exactly once
+(``tests/test_cluster.py`` kills one).
+
 The cluster is a :class:`distributed.LocalCluster` by default (two workers,
 one thread each); pass ``scheduler="tcp://host:8786"`` or a
-:class:`distributed.Client` to use any other cluster. ``progress=`` shows a
-bar of finished partitions (:mod:`geoinnenstadt.progress`: a widget in
-JupyterLab, text in a terminal; default
-:data:`geoinnenstadt.settings.progress`).
+:class:`distributed.Client` (e.g. from :func:`cluster`) to use a cluster
+started with ``dask scheduler`` and ``dask worker`` on several machines (see
+the README, "Scaling out": the workers need geoinnenstadt installed and,
+for ``read_partitioned`` and ``to=``, the same path to the data). ``progress=``
+shows a bar of finished partitions (:mod:`geoinnenstadt.progress`: a widget
+in JupyterLab, text in a terminal; default :data:`geoinnenstadt.settings.progress`;
+``progress=False`` switches it off).
 
 Examples
 --------
@@ -168,6 +182,19 @@ def write_partitioned(
     The directory is written next to the target and renamed into place, so
     an interrupted write leaves no half dataset.
     """
+    with _atomic_dir(path) as tmp:
+        ddf = partition(gdf, npartitions=npartitions, rows_per_partition=rows_per_partition)
+        ddf.to_parquet(tmp, write_index=True)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def _atomic_dir(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary directory next to ``path``, renamed to ``path`` when the block succeeds.
+
+    An interrupted or failed write leaves no half dataset (and an existing
+    dataset at ``path`` untouched until the new one is complete).
+    """
     import shutil
     import tempfile
 
@@ -175,15 +202,13 @@ def write_partitioned(
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        ddf = partition(gdf, npartitions=npartitions, rows_per_partition=rows_per_partition)
-        ddf.to_parquet(tmp, write_index=True)
+        yield tmp
         if target.exists():
             shutil.rmtree(target)
         os.replace(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return target
 
 
 def read_partitioned(path: str | os.PathLike[str]) -> Any:
@@ -197,25 +222,85 @@ def read_partitioned(path: str | os.PathLike[str]) -> Any:
     return dgpd.read_parquet(p)
 
 
-def _compute(client: Any, frame: Any, *, desc: str, progress: bool | None) -> Any:
-    """Compute a dask collection on ``client``, partition by partition, with a progress bar.
+def _tasks(ddf: Any, fn: Any, *small: Any, write_to: Path | None = None) -> list[Any]:
+    """One delayed task per partition: ``fn(partition, *small)`` (then written to ``write_to``).
 
-    The partitions are computed as separate futures (the bar advances as
-    they finish, :mod:`geoinnenstadt.progress`) and concatenated in
-    partition order – the same result as ``client.compute(frame).result()``.
+    The small layers enter the graph once as literals (every task depends on
+    the same key, and a lost copy can be rebuilt on any worker); the large
+    layer is never materialised in the client: each task reads its own
+    partition on a worker.
+    """
+    import uuid
+
+    import dask
+
+    # named, not hashed: tokenizing hundreds of zone polygons costs more than the task itself
+    run = uuid.uuid4().hex
+    shared = [dask.delayed(obj, name=f"small-{k}-{run}") for k, obj in enumerate(small)]
+    tasks = []
+    for i, part in enumerate(ddf.to_delayed()):
+        task = dask.delayed(fn, pure=True)(part, *shared)
+        if write_to is not None:
+            task = dask.delayed(_write_part, pure=True)(task, str(write_to), i)
+        tasks.append(task)
+    return tasks
+
+
+def _run(client: Any, tasks: list[Any], *, desc: str, progress: bool | None) -> list[Any]:
+    """Compute ``tasks`` on ``client`` with a progress bar of finished partitions; results in order.
+
+    A worker lost during the run loses nothing: the scheduler computes its
+    tasks again on another worker, and the results are gathered by key, so
+    every partition appears exactly once.
     """
     from distributed import as_completed
 
     from . import progress as _progress
 
-    futures = client.compute(frame.to_delayed())
-    with _progress.bar(total=len(futures), desc=desc, unit="part", enabled=progress) as bar:
-        for _ in as_completed(futures):
-            bar.update(1)
-    parts = client.gather(futures)
-    if not parts:
-        return frame._meta
-    return pd.concat(parts)
+    futures = client.compute(tasks)
+    try:
+        with _progress.bar(total=len(futures), desc=desc, unit="part", enabled=progress) as bar:
+            for _ in as_completed(futures):
+                bar.update(1)
+        return list(client.gather(futures))
+    finally:
+        for future in futures:
+            future.release()
+
+
+def _concat(parts: list[Any], meta: Any) -> Any:
+    parts = [p for p in parts if len(p)] or [meta]
+    return pd.concat(parts) if len(parts) > 1 else parts[0]
+
+
+def _write_part(frame: Any, directory: str, i: int) -> dict[str, Any]:
+    """Write one result partition as ``part.NNNNN.parquet`` (temp file, then rename); its summary.
+
+    Run again for the same partition (a worker died), it replaces the file,
+    so no row is written twice. Empty partitions are not written.
+    """
+    import uuid
+
+    summary = {"rows": len(frame), **dict(getattr(frame, "attrs", {}) or {})}
+    if len(frame):
+        target = Path(directory) / f"part.{i:05d}.parquet"
+        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+        out = frame if isinstance(frame, pd.DataFrame) else frame.to_frame()
+        try:
+            out.to_parquet(tmp, index=True)
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return summary
+
+
+def _finish_dataset(tmp: Path, meta: Any) -> None:
+    """Leave only complete parts in ``tmp``; an all-empty result is one empty part."""
+    for stray in tmp.glob(".*.tmp"):
+        stray.unlink(missing_ok=True)
+    if not any(tmp.glob("part.*.parquet")):
+        out = meta if isinstance(meta, pd.DataFrame) else meta.to_frame()
+        out.to_parquet(tmp / "part.00000.parquet", index=True)
 
 
 def _check_dask_frame(ddf: Any, what: str) -> None:
@@ -235,37 +320,134 @@ def _check_crs(ddf: Any, small: gpd.GeoDataFrame, small_name: str, *, metric: bo
     check(large, small, names=["the partitioned layer", small_name])
 
 
+def _assign_part(df: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, col: str, how: Any) -> pd.Series:
+    from . import zones as z
+
+    out = z.assign(df, zones, id_column=col, how=how, warn=False, n_jobs=1)
+    out.attrs = {
+        "n_outside": int(out.attrs["n_outside"]),
+        "n_no_geometry": int(out.attrs["n_no_geometry"]),
+    }
+    return out
+
+
 def assign(
     ddf: Any,
     zones: gpd.GeoDataFrame,
     *,
     id_column: str | None = None,
     how: Any = None,
+    to: str | os.PathLike[str] | None = None,
     scheduler: Any = None,
     progress: bool | None = None,
-) -> pd.Series:
-    """:func:`geoinnenstadt.zones.assign` on a partitioned layer; the same Series, computed.
+) -> Any:
+    """:func:`geoinnenstadt.zones.assign` on a partitioned layer; the same assignment.
 
-    Returns the zone id per feature indexed like the input (in partition
-    order; ``.sort_index()`` restores the original order). Features outside
-    every zone are NA and counted in ``attrs["n_outside"]``.
+    Parameters
+    ----------
+    ddf : dask_geopandas.GeoDataFrame
+        From :func:`partition` or :func:`read_partitioned` (stays lazy: every
+        partition is read and assigned on a worker).
+    zones : GeoDataFrame
+        The zones (small; sent to every worker once).
+    id_column, how
+        As in :func:`geoinnenstadt.zones.assign` (same boundary rule).
+    to : path, optional
+        Write the result as a partitioned GeoParquet dataset (one part per
+        input partition, columns: the zone id, indexed like the input)
+        instead of returning it; written to a temporary directory and renamed
+        into place. Workers write the parts, so on a cluster of several
+        machines ``to`` must be a shared path.
+    scheduler : str or distributed.Client, optional
+        Address (``"tcp://host:8786"``) or client; default the current
+        client, else a new LocalCluster.
+    progress : bool, optional
+        Progress bar of finished partitions (default
+        :data:`geoinnenstadt.settings.progress`).
+
+    Returns
+    -------
+    pandas.Series or dask.dataframe.DataFrame
+        Without ``to``: the zone id per feature indexed like the input (in
+        partition order; ``.sort_index()`` restores the original order), NA
+        outside every zone; ``attrs["n_outside"]`` and ``["n_no_geometry"]``
+        count them. With ``to``: the written dataset, read lazily
+        (:func:`read_partitioned`), with the same counts in ``attrs``.
     """
     from . import zones as z
 
     _check_dask_frame(ddf, "ddf")
     _check_crs(ddf, zones, "zones")
     col = z._zone_id_column(zones, id_column)
-    meta = pd.Series([], dtype=zones[col].dtype, name=col)
-
-    def part(df: gpd.GeoDataFrame) -> pd.Series:
-        return z.assign(df, zones, id_column=col, how=how, warn=False, n_jobs=1)
-
-    with _scheduler(scheduler) as client:
-        result = _compute(
-            client, ddf.map_partitions(part, meta=meta), desc="assign", progress=progress
-        )
-    result.attrs = {"n_outside": int(result.isna().sum())}
+    meta = pd.Series(
+        [],
+        dtype=z._Zones(zones, col).labels(np.empty(0, np.int64), pd.RangeIndex(0), col).dtype,
+        name=col,
+        index=ddf._meta.index,
+    )
+    where = {"to": to, "scheduler": scheduler, "progress": progress}
+    result, counts = _execute(
+        ddf, _assign_part, (zones, col, how), meta=meta, desc="assign", **where
+    )
+    result.attrs = {
+        key: sum(int(c.get(key, 0)) for c in counts) for key in ("n_outside", "n_no_geometry")
+    }
     return result
+
+
+def _execute(
+    ddf: Any,
+    fn: Any,
+    small: tuple[Any, ...],
+    *,
+    meta: Any,
+    to: str | os.PathLike[str] | None,
+    scheduler: Any,
+    desc: str,
+    progress: bool | None,
+) -> tuple[Any, list[dict[str, Any]]]:
+    """``fn`` over every partition: the concatenated result (or, with ``to``, the written
+    dataset read lazily) and each partition's ``attrs`` (counts)."""
+    with _scheduler(scheduler) as client:
+        if to is None:
+            parts = _run(client, _tasks(ddf, fn, *small), desc=desc, progress=progress)
+            return _concat(parts, meta), [dict(p.attrs) for p in parts]
+        with _atomic_dir(to) as tmp:
+            tasks = _tasks(ddf, fn, *small, write_to=tmp)
+            summaries = _run(client, tasks, desc=desc, progress=progress)
+            _finish_dataset(tmp, meta)
+    return _read_result(to), summaries
+
+
+def _read_result(path: str | os.PathLike[str]) -> Any:
+    """The dataset just written, lazily (geometry-less results as a dask DataFrame)."""
+    import dask.dataframe as dd
+    import pyarrow.parquet as pq
+
+    p = Path(path)
+    first = sorted(p.glob("part.*.parquet"))[0]
+    if b"geo" in (pq.read_schema(first).metadata or {}):
+        return read_partitioned(p)
+    return dd.read_parquet(p)
+
+
+def _parcels_part(
+    df: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, min_share: float, id_column: str | None
+) -> gpd.GeoDataFrame:
+    import warnings
+
+    from . import preemption as pre
+
+    with warnings.catch_warnings():
+        warnings.simplefilter(
+            "ignore"
+        )  # invalid ids are collected and reported once, in the client
+        out = pre.parcels_in(df, areas, min_share=min_share, id_column=id_column, n_jobs=1)
+    out.attrs = {
+        "n_parcels": int(out.attrs["n_parcels"]),
+        "invalid_kennzeichen": list(out.attrs["invalid_kennzeichen"]),
+    }
+    return out
 
 
 def parcels_in(
@@ -274,36 +456,65 @@ def parcels_in(
     *,
     min_share: float = 0.5,
     id_column: str | None = None,
+    to: str | os.PathLike[str] | None = None,
     scheduler: Any = None,
     progress: bool | None = None,
-) -> gpd.GeoDataFrame:
+) -> Any:
     """:func:`geoinnenstadt.preemption.parcels_in` on a partitioned parcel layer; the same result.
 
     Each parcel lies in exactly one partition, so the per-partition results
-    concatenate to the in-memory result (rows sorted by parcel and area id).
-    """
-    import warnings
+    together are the in-memory result. ``ddf`` stays lazy: each partition is
+    read and intersected on a worker, and only the result comes back – or,
+    with ``to=``, not even that: the workers write it as a partitioned
+    GeoParquet dataset (temporary directory renamed into place; a shared
+    path on a multi-machine cluster), and a lazy frame of it is returned.
 
+    Returns
+    -------
+    GeoDataFrame or dask_geopandas.GeoDataFrame
+        Without ``to``: rows sorted by parcel and area id, as in memory.
+        With ``to``: the written dataset, read lazily (rows in partition
+        order). ``attrs``: ``n_parcels`` (parcels checked) and
+        ``invalid_kennzeichen`` (reported once in an
+        :class:`~geoinnenstadt.preemption.InvalidKennzeichenWarning`).
+    """
     from . import preemption as pre
 
     _check_dask_frame(ddf, "parcels")
     _check_crs(ddf, areas, "areas", metric=True)
-    sample = pre.parcels_in(ddf._meta, areas, min_share=min_share, id_column=id_column)
-
-    def part(df: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # invalid ids are collected below, once
-            out = pre.parcels_in(df, areas, min_share=min_share, id_column=id_column, n_jobs=1)
-        return out
-
-    with _scheduler(scheduler) as client:
-        result = _compute(
-            client, ddf.map_partitions(part, meta=sample), desc="parcels_in", progress=progress
+    meta = pre.parcels_in(ddf._meta, areas, min_share=min_share, id_column=id_column)
+    meta.attrs = {}
+    small = (areas, min_share, id_column)
+    where = {"to": to, "scheduler": scheduler, "progress": progress}
+    result, summaries = _execute(ddf, _parcels_part, small, meta=meta, desc="parcels_in", **where)
+    if to is None:
+        result = result.sort_values(["parcel_id", result.columns[1]], kind="stable").reset_index(
+            drop=True
         )
-    result = result.sort_values(["parcel_id", result.columns[1]], kind="stable").reset_index(
-        drop=True
+        result = gpd.GeoDataFrame(result, geometry=result.geometry.name, crs=areas.crs)
+    invalid = [v for s in summaries for v in s.get("invalid_kennzeichen", [])]
+    n_parcels = sum(int(s.get("n_parcels", 0)) for s in summaries)
+    if invalid:
+        _warn_invalid_kennzeichen(invalid, n_parcels)
+    result.attrs = {"invalid_kennzeichen": invalid, "n_parcels": n_parcels}
+    return result
+
+
+def _warn_invalid_kennzeichen(invalid: list[Any], n_parcels: int) -> None:
+    """The in-memory warning, once for all partitions (the partitions keep theirs quiet)."""
+    import warnings
+
+    from . import preemption as pre
+
+    shown = ", ".join(map(repr, invalid[: pre._N_LISTED]))
+    more = " …" if len(invalid) > pre._N_LISTED else ""
+    warnings.warn(
+        f"{len(invalid)} of {n_parcels} parcels have an invalid Flurstückskennzeichen ({shown}{more}); "
+        "they are kept, and listed in result.attrs['invalid_kennzeichen']. Expected "
+        + pre._KENNZEICHEN_HINT,
+        pre.InvalidKennzeichenWarning,
+        stacklevel=3,
     )
-    return gpd.GeoDataFrame(result, geometry=result.geometry.name, crs=areas.crs)
 
 
 def vacancy_rates(
@@ -359,9 +570,8 @@ def vacancy_rates(
             return out
 
         meta = ddf._meta.assign(_qid=pd.Series([], dtype=object))
-        frame = _compute(
-            client, ddf.map_partitions(part, meta=meta), desc="vacancy_rates", progress=progress
-        )
+        parts = _run(client, _tasks(ddf, part), desc="vacancy_rates", progress=progress)
+        frame = _concat(parts, meta)
     frame = gpd.GeoDataFrame(frame, geometry=ddf.geometry.name, crs=ddf.crs).reset_index(drop=True)
     prepared = vp._prepare_units(frame)
     ts = vp._resolve_at(prepared, at_ts, warn_after=True)

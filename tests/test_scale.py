@@ -28,7 +28,9 @@ def grid_zones() -> gpd.GeoDataFrame:
     boxes, ids = [], []
     for i in range(4):
         for j in range(3):
-            boxes.append(shapely.box(x0 + 100 * i, y0 + 100 * j, x0 + 100 * (i + 1), y0 + 100 * (j + 1)))
+            boxes.append(
+                shapely.box(x0 + 100 * i, y0 + 100 * j, x0 + 100 * (i + 1), y0 + 100 * (j + 1))
+            )
             ids.append(f"Z{(7 * (i * 3 + j)) % 12:02d}")
     return gpd.GeoDataFrame({"zone_id": ids, "name": ids}, geometry=boxes, crs="EPSG:25832")
 
@@ -41,8 +43,12 @@ def _points(n: int, seed: int) -> gpd.GeoDataFrame:
     snap = rng.random(n) < 0.2
     x[snap] = np.round(x[snap] / 100) * 100
     y[snap] = np.round(y[snap] / 100) * 100
-    return gpd.GeoDataFrame({"pid": np.arange(n)}, geometry=gpd.points_from_xy(x, y), crs="EPSG:25832",
-                            index=pd.RangeIndex(1000, 1000 + n))
+    return gpd.GeoDataFrame(
+        {"pid": np.arange(n)},
+        geometry=gpd.points_from_xy(x, y),
+        crs="EPSG:25832",
+        index=pd.RangeIndex(1000, 1000 + n),
+    )
 
 
 def test_assign_equals_in_memory(client, grid_zones):
@@ -95,7 +101,9 @@ def test_vacancy_rates_follows_the_same_rules_as_in_memory(client):
     got = gi.scale.vacancy_rates(parts, city.quarters, scheduler=client, **kw)
     pd.testing.assert_frame_equal(got, expected)
     # independent count: the inventory at the last round is the units surveyed on it
-    on_last = units[(units["survey_date"] == last) & units["ground_floor"].fillna(False).astype(bool)]
+    on_last = units[
+        (units["survey_date"] == last) & units["ground_floor"].fillna(False).astype(bool)
+    ]
     assert int(got.loc["total", "units"]) == on_last["unit_id"].nunique()
     with pytest.raises(gi.dates.DateError, match="two-digit year"):
         gi.scale.vacancy_rates(parts, city.quarters, at="30.06.25", scheduler=client)
@@ -117,5 +125,157 @@ def test_rejects_in_memory_frame_and_crs_mismatch(client, grid_zones):
     with pytest.raises(TypeError, match=r"dask_geopandas\.GeoDataFrame"):
         gi.scale.assign(pts, grid_zones, scheduler=client)
     parts = gi.scale.partition(pts.to_crs("EPSG:4326"), npartitions=1)
-    with pytest.raises(gi.CRSError, match=r"CRS mismatch: the partitioned layer in EPSG:4326, zones in EPSG:25832; reproject zones"):
+    with pytest.raises(
+        gi.CRSError,
+        match=r"CRS mismatch: the partitioned layer in EPSG:4326, zones in EPSG:25832; reproject zones",
+    ):
         gi.scale.assign(parts, grid_zones, scheduler=client)
+
+
+def test_results_written_to_partitioned_geoparquet_equal_in_memory(tmp_path, client):
+    city = gi.load_sample("duesseldorf")
+    source = gi.scale.write_partitioned(city.parcels, tmp_path / "parcels", npartitions=4)
+    parts = gi.scale.read_partitioned(source)
+    expected = gi.preemption.parcels_in(city.parcels, city.preemption_areas, min_share=0.3)
+    out = gi.scale.parcels_in(
+        parts, city.preemption_areas, min_share=0.3, to=tmp_path / "inside", scheduler=client
+    )
+    # a lazy frame of the written dataset; the counts come from the workers
+    assert hasattr(out, "npartitions")
+    assert out.attrs["n_parcels"] == len(city.parcels)
+    got = out.compute().sort_values(["parcel_id", "area_id"]).reset_index(drop=True)
+    exp = expected.sort_values(["parcel_id", "area_id"]).reset_index(drop=True)
+    assert len(got) == len(exp) > 0
+    assert got["parcel_id"].tolist() == exp["parcel_id"].tolist()
+    np.testing.assert_allclose(got["overlap_m2"], exp["overlap_m2"], rtol=1e-12)
+    assert got.geometry.geom_equals_exact(exp.geometry, tolerance=0).all()
+    # the totals per area, computed independently with shapely on the in-memory layers
+    areas = city.preemption_areas.set_index("area_id")
+    for area_id, total in got.groupby("area_id")["overlap_m2"].sum().items():
+        ids = got.loc[got["area_id"] == area_id, "parcel_id"]
+        geoms = city.parcels.set_index("parcel_id").loc[ids].geometry.values
+        oracle = shapely.area(shapely.intersection(geoms, areas.geometry[area_id])).sum()
+        assert total == pytest.approx(oracle, rel=1e-9)
+    # written atomically: only the target directory is left, its parts named in partition order
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inside", "parcels"]
+    assert not list((tmp_path / "inside").glob(".*"))
+
+
+def test_assign_written_to_disk_replaces_an_old_result(tmp_path, client, grid_zones):
+    pts = _points(4000, 5)
+    parts = gi.scale.partition(pts, npartitions=4)
+    target = tmp_path / "zones_of_points"
+    target.mkdir()
+    (target / "part.00099.parquet").write_text("stale")
+    out = gi.scale.assign(parts, grid_zones, to=target, scheduler=client)
+    expected = gi.zones.assign(pts, grid_zones, warn=False)
+    got = out.compute()["zone_id"].sort_index()
+    assert got.index.equals(expected.index)
+    assert (
+        got.astype(object).where(got.notna(), None).tolist()
+        == expected.astype(object).where(expected.notna(), None).tolist()
+    )
+    assert out.attrs["n_outside"] == int(expected.isna().sum()) > 0
+    assert not (target / "part.00099.parquet").exists()
+
+
+def test_empty_result_is_an_empty_dataset(tmp_path, client):
+    city = gi.load_sample("duesseldorf")
+    far = city.preemption_areas.copy()
+    far["geometry"] = far.translate(50_000, 0)
+    parts = gi.scale.partition(city.parcels, npartitions=2)
+    out = gi.scale.parcels_in(parts, far, to=tmp_path / "none", scheduler=client)
+    assert len(out.compute()) == 0
+    assert len(gi.scale.parcels_in(parts, far, scheduler=client)) == 0
+
+
+def test_progress_bar_can_be_switched_off(client, grid_zones, capsys):
+    parts = gi.scale.partition(_points(1000, 6), npartitions=3)
+    gi.scale.assign(parts, grid_zones, scheduler=client, progress=True)
+    assert "assign: 100%" in capsys.readouterr().err
+    gi.scale.assign(parts, grid_zones, scheduler=client, progress=False)
+    assert capsys.readouterr().err == ""
+
+
+def test_invalid_kennzeichen_reported_once_for_all_partitions(client):
+    city = gi.load_sample("duesseldorf")
+    parcels = city.parcels.copy()
+    parcels.loc[parcels.index[[0, -1]], "parcel_id"] = ["kaputt-1", "kaputt-2"]
+    parts = gi.scale.partition(parcels, npartitions=3)
+    with pytest.warns(gi.preemption.InvalidKennzeichenWarning) as record:
+        got = gi.scale.parcels_in(parts, city.preemption_areas, min_share=0.0, scheduler=client)
+    assert len(record) == 1
+    assert f"2 of {len(parcels)} parcels" in str(record[0].message)
+    assert sorted(got.attrs["invalid_kennzeichen"]) == ["kaputt-1", "kaputt-2"]
+
+
+def _lowest_covering(geoms, zones: gpd.GeoDataFrame, col: str) -> list:
+    """Independent oracle: the lowest id among the zones covering each geometry (shapely.covers)."""
+    out = []
+    for g in geoms:
+        if g is None or g.is_empty:
+            out.append(None)
+            continue
+        ids = [zid for zid, zg in zip(zones[col], zones.geometry, strict=True) if zg.covers(g)]
+        out.append(min(ids) if ids else None)
+    return out
+
+
+def test_lean_point_paths_keep_the_boundary_rule(grid_zones):
+    # points in bulk (coordinates as arrays), a layer with missing/empty geometries and
+    # polygons (only the points go through the coordinate path), representative points in
+    # chunks of 7: every result equals the brute-force oracle
+    pts = _points(400, 7)
+    geoms = list(pts.geometry)
+    geoms[3], geoms[10] = None, shapely.Point()
+    mixed = gpd.GeoDataFrame({"pid": range(len(geoms))}, geometry=geoms, crs="EPSG:25832")
+    for layer in (pts, mixed):
+        got = gi.zones.assign(layer, grid_zones, warn=False, chunk_size=64, n_jobs=2)
+        assert _nullable(got) == _lowest_covering(layer.geometry, grid_zones, "zone_id")
+    with_polygon = mixed.copy()
+    with_polygon.loc[5, "geometry"] = shapely.box(393_010, 5_707_010, 393_020, 5_707_020)
+    got = gi.zones.assign(with_polygon, grid_zones, how="within", warn=False, chunk_size=50)
+    assert _nullable(got) == _lowest_covering(with_polygon.geometry, grid_zones, "zone_id")
+    polys = gpd.GeoDataFrame(geometry=pts.buffer(3.0), crs="EPSG:25832")
+    got = gi.zones.assign(polys, grid_zones, how="representative_point", warn=False, chunk_size=7)
+    reps = shapely.point_on_surface(polys.geometry.values)
+    assert _nullable(got) == _lowest_covering(reps, grid_zones, "zone_id")
+
+
+def _nullable(s: pd.Series) -> list:
+    return s.astype(object).where(s.notna(), None).tolist()
+
+
+def test_point_assignment_memory_is_a_few_arrays_not_shapely_objects(grid_zones):
+    # tracemalloc sees numpy buffers and Python objects: beyond one chunk's sorted copy the
+    # points cost their two float64 coordinates and an int32 rank (no array of shapely
+    # points, no int64 index copies: those cost about 70 bytes per point, 125 with polygons)
+    import tracemalloc
+
+    pts = _points(100_000, 8)
+    polys = gpd.GeoDataFrame(geometry=pts.buffer(2.0, quad_segs=2), crs="EPSG:25832")
+    for layer, how in ((pts, "within"), (polys, "representative_point")):
+        gi.zones.assign(layer.iloc[:10], grid_zones, how=how, warn=False)  # imports, caches
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            gi.zones.assign(layer, grid_zones, how=how, warn=False, n_jobs=1, chunk_size=10_000)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert (peak - before) / len(layer) < 40, how
+
+
+def test_read_partitioned_stays_lazy(tmp_path, client, grid_zones):
+    # reading takes only the metadata: parts replaced on disk afterwards are what the
+    # workers compute with (an eager read would still hold the old rows)
+    first, second = _points(300, 9), _points(300, 10)
+    target = gi.scale.write_partitioned(first, tmp_path / "pts", npartitions=2)
+    parts = gi.scale.read_partitioned(target)
+    later = gi.scale.write_partitioned(second, tmp_path / "later", npartitions=2)
+    for name in sorted(p.name for p in target.glob("*.parquet")):
+        (later / name).replace(target / name)
+    got = gi.scale.assign(parts, grid_zones, scheduler=client, progress=False).sort_index()
+    expected = gi.zones.assign(second, grid_zones, warn=False)
+    assert _nullable(got) == _nullable(expected)
+    assert _nullable(got) != _nullable(gi.zones.assign(first, grid_zones, warn=False))
