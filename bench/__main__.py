@@ -19,8 +19,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-MODULES = ("bench_zones", "bench_preemption", "bench_scale", "bench_maps", "bench_hotspots",
-           "bench_geocode", "bench_state")
+MODULES = (
+    "bench_zones",
+    "bench_preemption",
+    "bench_scale",
+    "bench_maps",
+    "bench_hotspots",
+    "bench_geocode",
+    "bench_state",
+)
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
@@ -37,8 +44,17 @@ def machine() -> dict[str, str]:
         info["ram_gib"] = f"{pages / 2**30:.1f}"
     except (ValueError, OSError, AttributeError):  # pragma: no cover
         info["ram_gib"] = "?"
-    for name in ("geoinnenstadt", "geopandas", "shapely", "pyogrio", "pandas", "numpy", "duckdb",
-                 "dask_geopandas", "folium"):
+    for name in (
+        "geoinnenstadt",
+        "geopandas",
+        "shapely",
+        "pyogrio",
+        "pandas",
+        "numpy",
+        "duckdb",
+        "dask_geopandas",
+        "folium",
+    ):
         try:
             info[name] = str(importlib.import_module(name).__version__)
         except Exception:
@@ -54,7 +70,9 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
-def to_markdown(sections: dict[str, list[dict[str, Any]]], info: dict[str, str], quick: bool) -> str:
+def to_markdown(
+    sections: dict[str, list[dict[str, Any]]], info: dict[str, str], quick: bool
+) -> str:
     lines = [f"# geoinnenstadt benchmarks{' (quick)' if quick else ''}", ""]
     lines += [f"- **{k}**: {v}" for k, v in info.items()]
     for name, rows in sections.items():
@@ -90,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             failed.append(f"{name}: {type(exc).__name__}: {exc}")
             sections[name] = [{"error": f"{type(exc).__name__}: {exc}"}]
-        print(f"[bench] {name} done in {time.perf_counter() - t:.1f} s", file=sys.stderr, flush=True)
+        print(
+            f"[bench] {name} done in {time.perf_counter() - t:.1f} s", file=sys.stderr, flush=True
+        )
     text = to_markdown(sections, machine(), args.quick)
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y-%m-%d")

@@ -141,8 +141,12 @@ def duckdb_assign(points: Any, zones: Any) -> Any:
     con = _duckdb()
     xy = shapely.get_coordinates(points.geometry.values)
     pts = pa.table({"pid": np.arange(len(xy)), "x": xy[:, 0], "y": xy[:, 1]})
-    zs = pa.table({"zid": zones["quarter_id"].to_numpy(dtype=str),
-                   "wkb": shapely.to_wkb(zones.geometry.values)})
+    zs = pa.table(
+        {
+            "zid": zones["quarter_id"].to_numpy(dtype=str),
+            "wkb": shapely.to_wkb(zones.geometry.values),
+        }
+    )
     con.register("pts_arrow", pts)
     con.register("zones_arrow", zs)
     con.execute("CREATE TABLE z AS SELECT zid, ST_GeomFromWKB(wkb) AS geom FROM zones_arrow")
@@ -161,18 +165,38 @@ def duckdb_overlay(parcels: Any, areas: Any) -> Any:
     import shapely
 
     con = _duckdb()
-    con.register("parcels_arrow", pa.table({"parcel_id": parcels["parcel_id"].to_numpy(dtype=str),
-                                            "wkb": shapely.to_wkb(parcels.geometry.values)}))
-    con.register("areas_arrow", pa.table({"area_id": areas["area_id"].to_numpy(dtype=str),
-                                          "wkb": shapely.to_wkb(areas.geometry.values)}))
-    con.execute("CREATE TABLE pa AS SELECT parcel_id, ST_GeomFromWKB(wkb) AS geom FROM parcels_arrow")
+    con.register(
+        "parcels_arrow",
+        pa.table(
+            {
+                "parcel_id": parcels["parcel_id"].to_numpy(dtype=str),
+                "wkb": shapely.to_wkb(parcels.geometry.values),
+            }
+        ),
+    )
+    con.register(
+        "areas_arrow",
+        pa.table(
+            {
+                "area_id": areas["area_id"].to_numpy(dtype=str),
+                "wkb": shapely.to_wkb(areas.geometry.values),
+            }
+        ),
+    )
+    con.execute(
+        "CREATE TABLE pa AS SELECT parcel_id, ST_GeomFromWKB(wkb) AS geom FROM parcels_arrow"
+    )
     con.execute("CREATE TABLE ar AS SELECT area_id, ST_GeomFromWKB(wkb) AS geom FROM areas_arrow")
 
     def query() -> Any:
-        return con.execute(
-            "SELECT ar.area_id, SUM(ST_Area(ST_Intersection(pa.geom, ar.geom))) AS m2 "
-            "FROM pa JOIN ar ON ST_Intersects(pa.geom, ar.geom) GROUP BY ar.area_id"
-        ).fetchdf().set_index("area_id")["m2"]
+        return (
+            con.execute(
+                "SELECT ar.area_id, SUM(ST_Area(ST_Intersection(pa.geom, ar.geom))) AS m2 "
+                "FROM pa JOIN ar ON ST_Intersects(pa.geom, ar.geom) GROUP BY ar.area_id"
+            )
+            .fetchdf()
+            .set_index("area_id")["m2"]
+        )
 
     return query
 
@@ -200,8 +224,14 @@ def _case_assign(method: str, n_points: int, n_zones: int, repeat: int) -> dict[
         assigned = int(out.notna().sum())
         del out
         over = _overhead_mb(fn)
-        return {"seconds": secs, "rate": n_points / secs, "unit": "points/s", "assigned": assigned,
-                "input_rss_mb": over[0], "overhead_mb": over[1]}
+        return {
+            "seconds": secs,
+            "rate": n_points / secs,
+            "unit": "points/s",
+            "assigned": assigned,
+            "input_rss_mb": over[0],
+            "overhead_mb": over[1],
+        }
     elif method == "sjoin_within":
         secs, out = _best(lambda: gpd.sjoin(points, zones, predicate="within", how="left"), repeat)
         assigned = int(out["index_right"].notna().sum())
@@ -225,6 +255,7 @@ def _case_parcels(method: str, n_parcels: int, n_zones: int, repeat: int) -> dic
     parcels = make_parcels(n_parcels)
     areas = make_areas(n_zones)
     if method == "gi":
+
         def fn() -> Any:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -233,9 +264,14 @@ def _case_parcels(method: str, n_parcels: int, n_zones: int, repeat: int) -> dic
 
         secs, totals = _best(fn, repeat)
     elif method == "overlay":
+
         def fn() -> Any:
-            o = gpd.overlay(parcels[["parcel_id", "geometry"]], areas[["area_id", "geometry"]],
-                            how="intersection", keep_geom_type=True)
+            o = gpd.overlay(
+                parcels[["parcel_id", "geometry"]],
+                areas[["area_id", "geometry"]],
+                how="intersection",
+                keep_geom_type=True,
+            )
             return o.assign(m2=o.geometry.area).groupby("area_id")["m2"].sum()
 
         secs, totals = _best(fn, repeat)
@@ -243,8 +279,12 @@ def _case_parcels(method: str, n_parcels: int, n_zones: int, repeat: int) -> dic
         secs, totals = _best(duckdb_overlay(parcels, areas), repeat)
     else:  # pragma: no cover
         raise ValueError(method)
-    return {"seconds": secs, "rate": n_parcels / secs, "unit": "parcels/s",
-            "totals": {str(k): float(v) for k, v in totals.items()}}
+    return {
+        "seconds": secs,
+        "rate": n_parcels / secs,
+        "unit": "parcels/s",
+        "totals": {str(k): float(v) for k, v in totals.items()},
+    }
 
 
 def _make_units_panel(n_units: int, n_zones: int) -> tuple[Any, Any]:
@@ -259,16 +299,23 @@ def _make_units_panel(n_units: int, n_zones: int) -> tuple[Any, Any]:
     frames = []
     for s in surveys:
         vacant = rng.random(n_units) < 0.1
-        frames.append(pd.DataFrame({
-            "unit_id": np.char.add("U", np.arange(n_units).astype(str)),
-            "survey_date": s,
-            "status": np.where(vacant, "vacant", "occupied"),
-            "floor_area_m2": rng.uniform(30, 800, n_units).round(1),
-            "vacant_since": pd.Series(pd.NaT, index=range(n_units)).where(
-                ~vacant, s - pd.to_timedelta(rng.integers(0, 900, n_units), unit="D")),
-            "geometry": pts.geometry.values,
-        }))
-    units = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs="EPSG:25832")
+        frames.append(
+            pd.DataFrame(
+                {
+                    "unit_id": np.char.add("U", np.arange(n_units).astype(str)),
+                    "survey_date": s,
+                    "status": np.where(vacant, "vacant", "occupied"),
+                    "floor_area_m2": rng.uniform(30, 800, n_units).round(1),
+                    "vacant_since": pd.Series(pd.NaT, index=range(n_units)).where(
+                        ~vacant, s - pd.to_timedelta(rng.integers(0, 900, n_units), unit="D")
+                    ),
+                    "geometry": pts.geometry.values,
+                }
+            )
+        )
+    units = gpd.GeoDataFrame(
+        pd.concat(frames, ignore_index=True), geometry="geometry", crs="EPSG:25832"
+    )
     return units, zones
 
 
@@ -295,8 +342,12 @@ def _case_io(method: str, n_features: int, _: int, repeat: int) -> dict[str, Any
             r, _ = _best(lambda: pyogrio.read_dataframe(path, layer="units"), repeat)
         elif method == "gpkg_arrow":
             path = Path(d) / "layer.gpkg"
-            w, _ = _best(lambda: pyogrio.write_dataframe(gdf, path, layer="units", use_arrow=True), 1)
-            r, _ = _best(lambda: pyogrio.read_dataframe(path, layer="units", use_arrow=True), repeat)
+            w, _ = _best(
+                lambda: pyogrio.write_dataframe(gdf, path, layer="units", use_arrow=True), 1
+            )
+            r, _ = _best(
+                lambda: pyogrio.read_dataframe(path, layer="units", use_arrow=True), repeat
+            )
         elif method == "geoparquet":
             path = Path(d) / "layer.parquet"
             w, _ = _best(lambda: gdf.to_parquet(path), 1)
@@ -304,8 +355,14 @@ def _case_io(method: str, n_features: int, _: int, repeat: int) -> dict[str, Any
         else:  # pragma: no cover
             raise ValueError(method)
         size = path.stat().st_size
-    return {"seconds": w + r, "write_s": w, "read_s": r, "rate": n_features / r, "unit": "features/s read",
-            "file_mb": size / 1e6}
+    return {
+        "seconds": w + r,
+        "write_s": w,
+        "read_s": r,
+        "rate": n_features / r,
+        "unit": "features/s read",
+        "file_mb": size / 1e6,
+    }
 
 
 _CASES: dict[str, Callable[..., dict[str, Any]]] = {
@@ -356,7 +413,11 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     for n in assign_sizes:
         methods = ["gi", "gi_1thread", "contains_xy_bound", "sjoin_within", "duckdb"]
         if n > 2_000_000:
-            methods = ["gi", "gi_1thread", "contains_xy_bound"]  # peers measured at 1 M; 9 M is about memory
+            methods = [
+                "gi",
+                "gi_1thread",
+                "contains_xy_bound",
+            ]  # peers measured at 1 M; 9 M is about memory
         for m in methods:
             rows.append(run_case("assign", m, n, n_zones, 1 if n > 2_000_000 else repeat))
         _ratio_rows(rows, "assign", n, "gi")
@@ -364,14 +425,21 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         for m in ("gi", "overlay", "duckdb"):
             rows.append(run_case("parcels", m, n, n_zones, 1 if n > 500_000 else repeat))
         _ratio_rows(rows, "parcels", n, "gi")
-        gi_tot = next(r for r in rows if r["case"] == "parcels" and r["n"] == n and r["method"] == "gi")
+        gi_tot = next(
+            r for r in rows if r["case"] == "parcels" and r["n"] == n and r["method"] == "gi"
+        )
         for r in rows:
             if r["case"] == "parcels" and r["n"] == n and "totals" in r and "totals" in gi_tot:
                 a, b = gi_tot["totals"], r["totals"]
                 keys = set(a) | set(b)
-                r["max_rel_diff_totals"] = max(
-                    abs(a.get(k, 0.0) - b.get(k, 0.0)) / max(abs(b.get(k, 0.0)), 1e-9) for k in keys
-                ) if keys else 0.0
+                r["max_rel_diff_totals"] = (
+                    max(
+                        abs(a.get(k, 0.0) - b.get(k, 0.0)) / max(abs(b.get(k, 0.0)), 1e-9)
+                        for k in keys
+                    )
+                    if keys
+                    else 0.0
+                )
     rows.append(run_case("rates", "gi", 5_000 if quick else 250_000, n_zones, repeat))
     for m in ("gpkg", "gpkg_arrow", "geoparquet"):
         rows.append(run_case("io", m, 20_000 if quick else 1_000_000, 0, repeat))

@@ -61,7 +61,9 @@ def _tile(col: int, row: int, per_tile: int, seed: int) -> np.ndarray:
 
     rng = np.random.default_rng([seed, col, row])
     x0, y0 = X0 + col * TILE_M, Y0 + row * TILE_M
-    pts = shapely.multipoints(np.c_[x0 + rng.random(per_tile) * TILE_M, y0 + rng.random(per_tile) * TILE_M])
+    pts = shapely.multipoints(
+        np.c_[x0 + rng.random(per_tile) * TILE_M, y0 + rng.random(per_tile) * TILE_M]
+    )
     extent = shapely.box(x0, y0, x0 + TILE_M, y0 + TILE_M)
     cells = shapely.get_parts(shapely.voronoi_polygons(pts, extend_to=extent))
     return np.asarray(shapely.intersection(cells, extent))
@@ -73,8 +75,9 @@ def _grid(n: int, per_tile: int) -> tuple[int, int]:
     return cols, int(np.ceil(tiles / cols))
 
 
-def write_parcels(directory: Path, n: int, *, per_tile: int = PER_TILE, block: int = BLOCK,
-                  seed: int = 2) -> list[Path]:
+def write_parcels(
+    directory: Path, n: int, *, per_tile: int = PER_TILE, block: int = BLOCK, seed: int = 2
+) -> list[Path]:
     """Write ``n`` Voronoi parcels as GeoParquet parts of ``block`` × ``block`` tiles; the part files."""
     import geopandas as gpd
     import pandas as pd
@@ -95,10 +98,16 @@ def write_parcels(directory: Path, n: int, *, per_tile: int = PER_TILE, block: i
                 continue
             cells = np.concatenate(geoms)
             i = np.arange(start, start + len(cells))
-            ids = [f"05{3000 + g:04d}{f:03d}{z:05d}______"
-                   for g, f, z in zip(i // 100_000, (i // 1000) % 1000, i % 1000 + 1, strict=True)]
-            part = gpd.GeoDataFrame({"parcel_id": ids}, geometry=cells, crs="EPSG:25832",
-                                    index=pd.RangeIndex(start, start + len(cells)))
+            ids = [
+                f"05{3000 + g:04d}{f:03d}{z:05d}______"
+                for g, f, z in zip(i // 100_000, (i // 1000) % 1000, i % 1000 + 1, strict=True)
+            ]
+            part = gpd.GeoDataFrame(
+                {"parcel_id": ids},
+                geometry=cells,
+                crs="EPSG:25832",
+                index=pd.RangeIndex(start, start + len(cells)),
+            )
             target = directory / f"part.{len(files):05d}.parquet"
             part.to_parquet(target, index=True)
             files.append(target)
@@ -111,13 +120,18 @@ def make_areas(n: int, width: float, vertices: int = 500, seed: int = 3) -> Any:
 
     geoms = voronoi_polygons(n, vertices=vertices, seed=seed, width=width)
     return gpd.GeoDataFrame(
-        {"area_id": [f"VK{i:04d}" for i in range(len(geoms))],
-         "name": [f"Gebiet {i}" for i in range(len(geoms))]},
-        geometry=geoms, crs="EPSG:25832")
+        {
+            "area_id": [f"VK{i:04d}" for i in range(len(geoms))],
+            "name": [f"Gebiet {i}" for i in range(len(geoms))],
+        },
+        geometry=geoms,
+        crs="EPSG:25832",
+    )
 
 
-def _prepare(root: Path, n: int, subsets: dict[str, int], per_tile: int, block: int,
-             n_areas: int) -> dict[str, Any]:
+def _prepare(
+    root: Path, n: int, subsets: dict[str, int], per_tile: int, block: int, n_areas: int
+) -> dict[str, Any]:
     """Write the layer and the areas; subsets are hard links to its first parts (no copies)."""
     files = write_parcels(root / "parcels", n, per_tile=per_tile, block=block)
     for name, k in subsets.items():
@@ -129,7 +143,11 @@ def _prepare(root: Path, n: int, subsets: dict[str, int], per_tile: int, block: 
     import pyarrow.parquet as pq
 
     count = lambda fs: sum(pq.ParquetFile(f).metadata.num_rows for f in fs)  # noqa: E731
-    return {"n": count(files), "parts": len(files), **{name: count(files[:k]) for name, k in subsets.items()}}
+    return {
+        "n": count(files),
+        "parts": len(files),
+        **{name: count(files[:k]) for name, k in subsets.items()},
+    }
 
 
 # --------------------------------------------------------------------------- cases (each in a child)
@@ -160,8 +178,14 @@ def _case_scale(data: Path, areas_path: Path, work: Path) -> dict[str, Any]:
             t = time.perf_counter()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                res = gi.scale.parcels_in(parts, areas, min_share=0.0, to=work / "result",
-                                          scheduler=client, progress=False)
+                res = gi.scale.parcels_in(
+                    parts,
+                    areas,
+                    min_share=0.0,
+                    to=work / "result",
+                    scheduler=client,
+                    progress=False,
+                )
             out["parcels_in_s"] = time.perf_counter() - t
             t = time.perf_counter()
             totals = res[["area_id", "overlap_m2"]].groupby("area_id")["overlap_m2"].sum().compute()
@@ -174,7 +198,9 @@ def _case_scale(data: Path, areas_path: Path, work: Path) -> dict[str, Any]:
         out["workers_peak_mb"] = sum(workers)
         out["scheduler_nannies_peak_mb"] = sum(o for o in others if o == o)
     out["client_peak_mb"] = _peak_rss_mb()
-    out["peak_rss_mb"] = out["client_peak_mb"] + out["workers_peak_mb"] + out["scheduler_nannies_peak_mb"]
+    out["peak_rss_mb"] = (
+        out["client_peak_mb"] + out["workers_peak_mb"] + out["scheduler_nannies_peak_mb"]
+    )
     return out
 
 
@@ -195,9 +221,16 @@ def _case_in_memory(data: Path, areas_path: Path, work: Path) -> dict[str, Any]:
         t = time.perf_counter()
         res = gi.preemption.parcels_in(parcels, areas, min_share=0.0)
         parcels_s = time.perf_counter() - t
-    return {"read_s": read_s, "assign_s": assign_s, "parcels_in_s": parcels_s,
-            "seconds": read_s + assign_s + parcels_s, "assigned": int(zone.notna().sum()),
-            "pairs": len(res), "totals": _totals(res), "peak_rss_mb": _peak_rss_mb()}
+    return {
+        "read_s": read_s,
+        "assign_s": assign_s,
+        "parcels_in_s": parcels_s,
+        "seconds": read_s + assign_s + parcels_s,
+        "assigned": int(zone.notna().sum()),
+        "pairs": len(res),
+        "totals": _totals(res),
+        "peak_rss_mb": _peak_rss_mb(),
+    }
 
 
 def _case_duckdb(data: Path, areas_path: Path, work: Path) -> dict[str, Any]:
@@ -209,8 +242,9 @@ def _case_duckdb(data: Path, areas_path: Path, work: Path) -> dict[str, Any]:
     con = _duckdb()
     con.execute(f"SET temp_directory = '{work / 'duckdb_tmp'}'")
     t = time.perf_counter()
-    totals = con.execute(
-        f"""
+    totals = (
+        con.execute(
+            f"""
         WITH pa AS (SELECT parcel_id, geometry AS geom
                     FROM read_parquet('{data}/*.parquet')),
              ar AS (SELECT area_id, geometry AS geom
@@ -218,10 +252,17 @@ def _case_duckdb(data: Path, areas_path: Path, work: Path) -> dict[str, Any]:
         SELECT ar.area_id, SUM(ST_Area(ST_Intersection(pa.geom, ar.geom))) AS m2
         FROM pa JOIN ar ON ST_Intersects(pa.geom, ar.geom) GROUP BY ar.area_id
         """
-    ).fetchdf().set_index("area_id")["m2"]
+        )
+        .fetchdf()
+        .set_index("area_id")["m2"]
+    )
     secs = time.perf_counter() - t
-    return {"parcels_in_s": secs, "seconds": secs,
-            "totals": {str(k): float(v) for k, v in totals.items()}, "peak_rss_mb": _peak_rss_mb()}
+    return {
+        "parcels_in_s": secs,
+        "seconds": secs,
+        "totals": {str(k): float(v) for k, v in totals.items()},
+        "peak_rss_mb": _peak_rss_mb(),
+    }
 
 
 _CASES = {"scale": _case_scale, "in_memory": _case_in_memory, "duckdb": _case_duckdb}
@@ -250,14 +291,23 @@ def _in_child(fn: str, *args: Any) -> dict[str, Any]:
 
 def _rel_diff(a: dict[str, float], b: dict[str, float]) -> float:
     keys = set(a) | set(b)
-    return max((abs(a.get(k, 0.0) - b.get(k, 0.0)) / max(abs(b.get(k, 0.0)), 1e-9) for k in keys),
-               default=0.0)
+    return max(
+        (abs(a.get(k, 0.0) - b.get(k, 0.0)) / max(abs(b.get(k, 0.0)), 1e-9) for k in keys),
+        default=0.0,
+    )
 
 
-def run(quick: bool = False, *, in_memory_max: int = 4_000_000, duckdb_max: int = 10_000_000,
-        log: Any = None) -> list[dict[str, Any]]:
+def run(
+    quick: bool = False,
+    *,
+    in_memory_max: int = 4_000_000,
+    duckdb_max: int = 10_000_000,
+    log: Any = None,
+) -> list[dict[str, Any]]:
     """Scale, in-memory and DuckDB on the 1 M subset and the whole layer; one row per case."""
-    n, per_tile, block, n_areas = (40_000, 10_000, 1, 20) if quick else (9_300_000, PER_TILE, BLOCK, 300)
+    n, per_tile, block, n_areas = (
+        (40_000, 10_000, 1, 20) if quick else (9_300_000, PER_TILE, BLOCK, 300)
+    )
     # the 1 M subset (4 parts of 250,000) and a middle size (16 parts) that memory allows in memory
     subsets = {} if quick else {"subset": 4, "middle": 16}
     rows: list[dict[str, Any]] = []
@@ -284,9 +334,14 @@ def run(quick: bool = False, *, in_memory_max: int = 4_000_000, duckdb_max: int 
                 say(f"{method} on {size:,} parcels …")
                 r = _in_child(method, data, root / "areas.parquet", work)
                 shutil.rmtree(work, ignore_errors=True)
-                row = {"case": "parcels × areas from disk", "method": method, "parcels": size,
-                       "areas": n_areas, **r}
-                say(f"{method} on {size:,}: {({k: v for k, v in row.items() if k != 'totals'})}")
+                row = {
+                    "case": "parcels × areas from disk",
+                    "method": method,
+                    "parcels": size,
+                    "areas": n_areas,
+                    **r,
+                }
+                say(f"{method} on {size:,}: { ({k: v for k, v in row.items() if k != 'totals'}) }")
                 rows.append(row)
         ref = {r["parcels"]: r for r in rows if r["method"] == "in_memory" and "totals" in r}
         for r in rows:

@@ -24,13 +24,30 @@ from .sources.geocode import geocode
 
 _SUBMODULES = (
     # shared rules
-    "dates", "crs", "kennzeichen", "classify", "privacy", "labels",
+    "dates",
+    "crs",
+    "kennzeichen",
+    "classify",
+    "privacy",
+    "labels",
     # data in and the container
-    "io", "datasets", "city",
+    "io",
+    "datasets",
+    "city",
     # indicators
-    "zones", "vacancy", "hotspots", "land", "preemption", "conflicts",
+    "zones",
+    "vacancy",
+    "hotspots",
+    "land",
+    "preemption",
+    "conflicts",
     # outputs
-    "maps", "plots", "assets", "briefing", "cli", "scale",
+    "maps",
+    "plots",
+    "assets",
+    "briefing",
+    "cli",
+    "scale",
 )
 
 

@@ -48,11 +48,24 @@ __all__ = ["SCHEMES", "VACANCY_BREAKS", "Classes", "class_colors", "classify"]
 VACANCY_BREAKS: tuple[float, ...] = (0.05, 0.10, 0.15, 0.20)
 
 #: Scheme names accepted by :func:`classify`.
-SCHEMES: tuple[str, ...] = ("fixed", "natural_breaks", "fisher_jenks", "quantiles", "equal_interval")
+SCHEMES: tuple[str, ...] = (
+    "fixed",
+    "natural_breaks",
+    "fisher_jenks",
+    "quantiles",
+    "equal_interval",
+)
 
 #: ColorBrewer YlOrRd, 9 classes (light → dark).
 _YLORRD: tuple[str, ...] = (
-    "#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#bd0026", "#800026",
+    "#ffffb2",
+    "#fed976",
+    "#feb24c",
+    "#fd8d3c",
+    "#fc4e2a",
+    "#e31a1c",
+    "#bd0026",
+    "#800026",
     "#4d0013",
 )
 

@@ -238,9 +238,7 @@ def require_metric(*layers: Any, names: Sequence[str] | None = None) -> CRS:
     if problem is not None:
         who = labels[0] if len(labels) == 1 else "the layers (" + ", ".join(labels) + ")"
         verb = "is" if len(labels) == 1 else "are"
-        fix = _fix(labels[0]) if len(labels) == 1 else (
-            f"reproject each, e.g. {_fix(labels[0])}"
-        )
+        fix = _fix(labels[0]) if len(labels) == 1 else (f"reproject each, e.g. {_fix(labels[0])}")
         raise CRSError(
             f"{who} {verb} in {_long_label(c)}, {problem}; areas and distances would be wrong. "
             f"Reproject first: {fix}"

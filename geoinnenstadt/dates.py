@@ -133,7 +133,9 @@ def _parse_text(text: str) -> pd.Timestamp:
         try:
             return pd.Timestamp(int(year), int(month), int(day))
         except ValueError:
-            raise ValueError(f"is not a calendar date (day {int(day)}, month {int(month)})") from None
+            raise ValueError(
+                f"is not a calendar date (day {int(day)}, month {int(month)})"
+            ) from None
     if m := _ISO.fullmatch(text):
         year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
         try:

@@ -49,14 +49,14 @@ def _imports(path: Path) -> set[str]:
                 for alias in node.names:
                     cand = f"{base}.{alias.name}"
                     out.add(cand if cand in known else base)
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("geoinnenstadt"):
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "geoinnenstadt"
+            ):
                 out.add(node.module or "")
             elif isinstance(node, ast.Import):
                 out.update(a.name for a in node.names if a.name.startswith("geoinnenstadt"))
 
-    shims = [
-        n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "__getattr__"
-    ]
+    shims = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "__getattr__"]
     shim_nodes = {id(x) for fn in shims for x in ast.walk(fn)}
     visit([n for n in ast.walk(tree) if id(n) not in shim_nodes])
     out.discard(module)
@@ -111,9 +111,7 @@ def _code_lines(path: Path) -> list[tuple[int, str]]:
                 end = body[0].end_lineno or body[0].lineno
                 doc_lines.update(range(body[0].lineno, end + 1))
     return [
-        (i, line.split("#")[0])
-        for i, line in enumerate(src.splitlines(), 1)
-        if i not in doc_lines
+        (i, line.split("#")[0]) for i, line in enumerate(src.splitlines(), 1) if i not in doc_lines
     ]
 
 

@@ -20,7 +20,11 @@ def test_bench_quick_runs_and_writes_markdown(tmp_path):
     modules = list(MODULES)  # every benchmark, so none can rot (bench_maps needs chromium: .ci/run)
     proc = subprocess.run(
         [sys.executable, "-m", "bench", "--quick", "--out", str(tmp_path), "--only", *modules],
-        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     (report,) = tmp_path.glob("*-quick.md")
@@ -31,5 +35,12 @@ def test_bench_quick_runs_and_writes_markdown(tmp_path):
         assert f"## {name}" in text
     assert "error" not in text.lower()
     # every peer named in the issues appears in the same run
-    for peer in ("sjoin_within", "duckdb", "contains_xy_bound", "overlay", "gi_1thread", "geoparquet"):
+    for peer in (
+        "sjoin_within",
+        "duckdb",
+        "contains_xy_bound",
+        "overlay",
+        "gi_1thread",
+        "geoparquet",
+    ):
         assert peer in text

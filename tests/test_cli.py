@@ -416,9 +416,13 @@ def test_console_script_and_module_entry(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- briefing (issue 9)
 
 
-@pytest.mark.parametrize("command", [["briefing"], ["map", "vacancy", "--sample", "dorsten", "--out", "m.html"]])
+@pytest.mark.parametrize(
+    "command", [["briefing"], ["map", "vacancy", "--sample", "dorsten", "--out", "m.html"]]
+)
 def test_at_with_two_digit_year_is_a_usage_error_with_hint(
-    command: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    command: list[str],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -435,8 +439,20 @@ def test_cli_at_parses_german_day_first(tmp_path: Path) -> None:
     import shapely
 
     out_dir = tmp_path / "out"
-    code = main(["briefing", "--data", "dortmund", "--notebook", "02_wirtschaftsflaechen",
-                 "--at", "01.06.2025", "--out", str(out_dir), "--no-progress"])
+    code = main(
+        [
+            "briefing",
+            "--data",
+            "dortmund",
+            "--notebook",
+            "02_wirtschaftsflaechen",
+            "--at",
+            "01.06.2025",
+            "--out",
+            str(out_dir),
+            "--no-progress",
+        ]
+    )
     assert code == 0
     page = (out_dir / "dortmund_02_wirtschaftsflaechen.html").read_text(encoding="utf-8")
     assert "<dt>Stichtag</dt><dd>01.06.2025</dd>" in page
@@ -462,8 +478,19 @@ def test_cli_briefing_with_a_relative_data_path(
     work.mkdir()
     gi.write_city(city, work / "klein.gpkg", personal=False)
     monkeypatch.chdir(work)
-    code, _, err = run(["briefing", "--data", "klein.gpkg", "--notebook", "02_wirtschaftsflaechen",
-                          "--out", "ergebnis", "--no-progress"], capsys)
+    code, _, err = run(
+        [
+            "briefing",
+            "--data",
+            "klein.gpkg",
+            "--notebook",
+            "02_wirtschaftsflaechen",
+            "--out",
+            "ergebnis",
+            "--no-progress",
+        ],
+        capsys,
+    )
     assert code == 0, err
     written = sorted((work / "ergebnis").glob("*.html"))
     assert [p.name for p in written] == ["dortmund_02_wirtschaftsflaechen.html", "index.html"]

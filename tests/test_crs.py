@@ -47,7 +47,9 @@ def test_missing_and_differing_crs():
     a = _layer(None)
     with pytest.raises(gi.CRSError, match="units has no CRS"):
         crs.require_same(a.set_crs(None, allow_override=True), a, names=["units", "quarters"])
-    with pytest.raises(gi.CRSError, match="CRS mismatch: units in EPSG:25832, quarters in EPSG:25833"):
+    with pytest.raises(
+        gi.CRSError, match="CRS mismatch: units in EPSG:25832, quarters in EPSG:25833"
+    ):
         crs.require_metric(a, a.to_crs("EPSG:25833"), names=["units", "quarters"])
 
 

@@ -99,13 +99,22 @@ def test_optional():
 
 
 def test_parse_dates_column_flags_each_bad_value():
-    s = pd.Series(["01.06.2025", "2025-06-30", "01.06.25", None, "31.02.2025", dt.date(2024, 1, 5), ""],
-                  index=list("abcdefg"))
+    s = pd.Series(
+        ["01.06.2025", "2025-06-30", "01.06.25", None, "31.02.2025", dt.date(2024, 1, 5), ""],
+        index=list("abcdefg"),
+    )
     p = dates.parse_dates(s)
     assert p.values.dtype == "datetime64[ns]"
     assert list(p.values.index) == list("abcdefg")
-    expected = [pd.Timestamp(2025, 6, 1), pd.Timestamp(2025, 6, 30), pd.NaT, pd.NaT, pd.NaT,
-                pd.Timestamp(2024, 1, 5), pd.NaT]
+    expected = [
+        pd.Timestamp(2025, 6, 1),
+        pd.Timestamp(2025, 6, 30),
+        pd.NaT,
+        pd.NaT,
+        pd.NaT,
+        pd.Timestamp(2024, 1, 5),
+        pd.NaT,
+    ]
     for got, want in zip(p.values.tolist(), expected, strict=True):
         assert (pd.isna(got) and pd.isna(want)) or got == want
     assert p.invalid.tolist() == [False, False, True, False, True, False, False]

@@ -73,7 +73,10 @@ def test_every_business_object_is_kept_or_reported():
 
 def test_broken_ways_are_named_with_the_reason():
     problems = dict(
-        zip(*_read(XML).attrs["validation_report"].warnings[["row", "problem"]].T.values, strict=True)
+        zip(
+            *_read(XML).attrs["validation_report"].warnings[["row", "problem"]].T.values,
+            strict=True,
+        )
     )
     assert "only 2 distinct points" in problems["w202"]
     assert "not closed" in problems["w203"]

@@ -611,7 +611,9 @@ def test_sample_cities_plot(name: str, tmp_path) -> None:
 def test_take_up_plot_bars_and_mean_line_match_the_data():
     import pandas as _pd
 
-    take_up = _pd.Series([1.0, 0.0, 3.0, 5.0, 2.5], index=[2019, 2020, 2021, 2022, 2023], name="take_up_ha")
+    take_up = _pd.Series(
+        [1.0, 0.0, 3.0, 5.0, 2.5], index=[2019, 2020, 2021, 2022, 2023], name="take_up_ha"
+    )
     fig = gi.plots.take_up_plot(take_up, window=(2020, 2022))
     ax = fig.axes[0]
     heights = [p.get_height() for p in ax.patches]
@@ -627,19 +629,27 @@ def test_take_up_plot_bars_and_mean_line_match_the_data():
 def test_trend_plot_draws_one_line_per_quarter_and_total():
     import pandas as _pd
 
-    trend = _pd.DataFrame({
-        "survey_date": _pd.to_datetime(["2024-06-30"] * 3 + ["2025-06-30"] * 3),
-        "quarter_id": ["Q1", "Q2", "total"] * 2,
-        "name": ["Brückviertel", "Hansaviertel", "Gesamt"] * 2,
-        "vacancy_rate": [0.1, 0.2, 0.15, 0.12, 0.18, 0.15],
-    })
+    trend = _pd.DataFrame(
+        {
+            "survey_date": _pd.to_datetime(["2024-06-30"] * 3 + ["2025-06-30"] * 3),
+            "quarter_id": ["Q1", "Q2", "total"] * 2,
+            "name": ["Brückviertel", "Hansaviertel", "Gesamt"] * 2,
+            "vacancy_rate": [0.1, 0.2, 0.15, 0.12, 0.18, 0.15],
+        }
+    )
     fig = gi.plots.trend_plot(trend)
     ax = fig.axes[0]
     lines = {line.get_label(): list(line.get_ydata()) for line in ax.get_lines()}
-    assert lines == {"Brückviertel": [0.1, 0.12], "Hansaviertel": [0.2, 0.18], "Gesamt": [0.15, 0.15]}
+    assert lines == {
+        "Brückviertel": [0.1, 0.12],
+        "Hansaviertel": [0.2, 0.18],
+        "Gesamt": [0.15, 0.15],
+    }
     en = gi.plots.trend_plot(trend, lang="en")
     assert {line.get_label() for line in en.axes[0].get_lines()} == {
-        "Brückviertel", "Hansaviertel", "Total",
+        "Brückviertel",
+        "Hansaviertel",
+        "Total",
     }
     assert [t.get_text() for t in ax.get_xticklabels()] == ["30.06.2024", "30.06.2025"]
     with pytest.raises(ValueError, match="vacancy_rate"):
@@ -698,10 +708,14 @@ def test_dollar_signs_are_drawn_literally_not_as_mathtext(city: gi.City) -> None
     assert any(f.startswith(DOLLAR) for f in flat if f != DOLLAR)  # the quarter label
     _assert_literal(fig)
 
-    trend = pd.DataFrame({
-        "survey_date": pd.to_datetime(["2024-06-30", "2025-06-30"]),
-        "quarter_id": ["Q1", "Q1"], "name": [DOLLAR, DOLLAR], "vacancy_rate": [0.1, 0.2],
-    })
+    trend = pd.DataFrame(
+        {
+            "survey_date": pd.to_datetime(["2024-06-30", "2025-06-30"]),
+            "quarter_id": ["Q1", "Q1"],
+            "name": [DOLLAR, DOLLAR],
+            "vacancy_rate": [0.1, 0.2],
+        }
+    )
     chart = plots.trend_plot(trend)
     assert [t.get_text() for t in chart.axes[0].get_legend().get_texts()] == [DOLLAR]
     _assert_literal(chart)
@@ -713,11 +727,41 @@ def test_dollar_signs_are_drawn_literally_not_as_mathtext(city: gi.City) -> None
 
 #: German words that must not appear in English output (names in the fixtures avoid them).
 GERMAN = [
-    "Gesamt", "Summe", "Leerstand", "Quartier", "Stand", "Flächen", "keine", "Einheiten", "Mittel",
-    "Stichtag", "Inanspruchnahme", "Beispieldaten", "amtlich", "Kartengrundlage",
-    "Koordinatensystem", "insgesamt", "davon", "Kernzone", "Flurstück", "Erhebung", "Veränderung",
-    "Vorkaufsrecht", "restriktionsfrei", "Restriktion", "Reserve,", "vermietet", "leer stehend",
-    "Wohn", "übrige", "unvollständig", "Quelle", "Gewerbe", "von", "erfasst", "mind.",
+    "Gesamt",
+    "Summe",
+    "Leerstand",
+    "Quartier",
+    "Stand",
+    "Flächen",
+    "keine",
+    "Einheiten",
+    "Mittel",
+    "Stichtag",
+    "Inanspruchnahme",
+    "Beispieldaten",
+    "amtlich",
+    "Kartengrundlage",
+    "Koordinatensystem",
+    "insgesamt",
+    "davon",
+    "Kernzone",
+    "Flurstück",
+    "Erhebung",
+    "Veränderung",
+    "Vorkaufsrecht",
+    "restriktionsfrei",
+    "Restriktion",
+    "Reserve,",
+    "vermietet",
+    "leer stehend",
+    "Wohn",
+    "übrige",
+    "unvollständig",
+    "Quelle",
+    "Gewerbe",
+    "von",
+    "erfasst",
+    "mind.",
 ]
 
 
@@ -763,8 +807,9 @@ def test_plots_follow_settings_language(city: gi.City, monkeypatch: pytest.Monke
 
 def test_take_up_plot_marks_the_partial_current_year() -> None:
     """Issue 9: a partial current year was drawn as a full bar."""
-    take_up = pd.Series([1.0, 0.0, 3.0, 5.0, 2.5], index=[2021, 2022, 2023, 2024, 2025],
-                        name="take_up_ha")
+    take_up = pd.Series(
+        [1.0, 0.0, 3.0, 5.0, 2.5], index=[2021, 2022, 2023, 2024, 2025], name="take_up_ha"
+    )
     fig = plots.take_up_plot(take_up, at="30.06.2025", mean_window=3)  # 30 June: 2025 is partial
     ax = fig.axes[0]
     ticks = [t.get_text() for t in ax.get_xticklabels()]
@@ -793,10 +838,22 @@ def _small_quarter_units() -> gpd.GeoDataFrame:
 
     Q1: 0/1 → 1/1 (+100 Pp.), Q2: 0/2 → 1/2 (+50 Pp.), Q3: 1/10 → 1/10, Q4: 1/4 → 2/4.
     """
-    first = _units({"Q1": ["occupied"], "Q2": ["occupied"] * 2,
-                    "Q3": ["vacant"] + ["occupied"] * 9, "Q4": ["vacant"] + ["occupied"] * 3})
-    second = _units({"Q1": ["vacant"], "Q2": ["vacant", "occupied"],
-                     "Q3": ["vacant"] + ["occupied"] * 9, "Q4": ["vacant", "vacant", "occupied", "occupied"]})
+    first = _units(
+        {
+            "Q1": ["occupied"],
+            "Q2": ["occupied"] * 2,
+            "Q3": ["vacant"] + ["occupied"] * 9,
+            "Q4": ["vacant"] + ["occupied"] * 3,
+        }
+    )
+    second = _units(
+        {
+            "Q1": ["vacant"],
+            "Q2": ["vacant", "occupied"],
+            "Q3": ["vacant"] + ["occupied"] * 9,
+            "Q4": ["vacant", "vacant", "occupied", "occupied"],
+        }
+    )
     first = first.assign(survey_date=pd.Timestamp("2024-06-30"))
     first.loc[first["status"] == "vacant", "vacant_since"] = pd.Timestamp("2024-01-15")
     return gpd.GeoDataFrame(pd.concat([first, second], ignore_index=True), crs=CRS)
@@ -832,12 +889,15 @@ def test_land_plot_reads_german_dates_day_first() -> None:
     with pytest.raises(gi.dates.DateError, match="two-digit year"):
         plots.land_plot(c, at="01.06.25")
     with pytest.raises(gi.dates.DateError, match="two-digit year"):
-        plots.vacancy_plot(gi.City(quarters=_quarters(), units=_units(STATUSES), meta=_meta()),
-                           at="30.06.25")
+        plots.vacancy_plot(
+            gi.City(quarters=_quarters(), units=_units(STATUSES), meta=_meta()), at="30.06.25"
+        )
 
 
 def test_take_up_plot_without_take_up_window_draws_no_mean() -> None:
-    empty = pd.Series([], index=pd.Index([], dtype="int64", name="year"), name="take_up_ha", dtype=float)
+    empty = pd.Series(
+        [], index=pd.Index([], dtype="int64", name="year"), name="take_up_ha", dtype=float
+    )
     fig = plots.take_up_plot(empty, window=(pd.NA, pd.NA), at="30.06.2025")
     assert len(fig.axes[0].patches) == 0
     assert len(fig.axes[0].collections) == 0  # no mean line

@@ -31,7 +31,10 @@ def test_drop_personal():
         # one small quarter: total minus shown would reveal it -> a second quarter is suppressed
         ({"A": 1, "B": 10, "C": 4}, {"A": "primary", "B": "", "C": "secondary"}),
         # the fixture: a 1-unit and a 2-unit quarter
-        ({"A": 1, "B": 2, "C": 40, "D": 12}, {"A": "primary", "B": "primary", "C": "", "D": "secondary"}),
+        (
+            {"A": 1, "B": 2, "C": 40, "D": 12},
+            {"A": "primary", "B": "primary", "C": "", "D": "secondary"},
+        ),
         # nothing small: nothing suppressed
         ({"A": 3, "B": 9}, {"A": "", "B": ""}),
         # everything small: all primary, no regular quarter to add

@@ -753,7 +753,10 @@ def test_a_survey_over_several_days_is_one_round():
     t = vacancy.trend(units, _quarters())
     totals = t[t["quarter_id"] == "total"]
     assert totals["units"].tolist() == [4, 3]
-    assert [str(pd.Timestamp(x).date()) for x in totals["survey_date"]] == ["2024-06-30", "2025-06-03"]
+    assert [str(pd.Timestamp(x).date()) for x in totals["survey_date"]] == [
+        "2024-06-30",
+        "2025-06-03",
+    ]
     f = vacancy.flow_units(units, start=R1, end="2025-06-03").set_index("unit_id")
     assert f.loc["d", "flow"] == "removed"
     assert f.loc["a", "flow"] == "became_vacant"

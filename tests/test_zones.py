@@ -422,5 +422,3 @@ def test_area_computations_need_metres() -> None:
     # point-in-polygon needs only the same CRS
     got = zones.assign(_points([(5, 5)]).to_crs("EPSG:4326"), sq.to_crs("EPSG:4326"))
     assert got.tolist() == ["A"]
-
-
