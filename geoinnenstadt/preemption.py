@@ -212,16 +212,22 @@ def _parcel_ids(parcels: gpd.GeoDataFrame) -> pd.Series:
 def _report_invalid(ids: pd.Series, stacklevel: int = 3) -> list[Any]:
     values = ids.astype("object").to_numpy()
     invalid = values[~_valid_mask(ids)].tolist()
-    if invalid:
-        more = " …" if len(invalid) > _N_LISTED else ""
-        warnings.warn(
-            f"{len(invalid)} of {len(values)} parcels have an invalid Flurstückskennzeichen "
-            f"({', '.join(map(repr, invalid[:_N_LISTED]))}{more}); they are kept, and listed "
-            "in result.attrs['invalid_kennzeichen']. Expected " + _KENNZEICHEN_HINT,
-            InvalidKennzeichenWarning,
-            stacklevel=stacklevel,
-        )
+    _warn_invalid(invalid, len(values), stacklevel=stacklevel + 1)
     return invalid
+
+
+def _warn_invalid(invalid: list[Any], n_parcels: int, *, stacklevel: int = 3) -> None:
+    """The warning about parcels with an invalid Flurstückskennzeichen (also used by gi.scale)."""
+    if not invalid:
+        return
+    more = " …" if len(invalid) > _N_LISTED else ""
+    warnings.warn(
+        f"{len(invalid)} of {n_parcels} parcels have an invalid Flurstückskennzeichen "
+        f"({', '.join(map(repr, invalid[:_N_LISTED]))}{more}); they are kept, and listed "
+        "in result.attrs['invalid_kennzeichen']. Expected " + _KENNZEICHEN_HINT,
+        InvalidKennzeichenWarning,
+        stacklevel=stacklevel,
+    )
 
 
 def parcels_in(

@@ -502,19 +502,9 @@ def parcels_in(
 
 def _warn_invalid_kennzeichen(invalid: list[Any], n_parcels: int) -> None:
     """The in-memory warning, once for all partitions (the partitions keep theirs quiet)."""
-    import warnings
-
     from . import preemption as pre
 
-    shown = ", ".join(map(repr, invalid[: pre._N_LISTED]))
-    more = " …" if len(invalid) > pre._N_LISTED else ""
-    warnings.warn(
-        f"{len(invalid)} of {n_parcels} parcels have an invalid Flurstückskennzeichen ({shown}{more}); "
-        "they are kept, and listed in result.attrs['invalid_kennzeichen']. Expected "
-        + pre._KENNZEICHEN_HINT,
-        pre.InvalidKennzeichenWarning,
-        stacklevel=3,
-    )
+    pre._warn_invalid(invalid, n_parcels, stacklevel=4)
 
 
 def vacancy_rates(
