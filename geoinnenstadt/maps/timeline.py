@@ -56,11 +56,11 @@ def survey_dates(units: gpd.GeoDataFrame, at: Any = None) -> list[pd.Timestamp]:
     Rounds come from the panel's rule (:mod:`geoinnenstadt.vacancy.panel`);
     ``at`` defaults to the latest survey date.
     """
-    from ..vacancy.panel import _prepare_units, _resolve_at, _round_dates
+    from .. import dates, vacancy
 
-    frame = _prepare_units(units)
-    ts = _resolve_at(frame, at)
-    rounds = [pd.Timestamp(d) for d in _round_dates(frame, None) if pd.Timestamp(d) <= ts]
+    all_rounds = vacancy.survey_rounds(units)
+    ts = all_rounds[-1] if at is None else dates.parse_date(at)
+    rounds = [d for d in all_rounds if d <= ts]
     if not rounds or rounds[-1] != ts:
         rounds.append(ts)
     return rounds

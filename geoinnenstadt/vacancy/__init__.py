@@ -83,6 +83,7 @@ from .panel import (
     _state_rows,
     _zone_assign,
     state_at,
+    survey_rounds,
 )
 from .transitions import FLOW_CATEGORIES, flow_units, flows
 
@@ -99,6 +100,7 @@ __all__ = [
     "hotspots",
     "rates",
     "state_at",
+    "survey_rounds",
     "trend",
 ]
 

@@ -282,6 +282,23 @@ def _public(state: pd.DataFrame) -> gpd.GeoDataFrame:
     return state.drop(columns=["_vacant", "_pos"])
 
 
+def survey_rounds(units: gpd.GeoDataFrame, *, rounds: Rounds = None) -> list[pd.Timestamp]:
+    """The survey rounds of a units panel (the dates :func:`trend` reports).
+
+    Without ``rounds=`` they are derived from the panel: survey dates less than
+    ``gi.settings.survey_round_gap_days`` apart form one round, dated by its
+    last day (see the inventory rule in :mod:`geoinnenstadt.vacancy`).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> [d.year for d in gi.vacancy.survey_rounds(gi.load_sample("dortmund").units)]
+    [2022, 2023, 2024, 2025]
+    """
+    frame = _prepare_units(units)
+    return [pd.Timestamp(d) for d in _round_dates(frame, rounds)]
+
+
 def state_at(
     units: gpd.GeoDataFrame, at: DateLike = None, *, rounds: Rounds = None
 ) -> gpd.GeoDataFrame:
