@@ -36,7 +36,7 @@ import pandas as pd
 import shapely
 
 from . import crs as _crs
-from .errors import GeoinnenstadtWarning, SchemaError
+from .errors import GeoinnenstadtWarning, SchemaError, name_some
 from .schema import RESIDENTIAL_USE
 
 __all__ = ["ABSTANDSKLASSEN", "buffers", "distance_classes"]
@@ -119,9 +119,7 @@ def _area_ids(residential: gpd.GeoDataFrame) -> np.ndarray:
 
 
 def _listed(names: Any, limit: int = 10) -> str:
-    names = [str(v) for v in names]
-    more = f" and {len(names) - limit} more" if len(names) > limit else ""
-    return ", ".join(names[:limit]) + more
+    return name_some(names, limit)
 
 
 def _no_geometry(gdf: gpd.GeoDataFrame) -> np.ndarray:

@@ -14,7 +14,25 @@ __all__ = [
     "GeoinnenstadtWarning",
     "SchemaError",
     "SchemaWarning",
+    "name_some",
 ]
+
+
+def name_some(names: Any, limit: int = 5) -> str:
+    """Up to ``limit`` names for a message, then how many more: ``"u01, u02 … and 3 more"``.
+
+    The one way messages list offending rows, features or ids.
+
+    Examples
+    --------
+    >>> name_some(["u01", "u02", "u03"], limit=2)
+    'u01, u02 … and 1 more'
+    >>> name_some([7])
+    '7'
+    """
+    shown = [str(v) for v in names]
+    more = len(shown) - limit
+    return ", ".join(shown[:limit]) + (f" … and {more} more" if more > 0 else "")
 
 
 class GeoinnenstadtError(Exception):

@@ -14,7 +14,7 @@ import shapely
 
 from .. import crs as _crs
 from .. import dates
-from ..errors import GeoinnenstadtWarning, SchemaError
+from ..errors import GeoinnenstadtWarning, SchemaError, name_some
 from ..schema import OWNER_TYPE, RESTRICTION, SITE_STATUS
 
 #: Size classes of reserves (DOMAIN.md): key -> (lower bound ha incl., upper bound ha excl.).
@@ -90,8 +90,7 @@ def _ids(frame: pd.DataFrame, mask: Any, limit: int = 10, column: str = "site_id
         names = [str(v) for v in frame.loc[idx, column].tolist()]
     else:
         names = [f"row {i}" for i in idx]
-    more = f" and {len(names) - limit} more" if len(names) > limit else ""
-    return ", ".join(names[:limit]) + more
+    return name_some(names, limit)
 
 
 def _check_values(sites: pd.DataFrame, column: str, allowed: tuple[str, ...]) -> None:

@@ -480,14 +480,19 @@ def _add_scale_bar(ax: Axes, lang: str, *, page: bool) -> None:
         borderpad=0.8,
         frameon=True,
     )
+    _add_map_furniture(ax, box, "scalebar")
+    ax._gi_scalebar = {"length_m": length, "label": label.get_text()}  # type: ignore[attr-defined]
+
+
+def _add_map_furniture(ax: Axes, box: Any, gid: str) -> None:
+    """Scale bar and north arrow share one look: a rounded, half-transparent white box."""
     box.patch.set_boxstyle("round,pad=0.2")
     box.patch.set_facecolor("white")
     box.patch.set_alpha(0.85)
     box.patch.set_edgecolor("none")
-    box.set_gid("scalebar")
+    box.set_gid(gid)
     box.set_zorder(9)
     ax.add_artist(box)
-    ax._gi_scalebar = {"length_m": length, "label": label.get_text()}  # type: ignore[attr-defined]
 
 
 def _true_north_angle(ax: Axes) -> float:
@@ -532,13 +537,7 @@ def _add_north_arrow(ax: Axes, lang: str, *, page: bool) -> None:
         borderpad=0.8,
         frameon=True,
     )
-    box.patch.set_boxstyle("round,pad=0.2")
-    box.patch.set_facecolor("white")
-    box.patch.set_alpha(0.85)
-    box.patch.set_edgecolor("none")
-    box.set_gid("north-arrow")
-    box.set_zorder(9)
-    ax.add_artist(box)
+    _add_map_furniture(ax, box, "north-arrow")
 
 
 def _source_line(city: City, lang: str) -> str:

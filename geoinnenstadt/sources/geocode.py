@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ..errors import name_some
 from ..schema import ValidationReport
 from .addresses import (
     ADDRESS_COLUMNS,
@@ -450,11 +451,10 @@ def describe(report: dict[str, Any], *, labels: Any = None, limit: int = 10) -> 
     rows = report["unmatched"]
     if not rows:
         return f"{counts}; every address found"
-    names = [str(labels[i]) if labels is not None else str(i + 1) for i in rows[:limit]]
-    more = f" and {len(rows) - limit} more" if len(rows) > limit else ""
+    names = name_some([labels[i] if labels is not None else i + 1 for i in rows], limit)
     amb = f" ({len(report['ambiguous'])} ambiguous: street in several postcodes)" if report[
         "ambiguous"] else ""  # fmt: skip
-    return f"{counts}; not found: rows {', '.join(names)}{more}{amb}"
+    return f"{counts}; not found: rows {names}{amb}"
 
 
 def geocode(

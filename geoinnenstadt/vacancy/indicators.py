@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import crs
-from ..errors import GeoinnenstadtWarning, SchemaError
+from ..errors import GeoinnenstadtWarning, SchemaError, name_some
 from .panel import (
     TOTAL_ID,
     TOTAL_NAME,
@@ -145,10 +145,9 @@ def _ground_floor_ids(state: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 def _warn_no_flag(ids: list[str]) -> None:
     ids = list(dict.fromkeys(ids))
     if ids:
-        more = f" … and {len(ids) - 5} more" if len(ids) > 5 else ""
         warnings.warn(
             f"ground_floor_only=True: {len(ids)} unit(s) have no ground_floor flag and are left "
-            f"out ({', '.join(ids[:5])}{more}); set ground_floor to True or False for them "
+            f"out ({name_some(ids)}); set ground_floor to True or False for them "
             "(attrs['ground_floor_missing'] counts them)",
             GeoinnenstadtWarning,
             stacklevel=3,
@@ -299,9 +298,8 @@ def _rates_from_state(
 def _warn_no_area(ids: list[str], n_units: int) -> None:
     """Name the units that area-based rates leave out (sources without floor areas)."""
     if ids:
-        more = f" … and {len(ids) - 5} more" if len(ids) > 5 else ""
         warnings.warn(
-            f"{len(ids)} of {n_units} unit(s) have no floor area ({', '.join(ids[:5])}{more}; "
+            f"{len(ids)} of {n_units} unit(s) have no floor area ({name_some(ids)}; "
             "sources such as OpenStreetMap record none): floor_area_m2, vacant_floor_area_m2 "
             "and floor_area_vacancy_rate leave them out, the count-based rates include them "
             "(attrs['units_without_floor_area'] counts them)",

@@ -19,7 +19,7 @@ import shapely
 
 from .. import dates, settings
 from .. import labels as _labels
-from ..errors import SchemaError
+from ..errors import SchemaError, name_some
 from ..schema.specs import LAYERS, may_be_missing
 from ..zones import OutsideZonesWarning, assign
 
@@ -42,9 +42,7 @@ def _fmt(ts: pd.Timestamp) -> str:
 
 def _rows(frame: pd.DataFrame, mask: Any, limit: int = 5) -> str:
     mask = np.asarray(mask, dtype=bool)
-    ids = [str(v) for v in frame["unit_id"].to_numpy()[mask][:limit]]
-    more = int(mask.sum()) - len(ids)
-    return ", ".join(ids) + (f" … and {more} more" if more > 0 else "")
+    return name_some(frame["unit_id"].to_numpy()[mask], limit)
 
 
 def _date_values(frame: pd.DataFrame, column: str, problems: list[str]) -> pd.Series:
@@ -205,10 +203,9 @@ def _warn_outside(ids: Iterable[Any], total: int) -> None:
     """One warning naming the units outside every quarter (they stay in the total row)."""
     ids = list(dict.fromkeys(str(v) for v in ids))
     if ids:
-        more = f" … and {len(ids) - 5} more" if len(ids) > 5 else ""
         warnings.warn(
             f"{len(ids)} of {total} units lie outside every quarter or have no position "
-            f"({', '.join(ids[:5])}{more}); they count in the total row only "
+            f"({name_some(ids)}); they count in the total row only "
             "(attrs['outside_unit_ids']). Check the positions or the quarter boundaries.",
             OutsideZonesWarning,
             stacklevel=3,
