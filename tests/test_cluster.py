@@ -16,17 +16,16 @@ import threading
 import time
 from pathlib import Path
 
+import dask_geopandas  # noqa: F401  (dev dependencies: missing = failure, never a skip)
+import distributed  # noqa: F401
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import psutil
 import pytest
 import shapely
 
 import geoinnenstadt as gi
-
-pytest.importorskip("dask_geopandas")
-pytest.importorskip("distributed")
-psutil = pytest.importorskip("psutil")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -314,7 +314,8 @@ def test_progress_bar_text_in_a_terminal_nothing_when_off(
 
 
 def test_scale_shows_partitions_done(capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("dask_geopandas")
+    import dask_geopandas  # noqa: F401  (a dev dependency: missing = failure)
+
     zones = gpd.GeoDataFrame(
         {"zone_id": ["A", "B"]},
         geometry=[box(X0, Y0, X0 + 100, Y0 + 100), box(X0 + 100, Y0, X0 + 200, Y0 + 100)],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dask_geopandas  # noqa: F401  (dev dependencies: missing = failure, never a skip)
+import distributed  # noqa: F401
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -10,9 +12,6 @@ import shapely
 from geopandas.testing import assert_geodataframe_equal
 
 import geoinnenstadt as gi
-
-pytest.importorskip("dask_geopandas")
-pytest.importorskip("distributed")
 
 
 @pytest.fixture(scope="module")
