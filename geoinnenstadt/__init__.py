@@ -30,6 +30,7 @@ _SUBMODULES = (
     "classify",
     "privacy",
     "labels",
+    "context",
     # data in and the container
     "io",
     "datasets",

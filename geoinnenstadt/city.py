@@ -23,8 +23,10 @@ class City:
 
     Attributes
     ----------
-    quarters, core_zones, preemption_areas, units, sites, parcels, residential
-        The seven layer kinds of the data model (see :mod:`geoinnenstadt.schema`).
+    quarters, core_zones, preemption_areas, units, sites, parcels, residential, context
+        The eight layer kinds of the data model (see :mod:`geoinnenstadt.schema`);
+        ``context`` (city boundary, districts, land use, water, rail, roads) is
+        drawn beneath the maps for orientation.
     meta : dict
         ``name``, ``as_of``, ``synthetic`` (bool), ``source``, ``license`` and,
         for generated data, ``generator`` / ``generator_version``.
@@ -46,6 +48,7 @@ class City:
     sites: gpd.GeoDataFrame | None = None
     parcels: gpd.GeoDataFrame | None = None
     residential: gpd.GeoDataFrame | None = None
+    context: gpd.GeoDataFrame | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
     def layers(self) -> dict[str, gpd.GeoDataFrame]:

@@ -67,6 +67,15 @@ VALID: dict[str, gpd.GeoDataFrame] = {
     "sites": layer({"site_id": ["S1"], "status": ["available"], "restriction": ["none"]}, [sq(0)]),
     "parcels": layer({"parcel_id": ["051234017001230004__"]}, [sq(0)]),
     "residential": layer({"area_id": ["W1"], "use": ["residential"]}, [sq(0)]),
+    "context": layer(
+        {
+            "context_id": ["C1", "C2", "C3"],
+            "category": ["district", "landuse", "road"],
+            "name": ["Innenstadt-West", None, "B 1"],
+            "landuse": [None, "GE", None],
+        },
+        [sq(0), sq(1), LineString([(X0, Y0), (X0 + 500, Y0 + 300)])],
+    ),
 }
 
 

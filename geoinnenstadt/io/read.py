@@ -162,6 +162,11 @@ def _read(
     if raw.fmt in ("csv", "excel") and header_row is None:
         _check_header(frame, s, columns, x, y, source)
     frame = _apply_columns(frame, columns, s, source, pre)
+    if kind == "context" and "context_id" not in frame.columns:
+        # context features need no stable ids (they are only drawn): number them
+        frame = frame.copy()
+        frame["context_id"] = [str(i + 1) for i in range(len(frame))]
+        pre.note("no context_id column: features numbered 1…n in file order")
 
     xy_columns: tuple[str, str] | None = None
     is_table = not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns
@@ -280,6 +285,11 @@ def read_layer(
         Leerstandsmelder JSON exports (:mod:`geoinnenstadt.sources.leerstandsmelder`).
     kind : str
         Layer kind (:data:`geoinnenstadt.KINDS`), e.g. ``"quarters"`` or ``"units"``.
+        ``"context"`` (orientation beneath the maps) reads a land-use plan
+        export with one mapping, ``columns={"TYP": "category"}``: its codes
+        (GE, GI, MI, MK, W, SO, Grünfläche; WA → W …) become
+        ``category="landuse"`` with ``landuse`` set, and a missing
+        ``context_id`` numbers the features.
     columns : dict, optional
         ``{source column: schema column}``, e.g. ``{"STV_NR": "quarter_id"}``.
         Source names also match case-insensitively. Schema columns found with

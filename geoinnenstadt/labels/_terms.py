@@ -41,6 +41,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "Wohnbauflächen und schutzbedürftige Nutzungen",
         "Residential areas and sensitive uses",
     ),
+    "kind.context": ("Orientierung", "Context"),
+    # --- context (orientation beneath the maps) -----------------------------------------
+    "context_id": ("Kontext-ID", "Context ID"),
+    "landuse": ("Flächennutzung", "Land use"),
+    "category.city_boundary": ("Stadtgrenze", "City boundary"),
+    "category.district": ("Stadtbezirke", "Districts"),
+    "category.landuse": ("Flächennutzung", "Land use"),
+    "category.water": ("Gewässer", "Water"),
+    "category.rail": ("Bahnstrecken", "Railways"),
+    "category.road": ("Hauptstraßen", "Main roads"),
+    "landuse.GE": ("Gewerbegebiet (GE)", "Commercial area (GE)"),
+    "landuse.GI": ("Industriegebiet (GI)", "Industrial area (GI)"),
+    "landuse.MI": ("Mischgebiet (MI)", "Mixed area (MI)"),
+    "landuse.MK": ("Kerngebiet (MK)", "Core area (MK)"),
+    "landuse.W": ("Wohnbaufläche (W)", "Residential area (W)"),
+    "landuse.SO": ("Sondergebiet (SO)", "Special area (SO)"),
+    "landuse.green": ("Grünfläche", "Green space"),
     # --- quarters / zones ------------------------------------------------------------
     "quarter_id": ("Quartiers-ID", "Quarter ID"),
     "quarter": ("Quartier", "Quarter"),
@@ -306,6 +323,7 @@ _VALUE_COLUMNS_TRANSLATED: frozenset[str] = frozenset(
         "distance_class",
         "strictest_admissible",
         "core_zone",
+        "landuse",
     }
 )
 

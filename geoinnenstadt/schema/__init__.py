@@ -58,13 +58,17 @@ from .conform import (
     _to_int,
     _to_str,
     conform,
+    landuse_codes,
 )
 from .geometry import _ALLOWED_TYPE_IDS, _TYPE_NAMES
 from .report import _PROBLEM_COLUMNS, ValidationReport, _plural, _problem_frame
 from .specs import (
     _SYNONYMS,
+    CONTEXT_CATEGORY,
+    CONTEXT_GEOMETRY,
     CORE_ZONE_CATEGORY,
     KINDS,
+    LANDUSE_TYPE,
     LAYERS,
     LOCATION_CLASS,
     OWNER_TYPE,
@@ -83,9 +87,12 @@ from .specs import (
 from .validate import _row_labels, validate
 
 __all__ = [
+    "CONTEXT_CATEGORY",
+    "CONTEXT_GEOMETRY",
     "CORE_ZONE_CATEGORY",
     "KENNZEICHEN_RE",
     "KINDS",
+    "LANDUSE_TYPE",
     "LAYERS",
     "LOCATION_CLASS",
     "OWNER_TYPE",
@@ -100,6 +107,7 @@ __all__ = [
     "LayerSpec",
     "ValidationReport",
     "conform",
+    "landuse_codes",
     "is_valid_kennzeichen",
     "spec",
     "validate",

@@ -14,6 +14,10 @@ Part of :mod:`geoinnenstadt.schema`; import from there.
 * Parcels: ``land``, ``gemarkung``, ``flur``, ``zaehler``, ``nenner`` and
   ``folge`` come from the Flurstückskennzeichen (:mod:`geoinnenstadt.kennzeichen`),
   so they agree with :func:`geoinnenstadt.preemption.parse_kennzeichen`.
+* Context: a land-use code given as ``category`` (a plan export's ``TYP``
+  column mapped with ``columns={"TYP": "category"}``) becomes
+  ``category="landuse"`` with ``landuse`` set to the code
+  (:func:`landuse_codes`).
 """
 
 from __future__ import annotations
@@ -28,9 +32,9 @@ import pandas as pd
 
 from .. import dates, kennzeichen
 from ..errors import SchemaWarning
-from .specs import spec
+from .specs import CONTEXT_CATEGORY, LANDUSE_TYPE, spec
 
-__all__ = ["conform"]
+__all__ = ["conform", "landuse_codes"]
 
 _TRUE = {"true", "1", "yes", "ja", "j", "y", "x", "wahr"}
 _FALSE = {"false", "0", "no", "nein", "n", "falsch"}
@@ -156,6 +160,74 @@ _DTYPE_HINTS = {
 }
 
 
+#: Land-use codes as plans write them (case ignored) → :data:`LANDUSE_TYPE`. The
+#: Bauflächen of a Flächennutzungsplan (W, M, G, S) are read as their main Baugebiet.
+_LANDUSE_ALIASES: dict[str, str] = {
+    **{code.lower(): code for code in LANDUSE_TYPE},
+    **{w: "W" for w in ("wa", "wr", "ws", "wb")},
+    "m": "MI",
+    "mu": "MI",
+    "md": "MI",
+    "g": "GE",
+    "s": "SO",
+    "grün": "green",
+    "gruen": "green",
+    "grünfläche": "green",
+    "gruenflaeche": "green",
+    "grünflächen": "green",
+    "gr": "green",
+}
+
+
+def landuse_codes(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Context rows whose ``category`` is a land-use code become ``category="landuse"``.
+
+    A land-use plan export has one type column (``TYP``: GE, GI, MI, …); mapped
+    onto ``category`` with ``columns={"TYP": "category"}``, each code becomes
+    ``category="landuse"`` and ``landuse=<code>``. Plan variants are read as the
+    type they belong to (WA/WR/WS/WB → W, MU/MD/M → MI, G → GE, S → SO,
+    Grünfläche → green). Categories and unknown values are left alone (an
+    unknown value is a validation error naming the row).
+
+    Returns
+    -------
+    (DataFrame, dict)
+        A copy with the codes split (the input when nothing changed) and the
+        number of rows per code given, e.g. ``{"GE": 3, "WA": 1}``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from geoinnenstadt.schema import landuse_codes
+    >>> out, counts = landuse_codes(pd.DataFrame({"category": ["GE", "WA", "road"]}))
+    >>> out["category"].tolist(), out["landuse"].tolist(), counts
+    (['landuse', 'landuse', 'road'], ['GE', 'W', <NA>], {'GE': 1, 'WA': 1})
+    """
+    if "category" not in frame.columns or not isinstance(frame["category"], pd.Series):
+        return frame, {}
+    raw = frame["category"].astype("object")
+    keys = [v.strip().lower() if isinstance(v, str) else None for v in raw]
+    categories = set(CONTEXT_CATEGORY)
+    codes = [
+        _LANDUSE_ALIASES.get(k) if k is not None and k not in categories else None for k in keys
+    ]
+    hit = np.array([c is not None for c in codes], dtype=bool)
+    if not hit.any():
+        return frame, {}
+    out = frame.copy()
+    given = out["landuse"] if "landuse" in out.columns else pd.Series(pd.NA, index=out.index)
+    landuse = given.astype("object").copy()
+    landuse[hit] = [c for c in codes if c is not None]
+    category = raw.copy()
+    category[hit] = "landuse"
+    out["category"] = category
+    out["landuse"] = pd.array(landuse.tolist(), dtype="string")
+    counts: dict[str, int] = {}
+    for value in raw[hit]:
+        counts[str(value).strip()] = counts.get(str(value).strip(), 0) + 1
+    return out, counts
+
+
 def conform(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
     """Return a copy with the schema's dtypes: ``string`` ids and texts, naive ``datetime64[ns]`` dates,
     ``float64`` numbers and nullable ``boolean`` flags.
@@ -184,6 +256,8 @@ def conform(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
     """
     s = spec(kind)
     out = gdf.copy()
+    if kind == "context":
+        out = landuse_codes(out)[0]
     for col in s.columns:
         if col.name in out.columns and isinstance(out[col.name], pd.Series):
             out[col.name] = _CONVERTERS[col.dtype](out[col.name])

@@ -13,7 +13,7 @@ from pyproj import CRS, Transformer
 from .. import crs as _crs
 from .. import settings
 from .report import ValidationReport, _plural
-from .specs import LayerSpec
+from .specs import CONTEXT_GEOMETRY, LayerSpec
 
 _TYPE_NAMES = np.array(
     [
@@ -28,7 +28,7 @@ _TYPE_NAMES = np.array(
     ],
     dtype=object,
 )
-_ALLOWED_TYPE_IDS = {"point": [0], "polygon": [3, 6]}
+_ALLOWED_TYPE_IDS = {"point": [0], "polygon": [3, 6], "line": [1, 5], "polygon_or_line": [1, 5, 3, 6]}
 
 
 def _check_geometry(
@@ -226,3 +226,26 @@ def _check_partition(
             f"{_plural(mismatched, 'quarter')} share edges with neighbours whose vertices differ "
             "(no gap or overlap; nothing to do)"
         )
+
+
+def _check_context_geometry(
+    gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
+) -> None:
+    """Each context category has its geometry: areas, lines, or (water) either."""
+    if "category" not in gdf.columns:
+        return
+    geoms = np.asarray(gdf.geometry.values, dtype=object)
+    present = ~(np.asarray(shapely.is_missing(geoms)) | np.asarray(shapely.is_empty(geoms)))
+    types = np.asarray(shapely.get_type_id(geoms))
+    category = gdf["category"].astype("object").to_numpy()
+    for name, kind in CONTEXT_GEOMETRY.items():
+        wrong = present & (category == name) & ~np.isin(types, _ALLOWED_TYPE_IDS[kind])
+        expected = {"polygon": "a polygon", "line": "a line"}.get(kind, "a polygon or a line")
+        for i in np.flatnonzero(wrong):
+            report.error(
+                labels[i],
+                "geometry",
+                f"{name} must be {expected}, not {_TYPE_NAMES[types[i]]}",
+                "polygons are areas (city boundary, districts, land use, water), lines are "
+                "rail, roads and rivers; set category to match the geometry",
+            )

@@ -26,8 +26,11 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "CONTEXT_CATEGORY",
+    "CONTEXT_GEOMETRY",
     "CORE_ZONE_CATEGORY",
     "KINDS",
+    "LANDUSE_TYPE",
     "LAYERS",
     "LOCATION_CLASS",
     "OWNER_TYPE",
@@ -69,7 +72,7 @@ class LayerSpec:
 
     kind: str
     id_column: str
-    geometry: Literal["point", "polygon"]
+    geometry: Literal["point", "polygon", "polygon_or_line"]
     columns: tuple[Column, ...]
     label_de: str
     description: str = ""
@@ -95,7 +98,11 @@ class LayerSpec:
 
     @property
     def geometry_types(self) -> tuple[str, ...]:
-        return ("Point",) if self.geometry == "point" else ("Polygon", "MultiPolygon")
+        if self.geometry == "point":
+            return ("Point",)
+        if self.geometry == "polygon":
+            return ("Polygon", "MultiPolygon")
+        return ("Polygon", "MultiPolygon", "LineString", "MultiLineString")
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -115,6 +122,20 @@ PLANNING_BASIS = ("B-Plan", "FNP", "none")
 OWNER_TYPE = ("public", "private", "firm_reserve")
 RESIDENTIAL_USE = ("residential", "mixed", "sensitive")
 CORE_ZONE_CATEGORY = ("A", "B", "C")
+#: Categories of context layers (orientation beneath the maps; DESIGN §3).
+CONTEXT_CATEGORY = ("city_boundary", "district", "landuse", "water", "rail", "road")
+#: Land-use types of ``category == "landuse"`` (codes of the Flächennutzungs- and
+#: Bebauungsplan: Gewerbe-, Industrie-, Misch-, Kern-, Wohn-, Sondergebiet, Grünfläche).
+LANDUSE_TYPE = ("GE", "GI", "MI", "MK", "W", "SO", "green")
+#: Which geometry each context category takes (polygons are areas, lines are lines).
+CONTEXT_GEOMETRY = {
+    "city_boundary": "polygon",
+    "district": "polygon",
+    "landuse": "polygon",
+    "water": "polygon_or_line",
+    "rail": "line",
+    "road": "line",
+}
 #: Sources of units that record no floor area (``units.source``): their
 #: ``floor_area_m2`` may be missing (DESIGN §3); area-based rates exclude and count them.
 SOURCES_WITHOUT_AREAS = ("osm", "leerstandsmelder")
@@ -254,6 +275,32 @@ LAYERS: dict[str, LayerSpec] = {
         ),
         label_de="Wohnbauflächen und schutzbedürftige Nutzungen",
     ),
+    "context": LayerSpec(
+        "context",
+        "context_id",
+        "polygon_or_line",
+        (
+            Column("context_id", "str", required=True),
+            Column(
+                "category",
+                "str",
+                required=True,
+                allowed=CONTEXT_CATEGORY,
+                description="city_boundary, district, landuse, water, rail or road; a land-use "
+                "code (GE, GI, …) given here is read as category 'landuse' with that landuse",
+            ),
+            Column("name", "str", description="e.g. the Stadtbezirk or the river"),
+            Column(
+                "landuse",
+                "str",
+                allowed=LANDUSE_TYPE,
+                description="land-use type, required when category is 'landuse'",
+            ),
+        ),
+        label_de="Orientierung (Stadtgrenze, Bezirke, Flächennutzung, Gewässer, Bahn, Straßen)",
+        description="context beneath the maps: polygons (boundary, districts, land use, water) "
+        "and lines (rivers, rail, roads)",
+    ),
 }
 
 KINDS: tuple[str, ...] = tuple(LAYERS)
@@ -283,6 +330,19 @@ _SYNONYMS: dict[str, str] = {
     "gemischt": "mixed",
     "öffentlich": "public",
     "privat": "private",
+    "stadtgrenze": "city_boundary",
+    "gemeindegrenze": "city_boundary",
+    "stadtbezirk": "district",
+    "bezirk": "district",
+    "stadtteil": "district",
+    "flächennutzung": "landuse",
+    "gewässer": "water",
+    "fluss": "water",
+    "bahn": "rail",
+    "eisenbahn": "rail",
+    "straße": "road",
+    "strasse": "road",
+    "grünfläche": "green",
 }
 
 

@@ -23,8 +23,9 @@ from .conform import (
     _present,
     _to_date,
     _to_str,
+    landuse_codes,
 )
-from .geometry import _check_geometry, _check_partition
+from .geometry import _check_context_geometry, _check_geometry, _check_partition
 from .report import ValidationReport
 from .specs import LayerSpec, _did_you_mean, may_be_missing, spec
 
@@ -74,7 +75,7 @@ def validate(
     kind : str
         One of ``KINDS``: ``"quarters"``, ``"core_zones"``,
         ``"preemption_areas"``, ``"units"``, ``"sites"``, ``"parcels"``,
-        ``"residential"``.
+        ``"residential"``, ``"context"``.
     source : str, optional
         File name shown in messages.
     check_partition : bool, default True
@@ -110,7 +111,10 @@ def validate(
     ids all text or all numbers and without surrounding spaces, the
     Flurstückskennzeichen format, a parcel whose Land differs from the rest
     of the layer (warning) and parcel-part columns that contradict the
-    Kennzeichen (warning). Dates are read by :mod:`geoinnenstadt.dates`:
+    Kennzeichen (warning), context categories and their geometry (areas for
+    the city boundary, districts and land use; lines for rail and roads;
+    either for water) and a ``landuse`` type for land-use areas (a land-use
+    code given as ``category`` is read as ``category="landuse"``, noted). Dates are read by :mod:`geoinnenstadt.dates`:
     two-digit years ("01.06.25") and impossible dates are errors naming the
     reason, with the hint "use DD.MM.YYYY or YYYY-MM-DD".
     Quarters that overlap or leave slivers narrower than
@@ -146,6 +150,11 @@ def validate(
         )
         return report
     data = _positional(gdf, report)
+    if kind == "context":
+        data, codes = landuse_codes(data)
+        if codes:
+            shown = ", ".join(f"{k} ({v})" for k, v in sorted(codes.items()))
+            report.note(f"land-use codes in category read as category 'landuse': {shown}")
     labels = _safe_labels(data, s, report)
     _run(_check_columns, data, s, report, labels)
     _run(_check_values, data, s, report, labels)
@@ -154,6 +163,8 @@ def validate(
     geometry_ok = _run(_check_geometry, data, s, report, labels)
     if kind == "quarters" and check_partition and geometry_ok:
         _run(_check_partition, data, s, report, labels)
+    if kind == "context" and geometry_ok:
+        _run(_check_context_geometry, data, s, report, labels)
     return report
 
 
@@ -300,6 +311,17 @@ def _check_values(
             )
     elif s.kind == "parcels" and "parcel_id" in converted:
         _check_parcels(gdf, converted, given["parcel_id"], report, labels)
+    elif s.kind == "context" and "category" in converted:
+        is_landuse = (converted["category"] == "landuse").fillna(False).to_numpy(dtype=bool)
+        has_type = given.get("landuse", np.zeros(len(gdf), dtype=bool))
+        for i in np.flatnonzero(is_landuse & ~has_type):
+            report.error(
+                labels[i],
+                "landuse",
+                "land-use area without landuse",
+                "enter the type of the area (GE, GI, MI, MK, W, SO or green), e.g. the plan's "
+                "TYP column: columns={'TYP': 'landuse'}",
+            )
 
 
 def _date_reason(value: Any, reason: str) -> str:
