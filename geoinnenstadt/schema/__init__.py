@@ -107,8 +107,8 @@ __all__ = [
     "LayerSpec",
     "ValidationReport",
     "conform",
-    "landuse_codes",
     "is_valid_kennzeichen",
+    "landuse_codes",
     "spec",
     "validate",
 ]

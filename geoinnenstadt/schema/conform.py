@@ -164,7 +164,7 @@ _DTYPE_HINTS = {
 #: Bauflächen of a Flächennutzungsplan (W, M, G, S) are read as their main Baugebiet.
 _LANDUSE_ALIASES: dict[str, str] = {
     **{code.lower(): code for code in LANDUSE_TYPE},
-    **{w: "W" for w in ("wa", "wr", "ws", "wb")},
+    **dict.fromkeys(("wa", "wr", "ws", "wb"), "W"),
     "m": "MI",
     "mu": "MI",
     "md": "MI",
