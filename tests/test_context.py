@@ -49,7 +49,8 @@ def test_context_spec_columns_categories_and_types() -> None:
         "road",
     )
     assert gi.schema.LANDUSE_TYPE == ("GE", "GI", "MI", "MK", "W", "SO", "green")
-    assert "context" in gi.KINDS and s.personal_columns == ()
+    assert "context" in gi.KINDS
+    assert s.personal_columns == ()
 
 
 def test_valid_context_with_every_category_passes() -> None:
@@ -69,9 +70,15 @@ def test_valid_context_with_every_category_passes() -> None:
             "name": ["Dortmund", "Innenstadt-West", None, "Emscher", "Phoenix-See", None, "B 1"],
             "landuse": [None, None, "GI", None, None, None, None],
         },
-        [box(X0, Y0, X0 + 1000, Y0 + 1000), box(X0, Y0, X0 + 500, Y0 + 1000)]
-        + [box(X0, Y0, X0 + 200, Y0 + 200), line, box(X0 + 300, Y0, X0 + 400, Y0 + 100)]
-        + [line, line],
+        [
+            box(X0, Y0, X0 + 1000, Y0 + 1000),
+            box(X0, Y0, X0 + 500, Y0 + 1000),
+            box(X0, Y0, X0 + 200, Y0 + 200),
+            line,
+            box(X0 + 300, Y0, X0 + 400, Y0 + 100),
+            line,
+            line,
+        ],
     )
     report = gi.validate(layer, "context")
     assert report.ok and len(report.warnings) == 0, report
@@ -153,7 +160,8 @@ def test_read_layer_maps_a_land_use_plan_export_with_one_column_mapping(tmp_path
     assert out["landuse"].tolist() == ["GE", "GI", "MI", "W"]
     assert out["name"].tolist() == ["Hafen", "Hoesch", "Nord", "Süd"]
     notes = " ".join(out.attrs["validation_report"].notes)
-    assert "numbered 1…n" in notes and "read as category 'landuse'" in notes
+    assert "numbered 1…n" in notes
+    assert "read as category 'landuse'" in notes
 
 
 def test_read_layer_names_the_feature_with_an_unknown_plan_code(tmp_path) -> None:
@@ -166,7 +174,9 @@ def test_read_layer_names_the_feature_with_an_unknown_plan_code(tmp_path) -> Non
     with pytest.raises(SchemaError) as err:
         gi.read_layer(path, kind="context", columns={"TYP": "category", "OBJID": "context_id"})
     message = str(err.value)
-    assert "F2" in message and "category" in message and "'Gemeinbedarf'" in message
+    assert "F2" in message
+    assert "category" in message
+    assert "'Gemeinbedarf'" in message
     assert "F1" not in message
 
 
@@ -229,13 +239,15 @@ def test_for_display_keeps_every_feature_in_draw_order_and_stays_within_the_tole
     )
     before = shapely.get_num_coordinates(layer.geometry.to_numpy()).sum()
     after = shapely.get_num_coordinates(shown.geometry.to_numpy()).sum()
-    assert shown.attrs["vertices_before"] == before and shown.attrs["vertices_after"] == after
+    assert shown.attrs["vertices_before"] == before
+    assert shown.attrs["vertices_after"] == after
     assert after < before / 4
     # every simplified geometry lies within the tolerance of its original, and vice versa
     for cid, geom in zip(shown["context_id"], shown.geometry, strict=True):
         original = layer.geometry[layer["context_id"] == cid].iloc[0]
         assert shapely.hausdorff_distance(original, geom) <= tol + 1e-9
-        assert geom.is_valid and not geom.is_empty
+        assert geom.is_valid
+        assert not geom.is_empty
     # the area changes by at most perimeter × tolerance
     simple_ring = shown.geometry[shown["context_id"] == "boundary"].iloc[0]
     assert abs(simple_ring.area - ring.area) <= ring.length * tol
@@ -257,7 +269,8 @@ def test_styles_follow_the_categories_and_land_use_types() -> None:
         context.style("landuse", "GI")["fillOpacity"] > context.style("landuse", "W")["fillOpacity"]
     )
     assert context.style("city_boundary")["fill"] is False
-    assert context.style("road")["fill"] is False and context.style("water")["fill"] is True
+    assert context.style("road")["fill"] is False
+    assert context.style("water")["fill"] is True
     with pytest.raises(ValueError, match="unknown context category 'roads'"):
         context.style("roads")
 
