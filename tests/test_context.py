@@ -81,7 +81,8 @@ def test_valid_context_with_every_category_passes() -> None:
         ],
     )
     report = gi.validate(layer, "context")
-    assert report.ok and len(report.warnings) == 0, report
+    assert report.ok, report
+    assert len(report.warnings) == 0, report
 
 
 def test_geometry_must_match_the_category() -> None:
