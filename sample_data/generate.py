@@ -758,7 +758,7 @@ def build_dortmund(seed: int = SEEDS["dortmund"]) -> gi.City:
     residential = make_residential(
         res_rng,
         sites.geometry.to_numpy()[chosen],
-        np.concatenate([sites.geometry.to_numpy(), [base.water_area()]]),
+        np.concatenate([shapely.buffer(sites.geometry.to_numpy(), 5.0), [base.water_area()]]),
         list(_nearest_name(xy, DORTMUND_DISTRICTS)),
         "DO-W",
         within=base.boundary,
@@ -1081,7 +1081,13 @@ def build_duesseldorf(seed: int = SEEDS["duesseldorf"]) -> gi.City:
     residential = make_residential(
         res_rng,
         targets,
-        np.concatenate([zones.geometry.to_numpy(), sites.geometry.to_numpy(), [base.water_area()]]),
+        np.concatenate(
+            [
+                zones.geometry.to_numpy(),
+                shapely.buffer(sites.geometry.to_numpy(), 5.0),
+                [base.water_area()],
+            ]
+        ),
         list(_nearest_name(xy, DUESSELDORF_DISTRICTS)),
         "D-W",
         within=base.boundary,

@@ -462,7 +462,8 @@ DORTMUND_CLUSTERS = (
 
 def dortmund_base(rng: np.random.Generator, city_ring: shapely.Polygon) -> Base:
     """Boundary, the 12 Stadtbezirke, Emscher, Phoenix-See, canal and Hafen, rail, roads."""
-    outline = to_xy([*DORTMUND_OUTLINE, DORTMUND_OUTLINE[0]])
+    squeezed = [(lon, 51.514 + (lat - 51.514) * 0.82) for lon, lat in DORTMUND_OUTLINE]
+    outline = to_xy([*squeezed, squeezed[0]])
     boundary = ring([(outline, True)], rng, 450.0)
     districts = _districts(boundary, DORTMUND_DISTRICT_SEEDS)
     districts = {name: districts[name] for name in DORTMUND_STADTBEZIRKE}
@@ -597,12 +598,12 @@ def dortmund_base(rng: np.random.Generator, city_ring: shapely.Polygon) -> Base:
                 "A 2",
                 course(
                     [
-                        (7.30, 51.585),
-                        (7.36, 51.583),
-                        (7.42, 51.585),
-                        (7.48, 51.588),
-                        (7.55, 51.58),
-                        (7.64, 51.572),
+                        (7.30, 51.577),
+                        (7.36, 51.575),
+                        (7.42, 51.577),
+                        (7.48, 51.576),
+                        (7.55, 51.572),
+                        (7.64, 51.565),
                     ]
                 ),
             ),
