@@ -38,9 +38,11 @@ if str(ROOT) not in sys.path:  # run as a script from a source checkout
 
 import geoinnenstadt as gi  # noqa: E402
 from geoinnenstadt.schema import conform  # noqa: E402
+from sample_data import geography  # noqa: E402
+from sample_data.geography import partition  # noqa: E402
 
 GENERATOR = "sample_data/generate.py"
-GENERATOR_VERSION = "1.0"
+GENERATOR_VERSION = "2.0"
 CRS = "EPSG:25832"
 SEEDS: dict[str, int] = {"dortmund": 20220630, "duesseldorf": 20110411, "dorsten": 46282}
 SURVEY_DATES = pd.DatetimeIndex(
@@ -100,32 +102,6 @@ def wobbly_oval(frame: Frame, rng: np.random.Generator, n: int = 96) -> shapely.
     uv = np.column_stack([r * np.cos(theta), r * np.sin(theta)])
     xy = np.round(frame.xy(uv), 2)
     return shapely.Polygon(xy)
-
-
-def partition(
-    area: shapely.Polygon, seeds: np.ndarray, labels: np.ndarray
-) -> dict[str, shapely.Geometry]:
-    """Split ``area`` into an exact coverage: Voronoi cells of ``seeds`` merged by ``labels``.
-
-    The Voronoi edges and the outline are noded together and polygonized, so
-    neighbouring pieces share identical vertices (``shapely.coverage_is_valid``).
-    """
-    cells = shapely.get_parts(
-        shapely.voronoi_polygons(shapely.multipoints(seeds), extend_to=area.buffer(1000.0))
-    )
-    lines = np.concatenate([shapely.boundary(cells), [area.exterior]])
-    noded = shapely.union_all(lines)
-    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
-    rep = shapely.point_on_surface(faces)
-    faces = faces[shapely.contains(area, rep)]
-    rep_xy = shapely.get_coordinates(shapely.point_on_surface(faces))
-    d2 = ((rep_xy[:, None, :] - seeds[None, :, :]) ** 2).sum(axis=2)
-    owner = labels[np.argmin(d2, axis=1)]
-    out: dict[str, shapely.Geometry] = {}
-    for lab in dict.fromkeys(labels):
-        merged = shapely.coverage_union_all(faces[owner == lab])
-        out[str(lab)] = shapely.normalize(merged)
-    return out
 
 
 def quad_polygons(
@@ -633,8 +609,15 @@ def make_residential(
     avoid: np.ndarray,
     names: Sequence[str],
     prefix: str,
+    *,
+    within: shapely.Geometry | None = None,
+    tries: int = 1,
 ) -> gpd.GeoDataFrame:
-    """Residential areas (and a few sensitive uses) at various distances from ``targets``."""
+    """Residential areas (and a few sensitive uses) at various distances from ``targets``.
+
+    An area that would overlap ``avoid`` (or leave ``within``) is placed again in
+    another direction, up to ``tries`` placements in all; then it is dropped.
+    """
     n = len(targets)
     band = rng.choice(3, n, p=[0.25, 0.45, 0.30])
     gaps = np.select(
@@ -646,11 +629,19 @@ def make_residential(
     sizes = np.where(use == "sensitive", rng.uniform(0.4, 1.5, n), rng.uniform(3, 15, n)) * 10_000
     polys = place_near(rng, targets, gaps, sizes)
     tree = shapely.STRtree(avoid)
-    keep = np.ones(n, dtype=bool)
-    hit = tree.query(polys, predicate="intersects")
-    keep[np.unique(hit[0])] = False
+    ok = np.ones(n, dtype=bool)
+    for _ in range(tries):  # a blocked area tries another direction (same target and gap)
+        hit = tree.query(polys, predicate="intersects")
+        ok = np.ones(n, dtype=bool)
+        ok[np.unique(hit[0])] = False
+        if within is not None:
+            ok &= shapely.within(polys, within)
+        redo = np.flatnonzero(~ok)
+        if not len(redo):
+            break
+        polys[redo] = place_near(rng, targets[redo], gaps[redo], sizes[redo])
     accepted: list[int] = []
-    for i in np.flatnonzero(keep):  # no overlaps among the residential areas either
+    for i in np.flatnonzero(ok):  # no overlaps among the residential areas either
         if accepted and shapely.intersects(polys[i], polys[accepted]).any():
             continue
         accepted.append(i)
@@ -757,29 +748,169 @@ def build_dortmund(seed: int = SEEDS["dortmund"]) -> gi.City:
         owners=140,
     )
     units = make_units(np.random.default_rng([seed, 2]), frame, quarters, units_spec)
-    sites = _dortmund_sites(np.random.default_rng([seed, 3]))
+    base = geography.dortmund_base(np.random.default_rng([seed, 8]), ring)
+    sites, cluster = _dortmund_sites(
+        np.random.default_rng([seed, 3]), place_rng=np.random.default_rng([seed, 7]), base=base
+    )
     res_rng = np.random.default_rng([seed, 4])
     chosen = res_rng.choice(len(sites), 75, replace=False)
     xy = shapely.get_coordinates(shapely.centroid(sites.geometry.to_numpy()[chosen]))
     residential = make_residential(
         res_rng,
         sites.geometry.to_numpy()[chosen],
-        sites.geometry.to_numpy(),
+        np.concatenate([shapely.buffer(sites.geometry.to_numpy(), 5.0), [base.water_area()]]),
         list(_nearest_name(xy, DORTMUND_DISTRICTS)),
         "DO-W",
+        within=base.boundary,
+        tries=8,
+    )
+    context = _context(
+        np.random.default_rng([seed, 9]),
+        base,
+        "DO",
+        clusters=geography.DORTMUND_CLUSTERS,
+        sites=sites,
+        cluster=cluster,
+        residential=residential,
+        centre=("Kerngebiet City", ring),
+        extra=DORTMUND_LANDUSE,
     )
     meta = _meta(
         "Dortmund",
         seed,
         "Synthetische City Dortmund: neun City-Quartiere innerhalb des Wallrings, "
         "Leerstandserhebungen 2022–2025 mit Anmietungs-Fonds, stadtweite Wirtschaftsflächen "
-        "und Wohnbauflächen.",
+        "in Gewerbe- und Industriegebieten (Hafen, Westfalenhütte, Phoenix-West, …) und "
+        "Wohnbauflächen; Orientierung: Stadtgrenze, die 12 Stadtbezirke, Flächennutzung, "
+        "Emscher, Phoenix-See, Kanal, Bahn und Hauptstraßen (Geometrie synthetisch).",
     )
-    return gi.City(quarters=quarters, units=units, sites=sites, residential=residential, meta=meta)
+    return gi.City(
+        quarters=quarters,
+        units=units,
+        sites=sites,
+        residential=residential,
+        context=context,
+        meta=meta,
+    )
 
 
-def _dortmund_sites(rng: np.random.Generator) -> gpd.GeoDataFrame:
-    """~120 sites calibrated to the reported situation (R ≈ 146 ha, R₀ ≈ 33 ha, Ī ≈ 13 ha/a)."""
+# land use other than the commercial clusters: (code, name, lon, lat, rx, ry, angle)
+DORTMUND_LANDUSE = (
+    ("MK", "Kerngebiet Hörde", 7.497, 51.4735, 260.0, 200.0, 10.0),
+    ("green", "Westfalenpark", 7.477, 51.4985, 480.0, 330.0, 20.0),
+    ("green", "Rombergpark", 7.468, 51.4805, 300.0, 380.0, 0.0),
+    ("green", "Revierpark Wischlingen", 7.388, 51.5235, 330.0, 280.0, 0.0),
+    ("green", "Fredenbaumpark", 7.455, 51.5415, 300.0, 260.0, 30.0),
+    ("W", "Wohngebiet Kreuzviertel", 7.447, 51.5055, 550.0, 450.0, 0.0),
+    ("W", "Wohngebiet Nordstadt", 7.462, 51.5255, 700.0, 350.0, 0.0),
+    ("W", "Wohngebiet Körne", 7.510, 51.5135, 600.0, 420.0, 0.0),
+    ("W", "Wohngebiet Eving", 7.478, 51.5505, 650.0, 500.0, 0.0),
+    ("W", "Wohngebiet Scharnhorst", 7.545, 51.5525, 700.0, 550.0, 20.0),
+    ("W", "Wohngebiet Brackel", 7.556, 51.5165, 750.0, 500.0, 0.0),
+    ("W", "Wohngebiet Aplerbeck", 7.542, 51.4935, 650.0, 480.0, 0.0),
+    ("W", "Wohngebiet Hörde", 7.505, 51.4650, 650.0, 450.0, 0.0),
+    ("W", "Wohngebiet Hombruch", 7.445, 51.4680, 700.0, 550.0, 0.0),
+    ("W", "Wohngebiet Lütgendortmund", 7.350, 51.5020, 700.0, 550.0, 0.0),
+    ("W", "Wohngebiet Huckarde", 7.418, 51.5405, 600.0, 450.0, 0.0),
+    ("W", "Wohngebiet Mengede", 7.368, 51.5700, 650.0, 500.0, 0.0),
+    ("MI", "Mischgebiet Dorstfeld", 7.420, 51.5125, 450.0, 320.0, 0.0),
+)
+
+
+def _context(
+    rng: np.random.Generator,
+    base: geography.Base,
+    prefix: str,
+    *,
+    clusters: Sequence[geography.Cluster],
+    sites: gpd.GeoDataFrame | None,
+    cluster: np.ndarray | None,
+    residential: gpd.GeoDataFrame | None,
+    centre: tuple[str, shapely.Geometry],
+    extra: Sequence[tuple[str, str, float, float, float, float, float]],
+    core_zones: gpd.GeoDataFrame | None = None,
+    core_names: Sequence[str] = (),
+) -> gpd.GeoDataFrame:
+    """The context layer: boundary, districts, water, rail, roads and land use.
+
+    Land use never overlaps: core zones and the commercial clusters come first
+    (each contains its sites), then the city centre (MK), then parks, mixed and
+    residential land, minus water. Residential areas of the ``residential``
+    layer are carved out of the commercial zones and become W/MI land use.
+    """
+    ctx = base.start(prefix)
+    water = base.water_area()
+    housing = (
+        shapely.union_all(shapely.buffer(residential.geometry.to_numpy(), 10.0, quad_segs=2))
+        if residential is not None and len(residential)
+        else None
+    )
+    minus = water if housing is None else shapely.union(water, housing)
+    if core_zones is not None:
+        for name, (_, z) in zip(core_names, core_zones.iterrows(), strict=True):
+            code = "GI" if z["category"] == "A" else "GE"
+            label = "Industriegebiet" if code == "GI" else "Gewerbegebiet"
+            zone = z.geometry
+            ctx.landuse(
+                code,
+                f"{label} {name}",
+                zone.buffer(40.0, join_style="mitre"),
+                minus=minus,
+                keep=zone.buffer(1.0, join_style="mitre"),
+                clip=base.boundary,
+            )
+    for k, c in enumerate(clusters):
+        label = "Industriegebiet" if c.landuse == "GI" else "Gewerbegebiet"
+        if sites is not None and cluster is not None:
+            own = sites.geometry.to_numpy()[cluster == k]
+            if not len(own):
+                continue
+            zone = geography.zone_around(own)
+            keep = shapely.union_all(shapely.buffer(own, 1.0, join_style="mitre"))
+        else:
+            x, y = utm(c.lon, c.lat)
+            zone = geography.blob(
+                rng, x, y, c.spread * 1.6, c.spread * 1.1, angle_deg=rng.uniform(0, 180)
+            )
+            keep = None
+        ctx.landuse(
+            c.landuse, f"{label} {c.name}", zone, minus=minus, keep=keep, clip=base.boundary
+        )
+    ctx.landuse("MK", centre[0], centre[1], minus=water, clip=base.boundary)
+    order = sorted(extra, key=lambda e: ["MK", "green", "MI", "W"].index(e[0]))
+    for code, name, lon, lat, rx, ry, angle in order:
+        if code == "W" and residential is not None:
+            break
+        x, y = utm(lon, lat)
+        ctx.landuse(
+            code,
+            name,
+            geography.blob(rng, x, y, rx, ry, angle_deg=angle),
+            minus=water,
+            clip=base.boundary,
+        )
+    if residential is not None:
+        for _, r in residential.iterrows():
+            code = "MI" if r["use"] == "mixed" else "W"
+            ctx.landuse(code, r["name"], r.geometry, minus=water, clip=base.boundary)
+        for code, name, lon, lat, rx, ry, angle in order:
+            if code == "W":
+                x, y = utm(lon, lat)
+                blob = geography.blob(rng, x, y, rx, ry, angle_deg=angle)
+                ctx.landuse(code, name, blob, minus=water, clip=base.boundary)
+    return ctx.frame()
+
+
+def _dortmund_sites(
+    rng: np.random.Generator, *, place_rng: np.random.Generator, base: geography.Base
+) -> tuple[gpd.GeoDataFrame, np.ndarray]:
+    """~120 sites calibrated to the reported situation (R ≈ 146 ha, R₀ ≈ 33 ha, Ī ≈ 13 ha/a).
+
+    Sizes, statuses, restrictions, years and attributes come from ``rng`` (the
+    same draws as generator 1.0, so the land figures stay put); the placement in
+    the commercial clusters comes from ``place_rng``. Returns the sites and the
+    cluster index of each (for the land-use zones around them).
+    """
     groups: list[
         tuple[str, np.ndarray, np.ndarray, np.ndarray]
     ] = []  # status, restriction, ha, year
@@ -828,20 +959,22 @@ def _dortmund_sites(rng: np.random.Generator) -> gpd.GeoDataFrame:
     year = np.concatenate([g[3] for g in groups])
     n = len(ha)
 
-    # one site per 1.2 km grid cell, none in the centre
-    cell = 1200.0
+    # generator 1.0 placed one site per 1.2 km grid cell (184 cells outside the centre);
+    # its draws are kept and discarded, so every later draw from ``rng`` stays the same
     x0, y0 = utm(*DORTMUND)
-    g = np.arange(-7, 7) * cell + cell / 2
-    gx, gy = np.meshgrid(g, g)
-    cells = np.column_stack([gx.ravel(), gy.ravel()])
-    cells = cells[np.hypot(cells[:, 0], cells[:, 1]) > 2400]
-    cells = cells[rng.permutation(len(cells))[:n]]
+    rng.permutation(184)
     shapes = quad_polygons(rng, np.zeros(n), np.zeros(n), ha * 10_000)
     coords = shapely.get_coordinates(shapes).reshape(n, 5, 2)
-    radius = np.hypot(coords[..., 0], coords[..., 1]).max(axis=1)
-    slack = np.maximum(cell / 2 - radius - 20.0, 0.0)[:, None]
-    centre = cells + rng.uniform(-1, 1, (n, 2)) * slack + [x0, y0]
-    polys = shapely.polygons(np.round(coords + centre[:, None, :], 2))
+    rng.uniform(-1, 1, (n, 2))
+    polys, cluster = geography.place_in_clusters(
+        place_rng,
+        shapely.polygons(coords),
+        geography.DORTMUND_CLUSTERS,
+        within=base.boundary,
+        avoid=base.obstacles(),
+        keep_off=(x0, y0, 1800.0),
+    )
+    centre = shapely.get_coordinates(shapely.centroid(polys))
     pairs = shapely.STRtree(polys).query(polys, predicate="intersects")
     assert pairs.shape[1] == n, "sites overlap"  # each site intersects only itself
 
@@ -865,7 +998,7 @@ def _dortmund_sites(rng: np.random.Generator) -> gpd.GeoDataFrame:
         geometry=polys[order],
         crs=CRS,
     )
-    return gdf
+    return gdf, cluster[order]
 
 
 # --------------------------------------------------------------------------- Düsseldorf
@@ -928,7 +1061,13 @@ def build_duesseldorf(seed: int = SEEDS["duesseldorf"]) -> gi.City:
     zones = _duesseldorf_zones(np.random.default_rng([seed, 1]))
     preemption = _duesseldorf_preemption(np.random.default_rng([seed, 2]), zones)
     parcels = _duesseldorf_parcels(np.random.default_rng([seed, 3]), zones)
-    sites = _duesseldorf_sites(np.random.default_rng([seed, 4]), zones)
+    base = geography.duesseldorf_base(np.random.default_rng([seed, 8]))
+    sites, cluster = _duesseldorf_sites(
+        np.random.default_rng([seed, 4]),
+        zones,
+        place_rng=np.random.default_rng([seed, 7]),
+        base=base,
+    )
     res_rng = np.random.default_rng([seed, 5])
     targets = np.concatenate(
         [
@@ -942,9 +1081,17 @@ def build_duesseldorf(seed: int = SEEDS["duesseldorf"]) -> gi.City:
     residential = make_residential(
         res_rng,
         targets,
-        np.concatenate([zones.geometry.to_numpy(), sites.geometry.to_numpy()]),
+        np.concatenate(
+            [
+                zones.geometry.to_numpy(),
+                shapely.buffer(sites.geometry.to_numpy(), 5.0),
+                [base.water_area()],
+            ]
+        ),
         list(_nearest_name(xy, DUESSELDORF_DISTRICTS)),
         "D-W",
+        within=base.boundary,
+        tries=8,
     )
     # a small city-centre panel for the Citymanagement Innenstadt Ost/West
     frame = Frame.at(6.781, 51.2235, ax=700.0, ay=650.0, angle_deg=-8.0)
@@ -984,12 +1131,27 @@ def build_duesseldorf(seed: int = SEEDS["duesseldorf"]) -> gi.City:
         owners=60,
     )
     units = make_units(np.random.default_rng([seed, 6]), frame, quarters, units_spec)
+    context = _context(
+        np.random.default_rng([seed, 9]),
+        base,
+        "D",
+        clusters=geography.DUESSELDORF_CLUSTERS,
+        sites=sites,
+        cluster=cluster,
+        residential=residential,
+        centre=("Kerngebiet Innenstadt", outline),
+        extra=DUESSELDORF_LANDUSE,
+        core_zones=zones,
+        core_names=[z[1] for z in DUESSELDORF_ZONES],
+    )
     meta = _meta(
         "Düsseldorf",
         seed,
         "Synthetisches Düsseldorf: Gewerbe- und Industriekernzonen (Kategorie A–C), "
         "Satzungsgebiete mit besonderem Vorkaufsrecht, ~5.000 Flurstücke, Wirtschaftsflächen, "
-        "Wohnbauflächen sowie Innenstadt Ost/West mit Leerstandserhebungen 2022–2025.",
+        "Wohnbauflächen sowie Innenstadt Ost/West mit Leerstandserhebungen 2022–2025; "
+        "Orientierung: Stadtgrenze, die 10 Stadtbezirke, Flächennutzung, Rhein und "
+        "Hafenbecken, Bahn und Hauptstraßen (Geometrie synthetisch).",
     )
     return gi.City(
         quarters=quarters,
@@ -999,8 +1161,32 @@ def build_duesseldorf(seed: int = SEEDS["duesseldorf"]) -> gi.City:
         sites=sites,
         parcels=parcels,
         residential=residential,
+        context=context,
         meta=meta,
     )
+
+
+DUESSELDORF_LANDUSE = (
+    ("green", "Hofgarten", 6.7825, 51.2325, 300.0, 180.0, 30.0),
+    ("green", "Nordpark", 6.7645, 51.2555, 380.0, 260.0, 60.0),
+    ("green", "Südpark", 6.7935, 51.1935, 420.0, 260.0, 10.0),
+    ("green", "Grafenberger Wald", 6.8455, 51.2405, 650.0, 450.0, 30.0),
+    ("green", "Aaper Wald", 6.8455, 51.2645, 700.0, 450.0, 40.0),
+    ("green", "Schlosspark Benrath", 6.8705, 51.1585, 380.0, 300.0, 0.0),
+    ("W", "Wohngebiet Oberkassel", 6.7505, 51.2345, 600.0, 450.0, 60.0),
+    ("W", "Wohngebiet Pempelfort", 6.7905, 51.2435, 550.0, 400.0, 0.0),
+    ("W", "Wohngebiet Bilk", 6.7765, 51.2055, 650.0, 450.0, 0.0),
+    ("W", "Wohngebiet Düsseltal", 6.8045, 51.2385, 450.0, 350.0, 0.0),
+    ("W", "Wohngebiet Gerresheim", 6.8655, 51.2305, 600.0, 450.0, 0.0),
+    ("W", "Wohngebiet Eller", 6.8555, 51.2035, 600.0, 450.0, 0.0),
+    ("W", "Wohngebiet Unterrath", 6.7905, 51.2735, 650.0, 450.0, 0.0),
+    ("W", "Wohngebiet Kaiserswerth", 6.7395, 51.3035, 550.0, 450.0, 0.0),
+    ("W", "Wohngebiet Benrath", 6.8805, 51.1625, 600.0, 450.0, 0.0),
+    ("W", "Wohngebiet Garath", 6.8955, 51.1385, 600.0, 450.0, 0.0),
+    ("W", "Wohngebiet Wersten", 6.8205, 51.1835, 550.0, 400.0, 0.0),
+    ("W", "Wohngebiet Heerdt", 6.7155, 51.2305, 500.0, 400.0, 0.0),
+    ("MI", "Mischgebiet Friedrichstadt", 6.7855, 51.2125, 400.0, 280.0, 0.0),
+)
 
 
 def _duesseldorf_zones(rng: np.random.Generator) -> gpd.GeoDataFrame:
@@ -1160,7 +1346,20 @@ def _flur_numbers(df: pd.DataFrame) -> pd.Series:
     return out
 
 
-def _duesseldorf_sites(rng: np.random.Generator, zones: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _duesseldorf_sites(
+    rng: np.random.Generator,
+    zones: gpd.GeoDataFrame,
+    *,
+    place_rng: np.random.Generator,
+    base: geography.Base,
+) -> tuple[gpd.GeoDataFrame, np.ndarray]:
+    """34 sites inside core zones and 46 in the commercial clusters outside them.
+
+    The loop below is generator 1.0's (its draws from ``rng`` give the sizes and,
+    after it, the statuses and attributes, so the land figures stay put); the sites
+    it placed uniformly outside the zones are moved into the clusters with
+    ``place_rng``. Returns the sites and the cluster index of each (-1: core zone).
+    """
     zg = zones.geometry.to_numpy()
     x0, y0 = utm(*DUESSELDORF)
     rhine = shapely.LineString([utm(lon, lat) for lon, lat in DUESSELDORF_RHINE]).buffer(250)
@@ -1209,9 +1408,31 @@ def _duesseldorf_sites(rng: np.random.Generator, zones: gpd.GeoDataFrame) -> gpd
         years[i], per_year[y] = y, per_year[y] + areas[i]
     taken_on = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     taken_on[status == "taken_up"] = _taken_dates(rng, years[status == "taken_up"])
-    xy = shapely.get_coordinates(shapely.centroid(geoms))
     attrs = _site_attributes(rng, status, restriction)
-    return gpd.GeoDataFrame(
+    outside = ~np.array(in_zone)
+    at = shapely.get_coordinates(shapely.centroid(geoms[outside]))
+    shapes = np.array(
+        [
+            shapely.affinity.translate(g, -x, -y)
+            for g, (x, y) in zip(geoms[outside], at, strict=True)
+        ],
+        dtype=object,
+    )
+    core = shapely.union_all(shapely.buffer(zg, 100.0))
+    placed, cluster_out = geography.place_in_clusters(
+        place_rng,
+        shapes,
+        geography.DUESSELDORF_CLUSTERS,
+        within=base.boundary,
+        avoid=shapely.union_all(
+            [base.obstacles(), core, centre, *shapely.buffer(geoms[~outside], 30.0)]
+        ),
+    )
+    geoms[outside] = placed
+    cluster = np.full(n, -1)
+    cluster[outside] = cluster_out
+    xy = shapely.get_coordinates(shapely.centroid(geoms))
+    gdf = gpd.GeoDataFrame(
         {
             "site_id": [f"D-S{k + 1:03d}" for k in range(n)],
             "status": status,
@@ -1225,6 +1446,7 @@ def _duesseldorf_sites(rng: np.random.Generator, zones: gpd.GeoDataFrame) -> gpd
         geometry=geoms,
         crs=CRS,
     )
+    return gdf, cluster
 
 
 # --------------------------------------------------------------------------- Dorsten
@@ -1269,16 +1491,46 @@ def build_dorsten(seed: int = SEEDS["dorsten"]) -> gi.City:
         owners=45,
     )
     units = make_units(np.random.default_rng([seed, 2]), frame, quarters, units_spec)
+    base = geography.dorsten_base(np.random.default_rng([seed, 8]))
+    context = _context(
+        np.random.default_rng([seed, 9]),
+        base,
+        "DOR",
+        clusters=geography.DORSTEN_CLUSTERS,
+        sites=None,
+        cluster=None,
+        residential=None,
+        centre=("Kerngebiet Altstadt", ring),
+        extra=DORSTEN_LANDUSE,
+    )
     meta = _meta(
         "Dorsten",
         seed,
         "Synthetische Altstadt Dorsten: vier Quartiere innerhalb des ehemaligen Wallrings, "
-        "Leerstandserhebungen 2022–2025 mit Altstadtfonds.",
+        "Leerstandserhebungen 2022–2025 mit Altstadtfonds; Orientierung: Stadtgrenze, die "
+        "11 Stadtteile, Flächennutzung, Lippe und Wesel-Datteln-Kanal, Bahn und Hauptstraßen "
+        "(Geometrie synthetisch).",
     )
     meta["pedestrian_zone"] = (
         "Fußgängerzone Lippestraße – Markt – Essener Straße: die Einheiten mit location_class '1a'"
     )
-    return gi.City(quarters=quarters, units=units, meta=meta)
+    return gi.City(quarters=quarters, units=units, context=context, meta=meta)
+
+
+DORSTEN_LANDUSE = (
+    ("green", "Grünzug Lippeaue", 6.930, 51.6690, 900.0, 160.0, 0.0),
+    ("W", "Wohngebiet Hardt", 6.956, 51.6775, 550.0, 400.0, 0.0),
+    ("W", "Wohngebiet Hervest", 6.995, 51.6885, 600.0, 450.0, 0.0),
+    ("W", "Wohngebiet Holsterhausen", 6.922, 51.6785, 600.0, 450.0, 0.0),
+    ("W", "Wohngebiet Östrich", 6.934, 51.6455, 450.0, 350.0, 0.0),
+    ("W", "Wohngebiet Feldmark", 6.982, 51.6505, 500.0, 380.0, 0.0),
+    ("W", "Wohngebiet Wulfen-Barkenberg", 7.020, 51.7265, 650.0, 500.0, 0.0),
+    ("W", "Wohngebiet Lembeck", 6.990, 51.7565, 400.0, 320.0, 0.0),
+    ("W", "Wohngebiet Rhade", 6.915, 51.7435, 380.0, 300.0, 0.0),
+    ("W", "Wohngebiet Deuten", 7.078, 51.7055, 300.0, 250.0, 0.0),
+    ("W", "Wohngebiet Altendorf-Ulfkotte", 7.040, 51.6455, 350.0, 280.0, 0.0),
+    ("MI", "Mischgebiet Bahnhof", 6.9755, 51.6605, 220.0, 160.0, 0.0),
+)
 
 
 # --------------------------------------------------------------------------- meta, main

@@ -307,6 +307,205 @@ def test_dorsten(samples: dict[str, gi.City]) -> None:
     assert (lonlat.x, lonlat.y) == pytest.approx((6.965, 51.661), abs=0.005)
 
 
+# --------------------------------------------------------------------------- geography (context)
+
+DORTMUND_STADTBEZIRKE = {
+    "Innenstadt-West", "Innenstadt-Nord", "Innenstadt-Ost", "Eving", "Scharnhorst", "Brackel",
+    "Aplerbeck", "Hörde", "Hombruch", "Lütgendortmund", "Huckarde", "Mengede",
+}  # fmt: skip
+DORSTEN_STADTTEILE = {
+    "Altstadt", "Feldmark", "Hardt", "Hervest", "Holsterhausen", "Östrich", "Wulfen", "Lembeck",
+    "Rhade", "Deuten", "Altendorf-Ulfkotte",
+}  # fmt: skip
+CATEGORIES = {"city_boundary", "district", "landuse", "water", "rail", "road"}
+# (centre lon, lat), E–W and N–S extent in km (from the issue), river
+GEOGRAPHY = {
+    "dortmund": ((7.465, 51.514), (21, 15), "Emscher"),
+    "duesseldorf": ((6.80, 51.225), (15, 25), "Rhein"),
+    "dorsten": ((6.99, 51.70), (18, 17), "Lippe"),
+}
+
+
+def _of(context: gpd.GeoDataFrame, category: str) -> gpd.GeoDataFrame:
+    return context[context["category"] == category]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_context_layer_validates_and_has_every_category(
+    samples: dict[str, gi.City], name: str
+) -> None:
+    ctx = samples[name].context
+    assert ctx is not None
+    report = gi.validate(ctx, "context")
+    assert report.ok, report
+    assert report.warnings.empty, report
+    assert set(ctx["category"]) == CATEGORIES
+    assert ctx["context_id"].is_unique
+    assert len(_of(ctx, "city_boundary")) == 1
+    lines = ctx[ctx["category"].isin(["rail", "road"])]
+    assert set(lines.geom_type) == {"LineString"}
+    polys = ctx[ctx["category"].isin(["city_boundary", "district", "landuse"])]
+    assert set(polys.geom_type) <= {"Polygon", "MultiPolygon"}
+    assert _of(ctx, "landuse")["landuse"].notna().all()
+    # modest: tens of land-use polygons, a few thousand vertices
+    assert 10 <= len(_of(ctx, "landuse")) <= 150
+    assert shapely.get_num_coordinates(ctx.geometry.to_numpy()).sum() < 20_000
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_city_boundary_is_at_the_real_city(samples: dict[str, gi.City], name: str) -> None:
+    (lon, lat), (km_x, km_y), _ = GEOGRAPHY[name]
+    boundary = _of(samples[name].context, "city_boundary")
+    minx, miny, maxx, maxy = boundary.total_bounds
+    assert (maxx - minx) / 1000 == pytest.approx(km_x, rel=0.25)
+    assert (maxy - miny) / 1000 == pytest.approx(km_y, rel=0.2)
+    centre = boundary.geometry.centroid.to_crs(4326).iloc[0]
+    assert (centre.x, centre.y) == pytest.approx((lon, lat), abs=0.03)
+    # every layer of the sample lies within the city
+    outline = boundary.geometry.iloc[0]
+    for kind in ("quarters", "sites", "core_zones", "residential"):
+        gdf = samples[name].layers().get(kind)
+        if gdf is not None:
+            assert outline.covers(gdf.geometry).all(), kind
+
+
+def test_district_names(samples: dict[str, gi.City]) -> None:
+    dortmund = _of(samples["dortmund"].context, "district")
+    assert len(dortmund) == 12
+    assert set(dortmund["name"]) == DORTMUND_STADTBEZIRKE
+    dus = _of(samples["duesseldorf"].context, "district")
+    assert list(dus["name"]) == [f"Stadtbezirk {k}" for k in range(1, 11)]
+    parts = dus.set_index("name")["parts"]
+    assert parts.notna().all()
+    assert parts["Stadtbezirk 4"] == "Oberkassel, Heerdt, Lörick, Niederkassel"
+    assert "Altstadt" in parts["Stadtbezirk 1"].split(", ")
+    assert parts["Stadtbezirk 10"] == "Garath, Hellerhof"
+    dorsten = _of(samples["dorsten"].context, "district")
+    assert len(dorsten) == 11
+    assert set(dorsten["name"]) == DORSTEN_STADTTEILE
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_districts_partition_the_city_boundary(samples: dict[str, gi.City], name: str) -> None:
+    ctx = samples[name].context
+    outline = _of(ctx, "city_boundary").geometry.iloc[0]
+    districts = _of(ctx, "district").geometry.to_numpy()
+    assert shapely.area(districts).sum() == pytest.approx(outline.area, abs=1.0)
+    union = shapely.union_all(districts)
+    assert union.symmetric_difference(outline).area < 1.0
+    left, right = shapely.STRtree(districts).query(districts, predicate="intersects")
+    pairs = left < right
+    overlap = shapely.area(shapely.intersection(districts[left[pairs]], districts[right[pairs]]))
+    assert overlap.sum() < 1.0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_quarters_lie_in_the_district_they_name(samples: dict[str, gi.City], name: str) -> None:
+    city = samples[name]
+    districts = _of(city.context, "district").set_index("name").geometry
+    for _, q in city.quarters.iterrows():
+        district = districts[q["district"]]
+        assert district.contains(q.geometry.representative_point()), q["name"]
+        assert q.geometry.intersection(district).area / q.geometry.area > 0.999, q["name"]
+
+
+def test_duesseldorf_left_bank_is_stadtbezirk_4(samples: dict[str, gi.City]) -> None:
+    ctx = samples["duesseldorf"].context
+    districts = _of(ctx, "district").set_index("name").geometry
+    rhine = _of(ctx, "water").set_index("name").geometry["Rhein"]
+    assert rhine.geom_type == "Polygon"
+    width = rhine.area / (rhine.length / 2)
+    assert 300 <= width <= 400
+    heerdt = samples["duesseldorf"].core_zones.set_index("zone_id").geometry["KZ02"]
+    assert districts["Stadtbezirk 4"].contains(heerdt.representative_point())
+    # the river runs along district 4 (its boundary is the river's centre line)
+    assert districts["Stadtbezirk 4"].intersection(rhine).area > 0
+    assert not samples["duesseldorf"].core_zones.intersects(rhine).any()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rivers_by_name(samples: dict[str, gi.City], name: str) -> None:
+    water = _of(samples[name].context, "water")
+    assert GEOGRAPHY[name][2] in set(water["name"])
+    if name == "dortmund":
+        assert {"Phoenix-See", "Dortmund-Ems-Kanal"} <= set(water["name"])
+    if name == "dorsten":
+        assert "Wesel-Datteln-Kanal" in set(water["name"])
+    # no sample feature lies in the water
+    areas = water[water.geom_type.isin(["Polygon", "MultiPolygon"])].geometry
+    for kind in ("quarters", "sites", "residential"):
+        gdf = samples[name].layers().get(kind)
+        if gdf is not None and len(areas):
+            assert not gdf.intersects(shapely.union_all(areas.to_numpy())).any(), kind
+
+
+@pytest.mark.parametrize("name", ["dortmund", "duesseldorf"])
+def test_every_site_lies_in_commercial_land_use(samples: dict[str, gi.City], name: str) -> None:
+    city = samples[name]
+    lu = _of(city.context, "landuse")
+    commercial = lu[lu["landuse"].isin(["GE", "GI"])].geometry.to_numpy()
+    covered_by = shapely.covers(commercial[:, None], city.sites.geometry.to_numpy()[None, :])
+    assert covered_by.any(axis=0).all()
+    if city.core_zones is not None:
+        zones = city.core_zones.geometry.to_numpy()
+        assert shapely.covers(commercial[:, None], zones[None, :]).any(axis=0).all()
+    # housing is carved out of commercial land use and never overlaps a site
+    if city.residential is not None:
+        housing = shapely.union_all(city.residential.geometry.to_numpy())
+        assert shapely.area(shapely.intersection(commercial, housing)).sum() < 1.0
+        assert not city.sites.intersects(housing).any()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_land_use_polygons_do_not_overlap(samples: dict[str, gi.City], name: str) -> None:
+    lu = _of(samples[name].context, "landuse").geometry.to_numpy()
+    assert shapely.area(lu).sum() == pytest.approx(shapely.union_all(lu).area, abs=1.0)
+    assert set(_of(samples[name].context, "landuse")["landuse"]) >= {"GE", "MK", "W", "green"}
+
+
+@pytest.mark.parametrize("name", ["dortmund", "duesseldorf"])
+def test_sites_are_clustered(samples: dict[str, gi.City], name: str) -> None:
+    from scipy.spatial import cKDTree
+
+    city = samples[name]
+    outline = _of(city.context, "city_boundary").geometry.iloc[0]
+    xy = shapely.get_coordinates(city.sites.geometry.centroid.to_numpy())
+    rng = np.random.default_rng(0)
+    minx, miny, maxx, maxy = outline.bounds
+    cand = rng.uniform([minx, miny], [maxx, maxy], (20 * len(xy), 2))
+    uniform = cand[shapely.contains_xy(outline, cand[:, 0], cand[:, 1])][: len(xy)]
+    assert len(uniform) == len(xy)
+
+    def mean_nn(points: np.ndarray) -> float:
+        d, _ = cKDTree(points).query(points, k=2)
+        return float(d[:, 1].mean())
+
+    assert mean_nn(xy) < 0.5 * mean_nn(uniform)
+
+
+def test_sites_near_roads_and_the_harbour(samples: dict[str, gi.City]) -> None:
+    city = samples["dortmund"]
+    ctx = city.context
+    roads = shapely.union_all(ctx[ctx["category"].isin(["road", "rail"])].geometry.to_numpy())
+    water = _of(ctx, "water").set_index("name").geometry
+    dist = city.sites.geometry.distance(roads)
+    assert dist.median() < 1500
+    assert (city.sites.geometry.distance(water["Hafenbecken Dortmund"]) < 800).sum() >= 5
+    hafen = samples["duesseldorf"].core_zones.set_index("zone_id").geometry["KZ01"]
+    rhine = _of(samples["duesseldorf"].context, "water").set_index("name").geometry["Rhein"]
+    assert hafen.distance(rhine) < 1000
+
+
+def test_partition_with_a_cut(generator: ModuleType) -> None:
+    square = shapely.box(0, 0, 100, 100)
+    cut = shapely.LineString([(50, 0), (50, 100)])
+    seeds = np.array([[40.0, 50.0], [90.0, 50.0]])
+    pieces = generator.partition(square, seeds, np.array(["a", "b"]), cuts=[cut])
+    # without the cut the Voronoi edge would be x = 65; the cut wins
+    assert pieces["a"].equals(shapely.box(0, 0, 50, 100))
+    assert pieces["b"].equals(shapely.box(50, 0, 100, 100))
+
+
 # --------------------------------------------------------------------------- round trip, determinism
 
 
