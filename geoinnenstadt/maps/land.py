@@ -15,6 +15,7 @@ import pandas as pd
 
 from .. import labels
 from ..assets import escape_text
+from .context_layers import _add_background, _context_of
 from .explore import _date_codes, _iso, _search_texts, _set_explore
 from .runtime import (
     LegendItem,
@@ -75,6 +76,11 @@ def land_map(
     m: folium.Map | None = None,
     distance_classes: bool = False,
     lang: str | None = None,
+    context: bool = True,
+    basemap: Any = None,
+    basemap_zoom: tuple[int, int] | None = None,
+    basemap_attribution: str | None = None,
+    basemap_max_bytes: int | None = None,
 ) -> folium.Map:
     """Map of commercial land (Wirtschaftsflächen), core zones and pre-emption areas.
 
@@ -98,6 +104,23 @@ def land_map(
         inside the ring of a class rule out that class.
     lang : {"de", "en"}, optional
         Default :data:`geoinnenstadt.settings.language`.
+    context : bool, default True
+        Draw ``city.context`` (city boundary, districts, land use, water,
+        rail, roads) quietly beneath the data, one togglable layer per
+        category (:mod:`geoinnenstadt.maps.context_layers`); ``False``: none.
+    basemap : str, Path or Basemap, optional
+        A local tile set (folder of XYZ tiles or ``.mbtiles`` file) whose
+        tiles within the map's extent are embedded
+        (:class:`geoinnenstadt.maps.Basemap`; the page stays offline).
+    basemap_zoom : (int, int), optional
+        Zoom range of the embedded tiles; default: where the extent fits in
+        about 1000 pixels up to 4 levels more.
+    basemap_attribution : str, optional
+        Attribution of the tiles; wins over the tile set's metadata (one of
+        them is required).
+    basemap_max_bytes : int, optional
+        Size cap of the embedded tiles (default
+        :data:`geoinnenstadt.maps.basemap.DEFAULT_MAX_BYTES`, 25 MB).
 
     Examples
     --------
@@ -112,8 +135,25 @@ def land_map(
     zones = _layer(city, "core_zones")
     areas = _layer(city, "preemption_areas")
     residential = _layer(city, "residential")
+    ctx = _context_of(city, context)
     m = _prepare_map(
-        m, sites, zones, areas, residential, title=_title("map.title_land", city, lang), lang=lang
+        m,
+        sites,
+        zones,
+        areas,
+        residential,
+        title=_title("map.title_land", city, lang),
+        lang=lang,
+        fallback=ctx,
+    )
+    _add_background(
+        m,
+        ctx,
+        lang=lang,
+        basemap=basemap,
+        basemap_zoom=basemap_zoom,
+        basemap_attribution=basemap_attribution,
+        basemap_max_bytes=basemap_max_bytes,
     )
     legend: list[LegendItem] = []
     if sites is not None and len(sites):

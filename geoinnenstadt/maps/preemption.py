@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import labels
+from .context_layers import _add_background, _context_of
 from .explore import _search_texts
 from .land import _preemption_areas_layer
 from .runtime import (
@@ -64,6 +65,11 @@ def preemption_map(
     m: folium.Map | None = None,
     min_share: float = 0.5,
     lang: str | None = None,
+    context: bool = True,
+    basemap: Any = None,
+    basemap_zoom: tuple[int, int] | None = None,
+    basemap_attribution: str | None = None,
+    basemap_max_bytes: int | None = None,
 ) -> folium.Map:
     """Parcels under a pre-emption statute (Vorkaufsrecht) with their Flurstückskennzeichen.
 
@@ -84,6 +90,23 @@ def preemption_map(
         Minimum share of a parcel's area inside a statute area.
     lang : {"de", "en"}, optional
         Default :data:`geoinnenstadt.settings.language`.
+    context : bool, default True
+        Draw ``city.context`` (city boundary, districts, land use, water,
+        rail, roads) quietly beneath the data, one togglable layer per
+        category (:mod:`geoinnenstadt.maps.context_layers`); ``False``: none.
+    basemap : str, Path or Basemap, optional
+        A local tile set (folder of XYZ tiles or ``.mbtiles`` file) whose
+        tiles within the map's extent are embedded
+        (:class:`geoinnenstadt.maps.Basemap`; the page stays offline).
+    basemap_zoom : (int, int), optional
+        Zoom range of the embedded tiles; default: where the extent fits in
+        about 1000 pixels up to 4 levels more.
+    basemap_attribution : str, optional
+        Attribution of the tiles; wins over the tile set's metadata (one of
+        them is required).
+    basemap_max_bytes : int, optional
+        Size cap of the embedded tiles (default
+        :data:`geoinnenstadt.maps.basemap.DEFAULT_MAX_BYTES`, 25 MB).
 
     Examples
     --------
@@ -96,7 +119,24 @@ def preemption_map(
     lang = _lang(lang)
     parcels = _layer(city, "parcels")
     areas = _layer(city, "preemption_areas")
-    m = _prepare_map(m, parcels, areas, title=_title("map.title_preemption", city, lang), lang=lang)
+    ctx = _context_of(city, context)
+    m = _prepare_map(
+        m,
+        parcels,
+        areas,
+        title=_title("map.title_preemption", city, lang),
+        lang=lang,
+        fallback=ctx,
+    )
+    _add_background(
+        m,
+        ctx,
+        lang=lang,
+        basemap=basemap,
+        basemap_zoom=basemap_zoom,
+        basemap_attribution=basemap_attribution,
+        basemap_max_bytes=basemap_max_bytes,
+    )
     legend: list[LegendItem] = []
     if areas is None or not len(areas):
         _add_message(m, labels.text("map.no_preemption_areas", lang))

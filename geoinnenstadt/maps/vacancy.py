@@ -17,6 +17,7 @@ import pandas as pd
 from .. import labels
 from ..errors import GeoinnenstadtWarning
 from . import timeline
+from .context_layers import _add_background, _context_of
 from .explore import _set_explore
 from .runtime import (
     _add_caption,
@@ -53,6 +54,11 @@ def vacancy_map(
     scheme: str = "fixed",
     k: int = 5,
     min_count: int | None = None,
+    context: bool = True,
+    basemap: Any = None,
+    basemap_zoom: tuple[int, int] | None = None,
+    basemap_attribution: str | None = None,
+    basemap_max_bytes: int | None = None,
 ) -> folium.Map:
     """Vacancy map (Leerstandskarte): quarters by vacancy rate, units by status and duration.
 
@@ -92,6 +98,23 @@ def vacancy_map(
         total cannot reveal them (secondary) — show "geheim" instead of
         their figures, are drawn grey, are left out of the class breaks,
         and their units are not drawn (nor used for the hot spots).
+    context : bool, default True
+        Draw ``city.context`` (city boundary, districts, land use, water,
+        rail, roads) quietly beneath the data, one togglable layer per
+        category (:mod:`geoinnenstadt.maps.context_layers`); ``False``: none.
+    basemap : str, Path or Basemap, optional
+        A local tile set (folder of XYZ tiles or ``.mbtiles`` file) whose
+        tiles within the map's extent are embedded
+        (:class:`geoinnenstadt.maps.Basemap`; the page stays offline).
+    basemap_zoom : (int, int), optional
+        Zoom range of the embedded tiles; default: where the extent fits in
+        about 1000 pixels up to 4 levels more.
+    basemap_attribution : str, optional
+        Attribution of the tiles; wins over the tile set's metadata (one of
+        them is required).
+    basemap_max_bytes : int, optional
+        Size cap of the embedded tiles (default
+        :data:`geoinnenstadt.maps.basemap.DEFAULT_MAX_BYTES`, 25 MB).
 
     Returns
     -------
@@ -119,12 +142,23 @@ def vacancy_map(
     quarters = _layer(city, "quarters")
     units = _layer(city, "units")
     has_units = units is not None and len(units) > 0
+    ctx = _context_of(city, context)
     m = _prepare_map(
         m,
         quarters,
         units if has_units else None,
         title=_title("map.title_vacancy", city, lang),
         lang=lang,
+        fallback=ctx,
+    )
+    _add_background(
+        m,
+        ctx,
+        lang=lang,
+        basemap=basemap,
+        basemap_zoom=basemap_zoom,
+        basemap_attribution=basemap_attribution,
+        basemap_max_bytes=basemap_max_bytes,
     )
     if quarters is not None and len(quarters):
         quarters = _drop_missing_geometry(quarters, "quarters")
