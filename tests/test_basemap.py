@@ -174,7 +174,8 @@ def test_only_tiles_of_the_extent_are_embedded(
     assert len(tiles) > len(want)  # the tile set reaches further: those stay out
     for key, data in got.items():  # the right bytes at the right place (TMS rows flipped)
         assert data == tiles[key], key
-    assert block["minZoom"] == 12 and block["maxZoom"] == 14
+    assert block["minZoom"] == 12
+    assert block["maxZoom"] == 14
     assert assets.external_references(html) == []
 
 
@@ -193,7 +194,9 @@ def test_default_zoom_range_fits_the_extent_clipped_to_the_tile_set(folder: Path
 
 def test_basemap_object_counts_tiles_and_bytes(folder: Path, tiles: dict[str, bytes]) -> None:
     bm = Basemap(folder, zoom=(13, 14))
-    assert bm.kind == "xyz" and bm.zooms == ZOOMS and bm.attribution == ATTRIBUTION
+    assert bm.kind == "xyz"
+    assert bm.zooms == ZOOMS
+    assert bm.attribution == ATTRIBUTION
     sel = bm.select(data_extent())
     want = expected_keys((13, 14))
     assert sel.n_tiles == len(want)
@@ -205,7 +208,7 @@ def test_basemap_object_counts_tiles_and_bytes(folder: Path, tiles: dict[str, by
 
 
 def test_zoom_range_outside_the_tile_set_is_an_error(folder: Path) -> None:
-    with pytest.raises(BasemapError, match="16–17.*12–14"):
+    with pytest.raises(BasemapError, match=r"16–17.*12–14"):
         maps.land_map(make_land_city(), basemap=folder, basemap_zoom=(16, 17))
     with pytest.raises(BasemapError, match="two whole zoom levels"):
         Basemap(folder, zoom=(14, 12))
@@ -253,7 +256,7 @@ def test_missing_attribution_is_an_error(
         if source == "folder"
         else write_mbtiles(tmp_path / "ohne.mbtiles", tiles, {"format": "png"})
     )
-    with pytest.raises(BasemapError, match="no attribution.*basemap_attribution"):
+    with pytest.raises(BasemapError, match=r"no attribution.*basemap_attribution"):
         maps.vacancy_map(gi.City(quarters=make_land_city().sites.rename(columns={"site_id": "quarter_id"})), basemap=path)  # fmt: skip
     # with the parameter it works
     assert Basemap(path, attribution="© Amt").attribution == "© Amt"
@@ -277,7 +280,8 @@ def test_size_cap_names_tiles_bytes_and_a_range_that_fits(
     assert f"{len(want):,} tiles" in text
     assert f"{n_bytes:,} bytes" in text
     assert f"basemap_max_bytes={cap:,}" in text
-    assert "basemap_zoom=(12, 13)" in text and "--basemap-zoom 12 13" in text
+    assert "basemap_zoom=(12, 13)" in text
+    assert "--basemap-zoom 12 13" in text
     # exactly at the cap it is embedded
     block = embedded(
         maps.to_html(
@@ -295,9 +299,7 @@ def test_default_cap_is_25_mb() -> None:
     assert basemap.DEFAULT_MAX_BYTES == 25_000_000
 
 
-def test_corrupt_tiles_are_skipped_and_counted(
-    tmp_path: Path, tiles: dict[str, bytes]
-) -> None:
+def test_corrupt_tiles_are_skipped_and_counted(tmp_path: Path, tiles: dict[str, bytes]) -> None:
     inside = sorted(expected_keys())
     bad = {inside[0]: b"<html>not a tile</html>", inside[-1]: b""}
     root = write_folder(tmp_path / "kaputt", {**tiles, **bad}, {"attribution": "© A"})
@@ -305,7 +307,8 @@ def test_corrupt_tiles_are_skipped_and_counted(
         html = maps.to_html(maps.land_map(make_land_city(), basemap=root, basemap_zoom=(12, 14)))
     assert len(rec) == 1
     message = str(rec[0].message)
-    assert inside[0] in message and inside[-1] in message
+    assert inside[0] in message
+    assert inside[-1] in message
     got = embedded(html)["tiles"]
     assert set(got) == set(inside) - set(bad)
 
@@ -341,7 +344,8 @@ def test_not_a_tile_set_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_blank_tile_is_a_transparent_png() -> None:
     with Image.open(io.BytesIO(Basemap.blank_tile)) as im:
-        assert im.size == (1, 1) and im.convert("RGBA").getpixel((0, 0))[3] == 0
+        assert im.size == (1, 1)
+        assert im.convert("RGBA").getpixel((0, 0))[3] == 0
 
 
 def test_one_basemap_per_map(folder: Path) -> None:

@@ -108,8 +108,11 @@ def test_every_category_is_a_layer_in_draw_order_beneath_the_data(land_html: str
     for c in EXPECTED_ORDER:
         o = opts[f"context_{c}"]
         assert o["name"] == GERMAN_NAMES[c]
-        assert o["pane"] == "giContext" and o["paneZ"] < 400  # beneath overlayPane (data)
-        assert o["interactive"] is False and o["popup"] is None and o["tooltip"] is None
+        assert o["pane"] == "giContext"
+        assert o["paneZ"] < 400
+        assert o["interactive"] is False
+        assert o["popup"] is None
+        assert o["tooltip"] is None
         assert all(s["interactive"] is False for s in o["styles"])
 
 
@@ -225,9 +228,12 @@ def test_landuse_styles_one_per_type(land_html: str) -> None:
 def test_line_and_outline_styles(land_html: str) -> None:
     opts = layer_options(land_html)
     boundary = opts["context_city_boundary"]["styles"][0]
-    assert boundary["fill"] is False and boundary["dashArray"] == "8 4"
+    assert boundary["fill"] is False
+    assert boundary["dashArray"] == "8 4"
     district = opts["context_district"]["styles"][0]
-    assert district["fill"] is False and district["weight"] <= 1.0 and district["dashArray"]
+    assert district["fill"] is False
+    assert district["weight"] <= 1.0
+    assert district["dashArray"]
     assert opts["context_rail"]["styles"][0]["dashArray"] == "6 3"
     assert all(opts[f"context_{c}"]["styles"][0]["weight"] <= 2.2 for c in EXPECTED_ORDER)
 
@@ -235,7 +241,9 @@ def test_line_and_outline_styles(land_html: str) -> None:
 def test_district_labels_from_the_minimum_zoom_at_a_point_inside(land_html: str) -> None:
     block = data_blocks(land_html)["context_district"]
     spec = layer_options(land_html)["context_district"]["labels"]
-    assert spec["minZoom"] == 11 and spec["col"] == "name" and spec["paneZ"] < 400
+    assert spec["minZoom"] == 11
+    assert spec["col"] == "name"
+    assert spec["paneZ"] < 400
     ctx = make_context().to_crs("EPSG:4326").set_index("context_id")
     for i, cid in enumerate(["D1", "D2"]):
         assert ctx.geometry[cid].contains(shapely.Point(block["lx"][i], block["ly"][i]))

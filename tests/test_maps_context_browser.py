@@ -96,7 +96,9 @@ def test_a_click_on_context_reaches_the_map_not_a_popup(opened: Opened) -> None:
 
 def test_toggles_switch_context_layers(opened: Opened) -> None:
     for c in EXPECTED_ORDER:
-        label = opened.page.locator(".leaflet-control-layers-overlays label", has_text=GERMAN_NAMES[c])
+        label = opened.page.locator(
+            ".leaflet-control-layers-overlays label", has_text=GERMAN_NAMES[c]
+        )
         assert label.count() == 1
         before = opened.page.evaluate(
             "k => window.__gi.map.hasLayer(window.__gi.layers[k].group)", f"context_{c}"
@@ -105,10 +107,14 @@ def test_toggles_switch_context_layers(opened: Opened) -> None:
         after = opened.page.evaluate(
             "k => window.__gi.map.hasLayer(window.__gi.layers[k].group)", f"context_{c}"
         )
-        assert before and not after
-    assert opened.page.evaluate(
-        "() => document.querySelectorAll('.leaflet-giContext-pane path').length"
-    ) == 0
+        assert before
+        assert not after
+    assert (
+        opened.page.evaluate(
+            "() => document.querySelectorAll('.leaflet-giContext-pane path').length"
+        )
+        == 0
+    )
     assert opened.errors == []
 
 
@@ -141,10 +147,11 @@ def test_basemap_tiles_are_embedded_images(opened: Opened) -> None:
     srcs = opened.page.evaluate(
         "() => Array.from(document.querySelectorAll('.gi-basemap img')).map(i => i.src)"
     )
-    assert srcs and all(s.startswith("data:image/png;base64,") for s in srcs)
-    blank = "data:image/png;base64," + __import__("base64").b64encode(
-        maps.Basemap.blank_tile
-    ).decode()
+    assert srcs
+    assert all(s.startswith("data:image/png;base64,") for s in srcs)
+    blank = (
+        "data:image/png;base64," + __import__("base64").b64encode(maps.Basemap.blank_tile).decode()
+    )
     assert any(s != blank for s in srcs)  # real tiles, not only the empty filler
     attribution = opened.page.locator(".leaflet-control-attribution").inner_text()
     assert "© Testamt" in attribution
@@ -158,7 +165,8 @@ def test_basemap_tiles_are_embedded_images(opened: Opened) -> None:
         "() => Array.from(document.querySelectorAll('.gi-basemap img')).map(i => i.src)"
     )
     assert any(s != blank for s in srcs)
-    assert opened.requests == [opened.url] and opened.errors == []
+    assert opened.requests == [opened.url]
+    assert opened.errors == []
 
 
 def test_screenshot_is_not_blank(opened: Opened, tmp_path: Path) -> None:

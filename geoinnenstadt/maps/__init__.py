@@ -129,13 +129,13 @@ from .vacancy import _UNIT_STYLES, UNIT_POPUP_COLUMNS, vacancy_map
 
 __all__ = [
     "NO_DATA_COLOR",
-    "Basemap",
-    "BasemapError",
-    "BasemapTiles",
     "OSM_ATTRIBUTION",
     "OSM_TILES",
     "UNIT_POPUP_COLUMNS",
     "VACANCY_BREAKS",
+    "Basemap",
+    "BasemapError",
+    "BasemapTiles",
     "Map",
     "explore_js",
     "land_map",

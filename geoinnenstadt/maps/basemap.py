@@ -324,7 +324,7 @@ class Basemap:
             where = (
                 "its metadata table has no 'attribution'"
                 if self.kind == "mbtiles"
-                else "the folder has no metadata.json or tilejson.json with \"attribution\""
+                else 'the folder has no metadata.json or tilejson.json with "attribution"'
             )
             raise BasemapError(
                 f"basemap {str(self.path)!r} has no attribution ({where}); tiles must be "

@@ -36,8 +36,8 @@ import pandas as pd
 import shapely
 
 from .. import crs, labels, privacy, settings
-from ..context import MAX_ZOOM
 from ..assets import escape_text, script_json
+from ..context import MAX_ZOOM
 from ..errors import GeoinnenstadtWarning
 
 if TYPE_CHECKING:  # pragma: no cover
