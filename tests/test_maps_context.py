@@ -9,13 +9,21 @@ from __future__ import annotations
 import json
 import math
 import re
-import warnings
 
 import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from test_maps import CRS, X0, Y0, data_blocks, layer_options, make_city, make_land_city
+from test_maps import (
+    CRS,
+    X0,
+    Y0,
+    data_blocks,
+    layer_options,
+    make_city,
+    make_land_city,
+    quiet,
+)
 
 import geoinnenstadt as gi
 from geoinnenstadt import maps
@@ -73,12 +81,6 @@ def with_context(city: gi.City, context: gpd.GeoDataFrame | None = None) -> gi.C
     layers = {k: getattr(city, k) for k in gi.City.__dataclass_fields__ if k != "meta"}
     layers["context"] = make_context() if context is None else context
     return gi.City(**layers, meta=dict(city.meta))
-
-
-def quiet(fn, *args, **kwargs):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return fn(*args, **kwargs)
 
 
 @pytest.fixture(scope="module")

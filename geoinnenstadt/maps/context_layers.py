@@ -156,14 +156,15 @@ def _context_layer(m: folium.Map, part: gpd.GeoDataFrame, category: str, lang: s
 def _add_background(
     m: folium.Map,
     ctx: gpd.GeoDataFrame | None,
-    *,
     lang: str,
-    basemap: Any = None,
-    basemap_zoom: tuple[int, int] | None = None,
-    basemap_attribution: str | None = None,
-    basemap_max_bytes: int | None = None,
+    tiles: tuple[Any, tuple[int, int] | None, str | None, int | None] = (None, None, None, None),
 ) -> None:
-    """The basemap (if given) and the context layers, beneath everything the map draws next."""
+    """The basemap (if given) and the context layers, beneath everything the map draws next.
+
+    ``tiles``: the map function's ``(basemap, basemap_zoom, basemap_attribution,
+    basemap_max_bytes)``.
+    """
+    basemap, basemap_zoom, basemap_attribution, basemap_max_bytes = tiles
     if basemap is not None:
         from .basemap import _add_basemap
 

@@ -105,22 +105,11 @@ def land_map(
     lang : {"de", "en"}, optional
         Default :data:`geoinnenstadt.settings.language`.
     context : bool, default True
-        Draw ``city.context`` (city boundary, districts, land use, water,
-        rail, roads) quietly beneath the data, one togglable layer per
-        category (:mod:`geoinnenstadt.maps.context_layers`); ``False``: none.
-    basemap : str, Path or Basemap, optional
-        A local tile set (folder of XYZ tiles or ``.mbtiles`` file) whose
-        tiles within the map's extent are embedded
-        (:class:`geoinnenstadt.maps.Basemap`; the page stays offline).
-    basemap_zoom : (int, int), optional
-        Zoom range of the embedded tiles; default: where the extent fits in
-        about 1000 pixels up to 4 levels more.
-    basemap_attribution : str, optional
-        Attribution of the tiles; wins over the tile set's metadata (one of
-        them is required).
-    basemap_max_bytes : int, optional
-        Size cap of the embedded tiles (default
-        :data:`geoinnenstadt.maps.basemap.DEFAULT_MAX_BYTES`, 25 MB).
+        Draw ``city.context`` (boundary, districts, land-use zones, water,
+        rail, roads) beneath the sites; see :mod:`geoinnenstadt.maps.context_layers`.
+    basemap, basemap_zoom, basemap_attribution, basemap_max_bytes : optional
+        Local tiles beneath everything (:class:`geoinnenstadt.maps.Basemap`:
+        tile set, zoom range, attribution, size cap).
 
     Examples
     --------
@@ -146,15 +135,7 @@ def land_map(
         lang=lang,
         fallback=ctx,
     )
-    _add_background(
-        m,
-        ctx,
-        lang=lang,
-        basemap=basemap,
-        basemap_zoom=basemap_zoom,
-        basemap_attribution=basemap_attribution,
-        basemap_max_bytes=basemap_max_bytes,
-    )
+    _add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
     legend: list[LegendItem] = []
     if sites is not None and len(sites):
         sites = _drop_missing_geometry(sites, "sites")

@@ -91,22 +91,9 @@ def preemption_map(
     lang : {"de", "en"}, optional
         Default :data:`geoinnenstadt.settings.language`.
     context : bool, default True
-        Draw ``city.context`` (city boundary, districts, land use, water,
-        rail, roads) quietly beneath the data, one togglable layer per
-        category (:mod:`geoinnenstadt.maps.context_layers`); ``False``: none.
-    basemap : str, Path or Basemap, optional
-        A local tile set (folder of XYZ tiles or ``.mbtiles`` file) whose
-        tiles within the map's extent are embedded
-        (:class:`geoinnenstadt.maps.Basemap`; the page stays offline).
-    basemap_zoom : (int, int), optional
-        Zoom range of the embedded tiles; default: where the extent fits in
-        about 1000 pixels up to 4 levels more.
-    basemap_attribution : str, optional
-        Attribution of the tiles; wins over the tile set's metadata (one of
-        them is required).
-    basemap_max_bytes : int, optional
-        Size cap of the embedded tiles (default
-        :data:`geoinnenstadt.maps.basemap.DEFAULT_MAX_BYTES`, 25 MB).
+        ``city.context`` beneath the parcels (``False``: none).
+    basemap, basemap_zoom, basemap_attribution, basemap_max_bytes : optional
+        Embedded local tiles, as in :func:`~geoinnenstadt.maps.land_map`.
 
     Examples
     --------
@@ -128,15 +115,7 @@ def preemption_map(
         lang=lang,
         fallback=ctx,
     )
-    _add_background(
-        m,
-        ctx,
-        lang=lang,
-        basemap=basemap,
-        basemap_zoom=basemap_zoom,
-        basemap_attribution=basemap_attribution,
-        basemap_max_bytes=basemap_max_bytes,
-    )
+    _add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
     legend: list[LegendItem] = []
     if areas is None or not len(areas):
         _add_message(m, labels.text("map.no_preemption_areas", lang))

@@ -99,22 +99,12 @@ def vacancy_map(
         their figures, are drawn grey, are left out of the class breaks,
         and their units are not drawn (nor used for the hot spots).
     context : bool, default True
-        Draw ``city.context`` (city boundary, districts, land use, water,
-        rail, roads) quietly beneath the data, one togglable layer per
-        category (:mod:`geoinnenstadt.maps.context_layers`); ``False``: none.
-    basemap : str, Path or Basemap, optional
-        A local tile set (folder of XYZ tiles or ``.mbtiles`` file) whose
-        tiles within the map's extent are embedded
-        (:class:`geoinnenstadt.maps.Basemap`; the page stays offline).
-    basemap_zoom : (int, int), optional
-        Zoom range of the embedded tiles; default: where the extent fits in
-        about 1000 pixels up to 4 levels more.
-    basemap_attribution : str, optional
-        Attribution of the tiles; wins over the tile set's metadata (one of
-        them is required).
-    basemap_max_bytes : int, optional
-        Size cap of the embedded tiles (default
-        :data:`geoinnenstadt.maps.basemap.DEFAULT_MAX_BYTES`, 25 MB).
+        Draw ``city.context`` beneath the quarters and units, one togglable
+        layer per category (:mod:`geoinnenstadt.maps.context_layers`).
+    basemap, basemap_zoom, basemap_attribution, basemap_max_bytes : optional
+        A local tile set (XYZ folder or ``.mbtiles``) embedded for the map's
+        extent, its zoom range, attribution and size cap; see
+        :class:`geoinnenstadt.maps.Basemap`.
 
     Returns
     -------
@@ -151,15 +141,7 @@ def vacancy_map(
         lang=lang,
         fallback=ctx,
     )
-    _add_background(
-        m,
-        ctx,
-        lang=lang,
-        basemap=basemap,
-        basemap_zoom=basemap_zoom,
-        basemap_attribution=basemap_attribution,
-        basemap_max_bytes=basemap_max_bytes,
-    )
+    _add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
     if quarters is not None and len(quarters):
         quarters = _drop_missing_geometry(quarters, "quarters")
     panel = None
