@@ -14,6 +14,13 @@ of the slider map (budget: at most 80), the ratio of four single-date maps
 to the one slider map, the time to build it and, in Chromium, to render it
 and to switch dates (``window.__gi.setDate``).
 
+Context and basemap (issue 14): for the land map of each sample city (``--quick``:
+Dortmund only), the bytes of each context layer in the page (per category, with
+the vertices before and after display simplification), and the size of a local
+basemap embedded for the map's extent: a tile set made here (256 px PNGs with
+streets-like strokes, zoom 12–16; ``--quick`` 12–14), its default zoom range,
+the number of tiles and bytes embedded and the page size.
+
 Needs the Debian package ``chromium`` at /usr/bin/chromium for the render
 times (otherwise they are reported as None). Run
 ``python bench/bench_maps.py [--quick]`` or ``python -m bench``.
@@ -231,6 +238,102 @@ def run_slider(quick: bool = False, browser: Any = None) -> dict[str, Any]:
         }
 
 
+def _tile_set(root: Path, bounds: tuple[float, float, float, float], zooms: range) -> Path:
+    """PNG tiles over ``bounds`` (lon/lat, padded as the basemap pads) for ``zooms``."""
+    from PIL import Image, ImageDraw
+
+    from geoinnenstadt.maps import basemap
+
+    area = basemap._padded(bounds)
+    rng = np.random.default_rng(3)
+    for z in zooms:
+        x0, x1, y0, y1 = basemap._tile_range(area, z)
+        for x in range(x0, x1 + 1):
+            (root / str(z) / str(x)).mkdir(parents=True, exist_ok=True)
+            for y in range(y0, y1 + 1):
+                im = Image.new("RGB", (256, 256), (242, 239, 233))
+                draw = ImageDraw.Draw(im)
+                for _ in range(12):  # a few "streets" and "blocks", like a rendered map
+                    a, b, c, d = (int(v) for v in rng.integers(0, 256, 4))
+                    draw.line((a, b, c, d), fill=(255, 255, 255), width=int(rng.integers(2, 7)))
+                    draw.rectangle(
+                        (min(a, c), min(b, d), min(a, c) + 20, min(b, d) + 14),
+                        fill=(217, 208, 201),
+                        outline=(190, 180, 172),
+                    )
+                im.save(root / str(z) / str(x) / f"{y}.png")
+    (root / "metadata.json").write_text('{"attribution": "synthetic test tiles"}', "utf-8")
+    return root
+
+
+def run_context(quick: bool = False) -> list[dict[str, Any]]:
+    """Bytes per context layer and the embedded basemap of each sample's land map."""
+    import re
+    import warnings
+
+    import geoinnenstadt as gi
+
+    rows = []
+    names = ["dortmund"] if quick else ["dortmund", "duesseldorf", "dorsten"]
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in names:
+            city = gi.load_sample(name)
+            row: dict[str, Any] = {
+                "benchmark": "context and basemap of the land map",
+                "sample": name,
+            }
+            t = time.perf_counter()
+            m = gi.maps.land_map(city)
+            html = gi.maps.to_html(m)
+            row["build_seconds"] = round(time.perf_counter() - t, 2)
+            ctx = getattr(city, "context", None)
+            if ctx is None or not len(ctx):
+                row["context"] = "none in the sample"
+            else:
+                shown = gi.context.for_display(ctx, max_zoom=gi.context.MAX_ZOOM)
+                row["context_features"] = len(ctx)
+                row["vertices_before"] = shown.attrs["vertices_before"]
+                row["vertices_after"] = shown.attrs["vertices_after"]
+                blocks = dict(
+                    re.findall(
+                        r'<script type="application/json" id="([^"]+)_data">(.*?)</script>',
+                        html,
+                        re.S,
+                    )
+                )
+                keys = dict(
+                    re.findall(r'var ([\w]+) = window\.__gi\.addLayer\([\w]+, "([^"]+)"', html)
+                )
+                total = 0
+                for var, key in keys.items():
+                    if key.startswith("context_"):
+                        size = len(blocks[var].encode("utf-8"))
+                        row[f"bytes_{key}"] = size
+                        total += size
+                row["context_bytes"] = total
+            row["html_mb"] = round(len(html.encode("utf-8")) / 1e6, 2)
+            bounds = m.__dict__["_gi_bounds"]
+            zooms = range(12, 15) if quick else range(12, 17)
+            tiles = _tile_set(Path(tmp) / f"tiles_{name}", bounds, zooms)
+            bm = gi.maps.Basemap(tiles)
+            try:
+                sel = bm.select(bounds)
+            except gi.maps.BasemapError as exc:
+                row["basemap"] = f"over the cap: {exc}"
+                rows.append(row)
+                continue
+            t = time.perf_counter()
+            page = gi.maps.to_html(gi.maps.land_map(city, basemap=bm))
+            row["basemap_zoom"] = f"{sel.zoom[0]}-{sel.zoom[1]}"
+            row["basemap_tiles"] = sel.n_tiles
+            row["basemap_tile_mb"] = round(sel.n_bytes / 1e6, 2)
+            row["html_mb_with_basemap"] = round(len(page.encode("utf-8")) / 1e6, 2)
+            row["build_seconds_with_basemap"] = round(time.perf_counter() - t, 2)
+            rows.append(row)
+    return rows
+
+
 def run(quick: bool = False) -> list[dict[str, Any]]:
     """Build, save and render both pages; one result dict per size."""
     import geoinnenstadt as gi
@@ -286,6 +389,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                     }
                 )
             results.append(run_slider(quick, browser))
+            results.extend(run_context(quick))
         finally:
             if browser is not None:
                 browser.close()

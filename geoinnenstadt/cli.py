@@ -8,6 +8,8 @@ Subcommands::
     geoinnenstadt sample export NAME DIR [--format gpkg|geojson|shp|parquet]
     geoinnenstadt map vacancy|land|preemption (--data CITY.GPKG | --sample NAME) --out MAP.HTML
                       [--online] [--png] [--at DATE] [--lang de|en]
+                      [--basemap TILES|FILE.mbtiles [--basemap-zoom MIN MAX]
+                       [--basemap-attribution TEXT]]
     geoinnenstadt geocode LIST --reference REF --out OUT [--address COL | --street COL --number COL]
                           [--postcode COL] [--sheet S] [--no-progress]
     geoinnenstadt import osm|alkis|leerstandsmelder SOURCE --out OUT.gpkg [--kind units|parcels]
@@ -417,6 +419,26 @@ def _register_map(subparsers: Subparsers) -> None:
     )
     p.add_argument("--png", action="store_true", help="also write MAP.png (matplotlib print map)")
     p.add_argument(
+        "--basemap",
+        metavar="PATH",
+        help=(
+            "local tiles beneath the map: a folder {z}/{x}/{y}.png (.jpg, .webp) or an .mbtiles "
+            "file; the tiles within the map's extent are embedded (the page stays offline)"
+        ),
+    )
+    p.add_argument(
+        "--basemap-zoom",
+        nargs=2,
+        type=int,
+        metavar=("MIN", "MAX"),
+        help="zoom range of the embedded tiles (default: the extent in ~1000 px up to +4)",
+    )
+    p.add_argument(
+        "--basemap-attribution",
+        metavar="TEXT",
+        help="attribution of the tiles (default: the tile set's metadata; one is required)",
+    )
+    p.add_argument(
         "--at",
         metavar="DATE",
         type=_date_arg,
@@ -438,13 +460,22 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
     city = load_sample(args.sample) if args.sample else read_city(args.data)
     out = Path(args.out)
+    background: dict[str, Any] = {}
+    if args.basemap:
+        background = {
+            "basemap": args.basemap,
+            "basemap_zoom": tuple(args.basemap_zoom) if args.basemap_zoom else None,
+            "basemap_attribution": args.basemap_attribution,
+        }
+    elif args.basemap_zoom or args.basemap_attribution:
+        raise UsageError("--basemap-zoom and --basemap-attribution need --basemap PATH")
     with _notes_from_warnings():
         if args.kind == "vacancy":
-            m = maps.vacancy_map(city, at=args.at, lang=args.lang)
+            m = maps.vacancy_map(city, at=args.at, lang=args.lang, **background)
         elif args.kind == "land":
-            m = maps.land_map(city, lang=args.lang)
+            m = maps.land_map(city, lang=args.lang, **background)
         else:
-            m = maps.preemption_map(city, lang=args.lang)
+            m = maps.preemption_map(city, lang=args.lang, **background)
         written = [maps.save_html(m, out, offline=not args.online)]
         if args.png:
             from . import plots

@@ -39,6 +39,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende',
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
     ),
+    # background: local basemap (context layer names are labels "category.<category>")
+    "map.basemap": ("Hintergrundkarte", "Basemap"),
     # vacancy map
     "map.vacancy_rate_by_quarter": ("Leerstandsquote je Quartier", "Vacancy rate by quarter"),
     "map.no_quarter_units": ("keine Einheiten", "no units"),

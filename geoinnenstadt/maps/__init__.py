@@ -26,6 +26,15 @@ Parts
 ``vacancy``, ``land``, ``preemption``
     One module per map kind; they draw what :mod:`geoinnenstadt.vacancy`,
     :mod:`geoinnenstadt.land` and :mod:`geoinnenstadt.preemption` compute.
+``context_layers``
+    The context beneath every map (``city.context``: city boundary,
+    districts with names from zoom 11 on, land use, water, rail, roads),
+    one togglable, non-interactive layer per category in a pane below the
+    data; ``context=False`` leaves it out.
+``basemap``
+    :class:`Basemap`: a local tile set (XYZ folder or MBTiles) whose tiles
+    within the map's extent are embedded (``basemap=`` of every map,
+    ``geoinnenstadt map … --basemap PATH``).
 ``export``
     :func:`to_html`, :func:`save_html`, :func:`to_iframe`.
 ``display``
@@ -104,6 +113,7 @@ True
 from __future__ import annotations
 
 from ..classify import VACANCY_BREAKS
+from .basemap import Basemap, BasemapError, BasemapTiles
 from .explore import search_key, trend_svg
 from .export import OSM_ATTRIBUTION, OSM_TILES, _render, save_html, to_html, to_iframe
 from .land import (
@@ -123,6 +133,9 @@ __all__ = [
     "OSM_TILES",
     "UNIT_POPUP_COLUMNS",
     "VACANCY_BREAKS",
+    "Basemap",
+    "BasemapError",
+    "BasemapTiles",
     "Map",
     "explore_js",
     "land_map",

@@ -64,7 +64,9 @@ def _render(m: folium.Map, *, offline: bool) -> str:
             for name, child in children:
                 if isinstance(child, TileLayer):
                     del m._children[name]
-        elif not any(isinstance(c, TileLayer) for c in m._children.values()):
+        elif m.__dict__.get("_gi_basemap") is None and not any(
+            isinstance(c, TileLayer) for c in m._children.values()
+        ):  # a local basemap (gi.maps.Basemap) is the background online too
             attribution = labels.text("map.osm_attribution", m.__dict__.get("_gi_lang"))
             tiles = folium.TileLayer(
                 OSM_TILES, attr=attribution, name="OpenStreetMap", control=False, max_zoom=19

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .. import labels
 from ..assets import escape_text
+from .context_layers import _add_background, _context_of
 from .explore import _date_codes, _iso, _search_texts, _set_explore
 from .runtime import (
     LegendItem,
@@ -75,6 +76,11 @@ def land_map(
     m: folium.Map | None = None,
     distance_classes: bool = False,
     lang: str | None = None,
+    context: bool = True,
+    basemap: Any = None,
+    basemap_zoom: tuple[int, int] | None = None,
+    basemap_attribution: str | None = None,
+    basemap_max_bytes: int | None = None,
 ) -> folium.Map:
     """Map of commercial land (Wirtschaftsflächen), core zones and pre-emption areas.
 
@@ -98,6 +104,12 @@ def land_map(
         inside the ring of a class rule out that class.
     lang : {"de", "en"}, optional
         Default :data:`geoinnenstadt.settings.language`.
+    context : bool, default True
+        Draw ``city.context`` (boundary, districts, land-use zones, water,
+        rail, roads) beneath the sites; see :mod:`geoinnenstadt.maps.context_layers`.
+    basemap, basemap_zoom, basemap_attribution, basemap_max_bytes : optional
+        Local tiles beneath everything (:class:`geoinnenstadt.maps.Basemap`:
+        tile set, zoom range, attribution, size cap).
 
     Examples
     --------
@@ -112,9 +124,18 @@ def land_map(
     zones = _layer(city, "core_zones")
     areas = _layer(city, "preemption_areas")
     residential = _layer(city, "residential")
+    ctx = _context_of(city, context)
     m = _prepare_map(
-        m, sites, zones, areas, residential, title=_title("map.title_land", city, lang), lang=lang
+        m,
+        sites,
+        zones,
+        areas,
+        residential,
+        title=_title("map.title_land", city, lang),
+        lang=lang,
+        fallback=ctx,
     )
+    _add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
     legend: list[LegendItem] = []
     if sites is not None and len(sites):
         sites = _drop_missing_geometry(sites, "sites")

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import labels
+from .context_layers import _add_background, _context_of
 from .explore import _search_texts
 from .land import _preemption_areas_layer
 from .runtime import (
@@ -64,6 +65,11 @@ def preemption_map(
     m: folium.Map | None = None,
     min_share: float = 0.5,
     lang: str | None = None,
+    context: bool = True,
+    basemap: Any = None,
+    basemap_zoom: tuple[int, int] | None = None,
+    basemap_attribution: str | None = None,
+    basemap_max_bytes: int | None = None,
 ) -> folium.Map:
     """Parcels under a pre-emption statute (Vorkaufsrecht) with their Flurstückskennzeichen.
 
@@ -84,6 +90,10 @@ def preemption_map(
         Minimum share of a parcel's area inside a statute area.
     lang : {"de", "en"}, optional
         Default :data:`geoinnenstadt.settings.language`.
+    context : bool, default True
+        ``city.context`` beneath the parcels (``False``: none).
+    basemap, basemap_zoom, basemap_attribution, basemap_max_bytes : optional
+        Embedded local tiles, as in :func:`~geoinnenstadt.maps.land_map`.
 
     Examples
     --------
@@ -96,7 +106,16 @@ def preemption_map(
     lang = _lang(lang)
     parcels = _layer(city, "parcels")
     areas = _layer(city, "preemption_areas")
-    m = _prepare_map(m, parcels, areas, title=_title("map.title_preemption", city, lang), lang=lang)
+    ctx = _context_of(city, context)
+    m = _prepare_map(
+        m,
+        parcels,
+        areas,
+        title=_title("map.title_preemption", city, lang),
+        lang=lang,
+        fallback=ctx,
+    )
+    _add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
     legend: list[LegendItem] = []
     if areas is None or not len(areas):
         _add_message(m, labels.text("map.no_preemption_areas", lang))

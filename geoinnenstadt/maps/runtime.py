@@ -37,6 +37,7 @@ import shapely
 
 from .. import crs, labels, privacy, settings
 from ..assets import escape_text, script_json
+from ..context import MAX_ZOOM
 from ..errors import GeoinnenstadtWarning
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -268,9 +269,11 @@ def _points_payload(geom: gpd.GeoSeries, codes: np.ndarray, cols: dict[str, Any]
     }
 
 
-def _shapes_payload(geom: gpd.GeoSeries, codes: np.ndarray, cols: dict[str, Any]) -> dict[str, Any]:
-    """GeoJSON geometries rounded to 6 decimals (about 0.1 m)."""
-    rounded = shapely.transform(geom.to_numpy(), lambda c: np.round(c, 6))
+def _shapes_payload(
+    geom: gpd.GeoSeries, codes: np.ndarray, cols: dict[str, Any], *, decimals: int = 6
+) -> dict[str, Any]:
+    """GeoJSON geometries rounded to ``decimals`` (6: about 0.1 m; context uses 5, about 1 m)."""
+    rounded = shapely.transform(geom.to_numpy(), lambda c: np.round(c, decimals))
     gj = (
         json.loads("[" + ",".join(shapely.to_geojson(rounded).tolist()) + "]")
         if len(rounded)
@@ -324,6 +327,7 @@ def _new_map(bounds: tuple[float, float, float, float] | None) -> folium.Map:
         zoom_start=14,
         tiles=None,
         control_scale=True,
+        maxZoom=MAX_ZOOM,  # context geometry is simplified for this zoom (gi.context.for_display)
     )
     # Only Leaflet is needed (no jQuery, Bootstrap, Font Awesome, awesome-markers).
     m.default_js = [("leaflet", _LEAFLET_CDN_JS)]
@@ -351,16 +355,27 @@ def _bounds(*layers: gpd.GeoDataFrame | None) -> tuple[float, float, float, floa
 
 
 def _prepare_map(
-    m: folium.Map | None, *layers: gpd.GeoDataFrame | None, title: str = "", lang: str
+    m: folium.Map | None,
+    *layers: gpd.GeoDataFrame | None,
+    title: str = "",
+    lang: str,
+    fallback: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
+    """A new map fitted to the data ``layers`` (or to ``fallback``, the context, without data),
+    or ``m``; the extent is kept in ``m.__dict__["_gi_bounds"]`` (lon/lat, for a basemap)."""
+    bounds = None
+    if m is None or m.__dict__.get("_gi_bounds") is None:
+        bounds = _bounds(*layers) or _bounds(fallback)
     if m is None:
-        m = _new_map(_bounds(*layers))
+        m = _new_map(bounds)
         root: Any = m.get_root()
         root.title = escape_text(title)  # branca inserts the title unescaped
         m.__dict__["_gi_lang"] = lang  # the language of texts added when saving (attribution)
         from .explore import _set_explore
 
         _set_explore(m, title=title)
+    if m.__dict__.get("_gi_bounds") is None:
+        m.__dict__["_gi_bounds"] = bounds
     root = m.get_root()
     root.header.add_child(_runtime_element(), name="geoinnenstadt_runtime")
     return m

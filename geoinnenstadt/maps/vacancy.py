@@ -17,6 +17,7 @@ import pandas as pd
 from .. import labels
 from ..errors import GeoinnenstadtWarning
 from . import timeline
+from .context_layers import _add_background, _context_of
 from .explore import _set_explore
 from .runtime import (
     _add_caption,
@@ -53,6 +54,11 @@ def vacancy_map(
     scheme: str = "fixed",
     k: int = 5,
     min_count: int | None = None,
+    context: bool = True,
+    basemap: Any = None,
+    basemap_zoom: tuple[int, int] | None = None,
+    basemap_attribution: str | None = None,
+    basemap_max_bytes: int | None = None,
 ) -> folium.Map:
     """Vacancy map (Leerstandskarte): quarters by vacancy rate, units by status and duration.
 
@@ -92,6 +98,13 @@ def vacancy_map(
         total cannot reveal them (secondary) — show "geheim" instead of
         their figures, are drawn grey, are left out of the class breaks,
         and their units are not drawn (nor used for the hot spots).
+    context : bool, default True
+        Draw ``city.context`` beneath the quarters and units, one togglable
+        layer per category (:mod:`geoinnenstadt.maps.context_layers`).
+    basemap, basemap_zoom, basemap_attribution, basemap_max_bytes : optional
+        A local tile set (XYZ folder or ``.mbtiles``) embedded for the map's
+        extent, its zoom range, attribution and size cap; see
+        :class:`geoinnenstadt.maps.Basemap`.
 
     Returns
     -------
@@ -119,13 +132,16 @@ def vacancy_map(
     quarters = _layer(city, "quarters")
     units = _layer(city, "units")
     has_units = units is not None and len(units) > 0
+    ctx = _context_of(city, context)
     m = _prepare_map(
         m,
         quarters,
         units if has_units else None,
         title=_title("map.title_vacancy", city, lang),
         lang=lang,
+        fallback=ctx,
     )
+    _add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
     if quarters is not None and len(quarters):
         quarters = _drop_missing_geometry(quarters, "quarters")
     panel = None

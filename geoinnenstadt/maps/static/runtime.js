@@ -115,6 +115,54 @@
     svg.firstChild.appendChild(p);
     return id;
   }
+  function pane(map, name, z) {
+    if (!map.getPane(name)) {
+      var p = map.createPane(name);
+      p.style.zIndex = z;
+      p.style.pointerEvents = 'none';  /* clicks pass through to the data beneath */
+    }
+    return name;
+  }
+  /* Names of context features (districts) as labels from opts.labels.minZoom on; shown only
+     while their layer is on. The text is set with textContent (names are data). */
+  function contextLabels(map, entry) {
+    var spec = entry.opts.labels, d = entry.data, lab = L.layerGroup();
+    pane(map, spec.pane, spec.paneZ);
+    for (var j = 0; j < d.n; j++) {
+      var text = value(entry, spec.col, j, null);
+      if (text === null || d.lx[j] === null || d.ly[j] === null) { continue; }
+      lab.addLayer(L.marker([d.ly[j], d.lx[j]], {
+        pane: spec.pane, interactive: false, keyboard: false,
+        icon: L.divIcon({className: 'gi-context-label', html: el('span', text), iconSize: null})
+      }));
+    }
+    var sync = function () {
+      var on = map.hasLayer(entry.group) && map.getZoom() >= spec.minZoom;
+      if (on && !map.hasLayer(lab)) { map.addLayer(lab); }
+      if (!on && map.hasLayer(lab)) { map.removeLayer(lab); }
+    };
+    map.on('zoomend', sync);
+    entry.group.on('add remove', sync);
+    entry.labels = lab;
+  }
+  /* A local basemap: tiles embedded as base64 (geoinnenstadt.maps.basemap); no request ever.
+     Places without an embedded tile get a transparent 1x1 PNG. */
+  G.addBasemap = function (map, node, opts) {
+    var d = JSON.parse(node.textContent), tiles = d.tiles;
+    var Embedded = L.TileLayer.extend({
+      getTileUrl: function (c) {
+        var t = tiles[c.z + '/' + c.x + '/' + c.y];
+        return t ? 'data:' + d.mime[t.charAt(0)] + ';base64,' + t.slice(1) : opts.blank;
+      }
+    });
+    var layer = new Embedded('', {
+      minNativeZoom: d.minZoom, maxNativeZoom: d.maxZoom, maxZoom: opts.maxZoom,
+      attribution: opts.attribution,  /* escaped in Python */
+      className: 'gi-basemap'
+    });
+    G.basemap = {layer: layer, minZoom: d.minZoom, maxZoom: d.maxZoom, n: Object.keys(tiles).length};
+    return layer;
+  };
   G.addLayer = function (map, key, node, opts) {
     var d = JSON.parse(node.textContent), n = d.n, styles = opts.styles, group = L.featureGroup();
     var entry = {key: key, data: d, popup: opts.popup, group: group, map: map, items: [], opts: opts,
@@ -140,9 +188,12 @@
       }
     } else {
       var tag = function (l, j) { l._giIndex = j; if (l.eachLayer) { l.eachLayer(function (x) { tag(x, j); }); } };
+      /* context layers: their own pane beneath the data (overlayPane, 400), not interactive */
+      var gopts = {};
+      if (opts.pane) { pane(map, opts.pane, opts.paneZ); gopts = {pane: opts.pane, interactive: opts.interactive !== false}; }
       for (i = 0; i < n; i++) {
         s = styles[codeAt(entry, i)];
-        lyr = L.GeoJSON.geometryToLayer({type: 'Feature', geometry: d.g[i], properties: {}});
+        lyr = L.GeoJSON.geometryToLayer({type: 'Feature', geometry: d.g[i], properties: {}}, gopts);
         lyr.setStyle ? lyr.setStyle(s) : null;
         tag(lyr, i);
         if (s.hatch) {
@@ -179,6 +230,7 @@
       });
     }
     group.on('add', markRendered);
+    if (opts.labels) { contextLabels(map, entry); }
     G.layers[key] = entry;
     G.counts[key] = entry.shown.reduce(function (a, b) { return a + (b ? 1 : 0); }, 0);
     return group;

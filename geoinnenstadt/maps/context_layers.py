@@ -1,0 +1,179 @@
+"""Context beneath the interactive maps: city boundary, districts, land use, water, rail, roads.
+
+Every map function (:func:`~geoinnenstadt.maps.vacancy_map`,
+:func:`~geoinnenstadt.maps.land_map`, :func:`~geoinnenstadt.maps.preemption_map`)
+draws ``city.context`` through :func:`_add_background` before its data layers:
+
+* one layer per category present, in :data:`geoinnenstadt.context.DRAW_ORDER`,
+  named ``labels.value_label("category", c, lang)`` and togglable in the layer
+  control; all of them in the Leaflet pane ``giContext`` (z-index
+  :data:`CONTEXT_PANE_Z`, below the ``overlayPane`` of the data layers at 400),
+  so context lies beneath the data even when it is added after them;
+* non-interactive (no popups; clicks pass through to the data below);
+* styles from :func:`geoinnenstadt.context.style` (one style code per land-use
+  type); district names as labels from zoom
+  :data:`geoinnenstadt.context.DISTRICT_LABEL_MIN_ZOOM` on, inserted as text
+  (``textContent``) in the page;
+* geometry simplified with :func:`geoinnenstadt.context.for_display` for the
+  most detailed zoom of the maps (:data:`geoinnenstadt.context.MAX_ZOOM`, the
+  ``maxZoom`` of every map), reprojected for display only and rounded to 5
+  decimals (about 1 m).
+
+A map composed with ``m=`` gets its context once. The map keeps fitting the
+data layers; only a map without data is fitted to the context.
+
+Examples
+--------
+>>> import geoinnenstadt as gi
+>>> from geoinnenstadt.maps import context_layers
+>>> context_layers.CONTEXT_PANE_Z < 400
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from .. import context as _context
+from .. import labels
+from .runtime import (
+    _add_layer,
+    _drop_missing_geometry,
+    _encode,
+    _is_na,
+    _layer,
+    _lonlat,
+    _shapes_payload,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import folium
+
+    from ..city import City
+
+#: z-index of the Leaflet pane of the context layers: below ``overlayPane`` (400, the data)
+#: and above ``tilePane`` (200, a basemap).
+CONTEXT_PANE_Z = 350
+#: z-index of the pane of the district names: above the context lines, below the data.
+CONTEXT_LABEL_PANE_Z = 380
+#: Decimals of context coordinates (about 1 m); data layers keep 6.
+CONTEXT_DECIMALS = 5
+
+
+def _context_of(city: City, context: bool = True) -> gpd.GeoDataFrame | None:
+    """``city.context`` ready for a map (privacy filter, CRS required), or None."""
+    if not context:
+        return None
+    ctx = _layer(city, "context")
+    if ctx is None or not len(ctx):
+        return None
+    return ctx
+
+
+def _leaflet_style(category: str, landuse: str | None = None) -> dict[str, Any]:
+    """:func:`geoinnenstadt.context.style` as Leaflet path options, non-interactive."""
+    s = _context.style(category, landuse)
+    out: dict[str, Any] = {
+        "color": s["color"],
+        "weight": s["weight"],
+        "opacity": s.get("opacity", 0.9),
+        "fill": bool(s["fill"]),
+        "fillColor": s.get("fillColor") or s["color"],
+        "fillOpacity": s.get("fillOpacity", 0.0) if s["fill"] else 0.0,
+        "interactive": False,
+    }
+    if s.get("dash"):
+        out["dashArray"] = s["dash"]
+    return out
+
+
+def _add_context(m: folium.Map, ctx: gpd.GeoDataFrame | None, *, lang: str) -> list[str]:
+    """Draw the context layers into ``m`` once; the keys of the layers added."""
+    if ctx is None or not len(ctx) or m.__dict__.get("_gi_context"):
+        return []
+    ctx = _drop_missing_geometry(ctx, "context")
+    if not len(ctx):
+        return []
+    shown = _context.for_display(ctx, max_zoom=_context.MAX_ZOOM)
+    m.__dict__["_gi_context"] = True
+    keys = []
+    cats = shown["category"].astype(object).to_numpy()
+    for category in _context.DRAW_ORDER:
+        part = shown.loc[cats == category]
+        if not len(part):
+            continue
+        keys.append(_context_layer(m, part, category, lang))
+    return keys
+
+
+def _context_layer(m: folium.Map, part: gpd.GeoDataFrame, category: str, lang: str) -> str:
+    if category == "landuse" and "landuse" in part.columns:
+        types = [None if _is_na(v) else str(v) for v in part["landuse"].astype(object)]
+        order = [t for t in _context.LANDUSE_COLORS if t in set(types)]
+        order += sorted({str(t) for t in types} - set(order))
+        styles = [_leaflet_style("landuse", t) for t in order]
+        codes = np.array([order.index(str(t)) for t in types], dtype=np.int64)
+    else:
+        styles = [_leaflet_style(category)]
+        codes = np.zeros(len(part), dtype=np.int64)
+    geom = _lonlat(part)
+    names = [
+        None if _is_na(v) or str(v) == "" else str(v)
+        for v in (part["name"].astype(object) if "name" in part.columns else [None] * len(part))
+    ]
+    payload = _shapes_payload(geom, codes, {"name": _encode(names)}, decimals=CONTEXT_DECIMALS)
+    extra: dict[str, Any] = {
+        "pane": "giContext",
+        "paneZ": CONTEXT_PANE_Z,
+        "interactive": False,
+        "context": category,
+    }
+    if category == "district" and any(n is not None for n in names):
+        where = shapely.point_on_surface(np.asarray(geom.array, dtype=object))
+        payload["lx"] = [round(float(v), CONTEXT_DECIMALS) for v in shapely.get_x(where)]
+        payload["ly"] = [round(float(v), CONTEXT_DECIMALS) for v in shapely.get_y(where)]
+        extra["labels"] = {
+            "col": "name",
+            "minZoom": _context.DISTRICT_LABEL_MIN_ZOOM,
+            "pane": "giContextLabels",
+            "paneZ": CONTEXT_LABEL_PANE_Z,
+        }
+    return _add_layer(
+        m,
+        f"context_{category}",
+        labels.value_label("category", category, lang),
+        payload,
+        styles=styles,
+        popup=None,
+        extra=extra,
+    )
+
+
+def _add_background(
+    m: folium.Map,
+    ctx: gpd.GeoDataFrame | None,
+    lang: str,
+    tiles: tuple[Any, tuple[int, int] | None, str | None, int | None] = (None, None, None, None),
+) -> None:
+    """The basemap (if given) and the context layers, beneath everything the map draws next.
+
+    ``tiles``: the map function's ``(basemap, basemap_zoom, basemap_attribution,
+    basemap_max_bytes)``.
+    """
+    basemap, basemap_zoom, basemap_attribution, basemap_max_bytes = tiles
+    if basemap is not None:
+        from .basemap import _add_basemap
+
+        _add_basemap(
+            m,
+            basemap,
+            zoom=basemap_zoom,
+            attribution=basemap_attribution,
+            max_bytes=basemap_max_bytes,
+            lang=lang,
+        )
+    _add_context(m, ctx, lang=lang)
