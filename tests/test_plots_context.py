@@ -185,14 +185,16 @@ def test_context_lies_beneath_every_data_artist(kind: str) -> None:
     fig = PLOTS[kind](_city())
     context = _context_collections(fig)
     data = _data_collections(fig)
-    assert context and data
+    assert context
+    assert data
     lowest_data = min(a.get_zorder() for a in data)
     assert max(a.get_zorder() for a in context.values()) < lowest_data
     assert all(t.get_zorder() < lowest_data for t in _district_labels(fig))
     # drawn in DRAW_ORDER from the bottom: land use, water, districts, rail, roads, boundary
     order = ["landuse-GE", "water", "district", "rail", "road", "city_boundary"]
     z = [context[f"context-{name}"].get_zorder() for name in order]
-    assert z == sorted(z) and len(set(z)) == len(z)
+    assert z == sorted(z)
+    assert len(set(z)) == len(z)
     assert list(gi.context.DRAW_ORDER) == ["landuse", *order[1:]]
 
 
@@ -242,7 +244,7 @@ def test_district_names_label_the_districts_in_the_frame(kind: str) -> None:
     labels = _district_labels(fig)
     assert sorted(t.get_text() for t in labels) == ["Innenstadt-Ost", "Innenstadt-West"]
     view = _view(fig)
-    by_name = {name: geom for name, geom in DISTRICTS.values()}
+    by_name = dict(DISTRICTS.values())
     for text in labels:
         x, y = text.get_position()
         # inside the part of its district that is shown
@@ -260,8 +262,12 @@ def test_extent_stays_that_of_the_data(kind: str) -> None:
     assert _ax(with_context).get_ylim() == pytest.approx(_ax(without).get_ylim())
     # the data span 800 m × 600 m; the city boundary 11 km: the frame shows the data
     (x0, x1), (y0, y1) = _ax(with_context).get_xlim(), _ax(with_context).get_ylim()
-    assert x0 < X0 and x1 > X0 + 800 and y0 < Y0 and y1 > Y0 + 600
-    assert x1 - x0 < 1_000 and y1 - y0 < 1_000
+    assert x0 < X0
+    assert x1 > X0 + 800
+    assert y0 < Y0
+    assert y1 > Y0 + 600
+    assert x1 - x0 < 1_000
+    assert y1 - y0 < 1_000
 
 
 @pytest.mark.parametrize("kind", sorted(PLOTS))
@@ -286,7 +292,8 @@ def test_legend_has_a_context_section_of_visible_layers(kind: str) -> None:
         "Railways",
         "Main roads",
     ]
-    assert "Grünfläche" not in texts and "Green space" not in english  # the park is not shown
+    assert "Grünfläche" not in texts
+    assert "Green space" not in english
 
 
 def test_legend_leaves_out_context_outside_the_frame() -> None:
@@ -376,7 +383,8 @@ def test_water_areas_are_filled_and_outlined() -> None:
     context = _context_collections(fig)
     style = gi.context.style("water")
     fill, line = context["context-water"], context["context-water-line"]
-    assert len(fill.get_paths()) == 1 and len(line.get_segments()) == 1
+    assert len(fill.get_paths()) == 1
+    assert len(line.get_segments()) == 1
     assert tuple(fill.get_facecolor()[0]) == pytest.approx(
         to_rgba(style["fillColor"], style["fillOpacity"])
     )
