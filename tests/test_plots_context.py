@@ -388,3 +388,13 @@ def test_water_areas_are_filled_and_outlined() -> None:
     assert tuple(handle.get_facecolor()) == pytest.approx(
         to_rgba(style["fillColor"], style["fillOpacity"])
     )
+
+
+def test_context_entirely_outside_the_frame_draws_nothing() -> None:
+    city = _city()
+    city.context = city.context[city.context["context_id"].isin(["D3", "L3"])].copy()
+    fig = plots.land_plot(city)
+    assert _context_collections(fig) == {}
+    assert _district_labels(fig) == []
+    assert "Orientierung" not in _legend_texts(fig)
+    assert _ax(fig)._gi_context["categories"] == []

@@ -35,6 +35,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 import shapely
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,7 +152,11 @@ def draw_context(
             continue
         zorder = _Z_BASE + rank * _Z_STEP
         if category == "landuse":
-            codes = rows["landuse"].astype("string").fillna("")
+            codes = (
+                rows["landuse"].astype("string").fillna("")
+                if "landuse" in rows.columns
+                else pd.Series("", index=rows.index, dtype="string")
+            )
             for code in [
                 *gi_context.LANDUSE_COLORS,
                 *sorted(set(codes) - set(gi_context.LANDUSE_COLORS)),
