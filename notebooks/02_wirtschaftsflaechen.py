@@ -109,7 +109,7 @@ br.show_table(supply, lang=lang, caption=gi.labels.text("briefing.caption_supply
 # ## Large sites (5 ha or more)
 
 # %%
-br.show_table(br.large_sites_table(city.sites, at=at), lang=lang,
+br.show_table(br.large_sites_table(city.sites, at=at, context=city.context), lang=lang,
               caption=gi.labels.text("briefing.caption_large_sites", lang, min_ha=5))
 
 # %% [markdown] tags=["lang-de"]

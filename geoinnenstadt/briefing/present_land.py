@@ -104,8 +104,41 @@ def show_land_text(
     return _paragraphs(sentences, display)
 
 
-def large_sites_table(sites: Any, *, at: Any = None, min_ha: float = 5) -> pd.DataFrame:
-    """Available sites of at least ``min_ha`` as a display table (no geometry)."""
+def large_sites_table(
+    sites: Any, *, at: Any = None, min_ha: float = 5, context: Any = None
+) -> pd.DataFrame:
+    """Available sites of at least ``min_ha`` as a display table (no geometry).
+
+    Parameters
+    ----------
+    sites : GeoDataFrame
+        The ``sites`` layer.
+    at : date-like, optional
+        Reference date of the site status (:func:`geoinnenstadt.land.large_sites`).
+    min_ha : float, default 5
+        Smallest area shown, in hectares.
+    context : GeoDataFrame, optional
+        The city's ``context`` layer (``city.context``). With districts in it,
+        the table gains a ``district`` column ("Stadtbezirk"/"District"): the
+        district holding the largest part of each site
+        (:func:`geoinnenstadt.context.district_of`, which assigns with
+        :func:`geoinnenstadt.zones.assign`). Without context or districts the
+        column is left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``site_id``, largest sites first.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> from geoinnenstadt import briefing
+    >>> city = gi.load_sample("dortmund")
+    >>> "district" in briefing.large_sites_table(city.sites).columns
+    False
+    """
+    from .. import context as gi_context
     from .. import dates, land, privacy
 
     sites = privacy.drop_personal(sites, kind="sites")
@@ -123,7 +156,11 @@ def large_sites_table(sites: Any, *, at: Any = None, min_ha: float = 5) -> pd.Da
         )
         if c in big.columns
     ]
-    return pd.DataFrame(big[cols]).set_index("site_id")
+    table = pd.DataFrame(big[cols]).set_index("site_id")
+    if len(gi_context.layer(context, "district")):
+        district = gi_context.district_of(big, context)
+        table.insert(1 if "name" in table.columns else 0, "district", district.to_numpy())
+    return table
 
 
 def show_core_zone_share(

@@ -5,6 +5,10 @@
   units as points), :func:`land_plot` (Wirtschaftsflächen by status and
   restriction, core zones, pre-emption areas, residential areas),
   :func:`preemption_plot` (parcels under a pre-emption statute);
+* :mod:`~geoinnenstadt.plots.backdrop` – the city's ``context`` layer (city
+  boundary, districts with their names, land use, water, rail, roads) drawn
+  quietly beneath every print map (``context=True``), in the look of
+  :mod:`geoinnenstadt.context` and simplified to half a printed point;
 * :mod:`~geoinnenstadt.plots.charts` – :func:`trend_plot`,
   :func:`take_up_plot`;
 * :mod:`~geoinnenstadt.plots.cartography` – the frame: title, reference date

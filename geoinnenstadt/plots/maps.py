@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .backdrop import draw_context
 from .cartography import (
     _NA_FILL,
     _bounds,
@@ -78,6 +79,7 @@ def vacancy_plot(
     ground_floor_only: bool = False,
     show_units: bool = True,
     show_names: bool = True,
+    context: bool = True,
     lang: str | None = None,
 ) -> Figure:
     """Map the vacancy rate (*Leerstandsquote*) per City-Quartier.
@@ -120,6 +122,11 @@ def vacancy_plot(
     show_units, show_names : bool, default True
         Draw the unit points / the quarter names (with the quarter's rate,
         "k. A." without units).
+    context : bool, default True
+        Draw ``city.context`` (city boundary, districts, land use, water, rail,
+        roads) beneath the data, with district names and a legend section
+        (:func:`geoinnenstadt.plots.backdrop.draw_context`); ``False`` draws
+        none. The extent stays that of the data layers.
     lang : {"de", "en"}, optional
         Language of all text; default :data:`geoinnenstadt.settings.language`.
 
@@ -174,6 +181,7 @@ def vacancy_plot(
     with _style():
         fig, ax, page = _map_axes(ax)
         _fit_extent(ax, _bounds([quarters, state]))
+        context_rows = _context_rows(ax, city, context, code)
         facecolors = np.array([colors[c] if c >= 0 else to_rgba(_NA_FILL) for c in classes])
         quarters.plot(ax=ax, color=facecolors, edgecolor="white", linewidth=1.4, zorder=1)
         quarters.boundary.plot(ax=ax, color="#7a7a7a", linewidth=0.4, zorder=1.1)
@@ -245,7 +253,7 @@ def vacancy_plot(
             page,
             city=city,
             lang=code,
-            handles=handles,
+            handles=handles + context_rows,
             title=title or _default_title("plot.vacancy_title", city, code),
             subtitle=subtitle,
         )
@@ -259,6 +267,7 @@ def land_plot(
     ax: Axes | None = None,
     title: str | None = None,
     show_names: bool = True,
+    context: bool = True,
     lang: str | None = None,
 ) -> Figure:
     """Map commercial land (*Wirtschaftsflächen*) by status and restriction.
@@ -284,6 +293,11 @@ def land_plot(
         Default "Wirtschaftsflächen und Flächenreserven – <city name>".
     show_names : bool, default True
         Label core zones with their category.
+    context : bool, default True
+        Draw ``city.context`` (city boundary, districts, land use, water, rail,
+        roads) beneath the data, with district names and a legend section
+        (:func:`geoinnenstadt.plots.backdrop.draw_context`); ``False`` draws
+        none. The extent stays that of the data layers.
     lang : {"de", "en"}, optional
         Language of all text; default :data:`geoinnenstadt.settings.language`.
 
@@ -318,6 +332,7 @@ def land_plot(
     with _style():
         fig, ax, page = _map_axes(ax)
         _fit_extent(ax, _bounds([sites, core, pre]) or _bounds(present))
+        context_rows = _context_rows(ax, city, context, code)
         site_rows: list[tuple[Artist | None, str]] = [(None, labels.layer_label("sites", code))]
         zone_rows: list[tuple[Artist | None, str]] = []
         res_rows: list[tuple[Artist | None, str]] = []
@@ -379,7 +394,7 @@ def land_plot(
             page,
             city=city,
             lang=code,
-            handles=handles,
+            handles=handles + context_rows,
             title=title or _default_title("plot.land_title", city, code),
             subtitle=_stand(as_of, code),
         )
@@ -393,6 +408,7 @@ def preemption_plot(
     min_share: float = 0.5,
     title: str | None = None,
     show_names: bool = True,
+    context: bool = True,
     lang: str | None = None,
 ) -> Figure:
     """Map the parcels under a pre-emption statute (*Vorkaufsrechtssatzung*).
@@ -414,6 +430,11 @@ def preemption_plot(
         Default "Flurstücke in Vorkaufsrechtsgebieten – <city name>".
     show_names : bool, default True
         Label the areas with their names.
+    context : bool, default True
+        Draw ``city.context`` (city boundary, districts, land use, water, rail,
+        roads) beneath the data, with district names and a legend section
+        (:func:`geoinnenstadt.plots.backdrop.draw_context`); ``False`` draws
+        none. The extent stays that of the data layers.
     lang : {"de", "en"}, optional
         Language of all text; default :data:`geoinnenstadt.settings.language`.
 
@@ -439,6 +460,7 @@ def preemption_plot(
     with _style():
         fig, ax, page = _map_axes(ax)
         _fit_extent(ax, _bounds([areas]))
+        context_rows = _context_rows(ax, city, context, code)
         handles: list[tuple[Artist | None, str]] = [(None, labels.layer_label("parcels", code))]
         if parcels is not None and len(parcels):
             inside = preemption.parcels_in(parcels, areas, min_share=min_share)
@@ -479,7 +501,7 @@ def preemption_plot(
             page,
             city=city,
             lang=code,
-            handles=handles,
+            handles=handles + context_rows,
             title=title or _default_title("plot.preemption_title", city, code),
             subtitle=_stand(as_of, code),
         )
@@ -487,6 +509,15 @@ def preemption_plot(
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _context_rows(
+    ax: Axes, city: City, context: bool, lang: str
+) -> list[tuple[Artist | None, str]]:
+    """Draw the city's context beneath the data (when wanted and present); its legend rows."""
+    if not context:
+        return []
+    return draw_context(ax, _layer(city, "context"), lang=lang)
 
 
 def _preemption_label(areas: gpd.GeoDataFrame, lang: str) -> str:
