@@ -84,13 +84,15 @@ MAX_ZOOM: int = 18
 DISTRICT_LABEL_MIN_ZOOM: int = 11
 
 
-def style(category: str, landuse: str | None = None) -> dict[str, Any]:
+def style(category: str, landuse: str | None = None, *, line: bool = False) -> dict[str, Any]:
     """The look of a context feature: a Leaflet-like path style.
 
     Keys: ``color``, ``weight`` (line width in screen pixels; print maps
     scale it), ``dash`` (``"8 4"`` or ``None``), ``fill``, ``fillColor``,
     ``fillOpacity``. Land use is a faint fill without outline colour of its
-    own.
+    own. ``line=True`` gives the style of a line geometry (a river drawn as a
+    line): never filled, since a filled polyline would paint the area between
+    its ends.
 
     Examples
     --------
@@ -99,6 +101,8 @@ def style(category: str, landuse: str | None = None) -> dict[str, Any]:
     '#7d6a99'
     >>> context.style("city_boundary")["fill"]
     False
+    >>> context.style("water")["fill"], context.style("water", line=True)["fill"]
+    (True, False)
     """
     if category not in CONTEXT_CATEGORY:
         raise ValueError(
@@ -117,7 +121,10 @@ def style(category: str, landuse: str | None = None) -> dict[str, Any]:
             "opacity": 0.6,
         }
     base = {"dash": None, "fillColor": None, "fillOpacity": 0.0, "opacity": 0.9}
-    return {**base, **_STYLES[category]}
+    out = {**base, **_STYLES[category]}
+    if line:
+        out.update(fill=False, fillColor=None, fillOpacity=0.0)
+    return out
 
 
 def layer(context: gpd.GeoDataFrame | None, category: str) -> gpd.GeoDataFrame:

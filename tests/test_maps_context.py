@@ -240,6 +240,17 @@ def test_line_and_outline_styles(land_html: str) -> None:
     assert all(opts[f"context_{c}"]["styles"][0]["weight"] <= 2.2 for c in EXPECTED_ORDER)
 
 
+def test_a_river_drawn_as_a_line_is_never_filled(land_html: str) -> None:
+    # a filled Leaflet polyline paints the area between its ends (found on the Dortmund
+    # sample: the Emscher became a blue wedge across the city)
+    block = data_blocks(land_html)["context_water"]
+    styles = layer_options(land_html)["context_water"]["styles"]
+    fill_by_type = {
+        g["type"]: styles[k]["fill"] for g, k in zip(block["g"], block["k"], strict=True)
+    }
+    assert fill_by_type == {"LineString": False, "Polygon": True}
+
+
 def test_district_labels_from_the_minimum_zoom_at_a_point_inside(land_html: str) -> None:
     block = data_blocks(land_html)["context_district"]
     spec = layer_options(land_html)["context_district"]["labels"]

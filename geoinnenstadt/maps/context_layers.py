@@ -74,9 +74,11 @@ def _context_of(city: City, context: bool = True) -> gpd.GeoDataFrame | None:
     return ctx
 
 
-def _leaflet_style(category: str, landuse: str | None = None) -> dict[str, Any]:
+def _leaflet_style(
+    category: str, landuse: str | None = None, *, line: bool = False
+) -> dict[str, Any]:
     """:func:`geoinnenstadt.context.style` as Leaflet path options, non-interactive."""
-    s = _context.style(category, landuse)
+    s = _context.style(category, landuse, line=line)
     out: dict[str, Any] = {
         "color": s["color"],
         "weight": s["weight"],
@@ -117,9 +119,10 @@ def _context_layer(m: folium.Map, part: gpd.GeoDataFrame, category: str, lang: s
         order += sorted({str(t) for t in types} - set(order))
         styles = [_leaflet_style("landuse", t) for t in order]
         codes = np.array([order.index(str(t)) for t in types], dtype=np.int64)
-    else:
-        styles = [_leaflet_style(category)]
-        codes = np.zeros(len(part), dtype=np.int64)
+    else:  # areas and lines (a river as a line is never filled)
+        styles = [_leaflet_style(category), _leaflet_style(category, line=True)]
+        kinds = shapely.get_type_id(np.asarray(part.geometry.array, dtype=object))
+        codes = np.isin(kinds, [1, 5]).astype(np.int64)
     geom = _lonlat(part)
     names = [
         None if _is_na(v) or str(v) == "" else str(v)
