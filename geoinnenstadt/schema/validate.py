@@ -299,29 +299,40 @@ def _check_values(
                     )
     if s.kind == "units":
         _check_units(converted, given, report, labels)
-    elif s.kind == "sites" and "status" in converted:
-        taken = (converted["status"] == "taken_up").fillna(False).to_numpy(dtype=bool)
-        has_date = given.get("taken_up_on", np.zeros(len(gdf), dtype=bool))
-        for i in np.flatnonzero(taken & ~has_date):
-            report.error(
-                labels[i],
-                "taken_up_on",
-                "taken-up site without taken_up_on",
-                "enter the date of the take-up (Inanspruchnahme)",
-            )
+    elif s.kind == "sites":
+        _require_when(
+            converted, given, report, labels, ("status", "taken_up"), "taken_up_on",
+            "taken-up site without taken_up_on", "enter the date of the take-up (Inanspruchnahme)",
+        )  # fmt: skip
     elif s.kind == "parcels" and "parcel_id" in converted:
         _check_parcels(gdf, converted, given["parcel_id"], report, labels)
-    elif s.kind == "context" and "category" in converted:
-        is_landuse = (converted["category"] == "landuse").fillna(False).to_numpy(dtype=bool)
-        has_type = given.get("landuse", np.zeros(len(gdf), dtype=bool))
-        for i in np.flatnonzero(is_landuse & ~has_type):
-            report.error(
-                labels[i],
-                "landuse",
-                "land-use area without landuse",
-                "enter the type of the area (GE, GI, MI, MK, W, SO or green), e.g. the plan's "
-                "TYP column: columns={'TYP': 'landuse'}",
-            )
+    elif s.kind == "context":
+        _require_when(
+            converted, given, report, labels, ("category", "landuse"), "landuse",
+            "land-use area without landuse",
+            "enter the type of the area (GE, GI, MI, MK, W, SO or green), e.g. the plan's "
+            "TYP column: columns={'TYP': 'landuse'}",
+        )  # fmt: skip
+
+
+def _require_when(
+    converted: dict[str, pd.Series],
+    given: dict[str, np.ndarray],
+    report: ValidationReport,
+    labels: np.ndarray,
+    when: tuple[str, str],
+    column: str,
+    problem: str,
+    hint: str,
+) -> None:
+    """``column`` is required in the rows where column ``when[0]`` has the value ``when[1]``."""
+    condition, value = when
+    if condition not in converted:
+        return
+    rows = (converted[condition] == value).fillna(False).to_numpy(dtype=bool)
+    present = given.get(column, np.zeros(len(rows), dtype=bool))
+    for i in np.flatnonzero(rows & ~present):
+        report.error(labels[i], column, problem, hint)
 
 
 def _date_reason(value: Any, reason: str) -> str:
