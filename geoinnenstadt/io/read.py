@@ -109,6 +109,7 @@ class _AttachedReport(ValidationReport, dict):
                 "warnings": warnings_,
                 "repaired": [str(r) for r in report.repaired],
                 "notes": [str(n) for n in report.notes],
+                "left_out": [str(r) for r in report.left_out],
             },
         )
         return out

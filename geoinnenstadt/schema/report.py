@@ -36,6 +36,11 @@ class ValidationReport:
         Ids of features whose geometry was repaired with ``shapely.make_valid``.
     notes : list of str
         Informational messages, e.g. which columns were used as coordinates.
+    left_out : list
+        Ids (or ``#n`` positions) of the input records a reader did **not**
+        keep, each also named in a warning (:meth:`leave_out`). Every record
+        of a file is kept or listed here: records in the file = rows returned
+        + ``len(left_out)``.
     n_rows : int
         Number of rows checked.
 
@@ -60,6 +65,7 @@ class ValidationReport:
         self._warnings: list[dict[str, Any]] = []
         self.repaired: list[Any] = []
         self.notes: list[str] = []
+        self.left_out: list[Any] = []
 
     # -- collection
     def error(self, row: Any, column: str | None, problem: str, hint: str = "") -> None:
@@ -69,6 +75,15 @@ class ValidationReport:
     def warn(self, row: Any, column: str | None, problem: str, hint: str = "") -> None:
         """Record a warning: reported, but the layer stays usable."""
         self._warnings.append({"row": row, "column": column, "problem": problem, "hint": hint})
+
+    def leave_out(self, row: Any, column: str | None, problem: str, hint: str = "") -> None:
+        """Record that a reader left the input record ``row`` out, with a warning saying why.
+
+        The one way a reader drops a record: it is counted in :attr:`left_out`
+        and named in :attr:`warnings`, so that nothing is lost silently.
+        """
+        self.left_out.append(row)
+        self.warn(row, column, problem, hint)
 
     def withdraw_errors(self, column: str, problem: str, rows: Any) -> int:
         """Withdraw the errors ``problem`` in ``column`` of ``rows`` that another check reports better.
@@ -101,6 +116,7 @@ class ValidationReport:
         self._warnings.extend(other._warnings)
         self.repaired.extend(other.repaired)
         self.notes.extend(other.notes)
+        self.left_out.extend(other.left_out)
 
     # -- access
     @property

@@ -181,7 +181,7 @@ def _frame(p: Path, places: list[Any], pre: Any, survey_date: Any) -> gpd.GeoDat
     bad_dates: list[str] = []
     for pos, place in enumerate(places):
         if not isinstance(place, dict):
-            pre.warn(f"#{pos + 1}", None, f"entry #{pos + 1} is not a place (an object): left out",
+            pre.leave_out(f"#{pos + 1}", None, f"entry #{pos + 1} is not a place (an object): left out",
                      "check the export")  # fmt: skip
             left_out.append(f"#{pos + 1}")
             continue
@@ -193,7 +193,7 @@ def _frame(p: Path, places: list[Any], pre: Any, survey_date: Any) -> gpd.GeoDat
         uid = f"lsm-{place.get('id')}"
         x, y = _coordinate(place.get("lng")), _coordinate(place.get("lat"))
         if x is None or y is None:
-            pre.warn(uid, "geometry", f"place {uid} has no readable coordinates "
+            pre.leave_out(uid, "geometry", f"place {uid} has no readable coordinates "
                      f"(lat={place.get('lat')!r}, lng={place.get('lng')!r}): left out",
                      "add the coordinates or the unit by hand")  # fmt: skip
             left_out.append(uid)

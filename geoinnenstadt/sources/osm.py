@@ -309,13 +309,13 @@ def _read_osm(p: Path, pre: Any, survey_date: Any) -> gpd.GeoDataFrame:
             elif kind == "w":
                 polygon, why = _ring(obj)
                 if polygon is None:
-                    pre.warn(oid, "geometry", f"way {oid} ({what}): {why}; left out",
+                    pre.leave_out(oid, "geometry", f"way {oid} ({what}): {why}; left out",
                              "fix the way in OpenStreetMap or add the unit by hand")  # fmt: skip
                     reported.append(oid)
                     continue
                 geom = polygon.point_on_surface()
             else:
-                pre.warn(oid, "geometry", f"relation {oid} ({what}): shops mapped as relations "
+                pre.leave_out(oid, "geometry", f"relation {oid} ({what}): shops mapped as relations "
                          "(multipolygons) are not read; left out",
                          "add the unit by hand or map the shop as a node")  # fmt: skip
                 reported.append(oid)
