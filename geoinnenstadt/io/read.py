@@ -283,7 +283,10 @@ def read_layer(
         (:mod:`geoinnenstadt.sources.alkis`).
         As ``kind="units"`` also OpenStreetMap extracts (``.osm``,
         ``.osm.gz``, ``.osm.pbf``; :mod:`geoinnenstadt.sources.osm`) and
-        Leerstandsmelder JSON exports (:mod:`geoinnenstadt.sources.leerstandsmelder`).
+        Leerstandsmelder JSON, recognised by content: the classic site's
+        export ``{"success": "true", "places": [{"place": …}]}``, rows of its
+        places table, and the responses of its 2016-2022 and current APIs
+        (:mod:`geoinnenstadt.sources.leerstandsmelder`).
     kind : str
         Layer kind (:data:`geoinnenstadt.KINDS`), e.g. ``"quarters"`` or ``"units"``.
         ``"context"`` (orientation beneath the maps) reads a land-use plan
