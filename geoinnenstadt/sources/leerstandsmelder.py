@@ -269,7 +269,8 @@ def _record(place: dict[str, Any], fmt: str) -> dict[str, Any]:
             else (None, None)
         )
         out = {"id": get("uuid"), "x": x, "y": y, "name": get("title"), "given": f"lonlat={lonlat!r}",
-               "inactive": get("active") is False or _flag(get("demolished")),
+               "inactive": (get("active") is not None and not _flag(get("active")))
+               or _flag(get("demolished")),
                "hidden": _flag(get("hidden")),
                "address": _address(get("street"), get("postcode"), get("city"))}  # fmt: skip
     elif fmt == "places-api":
