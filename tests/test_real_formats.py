@@ -7,10 +7,9 @@ and, counted **by hand** from the file (the oracle is never the reader), the
 number of ``records`` in it and the ids of the records the reader must leave
 out::
 
-    {"cases": [{"file": "export.json", "format": "leerstandsmelder",
-                "reader": "read_layer", "kind": "units",
-                "options": {"survey_date": "30.06.2025"},
-                "records": 5, "left_out": ["lsm-104"]}]}
+    {"cases": [{"file": "legacy_places.json", "format": "leerstandsmelder",
+                "reader": "read_layer", "kind": "units", "options": {},
+                "records": 5, "left_out": ["lsm-420"]}]}
 
 For each case: records in the file = rows returned + rows reported as left out
 (``attrs["validation_report"].left_out``), and the left-out ids are exactly the
