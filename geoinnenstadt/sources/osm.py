@@ -282,7 +282,7 @@ def _header_time(p: Path, header: Any) -> tuple[str | None, str]:
     for key in ("osmosis_replication_timestamp", "timestamp"):
         value = header.get(key)
         if value:
-            return str(value), f"the file header ({key}, written by osmium or osmconvert)"
+            return str(value), f"the file header option {key}"
     name = p.name.lower()
     if name.endswith(".pbf"):
         return None, ""
@@ -293,12 +293,10 @@ def _header_time(p: Path, header: Any) -> tuple[str | None, str]:
     if match:
         return match.group(1).decode(
             "ascii", "replace"
-        ), "the Overpass database time (<meta osm_base>)"
+        ), "the Overpass database time <meta osm_base>"
     match = re.search(rb"<osm\s[^>]*timestamp=[\"']([^\"']+)[\"']", head)
     if match:
-        return match.group(1).decode(
-            "ascii", "replace"
-        ), "the file's timestamp (<osm timestamp>, osmconvert)"
+        return match.group(1).decode("ascii", "replace"), "the osmconvert timestamp <osm timestamp>"
     return None, ""
 
 
@@ -490,9 +488,9 @@ def _survey_date(
         usable = _usable_time(header_time)
         if usable is not None:
             day = dates.parse_date(usable, name="timestamp")
-            pre.note(f"survey_date {day:%Y-%m-%d} from {header_what} ({header_time})")
+            pre.note(f"survey_date {day:%Y-%m-%d} from {header_what}: {header_time}")
             return day
-        pre.note(f"{header_what} ({header_time!r}) is no date: not used as the survey date")
+        pre.note(f"{header_what} {header_time!r} is no date: not used as the survey date")
     if units.latest is not None:
         day = dates.parse_date(units.latest, name="timestamp")
         pre.note(
@@ -627,7 +625,8 @@ def _read_overpass(p: Path, data: dict[str, Any], pre: Any, survey_date: Any) ->
             continue
         if center is None:
             units.leave(oid, f"{'way' if kind == 'w' else 'relation'} {oid} ({what}) has no "
-                        "position in the Overpass answer (queried with 'out;'); left out",
+                        "position in the Overpass answer (no 'center'; 'out;' gives ways and "
+                        "relations none, 'out geom;' gives relations none); left out",
                         hint_center)  # fmt: skip
             continue
         if kind == "w" and isinstance(nodes, list) and nodes:
@@ -651,7 +650,7 @@ def _read_overpass(p: Path, data: dict[str, Any], pre: Any, survey_date: Any) ->
     osm3s = data.get("osm3s") if isinstance(data.get("osm3s"), dict) else {}
     base = osm3s.get("timestamp_osm_base") if isinstance(osm3s, dict) else None
     header_time = str(base) if base else None
-    what = "the Overpass database time (osm3s.timestamp_osm_base)"
+    what = "the Overpass database time osm3s.timestamp_osm_base"
     return _frame(p, units, pre, survey_date, header_time, what)
 
 
