@@ -1,12 +1,23 @@
-"""OpenStreetMap extracts (.osm, .osm.gz, .osm.bz2, .osm.pbf): shops and vacant shops as units.
+"""OpenStreetMap extracts and Overpass API answers: shops and vacant shops as units.
 
-Part of :mod:`geoinnenstadt.sources` (see there for the two hooks). Read with
-pyosmium (``osmium``), the maintained binding of libosmium.
+Part of :mod:`geoinnenstadt.sources` (see there for the two hooks). Reads
+
+* extracts ``.osm``, ``.osm.gz``, ``.osm.bz2``, ``.osm.pbf`` (Geofabrik
+  downloads, files cut with osmium, osmconvert or Osmosis, areas saved in
+  JOSM, openstreetmap.org exports) with pyosmium (``osmium``), the maintained
+  binding of libosmium;
+* saved **Overpass API JSON** answers (``[out:json]``), recognised by their
+  content (``"osm3s"``, ``"generator": "Overpass API …"``) whatever the file
+  is called. Nodes carry ``lat``/``lon``; ways and relations need a position:
+  query with ``out center;`` (``"center"``) or, for ways, ``out geom;``
+  (``"geometry"``). A plain ``out;`` gives them none: they are left out with
+  the hint to use ``out center;``.
 
 What becomes a unit
 -------------------
 Every node and every **closed** way (a building or shop outline, located at a
-point on its surface) carrying one of these tags:
+point on its surface; in an ``out center`` answer at its centre), and in an
+Overpass answer every relation with a ``"center"``, carrying one of these tags:
 
 * ``shop=*`` (any value except ``no``) → ``use`` ``retail``;
 * ``amenity=*`` for ground-floor businesses (:data:`AMENITY_USE`):
@@ -26,7 +37,8 @@ It is **vacant** when tagged ``shop=vacant``, with a lifecycle prefix
 
 Columns
 -------
-``unit_id`` (OSM type and id: ``n123`` node, ``w456`` way), ``survey_date``,
+``unit_id`` (OSM type and id: ``n123`` node, ``w456`` way, ``r789`` relation;
+objects new in a JOSM file have negative ids, ``n-25360``), ``survey_date``,
 ``status``, ``floor_area_m2`` (always missing: OSM records no floor areas,
 ``source`` is ``"osm"``, see :data:`geoinnenstadt.schema.SOURCES_WITHOUT_AREAS`),
 ``vacant_since``, ``use``, ``previous_use``, ``address`` (from ``addr:street``
@@ -40,24 +52,43 @@ data and never read; shop names and brands are not personal.
 Dates
 -----
 ``survey_date`` is ``read_layer(..., survey_date=...)`` if given, else the
-file's timestamp: the replication timestamp in the header (``.osm.pbf``, or
-``<meta osm_base=…>``/``<osm timestamp=…>`` of an XML file), else the latest
-edit of any object in the file. A file without any timestamp needs
-``survey_date=``. Times are converted to the local date by
-:mod:`geoinnenstadt.dates`.
+file's timestamp: the header option ``osmosis_replication_timestamp`` (or
+``timestamp``) that osmium and Geofabrik write into ``.osm.pbf`` files, the
+``<osm timestamp=…>`` attribute osmconvert writes into XML, ``<meta
+osm_base=…>`` of an Overpass XML answer or ``osm3s.timestamp_osm_base`` of an
+Overpass JSON answer; else the latest edit of any object in the file (osmium
+and JOSM write no header time). A note names the source of the date. Times
+are converted to the local date by :mod:`geoinnenstadt.dates`.
+
+**Placeholder times are no dates.** Extracts cut with Osmosis from a file
+without metadata carry ``timestamp="1969-12-31T23:59:59Z" version="-1"
+changeset="-1"`` on every object (pyosmium reads that second as 2106-02-07,
+an unsigned wrap); a missing timestamp reads as 1970-01-01. Every time before
+OpenStreetMap began (9 August 2004) or after 2100 is read as *no edit time*
+and counted in a note; a header time of that kind is not used either. A file
+with no usable date at all raises one short
+:class:`~geoinnenstadt.errors.DataFileError` that asks for ``survey_date=``.
 
 OSM records no start of a vacancy. ``vacant_since`` is the date of the
 object's **last edit** (the vacancy was mapped on or before that day, so
-durations are lower bounds); objects without an edit time, or edited after
-``survey_date``, get ``survey_date``. Both are counted in a note of the
-validation report — never filled silently.
+durations are lower bounds); objects without an edit time (new objects in a
+JOSM file, stripped extracts, Overpass answers without ``out meta``), or
+edited after ``survey_date``, get ``survey_date``. Both are counted in a note
+of the validation report — never filled silently.
 
 Not read, but reported
 ----------------------
-Ways that are not closed or have fewer than three distinct points (a
-"two-point ring"), ways whose nodes are missing from the extract, and shops
-mapped as relations (multipolygons) are left out with a warning naming the
-object (``w456``); ``attrs["osm"]`` counts every kind.
+Every object with a business tag is kept or left out with
+``pre.leave_out`` (a warning naming the object, e.g. ``w456``, and its id in
+``attrs["validation_report"].left_out``): ways that are not closed or have
+fewer than three distinct points (a "two-point ring"), ways whose nodes are
+missing from the extract (cut at its edge) or ``null`` in an ``out geom(…)``
+answer, shops mapped as relations (multipolygons) in an extract, ways and
+relations of an Overpass answer without a position, and deleted objects
+(``visible="false"``; ``action='delete'`` in a file saved by JOSM, which
+libosmium does not read). ``attrs["osm"]`` counts every kind. An Overpass
+``"remark"`` (query timed out, out of memory) is a warning: the answer may be
+incomplete; a cut-off JSON answer is a :class:`~geoinnenstadt.errors.DataFileError`.
 
 Examples
 --------
