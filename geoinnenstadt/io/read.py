@@ -282,9 +282,11 @@ def read_layer(
         ALKIS vereinfacht parcels are recognised without ``columns=``
         (:mod:`geoinnenstadt.sources.alkis`).
         As ``kind="units"`` also OpenStreetMap extracts (``.osm``,
-        ``.osm.gz``, ``.osm.pbf``; :mod:`geoinnenstadt.sources.osm`) and
-        Leerstandsmelder JSON, recognised by content: the classic site's
-        export ``{"success": "true", "places": [{"place": …}]}``, rows of its
+        ``.osm.gz``, ``.osm.bz2``, ``.osm.pbf``), saved Overpass API JSON
+        answers (``out center;`` or ``out geom;``, recognised by content;
+        :mod:`geoinnenstadt.sources.osm`) and Leerstandsmelder JSON,
+        recognised by content: the classic site's export
+        ``{"success": "true", "places": [{"place": …}]}``, rows of its
         places table, and the responses of its 2016-2022 and current APIs
         (:mod:`geoinnenstadt.sources.leerstandsmelder`).
     kind : str
@@ -359,9 +361,13 @@ def read_layer(
         the box, given in the CRS of the service's features (WGS84 lon/lat
         for OGC API Features).
     survey_date : str or date, optional
-        Survey date of sources that record none: OpenStreetMap extracts
-        (default: the file's timestamp) and Leerstandsmelder exports
-        (default: the latest date in the export). Read by
+        Survey date of sources that record none: OpenStreetMap extracts and
+        Overpass answers (default: the file's timestamp — PBF header,
+        osmconvert ``<osm timestamp>``, Overpass ``timestamp_osm_base`` —
+        else the latest edit; Osmosis's placeholder ``1969-12-31T23:59:59Z``
+        is no date, and a file with no usable date asks for this argument)
+        and Leerstandsmelder exports (default: the latest date in the
+        export). Read by
         :func:`geoinnenstadt.dates.parse_date`. Other formats refuse it.
 
     Returns
