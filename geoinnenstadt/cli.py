@@ -656,8 +656,9 @@ def _register_import(subparsers: Subparsers) -> None:
         "import",
         help="read a published source (OSM, ALKIS, Leerstandsmelder) into a GeoPackage layer",
         description=(
-            "Read an OpenStreetMap extract (.osm, .osm.gz, .osm.pbf: shops and vacant shops as "
-            "units), ALKIS vereinfacht parcels or a Leerstandsmelder JSON export with "
+            "Read an OpenStreetMap extract (.osm, .osm.gz, .osm.bz2, .osm.pbf) or a saved Overpass "
+            "API JSON answer (shops and vacant shops as units), ALKIS vereinfacht parcels or a "
+            "Leerstandsmelder JSON export with "
             "read_layer, and write the layer (named after its kind) with write_layer. Prints the "
             "rows read, kept and left out (each one reported). Personal columns are dropped "
             "unless --personal. Exit code 0 when written, 1 when the data has errors, 2 when "
@@ -694,7 +695,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     kind = args.kind or IMPORT_SOURCES[args.source_type]
     if args.source_type == "osm" and not osm.is_extract(args.source):
         raise UsageError(
-            f"{args.source}: not an OpenStreetMap extract (.osm, .osm.gz, .osm.bz2, .osm.pbf)"
+            f"{args.source}: not an OpenStreetMap extract (.osm, .osm.gz, .osm.bz2, .osm.pbf) "
+            "nor a saved Overpass API JSON answer (out center; or out geom;)"
         )
     if args.source_type == "leerstandsmelder" and not leerstandsmelder.is_export(args.source):
         raise UsageError(
@@ -712,8 +714,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         _print_report(err.report, sys.stdout)
         return EXIT_DATA_ERRORS
     report = _report_of(gdf, kind, args.source)
-    counts = gdf.attrs.get("osm") or gdf.attrs.get("leerstandsmelder") or {}
-    left_out = len(counts.get("reported_ids", []))
+    left_out = len(report.left_out)
     _print_report(report, sys.stdout)
     print(
         f"read {len(gdf) + left_out} row(s) from {args.source}: {len(gdf)} kept, {left_out} left "

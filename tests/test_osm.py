@@ -567,3 +567,20 @@ def test_cli_import_osm_survey_date_and_wrong_source(tmp_path, capsys):
     assert main(["import", "osm", str(out), "--out", str(tmp_path / "x.gpkg")]) == 2
     assert "not an OpenStreetMap extract" in capsys.readouterr().err
     assert not (tmp_path / "x.gpkg").exists()
+
+
+def test_cli_import_osm_takes_a_saved_overpass_answer(tmp_path, capsys):
+    from geoinnenstadt.cli import main
+
+    case = next(
+        c
+        for c in json.loads((DATA / "REAL.json").read_text(encoding="utf-8"))["cases"]
+        if c["file"] == GEOM.name
+    )
+    out = tmp_path / "units.gpkg"
+    assert main(["import", "osm", str(GEOM), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    kept = case["records"] - len(case["left_out"])
+    assert f"read {case['records']} row(s) from" in text
+    assert f"{kept} kept, {len(case['left_out'])} left out" in text
+    assert len(gi.read_layer(out, "units")) == kept
