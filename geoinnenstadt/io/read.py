@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -15,7 +14,7 @@ from .. import crs as _crs
 from .. import sources
 from ..errors import SchemaError
 from ..schema import LayerSpec, ValidationReport, conform, spec, validate
-from .formats import ReadWarning
+from .formats import ReadWarning, inner_source, unpacked
 from .geometry import _normalise_geometry, _repair, _resolve_crs, _to_working_crs
 from .readers import _read_raw
 from .tables import (
@@ -139,24 +138,31 @@ def _read(
     survey_date: Any = None,
 ) -> gpd.GeoDataFrame:
     s = spec(kind)
-    p = Path(path)
+    p = os.fspath(path)  # as given: a GDAL path such as /vsigzip//data/x.gz stays intact
     pre = ValidationReport(kind, source=os.fspath(path))  # a URL stays a URL (not a Path)
     if header_row is not None and (
         isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 0
     ):
         raise ValueError(f"header_row must be a row number >= 0 (0-based), got {header_row!r}")
-    raw = sources.read_raw(
-        path, kind, pre, layer=layer, encoding=encoding, bbox=bbox, survey_date=survey_date
-    )
-    if raw is None and survey_date is not None:
-        raise ValueError(
-            f"{p}: survey_date= applies to sources without survey dates (OpenStreetMap extracts, "
-            "Leerstandsmelder exports); map the file's date column with columns= instead"
-        )
-    if raw is None:
-        if bbox is not None:  # bbox= (OGC API Features, WFS)
-            raise ValueError(f"{path}: bbox= applies to OGC API Features and WFS services only")
-        raw = _read_raw(p, kind, layer, sheet, encoding, pre, header_row)
+    with unpacked(path, kind, layer) as inner:  # .gz, .zip, /vsigzip/, /vsizip/
+        target = path if inner is None else inner.path
+        inner_layer = layer if inner is None else inner.layer
+        raw = sources.read_raw(
+            target, kind, pre, layer=inner_layer, encoding=encoding, bbox=bbox,
+            survey_date=survey_date,
+        )  # fmt: skip
+        if raw is None and survey_date is not None:
+            raise ValueError(
+                f"{p}: survey_date= applies to sources without survey dates (OpenStreetMap "
+                "extracts, Leerstandsmelder exports); map the file's date column with columns= "
+                "instead"
+            )
+        if raw is None:
+            if bbox is not None:  # bbox= (OGC API Features, WFS)
+                raise ValueError(f"{path}: bbox= applies to OGC API Features and WFS services only")
+            raw = _read_raw(target, kind, inner_layer, sheet, encoding, pre, header_row)
+        if inner is not None:
+            raw = inner_source(raw, inner, pre)
     source = raw.source
     pre.source = source
     frame, columns = sources.recognise(raw.frame, kind, columns, pre)
