@@ -125,9 +125,9 @@ def test_not_a_geodata_file(tmp_path, content, what):
 
 
 def test_unsupported_extension(tmp_path):
-    path = tmp_path / "quartiere.txt"
+    path = tmp_path / "quartiere.dat"
     path.write_text("a,b\n1,2\n")
-    with pytest.raises(DataFileError, match=r"quartiere\.txt: not a geodata file.*'\.txt'"):
+    with pytest.raises(DataFileError, match=r"quartiere\.dat: not a geodata file.*'\.dat'"):
         gi.read_layer(path, "quarters")
 
 
