@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import CRSError, DataFileError, GeoinnenstadtError, GeoinnenstadtWarning, SchemaError
+from ..schema import ValidationReport
 
 #: Name of the non-spatial key/value table holding ``City.meta`` in a city GeoPackage.
 META_LAYER = "geoinnenstadt_meta"
@@ -71,6 +72,49 @@ class _Raw:
     frame: pd.DataFrame
     source: str
     fmt: str
+
+
+# --------------------------------------------------------------------------- the report in attrs
+
+
+class _AttachedReport(ValidationReport, dict):
+    """The :class:`ValidationReport` kept in ``gdf.attrs["validation_report"]``.
+
+    It is also a dict holding a JSON summary: GeoPandas and dask-geopandas store
+    ``DataFrame.attrs`` as JSON in GeoParquet files, and a plain report object
+    would make ``gdf.to_parquet(...)`` fail. Equality and hashing stay those of
+    an object (identity), as for any report.
+    """
+
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __bool__(self) -> bool:
+        return True
+
+    @classmethod
+    def attach(cls, report: ValidationReport) -> _AttachedReport:
+        out = cls(report.kind, source=report.source, n_rows=report.n_rows)
+        out.extend(report)
+        warnings_ = [
+            {k: (None if v is None else str(v)) for k, v in w.items()}
+            for w in report.warnings.to_dict("records")
+        ]
+        dict.update(
+            out,
+            {
+                "kind": report.kind,
+                "source": report.source,
+                "n_rows": int(report.n_rows),
+                "n_errors": len(report.errors),
+                "warnings": warnings_,
+                "repaired": [str(r) for r in report.repaired],
+                "notes": [str(n) for n in report.notes],
+                "left_out": [str(r) for r in report.left_out],
+            },
+        )
+        return out
 
 
 # --------------------------------------------------------------------------- format detection

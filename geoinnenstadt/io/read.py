@@ -14,7 +14,7 @@ from .. import crs as _crs
 from .. import sources
 from ..errors import SchemaError
 from ..schema import LayerSpec, ValidationReport, conform, spec, validate
-from .formats import ReadWarning, inner_source, unpacked
+from .formats import ReadWarning, _AttachedReport, inner_source, unpacked
 from .geometry import _normalise_geometry, _repair, _resolve_crs, _to_working_crs
 from .readers import _read_raw
 from .tables import (
@@ -72,46 +72,6 @@ def _apply_columns(
             taken.add(col)
             pre.note(f"column {candidates[0]!r} used as {col!r}")
     return frame.rename(columns=rename) if rename else frame
-
-
-class _AttachedReport(ValidationReport, dict):
-    """The :class:`ValidationReport` kept in ``gdf.attrs["validation_report"]``.
-
-    It is also a dict holding a JSON summary: GeoPandas and dask-geopandas store
-    ``DataFrame.attrs`` as JSON in GeoParquet files, and a plain report object
-    would make ``gdf.to_parquet(...)`` fail. Equality and hashing stay those of
-    an object (identity), as for any report.
-    """
-
-    __eq__ = object.__eq__
-    __ne__ = object.__ne__
-    __hash__ = object.__hash__  # type: ignore[assignment]
-
-    def __bool__(self) -> bool:
-        return True
-
-    @classmethod
-    def attach(cls, report: ValidationReport) -> _AttachedReport:
-        out = cls(report.kind, source=report.source, n_rows=report.n_rows)
-        out.extend(report)
-        warnings_ = [
-            {k: (None if v is None else str(v)) for k, v in w.items()}
-            for w in report.warnings.to_dict("records")
-        ]
-        dict.update(
-            out,
-            {
-                "kind": report.kind,
-                "source": report.source,
-                "n_rows": int(report.n_rows),
-                "n_errors": len(report.errors),
-                "warnings": warnings_,
-                "repaired": [str(r) for r in report.repaired],
-                "notes": [str(n) for n in report.notes],
-                "left_out": [str(r) for r in report.left_out],
-            },
-        )
-        return out
 
 
 def _read(

@@ -35,8 +35,8 @@ import shapely
 
 from .. import crs as _crs
 from ..errors import GeoinnenstadtWarning, SchemaError
+from ..io.formats import _AttachedReport
 from ..io.geometry import _resolve_crs, _to_working_crs
-from ..io.read import _AttachedReport
 from ..io.readers import _read_raw
 from ..io.tables import _find_column, _points_from_columns
 from ..schema import ValidationReport
@@ -419,8 +419,7 @@ def read_addresses(
         pre.leave_out(
             f"#{row + 1}",
             None,
-            f"identical to row #{into + 1} (same address, same point): collapsed into one "
-            "address",
+            f"identical to row #{into + 1} (same address, same point): collapsed into one address",
             "counted in that address's n_source_rows",
         )
     report["collapsed"] = len(merged)
