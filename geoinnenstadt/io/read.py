@@ -240,8 +240,19 @@ def read_layer(
         GeoPackage (``.gpkg``), GeoJSON (``.geojson``/``.json``), Shapefile
         (``.shp``, or a ``.zip`` holding one), GML (``.gml``/``.xml``, e.g. a
         saved WFS response), GeoParquet (``.parquet`` or a folder of Parquet
-        parts), CSV (``.csv``, ``;`` or ``,`` delimited) or Excel
-        (``.xlsx``). The content must match the extension. Or a web service
+        parts), CSV (``.csv`` or ``.txt``, ``;`` or ``,`` delimited) or Excel
+        (``.xlsx``). The content must match the extension. Each of these
+        also compressed, as downloads come: gzip (``.geojson.gz``,
+        ``.csv.gz`` …) or in a ZIP archive (``.zip`` holding a Shapefile,
+        GeoPackage, GeoJSON, CSV …; notes such as ``liesmich.txt`` beside it
+        are ignored; with several data files ``layer=`` names the member),
+        and GDAL virtual paths, taken as written:
+        ``"/vsigzip//data/x.geojson.gz"``, ``"/vsizip//data/x.zip/inner.gpkg"``.
+        The inner file is read like a plain one (format from its name and
+        content, encoding detected) from a temporary copy that is removed
+        afterwards; a corrupt or truncated archive is a DataFileError naming
+        it, and ``attrs["source"]`` names the archive and member
+        (``"x.zip!inner.gpkg:layer"``). Or a web service
         read through GDAL (:mod:`geoinnenstadt.sources.ogc`): an OGC API
         Features collection ``"https://…/collections/NAME"``, a WFS URL
         (``…?service=WFS``) or a connection string ``"OAPIF:…"``/``"WFS:…"``.
@@ -264,8 +275,10 @@ def read_layer(
         format (``floor_area`` → ``floor_area_m2``) are mapped automatically.
         Other columns are kept.
     layer : str or int, optional
-        Layer of a GeoPackage (or Shapefile in a ZIP). Needed when the file
-        has several layers, unless exactly one is named like ``kind``.
+        Layer of a GeoPackage. Needed when the file has several layers,
+        unless exactly one is named like ``kind``. For a ZIP archive with
+        several data files: the member (its path, file name or stem, e.g.
+        ``"gebref.txt"``), or a layer of the one GeoPackage member that has it.
     crs : optional
         CRS of the coordinates (anything :class:`pyproj.CRS` accepts, e.g.
         ``"EPSG:25832"``). Needed for files without CRS (a Shapefile without

@@ -332,22 +332,34 @@ def read_addresses(
     ----------
     path_or_gdf : path, GeoDataFrame or DataFrame
         A file :func:`geoinnenstadt.read_layer` can read (GeoPackage, GeoJSON,
-        Shapefile, GeoParquet, CSV, Excel), or a (Geo)DataFrame. Tables need
-        coordinate columns: those ``read_layer`` knows (x/y, rechtswert/hochwert,
-        …) or ostwert/nordwert, eko/nko (HK-DE), east/north. Their CRS comes
-        from ``crs=`` or, where exactly one fits, from the values
-        (:func:`geoinnenstadt.crs.guess`: zone-prefixed eastings ``32…`` are
-        EPSG:4647). Building outlines become a point on their surface.
+        Shapefile, GML, GeoParquet, CSV/``.txt``, Excel), also compressed as
+        downloads come (``.csv.gz``, a ``.zip`` such as
+        ``hauskoordinaten_essen_4647.zip`` or ``gebref_EPSG4647_ASCII.zip``,
+        ``/vsigzip/…``, ``/vsizip/…``; see ``read_layer``), or a
+        (Geo)DataFrame. Tables need coordinate columns: those ``read_layer``
+        knows (x/y, rechtswert/hochwert, …) or ostwert/nordwert, eko/nko,
+        east/north, and the HK-DE headers that show the digits
+        (``EEEEEEEE_EEE``/``NNNNNNN_NNN``, ``ZZEEEEEE,EEE``/``NNNNNNN,NNN``).
+        The AdV format HK-DE (``NBA;OI;QUA;…;HNR;ADZ;…;STN;PLZ;ONM…``) is
+        recognised without a mapping, also NRW's ``gebref.txt`` without a
+        header line. The CRS comes from ``crs=`` or, where exactly one fits,
+        from the values (:func:`geoinnenstadt.crs.guess`: zone-prefixed
+        eastings ``32…`` are EPSG:4647). Building outlines become a point on
+        their surface.
     street, number, suffix, postcode, city, address : str, optional
         Source columns. Recognised without them (any case):
         ``strname``/``strasse``/``addr:street``, ``hsnr``/``hausnummer``/
         ``addr:housenumber``, ``hsnrzu``/``zusatz``/``adz``, ``plz``/
         ``addr:postcode``, ``ort``/``gemeinde``/``addr:city``; a full address
         column (``adresse``, ``address``) is split when there is no street column.
+        HK-DE: ``STN``, ``HNR``, ``ADZ``, ``PLZ``, ``ONM``. A street name that
+        begins with ``#`` (Essen: ``### Straßenname unbekannt``) is a
+        placeholder: the row counts as without street.
     crs : optional
         CRS of the coordinates when the file does not declare one.
     layer : str or int, optional
-        Layer of a GeoPackage or sheet of a workbook.
+        Layer of a GeoPackage or sheet of a workbook; for a ZIP archive with
+        several data files the member (e.g. ``layer="gebref.txt"``).
 
     Returns
     -------
@@ -362,6 +374,12 @@ def read_addresses(
         :class:`AddressWarning` and ``attrs["address_report"]``
         (``no_street``, ``no_number``, ``no_point``: 0-based source rows;
         ``collapsed``: number of rows merged).
+        ``attrs["validation_report"]`` is a
+        :class:`~geoinnenstadt.schema.ValidationReport` whose ``left_out``
+        names every source record not returned as a row of its own (``#n``,
+        1-based: the collapsed duplicates, each also a warning saying into
+        which row it was merged), so that records in the file = rows returned
+        + ``len(left_out)``.
 
     Examples
     --------
@@ -373,6 +391,8 @@ def read_addresses(
     >>> ref = gi.read_addresses(raw)
     >>> ref[["street", "number", "suffix", "postcode"]].values.tolist()
     [['Westenhellweg', 12, 'a', '44137'], ['Westenhellweg', 12, '', '44137']]
+    >>> ref.attrs["validation_report"].left_out
+    []
     """
     pre = ValidationReport("addresses")
     gdf, source = _load(path_or_gdf, crs, layer, pre)
