@@ -1391,3 +1391,29 @@ def test_vsigzip_path_is_not_normalised(tmp_path, units_gdf):
     assert got.attrs["source"] == f"/vsigzip/{gz}"  # "/vsigzip//tmp/…" as given
     with pytest.raises(DataFileError, match=r"file not found"):
         gi.read_layer(f"/vsigzip/{tmp_path}/fehlt.geojson.gz", "units")
+
+
+@pytest.mark.parametrize("source", ["osm", "leerstandsmelder"])
+def test_compressed_published_sources_reach_their_adapter(tmp_path, source):
+    # an OSM extract or a Leerstandsmelder export inside a ZIP, or gzip behind /vsigzip/
+    data = Path(__file__).parent / "data" / source
+    plain_path = data / ("innenstadt.osm" if source == "osm" else "export.json")
+    options = {} if source == "osm" else {"survey_date": "30.06.2025"}
+    zipped = tmp_path / "download.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.write(plain_path, plain_path.name)
+        zf.writestr("LIESMICH.txt", "Quelle und Lizenz\n")
+    gz = tmp_path / f"{plain_path.name}.gz"
+    gz.write_bytes(gzip.compress(plain_path.read_bytes()))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gi.GeoinnenstadtWarning)
+        plain = gi.read_layer(plain_path, "units", **options)
+        for path, shown in (
+            (zipped, f"{zipped}!{plain_path.name}"),
+            (f"/vsigzip/{gz}", f"/vsigzip/{gz}"),
+            (f"/vsizip/{zipped}/{plain_path.name}", f"/vsizip/{zipped}/{plain_path.name}"),
+        ):
+            got = gi.read_layer(path, "units", **options)
+            assert_geodataframe_equal(got, plain)
+            assert got.attrs["source"] == shown
+            assert len(got) == len(plain) > 0
