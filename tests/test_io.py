@@ -1302,22 +1302,26 @@ _COMBINATIONS = [
 ]
 
 
-def _geoinnenstadt_temp() -> set[str]:
-    return {p.name for p in Path(tempfile.gettempdir()).glob("geoinnenstadt-*")}
+@pytest.fixture
+def temp_root(tmp_path, monkeypatch) -> Path:
+    """A folder of its own for temporary files, to see that reading leaves nothing there."""
+    root = tmp_path / "temp"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    return root
 
 
 @pytest.mark.parametrize(("fmt", "packing"), _COMBINATIONS)
-def test_compressed_reads_like_the_plain_file(tmp_path, units_gdf, fmt, packing):
+def test_compressed_reads_like_the_plain_file(tmp_path, temp_root, units_gdf, fmt, packing):
     files, options = _plain_units(fmt, tmp_path / "plain", units_gdf)
     main = next(f for f in files if f.suffix in (".geojson", ".csv", ".gpkg", ".shp", ".gml",
                                                   ".xlsx", ".parquet"))  # fmt: skip
     path, extra, source = _pack(files, main, packing, tmp_path / "packed")
-    before = _geoinnenstadt_temp()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gio.ReadWarning)
         plain = gi.read_layer(main, "units", **options)
         got = gi.read_layer(path, "units", **options, **extra)
-    assert _geoinnenstadt_temp() == before  # the temporary folder is gone
+    assert list(temp_root.iterdir()) == []  # the temporary copy is gone
     # the oracle: the values written (conftest.units_gdf), then the plain file read
     assert got["unit_id"].tolist() == ["E1", "E2", "E3"]
     assert got["floor_area_m2"].tolist() == [120.5, 80.0, 45.25]
@@ -1350,16 +1354,15 @@ def test_zip_member_picked_by_geopackage_layer(tmp_path, units_gdf):
     assert got.attrs["source"] == f"{path}!daten/einheiten.gpkg:leerstand_2024"
 
 
-def test_corrupt_gzip_names_the_file(tmp_path, units_gdf):
+def test_corrupt_gzip_names_the_file(tmp_path, temp_root, units_gdf):
     files, _ = _plain_units("geojson", tmp_path / "plain", units_gdf)
     gz = tmp_path / "einheiten.geojson.gz"
     gz.write_bytes(gzip.compress(files[0].read_bytes())[:60])  # cut off in transfer
-    before = _geoinnenstadt_temp()
     with pytest.raises(DataFileError, match=r"einheiten\.geojson\.gz: cannot decompress the gzip "
                        r"file: it is corrupt or truncated") as caught:  # fmt: skip
         gi.read_layer(gz, "units")
     assert caught.value.path == gz
-    assert _geoinnenstadt_temp() == before
+    assert list(temp_root.iterdir()) == []  # also after the error
 
 
 def test_truncated_zip_names_the_file(tmp_path, units_gdf):
@@ -1417,3 +1420,13 @@ def test_compressed_published_sources_reach_their_adapter(tmp_path, source):
             assert_geodataframe_equal(got, plain)
             assert got.attrs["source"] == shown
             assert len(got) == len(plain) > 0
+
+
+def test_single_member_zip_takes_its_name_as_layer(tmp_path, units_gdf):
+    files, _ = _plain_units("geojson", tmp_path / "plain", units_gdf)
+    path, _, source = _pack(files, files[0], "zip", tmp_path / "packed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gio.ReadWarning)
+        got = gi.read_layer(path, "units", layer="einheiten.geojson")
+    assert got["unit_id"].tolist() == ["E1", "E2", "E3"]
+    assert got.attrs["source"] == source

@@ -397,6 +397,8 @@ def packed(path: str | os.PathLike[str]) -> Packed | None:
     an unknown extension. OpenStreetMap extracts (``.osm.gz``) are left to their reader.
     """
     text = os.fspath(path)
+    if "://" in text:  # a URL (web services are read by their adapters)
+        return None
     m = _VSIGZIP.match(text)
     if m is not None:
         return Packed(Path(m["outer"]), "gzip", None, text)
@@ -511,19 +513,19 @@ def _choose_member(
             f"contains: {listing}",
             box.outer,
         )
+    if isinstance(layer, str):
+        folded = layer.lower()
+        by_file = [m for m in data if folded in (m.lower(), Path(m).name.lower())]
+        if len(by_file) == 1:
+            return by_file[0], None  # the member named in full: layer= is used up
+        by_stem = [m for m in data if Path(m).stem.lower() == folded]
+        if len(by_stem) == 1:  # a GeoPackage keeps layer= (it may name one of its layers too)
+            return by_stem[0], layer if by_stem[0].lower().endswith(".gpkg") else None
     if len(data) == 1:
         return data[0], layer
     if isinstance(layer, str):
-        by_name = [m for m in data if layer in (m, Path(m).name, Path(m).stem)]
-        if not by_name:
-            folded = layer.lower()
-            by_name = [
-                m for m in data if folded in (m.lower(), Path(m).name.lower(), Path(m).stem.lower())
-            ]
-        if len(by_name) == 1:
-            return by_name[0], None
         gpkgs = [m for m in data if m.lower().endswith(".gpkg")]
-        holding = _gpkg_holding(box, gpkgs, layer) if gpkgs and not by_name else []
+        holding = _gpkg_holding(box, gpkgs, layer) if gpkgs else []
         if len(holding) == 1:
             return holding[0], layer
     elif layer is None:
