@@ -218,3 +218,25 @@ def test_compressed_house_coordinates_read_like_the_plain_file(tmp_path):
             got = gi.read_addresses(path)
         assert_geodataframe_equal(got, plain)
         assert got.attrs["validation_report"].left_out == ["#17"]
+
+
+@pytest.mark.parametrize(
+    ("east", "north", "easting"),
+    [
+        ("ZZEEEEEE,EEE", "NNNNNNN,NNN", "32349925,060"),  # NRW (Datenformatbeschreibung)
+        ("EEEEEEEE_EEE", "NNNNNNN_NNN", "32349925,060"),  # Berlin HKO
+    ],
+)
+def test_hk_de_digit_pattern_headers(tmp_path, east, north, easting):
+    path = tmp_path / "hk.txt"
+    path.write_text(
+        f"NBA;OI;QUA;LAN;RBZ;KRS;GMD;OTT;SSS;HNR;ADZ;{east};{north};STN;JJJJ-MM-TT\n"
+        f"N;DENW000002207504;A;05;1;58;028;0000;12741;6;;{easting};5685090,386;"
+        "Minoritenstraße;2022-01-01\n",
+        encoding="utf-8",
+    )
+    ref = gi.read_addresses(path)
+    assert ref[["street", "number", "suffix"]].values.tolist() == [["Minoritenstraße", 6, ""]]
+    assert (ref.geometry.x.iloc[0], ref.geometry.y.iloc[0]) == pytest.approx(
+        (349925.06, 5685090.386), abs=1e-6
+    )
