@@ -1,22 +1,28 @@
-"""gi.read_addresses: house coordinates (EPSG:4647, suffixes, missing numbers) and OSM points."""
+"""gi.read_addresses: house coordinates (HK-DE, NRW gebref, Essen; EPSG:4647, suffixes, missing
+numbers, compressed downloads) and OSM points."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import zipfile
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from geopandas.testing import assert_geodataframe_equal
 from shapely.geometry import Point
 
 import geoinnenstadt as gi
-from geoinnenstadt.errors import SchemaError
+from geoinnenstadt.errors import DataFileError, SchemaError
 from geoinnenstadt.sources.addresses import AddressWarning, split_number, street_key
 
 DATA = Path(__file__).parent / "data" / "addresses"
 HK = DATA / "hauskoordinaten_4647.csv"
+GEBREF = DATA / "gebref_EPSG4647_ASCII.zip"
+ESSEN = DATA / "hauskoordinaten_essen_2022-10-05_4647.zip"
 
 
 def test_hauskoordinaten_4647_zone_prefixed_with_suffixes_and_missing_numbers():
@@ -48,6 +54,11 @@ def test_hauskoordinaten_4647_zone_prefixed_with_suffixes_and_missing_numbers():
     assert len(koenigswall) == 1
     assert pd.isna(koenigswall["number"].iloc[0])
     assert ref["postcode"].tolist().count("44135") == 1
+    # the duplicate (row 17) is the one record not returned: reported as left out
+    report = ref.attrs["validation_report"]
+    assert report.left_out == ["#17"]
+    assert len(ref) + len(report.left_out) == 17
+    assert "identical to row #1" in report.warnings["problem"].iloc[0]
     assert list(ref.columns) == [
         "street", "number", "suffix", "postcode", "city", "n_source_rows", "geometry",
     ]  # fmt: skip
@@ -129,3 +140,103 @@ def test_split_number_table():
     assert pd.isna(got["number"].iloc[7])
     assert got["suffix"].tolist() == ["a", "a", "a", "/1", "", "", "", "", "b"]
     assert np.asarray(got["number"].iloc[8]) == 7
+
+
+def test_hk_de_header_names_coordinates_by_their_digits():
+    # HK-DE (AdV): EEEEEEEE_EEE / NNNNNNN_NNN are the coordinate columns, STN/HNR/ADZ/PLZ/ONM the
+    # address; the file is Windows-1252 (Kampstraße, Königswall)
+    raw = HK.read_bytes().decode("cp1252").splitlines()
+    assert raw[0].split(";")[11:16] == ["EEEEEEEE_EEE", "NNNNNNN_NNN", "STN", "PLZ", "ONM"]
+    with pytest.warns(AddressWarning):
+        ref = gi.read_addresses(HK)
+    assert "Königswall" in ref["street"].tolist()
+    assert ref["city"].unique().tolist() == ["Dortmund"]
+
+
+def test_nrw_gebref_without_header_from_its_zip():
+    # gebref.txt has no header line; the ZIP also holds gebref_schluessel.txt: layer= picks
+    with pytest.raises(DataFileError) as caught:
+        gi.read_addresses(GEBREF)
+    assert "'gebref.txt', 'gebref_schluessel.txt'" in str(caught.value)
+    assert str(caught.value).startswith(f"{GEBREF}: the ZIP archive holds 2 data files")
+    with pytest.warns(AddressWarning, match="1 identical rows"):
+        ref = gi.read_addresses(GEBREF, layer="gebref.txt")
+    assert ref.attrs["source"] == f"{GEBREF}!gebref.txt"
+    # the oracle: the six records read by hand (easting - 32,000,000; record 6 = record 1)
+    assert ref[["street", "number", "suffix"]].values.tolist() == [
+        ["Westenhellweg", 10, ""], ["Westenhellweg", 12, "a"], ["Kampstraße", 22, ""],
+        ["Ostenhellweg", 7, "b"], ["Königswall", 3, ""],
+    ]  # fmt: skip
+    assert [c for g in ref.geometry for c in (g.x, g.y)] == pytest.approx([
+        393000.0, 5707500.0, 393025.0, 5707500.0, 393610.0, 5707700.0,
+        393800.0, 5707550.0, 392900.0, 5707800.0,
+    ], abs=1e-6)  # fmt: skip
+    assert ref["n_source_rows"].tolist() == [2, 1, 1, 1, 1]
+    assert ref.attrs["validation_report"].left_out == ["#6"]
+    assert any("no header line" in n for n in ref.attrs["address_report"]["notes"])
+
+
+def test_essen_download_zip_with_licence_note():
+    # the real download: GeoJSON and a _hinweis.txt in one ZIP; the note is not data
+    with zipfile.ZipFile(ESSEN) as zf:
+        name = next(n for n in zf.namelist() if n.endswith(".geojson"))
+        features = json.loads(zf.read(name))["features"]
+    with pytest.warns(AddressWarning):
+        ref = gi.read_addresses(ESSEN)
+    assert len(ref) == len(features) == 15
+    assert ref.attrs["validation_report"].left_out == []
+    props = [f["properties"] for f in features]
+    # "### Straßenname unbekannt" is a placeholder: no street (features 1-4)
+    assert ref["street"].isna().tolist() == [p["strname"].startswith("###") for p in props]
+    assert ref.attrs["address_report"]["no_street"] == [0, 1, 2, 3]
+    assert ref.attrs["address_report"]["no_number"] == [4]  # Aachener Str. without hsnr
+    numbers = [int(p["hsnr"]) if "hsnr" in p else None for p in props]
+    assert [None if pd.isna(n) else int(n) for n in ref["number"]] == numbers
+    assert ref["suffix"].tolist() == [p.get("hsnrzu", "").lower() for p in props]
+    # EPSG:4647 → EPSG:25832: the zone number 32 taken off the easting (x, y are text)
+    assert [c for g in ref.geometry for c in (g.x, g.y)] == pytest.approx(
+        [c for p in props for c in (float(p["x"]) - 32_000_000, float(p["y"]))], abs=1e-6
+    )
+
+
+def test_compressed_house_coordinates_read_like_the_plain_file(tmp_path):
+    with pytest.warns(AddressWarning):
+        plain = gi.read_addresses(HK)
+    gz = DATA / "hauskoordinaten_4647.csv.gz"
+    assert gzip.decompress(gz.read_bytes()) == HK.read_bytes()
+    zipped = tmp_path / "hk.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.write(HK, "HK_DE/hauskoordinaten_4647.csv")
+        zf.writestr("HK_DE/Nutzungsbedingungen.pdf", b"%PDF-1.4")
+    for path in (
+        gz,
+        f"/vsigzip/{gz.resolve()}",
+        zipped,
+        f"/vsizip/{zipped}/HK_DE/hauskoordinaten_4647.csv",
+    ):
+        with pytest.warns(AddressWarning):
+            got = gi.read_addresses(path)
+        assert_geodataframe_equal(got, plain)
+        assert got.attrs["validation_report"].left_out == ["#17"]
+
+
+@pytest.mark.parametrize(
+    ("east", "north", "easting"),
+    [
+        ("ZZEEEEEE,EEE", "NNNNNNN,NNN", "32349925,060"),  # NRW (Datenformatbeschreibung)
+        ("EEEEEEEE_EEE", "NNNNNNN_NNN", "32349925,060"),  # Berlin HKO
+    ],
+)
+def test_hk_de_digit_pattern_headers(tmp_path, east, north, easting):
+    path = tmp_path / "hk.txt"
+    path.write_text(
+        f"NBA;OI;QUA;LAN;RBZ;KRS;GMD;OTT;SSS;HNR;ADZ;{east};{north};STN;JJJJ-MM-TT\n"
+        f"N;DENW000002207504;A;05;1;58;028;0000;12741;6;;{easting};5685090,386;"
+        "Minoritenstraße;2022-01-01\n",
+        encoding="utf-8",
+    )
+    ref = gi.read_addresses(path)
+    assert ref[["street", "number", "suffix"]].values.tolist() == [["Minoritenstraße", 6, ""]]
+    assert (ref.geometry.x.iloc[0], ref.geometry.y.iloc[0]) == pytest.approx(
+        (349925.06, 5685090.386), abs=1e-6
+    )

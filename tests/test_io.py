@@ -6,8 +6,10 @@ from hand arithmetic or an independent pyproj transformation.
 
 from __future__ import annotations
 
+import gzip
 import json
 import struct
+import tempfile
 import warnings
 import zipfile
 from pathlib import Path
@@ -125,9 +127,9 @@ def test_not_a_geodata_file(tmp_path, content, what):
 
 
 def test_unsupported_extension(tmp_path):
-    path = tmp_path / "quartiere.txt"
+    path = tmp_path / "quartiere.dat"
     path.write_text("a,b\n1,2\n")
-    with pytest.raises(DataFileError, match=r"quartiere\.txt: not a geodata file.*'\.txt'"):
+    with pytest.raises(DataFileError, match=r"quartiere\.dat: not a geodata file.*'\.dat'"):
         gi.read_layer(path, "quarters")
 
 
@@ -1216,3 +1218,215 @@ def test_csv_title_line_hint_and_header_row(tmp_path):
     assert gdf["unit_id"].tolist() == ["E1", "E2"]
     table = pd.DataFrame({"lon": [7.4651, 7.4660], "lat": [51.5136, 51.5140]})
     np.testing.assert_allclose(_xy(gdf), _expected_utm(table), atol=1e-6)
+
+
+# --------------------------------------------------------------------------- compressed files
+
+_PACKED_FORMATS = ("geojson", "csv", "gpkg", "shp", "gml", "xlsx", "parquet")
+_PACKINGS = ("gz", "zip", "zip-several", "vsigzip", "vsizip")
+_UNITS_TEXT = (  # the units of conftest.units_gdf as a clerk's table: ; and decimal commas
+    "unit_id;survey_date;status;floor_area_m2;vacant_since;address;x;y\r\n"
+    "E1;30.06.2025;occupied;120,5;;Königsallee 1;{x1};{y1}\r\n"
+    "E2;30.06.2025;vacant;80;01.02.2024;Brückstraße 7;{x2};{y2}\r\n"
+    "E3;30.06.2025;occupied;45,25;;Düsseldorfer Straße 3;{x3};{y3}\r\n"
+)
+
+
+def _plain_units(fmt: str, folder: Path, units: gpd.GeoDataFrame) -> tuple[list[Path], dict]:
+    """The units written as one plain file of ``fmt`` (a Shapefile: all its parts)."""
+    folder.mkdir()
+    options: dict = {}
+    if fmt in ("csv", "xlsx"):
+        xy = {}
+        for i, g in enumerate(units.geometry, 1):
+            xy[f"x{i}"] = f"{g.x:.1f}".replace(".", ",")
+            xy[f"y{i}"] = f"{g.y:.1f}".replace(".", ",")
+        text = _UNITS_TEXT.format(**xy)
+        options["crs"] = "EPSG:25832"
+        if fmt == "csv":
+            path = folder / "einheiten.csv"
+            path.write_bytes(text.encode("cp1252"))  # Windows-1252, as Excel saves CSV
+            return [path], options
+        path = folder / "einheiten.xlsx"
+        rows = [line.split(";") for line in text.strip().splitlines()]
+        pd.DataFrame(rows[1:], columns=rows[0]).to_excel(path, index=False)
+        return [path], options
+    if fmt == "geojson":
+        path = folder / "einheiten.geojson"
+        pyogrio.write_dataframe(units, path)
+    elif fmt == "gpkg":
+        path = folder / "einheiten.gpkg"
+        pyogrio.write_dataframe(units, path, layer="units")
+        pyogrio.write_dataframe(units.head(1), path, layer="leerstand_2024", append=True)
+    elif fmt == "shp":
+        path = _write_shp(units, folder / "einheiten.shp", encoding="UTF-8")
+    elif fmt == "gml":
+        path = folder / "einheiten.gml"
+        pyogrio.write_dataframe(units, path, driver="GML")
+        path.with_suffix(".xsd").unlink()  # a saved WFS response has no schema beside it
+    else:
+        path = folder / "einheiten.parquet"
+        units.to_parquet(path)
+    return sorted(folder.iterdir()), options
+
+
+def _pack(files: list[Path], main: Path, packing: str, folder: Path) -> tuple[str, dict, str]:
+    """``files`` compressed by ``packing``: (path to pass, extra options, expected source)."""
+    folder.mkdir()
+    if packing in ("gz", "vsigzip"):
+        gz = folder / f"{main.name}.gz"
+        gz.write_bytes(gzip.compress(main.read_bytes()))
+        path = str(gz) if packing == "gz" else f"/vsigzip/{gz}"
+        return path, {}, path
+    zipped = folder / "download.zip"
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in files:
+            zf.write(f, f"daten/{f.name}")
+        zf.writestr("liesmich.txt", "Datenlizenz Deutschland – Zero – Version 2.0\n")
+        if packing != "zip":
+            zf.writestr("daten/andere.geojson", '{"type": "FeatureCollection", "features": []}')
+    member = f"daten/{main.name}"
+    if packing == "zip":
+        return str(zipped), {}, f"{zipped}!{member}"
+    if packing == "zip-several":
+        return str(zipped), {"layer": main.name}, f"{zipped}!{member}"
+    path = f"/vsizip/{zipped}/{member}"
+    return path, {}, path
+
+
+_COMBINATIONS = [
+    (fmt, packing)
+    for fmt in _PACKED_FORMATS
+    for packing in _PACKINGS
+    if not (fmt == "shp" and packing in ("gz", "vsigzip"))  # a Shapefile is several files
+]
+
+
+@pytest.fixture
+def temp_root(tmp_path, monkeypatch) -> Path:
+    """A folder of its own for temporary files, to see that reading leaves nothing there."""
+    root = tmp_path / "temp"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    return root
+
+
+@pytest.mark.parametrize(("fmt", "packing"), _COMBINATIONS)
+def test_compressed_reads_like_the_plain_file(tmp_path, temp_root, units_gdf, fmt, packing):
+    files, options = _plain_units(fmt, tmp_path / "plain", units_gdf)
+    main = next(f for f in files if f.suffix in (".geojson", ".csv", ".gpkg", ".shp", ".gml",
+                                                  ".xlsx", ".parquet"))  # fmt: skip
+    path, extra, source = _pack(files, main, packing, tmp_path / "packed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gio.ReadWarning)
+        plain = gi.read_layer(main, "units", **options)
+        got = gi.read_layer(path, "units", **options, **extra)
+    assert list(temp_root.iterdir()) == []  # the temporary copy is gone
+    # the oracle: the values written (conftest.units_gdf), then the plain file read
+    assert got["unit_id"].tolist() == ["E1", "E2", "E3"]
+    assert got["floor_area_m2"].tolist() == [120.5, 80.0, 45.25]
+    assert got["address"].tolist() == ["Königsallee 1", "Brückstraße 7", "Düsseldorfer Straße 3"]
+    assert [(g.x, g.y) for g in got.geometry] == [(g.x, g.y) for g in units_gdf.geometry]
+    assert_geodataframe_equal(got, plain)
+    assert got.attrs["source"].removesuffix(":units").removesuffix(":Sheet1") == source
+    assert "/vsigzip/" not in source or got.attrs["source"].startswith("/vsigzip//")
+
+
+def test_zip_with_several_data_files_needs_layer(tmp_path, units_gdf):
+    files, _ = _plain_units("gpkg", tmp_path / "plain", units_gdf)
+    path, _, _ = _pack(files, files[0], "zip-several", tmp_path / "packed")
+    with pytest.raises(DataFileError) as caught:
+        gi.read_layer(path, "quarters")
+    message = str(caught.value)
+    assert message.startswith(f"{path}: the ZIP archive holds 2 data files: ")
+    assert "'daten/einheiten.gpkg', 'daten/andere.geojson'" in message  # archive order
+    assert "layer='NAME'" in message
+    assert "liesmich" not in message.split("data files:")[1]  # a note is not data
+
+
+def test_zip_member_picked_by_geopackage_layer(tmp_path, units_gdf):
+    files, _ = _plain_units("gpkg", tmp_path / "plain", units_gdf)
+    path, _, _ = _pack(files, files[0], "zip-several", tmp_path / "packed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gio.ReadWarning)
+        got = gi.read_layer(path, "units", layer="leerstand_2024")
+    assert got["unit_id"].tolist() == ["E1"]
+    assert got.attrs["source"] == f"{path}!daten/einheiten.gpkg:leerstand_2024"
+
+
+def test_corrupt_gzip_names_the_file(tmp_path, temp_root, units_gdf):
+    files, _ = _plain_units("geojson", tmp_path / "plain", units_gdf)
+    gz = tmp_path / "einheiten.geojson.gz"
+    gz.write_bytes(gzip.compress(files[0].read_bytes())[:60])  # cut off in transfer
+    with pytest.raises(DataFileError, match=r"einheiten\.geojson\.gz: cannot decompress the gzip "
+                       r"file: it is corrupt or truncated") as caught:  # fmt: skip
+        gi.read_layer(gz, "units")
+    assert caught.value.path == gz
+    assert list(temp_root.iterdir()) == []  # also after the error
+
+
+def test_truncated_zip_names_the_file(tmp_path, units_gdf):
+    files, _ = _plain_units("gpkg", tmp_path / "plain", units_gdf)
+    path, _, _ = _pack(files, files[0], "zip", tmp_path / "packed")
+    cut = tmp_path / "abgebrochen.zip"
+    cut.write_bytes(Path(path).read_bytes()[:-200])  # the central directory is lost
+    with pytest.raises(DataFileError, match=r"abgebrochen\.zip: cannot open the ZIP archive: it "
+                       r"is corrupt or truncated"):  # fmt: skip
+        gi.read_layer(cut, "units")
+
+
+def test_errors_inside_a_compressed_file_name_it_not_the_temporary_copy(tmp_path):
+    gz = tmp_path / "leer.csv.gz"
+    gz.write_bytes(gzip.compress(b"unit_id;x;y\r\n"))
+    with pytest.raises(DataFileError) as caught:
+        gi.read_layer(gz, "units")
+    assert str(caught.value).startswith(f"{gz}: the table has no rows")
+    assert "geoinnenstadt-" not in str(caught.value)
+
+
+def test_vsigzip_path_is_not_normalised(tmp_path, units_gdf):
+    files, _ = _plain_units("geojson", tmp_path / "plain", units_gdf)
+    gz = tmp_path / "einheiten.geojson.gz"
+    gz.write_bytes(gzip.compress(files[0].read_bytes()))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gio.ReadWarning)
+        got = gi.read_layer(f"/vsigzip/{gz}", "units")
+    assert got.attrs["source"] == f"/vsigzip/{gz}"  # "/vsigzip//tmp/…" as given
+    with pytest.raises(DataFileError, match=r"file not found"):
+        gi.read_layer(f"/vsigzip/{tmp_path}/fehlt.geojson.gz", "units")
+
+
+@pytest.mark.parametrize("source", ["osm", "leerstandsmelder"])
+def test_compressed_published_sources_reach_their_adapter(tmp_path, source):
+    # an OSM extract or a Leerstandsmelder export inside a ZIP, or gzip behind /vsigzip/
+    data = Path(__file__).parent / "data" / source
+    plain_path = data / ("innenstadt.osm" if source == "osm" else "export.json")
+    options = {} if source == "osm" else {"survey_date": "30.06.2025"}
+    zipped = tmp_path / "download.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.write(plain_path, plain_path.name)
+        zf.writestr("LIESMICH.txt", "Quelle und Lizenz\n")
+    gz = tmp_path / f"{plain_path.name}.gz"
+    gz.write_bytes(gzip.compress(plain_path.read_bytes()))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gi.GeoinnenstadtWarning)
+        plain = gi.read_layer(plain_path, "units", **options)
+        for path, shown in (
+            (zipped, f"{zipped}!{plain_path.name}"),
+            (f"/vsigzip/{gz}", f"/vsigzip/{gz}"),
+            (f"/vsizip/{zipped}/{plain_path.name}", f"/vsizip/{zipped}/{plain_path.name}"),
+        ):
+            got = gi.read_layer(path, "units", **options)
+            assert_geodataframe_equal(got, plain)
+            assert got.attrs["source"] == shown
+            assert len(got) == len(plain) > 0
+
+
+def test_single_member_zip_takes_its_name_as_layer(tmp_path, units_gdf):
+    files, _ = _plain_units("geojson", tmp_path / "plain", units_gdf)
+    path, _, source = _pack(files, files[0], "zip", tmp_path / "packed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gio.ReadWarning)
+        got = gi.read_layer(path, "units", layer="einheiten.geojson")
+    assert got["unit_id"].tolist() == ["E1", "E2", "E3"]
+    assert got.attrs["source"] == source

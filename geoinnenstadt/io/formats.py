@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import gzip
+import os
 import re
+import shutil
+import tempfile
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from ..errors import CRSError, DataFileError, GeoinnenstadtWarning, SchemaError
+from ..errors import CRSError, DataFileError, GeoinnenstadtError, GeoinnenstadtWarning, SchemaError
+from ..schema import ValidationReport
 
 #: Name of the non-spatial key/value table holding ``City.meta`` in a city GeoPackage.
 META_LAYER = "geoinnenstadt_meta"
@@ -27,12 +35,14 @@ READ_FORMATS: dict[str, str] = {
     ".geojson": "GeoJSON",
     ".json": "GeoJSON",
     ".shp": "Shapefile",
-    ".zip": "zipped Shapefile",
+    ".zip": "ZIP archive (of any format here)",
+    ".gz": "gzip-compressed file (of any format here)",
     ".gml": "GML",
     ".xml": "GML",
     ".parquet": "GeoParquet",
     ".geoparquet": "GeoParquet",
     ".csv": "CSV",
+    ".txt": "CSV (text table, e.g. HK-DE house coordinates)",
     ".xlsx": "Excel",
     ".xlsm": "Excel",
     ".xls": "Excel",
@@ -51,9 +61,9 @@ class ReadWarning(GeoinnenstadtWarning):
 
 
 _SUPPORTED_TEXT = (
-    "read_layer reads GeoPackage (.gpkg), GeoJSON (.geojson/.json), Shapefile (.shp or a .zip "
-    "holding one), GML (.gml/.xml, e.g. a WFS response), GeoParquet (.parquet), and CSV (.csv) or Excel (.xlsx) tables with "
-    "coordinate columns"
+    "read_layer reads GeoPackage (.gpkg), GeoJSON (.geojson/.json), Shapefile (.shp), GML "
+    "(.gml/.xml, e.g. a WFS response), GeoParquet (.parquet), and CSV (.csv/.txt) or Excel "
+    "(.xlsx) tables with coordinate columns, each also compressed (.gz, or in a .zip)"
 )
 
 
@@ -62,6 +72,49 @@ class _Raw:
     frame: pd.DataFrame
     source: str
     fmt: str
+
+
+# --------------------------------------------------------------------------- the report in attrs
+
+
+class _AttachedReport(ValidationReport, dict):
+    """The :class:`ValidationReport` kept in ``gdf.attrs["validation_report"]``.
+
+    It is also a dict holding a JSON summary: GeoPandas and dask-geopandas store
+    ``DataFrame.attrs`` as JSON in GeoParquet files, and a plain report object
+    would make ``gdf.to_parquet(...)`` fail. Equality and hashing stay those of
+    an object (identity), as for any report.
+    """
+
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __bool__(self) -> bool:
+        return True
+
+    @classmethod
+    def attach(cls, report: ValidationReport) -> _AttachedReport:
+        out = cls(report.kind, source=report.source, n_rows=report.n_rows)
+        out.extend(report)
+        warnings_ = [
+            {k: (None if v is None else str(v)) for k, v in w.items()}
+            for w in report.warnings.to_dict("records")
+        ]
+        dict.update(
+            out,
+            {
+                "kind": report.kind,
+                "source": report.source,
+                "n_rows": int(report.n_rows),
+                "n_errors": len(report.errors),
+                "warnings": warnings_,
+                "repaired": [str(r) for r in report.repaired],
+                "notes": [str(n) for n in report.notes],
+                "left_out": [str(r) for r in report.left_out],
+            },
+        )
+        return out
 
 
 # --------------------------------------------------------------------------- format detection
@@ -77,6 +130,7 @@ _EXT_FORMAT = {
     ".parquet": "parquet",
     ".geoparquet": "parquet",
     ".csv": "csv",
+    ".txt": "csv",
     ".xlsx": "excel",
     ".xlsm": "excel",
     ".xls": "excel",
@@ -297,3 +351,263 @@ def _choose(p: Path | str, names: list[str], wanted: str | int | None, kind: str
         f"{p}: the file has {len(names)} {what}s: {listing}; choose one with {option}='NAME'",
         p,
     )
+
+
+# --------------------------------------------------------------------------- compressed files
+
+#: Members of a ZIP archive taken as data, by extension (a Shapefile is its ``.shp``).
+#: Members taken only when the archive holds no other data, and only when they are tables or
+#: GML (HK-DE house coordinates come as ``.txt``; a ``.txt``/``.xml`` is often a note or metadata).
+_ZIP_MAYBE = {".txt", ".xml"}
+_ZIP_DATA = (set(_EXT_FORMAT) - {".zip"} - _ZIP_MAYBE) | {".osm", ".pbf"}
+_VSIGZIP = re.compile(r"^/vsigzip/(?P<outer>.+)$", re.IGNORECASE)
+_VSIZIP = re.compile(
+    r"^/vsizip/(?:\{(?P<braced>[^}]+)\}|(?P<outer>.+?\.zip))(?:/(?P<member>.*))?$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A compressed input: a gzip file or a ZIP archive (and the member a ``/vsizip/`` path names).
+
+    ``shown`` is the path as the user gave it, for messages and ``attrs["source"]``.
+    """
+
+    outer: Path
+    method: str  # "gzip" or "zip"
+    member: str | None
+    shown: str
+
+
+@dataclass(frozen=True)
+class Unpacked:
+    """The file to read inside a compressed input (in a temporary folder while it is read)."""
+
+    path: Path
+    source: str  # the name for messages: "x.csv.gz", "x.zip!inner.gpkg", "/vsigzip//…"
+    layer: str | int | None  # what is left of ``layer=`` for the reader of the inner file
+
+
+def packed(path: str | os.PathLike[str]) -> Packed | None:
+    """The compressed file behind ``path``, or None for a plain file.
+
+    Compressed are: GDAL virtual paths ``/vsigzip/…`` and ``/vsizip/…`` (taken as the user
+    wrote them, never normalised by ``Path``), files named ``.gz`` or ``.zip``, and files
+    whose first bytes are gzip (a download saved without its ``.gz``) or a ZIP archive under
+    an unknown extension. OpenStreetMap extracts (``.osm.gz``) are left to their reader.
+    """
+    text = os.fspath(path)
+    if "://" in text:  # a URL (web services are read by their adapters)
+        return None
+    m = _VSIGZIP.match(text)
+    if m is not None:
+        return Packed(Path(m["outer"]), "gzip", None, text)
+    m = _VSIZIP.match(text)
+    if m is not None:
+        member = (m["member"] or "").strip("/") or None
+        return Packed(Path(m["braced"] or m["outer"]), "zip", member, text)
+    p = Path(text)
+    name = p.name.lower()
+    if name.endswith((".osm.gz", ".osm.bz2")):
+        return None
+    if name.endswith(".gz"):
+        return Packed(p, "gzip", None, text)
+    if name.endswith(".zip"):
+        return Packed(p, "zip", None, text)
+    if not p.is_file() or p.stat().st_size == 0:
+        return None
+    content = _sniff(p)
+    if content == "gzip":
+        return Packed(p, "gzip", None, text)
+    if content == "zip" and p.suffix.lower() not in _EXT_FORMAT:
+        return Packed(p, "zip", None, text)
+    return None
+
+
+def _require_file(box: Packed) -> None:
+    p = box.outer
+    if not p.is_file():
+        _detect_format(p)  # the usual "file not found" / "is a folder" message
+    if p.stat().st_size == 0:
+        raise DataFileError(f"{box.shown}: the file is empty (0 bytes); download it again", p)
+
+
+def _gunzip(box: Packed, folder: Path) -> Unpacked:
+    """Decompress a gzip file into ``folder``, named like the file without ``.gz``."""
+    _require_file(box)
+    name = box.outer.name
+    inner = name[: -len(".gz")] if name.lower().endswith(".gz") else name
+    target = folder / (inner or "data")
+    try:
+        with gzip.open(box.outer, "rb") as src, target.open("wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DataFileError(
+            f"{box.shown}: cannot decompress the gzip file: it is corrupt or truncated "
+            f"({' '.join(str(exc).split()) or type(exc).__name__}); download it again",
+            box.outer,
+        ) from None
+    return Unpacked(target, box.shown, None)
+
+
+def _looks_like_data(zf: zipfile.ZipFile, member: str) -> bool:
+    """A ``.txt`` that is a table (its first line holds a delimiter twice) or an ``.xml`` in GML."""
+    with zf.open(member) as f:
+        head = f.read(4096)
+    if member.lower().endswith(".xml"):
+        return b"http://www.opengis.net/gml" in head
+    first = head.lstrip(codecs.BOM_UTF8).split(b"\n", 1)[0]
+    return any(first.count(d) >= 2 for d in (b";", b",", b"\t", b"|"))
+
+
+def _zip_members(zf: zipfile.ZipFile) -> list[str]:
+    return [
+        m
+        for m in zf.namelist()
+        if not m.endswith("/") and "__MACOSX" not in m and not Path(m).name.startswith("._")
+    ]
+
+
+def _zip_datasets(zf: zipfile.ZipFile, members: list[str]) -> list[str]:
+    """The members that are data (a Shapefile by its ``.shp``), notes and metadata left aside."""
+    found = [m for m in members if Path(m).suffix.lower() in _ZIP_DATA]
+    if not found:
+        found = [
+            m for m in members if Path(m).suffix.lower() in _ZIP_MAYBE and _looks_like_data(zf, m)
+        ]
+    return found
+
+
+def _gpkg_holding(box: Packed, gpkgs: list[str], layer: str) -> list[str]:
+    """The GeoPackage members that have a layer named ``layer``."""
+    import pyogrio
+
+    out = []
+    for m in gpkgs:
+        ds = f"/vsizip/{box.outer.resolve().as_posix()}/{m}"
+        with _file_errors(f"{box.shown}!{m}", "list the layers"):
+            names = [str(n) for n, _ in pyogrio.list_layers(ds)]
+        if layer in names:
+            out.append(m)
+    return out
+
+
+def _choose_member(
+    box: Packed, zf: zipfile.ZipFile, layer: str | int | None, kind: str
+) -> tuple[str, str | int | None]:
+    """The member to read and the ``layer=`` left for its reader."""
+    members = _zip_members(zf)
+    listing = ", ".join(repr(m) for m in members[:20]) or "(nothing)"
+    if box.member is not None:
+        if box.member not in members:
+            raise DataFileError(
+                f"{box.shown}: the ZIP archive has no member {box.member!r}; it contains: "
+                f"{listing}",
+                box.outer,
+            )
+        return box.member, layer
+    data = _zip_datasets(zf, members)
+    if not data:
+        raise DataFileError(
+            f"{box.shown}: the ZIP archive holds no Shapefile or other geodata or table; it "
+            f"contains: {listing}",
+            box.outer,
+        )
+    if isinstance(layer, str):
+        folded = layer.lower()
+        by_file = [m for m in data if folded in (m.lower(), Path(m).name.lower())]
+        if len(by_file) == 1:
+            return by_file[0], None  # the member named in full: layer= is used up
+        by_stem = [m for m in data if Path(m).stem.lower() == folded]
+        if len(by_stem) == 1:  # a GeoPackage keeps layer= (it may name one of its layers too)
+            return by_stem[0], layer if by_stem[0].lower().endswith(".gpkg") else None
+    if len(data) == 1:
+        return data[0], layer
+    if isinstance(layer, str):
+        gpkgs = [m for m in data if m.lower().endswith(".gpkg")]
+        holding = _gpkg_holding(box, gpkgs, layer) if gpkgs else []
+        if len(holding) == 1:
+            return holding[0], layer
+    elif layer is None:
+        named = [m for m in data if Path(m).stem.lower() == kind.lower()]
+        if len(named) == 1:
+            return named[0], None
+    names = ", ".join(repr(m) for m in data)
+    wanted = "" if layer is None else f"; layer={layer!r} names none of them"
+    raise DataFileError(
+        f"{box.shown}: the ZIP archive holds {len(data)} data files: {names}{wanted}; choose "
+        "one with layer='NAME' (a member name, or a layer of a GeoPackage member)",
+        box.outer,
+    )
+
+
+def _unzip(box: Packed, folder: Path, layer: str | int | None, kind: str) -> Unpacked:
+    """Extract the chosen member (a Shapefile with its companion files) into ``folder``."""
+    _require_file(box)
+    try:
+        with zipfile.ZipFile(box.outer) as zf:
+            member, left = _choose_member(box, zf, layer, kind)
+            base = member[: -len(Path(member).suffix)] if Path(member).suffix else member
+            parts = [member]
+            if member.lower().endswith(".shp"):
+                parts = [
+                    m
+                    for m in _zip_members(zf)
+                    if m[: -len(Path(m).suffix) or None].lower() == base.lower()
+                ]
+            for m in parts:
+                with zf.open(m) as src, (folder / Path(m).name).open("wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, OSError) as exc:
+        if isinstance(exc, DataFileError):
+            raise
+        raise DataFileError(
+            f"{box.shown}: cannot open the ZIP archive: it is corrupt or truncated "
+            f"({' '.join(str(exc).split()) or type(exc).__name__}); download it again",
+            box.outer,
+        ) from None
+    source = box.shown if box.member is not None else f"{box.shown}!{member}"
+    return Unpacked(folder / Path(member).name, source, left)
+
+
+@contextlib.contextmanager
+def unpacked(
+    path: str | os.PathLike[str], kind: str, layer: str | int | None
+) -> Iterator[Unpacked | None]:
+    """The file inside a compressed input, for as long as the ``with`` block reads it.
+
+    The one home of reading compressed files (:func:`geoinnenstadt.read_layer` and
+    :func:`geoinnenstadt.read_addresses`). Yields None for a plain file. A gzip file is
+    decompressed, a ZIP archive's member extracted (a Shapefile with its companion files)
+    into a temporary folder that is removed when the block ends, also on errors; the inner
+    file is then read as if it were given directly (format from its name and content,
+    encodings detected the same way). A ZIP with several data files takes the one named by
+    ``layer=`` (member name, file name or stem), or the GeoPackage member that has a layer
+    of that name; with one data file (notes such as ``liesmich.txt`` aside) it just works.
+    Errors raised while the block reads name the compressed file, not the temporary one.
+    """
+    box = packed(path)
+    if box is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="geoinnenstadt-") as tmp:
+        folder = Path(tmp)
+        inner = _gunzip(box, folder) if box.method == "gzip" else _unzip(box, folder, layer, kind)
+        try:
+            yield inner
+        except (GeoinnenstadtError, ValueError) as exc:
+            shown = inner.source
+            text = str(exc).replace(str(inner.path), shown).replace(str(folder), shown)
+            if text != str(exc):
+                exc.args = (text, *exc.args[1:])
+            if isinstance(exc, DataFileError):
+                exc.path = box.outer
+            raise
+
+
+def inner_source(raw: _Raw, inner: Unpacked, pre: Any) -> _Raw:
+    """``raw`` read from an unpacked file, named after the compressed one (also in the notes)."""
+    tmp = str(inner.path)
+    pre.notes[:] = [n.replace(tmp, inner.source) for n in pre.notes]
+    source = raw.source.replace(tmp, inner.source)
+    return _Raw(raw.frame, source, raw.fmt)

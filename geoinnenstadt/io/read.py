@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -15,7 +14,7 @@ from .. import crs as _crs
 from .. import sources
 from ..errors import SchemaError
 from ..schema import LayerSpec, ValidationReport, conform, spec, validate
-from .formats import ReadWarning
+from .formats import ReadWarning, _AttachedReport, inner_source, unpacked
 from .geometry import _normalise_geometry, _repair, _resolve_crs, _to_working_crs
 from .readers import _read_raw
 from .tables import (
@@ -75,46 +74,6 @@ def _apply_columns(
     return frame.rename(columns=rename) if rename else frame
 
 
-class _AttachedReport(ValidationReport, dict):
-    """The :class:`ValidationReport` kept in ``gdf.attrs["validation_report"]``.
-
-    It is also a dict holding a JSON summary: GeoPandas and dask-geopandas store
-    ``DataFrame.attrs`` as JSON in GeoParquet files, and a plain report object
-    would make ``gdf.to_parquet(...)`` fail. Equality and hashing stay those of
-    an object (identity), as for any report.
-    """
-
-    __eq__ = object.__eq__
-    __ne__ = object.__ne__
-    __hash__ = object.__hash__  # type: ignore[assignment]
-
-    def __bool__(self) -> bool:
-        return True
-
-    @classmethod
-    def attach(cls, report: ValidationReport) -> _AttachedReport:
-        out = cls(report.kind, source=report.source, n_rows=report.n_rows)
-        out.extend(report)
-        warnings_ = [
-            {k: (None if v is None else str(v)) for k, v in w.items()}
-            for w in report.warnings.to_dict("records")
-        ]
-        dict.update(
-            out,
-            {
-                "kind": report.kind,
-                "source": report.source,
-                "n_rows": int(report.n_rows),
-                "n_errors": len(report.errors),
-                "warnings": warnings_,
-                "repaired": [str(r) for r in report.repaired],
-                "notes": [str(n) for n in report.notes],
-                "left_out": [str(r) for r in report.left_out],
-            },
-        )
-        return out
-
-
 def _read(
     path: str | os.PathLike[str],
     kind: str,
@@ -139,24 +98,31 @@ def _read(
     survey_date: Any = None,
 ) -> gpd.GeoDataFrame:
     s = spec(kind)
-    p = Path(path)
+    p = os.fspath(path)  # as given: a GDAL path such as /vsigzip//data/x.gz stays intact
     pre = ValidationReport(kind, source=os.fspath(path))  # a URL stays a URL (not a Path)
     if header_row is not None and (
         isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 0
     ):
         raise ValueError(f"header_row must be a row number >= 0 (0-based), got {header_row!r}")
-    raw = sources.read_raw(
-        path, kind, pre, layer=layer, encoding=encoding, bbox=bbox, survey_date=survey_date
-    )
-    if raw is None and survey_date is not None:
-        raise ValueError(
-            f"{p}: survey_date= applies to sources without survey dates (OpenStreetMap extracts, "
-            "Leerstandsmelder exports); map the file's date column with columns= instead"
-        )
-    if raw is None:
-        if bbox is not None:  # bbox= (OGC API Features, WFS)
-            raise ValueError(f"{path}: bbox= applies to OGC API Features and WFS services only")
-        raw = _read_raw(p, kind, layer, sheet, encoding, pre, header_row)
+    with unpacked(path, kind, layer) as inner:  # .gz, .zip, /vsigzip/, /vsizip/
+        target = path if inner is None else inner.path
+        inner_layer = layer if inner is None else inner.layer
+        raw = sources.read_raw(
+            target, kind, pre, layer=inner_layer, encoding=encoding, bbox=bbox,
+            survey_date=survey_date,
+        )  # fmt: skip
+        if raw is None and survey_date is not None:
+            raise ValueError(
+                f"{p}: survey_date= applies to sources without survey dates (OpenStreetMap "
+                "extracts, Leerstandsmelder exports); map the file's date column with columns= "
+                "instead"
+            )
+        if raw is None:
+            if bbox is not None:  # bbox= (OGC API Features, WFS)
+                raise ValueError(f"{path}: bbox= applies to OGC API Features and WFS services only")
+            raw = _read_raw(target, kind, inner_layer, sheet, encoding, pre, header_row)
+        if inner is not None:
+            raw = inner_source(raw, inner, pre)
     source = raw.source
     pre.source = source
     frame, columns = sources.recognise(raw.frame, kind, columns, pre)
@@ -274,8 +240,19 @@ def read_layer(
         GeoPackage (``.gpkg``), GeoJSON (``.geojson``/``.json``), Shapefile
         (``.shp``, or a ``.zip`` holding one), GML (``.gml``/``.xml``, e.g. a
         saved WFS response), GeoParquet (``.parquet`` or a folder of Parquet
-        parts), CSV (``.csv``, ``;`` or ``,`` delimited) or Excel
-        (``.xlsx``). The content must match the extension. Or a web service
+        parts), CSV (``.csv`` or ``.txt``, ``;`` or ``,`` delimited) or Excel
+        (``.xlsx``). The content must match the extension. Each of these
+        also compressed, as downloads come: gzip (``.geojson.gz``,
+        ``.csv.gz`` …) or in a ZIP archive (``.zip`` holding a Shapefile,
+        GeoPackage, GeoJSON, CSV …; notes such as ``liesmich.txt`` beside it
+        are ignored; with several data files ``layer=`` names the member),
+        and GDAL virtual paths, taken as written:
+        ``"/vsigzip//data/x.geojson.gz"``, ``"/vsizip//data/x.zip/inner.gpkg"``.
+        The inner file is read like a plain one (format from its name and
+        content, encoding detected) from a temporary copy that is removed
+        afterwards; a corrupt or truncated archive is a DataFileError naming
+        it, and ``attrs["source"]`` names the archive and member
+        (``"x.zip!inner.gpkg:layer"``). Or a web service
         read through GDAL (:mod:`geoinnenstadt.sources.ogc`): an OGC API
         Features collection ``"https://…/collections/NAME"``, a WFS URL
         (``…?service=WFS``) or a connection string ``"OAPIF:…"``/``"WFS:…"``.
@@ -303,8 +280,10 @@ def read_layer(
         format (``floor_area`` → ``floor_area_m2``) are mapped automatically.
         Other columns are kept.
     layer : str or int, optional
-        Layer of a GeoPackage (or Shapefile in a ZIP). Needed when the file
-        has several layers, unless exactly one is named like ``kind``.
+        Layer of a GeoPackage. Needed when the file has several layers,
+        unless exactly one is named like ``kind``. For a ZIP archive with
+        several data files: the member (its path, file name or stem, e.g.
+        ``"gebref.txt"``), or a layer of the one GeoPackage member that has it.
     crs : optional
         CRS of the coordinates (anything :class:`pyproj.CRS` accepts, e.g.
         ``"EPSG:25832"``). Needed for files without CRS (a Shapefile without

@@ -1,12 +1,11 @@
-"""Readers of the geodata formats (GeoPackage, GeoJSON, Shapefile, zipped Shapefile,
-GeoParquet) and the dispatcher :func:`_read_raw` that also hands tables to :mod:`.tables`."""
+"""Readers of the geodata formats (GeoPackage, GeoJSON, Shapefile, GML, GeoParquet; each also
+compressed) and the dispatcher :func:`_read_raw` that also hands tables to :mod:`.tables`."""
 
 from __future__ import annotations
 
+import os
 import warnings
-import zipfile
 from pathlib import Path
-from typing import IO
 
 import geopandas as gpd
 import pandas as pd
@@ -16,7 +15,15 @@ from pyogrio.errors import DataLayerError
 from ..errors import DataFileError
 from ..schema import ValidationReport
 from .encodings import _normalise_encoding, _shapefile_encoding
-from .formats import META_LAYER, _choose, _detect_format, _file_errors, _Raw
+from .formats import (
+    META_LAYER,
+    _choose,
+    _detect_format,
+    _file_errors,
+    _Raw,
+    inner_source,
+    unpacked,
+)
 from .tables import _read_csv, _read_excel
 
 
@@ -104,49 +111,6 @@ def _read_shp(
     return _Raw(_read_ogr(str(p), p, p.stem, enc, pre), str(p), "shp")
 
 
-def _read_zip(
-    p: Path, kind: str, layer: str | int | None, encoding: str | None, pre: ValidationReport
-) -> _Raw:
-    with _file_errors(p, "open the ZIP archive"), zipfile.ZipFile(p) as zf:
-        members = [m for m in zf.namelist() if not m.endswith("/") and "__MACOSX" not in m]
-    shps = [m for m in members if m.lower().endswith(".shp")]
-    others = [m for m in members if Path(m).suffix.lower() in (".gpkg", ".geojson", ".json")]
-    if not shps and not others:
-        raise DataFileError(
-            f"{p}: the ZIP archive holds no Shapefile or other geodata; it contains: "
-            f"{', '.join(members[:20]) or '(nothing)'}",
-            p,
-        )
-    vsi = f"/vsizip/{p.resolve().as_posix()}"
-    if not shps:
-        member = _choose(p, others, layer, kind, "file")
-        ds = f"{vsi}/{member}"
-        names = _ogr_layers(ds, p)
-        chosen = names[0] if len(names) == 1 else _choose(p, names, None, kind, "layer")
-        return _Raw(_read_ogr(ds, p, chosen, encoding, pre), f"{p}!{member}", "zip")
-    stems = {Path(m).stem: m for m in shps}
-    chosen_stem = _choose(p, list(stems), layer, kind, "Shapefile")
-    member = stems[chosen_stem]
-    base = member[: -len(".shp")]
-    lower = {m.lower(): m for m in members}
-    missing = [
-        f"{Path(base).name}{ext}" for ext in (".shx", ".dbf") if (base + ext).lower() not in lower
-    ]
-    if missing:
-        raise _missing_parts_error(f"{p}!{member}", missing, p)
-    dbf_member = lower[(base + ".dbf").lower()]
-    cpg_member = lower.get((base + ".cpg").lower())
-    with zipfile.ZipFile(p) as zf:
-        cpg = zf.read(cpg_member).decode("ascii", errors="replace") if cpg_member else None
-
-        def open_dbf() -> IO[bytes]:
-            return zf.open(dbf_member)
-
-        enc = _shapefile_encoding(f"{p.name}!{member}", open_dbf, cpg, encoding, pre)
-    ds = f"{vsi}/{member}"
-    return _Raw(_read_ogr(ds, p, Path(member).stem, enc, pre), f"{p}!{member}", "shp")
-
-
 def _read_parquet(p: Path, pre: ValidationReport) -> _Raw:
     try:
         frame: pd.DataFrame = gpd.read_parquet(p)
@@ -163,6 +127,27 @@ def _read_parquet(p: Path, pre: ValidationReport) -> _Raw:
 
 
 def _read_raw(
+    path: str | os.PathLike[str],
+    kind: str,
+    layer: str | int | None,
+    sheet: str | int | None,
+    encoding: str | None,
+    pre: ValidationReport,
+    header_row: int | None = None,
+) -> _Raw:
+    """The raw features of a file, also compressed (``.gz``, ``.zip``, ``/vsigzip/``, ``/vsizip/``).
+
+    A compressed file is unpacked (:func:`~geoinnenstadt.io.formats.unpacked`) and its inner
+    file read like a plain one; ``raw.source`` then names the compressed file.
+    """
+    with unpacked(path, kind, layer) as inner:
+        if inner is None:
+            return _read_plain(Path(path), kind, layer, sheet, encoding, pre, header_row)
+        raw = _read_plain(inner.path, kind, inner.layer, sheet, encoding, pre, header_row)
+        return inner_source(raw, inner, pre)
+
+
+def _read_plain(
     p: Path,
     kind: str,
     layer: str | int | None,
@@ -182,8 +167,8 @@ def _read_raw(
         return _read_gml(p, kind, layer, pre)
     if fmt == "shp":
         return _read_shp(p, kind, layer, encoding, pre)
-    if fmt == "zip":
-        return _read_zip(p, kind, layer, encoding, pre)
+    if fmt == "zip":  # a ZIP archive inside a ZIP archive or a gzip file
+        raise DataFileError(f"{p}: a ZIP archive inside a compressed file; unpack it first", p)
     if fmt == "parquet":
         return _read_parquet(p, pre)
     if fmt == "csv":

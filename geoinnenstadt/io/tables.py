@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import importlib.util
+import re
 from collections.abc import Mapping
 from io import StringIO
 from pathlib import Path
@@ -57,10 +58,17 @@ def _read_csv(
         text = "".join(lines[header_row:])
         pre.note(f"{p.name}: {header_row} lines above the header skipped (header_row=)")
     delimiter = _sniff_delimiter(text)
+    names = _headerless_names(text, delimiter)
+    if names is not None:
+        pre.note(
+            f"{p.name}: no header line; columns of the AdV house-coordinate format (HK-DE, "
+            f"NRW Gebäudereferenzen): {', '.join(names)}"
+        )
     try:
         frame = pd.read_csv(
-            StringIO(text), sep=delimiter, dtype=object, keep_default_na=False, na_values=[""]
-        )
+            StringIO(text), sep=delimiter, dtype=object, keep_default_na=False, na_values=[""],
+            header=None if names is not None else "infer", names=names,
+        )  # fmt: skip
     except Exception as exc:
         raise DataFileError(
             f"{p}: cannot read the CSV table (delimiter {delimiter!r}): "
@@ -73,6 +81,27 @@ def _read_csv(
     if delimiter != ",":
         pre.note(f"{p.name}: CSV delimiter {delimiter!r}")
     return _Raw(frame, str(p), "csv")
+
+
+#: Columns of the AdV house-coordinate format HK-DE (*Hauskoordinaten Deutschland*), which
+#: NRW publishes as ``gebref.txt`` without a header line: keys, house number, suffix,
+#: coordinates, street name, then (15 columns) the date or (20 columns) postcode, place …
+_HKDE = ("NBA", "OI", "QUA", "LAN", "RBZ", "KRS", "GMD", "OTT", "SSS", "HNR", "ADZ", "EAST",
+         "NORTH", "STN")  # fmt: skip
+_HKDE_TAIL = {15: ("AND",), 20: ("PLZ", "ONM", "ZON", "POT", "PSN", "AND")}
+#: An AdV object identifier (``DENW000002207504``): "DE", the Land, 12 characters.
+_ADV_OI = re.compile(r"DE[A-Z]{2}[0-9A-Za-z]{12}")
+
+
+def _headerless_names(text: str, delimiter: str) -> list[str] | None:
+    """Column names for an HK-DE file without a header line (its first line is a record:
+    the second field an AdV object identifier), else None."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    fields = first.split(delimiter)
+    tail = _HKDE_TAIL.get(len(fields))
+    if delimiter != ";" or tail is None or not _ADV_OI.fullmatch(fields[1].strip()):
+        return None
+    return [*_HKDE, *tail]
 
 
 def _title_rows_hint(text: str) -> str:

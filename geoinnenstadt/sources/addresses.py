@@ -26,7 +26,6 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -36,6 +35,7 @@ import shapely
 
 from .. import crs as _crs
 from ..errors import GeoinnenstadtWarning, SchemaError
+from ..io.formats import _AttachedReport
 from ..io.geometry import _resolve_crs, _to_working_crs
 from ..io.readers import _read_raw
 from ..io.tables import _find_column, _points_from_columns
@@ -73,6 +73,13 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
 #: Coordinate column pairs of house-coordinate files beyond those gi.read_layer knows.
 _XY_EXTRA = (("ostwert", "nordwert"), ("eko", "nko"), ("east", "north"), ("utm_x", "utm_y"),
              ("rw", "hw"), ("koord_x", "koord_y"))  # fmt: skip
+
+
+#: HK-DE coordinate headers that show the digits (``ZZEEEEEE,EEE``, ``EEEEEEEE_EEE``, ``NNNNNNN,NNN``).
+_EAST_PATTERN = re.compile(r"(?:ZZ)?E{6,}[_,.]E+", re.IGNORECASE)
+_NORTH_PATTERN = re.compile(r"N{7,}[_,.]N+", re.IGNORECASE)
+#: Street names that say the name is unknown (Essen: ``### Straßenname unbekannt``).
+_NO_STREET = re.compile(r"^\s*#")
 
 
 class AddressWarning(GeoinnenstadtWarning):
@@ -236,7 +243,7 @@ def split_address(values: pd.Series) -> pd.DataFrame:
 def read_table(path: Any, *, sheet: str | int | None = None) -> pd.DataFrame:
     """An address list as a plain table (the io readers: CSV, Excel, geodata files)."""
     pre = ValidationReport("addresses")
-    raw = _read_raw(Path(path), "addresses", None, sheet, None, pre, None)
+    raw = _read_raw(path, "addresses", None, sheet, None, pre, None)
     frame = pd.DataFrame(raw.frame)
     if isinstance(raw.frame, gpd.GeoDataFrame):
         frame = frame.drop(columns=[raw.frame.geometry.name], errors="ignore")
@@ -269,8 +276,7 @@ def _load(path: Any, crs: Any, layer: Any, pre: ValidationReport) -> tuple[gpd.G
         source = str(path.attrs.get("source", "reference"))
         gdf = _table_points(path, crs, source, pre)
     else:
-        p = Path(path)
-        raw = _read_raw(p, "addresses", layer, None, None, pre, None)
+        raw = _read_raw(path, "addresses", layer, None, None, pre, None)
         source = raw.source
         frame = raw.frame
         is_table = not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame
@@ -298,6 +304,11 @@ def _table_points(frame: pd.DataFrame, crs: Any, source: str, pre: ValidationRep
         if fx is not None and fy is not None:
             x, y = fx, fy
             break
+    if x is None:  # HK-DE headers name the coordinates by their digits: EEEEEEEE_EEE, NNNNNNN,NNN
+        xs = [c for c in cols if _EAST_PATTERN.fullmatch(c.strip())]
+        ys = [c for c in cols if _NORTH_PATTERN.fullmatch(c.strip())]
+        if len(xs) == 1 and len(ys) == 1:
+            x, y = xs[0], ys[0]
     gdf, _ = _points_from_columns(frame, _SPEC, x, y, crs, source, pre)
     pre.raise_for_errors()
     return gdf
@@ -321,22 +332,34 @@ def read_addresses(
     ----------
     path_or_gdf : path, GeoDataFrame or DataFrame
         A file :func:`geoinnenstadt.read_layer` can read (GeoPackage, GeoJSON,
-        Shapefile, GeoParquet, CSV, Excel), or a (Geo)DataFrame. Tables need
-        coordinate columns: those ``read_layer`` knows (x/y, rechtswert/hochwert,
-        …) or ostwert/nordwert, eko/nko (HK-DE), east/north. Their CRS comes
-        from ``crs=`` or, where exactly one fits, from the values
-        (:func:`geoinnenstadt.crs.guess`: zone-prefixed eastings ``32…`` are
-        EPSG:4647). Building outlines become a point on their surface.
+        Shapefile, GML, GeoParquet, CSV/``.txt``, Excel), also compressed as
+        downloads come (``.csv.gz``, a ``.zip`` such as
+        ``hauskoordinaten_essen_4647.zip`` or ``gebref_EPSG4647_ASCII.zip``,
+        ``/vsigzip/…``, ``/vsizip/…``; see ``read_layer``), or a
+        (Geo)DataFrame. Tables need coordinate columns: those ``read_layer``
+        knows (x/y, rechtswert/hochwert, …) or ostwert/nordwert, eko/nko,
+        east/north, and the HK-DE headers that show the digits
+        (``EEEEEEEE_EEE``/``NNNNNNN_NNN``, ``ZZEEEEEE,EEE``/``NNNNNNN,NNN``).
+        The AdV format HK-DE (``NBA;OI;QUA;…;HNR;ADZ;…;STN;PLZ;ONM…``) is
+        recognised without a mapping, also NRW's ``gebref.txt`` without a
+        header line. The CRS comes from ``crs=`` or, where exactly one fits,
+        from the values (:func:`geoinnenstadt.crs.guess`: zone-prefixed
+        eastings ``32…`` are EPSG:4647). Building outlines become a point on
+        their surface.
     street, number, suffix, postcode, city, address : str, optional
         Source columns. Recognised without them (any case):
         ``strname``/``strasse``/``addr:street``, ``hsnr``/``hausnummer``/
         ``addr:housenumber``, ``hsnrzu``/``zusatz``/``adz``, ``plz``/
         ``addr:postcode``, ``ort``/``gemeinde``/``addr:city``; a full address
         column (``adresse``, ``address``) is split when there is no street column.
+        HK-DE: ``STN``, ``HNR``, ``ADZ``, ``PLZ``, ``ONM``. A street name that
+        begins with ``#`` (Essen: ``### Straßenname unbekannt``) is a
+        placeholder: the row counts as without street.
     crs : optional
         CRS of the coordinates when the file does not declare one.
     layer : str or int, optional
-        Layer of a GeoPackage or sheet of a workbook.
+        Layer of a GeoPackage or sheet of a workbook; for a ZIP archive with
+        several data files the member (e.g. ``layer="gebref.txt"``).
 
     Returns
     -------
@@ -351,6 +374,12 @@ def read_addresses(
         :class:`AddressWarning` and ``attrs["address_report"]``
         (``no_street``, ``no_number``, ``no_point``: 0-based source rows;
         ``collapsed``: number of rows merged).
+        ``attrs["validation_report"]`` is a
+        :class:`~geoinnenstadt.schema.ValidationReport` whose ``left_out``
+        names every source record not returned as a row of its own (``#n``,
+        1-based: the collapsed duplicates, each also a warning saying into
+        which row it was merged), so that records in the file = rows returned
+        + ``len(left_out)``.
 
     Examples
     --------
@@ -362,6 +391,8 @@ def read_addresses(
     >>> ref = gi.read_addresses(raw)
     >>> ref[["street", "number", "suffix", "postcode"]].values.tolist()
     [['Westenhellweg', 12, 'a', '44137'], ['Westenhellweg', 12, '', '44137']]
+    >>> ref.attrs["validation_report"].left_out
+    []
     """
     pre = ValidationReport("addresses")
     gdf, source = _load(path_or_gdf, crs, layer, pre)
@@ -380,7 +411,7 @@ def read_addresses(
     n = len(gdf)
     out = pd.DataFrame(index=gdf.index)
     if col["street"] is not None:
-        out["street"] = _text(gdf[col["street"]])
+        out["street"] = _street_text(gdf[col["street"]])
         hnr = gdf[col["number"]] if col["number"] is not None else pd.Series(pd.NA, index=gdf.index)
         pc = gdf[col["postcode"]] if col["postcode"] else pd.Series(pd.NA, index=gdf.index)
         ct = gdf[col["city"]] if col["city"] else pd.Series(pd.NA, index=gdf.index)
@@ -401,15 +432,31 @@ def read_addresses(
     geoms = np.asarray(gdf.geometry.array, dtype=object)
     out = gpd.GeoDataFrame(out, geometry=list(geoms), crs=gdf.crs)
     report = _report_rows(out, source)
-    out, collapsed = _collapse(out)
-    report["collapsed"] = collapsed
+    out, merged = _collapse(out)
+    pre.source = source
+    pre.n_rows = n
+    for row, into in merged.items():
+        pre.leave_out(
+            f"#{row + 1}",
+            None,
+            f"identical to row #{into + 1} (same address, same point): collapsed into one address",
+            "counted in that address's n_source_rows",
+        )
+    report["collapsed"] = len(merged)
     report["source"] = source
     report["n_source_rows"] = n
     report["notes"] = list(pre.notes)
     out.attrs["address_report"] = report
+    out.attrs["validation_report"] = _AttachedReport.attach(pre)
     out.attrs["source"] = source
     _warn(report, source)
     return out
+
+
+def _street_text(values: pd.Series) -> pd.Series:
+    """Street names as text; a placeholder such as ``### Straßenname unbekannt`` is no street."""
+    out = _text(values)
+    return out.mask(out.str.match(_NO_STREET).fillna(False).astype(bool))
 
 
 def _postcode_one(v: Any) -> Any:
@@ -435,8 +482,11 @@ def _report_rows(out: gpd.GeoDataFrame, source: str) -> dict[str, Any]:
     }
 
 
-def _collapse(out: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:
-    """Identical rows (same address, same point) → one row with ``n_source_rows``."""
+def _collapse(out: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict[int, int]]:
+    """Identical rows (same address, same point) → one row with ``n_source_rows``.
+
+    Returns the index and ``{row collapsed: the row it was merged into}`` (0-based positions).
+    """
     xy = shapely.get_coordinates(np.asarray(out.geometry.array, dtype=object), include_z=False)
     present = ~shapely.is_missing(np.asarray(out.geometry.array, dtype=object))
     x = np.full(len(out), np.nan)
@@ -449,7 +499,9 @@ def _collapse(out: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:
     result = out.loc[~dup].copy()
     result["n_source_rows"] = size[~dup].astype("int64")
     result = result[[*ADDRESS_COLUMNS, "n_source_rows", result.geometry.name]]
-    return result.reset_index(drop=True), int(dup.sum())
+    first = {int(g): i for i, g in reversed(list(enumerate(group)))}
+    merged = {int(i): first[int(group[i])] for i in np.flatnonzero(dup)}
+    return result.reset_index(drop=True), merged
 
 
 def _warn(report: Mapping[str, Any], source: str) -> None:
