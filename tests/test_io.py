@@ -1400,7 +1400,7 @@ def test_vsigzip_path_is_not_normalised(tmp_path, units_gdf):
 def test_compressed_published_sources_reach_their_adapter(tmp_path, source):
     # an OSM extract or a Leerstandsmelder export inside a ZIP, or gzip behind /vsigzip/
     data = Path(__file__).parent / "data" / source
-    plain_path = data / ("innenstadt.osm" if source == "osm" else "export.json")
+    plain_path = data / ("innenstadt.osm" if source == "osm" else "all_places.json")
     options = {} if source == "osm" else {"survey_date": "30.06.2025"}
     zipped = tmp_path / "download.zip"
     with zipfile.ZipFile(zipped, "w") as zf:

@@ -28,7 +28,12 @@ _TYPE_NAMES = np.array(
     ],
     dtype=object,
 )
-_ALLOWED_TYPE_IDS = {"point": [0], "polygon": [3, 6], "line": [1, 5], "polygon_or_line": [1, 5, 3, 6]}
+_ALLOWED_TYPE_IDS = {
+    "point": [0],
+    "polygon": [3, 6],
+    "line": [1, 5],
+    "polygon_or_line": [1, 5, 3, 6],
+}
 
 
 def _check_geometry(
