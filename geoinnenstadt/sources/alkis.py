@@ -20,9 +20,11 @@ ALKIS column    meaning                                        becomes
 ``flur``        Flur number                                    ``flur``
 ``flstnrzae``   Zähler of the parcel number                    ``zaehler``
 ``flstnrnen``   Nenner (empty when none)                       ``nenner``
+``flurstnr``    parcel number in one (``425/1``; BW, TH, BB)   ``zaehler``, ``nenner``
 ``flaeche``     official area in m² (*amtliche Fläche*)        ``official_area_m2``
 ``lagebeztxt``  location text (``Stettfelder Straße 14a, 16``)  ``location_text``
 ``tntxt``       actual use (``Wohnbaufläche;538``)             ``land_use``
+``tntext``      the same in Brandenburg's Shapefiles           ``land_use``
 ``aktualit``    date of the last update                        ``updated_on``
 ==============  =============================================  ==========================
 
@@ -30,6 +32,12 @@ When ``flstkennz`` is missing (or malformed) the ``parcel_id`` is built from
 the parts with :func:`geoinnenstadt.kennzeichen.build`; a parcel whose
 geometry area differs from the official area by more than 1 % (a clipped
 extract) is reported by its ``parcel_id``. Every row is kept.
+
+The Länder differ: Nordrhein-Westfalen, Mecklenburg-Vorpommern and
+Brandenburg publish the 22 attributes above (``oid`` … ``tntxt``; NRW's OGC
+API names the ids ``objid``/``flurstid`` and pads ``flur`` to ``004``),
+Baden-Württemberg and Thüringen give the parcel number as one ``flurstnr``
+(``425/1``) and ``flur`` as ``Flur 2`` without the code columns.
 
 Examples
 --------
@@ -80,9 +88,11 @@ _ALKIS_COLUMNS = (
     "flurschl",
     "flstnrzae",
     "flstnrnen",
+    "flurstnr",
     "flaeche",
     "lagebeztxt",
     "tntxt",
+    "tntext",
     "aktualit",
 )
 #: Plain renames (the value is kept as it is, apart from the dtype).
@@ -90,6 +100,7 @@ _RENAMES = {
     "flaeche": "official_area_m2",
     "lagebeztxt": "location_text",
     "tntxt": "land_use",
+    "tntext": "land_use",
 }
 #: Schema columns first, in the spec's order; other columns follow, the geometry last.
 _FRONT = (
@@ -120,7 +131,7 @@ def is_alkis(columns: Any) -> bool:
     """True when ``columns`` hold the ALKIS vereinfacht parcel schema (any case).
 
     The Flurstückskennzeichen (``flstkennz``), or the parcel number
-    (``flstnrzae``) together with the Gemarkung (``gemaschl``/``gemarkung``),
+    (``flstnrzae`` or ``flurstnr``) together with the Gemarkung (``gemaschl``/``gemarkung``),
     must be present.
 
     Examples
@@ -130,7 +141,7 @@ def is_alkis(columns: Any) -> bool:
     """
     lower = {str(c).lower() for c in columns}
     return "flstkennz" in lower or (
-        "flstnrzae" in lower and bool(lower & {"gemaschl", "gemarkung"})
+        bool(lower & {"flstnrzae", "flurstnr"}) and bool(lower & {"gemaschl", "gemarkung"})
     )
 
 
@@ -237,6 +248,11 @@ def _map_columns(frame: pd.DataFrame, pre: Any) -> pd.DataFrame:
         flur = flur.fillna(given.where(given.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)))
     zaehler = _text(out["flstnrzae"]) if "flstnrzae" in cols else empty.copy()
     nenner = _text(out["flstnrnen"]) if "flstnrnen" in cols else empty.copy()
+    if "flurstnr" in cols and "flstnrzae" not in cols:
+        # one text "425/1" (BW, TH, BB): Zähler and Nenner
+        parts = _text(out["flurstnr"]).str.extract(r"^\s*(\d+)\s*(?:/\s*(\d+))?\s*$")
+        zaehler = parts[0].astype("string")
+        nenner = parts[1].astype("string")
 
     ids, problems = _parcel_ids(out, land, gemarkung, flur, zaehler, nenner)
     for pos, (column, problem, hint) in problems.items():
@@ -273,8 +289,9 @@ def _map_columns(frame: pd.DataFrame, pre: Any) -> pd.DataFrame:
 
 
 def _row_label(frame: pd.DataFrame, pos: Any) -> str:
-    if "idflurst" in frame.columns and isinstance(frame["idflurst"].iloc[pos], str):
-        return f"#{pos + 1} ({frame['idflurst'].iloc[pos]})"
+    for column in ("idflurst", "flurstid"):  # flurstid: NRW's OGC API
+        if column in frame.columns and isinstance(frame[column].iloc[pos], str):
+            return f"#{pos + 1} ({frame[column].iloc[pos]})"
     return f"#{pos + 1}"
 
 
