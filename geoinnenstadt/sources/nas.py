@@ -221,7 +221,11 @@ def _read(p: Path, pre: Any) -> gpd.GeoDataFrame:
             f"({', '.join(sorted(map(str, known)))}); export them in one CRS",
             p,
         )
-    crs = known.pop() if known else None
+    if known:
+        crs = known.pop()
+    else:  # no parcel kept: the CRS the file declares, for an empty layer
+        named = (e.get("srsName") for e in root.iter() if e.get("srsName"))
+        crs = next((_epsg(n) for n in named), None) or header_crs
     pre.note(
         f"NAS: {len(rows)} of {len(parcels)} AX_Flurstueck objects read with the XML parser "
         "(GDAL's NAS driver is not needed)"
