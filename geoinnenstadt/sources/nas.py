@@ -221,6 +221,7 @@ def _read(p: Path, pre: Any) -> gpd.GeoDataFrame:
             f"({', '.join(sorted(map(str, known)))}); export them in one CRS",
             p,
         )
+    crs: int | str | None
     if known:
         crs = known.pop()
     else:  # no parcel kept: the CRS the file declares, for an empty layer
