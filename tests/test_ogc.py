@@ -365,3 +365,19 @@ def test_unreachable_server_is_a_clear_error(prefix):
 )
 def test_connection(target, expected):
     assert ogc.connection(target) == expected
+
+
+def test_saved_response_in_utm_needs_crs(tmp_path):
+    # requested with crs=http://www.opengis.net/def/crs/EPSG/0/25832: the CRS travels in the
+    # Content-Crs header only, the saved body is GeoJSON without a CRS (GDAL assumes lon/lat)
+    doc = json.loads(SAVED.read_text(encoding="utf-8"))
+    utm = gpd.GeoDataFrame.from_features(doc["features"], crs=4326).to_crs(25832)
+    doc["features"] = json.loads(utm.to_json())["features"]
+    target = tmp_path / "items_25832.json"
+    target.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(gi.errors.CRSError, match="pass crs='EPSG:25832'"):
+        gi.read_layer(target, "parcels")
+    with pytest.warns(gi.io.ReadWarning, match="one page"):
+        gdf = gi.read_layer(target, "parcels", crs=25832)
+    assert gdf["parcel_id"].tolist() == PARCEL_IDS
+    assert gdf.geometry.area.round(0).tolist() == [600.0, 400.0, 1000.0]

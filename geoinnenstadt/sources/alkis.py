@@ -60,6 +60,7 @@ Examples
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -377,12 +378,16 @@ def _check_areas(frame: pd.DataFrame, ids: list[Any], pre: Any) -> None:
     if frame.crs is None:
         pre.note("ALKIS: official and geometry areas not compared (the layer has no CRS)")
         return
-    geom = frame.geometry if _crs.is_metric(frame.crs) else _crs.to_working(frame.geometry)
-    area = geom.area.to_numpy(dtype=float)
+    with warnings.catch_warnings():
+        # metres read as degrees (a saved UTM response without CRS) project to infinity:
+        # no area to compare; read_layer's location check reports the CRS
+        warnings.simplefilter("ignore", RuntimeWarning)
+        geom = frame.geometry if _crs.is_metric(frame.crs) else _crs.to_working(frame.geometry)
+        area = geom.area.to_numpy(dtype=float)
     official = frame["official_area_m2"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         rel = np.abs(area - official) / official
-    for pos in np.flatnonzero((official > 0) & (rel > AREA_TOLERANCE)):
+    for pos in np.flatnonzero((official > 0) & np.isfinite(area) & (rel > AREA_TOLERANCE)):
         label = ids[pos] if isinstance(ids[pos], str) else _row_label(frame, pos)
         pre.warn(
             label,
