@@ -108,10 +108,19 @@ def test_clipped_parcel_is_reported(name):
 
 
 def test_geopackage_has_the_nrw_attribute_list_in_order():
-    info = pyogrio.read_info(DATA / "parcels.gpkg")
-    assert info["layer_name"] == "Flurstueck"
+    info = pyogrio.read_info(DATA / "parcels.gpkg", layer="Flurstueck")
     assert info["fields"].tolist()[:5] == ["oid", "aktualit", "idflurst", "flaeche", "flstkennz"]
     assert len(info["fields"]) == 22
+
+
+def test_parcel_layer_is_taken_beside_the_buildings():
+    layers = [name for name, _ in pyogrio.list_layers(DATA / "parcels.gpkg")]
+    assert layers == ["Flurstueck", "GebauedeBauwerk"]
+    gdf = _read(DATA / "parcels.gpkg")  # no layer= needed for kind="parcels"
+    assert gdf.attrs["source"].endswith("parcels.gpkg:Flurstueck")
+    assert gdf["parcel_id"].tolist() == IDS
+    with pytest.raises(gi.errors.DataFileError, match="choose one with layer="):
+        gi.read_layer(DATA / "parcels.gpkg", "sites")
 
 
 def test_gml_with_xml_extension_and_no_gfs_written(tmp_path):
@@ -124,7 +133,7 @@ def test_gml_with_xml_extension_and_no_gfs_written(tmp_path):
 
 def test_geojson_in_lon_lat_compares_areas_in_metres(tmp_path):
     target = tmp_path / "rfc7946.geojson"
-    gpd.read_file(DATA / "parcels.gpkg", engine="pyogrio").to_crs(4326).to_file(
+    gpd.read_file(DATA / "parcels.gpkg", layer="Flurstueck", engine="pyogrio").to_crs(4326).to_file(
         target, driver="GeoJSON", engine="pyogrio"
     )
     gdf = _read(target)
@@ -139,7 +148,7 @@ def test_every_row_kept():
         if name.endswith(".gml"):
             n = pyogrio.read_info(DATA / name, force_feature_count=True, WRITE_GFS="NO")
         else:
-            n = pyogrio.read_info(DATA / name, force_feature_count=True)
+            n = pyogrio.read_info(DATA / name, layer=0, force_feature_count=True)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", gi.io.ReadWarning)
             assert len(gi.read_layer(DATA / name, "parcels")) == n["features"]

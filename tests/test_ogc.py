@@ -293,6 +293,12 @@ def test_saved_response_with_every_feature_is_not_reported(tmp_path):
     assert gdf["parcel_id"].tolist() == PARCEL_IDS
 
 
+def test_landing_page_gives_the_parcel_collection_for_parcels(server):
+    gdf = gi.read_layer(f"{server}/", "parcels")  # "flurstueck" beside "quarters"
+    assert gdf.attrs["source"] == f"{server}/ [flurstueck]"
+    assert gdf["parcel_id"].tolist() == PARCEL_IDS
+
+
 def test_several_collections_need_a_choice(server):
     with pytest.raises(DataFileError, match="choose one with layer=") as e:
         gi.read_layer(server, "units")

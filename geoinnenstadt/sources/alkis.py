@@ -71,11 +71,23 @@ import pandas as pd
 from .. import crs as _crs
 from .. import dates, kennzeichen
 
-__all__ = ["AREA_TOLERANCE", "is_alkis", "recognise", "split_addresses"]
+__all__ = [
+    "AREA_TOLERANCE",
+    "PARCEL_LAYERS",
+    "is_alkis",
+    "parcel_layer",
+    "recognise",
+    "split_addresses",
+]
 
 #: Relative difference between geometry area and official area above which a
 #: parcel is reported (a clipped extract, or a geometry in the wrong CRS).
 AREA_TOLERANCE = 0.01
+
+#: Names (lower case) of the layer, feature type or collection that holds the parcels in the
+#: Länder's publications: GeoPackage/Shapefile ``Flurstueck``, WFS ``ave:Flurstueck``, OGC API
+#: ``flurstueck``, NAS ``AX_Flurstueck``, Berlin's WFS ``flurstuecke``.
+PARCEL_LAYERS = ("flurstueck", "ave:flurstueck", "ax_flurstueck", "flurstuecke")
 
 #: ALKIS columns this adapter reads (lower case).
 _ALKIS_COLUMNS = (
@@ -126,6 +138,26 @@ _STREET_NUMBER = re.compile(
 def read_raw(target: Any, kind: str, pre: Any, **options: Any) -> Any:
     """This adapter reads no format of its own (the io readers do): always None."""
     return None
+
+
+def parcel_layer(names: Any) -> str | None:
+    """The one layer among ``names`` that holds the ALKIS parcels, else None.
+
+    An ALKIS GeoPackage, WFS or OGC API offers parcels beside buildings, land use
+    and districts; ``read_layer(..., "parcels")`` takes the parcel layer without
+    ``layer=``.
+
+    Examples
+    --------
+    >>> parcel_layer(["Flurstueck", "GebauedeBauwerk", "Nutzung"])
+    'Flurstueck'
+    >>> parcel_layer(["flurstueck", "flurstueck_punkt", "gebaeude_bauwerk"])
+    'flurstueck'
+    >>> parcel_layer(["quarters", "units"]) is None
+    True
+    """
+    found = [str(n) for n in names if str(n).lower() in PARCEL_LAYERS]
+    return found[0] if len(found) == 1 else None
 
 
 def is_alkis(columns: Any) -> bool:

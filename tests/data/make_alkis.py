@@ -19,7 +19,9 @@ parcel_id              flaeche    geometry area (m²)  notes
 
 written as
 
-* ``parcels.gpkg`` — GeoPackage, layer ``Flurstueck``, ``aktualit`` a date, ``flaeche`` real;
+* ``parcels.gpkg`` — GeoPackage, layer ``Flurstueck`` (``aktualit`` a date, ``flaeche`` real)
+  beside the building layer ``GebauedeBauwerk`` (so spelt in the loader notes SOURCES.md
+  names) with one building, as the NRW GeoPackage per Kreis holds several layers;
 * ``parcels.gml`` — a WFS 2.0 GetFeature response (GML 3.2, namespace alkis-vereinfacht/2.0,
   ``ave:geometrie`` first, codes such as gemaschl ``054533`` read by GDAL as numbers).
 
@@ -178,6 +180,21 @@ BB = [
 BB_GEOMETRY = [box(368000, 5806000, 368028, 5806029), box(368028, 5806000, 368046, 5806025)]
 
 
+#: One building of the GeoPackage's second layer (NRW's building attributes).
+BUILDING = {
+    "oid": "DENW36AL10001aBLBL",
+    "aktualit": dt.date(2024, 3, 15),
+    "gebnutzbez": "Handel und Dienstleistung",
+    "funktion": "Geschäftsgebäude",
+    "gfkzshh": "31001_2050",
+    "rellage": None,
+    "name": None,
+    "anzahlgs": 4,
+    "gmdschl": "05913000",
+    "lagebeztxt": "Westenhellweg 12",
+}
+
+
 def nrw_frame() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         NRW, geometry=[MultiPolygon([g]) for g in NRW_GEOMETRY], crs="EPSG:25832"
@@ -233,6 +250,10 @@ def main() -> None:
         old.unlink()
     bb_frame().to_file(HERE / "parcels.shp", engine="pyogrio", encoding="utf-8")
     nrw_frame().to_file(HERE / "parcels.gpkg", layer="Flurstueck", engine="pyogrio")
+    building = gpd.GeoDataFrame(
+        [BUILDING], geometry=[MultiPolygon([box(393002, 5708002, 393018, 5708026)])], crs=25832
+    )
+    building.to_file(HERE / "parcels.gpkg", layer="GebauedeBauwerk", engine="pyogrio")
     (HERE / "parcels.gml").write_text(gml(), encoding="utf-8")
 
 
