@@ -553,3 +553,28 @@ def test_gml_without_extension_is_detected(tmp_path):
     target = tmp_path / "GetFeature"
     shutil.copy(DATA / "parcels.gml", target)
     assert _read(target)["parcel_id"].tolist() == IDS
+
+
+def test_nas_three_dimensional_poslist_and_pos_points(tmp_path):
+    # srsDimension="3" on the polygon (heights 0), and a ring of gml:pos points
+    cube = (
+        '<gml:Polygon srsName="urn:adv:crs:ETRS89_UTM33" srsDimension="3"><gml:exterior>'
+        "<gml:LinearRing><gml:posList>400000 5650000 0 400010 5650000 0 400010 5650010 0 "
+        "400000 5650010 0 400000 5650000 0</gml:posList></gml:LinearRing></gml:exterior>"
+        "</gml:Polygon>"
+    )
+    points = "".join(
+        f"<gml:pos>{x} {y}</gml:pos>"
+        for x, y in [(400000, 5650000), (400010, 5650000), (400010, 5650010), (400000, 5650000)]
+    )
+    triangle = (
+        '<gml:Polygon srsName="urn:adv:crs:ETRS89_UTM33"><gml:exterior><gml:LinearRing>'
+        f"{points}</gml:LinearRing></gml:exterior></gml:Polygon>"
+    )
+    for position, area in ((cube, 100.0), (triangle, 50.0)):
+        target = tmp_path / "three.xml"
+        target.write_text(_nas_one(position), encoding="utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", gi.io.ReadWarning)  # the triangle's area
+            gdf = gi.read_layer(target, "parcels")
+        assert gdf.geometry.area.tolist() == pytest.approx([area], abs=0.5)

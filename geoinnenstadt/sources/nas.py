@@ -339,7 +339,8 @@ def _position(el: ET.Element, header_crs: int | str | None) -> tuple[BaseGeometr
     geom_el = position[0]
     srs = _epsg(geom_el.get("srsName")) or header_crs
     swap = _swapped(srs)
-    polygons = _polygons(geom_el, swap)
+    dim = int(geom_el.get("srsDimension") or 2)  # 3: x y z, the height ignored
+    polygons = _polygons(geom_el, swap, dim)
     if not polygons:
         raise _Skip(f"no polygon in {_local(geom_el.tag)}")
     geom: BaseGeometry = polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
@@ -348,33 +349,35 @@ def _position(el: ET.Element, header_crs: int | str | None) -> tuple[BaseGeometr
     return geom, srs
 
 
-def _polygons(el: ET.Element, swap: bool) -> list[Polygon]:
+def _polygons(el: ET.Element, swap: bool, dim: int) -> list[Polygon]:
     name = _local(el.tag)
     if name in ("Polygon", "PolygonPatch"):
         exterior = _child(el, "exterior")
         if exterior is None or len(exterior) == 0:
             raise _Skip(f"{name} without exterior")
-        holes = [_ring(i[0], swap) for i in el if _local(i.tag) == "interior" and len(i)]
-        return [Polygon(_ring(exterior[0], swap), holes)]
+        holes = [_ring(i[0], swap, dim) for i in el if _local(i.tag) == "interior" and len(i)]
+        return [Polygon(_ring(exterior[0], swap, dim), holes)]
     if name == "Surface":
         patches = _child(el, "patches")
         return [
-            p for patch in (patches if patches is not None else []) for p in _polygons(patch, swap)
+            p
+            for patch in (patches if patches is not None else [])
+            for p in _polygons(patch, swap, dim)
         ]
     if name in ("MultiSurface", "CompositeSurface"):
         out: list[Polygon] = []
         for member in el:
             if _local(member.tag) in ("surfaceMember", "surfaceMembers"):
                 for part in member:
-                    out.extend(_polygons(part, swap))
+                    out.extend(_polygons(part, swap, dim))
         return out
     raise _Skip(f"the geometry type {name} is not a surface")
 
 
-def _ring(el: ET.Element, swap: bool) -> list[tuple[float, float]]:
+def _ring(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
     name = _local(el.tag)
     if name == "LinearRing":
-        return _points(el, swap)
+        return _points(el, swap, dim)
     if name != "Ring":
         raise _Skip(f"{name} is not a ring")
     coords: list[tuple[float, float]] = []
@@ -384,20 +387,20 @@ def _ring(el: ET.Element, swap: bool) -> list[tuple[float, float]]:
         if len(member) == 0:
             href = member.get(_XLINK_HREF)
             raise _Skip(f"a ring refers to a boundary elsewhere ({href}), which is not resolved")
-        _extend(coords, _curve(member[0], swap))
+        _extend(coords, _curve(member[0], swap, dim))
     return coords
 
 
-def _curve(el: ET.Element, swap: bool) -> list[tuple[float, float]]:
+def _curve(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
     name = _local(el.tag)
     if name == "LineString":
-        return _points(el, swap)
+        return _points(el, swap, dim)
     if name == "Curve":
         segments = _child(el, "segments")
         coords: list[tuple[float, float]] = []
         for seg in segments if segments is not None else []:
             kind = _local(seg.tag)
-            pts = _points(seg, swap)
+            pts = _points(seg, swap, dim)
             if kind in ("LineStringSegment", "LineString"):
                 _extend(coords, pts)
             elif kind in ("Arc", "ArcString"):
@@ -415,20 +418,17 @@ def _extend(coords: list[tuple[float, float]], more: list[tuple[float, float]]) 
     coords.extend(more[1:] if coords and more and coords[-1] == more[0] else more)
 
 
-def _points(el: ET.Element, swap: bool) -> list[tuple[float, float]]:
+def _points(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
     """Coordinates of ``gml:posList`` or ``gml:pos`` children (x y, or lat lon swapped)."""
     pos_list = _child(el, "posList")
     if pos_list is not None:
-        dim = int(pos_list.get("srsDimension") or el.get("srsDimension") or 2)
+        dim = int(pos_list.get("srsDimension") or el.get("srsDimension") or dim)
         values = [float(v) for v in (pos_list.text or "").split()]
     else:
-        dim = 0
         values = []
         for pos in (c for c in el if _local(c.tag) == "pos"):
             numbers = [float(v) for v in (pos.text or "").split()]
-            dim = dim or len(numbers)
-            values.extend(numbers[:dim])
-        dim = dim or 2
+            values.extend(numbers[:2] + [0.0] * (dim - 2) if len(numbers) >= 2 else numbers)
     if dim < 2 or len(values) % dim:
         raise _Skip(f"{len(values)} coordinate values do not make {dim}-dimensional points")
     pts = [(values[i], values[i + 1]) for i in range(0, len(values), dim)]
