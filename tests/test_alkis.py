@@ -1,41 +1,57 @@
-"""ALKIS vereinfacht parcels: recognised by read_layer without a column mapping.
+"""ALKIS parcels: recognised by read_layer without a column mapping, from every published form.
 
-Fixtures: tests/data/alkis/ (written by tests/data/make_alkis.py): four parcels from NRW
-(05) and Bavaria (09), one with a Nenner, one clipped at the extract's edge (geometry
-500 m², official area 1,000 m²). The oracles below are hand-written.
+Fixtures: tests/data/alkis/ (SOURCES.md names the real sample each follows). The oracles
+below are hand-written from the files: the ids, parts and areas were read off the XML/DBF
+text, never from the reader.
+
+* ``parcels.gpkg`` / ``parcels.gml`` (make_alkis.py): three NRW parcels as the GeoPackage per
+  Kreis and the ALKIS vereinfacht WFS publish them, one clipped at the extract's edge;
+* ``parcels.shp`` (make_alkis.py): two Brandenburg parcels as Brandenburg's Shapefile
+  (EPSG:25833, ``tntext``, ``flurstnr``);
+* ``wfs_ave_thueringen.xml``: a Thüringen WFS response (alkis-vereinfacht/1.0, lat/lon
+  order, a boundary with a circular arc, ``Flur 2``, ``flurstnr`` ``425/1``);
+* ``nas_nba_nrw.xml``: a NAS update (NBA) after GDAL's autotest file, with a Replace, an
+  Insert with an arc, the same object delivered again and a deletion;
+* ``nas_wfs_nrw.xml``: NRW's AAA-model WFS response (NAS structure), excerpt.
 """
 
 from __future__ import annotations
 
 import shutil
 import warnings
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
-from shapely.geometry import box
+from shapely.geometry import Polygon, box
 
 import geoinnenstadt as gi
 from geoinnenstadt.errors import SchemaError
 from geoinnenstadt.schema import ValidationReport
-from geoinnenstadt.sources import alkis
+from geoinnenstadt.sources import alkis, nas
 from geoinnenstadt.sources.alkis import split_addresses
 
 DATA = Path(__file__).parent / "data" / "alkis"
-FILES = ["parcels.shp", "parcels.gpkg", "parcels.geojson", "parcels.gml"]
+NRW_FILES = ["parcels.gpkg", "parcels.gml"]
 
 IDS = [
     "05453300101559______",  # NRW, Gemarkung 4533, Flur 1, Flurstück 1559 (no Nenner)
     "054533001001230004__",  # NRW, Flurstück 123/4
     "05453300200077______",  # NRW, Flur 2, Flurstück 77 (clipped)
-    "090967___00707______",  # Bavaria: no Flur, Gemarkung 0967, Flurstück 707
 ]
 
 
 def _read(path, **kwargs) -> gpd.GeoDataFrame:
     with pytest.warns(gi.io.ReadWarning):
+        return gi.read_layer(path, "parcels", **kwargs)
+
+
+def _quiet(path, **kwargs) -> gpd.GeoDataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", gi.io.ReadWarning)
         return gi.read_layer(path, "parcels", **kwargs)
 
 
@@ -48,61 +64,63 @@ def _alkis_frame(**columns) -> gpd.GeoDataFrame:
     )
 
 
-# --------------------------------------------------------------------------- all formats
+# --------------------------------------------------------------------------- NRW GeoPackage, WFS
 
 
-@pytest.mark.parametrize("name", FILES)
-def test_parcels_from_every_format(name):
+@pytest.mark.parametrize("name", NRW_FILES)
+def test_nrw_parcels_from_geopackage_and_wfs(name):
     gdf = _read(DATA / name)
     assert gdf["parcel_id"].tolist() == IDS
-    assert gdf["land"].tolist() == ["05", "05", "05", "09"]
-    assert gdf["gemarkung"].tolist() == ["4533", "4533", "4533", "0967"]
-    assert gdf["flur"].tolist() == ["1", "1", "2", pd.NA]
-    assert gdf["zaehler"].tolist() == ["1559", "123", "77", "707"]
-    assert gdf["nenner"].tolist() == [pd.NA, "4", pd.NA, pd.NA]
-    assert gdf["official_area_m2"].tolist() == [600.0, 400.0, 1000.0, 250.0]
+    assert gdf["land"].tolist() == ["05", "05", "05"]
+    assert gdf["gemarkung"].tolist() == ["4533", "4533", "4533"]
+    assert gdf["flur"].tolist() == ["1", "1", "2"]  # flur "001" as NRW pads it
+    assert gdf["zaehler"].tolist() == ["1559", "123", "77"]
+    assert gdf["nenner"].tolist() == [pd.NA, "4", pd.NA]
+    assert gdf["official_area_m2"].tolist() == [600.0, 400.0, 1000.0]
     assert gdf["location_text"].tolist() == [
         "Westenhellweg 12",
         "Stettfelder Straße 14a, 16",
         "Kampstraße 3",
-        "Nähe Georg-Schäfer-Straße",
     ]
     assert gdf["land_use"].tolist()[1] == "Wohnbaufläche;400"
     assert gdf["updated_on"].tolist() == [
         pd.Timestamp("2024-03-15"),
         pd.Timestamp("2023-11-02"),
         pd.Timestamp("2022-05-30"),
-        pd.Timestamp("2024-01-10"),
     ]
-    assert gdf["land_name"].tolist() == ["Nordrhein-Westfalen"] * 3 + ["Bayern"]
-    assert gdf["gemarkung_name"].tolist() == ["Dortmund"] * 3 + ["Schweinfurt"]
-    assert gdf["idflurst"].tolist()[0] == "DENW36AL10000aFL"
+    assert gdf["land_name"].tolist() == ["Nordrhein-Westfalen"] * 3
+    assert gdf["gemarkung_name"].tolist() == ["Dortmund"] * 3
+    assert gdf["idflurst"].tolist()[0] == "DENW36AL10000aXy"
+    assert gdf["gmdschl"].tolist()[0] == "05913000"
     # the geometry area beside the official one
-    assert gdf.geometry.area.round(6).tolist() == [600.0, 400.0, 500.0, 250.0]
+    assert gdf.geometry.area.round(6).tolist() == [600.0, 400.0, 500.0]
 
 
-@pytest.mark.parametrize("name", FILES)
-def test_clipped_parcel_and_second_land_are_reported(name):
+@pytest.mark.parametrize("name", NRW_FILES)
+def test_clipped_parcel_is_reported(name):
     gdf = _read(DATA / name)
     w = gdf.attrs["validation_report"].warnings
-    assert w["row"].tolist() == ["05453300200077______", "090967___00707______"]
-    assert w["column"].tolist() == ["official_area_m2", "parcel_id"]
+    assert w["row"].tolist() == ["05453300200077______"]
+    assert w["column"].tolist() == ["official_area_m2"]
     assert w["problem"][0] == (
         "the geometry area 500 m² differs from the official area (flaeche) 1,000 m² by 50.0%"
     )
-    assert "Land 09" in w["problem"][1]
-    assert "Land 05" in w["problem"][1]
 
 
-def test_shapefile_has_upper_case_names_and_no_flstkennz():
-    fields = pyogrio.read_info(DATA / "parcels.shp")["fields"].tolist()
-    assert "FLSTNRZAE" in fields
-    assert "FLSTKENNZ" not in fields
-    gdf = _read(DATA / "parcels.shp")
-    assert gdf["parcel_id"].tolist() == IDS  # built from the parts
-    assert not [c for c in gdf.columns if c != c.lower()]
-    notes = gdf.attrs["validation_report"].notes
-    assert any("ALKIS vereinfacht parcels recognised" in n and "parts" in n for n in notes)
+def test_geopackage_has_the_nrw_attribute_list_in_order():
+    info = pyogrio.read_info(DATA / "parcels.gpkg", layer="Flurstueck")
+    assert info["fields"].tolist()[:5] == ["oid", "aktualit", "idflurst", "flaeche", "flstkennz"]
+    assert len(info["fields"]) == 22
+
+
+def test_parcel_layer_is_taken_beside_the_buildings():
+    layers = [name for name, _ in pyogrio.list_layers(DATA / "parcels.gpkg")]
+    assert layers == ["Flurstueck", "GebauedeBauwerk"]
+    gdf = _read(DATA / "parcels.gpkg")  # no layer= needed for kind="parcels"
+    assert gdf.attrs["source"].endswith("parcels.gpkg:Flurstueck")
+    assert gdf["parcel_id"].tolist() == IDS
+    with pytest.raises(gi.errors.DataFileError, match="choose one with layer="):
+        gi.read_layer(DATA / "parcels.gpkg", "sites")
 
 
 def test_gml_with_xml_extension_and_no_gfs_written(tmp_path):
@@ -115,21 +133,207 @@ def test_gml_with_xml_extension_and_no_gfs_written(tmp_path):
 
 def test_geojson_in_lon_lat_compares_areas_in_metres(tmp_path):
     target = tmp_path / "rfc7946.geojson"
-    gpd.read_file(DATA / "parcels.gpkg", engine="pyogrio").to_crs(4326).to_file(
+    gpd.read_file(DATA / "parcels.gpkg", layer="Flurstueck", engine="pyogrio").to_crs(4326).to_file(
         target, driver="GeoJSON", engine="pyogrio"
     )
     gdf = _read(target)
     assert gdf["parcel_id"].tolist() == IDS
     w = gdf.attrs["validation_report"].warnings
-    assert w["row"].tolist() == ["05453300200077______", "090967___00707______"]
+    assert w["row"].tolist() == ["05453300200077______"]
 
 
 def test_every_row_kept():
-    for name in FILES:
+    for name in [*NRW_FILES, "parcels.shp"]:
         # plain pyogrio as the oracle (WRITE_GFS=NO: GDAL writes no .gfs beside the fixture)
-        n = pyogrio.read_info(DATA / name, force_feature_count=True, WRITE_GFS="NO")["features"]
-        assert len(_read(DATA / name)) == n
+        if name.endswith(".gml"):
+            n = pyogrio.read_info(DATA / name, force_feature_count=True, WRITE_GFS="NO")
+        else:
+            n = pyogrio.read_info(DATA / name, layer=0, force_feature_count=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", gi.io.ReadWarning)
+            assert len(gi.read_layer(DATA / name, "parcels")) == n["features"]
     assert not list(DATA.glob("*.gfs"))
+
+
+# --------------------------------------------------------------------------- Brandenburg Shapefile
+
+
+def test_brandenburg_shapefile_tntext_flurstnr_and_epsg_25833():
+    gdf = _quiet(DATA / "parcels.shp")
+    assert gdf["parcel_id"].tolist() == ["12120100100245______", "121201001002460003__"]
+    assert gdf["zaehler"].tolist() == ["245", "246"]
+    assert gdf["nenner"].tolist() == [pd.NA, "3"]  # an empty text in the DBF is no Nenner
+    assert gdf["land_use"].tolist() == ["Wohnbaufläche;812", "Handel und Dienstleistung;450"]
+    assert gdf["flurstnr"].tolist() == ["245", "246/3"]
+    assert gdf["official_area_m2"].tolist() == [812.0, 450.0]
+    assert gdf["updated_on"].tolist() == [pd.Timestamp("2025-01-20"), pd.Timestamp("2024-09-02")]
+    assert gdf.crs.to_epsg() == 25832  # reprojected from EPSG:25833
+    assert gdf.geometry.area.round(1).tolist() == pytest.approx([812.0, 450.0], rel=2e-3)
+    assert not [c for c in gdf.columns if c != c.lower()]
+
+
+def test_flurstnr_alone_gives_zaehler_and_nenner():
+    # BW/TH exports: no flstkennz, no flstnrzae/flstnrnen, only flurstnr "425/1"
+    frame, _ = alkis.recognise(
+        _alkis_frame(landschl="16", gemaschl="160115", flur="Flur 2", flurstnr="425/1"),
+        "parcels",
+        None,
+        ValidationReport("parcels"),
+    )
+    assert frame["parcel_id"].tolist() == ["160115002004250001__"]
+    assert frame["zaehler"].tolist() == ["425"]
+    assert frame["nenner"].tolist() == ["1"]
+
+
+# --------------------------------------------------------------------------- Thüringen WFS
+
+
+TH_IDS = ["160115002004250001__", "16011500200431______", "160115003000120007__"]
+
+
+def _th_oracle() -> list[Polygon]:
+    """The rings of the file, parsed with ElementTree (lat lon → lon lat), arcs left straight."""
+    ns = {"gml": "http://www.opengis.net/gml/3.2"}
+    root = ET.parse(DATA / "wfs_ave_thueringen.xml").getroot()
+    out = []
+    for polygon in root.iter("{http://www.opengis.net/gml/3.2}Polygon"):
+        values = [
+            float(v)
+            for pos_list in polygon.iterfind(".//gml:posList", ns)
+            for v in (pos_list.text or "").split()
+        ]
+        pts = [(values[i + 1], values[i]) for i in range(0, len(values), 2)]
+        out.append(Polygon(pts))
+    return out
+
+
+def test_thueringen_wfs_lat_lon_arcs_and_flur_text():
+    gdf = _quiet(DATA / "wfs_ave_thueringen.xml")
+    assert gdf["parcel_id"].tolist() == TH_IDS
+    assert gdf["flur"].tolist() == ["2", "2", "3"]  # "Flur 2"
+    assert gdf["zaehler"].tolist() == ["425", "431", "12"]
+    assert gdf["nenner"].tolist() == ["1", pd.NA, "7"]
+    assert gdf["official_area_m2"].tolist() == [1200.0, 1302.0, 400.0]
+    assert gdf["land_name"].tolist() == ["Thüringen"] * 3
+    assert gdf["land_use"].tolist()[0] == "Strassenverkehr; 1200"
+    assert gdf["updated_on"].tolist()[1] == pd.Timestamp("2021-03-23")
+    # lat/lon order understood: the parcels lie in Erfurt, in EPSG:25832 metres
+    oracle = gpd.GeoSeries(_th_oracle(), crs=4326).to_crs(25832)
+    assert gdf.geometry.centroid.distance(oracle.centroid).max() < 2.0
+    # the arc is followed: 1,200 m² rectangle + circular segment (1,302 m² official); the
+    # oracle, with the arc's three points joined by straight lines, has 1,275 m² only
+    assert gdf.geometry.area.round(0).tolist() == pytest.approx([1200, 1302, 400], abs=3)
+    assert oracle.area.round(0).tolist() == pytest.approx([1200, 1275, 400], abs=3)
+
+
+# --------------------------------------------------------------------------- NAS
+
+
+def test_nas_update_replace_insert_arc_and_repeated_object():
+    gdf = _read(DATA / "nas_nba_nrw.xml")
+    assert gdf["parcel_id"].tolist() == ["05420801400063______", "054208014000640002__"]
+    assert gdf["gemarkung"].tolist() == ["4208", "4208"]
+    assert gdf["flur"].tolist() == ["14", "14"]
+    assert gdf["zaehler"].tolist() == ["63", "64"]
+    assert gdf["nenner"].tolist() == [pd.NA, "2"]
+    assert gdf["official_area_m2"].tolist() == [1520.0, 1281.0]
+    assert gdf["updated_on"].tolist() == [pd.Timestamp("2011-04-29")] * 2
+    assert gdf["idflurst"].tolist() == ["DENW44AL00003IkM", "DENW44AL00004XyZ"]
+    assert gdf["gmdschl"].tolist() == ["05374040", "05374040"]
+    assert gdf.crs.to_epsg() == 25832  # from the header: urn:adv:crs:ETRS89_UTM32 (standard)
+    # the ring of curve members as shapely computes it from the posLists (the oracle)
+    ring = [
+        (405587.077, 5645095.264), (405619.756, 5645088.037), (405624.623, 5645148.000),
+        (405601.501, 5645143.163), (405603.970, 5645134.207), (405591.735, 5645131.468),
+        (405592.874, 5645126.920), (405592.875, 5645107.339),
+    ]  # fmt: skip
+    assert gdf.geometry.iloc[0].equals(Polygon(ring))
+    # rectangle 30 m × 40 m plus the circular segment of the arc (r = 30.125 m, h = 4 m)
+    assert gdf.geometry.iloc[1].area == pytest.approx(1281.13, abs=0.5)
+    report = gdf.attrs["validation_report"]
+    assert report.left_out == ["#3 (DENW44AL00004XyZ20110429T070635Z)"]
+    w = report.warnings
+    assert "was delivered before, as record #2" in w["problem"][0]
+    assert any("deletes 1 parcel(s)" in n for n in report.notes)
+
+
+def test_nas_from_the_aaa_model_wfs():
+    gdf = _quiet(DATA / "nas_wfs_nrw.xml")
+    assert gdf["parcel_id"].tolist() == ["05329001100085______"]
+    assert gdf["official_area_m2"].tolist() == [684.0]
+    assert gdf["flur"].tolist() == ["11"]
+    assert gdf["gmdschl"].tolist() == ["05112000"]
+    assert gdf["updated_on"].tolist() == [pd.Timestamp("2014-02-14")]
+    assert gdf.crs.to_epsg() == 25832
+    assert gdf.geometry.area.round(1).tolist() == [683.6]
+
+
+def test_nas_is_recognised_by_content_not_by_name(tmp_path):
+    target = tmp_path / "Bestand"
+    shutil.copy(DATA / "nas_wfs_nrw.xml", target)
+    assert nas.is_nas(target)
+    assert not nas.is_nas(DATA / "parcels.gml")  # ALKIS vereinfacht, not NAS
+    assert _quiet(target)["parcel_id"].tolist() == ["05329001100085______"]
+
+
+def _nas_one(position: str, extra: str = "") -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<AX_Bestandsdatenauszug xmlns="http://www.adv-online.de/namespaces/adv/gid/7.1" '
+        'xmlns:gml="http://www.opengis.net/gml/3.2" xmlns:wfs="http://www.opengis.net/wfs/2.0" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink"><enthaelt><wfs:FeatureCollection>'
+        '<gml:featureMember><AX_Flurstueck gml:id="DESNAL0000000001">'
+        "<lebenszeitintervall><AA_Lebenszeitintervall><beginnt>2020-01-02T03:04:05Z</beginnt>"
+        f"{extra}</AA_Lebenszeitintervall></lebenszeitintervall><position>{position}</position>"
+        "<gemarkung><AX_Gemarkung_Schluessel><land>14</land><gemarkungsnummer>0001</gemarkungsnummer>"
+        "</AX_Gemarkung_Schluessel></gemarkung><flurstuecksnummer><AX_Flurstuecksnummer>"
+        "<zaehler>5</zaehler></AX_Flurstuecksnummer></flurstuecksnummer>"
+        "<flurstueckskennzeichen>14000100100005______</flurstueckskennzeichen>"
+        '<amtlicheFlaeche uom="urn:adv:uom:m2">100</amtlicheFlaeche><flurnummer>1</flurnummer>'
+        "</AX_Flurstueck></gml:featureMember></wfs:FeatureCollection></enthaelt>"
+        "</AX_Bestandsdatenauszug>\n"
+    )
+
+
+_SQUARE_UTM33 = (
+    '<gml:Polygon srsName="urn:adv:crs:ETRS89_UTM33"><gml:exterior><gml:LinearRing>'
+    "<gml:posList>400000 5650000 400010 5650000 400010 5650010 400000 5650010 400000 5650000"
+    "</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>"
+)
+
+
+def test_nas_adv_crs_urn_on_the_geometry(tmp_path):
+    target = tmp_path / "sachsen.xml"
+    target.write_text(_nas_one(_SQUARE_UTM33), encoding="utf-8")
+    gdf = _quiet(target)
+    assert gdf["parcel_id"].tolist() == ["14000100100005______"]
+    # 10 m × 10 m in EPSG:25833, a little larger in EPSG:25832 (another meridian)
+    assert gdf.geometry.area.tolist() == pytest.approx([100.0], abs=0.5)
+
+
+def test_nas_historical_version_and_shared_boundary_are_left_out(tmp_path):
+    target = tmp_path / "historisch.xml"
+    target.write_text(
+        _nas_one(_SQUARE_UTM33, "<endet>2021-01-01T00:00:00Z</endet>"), encoding="utf-8"
+    )
+    gdf = _read(target)
+    assert len(gdf) == 0  # nothing left: the layer has no features
+    assert gdf.attrs["validation_report"].left_out == ["#1 (DESNAL0000000001)"]
+    assert "historical version" in gdf.attrs["validation_report"].warnings["problem"][0]
+    shared = (
+        '<gml:Surface srsName="urn:adv:crs:ETRS89_UTM33"><gml:patches><gml:PolygonPatch>'
+        '<gml:exterior><gml:Ring><gml:curveMember xlink:href="#DESNAL0000000K01"/></gml:Ring>'
+        "</gml:exterior></gml:PolygonPatch></gml:patches></gml:Surface>"
+    )
+    target.write_text(_nas_one(shared), encoding="utf-8")
+    gdf = _read(target)
+    assert gdf.attrs["validation_report"].left_out == ["#1 (DESNAL0000000001)"]
+    assert "#DESNAL0000000K01" in gdf.attrs["validation_report"].warnings["problem"][0]
+
+
+def test_nas_is_read_as_parcels_only():
+    with pytest.raises(ValueError, match="kind='parcels'"):
+        gi.read_layer(DATA / "nas_wfs_nrw.xml", "sites")
 
 
 # --------------------------------------------------------------------------- flstkennz
@@ -349,3 +553,28 @@ def test_gml_without_extension_is_detected(tmp_path):
     target = tmp_path / "GetFeature"
     shutil.copy(DATA / "parcels.gml", target)
     assert _read(target)["parcel_id"].tolist() == IDS
+
+
+def test_nas_three_dimensional_poslist_and_pos_points(tmp_path):
+    # srsDimension="3" on the polygon (heights 0), and a ring of gml:pos points
+    cube = (
+        '<gml:Polygon srsName="urn:adv:crs:ETRS89_UTM33" srsDimension="3"><gml:exterior>'
+        "<gml:LinearRing><gml:posList>400000 5650000 0 400010 5650000 0 400010 5650010 0 "
+        "400000 5650010 0 400000 5650000 0</gml:posList></gml:LinearRing></gml:exterior>"
+        "</gml:Polygon>"
+    )
+    points = "".join(
+        f"<gml:pos>{x} {y}</gml:pos>"
+        for x, y in [(400000, 5650000), (400010, 5650000), (400010, 5650010), (400000, 5650000)]
+    )
+    triangle = (
+        '<gml:Polygon srsName="urn:adv:crs:ETRS89_UTM33"><gml:exterior><gml:LinearRing>'
+        f"{points}</gml:LinearRing></gml:exterior></gml:Polygon>"
+    )
+    for position, area in ((cube, 100.0), (triangle, 50.0)):
+        target = tmp_path / "three.xml"
+        target.write_text(_nas_one(position), encoding="utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", gi.io.ReadWarning)  # the triangle's area
+            gdf = gi.read_layer(target, "parcels")
+        assert gdf.geometry.area.tolist() == pytest.approx([area], abs=0.5)

@@ -2,8 +2,10 @@
 
 The server runs in a subprocess for this module only (start bounded by a deadline,
 terminated and if need be killed in the teardown). It serves a GeoJSON of three quarters
-and the ALKIS fixture (tests/data/alkis) as the collection ``flurstueck``, at most two
-features per page, so that reading all of them needs GDAL's paging.
+and, as the collection ``flurstueck``, the parcels of tests/data/ogc/flurstueck_items.json
+(a response of NRW's OGC API ``ogc-api.nrw.de/lika/v1``: ``objid``/``flurstid``, ``flur``
+padded to ``001``, no ``flstkennz``, ``flaeche`` a number, ``gebaeuderef`` a list of
+links), at most two features per page, so that reading all of them needs GDAL's paging.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ import subprocess
 import sys
 import time
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 import pytest
 import yaml
@@ -29,6 +33,7 @@ from geoinnenstadt.errors import DataFileError
 from geoinnenstadt.sources import ogc
 
 DATA = Path(__file__).parent / "data" / "alkis"
+SAVED = Path(__file__).parent / "data" / "ogc" / "flurstueck_items.json"
 X0, Y0 = 393_000.0, 5_708_000.0
 #: The quarters served, in EPSG:25832 (the oracle for ids and areas).
 QUARTERS = gpd.GeoDataFrame(
@@ -44,12 +49,8 @@ QUARTERS = gpd.GeoDataFrame(
     ],
     crs="EPSG:25832",
 )
-PARCEL_IDS = [
-    "05453300101559______",
-    "054533001001230004__",
-    "05453300200077______",
-    "090967___00707______",
-]
+#: Hand-built from the parts in flurstueck_items.json (gemaschl, flurschl, flstnrzae, flstnrnen).
+PARCEL_IDS = ["05453300101559______", "054533001001230004__", "05453300200077______"]
 START_DEADLINE_S = 60
 
 _SERVE = """
@@ -67,7 +68,7 @@ def _free_port() -> int:
 
 
 def _config(port: int, quarters: Path, parcels: Path) -> dict:
-    def collection(name: str, data: Path) -> dict:
+    def collection(name: str, data: Path, id_field: str = "id") -> dict:
         return {
             "type": "collection",
             "title": name,
@@ -75,7 +76,7 @@ def _config(port: int, quarters: Path, parcels: Path) -> dict:
             "keywords": [name],
             "extents": {"spatial": {"bbox": [5.8, 47.2, 15.1, 55.1]}},
             "providers": [
-                {"type": "feature", "name": "GeoJSON", "data": str(data), "id_field": "id"}
+                {"type": "feature", "name": "GeoJSON", "data": str(data), "id_field": id_field}
             ],
         }
 
@@ -124,7 +125,7 @@ def _config(port: int, quarters: Path, parcels: Path) -> dict:
         },
         "resources": {
             "quarters": collection("quarters", quarters),
-            "flurstueck": collection("flurstueck", parcels),
+            "flurstueck": collection("flurstueck", parcels, "objid"),
         },
     }
 
@@ -136,9 +137,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     quarters = d / "quarters.geojson"
     QUARTERS.to_crs(4326).to_file(quarters, driver="GeoJSON", engine="pyogrio")
     parcels = d / "flurstueck.geojson"
-    alkis = gpd.read_file(DATA / "parcels.gpkg", engine="pyogrio").to_crs(4326)
-    alkis.insert(0, "id", range(1, len(alkis) + 1))
-    alkis.to_file(parcels, driver="GeoJSON", engine="pyogrio")
+    saved = json.loads(SAVED.read_text(encoding="utf-8"))
+    parcels.write_text(
+        json.dumps({"type": "FeatureCollection", "features": saved["features"]}), encoding="utf-8"
+    )
     port = _free_port()
     config = d / "config.yml"
     config.write_text(yaml.safe_dump(_config(port, quarters, parcels)), encoding="utf-8")
@@ -234,13 +236,67 @@ def test_bbox_reads_only_intersecting_features(server):
 
 
 def test_alkis_collection_is_recognised_as_parcels(server):
-    with pytest.warns(gi.io.ReadWarning, match="2 warnings"):
+    # two pages of at most two features
+    page = _items(f"{server}/collections/flurstueck/items?f=json")
+    assert [f["id"] for f in page["features"]] == ["DENW36AL10000a00FL", "DENW36AL10000b00FL"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", gi.io.ReadWarning)
         gdf = gi.read_layer(f"{server}/collections/flurstueck", "parcels")
+    assert gdf["parcel_id"].tolist() == PARCEL_IDS  # built from the parts: no flstkennz
+    assert gdf["flur"].tolist() == ["1", "1", "2"]
+    assert gdf["official_area_m2"].tolist() == [600.0, 400.0, 1000.0]
+    assert gdf["flurstid"].tolist()[0] == "DENW36AL10000a00"
+    assert gdf.geometry.area.round(0).tolist() == [600.0, 400.0, 1000.0]
+    assert gdf.attrs["validation_report"].warnings.empty
+
+
+# --------------------------------------------------------------------------- saved responses
+
+
+def _saved_oracle() -> list[dict]:
+    return [f["properties"] for f in json.loads(SAVED.read_text(encoding="utf-8"))["features"]]
+
+
+def test_saved_response_is_read_and_its_one_page_reported():
+    props = _saved_oracle()
+    assert [p["objid"] for p in props] == [
+        "DENW36AL10000a00FL",
+        "DENW36AL10000b00FL",
+        "DENW36AL10000c00FL",
+    ]
+    with pytest.warns(gi.io.ReadWarning, match="one page of an OGC API Features response"):
+        gdf = gi.read_layer(SAVED, "parcels")
     assert gdf["parcel_id"].tolist() == PARCEL_IDS
-    assert gdf["official_area_m2"].tolist() == [600.0, 400.0, 1000.0, 250.0]
-    warned = gdf.attrs["validation_report"].warnings
-    assert warned["row"].tolist() == ["05453300200077______", "090967___00707______"]
-    assert warned["column"].tolist() == ["official_area_m2", "parcel_id"]
+    assert gdf["official_area_m2"].tolist() == [float(p["flaeche"]) for p in props]
+    assert gdf["location_text"].tolist() == [p["lagebeztxt"] for p in props]
+    assert gdf["nenner"].tolist() == [pd.NA, "4", pd.NA]  # flstnrnen absent when none
+    w = gdf.attrs["validation_report"].warnings
+    assert w["problem"].tolist() == [
+        "the file is one page of an OGC API Features response: 3 of 5 features "
+        "(saved 2026-11-30T09:14:02Z)"
+    ]
+    assert w["hint"][0] == (
+        "read_layer('https://ogc-api.nrw.de/lika/v1/collections/flurstueck', ...) reads "
+        "every page from the service"
+    )
+
+
+def test_saved_response_with_every_feature_is_not_reported(tmp_path):
+    doc = json.loads(SAVED.read_text(encoding="utf-8"))
+    doc["numberMatched"] = doc["numberReturned"] = 3
+    doc["links"] = [link for link in doc["links"] if link["rel"] != "next"]
+    target = tmp_path / "alle.json"
+    target.write_text(json.dumps(doc), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", gi.io.ReadWarning)
+        gdf = gi.read_layer(target, "parcels")
+    assert gdf["parcel_id"].tolist() == PARCEL_IDS
+
+
+def test_landing_page_gives_the_parcel_collection_for_parcels(server):
+    gdf = gi.read_layer(f"{server}/", "parcels")  # "flurstueck" beside "quarters"
+    assert gdf.attrs["source"] == f"{server}/ [flurstueck]"
+    assert gdf["parcel_id"].tolist() == PARCEL_IDS
 
 
 def test_several_collections_need_a_choice(server):
@@ -315,3 +371,19 @@ def test_unreachable_server_is_a_clear_error(prefix):
 )
 def test_connection(target, expected):
     assert ogc.connection(target) == expected
+
+
+def test_saved_response_in_utm_needs_crs(tmp_path):
+    # requested with crs=http://www.opengis.net/def/crs/EPSG/0/25832: the CRS travels in the
+    # Content-Crs header only, the saved body is GeoJSON without a CRS (GDAL assumes lon/lat)
+    doc = json.loads(SAVED.read_text(encoding="utf-8"))
+    utm = gpd.GeoDataFrame.from_features(doc["features"], crs=4326).to_crs(25832)
+    doc["features"] = json.loads(utm.to_json())["features"]
+    target = tmp_path / "items_25832.json"
+    target.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(gi.errors.CRSError, match="pass crs='EPSG:25832'"):
+        gi.read_layer(target, "parcels")
+    with pytest.warns(gi.io.ReadWarning, match="one page"):
+        gdf = gi.read_layer(target, "parcels", crs=25832)
+    assert gdf["parcel_id"].tolist() == PARCEL_IDS
+    assert gdf.geometry.area.round(0).tolist() == [600.0, 400.0, 1000.0]

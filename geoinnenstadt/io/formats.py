@@ -346,6 +346,11 @@ def _choose(p: Path | str, names: list[str], wanted: str | int | None, kind: str
     matches = [n for n in names if n.lower() == kind.lower()]
     if len(matches) == 1:
         return matches[0]
+    if kind == "parcels":  # ALKIS: the layer Flurstueck beside buildings and land use
+        from ..sources.alkis import parcel_layer
+
+        if (found := parcel_layer(names)) is not None:
+            return found
     option = "sheet" if what == "sheet" else "layer"
     raise DataFileError(
         f"{p}: the file has {len(names)} {what}s: {listing}; choose one with {option}='NAME'",

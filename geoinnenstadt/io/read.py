@@ -257,7 +257,8 @@ def read_layer(
         Features collection ``"https://…/collections/NAME"``, a WFS URL
         (``…?service=WFS``) or a connection string ``"OAPIF:…"``/``"WFS:…"``.
         ALKIS vereinfacht parcels are recognised without ``columns=``
-        (:mod:`geoinnenstadt.sources.alkis`).
+        (:mod:`geoinnenstadt.sources.alkis`), as are the ``AX_Flurstueck``
+        parcels of an ALKIS NAS file (:mod:`geoinnenstadt.sources.nas`).
         As ``kind="units"`` also OpenStreetMap extracts (``.osm``,
         ``.osm.gz``, ``.osm.bz2``, ``.osm.pbf``), saved Overpass API JSON
         answers (``out center;`` or ``out geom;``, recognised by content;

@@ -23,6 +23,8 @@ Parts
 -----
 alkis
     ALKIS vereinfacht parcels (all Länder).
+nas
+    ALKIS NAS files (Bestandsdatenauszug, NBA, AAA-model WFS): parcels read with the XML parser.
 ogc
     OGC API Features and WFS through GDAL's drivers.
 osm
@@ -37,12 +39,12 @@ from typing import Any
 
 import pandas as pd
 
-from . import alkis, leerstandsmelder, ogc, osm
+from . import alkis, leerstandsmelder, nas, ogc, osm
 
 __all__ = ["read_raw", "recognise"]
 
 #: Adapters asked by :func:`read_raw`, in order (URLs first, then file formats).
-_READERS = (ogc, osm, leerstandsmelder)
+_READERS = (ogc, nas, osm, leerstandsmelder)
 #: Adapters asked by :func:`recognise`, in order.
 _RECOGNISERS = (alkis, osm, leerstandsmelder)
 

@@ -20,9 +20,11 @@ ALKIS column    meaning                                        becomes
 ``flur``        Flur number                                    ``flur``
 ``flstnrzae``   Zähler of the parcel number                    ``zaehler``
 ``flstnrnen``   Nenner (empty when none)                       ``nenner``
+``flurstnr``    parcel number in one (``425/1``; BW, TH, BB)   ``zaehler``, ``nenner``
 ``flaeche``     official area in m² (*amtliche Fläche*)        ``official_area_m2``
 ``lagebeztxt``  location text (``Stettfelder Straße 14a, 16``)  ``location_text``
 ``tntxt``       actual use (``Wohnbaufläche;538``)             ``land_use``
+``tntext``      the same in Brandenburg's Shapefiles           ``land_use``
 ``aktualit``    date of the last update                        ``updated_on``
 ==============  =============================================  ==========================
 
@@ -30,6 +32,12 @@ When ``flstkennz`` is missing (or malformed) the ``parcel_id`` is built from
 the parts with :func:`geoinnenstadt.kennzeichen.build`; a parcel whose
 geometry area differs from the official area by more than 1 % (a clipped
 extract) is reported by its ``parcel_id``. Every row is kept.
+
+The Länder differ: Nordrhein-Westfalen, Mecklenburg-Vorpommern and
+Brandenburg publish the 22 attributes above (``oid`` … ``tntxt``; NRW's OGC
+API names the ids ``objid``/``flurstid`` and pads ``flur`` to ``004``),
+Baden-Württemberg and Thüringen give the parcel number as one ``flurstnr``
+(``425/1``) and ``flur`` as ``Flur 2`` without the code columns.
 
 Examples
 --------
@@ -52,6 +60,7 @@ Examples
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -62,11 +71,23 @@ import pandas as pd
 from .. import crs as _crs
 from .. import dates, kennzeichen
 
-__all__ = ["AREA_TOLERANCE", "is_alkis", "recognise", "split_addresses"]
+__all__ = [
+    "AREA_TOLERANCE",
+    "PARCEL_LAYERS",
+    "is_alkis",
+    "parcel_layer",
+    "recognise",
+    "split_addresses",
+]
 
 #: Relative difference between geometry area and official area above which a
 #: parcel is reported (a clipped extract, or a geometry in the wrong CRS).
 AREA_TOLERANCE = 0.01
+
+#: Names (lower case) of the layer, feature type or collection that holds the parcels in the
+#: Länder's publications: GeoPackage/Shapefile ``Flurstueck``, WFS ``ave:Flurstueck``, OGC API
+#: ``flurstueck``, NAS ``AX_Flurstueck``, Berlin's WFS ``flurstuecke``.
+PARCEL_LAYERS = ("flurstueck", "ave:flurstueck", "ax_flurstueck", "flurstuecke")
 
 #: ALKIS columns this adapter reads (lower case).
 _ALKIS_COLUMNS = (
@@ -80,9 +101,11 @@ _ALKIS_COLUMNS = (
     "flurschl",
     "flstnrzae",
     "flstnrnen",
+    "flurstnr",
     "flaeche",
     "lagebeztxt",
     "tntxt",
+    "tntext",
     "aktualit",
 )
 #: Plain renames (the value is kept as it is, apart from the dtype).
@@ -90,6 +113,7 @@ _RENAMES = {
     "flaeche": "official_area_m2",
     "lagebeztxt": "location_text",
     "tntxt": "land_use",
+    "tntext": "land_use",
 }
 #: Schema columns first, in the spec's order; other columns follow, the geometry last.
 _FRONT = (
@@ -116,11 +140,31 @@ def read_raw(target: Any, kind: str, pre: Any, **options: Any) -> Any:
     return None
 
 
+def parcel_layer(names: Any) -> str | None:
+    """The one layer among ``names`` that holds the ALKIS parcels, else None.
+
+    An ALKIS GeoPackage, WFS or OGC API offers parcels beside buildings, land use
+    and districts; ``read_layer(..., "parcels")`` takes the parcel layer without
+    ``layer=``.
+
+    Examples
+    --------
+    >>> parcel_layer(["Flurstueck", "GebauedeBauwerk", "Nutzung"])
+    'Flurstueck'
+    >>> parcel_layer(["flurstueck", "flurstueck_punkt", "gebaeude_bauwerk"])
+    'flurstueck'
+    >>> parcel_layer(["quarters", "units"]) is None
+    True
+    """
+    found = [str(n) for n in names if str(n).lower() in PARCEL_LAYERS]
+    return found[0] if len(found) == 1 else None
+
+
 def is_alkis(columns: Any) -> bool:
     """True when ``columns`` hold the ALKIS vereinfacht parcel schema (any case).
 
     The Flurstückskennzeichen (``flstkennz``), or the parcel number
-    (``flstnrzae``) together with the Gemarkung (``gemaschl``/``gemarkung``),
+    (``flstnrzae`` or ``flurstnr``) together with the Gemarkung (``gemaschl``/``gemarkung``),
     must be present.
 
     Examples
@@ -130,7 +174,7 @@ def is_alkis(columns: Any) -> bool:
     """
     lower = {str(c).lower() for c in columns}
     return "flstkennz" in lower or (
-        "flstnrzae" in lower and bool(lower & {"gemaschl", "gemarkung"})
+        bool(lower & {"flstnrzae", "flurstnr"}) and bool(lower & {"gemaschl", "gemarkung"})
     )
 
 
@@ -237,6 +281,11 @@ def _map_columns(frame: pd.DataFrame, pre: Any) -> pd.DataFrame:
         flur = flur.fillna(given.where(given.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)))
     zaehler = _text(out["flstnrzae"]) if "flstnrzae" in cols else empty.copy()
     nenner = _text(out["flstnrnen"]) if "flstnrnen" in cols else empty.copy()
+    if "flurstnr" in cols and "flstnrzae" not in cols:
+        # one text "425/1" (BW, TH, BB): Zähler and Nenner
+        parts = _text(out["flurstnr"]).str.extract(r"^\s*(\d+)\s*(?:/\s*(\d+))?\s*$")
+        zaehler = parts[0].astype("string")
+        nenner = parts[1].astype("string")
 
     ids, problems = _parcel_ids(out, land, gemarkung, flur, zaehler, nenner)
     for pos, (column, problem, hint) in problems.items():
@@ -273,8 +322,9 @@ def _map_columns(frame: pd.DataFrame, pre: Any) -> pd.DataFrame:
 
 
 def _row_label(frame: pd.DataFrame, pos: Any) -> str:
-    if "idflurst" in frame.columns and isinstance(frame["idflurst"].iloc[pos], str):
-        return f"#{pos + 1} ({frame['idflurst'].iloc[pos]})"
+    for column in ("idflurst", "flurstid"):  # flurstid: NRW's OGC API
+        if column in frame.columns and isinstance(frame[column].iloc[pos], str):
+            return f"#{pos + 1} ({frame[column].iloc[pos]})"
     return f"#{pos + 1}"
 
 
@@ -360,12 +410,16 @@ def _check_areas(frame: pd.DataFrame, ids: list[Any], pre: Any) -> None:
     if frame.crs is None:
         pre.note("ALKIS: official and geometry areas not compared (the layer has no CRS)")
         return
-    geom = frame.geometry if _crs.is_metric(frame.crs) else _crs.to_working(frame.geometry)
-    area = geom.area.to_numpy(dtype=float)
+    with warnings.catch_warnings():
+        # metres read as degrees (a saved UTM response without CRS) project to infinity:
+        # no area to compare; read_layer's location check reports the CRS
+        warnings.simplefilter("ignore", RuntimeWarning)
+        geom = frame.geometry if _crs.is_metric(frame.crs) else _crs.to_working(frame.geometry)
+        area = geom.area.to_numpy(dtype=float)
     official = frame["official_area_m2"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         rel = np.abs(area - official) / official
-    for pos in np.flatnonzero((official > 0) & (rel > AREA_TOLERANCE)):
+    for pos in np.flatnonzero((official > 0) & np.isfinite(area) & (rel > AREA_TOLERANCE)):
         label = ids[pos] if isinstance(ids[pos], str) else _row_label(frame, pos)
         pre.warn(
             label,

@@ -12,6 +12,12 @@ Part of :mod:`geoinnenstadt.sources` (see there for the two hooks).
   ``layer="TYPENAME"`` when the service offers several feature types;
 * a GDAL connection string ``OAPIF:…`` or ``WFS:…``.
 
+A response saved to a file (``…/items?f=json`` as GeoJSON with ``links``,
+``numberMatched``, ``numberReturned`` and ``timeStamp``) is read by the
+GeoJSON reader like any other file; when it holds only one page of the
+collection (``numberReturned`` < ``numberMatched``, or a ``next`` link) the
+report says so and names the collection URL to read instead.
+
 GDAL does the protocol: paging through all features, the CRS of the
 response, the bounding-box filter (``bbox=``, in the CRS of the service's
 features — WGS84 lon/lat for OGC API Features). No HTTP is written here.
@@ -32,10 +38,12 @@ True
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import warnings
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
@@ -171,6 +179,7 @@ def read_raw(
     """
     found = connection(target)
     if found is None:
+        _check_saved_page(target, pre)
         return None
     ds, collection = found
     url = str(target).strip()
@@ -194,6 +203,43 @@ def read_raw(
         pre.note(f"only features in bbox={tuple(bbox)} read")
     source = url if collection is not None and collection == chosen else f"{url} [{chosen}]"
     return _Raw(frame, source, driver.lower())
+
+
+def _check_saved_page(target: Any, pre: Any) -> None:
+    """Warn when a saved OGC API Features response holds one page of a larger result."""
+    if not isinstance(target, (str, Path)) or (isinstance(target, str) and "://" in target):
+        return
+    p = Path(target)
+    if p.suffix.lower() not in (".json", ".geojson") or not p.is_file():
+        return
+    with p.open("rb") as f:
+        head = f.read(65536)
+    if b'"numberReturned"' not in head or b'"links"' not in head:
+        return
+    try:
+        doc = json.loads(p.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return  # the GeoJSON reader explains what is wrong with the file
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        return
+    returned, matched = doc.get("numberReturned"), doc.get("numberMatched")
+    links = [link for link in doc.get("links") or [] if isinstance(link, dict)]
+    following = next((link.get("href") for link in links if link.get("rel") == "next"), None)
+    if not isinstance(returned, int) or not (
+        following or (isinstance(matched, int) and matched > returned)
+    ):
+        return
+    self_href = next((link.get("href") for link in links if link.get("rel") == "self"), None)
+    found = connection(self_href) if isinstance(self_href, str) else None
+    collection = found[0].split(":", 1)[1] if found else "the collection's URL"
+    of = f" of {matched}" if isinstance(matched, int) else ""
+    pre.warn(
+        None,
+        None,
+        f"the file is one page of an OGC API Features response: {returned}{of} features "
+        f"(saved {doc.get('timeStamp') or 'at an unknown time'})",
+        f"read_layer({collection!r}, ...) reads every page from the service",
+    )
 
 
 def _check_bbox(bbox: Sequence[float]) -> tuple[float, float, float, float]:

@@ -1,0 +1,464 @@
+"""NAS (ALKIS *normbasierte Austauschschnittstelle*): parcels (``AX_Flurstueck``) from the XML.
+
+Part of :mod:`geoinnenstadt.sources` (see there for the two hooks).
+
+The cadastral authorities deliver the full ALKIS data as NAS, an XML
+encoding of the AdV's AAA model (namespace
+``http://www.adv-online.de/namespaces/adv/gid/6.0`` or ``…/7.1``), in three
+wrappings:
+
+* a *Bestandsdatenauszug* (``AX_Bestandsdatenauszug`` → ``enthaelt`` →
+  ``wfs:FeatureCollection`` → ``gml:featureMember``);
+* an update for one user, *NBA* (``AX_NutzerbezogeneBestandsdatenaktualisierung_NBA``
+  → ``geaenderteObjekte`` → ``wfs:Transaction`` with ``wfs:Insert``,
+  ``wfsext:Replace`` and ``wfs:Delete``);
+* the response of an AAA-model WFS (e.g. NRW's ``wfs_nw_alkis_aaa-modell-basiert``:
+  ``wfs:FeatureCollection`` → ``wfs:member``).
+
+GDAL's NAS driver is not part of the pyogrio wheels, and GDAL's GML driver
+does not understand the nested NAS properties, so the parcels are read here
+with the standard XML parser, recognised by the content (the AdV namespace),
+whatever the file is called. Each ``AX_Flurstueck`` becomes one row with the
+columns of ALKIS vereinfacht, so that :func:`geoinnenstadt.sources.alkis.recognise`
+builds the ``parcel_id`` as for every other ALKIS export:
+
+==============================================================  ==============
+NAS                                                             column
+==============================================================  ==============
+``flurstueckskennzeichen``                                      ``flstkennz``
+``gemarkung/AX_Gemarkung_Schluessel/land``                      ``landschl``
+``… land`` + ``gemarkungsnummer``                               ``gemaschl``
+``flurnummer``                                                  ``flur``
+``flurstuecksnummer/AX_Flurstuecksnummer/zaehler`` / ``nenner``  ``flstnrzae`` / ``flstnrnen``
+``amtlicheFlaeche``                                             ``flaeche``
+``lebenszeitintervall/…/beginnt`` (the day)                     ``aktualit``
+``gemeindezugehoerigkeit/AX_Gemeindekennzeichen``               ``gmdschl``
+the first 16 characters of ``gml:id`` (the object id)           ``idflurst``
+==============================================================  ==============
+
+Geometry: ``position`` holds a ``gml:Polygon``, ``gml:Surface`` (one
+``gml:PolygonPatch`` per part) or ``gml:MultiSurface``; rings are
+``gml:LinearRing`` or ``gml:Ring`` of ``gml:Curve`` segments, where circular
+arcs (``gml:Arc``, ``gml:ArcString``) are followed in steps of at most
+:data:`ARC_STEP_DEGREES`. The CRS is the ``srsName`` of the geometry, or the
+standard one of the header (``koordinatenangaben``, an AdV URN such as
+``urn:adv:crs:ETRS89_UTM32``).
+
+Records the reader does not keep, each named in the report
+(:meth:`~geoinnenstadt.schema.ValidationReport.leave_out`): a historical
+version (``lebenszeitintervall`` with ``endet``), an object delivered a second
+time in the same file (same object id and ``beginnt``), a parcel whose
+geometry cannot be read. Deletions (``wfs:Delete``) of an NBA are counted in
+a note: they apply to the user's copy of the data, not to this file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+from pyproj import CRS
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from ..errors import DataFileError
+
+__all__ = ["ARC_STEP_DEGREES", "is_nas", "read_raw", "recognise"]
+
+#: Largest angle (degrees) between two points that follow a circular arc.
+ARC_STEP_DEGREES = 2.0
+
+_ADV = "http://www.adv-online.de/namespaces/adv/gid/"
+_GML_ID = ("{http://www.opengis.net/gml/3.2}id", "{http://www.opengis.net/gml}id")
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_SUFFIXES = {".xml", ".gml", ".nas", ""}
+#: AdV CRS URNs (``urn:adv:crs:…``) → EPSG codes; a suffix such as ``_NW101`` is ignored.
+_ADV_CRS = {
+    "ETRS89_UTM32": 25832,
+    "ETRS89_UTM33": 25833,
+    "DE_DHDN_3GK2": 31466,
+    "DE_DHDN_3GK3": 31467,
+    "DE_DHDN_3GK4": 31468,
+    "DE_DHDN_3GK5": 31469,
+}
+_M2 = {"m2", "urn:adv:uom:m2", "m^2", "sqm"}
+
+
+class _Skip(Exception):
+    """A record that cannot be read (the message says why)."""
+
+
+def read_raw(target: Any, kind: str, pre: Any, **options: Any) -> Any:
+    """The parcels of a NAS file as ALKIS vereinfacht columns, else None (not NAS)."""
+    p = _nas_file(target)
+    if p is None:
+        return None
+    if kind != "parcels":
+        raise ValueError(
+            f"{p}: a NAS file (ALKIS) is read as kind='parcels' (its AX_Flurstueck objects), "
+            f"not {kind!r}"
+        )
+    from ..io.formats import _Raw
+
+    return _Raw(_read(p, pre), str(p), "nas")
+
+
+def recognise(frame: Any, kind: str, columns: Any, pre: Any) -> tuple[Any, Any]:
+    """``frame`` and ``columns`` unchanged: the columns are those of ALKIS vereinfacht already."""
+    return frame, columns
+
+
+def is_nas(path: Any) -> bool:
+    """True when ``path`` is a NAS file (judged by its content: the AdV namespace).
+
+    Examples
+    --------
+    >>> is_nas("gibt-es-nicht.xml")
+    False
+    """
+    return _nas_file(path) is not None
+
+
+def _nas_file(target: Any) -> Path | None:
+    if not isinstance(target, (str, Path)) or (isinstance(target, str) and "://" in target):
+        return None
+    p = Path(target)
+    if p.suffix.lower() not in _SUFFIXES or not p.is_file():
+        return None
+    with p.open("rb") as f:
+        head = f.read(65536)
+    if _ADV.encode() in head and b"AX_" in head:
+        return p
+    return None
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _child(el: ET.Element | None, *path: str) -> ET.Element | None:
+    """The first descendant along ``path`` of local names (any namespace), else None."""
+    for name in path:
+        if el is None:
+            return None
+        el = next((c for c in el if _local(c.tag) == name), None)
+    return el
+
+
+def _text(el: ET.Element | None, *path: str) -> str | None:
+    found = _child(el, *path)
+    if found is None or found.text is None or not found.text.strip():
+        return None
+    return found.text.strip()
+
+
+def _read(p: Path, pre: Any) -> gpd.GeoDataFrame:
+    try:
+        root = ET.parse(p).getroot()
+    except ET.ParseError as exc:
+        raise DataFileError(
+            f"{p}: the NAS file is not well-formed XML ({exc}); download it again", p
+        ) from None
+    header_crs = _header_crs(root)
+    rows: list[dict[str, Any]] = []
+    geoms: list[BaseGeometry] = []
+    crss: list[int | str | None] = []
+    seen: dict[tuple[str, str | None], int] = {}
+    parcels = [
+        el
+        for el in root.iter()
+        if _local(el.tag) == "AX_Flurstueck" and el.tag.startswith("{" + _ADV)
+    ]
+    for n, el in enumerate(parcels, start=1):
+        gml_id = next((el.get(a) for a in _GML_ID if el.get(a)), None) or ""
+        label = f"#{n} ({gml_id})" if gml_id else f"#{n}"
+        oid = gml_id[:16]
+        begins = _text(el, "lebenszeitintervall", "AA_Lebenszeitintervall", "beginnt")
+        ends = _text(el, "lebenszeitintervall", "AA_Lebenszeitintervall", "endet")
+        if ends is not None:
+            pre.leave_out(
+                label,
+                "parcel_id",
+                f"a historical version of the parcel (lebenszeitintervall ends {ends})",
+                "only current parcels are read; historical versions stay in the NAS file",
+            )
+            continue
+        if (oid, begins) in seen:
+            pre.leave_out(
+                label,
+                "parcel_id",
+                f"the object {oid} (beginnt {begins}) was delivered before, as record "
+                f"#{seen[(oid, begins)]}",
+                "a NAS delivery repeats unchanged context objects; the first one is kept",
+            )
+            continue
+        try:
+            geom, srs = _position(el, header_crs)
+        except _Skip as exc:
+            pre.leave_out(
+                label,
+                "geometry",
+                f"the parcel's geometry (position) cannot be read: {exc}",
+                "check the NAS export; the parcel is left out",
+            )
+            continue
+        seen[(oid, begins)] = n
+        rows.append(_attributes(el, oid, gml_id, begins, label, pre))
+        geoms.append(geom)
+        crss.append(srs)
+    _note_deletions(root, pre)
+    known = {c for c in crss if c is not None}
+    if len(known) > 1:
+        raise DataFileError(
+            f"{p}: the parcels of this NAS file use several coordinate reference systems "
+            f"({', '.join(sorted(map(str, known)))}); export them in one CRS",
+            p,
+        )
+    crs: int | str | None
+    if known:
+        crs = known.pop()
+    else:  # no parcel kept: the CRS the file declares, for an empty layer
+        named = (e.get("srsName") for e in root.iter() if e.get("srsName"))
+        crs = next((_epsg(n) for n in named), None) or header_crs
+    pre.note(
+        f"NAS: {len(rows)} of {len(parcels)} AX_Flurstueck objects read with the XML parser "
+        "(GDAL's NAS driver is not needed)"
+    )
+    if not rows:
+        return gpd.GeoDataFrame({"idflurst": [], "flstkennz": []}, geometry=[], crs=crs)
+    return gpd.GeoDataFrame(rows, geometry=geoms, crs=crs)
+
+
+def _attributes(
+    el: ET.Element, oid: str, gml_id: str, begins: str | None, label: str, pre: Any
+) -> dict[str, Any]:
+    land = _text(el, "gemarkung", "AX_Gemarkung_Schluessel", "land")
+    gemarkung = _text(el, "gemarkung", "AX_Gemarkung_Schluessel", "gemarkungsnummer")
+    area = _child(el, "amtlicheFlaeche")
+    uom = area.get("uom") if area is not None else None
+    if uom is not None and uom.strip().lower() not in _M2:
+        pre.warn(
+            label,
+            "official_area_m2",
+            f"amtlicheFlaeche is given in {uom!r}, not in square metres",
+            "official_area_m2 is read as square metres; check the export",
+        )
+    municipality = _child(el, "gemeindezugehoerigkeit", "AX_Gemeindekennzeichen")
+    parts = [_text(municipality, k) for k in ("land", "regierungsbezirk", "kreis", "gemeinde")]
+    ags = None
+    if all(v is not None for v in parts):
+        a, b, c, d = (str(v) for v in parts)
+        ags = a.zfill(2) + b + c.zfill(2) + d.zfill(3)
+    return {
+        "idflurst": oid,
+        "gml_id": gml_id,
+        "flstkennz": _text(el, "flurstueckskennzeichen"),
+        "landschl": land,
+        "gemaschl": (land or "") + (gemarkung or "") if gemarkung is not None else None,
+        "flur": _text(el, "flurnummer"),
+        "flstnrzae": _text(el, "flurstuecksnummer", "AX_Flurstuecksnummer", "zaehler"),
+        "flstnrnen": _text(el, "flurstuecksnummer", "AX_Flurstuecksnummer", "nenner"),
+        "flaeche": _text(el, "amtlicheFlaeche"),
+        "aktualit": begins[:10] if begins else None,
+        "gmdschl": ags,
+    }
+
+
+def _note_deletions(root: ET.Element, pre: Any) -> None:
+    deleted = [
+        el
+        for el in root.iter()
+        if _local(el.tag) == "Delete" and _local(el.get("typeName", "")) == "AX_Flurstueck"
+    ]
+    if deleted:
+        pre.note(
+            f"NAS: the update deletes {len(deleted)} parcel(s) (wfs:Delete of AX_Flurstueck); "
+            "deletions apply to an existing copy of the data and are not parcels of this file"
+        )
+
+
+# --------------------------------------------------------------------------- CRS
+
+
+def _epsg(name: str | None) -> int | str | None:
+    """An EPSG code for an ``srsName`` (OGC or AdV URN, ``EPSG:x``, URL), else the name."""
+    if not name:
+        return None
+    m = re.match(r"^urn:adv:crs:([A-Z0-9_]+)", name.strip(), re.IGNORECASE)
+    if m:
+        for key, code in _ADV_CRS.items():
+            if m.group(1).upper().startswith(key):
+                return code
+        return name.strip()
+    m = re.search(r"(?:EPSG(?:::|:|/0/|/)|crs/EPSG/0/)(\d+)\s*$", name.strip(), re.IGNORECASE)
+    return int(m.group(1)) if m else name.strip()
+
+
+def _header_crs(root: ET.Element) -> int | str | None:
+    """The standard CRS of a Bestandsdatenauszug or NBA (``koordinatenangaben``), else None."""
+    found: list[tuple[bool, str]] = []
+    for el in root:
+        if _local(el.tag) != "koordinatenangaben":
+            continue
+        info = _child(el, "AA_Koordinatenreferenzsystemangaben")
+        crs = _child(info, "crs")
+        href = crs.get(_XLINK_HREF) if crs is not None else None
+        if href:
+            found.append((_text(info, "standard") == "true", href))
+    if not found:
+        return None
+    standard = [href for is_standard, href in found if is_standard]
+    return _epsg((standard or [found[0][1]])[0])
+
+
+def _swapped(srs: int | str | None) -> bool:
+    """True when the CRS lists latitude first (``urn:ogc:def:crs:EPSG::4326``)."""
+    if not isinstance(srs, int):
+        return False
+    try:
+        axes = CRS.from_epsg(srs).axis_info
+    except Exception:  # an unknown code: read as written
+        return False
+    return bool(axes) and axes[0].direction.lower() == "north"
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def _position(el: ET.Element, header_crs: int | str | None) -> tuple[BaseGeometry, Any]:
+    position = _child(el, "position")
+    if position is None or len(position) == 0:
+        raise _Skip("the parcel has no position")
+    geom_el = position[0]
+    srs = _epsg(geom_el.get("srsName")) or header_crs
+    swap = _swapped(srs)
+    dim = int(geom_el.get("srsDimension") or 2)  # 3: x y z, the height ignored
+    polygons = _polygons(geom_el, swap, dim)
+    if not polygons:
+        raise _Skip(f"no polygon in {_local(geom_el.tag)}")
+    geom: BaseGeometry = polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
+    if geom.is_empty:
+        raise _Skip("the polygon is empty")
+    return geom, srs
+
+
+def _polygons(el: ET.Element, swap: bool, dim: int) -> list[Polygon]:
+    name = _local(el.tag)
+    if name in ("Polygon", "PolygonPatch"):
+        exterior = _child(el, "exterior")
+        if exterior is None or len(exterior) == 0:
+            raise _Skip(f"{name} without exterior")
+        holes = [_ring(i[0], swap, dim) for i in el if _local(i.tag) == "interior" and len(i)]
+        return [Polygon(_ring(exterior[0], swap, dim), holes)]
+    if name == "Surface":
+        patches = _child(el, "patches")
+        return [
+            p
+            for patch in (patches if patches is not None else [])
+            for p in _polygons(patch, swap, dim)
+        ]
+    if name in ("MultiSurface", "CompositeSurface"):
+        out: list[Polygon] = []
+        for member in el:
+            if _local(member.tag) in ("surfaceMember", "surfaceMembers"):
+                for part in member:
+                    out.extend(_polygons(part, swap, dim))
+        return out
+    raise _Skip(f"the geometry type {name} is not a surface")
+
+
+def _ring(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
+    name = _local(el.tag)
+    if name == "LinearRing":
+        return _points(el, swap, dim)
+    if name != "Ring":
+        raise _Skip(f"{name} is not a ring")
+    coords: list[tuple[float, float]] = []
+    for member in el:
+        if _local(member.tag) != "curveMember":
+            continue
+        if len(member) == 0:
+            href = member.get(_XLINK_HREF)
+            raise _Skip(f"a ring refers to a boundary elsewhere ({href}), which is not resolved")
+        _extend(coords, _curve(member[0], swap, dim))
+    return coords
+
+
+def _curve(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
+    name = _local(el.tag)
+    if name == "LineString":
+        return _points(el, swap, dim)
+    if name == "Curve":
+        segments = _child(el, "segments")
+        coords: list[tuple[float, float]] = []
+        for seg in segments if segments is not None else []:
+            kind = _local(seg.tag)
+            pts = _points(seg, swap, dim)
+            if kind in ("LineStringSegment", "LineString"):
+                _extend(coords, pts)
+            elif kind in ("Arc", "ArcString"):
+                if len(pts) < 3 or len(pts) % 2 == 0:
+                    raise _Skip(f"gml:{kind} needs 3, 5, … points, got {len(pts)}")
+                for i in range(0, len(pts) - 2, 2):
+                    _extend(coords, _arc(pts[i], pts[i + 1], pts[i + 2]))
+            else:
+                raise _Skip(f"the curve segment gml:{kind} is not supported")
+        return coords
+    raise _Skip(f"{name} is not a curve")
+
+
+def _extend(coords: list[tuple[float, float]], more: list[tuple[float, float]]) -> None:
+    coords.extend(more[1:] if coords and more and coords[-1] == more[0] else more)
+
+
+def _points(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
+    """Coordinates of ``gml:posList`` or ``gml:pos`` children (x y, or lat lon swapped)."""
+    pos_list = _child(el, "posList")
+    if pos_list is not None:
+        dim = int(pos_list.get("srsDimension") or el.get("srsDimension") or dim)
+        values = [float(v) for v in (pos_list.text or "").split()]
+    else:
+        values = []
+        for pos in (c for c in el if _local(c.tag) == "pos"):
+            numbers = [float(v) for v in (pos.text or "").split()]
+            values.extend(numbers[:2] + [0.0] * (dim - 2) if len(numbers) >= 2 else numbers)
+    if dim < 2 or len(values) % dim:
+        raise _Skip(f"{len(values)} coordinate values do not make {dim}-dimensional points")
+    pts = [(values[i], values[i + 1]) for i in range(0, len(values), dim)]
+    return [(b, a) for a, b in pts] if swap else pts
+
+
+def _arc(
+    p0: tuple[float, float], p1: tuple[float, float], p2: tuple[float, float]
+) -> list[tuple[float, float]]:
+    """Points along the circular arc from ``p0`` through ``p1`` to ``p2``."""
+    (ax, ay), (bx, by), (cx, cy) = p0, p1, p2
+    d = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
+    if abs(d) < 1e-12:  # collinear: a straight line
+        return [p0, p1, p2]
+    ux = (
+        (ax**2 + ay**2) * (by - cy) + (bx**2 + by**2) * (cy - ay) + (cx**2 + cy**2) * (ay - by)
+    ) / d
+    uy = (
+        (ax**2 + ay**2) * (cx - bx) + (bx**2 + by**2) * (ax - cx) + (cx**2 + cy**2) * (bx - ax)
+    ) / d
+    r = math.hypot(ax - ux, ay - uy)
+    a0 = math.atan2(ay - uy, ax - ux)
+    a2 = math.atan2(cy - uy, cx - ux)
+    counter_clockwise = (bx - ax) * (cy - by) - (by - ay) * (cx - bx) > 0
+    sweep = (a2 - a0) % (2 * math.pi)
+    if not counter_clockwise:
+        sweep -= 2 * math.pi
+    steps = max(2, math.ceil(abs(math.degrees(sweep)) / ARC_STEP_DEGREES))
+    inner = [
+        (ux + r * math.cos(a0 + sweep * i / steps), uy + r * math.sin(a0 + sweep * i / steps))
+        for i in range(1, steps)
+    ]
+    return [p0, *inner, p2]
