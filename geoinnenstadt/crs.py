@@ -54,6 +54,7 @@ __all__ = [
     "guess_layer",
     "is_metric",
     "label",
+    "northing_first",
     "require_metric",
     "require_same",
     "to_display",
@@ -132,6 +133,26 @@ def is_metric(value: Any) -> bool:
     (True, False, False)
     """
     return _metric_problem(as_crs(value)) is None
+
+
+def northing_first(value: Any) -> bool:
+    """True when the CRS's official axis order lists northing/latitude first.
+
+    GML and WFS responses write coordinates in the official axis order of their
+    ``srsName`` (``urn:ogc:def:crs:EPSG::4326`` is latitude, longitude);
+    readers swap such coordinates to x, y. An unknown CRS is read as written
+    (False).
+
+    Examples
+    --------
+    >>> northing_first(4326), northing_first("EPSG:25832"), northing_first("EPSG:4647")
+    (True, False, False)
+    """
+    try:
+        axes = as_crs(value).axis_info
+    except Exception:  # an unknown code: read as written
+        return False
+    return bool(axes) and axes[0].direction.lower() == "north"
 
 
 def _metric_problem(c: CRS) -> str | None:

@@ -61,10 +61,10 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-from pyproj import CRS
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from .. import crs as _crs
 from ..errors import DataFileError
 
 __all__ = ["ARC_STEP_DEGREES", "is_nas", "read_raw", "recognise"]
@@ -320,13 +320,7 @@ def _header_crs(root: ET.Element) -> int | str | None:
 
 def _swapped(srs: int | str | None) -> bool:
     """True when the CRS lists latitude first (``urn:ogc:def:crs:EPSG::4326``)."""
-    if not isinstance(srs, int):
-        return False
-    try:
-        axes = CRS.from_epsg(srs).axis_info
-    except Exception:  # an unknown code: read as written
-        return False
-    return bool(axes) and axes[0].direction.lower() == "north"
+    return isinstance(srs, int) and _crs.northing_first(srs)
 
 
 # --------------------------------------------------------------------------- geometry
