@@ -1216,3 +1216,31 @@ def test_csv_title_line_hint_and_header_row(tmp_path):
     assert gdf["unit_id"].tolist() == ["E1", "E2"]
     table = pd.DataFrame({"lon": [7.4651, 7.4660], "lat": [51.5136, 51.5140]})
     np.testing.assert_allclose(_xy(gdf), _expected_utm(table), atol=1e-6)
+
+
+# --------------------------------------------------------------------------- issue 24
+
+
+def test_space_padded_id_names_the_duplicate_it_becomes(tmp_path):
+    # ' E1' is E1 once stripped: the error names that duplicate, not read_layer (used already)
+    path = _units_geojson(tmp_path / "leer.geojson", unit_id=["E1", " E1", "E3"])
+    raw = json.loads(path.read_text())  # oracle: the file holds two ids that differ only in spaces
+    assert [f["properties"]["unit_id"] for f in raw["features"]] == ["E1", " E1", "E3"]
+    with pytest.warns(gi.errors.SchemaWarning, match=r"' E1'"), pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "units")
+    msg = str(err.value)
+    assert "1 error in the units layer" in msg
+    assert (
+        "duplicate unit_id and survey_date (unit_id ' E1' of feature #2 is 'E1' of feature #1 "
+        "once read as text without the spaces around it)"
+    ) in msg
+    assert "remove the duplicate or give it its own unit_id" in msg
+    assert "read_layer" not in msg.split("error in the units layer", 1)[1]
+
+
+def test_space_padded_id_alone_is_stripped_by_read_layer(tmp_path):
+    path = _units_geojson(tmp_path / "leer.geojson", unit_id=["E1", " E2", "E3"])
+    with pytest.warns(gi.errors.SchemaWarning, match=r"' E2'"):
+        gdf = gi.read_layer(path, "units")
+    assert gdf["unit_id"].tolist() == ["E1", "E2", "E3"]
+    assert gdf.attrs["validation_report"].ok

@@ -352,7 +352,7 @@ def test_vacancy_rates_warns_about_a_survey_in_two_batches_as_in_memory(client):
     early_ok = on_last["vacant_since"].isna() | (on_last["vacant_since"] <= "2025-05-02")
     units.loc[on_last.index[early_ok.to_numpy()][:409], "survey_date"] = pd.Timestamp("2025-05-02")
     parts = gi.scale.partition(units, npartitions=3)
-    split = gi.vacancy.panel.SplitRoundWarning
+    split = gi.vacancy.SplitRoundWarning
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")
         got = gi.scale.vacancy_rates(parts, city.quarters, scheduler=client, progress=False)

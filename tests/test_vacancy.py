@@ -830,7 +830,7 @@ def _split_survey() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, pd.DataFrame]:
 
 
 def _one_split_warning(record) -> str:
-    split = [w for w in record if issubclass(w.category, vacancy.panel.SplitRoundWarning)]
+    split = [w for w in record if issubclass(w.category, vacancy.SplitRoundWarning)]
     assert len(split) == 1, [str(w.message) for w in record]
     assert issubclass(split[0].category, GeoinnenstadtWarning)
     return str(split[0].message)
@@ -892,7 +892,7 @@ def test_a_real_shrink_is_no_split_survey():
     gone = set(units.loc[last, "unit_id"].iloc[::2])
     units = units[~(last & units["unit_id"].isin(gone))]
     with warnings.catch_warnings():
-        warnings.simplefilter("error", vacancy.panel.SplitRoundWarning)
+        warnings.simplefilter("error", vacancy.SplitRoundWarning)
         table = vacancy.rates(units, city.quarters)
     assert int(table.loc["total", "units"]) == 818 - len(gone) == 409
 
