@@ -931,7 +931,11 @@ def test_own_data_tutorial_is_not_built_by_default():
 @pytest.mark.parametrize(
     ("lang", "expected", "repeated"),
     [
-        ("de", "Alle 818 erhobenen Einheiten liegen außerhalb der Quartiere", "keine Einheiten erhoben"),
+        (
+            "de",
+            "Alle 818 erhobenen Einheiten liegen außerhalb der Quartiere",
+            "keine Einheiten erhoben",
+        ),
         ("en", "All 818 units surveyed lie outside the quarters", "no units were surveyed"),
     ],
 )
@@ -950,6 +954,7 @@ def test_all_units_outside_the_quarters_is_said_once_with_their_number(
     text = html.unescape(str(briefing.show_vacancy_text(shown, figures, lang=lang, display=False)))
     assert text.count(expected) == 1
     assert repeated not in text
-    assert "weniger als" not in text and "fewer than" not in text
+    assert "weniger als" not in text
+    assert "fewer than" not in text
     for name in quarters["name"]:
         assert name not in text  # no sentence per (empty) quarter

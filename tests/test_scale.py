@@ -358,7 +358,8 @@ def test_vacancy_rates_warns_about_a_survey_in_two_batches_as_in_memory(client):
         got = gi.scale.vacancy_rates(parts, city.quarters, scheduler=client, progress=False)
     messages = [str(w.message) for w in record if issubclass(w.category, split)]
     assert len(messages) == 1
-    assert "02.05.2025 (409 units)" in messages[0] and "30.06.2025 (409 units)" in messages[0]
+    assert "02.05.2025 (409 units)" in messages[0]
+    assert "30.06.2025 (409 units)" in messages[0]
     assert int(got.loc["total", "units"]) == 409
     merged = ["2022-06-30", "2023-06-30", "2024-06-30", "2025-06-30"]
     got = gi.scale.vacancy_rates(

@@ -845,7 +845,13 @@ def test_survey_in_two_batches_warns_naming_both_dates_and_rounds():
         warnings.simplefilter("always")
         table = vacancy.rates(units, quarters)
     message = _one_split_warning(record)
-    for text in ("02.05.2025 (409 units)", "30.06.2025 (409 units)", "59 days", "rounds=", str(MERGED)):
+    for text in (
+        "02.05.2025 (409 units)",
+        "30.06.2025 (409 units)",
+        "59 days",
+        "rounds=",
+        str(MERGED),
+    ):
         assert text in message
     # the two rounds as documented: the late batch alone, but never without a word
     assert int(table.loc["total", "units"]) == 409
