@@ -289,16 +289,21 @@ def _last_round() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     return units[units["survey_date"] == units["survey_date"].max()].copy(), city.quarters
 
 
-def test_vacancy_rates_refuses_a_polygon_unit_naming_it(client):
-    units, quarters = _last_round()
-    unit = units["unit_id"].iloc[7]
-    units.loc[units.index[7], "geometry"] = units.geometry.iloc[7].buffer(5)
-    message = rf"units must be points, but unit\(s\) {unit} have Polygon geometries"
+def _both_refuse(units, quarters, message: str, client) -> None:
+    """The in-memory and the scaled path refuse ``units`` with the same message."""
     with pytest.raises(gi.SchemaError, match=message):
         gi.vacancy.rates(units, quarters)
     parts = gi.scale.partition(units, npartitions=3)
     with pytest.raises(gi.SchemaError, match=message):
         gi.scale.vacancy_rates(parts, quarters, scheduler=client, progress=False)
+
+
+def test_vacancy_rates_refuses_a_polygon_unit_naming_it(client):
+    units, quarters = _last_round()
+    unit = units["unit_id"].iloc[7]
+    units.loc[units.index[7], "geometry"] = units.geometry.iloc[7].buffer(5)
+    message = rf"units must be points, but unit\(s\) {unit} have Polygon geometries"
+    _both_refuse(units, quarters, message, client)
 
 
 def test_vacancy_rates_names_a_unit_with_an_unreadable_survey_date(client):
@@ -308,11 +313,7 @@ def test_vacancy_rates_names_a_unit_with_an_unreadable_survey_date(client):
     units["survey_date"] = units["survey_date"].dt.strftime("%d.%m.%Y").astype(object)
     units.loc[units.index[5], "survey_date"] = "31.06.2025"
     message = rf"survey_date is not a date for unit\(s\) {unit} \(first: '31.06.2025'"
-    with pytest.raises(gi.SchemaError, match=message):
-        gi.vacancy.rates(units, quarters)
-    parts = gi.scale.partition(units, npartitions=3)
-    with pytest.raises(gi.SchemaError, match=message):
-        gi.scale.vacancy_rates(parts, quarters, scheduler=client, progress=False)
+    _both_refuse(units, quarters, message, client)
 
 
 def test_vacancy_rates_counts_a_unit_without_position_as_in_memory(client):
