@@ -5,7 +5,12 @@ Two rules live here and nowhere else:
 * **Personal columns** (owner names and contacts, marked ``personal`` in
   :mod:`geoinnenstadt.schema`) never reach a map, a chart, a briefing or a
   written file unless the caller asks with ``personal=True``. Every writer
-  and every HTML/PNG output calls :func:`drop_personal`.
+  and every HTML/PNG output calls :func:`drop_personal`. Columns the
+  schema does not know but whose **names look personal** (``Eigentümer``,
+  ``Telefon``, ``E-Mail``, ``Kontakt``, ``Ansprechpartner``, ``Vorname``,
+  ``contact_name``, ``phone``, …; :func:`looks_personal`) are dropped as
+  well, with a :class:`PersonalDataWarning` naming them, unless kept with
+  ``personal=True`` or ``keep=[...]``.
 * **Publication mode** suppresses quarters with fewer than
   :data:`geoinnenstadt.settings.public_min_count` units (*primary
   suppression*). Because the city total minus the quarters shown would
@@ -26,20 +31,70 @@ Examples
 
 from __future__ import annotations
 
+import re
+import warnings
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from . import settings
+from .errors import GeoinnenstadtWarning
 
 __all__ = [
+    "PersonalDataWarning",
     "drop_personal",
+    "looks_personal",
     "personal_columns",
     "suppressed",
     "suppressed_in_panel",
     "suppression",
 ]
+
+
+class PersonalDataWarning(GeoinnenstadtWarning):
+    """Columns whose names look personal were dropped from an output (names them)."""
+
+
+#: Parts of column names that mark personal data (GDPR: owners, persons, contacts), matched
+#: in the name written without separators, lower case, umlauts as ae/oe/ue and ß as ss.
+#: A bare ``name`` is not among them: quarters, sites and areas have one.
+_PERSONAL_PARTS = re.compile(
+    "eigentuemer|eigentumer|owner|inhaber|besitzer|ansprechp|kontakt|contact|vorname|"
+    "nachname|firstname|lastname|surname|fullname|givenname|familyname|telefon|telephone|"
+    "phone|email|verfasser|author"
+)
+#: Whole words (between separators or case changes) that mark personal data.
+_PERSONAL_WORDS = frozenset({"tel", "fax", "mobil", "handy", "mail", "autor"})
+
+
+def looks_personal(column: Any) -> bool:
+    """True when a column name looks like personal data (owner, person's name, contact).
+
+    Examples
+    --------
+    >>> [looks_personal(c) for c in ["Eigentümer", "Telefon", "E-Mail", "ContactName", "tel_nr"]]
+    [True, True, True, True, True]
+    >>> [looks_personal(c) for c in ["name", "Hotel", "status", "Stellplätze"]]
+    [False, False, False, False]
+    """
+    text = str(column)
+    words = re.sub(r"([a-zäöü])([A-ZÄÖÜ])", r"\1 \2", text).lower()
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        words = words.replace(umlaut, plain)
+    tokens = [t for t in re.split(r"[^a-z0-9]+", words) if t]
+    return bool(_PERSONAL_PARTS.search("".join(tokens))) or any(
+        t in _PERSONAL_WORDS for t in tokens
+    )
+
+
+def _schema_columns() -> set[str]:
+    """Columns the schema knows and does not mark personal (``owner_type`` is a category)."""
+    from .schema import LAYERS
+
+    known = {c.name for spec in LAYERS.values() for c in spec.columns}
+    return known - set(personal_columns())
 
 
 def personal_columns(kind: str | None = None) -> tuple[str, ...]:
@@ -59,8 +114,23 @@ def personal_columns(kind: str | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
-def drop_personal(frame: Any, *, kind: str | None = None, personal: bool = False) -> Any:
-    """``frame`` without the schema's personal columns, unless ``personal=True``.
+def drop_personal(
+    frame: Any,
+    *,
+    kind: str | None = None,
+    personal: bool = False,
+    keep: Iterable[str] = (),
+) -> Any:
+    """``frame`` without personal columns, unless ``personal=True`` or kept by name.
+
+    Two kinds of columns are personal: those the schema marks (``owner_name``,
+    ``owner_contact``, ``contact_*`` of requests; dropped quietly, as
+    documented) and columns the schema does not know whose names look
+    personal (:func:`looks_personal`: ``Eigentümer``, ``Telefon``,
+    ``E-Mail``, ``Kontakt``, ``Ansprechpartner``, ``Vorname``, ``phone``,
+    …). The latter are dropped with one :class:`PersonalDataWarning` naming
+    them and how to keep them. Columns of the schema that are not personal
+    (``name``, ``owner_type``) are never dropped.
 
     Parameters
     ----------
@@ -68,7 +138,10 @@ def drop_personal(frame: Any, *, kind: str | None = None, personal: bool = False
     kind : str, optional
         Layer kind; default: the personal columns of every kind.
     personal : bool, default False
-        Keep them (internal work only).
+        Keep them all (internal work only).
+    keep : list of str, optional
+        Columns to keep although they are or look personal (e.g. a ``Kontakt``
+        column that holds a business's public opening note).
 
     Returns
     -------
@@ -84,7 +157,25 @@ def drop_personal(frame: Any, *, kind: str | None = None, personal: bool = False
     """
     if personal or frame is None:
         return frame
-    drop = [c for c in personal_columns(kind) if c in frame.columns]
+    kept = {keep} if isinstance(keep, str) else set(keep)
+    marked = [c for c in personal_columns(kind) if c in frame.columns and c not in kept]
+    known = _schema_columns() | set(marked) | kept
+    geometry = getattr(frame, "_geometry_column_name", None)
+    named = [
+        c
+        for c in frame.columns
+        if c not in known and c != geometry and isinstance(c, str) and looks_personal(c)
+    ]
+    if named:
+        warnings.warn(
+            f"dropped {len(named)} column(s) whose names look like personal data: "
+            f"{', '.join(map(repr, named))} (owners, persons' names and contacts never leave "
+            "without being asked for). Keep them with keep=[...] naming them, or "
+            "personal=True for internal work; drop or rename them if they are not personal",
+            PersonalDataWarning,
+            stacklevel=3,
+        )
+    drop = marked + named
     if not drop:
         return frame
     out = frame.drop(columns=drop)

@@ -157,13 +157,26 @@ def partition(
     (geopandas ``hilbert_distance``), so every partition covers a compact
     area; the original index is kept, so results can be aligned back.
     """
+    import shapely
+
+    from .schema import LAYERS
+    from .schema.conform import require_distinct_ids
+
     dgpd = _require_dask()
     _crs.require_same(gdf, names=["the layer to partition"])
+    for kind, spec in LAYERS.items():  # dask turns ids into text: 1 and "1" would merge
+        if spec.id_column in gdf.columns:
+            require_distinct_ids(gdf[spec.id_column], column=spec.id_column, layer=kind)
     n = npartitions or max(1, int(np.ceil(len(gdf) / rows_per_partition)))
-    reps = gdf.geometry.representative_point() if gdf.geom_type.iloc[0] != "Point" else gdf.geometry
-    order = np.argsort(
-        reps.hilbert_distance(total_bounds=gdf.total_bounds).to_numpy(), kind="stable"
-    )
+    geoms = gdf.geometry.to_numpy()
+    located = ~np.asarray(shapely.is_missing(geoms) | shapely.is_empty(geoms), dtype=bool)
+    # features without a position go last; the functions report them as in memory
+    distance = np.full(len(gdf), np.iinfo(np.int64).max, dtype=np.int64)
+    if located.any():
+        present = gdf.geometry[located]
+        reps = present.representative_point() if (present.geom_type != "Point").any() else present
+        distance[located] = reps.hilbert_distance(total_bounds=present.total_bounds).to_numpy()
+    order = np.argsort(distance, kind="stable")
     sorted_gdf = gdf.iloc[order]
     ddf = dgpd.from_geopandas(sorted_gdf, npartitions=n, sort=False)
     ddf.calculate_spatial_partitions()
@@ -526,7 +539,13 @@ def vacancy_rates(
     run on the cluster; the inventory rule (survey rounds), the per-unit state
     and the aggregation (medians need all values) run on the reduced rows
     with the same code as the in-memory function, so the two cannot drift.
-    Dates are read by :mod:`geoinnenstadt.dates`.
+    Dates are read by :mod:`geoinnenstadt.dates`. Every partition passes the
+    in-memory input checks (``vacancy.panel._prepare_units``: dates, status,
+    floor area, ids; an error names the units) and the inventory the
+    point check (``_require_points``: units given as polygons are refused,
+    units without a position count outside every quarter, as in memory);
+    :func:`partition` refuses ids that are one id as text (``1`` and
+    ``"1"``) and places features without geometry last.
     """
     from . import zones as z
     from .vacancy import indicators as vi
@@ -543,7 +562,9 @@ def vacancy_rates(
         at_ts = _dates.parse_date(at) if at is not None else pd.Timestamp(days["survey_date"].max())
 
         def part(df: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-            parsed = _dates.parse_dates(df["survey_date"]).values
+            # the in-memory checks on every row (a row with an unreadable date is an
+            # error naming the unit, never a row the date filter drops)
+            parsed = vp._prepare_units(df)["survey_date"]
             kept = df[(parsed <= at_ts).to_numpy()]
             out = kept.copy()
             out["_qid"] = np.asarray(
@@ -564,8 +585,11 @@ def vacancy_rates(
         frame = _concat(parts, meta)
     frame = gpd.GeoDataFrame(frame, geometry=ddf.geometry.name, crs=ddf.crs).reset_index(drop=True)
     prepared = vp._prepare_units(frame)
+    if rounds is None:  # the split-round check of the in-memory path, on the rows up to ``at``
+        vp._warn_split_rounds(prepared, round_dates)
     ts = vp._resolve_at(prepared, at_ts, warn_after=True)
     state = vp._state_rows(prepared, ts, round_dates)
+    vp._require_points(state)
     return vi._rates_from_state(
         state,
         lambda s: pd.Series(s["_qid"].to_numpy(), index=s.index).where(s["_qid"].notna(), None),

@@ -921,3 +921,40 @@ def test_own_data_tutorial_executes(tmp_path):
 
 def test_own_data_tutorial_is_not_built_by_default():
     assert OWN_DATA not in briefing.BRIEFING_NOTEBOOKS
+
+
+# --------------------------------------------------------------------------- issue 24
+
+
+@pytest.mark.filterwarnings("ignore::geoinnenstadt.zones.OutsideZonesWarning")
+@pytest.mark.parametrize("public", [False, True])
+@pytest.mark.parametrize(
+    ("lang", "expected", "repeated"),
+    [
+        (
+            "de",
+            "Alle 818 erhobenen Einheiten liegen außerhalb der Quartiere",
+            "keine Einheiten erhoben",
+        ),
+        ("en", "All 818 units surveyed lie outside the quarters", "no units were surveyed"),
+    ],
+)
+def test_all_units_outside_the_quarters_is_said_once_with_their_number(
+    lang, expected, repeated, public
+):
+    city = gi.load_sample("dortmund")
+    quarters = city.quarters.copy()
+    quarters["geometry"] = quarters.translate(xoff=20_000)  # every unit now lies outside
+    last = city.units[city.units["survey_date"] == city.units["survey_date"].max()]
+    assert last["unit_id"].nunique() == 818  # oracle: the units of the latest survey
+    assert not last.geometry.intersects(quarters.union_all()).any()
+    figures = briefing.vacancy_key_figures(city.units, quarters)
+    rates = gi.vacancy.rates(city.units, quarters, at=figures.attrs["at"])
+    shown = briefing.publication_table(rates, lang=lang) if public else rates
+    text = html.unescape(str(briefing.show_vacancy_text(shown, figures, lang=lang, display=False)))
+    assert text.count(expected) == 1
+    assert repeated not in text
+    assert "weniger als" not in text
+    assert "fewer than" not in text
+    for name in quarters["name"]:
+        assert name not in text  # no sentence per (empty) quarter

@@ -1430,3 +1430,31 @@ def test_single_member_zip_takes_its_name_as_layer(tmp_path, units_gdf):
         got = gi.read_layer(path, "units", layer="einheiten.geojson")
     assert got["unit_id"].tolist() == ["E1", "E2", "E3"]
     assert got.attrs["source"] == source
+
+
+# --------------------------------------------------------------------------- issue 24
+
+
+def test_space_padded_id_names_the_duplicate_it_becomes(tmp_path):
+    # ' E1' is E1 once stripped: the error names that duplicate, not read_layer (used already)
+    path = _units_geojson(tmp_path / "leer.geojson", unit_id=["E1", " E1", "E3"])
+    raw = json.loads(path.read_text())  # oracle: the file holds two ids that differ only in spaces
+    assert [f["properties"]["unit_id"] for f in raw["features"]] == ["E1", " E1", "E3"]
+    with pytest.warns(gi.errors.SchemaWarning, match=r"' E1'"), pytest.raises(SchemaError) as err:
+        gi.read_layer(path, "units")
+    msg = str(err.value)
+    assert "1 error in the units layer" in msg
+    assert (
+        "duplicate unit_id and survey_date (unit_id ' E1' of feature #2 is 'E1' of feature #1 "
+        "once read as text without the spaces around it)"
+    ) in msg
+    assert "remove the duplicate or give it its own unit_id" in msg
+    assert "read_layer" not in msg.split("error in the units layer", 1)[1]
+
+
+def test_space_padded_id_alone_is_stripped_by_read_layer(tmp_path):
+    path = _units_geojson(tmp_path / "leer.geojson", unit_id=["E1", " E2", "E3"])
+    with pytest.warns(gi.errors.SchemaWarning, match=r"' E2'"):
+        gdf = gi.read_layer(path, "units")
+    assert gdf["unit_id"].tolist() == ["E1", "E2", "E3"]
+    assert gdf.attrs["validation_report"].ok

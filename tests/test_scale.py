@@ -278,3 +278,95 @@ def test_read_partitioned_stays_lazy(tmp_path, client, grid_zones):
     expected = gi.zones.assign(second, grid_zones, warn=False)
     assert _nullable(got) == _nullable(expected)
     assert _nullable(got) != _nullable(gi.zones.assign(first, grid_zones, warn=False))
+
+
+# --------------------------------------------------------------------------- issue 24
+
+
+def _last_round() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    city = gi.load_sample("dortmund")
+    units = city.units
+    return units[units["survey_date"] == units["survey_date"].max()].copy(), city.quarters
+
+
+def _both_refuse(units, quarters, message: str, client) -> None:
+    """The in-memory and the scaled path refuse ``units`` with the same message."""
+    with pytest.raises(gi.SchemaError, match=message):
+        gi.vacancy.rates(units, quarters)
+    parts = gi.scale.partition(units, npartitions=3)
+    with pytest.raises(gi.SchemaError, match=message):
+        gi.scale.vacancy_rates(parts, quarters, scheduler=client, progress=False)
+
+
+def test_vacancy_rates_refuses_a_polygon_unit_naming_it(client):
+    units, quarters = _last_round()
+    unit = units["unit_id"].iloc[7]
+    units.loc[units.index[7], "geometry"] = units.geometry.iloc[7].buffer(5)
+    message = rf"units must be points, but unit\(s\) {unit} have Polygon geometries"
+    _both_refuse(units, quarters, message, client)
+
+
+def test_vacancy_rates_names_a_unit_with_an_unreadable_survey_date(client):
+    # the cause of "817 of 818": the date filter dropped a row whose date could not be read
+    units, quarters = _last_round()
+    unit = units["unit_id"].iloc[5]
+    units["survey_date"] = units["survey_date"].dt.strftime("%d.%m.%Y").astype(object)
+    units.loc[units.index[5], "survey_date"] = "31.06.2025"
+    message = rf"survey_date is not a date for unit\(s\) {unit} \(first: '31.06.2025'"
+    _both_refuse(units, quarters, message, client)
+
+
+def test_vacancy_rates_counts_a_unit_without_position_as_in_memory(client):
+    units, quarters = _last_round()
+    unit = units["unit_id"].iloc[-1]
+    units.loc[units.index[-1], "geometry"] = None
+    with pytest.warns(gi.zones.OutsideZonesWarning, match=rf"1 of 818 units .*\({unit}\)"):
+        expected = gi.vacancy.rates(units, quarters)
+    parts = gi.scale.partition(units, npartitions=3)
+    with pytest.warns(gi.zones.OutsideZonesWarning, match=rf"1 of 818 units .*\({unit}\)"):
+        got = gi.scale.vacancy_rates(parts, quarters, scheduler=client, progress=False)
+    pd.testing.assert_frame_equal(got, expected)
+    # oracle: 818 distinct units, one of them in no quarter
+    assert int(got.loc["total", "units"]) == units["unit_id"].nunique() == 818
+    assert int(got["units"].iloc[:-1].sum()) == 817
+    assert got.attrs["outside_unit_ids"] == [unit]
+
+
+def test_partition_refuses_ids_that_are_one_id_as_text(client):
+    units, quarters = _last_round()
+    ids = units["unit_id"].astype(object).to_numpy().copy()
+    ids[0], ids[1] = 1, "1"
+    units["unit_id"] = ids
+    message = r"unit_id values that are one id as text: 1 \(a number\) and '1' \(text\)"
+    with pytest.raises(gi.SchemaError, match=message):
+        gi.vacancy.rates(units, quarters)
+    with pytest.raises(gi.SchemaError, match=message):
+        gi.scale.partition(units, npartitions=3)
+
+
+def test_vacancy_rates_warns_about_a_survey_in_two_batches_as_in_memory(client):
+    import warnings
+
+    city = gi.load_sample("dortmund")
+    units = city.units.copy()
+    on_last = units[units["survey_date"] == pd.Timestamp("2025-06-30")]
+    early_ok = on_last["vacant_since"].isna() | (on_last["vacant_since"] <= "2025-05-02")
+    units.loc[on_last.index[early_ok.to_numpy()][:409], "survey_date"] = pd.Timestamp("2025-05-02")
+    parts = gi.scale.partition(units, npartitions=3)
+    split = gi.vacancy.SplitRoundWarning
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        got = gi.scale.vacancy_rates(parts, city.quarters, scheduler=client, progress=False)
+    messages = [str(w.message) for w in record if issubclass(w.category, split)]
+    assert len(messages) == 1
+    assert "02.05.2025 (409 units)" in messages[0]
+    assert "30.06.2025 (409 units)" in messages[0]
+    assert int(got.loc["total", "units"]) == 409
+    merged = ["2022-06-30", "2023-06-30", "2024-06-30", "2025-06-30"]
+    got = gi.scale.vacancy_rates(
+        parts, city.quarters, rounds=merged, scheduler=client, progress=False
+    )
+    expected = gi.vacancy.rates(units, city.quarters, rounds=merged)
+    pd.testing.assert_frame_equal(got, expected)
+    assert int(got.loc["total", "units"]) == 818
+    assert int(got.loc["total", "vacant"]) == int((on_last["status"] == "vacant").sum())

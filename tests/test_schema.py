@@ -933,3 +933,20 @@ def test_public_and_private_names_stay_importable() -> None:
     assert gi.schema.validate is validate
     assert gi.schema.conform is conform
     assert gi.errors.SchemaError("x", report=None).report is None
+
+
+def test_padded_id_that_duplicates_another_is_named_as_the_duplicate() -> None:
+    gdf = units(3, unit_id=["DO-0001", " DO-0001", "DO-0003"])
+    report = validate(gdf, "units")
+    assert problems(report) == [(f" DO-0001 @ {DAY}", "unit_id")]
+    assert report.errors["problem"].iloc[0] == (
+        "duplicate unit_id and survey_date (unit_id ' DO-0001' of feature #2 is 'DO-0001' "
+        "of feature #1 once read as text without the spaces around it)"
+    )
+    # as read_layer checks (it strips the spaces): the same duplicate, nothing about spaces
+    stripped = validate(gdf, "units", strip_ids=True)
+    assert problems(stripped) == problems(report)
+    assert "leading or trailing" not in " ".join(stripped.errors["problem"])
+    lone = units(2, unit_id=[" DO-0001", "DO-0002"])
+    assert validate(lone, "units", strip_ids=True).ok
+    assert not validate(lone, "units").ok  # unconformed data: the spaces are the error

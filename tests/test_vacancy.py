@@ -805,3 +805,123 @@ def test_bow_tie_quarter_is_named_in_a_warning():
     )
     with pytest.warns(gi.zones.InvalidZonesWarning, match="q1"):
         vacancy.rates(_panel(), q, at=S3)
+
+
+# --------------------------------------------------------------------------- issue 24
+
+SPLIT_EARLY, SPLIT_LATE = "2025-05-02", "2025-06-30"
+MERGED = ["2022-06-30", "2023-06-30", "2024-06-30", "2025-06-30"]
+
+
+def _split_survey() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, pd.DataFrame]:
+    """Dortmund's 2025 survey done in two batches: 409 units on 02.05., 409 on 30.06.2025.
+
+    Returns the split panel, the quarters and the 2025 rows of the sample as given.
+    Units vacant since after 02.05.2025 stay in the late batch (a survey cannot
+    record a vacancy that had not begun).
+    """
+    city = gi.load_sample("dortmund")
+    units = city.units.copy()
+    on_last = units[units["survey_date"] == pd.Timestamp(SPLIT_LATE)]
+    early_ok = on_last["vacant_since"].isna() | (on_last["vacant_since"] <= SPLIT_EARLY)
+    early = on_last.index[early_ok.to_numpy()][:409]
+    units.loc[early, "survey_date"] = pd.Timestamp(SPLIT_EARLY)
+    return units, city.quarters, on_last
+
+
+def _one_split_warning(record) -> str:
+    split = [w for w in record if issubclass(w.category, vacancy.SplitRoundWarning)]
+    assert len(split) == 1, [str(w.message) for w in record]
+    assert issubclass(split[0].category, GeoinnenstadtWarning)
+    return str(split[0].message)
+
+
+def test_survey_in_two_batches_warns_naming_both_dates_and_rounds():
+    units, quarters, on_last = _split_survey()
+    # oracle: the sample's 2025 survey counted with plain pandas
+    assert len(on_last) == on_last["unit_id"].nunique() == 818
+    n_vacant = int((on_last["status"] == "vacant").sum())
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        table = vacancy.rates(units, quarters)
+    message = _one_split_warning(record)
+    for text in (
+        "02.05.2025 (409 units)",
+        "30.06.2025 (409 units)",
+        "59 days",
+        "rounds=",
+        str(MERGED),
+    ):
+        assert text in message
+    # the two rounds as documented: the late batch alone, but never without a word
+    assert int(table.loc["total", "units"]) == 409
+    merged = vacancy.rates(units, quarters, rounds=MERGED)
+    assert int(merged.loc["total", "units"]) == 818
+    assert int(merged.loc["total", "vacant"]) == n_vacant
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda u, q: vacancy.survey_rounds(u),
+        lambda u, q: vacancy.state_at(u, at=SPLIT_LATE),
+        lambda u, q: vacancy.trend(u, q),
+        lambda u, q: vacancy.flows(u, start="2024-06-30", end=SPLIT_LATE, quarters=q),
+        lambda u, q: vacancy.flow_units(u, start="2024-06-30", end=SPLIT_LATE),
+        lambda u, q: vacancy.hotspots(u, permutations=9, seed=1),
+    ],
+    ids=["survey_rounds", "state_at", "trend", "flows", "flow_units", "hotspots"],
+)
+def test_survey_in_two_batches_warns_once_everywhere_the_inventory_is_used(call):
+    units, quarters, _ = _split_survey()
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        call(units, quarters)
+    assert "rounds=" in _one_split_warning(record)
+
+
+def test_merged_rounds_keep_every_unit_in_state_at_and_flows():
+    units, _, on_last = _split_survey()
+    state = vacancy.state_at(units, at=SPLIT_LATE, rounds=MERGED)
+    assert sorted(state["unit_id"]) == sorted(on_last["unit_id"])
+    flows = vacancy.flow_units(units, start="2024-06-30", end=SPLIT_LATE, rounds=MERGED)
+    previous = units[units["survey_date"] == pd.Timestamp("2024-06-30")]
+    removed = set(previous["unit_id"]) - set(on_last["unit_id"])  # oracle: plain sets
+    assert set(flows.index[flows["flow"] == "removed"]) == removed
+
+
+def test_a_real_shrink_is_no_split_survey():
+    # half the units gone in the last round (the rest surveyed again): no warning
+    city = gi.load_sample("dortmund")
+    units = city.units
+    last = units["survey_date"] == units["survey_date"].max()
+    gone = set(units.loc[last, "unit_id"].iloc[::2])
+    units = units[~(last & units["unit_id"].isin(gone))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", vacancy.SplitRoundWarning)
+        table = vacancy.rates(units, city.quarters)
+    assert int(table.loc["total", "units"]) == 818 - len(gone) == 409
+
+
+def test_ids_one_and_text_one_are_refused_naming_them():
+    units = _panel()
+    units = units[units["survey_date"] == pd.Timestamp(S3)].copy()
+    ids = units["unit_id"].astype(object).to_numpy().copy()
+    ids[0], ids[1] = 1, "1"
+    units["unit_id"] = ids
+    # validate refuses them, and so does every analysis function (one shared guard)
+    assert not gi.validate(units, kind="units").ok
+    pattern = r"unit_id values that are one id as text: 1 \(a number\) and '1' \(text\)"
+    for call in (
+        lambda: vacancy.rates(units, _quarters()),
+        lambda: vacancy.state_at(units),
+        lambda: vacancy.trend(units, _quarters()),
+        lambda: vacancy.flow_units(units, start=S3, end=S3),
+        lambda: vacancy.hotspots(units, permutations=9),
+    ):
+        with pytest.raises(SchemaError, match=pattern):
+            call()
+    # padded text ids are one id after stripping, as read_layer and validate see them
+    units["unit_id"] = ["u01", " u01"] + [f"u{i:02d}" for i in range(3, len(units) + 1)]
+    with pytest.raises(SchemaError, match=r"'u01' \(text\) and ' u01' \(text\)"):
+        vacancy.rates(units, _quarters())

@@ -477,7 +477,12 @@ def vacancy_sentences(
 def show_vacancy_text(
     rates: pd.DataFrame, figures: pd.Series, *, lang: str | None = None, display: bool = True
 ) -> Any:
-    """Generated paragraph: city figures, change since the last survey and the quarters ranked."""
+    """Generated paragraph: city figures, change since the last survey and the quarters ranked.
+
+    When every unit lies outside the quarters (``rates.attrs["units_outside"]``
+    equals the total), one sentence says so with their number, instead of
+    "no units surveyed" for each quarter.
+    """
     from .. import labels, vacancy
 
     code = _code(lang)
@@ -503,11 +508,25 @@ def show_vacancy_text(
         "_r", ascending=False
     )
     sentences += vacancy_sentences(ranked.drop(columns="_r"), lang=code)
+    outside = _all_outside(rates, total_rows)
+    if outside:  # every quarter is empty for one reason: say it once, with the count
+        key = "briefing.all_outside_one" if outside == 1 else "briefing.all_outside_many"
+        sentences.append(_t(key, code, units=labels.format_int(outside, lang=code)))
+        return _paragraphs(sentences, display)
     suppressed = quarters.index.difference(numeric.index, sort=False)
     hidden = quarters.loc[suppressed]
     hidden.attrs = dict(rates.attrs)
     sentences += vacancy_sentences(hidden, lang=code)
     return _paragraphs(sentences, display)
+
+
+def _all_outside(rates: pd.DataFrame, total_rows: pd.DataFrame) -> int:
+    """The number of units when all of them lie outside every quarter, else 0."""
+    outside = rates.attrs.get("units_outside")
+    if not outside or not len(total_rows):
+        return 0
+    total = pd.to_numeric(pd.Series([total_rows["units"].iloc[0]]), errors="coerce").iloc[0]
+    return int(outside) if not pd.isna(total) and int(total) == int(outside) else 0
 
 
 def trend_table(

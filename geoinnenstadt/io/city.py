@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,13 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def write_city(city: City, path: str | os.PathLike[str], *, personal: bool = False) -> Path:
+def write_city(
+    city: City,
+    path: str | os.PathLike[str],
+    *,
+    personal: bool = False,
+    keep: Sequence[str] = (),
+) -> Path:
     """Write all layers of a city and its ``meta`` into one GeoPackage, atomically.
 
     Parameters
@@ -37,7 +44,11 @@ def write_city(city: City, path: str | os.PathLike[str], *, personal: bool = Fal
         Target ``.gpkg``; replaced only when the whole write succeeded.
     personal : bool, default False
         Keep the schema's personal columns (owner names, contacts). The
-        default drops them, as exports usually leave the office.
+        default drops them, as exports usually leave the office, and also
+        columns whose names look personal (``Eigentümer``, ``Telefon``, …;
+        :func:`geoinnenstadt.privacy.drop_personal`, with a warning naming them).
+    keep : list of str, optional
+        Columns to write although they are or look personal (any layer).
 
     Returns
     -------
@@ -60,7 +71,7 @@ def write_city(city: City, path: str | os.PathLike[str], *, personal: bool = Fal
             target,
         )
     layers = {
-        kind: privacy.drop_personal(gdf, kind=kind, personal=personal)
+        kind: privacy.drop_personal(gdf, kind=kind, personal=personal, keep=keep)
         for kind, gdf in city.layers().items()
     }
     if not layers:

@@ -182,7 +182,7 @@ def _read(
     collected = ValidationReport(kind, source=source, n_rows=len(gdf))
     collected.extend(pre)
     if check:
-        validated = validate(gdf, kind, source=source)
+        validated = validate(gdf, kind, source=source, strip_ids=True)  # conform strips
         if not_found:  # reported by geocode_layer as warnings, kept with missing geometry
             from ..sources.geocode import demote_missing_geometry
 

@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -75,6 +75,7 @@ def write_layer(
     *,
     layer: str | None = None,
     personal: bool = False,
+    keep: Sequence[str] = (),
 ) -> Path:
     """Write one layer atomically as GeoPackage, GeoJSON, Shapefile or GeoParquet.
 
@@ -93,7 +94,12 @@ def write_layer(
     personal : bool, default False
         Keep the schema's personal columns (``owner_name``, ``owner_contact``).
         The default drops them (:func:`geoinnenstadt.privacy.drop_personal`),
-        as written files usually leave the office.
+        as written files usually leave the office; columns the schema does
+        not know whose names look personal (``Eigentümer``, ``Telefon``,
+        ``E-Mail``, ``Kontakt``, …) are dropped too, with a
+        :class:`~geoinnenstadt.privacy.PersonalDataWarning` naming them.
+    keep : list of str, optional
+        Columns to write although they are or look personal.
 
     Returns
     -------
@@ -122,7 +128,7 @@ def write_layer(
         )
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise TypeError(f"write_layer needs a GeoDataFrame, got {type(gdf).__name__}")
-    out = _prepare_for_write(privacy.drop_personal(gdf, personal=personal))
+    out = _prepare_for_write(privacy.drop_personal(gdf, personal=personal, keep=keep))
     if driver == "parquet":
         with atomic_path(target) as tmp, _file_errors(target, "write the Parquet file"):
             out.to_parquet(tmp)

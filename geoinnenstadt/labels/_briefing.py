@@ -56,6 +56,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{subject} wurden keine Einheiten erhoben.",
         "{subject} no units were surveyed.",
     ),
+    "briefing.all_outside_one": (
+        "Die erhobene Einheit liegt außerhalb aller Quartiere; für die Quartiere gibt es "
+        "daher keine Werte. Prüfen Sie ihre Lage und die Quartiersgrenzen.",
+        "The one unit surveyed lies outside every quarter, so the quarters have no figures. "
+        "Check its position and the quarter boundaries.",
+    ),
+    "briefing.all_outside_many": (
+        "Alle {units} erhobenen Einheiten liegen außerhalb der Quartiere; für die Quartiere "
+        "gibt es daher keine Werte. Prüfen Sie die Lage der Einheiten und die "
+        "Quartiersgrenzen (z. B. das Koordinatensystem).",
+        "All {units} units surveyed lie outside the quarters, so the quarters have no "
+        "figures. Check the positions of the units and the quarter boundaries (e.g. the "
+        "coordinate reference system).",
+    ),
     "briefing.vacant_one": (
         "{subject} steht {vacant} von {units} Einheiten leer ({rate}).",
         "{subject}, {vacant} of {units} units is vacant ({rate}).",

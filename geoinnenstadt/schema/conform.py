@@ -31,10 +31,10 @@ import numpy as np
 import pandas as pd
 
 from .. import dates, kennzeichen
-from ..errors import SchemaWarning
+from ..errors import SchemaError, SchemaWarning, name_some
 from .specs import CONTEXT_CATEGORY, LANDUSE_TYPE, spec
 
-__all__ = ["conform", "landuse_codes"]
+__all__ = ["conform", "id_collisions", "id_text", "landuse_codes", "require_distinct_ids"]
 
 _TRUE = {"true", "1", "yes", "ja", "j", "y", "x", "wahr"}
 _FALSE = {"false", "0", "no", "nein", "n", "falsch"}
@@ -284,6 +284,67 @@ def _strip_ids(ids: pd.Series, column: str, kind: str) -> pd.Series:
         stacklevel=3,
     )
     return stripped.where(stripped != "", pd.NA)
+
+
+def id_text(ids: pd.Series) -> pd.Series:
+    """Ids as :func:`conform` makes them: text (``string``), whole floats without ``.0``,
+    spaces around them stripped. Two given ids with the same text are one feature."""
+    return _to_str(ids).str.strip()
+
+
+def id_collisions(ids: pd.Series) -> list[list[Any]]:
+    """Groups of different given ids that become one id as text (:func:`id_text`).
+
+    ``1`` and ``"1"``, or ``" DO-0001"`` and ``"DO-0001"``, are told apart by
+    pandas (two units) but are one unit once read, validated or written
+    (ids are text in every file). Repeated equal values (a unit in several
+    surveys) are no collision.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> id_collisions(pd.Series([1, "1", "DO-0002", " DO-0002", "DO-0002", 3]))
+    [[1, '1'], ['DO-0002', ' DO-0002']]
+    """
+    series = ids if isinstance(ids, pd.Series) else pd.Series(ids)
+    if series.dtype.kind in "iub":  # one type, no spaces: nothing can collide
+        return []
+    distinct = pd.Series(pd.unique(series.dropna().astype("object")), dtype="object")
+    if len(distinct) < 2:
+        return []
+    text = id_text(distinct)
+    clash = text.duplicated(keep=False).fillna(False).to_numpy(dtype=bool)
+    if not clash.any():
+        return []
+    groups: dict[str, list[Any]] = {}
+    for value, key in zip(distinct[clash], text[clash], strict=True):
+        groups.setdefault(str(key), []).append(value)
+    return list(groups.values())
+
+
+def require_distinct_ids(ids: pd.Series, *, column: str, layer: str) -> None:
+    """The cheap id guard of the analysis functions: refuse ids that collide as text.
+
+    Raises
+    ------
+    SchemaError
+        Naming each group (``1`` (number) and ``'1'`` (text)) and what to do.
+    """
+    groups = id_collisions(ids)
+    if not groups:
+        return
+
+    def shown(v: Any) -> str:
+        kind = "text" if isinstance(v, str) else "a number"
+        return f"{v!r} ({kind})"
+
+    listed = name_some([" and ".join(shown(v) for v in g) for g in groups], 5)
+    raise SchemaError(
+        f"{layer} layer: different {column} values that are one id as text: {listed}. They would count as different features in this analysis but as "
+        "one feature in gi.validate, gi.read_layer and every written file. Check whether "
+        f"they are the same feature; then give every {column} as text without spaces, "
+        f"e.g. gdf[{column!r}] = gdf[{column!r}].astype(str).str.strip(), or renumber one"
+    )
 
 
 def _parcel_part_values(values: pd.Series, name: str) -> pd.Series:

@@ -23,6 +23,7 @@ from .conform import (
     _present,
     _to_date,
     _to_str,
+    id_text,
     landuse_codes,
 )
 from .geometry import _check_context_geometry, _check_geometry, _check_partition
@@ -64,6 +65,7 @@ def validate(
     *,
     source: str | None = None,
     check_partition: bool = True,
+    strip_ids: bool = False,
 ) -> ValidationReport:
     """Check a layer against its schema and collect every problem.
 
@@ -82,6 +84,12 @@ def validate(
         For quarters: report overlaps and narrow gaps between quarters as
         warnings (``shapely.coverage_invalid_edges`` with
         ``settings.quarter_gap_tolerance_m``).
+    strip_ids : bool, default False
+        Check the ids as :func:`~geoinnenstadt.schema.conform` (and so
+        :func:`geoinnenstadt.read_layer`) returns them, with the spaces
+        around them stripped: a padded id (``" DO-0001"``) is then no error
+        of its own. Either way, a padded id that is another feature's id
+        once stripped is reported as the duplicate it is.
 
     Returns
     -------
@@ -158,7 +166,7 @@ def validate(
     labels = _safe_labels(data, s, report)
     _run(_check_columns, data, s, report, labels)
     _run(_check_values, data, s, report, labels)
-    _run(_check_ids, data, s, report, labels)
+    _run(_check_ids if not strip_ids else _check_ids_stripped, data, s, report, labels)
     _run(_check_keys, data, s, report, labels)
     geometry_ok = _run(_check_geometry, data, s, report, labels)
     if kind == "quarters" and check_partition and geometry_ok:
@@ -357,8 +365,38 @@ def _check_not_future(
         )
 
 
-def _check_ids(
+def _check_ids_stripped(
     gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
+) -> None:
+    """:func:`_check_ids` for ids that the caller strips (``validate(strip_ids=True)``)."""
+    _check_ids(gdf, s, report, labels, padded=False)
+
+
+def _key_duplicates(gdf: gpd.GeoDataFrame, s: LayerSpec) -> np.ndarray:
+    """True for every row whose key (ids as text, spaces stripped) occurs more than once."""
+    if not all(isinstance(gdf.get(c), pd.Series) for c in s.key):
+        return np.zeros(len(gdf), dtype=bool)
+    keys = _key_frame(gdf, s)
+    usable = keys.notna().all(axis=1).to_numpy()
+    return keys.duplicated(keep=False).to_numpy(dtype=bool) & usable
+
+
+def _key_frame(gdf: gpd.GeoDataFrame, s: LayerSpec) -> pd.DataFrame:
+    """The key columns as the layer will hold them: ids as text without spaces around them."""
+    return pd.DataFrame(
+        {
+            c: id_text(gdf[c]) if c == s.id_column else _CONVERTERS[s.column(c).dtype](gdf[c])
+            for c in s.key
+        }
+    )
+
+
+def _check_ids(
+    gdf: gpd.GeoDataFrame,
+    s: LayerSpec,
+    report: ValidationReport,
+    labels: np.ndarray,
+    padded: bool = True,
 ) -> None:
     """Ids must be all text or all numbers, and text ids must not have spaces around them.
 
@@ -366,7 +404,9 @@ def _check_ids(
     in every analysis; ``" DO-0001"`` would become a second unit beside
     ``"DO-0001"``. :func:`~geoinnenstadt.schema.conform` (and therefore
     ``gi.read_layer``) strips the spaces with a warning; unconformed data
-    gets an error here.
+    gets an error here (``padded=False``: not, the caller strips them). A
+    padded id that is another feature's id once stripped is named as the
+    duplicate it is by :func:`_check_keys`, not as a matter of spaces.
     """
     name = s.id_column
     if not isinstance(gdf.get(name), pd.Series):
@@ -396,9 +436,12 @@ def _check_ids(
                 f"give every {name} as text, e.g. gdf[{name!r}] = gdf[{name!r}].astype(str), "
                 "or read the layer with gi.read_layer (conform turns ids into text)",
             )
+    if not padded:
+        return
+    clash = _key_duplicates(gdf, s)  # reported by _check_keys, naming the duplicate
     for i in np.flatnonzero(is_text):
         v = values[i]
-        if v != v.strip():
+        if v != v.strip() and not clash[i]:
             report.error(
                 labels[i],
                 name,
@@ -528,7 +571,7 @@ def _check_keys(
 ) -> None:
     if not all(c in gdf.columns for c in s.key):
         return
-    keys = pd.DataFrame({c: _CONVERTERS[s.column(c).dtype](gdf[c]) for c in s.key})
+    keys = _key_frame(gdf, s)
     usable = keys.notna().all(axis=1).to_numpy()
     sub = keys[usable]
     dup = sub.duplicated(keep="first").to_numpy()
@@ -540,11 +583,20 @@ def _check_keys(
     for pos, group in zip(positions, first_of, strict=True):
         first_pos.setdefault(int(group), int(pos))
     what = " and ".join(s.key)
+    given = gdf[s.id_column].astype("object").to_numpy()
     for pos, group, is_dup in zip(positions, first_of, dup, strict=True):
         if is_dup:
+            first = first_pos[int(group)]
+            same = f"feature #{pos + 1} repeats feature #{first + 1}"
+            if given[pos] != given[first]:  # ' DO-0001' and 'DO-0001', 1 and '1'
+                same = (
+                    f"{s.id_column} {given[pos]!r} of feature #{pos + 1} is {given[first]!r} of "
+                    f"feature #{first + 1} once read as text without the spaces around it"
+                )
             report.error(
                 labels[pos],
                 s.id_column,
-                f"duplicate {what} (feature #{pos + 1} repeats feature #{first_pos[int(group)] + 1})",
-                f"each {what} must occur once; remove or renumber the duplicate",
+                f"duplicate {what} ({same})",
+                f"each {what} must occur once; remove the duplicate or give it its own "
+                f"{s.id_column}",
             )

@@ -26,6 +26,17 @@ surveyed after it. A unit surveyed on a date that is **not** a round date
 re-checked a few days after the Stichtag) belongs to the next round: its survey counts for every
 round it precedes, up to and including that round.
 
+A survey (*Leerstandserhebung*) done in two batches further apart than the
+round gap would become two rounds, and the inventory at the second would
+lose every unit of the first batch. So when two adjacent derived rounds each
+cover much less of the inventory than the two together (fewer than two
+thirds of their units) and barely overlap (fewer than a third of the smaller
+round's units in both), every function here warns once
+(:class:`SplitRoundWarning`) naming both dates
+and the ``rounds=`` list that merges them; the inventory is never shrunk
+without a word. A real shrink (units gone, the rest surveyed again) keeps
+the overlap and is no warning.
+
 Functions
 ---------
 state_at
@@ -76,6 +87,7 @@ from .panel import (
     TOTAL_NAME,
     DateLike,
     Rounds,
+    SplitRoundWarning,
     _prepare_quarters,
     _prepare_units,
     _resolve_at,
@@ -94,6 +106,7 @@ __all__ = [
     "TOTAL_NAME",
     "DateLike",
     "Rounds",
+    "SplitRoundWarning",
     "durations",
     "flow_units",
     "flows",

@@ -19,7 +19,8 @@ import shapely
 
 from .. import dates, settings
 from .. import labels as _labels
-from ..errors import SchemaError, name_some
+from ..errors import GeoinnenstadtWarning, SchemaError, name_some
+from ..schema.conform import require_distinct_ids
 from ..schema.specs import LAYERS, may_be_missing
 from ..zones import OutsideZonesWarning, assign
 
@@ -82,6 +83,8 @@ def _prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             f"columns present: {', '.join(map(str, units.columns))}. "
             "Map your source columns with gi.read_layer(..., columns={...})"
         )
+    # ids that are one id as text (1 and "1") would be two units here, one everywhere else
+    require_distinct_ids(units["unit_id"], column="unit_id", layer="units")
     out = units.copy()
     if "floor_area_m2" not in out.columns:  # every unit from a source without areas
         out["floor_area_m2"] = np.nan
@@ -215,26 +218,97 @@ def _warn_outside(ids: Iterable[Any], total: int) -> None:
 # --------------------------------------------------------------------------- state
 
 
+class SplitRoundWarning(GeoinnenstadtWarning):
+    """Two derived survey rounds look like one survey done in two batches (see :func:`_round_dates`)."""
+
+
+#: A round "covers much less of the inventory" than the two rounds together when it holds
+#: fewer than this share of their units; the two "barely overlap" when fewer than
+#: ``1 - _SPLIT_SHARE`` of the smaller round's units were surveyed in both.
+_SPLIT_SHARE = 2 / 3
+
+
 def _round_dates(frame: pd.DataFrame, rounds: Rounds) -> np.ndarray:
     """Sorted round dates (datetime64[ns]): ``rounds`` read by the date parser, else derived.
 
     Without ``rounds``, survey dates less than ``settings.survey_round_gap_days``
     apart form one round (a survey that took several days), dated by its last day;
     so every distinct survey date is a round when the surveys are months apart.
+
+    Derived rounds are checked for a **split survey** (*Leerstandserhebung in
+    zwei Durchgängen*, :func:`_warn_split_rounds`): when ``frame`` has a
+    ``unit_id`` column, one :class:`SplitRoundWarning` names each pair of
+    adjacent rounds that look like one survey done in two batches.
     """
     if rounds is None:
-        days = np.unique(frame["survey_date"].to_numpy(dtype="datetime64[ns]"))
+        days = np.unique(frame["survey_date"].dropna().to_numpy(dtype="datetime64[ns]"))
         if len(days) < 2:
             return days
         gap = np.timedelta64(int(settings.survey_round_gap_days), "D")
         last_of_round = np.append(np.diff(days) >= gap, True)
-        return days[last_of_round]
+        derived = days[last_of_round]
+        if "unit_id" in frame.columns:
+            _warn_split_rounds(frame, derived)
+        return derived
     if isinstance(rounds, (str, _dt.date, pd.Timestamp, np.datetime64)):
         rounds = [rounds]
     parsed = {dates.parse_date(v, name="rounds").to_datetime64() for v in rounds}
     if not parsed:
         raise ValueError("rounds= is empty; pass the survey round dates or None")
     return np.array(sorted(parsed), dtype="datetime64[ns]")
+
+
+def _warn_split_rounds(frame: pd.DataFrame, round_dates: np.ndarray) -> None:
+    """Warn about survey rounds that shrink the inventory because one survey came in two batches.
+
+    The inventory rule (:mod:`geoinnenstadt.vacancy`) takes a unit missing
+    from a later survey round (*Leerstandserhebung*) to have left the
+    inventory. When a survey was done in two batches more than
+    ``gi.settings.survey_round_gap_days`` apart (half the units in May, half
+    in June), the two batches become two rounds, and the inventory at the
+    second holds only the units of the second batch. So two adjacent rounds
+    *a* and *b* are reported when
+
+    * each covers much less of the inventory than the two together: fewer
+      than two thirds of the units surveyed in *a* or *b*, and
+    * they barely overlap: fewer than a third of the smaller round's units
+      were surveyed in both (a real shrink keeps the remaining units in
+      both rounds).
+
+    One :class:`SplitRoundWarning` per pair names both dates, the unit
+    counts and the ``rounds=`` argument that merges them into one round
+    (the later date; the earlier batch then counts for it). Nothing is
+    changed: the caller decides.
+    """
+    surveyed = frame[["unit_id", "survey_date"]].dropna()
+    if len(round_dates) < 2 or not len(surveyed):
+        return
+    days = surveyed["survey_date"].to_numpy(dtype="datetime64[ns]")
+    which = np.searchsorted(round_dates, days, side="left")  # a day belongs to the next round
+    ids = surveyed["unit_id"].to_numpy()
+    members = [set(ids[which == k].tolist()) for k in range(len(round_dates))]
+    for k in range(len(round_dates) - 1):
+        a, b = members[k], members[k + 1]
+        both = len(a | b)
+        if not a or not b:
+            continue
+        small = min(len(a), len(b))
+        if max(len(a), len(b)) < _SPLIT_SHARE * both and len(a & b) < (1 - _SPLIT_SHARE) * small:
+            first, second = pd.Timestamp(round_dates[k]), pd.Timestamp(round_dates[k + 1])
+            kept = [f"{pd.Timestamp(d):%Y-%m-%d}" for d in round_dates if d != round_dates[k]]
+            warnings.warn(
+                f"the survey rounds {first:%d.%m.%Y} ({len(a)} units) and {second:%d.%m.%Y} "
+                f"({len(b)} units) are {(second - first).days} days apart (more than "
+                f"gi.settings.survey_round_gap_days = {settings.survey_round_gap_days}) and share "
+                f"only {len(a & b)} units: together they cover {both} units. As two rounds, the "
+                f"{len(a - b)} units surveyed only on {first:%d.%m.%Y} count as having left the "
+                f"inventory on {second:%d.%m.%Y}. If it was one survey done in two batches, "
+                f"merge them with rounds={kept!r} (or raise "
+                "gi.settings.survey_round_gap_days); gi.vacancy.survey_rounds(units) lists "
+                "the rounds",
+                SplitRoundWarning,
+                stacklevel=4,
+            )
 
 
 def _state_rows(
