@@ -9,7 +9,7 @@ Subcommands::
     geoinnenstadt map vacancy|land|preemption (--data CITY.GPKG | --sample NAME) --out MAP.HTML
                       [--online] [--png] [--at DATE] [--lang de|en]
                       [--basemap TILES|FILE.mbtiles [--basemap-zoom MIN MAX]
-                       [--basemap-attribution TEXT]]
+                       [--basemap-attribution TEXT] [--basemap-scheme xyz|tms]]
     geoinnenstadt geocode LIST --reference REF --out OUT [--address COL | --street COL --number COL]
                           [--postcode COL] [--sheet S] [--no-progress]
     geoinnenstadt import osm|alkis|leerstandsmelder SOURCE --out OUT.gpkg [--kind units|parcels]
@@ -439,6 +439,15 @@ def _register_map(subparsers: Subparsers) -> None:
         help="attribution of the tiles (default: the tile set's metadata; one is required)",
     )
     p.add_argument(
+        "--basemap-scheme",
+        choices=["xyz", "tms"],
+        help=(
+            "row numbering of a tile folder: xyz (rows from the north) or tms (from the south, "
+            "gdal2tiles' default); default: tms with a tilemapresource.xml, else detected from "
+            "the map's extent"
+        ),
+    )
+    p.add_argument(
         "--at",
         metavar="DATE",
         type=_date_arg,
@@ -462,13 +471,19 @@ def _cmd_map(args: argparse.Namespace) -> int:
     out = Path(args.out)
     background: dict[str, Any] = {}
     if args.basemap:
+        zoom = tuple(args.basemap_zoom) if args.basemap_zoom else None
         background = {
-            "basemap": args.basemap,
-            "basemap_zoom": tuple(args.basemap_zoom) if args.basemap_zoom else None,
-            "basemap_attribution": args.basemap_attribution,
+            "basemap": maps.Basemap(
+                args.basemap,
+                zoom=zoom,
+                attribution=args.basemap_attribution,
+                scheme=args.basemap_scheme,
+            ),
         }
-    elif args.basemap_zoom or args.basemap_attribution:
-        raise UsageError("--basemap-zoom and --basemap-attribution need --basemap PATH")
+    elif args.basemap_zoom or args.basemap_attribution or args.basemap_scheme:
+        raise UsageError(
+            "--basemap-zoom, --basemap-attribution and --basemap-scheme need --basemap PATH"
+        )
     with _notes_from_warnings():
         if args.kind == "vacancy":
             m = maps.vacancy_map(city, at=args.at, lang=args.lang, **background)
