@@ -438,15 +438,8 @@ def _register_map(subparsers: Subparsers) -> None:
         metavar="TEXT",
         help="attribution of the tiles (default: the tile set's metadata; one is required)",
     )
-    p.add_argument(
-        "--basemap-scheme",
-        choices=["xyz", "tms"],
-        help=(
-            "row numbering of a tile folder: xyz (rows from the north) or tms (from the south, "
-            "gdal2tiles' default); default: tms with a tilemapresource.xml, else detected from "
-            "the map's extent"
-        ),
-    )
+    scheme = "tile rows from the north (xyz) or south (tms, gdal2tiles); default: detected"
+    p.add_argument("--basemap-scheme", choices=["xyz", "tms"], help=scheme)
     p.add_argument(
         "--at",
         metavar="DATE",
@@ -472,14 +465,12 @@ def _cmd_map(args: argparse.Namespace) -> int:
     background: dict[str, Any] = {}
     if args.basemap:
         zoom = tuple(args.basemap_zoom) if args.basemap_zoom else None
-        background = {
-            "basemap": maps.Basemap(
-                args.basemap,
-                zoom=zoom,
-                attribution=args.basemap_attribution,
-                scheme=args.basemap_scheme,
-            ),
-        }
+        background["basemap"] = maps.Basemap(
+            args.basemap,
+            zoom=zoom,
+            attribution=args.basemap_attribution,
+            scheme=args.basemap_scheme,
+        )
     elif args.basemap_zoom or args.basemap_attribution or args.basemap_scheme:
         raise UsageError(
             "--basemap-zoom, --basemap-attribution and --basemap-scheme need --basemap PATH"
