@@ -529,7 +529,7 @@ def _register_geocode(subparsers: Subparsers) -> None:
 def _cmd_geocode(args: argparse.Namespace) -> int:
     from .io import write_layer
     from .sources.addresses import read_addresses, read_table
-    from .sources.geocode import describe, geocode
+    from .sources.geocode import GeocodeWarning, describe, geocode
 
     if args.address is not None and (args.street is not None or args.number is not None):
         raise UsageError("give either --address or --street/--number, not both")
@@ -545,7 +545,7 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         except SchemaError as exc:  # a column named on the command line does not exist
             raise UsageError(str(exc)) from None
     for w in caught:
-        if "not found in" not in str(w.message):  # the report below lists them
+        if not issubclass(w.category, GeocodeWarning):  # the report below says it all
             print(f"note: {w.message}", file=sys.stderr)
     report = out.attrs["geocode_report"]
     print(f"{len(out)} addresses: {describe(report, limit=50)}")

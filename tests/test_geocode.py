@@ -103,8 +103,10 @@ def test_clerk_typed_variants_oracle(ref):
     units = pd.DataFrame({"Adresse": [a for a, *_ in ORACLE]})
     with pytest.warns(
         GeocodeWarning,
-        match=r"6 of 28 addresses not located.*not found: rows 15, 24, 25, 26, 28; ambiguous "
-        r"\(several places, see match_note\): rows 27\).*corrected by spelling \(rows 14\)",
+        match=r"6 of 28 addresses not located in .*, 1 located on a street name corrected by "
+        r"spelling \(.*; not found: rows 15, 24, 25, 26, 28; ambiguous \(several places, see "
+        r"match_note\): rows 27; street name corrected by spelling \(check them, see "
+        r"match_note\): rows 14\)",
     ):
         out = gi.geocode(units, ref, address="Adresse")
     for i, (typed, cls, xy, label) in enumerate(ORACLE):
@@ -389,8 +391,9 @@ def test_another_street_name_is_never_exact_or_normalised(essen):
         "street 'Luisenstraße' is not in the reference; read as 'Elisenstr.' (similarity 92): "
         "check the address"
     )
-    with pytest.warns(GeocodeWarning, match=r"1 of 1 addresses name a street that is not in the "
-                      r"reference.*rows 1\)"):  # fmt: skip
+    with pytest.warns(GeocodeWarning, match=r"0 of 1 addresses not located in reference, 1 "
+                      r"located on a street name corrected by spelling .*see match_note\): "
+                      r"rows 1\)"):  # fmt: skip
         gi.geocode(pd.DataFrame({"a": ["Luisenstraße 10"]}), essen, address="a")
     # the reference's own spelling stays exact, another spelling of it normalised
     assert _one(essen, "Elisenstr. 10")["match"] == "exact"

@@ -314,16 +314,19 @@ def _conflicts(cand: pd.DataFrame) -> np.ndarray:
     out = np.full(len(cand), None, dtype=object)
     qpc, rpc = cand["q_postcode"].to_numpy(object), cand["postcode"].to_numpy(object)
     qt, rt = cand["q_town"].to_numpy(object), cand["town"].to_numpy(object)
+    pc_bad = np.zeros(len(cand), dtype=bool)
+    town_bad = np.zeros(len(cand), dtype=bool)
+    both = pd.notna(qpc) & pd.notna(rpc)
+    pc_bad[both] = qpc[both].astype(str) != rpc[both].astype(str)
+    both = pd.notna(qt) & pd.notna(rt)
+    town_bad[both] = [not _same_town(a, b) for a, b in zip(qt[both], rt[both], strict=True)]
+    hit = np.flatnonzero(pc_bad | town_bad)
+    if not len(hit):
+        return out
     qcity = cand["q_city"].to_numpy(object)
-    labels = _label(cand)
-    for i in range(len(cand)):
-        if not pd.isna(qpc[i]) and not pd.isna(rpc[i]) and qpc[i] != rpc[i]:
-            what = f"postcode {qpc[i]}"
-        elif not pd.isna(qt[i]) and not pd.isna(rt[i]) and not _same_town(qt[i], rt[i]):
-            what = f"town {qcity[i]!r}"
-        else:
-            continue
-        out[i] = f"{what} contradicts the reference address {labels[i]}: check postcode and town"
+    for i, label in zip(hit, _label(cand.iloc[hit]), strict=True):
+        what = f"postcode {qpc[i]}" if pc_bad[i] else f"town {qcity[i]!r}"
+        out[i] = f"{what} contradicts the reference address {label}: check postcode and town"
     return out
 
 
@@ -615,6 +618,11 @@ def describe(report: dict[str, Any], *, labels: Any = None, limit: int = 10) -> 
         parts.append(f"not found: rows {names(none)}")
     if amb:
         parts.append(f"ambiguous (several places, see match_note): rows {names(sorted(amb))}")
+    if report["corrected"]:
+        parts.append(
+            "street name corrected by spelling (check them, see match_note): rows "
+            + names(report["corrected"])
+        )
     if len(parts) == 1:
         parts.append("every address found")
     return "; ".join(parts)
@@ -711,22 +719,14 @@ def geocode(
         city=city, threshold=threshold, max_number_gap=max_number_gap, max_spread=max_spread,
         progress=progress,
     )  # fmt: skip
-    parts = []
-    if report["unmatched"]:
-        parts.append(
-            f"{len(report['unmatched'])} of {len(out)} addresses not located in "
-            f"{report['reference']} ({describe(report)}); their geometry is missing"
-        )
-    if report["corrected"]:
-        rows = name_some([i + 1 for i in report["corrected"]], 10)
-        parts.append(
-            f"{len(report['corrected'])} of {len(out)} addresses name a street that is not in "
-            f"the reference; it was corrected by spelling (rows {rows}), so they are located "
-            "only as nearest_number or street: check them (match_note)"
-        )
-    if parts:
+    if report["unmatched"] or report["corrected"]:
         warnings.warn(
-            "; ".join(parts) + "; see attrs['geocode_report']", GeocodeWarning, stacklevel=2
+            f"{len(report['unmatched'])} of {len(out)} addresses not located in "
+            f"{report['reference']}, {len(report['corrected'])} located on a street name "
+            f"corrected by spelling ({describe(report)}); rows not located have no geometry; "
+            "see match_note and attrs['geocode_report']",
+            GeocodeWarning,
+            stacklevel=2,
         )
     return out
 
