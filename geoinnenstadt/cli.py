@@ -9,7 +9,7 @@ Subcommands::
     geoinnenstadt map vacancy|land|preemption (--data CITY.GPKG | --sample NAME) --out MAP.HTML
                       [--online] [--png] [--at DATE] [--lang de|en]
                       [--basemap TILES|FILE.mbtiles [--basemap-zoom MIN MAX]
-                       [--basemap-attribution TEXT]]
+                       [--basemap-attribution TEXT] [--basemap-scheme xyz|tms]]
     geoinnenstadt geocode LIST --reference REF --out OUT [--address COL | --street COL --number COL]
                           [--postcode COL] [--sheet S] [--no-progress]
     geoinnenstadt import osm|alkis|leerstandsmelder SOURCE --out OUT.gpkg [--kind units|parcels]
@@ -438,6 +438,8 @@ def _register_map(subparsers: Subparsers) -> None:
         metavar="TEXT",
         help="attribution of the tiles (default: the tile set's metadata; one is required)",
     )
+    scheme = "tile rows from the north (xyz) or south (tms, gdal2tiles); default: detected"
+    p.add_argument("--basemap-scheme", choices=["xyz", "tms"], help=scheme)
     p.add_argument(
         "--at",
         metavar="DATE",
@@ -462,13 +464,17 @@ def _cmd_map(args: argparse.Namespace) -> int:
     out = Path(args.out)
     background: dict[str, Any] = {}
     if args.basemap:
-        background = {
-            "basemap": args.basemap,
-            "basemap_zoom": tuple(args.basemap_zoom) if args.basemap_zoom else None,
-            "basemap_attribution": args.basemap_attribution,
-        }
-    elif args.basemap_zoom or args.basemap_attribution:
-        raise UsageError("--basemap-zoom and --basemap-attribution need --basemap PATH")
+        zoom = tuple(args.basemap_zoom) if args.basemap_zoom else None
+        background["basemap"] = maps.Basemap(
+            args.basemap,
+            zoom=zoom,
+            attribution=args.basemap_attribution,
+            scheme=args.basemap_scheme,
+        )
+    elif args.basemap_zoom or args.basemap_attribution or args.basemap_scheme:
+        raise UsageError(
+            "--basemap-zoom, --basemap-attribution and --basemap-scheme need --basemap PATH"
+        )
     with _notes_from_warnings():
         if args.kind == "vacancy":
             m = maps.vacancy_map(city, at=args.at, lang=args.lang, **background)
@@ -523,7 +529,7 @@ def _register_geocode(subparsers: Subparsers) -> None:
 def _cmd_geocode(args: argparse.Namespace) -> int:
     from .io import write_layer
     from .sources.addresses import read_addresses, read_table
-    from .sources.geocode import describe, geocode
+    from .sources.geocode import GeocodeWarning, describe, geocode
 
     if args.address is not None and (args.street is not None or args.number is not None):
         raise UsageError("give either --address or --street/--number, not both")
@@ -539,7 +545,7 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         except SchemaError as exc:  # a column named on the command line does not exist
             raise UsageError(str(exc)) from None
     for w in caught:
-        if "not found in" not in str(w.message):  # the report below lists them
+        if not issubclass(w.category, GeocodeWarning):  # the report below says it all
             print(f"note: {w.message}", file=sys.stderr)
     report = out.attrs["geocode_report"]
     print(f"{len(out)} addresses: {describe(report, limit=50)}")

@@ -70,7 +70,8 @@ parcels.head()
 # Viele Leerstandskataster sind Adresslisten ohne Koordinaten. Die
 # Hauskoordinaten (amtliche georeferenzierte Gebäudeadressen) dienen als
 # Referenz; `gi.geocode` ordnet jede Zeile zu und sagt, wie sicher
-# (`exact`, `normalised`, `nearest_number`, `street`, `none`).
+# (`exact`, `normalised`, `nearest_number`, `street`, `ambiguous`, `none`;
+# `match_note` nennt den Grund, z. B. eine widersprechende PLZ).
 
 # %%
 latest = city.units[city.units["survey_date"] == city.units["survey_date"].max()]

@@ -374,6 +374,127 @@ def test_every_map_takes_a_basemap(kind: str, folder: Path) -> None:
     assert basemap_options(html)["maxZoom"] == 18
 
 
+# --------------------------------------------------------------------------- TMS numbering
+
+
+def tilemapresource(profile: str = "mercator", zooms=ZOOMS) -> str:
+    """tilemapresource.xml as gdal2tiles writes it without --xyz: the layout of real ones
+    (e.g. github.com/geoffrowland/Hillshade-1m-Cornwall tilemapresource.xml: the TileMap
+    indented after the declaration, SRS EPSG:3857 but the bounding box in degrees, the
+    origin at its south-west corner, one TileSet per zoom with href = zoom); values are
+    this test's extent."""
+    w, s_, e, n = padded(data_extent())
+    sets = "".join(
+        f'        <TileSet href="{z}" units-per-pixel="{156543.03392804097 / 2**z:.14f}" '
+        f'order="{z}"/>\n'
+        for z in zooms
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '    <TileMap version="1.0.0" tilemapservice="http://tms.osgeo.org/1.0.0">\n'
+        "      <Title>stadtgrundkarte.tif</Title>\n"
+        "      <Abstract></Abstract>\n"
+        "      <SRS>EPSG:3857</SRS>\n"
+        f'      <BoundingBox minx="{w:.14f}" miny="{s_:.14f}" maxx="{e:.14f}" maxy="{n:.14f}"/>\n'
+        f'      <Origin x="{w:.14f}" y="{s_:.14f}"/>\n'
+        '      <TileFormat width="256" height="256" mime-type="image/png" extension="png"/>\n'
+        f'      <TileSets profile="{profile}">\n{sets}      </TileSets>\n'
+        "    </TileMap>\n    "
+    )
+
+
+def write_tms_folder(root: Path, tiles: dict[str, bytes], xml: str | None) -> Path:
+    """The XYZ tiles ``z/x/y`` stored as gdal2tiles does by default: file row 2**z - 1 - y."""
+    flipped = {}
+    for key, data in tiles.items():
+        z, x, y = (int(v) for v in key.split("/"))
+        flipped[f"{z}/{x}/{2**z - 1 - y}"] = data
+    write_folder(root, flipped, {"attribution": ATTRIBUTION})
+    if xml is not None:
+        (root / "tilemapresource.xml").write_text(xml, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("how", ["tilemapresource.xml", "extent", "scheme='tms'"])
+def test_tms_folder_of_gdal2tiles_is_read(
+    how: str, tmp_path: Path, tiles: dict[str, bytes]
+) -> None:
+    """Issue 24 case 11: a TMS folder gave "no tiles in extent"."""
+    root = write_tms_folder(
+        tmp_path / "gdal2tiles", tiles, tilemapresource() if how == "tilemapresource.xml" else None
+    )
+    source = Basemap(root, scheme="tms") if how == "scheme='tms'" else root
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "no tiles within the map's extent"
+        html = maps.to_html(maps.land_map(make_land_city(), basemap=source, basemap_zoom=(12, 14)))
+    got = decoded(embedded(html))
+    assert set(got) == expected_keys()
+    for key, data in got.items():  # each tile at its XYZ place: the bytes of tiles[key]
+        assert data == tiles[key], key
+    assert (
+        Basemap(root, scheme="tms" if how == "scheme='tms'" else None).select(data_extent()).scheme
+        == "tms"
+    )
+
+
+def test_xyz_folder_is_still_xyz_and_scheme_wins(
+    folder: Path, tmp_path: Path, tiles: dict[str, bytes]
+) -> None:
+    assert Basemap(folder).scheme is None  # decided by the extent
+    assert Basemap(folder).select(data_extent()).scheme == "xyz"
+    # a stale tilemapresource.xml beside XYZ tiles: scheme="xyz" wins over it
+    (folder / "tilemapresource.xml").write_text(tilemapresource(), encoding="utf-8")
+    assert Basemap(folder).scheme == "tms"
+    with pytest.warns(GeoinnenstadtWarning, match=r"no tiles within.*\(TMS numbering\).*scheme="):
+        maps.land_map(make_land_city(), basemap=folder, basemap_zoom=(12, 14))
+    block = embedded(
+        maps.to_html(
+            maps.land_map(
+                make_land_city(), basemap=Basemap(folder, scheme="xyz"), basemap_zoom=(12, 14)
+            )
+        )
+    )
+    assert set(block["tiles"]) == expected_keys()
+
+
+def test_tiles_nowhere_name_both_numberings(tmp_path: Path) -> None:
+    root = write_folder(tmp_path / "woanders", {"12/0/0": tile_png(12, 0, 0)}, {"attribution": "©"})
+    with pytest.warns(GeoinnenstadtWarning, match=r"neither in XYZ nor in TMS numbering"):
+        maps.land_map(make_land_city(), basemap=root, basemap_zoom=(12, 12))
+
+
+def test_geodetic_or_raster_tiles_and_bad_schemes_are_refused(
+    tmp_path: Path, tiles: dict[str, bytes]
+) -> None:
+    for profile in ("geodetic", "raster"):
+        root = write_tms_folder(tmp_path / profile, tiles, tilemapresource(profile))
+        with pytest.raises(BasemapError, match=rf"'{profile}' profile.*--profile=mercator"):
+            Basemap(root)
+    with pytest.raises(BasemapError, match=r"scheme must be 'xyz'.*or 'tms'.*got 'google'"):
+        Basemap(tmp_path / "geodetic", scheme="google")
+    broken = write_tms_folder(tmp_path / "kaputt", tiles, "<TileMap><TileSets")
+    with pytest.raises(gi.errors.DataFileError, match=r"tilemapresource\.xml' is not readable"):
+        Basemap(broken)
+
+
+def test_cli_basemap_scheme(tmp_path: Path, tiles: dict[str, bytes], capsys) -> None:
+    from geoinnenstadt.cli import main
+
+    gpkg = gi.write_city(make_land_city(), tmp_path / "stadt.gpkg")
+    root = write_tms_folder(tmp_path / "tms", tiles, None)
+    out = tmp_path / "karte.html"
+    args = ["map", "land", "--data", str(gpkg), "--out", str(out), "--basemap", str(root),
+            "--basemap-zoom", "13", "14", "--basemap-attribution", "© CLI"]  # fmt: skip
+    assert main([*args, "--basemap-scheme", "tms"]) == 0
+    got = decoded(embedded(out.read_text(encoding="utf-8")))
+    assert set(got) == expected_keys((13, 14))
+    assert all(got[k] == tiles[k] for k in got)
+    capsys.readouterr()
+    assert main(["map", "land", "--data", str(gpkg), "--out", str(out),
+                 "--basemap-scheme", "tms"]) == 2  # fmt: skip
+    assert "--basemap-scheme need --basemap PATH" in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------- CLI
 
 

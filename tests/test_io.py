@@ -143,6 +143,42 @@ def test_truncated_geopackage(tmp_path, quarters_gdf):
         gi.read_layer(cut, "quarters")
 
 
+ALKIS_GML = Path(__file__).parent / "data" / "alkis" / "parcels.gml"  # a WFS 2.0 response
+
+
+@pytest.mark.parametrize("where", ["after the first feature", "inside a posList", "in the header"])
+def test_truncated_gml_names_the_file_and_what_to_do(tmp_path, where):
+    """Issue 24 case 9: a cut-off GML was read as fewer features (or "name x=, y=")."""
+    data = ALKIS_GML.read_bytes()
+    cut_at = {
+        "after the first feature": data.index(b"</wfs:member>") + len(b"</wfs:member>\n"),
+        "inside a posList": data.index(b"<gml:posList>") + len(b"<gml:posList>393020.0"),
+        "in the header": 500,
+    }[where]
+    cut = tmp_path / "flurstuecke_wfs.gml"
+    cut.write_bytes(data[:cut_at])
+    with pytest.raises(DataFileError) as err:
+        gi.read_layer(cut, "parcels")
+    msg = str(err.value)
+    assert msg.startswith(f"{cut}: the GML file is truncated: it ends after {cut_at:,} bytes")
+    assert "Download or export it again" in msg
+    assert "x=" not in msg
+    if where == "after the first feature":  # expat stops at the end of the data
+        line = data[:cut_at].count(b"\n") + 1
+        assert f"at line {line}, column 1)" in msg
+
+
+def test_damaged_gml_names_the_line(tmp_path):
+    data = ALKIS_GML.read_bytes().replace(b"</ave:flur>", b"</ave:flurx>", 1)
+    bad = tmp_path / "kaputt.gml"
+    bad.write_bytes(data)
+    line = data[: data.index(b"</ave:flurx>")].count(b"\n") + 1  # hand count: line 11
+    assert line == 11
+    with pytest.raises(DataFileError, match=rf"kaputt\.gml: the GML file is not readable XML "
+                       rf"\(mismatched tag at line {line}, "):  # fmt: skip
+        gi.read_layer(bad, "parcels")
+
+
 def test_corrupt_geopackage_with_intact_header(tmp_path, quarters_gdf):
     full = tmp_path / "full.gpkg"
     pyogrio.write_dataframe(quarters_gdf, full, layer="quarters")

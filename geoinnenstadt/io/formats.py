@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 import pandas as pd
 
@@ -245,6 +246,47 @@ def _check_sqlite_complete(p: Path, size: int) -> None:
         )
 
 
+#: expat errors that mean "the text stops before the document ends" (a cut-off file).
+_XML_CUT_OFF = {
+    expat.errors.codes[m]
+    for m in (
+        expat.errors.XML_ERROR_NO_ELEMENTS,
+        expat.errors.XML_ERROR_UNCLOSED_TOKEN,
+        expat.errors.XML_ERROR_PARTIAL_CHAR,
+        expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION,
+    )
+}
+
+
+def _check_xml_complete(p: Path, size: int) -> None:
+    """A GML file must be well-formed XML to its last closing tag.
+
+    GDAL's GML driver reads a cut-off file without an error, as fewer features or as
+    features without geometry; so the whole file is parsed once with expat (no DTD or
+    external entity is loaded) before GDAL reads it.
+    """
+    parser = expat.ParserCreate()
+    try:
+        with p.open("rb") as f:
+            parser.ParseFile(f)
+    except expat.ExpatError as exc:
+        where = f"line {exc.lineno}, column {exc.offset + 1}"
+        if exc.code in _XML_CUT_OFF:
+            raise DataFileError(
+                f"{p}: the GML file is truncated: it ends after {size:,} bytes in the middle of "
+                f"the document ({expat.errors.messages[exc.code]} at {where}), so features are "
+                "missing. Download or export it again (an interrupted download or copy, or a "
+                "size limit, cuts files off); do not use the partial file",
+                p,
+            ) from None
+        raise DataFileError(
+            f"{p}: the GML file is not readable XML ({expat.errors.messages[exc.code]} at "
+            f"{where}); the file is damaged or was edited by hand. Export or download it "
+            "again, or repair the XML at that place",
+            p,
+        ) from None
+
+
 def _detect_format(p: Path) -> str:
     """Return the reader for ``p`` or raise a DataFileError saying what the file is."""
     if not p.exists():
@@ -288,6 +330,8 @@ def _detect_format(p: Path) -> str:
         )
     if fmt == "gpkg":
         _check_sqlite_complete(p, size)
+    elif fmt == "gml":
+        _check_xml_complete(p, size)
     return fmt
 
 

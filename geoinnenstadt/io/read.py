@@ -324,17 +324,18 @@ def read_layer(
         An address reference (:func:`geoinnenstadt.read_addresses`, or a
         house-coordinate file it reads): the rows are located by their
         addresses with :func:`geoinnenstadt.geocode` instead of coordinates.
-        The match report is a note; ``match``, ``match_score`` and
-        ``matched_address`` columns are added; rows located only at
-        ``nearest_number`` or ``street`` level are warnings.
+        The match report is a note; ``match``, ``match_score``,
+        ``matched_address`` and ``match_note`` columns are added; rows located
+        only at ``nearest_number`` or ``street`` level are warnings.
     address, street, number, postcode : str, optional
         The address columns for ``geocode=`` (one ``address`` column such as
         ``"Adresse"``, or ``street`` and ``number``); found by name when not
         given (``address``, ``adresse``, ``strasse``/``hausnummer``, ``plz`` …).
     unmatched : {"keep", "refuse"}, default "keep"
-        Addresses not found: ``"keep"`` keeps the rows with missing geometry
-        and reports each (row number and id) as a warning instead of the
-        "geometry is missing" error; ``"refuse"`` raises a SchemaError naming
+        Addresses not found (``none``, also when the postcode or town
+        contradicts the reference) or ``ambiguous``: ``"keep"`` keeps the
+        rows with missing geometry and reports each (row number, id and
+        ``match_note``) as a warning instead of the "geometry is missing" error; ``"refuse"`` raises a SchemaError naming
         the rows. Rows are never dropped.
     bbox : (xmin, ymin, xmax, ymax), optional
         OGC API Features and WFS only: read just the features intersecting

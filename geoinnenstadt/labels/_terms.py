@@ -295,6 +295,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "official_area_m2": ("amtliche Fläche (m²)", "Official area (m²)"),
     "location_text": ("Lagebezeichnung", "Location"),
     "updated_on": ("Aktualität", "Last updated"),
+    # geocoding (sources/geocode.py): columns and match classes
+    "match": ("Adresszuordnung", "Address match"),
+    "match_score": ("Ähnlichkeit des Straßennamens", "Street name similarity"),
+    "matched_address": ("zugeordnete Adresse", "Matched address"),
+    "match_note": ("Hinweis zur Adresszuordnung", "Note on the address match"),
+    "match.exact": ("exakt", "exact"),
+    "match.normalised": ("exakt nach Normalisierung", "exact after normalisation"),
+    "match.nearest_number": ("nächste Hausnummer", "nearest house number"),
+    "match.street": ("nur Straße", "street only"),
+    "match.ambiguous": ("mehrdeutig (mehrere Orte)", "ambiguous (several places)"),
+    "match.none": ("nicht gefunden", "not found"),
     # the "source" of the sample data (City.meta["source"] of sample_data/generate.py)
     "source.Synthetische Beispieldaten, erzeugt mit sample_data/generate.py – keine amtlichen Daten": (
         "Synthetische Beispieldaten, erzeugt mit sample_data/generate.py – keine amtlichen Daten",
@@ -324,6 +335,7 @@ _VALUE_COLUMNS_TRANSLATED: frozenset[str] = frozenset(
         "strictest_admissible",
         "core_zone",
         "landuse",
+        "match",
     }
 )
 

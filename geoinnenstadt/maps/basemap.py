@@ -1,9 +1,21 @@
 """Local basemaps: tiles the city's GIS department already has, embedded in the offline page.
 
-A basemap is a folder of XYZ tiles (``{z}/{x}/{y}.png``, also ``.jpg``,
+A basemap is a folder of tiles (``{z}/{x}/{y}.png``, also ``.jpg``,
 ``.jpeg``, ``.webp``) or an MBTiles file (SQLite: ``tiles(zoom_level,
 tile_column, tile_row, tile_data)`` with TMS rows counted from the south,
-``metadata(name, value)``). Only the tiles that intersect the map's extent
+``metadata(name, value)``).
+
+* **Numbering (``scheme``).** Rows of a folder count from the north (XYZ,
+  "slippy map") or from the south (TMS: ``y_tms = 2**z - 1 - y``), which is
+  what ``gdal2tiles`` writes unless run with ``--xyz``. ``scheme="xyz"`` or
+  ``"tms"`` says which; without it a folder holding ``tilemapresource.xml``
+  (written by gdal2tiles in TMS mode only) is TMS, and otherwise the extent
+  decides: a folder with no tile in the map's extent under XYZ numbering but
+  some under TMS numbering is TMS (the flipped rows of a German city lie in
+  the southern hemisphere, so both cannot hold tiles there). MBTiles are TMS
+  by their specification. A ``tilemapresource.xml`` whose ``TileSets`` profile
+  is not web mercator (``geodetic``, ``raster``) is refused: those tiles do not
+  fit the map. Only the tiles that intersect the map's extent
 (the data layers, padded by :data:`PAD_FRACTION` on every side) for a zoom
 range are embedded, base64-encoded in one JSON block; the page draws them
 with a Leaflet tile layer in the ``tilePane`` (beneath the context and the
@@ -49,6 +61,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
 
 from .. import labels
 from ..assets import escape_text, script_json
@@ -70,6 +83,12 @@ ZOOM_LEVELS_ABOVE_FIT = 4
 PAD_FRACTION = 0.1
 #: Minimum padding in degrees (an extent of one point).
 _MIN_PAD_DEG = 0.002
+#: Row numberings of a tile folder: XYZ (rows from the north) and TMS (from the south).
+SCHEMES = ("xyz", "tms")
+#: The file gdal2tiles writes into a folder of TMS tiles (never with ``--xyz``).
+TILEMAP_RESOURCE = "tilemapresource.xml"
+#: ``TileSets`` profiles of web-mercator tiles (gdal2tiles; the OSGeo TMS specification).
+MERCATOR_PROFILES = ("mercator", "global-mercator")
 #: Tile file extensions of a folder, in the order they are looked for.
 TILE_EXTENSIONS = ("png", "jpg", "jpeg", "webp")
 _MIME_CODES = {"image/png": "p", "image/jpeg": "j", "image/webp": "w"}
@@ -93,6 +112,9 @@ class BasemapTiles:
         Plain text (escaped when it is put into the page).
     skipped : list of str
         ``"z/x/y"`` of tiles skipped as corrupt (not PNG, JPEG or WebP).
+    scheme : {"xyz", "tms"}
+        The numbering of the source's rows (given, from ``tilemapresource.xml``
+        or detected from the extent); the keys above are XYZ either way.
     """
 
     tiles: dict[str, tuple[str, bytes]]
@@ -100,6 +122,7 @@ class BasemapTiles:
     attribution: str
     bounds: tuple[float, float, float, float]
     skipped: list[str] = field(default_factory=list)
+    scheme: str = "xyz"
 
     @property
     def n_tiles(self) -> int:
@@ -254,6 +277,10 @@ class Basemap:
     source : str or Path
         A folder ``{z}/{x}/{y}.png`` (or ``.jpg``, ``.jpeg``, ``.webp``) or an
         ``.mbtiles`` file (opened read-only).
+    scheme : {"xyz", "tms"}, optional
+        Row numbering of the tiles (see the module docstring). Default: TMS
+        for MBTiles and for a folder with gdal2tiles' ``tilemapresource.xml``,
+        else detected from the map's extent (XYZ when tiles are found that way).
     zoom : (int, int), optional
         Zoom range to embed; default from the extent (see :meth:`zoom_range`).
     attribution : str, optional
@@ -264,9 +291,11 @@ class Basemap:
     Raises
     ------
     DataFileError
-        The path is missing or not a tile folder or an MBTiles file.
+        The path is missing or not a tile folder or an MBTiles file; an
+        unreadable ``tilemapresource.xml``.
     BasemapError
-        No attribution anywhere; a bad zoom range; vector tiles.
+        No attribution anywhere; a bad zoom range; vector tiles; a scheme other
+        than ``"xyz"``/``"tms"``; tiles cut for another profile than web mercator.
 
     Examples
     --------
@@ -293,6 +322,7 @@ class Basemap:
         zoom: tuple[int, int] | None = None,
         attribution: str | None = None,
         max_bytes: int | None = None,
+        scheme: str | None = None,
     ) -> None:
         self.path = Path(source).expanduser()
         if not self.path.exists():
@@ -306,6 +336,16 @@ class Basemap:
         if self.max_bytes <= 0:
             raise BasemapError(f"basemap_max_bytes must be positive, got {max_bytes!r}")
         self.zoom = _check_zoom(zoom)
+        if scheme is not None and scheme not in SCHEMES:
+            raise BasemapError(
+                f"basemap scheme must be 'xyz' (rows from the north) or 'tms' (rows from the "
+                f"south, gdal2tiles' default), got {scheme!r}"
+            )
+        tilemap = self._tilemap_profile() if self.kind == "xyz" else None
+        #: "xyz", "tms", or None: decided from the map's extent in :meth:`select`.
+        self.scheme: str | None = scheme
+        if scheme is None and (self.kind == "mbtiles" or tilemap is not None):
+            self.scheme = "tms"
         self.metadata = self._read_metadata()
         fmt = str(self.metadata.get("format", "")).lower()
         if fmt in ("pbf", "mvt"):
@@ -332,7 +372,11 @@ class Basemap:
             )
 
     def __repr__(self) -> str:
-        return f"Basemap({str(self.path)!r}, kind={self.kind!r}, zooms={self.zooms})"
+        scheme = self.scheme or "detected from the extent"
+        return (
+            f"Basemap({str(self.path)!r}, kind={self.kind!r}, scheme={scheme!r}, "
+            f"zooms={self.zooms})"
+        )
 
     # -- reading -------------------------------------------------------------------------
 
@@ -347,6 +391,30 @@ class Basemap:
                 self.path,
             ) from exc
         return con
+
+    def _tilemap_profile(self) -> str | None:
+        """The ``TileSets`` profile of gdal2tiles' ``tilemapresource.xml`` (``""`` when it
+        names none), or None without the file; refuses profiles other than web mercator."""
+        file = self.path / TILEMAP_RESOURCE
+        if not file.is_file():
+            return None
+        try:
+            root = ElementTree.parse(file).getroot()
+        except (ElementTree.ParseError, OSError) as exc:
+            raise DataFileError(
+                f"basemap {str(file)!r} is not readable XML ({exc}); delete it if the folder is "
+                "not a TMS tile set, or pass basemap=gi.maps.Basemap(path, scheme='xyz'|'tms')",
+                file,
+            ) from exc
+        tilesets = root.find("TileSets")
+        profile = "" if tilesets is None else str(tilesets.get("profile", ""))
+        if profile and profile not in MERCATOR_PROFILES:
+            raise BasemapError(
+                f"basemap {str(self.path)!r} was cut with the {profile!r} profile "
+                f"({TILEMAP_RESOURCE}); only web-mercator tiles fit the map: cut them again "
+                "with gdal2tiles --profile=mercator (add --xyz for XYZ numbering)"
+            )
+        return profile
 
     def _read_metadata(self) -> dict[str, Any]:
         if self.kind == "mbtiles":
@@ -382,12 +450,15 @@ class Basemap:
         )
 
     def _entries(
-        self, z: int, rng: tuple[int, int, int, int], *, data: bool
+        self, z: int, rng: tuple[int, int, int, int], *, data: bool, scheme: str
     ) -> Iterator[tuple[str, int, bytes | None]]:
-        """``("z/x/y", size, bytes or None)`` of the tiles of zoom ``z`` in ``rng``."""
+        """``("z/x/y", size, bytes or None)`` of the tiles of zoom ``z`` in ``rng`` (XYZ), the
+        source's rows read in its ``scheme``."""
         x0, x1, y0, y1 = rng
+        flip = 2**z - 1
+        if self.kind == "mbtiles" and scheme == "xyz":  # a writer that ignored the spec
+            y0, y1 = flip - y1, flip - y0
         if self.kind == "mbtiles":
-            flip = 2**z - 1
             col = "tile_data" if data else "NULL"
             con = self._connect()
             try:
@@ -402,6 +473,8 @@ class Basemap:
             for x, row, size, blob in rows:
                 yield f"{z}/{int(x)}/{flip - int(row)}", int(size or 0), blob
             return
+        if scheme == "tms":  # the file rows count from the south
+            y0, y1 = flip - y1, flip - y0
         zdir = self.path / str(z)
         xs = sorted(int(p.name) for p in zdir.iterdir() if p.is_dir() and p.name.isdigit())
         for x in (x for x in xs if x0 <= x <= x1):
@@ -409,7 +482,8 @@ class Basemap:
             for f in (zdir / str(x)).iterdir():
                 stem, _, ext = f.name.partition(".")
                 if stem.isdigit() and ext.lower() in TILE_EXTENSIONS and y0 <= int(stem) <= y1:
-                    found.setdefault(int(stem), f)
+                    y = flip - int(stem) if scheme == "tms" else int(stem)
+                    found.setdefault(y, f)
             for y in sorted(found):
                 f = found[y]
                 yield f"{z}/{x}/{y}", f.stat().st_size, f.read_bytes() if data else None
@@ -450,9 +524,13 @@ class Basemap:
         """
         area = _padded(tuple(float(v) for v in bounds))  # type: ignore[arg-type]
         lo, hi = self.zoom_range(area)
+        scheme = self.scheme or self._detect_scheme(area, lo, hi)
         sizes: dict[int, tuple[int, int]] = {}
         for z in range(lo, hi + 1):
-            entries = [(k, s) for k, s, _ in self._entries(z, _tile_range(area, z), data=False)]
+            entries = [
+                (k, s)
+                for k, s, _ in self._entries(z, _tile_range(area, z), data=False, scheme=scheme)
+            ]
             sizes[z] = (len(entries), sum(s for _, s in entries))
         total_n = sum(n for n, _ in sizes.values())
         total_b = sum(b for _, b in sizes.values())
@@ -461,7 +539,7 @@ class Basemap:
         tiles: dict[str, tuple[str, bytes]] = {}
         skipped: list[str] = []
         for z in range(lo, hi + 1):
-            for key, _, blob in self._entries(z, _tile_range(area, z), data=True):
+            for key, _, blob in self._entries(z, _tile_range(area, z), data=True, scheme=scheme):
                 raw = bytes(blob) if blob is not None else b""
                 mime = _mime(raw)
                 if mime is None:
@@ -475,7 +553,16 @@ class Basemap:
                 GeoinnenstadtWarning,
                 stacklevel=3,
             )
-        return BasemapTiles(tiles, (lo, hi), self.attribution, area, skipped)
+        return BasemapTiles(tiles, (lo, hi), self.attribution, area, skipped, scheme)
+
+    def _detect_scheme(self, area: tuple[float, float, float, float], lo: int, hi: int) -> str:
+        """XYZ when the extent holds a tile under XYZ numbering; else TMS when it holds one
+        under TMS numbering; else XYZ (nothing found either way)."""
+        for scheme in SCHEMES:
+            for z in range(lo, hi + 1):
+                if next(self._entries(z, _tile_range(area, z), data=False, scheme=scheme), None):
+                    return scheme
+        return "xyz"
 
     def _too_large(
         self, lo: int, hi: int, sizes: dict[int, tuple[int, int]], n: int, nbytes: int
@@ -569,6 +656,7 @@ def _add_basemap(
                 zoom=zoom if zoom is not None else basemap.zoom,
                 attribution=attribution if attribution is not None else basemap.attribution,
                 max_bytes=max_bytes if max_bytes is not None else basemap.max_bytes,
+                scheme=basemap.scheme,
             )
     else:
         basemap = Basemap(basemap, zoom=zoom, attribution=attribution, max_bytes=max_bytes)
@@ -579,9 +667,16 @@ def _add_basemap(
         )
     selected = basemap.select(bounds)
     if not selected.tiles:
+        looked = (
+            f"{selected.scheme.upper()} numbering"
+            if basemap.scheme is not None
+            else "neither in XYZ nor in TMS numbering"
+        )
         warnings.warn(
             f"the basemap {str(basemap.path)!r} has no tiles within the map's extent at zoom "
-            f"{selected.zoom[0]}–{selected.zoom[1]}; it is left out",
+            f"{selected.zoom[0]}–{selected.zoom[1]} ({looked}); it is left out. Check that the "
+            "tiles cover the data, or give the numbering: gi.maps.Basemap(path, scheme='xyz'|"
+            "'tms') (CLI: --basemap-scheme)",
             GeoinnenstadtWarning,
             stacklevel=3,
         )

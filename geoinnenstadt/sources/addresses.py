@@ -199,6 +199,7 @@ _ADDRESS = re.compile(
     r"(?:\s*(?:[-–/;+]|bis)\s*\d+\s*[a-zA-Z]?(?![a-zA-Z]))?)?\s*$"
 )
 _POSTCODE = re.compile(r"\b(?P<plz>\d{5})\b\s*(?P<city>[^,\d]*)")
+_TOWN = re.compile(r",\s*(?P<city>[^\W\d_][^,\d]*?)\s*$")
 
 
 def split_address(values: pd.Series) -> pd.DataFrame:
@@ -206,15 +207,19 @@ def split_address(values: pd.Series) -> pd.DataFrame:
 
     Returns a DataFrame with ``street``, ``house_number`` (the number as typed),
     ``postcode`` and ``city`` (NA where absent). A five-digit number is the
-    postcode and the words after it the city; the last number group of the
-    rest is the house number (with a letter, ``/1`` or a range).
+    postcode and the words after it the city; without a postcode, words
+    without digits after the last comma are the city (``"Hauptstr. 14,
+    Essen"``); the last number group of the rest is the house number (with a
+    letter, ``/1`` or a range).
 
     Examples
     --------
-    >>> split_address(pd.Series(["Westenhellweg 12a, 44137 Dortmund", "Str. des 17. Juni 5"]))
+    >>> split_address(pd.Series(["Westenhellweg 12a, 44137 Dortmund", "Str. des 17. Juni 5",
+    ...                          "Hauptstr. 14, Essen"]))
                   street house_number postcode      city
     0      Westenhellweg          12a    44137  Dortmund
     1  Str. des 17. Juni            5     <NA>      <NA>
+    2          Hauptstr.           14     <NA>     Essen
     """
     codes, uniques = pd.factorize(values.astype("object"), use_na_sentinel=True)
     rows = []
@@ -225,6 +230,8 @@ def split_address(values: pd.Series) -> pd.DataFrame:
         if m is not None:
             plz, city = m["plz"], m["city"].strip(" ,") or None
             text = (text[: m.start()] + " " + text[m.end() :]).strip(" ,")
+        elif (t := _TOWN.search(text)) is not None:  # "Hauptstr. 14, Essen": a town alone
+            city, text = t["city"], text[: t.start()].strip(" ,")
         a = _ADDRESS.match(text)
         street, hnr = (a["street"].strip(" ,"), a["hnr"]) if a else (text, None)
         rows.append((street or None, hnr, plz, city))

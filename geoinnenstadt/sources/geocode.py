@@ -10,29 +10,51 @@ The rules, in the order they are tried for each row (the first that applies wins
     The same address after normalisation (:mod:`geoinnenstadt.sources.addresses`:
     ``Str.``/``Straße``/``strasse``, ``ß``/``ss``, umlauts, case, hyphens and
     spaces; ``12 A`` = ``12a``; ``12/1``; a range ``12-14`` is its first
-    number), or after correcting a misspelt street (below).
+    number).
 ``nearest_number``
     The street exists, the number does not: the closest existing number on
     that street, at most ``max_number_gap`` numbers away. Order of preference:
     the same side of the street (same parity) first, then the smaller
     difference, then the lower number, then no suffix before ``a``, ``b`` …,
     then the smaller x and y. The same number with another suffix (``12c`` →
-    ``12``) has difference 0.
+    ``12``) has difference 0. Also the best a row can get whose street name
+    was corrected by spelling (below), even when the number exists.
 ``street``
     The street exists, no number within the gap (or the row has no number): the
     street's central address point (the address point nearest the mean of all
     the street's address points; ties: smaller x, then y).
+``ambiguous``
+    Several places fit equally well, so none is taken (geometry missing):
+    a row without postcode/town whose street lies in several postcodes, or an
+    address that the reference holds at points more than ``max_spread``
+    (default 50 m) apart. Points of one address within ``max_spread`` are one
+    place (smaller x, then y, is taken). ``match_note`` lists every candidate
+    with its coordinates, and ``attrs["geocode_report"]["candidates"]`` keeps
+    them.
 ``none``
-    Nothing found; geometry missing. Also when a row without postcode/city fits
-    the same street in several postcodes (ambiguous: never guessed).
+    Nothing found; geometry missing. Also when the only addresses found
+    contradict the row's postcode or town (below).
 
-A street name that is not in the reference is corrected only when exactly one
-reference street is similar enough: ``rapidfuzz.fuzz.ratio`` of the street keys
-≥ ``threshold`` (default 90: one wrong letter in a name of about 13 letters)
-*and* at least 3 points above the runner-up. Made-up streets therefore return
-``none``. ``match_score`` is the similarity of the street (100 when the street
-keys agree, the fuzzy score when corrected, NaN for ``none``); the quality of
-the number is in ``match``.
+**The address list may not contradict the reference.** A postcode or town
+given in the row (a column, or in the address text: ``…, 44137 Dortmund``,
+``…, Essen``) that differs from the reference address found lowers the row to
+``none``, with the reason in ``match_note`` (the reference address named, so
+the row can be corrected). Postcodes agree when equal; towns when the words of
+one begin the other after normalisation (``Frankfurt`` = ``Frankfurt am Main``,
+``Essen`` = ``Essen-Rüttenscheid``; ``Essen`` ≠ ``Essenbach``). A postcode the
+reference does not hold at all does not restrict the search, so the address
+found elsewhere contradicts it.
+
+**A street name that is not in the reference** is corrected only when exactly
+one reference street is similar enough: ``rapidfuzz.fuzz.ratio`` of the
+street keys ≥ ``threshold`` (default 90: one wrong letter in a name of about
+13 letters) *and* at least 3 points above the runner-up. A similar name may be
+another street (``Luisenstraße`` and ``Elisenstr.`` score 92), so a corrected
+street is never ``exact`` or ``normalised``: at best ``nearest_number``, with
+``match_note`` naming both names, and :func:`geocode` warns. Made-up streets
+return ``none``. ``match_score`` is the similarity of the street (100 when the
+street keys agree, the fuzzy score when corrected, NaN for ``ambiguous`` and
+``none``); the quality of the number is in ``match``.
 
 Exact and normalised matches are hashed joins (pandas merges on integer keys);
 fuzzy matching runs only for the distinct street names not found, against the
@@ -43,6 +65,7 @@ order of the reference rows.
 
 from __future__ import annotations
 
+import re
 import warnings
 from typing import Any
 
@@ -51,11 +74,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from .. import crs as _crs
 from ..errors import name_some
 from ..schema import ValidationReport
 from .addresses import (
     ADDRESS_COLUMNS,
     AddressWarning,
+    _per_value,
     _pick,
     _postcodes,
     _text,
@@ -68,11 +93,12 @@ from .addresses import (
 __all__ = ["MATCH_CLASSES", "GeocodeWarning", "geocode"]
 
 #: Values of the ``match`` column, best first.
-MATCH_CLASSES = ("exact", "normalised", "nearest_number", "street", "none")
+MATCH_CLASSES = ("exact", "normalised", "nearest_number", "street", "ambiguous", "none")
 
 _MAX_NUMBER = 1 << 20
 _MARGIN = 3.0
 _CHUNK = 512
+_TOWN_SPLIT = re.compile(r"[\s,/()\-]+")
 
 
 class GeocodeWarning(AddressWarning):
@@ -185,8 +211,9 @@ def _fuzzy(
 
 def _resolve_streets(q: pd.DataFrame, r: pd.DataFrame, threshold: float) -> pd.DataFrame:
     """Per row the reference street key it names (exact key or corrected), its score and the
-    area searched. A street not in the row's postcode but elsewhere in the reference is taken
-    from there (a mistyped postcode) before any spelling correction."""
+    area searched. A street not in the row's postcode but elsewhere in the reference is looked
+    up there before any spelling correction (the row's postcode then contradicts the address
+    found, and the row is ``none`` with a note naming it)."""
     pairs = q.loc[q["skey"].notna(), ["area", "skey"]].drop_duplicates()
     distinct = r[["area", "skey"]].drop_duplicates()
     ref_pairs = set(zip(distinct["area"], distinct["skey"].astype(object), strict=True))
@@ -250,6 +277,7 @@ def _prepare(ref: gpd.GeoDataFrame, scope: str | None) -> pd.DataFrame:
     r.loc[present, "x"] = shapely.get_x(geoms[present])
     r.loc[present, "y"] = shapely.get_y(geoms[present])
     r["skey"] = street_key(r["street"])
+    r["town"] = _town(r["city"])
     r["rhnr"] = (r["number"].astype("string") + r["suffix"]).astype("object")
     r = r.loc[present & r["skey"].notna().to_numpy()].reset_index(drop=True)
     r["area"] = _area(r, scope)
@@ -263,18 +291,98 @@ def _area(t: pd.DataFrame, scope: str | None) -> pd.Series:
     return values.astype("object").where(values.notna(), "")
 
 
-def _choose(cand: pd.DataFrame, order: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
-    """First candidate per row by ``order``; rows whose candidates span several areas are
-    ambiguous (returned separately) when the row named no area."""
+def _town(values: pd.Series) -> pd.Series:
+    """A town as its words' street keys joined by blanks (``"Frankfurt am Main"`` →
+    ``"frankfurt am main"``; ``"Essen-Rüttenscheid"`` → ``"essen ruettenscheid"``)."""
+
+    def words(v: Any) -> str | None:
+        keys = [street_key(w) for w in _TOWN_SPLIT.split(str(v))]
+        return " ".join(k for k in keys if isinstance(k, str)) or None
+
+    return _per_value(values, words)
+
+
+def _same_town(a: str, b: str) -> bool:
+    """Two towns agree when the words of one begin the other ("Frankfurt" and "Frankfurt am
+    Main", "Essen" and "Essen-Rüttenscheid"; not "Essen" and "Essenbach")."""
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
+def _conflicts(cand: pd.DataFrame) -> np.ndarray:
+    """Per candidate the contradiction between the row's postcode/town and the reference
+    address (a note), or None."""
+    out = np.full(len(cand), None, dtype=object)
+    qpc, rpc = cand["q_postcode"].to_numpy(object), cand["postcode"].to_numpy(object)
+    qt, rt = cand["q_town"].to_numpy(object), cand["town"].to_numpy(object)
+    pc_bad = np.zeros(len(cand), dtype=bool)
+    town_bad = np.zeros(len(cand), dtype=bool)
+    both = pd.notna(qpc) & pd.notna(rpc)
+    pc_bad[both] = qpc[both].astype(str) != rpc[both].astype(str)
+    both = pd.notna(qt) & pd.notna(rt)
+    town_bad[both] = [not _same_town(a, b) for a, b in zip(qt[both], rt[both], strict=True)]
+    hit = np.flatnonzero(pc_bad | town_bad)
+    if not len(hit):
+        return out
+    qcity = cand["q_city"].to_numpy(object)
+    for i, label in zip(hit, _label(cand.iloc[hit]), strict=True):
+        what = f"postcode {qpc[i]}" if pc_bad[i] else f"town {qcity[i]!r}"
+        out[i] = f"{what} contradicts the reference address {label}: check postcode and town"
+    return out
+
+
+def _choose(
+    cand: pd.DataFrame, order: list[str], max_spread: float, metric: bool
+) -> tuple[pd.DataFrame, dict[int, pd.DataFrame]]:
+    """First candidate per row by ``order`` (its last two keys are x, y), and the ambiguous
+    rows with their candidates: a row that named no area and whose candidates lie in several
+    areas (one candidate per area), or whose equally ranked candidates (the same address at
+    several points) lie more than ``max_spread`` apart (any two distinct points when the
+    CRS is not metric)."""
+    cand = cand.sort_values(["row", *order], kind="mergesort")
+    best = cand.drop_duplicates("row")
     n_areas = cand.groupby("row")["r_area"].transform("nunique").to_numpy()
-    ambiguous = np.unique(cand["row"].to_numpy()[(n_areas > 1) & (cand["q_area"] == "").to_numpy()])
-    cand = cand.loc[~cand["row"].isin(ambiguous)]
-    best = cand.sort_values(["row", *order], kind="mergesort").drop_duplicates("row")
-    return best, ambiguous
+    multi = set(cand["row"].to_numpy()[(n_areas > 1) & (cand["q_area"] == "").to_numpy()])
+    rank = order[:-2]
+    top = cand.merge(best[["row", *rank]], on=["row", *rank]) if rank else cand
+    at = best.set_index("row")[["x", "y"]]
+    d = np.hypot(
+        top["x"].to_numpy() - at["x"].reindex(top["row"]).to_numpy(),
+        top["y"].to_numpy() - at["y"].reindex(top["row"]).to_numpy(),
+    )
+    far = set(top["row"].to_numpy()[d > (max_spread if metric else 0.0)]) - multi
+    ambiguous: dict[int, pd.DataFrame] = {}
+    for row, group in cand.loc[cand["row"].isin(multi)].groupby("row", sort=True):
+        ambiguous[int(row)] = group.drop_duplicates("r_area")
+    for row, group in top.loc[top["row"].isin(far)].groupby("row", sort=True):
+        ambiguous[int(row)] = group.drop_duplicates(["x", "y"])
+    return best.loc[~best["row"].isin(list(ambiguous))], ambiguous
+
+
+def _ambiguity_note(c: pd.DataFrame, metric: bool, several_areas: bool) -> str:
+    xy = c[["x", "y"]].to_numpy(dtype=float)
+    places = "; ".join(
+        f"{label} ({x:.0f}, {y:.0f})" for label, (x, y) in zip(_label(c), xy, strict=True)
+    )
+    apart = ""
+    if metric:
+        far = float(np.max(np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))))
+        apart = f", up to {far:,.0f} m apart"
+    hint = (
+        "add the postcode or town"
+        if several_areas
+        else "give coordinates, or correct the reference (one point per address)"
+    )
+    return f"{len(c)} places in the reference{apart}: {places}; {hint}"
 
 
 def _match(
-    q: pd.DataFrame, r: pd.DataFrame, threshold: float, max_gap: int, step: Any
+    q: pd.DataFrame,
+    r: pd.DataFrame,
+    threshold: float,
+    max_gap: int,
+    max_spread: float,
+    metric: bool,
+    step: Any,
 ) -> dict[str, Any]:
     n = len(q)
     out_x = np.full(n, np.nan)
@@ -282,7 +390,9 @@ def _match(
     cls = np.full(n, "none", dtype=object)
     score = np.full(n, np.nan)
     matched = np.full(n, None, dtype=object)
-    ambiguous: set[int] = set()
+    note = np.full(n, None, dtype=object)  # of located rows (a corrected street name)
+    refused = np.full(n, None, dtype=object)  # contradictions: the note when none is found
+    ambiguous: dict[int, pd.DataFrame] = {}
 
     q[["rskey", "sscore", "area"]] = _resolve_streets(q, r, threshold)
     step("streets")
@@ -293,61 +403,93 @@ def _match(
     r["k"] = _key(r_s, r["number"], _codes(r["suffix"], suffixes), len(suffixes))
     q["k"] = _key(q_s, q["number"], _codes(q["suffix"], suffixes), len(suffixes))
     r["s"], q["s"] = r_s, q_s
+    q_street = q["street"].to_numpy(object)
+    rcols = ["street", "rhnr", "postcode", "city", "town", "area", "x", "y"]
+    qcols = ["row", "area", "sscore", "postcode", "city", "town"]
+    qren = {"area": "q_area", "postcode": "q_postcode", "city": "q_city", "town": "q_town"}
+
+    def stage(cand: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+        """Candidates in the row's area and not contradicting it → the chosen ones."""
+        cand = cand.loc[(cand["q_area"] == "") | (cand["q_area"] == cand["r_area"])]
+        bad = _conflicts(cand)
+        hit = pd.notna(bad)
+        if hit.any():
+            rows = cand["row"].to_numpy()
+            first = pd.Series(bad[hit], index=rows[hit]).groupby(level=0).first()
+            for row, text in first.items():
+                if refused[row] is None:
+                    refused[row] = text
+            cand = cand.loc[~hit]
+        best, amb = _choose(cand, order, max_spread, metric)
+        ambiguous.update(amb)
+        return best
 
     def take(best: pd.DataFrame, what: Any) -> None:
         rows = best["row"].to_numpy()
+        sscore = best["sscore"].to_numpy()
+        what = np.broadcast_to(np.asarray(what, dtype=object), rows.shape)
+        corrected = sscore < 100.0  # a street name corrected by spelling: never exact/normalised
+        what = np.where(corrected & np.isin(what, ["exact", "normalised"]), "nearest_number", what)
         out_x[rows], out_y[rows] = best["x"].to_numpy(), best["y"].to_numpy()
-        cls[rows] = what if isinstance(what, str) else np.asarray(what, dtype=object)
-        score[rows] = best["sscore"].to_numpy()
+        cls[rows] = what
+        score[rows] = sscore
         matched[rows] = _label(best)
+        for row, ref_street, sc in zip(
+            rows[corrected], best["street"].to_numpy()[corrected], sscore[corrected], strict=True
+        ):
+            note[row] = (
+                f"street {q_street[row]!r} is not in the reference; read as {ref_street!r} "
+                f"(similarity {sc:.0f}): check the address"
+            )
 
-    qa = q.loc[q["k"] >= 0, ["row", "k", "area", "sscore", "street", "hnr"]]
-    rcols = ["k", "area", "street", "rhnr", "postcode", "city", "x", "y"]
-    cand = qa.rename(columns={"area": "q_area", "street": "q_street"}).merge(
-        r[rcols].rename(columns={"area": "r_area"}), on="k"
+    def open_rows() -> np.ndarray:
+        o = (cls == "none") & q["rskey"].notna().to_numpy()
+        o[list(ambiguous)] = False
+        return o
+
+    qa = q.loc[q["k"] >= 0, [*qcols, "k", "street", "hnr"]].rename(
+        columns={**qren, "street": "q_street"}
     )
-    cand = cand.loc[(cand["q_area"] == "") | (cand["q_area"] == cand["r_area"])]
-    best, amb = _choose(cand, ["x", "y"])
-    ambiguous.update(amb.tolist())
+    cand = qa.merge(r[["k", *rcols]].rename(columns={"area": "r_area"}), on="k")
+    best = stage(cand, ["x", "y"])
     exact = (best["q_street"] == best["street"]).fillna(False).to_numpy() & (
         best["hnr"].astype("object").str.strip() == best["rhnr"]
     ).fillna(False).to_numpy()
     take(best, np.where(exact, "exact", "normalised"))
     step("numbers")
 
-    open_ = (cls == "none") & q["rskey"].notna().to_numpy()
-    open_[list(ambiguous)] = False
-    qn = q.loc[open_ & q["number"].notna().to_numpy(), ["row", "s", "number", "area", "sscore"]]
-    rn = r.loc[r["number"].notna(), ["s", "number", "suffix", "rhnr", "area", "street",
-                                     "postcode", "city", "x", "y"]]  # fmt: skip
-    cand = qn.rename(columns={"number": "q_number", "area": "q_area"}).merge(
-        rn.rename(columns={"area": "r_area"}), on="s"
+    qn = q.loc[open_rows() & q["number"].notna().to_numpy(), [*qcols, "s", "number"]].rename(
+        columns={**qren, "number": "q_number"}
     )
-    cand = cand.loc[(cand["q_area"] == "") | (cand["q_area"] == cand["r_area"])]
+    rn = r.loc[r["number"].notna(), ["s", "number", "suffix", *rcols]]
+    cand = qn.merge(rn.rename(columns={"area": "r_area"}), on="s")
     diff = (cand["number"] - cand["q_number"]).astype("int64")
     cand = cand.assign(_gap=diff.abs(), _side=(diff % 2 != 0).astype("int8"))
     cand = cand.loc[cand["_gap"] <= max_gap]
-    best, amb = _choose(cand, ["_side", "_gap", "number", "suffix", "x", "y"])
-    ambiguous.update(amb.tolist())
-    take(best, "nearest_number")
+    take(stage(cand, ["_side", "_gap", "number", "suffix", "x", "y"]), "nearest_number")
     step("nearest numbers")
 
-    open_ = (cls == "none") & q["rskey"].notna().to_numpy()
-    open_[list(ambiguous)] = False
-    qs = q.loc[open_, ["row", "rskey", "area", "sscore"]]
+    qs = q.loc[open_rows(), [*qcols, "rskey"]].rename(columns={**qren, "rskey": "skey"})
     if len(qs):
-        centres = _street_points(r.loc[r["skey"].isin(qs["rskey"].unique())])
-        cand = qs.rename(columns={"rskey": "skey", "area": "q_area"}).merge(
-            centres.rename(columns={"area": "r_area"}), on="skey"
-        )
-        cand = cand.loc[(cand["q_area"] == "") | (cand["q_area"] == cand["r_area"])]
-        cand = cand.assign(rhnr=None)
-        best, amb = _choose(cand, ["x", "y"])
-        ambiguous.update(amb.tolist())
-        take(best, "street")
+        centres = _street_points(r.loc[r["skey"].isin(qs["skey"].unique())])
+        cand = qs.merge(centres[["skey", *rcols]].rename(columns={"area": "r_area"}), on="skey")
+        take(stage(cand.assign(rhnr=None), ["x", "y"]), "street")
     step("streets only")
+
+    candidates: dict[int, list[dict[str, Any]]] = {}
+    for row, c in sorted(ambiguous.items()):
+        several = c["r_area"].nunique() > 1
+        cls[row] = "ambiguous"
+        note[row] = _ambiguity_note(c, metric, several)
+        candidates[row] = [
+            {"address": label, "x": float(x), "y": float(y)}
+            for label, x, y in zip(_label(c), c["x"], c["y"], strict=True)
+        ]
+    lowered = (cls == "none") & pd.notna(refused)
+    note[lowered] = refused[lowered]
     return {"x": out_x, "y": out_y, "match": cls, "score": score, "matched": matched,
-            "ambiguous": sorted(ambiguous)}  # fmt: skip
+            "note": note, "ambiguous": sorted(ambiguous), "candidates": candidates,
+            "contradicted": np.flatnonzero(lowered).tolist()}  # fmt: skip
 
 
 def _label(best: pd.DataFrame) -> list[str]:
@@ -384,6 +526,7 @@ def _run(
     threshold: float,
     max_number_gap: int,
     progress: bool,
+    max_spread: float = 50.0,
 ) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
     from tqdm.auto import tqdm
 
@@ -397,6 +540,12 @@ def _run(
         or max_number_gap < 0
     ):
         raise ValueError(f"max_number_gap must be an int >= 0, got {max_number_gap!r}")
+    if (
+        isinstance(max_spread, bool)
+        or not isinstance(max_spread, (int, float))
+        or not (0 <= max_spread < np.inf)
+    ):
+        raise ValueError(f"max_spread must be a distance in metres >= 0, got {max_spread!r}")
     bar = tqdm(total=5, desc="geocode", unit="step", disable=not progress, leave=False)
 
     def step(name: str) -> None:
@@ -413,10 +562,12 @@ def _run(
         known = set(r["area"])  # a postcode/city the reference does not hold is ignored
         q["area"] = q["area"].where(q["area"].isin(known), "")
         q["skey"] = street_key(q["street"])
+        q["town"] = _town(q["city"])
         parts = split_number(q["hnr"])
         q["number"], q["suffix"] = parts["number"], parts["suffix"].fillna("")
         step("reference")
-        res = _match(q, r, float(threshold), max_number_gap, step)
+        metric = ref.crs is not None and _crs.is_metric(ref.crs)
+        res = _match(q, r, float(threshold), max_number_gap, float(max_spread), metric, step)
     finally:
         bar.close()
     geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else "geometry"
@@ -424,6 +575,7 @@ def _run(
     data["match"] = pd.array(res["match"], dtype="string")
     data["match_score"] = np.round(res["score"], 1)
     data["matched_address"] = pd.array(res["matched"], dtype="string")
+    data["match_note"] = pd.array(res["note"], dtype="string")
     ok = np.isfinite(res["x"])
     geoms = np.full(len(data), None, dtype=object)
     geoms[ok] = shapely.points(res["x"][ok], res["y"][ok])
@@ -433,12 +585,18 @@ def _run(
     counts = {c: int((res["match"] == c).sum()) for c in MATCH_CLASSES}
     report = {
         "counts": counts,
-        "unmatched": np.flatnonzero(res["match"] == "none").tolist(),
+        "unmatched": np.flatnonzero(np.isin(res["match"], ["none", "ambiguous"])).tolist(),
         "ambiguous": res["ambiguous"],
+        "candidates": res["candidates"],
+        "contradicted": res["contradicted"],
+        "corrected": np.flatnonzero(
+            pd.notna(res["note"]) & np.isin(res["match"], ["nearest_number", "street"])
+        ).tolist(),
         "scope": scope or "",
         "reference": str(ref.attrs.get("source", "reference")),
         "threshold": float(threshold),
         "max_number_gap": int(max_number_gap),
+        "max_spread": float(max_spread),
     }
     out.attrs = {k: v for k, v in frame.attrs.items() if k != "geocode_report"}
     out.attrs["geocode_report"] = report
@@ -446,15 +604,28 @@ def _run(
 
 
 def describe(report: dict[str, Any], *, labels: Any = None, limit: int = 10) -> str:
-    """One line: counts per class and the unmatched rows (1-based, or ``labels``)."""
+    """One line: counts per class, the rows not found and the ambiguous rows (1-based, or
+    ``labels``)."""
     counts = ", ".join(f"{c} {report['counts'][c]}" for c in MATCH_CLASSES)
-    rows = report["unmatched"]
-    if not rows:
-        return f"{counts}; every address found"
-    names = name_some([labels[i] if labels is not None else i + 1 for i in rows], limit)
-    amb = f" ({len(report['ambiguous'])} ambiguous: street in several postcodes)" if report[
-        "ambiguous"] else ""  # fmt: skip
-    return f"{counts}; not found: rows {names}{amb}"
+    amb = set(report["ambiguous"])
+    none = [i for i in report["unmatched"] if i not in amb]
+
+    def names(rows: list[int]) -> str:
+        return name_some([labels[i] if labels is not None else i + 1 for i in rows], limit)
+
+    parts = [counts]
+    if none:
+        parts.append(f"not found: rows {names(none)}")
+    if amb:
+        parts.append(f"ambiguous (several places, see match_note): rows {names(sorted(amb))}")
+    if report["corrected"]:
+        parts.append(
+            "street name corrected by spelling (check them, see match_note): rows "
+            + names(report["corrected"])
+        )
+    if len(parts) == 1:
+        parts.append("every address found")
+    return "; ".join(parts)
 
 
 def geocode(
@@ -468,6 +639,7 @@ def geocode(
     city: str | None = None,
     threshold: float = 90,
     max_number_gap: int = 10,
+    max_spread: float = 50,
     progress: bool = False,
 ) -> gpd.GeoDataFrame:
     """Locate the addresses of a list in an address reference, offline.
@@ -494,6 +666,10 @@ def geocode(
         Minimum ``rapidfuzz.fuzz.ratio`` (0–100) for correcting a street name.
     max_number_gap : int, default 10
         Largest difference of house numbers for ``nearest_number``.
+    max_spread : float, default 50
+        Metres: the same address at several reference points within this
+        distance of the chosen one is one place (the point with the smaller x,
+        then y, is taken); farther apart, the row is ``ambiguous``.
     progress : bool, default False
         Show a tqdm progress bar.
 
@@ -501,16 +677,24 @@ def geocode(
     -------
     geopandas.GeoDataFrame
         The rows of ``frame`` in the same order with the same index, point
-        geometry in the reference's CRS (missing for ``none``) and the columns
-        ``match`` (one of :data:`MATCH_CLASSES`; rules in the module
-        docstring), ``match_score`` and ``matched_address``.
-        ``attrs["geocode_report"]``: ``counts`` per class, ``unmatched`` and
-        ``ambiguous`` (0-based row positions), ``scope``, ``threshold``.
+        geometry in the reference's CRS (missing for ``ambiguous`` and
+        ``none``) and the columns ``match`` (one of :data:`MATCH_CLASSES`:
+        ``exact``, ``normalised``, ``nearest_number``, ``street``,
+        ``ambiguous``, ``none``; rules in the module docstring),
+        ``match_score``, ``matched_address`` and ``match_note`` (why a row is
+        ambiguous, contradicted or its street name corrected; else missing).
+        ``attrs["geocode_report"]``: ``counts`` per class; 0-based row
+        positions: ``unmatched`` (no geometry: ``none`` and ``ambiguous``),
+        ``ambiguous``, ``contradicted`` (postcode or town contradicts the
+        reference), ``corrected`` (street name corrected by spelling);
+        ``candidates`` (ambiguous row → every candidate as ``{"address", "x",
+        "y"}``); ``scope``, ``threshold``, ``max_number_gap``, ``max_spread``.
 
     Warns
     -----
     GeocodeWarning
-        When addresses were not found, naming the rows (1-based).
+        When addresses were not found or are ambiguous, or street names were
+        corrected, naming the rows (1-based).
 
     Examples
     --------
@@ -522,23 +706,25 @@ def geocode(
     ...      "plz": ["44137"] * 4, "ort": ["Dortmund"] * 4},
     ...     geometry=[Point(393000 + 10 * i, 5707500) for i in range(4)], crs="EPSG:25832"))
     >>> units = pd.DataFrame({"Adresse": ["Westenhellweg 12a, 44137 Dortmund",
-    ...     "westenhellweg 12 A", "Westenhelweg 14", "maria weber weg 3"]})
+    ...     "westenhellweg 12 A", "Westenhellweg 14", "maria weber weg 3"]})
     >>> gi.geocode(units, ref, address="Adresse")[["match", "match_score", "matched_address"]]
                 match  match_score                    matched_address
     0           exact        100.0  Westenhellweg 12a, 44137 Dortmund
     1      normalised        100.0  Westenhellweg 12a, 44137 Dortmund
-    2  nearest_number         96.0   Westenhellweg 12, 44137 Dortmund
+    2  nearest_number        100.0   Westenhellweg 12, 44137 Dortmund
     3      normalised        100.0  Maria-Weber-Weg 3, 44137 Dortmund
     """
     out, report = _run(
         frame, reference, address=address, street=street, number=number, postcode=postcode,
-        city=city, threshold=threshold, max_number_gap=max_number_gap, progress=progress,
+        city=city, threshold=threshold, max_number_gap=max_number_gap, max_spread=max_spread,
+        progress=progress,
     )  # fmt: skip
-    if report["unmatched"]:
+    if report["unmatched"] or report["corrected"]:
         warnings.warn(
-            f"{len(report['unmatched'])} of {len(out)} addresses not found in "
-            f"{report['reference']} ({describe(report)}); their geometry is missing; see "
-            "attrs['geocode_report']",
+            f"{len(report['unmatched'])} of {len(out)} addresses not located in "
+            f"{report['reference']}, {len(report['corrected'])} located on a street name "
+            f"corrected by spelling ({describe(report)}); rows not located have no geometry; "
+            "see match_note and attrs['geocode_report']",
             GeocodeWarning,
             stacklevel=2,
         )
@@ -571,19 +757,27 @@ def geocode_layer(
             + "; correct the addresses or add coordinates, or read with unmatched='keep'",
             pre,
         )
+    notes = out["match_note"].to_numpy(dtype=object, na_value=None)
     for i in rows:
+        ambiguous = out["match"].iloc[i] == "ambiguous"
+        what = "ambiguous in" if ambiguous else "not found in"
+        why = f" ({notes[i]})" if notes[i] is not None else ""
         pre.warn(
             labels[i],
             "geometry",
-            f"address not found in the reference (row {i + 1}): geometry missing",
-            "correct the address or add coordinates",
+            f"address {what} the reference (row {i + 1}){why}: geometry missing",
+            "add the postcode and town, or coordinates"
+            if ambiguous
+            else "correct the address or add coordinates",
         )
     approx = np.flatnonzero(out["match"].isin(["nearest_number", "street"]).to_numpy())
     for i in approx:
+        why = f"; {notes[i]}" if notes[i] is not None else ""
         pre.warn(
             labels[i],
             "geometry",
-            f"located approximately ({out['match'].iloc[i]}: {out['matched_address'].iloc[i]})",
+            f"located approximately ({out['match'].iloc[i]}: {out['matched_address'].iloc[i]})"
+            f"{why}",
             "check the address",
         )
     return out
