@@ -282,6 +282,14 @@ def _usable_time(value: Any) -> pd.Timestamp | None:
     2106-02-07 (an unsigned wrap); a missing timestamp reads as 1970-01-01.
     Anything before OpenStreetMap began or after 2100 is such a placeholder.
     """
+    ts = _utc(value)
+    if ts is None or ts < _OSM_BEGAN or ts >= _WRAPPED:
+        return None
+    return ts
+
+
+def _utc(value: Any) -> pd.Timestamp | None:
+    """An OpenStreetMap time stamp (ISO 8601, UTC when it has no zone) as a UTC Timestamp."""
     if value is None or value == "":
         return None
     try:
@@ -290,22 +298,13 @@ def _usable_time(value: Any) -> pd.Timestamp | None:
         return None
     if pd.isna(ts):
         return None
-    ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
-    if ts < _OSM_BEGAN or ts >= _WRAPPED:
-        return None
-    return ts
+    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
 
 
 def _is_placeholder(value: Any) -> bool:
     """True for a timestamp that is given but no date (Osmosis's placeholder, a wrap, < 2004)."""
-    try:
-        ts = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        return False
-    if pd.isna(ts):
-        return False
-    ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
-    return ts != _EPOCH and _usable_time(ts) is None
+    ts = _utc(value)
+    return ts is not None and ts != _EPOCH and _usable_time(ts) is None
 
 
 def _header_time(p: Path, header: Any) -> tuple[str | None, str]:
