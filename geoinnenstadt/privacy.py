@@ -63,10 +63,10 @@ class PersonalDataWarning(GeoinnenstadtWarning):
 _PERSONAL_PARTS = re.compile(
     "eigentuemer|eigentumer|owner|inhaber|besitzer|ansprechp|kontakt|contact|vorname|"
     "nachname|firstname|lastname|surname|fullname|givenname|familyname|telefon|telephone|"
-    "phone|email|verfasser|author"
+    "phone|email|verfasser|author|creator|reporter|nickname|username|userid|useruuid"
 )
 #: Whole words (between separators or case changes) that mark personal data.
-_PERSONAL_WORDS = frozenset({"tel", "fax", "mobil", "handy", "mail", "autor"})
+_PERSONAL_WORDS = frozenset({"tel", "fax", "mobil", "handy", "mail", "autor", "user"})
 
 
 def looks_personal(column: Any) -> bool:
@@ -76,6 +76,8 @@ def looks_personal(column: Any) -> bool:
     --------
     >>> [looks_personal(c) for c in ["Eigentümer", "Telefon", "E-Mail", "ContactName", "tel_nr"]]
     [True, True, True, True, True]
+    >>> [looks_personal(c) for c in ["user", "user_uuid", "creator_id", "users_count"]]
+    [True, True, True, False]
     >>> [looks_personal(c) for c in ["name", "Hotel", "status", "Stellplätze"]]
     [False, False, False, False]
     """

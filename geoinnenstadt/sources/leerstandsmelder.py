@@ -58,7 +58,8 @@ Every place is kept or reported
   is allowed (:data:`geoinnenstadt.schema.SOURCES_WITHOUT_AREAS`).
 * **Personal fields** — the reporting citizen and contacts (``author``,
   ``user``, ``user_uuid``, ``user_id``, ``owner_contact``, ``email``,
-  ``phone`` …) — are never read: a note counts them by field name, without
+  ``phone`` …; the names :func:`geoinnenstadt.privacy.looks_personal`
+  recognises) — are never read: a note counts them by field name, without
   values. Other unknown fields (``picture``, ``description`` …) are listed
   in a note and not read either.
 
@@ -104,8 +105,9 @@ import pandas as pd
 
 from .. import dates
 from ..errors import DataFileError
+from ..privacy import looks_personal
 
-__all__ = ["FORMATS", "PERSONAL_FIELDS", "SOURCE", "is_export", "read_raw", "recognise"]
+__all__ = ["FORMATS", "SOURCE", "is_export", "read_raw", "recognise"]
 
 #: Value of the ``source`` column of units read from a Leerstandsmelder export.
 SOURCE = "leerstandsmelder"
@@ -118,11 +120,6 @@ FORMATS = {
     "places-api": "places of the current API /api/v1/places (id, title, lat, lon, enddate)",
 }
 
-#: Parts of field names that name or reach a person (``author``, ``user_uuid``, ``user``,
-#: ``owner_contact``, ``phone`` …): such fields are never read (counted in a note).
-PERSONAL_FIELDS = ("author", "user", "contact", "mail", "phone", "owner", "creator",
-                   "reporter", "fax")  # fmt: skip
-_PERSONAL = re.compile("|".join(PERSONAL_FIELDS), re.IGNORECASE)
 
 _CONTAINERS = ("places", "results", "data", "items")
 _REPORTED = ("created_at", "created")
@@ -340,7 +337,7 @@ def _frame(p: Path, fmt: str, places: list[Any], pre: Any, survey_date: Any) -> 
             left_out.append(f"#{pos + 1}")
             continue
         for key in place:
-            if _PERSONAL.search(key):
+            if looks_personal(key):  # never read (counted in a note)
                 personal[key] = personal.get(key, 0) + 1
             elif key not in _READ[fmt]:
                 unknown.add(key)
