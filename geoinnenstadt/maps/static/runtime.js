@@ -132,8 +132,8 @@
   var TOLERANCE = 3;  /* px around a point that still counts as a hit (as Leaflet's canvas) */
   function pointAt(map, cp) {
     /* the clickable point under container point cp: one whose disc holds cp (the smallest
-       disc, so a unit dot inside a hot-spot ring wins), else the nearest within the tolerance;
-       ties go to the point drawn last (on top) */
+       disc, so a unit dot inside a hot-spot ring wins; then the nearest centre), else the
+       nearest within the tolerance; ties go to the point drawn last (on top) */
     var best = null;
     for (var key in G.layers) {
       if (!G.layers.hasOwnProperty(key)) { continue; }
@@ -144,10 +144,9 @@
         var lyr = entry.items[i], r = lyr.getRadius();
         var d = map.latLngToContainerPoint(lyr.getLatLng()).distanceTo(cp);
         if (d > r + (lyr.options.weight || 0) / 2 + TOLERANCE) { continue; }
-        var inside = d <= r ? 0 : 1, size = inside === 0 ? r : d;
-        if (!best || inside < best.inside || (inside === best.inside && size <= best.size)) {
-          best = {entry: entry, i: i, inside: inside, size: size};
-        }
+        var rank = [d <= r ? 0 : 1, d <= r ? r : 0, d], k = 0;
+        while (best && k < 2 && rank[k] === best.rank[k]) { k++; }
+        if (!best || rank[k] <= best.rank[k]) { best = {entry: entry, i: i, rank: rank}; }
       }
     }
     return best;
@@ -156,7 +155,7 @@
   function clicksOn(map) {
     if (map._giClicks) { return; }
     map._giClicks = true;
-    map.on('click', function (e) {  /* only when no shape was under the mouse */
+    map.on('click', function (e) {  /* a click where no shape with a popup lies */
       var hit = pointAt(map, e.containerPoint);
       if (hit) { hit.entry.openPopup(hit.i); }
     });
@@ -275,6 +274,7 @@
     clicksOn(map);
     if (opts.popup && d.type !== 'points') {
       group.on('click', function (e) {
+        L.DomEvent.stopPropagation(e);  /* handled here: the map's own click handler stays out */
         var hit = pointAt(map, e.containerPoint);
         if (hit) { hit.entry.openPopup(hit.i); return; }
         if (e.layer && e.layer._giIndex !== undefined) { entry.openPopup(e.layer._giIndex, e.latlng); }
