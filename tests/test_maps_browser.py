@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import pytest
 from _browser import (
     PROFILE,
@@ -44,6 +45,7 @@ from test_maps import (
 
 import geoinnenstadt as gi
 from geoinnenstadt import maps
+from shapely.geometry import Point
 
 pytestmark = [pytest.mark.browser]  # the browser fixture is in conftest.py
 
@@ -278,10 +280,12 @@ def test_preemption_map_renders_offline(browser: Any, tmp_path: Path) -> None:
     assert "100,0 %" in text
     titles = [popup_at(o.page, p).splitlines()[0] for p in inside[1:]]
     assert titles == ["Gemarkung 1234, Flur 17, Flurstück 124", "Gemarkung 1234, Flur 17, Flurstück 125"]
-    # the pre-emption area where no parcel lies
-    bare = city.preemption_areas.geometry.iloc[0].difference(city.parcels.union_all())
-    free = interior_points(city.preemption_areas.set_geometry([bare], crs=city.preemption_areas.crs))
-    assert popup_at(o.page, free[0]).splitlines()[0] == "Satzung `Hafen` ${x}"
+    # the pre-emption area is drawn as an outline above the parcels: a click on its outline
+    # (the middle of its west edge, where no parcel lies) opens it
+    area = city.preemption_areas.geometry.iloc[0]
+    edge = gpd.GeoSeries([Point(area.bounds[0], (area.bounds[1] + area.bounds[3]) / 2)],
+                         crs=city.preemption_areas.crs)  # fmt: skip
+    assert popup_at(o.page, lat_lon(edge)[0]).splitlines()[0] == "Satzung `Hafen` ${x}"
     assert o.page.locator(".gi-legend").is_visible()
     o.assert_clean()
     o.close()
