@@ -209,8 +209,10 @@ def css_rgba(text: str) -> tuple[float, float, float, float]:
 
 def legend_swatch(page: Any, legend: str, label: str) -> tuple[float, float, float, float]:
     """The fill of the swatch in legend ``legend`` (box text) whose row reads ``label``."""
-    row = page.locator(".gi-legend", has_text=legend).locator(".gi-row").filter(
-        has=page.locator("span:not(.gi-sw)", has_text=re.compile("^" + re.escape(label)))
+    row = (
+        page.locator(".gi-legend", has_text=legend)
+        .locator(".gi-row")
+        .filter(has=page.locator("span:not(.gi-sw)", has_text=re.compile("^" + re.escape(label))))
     )
     assert row.count() == 1, (legend, label, row.count())
     return css_rgba(row.locator(".gi-sw").evaluate("e => getComputedStyle(e).backgroundColor"))

@@ -34,6 +34,7 @@ from _browser import (
     shot,
     toggle_layer,
 )
+from shapely.geometry import Point
 from test_maps import (
     OWNER_NAMES,
     XSS_ADDRESSES,
@@ -45,7 +46,6 @@ from test_maps import (
 
 import geoinnenstadt as gi
 from geoinnenstadt import maps
-from shapely.geometry import Point
 
 pytestmark = [pytest.mark.browser]  # the browser fixture is in conftest.py
 
@@ -167,7 +167,8 @@ def test_a_click_inside_each_quarter_opens_its_profile(
         off = o.page.evaluate(
             "() => ['units', 'hotspots'].filter(k => window.__gi.layers[k]).map(k => window.__gi.map.hasLayer(window.__gi.layers[k].group))"
         )
-        assert off and not any(off)
+        assert off
+        assert not any(off)
     names = city.quarters["name"].tolist()
     checked = 0
     for name, latlon in zip(names, interior_points(city.quarters), strict=True):
@@ -279,7 +280,10 @@ def test_preemption_map_renders_offline(browser: Any, tmp_path: Path) -> None:
     assert "05123401700123000400" in text
     assert "100,0 %" in text
     titles = [popup_at(o.page, p).splitlines()[0] for p in inside[1:]]
-    assert titles == ["Gemarkung 1234, Flur 17, Flurstück 124", "Gemarkung 1234, Flur 17, Flurstück 125"]
+    assert titles == [
+        "Gemarkung 1234, Flur 17, Flurstück 124",
+        "Gemarkung 1234, Flur 17, Flurstück 125",
+    ]
     # the pre-emption area is drawn as an outline above the parcels: a click on its outline
     # (the middle of its west edge, where no parcel lies) opens it
     area = city.preemption_areas.geometry.iloc[0]

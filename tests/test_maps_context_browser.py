@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _browser import Opened, popup_at, toggle_layer
 from test_basemap import make_tiles, write_folder
 from test_maps import make_land_city
-from _browser import Opened, popup_at, toggle_layer
 from test_maps_context import EXPECTED_ORDER, GERMAN_NAMES, HOSTILE_DISTRICT, with_context
 
 from geoinnenstadt import maps
@@ -194,7 +194,9 @@ def test_context_without_basemap_is_clean(browser: Any, tmp_path: Path) -> None:
 def test_a_click_on_a_site_above_the_context_opens_it(opened: Opened) -> None:
     from _browser import interior_points
 
-    titles = [popup_at(opened.page, p).splitlines()[0] for p in interior_points(make_land_city().sites)]
+    titles = [
+        popup_at(opened.page, p).splitlines()[0] for p in interior_points(make_land_city().sites)
+    ]
     assert titles == ["Hafen <script>alert(1)</script>", "S2", "Nord", "Süd"]
     # with the sites switched off in the layer control, the click reaches the core zone
     # beneath S2 (Z2), not the context

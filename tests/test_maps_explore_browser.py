@@ -17,8 +17,8 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import pytest
-from test_maps import XSS_ADDRESSES, make_city, make_land_city, make_panel_city
 from _browser import Opened, click_at, close_popup, interior_points, popup_title
+from test_maps import XSS_ADDRESSES, make_city, make_land_city, make_panel_city
 
 import geoinnenstadt as gi
 from geoinnenstadt import maps, privacy
