@@ -44,6 +44,33 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+#: The test that closed the shared browser (found by ``_shared_browser_stays_open``).
+_CLOSED_BY: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _shared_browser_stays_open(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that closes the session ``browser`` fails, and so does any test after it.
+
+    Each test opens its own context or page (``browser.new_context()``,
+    ``browser.new_page()``) and closes only that; closing the shared browser would break
+    every browser test that runs later, in whatever file.
+    """
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    b = request.getfixturevalue("browser")
+    if _CLOSED_BY or not b.is_connected():
+        pytest.fail(f"the shared session browser was closed by {_CLOSED_BY or ['a test']}")
+    yield
+    if not b.is_connected():
+        _CLOSED_BY.append(request.node.nodeid)
+        pytest.fail(
+            f"{request.node.nodeid} closed the shared session browser (conftest.py): "
+            "close only the context or page the test opened"
+        )
+
+
 #: Lower-left corner of the fixtures, in EPSG:25832 (Dortmund, near the Alter Markt).
 X0, Y0 = 393_000.0, 5_707_500.0
 

@@ -7,13 +7,14 @@ zoom on, embedded tiles are drawn from data: URIs, and the screenshot shows a ma
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _browser import Opened, popup_at, toggle_layer
 from test_basemap import make_tiles, write_folder
 from test_maps import make_land_city
-from test_maps_browser import Opened
 from test_maps_context import EXPECTED_ORDER, GERMAN_NAMES, HOSTILE_DISTRICT, with_context
 
 from geoinnenstadt import maps
@@ -25,10 +26,12 @@ LABEL_ZOOM = 11
 
 
 @pytest.fixture
-def opened(browser: Any, tmp_path: Path) -> Opened:
+def opened(browser: Any, tmp_path: Path) -> Iterator[Opened]:
     tiles = write_folder(tmp_path / "kacheln", make_tiles(), {"attribution": "© Testamt"})
     m = maps.land_map(with_context(make_land_city()), basemap=tiles, basemap_zoom=(12, 14))
-    return Opened(browser, maps.save_html(m, tmp_path / "kontext.html"))
+    o = Opened(browser, maps.save_html(m, tmp_path / "kontext.html"))
+    yield o
+    o.close()  # its own context; the shared browser stays open
 
 
 def zoom_to(o: Opened, z: int) -> None:
@@ -185,3 +188,20 @@ def test_context_without_basemap_is_clean(browser: Any, tmp_path: Path) -> None:
     o.assert_clean()
     assert o.page.evaluate("() => document.querySelectorAll('.gi-basemap img').length") == 0
     assert o.page.evaluate("window.__gi.counts")["context_landuse"] == 4
+    o.close()
+
+
+def test_a_click_on_a_site_above_the_context_opens_it(opened: Opened) -> None:
+    from _browser import interior_points
+
+    titles = [
+        popup_at(opened.page, p).splitlines()[0] for p in interior_points(make_land_city().sites)
+    ]
+    assert titles == ["Hafen <script>alert(1)</script>", "S2", "Nord", "Süd"]
+    # with the sites switched off in the layer control, the click reaches the core zone
+    # beneath S2 (Z2), not the context
+    toggle_layer(opened.page, "Wirtschaftsflächen")
+    assert not opened.page.evaluate("window.__gi.map.hasLayer(window.__gi.layers.sites.group)")
+    text = popup_at(opened.page, interior_points(make_land_city().sites)[1])
+    assert text.splitlines()[0] == "Kernzone Ost"
+    assert opened.errors == []

@@ -17,8 +17,8 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import pytest
+from _browser import Opened, click_at, close_popup, interior_points, popup_title
 from test_maps import XSS_ADDRESSES, make_city, make_land_city, make_panel_city
-from test_maps_browser import Opened
 
 import geoinnenstadt as gi
 from geoinnenstadt import maps, privacy
@@ -52,6 +52,15 @@ def oracle(city: gi.City, date: str, min_count: int | None = None) -> tuple[int,
 
 #: Public-mode thresholds that withhold different quarters at different dates (trend counts:
 #: Dortmund Q01 66/67/67/67, Q03 66/66/67/67; Dorsten A3 26; Düsseldorf IO 125…128).
+def type_search(o: Opened, text: str) -> None:
+    """Click into the search box, select what is there and type ``text`` with the keyboard."""
+    box = o.page.locator(".gi-search-input")
+    box.click()
+    o.page.keyboard.press("Control+A")
+    o.page.keyboard.press("Delete")
+    o.page.keyboard.type(text)
+
+
 PUBLIC = {"dortmund": 67, "dorsten": 30, "duesseldorf": 127}
 
 
@@ -91,7 +100,7 @@ def test_every_survey_date_of_every_sample(
     if name == "dortmund" and not min_count:
         assert o.screenshot_colours(tmp_path / "dortmund.png") > 50
     o.assert_clean()
-    o.page.close()
+    o.close()
 
 
 def test_previous_next_buttons_and_key_figures(browser: Any, tmp_path: Path) -> None:
@@ -116,7 +125,7 @@ def test_previous_next_buttons_and_key_figures(browser: Any, tmp_path: Path) -> 
     o.page.evaluate("window.__gi.setDate('2025-06-30')")
     assert o.page.evaluate("window.__gi.layers.units.shown") == [True, False, True, True, True]
     o.assert_clean()
-    o.page.close()
+    o.close()
 
 
 def test_filters_hide_points_only(browser: Any, tmp_path: Path) -> None:
@@ -137,7 +146,7 @@ def test_filters_hide_points_only(browser: Any, tmp_path: Path) -> None:
     o.page.evaluate("window.__gi.setDate('2025-06-30')")  # filters stay across dates
     assert o.page.evaluate("window.__gi.state()")["units"] == 1
     o.assert_clean()
-    o.page.close()
+    o.close()
 
 
 def test_view_is_kept_in_the_url_fragment(browser: Any, tmp_path: Path) -> None:
@@ -153,10 +162,9 @@ def test_view_is_kept_in_the_url_fragment(browser: Any, tmp_path: Path) -> None:
     assert "d=2023-06-30" in fragment
     assert "f.status=0" in fragment
     assert "v=18/51.51640/7.45900" in fragment
-    o.page.close()
-    page = browser.new_page(viewport={"width": 1000, "height": 700})
-    page.goto(path.resolve().as_uri() + fragment)
-    page.wait_for_function("window.__gi && window.__gi.renderedAt !== null")
+    o.close()
+    o = Opened(browser, path, fragment)
+    page = o.page
     state = page.evaluate("window.__gi.state()")
     assert (state["date"], state["units"], state["vacant"]) == ("2023-06-30", 3, 0)
     assert page.evaluate("window.__gi.map.getZoom()") == 18
@@ -165,7 +173,7 @@ def test_view_is_kept_in_the_url_fragment(browser: Any, tmp_path: Path) -> None:
         "Object.keys(window.__gi.layers).filter(k => !window.__gi.map.hasLayer(window.__gi.layers[k].group))"
     )
     assert len(off) == 1
-    page.close()
+    o.close()
 
 
 def test_search_units_quarters_accents_and_case(browser: Any, tmp_path: Path) -> None:
@@ -176,22 +184,28 @@ def test_search_units_quarters_accents_and_case(browser: Any, tmp_path: Path) ->
     expected = int(latest["address"].str.lower().str.contains(address.lower(), regex=False).sum())
     assert expected >= 1
     for query in (address, "HANSASTRASSE 73", "hansastrasse  73"):
-        assert o.page.evaluate("t => window.__gi.search(t)", query) == expected
-        assert o.page.locator(".leaflet-popup-content").last.inner_text().splitlines()[0] == address
+        type_search(o, query)
         assert o.page.locator(".gi-hits li").count() == expected
+        o.page.keyboard.press("Enter")
+        assert popup_title(o.page) == address
+        close_popup(o.page)
     assert o.page.locator(".gi-hits li").first.inner_text().startswith("Hansastraße 73 (DO-")
-    assert o.page.evaluate("t => window.__gi.search(t)", "bruckviertel") == 1
-    assert (
-        o.page.locator(".leaflet-popup-content").last.inner_text().splitlines()[0] == "Brückviertel"
-    )
-    assert o.page.evaluate("t => window.__gi.search(t)", "gibt es nicht 999") == 0
+    type_search(o, "bruckviertel")
+    assert o.page.locator(".gi-hits li").count() == 1
+    o.page.keyboard.press("Enter")
+    assert popup_title(o.page) == "Brückviertel"
+    close_popup(o.page)
+    type_search(o, "gibt es nicht 999")
     assert o.page.locator(".gi-hits").inner_text() == "Keine Treffer"
     # the unit id, case-insensitively
     uid = str(latest["unit_id"].iloc[5])
-    assert o.page.evaluate("t => window.__gi.search(t)", uid.lower()) == 1
+    type_search(o, uid.lower())
+    assert o.page.locator(".gi-hits li").count() == 1
+    o.page.keyboard.press("Enter")
+    o.page.locator(".leaflet-popup-content").last.wait_for()
     assert uid in o.page.locator(".leaflet-popup-content").last.inner_text()
     o.assert_clean()
-    o.page.close()
+    o.close()
 
 
 def test_search_parcels_and_sites(browser: Any, tmp_path: Path) -> None:
@@ -203,14 +217,20 @@ def test_search_parcels_and_sites(browser: Any, tmp_path: Path) -> None:
         "Gemarkung 3024 Flur 1 Flurstück 8",
         "gemarkung 3024, flur 1, flurstuck 8",
     ):
-        assert o.page.evaluate("t => window.__gi.search(t)", query) >= 1
-        assert o.page.locator(".leaflet-popup-content").last.inner_text().splitlines()[0] == label
+        type_search(o, query)
+        assert o.page.locator(".gi-hits li").count() >= 1
+        o.page.keyboard.press("Enter")
+        assert popup_title(o.page) == label
+        close_popup(o.page)
     o.assert_clean()
-    o.page.close()
+    o.close()
     o = Opened(browser, maps.save_html(quiet_map(maps.land_map, city), tmp_path / "l.html"))
-    assert o.page.evaluate("t => window.__gi.search(t)", "d-s001") == 1
+    type_search(o, "d-s001")
+    assert o.page.locator(".gi-hits li").count() == 1
+    o.page.keyboard.press("Enter")
     first = city.sites.loc[city.sites["site_id"] == "D-S001", "name"].iloc[0]
-    assert o.page.locator(".leaflet-popup-content").last.inner_text().splitlines()[0] == first
+    assert popup_title(o.page) == first
+    close_popup(o.page)
     # the land map's slider runs over take-up years; taken-up sites grow with the years
     dates = o.page.evaluate("window.__gi.dates()")
     taken = []
@@ -221,7 +241,7 @@ def test_search_parcels_and_sites(browser: Any, tmp_path: Path) -> None:
     assert taken == [int((s == "taken_up").sum()) for s in status]
     assert taken == sorted(taken)
     o.assert_clean()
-    o.page.close()
+    o.close()
 
 
 def test_search_rule_is_the_same_in_python_and_the_page(browser: Any, tmp_path: Path) -> None:
@@ -234,7 +254,7 @@ def test_search_rule_is_the_same_in_python_and_the_page(browser: Any, tmp_path: 
     assert o.page.evaluate("ts => ts.map(window.__gi.normalise)", texts) == [
         search_key(t) for t in texts
     ]
-    o.page.close()
+    o.close()
 
 
 def test_hostile_text_in_search_results_and_profiles(browser: Any, tmp_path: Path) -> None:
@@ -245,23 +265,27 @@ def test_hostile_text_in_search_results_and_profiles(browser: Any, tmp_path: Pat
     units.loc[units["unit_id"] == "B1", "address"] = XSS_ADDRESSES[3]
     city.units = units
     o = Opened(browser, maps.save_html(maps.vacancy_map(city), tmp_path / "x.html"))
-    assert o.page.evaluate("t => window.__gi.search(t)", "img src") == 2  # quarter Q1 and unit A1
+    type_search(o, "img src")  # quarter Q1 and unit A1
     hits = o.page.locator(".gi-hits li").all_inner_texts()
     assert hits == [f"{HOSTILE[0]} · City-Quartiere", f"{XSS_ADDRESSES[0]} (A1) · Gewerbeeinheiten"]
-    assert o.page.evaluate("t => window.__gi.search(t)", "script") == 1
+    type_search(o, "script")
+    assert o.page.locator(".gi-hits li").count() == 1
     assert o.page.locator(".gi-hits li").inner_text().startswith(XSS_ADDRESSES[3])
     # both quarters and both units: "window.__pwned=1" is searchable as "window pwned 1"
-    assert o.page.evaluate("t => window.__gi.search(t)", "window pwned 1") == 4
-    # profiles: the chart is SVG, the hostile names are text
-    for i, name in enumerate(HOSTILE):
-        o.page.evaluate("i => window.__gi.openPopup('quarters', i)", i)
-        popup = o.page.locator(".leaflet-popup-content").last
+    type_search(o, "window pwned 1")
+    assert o.page.locator(".gi-hits li").count() == 4
+    # profiles, opened with the mouse inside each quarter: the chart is SVG, the names text
+    for name, latlon in zip(HOSTILE, interior_points(city.quarters), strict=True):
+        click_at(o.page, latlon)
+        popup = o.page.locator(".leaflet-popup-content > .gi-profile").last
+        popup.wait_for()
         assert popup.inner_text().splitlines()[0] == name
         assert popup.locator("svg.gi-chart circle").count() == 3
         assert popup.locator("svg .gi-pt-now").count() == 1
+        close_popup(o.page)
     assert o.page.locator("img").count() == 0
     o.assert_clean()
-    o.page.close()
+    o.close()
 
 
 def test_print_page(browser: Any, tmp_path: Path) -> None:
@@ -291,7 +315,7 @@ def test_print_page(browser: Any, tmp_path: Path) -> None:
     assert (
         pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type /Page>") <= 1
     )
-    o.page.close()
+    o.close()
 
 
 def test_single_date_map_keeps_hooks(browser: Any, tmp_path: Path) -> None:
@@ -301,4 +325,52 @@ def test_single_date_map_keeps_hooks(browser: Any, tmp_path: Path) -> None:
     state = o.page.evaluate("window.__gi.state()")
     assert (state["units"], state["vacant"]) == (8, 3)
     o.assert_clean()
-    o.page.close()
+    o.close()
+
+
+def test_search_with_the_keyboard_and_arrow_keys(browser: Any, tmp_path: Path) -> None:
+    city = make_panel_city()
+    o = Opened(browser, maps.save_html(maps.vacancy_map(city), tmp_path / "k.html"))
+    type_search(o, "weg")  # the units at 30.06.2025: Weg A1, Weg A3, Weg B1, Weg B2
+    hits = o.page.locator(".gi-hits li").all_inner_texts()
+    assert sorted(hits) == [f"Weg {u} ({u}) · Gewerbeeinheiten" for u in ("A1", "A3", "B1", "B2")]
+    o.page.keyboard.press("ArrowDown")  # to the first hit
+    o.page.keyboard.press("ArrowDown")  # the second
+    o.page.keyboard.press("ArrowDown")  # the third
+    o.page.keyboard.press("ArrowUp")  # back to the second
+    assert o.page.evaluate("document.activeElement.textContent") == hits[1]
+    o.page.keyboard.press("Enter")
+    assert popup_title(o.page) == hits[1].split(" (")[0]
+    close_popup(o.page)
+    # ArrowUp from the first hit returns to the box, where typing goes on
+    o.page.locator(".gi-search-input").click()
+    o.page.keyboard.press("ArrowDown")
+    o.page.keyboard.press("ArrowUp")
+    o.page.keyboard.type(" b2")
+    assert o.page.locator(".gi-search-input").input_value() == "weg b2"
+    assert o.page.locator(".gi-hits li").all_inner_texts() == ["Weg B2 (B2) · Gewerbeeinheiten"]
+    o.page.keyboard.press("Enter")
+    assert popup_title(o.page) == "Weg B2"
+    o.assert_clean()
+    o.close()
+
+
+def test_dragging_the_time_slider(browser: Any, tmp_path: Path) -> None:
+    o = Opened(browser, maps.save_html(maps.vacancy_map(make_panel_city()), tmp_path / "t.html"))
+    slider = o.page.locator(".gi-slider").bounding_box()
+    assert slider is not None
+    y = slider["y"] + slider["height"] / 2
+    left, right = slider["x"] + 4, slider["x"] + slider["width"] - 4
+    assert o.page.locator(".gi-time-date").inner_text() == "30.06.2025"
+    o.page.mouse.move(right, y)  # the thumb is at the last date
+    o.page.mouse.down()
+    o.page.mouse.move((left + right) / 2, y, steps=8)
+    assert o.page.locator(".gi-time-date").inner_text() == "30.06.2024"
+    o.page.mouse.move(left, y, steps=8)
+    o.page.mouse.up()
+    assert o.page.locator(".gi-time-date").inner_text() == "30.06.2023"
+    state = o.page.evaluate("window.__gi.state()")  # read, by hand: A1, A2, B1 (vacant), B2
+    assert (state["date"], state["units"], state["vacant"]) == ("2023-06-30", 4, 1)
+    assert "30.06.2023" in o.page.locator(".gi-figures").inner_text()
+    o.assert_clean()
+    o.close()

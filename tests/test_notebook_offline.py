@@ -193,7 +193,7 @@ def test_exported_notebook_draws_every_map_without_network(exported: Path, brows
         plain.wait_for_selector(".leaflet-popup-content")
         assert plain.inner_text(".leaflet-popup-content") == "Rathaus"
     finally:
-        browser.close()
+        page.close()  # the page's own context; the shared browser stays open (conftest.py)
     remote = [r for r in requests if not r.startswith(("data:", "about:", url))]
     assert remote == [], remote
     assert errors == []

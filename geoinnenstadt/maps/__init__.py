@@ -65,8 +65,12 @@ Exploring a map
 Every map has a search box (units by address or id, quarters by name,
 parcels by the 20-character Flurstückskennzeichen or "Gemarkung … Flur …
 Flurstück …", sites by id or name; accents and case do not matter, the one
-rule is :func:`explore.search_key`); hits are listed as text and the chosen
-one is zoomed to with its popup open. The vacancy map has a time slider
+rule is :func:`explore.search_key`); hits are listed as text (the arrow keys
+move through them, Enter opens one) and the chosen one is zoomed to with its
+popup open. A click anywhere inside a quarter opens its profile (the popup's
+root element has the class ``gi-profile``), inside a site or parcel its
+popup; a unit or hot-spot point drawn above a shape wins when the click is on
+the point (the points' canvas takes no clicks itself; ``window.__gi.pointAt``). The vacancy map has a time slider
 over the survey dates (quarter colours, unit symbols, legend counts and a
 key-figures box follow it — every figure computed in Python for each date,
 :mod:`geoinnenstadt.maps.timeline`), filters of the unit points (status,
@@ -79,8 +83,8 @@ URL fragment (``#d=2024-06-30&v=zoom/lat/lon&off=…&f.status=0``), so a
 link opens the same view of the same file. Printing gives one A4 landscape
 page with title, date, map, legends, source and sample-data note.
 
-Page hooks (stable; used by the tests and the benchmark)
---------------------------------------------------------
+Page hooks (stable; tests read figures with them, and click with the mouse)
+---------------------------------------------------------------------------
 ``window.__gi.dates()``
     The ISO dates of the slider (survey dates; for the land map the end of
     each take-up year); one date for a map without a slider.

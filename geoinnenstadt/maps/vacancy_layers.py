@@ -238,6 +238,7 @@ def _vacancy_quarters(
     popup = _popup(
         "name", [("vacancy_rate", "rate"), ("units", "units"), ("vacant", "vacant")], lang
     )
+    popup["profile"] = True  # the quarter's profile: its root element has the class gi-profile
     if panel is not None and panel.trend is not None:
         cols["chart"] = _profiles(qid, panel, lang)
         popup["chart"] = "chart"

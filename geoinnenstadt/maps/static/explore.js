@@ -250,6 +250,17 @@
       G.searchInput.addEventListener('input', function () { showHits(find(G.searchInput.value)); });
       G.searchInput.addEventListener('keydown', function (e) {
         if (e.key === 'Enter') { var hits = find(G.searchInput.value); if (hits.length) { select(hits[0]); } }
+        if (e.key === 'ArrowDown') { var first = G.hitList.querySelector('button'); if (first) { e.preventDefault(); first.focus(); } }
+      });
+      /* arrow keys move through the hits (Enter on a hit is the button's own click) */
+      G.hitList.addEventListener('keydown', function (e) {
+        if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') { return; }
+        var buttons = Array.prototype.slice.call(G.hitList.querySelectorAll('button'));
+        var k = buttons.indexOf(document.activeElement);
+        if (k < 0) { return; }
+        e.preventDefault();
+        if (e.key === 'ArrowDown') { buttons[Math.min(k + 1, buttons.length - 1)].focus(); }
+        else { (k > 0 ? buttons[k - 1] : G.searchInput).focus(); }
       });
     });
   }

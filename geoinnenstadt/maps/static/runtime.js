@@ -1,8 +1,8 @@
 /* geoinnenstadt map runtime (our own code; Leaflet itself is inlined from an installed package).
    Builds layers from JSON data blocks; popups and tooltips are DOM nodes filled with textContent
    only, so data values are never interpreted as HTML or JavaScript.
-   Page API (used by tests and benchmarks): window.__gi.renderedAt, .layers, .counts,
-   .openPopup(key, i); the explore hooks (dates, setDate, state, search) are in explore.js.
+   Page API (used by tests and benchmarks to read figures): window.__gi.renderedAt, .layers,
+   .counts, .openPopup(key, i), .pointAt(map, containerPoint); the explore hooks (dates, setDate, state, search) are in explore.js.
    A layer whose data block has "t" changes with the date: t.k[date] holds one style code per
    feature (a base-36 digit, "." = not drawn at that date) and t.cols[name][date] the columns
    that change. */
@@ -58,7 +58,8 @@
     return document.importNode(root, true);
   }
   function popupNode(L0, i) {
-    var spec = L0.popup, box = el('div', null, 'gi-popup');
+    /* a quarter's popup is its profile: the root carries the class gi-profile */
+    var spec = L0.popup, box = el('div', null, spec.profile ? 'gi-popup gi-profile' : 'gi-popup');
     if (spec.title) { box.appendChild(el('div', value(L0, spec.title, i, spec.na), 'gi-popup-title')); }
     var tb = el('table');
     for (var f = 0; f < spec.fields.length; f++) {
@@ -75,7 +76,7 @@
         for (var p = 0; p < pts.length; p++) {
           if (L0.data.t && pts[p].getAttribute('data-i') === String(chartIndex(L0))) { pts[p].setAttribute('class', 'gi-pt gi-pt-now'); }
         }
-        var wrap = el('div', null, 'gi-profile');
+        var wrap = el('div', null, 'gi-profile-chart');
         wrap.appendChild(node);
         box.appendChild(wrap);
       }
@@ -123,6 +124,52 @@
     }
     return name;
   }
+  /* Clicks. A canvas covers the whole map, so the points' canvases (pane giPoints, above the
+     shapes) take no pointer events at all: they would swallow every click meant for the
+     quarters, sites and parcels beneath. A click lands on the SVG shape under the mouse (the
+     browser's own hit test) or, where there is none, on the map; both first ask pointAt, so a
+     point drawn above a shape wins when the click is on the point. */
+  var TOLERANCE = 3;  /* px around a point that still counts as a hit (as Leaflet's canvas) */
+  function pointAt(map, cp) {
+    /* the clickable point under container point cp: one whose disc holds cp (the smallest
+       disc, so a unit dot inside a hot-spot ring wins; then the nearest centre), else the
+       nearest within the tolerance; ties go to the point drawn last (on top) */
+    var best = null;
+    for (var key in G.layers) {
+      if (!G.layers.hasOwnProperty(key)) { continue; }
+      var entry = G.layers[key];
+      if (entry.map !== map || entry.data.type !== 'points' || !entry.popup || !map.hasLayer(entry.group)) { continue; }
+      for (var i = 0; i < entry.items.length; i++) {
+        if (!entry.shown[i]) { continue; }
+        var lyr = entry.items[i], r = lyr.getRadius();
+        var d = map.latLngToContainerPoint(lyr.getLatLng()).distanceTo(cp);
+        if (d > r + (lyr.options.weight || 0) / 2 + TOLERANCE) { continue; }
+        var rank = [d <= r ? 0 : 1, d <= r ? r : 0, d], k = 0;
+        while (best && k < 2 && rank[k] === best.rank[k]) { k++; }
+        if (!best || rank[k] <= best.rank[k]) { best = {entry: entry, i: i, rank: rank}; }
+      }
+    }
+    return best;
+  }
+  G.pointAt = pointAt;
+  function clicksOn(map) {
+    if (map._giClicks) { return; }
+    map._giClicks = true;
+    map.on('click', function (e) {  /* a click where no shape with a popup lies */
+      var hit = pointAt(map, e.containerPoint);
+      if (hit) { hit.entry.openPopup(hit.i); }
+    });
+    var box = map.getContainer(), pending = null;
+    box.addEventListener('mousemove', function (ev) {  /* the hand cursor over a point */
+      pending = ev;
+      requestAnimationFrame(function () {
+        if (!pending) { return; }
+        var over = !!pointAt(map, map.mouseEventToContainerPoint(pending));
+        pending = null;
+        L.DomUtil[over ? 'addClass' : 'removeClass'](box, 'gi-over-point');
+      });
+    });
+  }
   /* Names of context features (districts) as labels from opts.labels.minZoom on; shown only
      while their layer is on. The text is set with textContent (names are data). */
   function contextLabels(map, entry) {
@@ -169,7 +216,7 @@
                  di: d.t ? d.t.dates.length - 1 : 0, shown: []};
     var i, s, lyr;
     if (d.type === 'points') {
-      if (!map.getPane('giPoints')) { map.createPane('giPoints').style.zIndex = 450; }
+      pane(map, 'giPoints', 450);  /* no pointer events: clicks are found by pointAt */
       var renderer = L.canvas({padding: 0.3, tolerance: 3, pane: 'giPoints'});
       entry.renderer = renderer;
       for (i = 0; i < n; i++) {
@@ -178,7 +225,7 @@
         lyr = L.circleMarker([(d.y0 + d.y[i]) / 1e5, (d.x0 + d.x[i]) / 1e5], {
           renderer: renderer, radius: s.radius, color: s.color, weight: s.weight,
           opacity: s.opacity, fill: s.fill !== false, fillColor: s.fillColor,
-          fillOpacity: s.fillOpacity, bubblingMouseEvents: true
+          fillOpacity: s.fillOpacity, interactive: false
         });
         lyr._giIndex = i;
         lyr._giCode = code;
@@ -224,8 +271,12 @@
       L.popup({maxWidth: 360}).setLatLng(latlng).setContent(node).openOn(map);
       return node;
     };
-    if (opts.popup) {
+    clicksOn(map);
+    if (opts.popup && d.type !== 'points') {
       group.on('click', function (e) {
+        L.DomEvent.stopPropagation(e);  /* handled here: the map's own click handler stays out */
+        var hit = pointAt(map, e.containerPoint);
+        if (hit) { hit.entry.openPopup(hit.i); return; }
         if (e.layer && e.layer._giIndex !== undefined) { entry.openPopup(e.layer._giIndex, e.latlng); }
       });
     }
