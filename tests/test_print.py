@@ -107,6 +107,12 @@ _TABLES_JS = """() => Array.from(document.querySelectorAll('table.gi-table, tabl
         tr => Array.from(tr.children).map(c => c.innerText.trim())))"""
 
 
+#: The printed view of the map: the page's figure, else (a page without one) the view the map
+#: holds after printing.
+_VIEW_JS = """() => window.__gi.printView || (m => ({zoom: m.getZoom(), lat: m.getCenter().lat,
+    lng: m.getCenter().lng, x: m.getSize().x, y: m.getSize().y}))(window.__gi.map)"""
+
+
 def _rgba(text: str) -> tuple[float, float, float, float]:
     nums = [float(v) for v in re.findall(r"[\d.]+", text)]
     return (nums[0], nums[1], nums[2], nums[3] if len(nums) > 3 else 1.0)
@@ -119,10 +125,13 @@ def print_to_paper(
     *,
     viewport: tuple[int, int] = (1000, 700),
     frames: bool = False,
+    emulate: bool = True,
 ) -> Paper:
     """Open ``url`` in a new context, print it with print media, rasterise the PDF.
 
     ``frames``: the maps are in ``<iframe>`` elements (briefings), not the page itself.
+    ``emulate=False`` prints straight from the screen, as the printer dialog does: the page
+    learns of printing only from its print events.
     """
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     try:
@@ -145,15 +154,16 @@ def print_to_paper(
             for doc in docs
         ]
         tables = page.evaluate(_TABLES_JS)
-        page.emulate_media(media="print")
+        if emulate:
+            page.emulate_media(media="print")
         figures = [
             doc.evaluate(
                 "() => Array.from(document.querySelectorAll('.gi-figures td')).map(c => c.innerText)"
             )
             for doc in docs
         ]
-        pdf = page.pdf(prefer_css_page_size=True, print_background=False)
-        views = [doc.evaluate("() => window.__gi.printView || null") for doc in docs]
+        pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=False)
+        views = [doc.evaluate(_VIEW_JS) for doc in docs]
         assert errors == []
     finally:
         context.close()
@@ -508,11 +518,16 @@ def print_city() -> tuple[gi.City, dict[str, str]]:
     return make_print_city()
 
 
+@pytest.mark.parametrize("emulate", [True, False], ids=["print-media", "from-screen"])
 @pytest.mark.parametrize(
     "how", ["opened on a large screen", "zoomed into one quarter"], ids=["opened", "zoomed"]
 )
 def test_vacancy_map_on_paper(
-    browser: Any, tmp_path: Path, print_city: tuple[gi.City, dict[str, str]], how: str
+    browser: Any,
+    tmp_path: Path,
+    print_city: tuple[gi.City, dict[str, str]],
+    how: str,
+    emulate: bool,
 ) -> None:
     city, status_of = print_city
     path = maps.save_html(_quiet(maps.vacancy_map, city, hotspots=False), tmp_path / "v.html")
@@ -521,8 +536,8 @@ def test_vacancy_map_on_paper(
         c = city.quarters.to_crs(4326).geometry.iloc[4].centroid
         url += f"#v=17/{c.y:.5f}/{c.x:.5f}"
         viewport = (1000, 700)
-    paper = print_to_paper(browser, url, tmp_path / "v", viewport=viewport)
-    keep_paper(paper, f"vacancy_{how.split()[0]}")
+    paper = print_to_paper(browser, url, tmp_path / "v", viewport=viewport, emulate=emulate)
+    keep_paper(paper, f"vacancy_{how.split()[0]}{'' if emulate else '_from_screen'}")
     assert len(paper.rasters) == 1  # one A4 landscape sheet
     assert paper.sizes[0] == pytest.approx((A4[1], A4[0]), abs=1)
     frame = find_frame(paper, paper.views[0])
@@ -690,13 +705,15 @@ def test_briefing_tables_keep_their_columns_on_paper(
         assert_on_page(paper, rows, margin=BRIEFING_MARGIN, label=f"{notebook} table {k}")
 
 
+@pytest.mark.parametrize("emulate", [True, False], ids=["print-media", "from-screen"])
 def test_vacancy_briefing_map_on_paper(
-    browser: Any, tmp_path: Path, printed_briefings: dict[str, Path]
+    browser: Any, tmp_path: Path, printed_briefings: dict[str, Path], emulate: bool
 ) -> None:
     path = printed_briefings["01_leerstand_city"]
     paper = print_to_paper(
-        browser, path.as_uri(), tmp_path / "m", viewport=(1200, 900), frames=True
+        browser, path.as_uri(), tmp_path / "m", viewport=(1200, 900), frames=True, emulate=emulate
     )
+    keep_paper(paper, f"briefing_map{'' if emulate else '_from_screen'}")
     frame = find_frame(paper, paper.views[0])
     raster = paper.rasters[frame.page]
     city = gi.load_sample("duesseldorf")
@@ -724,6 +741,22 @@ def test_vacancy_briefing_map_on_paper(
             expected,
         )
     assert_clear_of_edge(shown)
+
+
+def test_print_support_is_inlined_in_every_map() -> None:
+    from importlib import resources
+
+    from geoinnenstadt.maps import runtime
+
+    assert (resources.files("geoinnenstadt.maps") / "static" / "print.js").is_file()
+    city, _ = make_print_city()
+    for m in (
+        _quiet(maps.vacancy_map, city, hotspots=False),
+        _quiet(maps.land_map, make_land_print_city()),
+        _quiet(maps.preemption_map, make_land_print_city()),
+    ):
+        html = maps.to_html(m)
+        assert html.count(runtime.print_js()) == 1
 
 
 # ------------------------------------------------------------------------------ keep what was printed
