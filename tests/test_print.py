@@ -24,6 +24,7 @@ Needs /usr/bin/chromium, Playwright's Python package and poppler-utils
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -32,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import geopandas as gpd
 import numpy as np
@@ -113,6 +115,12 @@ _VIEW_JS = """() => window.__gi.printView || (m => ({zoom: m.getZoom(), lat: m.g
     lng: m.getCenter().lng, x: m.getSize().x, y: m.getSize().y}))(window.__gi.map)"""
 
 
+#: What the screen shows: view, and canvases on display without print copies.
+_SCREEN_JS = """() => [window.__gi.map.getZoom(), window.__gi.map.getCenter().lat.toFixed(6),
+    window.__gi.map.getCenter().lng.toFixed(6), document.querySelectorAll('.gi-print-copy').length,
+    Array.from(document.querySelectorAll('canvas')).filter(c => c.style.display === 'none').length]"""
+
+
 def _rgba(text: str) -> tuple[float, float, float, float]:
     nums = [float(v) for v in re.findall(r"[\d.]+", text)]
     return (nums[0], nums[1], nums[2], nums[3] if len(nums) > 3 else 1.0)
@@ -154,6 +162,7 @@ def print_to_paper(
             for doc in docs
         ]
         tables = page.evaluate(_TABLES_JS)
+        screen = [doc.evaluate(_SCREEN_JS) for doc in docs]
         if emulate:
             page.emulate_media(media="print")
         figures = [
@@ -164,6 +173,8 @@ def print_to_paper(
         ]
         pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=False)
         views = [doc.evaluate(_VIEW_JS) for doc in docs]
+        # after printing, the screen shows the view it showed before, with its own canvases
+        assert [doc.evaluate(_SCREEN_JS) for doc in docs] == screen
         assert errors == []
     finally:
         context.close()
@@ -186,22 +197,16 @@ def read_paper(pdf: Path) -> Paper:
             rasters.append(np.asarray(im.convert("RGB")).astype(np.int16))
     bbox = pdf.with_suffix(".bbox.html")
     subprocess.run([_tool("pdftotext"), "-bbox", str(pdf), str(bbox)], check=True)
+    ns = "{http://www.w3.org/1999/xhtml}"
+    root = ElementTree.parse(bbox).getroot()  # XHTML: <page width height><word xMin …>text
     sizes: list[tuple[float, float]] = []
     words: list[list[Word]] = []
-    page_re = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
-    word_re = re.compile(
-        r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>'
-    )
-    import html as html_lib
-
-    for chunk in bbox.read_text(encoding="utf-8").split("<page ")[1:]:
-        m = page_re.match("<page " + chunk)
-        assert m is not None
-        sizes.append((float(m.group(1)), float(m.group(2))))
+    for page in root.iter(f"{ns}page"):
+        sizes.append((float(page.get("width", 0)), float(page.get("height", 0))))
         words.append(
             [
-                Word(float(a), float(b), float(c), float(d), html_lib.unescape(t))
-                for a, b, c, d, t in word_re.findall(chunk)
+                Word(*(float(w.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax")), w.text or "")
+                for w in page.iter(f"{ns}word")
             ]
         )
     assert len(rasters) == len(sizes)
@@ -513,6 +518,26 @@ def _mid(w: Word) -> float:
 # ------------------------------------------------------------------------------ map pages
 
 
+def print_map(
+    browser: Any,
+    m: Any,
+    tmp_path: Path,
+    name: str,
+    *,
+    view: str = "",
+    viewport: tuple[int, int] = (1600, 1000),
+    emulate: bool = True,
+) -> tuple[Paper, Frame]:
+    """A map page printed on one A4 landscape sheet, and its frame on the paper."""
+    path = maps.save_html(m, tmp_path / f"{name}.html")
+    url = path.resolve().as_uri() + view
+    paper = print_to_paper(browser, url, tmp_path / name, viewport=viewport, emulate=emulate)
+    keep_paper(paper, name)
+    assert len(paper.rasters) == 1
+    assert paper.sizes[0] == pytest.approx((A4[1], A4[0]), abs=1)
+    return paper, find_frame(paper, paper.views[0])
+
+
 @pytest.fixture(scope="module")
 def print_city() -> tuple[gi.City, dict[str, str]]:
     return make_print_city()
@@ -530,17 +555,15 @@ def test_vacancy_map_on_paper(
     emulate: bool,
 ) -> None:
     city, status_of = print_city
-    path = maps.save_html(_quiet(maps.vacancy_map, city, hotspots=False), tmp_path / "v.html")
-    url, viewport = path.resolve().as_uri(), (1600, 1000)
+    m = _quiet(maps.vacancy_map, city, hotspots=False)
+    view, viewport = "", (1600, 1000)
     if how.startswith("zoomed"):  # the view a planner leaves behind before pressing Ctrl+P
         c = city.quarters.to_crs(4326).geometry.iloc[4].centroid
-        url += f"#v=17/{c.y:.5f}/{c.x:.5f}"
-        viewport = (1000, 700)
-    paper = print_to_paper(browser, url, tmp_path / "v", viewport=viewport, emulate=emulate)
-    keep_paper(paper, f"vacancy_{how.split()[0]}{'' if emulate else '_from_screen'}")
-    assert len(paper.rasters) == 1  # one A4 landscape sheet
-    assert paper.sizes[0] == pytest.approx((A4[1], A4[0]), abs=1)
-    frame = find_frame(paper, paper.views[0])
+        view, viewport = f"#v=17/{c.y:.5f}/{c.x:.5f}", (1000, 700)
+    name = f"vacancy_{how.split()[0]}{'' if emulate else '_from_screen'}"
+    paper, frame = print_map(
+        browser, m, tmp_path, name, view=view, viewport=viewport, emulate=emulate
+    )
     raster = paper.rasters[0]
     classes = legend(paper, "Leerstandsquote je Quartier")
     colours = {text: blend(rgba) for text, rgba in classes.items()}
@@ -580,17 +603,7 @@ def test_vacancy_map_on_paper(
         assert seen == status_of[uid], (uid, raster[row, col].tolist(), seen)
 
     # context: the river between the rows is water
-    water = gi.context.style("water")
-    water_colour = blend((*_hex(water["fillColor"]), water["fillOpacity"]))
-    river = frame.to_css(city.context[city.context["category"] == "water"]).iloc[0]
-    river = river.intersection(shapely.box(0, 0, frame.view["x"], frame.view["y"]))
-    for x in np.linspace(river.bounds[0] + 20, river.bounds[2] - 20, 5):
-        p = shapely.Point(x, (river.bounds[1] + river.bounds[3]) / 2)
-        row, col = frame.to_raster(p)
-        assert (
-            nearest(raster[row, col], colours | {"water": water_colour, "bg": np.array(MAP_BG)})
-            == "water"
-        )
+    _assert_river(frame, raster, city, colours)
 
     # (c) the key-figure table keeps its value column on the page
     assert paper.figures[0], "no key figures printed"
@@ -606,11 +619,7 @@ def _hex(colour: str) -> tuple[int, int, int]:
 
 def test_land_map_on_paper(browser: Any, tmp_path: Path) -> None:
     city = make_land_print_city()
-    path = maps.save_html(_quiet(maps.land_map, city), tmp_path / "l.html")
-    paper = print_to_paper(browser, path.resolve().as_uri(), tmp_path / "l", viewport=(1600, 1000))
-    keep_paper(paper, "land")
-    assert len(paper.rasters) == 1
-    frame = find_frame(paper, paper.views[0])
+    paper, frame = print_map(browser, _quiet(maps.land_map, city), tmp_path, "land")
     raster = paper.rasters[0]
     classes = legend(paper, "Wirtschaftsflächen")
     colours = {t: blend(c) for t, c in classes.items()}
@@ -624,7 +633,6 @@ def test_land_map_on_paper(browser: Any, tmp_path: Path) -> None:
     css = frame.to_css(city.sites)
     shown = classify(frame.pixels(raster), colours, tol=14)
     for sid, geom in zip(city.sites["site_id"], css, strict=True):
-        # the site's colour covers most of its printed area, so it is really drawn there
         row, col = frame.to_raster(geom)
         assert nearest(raster[row, col], colours | {"bg": np.array(MAP_BG)}) == expected[sid], sid
     assert_clear_of_edge(shown)
@@ -633,11 +641,7 @@ def test_land_map_on_paper(browser: Any, tmp_path: Path) -> None:
 
 def test_preemption_map_on_paper(browser: Any, tmp_path: Path) -> None:
     city = make_land_print_city()
-    path = maps.save_html(_quiet(maps.preemption_map, city), tmp_path / "p.html")
-    paper = print_to_paper(browser, path.resolve().as_uri(), tmp_path / "p", viewport=(1600, 1000))
-    keep_paper(paper, "preemption")
-    assert len(paper.rasters) == 1
-    frame = find_frame(paper, paper.views[0])
+    paper, frame = print_map(browser, _quiet(maps.preemption_map, city), tmp_path, "preemption")
     raster = paper.rasters[0]
     classes = legend(paper, "Vorkaufsrechtsgebiete")
     colours = {t: blend(c) for t, c in classes.items() if c[3] > 0.3}  # the filled parcels
@@ -764,8 +768,6 @@ def test_print_support_is_inlined_in_every_map() -> None:
 
 def keep_paper(paper: Paper, name: str) -> None:
     """Nothing to keep by default; ``GI_PRINT_KEEP=dir`` copies the rasters there to look at."""
-    import os
-
     target = os.environ.get("GI_PRINT_KEEP")
     if not target:
         return
