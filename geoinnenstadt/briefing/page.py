@@ -41,6 +41,20 @@ figcaption{font-weight:bold;margin-bottom:.3rem}
 img{max-width:100%}
 a.anchor-link{display:none}
 footer.gi-footer{border-top:1px solid #ddd;margin-top:2rem;padding-top:.6rem;font-size:.8rem;color:#555}
+@media print{
+@page{size:A4 portrait;margin:12mm}
+body{font-size:9.5pt}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+header.gi-title{padding:3mm 4mm}
+main{max-width:none;margin:0;padding:0}
+h1,h2,h3,figcaption{break-after:avoid}
+nav.gi-toc,img,tr{break-inside:avoid}
+iframe.gi-map{display:block;box-sizing:border-box;width:186mm!important;height:125mm!important;break-inside:avoid}
+table.gi-table,table.dataframe{max-width:100%;font-size:7.5pt}
+table.gi-table th,table.gi-table td,table.dataframe th,table.dataframe td{padding:.1rem .25rem}
+table.gi-table thead th,table.dataframe thead th{overflow-wrap:anywhere}
+thead{display:table-header-group}
+}
 """
 
 

@@ -85,12 +85,17 @@ def explore_js() -> str:
     return _static("explore.js")
 
 
+def print_js() -> str:
+    """The print support's JavaScript (``static/print.js``): refit to the paper, canvas copies."""
+    return _static("print.js")
+
+
 def _runtime_element() -> Any:
     from branca.element import Element
 
     return Element(
         f"<style>{runtime_css()}</style>\n<script>{runtime_js()}</script>\n"
-        f"<script>{explore_js()}</script>"
+        f"<script>{explore_js()}</script>\n<script>{print_js()}</script>"
     )
 
 

@@ -1,5 +1,5 @@
-/* geoinnenstadt explore controls: time slider, filters, search, shareable view (URL fragment),
-   print title. Every figure is computed in Python and embedded; this code only selects.
+/* geoinnenstadt explore controls: time slider, filters, search, shareable view (URL fragment);
+   printing is print.js. Every figure is computed in Python and embedded; this code only selects.
    Every text from the data is inserted with textContent, never as HTML.
    Test hooks (documented in geoinnenstadt.maps): window.__gi.dates(), .setDate(iso),
    .state() -> {date, units, vacant, figures}, .search(text) -> number of hits (opens the first),
@@ -305,12 +305,7 @@
     G.map = map;
     G.cfg = cfg;
     G.loading = true;
-    var title = document.createElement('div');
-    title.className = 'gi-print-title';
-    title.appendChild(el('span', cfg.title || document.title, 'gi-print-name'));
-    G.printDate = title.appendChild(el('span', '', 'gi-print-date'));
-    var container = map.getContainer();
-    container.parentNode.insertBefore(title, container);
+    if (G.printSetup) { G.printSetup(map, cfg.title || document.title); }  /* print.js */
     searchControl(map);
     if (cfg.dates.length > 1) { timeControl(map); }
     eachLayer(function (entry) { if (entry.opts.filters && entry.opts.filters.length) { filterControl(map, entry.opts.filters); } });
@@ -318,7 +313,5 @@
     readHash(map);
     G.loading = false;
     map.on('moveend overlayadd overlayremove', saveHash);
-    window.addEventListener('beforeprint', function () { map.invalidateSize({animate: false}); });
-    window.addEventListener('afterprint', function () { map.invalidateSize({animate: false}); });
   };
 })();

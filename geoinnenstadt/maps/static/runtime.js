@@ -335,6 +335,7 @@
   G.fitBounds = function (map, bounds) {
     /* An <iframe srcdoc> (briefings) may run this before the frame is laid out:
        fitting a 0x0 map gives NaN coordinates. Then show the centre and fit on first size. */
+    G.home = bounds;  /* the data's extent: printing refits to it (print.js) */
     function fit() { map.fitBounds(bounds, {animate: false, padding: [12, 12]}); }
     var size = map.getSize();
     if (size.x > 0 && size.y > 0) { fit(); return; }
