@@ -602,7 +602,8 @@ def test_flstkennz_stored_as_float_is_refused_naming_column_features_and_fix(tmp
                  flaeche=[600.0, 600.0]).to_file(tmp_path / "p.gpkg", engine="pyogrio")  # fmt: skip
     assert pyogrio.read_info(tmp_path / "p.gpkg")["dtypes"].tolist()[1] == "float64"
     wrong = f"{int(KENNZ_FLOAT):020d}"  # what the float holds (Python's int, the oracle)
-    assert wrong == "05302400400033999872" and wrong != KENNZ_TEXT
+    assert wrong == "05302400400033999872"
+    assert wrong != KENNZ_TEXT
     with pytest.raises(SchemaError) as e:
         gi.read_layer(tmp_path / "p.gpkg", "parcels")
     errors = e.value.report.errors
@@ -646,6 +647,7 @@ def test_parcel_id_mapped_from_a_float_column_is_refused(tmp_path):
     with pytest.raises(SchemaError) as e:
         gi.read_layer(tmp_path / "p.gpkg", "parcels", columns={"kennz": "parcel_id"})
     errors = e.value.report.errors
-    assert len(errors) == 2 and set(errors["column"]) == {"parcel_id"}
+    assert len(errors) == 2
+    assert set(errors["column"]) == {"parcel_id"}
     assert errors["problem"].str.contains("as a floating-point number").all()
     assert errors["hint"].str.startswith("export or read the column as text").all()
