@@ -651,3 +651,76 @@ def test_parcel_id_mapped_from_a_float_column_is_refused(tmp_path):
     assert set(errors["column"]) == {"parcel_id"}
     assert errors["problem"].str.contains("as a floating-point number").all()
     assert errors["hint"].str.startswith("export or read the column as text").all()
+
+
+# --------------------------------------------------------------------------- .cpg of a Shapefile
+
+# ``lagebeztxt`` of a parcel at a corner lists several addresses, so the text field is
+# wider than 127 characters and its width byte in the DBF header (0x80–0xFE) is no UTF-8.
+MANY = "; ".join(f"Brandenburger Straße {n}" for n in range(30, 40, 2))  # 5 × 23 + 4 × 2
+ASCII_MANY = "; ".join(f"Dortustrasse {n}" for n in range(30, 50, 2))
+
+
+def _brandenburg_shp(tmp_path, location: list[str], *, encoding: str, cpg: str) -> Path:
+    """The Brandenburg fixture with other ``lagebeztxt`` values, written by GDAL."""
+    gdf = gpd.read_file(DATA / "parcels.shp", engine="pyogrio")
+    gdf["lagebeztxt"] = location
+    path = tmp_path / "parcels.shp"
+    pyogrio.write_dataframe(gdf, path, encoding=encoding)
+    path.with_suffix(".cpg").write_text(cpg)
+    return path
+
+
+def _width_byte(path: Path, name: str) -> int:
+    """The width of a DBF field, read from its 32-byte descriptor (the oracle)."""
+    data = path.with_suffix(".dbf").read_bytes()
+    for start in range(32, int.from_bytes(data[8:10], "little") - 1, 32):
+        if data[start : start + 11].rstrip(b"\x00").decode() == name:
+            return data[start + 16]
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize("cpg", ["UTF-8", "UTF8", "utf-8\r\n", "65001"])
+def test_right_utf8_cpg_with_a_wide_text_field_reads_quietly(tmp_path, cpg):
+    # issue 24 case 9: the width byte was taken for text, the DBF for cp1252: a spurious
+    # warning and mojibake ("StraÃŸe")
+    path = _brandenburg_shp(tmp_path, [MANY, "Nähe Brandenburger Straße"], encoding="UTF-8",
+                            cpg=cpg)  # fmt: skip
+    assert _width_byte(path, "lagebeztxt") == len(MANY.encode()) >= 0x80
+    gdf = _quiet(path)
+    assert gdf["location_text"].tolist() == [MANY, "Nähe Brandenburger Straße"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "cpg"), [("UTF-8", "UTF-8"), ("CP1252", "1252"), ("ISO-8859-1", "ISO-8859-1")]
+)
+def test_right_cpg_with_only_ascii_text_reads_quietly(tmp_path, encoding, cpg):
+    path = _brandenburg_shp(tmp_path, [ASCII_MANY, "Nahe Dortustrasse"], encoding=encoding,
+                            cpg=cpg)  # fmt: skip
+    assert _width_byte(path, "lagebeztxt") == len(ASCII_MANY) >= 0x80
+    gdf = _quiet(path)
+    assert gdf["location_text"].tolist() == [ASCII_MANY, "Nahe Dortustrasse"]
+
+
+@pytest.mark.parametrize("cpg", ["1252", "ANSI 1252", "ISO-8859-1", "88591"])
+def test_right_single_byte_cpg_with_umlauts_reads_quietly(tmp_path, cpg):
+    codec = "cp1252" if "1252" in cpg else "iso-8859-1"
+    path = _brandenburg_shp(tmp_path, [MANY, "Nähe Brandenburger Straße"], encoding=codec,
+                            cpg=cpg)  # fmt: skip
+    assert b"Stra\xdfe" in path.with_suffix(".dbf").read_bytes()  # ß as one byte
+    gdf = _quiet(path)
+    assert gdf["location_text"].tolist() == [MANY, "Nähe Brandenburger Straße"]
+
+
+def test_cpg_that_contradicts_the_bytes_still_warns(tmp_path):
+    utf8 = _brandenburg_shp(tmp_path, [MANY, "Nähe Brandenburger Straße"], encoding="UTF-8",
+                            cpg="1252")  # fmt: skip
+    with pytest.warns(gi.io.ReadWarning, match=r"the \.cpg file says '1252'.*'StraÃŸe'"):
+        gdf = gi.read_layer(utf8, "parcels")
+    assert gdf["location_text"].tolist() == [MANY, "Nähe Brandenburger Straße"]
+    (tmp_path / "cp").mkdir()
+    cp1252 = _brandenburg_shp(tmp_path / "cp", [MANY, "Nähe Brandenburger Straße"],
+                              encoding="CP1252", cpg="UTF-8")  # fmt: skip
+    with pytest.warns(gi.io.ReadWarning, match=r"the \.cpg says 'UTF-8', but the DBF text is not"):
+        gdf = gi.read_layer(cp1252, "parcels")
+    assert gdf["location_text"].tolist() == [MANY, "Nähe Brandenburger Straße"]
