@@ -34,14 +34,14 @@ import pandas as pd
 import shapely
 
 from .. import crs as _crs
-from ..errors import GeoinnenstadtWarning, SchemaError
+from ..errors import DataFileError, GeoinnenstadtWarning, SchemaError
 from ..io.formats import _AttachedReport
 from ..io.geometry import _resolve_crs, _to_working_crs
 from ..io.readers import _read_raw
 from ..io.tables import _find_column, _points_from_columns
 from ..schema import ValidationReport
 from ..schema.specs import Column, LayerSpec
-from . import osm
+from . import leerstandsmelder, osm
 
 __all__ = ["AddressWarning", "read_addresses", "split_number", "street_key"]
 
@@ -285,6 +285,13 @@ def _load(path: Any, crs: Any, layer: Any, pre: ValidationReport) -> tuple[gpd.G
         gdf = _table_points(path, crs, source, pre)
     elif osm.is_extract(path):
         gdf, source = _osm_points(path, pre)
+    elif leerstandsmelder.is_export(path):
+        raise DataFileError(
+            f"{path} is a Leerstandsmelder export (vacant places), not an address reference: "
+            f"read its places with gi.read_layer({str(path)!r}, 'units'); read_addresses reads "
+            "house coordinates (Hauskoordinaten) or OpenStreetMap address points",
+            path,
+        )
     else:
         raw = _read_raw(path, "addresses", layer, None, None, pre, None)
         source = raw.source

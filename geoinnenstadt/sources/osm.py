@@ -128,7 +128,16 @@ import shapely
 from .. import dates
 from ..errors import DataFileError
 
-__all__ = ["AMENITY_USE", "SOURCE", "Collector", "is_extract", "read_raw", "recognise", "walk"]
+__all__ = [
+    "AMENITY_USE",
+    "SOURCE",
+    "Collector",
+    "describe",
+    "is_extract",
+    "read_raw",
+    "recognise",
+    "walk",
+]
 
 #: Value of the ``source`` column of units read from OpenStreetMap.
 SOURCE = "osm"
@@ -207,6 +216,13 @@ def is_extract(path: Any) -> bool:
         return _overpass(path) is not None
     except DataFileError:  # an Overpass answer, cut off: read_layer says so
         return True
+
+
+def describe(path: Any) -> str:
+    """What an OSM file is, for messages: an extract or a saved Overpass API answer."""
+    if _is_osm_file(path) is None:
+        return "a saved Overpass API answer (OpenStreetMap data)"
+    return "an OpenStreetMap extract"
 
 
 def _business(tags: dict[str, str]) -> tuple[str, str, str] | None:
@@ -737,8 +753,8 @@ def read_raw(target: Any, kind: str, pre: Any, **options: Any) -> Any:
     assert p is not None
     if kind != "units":
         raise ValueError(
-            f"{p}: an OpenStreetMap extract is read as kind='units' (shops and vacant shops), "
-            f"not {kind!r}"
+            f"{p}: {describe(p)} is read as kind='units' (shops and vacant shops), not "
+            f"{kind!r}; its address points are read with gi.read_addresses({str(p)!r})"
         )
     if not p.is_file():
         raise DataFileError(f"{p}: file not found (check the name and the folder)", p)
