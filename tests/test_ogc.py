@@ -508,9 +508,9 @@ def _path(url: str) -> str:
 @pytest.mark.parametrize("target", ["{root}/collections/stadtviertel", "OAPIF:{root}"])
 def test_next_link_to_the_page_itself_is_a_clear_error(looping_server, target):
     root = f"{looping_server}/self"
-    first = f"{root}/collections/stadtviertel/items?limit={ogc.CHECKED_LIMIT}"
     with pytest.raises(DataFileError) as e:
         gi.read_layer(target.format(root=root), "quarters", layer="stadtviertel")
+    first = f"{root}/collections/stadtviertel/items?limit={ogc.CHECKED_LIMIT}"
     message = str(e.value)
     assert "pages in a circle" in message
     assert f"the 'next' link of {first} points to the page itself" in message
