@@ -337,7 +337,7 @@ def _parcel_ids(
     flur: pd.Series,
     zaehler: pd.Series,
     nenner: pd.Series,
-) -> tuple[list[Any], dict[int, tuple[str, str, str]]]:
+) -> tuple[list[Any], dict[int, tuple[str, str, str, bool]]]:
     """The parcel_id per row and the problems met (column, problem, hint, is_error), by position.
 
     A ``flstkennz`` stored as an integer lost only its leading zero and is

@@ -257,7 +257,7 @@ def _check_paging(items: str, url: str, pre: Any) -> None:
             return
         if not isinstance(doc, dict):
             return
-        features = doc.get("features") if isinstance(doc.get("features"), list) else []
+        features: list[Any] = _list(doc.get("features"))
         ids = tuple(f.get("id") for f in features if isinstance(f, dict))
         if ids and None not in ids:
             if ids in pages_ids:
@@ -267,7 +267,7 @@ def _check_paging(items: str, url: str, pre: Any) -> None:
                     "ignores the paging parameters of its own 'next' links)",
                 )
             pages_ids[ids] = page
-        links = doc.get("links") if isinstance(doc.get("links"), list) else []
+        links: list[Any] = _list(doc.get("links"))
         following = next(
             (
                 link.get("href")
@@ -286,6 +286,10 @@ def _check_paging(items: str, url: str, pre: Any) -> None:
                 url, f"the 'next' link of {page} points back to {following}, a page read before"
             )
         page = following
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _circular(url: str, problem: str) -> DataFileError:
