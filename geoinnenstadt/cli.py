@@ -695,20 +695,13 @@ def _register_import(subparsers: Subparsers) -> None:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from . import io
-    from .sources import leerstandsmelder, osm
+    from . import io, sources
 
     kind = args.kind or IMPORT_SOURCES[args.source_type]
-    if args.source_type == "osm" and not osm.is_extract(args.source):
-        raise UsageError(
-            f"{args.source}: not an OpenStreetMap extract (.osm, .osm.gz, .osm.bz2, .osm.pbf) "
-            "nor a saved Overpass API JSON answer (out center; or out geom;)"
-        )
-    if args.source_type == "leerstandsmelder" and not leerstandsmelder.is_export(args.source):
-        raise UsageError(
-            f"{args.source}: not a Leerstandsmelder JSON export (a list of places with id, lat, "
-            "lng and name/address/inactive)"
-        )
+    if (
+        problem := sources.import_problem(args.source_type, args.source, args.out, args.layer)
+    ) is not None:
+        raise UsageError(problem)
     if args.source_type == "alkis" and args.survey_date is not None:
         raise UsageError("--survey-date applies to osm and leerstandsmelder")
     try:
@@ -719,7 +712,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
             raise
         _print_report(err.report, sys.stdout)
         return EXIT_DATA_ERRORS
+    except (DataFileError, ValueError) as err:  # the reader's hints, as options of this command
+        raise UsageError(sources.command_line_hint(str(err))) from None
     report = _report_of(gdf, kind, args.source)
+    report.notes = [sources.command_line_hint(note) for note in report.notes]
     left_out = len(report.left_out)
     _print_report(report, sys.stdout)
     print(

@@ -59,14 +59,17 @@ __all__ = [
     "HINT",
     "KENNZEICHEN_RE",
     "LAND_CODES",
+    "NUMBER_HINT",
     "PARTS",
     "build",
     "format",
     "format_parts",
     "format_series",
+    "inexact_numbers",
     "invalid_message",
     "is_valid",
     "land_name",
+    "number_message",
     "parse",
     "parse_series",
     "problem",
@@ -90,6 +93,17 @@ HINT = (
     "20 characters: Land(2) Gemarkung(4) Flur(3) Zähler(5) Nenner(4) Folge(2), "
     "unused positions '_', e.g. '051234017001230004__'"
 )
+
+#: What to do when a Kennzeichen column holds floating-point numbers.
+NUMBER_HINT = (
+    "export or read the column as text: in Excel format the column as Text before entering "
+    "the Kennzeichen, in QGIS/ogr2ogr give the field the type String; a number cannot hold "
+    "the 20 positions of a Kennzeichen"
+)
+
+#: float64 holds every whole number exactly only up to 2**53 (16 digits); a
+#: Kennzeichen read as a number has 19 or 20.
+_EXACT_FLOAT_LIMIT = 2**53
 
 #: Character spans of the components.
 _SPANS: dict[str, tuple[int, int]] = {
@@ -197,6 +211,54 @@ def valid_mask(values: pd.Series) -> np.ndarray:
     ok &= (text.str.slice(2, 6) != "0000").to_numpy(dtype=bool)
     ok &= (text.str.slice(9, 14) != "00000").to_numpy(dtype=bool)
     return ok
+
+
+def inexact_numbers(values: pd.Series) -> np.ndarray:
+    """Where a Kennzeichen column holds floating-point numbers too large to be exact.
+
+    A Flurstückskennzeichen saved as a number (Excel, some exports, a GeoPackage
+    ``REAL`` column) keeps only the 15–16 significant digits of a float64: every
+    whole number above 2**53 is rounded to a multiple of a power of two, so
+    ``5.302400400034e18`` reads back as ``05302400400033999872`` — another valid
+    parcel (33/9998 instead of 34). Such values cannot be repaired; integer
+    columns are exact and are only missing their leading zero.
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean, True where the value is a float (Python, NumPy or a float
+        column) whose magnitude exceeds 2**53.
+
+    Examples
+    --------
+    >>> inexact_numbers(pd.Series([5.302400400034e18, None])).tolist()
+    [True, False]
+    >>> inexact_numbers(pd.Series([5302400400034000000])).tolist()  # int64: exact
+    [False]
+    """
+    out = np.zeros(len(values), dtype=bool)
+    for pos, v in enumerate(values.astype("object").tolist()):
+        if isinstance(v, (float, np.floating)) and np.isfinite(v):
+            out[pos] = abs(float(v)) > _EXACT_FLOAT_LIMIT
+    return out
+
+
+def number_message(column: str, value: Any) -> str:
+    """The problem of a Kennzeichen stored as a float (names the column and the value read).
+
+    Examples
+    --------
+    >>> number_message("flstkennz", 5.302400400034e18)  # doctest: +NORMALIZE_WHITESPACE
+    "column 'flstkennz' holds the Flurstückskennzeichen as a floating-point number
+    (5.302400400034e+18, read as 05302400400033999872): a float keeps only 15-16 digits,
+    not 20, so the digits read may name another parcel"
+    """
+    read = f"{int(value):020d}" if np.isfinite(value) else str(value)
+    return (
+        f"column {column!r} holds the Flurstückskennzeichen as a floating-point number "
+        f"({float(value)!r}, read as {read}): a float keeps only 15-16 digits, not 20, so "
+        "the digits read may name another parcel"
+    )
 
 
 # --------------------------------------------------------------------------- parse

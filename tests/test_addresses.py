@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import gzip
 import json
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 from geopandas.testing import assert_geodataframe_equal
-from shapely.geometry import Point
+from shapely.geometry import Point, Polygon
 
 import geoinnenstadt as gi
 from geoinnenstadt.errors import DataFileError, SchemaError
@@ -240,3 +242,102 @@ def test_hk_de_digit_pattern_headers(tmp_path, east, north, easting):
     assert (ref.geometry.x.iloc[0], ref.geometry.y.iloc[0]) == pytest.approx(
         (349925.06, 5685090.386), abs=1e-6
     )
+
+
+# --------------------------------------------------------------------------- OSM address points
+
+OSM = Path(__file__).parent / "data" / "osm"
+ADRESSEN = OSM / "adressen.osm"
+#: Hand-read from adressen.osm: (street, number, suffix, postcode, city) of every node or
+#: closed way with addr:street (or addr:place) and addr:housenumber, in file order.
+OSM_ADDRESSES = [
+    ("n7001", "Westenhellweg", 12, "", "44137", "Dortmund"),
+    ("n7002", "Westenhellweg", 14, "a", "44137", None),  # an entrance node, number 14a
+    ("n7003", "Westenhellweg", 20, "", "44137", "Dortmund"),  # a bakery with its address
+    ("n7004", "Kampstraße", 7, "", None, None),  # "7;9": the first number
+    ("n7005", "Alter Markt", 3, "", "44137", None),  # addr:place instead of a street
+    ("w7102", "Ostwall", 5, "", "44135", None),  # a building
+    ("w7104", "Westenhellweg", 12, "", "44137", "Dortmund"),  # the building of n7001
+]
+#: Objects with an address tag not returned (hand-read): interpolation ends without street,
+#: a post box without number, the interpolation line, a way cut at the extract's edge and a
+#: multipolygon building.
+OSM_LEFT_OUT = ["n7006", "n7007", "n7008", "w7101", "w7103", "r7301"]
+
+
+def _osm_oracle(path: Path) -> dict[str, Any]:
+    """Node points and closed-way polygons by OSM id, parsed with ElementTree (EPSG:4326)."""
+    root = ET.parse(path).getroot()
+    nodes = {n.get("id"): (float(n.get("lon")), float(n.get("lat"))) for n in root.iter("node")}
+    shapes: dict[str, Any] = {f"n{k}": Point(v) for k, v in nodes.items()}
+    for way in root.iter("way"):
+        refs = [nd.get("ref") for nd in way.iter("nd")]
+        if all(r in nodes for r in refs) and refs[0] == refs[-1] and len(refs) > 3:
+            shapes[f"w{way.get('id')}"] = Polygon([nodes[r] for r in refs])
+    return shapes
+
+
+def _check_osm_addresses(ref: gpd.GeoDataFrame, shapes: dict[str, Any]) -> None:
+    got = [
+        (r.street, int(r.number), r.suffix, None if pd.isna(r.postcode) else r.postcode,
+         None if pd.isna(r.city) else r.city)
+        for r in ref.itertuples()
+    ]  # fmt: skip
+    assert got == [row[1:] for row in OSM_ADDRESSES]
+    assert ref.crs.to_epsg() == 25832
+    wgs84 = ref.to_crs(4326).geometry
+    for (oid, *_), point in zip(OSM_ADDRESSES, wgs84, strict=True):
+        if oid.startswith("n"):
+            assert point.distance(shapes[oid]) < 1e-7, oid
+        else:  # a building: a point inside its outline
+            assert shapes[oid].contains(point), oid
+    report = ref.attrs["validation_report"]
+    assert sorted(report.left_out) == sorted(OSM_LEFT_OUT)
+
+
+def test_osm_extract_gives_address_points_and_reports_the_rest():
+    # issue 24 case 14: "not a geodata file … KML" although the README promises OSM points
+    ref = gi.read_addresses(ADRESSEN)
+    _check_osm_addresses(ref, _osm_oracle(ADRESSEN))
+    warnings_ = ref.attrs["validation_report"].warnings.set_index("row")
+    assert warnings_.loc["n7006", "column"] == "street"
+    assert "has no addr:street" in warnings_.loc["n7006", "problem"]
+    assert warnings_.loc["n7008", "column"] == "number"
+    assert "the way is not closed" in warnings_.loc["w7101", "problem"]
+    assert "missing from the extract" in warnings_.loc["w7103", "problem"]
+    assert "relations (multipolygons) are not read" in warnings_.loc["r7301", "problem"]
+    # the same address on the building and on a node inside it: two points, both kept
+    assert ref["n_source_rows"].tolist() == [1] * 7
+
+
+def test_osm_gz_and_pbf_give_the_same_addresses(tmp_path):
+    import osmium
+
+    gz = tmp_path / "adressen.osm.gz"
+    gz.write_bytes(gzip.compress(ADRESSEN.read_bytes()))
+    pbf = tmp_path / "adressen.osm.pbf"
+    with osmium.SimpleWriter(str(pbf)) as writer:
+        for obj in osmium.FileProcessor(str(ADRESSEN)):
+            writer.add(obj)
+    shapes = _osm_oracle(ADRESSEN)
+    for path in (gz, pbf):
+        _check_osm_addresses(gi.read_addresses(path), shapes)
+
+
+def test_overpass_json_gives_its_address_nodes():
+    path = OSM / "overpass-out-center.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    expected = [
+        (e["tags"]["addr:street"], int(e["tags"]["addr:housenumber"]), e["lon"], e["lat"])
+        for e in data["elements"]
+        if "addr:street" in e.get("tags", {}) and "addr:housenumber" in e["tags"]
+    ]
+    assert len(expected) == 2  # hand count: two shops with an address
+    ref = gi.read_addresses(path)
+    wgs84 = ref.to_crs(4326).geometry
+    got = [
+        (r.street, int(r.number), p.x, p.y) for r, p in zip(ref.itertuples(), wgs84, strict=True)
+    ]
+    assert [g[:2] for g in got] == [e[:2] for e in expected]
+    assert np.allclose([g[2:] for g in got], [e[2:] for e in expected], atol=1e-7)
+    assert ref.attrs["validation_report"].left_out == []

@@ -578,3 +578,149 @@ def test_nas_three_dimensional_poslist_and_pos_points(tmp_path):
             warnings.simplefilter("ignore", gi.io.ReadWarning)  # the triangle's area
             gdf = gi.read_layer(target, "parcels")
         assert gdf.geometry.area.tolist() == pytest.approx([area], abs=0.5)
+
+
+# --------------------------------------------------------------------------- Kennzeichen as numbers
+
+# Parcel 05 3024 004 00034 0000 00 as Excel and some exports store it: a float.
+# float64 keeps integers exactly only up to 2**53, so the digits read back differ.
+KENNZ_TEXT = "05302400400034000000"
+KENNZ_FLOAT = 5.302400400034e18
+
+
+def _two_parcels(**columns) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {k: list(v) for k, v in columns.items()},
+        geometry=[box(393000, 5708000, 393020, 5708030), box(393100, 5708000, 393120, 5708030)],
+        crs="EPSG:25832",
+    )
+
+
+def test_flstkennz_stored_as_float_is_refused_naming_column_features_and_fix(tmp_path):
+    # issue 24 case 2: read as 05302400400033999872, another valid parcel (33/9998)
+    _two_parcels(idflurst=["DENW1", "DENW2"], flstkennz=[KENNZ_FLOAT, 5.302400400035e18],
+                 flaeche=[600.0, 600.0]).to_file(tmp_path / "p.gpkg", engine="pyogrio")  # fmt: skip
+    assert pyogrio.read_info(tmp_path / "p.gpkg")["dtypes"].tolist()[1] == "float64"
+    wrong = f"{int(KENNZ_FLOAT):020d}"  # what the float holds (Python's int, the oracle)
+    assert wrong == "05302400400033999872"
+    assert wrong != KENNZ_TEXT
+    with pytest.raises(SchemaError) as e:
+        gi.read_layer(tmp_path / "p.gpkg", "parcels")
+    errors = e.value.report.errors
+    assert errors["row"].tolist() == ["#1 (DENW1)", "#2 (DENW2)"]
+    assert errors["column"].tolist() == ["flstkennz", "flstkennz"]
+    assert (
+        "column 'flstkennz' holds the Flurstückskennzeichen as a floating-point number"
+        in (errors["problem"][0])
+    )
+    assert f"read as {wrong}" in errors["problem"][0]
+    assert "export or read the column as text" in errors["hint"][0]
+
+
+def test_flstkennz_stored_as_float_with_parts_is_built_from_the_parts(tmp_path):
+    _two_parcels(flstkennz=[KENNZ_FLOAT, KENNZ_FLOAT + 2**20], landschl=["05", "05"],
+                 gemaschl=["053024", "053024"], flurschl=["053024004", "053024004"],
+                 flstnrzae=["34", "35"], flstnrnen=["", "2"],
+                 flaeche=[600.0, 600.0]).to_file(tmp_path / "p.gpkg", engine="pyogrio")  # fmt: skip
+    gdf = _read(tmp_path / "p.gpkg")
+    # hand-built from the parts: Land 05, Gemarkung 3024, Flur 004, 34 and 35/2
+    assert gdf["parcel_id"].tolist() == ["05302400400034______", "053024004000350002__"]
+    w = gdf.attrs["validation_report"].warnings
+    assert w["row"].tolist() == ["05302400400034______", "053024004000350002__"]
+    assert set(w["column"]) == {"flstkennz"}
+    assert "built from landschl/gemaschl/flurschl/flstnrzae/flstnrnen" in w["problem"][0]
+
+
+def test_flstkennz_stored_as_integer_gets_its_leading_zero_back(tmp_path):
+    # an integer column is exact: only the leading zero is lost, repaired as before
+    _two_parcels(flstkennz=[int(KENNZ_TEXT), 5302400400035000200],
+                 flaeche=[600.0, 600.0]).to_file(tmp_path / "p.gpkg", engine="pyogrio")  # fmt: skip
+    assert pyogrio.read_info(tmp_path / "p.gpkg")["dtypes"].tolist()[0] == "int64"
+    gdf = _quiet(tmp_path / "p.gpkg")
+    assert gdf["parcel_id"].tolist() == [KENNZ_TEXT, "05302400400035000200"]
+
+
+def test_parcel_id_mapped_from_a_float_column_is_refused(tmp_path):
+    _two_parcels(kennz=[KENNZ_FLOAT, 5.302400400035e18]).to_file(
+        tmp_path / "p.gpkg", engine="pyogrio"
+    )
+    with pytest.raises(SchemaError) as e:
+        gi.read_layer(tmp_path / "p.gpkg", "parcels", columns={"kennz": "parcel_id"})
+    errors = e.value.report.errors
+    assert len(errors) == 2
+    assert set(errors["column"]) == {"parcel_id"}
+    assert errors["problem"].str.contains("as a floating-point number").all()
+    assert errors["hint"].str.startswith("export or read the column as text").all()
+
+
+# --------------------------------------------------------------------------- .cpg of a Shapefile
+
+# ``lagebeztxt`` of a parcel at a corner lists several addresses, so the text field is
+# wider than 127 characters and its width byte in the DBF header (0x80–0xFE) is no UTF-8.
+MANY = "; ".join(f"Brandenburger Straße {n}" for n in range(30, 40, 2))  # 5 × 23 + 4 × 2
+ASCII_MANY = "; ".join(f"Dortustrasse {n}" for n in range(30, 50, 2))
+
+
+def _brandenburg_shp(tmp_path, location: list[str], *, encoding: str, cpg: str) -> Path:
+    """The Brandenburg fixture with other ``lagebeztxt`` values, written by GDAL."""
+    gdf = gpd.read_file(DATA / "parcels.shp", engine="pyogrio")
+    gdf["lagebeztxt"] = location
+    path = tmp_path / "parcels.shp"
+    pyogrio.write_dataframe(gdf, path, encoding=encoding)
+    path.with_suffix(".cpg").write_text(cpg)
+    return path
+
+
+def _width_byte(path: Path, name: str) -> int:
+    """The width of a DBF field, read from its 32-byte descriptor (the oracle)."""
+    data = path.with_suffix(".dbf").read_bytes()
+    for start in range(32, int.from_bytes(data[8:10], "little") - 1, 32):
+        if data[start : start + 11].rstrip(b"\x00").decode() == name:
+            return data[start + 16]
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize("cpg", ["UTF-8", "UTF8", "utf-8\r\n", "65001"])
+def test_right_utf8_cpg_with_a_wide_text_field_reads_quietly(tmp_path, cpg):
+    # issue 24 case 9: the width byte was taken for text, the DBF for cp1252: a spurious
+    # warning and mojibake ("StraÃŸe")
+    path = _brandenburg_shp(tmp_path, [MANY, "Nähe Brandenburger Straße"], encoding="UTF-8",
+                            cpg=cpg)  # fmt: skip
+    assert _width_byte(path, "lagebeztxt") == len(MANY.encode()) >= 0x80
+    gdf = _quiet(path)
+    assert gdf["location_text"].tolist() == [MANY, "Nähe Brandenburger Straße"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "cpg"), [("UTF-8", "UTF-8"), ("CP1252", "1252"), ("ISO-8859-1", "ISO-8859-1")]
+)
+def test_right_cpg_with_only_ascii_text_reads_quietly(tmp_path, encoding, cpg):
+    path = _brandenburg_shp(tmp_path, [ASCII_MANY, "Nahe Dortustrasse"], encoding=encoding,
+                            cpg=cpg)  # fmt: skip
+    assert _width_byte(path, "lagebeztxt") == len(ASCII_MANY) >= 0x80
+    gdf = _quiet(path)
+    assert gdf["location_text"].tolist() == [ASCII_MANY, "Nahe Dortustrasse"]
+
+
+@pytest.mark.parametrize("cpg", ["1252", "ANSI 1252", "ISO-8859-1", "88591"])
+def test_right_single_byte_cpg_with_umlauts_reads_quietly(tmp_path, cpg):
+    codec = "cp1252" if "1252" in cpg else "iso-8859-1"
+    path = _brandenburg_shp(tmp_path, [MANY, "Nähe Brandenburger Straße"], encoding=codec,
+                            cpg=cpg)  # fmt: skip
+    assert b"Stra\xdfe" in path.with_suffix(".dbf").read_bytes()  # ß as one byte
+    gdf = _quiet(path)
+    assert gdf["location_text"].tolist() == [MANY, "Nähe Brandenburger Straße"]
+
+
+def test_cpg_that_contradicts_the_bytes_still_warns(tmp_path):
+    utf8 = _brandenburg_shp(tmp_path, [MANY, "Nähe Brandenburger Straße"], encoding="UTF-8",
+                            cpg="1252")  # fmt: skip
+    with pytest.warns(gi.io.ReadWarning, match=r"the \.cpg file says '1252'.*'StraÃŸe'"):
+        gdf = gi.read_layer(utf8, "parcels")
+    assert gdf["location_text"].tolist() == [MANY, "Nähe Brandenburger Straße"]
+    (tmp_path / "cp").mkdir()
+    cp1252 = _brandenburg_shp(tmp_path / "cp", [MANY, "Nähe Brandenburger Straße"],
+                              encoding="CP1252", cpg="UTF-8")  # fmt: skip
+    with pytest.warns(gi.io.ReadWarning, match=r"the \.cpg says 'UTF-8', but the DBF text is not"):
+        gdf = gi.read_layer(cp1252, "parcels")
+    assert gdf["location_text"].tolist() == [MANY, "Nähe Brandenburger Straße"]

@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 import warnings
 from collections.abc import Iterator
@@ -387,3 +388,162 @@ def test_saved_response_in_utm_needs_crs(tmp_path):
         gdf = gi.read_layer(target, "parcels", crs=25832)
     assert gdf["parcel_id"].tolist() == PARCEL_IDS
     assert gdf.geometry.area.round(0).tolist() == [600.0, 400.0, 1000.0]
+
+
+# --------------------------------------------------------------------------- circular paging
+
+#: A minimal OGC API Features server whose paging is broken, run in a subprocess (GDAL
+#: holds the GIL while it reads, so a server thread in the test process could not answer).
+#: ``/self``: every page's ``next`` link is the page itself; ``/cycle``: the first page →
+#: page 2 → the first page; ``/offset``: the ``next`` links count on but every page holds the same features
+#: (the server ignores ``offset``). After ``LOOP_BOUND`` item requests a server ends the
+#: paging (no ``next``), so that the code before the check returned the features many times
+#: instead of hanging. ``/hits`` lists the item requests per server.
+LOOP_BOUND = 40
+_LOOPING = r"""
+import http.server, json, sys
+from urllib.parse import parse_qs, urlsplit
+BOUND = int(sys.argv[1])
+hits = {"self": [], "cycle": [], "offset": []}
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def reply(self, doc, kind="application/json"):
+        body = json.dumps(doc).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        host = f"http://127.0.0.1:{self.server.server_port}"
+        url = urlsplit(self.path)
+        parts = url.path.strip("/").split("/")
+        if parts == ["hits"]:
+            return self.reply(hits)
+        mode, rest = parts[0], parts[1:]
+        if mode not in hits:
+            self.send_response(404)
+            return self.end_headers()
+        root = f"{host}/{mode}"
+        items = f"{root}/collections/stadtviertel/items"
+        collection = {"id": "stadtviertel", "title": "Stadtviertel",
+                      "links": [{"rel": "items", "href": items, "type": "application/geo+json"}]}
+        if rest == []:
+            return self.reply({"links": [
+                {"rel": "conformance", "href": f"{root}/conformance", "type": "application/json"},
+                {"rel": "data", "href": f"{root}/collections", "type": "application/json"}]})
+        if rest == ["conformance"]:
+            return self.reply({"conformsTo": [
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"]})
+        if rest == ["collections"]:
+            return self.reply({"collections": [collection], "links": []})
+        if rest == ["collections", "stadtviertel"]:
+            return self.reply(collection)
+        if rest != ["collections", "stadtviertel", "items"]:
+            self.send_response(404)
+            return self.end_headers()
+        hits[mode].append(self.path)
+        query = parse_qs(url.query)
+        page = int(query.get("page", ["1"])[0])
+        offset = int(query.get("offset", ["0"])[0])
+        feature = {"type": "Feature", "id": f"Q{page if mode == 'cycle' else 1}",
+                   "properties": {"quarter_id": f"Q{page if mode == 'cycle' else 1}",
+                                  "name": "Katharinenviertel"},
+                   "geometry": {"type": "Polygon", "coordinates": [[
+                       [7.46, 51.51], [7.47, 51.51], [7.47, 51.52], [7.46, 51.52], [7.46, 51.51]]]}}
+        limit = query.get("limit", ["10"])[0]
+        if mode == "self":
+            following = host + self.path
+        elif mode == "cycle":
+            following = f"{items}?limit={limit}" + ("&page=2" if page == 1 else "")
+        else:
+            following = f"{items}?limit={limit}&offset={offset + 1}"
+        links = [{"rel": "self", "href": host + self.path, "type": "application/geo+json"}]
+        if len(hits[mode]) < BOUND:
+            links.append({"rel": "next", "href": following, "type": "application/geo+json"})
+        return self.reply({"type": "FeatureCollection", "features": [feature], "links": links},
+                          "application/geo+json")
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+print(server.server_port, flush=True)
+server.serve_forever()
+"""
+
+
+@pytest.fixture
+def looping_server() -> Iterator[str]:
+    """URL of the broken server (a fresh one per test, so that its counts start at 0)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _LOOPING, str(LOOP_BOUND)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        port = int(proc.stdout.readline())  # the server prints its port once it listens
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("NO_PROXY", "127.0.0.1,localhost")
+            mp.setenv("no_proxy", "127.0.0.1,localhost")
+            yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def _path(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.path}?{parts.query}"
+
+
+@pytest.mark.parametrize("target", ["{root}/collections/stadtviertel", "OAPIF:{root}"])
+def test_next_link_to_the_page_itself_is_a_clear_error(looping_server, target):
+    root = f"{looping_server}/self"
+    with pytest.raises(DataFileError) as e:
+        gi.read_layer(target.format(root=root), "quarters", layer="stadtviertel")
+    first = f"{root}/collections/stadtviertel/items?limit={ogc.CHECKED_LIMIT}"
+    message = str(e.value)
+    assert "pages in a circle" in message
+    assert f"the 'next' link of {first} points to the page itself" in message
+    assert "tell its operator" in message
+    # the check requested the first page once; no page was requested after it (GDAL's own
+    # first request, a probe of the schema when it opens the service, comes before)
+    hits = _items(f"{looping_server}/hits")["self"]
+    assert [h for h in hits if f"limit={ogc.CHECKED_LIMIT}" in h] == [_path(first)]
+    assert hits[-1] == _path(first)
+
+
+def test_next_links_in_a_circle_name_the_link(looping_server):
+    root = f"{looping_server}/cycle"
+    items = f"{root}/collections/stadtviertel/items"
+    with pytest.raises(DataFileError) as e:
+        gi.read_layer(f"{root}/collections/stadtviertel", "quarters")
+    # the first page (…?limit=10) → page=2 → the first page again
+    assert (
+        f"the 'next' link of {items}?limit=10&page=2 points back to {items}?limit=10, "
+        "a page read before"
+    ) in str(e.value)
+    hits = _items(f"{looping_server}/hits")["cycle"]
+    assert hits[-2:] == [_path(f"{items}?limit=10"), _path(f"{items}?limit=10&page=2")]
+
+
+def test_pages_repeating_the_same_features_are_a_clear_error(looping_server):
+    root = f"{looping_server}/offset"
+    items = f"{root}/collections/stadtviertel/items"
+    with pytest.raises(DataFileError) as e:
+        gi.read_layer(f"{root}/collections/stadtviertel", "quarters")
+    assert (
+        f"{items}?limit=10&offset=1 returns the same features as {items}?limit=10 (the server "
+        "ignores the paging parameters"
+    ) in str(e.value)
+    hits = _items(f"{looping_server}/hits")["offset"]
+    assert hits[-2:] == [_path(f"{items}?limit=10"), _path(f"{items}?limit=10&offset=1")]

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
+
 from ..errors import DataFileError
 from ..schema import ValidationReport
 
@@ -50,17 +52,40 @@ def _guess_encoding(chunks: Iterator[bytes]) -> str:
 
 
 def _dbf_chunks(f: IO[bytes], chunk_size: int = 1 << 22) -> Iterator[bytes]:
-    """The DBF field names and records (everything after the 32-byte file header), in chunks
-    that end on record boundaries."""
+    """The text of a DBF: its field names, then the bytes of its character fields, in chunks
+    that end on record boundaries.
+
+    The binary parts are left out: the field descriptors hold each field's width as one byte
+    (a text field of 128 to 254 characters, common in ALKIS ``lagebeztxt``, has a width byte
+    0x80–0xFE, which is no UTF-8), and numbers, dates and flags are no text either. Taken as
+    text they made valid UTF-8 look like cp1252 and a correct ``.cpg`` look wrong.
+    """
     header = f.read(32)
     if len(header) < 32:
         return
     header_len = int.from_bytes(header[8:10], "little")
     record_len = max(int.from_bytes(header[10:12], "little"), 1)
-    yield f.read(max(header_len - 32, 0))
+    descriptors = f.read(max(header_len - 32, 0))
+    names: list[bytes] = []
+    text_bytes = np.zeros(record_len, dtype=bool)
+    offset = 1  # each record starts with the deletion flag
+    for start in range(0, len(descriptors) - 31, 32):
+        field = descriptors[start : start + 32]
+        if field[0] == 0x0D:  # end of the field descriptors
+            break
+        names.append(field[:11].split(b"\x00", 1)[0])
+        width = field[16]
+        if field[11:12].upper() == b"C":
+            text_bytes[offset : offset + width] = True
+        offset += width
+    if offset != record_len:  # descriptors not understood: every byte of the records
+        text_bytes[1:] = True
+    yield b" ".join(names)
     step = max(chunk_size // record_len, 1) * record_len
     while chunk := f.read(step):
-        yield chunk
+        n = len(chunk) // record_len  # a rest shorter than a record: the end-of-file mark
+        records = np.frombuffer(chunk, dtype=np.uint8, count=n * record_len)
+        yield records.reshape(n, record_len)[:, text_bytes].tobytes()
 
 
 def _normalise_encoding(encoding: str) -> str:

@@ -462,8 +462,17 @@ def _check_parcels(
     """Kennzeichen format (error), a Land other than the layer's (warning), and
     given part columns that contradict the Kennzeichen (warning)."""
     ids = _objects(converted["parcel_id"])
+    inexact = kennzeichen.inexact_numbers(gdf["parcel_id"])
     for pos, value in enumerate(ids):
         if value is None or not given[pos]:
+            continue
+        if inexact[pos]:  # digits lost when the Kennzeichen was stored as a float
+            report.error(
+                labels[pos],
+                "parcel_id",
+                kennzeichen.number_message("parcel_id", gdf["parcel_id"].iloc[pos]),
+                kennzeichen.NUMBER_HINT,
+            )
             continue
         problem = kennzeichen.problem(value)
         if problem is not None:

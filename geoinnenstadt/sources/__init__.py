@@ -35,13 +35,15 @@ leerstandsmelder
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
 
+from ..io.formats import packed, unpacked
 from . import alkis, leerstandsmelder, nas, ogc, osm
 
-__all__ = ["read_raw", "recognise"]
+__all__ = ["command_line_hint", "import_problem", "read_raw", "recognise"]
 
 #: Adapters asked by :func:`read_raw`, in order (URLs first, then file formats).
 _READERS = (ogc, nas, osm, leerstandsmelder)
@@ -63,3 +65,69 @@ def recognise(frame: pd.DataFrame, kind: str, columns: Any, pre: Any) -> tuple[p
     for adapter in _RECOGNISERS:
         frame, columns = adapter.recognise(frame, kind, columns, pre)
     return frame, columns
+
+
+def _what(path: Any, layer: Any = None) -> tuple[str, str] | None:
+    """(what the file is, the ``geoinnenstadt import`` source that reads it), else None.
+
+    A compressed download (``.zip``, ``.gz``) is judged by the file inside, as
+    :func:`geoinnenstadt.read_layer` reads it.
+    """
+    if not osm.is_extract(path) and packed(path) is not None:
+        with unpacked(path, "units", layer) as inner:
+            return None if inner is None else _what(inner.path)
+    if osm.is_extract(path):
+        return osm.describe(path), "osm"
+    if leerstandsmelder.is_export(path):
+        return "a Leerstandsmelder export (vacant places reported on leerstandsmelder.de)", (
+            "leerstandsmelder"
+        )
+    return None
+
+
+#: What each source of ``geoinnenstadt import`` reads, for the message on another file.
+_READS = {
+    "osm": "an OpenStreetMap extract (.osm, .osm.gz, .osm.bz2, .osm.pbf) or a saved Overpass "
+    "API JSON answer ([out:json] … out center;)",
+    "leerstandsmelder": "a Leerstandsmelder JSON export (all_places.json of the classic site, "
+    "or the places/locations of its API)",
+}
+
+
+def import_problem(source_type: str, path: Any, out: Any, layer: Any = None) -> str | None:
+    """Why ``geoinnenstadt import SOURCE_TYPE PATH`` cannot read the file, naming what it is
+    and the command that reads it; None when the file is what ``source_type`` reads.
+
+    Examples
+    --------
+    >>> import_problem("alkis", "flurstuecke.gpkg", "out.gpkg") is None
+    True
+    """
+    if source_type not in _READS:
+        return None
+    found = _what(path, layer)
+    if found is not None and found[1] == source_type:
+        return None
+    if found is not None:
+        return (
+            f"{path} is {found[0]}, not {_READS[source_type]}; read it with: "
+            f"geoinnenstadt import {found[1]} {path} --out {out}"
+        )
+    return (
+        f"{path} is not {_READS[source_type]}; other geodata files are checked with "
+        f"geoinnenstadt validate {path} --kind units and read with gi.read_layer"
+    )
+
+
+_SURVEY_DATE_ARGUMENT = re.compile(r"survey_date=(?:'DD\.MM\.YYYY')?")
+
+
+def command_line_hint(message: str) -> str:
+    """A reader's message as the command line says it: ``survey_date=`` → ``--survey-date``.
+
+    Examples
+    --------
+    >>> command_line_hint("no date; pass survey_date='DD.MM.YYYY' (the day of the export)")
+    'no date; pass --survey-date DD.MM.YYYY (the day of the export)'
+    """
+    return _SURVEY_DATE_ARGUMENT.sub("--survey-date DD.MM.YYYY", message)

@@ -34,13 +34,14 @@ import pandas as pd
 import shapely
 
 from .. import crs as _crs
-from ..errors import GeoinnenstadtWarning, SchemaError
+from ..errors import DataFileError, GeoinnenstadtWarning, SchemaError
 from ..io.formats import _AttachedReport
 from ..io.geometry import _resolve_crs, _to_working_crs
 from ..io.readers import _read_raw
 from ..io.tables import _find_column, _points_from_columns
 from ..schema import ValidationReport
 from ..schema.specs import Column, LayerSpec
+from . import leerstandsmelder, osm
 
 __all__ = ["AddressWarning", "read_addresses", "split_number", "street_key"]
 
@@ -282,6 +283,15 @@ def _load(path: Any, crs: Any, layer: Any, pre: ValidationReport) -> tuple[gpd.G
     elif isinstance(path, pd.DataFrame):
         source = str(path.attrs.get("source", "reference"))
         gdf = _table_points(path, crs, source, pre)
+    elif osm.is_extract(path):
+        gdf, source = _osm_points(path, pre)
+    elif leerstandsmelder.is_export(path):
+        raise DataFileError(
+            f"{path} is a Leerstandsmelder export (vacant places), not an address reference: "
+            f"read its places with gi.read_layer({str(path)!r}, 'units'); read_addresses reads "
+            "house coordinates (Hauskoordinaten) or OpenStreetMap address points",
+            path,
+        )
     else:
         raw = _read_raw(path, "addresses", layer, None, None, pre, None)
         source = raw.source
@@ -301,6 +311,58 @@ def _load(path: Any, crs: Any, layer: Any, pre: ValidationReport) -> tuple[gpd.G
         pre.note(f"{int(area.sum())} building outlines or multipoints used as a point on surface")
     _crs.check_location(gdf, source=source)
     return _to_working_crs(gdf, source, _SPEC, pre), source
+
+
+class _OsmAddresses(osm.Collector):
+    """Address points of an OSM file: nodes and buildings with ``addr:street`` and
+    ``addr:housenumber`` (``addr:place`` stands for the street where there is none)."""
+
+    noun = "address"
+
+    def select(self, tags: dict[str, str]) -> dict[str, Any] | None:
+        keys = ("addr:street", "addr:place", "addr:housenumber")
+        given = [f"{k}={tags[k]}" for k in keys if tags.get(k)]
+        return {"osm_tag": " + ".join(given)} if given else None
+
+    def keep(
+        self, oid: str, found: dict[str, Any], tags: dict[str, str], edited: Any, geom: Any
+    ) -> None:
+        street = tags.get("addr:street") or tags.get("addr:place")
+        what = f"{oid} ({found['osm_tag']})"
+        if not street:
+            self.leave(oid, f"{what} has no addr:street (nor addr:place): no address; left out",
+                       "house numbers without a street (the ends of an addr:interpolation line, "
+                       "members of an associatedStreet relation) are not read; add addr:street "
+                       "in OpenStreetMap", "street")  # fmt: skip
+            return
+        if not tags.get("addr:housenumber"):
+            self.leave(oid, f"{what} has no addr:housenumber: no address point; left out",
+                       "an OSM object with a street but no number (a post box, an interpolation "
+                       "line) locates no house; add addr:housenumber in OpenStreetMap",
+                       "number")  # fmt: skip
+            return
+        self.rows.append({
+            "osm_id": oid, "addr:street": street, "addr:housenumber": tags["addr:housenumber"],
+            "addr:postcode": tags.get("addr:postcode"), "addr:city": tags.get("addr:city"),
+        })  # fmt: skip
+        self.points.append(geom)
+
+
+def _osm_points(path: Any, pre: ValidationReport) -> tuple[gpd.GeoDataFrame, str]:
+    """Address points of an OSM extract or Overpass JSON answer (parsed by :mod:`.osm`)."""
+    found = _OsmAddresses(pre)
+    p = osm.walk(path, found)
+    source = str(p if p is not None else path)
+    columns = ["osm_id", "addr:street", "addr:housenumber", "addr:postcode", "addr:city"]
+    frame = pd.DataFrame(found.rows, columns=columns)
+    pre.note(
+        f"OpenStreetMap: {len(frame)} address points (nodes, and buildings at a point on their "
+        f"surface) from {found.counts['nodes']} nodes, {found.counts['ways']} ways and "
+        f"{found.counts['relations']} relations; {len(found.reported)} object(s) with "
+        "addr:street or addr:housenumber left out and reported"
+    )
+    points = gpd.GeoSeries(found.points, crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326"), source
 
 
 def _table_points(frame: pd.DataFrame, crs: Any, source: str, pre: ValidationReport) -> Any:
@@ -352,7 +414,16 @@ def read_addresses(
         header line. The CRS comes from ``crs=`` or, where exactly one fits,
         from the values (:func:`geoinnenstadt.crs.guess`: zone-prefixed
         eastings ``32…`` are EPSG:4647). Building outlines become a point on
-        their surface.
+        their surface. An OpenStreetMap extract (``.osm``, ``.osm.gz``,
+        ``.osm.bz2``, ``.osm.pbf``) or a saved Overpass API JSON answer gives
+        its address points: nodes and closed ways (buildings, at a point on
+        their surface) with ``addr:street`` (or ``addr:place``) and
+        ``addr:housenumber``, with ``addr:postcode`` and ``addr:city``; read by
+        :mod:`geoinnenstadt.sources.osm` (pyosmium). Every other object with
+        ``addr:street`` or ``addr:housenumber`` (a number without street, a
+        street without number, an interpolation line, a way cut at the
+        extract's edge, a multipolygon) is left out and named by its OSM id
+        (``n123``, ``w456``) in ``attrs["validation_report"].left_out``.
     street, number, suffix, postcode, city, address : str, optional
         Source columns. Recognised without them (any case):
         ``strname``/``strasse``/``addr:street``, ``hsnr``/``hausnummer``/

@@ -288,9 +288,11 @@ def _map_columns(frame: pd.DataFrame, pre: Any) -> pd.DataFrame:
         nenner = parts[1].astype("string")
 
     ids, problems = _parcel_ids(out, land, gemarkung, flur, zaehler, nenner)
-    for pos, (column, problem, hint) in problems.items():
+    for pos, (column, problem, hint, is_error) in problems.items():
         label = ids[pos] if isinstance(ids[pos], str) else _row_label(out, pos)
-        pre.warn(label, column, problem, hint)
+        (pre.error if is_error else pre.warn)(label, column, problem, hint)
+    if any(is_error for *_, is_error in problems.values()):
+        pre.raise_for_errors()  # digits lost: no parcel_id can be trusted, refuse the layer
 
     for name, values in (
         ("land", land),
@@ -335,16 +337,27 @@ def _parcel_ids(
     flur: pd.Series,
     zaehler: pd.Series,
     nenner: pd.Series,
-) -> tuple[list[Any], dict[int, tuple[str, str, str]]]:
-    """The parcel_id per row and the problems met, by position."""
+) -> tuple[list[Any], dict[int, tuple[str, str, str, bool]]]:
+    """The parcel_id per row and the problems met (column, problem, hint, is_error), by position.
+
+    A ``flstkennz`` stored as an integer lost only its leading zero and is
+    repaired; one stored as a float above 2**53 lost digits
+    (:func:`geoinnenstadt.kennzeichen.inexact_numbers`): the parcel_id is then
+    built from the parts when the export has them (a warning), else refused.
+    """
     given = _text(frame["flstkennz"]) if "flstkennz" in frame.columns else None
+    inexact = np.zeros(len(frame), dtype=bool)
     if given is not None:
-        # a Kennzeichen stored as a number (GML, Excel) lost its leading zero
+        inexact = kennzeichen.inexact_numbers(frame["flstkennz"])
+        # a Kennzeichen stored as an integer (GML, Excel) lost its leading zero
         digits = given.str.fullmatch(r"[0-9]{19}").fillna(False).astype(bool)
         given = given.where(~digits, given.str.zfill(20))
     ids: list[Any] = []
-    problems: dict[int, tuple[str, str, str]] = {}
+    problems: dict[int, tuple[str, str, str, bool]] = {}
     for pos in range(len(frame)):
+        if inexact[pos]:
+            _inexact_id(frame, pos, (land, gemarkung, flur, zaehler, nenner), ids, problems)
+            continue
         value = None if given is None or pd.isna(given.iloc[pos]) else str(given.iloc[pos])
         if value is not None and kennzeichen.is_valid(value):
             ids.append(value)
@@ -370,6 +383,7 @@ def _parcel_ids(
                 f"parcel_id {built!r} was built from landschl/gemaschl/flurschl/flstnrzae/"
                 "flstnrnen",
                 "fix flstkennz in the export",
+                False,
             )
         elif value is not None:
             ids.append(value)  # validation reports the malformed Kennzeichen
@@ -379,8 +393,34 @@ def _parcel_ids(
                 "parcel_id",
                 f"no flstkennz and the Kennzeichen cannot be built from the parts: {why}",
                 "the export needs flstkennz, or landschl, gemaschl, flurschl, flstnrzae",
+                False,
             )
     return ids, problems
+
+
+def _inexact_id(
+    frame: pd.DataFrame,
+    pos: int,
+    parts: tuple[pd.Series, ...],
+    ids: list[Any],
+    problems: dict[int, tuple[str, str, str, bool]],
+) -> None:
+    """A flstkennz stored as a float: the parcel_id from the parts (warning), else refused."""
+    message = kennzeichen.number_message("flstkennz", frame["flstkennz"].iloc[pos])
+    try:
+        built = kennzeichen.build(*(_at(values, pos) for values in parts))
+    except ValueError:
+        ids.append(None)
+        problems[pos] = ("flstkennz", message, kennzeichen.NUMBER_HINT, True)
+        return
+    ids.append(built)
+    problems[pos] = (
+        "flstkennz",
+        f"{message}; the parcel_id {built!r} was built from landschl/gemaschl/flurschl/"
+        "flstnrzae/flstnrnen instead",
+        kennzeichen.NUMBER_HINT,
+        False,
+    )
 
 
 def _at(values: pd.Series, pos: int) -> Any:

@@ -25,6 +25,14 @@ Each request times out after :data:`TIMEOUT` seconds (unless
 ``GDAL_HTTP_TIMEOUT`` is set in the environment); a server that cannot be
 reached raises :class:`~geoinnenstadt.errors.DataFileError`.
 
+GDAL follows every ``next`` link it gets, also one that points back to a page
+already read (a misconfigured proxy or server): it then requests the same
+page again and again. Before GDAL reads, the first :data:`CHECKED_PAGES`
+pages of an OGC API collection are therefore requested with
+``limit=``:data:`CHECKED_LIMIT` (a few small requests) and a ``next`` link to a
+page already requested, or a page that repeats the features of the one
+before, is a :class:`~geoinnenstadt.errors.DataFileError` naming the link.
+
 Examples
 --------
 >>> connection("https://example.org/ogcapi/collections/flurstueck/items?f=json")
@@ -38,9 +46,11 @@ True
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import re
+import urllib.request
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -59,6 +69,11 @@ __all__ = ["TIMEOUT", "connection", "read_raw", "recognise"]
 TIMEOUT = 60
 #: Seconds to establish a connection (``GDAL_HTTP_CONNECTTIMEOUT``).
 CONNECT_TIMEOUT = 15
+
+#: Pages of an OGC API collection checked for a circular ``next`` link before GDAL reads.
+CHECKED_PAGES = 3
+#: Features per checked page (small: the check must cost next to nothing).
+CHECKED_LIMIT = 10
 
 _PREFIX = re.compile(r"^(OAPIF|WFS):", re.IGNORECASE)
 _COLLECTION = re.compile(r"^(?P<base>.*/collections/(?P<name>[^/?#]+))(?:/items)?/?$")
@@ -189,6 +204,8 @@ def read_raw(
         names = _layers(ds, url)
         wanted: str | int | None = layer if layer is not None else collection
         chosen = _choose(url, names, wanted, kind, "collection")
+        if ds.upper().startswith("OAPIF:"):
+            _check_paging(_items_url(ds, collection, chosen), url, pre)
         with (
             _service_errors(url, f"read the collection {chosen!r}"),
             warnings.catch_warnings(record=True) as caught,
@@ -203,6 +220,87 @@ def read_raw(
         pre.note(f"only features in bbox={tuple(bbox)} read")
     source = url if collection is not None and collection == chosen else f"{url} [{chosen}]"
     return _Raw(frame, source, driver.lower())
+
+
+def _items_url(ds: str, collection: str | None, chosen: str) -> str:
+    """The items URL of the collection read (``ds`` is a collection or a landing page)."""
+    base = ds.split(":", 1)[1].split("?", 1)[0].rstrip("/")
+    if collection is None or collection != chosen:
+        base = f"{base.rsplit('/collections/', 1)[0]}/collections/{chosen}"
+    return f"{base}/items"
+
+
+def _fetch_json(url: str) -> Any:
+    request = urllib.request.Request(
+        url, headers={"Accept": "application/geo+json, application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        return json.loads(response.read().decode("utf-8-sig"))
+
+
+def _check_paging(items: str, url: str, pre: Any) -> None:
+    """Refuse a collection whose ``next`` links lead back to a page already requested.
+
+    Follows at most :data:`CHECKED_PAGES` pages of :data:`CHECKED_LIMIT` features.
+    A page that cannot be fetched or read here is left to GDAL, which explains
+    its own errors.
+    """
+    page = f"{items}?limit={CHECKED_LIMIT}"
+    seen: list[str] = []
+    pages_ids: dict[tuple[Any, ...], str] = {}
+    for _ in range(CHECKED_PAGES):
+        seen.append(page)
+        try:
+            doc = _fetch_json(page)
+        except (OSError, ValueError, http.client.HTTPException) as exc:
+            pre.note(f"paging of {items} not checked: {' '.join(str(exc).split())[:200]}")
+            return
+        if not isinstance(doc, dict):
+            return
+        features: list[Any] = _list(doc.get("features"))
+        ids = tuple(f.get("id") for f in features if isinstance(f, dict))
+        if ids and None not in ids:
+            if ids in pages_ids:
+                raise _circular(
+                    url,
+                    f"{page} returns the same features as {pages_ids[ids]} (the server "
+                    "ignores the paging parameters of its own 'next' links)",
+                )
+            pages_ids[ids] = page
+        links: list[Any] = _list(doc.get("links"))
+        following = next(
+            (
+                link.get("href")
+                for link in links
+                if isinstance(link, dict) and link.get("rel") == "next"
+            ),
+            None,
+        )
+        if not isinstance(following, str) or not following.strip():
+            return
+        following = following.strip()
+        if following == page:
+            raise _circular(url, f"the 'next' link of {page} points to the page itself")
+        if following in seen:
+            raise _circular(
+                url, f"the 'next' link of {page} points back to {following}, a page read before"
+            )
+        page = following
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _circular(url: str, problem: str) -> DataFileError:
+    return DataFileError(
+        f"{url}: the OGC API service pages in a circle: {problem}; GDAL would request the "
+        "same pages again and again and read the features many times. The service is "
+        "misconfigured (often a proxy that rewrites or drops the paging parameters): tell its "
+        "operator, and meanwhile use a file download of the data (GeoPackage, Shapefile) if "
+        "the provider offers one",
+        url,
+    )
 
 
 def _check_saved_page(target: Any, pre: Any) -> None:

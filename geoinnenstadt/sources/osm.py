@@ -128,7 +128,16 @@ import shapely
 from .. import dates
 from ..errors import DataFileError
 
-__all__ = ["AMENITY_USE", "SOURCE", "is_extract", "read_raw", "recognise"]
+__all__ = [
+    "AMENITY_USE",
+    "SOURCE",
+    "Collector",
+    "describe",
+    "is_extract",
+    "read_raw",
+    "recognise",
+    "walk",
+]
 
 #: Value of the ``source`` column of units read from OpenStreetMap.
 SOURCE = "osm"
@@ -207,6 +216,13 @@ def is_extract(path: Any) -> bool:
         return _overpass(path) is not None
     except DataFileError:  # an Overpass answer, cut off: read_layer says so
         return True
+
+
+def describe(path: Any) -> str:
+    """What an OSM file is, for messages: an extract or a saved Overpass API answer."""
+    if _is_osm_file(path) is None:
+        return "a saved Overpass API answer (OpenStreetMap data)"
+    return "an OpenStreetMap extract"
 
 
 def _business(tags: dict[str, str]) -> tuple[str, str, str] | None:
@@ -379,8 +395,17 @@ def _way_ring(way: Any) -> tuple[Any, str | None]:
     return _ring(coords)
 
 
-class _Units:
-    """The units found so far, and every object with a business tag that was left out."""
+class Collector:
+    """What a walk through an OSM file keeps: units (shops) here, address points in a subclass.
+
+    The walks (:func:`_walk_osm`, :func:`_walk_overpass`) are the one home of OSM
+    parsing: they ask :meth:`select` which objects are wanted, locate them (nodes;
+    closed ways at a point on their surface; Overpass ``center``) and pass each to
+    :meth:`keep`, or to :meth:`leave` with the reason it cannot be located.
+    """
+
+    #: What a kept object is called in messages ("add the unit by hand").
+    noun = "unit"
 
     def __init__(self, pre: Any) -> None:
         self.pre = pre
@@ -400,6 +425,10 @@ class _Units:
             self.latest = ts
         return ts
 
+    def select(self, tags: dict[str, str]) -> dict[str, Any] | None:
+        """What the object is (with the deciding tag as ``osm_tag``), or None (not wanted)."""
+        return _classify(tags)
+
     def keep(
         self, oid: str, found: dict[str, Any], tags: dict[str, str], edited: Any, geom: Any
     ) -> None:
@@ -411,15 +440,21 @@ class _Units:
         })  # fmt: skip
         self.points.append(geom)
 
-    def leave(self, oid: str, problem: str, hint: str) -> None:
-        self.pre.leave_out(oid, "geometry", problem, hint)
+    def leave(self, oid: str, problem: str, hint: str, column: str = "geometry") -> None:
+        self.pre.leave_out(oid, column, problem, hint)
         self.reported.append(oid)
 
 
 def _read_osm(p: Path, pre: Any, survey_date: Any) -> gpd.GeoDataFrame:
+    units = Collector(pre)
+    header_time, header_what = _walk_osm(p, units)
+    return _frame(p, units, pre, survey_date, header_time, header_what)
+
+
+def _walk_osm(p: Path, units: Collector) -> tuple[str | None, str]:
+    """Pass every wanted object of an extract to ``units``; the header time and its source."""
     import osmium
 
-    units = _Units(pre)
     try:
         processor: Any = osmium.FileProcessor(str(p)).with_locations()
         header_time, header_what = _header_time(p, processor.header)
@@ -429,7 +464,7 @@ def _read_osm(p: Path, pre: Any, survey_date: Any) -> gpd.GeoDataFrame:
             units.counts[{"n": "nodes", "w": "ways", "r": "relations"}[kind]] += 1
             edited = units.edited(obj.timestamp)
             tags = {t.k: t.v for t in obj.tags}
-            found = _classify(tags) if tags else None
+            found = units.select(tags) if tags else None
             if found is None:
                 continue
             oid = f"{kind}{obj.id}"
@@ -445,13 +480,13 @@ def _read_osm(p: Path, pre: Any, survey_date: Any) -> gpd.GeoDataFrame:
                 polygon, why = _way_ring(obj)
                 if polygon is None:
                     units.leave(oid, f"way {oid} ({what}): {why}; left out",
-                                "fix the way in OpenStreetMap or add the unit by hand")  # fmt: skip
+                                f"fix the way in OpenStreetMap or add the {units.noun} by hand")  # fmt: skip
                     continue
                 geom = polygon.point_on_surface()
             else:
-                units.leave(oid, f"relation {oid} ({what}): shops mapped as relations "
+                units.leave(oid, f"relation {oid} ({what}): objects mapped as relations "
                             "(multipolygons) are not read; left out",
-                            "add the unit by hand or map the shop as a node")  # fmt: skip
+                            f"add the {units.noun} by hand or map it as a node")  # fmt: skip
                 continue
             units.keep(oid, found, tags, edited, geom)
     except (DataFileError, ValueError):
@@ -462,12 +497,12 @@ def _read_osm(p: Path, pre: Any, survey_date: Any) -> gpd.GeoDataFrame:
             "download or export it again (.osm, .osm.gz or .osm.pbf)",
             p,
         ) from None
-    return _frame(p, units, pre, survey_date, header_time, header_what)
+    return header_time, header_what
 
 
 def _frame(
     p: Path,
-    units: _Units,
+    units: Collector,
     pre: Any,
     survey_date: Any,
     header_time: str | None,
@@ -509,7 +544,7 @@ def _survey_date(
     given: Any,
     header_time: str | None,
     header_what: str,
-    units: _Units,
+    units: Collector,
     pre: Any,
 ) -> pd.Timestamp:
     if given is not None:
@@ -609,7 +644,14 @@ def _point(value: Any) -> tuple[float, float] | None:
 
 
 def _read_overpass(p: Path, data: dict[str, Any], pre: Any, survey_date: Any) -> gpd.GeoDataFrame:
-    units = _Units(pre)
+    units = Collector(pre)
+    header_time = _walk_overpass(data, units)
+    what = "the Overpass database time osm3s.timestamp_osm_base"
+    return _frame(p, units, pre, survey_date, header_time, what)
+
+
+def _walk_overpass(data: dict[str, Any], units: Collector) -> str | None:
+    """Pass every wanted element of an Overpass answer to ``units``; the database time."""
     hint_center = (
         "query with 'out center;' (or 'out geom;') so that ways and relations carry a position"
     )
@@ -623,7 +665,7 @@ def _read_overpass(p: Path, data: dict[str, Any], pre: Any, survey_date: Any) ->
         edited = units.edited(element.get("timestamp"))
         tags = element.get("tags")
         tags = {str(k): str(v) for k, v in tags.items()} if isinstance(tags, dict) else {}
-        found = _classify(tags) if tags else None
+        found = units.select(tags) if tags else None
         if found is None:
             continue
         oid = f"{kind}{element.get('id')}"
@@ -649,7 +691,7 @@ def _read_overpass(p: Path, data: dict[str, Any], pre: Any, survey_date: Any) ->
             polygon, why = _ring([c for c in coords if c is not None])
             if polygon is None:
                 units.leave(oid, f"way {oid} ({what}): {why}; left out",
-                            "fix the way in OpenStreetMap or add the unit by hand")  # fmt: skip
+                            f"fix the way in OpenStreetMap or add the {units.noun} by hand")  # fmt: skip
                 continue
             units.keep(oid, found, tags, edited, polygon.point_on_surface())
             continue
@@ -663,25 +705,41 @@ def _read_overpass(p: Path, data: dict[str, Any], pre: Any, survey_date: Any) ->
             if len(nodes) < 2 or nodes[0] != nodes[-1]:
                 units.leave(oid, f"way {oid} ({what}): the way is not closed ({len(nodes)} "
                             "nodes, first ≠ last); left out",
-                            "fix the way in OpenStreetMap or add the unit by hand")  # fmt: skip
+                            f"fix the way in OpenStreetMap or add the {units.noun} by hand")  # fmt: skip
                 continue
             distinct = len(set(nodes[:-1]))
             if distinct < 3:
                 units.leave(oid, f"way {oid} ({what}): the ring has only {distinct} distinct "
                             "point(s) (a polygon needs at least 3); left out",
-                            "fix the way in OpenStreetMap or add the unit by hand")  # fmt: skip
+                            f"fix the way in OpenStreetMap or add the {units.noun} by hand")  # fmt: skip
                 continue
         units.keep(oid, found, tags, edited, shapely.Point(center))
     remark = data.get("remark")
     if remark:
-        pre.warn(None, None, f"the Overpass API answer carries the remark {str(remark)[:300]!r}: "
+        units.pre.warn(None, None, f"the Overpass API answer carries the remark {str(remark)[:300]!r}: "
                  "it may be incomplete",
                  "run the query again (with a higher [timeout:] or a smaller area)")  # fmt: skip
     osm3s = data.get("osm3s") if isinstance(data.get("osm3s"), dict) else {}
     base = osm3s.get("timestamp_osm_base") if isinstance(osm3s, dict) else None
-    header_time = str(base) if base else None
-    what = "the Overpass database time osm3s.timestamp_osm_base"
-    return _frame(p, units, pre, survey_date, header_time, what)
+    return str(base) if base else None
+
+
+def walk(target: Any, collector: Collector) -> Path | None:
+    """Pass the wanted objects of an OSM extract or saved Overpass JSON answer to ``collector``.
+
+    Returns the file's path, or None when ``target`` is neither (nothing read).
+    """
+    p = _is_osm_file(target)
+    overpass = _overpass(target) if p is None else None
+    if overpass is not None:
+        _walk_overpass(overpass[1], collector)
+        return overpass[0]
+    if p is None:
+        return None
+    if not p.is_file():
+        raise DataFileError(f"{p}: file not found (check the name and the folder)", p)
+    _walk_osm(p, collector)
+    return p
 
 
 def read_raw(target: Any, kind: str, pre: Any, **options: Any) -> Any:
@@ -695,8 +753,8 @@ def read_raw(target: Any, kind: str, pre: Any, **options: Any) -> Any:
     assert p is not None
     if kind != "units":
         raise ValueError(
-            f"{p}: an OpenStreetMap extract is read as kind='units' (shops and vacant shops), "
-            f"not {kind!r}"
+            f"{p}: {describe(p)} is read as kind='units' (shops and vacant shops), not "
+            f"{kind!r}; its address points are read with gi.read_addresses({str(p)!r})"
         )
     if not p.is_file():
         raise DataFileError(f"{p}: file not found (check the name and the folder)", p)
