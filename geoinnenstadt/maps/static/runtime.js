@@ -131,11 +131,11 @@
      point drawn above a shape wins when the click is on the point. */
   var TOLERANCE = 3;  /* px around a point that still counts as a hit (as Leaflet's canvas) */
   function pointAt(map, cp) {
-    if (!cp || typeof cp.x !== 'number' || typeof cp.y !== 'number' || !isFinite(cp.x) || !isFinite(cp.y)) { return null; }
-    cp = L.point(cp.x, cp.y);  /* a hook argument: only a point with finite x and y */
     /* the clickable point under container point cp: one whose disc holds cp (the smallest
        disc, so a unit dot inside a hot-spot ring wins; then the nearest centre), else the
        nearest within the tolerance; ties go to the point drawn last (on top) */
+    if (!cp || typeof cp.x !== 'number' || typeof cp.y !== 'number' || !isFinite(cp.x) || !isFinite(cp.y)) { return null; }
+    cp = L.point(cp.x, cp.y);  /* a hook argument: only a point with finite x and y */
     var best = null;
     for (var key in G.layers) {
       if (!G.layers.hasOwnProperty(key)) { continue; }
