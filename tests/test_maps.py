@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 import geoinnenstadt as gi
 from geoinnenstadt import assets, maps
 from geoinnenstadt.errors import CRSError
+from geoinnenstadt.folding import FOLD_RULES
 
 X0, Y0 = 393_000.0, 5_708_000.0  # Dortmund, EPSG:25832
 CRS = "EPSG:25832"
@@ -1132,7 +1133,7 @@ def test_search_texts_of_every_map() -> None:
     # the page folds what is typed with the letters and abbreviations of geoinnenstadt.folding
     assert explore_config(maps.to_html(maps.land_map(land)))["fold"] == {
         "letters": [["ß", "ss"], ["ẞ", "ss"], ["ä", "ae"], ["ö", "oe"], ["ü", "ue"]],
-        "rules": [list(r) for r in gi.folding.FOLD_RULES],
+        "rules": [list(r) for r in FOLD_RULES],
     }
 
 
