@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 import geoinnenstadt as gi
 from geoinnenstadt import assets, maps
 from geoinnenstadt.errors import CRSError
+from geoinnenstadt.folding import FOLD_RULES
 
 X0, Y0 = 393_000.0, 5_708_000.0  # Dortmund, EPSG:25832
 CRS = "EPSG:25832"
@@ -1097,9 +1098,9 @@ def test_profile_chart_is_escaped_svg() -> None:
 @pytest.mark.parametrize(
     ("text", "key"),
     [
-        ("Brückstraße 12a", "bruckstrasse 12a"),
-        ("  MÜNSTER-Str. 5 / Café ", "munster str 5 cafe"),
-        ("Gemarkung 1234, Flur 17, Flurstück 123/4", "gemarkung 1234 flur 17 flurstuck 123 4"),
+        ("Brückstraße 12a", "brueckstrasse 12a"),
+        ("  MÜNSTER-Str. 5 / Café ", "muenster strasse 5 cafe"),
+        ("Gemarkung 1234, Flur 17, Flurstück 123/4", "gemarkung 1234 flur 17 flurstueck 123 4"),
         ("05123401700124______", "05123401700124"),
         ("window.__pwned=1", "window pwned 1"),
         ("Œuvre ﬁnal", "œuvre final"),
@@ -1117,18 +1118,23 @@ def test_search_texts_of_every_map() -> None:
     # units: no embedded text (size); the page normalises their id and address columns
     assert "s" not in data_blocks(html)["units"]
     assert layer_options(html)["units"]["search"]["fields"] == ["id", "address"]
-    assert data_blocks(html)["quarters"]["s"] == ["nord q1", "sud q2"]
+    assert data_blocks(html)["quarters"]["s"] == ["nord q1", "sued q2"]
     land = make_land_city()
     blocks = data_blocks(maps.to_html(maps.preemption_map(land)))
     assert blocks["preempted_parcels"]["s"] == [
-        "05123401700123000400 gemarkung 1234 flur 17 flurstuck 123 4"
+        "05123401700123000400 gemarkung 1234 flur 17 flurstueck 123 4"
     ]
     assert blocks["other_parcels"]["s"] == [
-        "05123401700124 gemarkung 1234 flur 17 flurstuck 124",
-        "05123401700125 gemarkung 1234 flur 17 flurstuck 125",
+        "05123401700124 gemarkung 1234 flur 17 flurstueck 124",
+        "05123401700125 gemarkung 1234 flur 17 flurstueck 125",
     ]
     sites = data_blocks(maps.to_html(maps.land_map(land)))["sites"]
-    assert sites["s"] == ["s1 hafen script alert 1 script", "s2", "s3 nord", "s4 sud"]
+    assert sites["s"] == ["s1 hafen script alert 1 script", "s2", "s3 nord", "s4 sued"]
+    # the page folds what is typed with the letters and abbreviations of geoinnenstadt.folding
+    assert explore_config(maps.to_html(maps.land_map(land)))["fold"] == {
+        "letters": [["ß", "ss"], ["ẞ", "ss"], ["ä", "ae"], ["ö", "oe"], ["ü", "ue"]],
+        "rules": [list(r) for r in FOLD_RULES],
+    }
 
 
 def test_filters_of_the_unit_layer() -> None:

@@ -18,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 from _browser import Opened, click_at, close_popup, interior_points, popup_title
+from test_folding import TRICKY
 from test_maps import XSS_ADDRESSES, make_city, make_land_city, make_panel_city
 
 import geoinnenstadt as gi
@@ -245,15 +246,45 @@ def test_search_parcels_and_sites(browser: Any, tmp_path: Path) -> None:
 
 
 def test_search_rule_is_the_same_in_python_and_the_page(browser: Any, tmp_path: Path) -> None:
+    """The page folds exactly as ``search_key`` (the geocoder's folding, issue 24 case 12)."""
     from geoinnenstadt.maps.explore import search_key
 
     o = Opened(browser, maps.save_html(maps.land_map(make_land_city()), tmp_path / "n.html"))
     texts = ["Brückstraße 12a", "  MÜNSTER-Str. 5 / Café ", "Gemarkung 1234, Flur 17, Flurstück 123/4",
              "05123401700124______", "Œuvre ﬁnal", "Ärztehaus_Süd", "Çağrı İş", "a\u0301b",
-             "window.__pwned=1", "${x}`y`"]  # fmt: skip
-    assert o.page.evaluate("ts => ts.map(window.__gi.normalise)", texts) == [
-        search_key(t) for t in texts
-    ]
+             "window.__pwned=1", "${x}`y`", *(t for t, _, _ in TRICKY)]  # fmt: skip
+    folded = o.page.evaluate("ts => ts.map(window.__gi.normalise)", texts)
+    assert folded == [search_key(t) for t in texts]
+    # and both are the hand-written keys of test_folding
+    assert folded[-len(TRICKY) :] == [k for _, k, _ in TRICKY]
+    o.close()
+
+
+def test_search_folds_umlauts_and_street_abbreviations(browser: Any, tmp_path: Path) -> None:
+    """Typed as a planner would: "Brueckviertel" finds Brückviertel, "Hansastr. 73" finds
+    Hansastraße 73 (the hits counted in plain pandas from the sample's addresses)."""
+    city = gi.load_sample("dortmund")
+    o = Opened(browser, maps.save_html(quiet_map(maps.vacancy_map, city), tmp_path / "f.html"))
+    latest = city.units[city.units["survey_date"] == city.units["survey_date"].max()]
+    expected = int((latest["address"] == "Hansastraße 73").sum())
+    assert expected >= 1
+    for query in ("Hansastr. 73", "HANSASTR. 73", "hansastr 73"):
+        type_search(o, query)
+        hits = o.page.locator(".gi-hits li").all_inner_texts()
+        assert len(hits) == expected, (query, hits)
+        assert all(h.startswith("Hansastraße 73 (DO-") for h in hits)
+        o.page.keyboard.press("Enter")
+        assert popup_title(o.page) == "Hansastraße 73"
+        close_popup(o.page)
+    assert (city.quarters["name"] == "Brückviertel").sum() == 1
+    for query in ("Brueckviertel", "BRUECKVIERTEL", "brückviertel"):
+        type_search(o, query)
+        hits = o.page.locator(".gi-hits li").all_inner_texts()
+        assert [h.split(" · ")[0] for h in hits] == ["Brückviertel"], query
+        o.page.keyboard.press("Enter")
+        assert popup_title(o.page) == "Brückviertel"
+        close_popup(o.page)
+    o.assert_clean()
     o.close()
 
 

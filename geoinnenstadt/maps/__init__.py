@@ -64,8 +64,11 @@ Exploring a map
 ---------------
 Every map has a search box (units by address or id, quarters by name,
 parcels by the 20-character Flurstückskennzeichen or "Gemarkung … Flur …
-Flurstück …", sites by id or name; accents and case do not matter, the one
-rule is :func:`explore.search_key`); hits are listed as text (the arrow keys
+Flurstück …", sites by id or name; case, accents, ``ü``/``ue``, ``ß``/``ss``
+and ``Str.``/``Straße`` do not matter — the one rule is
+:func:`explore.search_key`, the folding of the geocoder's street keys — and a
+text found only when ``ae oe ue`` are read as ``a o u`` and blanks are ignored
+is listed last); hits are listed as text (the arrow keys
 move through them, Enter opens one) and the chosen one is zoomed to with its
 popup open. A click anywhere inside a quarter opens its profile (the popup's
 root element has the class ``gi-profile``), inside a site or parcel its
@@ -80,7 +83,10 @@ and an inline SVG trend chart; in public mode no chart for a quarter
 withheld at any survey). The land map's slider runs over take-up years.
 The selected date, hidden layers, filters and the map view are kept in the
 URL fragment (``#d=2024-06-30&v=zoom/lat/lon&off=…&f.status=0``), so a
-link opens the same view of the same file. Printing gives one A4 landscape
+link opens the same view of the same file; a fragment pasted into the open
+page is applied too. Only these names are read; a part that is not valid
+percent-encoding, an unknown layer, date, filter option or a view outside
+the map's zoom range or the globe is ignored. Printing gives one A4 landscape
 page with title, date, map, legends, source and sample-data note.
 
 Page hooks (stable; tests read figures with them, and click with the mouse)
@@ -100,7 +106,13 @@ Page hooks (stable; tests read figures with them, and click with the mouse)
     The number of hits; opens the first hit's popup.
 ``window.__gi.renderedAt``, ``.layers``, ``.counts``, ``.openPopup(key, i)``
     Set once the layers are drawn; the layers and the number of features
-    drawn per layer; open the popup of feature ``i``.
+    drawn per layer; open the popup of feature ``i`` (its text; ``null`` for
+    a key that is not a layer of the page or an index out of range).
+
+Every hook checks its arguments: a value of the wrong kind gives ``false``, ``0``,
+an empty text or list or ``null``, never an exception, and no argument becomes a
+key of a plain object (``setFilter(group, option, on)`` takes a filter group
+of the page, an option index and a boolean).
 
 Examples
 --------

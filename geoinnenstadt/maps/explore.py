@@ -3,9 +3,12 @@
 Everything here is prepared in Python and embedded; the page only selects
 (``static/explore.js``):
 
-* :func:`search_key` is the one normalisation rule of the search (accents
-  and case dropped, punctuation to blanks); the page applies the same rule
-  to what the planner types (a browser test checks both agree).
+* :func:`search_key` is the one normalisation rule of the search: the
+  folding shared with the geocoder's street keys
+  (:func:`geoinnenstadt.folding.fold`: case, ``ü``/``ue``, ``ß``/``ss``,
+  accents, ``Str.``/``Straße``), punctuation to blanks; the page applies the
+  same rule to what the planner types, with the letters and abbreviations
+  sent from Python (a browser test checks both agree).
 * :func:`_date_codes` writes the style code of every feature at one date as
   one character per feature (``"."``: not drawn at that date), so a survey
   costs about one byte per unit.
@@ -17,8 +20,8 @@ Everything here is prepared in Python and embedded; the page only selects
 Examples
 --------
 >>> from geoinnenstadt.maps import explore
->>> explore.search_key("  Brückstraße 12a / Café ")
-'bruckstrasse 12a cafe'
+>>> explore.search_key("  Brückstr. 12a / Café ")
+'brueckstrasse 12a cafe'
 >>> explore._date_codes([0, 2, -1, 11])
 '02.b'
 """
@@ -26,7 +29,6 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -35,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .. import labels
+from ..folding import fold, fold_config
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -44,26 +47,28 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 
 def search_key(text: Any) -> str:
-    """The searchable form of a text: no accents, lower case, ß → ss, words split by one blank.
+    """The searchable form of a text: folded as the geocoder's street keys, words split by one blank.
 
-    The page normalises the query with the same rule (``normalise`` in
-    ``static/explore.js``), so "MÜNSTERSTR" finds "Münsterstraße" only as
-    far as both reduce to the same letters ("munsterstr" is in
-    "munsterstrasse").
+    The folding is :func:`geoinnenstadt.folding.fold` (lower case, ``ä ö ü``
+    → ``ae oe ue``, ``ß`` → ``ss``, other accents dropped, ``Str.`` →
+    ``strasse``, ``St.`` → ``sankt``, ``Pl.`` → ``platz``); then every run of
+    characters that are not letters or digits becomes one blank. The page
+    normalises the query with the same rule (``normalise`` in
+    ``static/explore.js``), so "Brueckviertel" finds "Brückviertel" and
+    "Hansastr. 73" finds "Hansastraße 73".
 
     Examples
     --------
     >>> search_key("Gemarkung 1234, Flur 17, Flurstück 123/4")
-    'gemarkung 1234 flur 17 flurstuck 123 4'
+    'gemarkung 1234 flur 17 flurstueck 123 4'
+    >>> search_key("Hansastr. 73") == search_key("HANSASTRASSE 73") == search_key("Hansastraße 73")
+    True
     >>> search_key(None)
     ''
     """
-    if text is None or (isinstance(text, float) and np.isnan(text)):
+    if text is None or text is pd.NA or (isinstance(text, float) and np.isnan(text)):
         return ""
-    t = unicodedata.normalize("NFKD", str(text))
-    t = "".join(c for c in t if not unicodedata.category(c).startswith("M"))
-    t = t.lower().replace("ß", "ss")
-    return _NON_WORD.sub(" ", t).strip()
+    return _NON_WORD.sub(" ", fold(text)).strip()
 
 
 def _search_texts(*columns: Sequence[Any]) -> list[str]:
@@ -190,6 +195,7 @@ def _explore_config(m: folium.Map) -> dict[str, Any]:
     cfg = dict(m.__dict__.get("_gi_explore", {"filters": []}))
     lang = m.__dict__.get("_gi_lang") or labels._lang(None)
     cfg.setdefault("dates", [])
+    cfg["fold"] = fold_config()  # the search's letters and abbreviations (explore.search_key)
     cfg["texts"] = {
         key: labels.text(f"map.ui.{key}", lang)
         for key in (

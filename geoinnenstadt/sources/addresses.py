@@ -8,11 +8,13 @@ working CRS. :func:`geoinnenstadt.geocode` matches address lists against it.
 
 The normalisation rules (one home; :mod:`geoinnenstadt.sources.geocode` uses them):
 
-* **street key** (:func:`street_key`): lower case; ``ß`` → ``ss``; ``ä ö ü`` →
-  ``ae oe ue``; other accents dropped; ``Str.``/``str``/``Strasse`` at the end
-  of a word → ``strasse``; ``St.`` (as its own word) → ``sankt``; ``Pl.`` →
-  ``platz``; then every character that is not a letter or digit is dropped
-  (so ``Maria-Weber-Weg`` = ``maria weber weg`` = ``mariaweberweg``).
+* **street key** (:func:`street_key`): the folding of
+  :func:`geoinnenstadt.folding.fold`, shared with the map search (lower case;
+  ``ß`` → ``ss``; ``ä ö ü`` → ``ae oe ue``; other accents dropped;
+  ``Str.``/``str``/``Strasse`` at the end of a word → ``strasse``; ``St.`` (as
+  its own word) → ``sankt``; ``Pl.`` → ``platz``), then every character that is
+  not ``a-z`` or a digit is dropped (so ``Maria-Weber-Weg`` = ``maria weber
+  weg`` = ``mariaweberweg``).
 * **house number** (:func:`split_number`): the leading number, and a suffix:
   a letter (``12a``, ``12 A``, ``12 a`` → ``a``, lower case) or an
   Unternummer after a slash (``12/1`` → ``/1``; a suffix column holding only
@@ -23,7 +25,6 @@ The normalisation rules (one home; :mod:`geoinnenstadt.sources.geocode` uses the
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 from collections.abc import Mapping
 from typing import Any
@@ -35,6 +36,7 @@ import shapely
 
 from .. import crs as _crs
 from ..errors import DataFileError, GeoinnenstadtWarning, SchemaError
+from ..folding import fold
 from ..io.formats import _AttachedReport
 from ..io.geometry import _resolve_crs, _to_working_crs
 from ..io.readers import _read_raw
@@ -89,24 +91,13 @@ class AddressWarning(GeoinnenstadtWarning):
 
 # --------------------------------------------------------------------------- normalisation
 
-_STREET_RULES = (
-    (re.compile(r"(?<=[a-z])str(?:\.|\b)"), "strasse"),  # Hauptstr. / Hauptstr
-    (re.compile(r"\bstr(?:\.|\b)"), "strasse"),  # Str. des 17. Juni / Goethe Str.
-    (re.compile(r"\bst\.\s*"), "sankt "),  # St.-Georg-Weg
-    (re.compile(r"\bpl(?:\.|\b)"), "platz"),
-)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def _street_key_one(value: Any) -> Any:
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return pd.NA
-    t = " ".join(str(value).split()).lower()
-    t = t.replace("ß", "ss").replace("ẞ", "ss")
-    t = t.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode("ascii")
-    for rx, repl in _STREET_RULES:
-        t = rx.sub(repl, t)
+    t = fold(value).encode("ascii", "ignore").decode("ascii")  # the folding shared with the maps
     t = _NOT_ALNUM.sub("", t)
     return t or pd.NA
 

@@ -3,7 +3,11 @@
    Every text from the data is inserted with textContent, never as HTML.
    Test hooks (documented in geoinnenstadt.maps): window.__gi.dates(), .setDate(iso),
    .state() -> {date, units, vacant, figures}, .search(text) -> number of hits (opens the first),
-   .normalise(text) (the search rule, the same as geoinnenstadt.maps.explore.search_key). */
+   .normalise(text) (the search rule, the same as geoinnenstadt.maps.explore.search_key),
+   .setFilter(group, option, on), .hits(text).
+   The URL fragment and every hook argument are input from anyone: they are checked (unknown
+   keys and values of the wrong kind are ignored, a hook answers false, 0 or null), and no
+   object is keyed by them (a Map, Object.create(null), or own keys only). */
 (function () {
   var G = window.__gi;
   if (!G || G.ready) { return; }
@@ -13,15 +17,37 @@
     if (text !== undefined && text !== null) { e.textContent = String(text); }
     return e;
   }
-  function normalise(s) {
-    if (s === null || s === undefined) { return ''; }
-    return String(s).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss')
-      .replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  function own(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+  /* a text argument: a string, or a finite number written out; anything else is no text */
+  function textArg(v) {
+    if (typeof v === 'string') { return v; }
+    return typeof v === 'number' && isFinite(v) ? String(v) : '';
   }
-  G.normalise = normalise;
+  /* The search rule, step by step as geoinnenstadt.folding.fold and explore.search_key: lower
+     case, NFC, the letters written out (ß ss, ä ae, …), NFKD without marks, separators to
+     blanks, the abbreviations (Str. strasse, St. sankt, Pl. platz), then one blank between
+     words. The letters and abbreviations come from Python (cfg.fold), so they have one home. */
+  var foldLetters = [], foldRules = [];
+  function foldSetup(spec) {
+    foldLetters = []; foldRules = [];
+    if (!spec) { return; }
+    spec.letters.forEach(function (p) { foldLetters.push([p[0], p[1]]); });
+    spec.rules.forEach(function (p) { foldRules.push([new RegExp(p[0], 'g'), p[1]]); });
+  }
+  function normalise(s) {
+    var t = textArg(s).toLowerCase().normalize('NFC');
+    for (var a = 0; a < foldLetters.length; a++) { t = t.split(foldLetters[a][0]).join(foldLetters[a][1]); }
+    t = t.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}.]+/gu, ' ');
+    foldRules.forEach(function (r) { t = t.replace(r[0], function () { return r[1]; }); });
+    return t.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  }
+  /* the loose form of a search key: ae oe ue as a o u, no blanks ("bruckviertel" finds
+     "brueckviertel", "hansastrasse 73" finds "hansa strasse 73"); hits only this way rank last */
+  function loose(key) { return key.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u').replace(/ /g, ''); }
+  G.normalise = function (text) { return normalise(text); };
   G.cfg = {dates: [], filters: [], texts: {}};
   G.current = null;
-  G.filterState = {};
+  G.filterState = Object.create(null);  /* group key -> checked options; keys only from Python */
 
   function nearest(dates, iso) {
     var k = dates.indexOf(iso);
@@ -57,7 +83,7 @@
   /* ---------------------------------------------------------------- dates */
   G.dates = function () { return G.cfg.dates.slice(); };
   G.setDate = function (iso) {
-    var dates = G.cfg.dates, k = dates.indexOf(iso);
+    var dates = G.cfg.dates, k = typeof iso === 'string' ? dates.indexOf(iso) : -1;
     if (k < 0) { return false; }
     G.current = iso;
     eachLayer(function (entry) { if (entry.data.t) { entry.di = nearest(entry.data.t.dates, iso); } });
@@ -101,7 +127,7 @@
 
   /* ---------------------------------------------------------------- search */
   function find(text) {
-    var q = normalise(text), out = [];
+    var q = normalise(text), ql = loose(q), out = [];
     if (!q) { return out; }
     eachLayer(function (entry) {
       var s = entry.data.s, sp = entry.opts.search;
@@ -114,10 +140,14 @@
         });
       }
       if (!s) { return; }
+      var sl = entry.data.sl || (entry.data.sl = s.map(loose));
       for (var i = 0; i < s.length; i++) {
         if (entry.data.t && G.codeAt(entry, i) < 0) { continue; }
         var k = s[i].indexOf(q);
-        if (k < 0) { continue; }
+        if (k < 0) {
+          if (ql && sl[i].indexOf(ql) >= 0) { out.push({entry: entry, i: i, rank: 2, n: out.length}); }
+          continue;
+        }
         var end = k + q.length;
         var word = (k === 0 || s[i].charAt(k - 1) === ' ') && (end === s[i].length || s[i].charAt(end) === ' ');
         out.push({entry: entry, i: i, rank: word ? 0 : 1, n: out.length});
@@ -157,13 +187,14 @@
     if (hits.length > 30) { list.appendChild(el('li', '+ ' + (hits.length - 30) + ' ' + G.cfg.texts.more_hits, 'gi-none')); }
   }
   G.search = function (text) {
+    text = textArg(text);
     var hits = find(text);
     if (G.searchInput) { G.searchInput.value = text; }
     showHits(hits);
     if (hits.length) { select(hits[0]); }
     return hits.length;
   };
-  G.hits = function (text) { return find(text).map(hitLabel); };
+  G.hits = function (text) { return find(textArg(text)).map(hitLabel); };
 
   /* ---------------------------------------------------------------- URL fragment */
   function saveHash() {
@@ -181,31 +212,56 @@
     }
     try { history.replaceState(null, '', '#' + p.join('&')); } catch (e) { /* e.g. a sandboxed frame */ }
   }
-  function readHash(map) {
-    var h = (location.hash || '').replace(/^#/, ''), out = {};
-    if (!h) { return; }
+  /* The fragment is read part by part: a part whose name or value is not valid
+     percent-encoding is ignored, only the names saveHash writes are read (d, v, off, f.<group>),
+     each value is checked against what the page has, and the parts are kept in a Map. */
+  function decoded(text) { try { return decodeURIComponent(text); } catch (e) { return null; } }
+  function parseHash(hash) {
+    var parts = new Map(), h = textArg(hash).replace(/^#/, '');
     h.split('&').forEach(function (part) {
-      var k = part.indexOf('=');
-      if (k > 0) { out[decodeURIComponent(part.slice(0, k))] = decodeURIComponent(part.slice(k + 1)); }
+      var k = part.indexOf('='), name = k > 0 ? decoded(part.slice(0, k)) : null;
+      if (name !== null && !parts.has(name)) { parts.set(name, part.slice(k + 1)); }  /* raw value */
     });
-    if (out.off) {
-      out.off.split(',').forEach(function (key) {
+    return parts;
+  }
+  var NUMBER = /^-?\d{1,4}(\.\d{1,12})?$/;
+  function readHash(map) {
+    var parts = parseHash(location.hash);
+    if (!parts.size) { return; }
+    if (parts.has('off')) {
+      parts.get('off').split(',').forEach(function (raw) {
+        var key = decoded(raw);
+        if (key === null || !own(G.layers, key)) { return; }
         var entry = G.layers[key];
-        if (entry && map.hasLayer(entry.group)) { map.removeLayer(entry.group); }
+        if (map.hasLayer(entry.group)) { map.removeLayer(entry.group); }
       });
     }
     for (var key in G.filterState) {
-      var v = out['f.' + key];
-      if (v === undefined) { continue; }
-      var on = v === '' ? [] : v.split(',').map(Number), st = G.filterState[key];
+      var name = 'f.' + key;  /* saveHash writes f.<encoded key>; names are read decoded */
+      if (!parts.has(name)) { continue; }
+      var st = G.filterState[key], on = [];
+      parts.get(name).split(',').forEach(function (o) {
+        if (/^\d{1,4}$/.test(o) && Number(o) < st.length) { on.push(Number(o)); }
+      });
       for (var o = 0; o < st.length; o++) { st[o] = on.indexOf(o) >= 0; }
     }
     syncFilterBoxes();
-    if (out.d && G.cfg.dates.indexOf(out.d) >= 0) { G.setDate(out.d); } else { redraw(); }
-    if (out.v) {
-      var v3 = out.v.split('/').map(Number);
-      if (v3.length === 3 && v3.every(isFinite)) { map.setView([v3[1], v3[2]], v3[0], {animate: false}); }
+    var d = parts.has('d') ? decoded(parts.get('d')) : null;
+    if (d !== null && G.cfg.dates.indexOf(d) >= 0) { G.setDate(d); } else { redraw(); }
+    var v = parts.has('v') ? (decoded(parts.get('v')) || '').split('/') : [];
+    if (v.length === 3 && v.every(function (x) { return NUMBER.test(x); })) {
+      var z = Number(v[0]), lat = Number(v[1]), lng = Number(v[2]);
+      if (z >= map.getMinZoom() && z <= map.getMaxZoom() && Math.abs(lat) <= 90 && Math.abs(lng) <= 180) {
+        map.setView([lat, lng], z, {animate: false});
+      }
     }
+  }
+  /* a fragment typed or pasted into the address bar of the open page is applied too */
+  function hashChanged() {
+    if (!G.map || G.loading) { return; }
+    G.loading = true;
+    try { readHash(G.map); } finally { G.loading = false; }
+    saveHash();
   }
 
   /* ---------------------------------------------------------------- controls */
@@ -293,8 +349,10 @@
     });
   }
   G.setFilter = function (group, option, on) {
-    if (!G.filterState[group]) { return false; }
-    G.filterState[group][option] = !!on;
+    if (typeof group !== 'string' || !own(G.filterState, group) || typeof on !== 'boolean') { return false; }
+    var st = G.filterState[group];
+    if (typeof option !== 'number' || !Number.isInteger(option) || option < 0 || option >= st.length) { return false; }
+    st[option] = on;
     syncFilterBoxes();
     redraw();
     saveHash();
@@ -304,14 +362,15 @@
   G.ready = function (map, cfg) {
     G.map = map;
     G.cfg = cfg;
+    foldSetup(cfg.fold);
     G.loading = true;
     if (G.printSetup) { G.printSetup(map, cfg.title || document.title); }  /* print.js */
     searchControl(map);
     if (cfg.dates.length > 1) { timeControl(map); }
     eachLayer(function (entry) { if (entry.opts.filters && entry.opts.filters.length) { filterControl(map, entry.opts.filters); } });
     if (cfg.dates.length) { G.setDate(cfg.dates[cfg.dates.length - 1]); }
-    readHash(map);
-    G.loading = false;
     map.on('moveend overlayadd overlayremove', saveHash);
+    window.addEventListener('hashchange', hashChanged);
+    try { readHash(map); } finally { G.loading = false; }
   };
 })();

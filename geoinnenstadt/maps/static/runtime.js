@@ -134,6 +134,8 @@
     /* the clickable point under container point cp: one whose disc holds cp (the smallest
        disc, so a unit dot inside a hot-spot ring wins; then the nearest centre), else the
        nearest within the tolerance; ties go to the point drawn last (on top) */
+    if (!cp || typeof cp.x !== 'number' || typeof cp.y !== 'number' || !isFinite(cp.x) || !isFinite(cp.y)) { return null; }
+    cp = L.point(cp.x, cp.y);  /* a hook argument: only a point with finite x and y */
     var best = null;
     for (var key in G.layers) {
       if (!G.layers.hasOwnProperty(key)) { continue; }
@@ -310,9 +312,11 @@
     G.counts[entry.key] = count;
     return count;
   };
-  G.openPopup = function (key, i) {
-    var node = G.layers[key].openPopup(i);
-    return node.textContent;
+  G.openPopup = function (key, i) {  /* a hook: a layer key of this page and a feature index, else null */
+    if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(G.layers, key)) { return null; }
+    var entry = G.layers[key];
+    if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= entry.items.length) { return null; }
+    return entry.openPopup(i).textContent;
   };
   G.boxes = [];
   G.addControl = function (map, position, cls, html) {
