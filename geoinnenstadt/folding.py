@@ -36,7 +36,7 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["FOLD_LETTERS", "FOLD_RULES", "fold", "fold_config"]
+__all__ = ["FOLD_LETTERS", "FOLD_RULES", "fold", "fold_config", "fold_letters"]
 
 #: Letters written out before the accents are dropped (after lower case and NFC).
 FOLD_LETTERS: tuple[tuple[str, str], ...] = (
@@ -71,15 +71,28 @@ def fold(text: Any) -> str:
     >>> fold("  Maria-Weber-Weg ")
     ' maria weber weg '
     """
+    t = _SEPARATORS.sub(" ", fold_letters(text))
+    for rx, repl in _RULES:
+        t = rx.sub(repl, t)
+    return t
+
+
+def fold_letters(text: Any) -> str:
+    """Steps 1–3 of :func:`fold` only: lower case, ``ß ä ö ü`` written out, other accents dropped.
+
+    For names that are no addresses (column names, file names), where separators and
+    the street abbreviations do not apply.
+
+    Examples
+    --------
+    >>> fold_letters("Eigentümer_Straße"), fold_letters("Café")
+    ('eigentuemer_strasse', 'cafe')
+    """
     t = unicodedata.normalize("NFC", str(text).lower())
     for letter, spelled in FOLD_LETTERS:
         t = t.replace(letter, spelled)
     t = unicodedata.normalize("NFKD", t)
-    t = "".join(c for c in t if not unicodedata.category(c).startswith("M"))
-    t = _SEPARATORS.sub(" ", t)
-    for rx, repl in _RULES:
-        t = rx.sub(repl, t)
-    return t
+    return "".join(c for c in t if not unicodedata.category(c).startswith("M"))
 
 
 def fold_config() -> dict[str, Any]:

@@ -41,6 +41,7 @@ import pandas as pd
 
 from . import settings
 from .errors import GeoinnenstadtWarning
+from .folding import fold_letters
 
 __all__ = [
     "PersonalDataWarning",
@@ -82,9 +83,7 @@ def looks_personal(column: Any) -> bool:
     [False, False, False, False]
     """
     text = str(column)
-    words = re.sub(r"([a-zäöü])([A-ZÄÖÜ])", r"\1 \2", text).lower()
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        words = words.replace(umlaut, plain)
+    words = fold_letters(re.sub(r"([a-zäöü])([A-ZÄÖÜ])", r"\1 \2", text))
     tokens = [t for t in re.split(r"[^a-z0-9]+", words) if t]
     return bool(_PERSONAL_PARTS.search("".join(tokens))) or any(
         t in _PERSONAL_WORDS for t in tokens

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GeoinnenstadtError
+from ..folding import fold_letters
 from .page import render_page
 
 __all__ = [
@@ -306,9 +307,7 @@ def _short_error(exc: BaseException) -> str:
 
 
 def _slug(text: str) -> str:
-    umlauts: dict[str, str | int | None] = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
-    text = text.lower().translate(str.maketrans(umlauts))
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "daten"
+    return re.sub(r"[^a-z0-9]+", "-", fold_letters(text)).strip("-") or "daten"
 
 
 def build_one(
