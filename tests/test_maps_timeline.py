@@ -35,7 +35,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import shapely
-from test_maps import column, data_blocks
+from test_maps import column, data_blocks, dated
 
 import geoinnenstadt as gi
 from geoinnenstadt import briefing, maps
@@ -159,27 +159,10 @@ def survey_map(*, public: bool, hotspots: bool = False) -> Any:
 
 def value_at(block: dict, name: str, date: str) -> list:
     """Column ``name`` of a layer as the page reads it at ``date``: the per-date column
-    (whole, or the changes to the following date) where there is one, else the plain one."""
-    t = block["t"]
-    k = t["dates"].index(date)
-    if name not in t["cols"]:
-        plain = block["cols"].get(name, block.get("f", {}).get(name))
-        return column({"cols": {"c": plain}}, "c")
-    following: list | None = None
-    for j in range(len(t["dates"]) - 1, k - 1, -1):
-        c = t["cols"][name][j]
-        if isinstance(c, dict) and "at" in c:
-            if following is None:
-                plain = block["cols"].get(name, block.get("f", {}).get(name))
-                following = column({"cols": {"c": plain}}, "c")
-            whole = list(following)
-            for i, v in zip(c["at"], c["to"], strict=True):
-                whole[i] = v
-        else:
-            whole = column({"cols": {"c": c}}, "c")
-        following = whole
-    assert following is not None
-    return following
+    (``test_maps.dated``) where there is one, else the plain column."""
+    if name in block["t"]["cols"]:
+        return dated(block, name)[block["t"]["dates"].index(date)]
+    return column({"cols": {"c": block["cols"].get(name, block.get("f", {}).get(name))}}, "c")
 
 
 def popups_at(block: dict, date: str) -> dict[str, tuple]:

@@ -270,8 +270,11 @@ def _changes(per_date: Sequence[Sequence[Any]], plain: Any) -> list[Any]:
 
     Examples
     --------
-    >>> _changes([["a", "b", None], ["a", "c", "d"]], _encode(["a", "c", "d"]))
-    [{'at': [1, 2], 'to': ['b', None]}, {'at': [], 'to': []}]
+    >>> last = ["120", "80", "100", "100", "100", "100"]
+    >>> _changes([["153", "80", None, "100", "100", "100"], last], _encode(last))
+    [{'at': [0, 2], 'to': ['153', None]}, {'at': [], 'to': []}]
+    >>> _changes([["a", "b"], ["c", "d"]], _encode(["c", "d"]))  # a whole column is shorter
+    [['a', 'b'], ['c', 'd']]
     """
     texts = [[_text_or_none(v) for v in values] for values in per_date]
     following = _decoded(plain) if plain is not None else None
