@@ -143,12 +143,9 @@ def _union(
 ) -> gpd.GeoDataFrame:
     """One row per unit drawn at some date: ``drawn_row[unit_id]`` (the row of its latest
     drawn state), in the order in which the units first appear up to ``last``."""
-    ids = units["unit_id"].astype(str)
-    first = (
-        pd.Series(np.arange(len(units)))[(units["survey_date"] <= last).to_numpy()]
-        .groupby(ids[(units["survey_date"] <= last).to_numpy()].to_numpy(), sort=False)
-        .min()
-    )
+    upto = (units["survey_date"] <= last).to_numpy()
+    ids = units["unit_id"].astype(str).to_numpy()[upto]
+    first = pd.Series(np.arange(len(units))[upto]).groupby(ids, sort=False).min()
     order = sorted(drawn_row, key=lambda uid: first[uid])
     return units.loc[[drawn_row[uid] for uid in order]]
 
