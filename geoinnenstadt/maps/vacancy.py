@@ -115,8 +115,8 @@ def vacancy_map(
         date and data source, a layer control. Popups show address, floor
         area, use, vacant since, location class and fund ("k. A." where
         missing) as surveyed at the selected date — never owner data; a
-        unit not in the inventory at that date is not drawn. With several surveys: a time slider,
-        a key-figures box (units, vacant, rate, change since the previous
+        unit not in the inventory at that date is not drawn. With several
+        surveys: a time slider, a key-figures box (units, vacant, rate, change since the previous
         survey in percentage points from :func:`geoinnenstadt.vacancy.trend`),
         unit filters and quarter profiles with a trend chart (see
         :mod:`geoinnenstadt.maps`). In public mode (``min_count``) the
