@@ -27,6 +27,7 @@ durations are whole months (01.03.2024 → 30.06.2024: 3; → 30.06.2025: 15; 15
 from __future__ import annotations
 
 import html as html_lib
+import os
 import re
 import warnings
 from pathlib import Path
@@ -34,6 +35,7 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+import pytest
 import shapely
 from test_maps import column, data_blocks, dated
 
@@ -269,8 +271,15 @@ def test_page_is_no_larger_than_before_on_the_dortmund_sample() -> None:
 # ------------------------------------------------------------------ the public briefing
 
 
-def test_public_briefing_map_holds_nothing_of_a_withheld_quarter(tmp_path: Path) -> None:
+def test_public_briefing_map_holds_nothing_of_a_withheld_quarter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One notebook, built as ``tests/test_briefing.py`` does, in publication mode."""
     assert gi.settings.public_min_count == MIN_COUNT
+    # the notebook's kernel imports the package under test (not another installed copy)
+    root = str(Path(gi.__file__).resolve().parents[1])
+    paths = [root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
     path = gi.write_city(make_survey_city(), tmp_path / "zeitstadt.gpkg", personal=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
