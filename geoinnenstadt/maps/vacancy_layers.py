@@ -424,16 +424,21 @@ def _vacancy_hotspots(m: folium.Map, panel: Panel, *, lang: str) -> None:
         p_text.append([labels.format_number(p, decimals=3, lang=lang) if c in ("hot", "cold") else None
                        for p, c in zip(pv, sub, strict=True)])  # fmt: skip
     last = len(frames) - 1
-    address = [None if _is_na(v) else str(v) for v in union.get("address", [None] * len(union))]
+    # the address as surveyed at each date, only where the point is drawn then
+    address = [
+        [None if c < 0 or _is_na(v) else str(v) for v, c in zip(a.loc[keep, "address"], k, strict=True)]
+        if "address" in a.columns else [None] * len(k)
+        for a, k in zip(panel.aligned, codes, strict=True)
+    ]  # fmt: skip
     cols = {
-        "address": _encode(address),
+        "address": _encode(address[last]),
         "class": _encode(cls_text[last]),
         "p": _encode(p_text[last]),
     }
     popup = _popup("address", [("hotspot_class", "class"), ("p_value", "p")], lang)
     geo = gpd.GeoDataFrame(union, geometry=union.geometry, crs=panel.union.crs)
     payload = _points_payload(_lonlat(geo), codes[last], cols)
-    _timed(payload, panel.isos, codes, {"class": cls_text, "p": p_text})
+    _timed(payload, panel.isos, codes, {"address": address, "class": cls_text, "p": p_text})
     title = labels.text("map.hotspots", lang)
     _add_layer(m, "hotspots", title, payload, styles=styles, popup=popup)
     items: list[LegendItem] = [
