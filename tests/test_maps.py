@@ -184,6 +184,29 @@ def column(block: dict, name: str) -> list:
     return [None if i < 0 else c["v"][i] for i in c["i"]]
 
 
+def dated(block: dict, name: str) -> list[list]:
+    """Column ``name`` of a layer at every date of its slider (``block["t"]``), as whole lists.
+
+    Each date is stored either whole or as ``{"at": [...], "to": [...]}``: the column of
+    the following date (the last date: the plain column) with those positions changed.
+    """
+    per = block["t"]["cols"][name]
+    plain = block["cols"].get(name, block.get("f", {}).get(name))
+    following = column({"cols": {"c": plain}}, "c") if plain is not None else None
+    out: list[list] = []
+    for c in reversed(per):
+        if isinstance(c, dict) and "at" in c:
+            assert following is not None
+            whole = list(following)
+            for i, v in zip(c["at"], c["to"], strict=True):
+                whole[i] = v
+        else:
+            whole = column({"cols": {"c": c}}, "c")
+        out.append(whole)
+        following = whole
+    return out[::-1]
+
+
 def layer_options(html: str) -> dict[str, dict]:
     out = {}
     for key, opts in re.findall(
@@ -969,9 +992,9 @@ def test_time_slider_codes_per_survey_date() -> None:
     assert styles[:5] == ["occupied", "lt6m", "6to12m", "12to24m", "gt24m"]
     assert units["t"]["dates"] == PANEL_DATES
     assert units["t"]["k"] == ["0030.", "1040.", "3.000"]
-    status = [column({"cols": {"c": c}}, "c") for c in units["t"]["cols"]["status"]]
+    status = dated(units, "status")
     assert status[2] == ["leer stehend", None, "genutzt", "genutzt", "genutzt"]
-    months = [column({"cols": {"c": c}}, "c") for c in units["t"]["cols"]["duration"]]
+    months = dated(units, "duration")
     assert months[1][0] == "5 Monate"
     assert months[1][2] == "29 Monate"
     assert months[2][0] == "17 Monate"
@@ -982,7 +1005,7 @@ def test_time_slider_codes_per_survey_date() -> None:
 def test_time_slider_quarters_and_key_figures() -> None:
     html = maps.to_html(maps.vacancy_map(make_panel_city(), hotspots=False))
     q = data_blocks(html)["quarters"]
-    rates = [column({"cols": {"c": c}}, "c") for c in q["t"]["cols"]["rate"]]
+    rates = dated(q, "rate")
     assert rates == [["0,0 %", "50,0 %"], ["50,0 %", "50,0 %"], ["50,0 %", "0,0 %"]]
     styles = layer_options(html)["quarters"]["styles"]
     fills = [[styles[int(ch, 36)]["fillColor"] for ch in k] for k in q["t"]["k"]]
@@ -1054,7 +1077,7 @@ def test_public_mode_per_date_and_profiles() -> None:
     html = maps.to_html(maps.vacancy_map(city, min_count=2, hotspots=False))
     q = data_blocks(html)["quarters"]
     secret = "geheim (Geheimhaltung)"
-    rates = [column({"cols": {"c": c}}, "c") for c in q["t"]["cols"]["rate"]]
+    rates = dated(q, "rate")
     assert rates == [
         ["0,0 %", "50,0 %", "0,0 %"],
         ["50,0 %", "50,0 %", "0,0 %"],
@@ -1144,13 +1167,10 @@ def test_filters_of_the_unit_layer() -> None:
     assert [o["label"] for o in groups["status"]["options"]] == ["genutzt", "leer stehend"]
     assert groups["status"]["options"][1]["codes"] == [1, 2, 3, 4, 5]
     assert [o["value"] for o in groups["ground"]["options"]] == ["ja", "nein"]
-    assert column({"cols": data_blocks(html)["units"]["f"]}, "ground") == [
-        "ja",
-        "ja",
-        "ja",
-        "nein",
-        "ja",
-    ]
+    # ground floor as surveyed at each date: A2 left in 2025, A3 came in 2025 (ids A1 A2 B1 B2 A3)
+    units = data_blocks(html)["units"]
+    assert column({"cols": units["f"]}, "ground") == ["ja", None, "ja", "nein", "ja"]
+    assert dated(units, "ground")[1] == ["ja", "ja", "ja", "nein", None]
 
 
 def test_land_map_take_up_years() -> None:

@@ -76,7 +76,11 @@ popup; a unit or hot-spot point drawn above a shape wins when the click is on
 the point (the points' canvas takes no clicks itself; ``window.__gi.pointAt``). The vacancy map has a time slider
 over the survey dates (quarter colours, unit symbols, legend counts and a
 key-figures box follow it — every figure computed in Python for each date,
-:mod:`geoinnenstadt.maps.timeline`), filters of the unit points (status,
+:mod:`geoinnenstadt.maps.timeline`; a unit's popup shows it as surveyed at
+the selected date, and a unit not in the inventory then is neither drawn
+nor opened; in public mode nothing of a quarter withheld at a date — its
+units' popups, search hits and filter values, its figures — is in the page
+for that date), filters of the unit points (status,
 vacancy duration, ground floor, use, location class; the quarter figures
 stay those of all units) and quarter profiles (figures at the selected date
 and an inline SVG trend chart; in public mode no chart for a quarter
@@ -107,7 +111,8 @@ Page hooks (stable; tests read figures with them, and click with the mouse)
 ``window.__gi.renderedAt``, ``.layers``, ``.counts``, ``.openPopup(key, i)``
     Set once the layers are drawn; the layers and the number of features
     drawn per layer; open the popup of feature ``i`` (its text; ``null`` for
-    a key that is not a layer of the page or an index out of range).
+    a key that is not a layer of the page, an index out of range, or a point
+    not drawn at the selected date).
 
 Every hook checks its arguments: a value of the wrong kind gives ``false``, ``0``,
 an empty text or list or ``null``, never an exception, and no argument becomes a

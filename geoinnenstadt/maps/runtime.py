@@ -247,13 +247,60 @@ def _lonlat(gdf: gpd.GeoDataFrame) -> gpd.GeoSeries:
 
 def _encode(values: Sequence[Any] | pd.Series) -> Any:
     """A display column for the page: plain list, or dictionary-coded when values repeat."""
-    vals = [None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in values]
+    vals = [_text_or_none(v) for v in values]
     n = len(vals)
     uniques = list(dict.fromkeys(v for v in vals if v is not None))
     if n and len(uniques) * 2 <= n:
         lookup = {v: i for i, v in enumerate(uniques)}
         return {"v": uniques, "i": [-1 if v is None else lookup[v] for v in vals]}
     return vals
+
+
+def _changes(per_date: Sequence[Sequence[Any]], plain: Any) -> list[Any]:
+    """The columns of a layer at every date, each stored as the change to the following date.
+
+    ``per_date[j]`` holds the values at date ``j``; ``plain`` is the layer's
+    plain column (:func:`_encode`), which is the column at the last date.
+    Each date is written as the smaller of two forms: the whole column
+    (:func:`_encode`), or ``{"at": [positions], "to": [values]}`` — the column
+    of the following date (for the last date: ``plain``) with the values at
+    ``positions`` replaced. The page expands them once (``expandTimed`` in
+    ``static/runtime.js``). A value exists only where the data has it, so
+    nothing of one date is copied into another.
+
+    Examples
+    --------
+    >>> last = ["120", "80", "100", "100", "100", "100"]
+    >>> _changes([["153", "80", None, "100", "100", "100"], last], _encode(last))
+    [{'at': [0, 2], 'to': ['153', None]}, {'at': [], 'to': []}]
+    >>> _changes([["a", "b"], ["c", "d"]], _encode(["c", "d"]))  # a whole column is shorter
+    [['a', 'b'], ['c', 'd']]
+    """
+    texts = [[_text_or_none(v) for v in values] for values in per_date]
+    following = _decoded(plain) if plain is not None else None
+    out: list[Any] = []
+    for values in reversed(texts):
+        whole = _encode(values)
+        if following is not None and len(following) == len(values):
+            at = [i for i, (a, b) in enumerate(zip(values, following, strict=True)) if a != b]
+            change = {"at": at, "to": [values[i] for i in at]}
+            if len(json.dumps(change)) < len(json.dumps(whole)):
+                whole = change
+        out.append(whole)
+        following = values
+    return out[::-1]
+
+
+def _text_or_none(v: Any) -> str | None:
+    """A value as the page shows it: text, or None for missing (the rule of :func:`_encode`)."""
+    return None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+
+
+def _decoded(col: Any) -> list[Any]:
+    """A column of :func:`_encode` as a plain list (None for missing)."""
+    if isinstance(col, dict):
+        return [None if i < 0 else col["v"][i] for i in col["i"]]
+    return list(col)
 
 
 def _points_payload(geom: gpd.GeoSeries, codes: np.ndarray, cols: dict[str, Any]) -> dict[str, Any]:

@@ -9,10 +9,13 @@ durations, the hot spots and, in public mode, which quarters
 and the quarter profiles; :func:`geoinnenstadt.privacy.suppressed_in_panel`
 decides which profiles may show a chart.
 
-The units drawn are the union over the dates (one point per ``unit_id``, at
-its latest survey on or before the last date); a unit not in the inventory at
-a date, or in a quarter withheld at that date, is not drawn at that date.
-Units withheld at every date never reach the page.
+The units drawn are the union over the dates (one point per ``unit_id``); a
+unit not in the inventory at a date, or in a quarter withheld at that date, is
+not drawn at that date. The attributes at each date are the unit's state at
+that date (:attr:`Panel.aligned`), so a popup shows the survey as it was then.
+The point of a unit lies where its latest *drawn* survey puts it: a survey
+made while its quarter is withheld never decides anything on the page, and
+units withheld at every date never reach it.
 """
 
 from __future__ import annotations
@@ -86,6 +89,7 @@ def build(
     """Every per-date figure of the vacancy map (see the module docstring)."""
     from .. import vacancy, zones
 
+    units = units.reset_index(drop=True)  # row labels are positions: the union picks by label
     dates = survey_dates(units, at)
     last = len(dates) - 1
     states, rates, hidden_q = [], [], []
@@ -106,8 +110,10 @@ def build(
         states.append(state)
         rates.append(table)
         hidden_q.append(hidden)
-    ids_drawn = set().union(*(set(s["unit_id"].astype(str)) for s in states))
-    union = _union(units, dates[-1], ids_drawn)
+    drawn_row: dict[str, int] = {}
+    for state in states:  # in date order: the latest date at which a unit is drawn wins
+        drawn_row.update(zip(state["unit_id"].astype(str), state.index, strict=True))
+    union = _union(units, dates[-1], drawn_row)
     uid = pd.Index(union["unit_id"].astype(str))
     aligned: list[pd.DataFrame] = []
     durations: list[pd.DataFrame] = []
@@ -132,17 +138,16 @@ def build(
     return Panel(dates, union, aligned, durations, rates, hidden_q, trend, profile_hidden, hs)
 
 
-def _union(units: gpd.GeoDataFrame, last: pd.Timestamp, ids: set[str]) -> gpd.GeoDataFrame:
-    """One row per unit drawn at some date: its latest survey up to ``last``, input order."""
-    rows = units.assign(_pos=np.arange(len(units)), _id=units["unit_id"].astype(str))
-    rows = rows[(rows["survey_date"] <= last).to_numpy() & rows["_id"].isin(ids).to_numpy()]
-    first = rows.groupby("_id", sort=False)["_pos"].min()
-    latest = rows.sort_values(["survey_date", "_pos"], kind="stable").drop_duplicates(
-        "_id", keep="last"
-    )
-    latest = latest.assign(_first=first.reindex(latest["_id"]).to_numpy())
-    out = latest.sort_values("_first", kind="stable").drop(columns=["_pos", "_id", "_first"])
-    return out
+def _union(
+    units: gpd.GeoDataFrame, last: pd.Timestamp, drawn_row: dict[str, int]
+) -> gpd.GeoDataFrame:
+    """One row per unit drawn at some date: ``drawn_row[unit_id]`` (the row of its latest
+    drawn state), in the order in which the units first appear up to ``last``."""
+    upto = (units["survey_date"] <= last).to_numpy()
+    ids = units["unit_id"].astype(str).to_numpy()[upto]
+    first = pd.Series(np.arange(len(units))[upto]).groupby(ids, sort=False).min()
+    order = sorted(drawn_row, key=lambda uid: first[uid])
+    return units.loc[[drawn_row[uid] for uid in order]]
 
 
 def _reindex(frame: pd.DataFrame, uid: pd.Index) -> pd.DataFrame:

@@ -97,7 +97,9 @@ def vacancy_map(
         ``min_count`` units (primary) and the quarter withheld so that the
         total cannot reveal them (secondary) — show "geheim" instead of
         their figures, are drawn grey, are left out of the class breaks,
-        and their units are not drawn (nor used for the hot spots).
+        and their units are not drawn (nor used for the hot spots). This is
+        decided at every date: nothing a withheld quarter's units had at
+        that date (popups, search hits, filter values) is in the page.
     context : bool, default True
         Draw ``city.context`` beneath the quarters and units, one togglable
         layer per category (:mod:`geoinnenstadt.maps.context_layers`).
@@ -112,8 +114,9 @@ def vacancy_map(
         Layers: quarters, units, hot spots; a legend, a caption with survey
         date and data source, a layer control. Popups show address, floor
         area, use, vacant since, location class and fund ("k. A." where
-        missing) — never owner data. With several surveys: a time slider,
-        a key-figures box (units, vacant, rate, change since the previous
+        missing) as surveyed at the selected date — never owner data; a
+        unit not in the inventory at that date is not drawn. With several
+        surveys: a time slider, a key-figures box (units, vacant, rate, change since the previous
         survey in percentage points from :func:`geoinnenstadt.vacancy.trend`),
         unit filters and quarter profiles with a trend chart (see
         :mod:`geoinnenstadt.maps`). In public mode (``min_count``) the

@@ -24,6 +24,7 @@ from .runtime import (
     _add_box,
     _add_layer,
     _add_message,
+    _changes,
     _encode,
     _formatted,
     _is_na,
@@ -106,17 +107,20 @@ UNIT_POPUP_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-_TIME_COLUMNS = ("status", "since", "duration")
-
-
 def _timed(payload: dict[str, Any], isos: list[str], codes: list[np.ndarray],
            cols: dict[str, list[Any]]) -> dict[str, Any]:  # fmt: skip
-    """Add the per-date codes and columns (``payload["t"]``) when there is more than one date."""
+    """Add the per-date codes and columns (``payload["t"]``) when there is more than one date.
+
+    ``cols[name][j]`` holds the values at date ``j``; they are stored as changes
+    (:func:`geoinnenstadt.maps.runtime._changes`) to the plain column of the
+    payload (``cols`` or ``f``), which is the last date.
+    """
     if len(isos) > 1:
+        plain = {**payload.get("f", {}), **payload["cols"]}
         payload["t"] = {
             "dates": isos,
             "k": [_date_codes(c) for c in codes],
-            "cols": {name: [_encode(v) for v in per_date] for name, per_date in cols.items()},
+            "cols": {name: _changes(per_date, plain.get(name)) for name, per_date in cols.items()},
         }
     return payload
 
@@ -282,35 +286,42 @@ def _profiles(qid: pd.Series, panel: Panel, lang: str) -> list[str]:
 
 
 def _vacancy_units(m: folium.Map, panel: Panel, *, lang: str) -> None:
+    """The units at every date, each with its attributes as surveyed at that date.
+
+    A unit's popup at a date shows the survey that is its state at that date
+    (:func:`geoinnenstadt.vacancy.state_at`: status, floor area, use, fund,
+    vacant since, …). Where a unit is not drawn — not in the inventory at that
+    date, or in a quarter withheld at that date (public mode) — every column
+    of that date is empty: nothing of that date reaches the page.
+    """
     union = panel.union.reset_index(drop=True)
     isos, n_dates = panel.isos, len(panel.dates)
-    static, popup = _unit_popup_cols(union, lang, None)
     codes: list[np.ndarray] = []
-    timed: dict[str, list[list[Any]]] = {c: [] for c in _TIME_COLUMNS}
+    per_date: dict[str, list[list[str | None]]] = {}
     keys = list(_UNIT_STYLES)
     for aligned, dur in zip(panel.aligned, panel.durations, strict=True):
+        drawn = aligned["unit_id"].notna().to_numpy()
         c, keys = _unit_classes(aligned, dur)
-        c = np.where(aligned["unit_id"].isna().to_numpy(), -1, c)
-        codes.append(c)
-        cols_i, _ = _unit_popup_cols(aligned, lang, dur)
-        for name in _TIME_COLUMNS:
-            timed[name].append(_decoded(cols_i[name]))
+        codes.append(np.where(drawn, c, -1))
+        for name, values in _unit_values(aligned, lang, dur).items():
+            shown = [v if d else None for v, d in zip(values, drawn, strict=True)]
+            per_date.setdefault(name, []).append(shown)
     last = n_dates - 1
-    cols = {**static, **{name: _encode(timed[name][last]) for name in _TIME_COLUMNS}}
-    cols = {name: cols[name] for name in static}  # the popup's column order
+    cols = {
+        "id": _encode(_formatted(union["unit_id"], str)),
+        **{name: _encode(per_date[name][last]) for name in per_date if name != "ground"},
+    }
     geo = gpd.GeoDataFrame(union, geometry=union.geometry, crs=panel.union.crs)
     payload = _points_payload(_lonlat(geo), codes[last], cols)
     # no embedded search text for units (about 30 bytes each): the page normalises the id and
     # address columns with the same rule (explore.search_key / normalise in explore.js)
-    payload["f"] = {"ground": _encode(_formatted(
-        union["ground_floor"] if "ground_floor" in union else [None] * len(union),
-        lambda v: labels.value_label("ground_floor", v, lang),
-    ))}  # fmt: skip
-    _timed(payload, isos, codes, timed)
+    payload["f"] = {"ground": _encode(per_date["ground"][last])}
+    _timed(payload, isos, codes, per_date)
     styles = [_UNIT_STYLES[k] for k in keys]
-    filters = _unit_filters(keys, cols, payload["f"], lang)
+    filters = _unit_filters(keys, per_date, codes, lang)
     _add_layer(
-        m, "units", labels.layer_label("units", lang), payload, styles=styles, popup=popup,
+        m, "units", labels.layer_label("units", lang), payload, styles=styles,
+        popup=_unit_popup(lang),
         extra={"search": {"label": "address", "alt": "id", "fields": ["id", "address"]},
                "filters": filters, "vacantCodes": [
             i for i, k in enumerate(keys) if k != "occupied"]},
@@ -337,16 +348,11 @@ def _vacancy_units(m: folium.Map, panel: Panel, *, lang: str) -> None:
     _per_date_box(m, isos, htmls, position="bottomright", cls="gi-legend")
 
 
-def _decoded(col: Any) -> list[Any]:
-    if isinstance(col, dict):
-        return [None if i < 0 else col["v"][i] for i in col["i"]]
-    return list(col)
-
-
 def _unit_filters(
-    keys: list[str], cols: dict[str, Any], f: dict[str, Any], lang: str
+    keys: list[str], per_date: dict[str, list[list[Any]]], codes: list[np.ndarray], lang: str
 ) -> list[dict[str, Any]]:
-    """The filter groups of the unit layer (they hide points only)."""
+    """The filter groups of the unit layer (they hide points only); the options of the
+    attribute groups are the values of the units drawn at any date."""
     vacant = [i for i, k in enumerate(keys) if k != "occupied"]
     groups: list[dict[str, Any]] = [
         {"key": "status", "title": labels.label("status", lang), "by": "code", "options": [
@@ -358,20 +364,24 @@ def _unit_filters(
             for k in keys if k != "occupied"]},
     ]  # fmt: skip
     na = labels.na_text(lang)
-    for key, col, src in (
-        ("ground", "ground", f),
-        ("use", "use", cols),
-        ("location", "location", cols),
+    for key, title_key in (
+        ("ground", "ground_floor"),
+        ("use", "use"),
+        ("location", "location_class"),
     ):
-        values = _decoded(src[col])
+        values = [
+            v
+            for per, c in zip(per_date[key], codes, strict=True)
+            for v, code in zip(per, c, strict=True)
+            if code >= 0
+        ]
         distinct = sorted({v for v in values if v is not None})
         if not distinct:
             continue
-        options = [{"label": v, "value": v} for v in distinct]
+        options: list[dict[str, Any]] = [{"label": v, "value": v} for v in distinct]
         if any(v is None for v in values):
             options.append({"label": na, "value": None})
-        title_key = {"ground": "ground_floor", "use": "use", "location": "location_class"}[key]
-        groups.append({"key": key, "title": labels.label(title_key, lang), "by": "col", "col": col,
+        groups.append({"key": key, "title": labels.label(title_key, lang), "by": "col", "col": key,
                        "options": options})  # fmt: skip
     return groups
 
@@ -414,16 +424,21 @@ def _vacancy_hotspots(m: folium.Map, panel: Panel, *, lang: str) -> None:
         p_text.append([labels.format_number(p, decimals=3, lang=lang) if c in ("hot", "cold") else None
                        for p, c in zip(pv, sub, strict=True)])  # fmt: skip
     last = len(frames) - 1
-    address = [None if _is_na(v) else str(v) for v in union.get("address", [None] * len(union))]
+    # the address as surveyed at each date, only where the point is drawn then
+    address = [
+        [None if c < 0 or _is_na(v) else str(v) for v, c in zip(a.loc[keep, "address"], k, strict=True)]
+        if "address" in a.columns else [None] * len(k)
+        for a, k in zip(panel.aligned, codes, strict=True)
+    ]  # fmt: skip
     cols = {
-        "address": _encode(address),
+        "address": _encode(address[last]),
         "class": _encode(cls_text[last]),
         "p": _encode(p_text[last]),
     }
     popup = _popup("address", [("hotspot_class", "class"), ("p_value", "p")], lang)
     geo = gpd.GeoDataFrame(union, geometry=union.geometry, crs=panel.union.crs)
     payload = _points_payload(_lonlat(geo), codes[last], cols)
-    _timed(payload, panel.isos, codes, {"class": cls_text, "p": p_text})
+    _timed(payload, panel.isos, codes, {"address": address, "class": cls_text, "p": p_text})
     title = labels.text("map.hotspots", lang)
     _add_layer(m, "hotspots", title, payload, styles=styles, popup=popup)
     items: list[LegendItem] = [
@@ -486,10 +501,11 @@ def _unit_classes(
     return out, keys
 
 
-def _unit_popup_cols(
+def _unit_values(
     state: pd.DataFrame, lang: str, durations: pd.DataFrame | None = None
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    s = state[[c for c in UNIT_POPUP_COLUMNS if c in state.columns]]
+) -> dict[str, list[str | None]]:
+    """The display texts of the units in ``state`` (one row per unit; None where missing)."""
+    s = state[[c for c in (*UNIT_POPUP_COLUMNS, "ground_floor") if c in state.columns]]
     if "_display_floor_area_m2" in state.columns:
         s = s.assign(floor_area_m2=state["_display_floor_area_m2"])
     n = len(s)
@@ -513,21 +529,24 @@ def _unit_popup_cols(
     def values(name: str, column: str | None = None) -> list[str | None]:
         return _formatted(col(name), lambda v: labels.value_label(column or name, v, lang))
 
-    cols = {
-        "id": _encode(_formatted(col("unit_id"), str)),
-        "address": _encode(_formatted(col("address"), str)),
-        "status": _encode(values("status")),
-        "area": _encode(
-            _formatted(col("floor_area_m2"), lambda v: labels.format_int(v, lang=lang))
+    return {
+        "address": _formatted(col("address"), str),
+        "status": values("status"),
+        "area": _formatted(col("floor_area_m2"), lambda v: labels.format_int(v, lang=lang)),
+        "use": values("use"),
+        "since": vacant_only(
+            _formatted(col("vacant_since"), lambda v: labels.format_date(v, lang=lang))
         ),
-        "use": _encode(values("use")),
-        "since": _encode(
-            vacant_only(_formatted(col("vacant_since"), lambda v: labels.format_date(v, lang=lang)))
-        ),
-        "location": _encode(values("location_class")),
-        "fund": _encode(_formatted(col("fund"), str)),
-        "duration": _encode(months),
+        "location": values("location_class"),
+        "fund": _formatted(col("fund"), str),
+        "duration": months,
+        "ground": values("ground_floor"),
     }
+
+
+def _unit_popup(lang: str) -> dict[str, Any]:
+    """The popup of a unit: its address, then status, area, use, since, duration, location,
+    fund and id."""
     popup = _popup(
         "address",
         [
@@ -542,7 +561,7 @@ def _unit_popup_cols(
     popup["fields"] += _popup(
         "address", [("location_class", "location"), ("fund", "fund"), ("unit_id", "id")], lang
     )["fields"]
-    return cols, popup
+    return popup
 
 
 def _as_geo(state: pd.DataFrame, units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

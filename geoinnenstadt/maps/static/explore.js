@@ -132,12 +132,13 @@
     eachLayer(function (entry) {
       var s = entry.data.s, sp = entry.opts.search;
       if (!sp) { return; }
-      if (!s && sp.fields) {  /* large layers: the same rule applied here, once */
-        s = entry.data.s = entry.items.map(function (_, i) {
+      if (!s && sp.fields) {  /* large layers: the same rule applied here, once per date */
+        var texts = entry.searchTexts || (entry.searchTexts = []);
+        s = texts[entry.di] || (texts[entry.di] = entry.items.map(function (_, i) {
           var parts = [];
           sp.fields.forEach(function (f) { var t = normalise(G.value(entry, f, i, '')); if (t) { parts.push(t); } });
           return parts.join(' ');
-        });
+        }));
       }
       if (!s) { return; }
       var sl = entry.data.sl || (entry.data.sl = s.map(loose));

@@ -5,7 +5,10 @@
    .counts, .openPopup(key, i), .pointAt(map, containerPoint); the explore hooks (dates, setDate, state, search) are in explore.js.
    A layer whose data block has "t" changes with the date: t.k[date] holds one style code per
    feature (a base-36 digit, "." = not drawn at that date) and t.cols[name][date] the columns
-   that change. */
+   that change: each date either a whole column or {at: [positions], to: [values]}, the column
+   of the following date (the last date: the plain column cols[name] or f[name]) with those
+   positions changed (geoinnenstadt.maps.runtime._changes); expandTimed makes them whole once.
+   A point not drawn at the selected date has no popup at that date. */
 (function () {
   if (window.__gi) { return; }
   var G = window.__gi = {layers: {}, counts: {}, renderedAt: null, hatches: {}};
@@ -38,6 +41,23 @@
     return d.k[i];
   }
   G.codeAt = codeAt;
+  function expandTimed(d) {
+    /* every per-date column as a whole column, from the last date back to the first */
+    if (!d.t) { return; }
+    Object.keys(d.t.cols).forEach(function (name) {
+      var per = d.t.cols[name], next = d.cols[name] || (d.f && d.f[name]) || null;
+      for (var j = per.length - 1; j >= 0; j--) {
+        var c = per[j];
+        if (c && !Array.isArray(c) && Array.isArray(c.at)) {
+          var whole = [];
+          for (var i = 0; i < d.n; i++) { whole.push(next ? column(next, i) : null); }
+          for (var k = 0; k < c.at.length; k++) { whole[c.at[k]] = c.to[k]; }
+          per[j] = whole;
+        }
+        next = per[j];
+      }
+    });
+  }
   function chartNode(text) {
     /* the profile chart: SVG text built in Python from escaped labels; parsed as XML (no
        scripts run) and reduced to an allow-list of elements and attributes. */
@@ -214,6 +234,7 @@
   };
   G.addLayer = function (map, key, node, opts) {
     var d = JSON.parse(node.textContent), n = d.n, styles = opts.styles, group = L.featureGroup();
+    expandTimed(d);
     var entry = {key: key, data: d, popup: opts.popup, group: group, map: map, items: [], opts: opts,
                  di: d.t ? d.t.dates.length - 1 : 0, shown: []};
     var i, s, lyr;
@@ -268,6 +289,7 @@
     }
     entry.openPopup = function (j, latlng) {
       var item = entry.items[j];
+      if (!item || (d.type === 'points' && codeAt(entry, j) < 0)) { return null; }  /* not drawn now */
       if (!latlng) { latlng = item.getLatLng ? item.getLatLng() : item.getBounds().getCenter(); }
       var node = popupNode(entry, j);
       L.popup({maxWidth: 360}).setLatLng(latlng).setContent(node).openOn(map);
@@ -316,7 +338,8 @@
     if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(G.layers, key)) { return null; }
     var entry = G.layers[key];
     if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= entry.items.length) { return null; }
-    return entry.openPopup(i).textContent;
+    var node = entry.openPopup(i);  /* null: not drawn at the selected date */
+    return node ? node.textContent : null;
   };
   G.boxes = [];
   G.addControl = function (map, position, cls, html) {
