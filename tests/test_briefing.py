@@ -657,6 +657,10 @@ def _page_texts(page: str, *, maps: bool = True, alts: bool = True, body: bool =
     import contextlib
     import json
 
+    from geoinnenstadt.folding import fold_config
+
+    # the search's folding rules ("strasse", "sankt ") are data for the page's code, never shown
+    machine = {v for pairs in fold_config().values() for pair in pairs for v in pair}
     page = re.sub(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+", "", page)
     docs = [html.unescape(d) for d in re.findall(r'srcdoc="([^"]*)"', page)]
     outer = re.sub(r'srcdoc="[^"]*"', "", page)
@@ -670,6 +674,8 @@ def _page_texts(page: str, *, maps: bool = True, alts: bool = True, body: bool =
                 for literal in re.findall(r'"((?:[^"\\]|\\.)*)"', script):
                     with contextlib.suppress(ValueError):
                         literal = json.loads(f'"{literal}"')
+                    if literal in machine:
+                        continue
                     parts.append(re.sub(r"<[^>]+>", " ", html.unescape(literal)))
         doc = re.sub(r"<script\b.*?</script>", " ", doc, flags=re.S | re.I)
         if alts:
