@@ -326,7 +326,7 @@ def _frame(p: Path, fmt: str, places: list[Any], pre: Any, survey_date: Any) -> 
     rows, xs, ys = [], [], []
     personal: dict[str, int] = {}
     unknown: set[str] = set()
-    left_out: list[str] = []
+    before = len(pre.left_out)  # the records this reader leaves out are pre.left_out[before:]
     bad_dates: list[str] = []
     n_sensitive = 0
     states: dict[str, int] = {}
@@ -334,7 +334,6 @@ def _frame(p: Path, fmt: str, places: list[Any], pre: Any, survey_date: Any) -> 
         if not isinstance(place, dict):
             pre.leave_out(f"#{pos + 1}", None, f"entry #{pos + 1} is not a place (an object): left out",
                      "check the export")  # fmt: skip
-            left_out.append(f"#{pos + 1}")
             continue
         for key in place:
             if looks_personal(key):  # never read (counted in a note)
@@ -347,14 +346,12 @@ def _frame(p: Path, fmt: str, places: list[Any], pre: Any, survey_date: Any) -> 
             pre.leave_out(uid, None, f"place {uid} is hidden on the platform (not published, e.g. "
                      "withdrawn by its moderators): left out",
                      "ask the platform's moderators if it should count")  # fmt: skip
-            left_out.append(uid)
             continue
         x, y = _coordinate(rec["x"]), _coordinate(rec["y"])
         if x is None or y is None:
             pre.leave_out(uid, "geometry", f"place {uid} has no readable coordinates "
                      f"({rec['given']}): left out",
                      "add the coordinates or the unit by hand")  # fmt: skip
-            left_out.append(uid)
             continue
         n_sensitive += bool(rec.get("sensitive"))
         if rec.get("state"):
@@ -403,6 +400,7 @@ def _frame(p: Path, fmt: str, places: list[Any], pre: Any, survey_date: Any) -> 
             f"{n_sensitive} place(s) marked sensitive: the platform publishes them with shifted "
             "coordinates and without street, so their position is approximate"
         )
+    left_out = [str(r) for r in pre.left_out[before:]]
     n_inactive = int(frame["inactive"].sum())
     pre.note(
         f"Leerstandsmelder: {len(places)} entries, {len(frame)} places kept "
