@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _browser import Opened, close_popup, toggle_layer
+from _browser import Opened, settle, toggle_layer
 from test_maps import make_panel_city
 
 from geoinnenstadt import maps
@@ -146,9 +146,14 @@ def assert_address_bar_follows(o: Opened) -> None:
     """A person toggles the unit layer twice and steps the date with ◀ or ▶; after each
     click ``location.hash`` says what the map shows."""
     page = o.page
-    if page.locator(".leaflet-popup-close-button").count():  # a hook or a hit opened one
-        close_popup(page)
+    # A hook or a hit may have opened popups, and a pending redraw may close one of them
+    # at any moment: click every × there is in one step (a count followed by a wait for
+    # "the last ×" raced with such a redraw on CI), then let the map settle.
+    page.evaluate(
+        "document.querySelectorAll('.leaflet-popup-close-button').forEach(b => b.click())"
+    )
     page.wait_for_function("() => document.querySelectorAll('.leaflet-popup').length === 0")
+    settle(page)
     page.locator(".gi-search-input").click()  # an open hit list could cover the ◀ button
     page.keyboard.press("Control+A")
     page.keyboard.press("Delete")
