@@ -14,7 +14,6 @@ import signal
 import sys
 import threading
 import time
-from pathlib import Path
 
 import dask_geopandas  # noqa: F401  (dev dependencies: missing = failure, never a skip)
 import distributed  # noqa: F401
@@ -24,12 +23,12 @@ import pandas as pd
 import psutil
 import pytest
 import shapely
+from helpers import ROOT
 
 import geoinnenstadt as gi
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench._cluster import ProcessCluster  # noqa: E402
+from bench._cluster import ProcessCluster
 
 X0, Y0 = 393_000.0, 5_707_000.0
 N_PARTS = 40

@@ -3,7 +3,7 @@
 Needs the Debian package ``chromium`` (/usr/bin/chromium) and Playwright's Python
 package; Playwright's own browser downloads are never used. One browser per
 session (conftest.py); each test opens its own context. Popups are opened with the
-mouse at the place a feature is drawn (tests/_browser.py), never through
+mouse at the place a feature is drawn (tests/helpers/browser.py), never through
 ``window.__gi``; what is drawn is checked by the pixel at each feature's place.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 import geopandas as gpd
 import pytest
-from _browser import (
+from helpers.browser import (
     PROFILE,
     Opened,
     click_at,
@@ -34,8 +34,7 @@ from _browser import (
     shot,
     toggle_layer,
 )
-from shapely.geometry import Point
-from test_maps import (
+from helpers.maps import (
     OWNER_NAMES,
     XSS_ADDRESSES,
     data_blocks,
@@ -43,6 +42,7 @@ from test_maps import (
     make_cluster_city,
     make_land_city,
 )
+from shapely.geometry import Point
 
 import geoinnenstadt as gi
 from geoinnenstadt import maps

@@ -12,10 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _browser import Opened, popup_at, toggle_layer
-from test_basemap import make_tiles, write_folder
-from test_maps import make_land_city
-from test_maps_context import EXPECTED_ORDER, GERMAN_NAMES, HOSTILE_DISTRICT, with_context
+from helpers.browser import Opened, popup_at, toggle_layer
+from helpers.maps import (
+    EXPECTED_ORDER,
+    GERMAN_NAMES,
+    HOSTILE_DISTRICT,
+    make_land_city,
+    with_context,
+)
+from helpers.tiles import make_tiles, write_folder
 
 from geoinnenstadt import maps
 
@@ -192,7 +197,7 @@ def test_context_without_basemap_is_clean(browser: Any, tmp_path: Path) -> None:
 
 
 def test_a_click_on_a_site_above_the_context_opens_it(opened: Opened) -> None:
-    from _browser import interior_points
+    from helpers.browser import interior_points
 
     titles = [
         popup_at(opened.page, p).splitlines()[0] for p in interior_points(make_land_city().sites)

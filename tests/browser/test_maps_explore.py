@@ -17,9 +17,9 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import pytest
-from _browser import Opened, click_at, close_popup, interior_points, popup_title
-from test_folding import TRICKY
-from test_maps import XSS_ADDRESSES, make_city, make_land_city, make_panel_city
+from helpers import TRICKY
+from helpers.browser import Opened, click_at, close_popup, interior_points, popup_title
+from helpers.maps import XSS_ADDRESSES, make_city, make_land_city, make_panel_city
 
 import geoinnenstadt as gi
 from geoinnenstadt import maps, privacy

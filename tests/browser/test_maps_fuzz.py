@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _browser import Opened, settle, toggle_layer
-from test_maps import make_panel_city
+from helpers.browser import Opened, settle, toggle_layer
+from helpers.maps import make_panel_city
 
 from geoinnenstadt import maps
 

@@ -1,8 +1,8 @@
 """Maps over time in headless Chromium, used as a person would (issue 24, case 6).
 
-The panel and the popups expected at each date are those of ``tests/test_maps_timeline.py``
+The panel and the popups expected at each date are those of ``tests/maps/test_timeline.py``
 (written by hand). The date is changed with the mouse (the ◀ ▶ buttons, dragging the slider),
-units are clicked where they are drawn (``tests/_browser.py``: screen projection, clicks), and
+units are clicked where they are drawn (``tests/helpers/browser.py``: screen projection, clicks), and
 the popup's text is read from the page. The ``window.__gi`` hooks only read figures — and once
 check that the page API refuses to open a unit that is not drawn.
 """
@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _browser import PROFILE, Opened, click_at, close_popup, lat_lon, popup_at, settle
-from test_maps_timeline import DATES, IDS, LABELS, expected, make_survey_city, survey_map
+from helpers.browser import PROFILE, Opened, click_at, close_popup, lat_lon, popup_at, settle
+from helpers.timeline import DATES, IDS, LABELS, expected, make_survey_city, survey_map
 
 from geoinnenstadt import maps
 

@@ -200,7 +200,7 @@ def test_exported_notebook_draws_every_map_without_network(exported: Path, brows
 
 
 def test_settings_offline_false_uses_cdn_and_tiles(monkeypatch: pytest.MonkeyPatch) -> None:
-    from test_maps import make_city
+    from helpers.maps import make_city
 
     import geoinnenstadt as gi
 

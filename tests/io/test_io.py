@@ -22,6 +22,7 @@ import pyogrio
 import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
+from helpers import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyproj import CRS, Transformer
@@ -143,7 +144,7 @@ def test_truncated_geopackage(tmp_path, quarters_gdf):
         gi.read_layer(cut, "quarters")
 
 
-ALKIS_GML = Path(__file__).parent / "data" / "alkis" / "parcels.gml"  # a WFS 2.0 response
+ALKIS_GML = FIXTURES / "alkis" / "parcels.gml"  # a WFS 2.0 response
 
 
 @pytest.mark.parametrize("where", ["after the first feature", "inside a posList", "in the header"])
@@ -1435,7 +1436,7 @@ def test_vsigzip_path_is_not_normalised(tmp_path, units_gdf):
 @pytest.mark.parametrize("source", ["osm", "leerstandsmelder"])
 def test_compressed_published_sources_reach_their_adapter(tmp_path, source):
     # an OSM extract or a Leerstandsmelder export inside a ZIP, or gzip behind /vsigzip/
-    data = Path(__file__).parent / "data" / source
+    data = FIXTURES / source
     plain_path = data / ("innenstadt.osm" if source == "osm" else "all_places.json")
     options = {} if source == "osm" else {"survey_date": "30.06.2025"}
     zipped = tmp_path / "download.zip"

@@ -284,7 +284,7 @@ def test_map_save_writes_the_offline_file(tmp_path) -> None:
 
 
 def test_library_maps_are_display_maps() -> None:
-    from test_maps import make_city
+    from helpers.maps import make_city
 
     city = make_city()
     m = gi.maps.vacancy_map(city, hotspots=False)

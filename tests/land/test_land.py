@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import math
 import warnings
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
@@ -23,7 +23,7 @@ from geoinnenstadt.errors import CRSError, GeoinnenstadtWarning, SchemaError
 
 X0, Y0 = 390_000.0, 5_710_000.0  # somewhere in Dortmund, EPSG:25832
 CRS = "EPSG:25832"
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "dortmund.gpkg"
+SAMPLE = ROOT / "sample_data" / "dortmund.gpkg"
 
 
 def rect(x: float, y: float, w: float, h: float):

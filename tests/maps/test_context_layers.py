@@ -14,73 +14,25 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from test_maps import (
+from helpers import quiet
+from helpers.maps import (
     CRS,
-    X0,
-    Y0,
+    DENSE,
+    EXPECTED_ORDER,
+    GERMAN_NAMES,
+    HOSTILE_DISTRICT,
+    SECRET_REMARK,
     data_blocks,
     layer_options,
     make_city,
+    make_context,
     make_land_city,
-    quiet,
+    with_context,
 )
 
 import geoinnenstadt as gi
 from geoinnenstadt import maps
 from geoinnenstadt.errors import GeoinnenstadtWarning
-
-#: The layer names of the context categories (issue 14), bottom to top.
-EXPECTED_ORDER = ["landuse", "water", "district", "rail", "road", "city_boundary"]
-GERMAN_NAMES = {
-    "city_boundary": "Stadtgrenze",
-    "district": "Stadtbezirke",
-    "landuse": "Flächennutzung",
-    "water": "Gewässer",
-    "rail": "Bahnstrecken",
-    "road": "Hauptstraßen",
-}
-HOSTILE_DISTRICT = 'Nord<script>alert("x")</script>'
-#: Vertices of the dense city boundary (a circle of 3 km radius).
-DENSE = 20_000
-CENTRE = (X0 + 400.0, Y0 + 250.0)
-SECRET_REMARK = "Vermerk: nur intern 4711"
-
-
-def make_context(*, dense: int = DENSE) -> gpd.GeoDataFrame:
-    """Boundary (dense circle), 2 districts, 3 land-use zones, river + harbour, rail, road."""
-    cx, cy = CENTRE
-    t = np.linspace(0, 2 * np.pi, dense, endpoint=False)
-    boundary = shapely.Polygon(np.c_[cx + 3000 * np.cos(t), cy + 3000 * np.sin(t)])
-    rows = [
-        ("B1", "city_boundary", "Teststadt", None, boundary),
-        ("D1", "district", "Innenstadt-West", None, shapely.box(cx - 2000, cy - 2000, cx, cy + 2000)),
-        ("D2", "district", HOSTILE_DISTRICT, None, shapely.box(cx, cy - 2000, cx + 2000, cy + 2000)),
-        ("L1", "landuse", "Hafen-Gewerbe", "GE", shapely.box(X0 - 100, Y0 - 100, X0 + 300, Y0 + 250)),
-        ("L2", "landuse", "Westfalenhütte", "GI", shapely.box(X0 + 900, Y0, X0 + 1400, Y0 + 400)),
-        ("L3", "landuse", "Park", "green", shapely.box(X0 + 1500, Y0, X0 + 1700, Y0 + 300)),
-        ("L4", "landuse", "Gewerbe Süd", "GE", shapely.box(X0, Y0 - 600, X0 + 200, Y0 - 400)),
-        ("W1", "water", "Emscher", None, shapely.LineString([(cx - 2500, cy - 900), (cx + 2500, cy - 700)])),
-        ("W2", "water", "Hafenbecken", None, shapely.box(X0 - 300, Y0 + 600, X0, Y0 + 700)),
-        ("R1", "rail", "Hauptbahn", None, shapely.LineString([(cx - 2500, cy + 600), (cx + 2500, cy + 650)])),
-        ("S1", "road", "B 1", None, shapely.LineString([(cx - 2500, cy - 300), (cx + 2500, cy - 250)])),
-    ]  # fmt: skip
-    return gpd.GeoDataFrame(
-        {
-            "context_id": [r[0] for r in rows],
-            "category": [r[1] for r in rows],
-            "name": [r[2] for r in rows],
-            "landuse": [r[3] for r in rows],
-            "remark": [SECRET_REMARK] * len(rows),  # not on the allow-list of the page
-        },
-        geometry=[r[4] for r in rows],
-        crs=CRS,
-    )
-
-
-def with_context(city: gi.City, context: gpd.GeoDataFrame | None = None) -> gi.City:
-    layers = {k: getattr(city, k) for k in gi.City.__dataclass_fields__ if k != "meta"}
-    layers["context"] = make_context() if context is None else context
-    return gi.City(**layers, meta=dict(city.meta))
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
-PACKAGE = Path(__file__).resolve().parent.parent / "geoinnenstadt"
+PACKAGE = ROOT / "geoinnenstadt"
 MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
 
 

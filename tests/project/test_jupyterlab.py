@@ -30,10 +30,11 @@ from typing import Any
 
 import psutil
 import pytest
+from helpers import ROOT
 
 import geoinnenstadt as gi
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = ROOT / "notebooks"
 STARTUP_SECONDS = 120  # upper bound for the server to answer (a slow CI machine)
 REPLY_SECONDS = 180  # upper bound for one cell
 

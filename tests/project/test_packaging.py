@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 import yaml  # PyYAML: required by jupytext, a declared dependency
+from helpers import ROOT
 
 import geoinnenstadt as gi
 
 tomllib = pytest.importorskip("tomllib")  # Python >= 3.11
 
-ROOT = Path(__file__).resolve().parent.parent
 REQUIREMENT = re.compile(
     r"^\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?P<spec>[<>=!~][^;#]*)?\s*(?:[;#].*)?$"
 )

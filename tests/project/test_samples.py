@@ -15,12 +15,13 @@ import pandas as pd
 import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
+from helpers import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import geoinnenstadt as gi
 
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+SAMPLE_DIR = ROOT / "sample_data"
 NAMES = ["dorsten", "dortmund", "duesseldorf"]
 DORTMUND_QUARTERS = {
     "Katharinenviertel",

@@ -49,10 +49,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
 from geoinnenstadt import briefing
 
-ROOT = Path(__file__).resolve().parent.parent
 INSTALL_TIMEOUT = 15 * 60
 RUN_TIMEOUT = 10 * 60
 

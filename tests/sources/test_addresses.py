@@ -15,13 +15,14 @@ import numpy as np
 import pandas as pd
 import pytest
 from geopandas.testing import assert_geodataframe_equal
+from helpers import FIXTURES
 from shapely.geometry import Point, Polygon
 
 import geoinnenstadt as gi
 from geoinnenstadt.errors import DataFileError, SchemaError
 from geoinnenstadt.sources.addresses import AddressWarning, split_number, street_key
 
-DATA = Path(__file__).parent / "data" / "addresses"
+DATA = FIXTURES / "addresses"
 HK = DATA / "hauskoordinaten_4647.csv"
 GEBREF = DATA / "gebref_EPSG4647_ASCII.zip"
 ESSEN = DATA / "hauskoordinaten_essen_2022-10-05_4647.zip"
@@ -246,7 +247,7 @@ def test_hk_de_digit_pattern_headers(tmp_path, east, north, easting):
 
 # --------------------------------------------------------------------------- OSM address points
 
-OSM = Path(__file__).parent / "data" / "osm"
+OSM = FIXTURES / "osm"
 ADRESSEN = OSM / "adressen.osm"
 #: Hand-read from adressen.osm: (street, number, suffix, postcode, city) of every node or
 #: closed way with addr:street (or addr:place) and addr:housenumber, in file order.

@@ -26,6 +26,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
+from helpers import FIXTURES
 from shapely.geometry import Polygon, box
 
 import geoinnenstadt as gi
@@ -34,7 +35,7 @@ from geoinnenstadt.schema import ValidationReport
 from geoinnenstadt.sources import alkis, nas
 from geoinnenstadt.sources.alkis import split_addresses
 
-DATA = Path(__file__).parent / "data" / "alkis"
+DATA = FIXTURES / "alkis"
 NRW_FILES = ["parcels.gpkg", "parcels.gml"]
 
 IDS = [

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import sys
 import warnings
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import FIXTURES, ROOT
 
 import geoinnenstadt as gi
 from geoinnenstadt.errors import SchemaError
 from geoinnenstadt.sources.addresses import AddressWarning
 from geoinnenstadt.sources.geocode import GeocodeWarning
 
-DATA = Path(__file__).parent / "data" / "addresses"
+DATA = FIXTURES / "addresses"
 HK = DATA / "hauskoordinaten_4647.csv"
 
 # the street point of Westenhellweg: the address point nearest the mean of its 6 points
@@ -334,7 +334,7 @@ def test_cli_geocode_usage_errors(tmp_path, capsys):
 
 
 def test_bench_geocode_quick():
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.insert(0, str(ROOT))
     from bench import bench_geocode
 
     (row,) = bench_geocode.run(quick=True)

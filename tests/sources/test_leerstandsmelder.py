@@ -14,12 +14,13 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
+from helpers import FIXTURES
 
 import geoinnenstadt as gi
 from geoinnenstadt.errors import DataFileError
 from geoinnenstadt.io import ReadWarning
 
-DATA = Path(__file__).parent / "data" / "leerstandsmelder"
+DATA = FIXTURES / "leerstandsmelder"
 EXPORT = DATA / "all_places.json"  # classic site export, {"success","places":[{"place":…}]}
 LEGACY = DATA / "legacy_places.json"  # rows of the classic site's places table
 LOCATIONS = DATA / "regions_locations.json"  # API 2016-2022, /regions/<uuid>/locations

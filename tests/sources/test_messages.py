@@ -17,12 +17,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 
 import geoinnenstadt as gi
 from geoinnenstadt.cli import main
 from geoinnenstadt.errors import DataFileError
 
-DATA = Path(__file__).parent / "data"
+DATA = FIXTURES
 OSM = sorted(p for p in (DATA / "osm").iterdir() if p.name not in ("REAL.json", "make_pbf.py"))
 LSM = sorted(p for p in (DATA / "leerstandsmelder").iterdir() if p.name != "REAL.json")
 #: Files without any date (hand-checked): the survey date must be given.

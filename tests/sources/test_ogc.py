@@ -27,14 +27,15 @@ import pandas as pd
 import pyogrio
 import pytest
 import yaml
+from helpers import FIXTURES
 from shapely.geometry import box
 
 import geoinnenstadt as gi
 from geoinnenstadt.errors import DataFileError
 from geoinnenstadt.sources import ogc
 
-DATA = Path(__file__).parent / "data" / "alkis"
-SAVED = Path(__file__).parent / "data" / "ogc" / "flurstueck_items.json"
+DATA = FIXTURES / "alkis"
+SAVED = FIXTURES / "ogc" / "flurstueck_items.json"
 X0, Y0 = 393_000.0, 5_708_000.0
 #: The quarters served, in EPSG:25832 (the oracle for ids and areas).
 QUARTERS = gpd.GeoDataFrame(

@@ -13,13 +13,14 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from helpers import FIXTURES
 from shapely import Point
 
 import geoinnenstadt as gi
 from geoinnenstadt.errors import DataFileError, GeoinnenstadtWarning, SchemaError
 from geoinnenstadt.io import ReadWarning
 
-DATA = Path(__file__).parent / "data" / "osm"
+DATA = FIXTURES / "osm"
 XML = DATA / "innenstadt.osm"  # saved by JOSM (see tests/data/SOURCES.md)
 OSMIUM = DATA / "osmium-extract.osm"
 PBF = DATA / "osmium-extract.osm.pbf"
@@ -342,7 +343,7 @@ def test_overpass_json_is_recognised_by_content(tmp_path):
     shutil.copy(CENTER, renamed)
     assert osm.is_extract(renamed)
     assert osm.is_extract(GEOM)
-    assert not osm.is_extract(Path(__file__).parent / "data" / "leerstandsmelder" / "export.json")
+    assert not osm.is_extract(FIXTURES / "leerstandsmelder" / "export.json")
     units = _read(renamed, n_warnings=1)
     assert len(units) == 6
 

@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import FIXTURES
 
 import geoinnenstadt as gi
 
-DATA = Path(__file__).parent / "data"
+DATA = FIXTURES
 SOURCES = DATA / "SOURCES.md"
 
 #: Every external format the library reads (issue 18): each needs a real-structure fixture.
