@@ -1,7 +1,7 @@
 """A real dask cluster on this machine: ``dask scheduler`` and ``dask worker`` as separate processes.
 
 Used by ``bench/bench_state.py`` (peak memory of every process) and
-``tests/test_cluster.py`` (a worker killed in the middle of a run). It starts
+``tests/test_scale_cluster.py`` (a worker killed in the middle of a run). It starts
 exactly what the README's "Scaling out" section tells users to start on
 their machines – the scheduler and workers from the command line, each
 worker under its nanny – only on 127.0.0.1, on free ports, without
