@@ -26,7 +26,7 @@ part is written). So the client never holds the large layer, and with
 ``to=`` not even the result. A worker that dies during a run loses nothing:
 the scheduler runs its partitions again elsewhere and a rewritten part
 replaces the lost one, so every row arrives exactly once
-(``tests/test_cluster.py`` kills one).
+(``tests/test_scale_cluster.py`` kills one).
 
 The cluster is a :class:`distributed.LocalCluster` by default (two workers,
 one thread each); pass ``scheduler="tcp://host:8786"`` or a
