@@ -47,7 +47,7 @@ class Encoded(TypedDict):
 
 
 #: A display column: one text (or None) per feature, or dictionary-coded.
-Column: TypeAlias = "list[str | None] | Encoded"
+Column: TypeAlias = list[str | None] | Encoded
 
 
 class Changes(TypedDict):
@@ -76,8 +76,8 @@ class _LayerRequired(TypedDict):
 
 
 class _Layer(_LayerRequired, total=False):
-    #: columns only the filters read (never shown in a popup)
-    filter_columns: dict[str, Column]
+    #: columns not shown in a popup or tooltip (read by the filters only)
+    hidden_columns: dict[str, Column]
     #: one normalised search text per feature (:func:`geoinnenstadt.maps.explore.search_key`)
     search_texts: list[str]
     #: the per-date style codes and columns of a layer with a slider
@@ -113,7 +113,7 @@ class ShapesData(_ShapesRequired, total=False):
 
 
 #: The data block of one layer.
-LayerData: TypeAlias = "PointsData | ShapesData"
+LayerData: TypeAlias = PointsData | ShapesData
 
 
 class _PopupRequired(TypedDict):
@@ -251,8 +251,8 @@ def encode(values: Sequence[Any] | pd.Series) -> Column:
 
     Examples
     --------
-    >>> encode(["x", None])
-    ['x', None]
+    >>> encode(["x", None, "y"])
+    ['x', None, 'y']
     """
     vals = [_text_or_none(v) for v in values]
     n = len(vals)
@@ -334,10 +334,10 @@ def timed(
 
     Examples
     --------
-    >>> t = timed(["2024-06-30", "2025-06-30"], [[0, -1], [1, 1]], {"a": [["x", None], ["x", "y"]]},
-    ...           {"a": ["x", "y"]})
+    >>> t = timed(["2024-06-30", "2025-06-30"], [[0, -1, 0], [1, 1, 1]],
+    ...           {"a": [["x", "y", "z"], ["x", "y", "w"]]}, {"a": ["x", "y", "w"]})
     >>> t["style_codes"], t["columns"]["a"][0]
-    (['0.', '11'], {'positions': [1], 'values': [None]})
+    (['0.0', '111'], {'positions': [2], 'values': ['z']})
     """
     if len(dates) < 2:
         return None
@@ -354,13 +354,13 @@ def timed(
 def _layer_parts(
     codes: Sequence[int] | np.ndarray,
     columns: dict[str, Column],
-    filter_columns: dict[str, Column] | None,
+    hidden_columns: dict[str, Column] | None,
     search_texts: list[str] | None,
     timed_part: Timed | None,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"style_codes": [int(c) for c in codes], "columns": columns}
-    if filter_columns:
-        out["filter_columns"] = filter_columns
+    if hidden_columns:
+        out["hidden_columns"] = hidden_columns
     if search_texts is not None:
         out["search_texts"] = search_texts
     if timed_part is not None:
@@ -373,7 +373,7 @@ def points(
     codes: Sequence[int] | np.ndarray,
     columns: dict[str, Column],
     *,
-    filter_columns: dict[str, Column] | None = None,
+    hidden_columns: dict[str, Column] | None = None,
     search_texts: list[str] | None = None,
     timed: Timed | None = None,
 ) -> PointsData:
@@ -392,7 +392,7 @@ def points(
         "lat_origin": y0,
         "lon_offsets": (x - x0).tolist(),
         "lat_offsets": (y - y0).tolist(),
-        **_layer_parts(codes, columns, filter_columns, search_texts, timed),
+        **_layer_parts(codes, columns, hidden_columns, search_texts, timed),
     }
     return out  # type: ignore[return-value]
 

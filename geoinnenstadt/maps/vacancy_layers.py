@@ -289,10 +289,10 @@ def _vacancy_units(m: folium.Map, panel: Panel, *, lang: str) -> None:
     geo = gpd.GeoDataFrame(union, geometry=union.geometry, crs=panel.union.crs)
     # no embedded search text for units (about 30 bytes each): the page normalises the id and
     # address columns with the same rule (explore.search_key / normalise in explore.js)
-    filter_columns = {"ground": payload.encode(per_date["ground"][last])}
-    timed = payload.timed(isos, codes, per_date, {**filter_columns, **cols})
+    hidden_columns = {"ground": payload.encode(per_date["ground"][last])}
+    timed = payload.timed(isos, codes, per_date, {**hidden_columns, **cols})
     data = payload.points(
-        lonlat(geo), codes[last], cols, filter_columns=filter_columns, timed=timed
+        lonlat(geo), codes[last], cols, hidden_columns=hidden_columns, timed=timed
     )
     styles = [_UNIT_STYLES[k] for k in keys]
     filters = _unit_filters(keys, per_date, codes, lang)

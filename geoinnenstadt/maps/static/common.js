@@ -2,7 +2,7 @@
    runtime.js (layers, popups), explore.js (slider, filters, search) and print.js, each of which
    takes what it needs from here (window.__gi.lib) instead of keeping a copy.
    window.__gi is the page's one global: the state the scripts share (layers, counts, boxes,
-   explore settings, the selected date, the filter state) and the page hooks (documented in
+   explore settings, the selected date, the state of the filters) and the page hooks (documented in
    geoinnenstadt.maps). The data blocks it draws are declared in geoinnenstadt/maps/payload.py. */
 (function () {
   if (window.__gi) { return; }

@@ -9,7 +9,7 @@
    style code per feature (a base-36 digit, "." = not drawn at that date) and
    timed.columns[name][date] the columns that change: each date either a whole column or
    {positions, values}, the column of the following date (the last date: the plain column
-   columns[name] or filter_columns[name]) with those positions changed
+   columns[name] or hidden_columns[name]) with those positions changed
    (geoinnenstadt.maps.payload.changes); expandTimed makes them whole once.
    A point not drawn at the selected date has no popup at that date. */
 (function () {
@@ -22,7 +22,7 @@
   }
   function plainColumn(d, name) {
     return (own(d.columns, name) && d.columns[name]) ||
-      (d.filter_columns && own(d.filter_columns, name) && d.filter_columns[name]) || null;
+      (d.hidden_columns && own(d.hidden_columns, name) && d.hidden_columns[name]) || null;
   }
   G.column = column;
   function value(entry, name, i, na) {
