@@ -76,10 +76,6 @@ class _LayerRequired(TypedDict):
 
 
 class _Layer(_LayerRequired, total=False):
-    #: columns not shown in a popup or tooltip (read by the filters only)
-    hidden_columns: dict[str, Column]
-    #: one normalised search text per feature (:func:`geoinnenstadt.maps.explore.search_key`)
-    search_texts: list[str]
     #: the per-date style codes and columns of a layer with a slider
     timed: Timed
 
@@ -95,7 +91,14 @@ class _PointsRequired(_Layer):
 
 
 class PointsData(_PointsRequired, total=False):
-    """The data block of a point layer (units, hot spots), drawn on a canvas."""
+    """The data block of a point layer (units, hot spots), drawn on a canvas.
+
+    Large layers embed no search texts: the page normalises the columns named
+    by the layer's ``search`` option (:class:`SearchSpec`) itself.
+    """
+
+    #: columns not shown in a popup or tooltip (read by the filters only)
+    hidden_columns: dict[str, Column]
 
 
 class _ShapesRequired(_Layer):
@@ -106,6 +109,9 @@ class _ShapesRequired(_Layer):
 
 class ShapesData(_ShapesRequired, total=False):
     """The data block of a polygon or line layer."""
+
+    #: one normalised search text per feature (:func:`geoinnenstadt.maps.explore.search_key`)
+    search_texts: list[str]
 
     #: where the name of a feature is written (context districts), lon/lat per feature
     label_lon: list[float | None]
@@ -334,10 +340,12 @@ def timed(
 
     Examples
     --------
-    >>> t = timed(["2024-06-30", "2025-06-30"], [[0, -1, 0], [1, 1, 1]],
-    ...           {"a": [["x", "y", "z"], ["x", "y", "w"]]}, {"a": ["x", "y", "w"]})
-    >>> t["style_codes"], t["columns"]["a"][0]
-    (['0.0', '111'], {'positions': [2], 'values': ['z']})
+    >>> last = ["Nordstadt", "Hafen", "Westend", "Kreuzviertel"]
+    >>> t = timed(["2024-06-30", "2025-06-30"], [[0, -1, 0, 0], [1, 1, 1, 1]],
+    ...           {"name": [["Nordstadt", None, "Westend", "Kreuzviertel"], last]},
+    ...           {"name": encode(last)})
+    >>> t["style_codes"], t["columns"]["name"][0]
+    (['0.00', '1111'], {'positions': [1], 'values': [None]})
     """
     if len(dates) < 2:
         return None
@@ -354,15 +362,9 @@ def timed(
 def _layer_parts(
     codes: Sequence[int] | np.ndarray,
     columns: dict[str, Column],
-    hidden_columns: dict[str, Column] | None,
-    search_texts: list[str] | None,
     timed_part: Timed | None,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"style_codes": [int(c) for c in codes], "columns": columns}
-    if hidden_columns:
-        out["hidden_columns"] = hidden_columns
-    if search_texts is not None:
-        out["search_texts"] = search_texts
     if timed_part is not None:
         out["timed"] = timed_part
     return out
@@ -374,7 +376,6 @@ def points(
     columns: dict[str, Column],
     *,
     hidden_columns: dict[str, Column] | None = None,
-    search_texts: list[str] | None = None,
     timed: Timed | None = None,
 ) -> PointsData:
     """The data block of a point layer: integer offsets of 1e-5° (about 1 m) from the minimum.
@@ -392,8 +393,10 @@ def points(
         "lat_origin": y0,
         "lon_offsets": (x - x0).tolist(),
         "lat_offsets": (y - y0).tolist(),
-        **_layer_parts(codes, columns, hidden_columns, search_texts, timed),
+        **_layer_parts(codes, columns, timed),
     }
+    if hidden_columns:
+        out["hidden_columns"] = hidden_columns
     return out  # type: ignore[return-value]
 
 
@@ -422,8 +425,10 @@ def shapes(
         "type": "shapes",
         "count": len(gj),
         "geometries": gj,
-        **_layer_parts(codes, columns, None, search_texts, timed),
+        **_layer_parts(codes, columns, timed),
     }
+    if search_texts is not None:
+        out["search_texts"] = search_texts
     if label_points is not None:
         out["label_lon"] = [round(float(v), decimals) for v in shapely.get_x(label_points)]
         out["label_lat"] = [round(float(v), decimals) for v in shapely.get_y(label_points)]
