@@ -137,17 +137,11 @@ def _parcel_layers(
             "label": payload.encode(_kennzeichen_labels(other["parcel_id"])),
         }
         name = labels.text("map.other_parcels", lang)
-        data = payload.shapes(
-            lonlat(other),
-            np.zeros(len(other), dtype=np.int64),
-            cols_o,
-            search_texts=_parcel_search(other["parcel_id"]),
-        )
         add_layer(
             m,
             "other_parcels",
             name,
-            data,
+            _parcel_data(other, cols_o),
             styles=[_OTHER_STYLE],
             popup=payload.popup("label", [("parcel_id", "id")], lang),
             extra={"search": {"label": "label", "alt": "id"}},
@@ -191,23 +185,27 @@ def _parcel_layers(
         ("overlap_m2", "overlap"),
     ]
     name = labels.text("map.preempted_parcels", lang)
-    data = payload.shapes(
-        lonlat(sel),
-        np.zeros(len(sel), dtype=np.int64),
-        cols_s,
-        search_texts=_parcel_search(sel["parcel_id"]),
-    )
     add_layer(
         m,
         "preempted_parcels",
         name,
-        data,
+        _parcel_data(sel, cols_s),
         styles=[_HIT_STYLE],
         popup=payload.popup("label", fields, lang),
         tooltip="label",
         extra={"search": {"label": "label", "alt": "id"}},
     )
     legend.append((_HIT_STYLE, name))
+
+
+def _parcel_data(parcels: gpd.GeoDataFrame, cols: dict[str, Any]) -> payload.ShapesData:
+    """The data block of a parcel layer (one style), searchable by Kennzeichen."""
+    return payload.shapes(
+        lonlat(parcels),
+        np.zeros(len(parcels), dtype=np.int64),
+        cols,
+        search_texts=_parcel_search(parcels["parcel_id"]),
+    )
 
 
 def _parcel_search(ids: pd.Series) -> list[str]:
