@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import types
-import typing
 import warnings
 from importlib import resources
 from pathlib import Path
@@ -160,6 +159,40 @@ def test_the_page_reads_the_readable_keys(pages: dict[str, str]) -> None:
         assert short not in runtime + explore, short
 
 
+def test_points_are_offsets_from_the_smallest_coordinate() -> None:
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    geom = gpd.GeoSeries([Point(7.46512, 51.51401), Point(7.46, 51.5149)], crs="EPSG:4326")
+    data = payload.points(geom, [1, -1], {"a": ["x", None]}, hidden_columns={"h": ["1", "2"]})
+    # 1e-5 degrees: 746512 and 746000 → origin 746000; 5151401 and 5151490 → 5151401
+    assert data == {
+        "type": "points", "count": 2, "lon_origin": 746000, "lat_origin": 5151401,
+        "lon_offsets": [512, 0], "lat_offsets": [0, 89], "style_codes": [1, -1],
+        "columns": {"a": ["x", None]}, "hidden_columns": {"h": ["1", "2"]},
+    }  # fmt: skip
+
+
+def test_shapes_round_and_place_labels() -> None:
+    import geopandas as gpd
+    from shapely.geometry import Point, box
+
+    geom = gpd.GeoSeries([box(7.1234567, 51.0, 7.2, 51.1)], crs="EPSG:4326")
+    data = payload.shapes(
+        geom, [0], {"name": ["Nord"]}, decimals=5, search_texts=["nord"],
+        label_points=[Point(7.1500004, 51.05)],
+    )  # fmt: skip
+    assert data["geometries"][0]["coordinates"][0][0] == [7.2, 51.0]
+    assert [7.12346, 51.0] in data["geometries"][0]["coordinates"][0]
+    assert (data["label_lon"], data["label_lat"], data["search_texts"]) == (
+        [7.15],
+        [51.05],
+        ["nord"],
+    )
+    assert "timed" not in data
+    assert "hidden_columns" not in data
+
+
 def _functions(name: str) -> set[str]:
     text = (STATIC / name).read_text(encoding="utf-8")
     return set(re.findall(r"\bfunction\s+([A-Za-z_$][\w$]*)\s*\(", text))
@@ -183,6 +216,3 @@ def test_common_js_runs_first_and_every_script_once(pages: dict[str, str]) -> No
         assert all(w >= 0 for w in where)
         assert where == sorted(where)
         assert all(html.count(t) == 1 for t in texts)
-
-
-_ = typing  # typing.get_type_hints is used through its name above
