@@ -356,7 +356,11 @@ def test_vacancy_map_units_payload_is_an_allow_list(vacancy_html: str) -> None:
     # durations at 30.06.2025: 3 months (< 6), 29 months (> 24), 13 months (12-24)
     assert column(units, "duration")[5:] == ["3 Monate", "29 Monate", "13 Monate"]
     styles = list(maps._UNIT_STYLES)
-    assert [styles[k] for k in units["style_codes"]] == ["occupied"] * 5 + ["lt6m", "gt24m", "12to24m"]
+    assert [styles[k] for k in units["style_codes"]] == ["occupied"] * 5 + [
+        "lt6m",
+        "gt24m",
+        "12to24m",
+    ]
     popup = layer_options(vacancy_html)["units"]["popup"]
     assert popup["na"] == "k. A."
     assert popup["title"] == "address"
@@ -623,7 +627,10 @@ def test_layers_in_another_metric_crs_are_not_reprojected_for_analysis() -> None
     city.units = city.units.to_crs("EPSG:25833")
     city.quarters = city.quarters.to_crs("EPSG:25833")
     got = data_blocks(maps.to_html(maps.vacancy_map(city)))
-    assert np.abs(np.array(got["units"]["lon_offsets"]) - np.array(ref["units"]["lon_offsets"])).max() <= 1
+    assert (
+        np.abs(np.array(got["units"]["lon_offsets"]) - np.array(ref["units"]["lon_offsets"])).max()
+        <= 1
+    )
     assert column(got["quarters"], "rate") == column(ref["quarters"], "rate")
     assert got["hotspots"]["count"] == ref["hotspots"]["count"]
 
@@ -1169,7 +1176,13 @@ def test_filters_of_the_unit_layer() -> None:
     assert [o["value"] for o in groups["ground"]["options"]] == ["ja", "nein"]
     # ground floor as surveyed at each date: A2 left in 2025, A3 came in 2025 (ids A1 A2 B1 B2 A3)
     units = data_blocks(html)["units"]
-    assert column({"columns": units["hidden_columns"]}, "ground") == ["ja", None, "ja", "nein", "ja"]
+    assert column({"columns": units["hidden_columns"]}, "ground") == [
+        "ja",
+        None,
+        "ja",
+        "nein",
+        "ja",
+    ]
     assert dated(units, "ground")[1] == ["ja", "ja", "ja", "nein", None]
 
 
@@ -1224,4 +1237,5 @@ def test_slider_at_a_date_between_surveys() -> None:
     assert cfg["figures"][2] == {"units": 4, "vacant": 2}
     units = data_blocks(html)["units"]
     assert column(units, "id") == ["A1", "A2", "B1", "B2"]  # A3 (2025) never drawn
-    assert units["timed"]["style_codes"][2] == "2040"  # A1 vacant 11 months (6-12), B1 35 months (> 24)
+    # A1 vacant 11 months (6-12), B1 35 months (> 24)
+    assert units["timed"]["style_codes"][2] == "2040"

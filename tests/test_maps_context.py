@@ -246,7 +246,8 @@ def test_a_river_drawn_as_a_line_is_never_filled(land_html: str) -> None:
     block = data_blocks(land_html)["context_water"]
     styles = layer_options(land_html)["context_water"]["styles"]
     fill_by_type = {
-        g["type"]: styles[k]["fill"] for g, k in zip(block["geometries"], block["style_codes"], strict=True)
+        g["type"]: styles[k]["fill"]
+        for g, k in zip(block["geometries"], block["style_codes"], strict=True)
     }
     assert fill_by_type == {"LineString": False, "Polygon": True}
 
@@ -259,7 +260,9 @@ def test_district_labels_from_the_minimum_zoom_at_a_point_inside(land_html: str)
     assert spec["paneZ"] < 400
     ctx = make_context().to_crs("EPSG:4326").set_index("context_id")
     for i, cid in enumerate(["D1", "D2"]):
-        assert ctx.geometry[cid].contains(shapely.Point(block["label_lon"][i], block["label_lat"][i]))
+        assert ctx.geometry[cid].contains(
+            shapely.Point(block["label_lon"][i], block["label_lat"][i])
+        )
     # other categories carry no labels
     assert "labels" not in layer_options(land_html)["context_water"]
 

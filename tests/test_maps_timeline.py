@@ -164,7 +164,10 @@ def value_at(block: dict, name: str, date: str) -> list:
     (``test_maps.dated``) where there is one, else the plain column."""
     if name in block["timed"]["columns"]:
         return dated(block, name)[block["timed"]["dates"].index(date)]
-    return column({"columns": {"c": block["columns"].get(name, block.get("hidden_columns", {}).get(name))}}, "c")
+    return column(
+        {"columns": {"c": block["columns"].get(name, block.get("hidden_columns", {}).get(name))}},
+        "c",
+    )
 
 
 def popups_at(block: dict, date: str) -> dict[str, tuple]:
