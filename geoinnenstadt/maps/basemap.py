@@ -635,7 +635,7 @@ def _layer_class() -> Any:
     return BasemapLayer
 
 
-def _add_basemap(
+def add_basemap(
     m: folium.Map,
     basemap: Any,
     *,

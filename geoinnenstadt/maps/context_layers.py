@@ -2,7 +2,7 @@
 
 Every map function (:func:`~geoinnenstadt.maps.vacancy_map`,
 :func:`~geoinnenstadt.maps.land_map`, :func:`~geoinnenstadt.maps.preemption_map`)
-draws ``city.context`` through :func:`_add_background` before its data layers:
+draws ``city.context`` through :func:`add_background` before its data layers:
 
 * one layer per category present, in :data:`geoinnenstadt.context.DRAW_ORDER`,
   named ``labels.value_label("category", c, lang)`` and togglable in the layer
@@ -40,15 +40,9 @@ import shapely
 
 from .. import context as _context
 from .. import labels
-from .runtime import (
-    _add_layer,
-    _drop_missing_geometry,
-    _encode,
-    _is_na,
-    _layer,
-    _lonlat,
-    _shapes_payload,
-)
+from . import payload
+from .layers import city_layer, drop_missing_geometry, lonlat
+from .page import add_layer
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -64,11 +58,11 @@ CONTEXT_LABEL_PANE_Z = 380
 CONTEXT_DECIMALS = 5
 
 
-def _context_of(city: City, context: bool = True) -> gpd.GeoDataFrame | None:
+def context_of(city: City, context: bool = True) -> gpd.GeoDataFrame | None:
     """``city.context`` ready for a map (privacy filter, CRS required), or None."""
     if not context:
         return None
-    ctx = _layer(city, "context")
+    ctx = city_layer(city, "context")
     if ctx is None or not len(ctx):
         return None
     return ctx
@@ -97,7 +91,7 @@ def _add_context(m: folium.Map, ctx: gpd.GeoDataFrame | None, *, lang: str) -> l
     """Draw the context layers into ``m`` once; the keys of the layers added."""
     if ctx is None or not len(ctx) or m.__dict__.get("_gi_context"):
         return []
-    ctx = _drop_missing_geometry(ctx, "context")
+    ctx = drop_missing_geometry(ctx, "context")
     if not len(ctx):
         return []
     shown = _context.for_display(ctx, max_zoom=_context.MAX_ZOOM)
@@ -114,7 +108,7 @@ def _add_context(m: folium.Map, ctx: gpd.GeoDataFrame | None, *, lang: str) -> l
 
 def _context_layer(m: folium.Map, part: gpd.GeoDataFrame, category: str, lang: str) -> str:
     if category == "landuse" and "landuse" in part.columns:
-        types = [None if _is_na(v) else str(v) for v in part["landuse"].astype(object)]
+        types = [None if labels._is_na(v) else str(v) for v in part["landuse"].astype(object)]
         order = [t for t in _context.LANDUSE_COLORS if t in set(types)]
         order += sorted({str(t) for t in types} - set(order))
         styles = [_leaflet_style("landuse", t) for t in order]
@@ -123,40 +117,41 @@ def _context_layer(m: folium.Map, part: gpd.GeoDataFrame, category: str, lang: s
         styles = [_leaflet_style(category), _leaflet_style(category, line=True)]
         kinds = shapely.get_type_id(np.asarray(part.geometry.array, dtype=object))
         codes = np.isin(kinds, [1, 5]).astype(np.int64)
-    geom = _lonlat(part)
+    geom = lonlat(part)
     names = [
-        None if _is_na(v) or str(v) == "" else str(v)
+        None if labels._is_na(v) or str(v) == "" else str(v)
         for v in (part["name"].astype(object) if "name" in part.columns else [None] * len(part))
     ]
-    payload = _shapes_payload(geom, codes, {"name": _encode(names)}, decimals=CONTEXT_DECIMALS)
     extra: dict[str, Any] = {
         "pane": "giContext",
         "paneZ": CONTEXT_PANE_Z,
         "interactive": False,
         "context": category,
     }
+    where = None
     if category == "district" and any(n is not None for n in names):
         where = shapely.point_on_surface(np.asarray(geom.array, dtype=object))
-        payload["lx"] = [round(float(v), CONTEXT_DECIMALS) for v in shapely.get_x(where)]
-        payload["ly"] = [round(float(v), CONTEXT_DECIMALS) for v in shapely.get_y(where)]
         extra["labels"] = {
             "col": "name",
             "minZoom": _context.DISTRICT_LABEL_MIN_ZOOM,
             "pane": "giContextLabels",
             "paneZ": CONTEXT_LABEL_PANE_Z,
         }
-    return _add_layer(
+    data = payload.shapes(
+        geom, codes, {"name": payload.encode(names)}, decimals=CONTEXT_DECIMALS, label_points=where
+    )
+    return add_layer(
         m,
         f"context_{category}",
         labels.value_label("category", category, lang),
-        payload,
+        data,
         styles=styles,
         popup=None,
         extra=extra,
     )
 
 
-def _add_background(
+def add_background(
     m: folium.Map,
     ctx: gpd.GeoDataFrame | None,
     lang: str,
@@ -169,9 +164,9 @@ def _add_background(
     """
     basemap, basemap_zoom, basemap_attribution, basemap_max_bytes = tiles
     if basemap is not None:
-        from .basemap import _add_basemap
+        from .basemap import add_basemap
 
-        _add_basemap(
+        add_basemap(
             m,
             basemap,
             zoom=basemap_zoom,

@@ -9,21 +9,21 @@ Everything here is prepared in Python and embedded; the page only selects
   accents, ``Str.``/``Straße``), punctuation to blanks; the page applies the
   same rule to what the planner types, with the letters and abbreviations
   sent from Python (a browser test checks both agree).
-* :func:`_date_codes` writes the style code of every feature at one date as
-  one character per feature (``"."``: not drawn at that date), so a survey
-  costs about one byte per unit.
+* :func:`search_texts` embeds one search text per feature (small layers; a
+  large layer names the columns the page normalises instead).
 * :func:`trend_svg` draws the small trend chart of a quarter profile as
   inline SVG; every text is XML-escaped.
-* :func:`_set_explore` records the map-wide settings (dates, filters, title)
-  that the runtime reads when the page is ready.
+* :func:`set_explore` records the map-wide settings (dates, filters, title)
+  that the runtime reads when the page is ready (:func:`explore_config`,
+  declared as :class:`geoinnenstadt.maps.payload.ExploreConfig`).
 
 Examples
 --------
 >>> from geoinnenstadt.maps import explore
 >>> explore.search_key("  Brückstr. 12a / Café ")
 'brueckstrasse 12a cafe'
->>> explore._date_codes([0, 2, -1, 11])
-'02.b'
+>>> explore.search_texts(["Nord"], ["Q1"])
+['nord q1']
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ from ..folding import fold, fold_config
 if TYPE_CHECKING:  # pragma: no cover
     import folium
 
-_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+    from .payload import ExploreConfig
+
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -71,7 +72,7 @@ def search_key(text: Any) -> str:
     return _NON_WORD.sub(" ", fold(text)).strip()
 
 
-def _search_texts(*columns: Sequence[Any]) -> list[str]:
+def search_texts(*columns: Sequence[Any]) -> list[str]:
     """One search text per feature: the normalised values of ``columns``, joined by blanks."""
     out = []
     for values in zip(*columns, strict=True):
@@ -79,16 +80,8 @@ def _search_texts(*columns: Sequence[Any]) -> list[str]:
     return out
 
 
-def _date_codes(codes: Sequence[int] | np.ndarray) -> str:
-    """Style codes (0–35) at one date as one character each; ``-1`` (not drawn) as ``"."``."""
-    arr = np.asarray(codes, dtype=np.int64)
-    if len(arr) and int(arr.max(initial=-1)) >= len(_DIGITS):
-        raise ValueError("at most 36 styles per layer can change with the date")
-    lut = np.array([*_DIGITS, "."])
-    return "".join(lut[np.where(arr < 0, len(_DIGITS), arr)].tolist())
-
-
-def _iso(ts: Any) -> str:
+def iso_date(ts: Any) -> str:
+    """A date as ISO text (``YYYY-MM-DD``), the form of the slider's dates."""
     return pd.Timestamp(ts).strftime("%Y-%m-%d")
 
 
@@ -181,7 +174,7 @@ def _attr(value: Any) -> str:
     return quoteattr(str(value))
 
 
-def _set_explore(m: folium.Map, **settings: Any) -> None:
+def set_explore(m: folium.Map, **settings: Any) -> None:
     """Record map-wide explore settings (the first map to set a key keeps it, filters add up)."""
     cfg: dict[str, Any] = m.__dict__.setdefault("_gi_explore", {"filters": []})
     for key, value in settings.items():
@@ -191,7 +184,9 @@ def _set_explore(m: folium.Map, **settings: Any) -> None:
             cfg[key] = value
 
 
-def _explore_config(m: folium.Map) -> dict[str, Any]:
+def explore_config(m: folium.Map) -> ExploreConfig:
+    """The settings recorded with :func:`set_explore`, with the search's folding and the
+    controls' texts in the map's language."""
     cfg = dict(m.__dict__.get("_gi_explore", {"filters": []}))
     lang = m.__dict__.get("_gi_lang") or labels._lang(None)
     cfg.setdefault("dates", [])
@@ -203,4 +198,4 @@ def _explore_config(m: folium.Map) -> dict[str, Any]:
             "more_hits", "print", "all",
         )
     }  # fmt: skip
-    return cfg
+    return cfg  # type: ignore[return-value]

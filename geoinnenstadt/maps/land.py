@@ -15,29 +15,12 @@ import pandas as pd
 
 from .. import labels
 from ..assets import escape_text
-from .context_layers import _add_background, _context_of
-from .explore import _date_codes, _iso, _search_texts, _set_explore
-from .runtime import (
-    LegendItem,
-    _add_box,
-    _add_caption,
-    _add_layer,
-    _add_legend,
-    _add_message,
-    _checked,
-    _drop_missing_geometry,
-    _encode,
-    _finish,
-    _lang,
-    _layer,
-    _lonlat,
-    _popup,
-    _prepare_map,
-    _shapes_payload,
-    _texts,
-    _title,
-    _values,
-)
+from . import payload
+from .context_layers import add_background, context_of
+from .explore import iso_date, search_texts, set_explore
+from .layers import checked, city_layer, column_texts, column_values, drop_missing_geometry, lonlat
+from .legend import LegendItem, add_legend
+from .page import add_box, add_caption, add_layer, add_message, finish, map_title, prepare_map
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -119,44 +102,44 @@ def land_map(
     >>> "Wirtschaftsflächen" in gi.maps.to_html(m)
     True
     """
-    lang = _lang(lang)
-    sites = _layer(city, "sites")
-    zones = _layer(city, "core_zones")
-    areas = _layer(city, "preemption_areas")
-    residential = _layer(city, "residential")
-    ctx = _context_of(city, context)
-    m = _prepare_map(
+    lang = labels._lang(lang)
+    sites = city_layer(city, "sites")
+    zones = city_layer(city, "core_zones")
+    areas = city_layer(city, "preemption_areas")
+    residential = city_layer(city, "residential")
+    ctx = context_of(city, context)
+    m = prepare_map(
         m,
         sites,
         zones,
         areas,
         residential,
-        title=_title("map.title_land", city, lang),
+        title=map_title("map.title_land", city, lang),
         lang=lang,
         fallback=ctx,
     )
-    _add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
+    add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
     legend: list[LegendItem] = []
     if sites is not None and len(sites):
-        sites = _drop_missing_geometry(sites, "sites")
+        sites = drop_missing_geometry(sites, "sites")
         if distance_classes and len(sites):
             _buffers_layer(m, sites, lang, legend)
     if residential is not None and len(residential):
-        residential = _drop_missing_geometry(residential, "residential")
+        residential = drop_missing_geometry(residential, "residential")
         _residential_layer(m, residential, lang, legend)
     if zones is not None and len(zones):
-        _core_zones_layer(m, _drop_missing_geometry(zones, "core_zones"), lang, legend)
+        _core_zones_layer(m, drop_missing_geometry(zones, "core_zones"), lang, legend)
     if areas is not None and len(areas):
-        _preemption_areas_layer(m, areas, lang, legend)
+        preemption_areas_layer(m, areas, lang, legend)
     if sites is not None and len(sites):
         years = _take_up_years(city, sites, lang)
         _sites_layer(m, sites, lang, legend, years)
     else:
-        _add_message(m, labels.text("map.no_sites", lang))
+        add_message(m, labels.text("map.no_sites", lang))
     if legend:
-        _add_legend(m, labels.layer_label("sites", lang), legend)
-    _add_caption(m, city, lang)
-    return _finish(m)
+        add_legend(m, labels.layer_label("sites", lang), legend)
+    add_caption(m, city, lang)
+    return finish(m)
 
 
 def _core_zones_layer(
@@ -177,21 +160,21 @@ def _core_zones_layer(
     ]
     codes = np.array([keys.index(str(c)) for c in cats], dtype=np.int64)
     cols = {
-        "name": _encode(_texts(zones, "name")),
-        "id": _encode(_texts(zones, "zone_id")),
-        "category": _encode([labels.value_label("category", c, lang) for c in cats]),
-        "adopted": _encode(
-            [labels.format_date(v, lang=lang) for v in _values(zones, "adopted_on")]
+        "name": payload.encode(column_texts(zones, "name")),
+        "id": payload.encode(column_texts(zones, "zone_id")),
+        "category": payload.encode([labels.value_label("category", c, lang) for c in cats]),
+        "adopted": payload.encode(
+            [labels.format_date(v, lang=lang) for v in column_values(zones, "adopted_on")]
         ),
     }
-    popup = _popup(
+    popup = payload.popup(
         "name", [("category", "category"), ("zone_id", "id"), ("adopted_on", "adopted")], lang
     )
-    _add_layer(
+    add_layer(
         m,
         "core_zones",
         labels.layer_label("core_zones", lang),
-        _shapes_payload(_lonlat(zones), codes, cols),
+        payload.shapes(lonlat(zones), codes, cols),
         styles=styles,
         popup=popup,
         tooltip="name",
@@ -226,7 +209,7 @@ def _take_up_years(city: City, sites: gpd.GeoDataFrame, lang: str) -> _Years | N
             for year, partial in zip(table.index, table["partial"], strict=True)
         ]
         statuses = [land.status_at(sites, at=end) for end in ends]
-    isos = [_iso(e) for e in ends]
+    isos = [iso_date(e) for e in ends]
     texts = [str(int(y)) for y in table.index]
     boxes = []
     for year, (ha, partial), end in zip(
@@ -278,47 +261,56 @@ def _sites_layer(
     ha = land.site_areas(sites)
 
     def values(column: str) -> list[str]:
-        return [labels.value_label(column, v, lang) for v in _values(sites, column)]
+        return [labels.value_label(column, v, lang) for v in column_values(sites, column)]
 
     cols = {
-        "name": _encode(
+        "name": payload.encode(
             [
                 n if n is not None else i
-                for n, i in zip(_texts(sites, "name"), _texts(sites, "site_id"), strict=True)
+                for n, i in zip(
+                    column_texts(sites, "name"), column_texts(sites, "site_id"), strict=True
+                )
             ]
         ),
-        "id": _encode(_texts(sites, "site_id")),
-        "status": _encode(values("status")),
-        "restriction": _encode(values("restriction")),
-        "area": _encode([labels.format_area_ha(v, decimals=2, lang=lang) for v in ha]),
-        "basis": _encode(values("planning_basis")),
-        "brownfield": _encode(values("brownfield")),
-        "owner": _encode(values("owner_type")),
-        "taken": _encode([labels.format_date(v, lang=lang) for v in _values(sites, "taken_up_on")]),
+        "id": payload.encode(column_texts(sites, "site_id")),
+        "status": payload.encode(values("status")),
+        "restriction": payload.encode(values("restriction")),
+        "area": payload.encode([labels.format_area_ha(v, decimals=2, lang=lang) for v in ha]),
+        "basis": payload.encode(values("planning_basis")),
+        "brownfield": payload.encode(values("brownfield")),
+        "owner": payload.encode(values("owner_type")),
+        "taken": payload.encode(
+            [labels.format_date(v, lang=lang) for v in column_values(sites, "taken_up_on")]
+        ),
     }
     fields = [
         ("area_ha", "area"), ("status", "status"), ("restriction", "restriction"), ("planning_basis", "basis"),
         ("brownfield", "brownfield"), ("owner_type", "owner"), ("taken_up_on", "taken"), ("site_id", "id"),
     ]  # fmt: skip
-    payload = _shapes_payload(_lonlat(sites), codes, cols)
-    payload["s"] = _search_texts(_texts(sites, "site_id"), _texts(sites, "name"))
+    timed = (
+        payload.timed(years.isos, [[keys.index(k) for k in ks] for ks in per_year], {}, cols)
+        if years is not None
+        else None
+    )
+    data = payload.shapes(
+        lonlat(sites),
+        codes,
+        cols,
+        search_texts=search_texts(column_texts(sites, "site_id"), column_texts(sites, "name")),
+        timed=timed,
+    )
     if years is not None:
-        payload["t"] = {
-            "dates": years.isos,
-            "k": [_date_codes([keys.index(k) for k in ks]) for ks in per_year],
-            "cols": {},
-        }
-        _set_explore(m, dates=years.isos, date_texts=years.texts)
-        _add_box(
+        set_explore(m, dates=years.isos, date_texts=years.texts)
+        add_box(
             m, {"dates": years.isos, "html": years.boxes}, position="topright", cls="gi-figures"
         )
-    _add_layer(
+    add_layer(
         m,
         "sites",
         labels.layer_label("sites", lang),
-        payload,
+        data,
         styles=styles,
-        popup=_popup("name", fields, lang),
+        popup=payload.popup("name", fields, lang),
         tooltip="name",
         extra={
             "search": {"label": "name", "alt": "id"},
@@ -338,7 +330,7 @@ def _sites_layer(
         legend.append((s, text))
 
 
-def _preemption_areas_layer(
+def preemption_areas_layer(
     m: folium.Map,
     areas: gpd.GeoDataFrame,
     lang: str,
@@ -346,7 +338,7 @@ def _preemption_areas_layer(
     *,
     outline_only: bool = False,
 ) -> None:
-    areas = _drop_missing_geometry(areas, "preemption_areas")
+    areas = drop_missing_geometry(areas, "preemption_areas")
     style: dict[str, Any] = {
         "color": _PREEMPTION_COLOR,
         "weight": 2.5,
@@ -365,13 +357,13 @@ def _preemption_areas_layer(
             "fill": False,
         }
     cols = {
-        "name": _encode(_texts(areas, "name")),
-        "id": _encode(_texts(areas, "area_id")),
-        "basis": _encode(_texts(areas, "legal_basis")),
-        "since": _encode(
-            [labels.format_date(v, lang=lang) for v in _values(areas, "in_force_since")]
+        "name": payload.encode(column_texts(areas, "name")),
+        "id": payload.encode(column_texts(areas, "area_id")),
+        "basis": payload.encode(column_texts(areas, "legal_basis")),
+        "since": payload.encode(
+            [labels.format_date(v, lang=lang) for v in column_values(areas, "in_force_since")]
         ),
-        "statute": _encode(_texts(areas, "statute")),
+        "statute": payload.encode(column_texts(areas, "statute")),
     }
     fields = [
         ("legal_basis", "basis"),
@@ -380,13 +372,13 @@ def _preemption_areas_layer(
         ("area_id", "id"),
     ]
     codes = np.zeros(len(areas), dtype=np.int64)
-    _add_layer(
+    add_layer(
         m,
         "preemption_areas",
         labels.layer_label("preemption_areas", lang),
-        _shapes_payload(_lonlat(areas), codes, cols),
+        payload.shapes(lonlat(areas), codes, cols),
         styles=[style],
-        popup=_popup("name", fields, lang),
+        popup=payload.popup("name", fields, lang),
         tooltip="name",
     )
     legend.append((style, labels.layer_label("preemption_areas", lang)))
@@ -410,21 +402,23 @@ def _residential_layer(
     ]
     codes = np.array([keys.index(str(u)) for u in uses], dtype=np.int64)
     cols = {
-        "name": _encode(
+        "name": payload.encode(
             [
                 n if n is not None else i
-                for n, i in zip(_texts(res, "name"), _texts(res, "area_id"), strict=True)
+                for n, i in zip(
+                    column_texts(res, "name"), column_texts(res, "area_id"), strict=True
+                )
             ]
         ),
-        "use": _encode([labels.value_label("use", u, lang) for u in uses]),
+        "use": payload.encode([labels.value_label("use", u, lang) for u in uses]),
     }
-    _add_layer(
+    add_layer(
         m,
         "residential",
         labels.layer_label("residential", lang),
-        _shapes_payload(_lonlat(res), codes, cols),
+        payload.shapes(lonlat(res), codes, cols),
         styles=styles,
-        popup=_popup("name", [("use", "use")], lang),
+        popup=payload.popup("name", [("use", "use")], lang),
         tooltip="name",
     )
     legend += [(s, labels.value_label("use", k, lang)) for s, k in zip(styles, keys, strict=True)]
@@ -435,7 +429,7 @@ def _buffers_layer(
 ) -> None:
     from .. import conflicts
 
-    buf = _checked(conflicts.buffers(sites), "distance buffers")
+    buf = checked(conflicts.buffers(sites), "distance buffers")
     assert buf is not None
     buf = buf[buf.geometry.notna() & ~buf.geometry.is_empty]
     n = len(buf)
@@ -457,18 +451,17 @@ def _buffers_layer(
     rng = [
         f"{labels.format_int(lo, lang=lang)}–{labels.format_int(hi, 'm', lang=lang)}"
         for lo, hi in zip(
-            _values(buf, "min_distance_m"), _values(buf, "max_distance_m"), strict=True
+            column_values(buf, "min_distance_m"), column_values(buf, "max_distance_m"), strict=True
         )
     ]
     class_text = [labels.value_label("distance_class", c, lang) for c in cls]
     cols = {
-        "class": _encode(class_text),
-        "range": _encode(rng),
-        "tip": _encode([f"{c}: {r}" for c, r in zip(class_text, rng, strict=True)]),
+        "class": payload.encode(class_text),
+        "range": payload.encode(rng),
+        "tip": payload.encode([f"{c}: {r}" for c, r in zip(class_text, rng, strict=True)]),
     }
-    popup = _popup("class", [], lang)
-    popup["fields"] = [[labels.text("map.distance", lang), "range"]]
+    popup = payload.popup("class", [("map.distance", "range")], lang)
     title = labels.text("map.distance_buffers", lang)
-    payload = _shapes_payload(_lonlat(buf), np.arange(n), cols)
-    _add_layer(m, "distance_buffers", title, payload, styles=styles, popup=popup, tooltip="tip")
+    data = payload.shapes(lonlat(buf), np.arange(n), cols)
+    add_layer(m, "distance_buffers", title, data, styles=styles, popup=popup, tooltip="tip")
     legend.append((styles[n // 2], title))

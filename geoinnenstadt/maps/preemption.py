@@ -14,28 +14,13 @@ import numpy as np
 import pandas as pd
 
 from .. import labels
-from .context_layers import _add_background, _context_of
-from .explore import _search_texts
-from .land import _preemption_areas_layer
-from .runtime import (
-    LegendItem,
-    _add_caption,
-    _add_layer,
-    _add_legend,
-    _add_message,
-    _drop_missing_geometry,
-    _encode,
-    _finish,
-    _lang,
-    _layer,
-    _lonlat,
-    _popup,
-    _prepare_map,
-    _shapes_payload,
-    _texts,
-    _title,
-    _values,
-)
+from . import payload
+from .context_layers import add_background, context_of
+from .explore import search_texts
+from .land import preemption_areas_layer
+from .layers import city_layer, column_texts, column_values, drop_missing_geometry, lonlat
+from .legend import LegendItem, add_legend
+from .page import add_caption, add_layer, add_message, finish, map_title, prepare_map
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -103,34 +88,32 @@ def preemption_map(
     >>> "Flurstücke mit Vorkaufsrecht" in gi.maps.to_html(m)
     True
     """
-    lang = _lang(lang)
-    parcels = _layer(city, "parcels")
-    areas = _layer(city, "preemption_areas")
-    ctx = _context_of(city, context)
-    m = _prepare_map(
+    lang = labels._lang(lang)
+    parcels = city_layer(city, "parcels")
+    areas = city_layer(city, "preemption_areas")
+    ctx = context_of(city, context)
+    m = prepare_map(
         m,
         parcels,
         areas,
-        title=_title("map.title_preemption", city, lang),
+        title=map_title("map.title_preemption", city, lang),
         lang=lang,
         fallback=ctx,
     )
-    _add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
+    add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
     legend: list[LegendItem] = []
     if areas is None or not len(areas):
-        _add_message(m, labels.text("map.no_preemption_areas", lang))
+        add_message(m, labels.text("map.no_preemption_areas", lang))
     if parcels is None or not len(parcels):
-        _add_message(m, labels.text("map.no_parcels", lang))
+        add_message(m, labels.text("map.no_parcels", lang))
     elif areas is not None and len(areas):
-        _parcel_layers(
-            m, _drop_missing_geometry(parcels, "parcels"), areas, min_share, lang, legend
-        )
+        _parcel_layers(m, drop_missing_geometry(parcels, "parcels"), areas, min_share, lang, legend)
     if areas is not None and len(areas):
-        _preemption_areas_layer(m, areas, lang, legend, outline_only=True)
+        preemption_areas_layer(m, areas, lang, legend, outline_only=True)
     if legend:
-        _add_legend(m, labels.layer_label("preemption_areas", lang), legend)
-    _add_caption(m, city, lang)
-    return _finish(m)
+        add_legend(m, labels.layer_label("preemption_areas", lang), legend)
+    add_caption(m, city, lang)
+    return finish(m)
 
 
 def _parcel_layers(
@@ -150,26 +133,24 @@ def _parcel_layers(
     other = parcels.loc[~inside]
     if len(other):
         cols_o = {
-            "id": _encode(_texts(other, "parcel_id")),
-            "label": _encode(_kennzeichen_labels(other["parcel_id"])),
+            "id": payload.encode(column_texts(other, "parcel_id")),
+            "label": payload.encode(_kennzeichen_labels(other["parcel_id"])),
         }
         name = labels.text("map.other_parcels", lang)
-        payload = _shapes_payload(_lonlat(other), np.zeros(len(other), dtype=np.int64), cols_o)
-        payload["s"] = _parcel_search(other["parcel_id"])
-        _add_layer(
+        add_layer(
             m,
             "other_parcels",
             name,
-            payload,
+            _parcel_data(other, cols_o),
             styles=[_OTHER_STYLE],
-            popup=_popup("label", [("parcel_id", "id")], lang),
+            popup=payload.popup("label", [("parcel_id", "id")], lang),
             extra={"search": {"label": "label", "alt": "id"}},
         )
         legend.append((_OTHER_STYLE, name))
     sel = parcels.loc[inside]
     if not len(sel):
         share = labels.format_percent(min_share, decimals=0, lang=lang)
-        _add_message(m, labels.text("map.no_preempted", lang, share=share))
+        add_message(m, labels.text("map.no_preempted", lang, share=share))
         return
     hits = hits.assign(parcel_id=hits["parcel_id"].astype(str)).sort_values(
         "share", ascending=False, kind="stable"
@@ -179,20 +160,22 @@ def _parcel_layers(
         .set_index("parcel_id")
         .reindex(sel["parcel_id"].astype(str).to_numpy())
     )
-    area_names = dict(zip(areas["area_id"].astype(str), _texts(areas, "name"), strict=True))
+    area_names = dict(zip(areas["area_id"].astype(str), column_texts(areas, "name"), strict=True))
     all_areas = hits.groupby("parcel_id", sort=False)["area_id"].agg(lambda v: [str(a) for a in v])
     cols_s = {
-        "label": _encode(_kennzeichen_labels(sel["parcel_id"])),
-        "id": _encode(_texts(sel, "parcel_id")),
-        "area": _encode(
+        "label": payload.encode(_kennzeichen_labels(sel["parcel_id"])),
+        "id": payload.encode(column_texts(sel, "parcel_id")),
+        "area": payload.encode(
             [
                 "; ".join(area_names.get(a) or a for a in all_areas.get(p, [])) or None
                 for p in sel["parcel_id"].astype(str)
             ]
         ),
-        "share": _encode([labels.format_percent(v, lang=lang) for v in _values(info, "share")]),
-        "overlap": _encode(
-            [labels.format_int(v, "m²", lang=lang) for v in _values(info, "overlap_m2")]
+        "share": payload.encode(
+            [labels.format_percent(v, lang=lang) for v in column_values(info, "share")]
+        ),
+        "overlap": payload.encode(
+            [labels.format_int(v, "m²", lang=lang) for v in column_values(info, "overlap_m2")]
         ),
     }
     fields = [
@@ -202,19 +185,27 @@ def _parcel_layers(
         ("overlap_m2", "overlap"),
     ]
     name = labels.text("map.preempted_parcels", lang)
-    payload = _shapes_payload(_lonlat(sel), np.zeros(len(sel), dtype=np.int64), cols_s)
-    payload["s"] = _parcel_search(sel["parcel_id"])
-    _add_layer(
+    add_layer(
         m,
         "preempted_parcels",
         name,
-        payload,
+        _parcel_data(sel, cols_s),
         styles=[_HIT_STYLE],
-        popup=_popup("label", fields, lang),
+        popup=payload.popup("label", fields, lang),
         tooltip="label",
         extra={"search": {"label": "label", "alt": "id"}},
     )
     legend.append((_HIT_STYLE, name))
+
+
+def _parcel_data(parcels: gpd.GeoDataFrame, cols: dict[str, Any]) -> payload.ShapesData:
+    """The data block of a parcel layer (one style), searchable by Kennzeichen."""
+    return payload.shapes(
+        lonlat(parcels),
+        np.zeros(len(parcels), dtype=np.int64),
+        cols,
+        search_texts=_parcel_search(parcels["parcel_id"]),
+    )
 
 
 def _parcel_search(ids: pd.Series) -> list[str]:
@@ -230,7 +221,7 @@ def _parcel_search(ids: pd.Series) -> list[str]:
             return text, None
 
     pairs = [forms(v) for v in pd.Series(ids).astype(str)]
-    return _search_texts([a for a, _ in pairs], [b for _, b in pairs])
+    return search_texts([a for a, _ in pairs], [b for _, b in pairs])
 
 
 def _kennzeichen_labels(ids: pd.Series) -> list[str | None]:

@@ -17,18 +17,10 @@ import pandas as pd
 from .. import labels
 from ..errors import GeoinnenstadtWarning
 from . import timeline
-from .context_layers import _add_background, _context_of
-from .explore import _set_explore
-from .runtime import (
-    _add_caption,
-    _add_message,
-    _drop_missing_geometry,
-    _finish,
-    _lang,
-    _layer,
-    _prepare_map,
-    _title,
-)
+from .context_layers import add_background, context_of
+from .explore import set_explore
+from .layers import city_layer, drop_missing_geometry
+from .page import add_caption, add_message, finish, map_title, prepare_map
 from .vacancy_layers import (  # noqa: F401 - styles and columns stay importable from here
     _UNIT_STYLES,
     UNIT_POPUP_COLUMNS,
@@ -131,26 +123,26 @@ def vacancy_map(
     >>> "Vacancy rate by quarter" in gi.maps.to_html(m)
     True
     """
-    lang = _lang(lang)
-    quarters = _layer(city, "quarters")
-    units = _layer(city, "units")
+    lang = labels._lang(lang)
+    quarters = city_layer(city, "quarters")
+    units = city_layer(city, "units")
     has_units = units is not None and len(units) > 0
-    ctx = _context_of(city, context)
-    m = _prepare_map(
+    ctx = context_of(city, context)
+    m = prepare_map(
         m,
         quarters,
         units if has_units else None,
-        title=_title("map.title_vacancy", city, lang),
+        title=map_title("map.title_vacancy", city, lang),
         lang=lang,
         fallback=ctx,
     )
-    _add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
+    add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
     if quarters is not None and len(quarters):
-        quarters = _drop_missing_geometry(quarters, "quarters")
+        quarters = drop_missing_geometry(quarters, "quarters")
     panel = None
     if has_units:
         assert units is not None
-        units = _analysis_units(_drop_missing_geometry(units, "units"))
+        units = _analysis_units(drop_missing_geometry(units, "units"))
         panel = timeline.build(
             units,
             quarters if quarters is not None and len(quarters) else None,
@@ -158,7 +150,7 @@ def vacancy_map(
             min_count=min_count,
             hotspots=hotspots,
         )
-        _set_explore(
+        set_explore(
             m, dates=panel.isos, date_texts=[labels.format_date(d, lang=lang) for d in panel.dates]
         )
     if quarters is not None and len(quarters):
@@ -175,9 +167,9 @@ def vacancy_map(
         ]
         survey = texts[0] if len(texts) == 1 else {"dates": panel.isos, "texts": texts}
     else:
-        _add_message(m, labels.text("map.no_units", lang))
-    _add_caption(m, city, lang, survey)
-    return _finish(m)
+        add_message(m, labels.text("map.no_units", lang))
+    add_caption(m, city, lang, survey)
+    return finish(m)
 
 
 def _analysis_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -1,8 +1,8 @@
 """The layers of the vacancy map at every survey date: quarters, units, hot spots, key figures.
 
 :mod:`geoinnenstadt.maps.timeline` computes the figures; this module turns
-them into layer payloads whose codes and time-dependent columns carry one
-entry per date (``payload["t"]``), legends and boxes with one HTML text per
+them into layer data blocks (:mod:`geoinnenstadt.maps.payload`) whose style
+codes and time-dependent columns carry one entry per date (``timed``), legends and boxes with one HTML text per
 date, the search texts of units and quarters, the unit filters and the
 quarter profiles (inline SVG from :func:`geoinnenstadt.maps.explore.trend_svg`).
 """
@@ -17,23 +17,11 @@ import pandas as pd
 
 from .. import labels
 from ..assets import escape_text
-from .explore import _date_codes, _search_texts, _set_explore, trend_svg
-from .runtime import (
-    NO_DATA_COLOR,
-    LegendItem,
-    _add_box,
-    _add_layer,
-    _add_message,
-    _changes,
-    _encode,
-    _formatted,
-    _is_na,
-    _legend_html,
-    _lonlat,
-    _points_payload,
-    _popup,
-    _shapes_payload,
-)
+from . import payload
+from .explore import search_texts, set_explore, trend_svg
+from .layers import formatted, lonlat
+from .legend import NO_DATA_COLOR, LegendItem, legend_html
+from .page import add_box, add_layer, add_message
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -107,35 +95,17 @@ UNIT_POPUP_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def _timed(payload: dict[str, Any], isos: list[str], codes: list[np.ndarray],
-           cols: dict[str, list[Any]]) -> dict[str, Any]:  # fmt: skip
-    """Add the per-date codes and columns (``payload["t"]``) when there is more than one date.
-
-    ``cols[name][j]`` holds the values at date ``j``; they are stored as changes
-    (:func:`geoinnenstadt.maps.runtime._changes`) to the plain column of the
-    payload (``cols`` or ``f``), which is the last date.
-    """
-    if len(isos) > 1:
-        plain = {**payload.get("f", {}), **payload["cols"]}
-        payload["t"] = {
-            "dates": isos,
-            "k": [_date_codes(c) for c in codes],
-            "cols": {name: _changes(per_date, plain.get(name)) for name, per_date in cols.items()},
-        }
-    return payload
-
-
 def _per_date_box(
     m: folium.Map, isos: list[str], htmls: list[str], *, position: str, cls: str
 ) -> None:
     html: Any = htmls[0] if len(htmls) == 1 else {"dates": isos, "html": htmls}
-    _add_box(m, html, position=position, cls=cls)
+    add_box(m, html, position=position, cls=cls)
 
 
 def _legend_with_counts(title: str, items: list[tuple[dict[str, Any], str, int | None]], lang: str,
                         *, points: bool = False, note: str | None = None) -> str:  # fmt: skip
     counts = [None if n is None else labels.format_int(n, lang=lang) for _, _, n in items]
-    html = _legend_html(title, [(s, t) for s, t, _ in items], points=points, counts=counts)
+    html = legend_html(title, [(s, t) for s, t, _ in items], points=points, counts=counts)
     if note:
         html += f'<div class="gi-legend-note">{escape_text(note)}</div>'
     return html
@@ -158,7 +128,9 @@ def _vacancy_quarters(
     from .. import classify
 
     qid = quarters["quarter_id"].astype(str)
-    names = [None if _is_na(v) else str(v) for v in quarters.get("name", [None] * len(quarters))]
+    names = [
+        None if labels._is_na(v) else str(v) for v in quarters.get("name", [None] * len(quarters))
+    ]
     n_dates = len(panel.dates) if panel is not None else 1
     base = {"color": "#555555", "weight": 1.5, "opacity": 0.9, "fillOpacity": 0.65}
     registry: list[dict[str, Any]] = []
@@ -236,27 +208,30 @@ def _vacancy_quarters(
         )
     last = n_dates - 1
     cols: dict[str, Any] = {
-        "name": _encode(names),
-        **{c: _encode(v) for c, v in cols_at[last].items()},
+        "name": payload.encode(names),
+        **{c: payload.encode(v) for c, v in cols_at[last].items()},
     }
-    popup = _popup(
-        "name", [("vacancy_rate", "rate"), ("units", "units"), ("vacant", "vacant")], lang
-    )
-    popup["profile"] = True  # the quarter's profile: its root element has the class gi-profile
-    if panel is not None and panel.trend is not None:
+    chart = panel is not None and panel.trend is not None
+    if chart:
+        assert panel is not None
         cols["chart"] = _profiles(qid, panel, lang)
-        popup["chart"] = "chart"
-    payload = _shapes_payload(_lonlat(quarters), codes_at[last], cols)
-    payload["s"] = _search_texts(names, qid)
+    # the quarter's profile: its root element has the class gi-profile
+    popup = payload.popup(
+        "name", [("vacancy_rate", "rate"), ("units", "units"), ("vacant", "vacant")], lang,
+        profile=True, chart="chart" if chart else None,
+    )  # fmt: skip
     isos = panel.isos if panel is not None else []
-    _timed(
-        payload,
+    timed = payload.timed(
         isos,
         [codes_at[i] for i in range(n_dates)],
         {c: [cols_at[i][c] for i in range(n_dates)] for c in ("rate", "units", "vacant", "tip")},
+        cols,
     )
-    _add_layer(
-        m, "quarters", labels.layer_label("quarters", lang), payload, styles=registry,
+    data = payload.shapes(
+        lonlat(quarters), codes_at[last], cols, search_texts=search_texts(names, qid), timed=timed
+    )
+    add_layer(
+        m, "quarters", labels.layer_label("quarters", lang), data, styles=registry,
         popup=popup, tooltip="tip", extra={"search": {"label": "name", "alt": None}},
     )  # fmt: skip
     _per_date_box(
@@ -308,19 +283,21 @@ def _vacancy_units(m: folium.Map, panel: Panel, *, lang: str) -> None:
             per_date.setdefault(name, []).append(shown)
     last = n_dates - 1
     cols = {
-        "id": _encode(_formatted(union["unit_id"], str)),
-        **{name: _encode(per_date[name][last]) for name in per_date if name != "ground"},
+        "id": payload.encode(formatted(union["unit_id"], str)),
+        **{name: payload.encode(per_date[name][last]) for name in per_date if name != "ground"},
     }
     geo = gpd.GeoDataFrame(union, geometry=union.geometry, crs=panel.union.crs)
-    payload = _points_payload(_lonlat(geo), codes[last], cols)
     # no embedded search text for units (about 30 bytes each): the page normalises the id and
     # address columns with the same rule (explore.search_key / normalise in explore.js)
-    payload["f"] = {"ground": _encode(per_date["ground"][last])}
-    _timed(payload, isos, codes, per_date)
+    hidden_columns = {"ground": payload.encode(per_date["ground"][last])}
+    timed = payload.timed(isos, codes, per_date, {**hidden_columns, **cols})
+    data = payload.points(
+        lonlat(geo), codes[last], cols, hidden_columns=hidden_columns, timed=timed
+    )
     styles = [_UNIT_STYLES[k] for k in keys]
     filters = _unit_filters(keys, per_date, codes, lang)
-    _add_layer(
-        m, "units", labels.layer_label("units", lang), payload, styles=styles,
+    add_layer(
+        m, "units", labels.layer_label("units", lang), data, styles=styles,
         popup=_unit_popup(lang),
         extra={"search": {"label": "address", "alt": "id", "fields": ["id", "address"]},
                "filters": filters, "vacantCodes": [
@@ -392,7 +369,7 @@ def _unit_filters(
 def _vacancy_hotspots(m: folium.Map, panel: Panel, *, lang: str) -> None:
     failed = next((h for h in panel.hotspots if isinstance(h, Exception)), None)
     if failed is not None:
-        _add_message(m, labels.text("map.hotspots_failed", lang, error=failed))
+        add_message(m, labels.text("map.hotspots_failed", lang, error=failed))
         return
     frames = [h if isinstance(h, pd.DataFrame) else None for h in panel.hotspots]
     n = len(panel.union)
@@ -426,26 +403,31 @@ def _vacancy_hotspots(m: folium.Map, panel: Panel, *, lang: str) -> None:
     last = len(frames) - 1
     # the address as surveyed at each date, only where the point is drawn then
     address = [
-        [None if c < 0 or _is_na(v) else str(v) for v, c in zip(a.loc[keep, "address"], k, strict=True)]
+        [None if c < 0 or labels._is_na(v) else str(v) for v, c in zip(a.loc[keep, "address"], k, strict=True)]
         if "address" in a.columns else [None] * len(k)
         for a, k in zip(panel.aligned, codes, strict=True)
     ]  # fmt: skip
     cols = {
-        "address": _encode(address[last]),
-        "class": _encode(cls_text[last]),
-        "p": _encode(p_text[last]),
+        "address": payload.encode(address[last]),
+        "class": payload.encode(cls_text[last]),
+        "p": payload.encode(p_text[last]),
     }
-    popup = _popup("address", [("hotspot_class", "class"), ("p_value", "p")], lang)
+    popup = payload.popup("address", [("hotspot_class", "class"), ("p_value", "p")], lang)
     geo = gpd.GeoDataFrame(union, geometry=union.geometry, crs=panel.union.crs)
-    payload = _points_payload(_lonlat(geo), codes[last], cols)
-    _timed(payload, panel.isos, codes, {"address": address, "class": cls_text, "p": p_text})
+    per_date: dict[str, list[Any]] = {
+        "address": address,
+        "class": cls_text,
+        "p": p_text,
+    }
+    timed = payload.timed(panel.isos, codes, per_date, cols)
+    data = payload.points(lonlat(geo), codes[last], cols, timed=timed)
     title = labels.text("map.hotspots", lang)
-    _add_layer(m, "hotspots", title, payload, styles=styles, popup=popup)
+    add_layer(m, "hotspots", title, data, styles=styles, popup=popup)
     items: list[LegendItem] = [
         (styles[0], labels.value_label("hotspot_class", "hot", lang)),
         (styles[1], labels.value_label("hotspot_class", "cold", lang)),
     ]
-    _add_box(m, _legend_html(title, items, points=True), position="bottomright", cls="gi-legend")
+    add_box(m, legend_html(title, items, points=True), position="bottomright", cls="gi-legend")
 
 
 # --------------------------------------------------------------------------- key figures
@@ -477,7 +459,7 @@ def _key_figures(m: folium.Map, panel: Panel, lang: str) -> None:
         htmls.append(f"<h4>{escape_text(title)}</h4><table>{body}</table>")
         figures.append({"units": int(row["units"]), "vacant": int(row["vacant"])})
     _per_date_box(m, panel.isos, htmls, position="topright", cls="gi-figures")
-    _set_explore(m, figures=figures)
+    set_explore(m, figures=figures)
 
 
 def _plain(values: pd.Series) -> np.ndarray:
@@ -521,47 +503,46 @@ def _unit_values(
     unit = labels.text("map.months", lang)
     if durations is not None and "vacancy_months" in durations:
         months = vacant_only(
-            _formatted(durations["vacancy_months"], lambda v: labels.format_int(v, unit, lang=lang))
+            formatted(durations["vacancy_months"], lambda v: labels.format_int(v, unit, lang=lang))
         )
     else:
         months = vacant_only([None] * n)
 
     def values(name: str, column: str | None = None) -> list[str | None]:
-        return _formatted(col(name), lambda v: labels.value_label(column or name, v, lang))
+        return formatted(col(name), lambda v: labels.value_label(column or name, v, lang))
 
     return {
-        "address": _formatted(col("address"), str),
+        "address": formatted(col("address"), str),
         "status": values("status"),
-        "area": _formatted(col("floor_area_m2"), lambda v: labels.format_int(v, lang=lang)),
+        "area": formatted(col("floor_area_m2"), lambda v: labels.format_int(v, lang=lang)),
         "use": values("use"),
         "since": vacant_only(
-            _formatted(col("vacant_since"), lambda v: labels.format_date(v, lang=lang))
+            formatted(col("vacant_since"), lambda v: labels.format_date(v, lang=lang))
         ),
         "location": values("location_class"),
-        "fund": _formatted(col("fund"), str),
+        "fund": formatted(col("fund"), str),
         "duration": months,
         "ground": values("ground_floor"),
     }
 
 
-def _unit_popup(lang: str) -> dict[str, Any]:
+def _unit_popup(lang: str) -> payload.PopupSpec:
     """The popup of a unit: its address, then status, area, use, since, duration, location,
     fund and id."""
-    popup = _popup(
+    return payload.popup(
         "address",
         [
             ("status", "status"),
             ("floor_area_m2", "area"),
             ("use", "use"),
             ("vacant_since", "since"),
+            ("map.duration", "duration"),
+            ("location_class", "location"),
+            ("fund", "fund"),
+            ("unit_id", "id"),
         ],
         lang,
     )
-    popup["fields"].append([labels.text("map.duration", lang), "duration"])
-    popup["fields"] += _popup(
-        "address", [("location_class", "location"), ("fund", "fund"), ("unit_id", "id")], lang
-    )["fields"]
-    return popup
 
 
 def _as_geo(state: pd.DataFrame, units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

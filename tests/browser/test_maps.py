@@ -64,7 +64,10 @@ def test_vacancy_map_renders_offline_and_escapes(browser: Any, tmp_path: Path) -
     assert counts["quarters"] == 3
     assert counts["units"] == 8
     # the page draws every hot spot its data block carries
-    assert counts.get("hotspots", 0) == data_blocks(maps.to_html(m)).get("hotspots", {"n": 0})["n"]
+    assert (
+        counts.get("hotspots", 0)
+        == data_blocks(maps.to_html(m)).get("hotspots", {"count": 0})["count"]
+    )
     # the hostile addresses come back as literal text, nothing ran (clicked on each dot)
     at = dict(zip(city.units["unit_id"], lat_lon(city.units), strict=True))
     for k, address in enumerate(XSS_ADDRESSES):

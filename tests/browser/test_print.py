@@ -759,7 +759,7 @@ def test_vacancy_briefing_map_on_paper(
 def test_print_support_is_inlined_in_every_map() -> None:
     from importlib import resources
 
-    from geoinnenstadt.maps import runtime
+    from geoinnenstadt.maps import page
 
     assert (resources.files("geoinnenstadt.maps") / "static" / "print.js").is_file()
     city, _ = make_print_city()
@@ -769,7 +769,7 @@ def test_print_support_is_inlined_in_every_map() -> None:
         _quiet(maps.preemption_map, make_land_print_city()),
     ):
         html = maps.to_html(m)
-        assert html.count(runtime.print_js()) == 1
+        assert html.count(page.print_js()) == 1
 
 
 # ------------------------------------------------------------------------------ keep what was printed

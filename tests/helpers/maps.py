@@ -167,30 +167,30 @@ def data_blocks(html: str) -> dict[str, dict]:
 
 
 def column(block: dict, name: str) -> list:
-    c = block["cols"][name]
+    c = block["columns"][name]
     if isinstance(c, list):
         return c
-    return [None if i < 0 else c["v"][i] for i in c["i"]]
+    return [None if i < 0 else c["values"][i] for i in c["codes"]]
 
 
 def dated(block: dict, name: str) -> list[list]:
-    """Column ``name`` of a layer at every date of its slider (``block["t"]``), as whole lists.
+    """Column ``name`` of a layer at every date of its slider (``block["timed"]``), as whole lists.
 
-    Each date is stored either whole or as ``{"at": [...], "to": [...]}``: the column of
+    Each date is stored either whole or as ``{"positions": [...], "values": [...]}``: the column of
     the following date (the last date: the plain column) with those positions changed.
     """
-    per = block["t"]["cols"][name]
-    plain = block["cols"].get(name, block.get("f", {}).get(name))
-    following = column({"cols": {"c": plain}}, "c") if plain is not None else None
+    per = block["timed"]["columns"][name]
+    plain = block["columns"].get(name, block.get("hidden_columns", {}).get(name))
+    following = column({"columns": {"c": plain}}, "c") if plain is not None else None
     out: list[list] = []
     for c in reversed(per):
-        if isinstance(c, dict) and "at" in c:
+        if isinstance(c, dict) and "positions" in c:
             assert following is not None
             whole = list(following)
-            for i, v in zip(c["at"], c["to"], strict=True):
+            for i, v in zip(c["positions"], c["values"], strict=True):
                 whole[i] = v
         else:
-            whole = column({"cols": {"c": c}}, "c")
+            whole = column({"columns": {"c": c}}, "c")
         out.append(whole)
         following = whole
     return out[::-1]

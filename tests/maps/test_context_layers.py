@@ -91,7 +91,7 @@ def test_english_layer_names() -> None:
 
 def test_feature_counts_per_layer(land_html: str) -> None:
     blocks = data_blocks(land_html)
-    counts = {c: blocks[f"context_{c}"]["n"] for c in EXPECTED_ORDER}
+    counts = {c: blocks[f"context_{c}"]["count"] for c in EXPECTED_ORDER}
     assert counts == {
         "landuse": 4,
         "water": 2,
@@ -141,7 +141,7 @@ def test_map_max_zoom_is_the_zoom_context_is_simplified_for(land_html: str) -> N
 
 
 def payload_shapes(block: dict) -> gpd.GeoSeries:
-    geoms = [shapely.from_geojson(json.dumps(g)) for g in block["g"]]
+    geoms = [shapely.from_geojson(json.dumps(g)) for g in block["geometries"]]
     return gpd.GeoSeries(geoms, crs="EPSG:4326")
 
 
@@ -159,7 +159,7 @@ def test_simplification_keeps_every_feature_and_thins_the_dense_boundary(land_ht
     # every feature of every category is drawn
     ctx = make_context()
     for c in EXPECTED_ORDER:
-        assert blocks[f"context_{c}"]["n"] == int((ctx["category"] == c).sum())
+        assert blocks[f"context_{c}"]["count"] == int((ctx["category"] == c).sum())
 
 
 def test_context_coordinates_are_rounded_to_5_decimals(land_html: str) -> None:
@@ -173,7 +173,7 @@ def test_landuse_styles_one_per_type(land_html: str) -> None:
     block = data_blocks(land_html)["context_landuse"]
     styles = layer_options(land_html)["context_landuse"]["styles"]
     # L1 GE, L2 GI, L3 green, L4 GE (context order within a category is kept)
-    fills = [styles[k]["fillColor"] for k in block["k"]]
+    fills = [styles[k]["fillColor"] for k in block["style_codes"]]
     assert fills == ["#9e88b8", "#7d6a99", "#8fc18a", "#9e88b8"]
     assert len(styles) == 3  # one style per land-use type present
     assert all(0 < s["fillOpacity"] < 0.5 for s in styles)  # a faint fill
@@ -198,7 +198,8 @@ def test_a_river_drawn_as_a_line_is_never_filled(land_html: str) -> None:
     block = data_blocks(land_html)["context_water"]
     styles = layer_options(land_html)["context_water"]["styles"]
     fill_by_type = {
-        g["type"]: styles[k]["fill"] for g, k in zip(block["g"], block["k"], strict=True)
+        g["type"]: styles[k]["fill"]
+        for g, k in zip(block["geometries"], block["style_codes"], strict=True)
     }
     assert fill_by_type == {"LineString": False, "Polygon": True}
 
@@ -211,7 +212,9 @@ def test_district_labels_from_the_minimum_zoom_at_a_point_inside(land_html: str)
     assert spec["paneZ"] < 400
     ctx = make_context().to_crs("EPSG:4326").set_index("context_id")
     for i, cid in enumerate(["D1", "D2"]):
-        assert ctx.geometry[cid].contains(shapely.Point(block["lx"][i], block["ly"][i]))
+        assert ctx.geometry[cid].contains(
+            shapely.Point(block["label_lon"][i], block["label_lat"][i])
+        )
     # other categories carry no labels
     assert "labels" not in layer_options(land_html)["context_water"]
 
@@ -219,27 +222,27 @@ def test_district_labels_from_the_minimum_zoom_at_a_point_inside(land_html: str)
 def test_district_name_is_data_never_markup(land_html: str) -> None:
     assert "<script>alert" not in land_html
     block = data_blocks(land_html)["context_district"]
-    names = block["cols"]["name"]
-    assert HOSTILE_DISTRICT in (names if isinstance(names, list) else names["v"])
+    names = block["columns"]["name"]
+    assert HOSTILE_DISTRICT in (names if isinstance(names, list) else names["values"])
 
 
 def test_only_the_name_column_reaches_the_page(land_html: str) -> None:
     assert SECRET_REMARK not in land_html
     for c in EXPECTED_ORDER:
-        assert set(data_blocks(land_html)[f"context_{c}"]["cols"]) == {"name"}
+        assert set(data_blocks(land_html)[f"context_{c}"]["columns"]) == {"name"}
 
 
 def test_context_passes_the_privacy_filter(monkeypatch: pytest.MonkeyPatch) -> None:
-    from geoinnenstadt.maps import runtime
+    from geoinnenstadt.maps import layers
 
     seen: list[str] = []
-    real = runtime.privacy.drop_personal
+    real = layers.privacy.drop_personal
 
     def spy(frame, kind=None, personal=False):
         seen.append(str(kind))
         return real(frame, kind=kind, personal=personal)
 
-    monkeypatch.setattr(runtime.privacy, "drop_personal", spy)
+    monkeypatch.setattr(layers.privacy, "drop_personal", spy)
     maps.land_map(with_context(make_land_city()))
     assert "context" in seen
 

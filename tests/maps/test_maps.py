@@ -162,8 +162,8 @@ def test_hostile_text_never_appears_raw(vacancy_html: str) -> None:
 
 def test_vacancy_map_units_payload_is_an_allow_list(vacancy_html: str) -> None:
     units = data_blocks(vacancy_html)["units"]
-    assert units["n"] == 8
-    assert set(units["cols"]) == {
+    assert units["count"] == 8
+    assert set(units["columns"]) == {
         "id",
         "address",
         "status",
@@ -181,7 +181,11 @@ def test_vacancy_map_units_payload_is_an_allow_list(vacancy_html: str) -> None:
     # durations at 30.06.2025: 3 months (< 6), 29 months (> 24), 13 months (12-24)
     assert column(units, "duration")[5:] == ["3 Monate", "29 Monate", "13 Monate"]
     styles = list(maps._UNIT_STYLES)
-    assert [styles[k] for k in units["k"]] == ["occupied"] * 5 + ["lt6m", "gt24m", "12to24m"]
+    assert [styles[k] for k in units["style_codes"]] == ["occupied"] * 5 + [
+        "lt6m",
+        "gt24m",
+        "12to24m",
+    ]
     popup = layer_options(vacancy_html)["units"]["popup"]
     assert popup["na"] == "k. A."
     assert popup["title"] == "address"
@@ -189,8 +193,8 @@ def test_vacancy_map_units_payload_is_an_allow_list(vacancy_html: str) -> None:
 
 def test_vacancy_map_coordinates_are_rounded_lonlat(vacancy_html: str) -> None:
     units = data_blocks(vacancy_html)["units"]
-    lon = (units["x0"] + np.array(units["x"])) / 1e5
-    lat = (units["y0"] + np.array(units["y"])) / 1e5
+    lon = (units["lon_origin"] + np.array(units["lon_offsets"])) / 1e5
+    lat = (units["lat_origin"] + np.array(units["lat_offsets"])) / 1e5
     expected = make_city().units.to_crs("EPSG:4326").geometry
     np.testing.assert_allclose(lon, expected.x, atol=0.6e-5)
     np.testing.assert_allclose(lat, expected.y, atol=0.6e-5)
@@ -210,7 +214,7 @@ def test_vacancy_map_zero_and_full_vacancy_legend(vacancy_html: str) -> None:
     # Q1 0/5 = 0 %, Q2 3/3 = 100 %, Q3 no units
     assert column(quarters, "rate") == ["0,0 %", "100,0 %", "keine Einheiten"]
     assert column(quarters, "units") == ["5", "3", "0"]
-    assert quarters["k"] == [0, 4, 5]  # first class (0-5 %), last class (> 20 %), no data
+    assert quarters["style_codes"] == [0, 4, 5]  # first class (0-5 %), last class (> 20 %), no data
 
 
 def test_vacancy_legend_is_the_shared_class_legend(vacancy_html: str) -> None:
@@ -264,7 +268,7 @@ def test_vacancy_map_without_units_says_so() -> None:
         assert "Keine Gewerbeeinheiten in den Daten" in html
         blocks = data_blocks(html)
         assert "units" not in blocks
-        assert blocks["quarters"]["n"] == 3
+        assert blocks["quarters"]["count"] == 3
         assert column(blocks["quarters"], "rate") == ["keine Einheiten"] * 3
 
 
@@ -274,8 +278,8 @@ def test_layers_in_epsg4326_are_reprojected() -> None:
     city.units = city.units.to_crs("EPSG:4326")
     city.quarters = city.quarters.to_crs("EPSG:4326")
     got = data_blocks(maps.to_html(maps.vacancy_map(city, hotspots=False)))
-    assert got["units"]["x"] == ref["units"]["x"]
-    assert got["units"]["y"] == ref["units"]["y"]
+    assert got["units"]["lon_offsets"] == ref["units"]["lon_offsets"]
+    assert got["units"]["lat_offsets"] == ref["units"]["lat_offsets"]
     assert column(got["quarters"], "rate") == column(ref["quarters"], "rate")
 
 
@@ -289,7 +293,7 @@ def test_layer_without_crs_is_an_error() -> None:
 def test_hotspot_layer_shows_the_obvious_clusters() -> None:
     html = maps.to_html(maps.vacancy_map(make_cluster_city()))
     hs = data_blocks(html)["hotspots"]
-    assert hs["n"] == 20
+    assert hs["count"] == 20
     got = sorted(zip(column(hs, "address"), column(hs, "class"), strict=True))
     expected = sorted(
         [(f"West {i}", "Hot Spot (Häufung)") for i in range(1, 11)]
@@ -298,7 +302,7 @@ def test_hotspot_layer_shows_the_obvious_clusters() -> None:
     assert got == expected
     # hot spots are drawn red, cold spots blue
     styles = layer_options(html)["hotspots"]["styles"]
-    assert [styles[k]["color"] for k in hs["k"]].count("#b2182b") == 10
+    assert [styles[k]["color"] for k in hs["style_codes"]].count("#b2182b") == 10
 
 
 def make_public_city() -> gi.City:
@@ -350,7 +354,7 @@ def test_public_map_suppresses_small_quarters_and_one_more(scheme: str) -> None:
     assert column(q, "vacant") == [secret, secret, secret, "2"]
     assert column(q, "tip") == [f"{c}quartier: {secret}" for c in "ABC"] + ["Dquartier: 25,0 %"]
     styles = layer_options(html)["quarters"]["styles"]
-    colours = [styles[k]["fillColor"] for k in q["k"]]
+    colours = [styles[k]["fillColor"] for k in q["style_codes"]]
     assert colours[0] == colours[1] == colours[2] == "#f0f0f0"
     assert colours[3] != "#f0f0f0"
     # only the 8 units of D are drawn; the hot-spot layer uses them only
@@ -372,7 +376,7 @@ def test_public_map_unchanged_without_small_quarters() -> None:
     html = maps.to_html(maps.vacancy_map(city, min_count=1, hotspots=False))
     q = data_blocks(html)["quarters"]
     assert column(q, "rate") == ["100,0 %", "50,0 %", "20,0 %", "25,0 %"]
-    assert data_blocks(html)["units"]["n"] == 16
+    assert data_blocks(html)["units"]["count"] == 16
 
 
 def test_every_layer_passes_the_privacy_filter(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -411,9 +415,12 @@ def test_layers_in_another_metric_crs_are_not_reprojected_for_analysis() -> None
     city.units = city.units.to_crs("EPSG:25833")
     city.quarters = city.quarters.to_crs("EPSG:25833")
     got = data_blocks(maps.to_html(maps.vacancy_map(city)))
-    assert np.abs(np.array(got["units"]["x"]) - np.array(ref["units"]["x"])).max() <= 1
+    assert (
+        np.abs(np.array(got["units"]["lon_offsets"]) - np.array(ref["units"]["lon_offsets"])).max()
+        <= 1
+    )
     assert column(got["quarters"], "rate") == column(ref["quarters"], "rate")
-    assert got["hotspots"]["n"] == ref["hotspots"]["n"]
+    assert got["hotspots"]["count"] == ref["hotspots"]["count"]
 
 
 def test_english_labels() -> None:
@@ -512,7 +519,7 @@ def test_units_bytes_per_unit_is_small() -> None:
 def test_land_map_layers_and_popups() -> None:
     html = maps.to_html(maps.land_map(make_land_city()))
     blocks = data_blocks(html)
-    assert {k: b["n"] for k, b in blocks.items()} == {
+    assert {k: b["count"] for k, b in blocks.items()} == {
         "residential": 2,
         "core_zones": 2,
         "preemption_areas": 1,
@@ -532,7 +539,7 @@ def test_land_map_layers_and_popups() -> None:
     ]  # missing name -> id
     opts = layer_options(html)
     keys = list(maps._SITE_STYLES)
-    assert [opts["sites"]["styles"][k]["fillColor"] for k in sites["k"]] == [
+    assert [opts["sites"]["styles"][k]["fillColor"] for k in sites["style_codes"]] == [
         maps._SITE_STYLES[k] for k in keys[:2] + keys[3:]
     ]
     assert opts["preemption_areas"]["styles"][0]["dashArray"]
@@ -551,7 +558,7 @@ def test_land_map_distance_classes_on_demand() -> None:
     assert "distance_buffers" not in data_blocks(maps.to_html(maps.land_map(city)))
     blocks = data_blocks(maps.to_html(maps.land_map(city, distance_classes=True)))
     rings = blocks["distance_buffers"]
-    assert rings["n"] == 7
+    assert rings["count"] == 7
     assert column(rings, "range")[0] == "1.000–1.500 m"
 
 
@@ -566,13 +573,13 @@ def test_preemption_map_kennzeichen() -> None:
     html = maps.to_html(maps.preemption_map(make_land_city()))
     blocks = data_blocks(html)
     hit = blocks["preempted_parcels"]
-    assert hit["n"] == 1  # P1 100 % inside; P2 only 18/60 = 30 % < 50 %
+    assert hit["count"] == 1  # P1 100 % inside; P2 only 18/60 = 30 % < 50 %
     assert column(hit, "label") == ["Gemarkung 1234, Flur 17, Flurstück 123/4"]
     assert column(hit, "share") == ["100,0 %"]
     assert column(hit, "overlap") == ["2.500 m²"]
-    assert blocks["other_parcels"]["n"] == 2
+    assert blocks["other_parcels"]["count"] == 2
     html30 = maps.to_html(maps.preemption_map(make_land_city(), min_share=0.3))
-    assert data_blocks(html30)["preempted_parcels"]["n"] == 2
+    assert data_blocks(html30)["preempted_parcels"]["count"] == 2
 
 
 # --------------------------------------------------------------------------- composition and output
@@ -731,8 +738,8 @@ def test_time_slider_codes_per_survey_date() -> None:
     assert column(units, "id") == ["A1", "A2", "B1", "B2", "A3"]  # first appearance
     styles = list(maps._UNIT_STYLES)  # occupied, lt6m, 6to12m, 12to24m, gt24m, vacant_unknown
     assert styles[:5] == ["occupied", "lt6m", "6to12m", "12to24m", "gt24m"]
-    assert units["t"]["dates"] == PANEL_DATES
-    assert units["t"]["k"] == ["0030.", "1040.", "3.000"]
+    assert units["timed"]["dates"] == PANEL_DATES
+    assert units["timed"]["style_codes"] == ["0030.", "1040.", "3.000"]
     status = dated(units, "status")
     assert status[2] == ["leer stehend", None, "genutzt", "genutzt", "genutzt"]
     months = dated(units, "duration")
@@ -740,7 +747,7 @@ def test_time_slider_codes_per_survey_date() -> None:
     assert months[1][2] == "29 Monate"
     assert months[2][0] == "17 Monate"
     # the selected (last) date is also the plain payload: k and cols as before the slider
-    assert units["k"] == [3, -1, 0, 0, 0]
+    assert units["style_codes"] == [3, -1, 0, 0, 0]
 
 
 def test_time_slider_quarters_and_key_figures() -> None:
@@ -749,7 +756,7 @@ def test_time_slider_quarters_and_key_figures() -> None:
     rates = dated(q, "rate")
     assert rates == [["0,0 %", "50,0 %"], ["50,0 %", "50,0 %"], ["50,0 %", "0,0 %"]]
     styles = layer_options(html)["quarters"]["styles"]
-    fills = [[styles[int(ch, 36)]["fillColor"] for ch in k] for k in q["t"]["k"]]
+    fills = [[styles[int(ch, 36)]["fillColor"] for ch in k] for k in q["timed"]["style_codes"]]
     first, last = VACANCY_COLORS[0], VACANCY_COLORS[-1]
     assert fills == [[first, last], [last, last], [last, first]]
     # key figures per date: change of the city rate in percentage points (25 % -> 50 % -> 25 %)
@@ -808,7 +815,7 @@ def test_time_slider_is_compact() -> None:
         r'<script type="application/json" id="\w+_data">(\{"type":"points".*?)</script>', html, re.S
     )
     assert block is not None
-    assert len(json.loads(block.group(1))["t"]["k"]) == 4
+    assert len(json.loads(block.group(1))["timed"]["style_codes"]) == 4
     assert len(block.group(1).encode()) / (n * len(dates)) <= 80
 
 
@@ -828,7 +835,7 @@ def test_public_mode_per_date_and_profiles() -> None:
     ids = column(units, "id")
     assert "A3" not in ids  # only surveyed when its quarter is withheld: never in the page
     assert "Weg A3" not in html
-    k = dict(zip(PANEL_DATES, units["t"]["k"], strict=True))
+    k = dict(zip(PANEL_DATES, units["timed"]["style_codes"], strict=True))
     drawn_2025 = [i for i, ch in zip(ids, k["2025-06-30"], strict=True) if ch != "."]
     assert drawn_2025 == ["C0", "C1", "C2"]
     # profiles: Q1 and Q2 were withheld at one survey -> no chart (suppressed_in_panel); Q3 has one
@@ -882,18 +889,18 @@ def test_search_texts_of_every_map() -> None:
     # units: no embedded text (size); the page normalises their id and address columns
     assert "s" not in data_blocks(html)["units"]
     assert layer_options(html)["units"]["search"]["fields"] == ["id", "address"]
-    assert data_blocks(html)["quarters"]["s"] == ["nord q1", "sued q2"]
+    assert data_blocks(html)["quarters"]["search_texts"] == ["nord q1", "sued q2"]
     land = make_land_city()
     blocks = data_blocks(maps.to_html(maps.preemption_map(land)))
-    assert blocks["preempted_parcels"]["s"] == [
+    assert blocks["preempted_parcels"]["search_texts"] == [
         "05123401700123000400 gemarkung 1234 flur 17 flurstueck 123 4"
     ]
-    assert blocks["other_parcels"]["s"] == [
+    assert blocks["other_parcels"]["search_texts"] == [
         "05123401700124 gemarkung 1234 flur 17 flurstueck 124",
         "05123401700125 gemarkung 1234 flur 17 flurstueck 125",
     ]
     sites = data_blocks(maps.to_html(maps.land_map(land)))["sites"]
-    assert sites["s"] == ["s1 hafen script alert 1 script", "s2", "s3 nord", "s4 sued"]
+    assert sites["search_texts"] == ["s1 hafen script alert 1 script", "s2", "s3 nord", "s4 sued"]
     # the page folds what is typed with the letters and abbreviations of geoinnenstadt.folding
     assert explore_config(maps.to_html(maps.land_map(land)))["fold"] == {
         "letters": [["ß", "ss"], ["ẞ", "ss"], ["ä", "ae"], ["ö", "oe"], ["ü", "ue"]],
@@ -910,7 +917,13 @@ def test_filters_of_the_unit_layer() -> None:
     assert [o["value"] for o in groups["ground"]["options"]] == ["ja", "nein"]
     # ground floor as surveyed at each date: A2 left in 2025, A3 came in 2025 (ids A1 A2 B1 B2 A3)
     units = data_blocks(html)["units"]
-    assert column({"cols": units["f"]}, "ground") == ["ja", None, "ja", "nein", "ja"]
+    assert column({"columns": units["hidden_columns"]}, "ground") == [
+        "ja",
+        None,
+        "ja",
+        "nein",
+        "ja",
+    ]
     assert dated(units, "ground")[1] == ["ja", "ja", "ja", "nein", None]
 
 
@@ -928,7 +941,7 @@ def test_land_map_take_up_years() -> None:
         if k in {"available.none", "available.minor", "reserved", "taken_up"}
     ]
     assert keys == ["available.none", "available.minor", "reserved", "taken_up"]
-    assert sites["t"]["k"] == ["0123", "0323"]
+    assert sites["timed"]["style_codes"] == ["0123", "0323"]
     boxes = re.findall(r'"gi-figures", (\{.*?\})\);', html)
     texts = json.loads(boxes[0])["html"]
     assert "Inanspruchnahme 2024" in texts[0]
@@ -965,4 +978,5 @@ def test_slider_at_a_date_between_surveys() -> None:
     assert cfg["figures"][2] == {"units": 4, "vacant": 2}
     units = data_blocks(html)["units"]
     assert column(units, "id") == ["A1", "A2", "B1", "B2"]  # A3 (2025) never drawn
-    assert units["t"]["k"][2] == "2040"  # A1 vacant 11 months (6-12), B1 35 months (> 24)
+    # A1 vacant 11 months (6-12), B1 35 months (> 24)
+    assert units["timed"]["style_codes"][2] == "2040"

@@ -56,16 +56,19 @@ from geoinnenstadt import briefing, maps
 def value_at(block: dict, name: str, date: str) -> list:
     """Column ``name`` of a layer as the page reads it at ``date``: the per-date column
     (``helpers.maps.dated``) where there is one, else the plain column."""
-    if name in block["t"]["cols"]:
-        return dated(block, name)[block["t"]["dates"].index(date)]
-    return column({"cols": {"c": block["cols"].get(name, block.get("f", {}).get(name))}}, "c")
+    if name in block["timed"]["columns"]:
+        return dated(block, name)[block["timed"]["dates"].index(date)]
+    return column(
+        {"columns": {"c": block["columns"].get(name, block.get("hidden_columns", {}).get(name))}},
+        "c",
+    )
 
 
 def popups_at(block: dict, date: str) -> dict[str, tuple]:
     """Unit id → popup values of every unit drawn at ``date``; asserts that a unit not drawn
     carries no value at that date."""
     ids = column(block, "id")
-    codes = block["t"]["k"][block["t"]["dates"].index(date)]
+    codes = block["timed"]["style_codes"][block["timed"]["dates"].index(date)]
     cols = {n: value_at(block, n, date) for n in ("address", *FIELDS[:-1], "ground")}
     out = {}
     for i, uid in enumerate(ids):
@@ -94,7 +97,7 @@ def strings(node: Any) -> set[str]:
 
 def test_private_map_shows_each_unit_as_surveyed_at_each_date() -> None:
     units = data_blocks(maps.to_html(survey_map(public=False)))["units"]
-    assert units["t"]["dates"] == DATES
+    assert units["timed"]["dates"] == DATES
     for date in DATES:
         assert popups_at(units, date) == expected(date, public=False), date
 
@@ -127,9 +130,9 @@ def test_public_map_with_hot_spots_and_filters_holds_no_withheld_value() -> None
     assert not [s for s in SECRETS if s in found]
     assert "Sofortprogramm Innenstadt" not in html
     for key, block in blocks.items():  # no layer draws a unit of Nord or Mitte in 2025
-        if block["type"] == "points" and "t" in block:
-            ids = column(block, "id") if "id" in block["cols"] else None
-            k = block["t"]["k"][DATES.index("2025-06-30")]
+        if block["type"] == "points" and "timed" in block:
+            ids = column(block, "id") if "id" in block["columns"] else None
+            k = block["timed"]["style_codes"][DATES.index("2025-06-30")]
             if ids is not None:
                 assert [u for u, c in zip(ids, k, strict=True) if c != "."] == [
                     "O1", "O2", "O3", "O4", "O5"

@@ -7,17 +7,13 @@
    .setFilter(group, option, on), .hits(text).
    The URL fragment and every hook argument are input from anyone: they are checked (unknown
    keys and values of the wrong kind are ignored, a hook answers false, 0 or null), and no
-   object is keyed by them (a Map, Object.create(null), or own keys only). */
+   object is keyed by them (a Map, Object.create(null), or own keys only).
+   The shared state (cfg, current, filterState, layers, boxes) and the helpers el, own,
+   eachLayer and control are in common.js (loaded first). */
 (function () {
   var G = window.__gi;
   if (!G || G.ready) { return; }
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
-  function own(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+  var el = G.lib.el, own = G.lib.own, eachLayer = G.lib.eachLayer, box = G.lib.control;
   /* a text argument: a string, or a finite number written out; anything else is no text */
   function textArg(v) {
     if (typeof v === 'string') { return v; }
@@ -45,9 +41,6 @@
      "brueckviertel", "hansastrasse 73" finds "hansa strasse 73"); hits only this way rank last */
   function loose(key) { return key.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u').replace(/ /g, ''); }
   G.normalise = function (text) { return normalise(text); };
-  G.cfg = {dates: [], filters: [], texts: {}};
-  G.current = null;
-  G.filterState = Object.create(null);  /* group key -> checked options; keys only from Python */
 
   function nearest(dates, iso) {
     var k = dates.indexOf(iso);
@@ -56,7 +49,6 @@
     for (var j = 0; j < dates.length; j++) { if (dates[j] <= iso) { k = j; } }
     return k;
   }
-  function eachLayer(fn) { for (var key in G.layers) { if (G.layers.hasOwnProperty(key)) { fn(G.layers[key], key); } } }
 
   /* ---------------------------------------------------------------- filters */
   function keep(entry, i, code) {
@@ -86,7 +78,7 @@
     var dates = G.cfg.dates, k = typeof iso === 'string' ? dates.indexOf(iso) : -1;
     if (k < 0) { return false; }
     G.current = iso;
-    eachLayer(function (entry) { if (entry.data.t) { entry.di = nearest(entry.data.t.dates, iso); } });
+    eachLayer(function (entry) { if (entry.data.timed) { entry.di = nearest(entry.data.timed.dates, iso); } });
     for (var b = 0; b < G.boxes.length; b++) {
       var box = G.boxes[b];
       box.div.innerHTML = box.html[nearest(box.dates, iso)];  /* built from escaped text in Python */
@@ -130,7 +122,7 @@
     var q = normalise(text), ql = loose(q), out = [];
     if (!q) { return out; }
     eachLayer(function (entry) {
-      var s = entry.data.s, sp = entry.opts.search;
+      var s = entry.data.search_texts, sp = entry.opts.search;
       if (!sp) { return; }
       if (!s && sp.fields) {  /* large layers: the same rule applied here, once per date */
         var texts = entry.searchTexts || (entry.searchTexts = []);
@@ -141,9 +133,10 @@
         }));
       }
       if (!s) { return; }
-      var sl = entry.data.sl || (entry.data.sl = s.map(loose));
+      var looseTexts = entry.looseTexts || (entry.looseTexts = []);
+      var sl = looseTexts[entry.di] || (looseTexts[entry.di] = s.map(loose));
       for (var i = 0; i < s.length; i++) {
-        if (entry.data.t && G.codeAt(entry, i) < 0) { continue; }
+        if (entry.data.timed && G.codeAt(entry, i) < 0) { continue; }
         var k = s[i].indexOf(q);
         if (k < 0) {
           if (ql && sl[i].indexOf(ql) >= 0) { out.push({entry: entry, i: i, rank: 2, n: out.length}); }
@@ -266,18 +259,6 @@
   }
 
   /* ---------------------------------------------------------------- controls */
-  function box(map, position, cls, build) {
-    var c = L.control({position: position});
-    c.onAdd = function () {
-      var div = L.DomUtil.create('div', 'gi-box ' + cls);
-      build(div);
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
-      return div;
-    };
-    c.addTo(map);
-    return c;
-  }
   function timeControl(map) {
     var dates = G.cfg.dates, t = G.cfg.texts;
     box(map, 'topleft', 'gi-time', function (div) {

@@ -13,6 +13,7 @@
 (function () {
   var G = window.__gi;
   if (!G || G.printSetup) { return; }
+  var el = G.lib.el;  /* common.js */
   var saved = null, copies = [];
 
   function unfreeze() {
@@ -104,15 +105,9 @@
     if (window.self !== window.top) {  /* a frame (briefing, notebook): the frame is the paper */
       document.documentElement.className += ' gi-embedded';
     }
-    var head = document.createElement('div');
-    head.className = 'gi-print-title';
-    var name = document.createElement('span');
-    name.className = 'gi-print-name';
-    name.textContent = title;
-    head.appendChild(name);
-    G.printDate = document.createElement('span');
-    G.printDate.className = 'gi-print-date';
-    head.appendChild(G.printDate);
+    var head = el('div', null, 'gi-print-title');
+    head.appendChild(el('span', title, 'gi-print-name'));
+    G.printDate = head.appendChild(el('span', null, 'gi-print-date'));
     var container = map.getContainer();
     container.parentNode.insertBefore(head, container);
     window.addEventListener('beforeprint', function () { fit(map); });

@@ -3,30 +3,32 @@
    only, so data values are never interpreted as HTML or JavaScript.
    Page API (used by tests and benchmarks to read figures): window.__gi.renderedAt, .layers,
    .counts, .openPopup(key, i), .pointAt(map, containerPoint); the explore hooks (dates, setDate, state, search) are in explore.js.
-   A layer whose data block has "t" changes with the date: t.k[date] holds one style code per
-   feature (a base-36 digit, "." = not drawn at that date) and t.cols[name][date] the columns
-   that change: each date either a whole column or {at: [positions], to: [values]}, the column
-   of the following date (the last date: the plain column cols[name] or f[name]) with those
-   positions changed (geoinnenstadt.maps.runtime._changes); expandTimed makes them whole once.
+   The data blocks are declared in geoinnenstadt/maps/payload.py (LayerData); the state and the
+   helpers shared with explore.js and print.js are in common.js (loaded first).
+   A layer whose data block has "timed" changes with the date: timed.style_codes[date] holds one
+   style code per feature (a base-36 digit, "." = not drawn at that date) and
+   timed.columns[name][date] the columns that change: each date either a whole column or
+   {positions, values}, the column of the following date (the last date: the plain column
+   columns[name] or hidden_columns[name]) with those positions changed
+   (geoinnenstadt.maps.payload.changes); expandTimed makes them whole once.
    A point not drawn at the selected date has no popup at that date. */
 (function () {
-  if (window.__gi) { return; }
-  var G = window.__gi = {layers: {}, counts: {}, renderedAt: null, hatches: {}};
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
+  var G = window.__gi;
+  if (!G || G.addLayer) { return; }
+  var el = G.lib.el, own = G.lib.own;
   function column(c, i) {
     if (Array.isArray(c)) { return c[i]; }
-    return c.i[i] < 0 ? null : c.v[c.i[i]];
+    return c.codes[i] < 0 ? null : c.values[c.codes[i]];
+  }
+  function plainColumn(d, name) {
+    return (own(d.columns, name) && d.columns[name]) ||
+      (d.hidden_columns && own(d.hidden_columns, name) && d.hidden_columns[name]) || null;
   }
   G.column = column;
   function value(entry, name, i, na) {
     var d = entry.data, c, v;
-    if (d.t && d.t.cols[name]) { c = d.t.cols[name][entry.di]; }
-    else { c = d.cols[name] || (d.f && d.f[name]); }
+    if (d.timed && own(d.timed.columns, name)) { c = d.timed.columns[name][entry.di]; }
+    else { c = plainColumn(d, name); }
     if (!c) { return na; }
     v = column(c, i);
     return (v === null || v === undefined || v === '') ? na : v;
@@ -34,24 +36,24 @@
   G.value = value;
   function codeAt(entry, i) {
     var d = entry.data;
-    if (d.t) {
-      var ch = d.t.k[entry.di].charAt(i);
+    if (d.timed) {
+      var ch = d.timed.style_codes[entry.di].charAt(i);
       return ch === '.' ? -1 : parseInt(ch, 36);
     }
-    return d.k[i];
+    return d.style_codes[i];
   }
   G.codeAt = codeAt;
   function expandTimed(d) {
     /* every per-date column as a whole column, from the last date back to the first */
-    if (!d.t) { return; }
-    Object.keys(d.t.cols).forEach(function (name) {
-      var per = d.t.cols[name], next = d.cols[name] || (d.f && d.f[name]) || null;
+    if (!d.timed) { return; }
+    Object.keys(d.timed.columns).forEach(function (name) {
+      var per = d.timed.columns[name], next = plainColumn(d, name);
       for (var j = per.length - 1; j >= 0; j--) {
         var c = per[j];
-        if (c && !Array.isArray(c) && Array.isArray(c.at)) {
+        if (c && !Array.isArray(c) && Array.isArray(c.positions)) {
           var whole = [];
-          for (var i = 0; i < d.n; i++) { whole.push(next ? column(next, i) : null); }
-          for (var k = 0; k < c.at.length; k++) { whole[c.at[k]] = c.to[k]; }
+          for (var i = 0; i < d.count; i++) { whole.push(next ? column(next, i) : null); }
+          for (var k = 0; k < c.positions.length; k++) { whole[c.positions[k]] = c.values[k]; }
           per[j] = whole;
         }
         next = per[j];
@@ -94,7 +96,7 @@
       if (chart !== null) {
         var node = chartNode(chart), pts = node.querySelectorAll ? node.querySelectorAll('.gi-pt') : [];
         for (var p = 0; p < pts.length; p++) {
-          if (L0.data.t && pts[p].getAttribute('data-i') === String(chartIndex(L0))) { pts[p].setAttribute('class', 'gi-pt gi-pt-now'); }
+          if (L0.data.timed && pts[p].getAttribute('data-i') === String(chartIndex(L0))) { pts[p].setAttribute('class', 'gi-pt gi-pt-now'); }
         }
         var wrap = el('div', null, 'gi-profile-chart');
         wrap.appendChild(node);
@@ -158,7 +160,7 @@
     cp = L.point(cp.x, cp.y);  /* a hook argument: only a point with finite x and y */
     var best = null;
     for (var key in G.layers) {
-      if (!G.layers.hasOwnProperty(key)) { continue; }
+      if (!own(G.layers, key)) { continue; }
       var entry = G.layers[key];
       if (entry.map !== map || entry.data.type !== 'points' || !entry.popup || !map.hasLayer(entry.group)) { continue; }
       for (var i = 0; i < entry.items.length; i++) {
@@ -197,10 +199,10 @@
   function contextLabels(map, entry) {
     var spec = entry.opts.labels, d = entry.data, lab = L.layerGroup();
     pane(map, spec.pane, spec.paneZ);
-    for (var j = 0; j < d.n; j++) {
+    for (var j = 0; j < d.count; j++) {
       var text = value(entry, spec.col, j, null);
-      if (text === null || d.lx[j] === null || d.ly[j] === null) { continue; }
-      lab.addLayer(L.marker([d.ly[j], d.lx[j]], {
+      if (text === null || d.label_lon[j] === null || d.label_lat[j] === null) { continue; }
+      lab.addLayer(L.marker([d.label_lat[j], d.label_lon[j]], {
         pane: spec.pane, interactive: false, keyboard: false,
         icon: L.divIcon({className: 'gi-context-label', html: el('span', text), iconSize: null})
       }));
@@ -233,10 +235,10 @@
     return layer;
   };
   G.addLayer = function (map, key, node, opts) {
-    var d = JSON.parse(node.textContent), n = d.n, styles = opts.styles, group = L.featureGroup();
+    var d = JSON.parse(node.textContent), n = d.count, styles = opts.styles, group = L.featureGroup();
     expandTimed(d);
     var entry = {key: key, data: d, popup: opts.popup, group: group, map: map, items: [], opts: opts,
-                 di: d.t ? d.t.dates.length - 1 : 0, shown: []};
+                 di: d.timed ? d.timed.dates.length - 1 : 0, shown: []};
     var i, s, lyr;
     if (d.type === 'points') {
       pane(map, 'giPoints', 450);  /* no pointer events: clicks are found by pointAt */
@@ -245,7 +247,7 @@
       for (i = 0; i < n; i++) {
         var code = codeAt(entry, i);
         s = styles[code < 0 ? 0 : code];
-        lyr = L.circleMarker([(d.y0 + d.y[i]) / 1e5, (d.x0 + d.x[i]) / 1e5], {
+        lyr = L.circleMarker([(d.lat_origin + d.lat_offsets[i]) / 1e5, (d.lon_origin + d.lon_offsets[i]) / 1e5], {
           renderer: renderer, radius: s.radius, color: s.color, weight: s.weight,
           opacity: s.opacity, fill: s.fill !== false, fillColor: s.fillColor,
           fillOpacity: s.fillOpacity, interactive: false
@@ -263,7 +265,7 @@
       if (opts.pane) { pane(map, opts.pane, opts.paneZ); gopts = {pane: opts.pane, interactive: opts.interactive !== false}; }
       for (i = 0; i < n; i++) {
         s = styles[codeAt(entry, i)];
-        lyr = L.GeoJSON.geometryToLayer({type: 'Feature', geometry: d.g[i], properties: {}}, gopts);
+        lyr = L.GeoJSON.geometryToLayer({type: 'Feature', geometry: d.geometries[i], properties: {}}, gopts);
         lyr.setStyle ? lyr.setStyle(s) : null;
         tag(lyr, i);
         if (s.hatch) {
@@ -335,29 +337,21 @@
     return count;
   };
   G.openPopup = function (key, i) {  /* a hook: a layer key of this page and a feature index, else null */
-    if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(G.layers, key)) { return null; }
+    if (typeof key !== 'string' || !own(G.layers, key)) { return null; }
     var entry = G.layers[key];
     if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= entry.items.length) { return null; }
     var node = entry.openPopup(i);  /* null: not drawn at the selected date */
     return node ? node.textContent : null;
   };
-  G.boxes = [];
   G.addControl = function (map, position, cls, html) {
-    var c = L.control({position: position});
-    c.onAdd = function () {
-      var div = L.DomUtil.create('div', 'gi-box ' + cls);
+    return G.lib.control(map, position, cls, function (div) {
       if (typeof html === 'string') {
         div.innerHTML = html;  /* built from escaped text in Python */
       } else {  /* one HTML text per date, chosen by the slider (explore.js) */
         G.boxes.push({div: div, dates: html.dates, html: html.html});
         div.innerHTML = html.html[html.html.length - 1];  /* built from escaped text in Python */
       }
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
-      return div;
-    };
-    c.addTo(map);
-    return c;
+    });
   };
   G.fitBounds = function (map, bounds) {
     /* An <iframe srcdoc> (briefings) may run this before the frame is laid out:
