@@ -215,7 +215,7 @@ def _take_up_years(city: City, sites: gpd.GeoDataFrame, lang: str) -> _Years | N
     as_of = (getattr(city, "meta", {}) or {}).get("as_of")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # undated sites: named by gi.land and by gi.validate
-        table = land.take_up_by_year(sites, as_of=as_of)
+        table = land.take_up_by_year(sites, at=as_of)
         if len(table) < 2:
             return None
         reference = table.attrs.get("reference_date")
