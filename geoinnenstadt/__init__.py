@@ -63,6 +63,11 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'geoinnenstadt' has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    """The public names: ``__all__`` and the submodules imported on first use (none imported)."""
+    return sorted({*__all__, *_SUBMODULES})
+
+
 __all__ = [
     "KINDS",
     "CRSError",

@@ -1,7 +1,8 @@
 """The :class:`City` container: one GeoDataFrame per layer kind, plus ``meta``.
 
 Sample cities are loaded by :mod:`geoinnenstadt.datasets` (``list_samples``,
-``load_sample``, ``sample_path`` are still importable from here).
+``load_sample``, ``sample_path`` are still importable from here, with a
+:class:`DeprecationWarning`).
 """
 
 from __future__ import annotations
@@ -182,10 +183,18 @@ _DATASETS = ("list_samples", "load_sample", "sample_path")
 
 
 def __getattr__(name: str) -> object:
-    """``from geoinnenstadt.city import load_sample`` keeps working: sample loading lives in
-    :mod:`geoinnenstadt.datasets` (imported on first use, so ``city`` never imports ``io``)."""
+    """Deprecated: ``from geoinnenstadt.city import load_sample`` (and ``list_samples``,
+    ``sample_path``) warns and forwards to :mod:`geoinnenstadt.datasets` (imported on first
+    use, so ``city`` never imports ``io``)."""
     if name in _DATASETS:
         from . import datasets
+        from .errors import warn_deprecated
 
+        warn_deprecated(f"geoinnenstadt.city.{name}", f"geoinnenstadt.datasets.{name}")
         return getattr(datasets, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``), without the deprecated ones."""
+    return sorted(__all__)

@@ -183,3 +183,8 @@ def __getattr__(name: str) -> object:
 
         return Map
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``, lazily provided ones included)."""
+    return sorted(__all__)

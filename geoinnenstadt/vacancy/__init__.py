@@ -139,3 +139,8 @@ def __getattr__(name: str) -> Any:
 
         return hotspots
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``, lazily provided ones included)."""
+    return sorted(__all__)

@@ -18,8 +18,8 @@ import pandas as pd
 import shapely
 
 from .. import dates, settings
-from ..dates import DateLike
 from .. import labels as _labels
+from ..dates import DateLike
 from ..errors import GeoinnenstadtWarning, SchemaError, name_some
 from ..schema.conform import require_distinct_ids
 from ..schema.specs import LAYERS, may_be_missing
