@@ -56,6 +56,29 @@ class City:
         """The layers that are present, by kind, in the order of ``KINDS``."""
         return {k: getattr(self, k) for k in KINDS if getattr(self, k) is not None}
 
+    def require(self, kind: str) -> gpd.GeoDataFrame:
+        """The layer ``kind``; a missing layer is a ValueError naming it and how to read it.
+
+        Examples
+        --------
+        >>> import geoinnenstadt as gi
+        >>> len(gi.load_sample("dortmund").require("quarters"))
+        9
+        >>> gi.City(meta={"name": "Teststadt"}).require("sites")
+        Traceback (most recent call last):
+        ...
+        ValueError: Teststadt: the 'sites' layer (Wirtschaftsflächen) is needed, but city.sites is None; read it with gi.read_layer(path, kind='sites')
+        """
+        from .schema import LAYERS
+
+        gdf = getattr(self, kind)
+        if gdf is None:
+            raise ValueError(
+                f"{self.name}: the {kind!r} layer ({LAYERS[kind].label_de}) is needed, "
+                f"but city.{kind} is None; read it with gi.read_layer(path, kind={kind!r})"
+            )
+        return gdf
+
     @property
     def name(self) -> str:
         return str(self.meta.get("name", "unnamed city"))

@@ -24,13 +24,16 @@ import contextlib
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from .. import privacy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..dates import DateLike
 
 
 @dataclass
@@ -53,7 +56,7 @@ class Panel:
         return [d.strftime("%Y-%m-%d") for d in self.dates]
 
 
-def survey_dates(units: gpd.GeoDataFrame, at: Any = None) -> list[pd.Timestamp]:
+def survey_dates(units: gpd.GeoDataFrame, at: DateLike = None) -> list[pd.Timestamp]:
     """The dates of the slider: the survey rounds up to ``at`` and ``at`` itself.
 
     Rounds come from the panel's rule (:mod:`geoinnenstadt.vacancy.panel`);
@@ -82,7 +85,7 @@ def build(
     units: gpd.GeoDataFrame,
     quarters: gpd.GeoDataFrame | None,
     *,
-    at: Any,
+    at: DateLike,
     min_count: int | None,
     hotspots: bool,
 ) -> Panel:

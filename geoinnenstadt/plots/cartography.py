@@ -225,15 +225,10 @@ def _style() -> Iterator[None]:
 
 
 def _required_layer(city: City, kind: str) -> gpd.GeoDataFrame:
-    """Like :func:`_layer`, but a missing layer is an error naming it."""
-    from ..schema import LAYERS
-
+    """Like :func:`_layer`, but a missing layer is an error naming it (:meth:`City.require`)."""
+    city.require(kind)
     gdf = _layer(city, kind)
-    if gdf is None:
-        raise ValueError(
-            f"{city.name}: the map needs the {kind!r} layer ({LAYERS[kind].label_de}), "
-            f"but city.{kind} is None; read it with gi.read_layer(path, kind={kind!r})"
-        )
+    assert gdf is not None  # for mypy: require() raised otherwise
     return gdf
 
 
