@@ -1,5 +1,7 @@
-"""geoinnenstadt: city quarters, vacancies, commercial land, core zones and pre-emption areas
-as GeoDataFrames — indicators, offline maps and HTML briefings for German municipal planning.
+"""geoinnenstadt: German city centres and commercial land as GeoDataFrames.
+
+City quarters, vacancies, commercial land, core zones and pre-emption areas —
+indicators, offline maps and HTML briefings for German municipal planning.
 
 Examples
 --------

@@ -81,6 +81,7 @@ class City:
 
     @property
     def name(self) -> str:
+        """``meta["name"]``, else "unnamed city"."""
         return str(self.meta.get("name", "unnamed city"))
 
     @property
@@ -121,7 +122,7 @@ assert [f.name for f in fields(City)][:-1] == list(KINDS)
 
 
 def _survey_text(gdf: gpd.GeoDataFrame, lang: str) -> str:
-    """ "4 Erhebungen, 30.06.2022 – 30.06.2025" for a units layer; "" for other layers."""
+    """The surveys of a units layer ("4 Erhebungen, 30.06.2022 – 30.06.2025"); "" for others."""
     from . import dates, labels
 
     if "survey_date" not in gdf.columns:
@@ -206,9 +207,12 @@ _DATASETS = ("list_samples", "load_sample", "sample_path")
 
 
 def __getattr__(name: str) -> object:
-    """Deprecated: ``from geoinnenstadt.city import load_sample`` (and ``list_samples``,
-    ``sample_path``) warns and forwards to :mod:`geoinnenstadt.datasets` (imported on first
-    use, so ``city`` never imports ``io``)."""
+    """Forward the deprecated sample-loading names to :mod:`geoinnenstadt.datasets`.
+
+    ``from geoinnenstadt.city import load_sample`` (and ``list_samples``,
+    ``sample_path``) warns and forwards (imported on first use, so ``city`` never
+    imports ``io``).
+    """
     if name in _DATASETS:
         from . import datasets
         from .errors import warn_deprecated

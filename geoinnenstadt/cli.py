@@ -76,7 +76,7 @@ class UsageError(Exception):
 
 
 def _date_arg(value: str) -> pd.Timestamp:
-    """argparse ``type=`` for dates: :func:`geoinnenstadt.dates.parse_date` ("01.06.2025" is 1 June).
+    """Argparse ``type=`` for dates: :func:`geoinnenstadt.dates.parse_date` ("01.06.2025" is 1 June).
 
     A two-digit year or an impossible date is a usage error (exit code 2)
     whose message carries the hint "use DD.MM.YYYY or YYYY-MM-DD".

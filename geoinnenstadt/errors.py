@@ -101,5 +101,7 @@ class GeoinnenstadtWarning(UserWarning):
 
 
 class SchemaWarning(GeoinnenstadtWarning):
-    """Values were changed to fit the schema (e.g. spaces stripped from ids), or a layer
-    passes validation with a remark (e.g. a parcel from another Land)."""
+    """Values were changed to fit the schema, or a layer passes with a remark.
+
+    For example spaces stripped from ids, or a parcel from another Land.
+    """

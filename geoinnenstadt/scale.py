@@ -422,8 +422,11 @@ def _execute(
     desc: str,
     progress: bool | None,
 ) -> tuple[Any, list[dict[str, Any]]]:
-    """``fn`` over every partition: the concatenated result (or, with ``to``, the written
-    dataset read lazily) and each partition's ``attrs`` (counts)."""
+    """``fn`` over every partition.
+
+    The concatenated result (or, with ``to``, the written dataset read lazily)
+    and each partition's ``attrs`` (counts).
+    """
     with _scheduler(scheduler) as client:
         if to is None:
             parts = _run(client, _tasks(ddf, fn, *small), desc=desc, progress=progress)

@@ -84,6 +84,7 @@ class BriefingResult:
 
     @property
     def ok(self) -> bool:
+        """True when no briefing failed."""
         return not self.failed
 
 

@@ -127,7 +127,9 @@ def _toc(body: str, *, lang: str | None = None) -> tuple[str, str]:
 
 
 def reference_date(city: City, at: DateLike = None) -> pd.Timestamp | None:
-    """The briefing's reference date: ``at``, else ``city.meta["as_of"]`` (both via
+    """The briefing's reference date.
+
+    ``at``, else ``city.meta["as_of"]`` (both via
     :func:`geoinnenstadt.dates.parse_date`), else None.
 
     Examples

@@ -232,7 +232,7 @@ def read_layer(
     bbox: Any = None,
     survey_date: Any = None,
 ) -> gpd.GeoDataFrame:
-    """Read one layer from a file, map its columns, reproject and validate it.
+    r"""Read one layer from a file, map its columns, reproject and validate it.
 
     Parameters
     ----------
@@ -395,9 +395,9 @@ def read_layer(
     >>> import geoinnenstadt as gi, pathlib, tempfile
     >>> csv = pathlib.Path(tempfile.mkdtemp()) / "leerstand.csv"
     >>> _ = csv.write_text(
-    ...     "Nr;Stichtag;Status;Fläche;lon;lat\\n"
-    ...     "E1;30.06.2025;occupied;120,5;7,4651;51,5136\\n"
-    ...     "E2;30.06.2025;vacant;80;7,4660;51,5140\\n", encoding="utf-8")
+    ...     "Nr;Stichtag;Status;Fläche;lon;lat\n"
+    ...     "E1;30.06.2025;occupied;120,5;7,4651;51,5136\n"
+    ...     "E2;30.06.2025;vacant;80;7,4660;51,5140\n", encoding="utf-8")
     >>> units = gi.read_layer(csv, "units", columns={"Nr": "unit_id", "Stichtag": "survey_date",
     ...     "Status": "status", "Fläche": "floor_area_m2"})
     Traceback (most recent call last):
@@ -405,9 +405,9 @@ def read_layer(
     geoinnenstadt.errors.SchemaError: 1 error in the units layer from ...leerstand.csv:
       - row E2 @ 2025-06-30, column 'vacant_since': vacant unit without vacant_since — enter the date since when the unit is vacant (Leerstand seit)
     >>> _ = csv.write_text(
-    ...     "Nr;Stichtag;Status;Fläche;Leer seit;lon;lat\\n"
-    ...     "E1;30.06.2025;occupied;120,5;;7,4651;51,5136\\n"
-    ...     "E2;30.06.2025;vacant;80;01.02.2024;7,4660;51,5140\\n", encoding="utf-8")
+    ...     "Nr;Stichtag;Status;Fläche;Leer seit;lon;lat\n"
+    ...     "E1;30.06.2025;occupied;120,5;;7,4651;51,5136\n"
+    ...     "E2;30.06.2025;vacant;80;01.02.2024;7,4660;51,5140\n", encoding="utf-8")
     >>> units = gi.read_layer(csv, "units", columns={"Nr": "unit_id", "Stichtag": "survey_date",
     ...     "Status": "status", "Fläche": "floor_area_m2", "Leer seit": "vacant_since"})
     >>> units.crs.to_epsg(), units["floor_area_m2"].tolist()

@@ -110,8 +110,11 @@ def _check_values(sites: pd.DataFrame, column: str, allowed: tuple[str, ...]) ->
 
 
 def _usable_polygons(gdf: gpd.GeoDataFrame, what: str, id_column: str) -> np.ndarray:
-    """Geometries for area computations: missing/empty or non-polygonal ones raise (named);
-    invalid ones are replaced by ``shapely.make_valid`` with a warning naming them."""
+    """Geometries for area computations.
+
+    Missing/empty or non-polygonal ones raise (named); invalid ones are replaced
+    by ``shapely.make_valid`` with a warning naming them.
+    """
     geoms = np.asarray(gdf.geometry.values, dtype=object)
     missing = pd.isna(geoms)
     missing[~missing] = shapely.is_empty(geoms[~missing])
@@ -370,8 +373,11 @@ def _inside(prep: _Sites, zones: gpd.GeoDataFrame, min_share: float) -> pd.Serie
 
 
 def _core_zone_of_sites(prep: _Sites, zones: gpd.GeoDataFrame, min_share: float) -> pd.Series:
-    """zone_id (str) of each inside site — the zone it overlaps most (ties: lowest zone_id);
-    NA for sites outside (less than ``min_share`` in core zones)."""
+    """The zone_id (str) of each inside site, NA for sites outside.
+
+    An inside site gets the zone it overlaps most (ties: lowest zone_id); a site
+    is outside with less than ``min_share`` in core zones.
+    """
     from ..zones import assign
 
     inside = _inside(prep, zones, min_share)

@@ -1,4 +1,4 @@
-"""Interactive folium maps that open offline and never leak what they must not show.
+r"""Interactive folium maps that open offline and never leak what they must not show.
 
 Three maps, each returning a :class:`folium.Map` and composable through
 ``m=`` (every function adds its layers to a given map):
@@ -48,7 +48,7 @@ How the maps are built
 folium escapes nothing, and one ``folium.Marker`` per unit costs about
 760 bytes. These maps therefore do not use folium's popups, tooltips or
 markers. Every layer is one compact JSON block (``<script
-type="application/json">``, ``<`` written as ``\\u003c``) holding only an
+type="application/json">``, ``<`` written as ``\u003c``) holding only an
 explicit allow-list of columns, already formatted for display by
 :mod:`geoinnenstadt.labels`. A small script draws the features (points on a
 canvas renderer) and builds popups in the browser with ``textContent`` only,

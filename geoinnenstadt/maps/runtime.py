@@ -413,8 +413,11 @@ def _prepare_map(
     lang: str,
     fallback: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
-    """A new map fitted to the data ``layers`` (or to ``fallback``, the context, without data),
-    or ``m``; the extent is kept in ``m.__dict__["_gi_bounds"]`` (lon/lat, for a basemap)."""
+    """A new map fitted to the data ``layers``, or ``m``.
+
+    Without data the map is fitted to ``fallback`` (the context); the extent is
+    kept in ``m.__dict__["_gi_bounds"]`` (lon/lat, for a basemap).
+    """
     bounds = None
     if m is None or m.__dict__.get("_gi_bounds") is None:
         bounds = _bounds(*layers) or _bounds(fallback)
@@ -460,9 +463,12 @@ def _add_layer(
     show: bool = True,
     extra: dict[str, Any] | None = None,
 ) -> str:
-    """Add a layer drawn from ``payload``; ``extra`` options: ``search`` (label column of the
-    hits; the searched text is ``payload["s"]``, or the columns ``search["fields"]`` normalised
-    in the page), ``filters`` (groups, see ``explore.js``)."""
+    """Add a layer drawn from ``payload``.
+
+    ``extra`` options: ``search`` (label column of the hits; the searched text
+    is ``payload["s"]``, or the columns ``search["fields"]`` normalised in the
+    page), ``filters`` (groups, see ``explore.js``).
+    """
     data_layer = _folium_classes()[0]
     key = _unique_key(m, key)
     options = {"styles": styles, "popup": popup, "tooltip": tooltip, "name": name, **(extra or {})}
@@ -554,8 +560,11 @@ def _add_legend(
 def _add_caption(
     m: folium.Map, city: City, lang: str, survey: str | dict[str, Any] | None = None
 ) -> None:
-    """Name, survey date, source and sample note; ``survey`` may follow the slider
-    (``{"dates": [iso…], "texts": [one per date]}``)."""
+    """Name, survey date, source and sample note.
+
+    ``survey`` may follow the slider
+    (``{"dates": [iso…], "texts": [one per date]}``).
+    """
     meta = getattr(city, "meta", {}) or {}
     if isinstance(survey, dict):
         htmls = [_caption_html(meta, lang, text) for text in survey["texts"]]

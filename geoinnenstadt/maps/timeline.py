@@ -53,6 +53,7 @@ class Panel:
 
     @property
     def isos(self) -> list[str]:
+        """The dates as ISO text (``"2025-06-30"``)."""
         return [d.strftime("%Y-%m-%d") for d in self.dates]
 
 
@@ -144,8 +145,11 @@ def build(
 def _union(
     units: gpd.GeoDataFrame, last: pd.Timestamp, drawn_row: dict[str, int]
 ) -> gpd.GeoDataFrame:
-    """One row per unit drawn at some date: ``drawn_row[unit_id]`` (the row of its latest
-    drawn state), in the order in which the units first appear up to ``last``."""
+    """One row per unit drawn at some date: ``drawn_row[unit_id]``.
+
+    The row of its latest drawn state, in the order in which the units first
+    appear up to ``last``.
+    """
     upto = (units["survey_date"] <= last).to_numpy()
     ids = units["unit_id"].astype(str).to_numpy()[upto]
     first = pd.Series(np.arange(len(units))[upto]).groupby(ids, sort=False).min()

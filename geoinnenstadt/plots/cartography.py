@@ -1,5 +1,7 @@
-"""Cartographic frame of the print maps: page, style, legend, scale bar, north arrow,
-source line, sample-data note, and saving.
+"""Cartographic frame of the print maps.
+
+Page, style, legend, scale bar, north arrow, source line, sample-data note,
+and saving.
 
 Part of :mod:`geoinnenstadt.plots`; the map kinds live in
 :mod:`geoinnenstadt.plots.maps`, the charts in :mod:`geoinnenstadt.plots.charts`.
@@ -125,8 +127,9 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int = 300) ->
 
 
 def nice_scale_length(extent_m: float, *, fraction: float = 0.25) -> int:
-    """Longest round length (10, 20, 25, 50, 100, …, 1 000, 2 500 m, …) up to
-    ``fraction`` of the map width ``extent_m``.
+    """Longest round length up to ``fraction`` of the map width ``extent_m``.
+
+    Round lengths are 10, 20, 25, 50, 100, …, 1 000, 2 500 m, ….
 
     Examples
     --------

@@ -132,8 +132,11 @@ _PRIVATE = (
 
 
 def __getattr__(name: str) -> Any:
-    """``gi.vacancy.hotspots`` lives in :mod:`geoinnenstadt.hotspots` (imported on first use,
-    so that ``hotspots`` can build on this package without an import cycle)."""
+    """``gi.vacancy.hotspots`` lives in :mod:`geoinnenstadt.hotspots`.
+
+    Imported on first use, so that ``hotspots`` can build on this package
+    without an import cycle.
+    """
     if name == "hotspots":
         from ..hotspots import hotspots
 
