@@ -141,7 +141,7 @@ def _resolve_data(data: Any) -> Any:
     )
 
 
-def load_data(data: Any, *, lang: str | None = None) -> Any:
+def load_data(data: str | os.PathLike[str] | City, *, lang: str | None = None) -> City:
     """Return a :class:`~geoinnenstadt.city.City` for a sample name, a GeoPackage path or a City.
 
     With ``lang``, the descriptive metadata that maps, charts and the page
@@ -318,7 +318,7 @@ def _slug(text: str) -> str:
 def build_one(
     notebook: str | os.PathLike[str],
     *,
-    data: str | os.PathLike[str] | City | Iterable[str | os.PathLike[str] | City] = "dortmund",
+    data: str | os.PathLike[str] | City = "dortmund",
     out: str | os.PathLike[str] = "build/briefings",
     at: DateLike = None,
     lang: str | None = None,
