@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -24,6 +24,9 @@ from .tables import (
     _labels,
     _points_from_columns,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..dates import DateLike
 
 
 def _apply_columns(
@@ -95,7 +98,7 @@ def _read(
     postcode: str | None = None,
     unmatched: str = "keep",
     bbox: Any = None,
-    survey_date: Any = None,
+    survey_date: DateLike = None,
 ) -> gpd.GeoDataFrame:
     s = spec(kind)
     p = os.fspath(path)  # as given: a GDAL path such as /vsigzip//data/x.gz stays intact
@@ -230,7 +233,7 @@ def read_layer(
     postcode: str | None = None,
     unmatched: str = "keep",
     bbox: Any = None,
-    survey_date: Any = None,
+    survey_date: DateLike = None,
 ) -> gpd.GeoDataFrame:
     r"""Read one layer from a file, map its columns, reproject and validate it.
 
