@@ -309,20 +309,12 @@ def _town(values: pd.Series) -> pd.Series:
 
 
 def _same_town(a: str, b: str) -> bool:
-    """Two towns agree when the words of one begin the other.
-
-    "Frankfurt" and "Frankfurt am Main", "Essen" and "Essen-Rüttenscheid"; not
-    "Essen" and "Essenbach".
-    """
+    """Two towns agree when the words of one begin the other ("Essen", "Essen-Rüttenscheid")."""
     return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
 def _conflicts(cand: pd.DataFrame) -> np.ndarray:
-    """Per candidate the contradiction with the row's postcode/town, or None.
-
-    The contradiction between the row's postcode/town and the reference address
-    is a note.
-    """
+    """Per candidate the contradiction with the row's postcode/town (a note), or None."""
     out = np.full(len(cand), None, dtype=object)
     qpc, rpc = cand["q_postcode"].to_numpy(object), cand["postcode"].to_numpy(object)
     qt, rt = cand["q_town"].to_numpy(object), cand["town"].to_numpy(object)
@@ -619,10 +611,7 @@ def _run(
 
 
 def describe(report: dict[str, Any], *, labels: Any = None, limit: int = 10) -> str:
-    """One line: counts per class, the rows not found and the ambiguous rows.
-
-    Rows are 1-based, or ``labels``.
-    """
+    """One line: counts per class, rows not found, ambiguous rows (1-based, or ``labels``)."""
     counts = ", ".join(f"{c} {report['counts'][c]}" for c in MATCH_CLASSES)
     amb = set(report["ambiguous"])
     none = [i for i in report["unmatched"] if i not in amb]
@@ -804,8 +793,5 @@ def geocode_layer(
 
 
 def demote_missing_geometry(report: ValidationReport, labels: list[Any]) -> None:
-    """Drop the "geometry is missing" errors of rows that geocoding could not locate.
-
-    They are already reported as warnings by :func:`geocode_layer`.
-    """
+    """Drop the "geometry is missing" errors of rows not geocoded (:func:`geocode_layer` warns)."""
     report.withdraw_errors("geometry", "geometry is missing", labels)
