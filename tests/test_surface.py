@@ -182,3 +182,21 @@ def test_no_public_function_takes_as_of_as_a_parameter() -> None:
                 if "as_of" in parameters:
                     found.append(f"{module.__name__}.{name}")
     assert found == []
+
+
+# --------------------------------------------------------------------------- type hints
+
+
+def test_datelike_has_one_home() -> None:
+    assert vacancy.DateLike is dates.DateLike
+    assert "DateLike" in dates.__all__
+
+
+def test_city_require_names_the_missing_layer() -> None:
+    quarters = gpd.GeoDataFrame(
+        {"quarter_id": ["Q1"], "name": ["Mitte"]}, geometry=[shapely.box(0, 0, 1, 1)], crs=CRS
+    )
+    city = gi.City(quarters=quarters, meta={"name": "Teststadt"})
+    assert city.require("quarters") is quarters
+    with pytest.raises(ValueError, match=r"^Teststadt: the 'sites' layer \(Wirtschaftsflächen\)"):
+        city.require("sites")
