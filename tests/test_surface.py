@@ -123,6 +123,7 @@ def test_as_of_warns_naming_at_and_gives_the_same_result(function, sites) -> Non
     with pytest.warns(DeprecationWarning, match=r"as_of=.*use at=") as rec:
         result = function(sites, as_of="30.06.2024")
     assert len(rec) == 1
+    assert rec[0].filename == __file__  # the warning points at the caller
     if isinstance(expected, pd.Series):
         pd.testing.assert_series_equal(result, expected)
     else:
