@@ -1,5 +1,7 @@
-"""geoinnenstadt: city quarters, vacancies, commercial land, core zones and pre-emption areas
-as GeoDataFrames — indicators, offline maps and HTML briefings for German municipal planning.
+"""geoinnenstadt: German city centres and commercial land as GeoDataFrames.
+
+City quarters, vacancies, commercial land, core zones and pre-emption areas —
+indicators, offline maps and HTML briefings for German municipal planning.
 
 Examples
 --------
@@ -61,6 +63,11 @@ def __getattr__(name: str) -> object:
         globals()[name] = module
         return module
     raise AttributeError(f"module 'geoinnenstadt' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names: ``__all__`` and the submodules imported on first use (none imported)."""
+    return sorted({*__all__, *_SUBMODULES})
 
 
 __all__ = [

@@ -249,10 +249,10 @@ _JSON_ESCAPES = {
 
 
 def script_json(obj: Any, **kwargs: Any) -> str:
-    """Compact JSON of ``obj`` that is safe inside a ``<script>`` element.
+    r"""Compact JSON of ``obj`` that is safe inside a ``<script>`` element.
 
     ``< > &``, the quote ``'``, the template-literal characters `````` ` `````` and
-    ``$`` and the line separators U+2028/U+2029 are written as ``\\uXXXX``
+    ``$`` and the line separators U+2028/U+2029 are written as ``\uXXXX``
     escapes, so neither ``</script>``, ``<!--`` nor ``${`` can occur in the
     output; the value is unchanged for ``JSON.parse`` and as a JavaScript
     literal. NaN is rejected (not valid JSON).
@@ -261,7 +261,7 @@ def script_json(obj: Any, **kwargs: Any) -> str:
     --------
     >>> from geoinnenstadt.assets import script_json
     >>> script_json({"a": "</script>"})
-    '{"a":"\\\\u003c/script\\\\u003e"}'
+    '{"a":"\\u003c/script\\u003e"}'
     """
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False, **kwargs)
     for char, esc in _JSON_ESCAPES.items():

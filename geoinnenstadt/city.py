@@ -1,7 +1,8 @@
 """The :class:`City` container: one GeoDataFrame per layer kind, plus ``meta``.
 
 Sample cities are loaded by :mod:`geoinnenstadt.datasets` (``list_samples``,
-``load_sample``, ``sample_path`` are still importable from here).
+``load_sample``, ``sample_path`` are still importable from here, with a
+:class:`DeprecationWarning`).
 """
 
 from __future__ import annotations
@@ -55,8 +56,32 @@ class City:
         """The layers that are present, by kind, in the order of ``KINDS``."""
         return {k: getattr(self, k) for k in KINDS if getattr(self, k) is not None}
 
+    def require(self, kind: str) -> gpd.GeoDataFrame:
+        """The layer ``kind``; a missing layer is a ValueError naming it and how to read it.
+
+        Examples
+        --------
+        >>> import geoinnenstadt as gi
+        >>> len(gi.load_sample("dortmund").require("quarters"))
+        9
+        >>> gi.City(meta={"name": "Teststadt"}).require("sites")
+        Traceback (most recent call last):
+        ...
+        ValueError: Teststadt: the 'sites' layer (Wirtschaftsflächen) is needed, but city.sites is None; read it with gi.read_layer(path, kind='sites')
+        """
+        from .schema import LAYERS
+
+        gdf = getattr(self, kind)
+        if gdf is None:
+            raise ValueError(
+                f"{self.name}: the {kind!r} layer ({LAYERS[kind].label_de}) is needed, "
+                f"but city.{kind} is None; read it with gi.read_layer(path, kind={kind!r})"
+            )
+        return gdf
+
     @property
     def name(self) -> str:
+        """``meta["name"]``, else "unnamed city"."""
         return str(self.meta.get("name", "unnamed city"))
 
     @property
@@ -97,7 +122,7 @@ assert [f.name for f in fields(City)][:-1] == list(KINDS)
 
 
 def _survey_text(gdf: gpd.GeoDataFrame, lang: str) -> str:
-    """ "4 Erhebungen, 30.06.2022 – 30.06.2025" for a units layer; "" for other layers."""
+    """The surveys of a units layer ("4 Erhebungen, 30.06.2022 – 30.06.2025"); "" for others."""
     from . import dates, labels
 
     if "survey_date" not in gdf.columns:
@@ -182,10 +207,21 @@ _DATASETS = ("list_samples", "load_sample", "sample_path")
 
 
 def __getattr__(name: str) -> object:
-    """``from geoinnenstadt.city import load_sample`` keeps working: sample loading lives in
-    :mod:`geoinnenstadt.datasets` (imported on first use, so ``city`` never imports ``io``)."""
+    """Forward the deprecated sample-loading names to :mod:`geoinnenstadt.datasets`.
+
+    ``from geoinnenstadt.city import load_sample`` (and ``list_samples``,
+    ``sample_path``) warns and forwards (imported on first use, so ``city`` never
+    imports ``io``).
+    """
     if name in _DATASETS:
         from . import datasets
+        from .errors import warn_deprecated
 
+        warn_deprecated(f"geoinnenstadt.city.{name}", f"geoinnenstadt.datasets.{name}")
         return getattr(datasets, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``), without the deprecated ones."""
+    return sorted(__all__)

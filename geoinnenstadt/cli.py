@@ -42,13 +42,16 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import pandas as pd
 
 from . import __version__
 from .errors import CRSError, DataFileError, SchemaError
 from .schema import KINDS, LAYERS, ValidationReport
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .city import City
 
 __all__ = ["COMMANDS", "EXPORT_FORMATS", "build_parser", "export_city", "main"]
 
@@ -73,7 +76,7 @@ class UsageError(Exception):
 
 
 def _date_arg(value: str) -> pd.Timestamp:
-    """argparse ``type=`` for dates: :func:`geoinnenstadt.dates.parse_date` ("01.06.2025" is 1 June).
+    """Argparse ``type=`` for dates: :func:`geoinnenstadt.dates.parse_date` ("01.06.2025" is 1 June).
 
     A two-digit year or an impossible date is a usage error (exit code 2)
     whose message carries the hint "use DD.MM.YYYY or YYYY-MM-DD".
@@ -344,7 +347,7 @@ def _cmd_sample_export(args: argparse.Namespace) -> int:
 
 
 def export_city(
-    city: Any, directory: str | os.PathLike[str], *, name: str, fmt: str = "gpkg"
+    city: City, directory: str | os.PathLike[str], *, name: str, fmt: str = "gpkg"
 ) -> list[Path]:
     """Write a city without personal columns: one GeoPackage, or one file per layer.
 

@@ -285,8 +285,9 @@ def to_display(gdf: gpd.GeoDataFrame | gpd.GeoSeries, *, name: str = "layer") ->
 
 
 def to_working(gdf: gpd.GeoDataFrame | gpd.GeoSeries, *, name: str = "layer") -> Any:
-    """A copy in the working CRS (print maps); CRSError when the layer has no CRS
-    or the working CRS is not metric.
+    """A copy in the working CRS (print maps).
+
+    CRSError when the layer has no CRS or the working CRS is not metric.
 
     Examples
     --------

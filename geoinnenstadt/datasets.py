@@ -1,5 +1,6 @@
-"""The bundled synthetic sample cities: :func:`list_samples`, :func:`sample_path`,
-:func:`load_sample`.
+"""The bundled synthetic sample cities.
+
+:func:`list_samples`, :func:`sample_path`, :func:`load_sample`.
 
 Loading reads the sample's GeoPackage through :func:`geoinnenstadt.io.read_city`;
 :mod:`geoinnenstadt.city` (the container) does not import :mod:`geoinnenstadt.io`,

@@ -46,20 +46,25 @@ geoinnenstadt.dates.DateError: at='01.06.25' has a two-digit year; use DD.MM.YYY
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import inspect
 import re
 import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from . import settings
-from .errors import GeoinnenstadtError, GeoinnenstadtWarning
+from .errors import GeoinnenstadtError, GeoinnenstadtWarning, warn_deprecated
 
 __all__ = [
     "DateError",
+    "DateLike",
     "ParsedDates",
+    "deprecated_as_of",
     "last_complete_year",
     "parse_date",
     "parse_dates",
@@ -68,6 +73,9 @@ __all__ = [
     "reference_date",
     "today",
 ]
+
+#: What a date argument (``at=``, ``start=``, …) accepts; ``None`` means "not given".
+DateLike = str | pd.Timestamp | _dt.date | np.datetime64 | None
 
 #: The hint every date error ends with.
 HINT = "use DD.MM.YYYY or YYYY-MM-DD"
@@ -327,24 +335,86 @@ def parse_dates(values: pd.Series) -> ParsedDates:
     )
 
 
+class _WithMeta(Protocol):
+    """A :class:`~geoinnenstadt.City` (typed by its ``meta`` only: ``city`` imports this module)."""
+
+    @property
+    def meta(self) -> Mapping[str, Any]: ...
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def deprecated_as_of(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Let ``func`` take its date under the former keyword ``as_of=`` as well as ``at=``.
+
+    ``at`` is the one date keyword of the package. ``as_of=`` still works
+    with a :class:`DeprecationWarning` naming ``at``; ``at`` and ``as_of``
+    together are a :class:`TypeError`. (A City's ``meta["as_of"]``, the
+    data's reference date, is a data field and stays as it is.)
+
+    Examples
+    --------
+    >>> import warnings
+    >>> @deprecated_as_of
+    ... def stichtag(*, at=None):
+    ...     return parse_optional_date(at)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     stichtag(as_of="30.06.2025")
+    Timestamp('2025-06-30 00:00:00')
+    >>> str(caught[0].message)
+    'stichtag(as_of=...) is deprecated; use at= instead'
+    >>> stichtag(at="30.06.2025", as_of="30.06.2025")
+    Traceback (most recent call last):
+    ...
+    TypeError: stichtag() got both at= and as_of=; give the date once, as at=
+    """
+    signature = inspect.signature(func)
+    if "at" not in signature.parameters:
+        raise TypeError(f"{func.__qualname__} has no parameter at=")
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if "as_of" in kwargs:
+            value = kwargs.pop("as_of")
+            given = signature.bind_partial(*args, **kwargs).arguments
+            if given.get("at") is not None:
+                raise TypeError(
+                    f"{func.__name__}() got both at= and as_of=; give the date once, as at="
+                )
+            warn_deprecated(f"{func.__name__}(as_of=...)", "at=")
+            kwargs["at"] = value
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@deprecated_as_of
 def reference_date(
-    at: Any = None, *, as_of: Any = None, city: Any = None
+    at: DateLike = None, *, city: _WithMeta | None = None
 ) -> tuple[pd.Timestamp | None, str | None]:
     """The reference date (*Stichtag*) of an indicator and where it came from.
 
-    The one rule: ``at`` if given, else ``as_of=``, else the City's
-    ``meta["as_of"]``, else ``(None, None)`` (the caller decides what to
-    assume and says so). Every value goes through :func:`parse_date`.
+    The one rule: ``at`` if given, else the City's ``meta["as_of"]`` (the
+    reference date stored with the data), else ``(None, None)`` (the caller
+    decides what to assume and says so). Every value goes through
+    :func:`parse_date`. The keyword ``as_of=`` is a deprecated name of ``at``
+    (:func:`deprecated_as_of`).
 
     Parameters
     ----------
-    at, as_of : date-like, optional
-    city : City or object with ``meta``, optional
+    at : date-like, optional
+        The reference date asked for.
+    city : City, optional
+        A City (or any object with a ``meta`` dict) whose ``meta["as_of"]``
+        is used when ``at`` is None.
 
     Returns
     -------
     (Timestamp or None, str or None)
-        The date and its source: ``"at"``, ``"as_of"``, ``"city.meta['as_of']"``.
+        The date and its source: ``"at"`` or ``"city.meta['as_of']"``.
 
     Examples
     --------
@@ -358,8 +428,6 @@ def reference_date(
     """
     if at is not None:
         return parse_date(at, name="at"), "at"
-    if as_of is not None:
-        return parse_date(as_of, name="as_of"), "as_of"
     meta = getattr(city, "meta", None) or {}
     value = meta.get("as_of") if isinstance(meta, dict) else None
     if value is not None and not (isinstance(value, str) and not value.strip()):

@@ -5,6 +5,7 @@ Every error message names the file, the feature or row, the column and what to d
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "SchemaError",
     "SchemaWarning",
     "name_some",
+    "warn_deprecated",
 ]
 
 
@@ -33,6 +35,27 @@ def name_some(names: Any, limit: int = 5) -> str:
     shown = [str(v) for v in names]
     more = len(shown) - limit
     return ", ".join(shown[:limit]) + (f" … and {more} more" if more > 0 else "")
+
+
+def warn_deprecated(old: str, new: str, *, stacklevel: int = 3) -> None:
+    """Warn that ``old`` is a compatibility name and ``new`` is the one to use.
+
+    The one wording of every :class:`DeprecationWarning` of the package; the
+    old name keeps working. ``stacklevel=3`` points at the caller of the
+    function that calls this.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_deprecated("as_of=", "at=", stacklevel=1)
+    >>> str(caught[0].message)
+    'as_of= is deprecated; use at= instead'
+    """
+    warnings.warn(
+        f"{old} is deprecated; use {new} instead", DeprecationWarning, stacklevel=stacklevel
+    )
 
 
 class GeoinnenstadtError(Exception):
@@ -78,5 +101,7 @@ class GeoinnenstadtWarning(UserWarning):
 
 
 class SchemaWarning(GeoinnenstadtWarning):
-    """Values were changed to fit the schema (e.g. spaces stripped from ids), or a layer
-    passes validation with a remark (e.g. a parcel from another Land)."""
+    """Values were changed to fit the schema, or a layer passes with a remark.
+
+    For example spaces stripped from ids, or a parcel from another Land.
+    """

@@ -480,7 +480,7 @@ def lookup(
     min_share: float = 0.5,
     id_column: str | None = None,
 ) -> dict[str, Any] | pd.DataFrame:
-    """Is the municipal pre-emption right applicable to this parcel, and under which statute?
+    """Whether the municipal pre-emption right applies to a parcel, and under which statute.
 
     Parameters
     ----------

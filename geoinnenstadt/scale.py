@@ -53,7 +53,7 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -61,6 +61,9 @@ import pandas as pd
 
 from . import crs as _crs
 from . import dates as _dates
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .dates import DateLike
 
 __all__ = [
     "assign",
@@ -419,8 +422,11 @@ def _execute(
     desc: str,
     progress: bool | None,
 ) -> tuple[Any, list[dict[str, Any]]]:
-    """``fn`` over every partition: the concatenated result (or, with ``to``, the written
-    dataset read lazily) and each partition's ``attrs`` (counts)."""
+    """``fn`` over every partition.
+
+    The concatenated result (or, with ``to``, the written dataset read lazily)
+    and each partition's ``attrs`` (counts).
+    """
     with _scheduler(scheduler) as client:
         if to is None:
             parts = _run(client, _tasks(ddf, fn, *small), desc=desc, progress=progress)
@@ -524,7 +530,7 @@ def vacancy_rates(
     ddf: Any,
     quarters: gpd.GeoDataFrame,
     *,
-    at: Any = None,
+    at: DateLike = None,
     ground_floor_only: bool = False,
     id_column: str | None = None,
     total: bool = True,

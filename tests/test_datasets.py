@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import geoinnenstadt as gi
 from geoinnenstadt import datasets
 
@@ -46,7 +48,8 @@ def test_io_reaches_city_only_one_way():
 
 
 def test_sample_loading_names_stay_importable():
-    from geoinnenstadt.city import list_samples, load_sample, sample_path
+    with pytest.warns(DeprecationWarning, match="geoinnenstadt.datasets"):
+        from geoinnenstadt.city import list_samples, load_sample, sample_path
 
     assert load_sample is datasets.load_sample
     assert list_samples is datasets.list_samples

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 import geoinnenstadt as gi
 from geoinnenstadt import preemption as pre
 from geoinnenstadt.errors import CRSError, SchemaError
+from geoinnenstadt.kennzeichen import is_valid as is_valid_kennzeichen
 from geoinnenstadt.preemption import InvalidKennzeichenWarning
-from geoinnenstadt.schema import is_valid_kennzeichen
 
 X0, Y0 = 350_000.0, 5_700_000.0
 CRS = "EPSG:25832"

@@ -106,9 +106,18 @@ _ = (_HTML, _slug)
 
 
 def __getattr__(name: str) -> Any:
-    # PUBLIC_MIN_COUNT was a constant (3); it now follows gi.settings.public_min_count
+    """Deprecated: ``PUBLIC_MIN_COUNT`` was a constant (3); it is ``gi.settings.public_min_count``."""
     if name == "PUBLIC_MIN_COUNT":
         from .. import settings
+        from ..errors import warn_deprecated
 
+        warn_deprecated(
+            "geoinnenstadt.briefing.PUBLIC_MIN_COUNT", "geoinnenstadt.settings.public_min_count"
+        )
         return settings.public_min_count
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``), without the deprecated ones."""
+    return sorted(__all__)

@@ -26,11 +26,15 @@ import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import GeoinnenstadtError
 from ..folding import fold_letters
 from .page import render_page
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..city import City
+    from ..dates import DateLike
 
 __all__ = [
     "BRIEFING_NOTEBOOKS",
@@ -80,6 +84,7 @@ class BriefingResult:
 
     @property
     def ok(self) -> bool:
+        """True when no briefing failed."""
         return not self.failed
 
 
@@ -136,7 +141,7 @@ def _resolve_data(data: Any) -> Any:
     )
 
 
-def load_data(data: Any, *, lang: str | None = None) -> Any:
+def load_data(data: str | os.PathLike[str] | City, *, lang: str | None = None) -> City:
     """Return a :class:`~geoinnenstadt.city.City` for a sample name, a GeoPackage path or a City.
 
     With ``lang``, the descriptive metadata that maps, charts and the page
@@ -313,9 +318,9 @@ def _slug(text: str) -> str:
 def build_one(
     notebook: str | os.PathLike[str],
     *,
-    data: Any = "dortmund",
+    data: str | os.PathLike[str] | City = "dortmund",
     out: str | os.PathLike[str] = "build/briefings",
-    at: Any = None,
+    at: DateLike = None,
     lang: str | None = None,
     offline: bool = True,
     public: bool = False,
@@ -383,9 +388,9 @@ def _missing_layers(nb_path: Path, city: Any) -> list[str]:
 
 def build(
     notebooks: Iterable[str | os.PathLike[str]] | None = None,
-    data: Any = "dortmund",
+    data: str | os.PathLike[str] | City | Iterable[str | os.PathLike[str] | City] = "dortmund",
     out: str | os.PathLike[str] = "build/briefings",
-    at: Any = None,
+    at: DateLike = None,
     lang: str | None = None,
     offline: bool = True,
     *,

@@ -16,9 +16,13 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..city import City
+    from ..dates import DateLike
 
 __all__ = ["reference_date", "render_index", "render_page"]
 
@@ -122,8 +126,10 @@ def _toc(body: str, *, lang: str | None = None) -> tuple[str, str]:
     )
 
 
-def reference_date(city: Any, at: Any = None) -> pd.Timestamp | None:
-    """The briefing's reference date: ``at``, else ``city.meta["as_of"]`` (both via
+def reference_date(city: City, at: DateLike = None) -> pd.Timestamp | None:
+    """The briefing's reference date.
+
+    ``at``, else ``city.meta["as_of"]`` (both via
     :func:`geoinnenstadt.dates.parse_date`), else None.
 
     Examples
@@ -157,8 +163,8 @@ def render_page(
     nb: Any,
     *,
     title: str,
-    city: Any,
-    at: Any,
+    city: City,
+    at: DateLike,
     lang: str | None,
     public: bool,
     notebook_name: str,

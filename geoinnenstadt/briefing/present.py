@@ -24,10 +24,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..city import City
+    from ..dates import DateLike
 
 __all__ = [
     "hotspot_summary",
@@ -99,7 +103,7 @@ def show_text(text: str, *, tag: str = "p", display: bool = True) -> Any:
     return _display(obj) if display else obj
 
 
-def sample_note(city: Any, *, lang: str | None = None, display: bool = True) -> Any:
+def sample_note(city: City, *, lang: str | None = None, display: bool = True) -> Any:
     """A visible note when the data are synthetic (``city.meta['synthetic']``); nothing otherwise.
 
     Examples
@@ -336,7 +340,7 @@ def _previous_survey(units: Any, at: pd.Timestamp) -> pd.Timestamp | None:
     return pd.Timestamp(earlier.max()) if len(earlier) else None
 
 
-def vacancy_key_figures(units: Any, quarters: Any, *, at: Any = None) -> pd.Series:
+def vacancy_key_figures(units: Any, quarters: Any, *, at: DateLike = None) -> pd.Series:
     """Headline vacancy figures of the city at ``at`` and the change since the previous survey.
 
     Returns a Series with ``units``, ``vacant``, ``vacancy_rate``,
@@ -613,7 +617,7 @@ def hotspot_summary(
 
 
 def latest_flows(
-    units: Any, quarters: Any, *, at: Any = None, lang: str | None = None
+    units: Any, quarters: Any, *, at: DateLike = None, lang: str | None = None
 ) -> pd.DataFrame:
     """Flows between the previous survey and ``at`` per quarter, with units at ``at``."""
     from .. import dates, labels, privacy, vacancy

@@ -19,11 +19,15 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .present import _code, _paragraphs, _t, show_table, show_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..city import City
+    from ..dates import DateLike
 
 __all__ = [
     "large_sites_table",
@@ -46,7 +50,7 @@ def show_land_text(
     sites: Any,
     supply: pd.DataFrame,
     *,
-    at: Any = None,
+    at: DateLike = None,
     lang: str | None = None,
     display: bool = True,
 ) -> Any:
@@ -105,7 +109,7 @@ def show_land_text(
 
 
 def large_sites_table(
-    sites: Any, *, at: Any = None, min_ha: float = 5, context: Any = None
+    sites: Any, *, at: DateLike = None, min_ha: float = 5, context: Any = None
 ) -> pd.DataFrame:
     """Available sites of at least ``min_ha`` as a display table (no geometry).
 
@@ -164,7 +168,7 @@ def large_sites_table(
 
 
 def show_core_zone_share(
-    city: Any, *, at: Any = None, lang: str | None = None, display: bool = True
+    city: City, *, at: DateLike = None, lang: str | None = None, display: bool = True
 ) -> Any:
     """Reserve and take-up inside vs outside the core zones, or a note when the city has none."""
     from .. import dates, land
@@ -178,7 +182,7 @@ def show_core_zone_share(
 
 
 def show_conflicts(
-    city: Any, *, at: Any = None, lang: str | None = None, display: bool = True
+    city: City, *, at: DateLike = None, lang: str | None = None, display: bool = True
 ) -> Any:
     """Distance of available sites to housing and admissible Abstandserlass classes, summarised."""
     from .. import conflicts, dates, land
@@ -186,9 +190,8 @@ def show_conflicts(
     code = _code(lang)
     if city.residential is None or len(city.residential) == 0:
         return show_text(_t("briefing.no_residential", code), display=display)
-    available = city.sites[
-        land.status_at(city.sites, at=dates.parse_optional_date(at)) == "available"
-    ]
+    sites = city.require("sites")
+    available = sites[land.status_at(sites, at=dates.parse_optional_date(at)) == "available"]
     dc = conflicts.distance_classes(available, city.residential)
     none = "none"  # shown by labels as "strictest_admissible.none" ("none admissible")
     counts = dc["strictest_admissible"].fillna(none).value_counts()
@@ -200,7 +203,7 @@ def show_conflicts(
     )
 
 
-def preemption_coverage(city: Any, inside: pd.DataFrame) -> pd.DataFrame:
+def preemption_coverage(city: City, inside: pd.DataFrame) -> pd.DataFrame:
     """Per pre-emption area: area in ha and parcels in the statute's scope (``inside`` from parcels_in)."""
     import shapely
 
@@ -225,7 +228,7 @@ def preemption_coverage(city: Any, inside: pd.DataFrame) -> pd.DataFrame:
 
 
 def show_preemption_text(
-    city: Any,
+    city: City,
     inside: pd.DataFrame,
     *,
     min_share: float,
@@ -241,9 +244,9 @@ def show_preemption_text(
         "briefing.preemption_text",
         code,
         n=labels.format_int(inside["parcel_id"].nunique(), lang=code),
-        total=labels.format_int(len(city.parcels), lang=code),
+        total=labels.format_int(len(city.require("parcels")), lang=code),
         share=labels.format_percent(min_share, decimals=0, lang=code),
-        areas=labels.format_int(len(city.preemption_areas), lang=code),
+        areas=labels.format_int(len(city.require("preemption_areas")), lang=code),
         zones=labels.format_int(zones, lang=code),
     )
     return show_text(text, display=display)

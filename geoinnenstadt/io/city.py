@@ -1,5 +1,7 @@
-"""Whole cities in one GeoPackage: :func:`write_city` / :func:`read_city` (one layer per kind
-plus the :data:`META_LAYER` key/value table)."""
+"""Whole cities in one GeoPackage: :func:`write_city` / :func:`read_city`.
+
+One layer per kind plus the :data:`META_LAYER` key/value table.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-"""Text encodings of Shapefile DBFs and CSV tables: honour ``encoding=`` and the ``.cpg``,
-else detect UTF-8 vs. cp1252/latin-1 from the bytes, and never return mojibake
-("BrÃ¼ckviertel")."""
+"""Text encodings of Shapefile DBFs and CSV tables.
+
+Honour ``encoding=`` and the ``.cpg``, else detect UTF-8 vs. cp1252/latin-1
+from the bytes, and never return mojibake ("BrÃ¼ckviertel").
+"""
 
 from __future__ import annotations
 
@@ -52,8 +54,9 @@ def _guess_encoding(chunks: Iterator[bytes]) -> str:
 
 
 def _dbf_chunks(f: IO[bytes], chunk_size: int = 1 << 22) -> Iterator[bytes]:
-    """The text of a DBF: its field names, then the bytes of its character fields, in chunks
-    that end on record boundaries.
+    """The text of a DBF: its field names, then the bytes of its character fields.
+
+    In chunks that end on record boundaries.
 
     The binary parts are left out: the field descriptors hold each field's width as one byte
     (a text field of 128 to 254 characters, common in ALKIS ``lagebeztxt``, has a width byte
@@ -135,8 +138,10 @@ _MOJIBAKE = re.compile(rb"[\xc2-\xc5][\x80-\xbf]")
 
 
 def _mojibake_sample(open_dbf: Any, codec: str) -> tuple[str, str] | None:
-    """When text declared as a single-byte code page (``codec``) is really UTF-8, a word as it
-    would be misread ("BrÃ¼ckviertel") and as it is ("Brückviertel"); else None.
+    """A misread word when text declared as a single-byte code page is really UTF-8.
+
+    When text declared as ``codec`` is really UTF-8, a word as it would be
+    misread ("BrÃ¼ckviertel") and as it is ("Brückviertel"); else None.
 
     The ``codec`` decoding must show the typical "Ã"/"Â" pairs and the bytes must be UTF-8
     by :func:`_guess_encoding`. German text in cp1252 is practically never valid UTF-8.

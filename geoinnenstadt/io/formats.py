@@ -1,5 +1,6 @@
-"""Format detection: what a file is (by extension and by its first bytes), and plain-language
-errors instead of GDAL tracebacks.
+"""Format detection: what a file is, by extension and by its first bytes.
+
+Plain-language errors instead of GDAL tracebacks.
 
 Every problem with a file (missing, empty, not geodata, truncated, unknown layer) raises
 :class:`~geoinnenstadt.errors.DataFileError` with the file name and a plain explanation.

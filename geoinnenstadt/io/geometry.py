@@ -1,5 +1,8 @@
-"""Geometry steps of reading: the CRS of the file or ``crs=``, 2-D points, reprojection to the
-working CRS and, when asked, repair with ``shapely.make_valid``."""
+"""Geometry steps of reading.
+
+The CRS of the file or ``crs=``, 2-D points, reprojection to the working CRS
+and, when asked, repair with ``shapely.make_valid``.
+"""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -24,6 +24,9 @@ from .tables import (
     _labels,
     _points_from_columns,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..dates import DateLike
 
 
 def _apply_columns(
@@ -95,7 +98,7 @@ def _read(
     postcode: str | None = None,
     unmatched: str = "keep",
     bbox: Any = None,
-    survey_date: Any = None,
+    survey_date: DateLike = None,
 ) -> gpd.GeoDataFrame:
     s = spec(kind)
     p = os.fspath(path)  # as given: a GDAL path such as /vsigzip//data/x.gz stays intact
@@ -230,9 +233,9 @@ def read_layer(
     postcode: str | None = None,
     unmatched: str = "keep",
     bbox: Any = None,
-    survey_date: Any = None,
+    survey_date: DateLike = None,
 ) -> gpd.GeoDataFrame:
-    """Read one layer from a file, map its columns, reproject and validate it.
+    r"""Read one layer from a file, map its columns, reproject and validate it.
 
     Parameters
     ----------
@@ -395,9 +398,9 @@ def read_layer(
     >>> import geoinnenstadt as gi, pathlib, tempfile
     >>> csv = pathlib.Path(tempfile.mkdtemp()) / "leerstand.csv"
     >>> _ = csv.write_text(
-    ...     "Nr;Stichtag;Status;Fläche;lon;lat\\n"
-    ...     "E1;30.06.2025;occupied;120,5;7,4651;51,5136\\n"
-    ...     "E2;30.06.2025;vacant;80;7,4660;51,5140\\n", encoding="utf-8")
+    ...     "Nr;Stichtag;Status;Fläche;lon;lat\n"
+    ...     "E1;30.06.2025;occupied;120,5;7,4651;51,5136\n"
+    ...     "E2;30.06.2025;vacant;80;7,4660;51,5140\n", encoding="utf-8")
     >>> units = gi.read_layer(csv, "units", columns={"Nr": "unit_id", "Stichtag": "survey_date",
     ...     "Status": "status", "Fläche": "floor_area_m2"})
     Traceback (most recent call last):
@@ -405,9 +408,9 @@ def read_layer(
     geoinnenstadt.errors.SchemaError: 1 error in the units layer from ...leerstand.csv:
       - row E2 @ 2025-06-30, column 'vacant_since': vacant unit without vacant_since — enter the date since when the unit is vacant (Leerstand seit)
     >>> _ = csv.write_text(
-    ...     "Nr;Stichtag;Status;Fläche;Leer seit;lon;lat\\n"
-    ...     "E1;30.06.2025;occupied;120,5;;7,4651;51,5136\\n"
-    ...     "E2;30.06.2025;vacant;80;01.02.2024;7,4660;51,5140\\n", encoding="utf-8")
+    ...     "Nr;Stichtag;Status;Fläche;Leer seit;lon;lat\n"
+    ...     "E1;30.06.2025;occupied;120,5;;7,4651;51,5136\n"
+    ...     "E2;30.06.2025;vacant;80;01.02.2024;7,4660;51,5140\n", encoding="utf-8")
     >>> units = gi.read_layer(csv, "units", columns={"Nr": "unit_id", "Stichtag": "survey_date",
     ...     "Status": "status", "Fläche": "floor_area_m2", "Leer seit": "vacant_since"})
     >>> units.crs.to_epsg(), units["floor_area_m2"].tolist()

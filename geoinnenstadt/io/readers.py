@@ -1,5 +1,8 @@
-"""Readers of the geodata formats (GeoPackage, GeoJSON, Shapefile, GML, GeoParquet; each also
-compressed) and the dispatcher :func:`_read_raw` that also hands tables to :mod:`.tables`."""
+"""Readers of the geodata formats and the dispatcher :func:`_read_raw`.
+
+GeoPackage, GeoJSON, Shapefile, GML, GeoParquet (each also compressed); the
+dispatcher also hands tables to :mod:`.tables`.
+"""
 
 from __future__ import annotations
 

@@ -94,8 +94,10 @@ _ADV_OI = re.compile(r"DE[A-Z]{2}[0-9A-Za-z]{12}")
 
 
 def _headerless_names(text: str, delimiter: str) -> list[str] | None:
-    """Column names for an HK-DE file without a header line (its first line is a record:
-    the second field an AdV object identifier), else None."""
+    """Column names for an HK-DE file without a header line, else None.
+
+    Its first line is a record: the second field an AdV object identifier.
+    """
     first = next((line for line in text.splitlines() if line.strip()), "")
     fields = first.split(delimiter)
     tail = _HKDE_TAIL.get(len(fields))
@@ -105,9 +107,12 @@ def _headerless_names(text: str, delimiter: str) -> list[str] | None:
 
 
 def _title_rows_hint(text: str) -> str:
-    """``"; title rows above the header? pass header_row=N"`` when a later line looks like
-    the header (it and the line below have the same number of delimiters, more than the
-    first line), else ``""``."""
+    """A hint to pass ``header_row=`` when a later line looks like the header, else ``""``.
+
+    The hint is ``"; title rows above the header? pass header_row=N"``; a line
+    looks like the header when it and the line below have the same number of
+    delimiters, more than the first line.
+    """
     lines = text.splitlines()[:30]
     for i in range(1, len(lines) - 1):
         d = _sniff_delimiter(lines[i])
@@ -215,8 +220,11 @@ def _parse_numbers(values: pd.Series) -> pd.Series:
 
 
 def _infer_extra_columns(frame: pd.DataFrame, s: LayerSpec) -> pd.DataFrame:
-    """Text tables arrive as text: columns outside the schema become numbers when every value
-    is a plain number, else ``string``. Schema columns are converted by ``conform``."""
+    """Text tables arrive as text: convert the columns outside the schema.
+
+    They become numbers when every value is a plain number, else ``string``.
+    Schema columns are converted by ``conform``.
+    """
     out = frame.copy()
     for col in out.columns:
         if col in s.column_names or not pd.api.types.is_object_dtype(out[col]):
@@ -229,8 +237,11 @@ def _infer_extra_columns(frame: pd.DataFrame, s: LayerSpec) -> pd.DataFrame:
 
 
 def _labels(frame: pd.DataFrame, s: LayerSpec) -> list[str]:
-    """Row labels for messages, the same as :func:`~geoinnenstadt.schema.validate` uses: the
-    feature id (``unit_id @ survey_date`` for the units panel), ``#n`` (1-based) without id."""
+    """Row labels for messages, the same as :func:`~geoinnenstadt.schema.validate` uses.
+
+    The feature id (``unit_id @ survey_date`` for the units panel), ``#n``
+    (1-based) without id.
+    """
     try:
         return [str(v) for v in schema._row_labels(frame, s)]
     except Exception:  # pragma: no cover - schema's private helper changed; plain fallback
@@ -343,8 +354,11 @@ def _points_from_columns(
 
 
 def _inferred_crs(xs: np.ndarray, ys: np.ndarray, cx: str, cy: str, source: str) -> str:
-    """The one CRS that fits the coordinates (:func:`geoinnenstadt.crs.guess`), else a CRSError
-    naming the columns, what the values look like, the candidates and the fix."""
+    """The one CRS that fits the coordinates (:func:`geoinnenstadt.crs.guess`).
+
+    Else a CRSError naming the columns, what the values look like, the
+    candidates and the fix.
+    """
     g = _crs.guess(xs, ys)
     if g.crs is not None:
         return g.crs
@@ -382,8 +396,11 @@ def _check_header(
     y: str | None,
     source: str,
 ) -> None:
-    """When no expected column is in the first row but a later row holds them (title rows
-    above the header of an Excel sheet or CSV), raise with the ``header_row=`` to pass."""
+    """Raise with the ``header_row=`` to pass when title rows stand above the header.
+
+    That is, when no expected column is in the first row but a later row holds
+    them (an Excel sheet or CSV).
+    """
     expected = {
         n.strip().lower()
         for n in [

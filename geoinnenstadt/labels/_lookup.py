@@ -1,4 +1,4 @@
-"""Label look-up: :func:`label`, :func:`value_label`, :func:`text`, …
+"""Label look-up: :func:`label`, :func:`value_label`, :func:`text` and the like.
 
 Part of :mod:`geoinnenstadt.labels`; import from there.
 """

@@ -40,12 +40,12 @@ except where a parameter is documented as "a year" (``start``/``end``).
 
 Reference date
 --------------
-The reference date (*Stichtag*) is ``at`` if given, else ``as_of=``, else the
-City's ``meta["as_of"]``. Take-up windows end at the **last complete calendar
-year before the reference date** (a reference date on 31 December completes
-its year). Where a window is needed and none of the three is given (a bare
-layer), today's date (:func:`geoinnenstadt.dates.today`) is assumed and a
-warning says so.
+The reference date (*Stichtag*) is ``at`` if given, else the City's
+``meta["as_of"]`` (``as_of=`` is a deprecated name of ``at``). Take-up windows
+end at the **last complete calendar year before the reference date** (a
+reference date on 31 December completes its year). Where a window is needed
+and neither is given (a bare layer), today's date
+(:func:`geoinnenstadt.dates.today`) is assumed and a warning says so.
 
 State at a date (``at``)
 ------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import geopandas as gpd
 import numpy as np
@@ -14,8 +14,12 @@ import shapely
 
 from .. import crs as _crs
 from .. import dates
+from ..dates import DateLike
 from ..errors import GeoinnenstadtWarning, SchemaError, name_some
 from ..schema import OWNER_TYPE, RESTRICTION, SITE_STATUS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..city import City
 
 #: Size classes of reserves (DOMAIN.md): key -> (lower bound ha incl., upper bound ha excl.).
 SIZE_CLASSES: dict[str, tuple[float, float]] = {
@@ -106,8 +110,11 @@ def _check_values(sites: pd.DataFrame, column: str, allowed: tuple[str, ...]) ->
 
 
 def _usable_polygons(gdf: gpd.GeoDataFrame, what: str, id_column: str) -> np.ndarray:
-    """Geometries for area computations: missing/empty or non-polygonal ones raise (named);
-    invalid ones are replaced by ``shapely.make_valid`` with a warning naming them."""
+    """Geometries for area computations.
+
+    Missing/empty or non-polygonal ones raise (named); invalid ones are replaced
+    by ``shapely.make_valid`` with a warning naming them.
+    """
     geoms = np.asarray(gdf.geometry.values, dtype=object)
     missing = pd.isna(geoms)
     missing[~missing] = shapely.is_empty(geoms[~missing])
@@ -209,12 +216,10 @@ def _warn_undated(sites: pd.DataFrame, undated: pd.Series, consequence: str) -> 
         )
 
 
-def _reference(
-    at: pd.Timestamp | None, as_of: Any, city_as_of: Any
-) -> tuple[pd.Timestamp | None, str | None]:
+def _reference(at: pd.Timestamp | None, city_as_of: Any) -> tuple[pd.Timestamp | None, str | None]:
     """The reference date and where it came from (:func:`geoinnenstadt.dates.reference_date`)."""
     meta = {"as_of": city_as_of} if city_as_of is not None else {}
-    return dates.reference_date(at, as_of=as_of, city=_Meta(meta))
+    return dates.reference_date(at, city=_Meta(meta))
 
 
 class _Meta:
@@ -227,8 +232,8 @@ class _Meta:
 def _assume_today(what: str) -> pd.Timestamp:
     today = dates.today()
     warnings.warn(
-        f"no reference date given: {what} assumes today, {today:%d.%m.%Y}. Pass at=..., "
-        f"as_of=... or the City (whose meta['as_of'] is used) to fix the date.",
+        f"no reference date given: {what} assumes today, {today:%d.%m.%Y}. Pass at=... "
+        f"or the City (whose meta['as_of'] is used) to fix the date.",
         GeoinnenstadtWarning,
         stacklevel=3,
     )
@@ -240,7 +245,7 @@ def _last_complete_year(reference: pd.Timestamp) -> int:
     return dates.last_complete_year(reference)
 
 
-def site_areas(sites: gpd.GeoDataFrame) -> pd.Series:
+def site_areas(sites: gpd.GeoDataFrame | City) -> pd.Series:
     """Area of each site in hectares, computed from the geometry in a metric CRS.
 
     Parameters
@@ -287,7 +292,7 @@ def _status(prep: _Sites, at: pd.Timestamp | None) -> pd.Series:
     return status.rename("status")
 
 
-def status_at(sites: gpd.GeoDataFrame, at: Any = None) -> pd.Series:
+def status_at(sites: gpd.GeoDataFrame | City, at: DateLike = None) -> pd.Series:
     """Status of each site at the date ``at`` (see the module notes on ``at``).
 
     Examples
@@ -368,8 +373,11 @@ def _inside(prep: _Sites, zones: gpd.GeoDataFrame, min_share: float) -> pd.Serie
 
 
 def _core_zone_of_sites(prep: _Sites, zones: gpd.GeoDataFrame, min_share: float) -> pd.Series:
-    """zone_id (str) of each inside site — the zone it overlaps most (ties: lowest zone_id);
-    NA for sites outside (less than ``min_share`` in core zones)."""
+    """The zone_id (str) of each inside site, NA for sites outside.
+
+    An inside site gets the zone it overlaps most (ties: lowest zone_id); a site
+    is outside with less than ``min_share`` in core zones.
+    """
     from ..zones import assign
 
     inside = _inside(prep, zones, min_share)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from .. import dates
+from ..dates import DateLike
 from ..errors import SchemaError
 from ..schema import OWNER_TYPE, PLANNING_BASIS, RESTRICTION
 from ._base import (
@@ -30,6 +31,9 @@ from ._base import (
     size_class,
 )
 from ._supply import _dated_take_up
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..city import City
 
 # ---------------------------------------------------------------------------------------
 # reserves
@@ -98,9 +102,9 @@ def _groups(
 
 
 def reserves(
-    sites: gpd.GeoDataFrame,
+    sites: gpd.GeoDataFrame | City,
     *,
-    at: Any = None,
+    at: DateLike = None,
     by: By | None = "restriction",
     core_zones: gpd.GeoDataFrame | None = None,
     min_share: float = MIN_SHARE,
@@ -198,7 +202,9 @@ def reserves(
 # ---------------------------------------------------------------------------------------
 
 
-def large_sites(sites: gpd.GeoDataFrame, *, min_ha: float = 5, at: Any = None) -> gpd.GeoDataFrame:
+def large_sites(
+    sites: gpd.GeoDataFrame | City, *, min_ha: float = 5, at: DateLike = None
+) -> gpd.GeoDataFrame:
     """Available sites of at least ``min_ha`` hectares, largest first.
 
     Firms that need 5 ha or more are the hardest to place (DOMAIN.md), hence
@@ -234,12 +240,12 @@ def large_sites(sites: gpd.GeoDataFrame, *, min_ha: float = 5, at: Any = None) -
 
 
 def core_zone_share(
-    sites: gpd.GeoDataFrame,
+    sites: gpd.GeoDataFrame | City,
     core_zones: gpd.GeoDataFrame,
     *,
-    at: Any = None,
-    start: Any = None,
-    end: Any = None,
+    at: DateLike = None,
+    start: int | DateLike = None,
+    end: int | DateLike = None,
     min_share: float = MIN_SHARE,
     include_firm_reserves: bool = False,
 ) -> pd.DataFrame:

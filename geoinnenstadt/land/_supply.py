@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from .. import dates
+from ..dates import DateLike
 from ._base import (
     _assume_today,
     _firm,
@@ -22,6 +23,9 @@ from ._base import (
     _taken_up_dates,
     _warn_undated,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..city import City
 
 # ---------------------------------------------------------------------------------------
 # take-up and years of supply
@@ -57,13 +61,13 @@ def _per_year(dates_: pd.Series, ha: pd.Series, first: int | None, last: int | N
     return sums.reindex(index, fill_value=0.0).astype(float).rename("take_up_ha")
 
 
+@dates.deprecated_as_of
 def take_up(
-    sites: gpd.GeoDataFrame,
+    sites: gpd.GeoDataFrame | City,
     *,
-    start: Any = None,
-    end: Any = None,
-    at: Any = None,
-    as_of: Any = None,
+    start: int | DateLike = None,
+    end: int | DateLike = None,
+    at: DateLike = None,
 ) -> pd.Series:
     """Take-up (*Inanspruchnahme*): hectares taken up per calendar year.
 
@@ -76,9 +80,10 @@ def take_up(
         First and last calendar year — a year (2021) or a date meaning its
         year. Defaults: the first year with take-up; the year of the
         reference date if there is one, else the last year with take-up.
-    at, as_of : date, optional
+    at : date, optional
         Reference date (module notes; a City's ``meta["as_of"]`` is used when
-        neither is given). Take-up after it is ignored.
+        it is not given). Take-up after it is ignored. ``as_of=`` is a
+        deprecated name of it.
 
     Returns
     -------
@@ -106,7 +111,7 @@ def take_up(
     """
     at_ts = dates.parse_optional_date(at, name="at")
     prep = _prepare(sites, ("status",))
-    reference, _ = _reference(at_ts, as_of, prep.city_as_of)
+    reference, _ = _reference(at_ts, prep.city_as_of)
     first = dates.parse_year(start, name="start") if start is not None else None
     last = dates.parse_year(end, name="end") if end is not None else None
     taken_on, ha = _dated_take_up(prep, reference)
@@ -126,13 +131,13 @@ def take_up(
     return out
 
 
+@dates.deprecated_as_of
 def take_up_by_year(
-    sites: gpd.GeoDataFrame,
+    sites: gpd.GeoDataFrame | City,
     *,
-    start: Any = None,
-    end: Any = None,
-    at: Any = None,
-    as_of: Any = None,
+    start: int | DateLike = None,
+    end: int | DateLike = None,
+    at: DateLike = None,
     include_partial: bool = True,
 ) -> pd.DataFrame:
     """:func:`take_up` as a table with a ``partial`` flag per year (for charts).
@@ -153,7 +158,7 @@ def take_up_by_year(
     >>> t["partial"].tolist()
     [False, False, True]
     """
-    series = take_up(sites, start=start, end=end, at=at, as_of=as_of)
+    series = take_up(sites, start=start, end=end, at=at)
     partial = set(series.attrs["partial_years"])
     out = pd.DataFrame(
         {"take_up_ha": series, "partial": [y in partial for y in series.index]}, index=series.index
@@ -174,14 +179,14 @@ def _window_end(end: Any, reference: pd.Timestamp | None) -> int | None:
     return None if reference is None else _last_complete_year(reference)
 
 
+@dates.deprecated_as_of
 def years_of_supply(
-    sites: gpd.GeoDataFrame,
+    sites: gpd.GeoDataFrame | City,
     *,
     window: int = 5,
-    end: Any = None,
+    end: int | DateLike = None,
     demand_ha_per_year: float | Mapping[str, float] | None = None,
-    at: Any = None,
-    as_of: Any = None,
+    at: DateLike = None,
     include_firm_reserves: bool = False,
 ) -> pd.DataFrame:
     """Years of supply (*Reichweite*) of the land reserve: R₀ / Ī (net) and R / Ī (gross).
@@ -196,18 +201,16 @@ def years_of_supply(
         Last year of the window: a year (2025), or a date meaning the last
         complete calendar year on it (the year itself if the date is
         31 December, otherwise the previous year). Default: that rule applied
-        to the reference date (``at``, else ``as_of``, else the City's
+        to the reference date (``at``, else the City's
         ``meta["as_of"]``, else today with a warning) — e.g. 30.06.2025 →
         window 2020–2024 for ``window=5``.
     demand_ha_per_year : float or mapping, optional
         Demand scenarios in ha per year: one number gives a row "scenario", a
         mapping such as ``{"Stadt": 13, "IHK": 20}`` one row per key.
     at : date, optional
-        Reference date for the reserve (module notes); take-up after the
-        reference date is ignored.
-    as_of : date, optional
-        Reference date of a bare sites layer (the data's *Stand*) when ``at``
-        is not given.
+        Reference date for the reserve and the take-up window (module notes);
+        take-up after the reference date is ignored. ``as_of=`` is a
+        deprecated name of it.
     include_firm_reserves : bool, default False
         Count firm-held reserves (*betriebsgebundene Reserven*) in R₀. By
         default R₀ holds only freely available, restriction-free land; R
@@ -224,7 +227,7 @@ def years_of_supply(
         years are ``inf``; a zero reserve gives 0 years even then),
         ``window_start``, ``window_end`` (years averaged, for the observed
         row; ``<NA>`` for scenarios). ``attrs``: ``reference_date``,
-        ``reference`` (where it came from: "at", "as_of", "city.meta['as_of']",
+        ``reference`` (where it came from: "at", "city.meta['as_of']",
         "today", or None when ``end`` fixed the window), ``include_firm_reserves``.
 
     Notes
@@ -247,7 +250,7 @@ def years_of_supply(
     scenarios = _scenarios(demand_ha_per_year)
     at_ts = dates.parse_optional_date(at, name="at")
     prep = _prepare(sites)
-    reference, source = _reference(at_ts, as_of, prep.city_as_of)
+    reference, source = _reference(at_ts, prep.city_as_of)
     if reference is None and end is None:
         reference, source = _assume_today("the take-up window of years_of_supply"), "today"
     available = _status(prep, at_ts) == "available"

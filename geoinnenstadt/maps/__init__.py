@@ -1,4 +1,4 @@
-"""Interactive folium maps that open offline and never leak what they must not show.
+r"""Interactive folium maps that open offline and never leak what they must not show.
 
 Every map function returns a :class:`Map` (a :class:`folium.Map` that
 displays offline in Jupyter) and composes through ``m=``; every layer is one
@@ -88,3 +88,8 @@ def __getattr__(name: str) -> object:
 
         return Map
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``, lazily provided ones included)."""
+    return sorted(__all__)

@@ -216,12 +216,12 @@ def _mime(data: bytes) -> str | None:
 
 
 def blank_png() -> bytes:
-    """A transparent 1×1 PNG (what the page shows where no tile is embedded).
+    r"""A transparent 1×1 PNG (what the page shows where no tile is embedded).
 
     Examples
     --------
     >>> from geoinnenstadt.maps.basemap import blank_png
-    >>> blank_png()[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+    >>> blank_png()[:8] == b"\x89PNG\r\n\x1a\n"
     True
     """
 
@@ -393,8 +393,11 @@ class Basemap:
         return con
 
     def _tilemap_profile(self) -> str | None:
-        """The ``TileSets`` profile of gdal2tiles' ``tilemapresource.xml`` (``""`` when it
-        names none), or None without the file; refuses profiles other than web mercator."""
+        """The ``TileSets`` profile of gdal2tiles' ``tilemapresource.xml``.
+
+        ``""`` when it names none, None without the file; refuses profiles other
+        than web mercator.
+        """
         file = self.path / TILEMAP_RESOURCE
         if not file.is_file():
             return None
@@ -452,8 +455,10 @@ class Basemap:
     def _entries(
         self, z: int, rng: tuple[int, int, int, int], *, data: bool, scheme: str
     ) -> Iterator[tuple[str, int, bytes | None]]:
-        """``("z/x/y", size, bytes or None)`` of the tiles of zoom ``z`` in ``rng`` (XYZ), the
-        source's rows read in its ``scheme``."""
+        """``("z/x/y", size, bytes or None)`` of the tiles of zoom ``z`` in ``rng`` (XYZ).
+
+        The source's rows are read in its ``scheme``.
+        """
         x0, x1, y0, y1 = rng
         flip = 2**z - 1
         if self.kind == "mbtiles" and scheme == "xyz":  # a writer that ignored the spec
@@ -556,8 +561,11 @@ class Basemap:
         return BasemapTiles(tiles, (lo, hi), self.attribution, area, skipped, scheme)
 
     def _detect_scheme(self, area: tuple[float, float, float, float], lo: int, hi: int) -> str:
-        """XYZ when the extent holds a tile under XYZ numbering; else TMS when it holds one
-        under TMS numbering; else XYZ (nothing found either way)."""
+        """The tile numbering of the source.
+
+        XYZ when the extent holds a tile under XYZ numbering; else TMS when it holds
+        one under TMS numbering; else XYZ (nothing found either way).
+        """
         for scheme in SCHEMES:
             for z in range(lo, hi + 1):
                 if next(self._entries(z, _tile_range(area, z), data=False, scheme=scheme), None):

@@ -185,8 +185,10 @@ def set_explore(m: folium.Map, **settings: Any) -> None:
 
 
 def explore_config(m: folium.Map) -> ExploreConfig:
-    """The settings recorded with :func:`set_explore`, with the search's folding and the
-    controls' texts in the map's language."""
+    """The settings recorded with :func:`set_explore`.
+
+    With the search's folding and the controls' texts in the map's language.
+    """
     cfg = dict(m.__dict__.get("_gi_explore", {"filters": []}))
     lang = m.__dict__.get("_gi_lang") or labels._lang(None)
     cfg.setdefault("dates", [])

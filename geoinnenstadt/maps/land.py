@@ -198,7 +198,7 @@ def _take_up_years(city: City, sites: gpd.GeoDataFrame, lang: str) -> _Years | N
     as_of = (getattr(city, "meta", {}) or {}).get("as_of")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # undated sites: named by gi.land and by gi.validate
-        table = land.take_up_by_year(sites, as_of=as_of)
+        table = land.take_up_by_year(sites, at=as_of)
         if len(table) < 2:
             return None
         reference = table.attrs.get("reference_date")
@@ -338,6 +338,10 @@ def preemption_areas_layer(
     *,
     outline_only: bool = False,
 ) -> None:
+    """Add the pre-emption areas (hatched, or outlined only) and their legend entry.
+
+    Shared by the land map and the pre-emption map; ``legend`` collects the entry.
+    """
     areas = drop_missing_geometry(areas, "preemption_areas")
     style: dict[str, Any] = {
         "color": _PREEMPTION_COLOR,

@@ -229,8 +229,11 @@ def prepare_map(
     lang: str,
     fallback: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
-    """A new map fitted to the data ``layers`` (or to ``fallback``, the context, without data),
-    or ``m``; the extent is kept in ``m.__dict__["_gi_bounds"]`` (lon/lat, for a basemap)."""
+    """A new map fitted to the data ``layers``, or ``m``.
+
+    Without data the map is fitted to ``fallback`` (the context); the extent is
+    kept in ``m.__dict__["_gi_bounds"]`` (lon/lat, for a basemap).
+    """
     bounds = None
     if m is None or m.__dict__.get("_gi_bounds") is None:
         bounds = _bounds(*layers) or _bounds(fallback)
@@ -319,8 +322,10 @@ def finish(m: folium.Map) -> folium.Map:
 def add_caption(
     m: folium.Map, city: City, lang: str, survey: str | dict[str, Any] | None = None
 ) -> None:
-    """Name, survey date, source and sample note; ``survey`` may follow the slider
-    (``{"dates": [iso…], "texts": [one per date]}``)."""
+    """Name, survey date, source and sample note.
+
+    ``survey`` may follow the slider (``{"dates": [iso…], "texts": [one per date]}``).
+    """
     meta = getattr(city, "meta", {}) or {}
     if isinstance(survey, dict):
         htmls = [_caption_html(meta, lang, text) for text in survey["texts"]]

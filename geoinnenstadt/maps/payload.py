@@ -147,8 +147,11 @@ class _SearchRequired(TypedDict):
 
 
 class SearchSpec(_SearchRequired, total=False):
-    """How a layer is searched: ``search_texts`` of the data block, or ``fields`` normalised
-    in the page (large layers)."""
+    """How a layer is searched.
+
+    ``search_texts`` of the data block, or ``fields`` normalised in the page
+    (large layers).
+    """
 
     fields: list[str]
 

@@ -209,8 +209,11 @@ def _parcel_data(parcels: gpd.GeoDataFrame, cols: dict[str, Any]) -> payload.Sha
 
 
 def _parcel_search(ids: pd.Series) -> list[str]:
-    """Search text per parcel: the 20-character Kennzeichen and its "Gemarkung … Flur …
-    Flurstück …" form (:func:`geoinnenstadt.kennzeichen.format`), normalised."""
+    """Search text per parcel, normalised.
+
+    The 20-character Kennzeichen and its "Gemarkung … Flur … Flurstück …" form
+    (:func:`geoinnenstadt.kennzeichen.format`).
+    """
     from .. import kennzeichen
 
     def forms(raw: Any) -> tuple[str, str | None]:
@@ -225,7 +228,7 @@ def _parcel_search(ids: pd.Series) -> list[str]:
 
 
 def _kennzeichen_labels(ids: pd.Series) -> list[str | None]:
-    """ "Gemarkung …, Flur …, Flurstück …" per id; a malformed id is shown as it is."""
+    """The text "Gemarkung …, Flur …, Flurstück …" per id; a malformed id is shown as it is."""
     from .. import preemption
 
     ids = pd.Series(ids).astype(str)

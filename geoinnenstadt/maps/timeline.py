@@ -24,13 +24,16 @@ import contextlib
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from .. import privacy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..dates import DateLike
 
 
 @dataclass
@@ -50,10 +53,11 @@ class Panel:
 
     @property
     def isos(self) -> list[str]:
+        """The dates as ISO text (``"2025-06-30"``)."""
         return [d.strftime("%Y-%m-%d") for d in self.dates]
 
 
-def survey_dates(units: gpd.GeoDataFrame, at: Any = None) -> list[pd.Timestamp]:
+def survey_dates(units: gpd.GeoDataFrame, at: DateLike = None) -> list[pd.Timestamp]:
     """The dates of the slider: the survey rounds up to ``at`` and ``at`` itself.
 
     Rounds come from the panel's rule (:mod:`geoinnenstadt.vacancy.panel`);
@@ -82,7 +86,7 @@ def build(
     units: gpd.GeoDataFrame,
     quarters: gpd.GeoDataFrame | None,
     *,
-    at: Any,
+    at: DateLike,
     min_count: int | None,
     hotspots: bool,
 ) -> Panel:
@@ -141,8 +145,11 @@ def build(
 def _union(
     units: gpd.GeoDataFrame, last: pd.Timestamp, drawn_row: dict[str, int]
 ) -> gpd.GeoDataFrame:
-    """One row per unit drawn at some date: ``drawn_row[unit_id]`` (the row of its latest
-    drawn state), in the order in which the units first appear up to ``last``."""
+    """One row per unit drawn at some date: ``drawn_row[unit_id]``.
+
+    The row of its latest drawn state, in the order in which the units first
+    appear up to ``last``.
+    """
     upto = (units["survey_date"] <= last).to_numpy()
     ids = units["unit_id"].astype(str).to_numpy()[upto]
     first = pd.Series(np.arange(len(units))[upto]).groupby(ids, sort=False).min()

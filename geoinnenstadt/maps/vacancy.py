@@ -34,12 +34,13 @@ if TYPE_CHECKING:  # pragma: no cover
     import folium
 
     from ..city import City
+    from ..dates import DateLike
 
 
 def vacancy_map(
     city: City,
     *,
-    at: Any = None,
+    at: DateLike = None,
     m: folium.Map | None = None,
     hotspots: bool = True,
     lang: str | None = None,

@@ -328,8 +328,11 @@ def _vacancy_units(m: folium.Map, panel: Panel, *, lang: str) -> None:
 def _unit_filters(
     keys: list[str], per_date: dict[str, list[list[Any]]], codes: list[np.ndarray], lang: str
 ) -> list[dict[str, Any]]:
-    """The filter groups of the unit layer (they hide points only); the options of the
-    attribute groups are the values of the units drawn at any date."""
+    """The filter groups of the unit layer (they hide points only).
+
+    The options of the attribute groups are the values of the units drawn at any
+    date.
+    """
     vacant = [i for i, k in enumerate(keys) if k != "occupied"]
     groups: list[dict[str, Any]] = [
         {"key": "status", "title": labels.label("status", lang), "by": "code", "options": [
@@ -527,8 +530,10 @@ def _unit_values(
 
 
 def _unit_popup(lang: str) -> payload.PopupSpec:
-    """The popup of a unit: its address, then status, area, use, since, duration, location,
-    fund and id."""
+    """The popup of a unit.
+
+    Its address, then status, area, use, since, duration, location, fund and id.
+    """
     return payload.popup(
         "address",
         [

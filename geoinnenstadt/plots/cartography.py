@@ -1,5 +1,7 @@
-"""Cartographic frame of the print maps: page, style, legend, scale bar, north arrow,
-source line, sample-data note, and saving.
+"""Cartographic frame of the print maps.
+
+Page, style, legend, scale bar, north arrow, source line, sample-data note,
+and saving.
 
 Part of :mod:`geoinnenstadt.plots`; the map kinds live in
 :mod:`geoinnenstadt.plots.maps`, the charts in :mod:`geoinnenstadt.plots.charts`.
@@ -125,8 +127,9 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int = 300) ->
 
 
 def nice_scale_length(extent_m: float, *, fraction: float = 0.25) -> int:
-    """Longest round length (10, 20, 25, 50, 100, …, 1 000, 2 500 m, …) up to
-    ``fraction`` of the map width ``extent_m``.
+    """Longest round length up to ``fraction`` of the map width ``extent_m``.
+
+    Round lengths are 10, 20, 25, 50, 100, …, 1 000, 2 500 m, ….
 
     Examples
     --------
@@ -225,15 +228,10 @@ def _style() -> Iterator[None]:
 
 
 def _required_layer(city: City, kind: str) -> gpd.GeoDataFrame:
-    """Like :func:`_layer`, but a missing layer is an error naming it."""
-    from ..schema import LAYERS
-
+    """Like :func:`_layer`, but a missing layer is an error naming it (:meth:`City.require`)."""
+    city.require(kind)
     gdf = _layer(city, kind)
-    if gdf is None:
-        raise ValueError(
-            f"{city.name}: the map needs the {kind!r} layer ({LAYERS[kind].label_de}), "
-            f"but city.{kind} is None; read it with gi.read_layer(path, kind={kind!r})"
-        )
+    assert gdf is not None  # for mypy: require() raised otherwise
     return gdf
 
 

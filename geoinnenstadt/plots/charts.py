@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from ..dates import DateLike
+
 __all__ = ["take_up_plot", "trend_plot", "trend_suppressed"]
 
 
@@ -164,7 +166,7 @@ def take_up_plot(
     title: str | None = None,
     mean_window: int | None = 5,
     window: tuple[int, int] | None = None,
-    at: Any = None,
+    at: DateLike = None,
     lang: str | None = None,
 ) -> Figure:
     """Bar chart of land take-up (*Inanspruchnahme*) in hectares per calendar year.

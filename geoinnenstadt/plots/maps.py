@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from ..city import City
+    from ..dates import DateLike
 
 __all__ = ["land_plot", "preemption_plot", "vacancy_plot"]
 
@@ -70,7 +71,7 @@ _PREEMPTION_EDGE = "#b2182b"
 def vacancy_plot(
     city: City,
     *,
-    at: Any = None,
+    at: DateLike = None,
     ax: Axes | None = None,
     title: str | None = None,
     scheme: str | None = "fixed",
@@ -263,7 +264,7 @@ def vacancy_plot(
 def land_plot(
     city: City,
     *,
-    at: Any = None,
+    at: DateLike = None,
     ax: Axes | None = None,
     title: str | None = None,
     show_names: bool = True,

@@ -40,8 +40,8 @@ True
 
 from __future__ import annotations
 
+from ..errors import warn_deprecated
 from ..kennzeichen import HINT as _KENNZEICHEN_HINT
-from ..kennzeichen import KENNZEICHEN_RE
 from ..kennzeichen import is_valid as _is_valid
 from ..kennzeichen import problem as _kennzeichen_problem
 from .conform import (
@@ -90,7 +90,6 @@ __all__ = [
     "CONTEXT_CATEGORY",
     "CONTEXT_GEOMETRY",
     "CORE_ZONE_CATEGORY",
-    "KENNZEICHEN_RE",
     "KINDS",
     "LANDUSE_TYPE",
     "LAYERS",
@@ -107,7 +106,6 @@ __all__ = [
     "LayerSpec",
     "ValidationReport",
     "conform",
-    "is_valid_kennzeichen",
     "landuse_codes",
     "spec",
     "validate",
@@ -115,19 +113,33 @@ __all__ = [
 
 
 def is_valid_kennzeichen(value: object) -> bool:
-    """True if ``value`` is a well-formed 20-character Flurstückskennzeichen with a Land code 01–16.
-
-    Kept for compatibility; the rule lives in :func:`geoinnenstadt.kennzeichen.is_valid`.
+    """Deprecated name of :func:`geoinnenstadt.kennzeichen.is_valid` (warns, then forwards).
 
     Examples
     --------
-    >>> from geoinnenstadt.schema import is_valid_kennzeichen
-    >>> is_valid_kennzeichen("051234017001230004__")
-    True
-    >>> is_valid_kennzeichen("171234017001230004__")  # there is no Land 17
-    False
+    >>> from geoinnenstadt.kennzeichen import is_valid  # use this instead
+    >>> is_valid("051234017001230004__"), is_valid("171234017001230004__")  # no Land 17
+    (True, False)
     """
+    warn_deprecated(
+        "geoinnenstadt.schema.is_valid_kennzeichen", "geoinnenstadt.kennzeichen.is_valid"
+    )
     return _is_valid(value)
+
+
+def __getattr__(name: str) -> object:
+    """``schema.KENNZEICHEN_RE`` is a deprecated name of ``kennzeichen.KENNZEICHEN_RE``."""
+    if name == "KENNZEICHEN_RE":
+        from .. import kennzeichen
+
+        warn_deprecated(f"geoinnenstadt.schema.{name}", f"geoinnenstadt.kennzeichen.{name}")
+        return kennzeichen.KENNZEICHEN_RE
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``), without the deprecated ones."""
+    return sorted(__all__)
 
 
 # private names kept importable for modules and tests that used them before the split

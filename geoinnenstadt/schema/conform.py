@@ -72,8 +72,11 @@ def _present(values: pd.Series) -> pd.Series:
 
 
 def _to_date(values: pd.Series) -> pd.Series:
-    """Dates → naive ``datetime64[ns]`` at midnight (:func:`geoinnenstadt.dates.parse_dates`);
-    unreadable values → NaT (``validate`` reports them with the reason)."""
+    """Dates → naive ``datetime64[ns]`` at midnight.
+
+    Via :func:`geoinnenstadt.dates.parse_dates`; unreadable values → NaT
+    (``validate`` reports them with the reason).
+    """
     return dates.parse_dates(values).values
 
 
@@ -229,8 +232,10 @@ def landuse_codes(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
 
 
 def conform(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
-    """Return a copy with the schema's dtypes: ``string`` ids and texts, naive ``datetime64[ns]`` dates,
-    ``float64`` numbers and nullable ``boolean`` flags.
+    """Return a copy with the schema's dtypes.
+
+    ``string`` ids and texts, naive ``datetime64[ns]`` dates, ``float64``
+    numbers and nullable ``boolean`` flags.
 
     Values that cannot be converted become missing; :func:`validate` on the
     unconverted data reports them. Columns unknown to the schema are kept.
@@ -287,8 +292,11 @@ def _strip_ids(ids: pd.Series, column: str, kind: str) -> pd.Series:
 
 
 def id_text(ids: pd.Series) -> pd.Series:
-    """Ids as :func:`conform` makes them: text (``string``), whole floats without ``.0``,
-    spaces around them stripped. Two given ids with the same text are one feature."""
+    """Ids as :func:`conform` makes them.
+
+    Text (``string``), whole floats without ``.0``, spaces around them stripped.
+    Two given ids with the same text are one feature.
+    """
     return _to_str(ids).str.strip()
 
 

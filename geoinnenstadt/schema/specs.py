@@ -85,10 +85,12 @@ class LayerSpec:
 
     @property
     def column_names(self) -> tuple[str, ...]:
+        """Names of all columns of the kind, required and optional."""
         return tuple(c.name for c in self.columns)
 
     @property
     def required_columns(self) -> tuple[str, ...]:
+        """Names of the columns every layer of the kind must have."""
         return tuple(c.name for c in self.columns if c.required)
 
     @property
@@ -98,6 +100,7 @@ class LayerSpec:
 
     @property
     def geometry_types(self) -> tuple[str, ...]:
+        """The shapely geometry types a layer of the kind may hold."""
         if self.geometry == "point":
             return ("Point",)
         if self.geometry == "polygon":
@@ -105,6 +108,7 @@ class LayerSpec:
         return ("Polygon", "MultiPolygon", "LineString", "MultiLineString")
 
     def column(self, name: str) -> Column:
+        """The :class:`Column` called ``name``; KeyError listing the columns otherwise."""
         for c in self.columns:
             if c.name == name:
                 return c

@@ -459,8 +459,11 @@ def _check_parcels(
     report: ValidationReport,
     labels: np.ndarray,
 ) -> None:
-    """Kennzeichen format (error), a Land other than the layer's (warning), and
-    given part columns that contradict the Kennzeichen (warning)."""
+    """Check parcel Kennzeichen.
+
+    Format (error), a Land other than the layer's (warning), and given part
+    columns that contradict the Kennzeichen (warning).
+    """
     ids = _objects(converted["parcel_id"])
     inexact = kennzeichen.inexact_numbers(gdf["parcel_id"])
     for pos, value in enumerate(ids):

@@ -95,8 +95,10 @@ _READS = {
 
 
 def import_problem(source_type: str, path: Any, out: Any, layer: Any = None) -> str | None:
-    """Why ``geoinnenstadt import SOURCE_TYPE PATH`` cannot read the file, naming what it is
-    and the command that reads it; None when the file is what ``source_type`` reads.
+    """Why ``geoinnenstadt import SOURCE_TYPE PATH`` cannot read the file.
+
+    Names what it is and the command that reads it; None when the file is what
+    ``source_type`` reads.
 
     Examples
     --------

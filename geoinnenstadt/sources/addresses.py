@@ -305,8 +305,11 @@ def _load(path: Any, crs: Any, layer: Any, pre: ValidationReport) -> tuple[gpd.G
 
 
 class _OsmAddresses(osm.Collector):
-    """Address points of an OSM file: nodes and buildings with ``addr:street`` and
-    ``addr:housenumber`` (``addr:place`` stands for the street where there is none)."""
+    """Address points of an OSM file.
+
+    Nodes and buildings with ``addr:street`` and ``addr:housenumber``
+    (``addr:place`` stands for the street where there is none).
+    """
 
     noun = "address"
 

@@ -136,7 +136,7 @@ _STREET_NUMBER = re.compile(
 
 
 def read_raw(target: Any, kind: str, pre: Any, **options: Any) -> Any:
-    """This adapter reads no format of its own (the io readers do): always None."""
+    """Return None: the ALKIS adapter reads no format of its own (the io readers do)."""
     return None
 
 

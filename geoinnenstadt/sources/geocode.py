@@ -210,10 +210,13 @@ def _fuzzy(
 
 
 def _resolve_streets(q: pd.DataFrame, r: pd.DataFrame, threshold: float) -> pd.DataFrame:
-    """Per row the reference street key it names (exact key or corrected), its score and the
-    area searched. A street not in the row's postcode but elsewhere in the reference is looked
-    up there before any spelling correction (the row's postcode then contradicts the address
-    found, and the row is ``none`` with a note naming it)."""
+    """Per row the reference street key it names, its score and the area searched.
+
+    The key is exact or corrected. A street not in the row's postcode but
+    elsewhere in the reference is looked up there before any spelling correction
+    (the row's postcode then contradicts the address found, and the row is
+    ``none`` with a note naming it).
+    """
     pairs = q.loc[q["skey"].notna(), ["area", "skey"]].drop_duplicates()
     distinct = r[["area", "skey"]].drop_duplicates()
     ref_pairs = set(zip(distinct["area"], distinct["skey"].astype(object), strict=True))
@@ -292,8 +295,11 @@ def _area(t: pd.DataFrame, scope: str | None) -> pd.Series:
 
 
 def _town(values: pd.Series) -> pd.Series:
-    """A town as its words' street keys joined by blanks (``"Frankfurt am Main"`` →
-    ``"frankfurt am main"``; ``"Essen-Rüttenscheid"`` → ``"essen ruettenscheid"``)."""
+    """A town as its words' street keys joined by blanks.
+
+    ``"Frankfurt am Main"`` → ``"frankfurt am main"``;
+    ``"Essen-Rüttenscheid"`` → ``"essen ruettenscheid"``.
+    """
 
     def words(v: Any) -> str | None:
         keys = [street_key(w) for w in _TOWN_SPLIT.split(str(v))]
@@ -303,14 +309,12 @@ def _town(values: pd.Series) -> pd.Series:
 
 
 def _same_town(a: str, b: str) -> bool:
-    """Two towns agree when the words of one begin the other ("Frankfurt" and "Frankfurt am
-    Main", "Essen" and "Essen-Rüttenscheid"; not "Essen" and "Essenbach")."""
+    """Two towns agree when the words of one begin the other ("Essen", "Essen-Rüttenscheid")."""
     return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
 def _conflicts(cand: pd.DataFrame) -> np.ndarray:
-    """Per candidate the contradiction between the row's postcode/town and the reference
-    address (a note), or None."""
+    """Per candidate the contradiction with the row's postcode/town (a note), or None."""
     out = np.full(len(cand), None, dtype=object)
     qpc, rpc = cand["q_postcode"].to_numpy(object), cand["postcode"].to_numpy(object)
     qt, rt = cand["q_town"].to_numpy(object), cand["town"].to_numpy(object)
@@ -333,11 +337,14 @@ def _conflicts(cand: pd.DataFrame) -> np.ndarray:
 def _choose(
     cand: pd.DataFrame, order: list[str], max_spread: float, metric: bool
 ) -> tuple[pd.DataFrame, dict[int, pd.DataFrame]]:
-    """First candidate per row by ``order`` (its last two keys are x, y), and the ambiguous
-    rows with their candidates: a row that named no area and whose candidates lie in several
-    areas (one candidate per area), or whose equally ranked candidates (the same address at
-    several points) lie more than ``max_spread`` apart (any two distinct points when the
-    CRS is not metric)."""
+    """First candidate per row by ``order``, and the ambiguous rows with their candidates.
+
+    The last two keys of ``order`` are x, y. A row is ambiguous when it named no
+    area and its candidates lie in several areas (one candidate per area), or
+    when its equally ranked candidates (the same address at several points) lie
+    more than ``max_spread`` apart (any two distinct points when the CRS is not
+    metric).
+    """
     cand = cand.sort_values(["row", *order], kind="mergesort")
     best = cand.drop_duplicates("row")
     n_areas = cand.groupby("row")["r_area"].transform("nunique").to_numpy()
@@ -604,8 +611,7 @@ def _run(
 
 
 def describe(report: dict[str, Any], *, labels: Any = None, limit: int = 10) -> str:
-    """One line: counts per class, the rows not found and the ambiguous rows (1-based, or
-    ``labels``)."""
+    """One line: counts per class, rows not found, ambiguous rows (1-based, or ``labels``)."""
     counts = ", ".join(f"{c} {report['counts'][c]}" for c in MATCH_CLASSES)
     amb = set(report["ambiguous"])
     none = [i for i in report["unmatched"] if i not in amb]
@@ -740,8 +746,11 @@ def geocode_layer(
     pre: ValidationReport,
     **options: Any,
 ) -> gpd.GeoDataFrame:
-    """:func:`geocode` for :func:`geoinnenstadt.read_layer` (``geocode=``): the report goes to
-    ``pre``; ``unmatched="refuse"`` raises a SchemaError naming the rows."""
+    """:func:`geocode` for :func:`geoinnenstadt.read_layer` (``geocode=``).
+
+    The report goes to ``pre``; ``unmatched="refuse"`` raises a SchemaError
+    naming the rows.
+    """
     from ..errors import SchemaError
 
     if unmatched not in ("keep", "refuse"):
@@ -784,6 +793,5 @@ def geocode_layer(
 
 
 def demote_missing_geometry(report: ValidationReport, labels: list[Any]) -> None:
-    """Drop the "geometry is missing" errors of rows that geocoding could not locate (they are
-    already reported as warnings by :func:`geocode_layer`)."""
+    """Drop the "geometry is missing" errors of rows not geocoded (:func:`geocode_layer` warns)."""
     report.withdraw_errors("geometry", "geometry is missing", labels)

@@ -256,7 +256,7 @@ def _address(street: Any, postcode: Any, city: Any) -> str | None:
 
 
 def _record(place: dict[str, Any], fmt: str) -> dict[str, Any]:
-    """One place as ``id``, ``x``, ``y``, ``inactive``, ``hidden``, ``name``, ``address`` …"""
+    """One place as ``id``, ``x``, ``y``, ``inactive``, ``hidden``, ``name``, ``address`` etc."""
     get = place.get
     if fmt == "locations-api":
         lonlat = get("lonlat")

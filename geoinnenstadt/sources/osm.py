@@ -432,6 +432,7 @@ class Collector:
     def keep(
         self, oid: str, found: dict[str, Any], tags: dict[str, str], edited: Any, geom: Any
     ) -> None:
+        """Keep a unit: its row (id, what it is, address, name, last edit) and its point."""
         self.rows.append({
             "unit_id": oid, **found, "address": _address(tags),
             "ground_floor": _ground_floor(tags), "name": tags.get("name"),
@@ -441,6 +442,7 @@ class Collector:
         self.points.append(geom)
 
     def leave(self, oid: str, problem: str, hint: str, column: str = "geometry") -> None:
+        """Leave an object out through the report (:meth:`ValidationReport.leave_out`)."""
         self.pre.leave_out(oid, column, problem, hint)
         self.reported.append(oid)
 

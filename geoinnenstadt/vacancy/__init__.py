@@ -132,10 +132,18 @@ _PRIVATE = (
 
 
 def __getattr__(name: str) -> Any:
-    """``gi.vacancy.hotspots`` lives in :mod:`geoinnenstadt.hotspots` (imported on first use,
-    so that ``hotspots`` can build on this package without an import cycle)."""
+    """``gi.vacancy.hotspots`` lives in :mod:`geoinnenstadt.hotspots`.
+
+    Imported on first use, so that ``hotspots`` can build on this package
+    without an import cycle.
+    """
     if name == "hotspots":
         from ..hotspots import hotspots
 
         return hotspots
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``, lazily provided ones included)."""
+    return sorted(__all__)

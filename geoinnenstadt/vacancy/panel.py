@@ -19,12 +19,12 @@ import shapely
 
 from .. import dates, settings
 from .. import labels as _labels
+from ..dates import DateLike
 from ..errors import GeoinnenstadtWarning, SchemaError, name_some
 from ..schema.conform import require_distinct_ids
 from ..schema.specs import LAYERS, may_be_missing
 from ..zones import OutsideZonesWarning, assign
 
-DateLike = str | pd.Timestamp | _dt.date | np.datetime64 | None
 Rounds = Iterable[str | pd.Timestamp | _dt.date | np.datetime64] | None
 
 #: Index label of the city-total row of :func:`rates`, :func:`flows` and :func:`trend`.

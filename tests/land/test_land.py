@@ -245,8 +245,8 @@ def test_take_up_bounds(sites: gpd.GeoDataFrame) -> None:
 
 
 def test_years_of_supply_default_window(sites: gpd.GeoDataFrame) -> None:
-    # as_of 15.03.2025 -> last complete year 2024 -> window 2020–2024: (3 + 2) / 5 = 1.0
-    y = land.years_of_supply(sites, as_of="15.03.2025")
+    # at 15.03.2025 -> last complete year 2024 -> window 2020–2024: (3 + 2) / 5 = 1.0
+    y = land.years_of_supply(sites, at="15.03.2025")
     assert list(y.index) == ["observed"]
     row = y.loc["observed"]
     assert (row["window_start"], row["window_end"]) == (2020, 2024)
@@ -257,7 +257,7 @@ def test_years_of_supply_default_window(sites: gpd.GeoDataFrame) -> None:
     assert row["years_net"] == pytest.approx(1.0)
     assert row["years_gross"] == pytest.approx(16.5)
     assert not row["unbounded"]
-    assert y.attrs["reference"] == "as_of"
+    assert y.attrs["reference"] == "at"
 
 
 def test_years_of_supply_explicit_end_and_scenarios(sites: gpd.GeoDataFrame) -> None:
@@ -310,7 +310,7 @@ def test_years_of_supply_unbounded(sites: gpd.GeoDataFrame) -> None:
     assert math.isinf(y.loc["observed", "years_net"])
     assert math.isinf(y.loc["null", "years_gross"])
     no_take_up = sites[sites["status"] != "taken_up"]
-    y = land.years_of_supply(no_take_up, as_of="30.06.2025")
+    y = land.years_of_supply(no_take_up, at="30.06.2025")
     assert bool(y.loc["observed", "unbounded"])
     assert y.loc["observed", "window_start"] == 2020
     # no reserve at all: 0 years, even without take-up
@@ -552,7 +552,6 @@ def test_german_date_on_sample_matches_plain_pandas() -> None:
         lambda s: land.status_at(s, at=2025),
         lambda s: land.years_of_supply(s, at=2025),
         lambda s: land.large_sites(s, at=2025),
-        lambda s: land.years_of_supply(s, as_of=2025),
         lambda s: land.core_zone_share(s, s.iloc[:1].assign(zone_id="Z"), at=2025),
     ],
 )
@@ -574,20 +573,20 @@ def test_year_arguments_take_ints_and_dates(sites: gpd.GeoDataFrame) -> None:
 
 def test_window_ends_at_last_complete_year_before_reference(sites: gpd.GeoDataFrame) -> None:
     # take-up: 2021 3 ha, 2023 2 ha, 2025 (01.02.) 1 ha
-    for as_of, window in (
+    for at, window in (
         ("30.06.2025", (2020, 2024)),
         ("01.01.2025", (2020, 2024)),
         ("31.12.2024", (2020, 2024)),
         ("01.03.2026", (2021, 2025)),  # the latest take-up (2025) does not decide the window
     ):
-        y = land.years_of_supply(sites, as_of=as_of)
+        y = land.years_of_supply(sites, at=at)
         row = y.loc["observed"]
-        assert (row["window_start"], row["window_end"]) == window, as_of
+        assert (row["window_start"], row["window_end"]) == window, at
     # 2021–2025: (3 + 0 + 2 + 0 + 1) / 5 = 1.2
-    y = land.years_of_supply(sites, as_of="01.03.2026")
+    y = land.years_of_supply(sites, at="01.03.2026")
     assert y.loc["observed", "demand_ha_per_year"] == pytest.approx(1.2)
-    # at wins over as_of; take-up after the reference date is ignored
-    y = land.years_of_supply(sites, at="31.12.2024", as_of="01.03.2026")
+    # take-up after the reference date is ignored
+    y = land.years_of_supply(sites, at="31.12.2024")
     assert y.loc["observed", "window_end"] == 2024
 
 
@@ -598,7 +597,7 @@ def test_city_meta_as_of_is_the_reference(sites: gpd.GeoDataFrame) -> None:
         y = land.years_of_supply(city)
     assert (y.loc["observed", "window_start"], y.loc["observed", "window_end"]) == (2020, 2024)
     assert y.attrs["reference"] == "city.meta['as_of']"
-    pd.testing.assert_frame_equal(y, land.years_of_supply(sites, as_of="30.06.2025"))
+    pd.testing.assert_frame_equal(y, land.years_of_supply(sites, at="30.06.2025"))
 
 
 def test_bare_layer_without_reference_warns_with_assumed_date(
@@ -612,15 +611,15 @@ def test_bare_layer_without_reference_warns_with_assumed_date(
 
 
 def test_take_up_marks_partial_year(sites: gpd.GeoDataFrame) -> None:
-    t = land.take_up(sites, as_of="30.06.2025")
+    t = land.take_up(sites, at="30.06.2025")
     assert list(t.index) == [2021, 2022, 2023, 2024, 2025]
     assert t.attrs["partial_year"] == 2025
     assert t.attrs["complete_through"] == 2024
     assert t.attrs["reference_date"] == pd.Timestamp(2025, 6, 30)
-    table = land.take_up_by_year(sites, as_of="30.06.2025")
+    table = land.take_up_by_year(sites, at="30.06.2025")
     assert table["partial"].tolist() == [False, False, False, False, True]
     np.testing.assert_allclose(table["take_up_ha"], [3, 0, 2, 0, 1])
-    full = land.take_up_by_year(sites, as_of="30.06.2025", include_partial=False)
+    full = land.take_up_by_year(sites, at="30.06.2025", include_partial=False)
     assert list(full.index) == [2021, 2022, 2023, 2024]
     # on 31 December the year is complete; at= drops later take-up
     t = land.take_up(sites, at="31.12.2024")

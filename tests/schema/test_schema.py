@@ -16,13 +16,13 @@ from shapely import LineString, MultiPoint, Point, Polygon, box
 import geoinnenstadt as gi
 from geoinnenstadt import schema
 from geoinnenstadt.errors import SchemaError
+from geoinnenstadt.kennzeichen import KENNZEICHEN_RE
+from geoinnenstadt.kennzeichen import is_valid as is_valid_kennzeichen
 from geoinnenstadt.schema import (
-    KENNZEICHEN_RE,
     KINDS,
     LAYERS,
     ValidationReport,
     conform,
-    is_valid_kennzeichen,
     spec,
     validate,
 )
