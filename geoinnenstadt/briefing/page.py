@@ -58,7 +58,7 @@ thead{display:table-header-group}
 """
 
 
-def _in_language(cell: Any, lang: str | None) -> bool:
+def in_language(cell: Any, lang: str | None) -> bool:
     """False for a cell tagged ``lang-xx`` when ``xx`` is not ``lang``.
 
     Notebooks hold their prose once per language: markdown cells tagged
@@ -83,7 +83,7 @@ def _export_body(nb: Any, *, lang: str | None = None) -> str:
     nb.cells = [
         c
         for c in nb.cells
-        if not (hidden & set(c.get("metadata", {}).get("tags", []))) and _in_language(c, lang)
+        if not (hidden & set(c.get("metadata", {}).get("tags", []))) and in_language(c, lang)
     ]
     # warnings and progress messages on stderr are for the analyst, not for the council
     for c in nb.cells:
@@ -168,7 +168,7 @@ def render_page(
     from .. import __version__, labels, settings
     from .present import sample_note
 
-    code = labels._lang(lang)
+    code = labels.resolve_lang(lang)
     threshold = settings.public_min_count if min_count is None else int(min_count)
     body = _export_body(nb, lang=code)
     body, toc = _toc(body, lang=code)
@@ -256,7 +256,7 @@ def render_index(
     """
     from .. import __version__, labels
 
-    code = labels._lang(lang)
+    code = labels.resolve_lang(lang)
     titles = titles or {}
     missing = missing or {}
 

@@ -313,7 +313,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
 }
 
-_VALUE_COLUMNS_TRANSLATED: frozenset[str] = frozenset(
+VALUE_COLUMNS_TRANSLATED: frozenset[str] = frozenset(
     {
         "status",
         "use",
@@ -340,10 +340,10 @@ _VALUE_COLUMNS_TRANSLATED: frozenset[str] = frozenset(
 )
 
 #: Columns holding calendar years: printed without thousands separator ("2025").
-_YEAR_COLUMNS: frozenset[str] = frozenset({"year", "window_start", "window_end", "window_years"})
+YEAR_COLUMNS: frozenset[str] = frozenset({"year", "window_start", "window_end", "window_years"})
 
 #: Further index names whose values are category keys.
-_INDEX_TRANSLATED: frozenset[str] = frozenset({"brownfield", "measure", "kind", "group"})
+INDEX_TRANSLATED: frozenset[str] = frozenset({"brownfield", "measure", "kind", "group"})
 
 #: Columns never shown in a formatted table (personal data, GDPR; see schema).
-_PERSONAL_COLUMNS: frozenset[str] = frozenset({"owner_name", "owner_contact"})
+PERSONAL_COLUMNS: frozenset[str] = frozenset({"owner_name", "owner_contact"})

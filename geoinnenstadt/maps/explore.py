@@ -193,7 +193,7 @@ def _set_explore(m: folium.Map, **settings: Any) -> None:
 
 def _explore_config(m: folium.Map) -> dict[str, Any]:
     cfg = dict(m.__dict__.get("_gi_explore", {"filters": []}))
-    lang = m.__dict__.get("_gi_lang") or labels._lang(None)
+    lang = m.__dict__.get("_gi_lang") or labels.resolve_lang(None)
     cfg.setdefault("dates", [])
     cfg["fold"] = fold_config()  # the search's letters and abbreviations (explore.search_key)
     cfg["texts"] = {

@@ -195,11 +195,11 @@ def _folium_classes() -> tuple[Any, Any, Any, Any]:
 
 def _lang(lang: str | None) -> str:
     """``lang`` checked, or :data:`geoinnenstadt.settings.language`."""
-    return labels._lang(lang)
+    return labels.resolve_lang(lang)
 
 
 #: the one missing-value test of the display layer (labels)
-_is_na = labels._is_na
+_is_na = labels.is_na
 
 
 def _checked(gdf: Any, kind: str) -> gpd.GeoDataFrame | None:

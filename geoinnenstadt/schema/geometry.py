@@ -12,7 +12,7 @@ from pyproj import CRS, Transformer
 
 from .. import crs as _crs
 from .. import settings
-from .report import ValidationReport, _plural
+from .report import ValidationReport, count_noun
 from .specs import CONTEXT_GEOMETRY, LayerSpec
 
 _TYPE_NAMES = np.array(
@@ -36,7 +36,7 @@ _ALLOWED_TYPE_IDS = {
 }
 
 
-def _check_geometry(
+def check_geometry(
     gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
 ) -> None:
     geom_name = gdf._geometry_column_name
@@ -168,12 +168,12 @@ def _check_plausible_location(
         report.error(labels[rows[k]], "geometry", problem, hint)
 
 
-def _check_partition(
+def check_quarter_partition(
     gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
 ) -> None:
     """Quarters should partition the centre: overlaps and sliver gaps are warnings."""
     if gdf._geometry_column_name not in gdf.columns:
-        return  # reported by _check_geometry
+        return  # reported by check_geometry
     geoms = np.asarray(gdf.geometry.values, dtype=object)
     usable = (
         ~np.asarray(shapely.is_missing(geoms), dtype=bool)
@@ -228,12 +228,12 @@ def _check_partition(
         )
     if mismatched:
         report.note(
-            f"{_plural(mismatched, 'quarter')} share edges with neighbours whose vertices differ "
+            f"{count_noun(mismatched, 'quarter')} share edges with neighbours whose vertices differ "
             "(no gap or overlap; nothing to do)"
         )
 
 
-def _check_context_geometry(
+def check_context_geometry(
     gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
 ) -> None:
     """Each context category has its geometry: areas, lines, or (water) either."""

@@ -388,13 +388,13 @@ def spec(kind: str) -> LayerSpec:
     try:
         return LAYERS[kind]
     except (KeyError, TypeError):
-        hint = _did_you_mean(str(kind), KINDS)
+        hint = did_you_mean(str(kind), KINDS)
         raise ValueError(
             f"unknown layer kind {kind!r}{hint}; valid kinds: {', '.join(KINDS)}"
         ) from None
 
 
-def _did_you_mean(value: str, choices: Iterable[Any]) -> str:
+def did_you_mean(value: str, choices: Iterable[Any]) -> str:
     lowered = {str(c).lower(): str(c) for c in choices}
     key = str(value).strip().lower()
     if key in lowered:
