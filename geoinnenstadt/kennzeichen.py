@@ -31,6 +31,9 @@ Rules (one home for every module: :mod:`geoinnenstadt.schema`,
   Land ("Nordrhein-Westfalen (05), …"); for a Series the Land is shown
   automatically when the Series mixes Länder.
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``int_part``.
+
 Examples
 --------
 >>> from geoinnenstadt import kennzeichen
@@ -336,6 +339,9 @@ def parse_series(values: pd.Series) -> pd.DataFrame:
 
 
 def int_part(value: Any, name: str, low: int, high: int) -> int:
+    """``value`` as a whole number in ``low``–``high`` (also from digit text); otherwise a
+    ValueError naming ``name``.
+    """
     try:
         number = int(value)
         ok = str(value).strip().isdigit() if isinstance(value, str) else number == value

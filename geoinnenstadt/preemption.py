@@ -19,6 +19,9 @@ Flurstückskennzeichen
 is Land 05 (NRW), Gemarkung 1234, Flur 17, Flurstück 123/4, written
 "Gemarkung 1234, Flur 17, Flurstück 123/4".
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``warn_invalid``, ``warn_invalid``.
+
 Examples
 --------
 >>> import geoinnenstadt as gi

@@ -34,6 +34,10 @@ need about 250 MB besides the layer itself. For
 1,000,000 points and 300 zones of about 500 vertices this is several times
 faster than ``geopandas.sjoin(predicate="within")`` (see ``bench/bench_zones.py``).
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``PreparedZones``, ``overlap_areas``, ``zone_id_column``,
+``N_LISTED``.
+
 Examples
 --------
 >>> import geoinnenstadt as gi
@@ -110,6 +114,9 @@ class InvalidZonesWarning(_BaseWarning):  # type: ignore[misc,valid-type]
 
 
 def zone_id_column(zones: pd.DataFrame, id_column: str | None, name: str = "zones") -> str:
+    """The id column of a zones layer: ``id_column`` checked, else the first of
+    :data:`ZONE_ID_COLUMNS` present.
+    """
     if id_column is not None:
         if id_column not in zones.columns:
             raise SchemaError(

@@ -4,6 +4,9 @@ Part of :mod:`geoinnenstadt.briefing`. Every heading and footnote comes from
 :mod:`geoinnenstadt.labels` (``labels/_briefing.py``) in the briefing's
 language.
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``in_language``.
+
 Examples
 --------
 >>> from geoinnenstadt.briefing.page import _toc

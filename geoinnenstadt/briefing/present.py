@@ -12,6 +12,9 @@ goes through these helpers, so it is escaped and formatted the same way:
   :func:`geoinnenstadt.privacy.suppression` (primary and secondary), in
   every table, chart and text.
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``paragraphs``.
+
 Examples
 --------
 >>> from geoinnenstadt.briefing import show_text
@@ -85,6 +88,7 @@ class _HTML:
 
 
 def paragraphs(sentences: Sequence[str], display: bool) -> Any:
+    """The sentences as HTML paragraphs, displayed (``display``) or returned."""
     obj = _HTML("".join(f"<p class='gi-text'>{html.escape(s)}</p>" for s in sentences))
     return _display(obj) if display else obj
 

@@ -1,6 +1,11 @@
 """Text encodings of Shapefile DBFs and CSV tables: honour ``encoding=`` and the ``.cpg``,
 else detect UTF-8 vs. cp1252/latin-1 from the bytes, and never return mojibake
-("BrÃ¼ckviertel")."""
+("BrÃ¼ckviertel").
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``decode_text``, ``normalise_encoding``,
+``shapefile_encoding``.
+"""
 
 from __future__ import annotations
 

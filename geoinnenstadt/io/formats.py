@@ -3,6 +3,10 @@ errors instead of GDAL tracebacks.
 
 Every problem with a file (missing, empty, not geodata, truncated, unknown layer) raises
 :class:`~geoinnenstadt.errors.DataFileError` with the file name and a plain explanation.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``AttachedReport``, ``RawLayer``, ``choose_layer``,
+``detect_format``, ``explain_gdal``, ``file_errors``, ``sniff``.
 """
 
 from __future__ import annotations
@@ -70,6 +74,10 @@ _SUPPORTED_TEXT = (
 
 @dataclass
 class RawLayer:
+    """The features of a file as read, before conversion: the frame, the source name and the
+    format.
+    """
+
     frame: pd.DataFrame
     source: str
     fmt: str

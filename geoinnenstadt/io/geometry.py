@@ -1,5 +1,10 @@
 """Geometry steps of reading: the CRS of the file or ``crs=``, 2-D points, reprojection to the
-working CRS and, when asked, repair with ``shapely.make_valid``."""
+working CRS and, when asked, repair with ``shapely.make_valid``.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``normalise_geometry``, ``repair_geometry``,
+``resolve_crs``, ``to_working_crs``.
+"""
 
 from __future__ import annotations
 
@@ -58,6 +63,9 @@ def resolve_crs(
 def normalise_geometry(
     gdf: gpd.GeoDataFrame, s: LayerSpec, pre: ValidationReport
 ) -> gpd.GeoDataFrame:
+    """Z dropped, single-part multi-geometries made single where the layer expects them; each
+    change noted in ``pre``.
+    """
     geoms = np.asarray(gdf.geometry.array, dtype=object)
     changed = False
     if shapely.has_z(geoms).any():
@@ -80,6 +88,9 @@ def normalise_geometry(
 def to_working_crs(
     gdf: gpd.GeoDataFrame, source: str, s: LayerSpec, pre: ValidationReport
 ) -> gpd.GeoDataFrame:
+    """``gdf`` in :data:`geoinnenstadt.settings.working_crs`; a failed or non-finite transformation
+    is a CRSError.
+    """
     target = _crs.as_crs(settings.working_crs, source="gi.settings.working_crs")
     if _crs.same(_crs.as_crs(gdf.crs, source=source), target):
         return gdf

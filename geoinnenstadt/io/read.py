@@ -1,4 +1,8 @@
-"""Reading one layer: :func:`read_layer` (format → columns → geometry → CRS → validation)."""
+"""Reading one layer: :func:`read_layer` (format → columns → geometry → CRS → validation).
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``read_layer_core``.
+"""
 
 from __future__ import annotations
 
@@ -97,6 +101,11 @@ def read_layer_core(
     bbox: Any = None,
     survey_date: Any = None,
 ) -> gpd.GeoDataFrame:
+    """The reader behind :func:`read_layer` and :func:`read_city`.
+
+    ``check=False`` (``read_city(validate_layers=False)``) skips the location check and the
+    validation (and so raises no validation errors); the rest is as in ``read_layer``.
+    """
     s = spec(kind)
     p = os.fspath(path)  # as given: a GDAL path such as /vsigzip//data/x.gz stays intact
     pre = ValidationReport(kind, source=os.fspath(path))  # a URL stays a URL (not a Path)

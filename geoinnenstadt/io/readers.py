@@ -1,5 +1,9 @@
 """Readers of the geodata formats (GeoPackage, GeoJSON, Shapefile, GML, GeoParquet; each also
-compressed) and the dispatcher :func:`read_raw` that also hands tables to :mod:`.tables`."""
+compressed) and the dispatcher :func:`read_raw` that also hands tables to :mod:`.tables`.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``ogr_layers``, ``read_raw``.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ from .tables import read_csv, read_excel
 
 
 def ogr_layers(ds: str, p: Path) -> list[str]:
+    """The layer names of a GDAL data source (errors as DataFileError)."""
     with file_errors(p, "list the layers"):
         return [str(name) for name, _ in pyogrio.list_layers(ds)]
 

@@ -1,4 +1,10 @@
-"""Tables (CSV, Excel) and their coordinate columns: reading, number parsing, points."""
+"""Tables (CSV, Excel) and their coordinate columns: reading, number parsing, points.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``check_header``, ``find_column``,
+``infer_extra_columns``, ``label_rows``, ``points_from_columns``, ``read_csv``,
+``read_excel``.
+"""
 
 from __future__ import annotations
 
@@ -48,6 +54,9 @@ def _drop_blank_rows(frame: pd.DataFrame, name: str, pre: ValidationReport) -> p
 def read_csv(
     p: Path, encoding: str | None, pre: ValidationReport, header_row: int | None = None
 ) -> RawLayer:
+    """A CSV file as a :class:`~geoinnenstadt.io.formats.RawLayer`: encoding, delimiter and header
+    found (``header_row`` skips lines).
+    """
     text = decode_text(p.read_bytes(), encoding, str(p), pre)
     if header_row:
         lines = text.splitlines(keepends=True)
@@ -138,6 +147,9 @@ def read_excel(
     pre: ValidationReport,
     header_row: int | None = None,
 ) -> RawLayer:
+    """An Excel sheet (.xlsx, legacy .xls with xlrd) as a
+    :class:`~geoinnenstadt.io.formats.RawLayer`.
+    """
     engine: Literal["xlrd", "openpyxl"]
     if sniff(p) == "ole2":
         if importlib.util.find_spec("xlrd") is None:

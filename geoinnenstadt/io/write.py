@@ -1,4 +1,8 @@
-"""Writing single layers, atomically: :func:`write_layer` and :func:`atomic_path`."""
+"""Writing single layers, atomically: :func:`write_layer` and :func:`atomic_path`.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``prepare_for_write``.
+"""
 
 from __future__ import annotations
 
@@ -51,6 +55,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
 
 
 def prepare_for_write(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A copy ready for a file: no ``attrs``, nullable booleans as ``Int8`` (the formats have no
+    nullable boolean).
+    """
     out = gdf.copy()
     out.attrs = {}  # the validation report is not JSON and belongs to the read, not the data
     for col in out.columns:

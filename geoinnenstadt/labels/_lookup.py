@@ -1,6 +1,10 @@
 """Label look-up: :func:`label`, :func:`value_label`, :func:`text`, …
 
 Part of :mod:`geoinnenstadt.labels`; import from there.
+
+Shared building blocks (public names for the package (``resolve_lang`` is also in
+``labels.__all__``), not part of the user-facing ``__all__``): ``resolve_lang``,
+``is_na``.
 """
 
 from __future__ import annotations

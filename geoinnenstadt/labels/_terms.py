@@ -1,6 +1,10 @@
 """Label tables: column names, category values and layer kinds in German and English.
 
 Part of :mod:`geoinnenstadt.labels`; import from there.
+
+Shared building blocks (public names for the other parts of :mod:`geoinnenstadt.labels`,
+not part of the user-facing ``__all__``): ``INDEX_TRANSLATED``, ``PERSONAL_COLUMNS``,
+``VALUE_COLUMNS_TRANSLATED``, ``YEAR_COLUMNS``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,12 @@
-"""Checks, areas, status at a date, reference dates and the core-zone rule of :mod:`geoinnenstadt.land`."""
+"""Checks, areas, status at a date, reference dates and the core-zone rule of :mod:`geoinnenstadt.land`.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``CLASSIFY_DECIMALS``, ``PreparedSites``,
+``assume_today``, ``check_min_share``, ``core_zone_of_sites``, ``checked_core_zones``,
+``firm_held``, ``listed_ids``, ``inside_core_zones``, ``last_complete_year``,
+``prepare_sites``, ``resolve_reference``, ``site_status``, ``taken_up_dates``,
+``warn_undated``.
+"""
 
 from __future__ import annotations
 
@@ -85,6 +93,9 @@ def _unpack(sites: Any) -> tuple[Any, Any]:
 
 
 def listed_ids(frame: pd.DataFrame, mask: Any, limit: int = 10, column: str = "site_id") -> str:
+    """The ``column`` values (else row labels) of the rows where ``mask`` holds, for a message (at
+    most ``limit``).
+    """
     idx = frame.index[np.asarray(mask, dtype=bool)]
     if column in frame.columns:
         names = [str(v) for v in frame.loc[idx, column].tolist()]
@@ -188,6 +199,9 @@ def firm_held(gdf: pd.DataFrame) -> pd.Series:
 
 
 def taken_up_dates(sites: pd.DataFrame) -> pd.Series:
+    """``taken_up_on`` as dates (NaT where missing); unreadable dates are a SchemaError naming the
+    sites.
+    """
     if "taken_up_on" not in sites.columns:
         return pd.Series(pd.NaT, index=sites.index, dtype="datetime64[ns]")
     parsed = dates.parse_dates(sites["taken_up_on"])
@@ -202,6 +216,9 @@ def taken_up_dates(sites: pd.DataFrame) -> pd.Series:
 
 
 def warn_undated(sites: pd.DataFrame, undated: pd.Series, consequence: str) -> None:
+    """One warning naming the taken-up sites without ``taken_up_on`` (where ``undated``) and the
+    ``consequence``.
+    """
     if undated.any():
         warnings.warn(
             f"{int(undated.sum())} taken-up site(s) without taken_up_on ({listed_ids(sites, undated)}): "
@@ -227,6 +244,7 @@ class _Meta:
 
 
 def assume_today(what: str) -> pd.Timestamp:
+    """Today's date, with a warning that ``what`` had no reference date and assumes today."""
     today = dates.today()
     warnings.warn(
         f"no reference date given: {what} assumes today, {today:%d.%m.%Y}. Pass at=..., "
@@ -277,6 +295,9 @@ def site_areas(sites: gpd.GeoDataFrame) -> pd.Series:
 
 
 def site_status(prep: PreparedSites, at: pd.Timestamp | None) -> pd.Series:
+    """Each site's status at ``at``: sites taken up after ``at`` count as available (None: the
+    status as given).
+    """
     gdf = prep.gdf
     status = gdf["status"].astype(object).copy()
     if at is None:
@@ -332,6 +353,7 @@ def size_class(area_ha: pd.Series) -> pd.Series:
 
 
 def check_min_share(min_share: float) -> float:
+    """``min_share`` as a float in (0, 1]; otherwise a ValueError."""
     v = float(min_share)
     if not (0 < v <= 1):
         raise ValueError(f"min_share must be a fraction in (0, 1], got {min_share!r}")
@@ -341,6 +363,9 @@ def check_min_share(min_share: float) -> float:
 def checked_core_zones(
     core_zones: Any, prep: PreparedSites, columns: tuple[str, ...]
 ) -> gpd.GeoDataFrame:
+    """The core zones layer checked for a core-zone figure: a GeoDataFrame in the sites' metric CRS
+    with ``columns``.
+    """
     if core_zones is None:
         raise ValueError(
             "core-zone figures need core_zones: reserves(sites, by='core_zone', "

@@ -1,4 +1,8 @@
-"""Take-up per year and years of supply (:mod:`geoinnenstadt.land`)."""
+"""Take-up per year and years of supply (:mod:`geoinnenstadt.land`).
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``dated_take_up``.
+"""
 
 from __future__ import annotations
 

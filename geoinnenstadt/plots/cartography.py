@@ -14,6 +14,12 @@ Rules carried here:
   (``text.parse_math`` is off, see :func:`literal_text`).
 * Every display string comes from :mod:`geoinnenstadt.labels`.
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``NA_FILL``, ``layers_bounds``, ``center_note``,
+``decorate``, ``default_title``, ``fit_extent``, ``label_polygons``, ``drawing_layer``,
+``map_axes``, ``legend_marker``, ``meta_date``, ``legend_patch``, ``required_layer``,
+``root_figure``, ``stand_text``, ``plot_style``, ``plot_text``, ``wrap_words``.
+
 Examples
 --------
 >>> from geoinnenstadt.plots import nice_scale_length, scale_label
@@ -211,6 +217,7 @@ def _rc() -> dict[Any, Any]:
 
 @contextlib.contextmanager
 def plot_style() -> Iterator[None]:
+    """The house style of every plot (matplotlib rc settings) for the duration of a ``with`` block."""
     import matplotlib
 
     with matplotlib.rc_context(_rc()):
@@ -253,6 +260,7 @@ def meta_date(city: City) -> pd.Timestamp | None:
 
 
 def stand_text(as_of: Any, lang: str) -> str:
+    """The "Stand: <date>" line of a print map in ``lang``."""
     from .. import labels
 
     return plot_text(
@@ -264,6 +272,7 @@ def stand_text(as_of: Any, lang: str) -> str:
 
 
 def default_title(key: str, city: City, lang: str) -> str:
+    """The plot title ``key``, with the City's name when its meta has one."""
     name = city.meta.get("name")
     return (
         plot_text("plot.title_city", lang, title=plot_text(key, lang), city=name)
@@ -273,6 +282,7 @@ def default_title(key: str, city: City, lang: str) -> str:
 
 
 def layers_bounds(layers: Sequence[Any]) -> tuple[float, float, float, float] | None:
+    """The joint bounds of the non-empty layers (None if there are none)."""
     boxes = [
         g.total_bounds
         for g in layers
@@ -296,6 +306,7 @@ def map_axes(ax: Axes | None) -> tuple[Figure, Axes, bool]:
 
 
 def root_figure(ax: Axes) -> Figure:
+    """The Figure that ``ax`` belongs to (a ValueError when there is none)."""
     fig = ax.get_figure(root=True)
     if fig is None:
         raise ValueError("the given Axes does not belong to a Figure")
@@ -341,12 +352,14 @@ def _finish_axes(ax: Axes) -> None:
 def legend_patch(
     face: Any, *, edge: str = "#7a7a7a", lw: float = 0.6, ls: Any = "-", hatch: str | None = None
 ) -> Artist:
+    """A legend handle for an area style."""
     from matplotlib.patches import Patch
 
     return Patch(facecolor=face, edgecolor=edge, linewidth=lw, linestyle=ls, hatch=hatch)
 
 
 def legend_marker(style: dict[str, Any]) -> Artist:
+    """A legend handle for a point style (``marker``, ``color``, ``edge``, ``size``)."""
     from matplotlib.lines import Line2D
 
     return Line2D(
@@ -396,6 +409,7 @@ def label_polygons(ax: Axes, gdf: gpd.GeoDataFrame, column: str, *, color: str =
 
 
 def center_note(ax: Axes, text: str) -> None:
+    """A boxed note in the middle of the map frame (e.g. when there is nothing to draw)."""
     ax.text(
         0.5,
         0.5,

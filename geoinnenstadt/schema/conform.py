@@ -18,6 +18,10 @@ Part of :mod:`geoinnenstadt.schema`; import from there.
   column mapped with ``columns={"TYP": "category"}``) becomes
   ``category="landuse"`` with ``landuse`` set to the code
   (:func:`landuse_codes`).
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``CONVERTERS``, ``DTYPE_HINTS``, ``is_missing_scalar``,
+``as_objects``, ``parcel_part_values``, ``is_present``, ``to_date``, ``to_str``.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ _N_LISTED = 10
 
 
 def is_missing_scalar(v: Any) -> bool:
+    """True for None, ``pd.NA``, ``NaT``, NaN and NaT datetime64 values."""
     if v is None or v is pd.NA or v is pd.NaT:
         return True
     if isinstance(v, (float, np.floating)):

@@ -1,6 +1,10 @@
 """Geometry checks of :func:`geoinnenstadt.schema.validate`: type, validity, location, partition.
 
 Part of :mod:`geoinnenstadt.schema`; import from there.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``check_context_geometry``, ``check_geometry``,
+``check_quarter_partition``.
 """
 
 from __future__ import annotations
@@ -39,6 +43,9 @@ _ALLOWED_TYPE_IDS = {
 def check_geometry(
     gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
 ) -> None:
+    """Geometry column, CRS, geometry types, empty/missing and invalid geometries of a layer into
+    ``report``.
+    """
     geom_name = gdf._geometry_column_name
     if geom_name is None or geom_name not in gdf.columns:
         report.error(

@@ -1,6 +1,9 @@
 """The validation report: every problem of a layer, collected.
 
 Part of :mod:`geoinnenstadt.schema`; import from there.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``count_noun``.
 """
 
 from __future__ import annotations
@@ -273,6 +276,7 @@ class ValidationReport:
 
 
 def count_noun(n: int, singular: str, plural: str | None = None) -> str:
+    """``n`` with the singular or plural noun ("1 row", "2 rows")."""
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 

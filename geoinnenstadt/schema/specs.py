@@ -6,6 +6,9 @@ Every ``date`` column of a spec records something that has happened (a
 survey, a take-up, a council decision): :func:`geoinnenstadt.schema.validate`
 reports dates after today as errors.
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``did_you_mean``.
+
 Examples
 --------
 >>> from geoinnenstadt.schema import LAYERS, spec
@@ -395,6 +398,7 @@ def spec(kind: str) -> LayerSpec:
 
 
 def did_you_mean(value: str, choices: Iterable[Any]) -> str:
+    """ " (did you mean 'x'?)" for the closest of ``choices`` (case, synonyms, spelling), or ""."""
     lowered = {str(c).lower(): str(c) for c in choices}
     key = str(value).strip().lower()
     if key in lowered:

@@ -2,6 +2,9 @@
 
 Part of :mod:`geoinnenstadt.schema`; import from there. Geometry checks live
 in :mod:`geoinnenstadt.schema.geometry`.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``row_labels``.
 """
 
 from __future__ import annotations

@@ -20,6 +20,10 @@ The normalisation rules (one home; :mod:`geoinnenstadt.sources.geocode` uses the
   Unternummer after a slash (``12/1`` → ``/1``; a suffix column holding only
   digits, e.g. ``hsnrzu = "1"``, also becomes ``/1``). A range ``12-14`` or a
   list ``12;14`` is the first number (``12``, no suffix).
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``per_value``, ``pick_column``, ``postcode_text``,
+``clean_text``.
 """
 
 from __future__ import annotations
@@ -251,6 +255,9 @@ def read_table(path: Any, *, sheet: str | int | None = None) -> pd.DataFrame:
 
 
 def pick_column(present: list[str], given: str | None, role: str, source: str) -> str | None:
+    """The column for ``role``: ``given`` (which must exist), else the first known candidate name
+    present, else None.
+    """
     if given is not None:
         found = find_column(present, given)
         if found is None:

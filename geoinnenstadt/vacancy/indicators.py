@@ -1,4 +1,9 @@
-"""Vacancy rates, their trend and vacancy durations (see :mod:`geoinnenstadt.vacancy`)."""
+"""Vacancy rates, their trend and vacancy durations (see :mod:`geoinnenstadt.vacancy`).
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``ground_floor_units``, ``rates_table``,
+``rates_from_state``, ``rates_from_state``.
+"""
 
 from __future__ import annotations
 
@@ -110,6 +115,9 @@ def rates_table(
     total: bool,
     months: int | None = None,
 ) -> pd.DataFrame:
+    """The rates table of a state (:func:`~geoinnenstadt.vacancy.panel.state_rows`): one row per
+    quarter of ``info`` (by ``qid``), plus the total row when ``total``.
+    """
     per_unit = _per_unit(state, at, resolve_long_months(months))
     keys = np.asarray(qid, dtype=object)
     by_quarter = _summarise(per_unit, keys).reindex(info.index)

@@ -3,6 +3,26 @@
 The inventory rule is documented in :mod:`geoinnenstadt.vacancy`; this is
 its one implementation (:func:`state_rows`), shared by the indicators, the
 flows and :mod:`geoinnenstadt.hotspots`.
+
+Shared building blocks
+----------------------
+Public here, for the modules of the package (``vacancy.indicators``,
+``vacancy.transitions``, ``hotspots``, ``scale``), not listed in
+:data:`geoinnenstadt.vacancy.__all__`: :func:`prepare_units`,
+:func:`prepare_quarters`, :func:`require_points`, :func:`assign_quarters`,
+:func:`warn_outside`, :func:`survey_round_dates`, :func:`warn_split_rounds`,
+:func:`state_rows`, :func:`resolve_at`, :func:`resolve_long_months` and
+:func:`iso_day`. Together they compute the inventory at a date:
+
+>>> import geoinnenstadt as gi
+>>> from geoinnenstadt.vacancy.panel import (
+...     prepare_units, resolve_at, state_rows, survey_round_dates)
+>>> units = prepare_units(gi.load_sample("dortmund").units)
+>>> rounds = survey_round_dates(units, None)
+>>> at = resolve_at(units, "30.06.2025")
+>>> state = state_rows(units, at, rounds)
+>>> len(state), int(state["_vacant"].sum())
+(818, 83)
 """
 
 from __future__ import annotations
@@ -38,6 +58,7 @@ _REQUIRED = ("unit_id", "survey_date", "status", "floor_area_m2")
 
 
 def iso_day(ts: pd.Timestamp) -> str:
+    """``ts`` as ``YYYY-MM-DD``: the date as written in messages that suggest an argument."""
     return f"{ts:%Y-%m-%d}"
 
 
@@ -57,6 +78,11 @@ def _date_values(frame: pd.DataFrame, column: str, problems: list[str]) -> pd.Se
 
 
 def resolve_long_months(value: int | None) -> int:
+    """The long-term vacancy threshold in months: ``value`` checked, else the setting.
+
+    ``None`` means ``settings.long_term_months``; anything but a whole number
+    ``>= 1`` is a ValueError.
+    """
     months = settings.long_term_months if value is None else value
     if isinstance(months, bool) or not isinstance(months, (int, np.integer)) or months < 1:
         raise ValueError(f"long_term_months must be a whole number of months >= 1, got {value!r}")
@@ -64,7 +90,32 @@ def resolve_long_months(value: int | None) -> int:
 
 
 def prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Check the panel and return a copy with ns dates, a boolean ``_vacant`` and a ``_pos`` column."""
+    """Check the units panel and return a prepared copy.
+
+    The one input check of the vacancy analyses (required columns, ids, dates,
+    status, floor areas, ``vacant_since``, duplicates): every problem found is
+    named in one SchemaError.
+
+    Parameters
+    ----------
+    units : GeoDataFrame
+        One row per unit and survey (``unit_id``, ``survey_date``, ``status``,
+        ``floor_area_m2``, for vacant units ``vacant_since``).
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy with ``datetime64[ns]`` dates, float floor areas, a boolean
+        ``_vacant`` and ``_pos`` (the input position, for a stable order).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> from geoinnenstadt.vacancy.panel import prepare_units
+    >>> units = prepare_units(gi.load_sample("dortmund").units)
+    >>> units["_pos"].tolist()[:3], units["_vacant"].dtype
+    ([0, 1, 2], dtype('bool'))
+    """
     if not isinstance(units, gpd.GeoDataFrame):
         raise TypeError(
             f"units must be a GeoDataFrame (one row per unit and survey), got {type(units).__name__}"
@@ -162,7 +213,18 @@ def require_points(frame: gpd.GeoDataFrame, *, allow_missing: bool = True) -> No
 
 
 def prepare_quarters(quarters: gpd.GeoDataFrame, id_column: str | None) -> tuple[str, pd.DataFrame]:
-    """Return the id column and a frame ``name`` indexed by quarter id (in the layer's order)."""
+    """The quarters' id column and their names, indexed by quarter id in the layer's order.
+
+    Ids must be present, unique and not ``"total"`` (the city-total row).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> from geoinnenstadt.vacancy.panel import prepare_quarters
+    >>> col, info = prepare_quarters(gi.load_sample("dortmund").quarters, None)
+    >>> col, info.loc["Q01", "name"]
+    ('quarter_id', 'Katharinenviertel')
+    """
     if not isinstance(quarters, gpd.GeoDataFrame):
         raise TypeError(f"quarters must be a GeoDataFrame, got {type(quarters).__name__}")
     col = id_column or "quarter_id"
@@ -314,9 +376,36 @@ def warn_split_rounds(frame: pd.DataFrame, round_dates: np.ndarray) -> None:
 def state_rows(
     frame: pd.DataFrame, at: pd.Timestamp, rounds: np.ndarray | None = None
 ) -> pd.DataFrame:
-    """The inventory at ``at`` (module docstring): rows of a prepared panel, input order kept.
+    """The inventory at ``at``: one row per unit in it, input order kept.
 
-    ``rounds``: sorted round dates (:func:`survey_round_dates`); ``None``: every survey date of ``frame``.
+    The inventory rule of :mod:`geoinnenstadt.vacancy`: each unit's latest
+    survey on or before ``at``, and only units surveyed after the round before
+    the latest round on or before ``at`` (a unit missing from a later round has
+    left).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A panel from :func:`prepare_units`.
+    at : Timestamp
+        The date (see :func:`resolve_at`).
+    rounds : numpy.ndarray, optional
+        Sorted round dates (:func:`survey_round_dates`); None derives them
+        from the survey dates of ``frame``.
+
+    Returns
+    -------
+    DataFrame
+        Rows of ``frame``.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> from geoinnenstadt.vacancy.panel import prepare_units, resolve_at, state_rows
+    >>> units = prepare_units(gi.load_sample("dortmund").units)
+    >>> state = state_rows(units, resolve_at(units, "30.06.2025"))
+    >>> len(state), state["unit_id"].is_unique
+    (818, True)
     """
     if rounds is None:
         rounds = survey_round_dates(frame, None)
@@ -333,6 +422,21 @@ def state_rows(
 def resolve_at(
     frame: pd.DataFrame, at: DateLike, name: str = "at", *, warn_after: bool = False
 ) -> pd.Timestamp:
+    """The date of an analysis: ``at`` read by :func:`geoinnenstadt.dates.parse_date`.
+
+    None means the latest survey date of ``frame`` (a prepared panel); a date
+    before the first survey is a ValueError naming ``name``; with
+    ``warn_after``, a date after the latest survey warns
+    (:func:`geoinnenstadt.dates.warn_if_after`).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> from geoinnenstadt.vacancy.panel import prepare_units, resolve_at
+    >>> units = prepare_units(gi.load_sample("dortmund").units)
+    >>> resolve_at(units, None), resolve_at(units, "30.06.2024")
+    (Timestamp('2025-06-30 00:00:00'), Timestamp('2024-06-30 00:00:00'))
+    """
     if len(frame) == 0:
         raise ValueError("the units layer is empty: no survey to compute a state from")
     first, latest = frame["survey_date"].min(), frame["survey_date"].max()
