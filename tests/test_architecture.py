@@ -13,8 +13,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "geoinnenstadt"
 MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
 
 
-def _name(path: Path) -> str:
-    rel = path.relative_to(PACKAGE.parent).with_suffix("")
+def _name(path: Path, package: Path = PACKAGE) -> str:
+    rel = path.relative_to(package.parent).with_suffix("")
     parts = list(rel.parts)
     if parts[-1] == "__init__":
         parts = parts[:-1]
@@ -77,14 +77,7 @@ def _private_imports(package: Path) -> set[tuple[str, str, str]]:
     top = package.name
     paths = sorted(package.rglob("*.py"))
 
-    def dotted(path: Path) -> str:
-        rel = path.relative_to(package.parent).with_suffix("")
-        parts = list(rel.parts)
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        return ".".join(parts)
-
-    known = {dotted(p) for p in paths}
+    known = {_name(p, package) for p in paths}
 
     def private(name: str) -> bool:
         return name.startswith("_") and not name.startswith("__")
@@ -94,7 +87,7 @@ def _private_imports(package: Path) -> set[tuple[str, str, str]]:
 
     found: set[tuple[str, str, str]] = set()
     for path in paths:
-        module = dotted(path)
+        module = _name(path, package)
         is_package = path.name == "__init__.py"
         tree = ast.parse(path.read_text(encoding="utf-8"))
         bound: dict[str, str] = {}  # local name -> package module
