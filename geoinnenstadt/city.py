@@ -147,7 +147,7 @@ def _city_html(city: City) -> str:
     from . import crs, labels
     from .assets import escape_text
 
-    lang = labels._lang(None)
+    lang = labels.resolve_lang(None)
     rows = []
     for kind, gdf in city.layers().items():
         geom = getattr(gdf, "geometry", None)

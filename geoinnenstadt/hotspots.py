@@ -32,11 +32,11 @@ from .errors import GeoinnenstadtError
 from .vacancy.panel import (
     DateLike,
     Rounds,
-    _prepare_units,
-    _require_points,
-    _resolve_at,
-    _round_dates,
-    _state_rows,
+    prepare_units,
+    require_points,
+    resolve_at,
+    state_rows,
+    survey_round_dates,
 )
 
 __all__ = ["MAX_PAIRS", "TooManyPairsError", "hotspots"]
@@ -357,10 +357,10 @@ def hotspots(
     if not max_pairs >= 0:
         raise ValueError(f"max_pairs must be >= 0, got {max_pairs!r}")
     crs.require_metric(units, names=["units"])
-    frame = _prepare_units(units)
-    ts = _resolve_at(frame, at)
-    state = _state_rows(frame, ts, _round_dates(frame, rounds))
-    _require_points(state, allow_missing=False)
+    frame = prepare_units(units)
+    ts = resolve_at(frame, at)
+    state = state_rows(frame, ts, survey_round_dates(frame, rounds))
+    require_points(state, allow_missing=False)
     attrs: dict[str, Any] = {
         "method": method,
         "distance_m": float(distance_m),

@@ -31,6 +31,9 @@ Rules (one home for every module: :mod:`geoinnenstadt.schema`,
   Land ("Nordrhein-Westfalen (05), …"); for a Series the Land is shown
   automatically when the Series mixes Länder.
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``int_part``.
+
 Examples
 --------
 >>> from geoinnenstadt import kennzeichen
@@ -335,7 +338,11 @@ def parse_series(values: pd.Series) -> pd.DataFrame:
 # --------------------------------------------------------------------------- build
 
 
-def _int_part(value: Any, name: str, low: int, high: int) -> int:
+def int_part(value: Any, name: str, low: int, high: int) -> int:
+    """``value`` as a whole number in ``low``–``high`` (also from digit text).
+
+    Otherwise a ValueError naming ``name``.
+    """
     try:
         number = int(value)
         ok = str(value).strip().isdigit() if isinstance(value, str) else number == value
@@ -359,7 +366,7 @@ def _optional(value: Any) -> bool:
     try:
         return int(value) != 0
     except (TypeError, ValueError):
-        return True  # let _int_part report it
+        return True  # let int_part report it
 
 
 def build(
@@ -385,12 +392,12 @@ def build(
     '051234___00012______'
     """
     parts = [
-        f"{_int_part(land, 'land', 1, 16):02d}",
-        f"{_int_part(gemarkung, 'gemarkung', 1, 9999):04d}",
-        f"{_int_part(flur, 'flur', 1, 999):03d}" if _optional(flur) else "___",
-        f"{_int_part(zaehler, 'zaehler', 1, 99999):05d}",
-        f"{_int_part(nenner, 'nenner', 1, 9999):04d}" if _optional(nenner) else "____",
-        "__" if folge is None else f"{_int_part(folge, 'folge', 0, 99):02d}",
+        f"{int_part(land, 'land', 1, 16):02d}",
+        f"{int_part(gemarkung, 'gemarkung', 1, 9999):04d}",
+        f"{int_part(flur, 'flur', 1, 999):03d}" if _optional(flur) else "___",
+        f"{int_part(zaehler, 'zaehler', 1, 99999):05d}",
+        f"{int_part(nenner, 'nenner', 1, 9999):04d}" if _optional(nenner) else "____",
+        "__" if folge is None else f"{int_part(folge, 'folge', 0, 99):02d}",
     ]
     result = "".join(parts)
     if not is_valid(result):  # pragma: no cover - guarded by the ranges above
@@ -408,9 +415,9 @@ def _given(value: Any) -> bool:
 
 
 def _lang_index(lang: str | None) -> int:
-    from .labels import _lang
+    from .labels import resolve_lang
 
-    return 0 if _lang(lang) == "de" else 1
+    return 0 if resolve_lang(lang) == "de" else 1
 
 
 def land_name(code: str, lang: str | None = None) -> str:

@@ -19,6 +19,9 @@ Flurstückskennzeichen
 is Land 05 (NRW), Gemarkung 1234, Flur 17, Flurstück 123/4, written
 "Gemarkung 1234, Flur 17, Flurstück 123/4".
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``warn_invalid``, ``warn_invalid``.
+
 Examples
 --------
 >>> import geoinnenstadt as gi
@@ -48,7 +51,7 @@ from . import kennzeichen as _kz
 from .errors import GeoinnenstadtWarning, SchemaError
 from .kennzeichen import HINT as _KENNZEICHEN_HINT
 from .kennzeichen import is_valid as is_valid_kennzeichen
-from .zones import _N_LISTED, _overlap_areas, _zone_id_column, _Zones
+from .zones import N_LISTED, PreparedZones, overlap_areas, zone_id_column
 
 __all__ = [
     "KENNZEICHEN_PARTS",
@@ -78,7 +81,7 @@ class InvalidKennzeichenWarning(GeoinnenstadtWarning):
 _invalid_message = _kz.invalid_message
 _valid_mask = _kz.valid_mask
 _parse_series = _kz.parse_series
-_int_part = _kz._int_part
+_int_part = _kz.int_part
 _format_parts = _kz.format_parts
 
 
@@ -212,18 +215,18 @@ def _parcel_ids(parcels: gpd.GeoDataFrame) -> pd.Series:
 def _report_invalid(ids: pd.Series, stacklevel: int = 3) -> list[Any]:
     values = ids.astype("object").to_numpy()
     invalid = values[~_valid_mask(ids)].tolist()
-    _warn_invalid(invalid, len(values), stacklevel=stacklevel + 1)
+    warn_invalid(invalid, len(values), stacklevel=stacklevel + 1)
     return invalid
 
 
-def _warn_invalid(invalid: list[Any], n_parcels: int, *, stacklevel: int = 3) -> None:
+def warn_invalid(invalid: list[Any], n_parcels: int, *, stacklevel: int = 3) -> None:
     """The warning about parcels with an invalid Flurstückskennzeichen (also used by gi.scale)."""
     if not invalid:
         return
-    more = " …" if len(invalid) > _N_LISTED else ""
+    more = " …" if len(invalid) > N_LISTED else ""
     warnings.warn(
         f"{len(invalid)} of {n_parcels} parcels have an invalid Flurstückskennzeichen "
-        f"({', '.join(map(repr, invalid[:_N_LISTED]))}{more}); they are kept, and listed "
+        f"({', '.join(map(repr, invalid[:N_LISTED]))}{more}); they are kept, and listed "
         "in result.attrs['invalid_kennzeichen']. Expected " + _KENNZEICHEN_HINT,
         InvalidKennzeichenWarning,
         stacklevel=stacklevel,
@@ -294,8 +297,8 @@ def parcels_in(
         raise ValueError(f"min_share is a fraction in [0, 1], got {min_share!r}")
     _crs.require_metric(parcels, areas, names=["parcels", "areas"])
     ids = _parcel_ids(parcels)
-    col = _zone_id_column(areas, id_column, "areas")
-    zones = _Zones(areas, col, "areas")
+    col = zone_id_column(areas, id_column, "areas")
+    zones = PreparedZones(areas, col, "areas")
     invalid = _report_invalid(ids)
     geoms = np.asarray(parcels.geometry.values, dtype=object)
     out = _pairs_frame(parcels, ids, geoms, zones, areas, min_share, n_jobs)
@@ -308,12 +311,12 @@ def _pairs_frame(
     parcels: gpd.GeoDataFrame,
     ids: pd.Series,
     geoms: np.ndarray,
-    zones: _Zones,
+    zones: PreparedZones,
     areas: gpd.GeoDataFrame,
     min_share: float,
     n_jobs: int | None,
 ) -> gpd.GeoDataFrame:
-    left, right, overlap = _overlap_areas(geoms, zones, n_jobs=n_jobs)
+    left, right, overlap = overlap_areas(geoms, zones, n_jobs=n_jobs)
     parcel_area = np.asarray(shapely.area(geoms[left]), dtype=float)
     overlap = np.minimum(overlap, parcel_area)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -418,7 +421,7 @@ _AREA_INFO = ("name", "legal_basis", "statute", "in_force_since")
 def _one_lookup(
     parcels: gpd.GeoDataFrame,
     ids: pd.Series,
-    zones: _Zones,
+    zones: PreparedZones,
     areas: gpd.GeoDataFrame,
     kennzeichen: Any,
     min_share: float,
@@ -437,7 +440,7 @@ def _one_lookup(
         )
     geoms = np.asarray(parcels.geometry.values, dtype=object)[rows]
     geom = shapely.union_all(geoms) if len(geoms) > 1 else geoms[0]
-    _, right, overlap = _overlap_areas(np.array([geom], dtype=object), zones, n_jobs=1)
+    _, right, overlap = overlap_areas(np.array([geom], dtype=object), zones, n_jobs=1)
     parcel_area = float(shapely.area(geom))
     shares = np.minimum(overlap / parcel_area, 1.0) if parcel_area > 0 else np.zeros(len(right))
     order = np.lexsort((right, -shares))
@@ -524,7 +527,7 @@ def lookup(
     """
     _crs.require_metric(parcels, areas, names=["parcels", "areas"])
     ids = _parcel_ids(parcels)
-    zones = _Zones(areas, _zone_id_column(areas, id_column, "areas"), "areas")
+    zones = PreparedZones(areas, zone_id_column(areas, id_column, "areas"), "areas")
     if isinstance(kennzeichen, str):
         return _one_lookup(parcels, ids, zones, areas, kennzeichen, min_share)
     rows = [_one_lookup(parcels, ids, zones, areas, k, min_share) for k in kennzeichen]
@@ -567,7 +570,7 @@ def zone_coverage(
     True
     """
     _crs.require_metric(zones, areas, names=["zones", "pre-emption areas"])
-    col = _zone_id_column(zones, id_column)
+    col = zone_id_column(zones, id_column)
     geoms = zones.geometry.values
     union = shapely.union_all(areas.geometry.values) if len(areas) else shapely.Polygon()
     zone_m2 = shapely.area(geoms)

@@ -394,10 +394,12 @@ def assign(
 
     _check_dask_frame(ddf, "ddf")
     _check_crs(ddf, zones, "zones")
-    col = z._zone_id_column(zones, id_column)
+    col = z.zone_id_column(zones, id_column)
     meta = pd.Series(
         [],
-        dtype=z._Zones(zones, col).labels(np.empty(0, np.int64), pd.RangeIndex(0), col).dtype,
+        dtype=z.PreparedZones(zones, col)
+        .labels(np.empty(0, np.int64), pd.RangeIndex(0), col)
+        .dtype,
         name=col,
         index=ddf._meta.index,
     )
@@ -523,7 +525,7 @@ def _warn_invalid_kennzeichen(invalid: list[Any], n_parcels: int) -> None:
     """The in-memory warning, once for all partitions (the partitions keep theirs quiet)."""
     from . import preemption as pre
 
-    pre._warn_invalid(invalid, n_parcels, stacklevel=4)
+    pre.warn_invalid(invalid, n_parcels, stacklevel=4)
 
 
 def vacancy_rates(
@@ -559,18 +561,18 @@ def vacancy_rates(
 
     _check_dask_frame(ddf, "units")
     _check_crs(ddf, quarters, "quarters")
-    months = vp._long_months(long_term_months)
-    col, info = vp._prepare_quarters(quarters, id_column)
+    months = vp.resolve_long_months(long_term_months)
+    col, info = vp.prepare_quarters(quarters, id_column)
     with _scheduler(scheduler) as client:
         survey_days = client.compute(ddf["survey_date"].unique()).result()
         days = pd.DataFrame({"survey_date": _dates.parse_dates(pd.Series(survey_days)).values})
-        round_dates = vp._round_dates(days, rounds)
+        round_dates = vp.survey_round_dates(days, rounds)
         at_ts = _dates.parse_date(at) if at is not None else pd.Timestamp(days["survey_date"].max())
 
         def part(df: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             # the in-memory checks on every row (a row with an unreadable date is an
             # error naming the unit, never a row the date filter drops)
-            parsed = vp._prepare_units(df)["survey_date"]
+            parsed = vp.prepare_units(df)["survey_date"]
             kept = df[(parsed <= at_ts).to_numpy()]
             out = kept.copy()
             out["_qid"] = np.asarray(
@@ -590,13 +592,13 @@ def vacancy_rates(
         parts = _run(client, _tasks(ddf, part), desc="vacancy_rates", progress=progress)
         frame = _concat(parts, meta)
     frame = gpd.GeoDataFrame(frame, geometry=ddf.geometry.name, crs=ddf.crs).reset_index(drop=True)
-    prepared = vp._prepare_units(frame)
+    prepared = vp.prepare_units(frame)
     if rounds is None:  # the split-round check of the in-memory path, on the rows up to ``at``
-        vp._warn_split_rounds(prepared, round_dates)
-    ts = vp._resolve_at(prepared, at_ts, warn_after=True)
-    state = vp._state_rows(prepared, ts, round_dates)
-    vp._require_points(state)
-    return vi._rates_from_state(
+        vp.warn_split_rounds(prepared, round_dates)
+    ts = vp.resolve_at(prepared, at_ts, warn_after=True)
+    state = vp.state_rows(prepared, ts, round_dates)
+    vp.require_points(state)
+    return vi.rates_from_state(
         state,
         lambda s: pd.Series(s["_qid"].to_numpy(), index=s.index).where(s["_qid"].notna(), None),
         info,

@@ -34,6 +34,10 @@ need about 250 MB besides the layer itself. For
 1,000,000 points and 300 zones of about 500 vertices this is several times
 faster than ``geopandas.sjoin(predicate="within")`` (see ``bench/bench_zones.py``).
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``PreparedZones``, ``overlap_areas``, ``zone_id_column``,
+``N_LISTED``.
+
 Examples
 --------
 >>> import geoinnenstadt as gi
@@ -92,7 +96,7 @@ _HOWS: tuple[str, ...] = ("within", "representative_point", "largest_overlap")
 _PARALLEL_MIN_POINTS = 200_000
 #: Default number of points processed at once (bounds the memory of the x-sorted copy).
 _DEFAULT_CHUNK = 2_000_000
-_N_LISTED = 5
+N_LISTED = 5
 _NO_ZONE = np.iinfo(np.int64).max
 
 _BaseWarning: type[Warning] = getattr(errors, "GeoinnenstadtWarning", UserWarning)
@@ -109,7 +113,11 @@ class InvalidZonesWarning(_BaseWarning):  # type: ignore[misc,valid-type]
 # --------------------------------------------------------------------------- checks
 
 
-def _zone_id_column(zones: pd.DataFrame, id_column: str | None, name: str = "zones") -> str:
+def zone_id_column(zones: pd.DataFrame, id_column: str | None, name: str = "zones") -> str:
+    """The id column of a zones layer.
+
+    ``id_column`` checked, else the first of :data:`ZONE_ID_COLUMNS` present.
+    """
     if id_column is not None:
         if id_column not in zones.columns:
             raise SchemaError(
@@ -135,7 +143,7 @@ def _row_labels(gdf: pd.DataFrame, positions: np.ndarray) -> list[Any]:
     return list(gdf.index.to_numpy()[positions])
 
 
-class _Zones:
+class PreparedZones:
     """Zone geometries sorted by id (rank 0 = lowest id), prepared for repeated tests."""
 
     def __init__(self, zones: gpd.GeoDataFrame, id_column: str, name: str = "zones") -> None:
@@ -144,7 +152,7 @@ class _Zones:
         ids = zones[id_column]
         missing = ids.isna().to_numpy()
         if missing.any():
-            rows = list(zones.index[missing][:_N_LISTED])
+            rows = list(zones.index[missing][:N_LISTED])
             raise SchemaError(
                 f"{int(missing.sum())} {name} have no {id_column} (index {rows}); "
                 "give every zone an id"
@@ -153,22 +161,22 @@ class _Zones:
         if dup.any():
             values = sorted(set(ids[dup].tolist()), key=str)
             raise SchemaError(
-                f"{id_column} of the {name} is not unique: {values[:_N_LISTED]}"
-                f"{' …' if len(values) > _N_LISTED else ''} occur more than once; "
+                f"{id_column} of the {name} is not unique: {values[:N_LISTED]}"
+                f"{' …' if len(values) > N_LISTED else ''} occur more than once; "
                 "give every zone its own id (or dissolve the parts with .dissolve(by=...))"
             )
         geoms = np.asarray(zones.geometry.values, dtype=object)
         bad = np.asarray(shapely.is_missing(geoms) | shapely.is_empty(geoms), dtype=bool)
         if bad.any():
             raise SchemaError(
-                f"{int(bad.sum())} {name} have no geometry: {list(ids[bad])[:_N_LISTED]}; "
+                f"{int(bad.sum())} {name} have no geometry: {list(ids[bad])[:N_LISTED]}; "
                 "remove them or add their boundaries"
             )
         types = np.asarray(shapely.get_type_id(geoms))
         not_polygon = ~np.isin(types, (3, 6))
         if not_polygon.any():
             raise SchemaError(
-                f"the {name} must be polygons; {list(ids[not_polygon])[:_N_LISTED]} are not"
+                f"the {name} must be polygons; {list(ids[not_polygon])[:N_LISTED]} are not"
             )
         order = _id_order(ids, id_column, name)
         self.id_column = id_column
@@ -221,13 +229,13 @@ def _id_order(ids: pd.Series, id_column: str, name: str) -> np.ndarray:
         ) from None
 
 
-def _warn_invalid(z: _Zones, name: str) -> None:
+def _warn_invalid(z: PreparedZones, name: str) -> None:
     """Warn, naming them, about invalid zone polygons (cheap: one validity test per zone)."""
     bad = ~np.asarray(shapely.is_valid(z.geoms), dtype=bool)
     if bad.any():
         ids = [str(v) for v in z.ids.to_numpy()[bad]]
         reasons = [str(r) for r in shapely.is_valid_reason(z.geoms[bad])]
-        listed = "; ".join(f"{i}: {r}" for i, r in list(zip(ids, reasons, strict=True))[:_N_LISTED])
+        listed = "; ".join(f"{i}: {r}" for i, r in list(zip(ids, reasons, strict=True))[:N_LISTED])
         warnings.warn(
             f"{len(ids)} {name} are not valid polygons ({listed}); points in their twisted parts "
             "may be reported as outside. Repair them with shapely.make_valid or "
@@ -253,7 +261,11 @@ def _resolve_jobs(n_jobs: int | None, n: int) -> int:
 
 
 def _ranks_xy_sorted(
-    zones: _Zones, xs: np.ndarray, ys: np.ndarray, edges: np.ndarray, zone_ranks: Sequence[int]
+    zones: PreparedZones,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    edges: np.ndarray,
+    zone_ranks: Sequence[int],
 ) -> np.ndarray:
     """Lowest covering zone rank for points ordered by x strip, over ``zone_ranks`` (ascending).
 
@@ -309,7 +321,7 @@ def _chunk(chunk_size: int | None) -> int:
 
 
 def _assign_xy(
-    zones: _Zones,
+    zones: PreparedZones,
     x: np.ndarray,
     y: np.ndarray,
     *,
@@ -366,7 +378,7 @@ def _assign_xy(
 def _point_ranks(
     geoms: np.ndarray,
     rows: np.ndarray | None,
-    zones: _Zones,
+    zones: PreparedZones,
     *,
     representative: bool,
     all_rows: bool,
@@ -403,8 +415,8 @@ def _point_ranks(
 # --------------------------------------------------------------------------- polygons
 
 
-def _overlap_areas(
-    geoms: np.ndarray, zones: _Zones, *, n_jobs: int | None = None
+def overlap_areas(
+    geoms: np.ndarray, zones: PreparedZones, *, n_jobs: int | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Positive overlap areas of every (feature, zone) pair: ``(feature_pos, zone_rank, area)``.
 
@@ -446,8 +458,8 @@ def _overlap_areas(
     return left[order], right[order], area[order]
 
 
-def _largest_overlap(geoms: np.ndarray, zones: _Zones, n_jobs: int | None) -> np.ndarray:
-    left, right, area = _overlap_areas(geoms, zones, n_jobs=n_jobs)
+def _largest_overlap(geoms: np.ndarray, zones: PreparedZones, n_jobs: int | None) -> np.ndarray:
+    left, right, area = overlap_areas(geoms, zones, n_jobs=n_jobs)
     out = np.full(len(geoms), -1, dtype=np.int64)
     if len(left):
         order = np.lexsort((right, -area, left))  # per feature: largest area, then lowest id
@@ -457,7 +469,7 @@ def _largest_overlap(geoms: np.ndarray, zones: _Zones, n_jobs: int | None) -> np
     return out
 
 
-def _covering_zone(geoms: np.ndarray, zones: _Zones) -> np.ndarray:
+def _covering_zone(geoms: np.ndarray, zones: PreparedZones) -> np.ndarray:
     """Lowest rank of the zones covering each whole geometry (-1 when none does)."""
     out = np.full(len(geoms), -1, dtype=np.int64)
     present = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
@@ -563,8 +575,8 @@ def assign(
     crs.require_same(gdf, zones, names=["features", "zones"])
     if how == "largest_overlap":
         crs.require_metric(gdf, zones, names=["features", "zones"])
-    col = _zone_id_column(zones, id_column)
-    z = _Zones(zones, col)
+    col = zone_id_column(zones, id_column)
+    z = PreparedZones(zones, col)
     _warn_invalid(z, "zones")
     geoms = np.asarray(gdf.geometry.values, dtype=object)
     no_geom = np.asarray(shapely.is_missing(geoms) | shapely.is_empty(geoms), dtype=bool)
@@ -580,7 +592,7 @@ def assign(
         if not polygonal.all():
             raise ValueError(
                 f"how='largest_overlap' needs polygons, but {int((~polygonal).sum())} features "
-                f"are not (e.g. {_row_labels(gdf, np.flatnonzero(~polygonal)[:_N_LISTED])}); "
+                f"are not (e.g. {_row_labels(gdf, np.flatnonzero(~polygonal)[:N_LISTED])}); "
                 "use how='within' for points"
             )
         ranks = _largest_overlap(geoms, z, n_jobs).astype(np.int32)
@@ -626,8 +638,8 @@ def _warn_outside(gdf: pd.DataFrame, outside: np.ndarray, no_geom: np.ndarray, c
     for mask, what in ((outside, "lie in no zone"), (no_geom, "have no geometry")):
         n = int(mask.sum())
         if n:
-            first = _row_labels(gdf, np.flatnonzero(mask)[:_N_LISTED])
-            more = " …" if n > _N_LISTED else ""
+            first = _row_labels(gdf, np.flatnonzero(mask)[:N_LISTED])
+            more = " …" if n > N_LISTED else ""
             parts.append(f"{n} of {len(gdf)} features {what} (e.g. {first}{more})")
     warnings.warn(
         "; ".join(parts) + f": their {col} is NA. They are kept; the counts are in "
@@ -698,7 +710,7 @@ def counts(assignment: pd.Series, zones: gpd.GeoDataFrame | None = None) -> pd.S
     name = assignment.name
     out = assignment.dropna().value_counts(sort=False).sort_index()
     if zones is not None:
-        col = _zone_id_column(zones, str(name) if name in zones.columns else None)
+        col = zone_id_column(zones, str(name) if name in zones.columns else None)
         out = out.reindex(pd.Index(sorted(zones[col].tolist())), fill_value=0)
     out = out.astype("int64").rename("count")
     out.index.name = name
@@ -721,8 +733,8 @@ def overlaps(zones: gpd.GeoDataFrame, *, id_column: str | None = None) -> pd.Dat
     True
     """
     crs.require_metric(zones, names=["zones"])
-    col = _zone_id_column(zones, id_column)
-    z = _Zones(zones, col)
+    col = zone_id_column(zones, id_column)
+    z = PreparedZones(zones, col)
     left, right = z.tree.query(z.geoms, predicate="intersects")
     keep = left < right
     left, right = left[keep], right[keep]

@@ -29,7 +29,6 @@ from .build import (
     BRIEFING_NOTEBOOKS,
     BriefingError,
     BriefingResult,
-    _slug,
     build,
     build_one,
     execute_notebook,
@@ -39,7 +38,6 @@ from .build import (
 )
 from .page import reference_date, render_index, render_page
 from .present import (
-    _HTML,
     hotspot_summary,
     latest_flows,
     publication_table,
@@ -100,9 +98,6 @@ __all__ = [
     "vacancy_key_figures",
     "vacancy_sentences",
 ]
-
-# private names used by tests, kept importable from geoinnenstadt.briefing
-_ = (_HTML, _slug)
 
 
 def __getattr__(name: str) -> Any:

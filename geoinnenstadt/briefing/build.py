@@ -190,7 +190,7 @@ def _requires(nb: Any) -> list[str]:
 
 def _title(nb: Any, path: Path, *, lang: str | None = None) -> str:
     """``title_<lang>`` or ``title`` of the notebook's geoinnenstadt metadata, else its first heading."""
-    from .page import _in_language
+    from .page import in_language
 
     meta = nb.metadata.get("geoinnenstadt", {})
     for key in (f"title_{lang}", "title"):
@@ -199,7 +199,7 @@ def _title(nb: Any, path: Path, *, lang: str | None = None) -> str:
     if lang is None and meta.get("title"):
         return str(meta["title"])
     for cell in nb.cells:
-        if cell.cell_type == "markdown" and _in_language(cell, lang):
+        if cell.cell_type == "markdown" and in_language(cell, lang):
             m = re.search(r"^#\s+(.+)$", cell.source, flags=re.M)
             if m:
                 return m.group(1).strip()
@@ -340,9 +340,9 @@ def build_one(
     """
     from .. import dates, settings
     from ..io import atomic_path
-    from ..labels import _lang
+    from ..labels import resolve_lang
 
-    code = _lang(lang)
+    code = resolve_lang(lang)
     at_ts = dates.parse_optional_date(at)
     path = Path(notebook)
     resolved = _resolve_data(data)
@@ -441,9 +441,9 @@ def build(
     """
     from .. import dates
     from .. import progress as _progress
-    from ..labels import _lang
+    from ..labels import resolve_lang
 
-    lang = _lang(lang)
+    lang = resolve_lang(lang)
     at = dates.parse_optional_date(at)
     datas = [_resolve_data(d) for d in (list(data) if isinstance(data, (list, tuple)) else [data])]
     if notebooks is None:

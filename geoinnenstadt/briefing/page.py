@@ -4,6 +4,9 @@ Part of :mod:`geoinnenstadt.briefing`. Every heading and footnote comes from
 :mod:`geoinnenstadt.labels` (``labels/_briefing.py``) in the briefing's
 language.
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``in_language``.
+
 Examples
 --------
 >>> from geoinnenstadt.briefing.page import _toc
@@ -62,7 +65,7 @@ thead{display:table-header-group}
 """
 
 
-def _in_language(cell: Any, lang: str | None) -> bool:
+def in_language(cell: Any, lang: str | None) -> bool:
     """False for a cell tagged ``lang-xx`` when ``xx`` is not ``lang``.
 
     Notebooks hold their prose once per language: markdown cells tagged
@@ -87,7 +90,7 @@ def _export_body(nb: Any, *, lang: str | None = None) -> str:
     nb.cells = [
         c
         for c in nb.cells
-        if not (hidden & set(c.get("metadata", {}).get("tags", []))) and _in_language(c, lang)
+        if not (hidden & set(c.get("metadata", {}).get("tags", []))) and in_language(c, lang)
     ]
     # warnings and progress messages on stderr are for the analyst, not for the council
     for c in nb.cells:
@@ -174,7 +177,7 @@ def render_page(
     from .. import __version__, labels, settings
     from .present import sample_note
 
-    code = labels._lang(lang)
+    code = labels.resolve_lang(lang)
     threshold = settings.public_min_count if min_count is None else int(min_count)
     body = _export_body(nb, lang=code)
     body, toc = _toc(body, lang=code)
@@ -262,7 +265,7 @@ def render_index(
     """
     from .. import __version__, labels
 
-    code = labels._lang(lang)
+    code = labels.resolve_lang(lang)
     titles = titles or {}
     missing = missing or {}
 

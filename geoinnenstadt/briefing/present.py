@@ -12,6 +12,9 @@ goes through these helpers, so it is escaped and formatted the same way:
   :func:`geoinnenstadt.privacy.suppression` (primary and secondary), in
   every table, chart and text.
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``paragraphs``.
+
 Examples
 --------
 >>> from geoinnenstadt.briefing import show_text
@@ -28,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+from ..labels import resolve_lang
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
@@ -50,12 +55,6 @@ __all__ = [
     "vacancy_key_figures",
     "vacancy_sentences",
 ]
-
-
-def _code(lang: str | None) -> str:
-    from ..labels import _lang
-
-    return _lang(lang)
 
 
 def _t(key: str, lang: str | None, **fmt: Any) -> str:
@@ -92,7 +91,8 @@ class _HTML:
         return self.markup
 
 
-def _paragraphs(sentences: Sequence[str], display: bool) -> Any:
+def paragraphs(sentences: Sequence[str], display: bool) -> Any:
+    """The sentences as HTML paragraphs, displayed (``display``) or returned."""
     obj = _HTML("".join(f"<p class='gi-text'>{html.escape(s)}</p>" for s in sentences))
     return _display(obj) if display else obj
 
@@ -141,7 +141,7 @@ def show_table(
     """
     from .. import labels, privacy, vacancy
 
-    code = _code(lang)
+    code = resolve_lang(lang)
     df = privacy.drop_personal(df)
     if "name" in df.columns and vacancy.TOTAL_ID in df.index:
         df = df.copy()
@@ -389,7 +389,7 @@ def show_key_figures(figures: pd.Series, *, lang: str | None = None, display: bo
     """Show headline figures as a two-column table with labels and formats of ``lang``."""
     from .. import labels
 
-    code = _code(lang)
+    code = resolve_lang(lang)
     fmt = {
         "units": lambda v: labels.format_int(v, lang=code),
         "vacant": lambda v: labels.format_int(v, lang=code),
@@ -443,7 +443,7 @@ def vacancy_sentences(
     """
     from .. import labels, vacancy
 
-    code = _code(lang)
+    code = resolve_lang(lang)
     threshold = _min_count(min_count if min_count is not None else rates.attrs.get("min_count"))
     withheld = _t("briefing.withheld", code)
     out = []
@@ -489,7 +489,7 @@ def show_vacancy_text(
     """
     from .. import labels, vacancy
 
-    code = _code(lang)
+    code = resolve_lang(lang)
     total_rows = (
         rates.loc[[vacancy.TOTAL_ID]] if vacancy.TOTAL_ID in rates.index else rates.iloc[:0]
     )
@@ -516,12 +516,12 @@ def show_vacancy_text(
     if outside:  # every quarter is empty for one reason: say it once, with the count
         key = "briefing.all_outside_one" if outside == 1 else "briefing.all_outside_many"
         sentences.append(_t(key, code, units=labels.format_int(outside, lang=code)))
-        return _paragraphs(sentences, display)
+        return paragraphs(sentences, display)
     suppressed = quarters.index.difference(numeric.index, sort=False)
     hidden = quarters.loc[suppressed]
     hidden.attrs = dict(rates.attrs)
     sentences += vacancy_sentences(hidden, lang=code)
-    return _paragraphs(sentences, display)
+    return paragraphs(sentences, display)
 
 
 def _all_outside(rates: pd.DataFrame, total_rows: pd.DataFrame) -> int:
@@ -551,7 +551,7 @@ def trend_table(
     from .. import dates, labels, vacancy
     from ..plots import trend_suppressed
 
-    code = _code(lang)
+    code = resolve_lang(lang)
     threshold = _min_count(min_count)
     t = trend.copy()
     t["survey"] = dates.parse_dates(t["survey_date"]).values.map(
@@ -622,7 +622,7 @@ def latest_flows(
     """Flows between the previous survey and ``at`` per quarter, with units at ``at``."""
     from .. import dates, labels, privacy, vacancy
 
-    code = _code(lang)
+    code = resolve_lang(lang)
     units = privacy.drop_personal(units, kind="units")
     r = vacancy.rates(units, quarters, at=dates.parse_optional_date(at))
     at_ts = dates.parse_date(r.attrs["at"])
@@ -648,7 +648,7 @@ def show_fund_text(flows: pd.DataFrame, *, lang: str | None = None, display: boo
 
     if flows.empty or vacancy.TOTAL_ID not in flows.index:
         return None
-    code = _code(lang)
+    code = resolve_lang(lang)
     total = flows.loc[vacancy.TOTAL_ID]
     text = _t(
         "briefing.fund_text",

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .present import _code, _paragraphs, _t, show_table, show_text
+from .. import labels
+from .present import paragraphs, show_table, show_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
@@ -41,8 +42,6 @@ __all__ = [
 
 def _year(value: Any, lang: str) -> str:
     """A calendar year as text ("2021", also from a float column); "k. A."/"n/a" when missing."""
-    from .. import labels
-
     return labels.na_text(lang) if pd.isna(value) else str(int(value))
 
 
@@ -55,37 +54,35 @@ def show_land_text(
     display: bool = True,
 ) -> Any:
     """Generated paragraph on reserve, take-up and years of supply (from :func:`land.years_of_supply`)."""
-    from .. import labels
-
-    code = _code(lang)
+    code = labels.resolve_lang(lang)
     if "scenario" in supply.columns:
         supply = supply.set_index("scenario")
     obs = supply.loc["observed"]
 
     def years(v: Any) -> str:
         if v == float("inf"):
-            return _t("briefing.years_unlimited", code)
-        return labels.format_number(v, _t("briefing.years_unit", code), lang=code)
+            return labels.text("briefing.years_unlimited", code)
+        return labels.format_number(v, labels.text("briefing.years_unit", code), lang=code)
 
     def ha(v: Any) -> str:
         return labels.format_number(v, "ha", lang=code)
 
     sentences = [
-        _t(
+        labels.text(
             "briefing.land_reserve",
             code,
             reserve=labels.format_area_ha(obs["reserve_ha"], lang=code),
             free=labels.format_area_ha(obs["reserve_free_ha"], lang=code),
             firm=labels.format_area_ha(obs.get("firm_reserve_ha", 0.0), lang=code),
         ),
-        _t(
+        labels.text(
             "briefing.land_take_up",
             code,
             first=_year(obs["window_start"], code),
             last=_year(obs["window_end"], code),
             mean=ha(obs["demand_ha_per_year"]),
         ),
-        _t(
+        labels.text(
             "briefing.land_years",
             code,
             net=years(obs["years_net"]),
@@ -96,7 +93,7 @@ def show_land_text(
         if scenario == "observed":
             continue
         sentences.append(
-            _t(
+            labels.text(
                 "briefing.land_scenario",
                 code,
                 scenario=labels.value_label("scenario", scenario, code),
@@ -105,7 +102,7 @@ def show_land_text(
                 gross=years(row["years_gross"]),
             )
         )
-    return _paragraphs(sentences, display)
+    return paragraphs(sentences, display)
 
 
 def large_sites_table(
@@ -174,10 +171,10 @@ def show_core_zone_share(
     from .. import dates, land
 
     if city.core_zones is None or len(city.core_zones) == 0:
-        return show_text(_t("briefing.no_core_zones", lang), display=display)
+        return show_text(labels.text("briefing.no_core_zones", lang), display=display)
     share = land.core_zone_share(city.sites, city.core_zones, at=dates.parse_optional_date(at))
     return show_table(
-        share, lang=lang, caption=_t("briefing.core_zone_caption", lang), display=display
+        share, lang=lang, caption=labels.text("briefing.core_zone_caption", lang), display=display
     )
 
 
@@ -187,9 +184,9 @@ def show_conflicts(
     """Distance of available sites to housing and admissible Abstandserlass classes, summarised."""
     from .. import conflicts, dates, land
 
-    code = _code(lang)
+    code = labels.resolve_lang(lang)
     if city.residential is None or len(city.residential) == 0:
-        return show_text(_t("briefing.no_residential", code), display=display)
+        return show_text(labels.text("briefing.no_residential", code), display=display)
     sites = city.require("sites")
     available = sites[land.status_at(sites, at=dates.parse_optional_date(at)) == "available"]
     dc = conflicts.distance_classes(available, city.residential)
@@ -199,7 +196,7 @@ def show_conflicts(
     table = pd.DataFrame({"sites": counts.reindex(order).fillna(0).astype(int)})
     table.index.name = "strictest_admissible"
     return show_table(
-        table, lang=code, display=display, caption=_t("briefing.conflicts_caption", code)
+        table, lang=code, display=display, caption=labels.text("briefing.conflicts_caption", code)
     )
 
 
@@ -236,11 +233,9 @@ def show_preemption_text(
     display: bool = True,
 ) -> Any:
     """Sentence on the number of parcels under the statute and the core-zone coverage."""
-    from .. import labels
-
-    code = _code(lang)
+    code = labels.resolve_lang(lang)
     zones = 0 if city.core_zones is None else len(city.core_zones)
-    text = _t(
+    text = labels.text(
         "briefing.preemption_text",
         code,
         n=labels.format_int(inside["parcel_id"].nunique(), lang=code),

@@ -37,11 +37,8 @@ import pyogrio  # noqa: F401  (tests patch gi.io.pyogrio.write_dataframe)
 
 from ..errors import SchemaError
 from .city import read_city, write_city
-from .encodings import _guess_encoding as _guess_encoding  # used by tests
 from .formats import META_LAYER, READ_FORMATS, ReadWarning
-from .formats import _check_sqlite_complete as _check_sqlite_complete  # used by tests
 from .read import read_layer
-from .tables import _parse_numbers as _parse_numbers  # used by tests
 from .write import atomic_path, write_layer
 
 __all__ = [

@@ -18,10 +18,10 @@ from .. import privacy
 from ..city import City
 from ..errors import DataFileError
 from ..schema import KINDS, LAYERS
-from .formats import META_LAYER, _detect_format, _file_errors
-from .read import _read
-from .readers import _ogr_layers
-from .write import _prepare_for_write, atomic_path
+from .formats import META_LAYER, detect_format, file_errors
+from .read import read_layer_core
+from .readers import ogr_layers
+from .write import atomic_path, prepare_for_write
 
 
 def _jsonable(value: Any) -> Any:
@@ -80,9 +80,9 @@ def write_city(
         raise DataFileError(f"{target}: the city has no layers to write", target)
     meta = {k: json.dumps(_jsonable(v), ensure_ascii=False) for k, v in city.meta.items()}
     meta["_personal_columns"] = json.dumps(personal)
-    with atomic_path(target) as tmp, _file_errors(target, "write the city GeoPackage"):
+    with atomic_path(target) as tmp, file_errors(target, "write the city GeoPackage"):
         for kind, gdf in layers.items():
-            pyogrio.write_dataframe(_prepare_for_write(gdf), tmp, layer=kind, driver="GPKG")
+            pyogrio.write_dataframe(prepare_for_write(gdf), tmp, layer=kind, driver="GPKG")
         pyogrio.write_dataframe(
             pd.DataFrame({"key": list(meta), "value": list(meta.values())}),
             tmp,
@@ -116,14 +116,14 @@ def read_city(path: str | os.PathLike[str], *, validate_layers: bool = True) -> 
     True
     """
     p = Path(path)
-    fmt = _detect_format(p)
+    fmt = detect_format(p)
     if fmt != "gpkg":
         raise DataFileError(
             f"{p}: read_city reads a city GeoPackage (.gpkg) written by gi.write_city; read "
             "single layers of other formats with gi.read_layer(path, kind=...)",
             p,
         )
-    names = _ogr_layers(str(p), p)
+    names = ogr_layers(str(p), p)
     kinds = [n for n in names if n in KINDS]
     if not kinds:
         raise DataFileError(
@@ -134,10 +134,10 @@ def read_city(path: str | os.PathLike[str], *, validate_layers: bool = True) -> 
         )
     city = City()
     for kind in kinds:
-        gdf = _read(p, kind, layer=kind, check=validate_layers)
+        gdf = read_layer_core(p, kind, layer=kind, check=validate_layers)
         setattr(city, kind, gdf)
     if META_LAYER in names:
-        with _file_errors(p, f"read the {META_LAYER} table"):
+        with file_errors(p, f"read the {META_LAYER} table"):
             raw = pyogrio.read_dataframe(p, layer=META_LAYER)
             meta = {str(k): json.loads(v) for k, v in zip(raw["key"], raw["value"], strict=True)}
         meta.pop("_personal_columns", None)

@@ -2,6 +2,10 @@
 
 Honour ``encoding=`` and the ``.cpg``, else detect UTF-8 vs. cp1252/latin-1
 from the bytes, and never return mojibake ("BrÃ¼ckviertel").
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``decode_text``, ``normalise_encoding``,
+``shapefile_encoding``.
 """
 
 from __future__ import annotations
@@ -91,7 +95,7 @@ def _dbf_chunks(f: IO[bytes], chunk_size: int = 1 << 22) -> Iterator[bytes]:
         yield records.reshape(n, record_len)[:, text_bytes].tobytes()
 
 
-def _normalise_encoding(encoding: str) -> str:
+def normalise_encoding(encoding: str) -> str:
     """Python's canonical codec name ('latin-1' → 'iso8859-1'); pyogrio/GDAL reject some aliases."""
     try:
         return codecs.lookup(encoding).name
@@ -171,7 +175,7 @@ def _mojibake_sample(open_dbf: Any, codec: str) -> tuple[str, str] | None:
     return sample
 
 
-def _shapefile_encoding(
+def shapefile_encoding(
     name: str,
     open_dbf: Any,
     cpg_text: str | None,
@@ -180,7 +184,7 @@ def _shapefile_encoding(
 ) -> str:
     """Encoding of a Shapefile's DBF: ``encoding=``, else the .cpg, else detected from the bytes."""
     if encoding is not None:
-        return _normalise_encoding(encoding)
+        return normalise_encoding(encoding)
     if cpg_text is not None:
         codec = _codec_from_cpg(cpg_text)
         if codec is not None:
@@ -224,7 +228,7 @@ def _shapefile_encoding(
     return detected
 
 
-def _decode_text(data: bytes, encoding: str | None, name: str, pre: ValidationReport) -> str:
+def decode_text(data: bytes, encoding: str | None, name: str, pre: ValidationReport) -> str:
     """Decode a CSV: ``encoding=`` or UTF-8 (with or without BOM), else cp1252/latin-1."""
     if encoding is not None:
         try:

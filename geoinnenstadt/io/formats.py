@@ -4,6 +4,10 @@ Plain-language errors instead of GDAL tracebacks.
 
 Every problem with a file (missing, empty, not geodata, truncated, unknown layer) raises
 :class:`~geoinnenstadt.errors.DataFileError` with the file name and a plain explanation.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``AttachedReport``, ``RawLayer``, ``choose_layer``,
+``detect_format``, ``explain_gdal``, ``file_errors``, ``sniff``.
 """
 
 from __future__ import annotations
@@ -70,7 +74,12 @@ _SUPPORTED_TEXT = (
 
 
 @dataclass
-class _Raw:
+class RawLayer:
+    """The features of a file as read, before conversion.
+
+    The frame, the source name and the format.
+    """
+
     frame: pd.DataFrame
     source: str
     fmt: str
@@ -79,7 +88,7 @@ class _Raw:
 # --------------------------------------------------------------------------- the report in attrs
 
 
-class _AttachedReport(ValidationReport, dict):
+class AttachedReport(ValidationReport, dict):
     """The :class:`ValidationReport` kept in ``gdf.attrs["validation_report"]``.
 
     It is also a dict holding a JSON summary: GeoPandas and dask-geopandas store
@@ -96,7 +105,8 @@ class _AttachedReport(ValidationReport, dict):
         return True
 
     @classmethod
-    def attach(cls, report: ValidationReport) -> _AttachedReport:
+    def attach(cls, report: ValidationReport) -> AttachedReport:
+        """A copy of ``report`` that can be kept in a frame's ``attrs``."""
         out = cls(report.kind, source=report.source, n_rows=report.n_rows)
         out.extend(report)
         warnings_ = [
@@ -205,7 +215,7 @@ _CONTENT_DESC = {
 }
 
 
-def _sniff(p: Path) -> str:
+def sniff(p: Path) -> str:
     """Classify a file by its first bytes (see ``_CONTENT_DESC``)."""
     with p.open("rb") as f:
         head = f.read(4096)
@@ -288,7 +298,7 @@ def _check_xml_complete(p: Path, size: int) -> None:
         ) from None
 
 
-def _detect_format(p: Path) -> str:
+def detect_format(p: Path) -> str:
     """Return the reader for ``p`` or raise a DataFileError saying what the file is."""
     if not p.exists():
         where = p.resolve().parent
@@ -310,7 +320,7 @@ def _detect_format(p: Path) -> str:
     size = p.stat().st_size
     if size == 0:
         raise DataFileError(f"{p}: the file is empty (0 bytes); export or download it again", p)
-    content = _sniff(p)
+    content = sniff(p)
     ext = p.suffix.lower()
     fmt = _EXT_FORMAT.get(ext)
     if fmt is None:
@@ -336,7 +346,7 @@ def _detect_format(p: Path) -> str:
     return fmt
 
 
-def _explain_gdal(exc: BaseException) -> str:
+def explain_gdal(exc: BaseException) -> str:
     """One plain-language line for a GDAL/pyogrio error."""
     msg = " ".join(str(exc).split())
     low = msg.lower()
@@ -355,20 +365,22 @@ def _explain_gdal(exc: BaseException) -> str:
 
 
 @contextlib.contextmanager
-def _file_errors(p: Path | str, what: str) -> Iterator[None]:
+def file_errors(p: Path | str, what: str) -> Iterator[None]:
     """Turn errors of GDAL, pyogrio, pyarrow and openpyxl into one DataFileError."""
     try:
         yield
     except (DataFileError, SchemaError, CRSError):
         raise
     except Exception as exc:
-        raise DataFileError(f"{p}: cannot {what}: {_explain_gdal(exc)}", p) from None
+        raise DataFileError(f"{p}: cannot {what}: {explain_gdal(exc)}", p) from None
 
 
 # --------------------------------------------------------------------------- layers
 
 
-def _choose(p: Path | str, names: list[str], wanted: str | int | None, kind: str, what: str) -> str:
+def choose_layer(
+    p: Path | str, names: list[str], wanted: str | int | None, kind: str, what: str
+) -> str:
     """Pick a layer (or sheet, or zip member) by name, the only one, or the one named like kind."""
     listing = ", ".join(repr(n) for n in names) or "(none)"
     if wanted is not None:
@@ -466,7 +478,7 @@ def packed(path: str | os.PathLike[str]) -> Packed | None:
         return Packed(p, "zip", None, text)
     if not p.is_file() or p.stat().st_size == 0:
         return None
-    content = _sniff(p)
+    content = sniff(p)
     if content == "gzip":
         return Packed(p, "gzip", None, text)
     if content == "zip" and p.suffix.lower() not in _EXT_FORMAT:
@@ -477,7 +489,7 @@ def packed(path: str | os.PathLike[str]) -> Packed | None:
 def _require_file(box: Packed) -> None:
     p = box.outer
     if not p.is_file():
-        _detect_format(p)  # the usual "file not found" / "is a folder" message
+        detect_format(p)  # the usual "file not found" / "is a folder" message
     if p.stat().st_size == 0:
         raise DataFileError(f"{box.shown}: the file is empty (0 bytes); download it again", p)
 
@@ -535,7 +547,7 @@ def _gpkg_holding(box: Packed, gpkgs: list[str], layer: str) -> list[str]:
     out = []
     for m in gpkgs:
         ds = f"/vsizip/{box.outer.resolve().as_posix()}/{m}"
-        with _file_errors(f"{box.shown}!{m}", "list the layers"):
+        with file_errors(f"{box.shown}!{m}", "list the layers"):
             names = [str(n) for n, _ in pyogrio.list_layers(ds)]
         if layer in names:
             out.append(m)
@@ -655,9 +667,9 @@ def unpacked(
             raise
 
 
-def inner_source(raw: _Raw, inner: Unpacked, pre: Any) -> _Raw:
+def inner_source(raw: RawLayer, inner: Unpacked, pre: Any) -> RawLayer:
     """``raw`` read from an unpacked file, named after the compressed one (also in the notes)."""
     tmp = str(inner.path)
     pre.notes[:] = [n.replace(tmp, inner.source) for n in pre.notes]
     source = raw.source.replace(tmp, inner.source)
-    return _Raw(raw.frame, source, raw.fmt)
+    return RawLayer(raw.frame, source, raw.fmt)

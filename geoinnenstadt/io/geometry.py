@@ -2,6 +2,10 @@
 
 The CRS of the file or ``crs=``, 2-D points, reprojection to the working CRS
 and, when asked, repair with ``shapely.make_valid``.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``normalise_geometry``, ``repair_geometry``,
+``resolve_crs``, ``to_working_crs``.
 """
 
 from __future__ import annotations
@@ -16,10 +20,10 @@ from .. import crs as _crs
 from .. import settings
 from ..errors import CRSError
 from ..schema import LayerSpec, ValidationReport
-from .tables import _labels
+from .tables import label_rows
 
 
-def _resolve_crs(
+def resolve_crs(
     gdf: gpd.GeoDataFrame, crs: Any, source: str, pre: ValidationReport
 ) -> gpd.GeoDataFrame:
     """Apply ``crs=``: it sets a missing CRS and overrides a declared one (with a warning)."""
@@ -58,9 +62,13 @@ def _resolve_crs(
     return gdf.set_crs(given, allow_override=True)
 
 
-def _normalise_geometry(
+def normalise_geometry(
     gdf: gpd.GeoDataFrame, s: LayerSpec, pre: ValidationReport
 ) -> gpd.GeoDataFrame:
+    """Z dropped, single-part multi-geometries made single where the layer expects them.
+
+    Each change noted in ``pre``.
+    """
     geoms = np.asarray(gdf.geometry.array, dtype=object)
     changed = False
     if shapely.has_z(geoms).any():
@@ -80,9 +88,13 @@ def _normalise_geometry(
     return out
 
 
-def _to_working_crs(
+def to_working_crs(
     gdf: gpd.GeoDataFrame, source: str, s: LayerSpec, pre: ValidationReport
 ) -> gpd.GeoDataFrame:
+    """``gdf`` in :data:`geoinnenstadt.settings.working_crs`.
+
+    A failed or non-finite transformation is a CRSError.
+    """
     target = _crs.as_crs(settings.working_crs, source="gi.settings.working_crs")
     if _crs.same(_crs.as_crs(gdf.crs, source=source), target):
         return gdf
@@ -97,7 +109,7 @@ def _to_working_crs(
     coords, index = shapely.get_coordinates(geoms, return_index=True)
     coords_ok = np.ones(len(geoms), dtype=bool)
     coords_ok[np.unique(index[~np.isfinite(coords).all(axis=1)])] = False
-    labels = _labels(out, s)
+    labels = label_rows(out, s)
     for i in np.flatnonzero(~coords_ok):
         pre.error(
             labels[i],
@@ -121,7 +133,7 @@ def _polygonal_part(geom: Any) -> Any:
     return merged if shapely.get_type_id(merged) in (3, 6) else None
 
 
-def _repair(gdf: gpd.GeoDataFrame, s: LayerSpec, pre: ValidationReport) -> gpd.GeoDataFrame:
+def repair_geometry(gdf: gpd.GeoDataFrame, s: LayerSpec, pre: ValidationReport) -> gpd.GeoDataFrame:
     """Fix invalid geometries with ``shapely.make_valid`` (never ``buffer(0)``)."""
     geoms = np.asarray(gdf.geometry.array, dtype=object)
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
@@ -132,7 +144,7 @@ def _repair(gdf: gpd.GeoDataFrame, s: LayerSpec, pre: ValidationReport) -> gpd.G
     todo = np.flatnonzero(invalid | collections)
     if not len(todo):
         return gdf
-    labels = _labels(gdf, s)
+    labels = label_rows(gdf, s)
     for i in todo:
         reason = shapely.is_valid_reason(geoms[i]) if invalid[i] else "GeometryCollection"
         fixed = shapely.make_valid(geoms[i]) if invalid[i] else geoms[i]

@@ -1,4 +1,8 @@
-"""Reading one layer: :func:`read_layer` (format → columns → geometry → CRS → validation)."""
+"""Reading one layer: :func:`read_layer` (format → columns → geometry → CRS → validation).
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``read_layer_core``.
+"""
 
 from __future__ import annotations
 
@@ -14,15 +18,15 @@ from .. import crs as _crs
 from .. import sources
 from ..errors import SchemaError
 from ..schema import LayerSpec, ValidationReport, conform, spec, validate
-from .formats import ReadWarning, _AttachedReport, inner_source, unpacked
-from .geometry import _normalise_geometry, _repair, _resolve_crs, _to_working_crs
-from .readers import _read_raw
+from .formats import AttachedReport, ReadWarning, inner_source, unpacked
+from .geometry import normalise_geometry, repair_geometry, resolve_crs, to_working_crs
+from .readers import read_raw
 from .tables import (
-    _check_header,
-    _find_column,
-    _infer_extra_columns,
-    _labels,
-    _points_from_columns,
+    check_header,
+    find_column,
+    infer_extra_columns,
+    label_rows,
+    points_from_columns,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,7 +44,7 @@ def _apply_columns(
     present = [str(c) for c in frame.columns if c != geometry]
     rename: dict[str, str] = {}
     for src, target in (columns or {}).items():
-        found = _find_column(present, src)
+        found = find_column(present, src)
         if found is None:
             close = [c for c in present if c.lower().startswith(src.lower()[:4])][:3]
             hint = f" (similar: {', '.join(map(repr, close))})" if close else ""
@@ -77,7 +81,7 @@ def _apply_columns(
     return frame.rename(columns=rename) if rename else frame
 
 
-def _read(
+def read_layer_core(
     path: str | os.PathLike[str],
     kind: str,
     *,
@@ -100,6 +104,11 @@ def _read(
     bbox: Any = None,
     survey_date: DateLike = None,
 ) -> gpd.GeoDataFrame:
+    """The reader behind :func:`read_layer` and :func:`read_city`.
+
+    ``check=False`` (``read_city(validate_layers=False)``) skips the location check and the
+    validation (and so raises no validation errors); the rest is as in ``read_layer``.
+    """
     s = spec(kind)
     p = os.fspath(path)  # as given: a GDAL path such as /vsigzip//data/x.gz stays intact
     pre = ValidationReport(kind, source=os.fspath(path))  # a URL stays a URL (not a Path)
@@ -123,14 +132,14 @@ def _read(
         if raw is None:
             if bbox is not None:  # bbox= (OGC API Features, WFS)
                 raise ValueError(f"{path}: bbox= applies to OGC API Features and WFS services only")
-            raw = _read_raw(target, kind, inner_layer, sheet, encoding, pre, header_row)
+            raw = read_raw(target, kind, inner_layer, sheet, encoding, pre, header_row)
         if inner is not None:
             raw = inner_source(raw, inner, pre)
     source = raw.source
     pre.source = source
     frame, columns = sources.recognise(raw.frame, kind, columns, pre)
     if raw.fmt in ("csv", "excel") and header_row is None:
-        _check_header(frame, s, columns, x, y, source)
+        check_header(frame, s, columns, x, y, source)
     frame = _apply_columns(frame, columns, s, source, pre)
     if kind == "context" and "context_id" not in frame.columns:
         # context features need no stable ids (they are only drawn): number them
@@ -146,8 +155,8 @@ def _read(
 
         frame = pd.DataFrame(frame).drop(columns=["geometry"], errors="ignore")
         if raw.fmt in ("csv", "excel"):
-            frame = _infer_extra_columns(frame, s)
-        names = _labels(frame, s)
+            frame = infer_extra_columns(frame, s)
+        names = label_rows(frame, s)
         renamed = {k.lower(): v for k, v in (columns or {}).items()}  # address columns mapped
 
         def col(name: str | None) -> str | None:
@@ -162,22 +171,22 @@ def _read(
     elif is_table:
         frame = pd.DataFrame(frame)
         if raw.fmt in ("csv", "excel"):
-            frame = _infer_extra_columns(frame, s)
-        gdf, xy_columns = _points_from_columns(frame, s, x, y, crs, source, pre)
+            frame = infer_extra_columns(frame, s)
+        gdf, xy_columns = points_from_columns(frame, s, x, y, crs, source, pre)
     else:
         if x is not None or y is not None:
             raise ValueError(
                 f"{source}: x=/y= name coordinate columns of tables (CSV, Excel); this file "
                 "has a geometry column already"
             )
-        gdf = _resolve_crs(frame, crs, source, pre)
+        gdf = resolve_crs(frame, crs, source, pre)
 
-    gdf = _normalise_geometry(gdf, s, pre)
+    gdf = normalise_geometry(gdf, s, pre)
     if check:
         _crs.check_location(gdf, source=source, xy_columns=xy_columns)
-    gdf = _to_working_crs(gdf, source, s, pre)
+    gdf = to_working_crs(gdf, source, s, pre)
     if repair:
-        gdf = _repair(gdf, s, pre)
+        gdf = repair_geometry(gdf, s, pre)
     gdf = gdf.set_index(pd.RangeIndex(len(gdf)))
 
     if len(gdf) == 0:
@@ -191,7 +200,7 @@ def _read(
 
             demote_missing_geometry(validated, not_found)
         collected.extend(validated)
-    report = _AttachedReport.attach(collected)
+    report = AttachedReport.attach(collected)
     out = conform(gdf, kind)
     out.attrs["validation_report"] = report
     out.attrs["source"] = source
@@ -418,7 +427,7 @@ def read_layer(
     >>> [n for n in units.attrs["validation_report"].notes if n.startswith("coordinates")]
     ["coordinates from columns 'lon'/'lat' (EPSG:4326, inferred from the values: lon/lat in degrees)"]
     """
-    return _read(
+    return read_layer_core(
         path,
         kind,
         columns=columns,

@@ -1,7 +1,10 @@
-"""Readers of the geodata formats and the dispatcher :func:`_read_raw`.
+"""Readers of the geodata formats and the dispatcher :func:`read_raw`.
 
 GeoPackage, GeoJSON, Shapefile, GML, GeoParquet (each also compressed); the
 dispatcher also hands tables to :mod:`.tables`.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``ogr_layers``, ``read_raw``.
 """
 
 from __future__ import annotations
@@ -17,21 +20,22 @@ from pyogrio.errors import DataLayerError
 
 from ..errors import DataFileError
 from ..schema import ValidationReport
-from .encodings import _normalise_encoding, _shapefile_encoding
+from .encodings import normalise_encoding, shapefile_encoding
 from .formats import (
     META_LAYER,
-    _choose,
-    _detect_format,
-    _file_errors,
-    _Raw,
+    RawLayer,
+    choose_layer,
+    detect_format,
+    file_errors,
     inner_source,
     unpacked,
 )
-from .tables import _read_csv, _read_excel
+from .tables import read_csv, read_excel
 
 
-def _ogr_layers(ds: str, p: Path) -> list[str]:
-    with _file_errors(p, "list the layers"):
+def ogr_layers(ds: str, p: Path) -> list[str]:
+    """The layer names of a GDAL data source (errors as DataFileError)."""
+    with file_errors(p, "list the layers"):
         return [str(name) for name, _ in pyogrio.list_layers(ds)]
 
 
@@ -44,8 +48,8 @@ def _read_ogr(
     **open_options: str,
 ) -> pd.DataFrame:
     if encoding is not None:
-        encoding = _normalise_encoding(encoding)
-    with _file_errors(p, f"read layer {layer!r}"), warnings.catch_warnings(record=True) as caught:
+        encoding = normalise_encoding(encoding)
+    with file_errors(p, f"read layer {layer!r}"), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         frame = pyogrio.read_dataframe(ds, layer=layer, encoding=encoding, **open_options)
     for w in caught:  # GDAL's remarks (e.g. a column left as text) go to the report
@@ -53,32 +57,32 @@ def _read_ogr(
     return frame
 
 
-def _read_gpkg(p: Path, kind: str, layer: str | int | None, pre: ValidationReport) -> _Raw:
-    names = [n for n in _ogr_layers(str(p), p) if n != META_LAYER]
-    chosen = _choose(p, names, layer, kind, "layer")
-    return _Raw(_read_ogr(str(p), p, chosen, None, pre), f"{p}:{chosen}", "gpkg")
+def _read_gpkg(p: Path, kind: str, layer: str | int | None, pre: ValidationReport) -> RawLayer:
+    names = [n for n in ogr_layers(str(p), p) if n != META_LAYER]
+    chosen = choose_layer(p, names, layer, kind, "layer")
+    return RawLayer(_read_ogr(str(p), p, chosen, None, pre), f"{p}:{chosen}", "gpkg")
 
 
-def _read_geojson(p: Path, kind: str, layer: str | int | None, pre: ValidationReport) -> _Raw:
-    names = _ogr_layers(str(p), p)
+def _read_geojson(p: Path, kind: str, layer: str | int | None, pre: ValidationReport) -> RawLayer:
+    names = ogr_layers(str(p), p)
     if layer is not None and layer not in names and layer != 0:
-        _choose(p, names, layer, kind, "layer")
-    return _Raw(_read_ogr(str(p), p, names[0], None, pre), str(p), "geojson")
+        choose_layer(p, names, layer, kind, "layer")
+    return RawLayer(_read_ogr(str(p), p, names[0], None, pre), str(p), "geojson")
 
 
-def _read_gml(p: Path, kind: str, layer: str | int | None, pre: ValidationReport) -> _Raw:
+def _read_gml(p: Path, kind: str, layer: str | int | None, pre: ValidationReport) -> RawLayer:
     """GML (a saved WFS response); GDAL writes no ``.gfs`` file beside it (``WRITE_GFS=NO``)."""
     names: list[str] = []
-    with _file_errors(p, "list the layers"):
+    with file_errors(p, "list the layers"):
         while True:  # pyogrio.list_layers cannot pass WRITE_GFS=NO
             try:
                 info = pyogrio.read_info(str(p), layer=len(names), WRITE_GFS="NO")
             except DataLayerError:
                 break
             names.append(str(info["layer_name"]))
-    chosen = _choose(p, names, layer, kind, "layer")
+    chosen = choose_layer(p, names, layer, kind, "layer")
     frame = _read_ogr(str(p), p, chosen, None, pre, WRITE_GFS="NO")
-    return _Raw(frame, str(p) if len(names) == 1 else f"{p}:{chosen}", "gml")
+    return RawLayer(frame, str(p) if len(names) == 1 else f"{p}:{chosen}", "gml")
 
 
 def _siblings(p: Path) -> dict[str, Path]:
@@ -101,35 +105,35 @@ def _missing_parts_error(where: str, missing: list[str], p: Path) -> DataFileErr
 
 def _read_shp(
     p: Path, kind: str, layer: str | int | None, encoding: str | None, pre: ValidationReport
-) -> _Raw:
+) -> RawLayer:
     sib = _siblings(p)
     missing = [f"{p.stem}{ext}" for ext in (".shx", ".dbf") if ext not in sib]
     if missing:
         raise _missing_parts_error(str(p), missing, p)
     cpg = sib[".cpg"].read_text(errors="replace") if ".cpg" in sib else None
     dbf = sib[".dbf"]
-    enc = _shapefile_encoding(p.name, lambda: dbf.open("rb"), cpg, encoding, pre)
+    enc = shapefile_encoding(p.name, lambda: dbf.open("rb"), cpg, encoding, pre)
     if ".prj" not in sib:
         pre.note(f"{p.name}: no .prj file")
-    return _Raw(_read_ogr(str(p), p, p.stem, enc, pre), str(p), "shp")
+    return RawLayer(_read_ogr(str(p), p, p.stem, enc, pre), str(p), "shp")
 
 
-def _read_parquet(p: Path, pre: ValidationReport) -> _Raw:
+def _read_parquet(p: Path, pre: ValidationReport) -> RawLayer:
     try:
         frame: pd.DataFrame = gpd.read_parquet(p)
     except ValueError as exc:
         if "geo" not in str(exc).lower():
             raise DataFileError(f"{p}: cannot read the Parquet file: {exc}", p) from None
-        with _file_errors(p, "read the Parquet file"):
+        with file_errors(p, "read the Parquet file"):
             frame = pd.read_parquet(p)  # plain Parquet: a table with coordinate columns
     except Exception as exc:
         raise DataFileError(
             f"{p}: cannot read the Parquet file; it is corrupt or truncated ({exc})", p
         ) from None
-    return _Raw(frame, str(p), "parquet")
+    return RawLayer(frame, str(p), "parquet")
 
 
-def _read_raw(
+def read_raw(
     path: str | os.PathLike[str],
     kind: str,
     layer: str | int | None,
@@ -137,7 +141,7 @@ def _read_raw(
     encoding: str | None,
     pre: ValidationReport,
     header_row: int | None = None,
-) -> _Raw:
+) -> RawLayer:
     """The raw features of a file, also compressed (``.gz``, ``.zip``, ``/vsigzip/``, ``/vsizip/``).
 
     A compressed file is unpacked (:func:`~geoinnenstadt.io.formats.unpacked`) and its inner
@@ -158,8 +162,8 @@ def _read_plain(
     encoding: str | None,
     pre: ValidationReport,
     header_row: int | None = None,
-) -> _Raw:
-    fmt = _detect_format(p)
+) -> RawLayer:
+    fmt = detect_format(p)
     if header_row is not None and fmt not in ("csv", "excel"):
         raise ValueError(f"{p}: header_row= applies to CSV and Excel tables only")
     if fmt == "gpkg":
@@ -175,5 +179,5 @@ def _read_plain(
     if fmt == "parquet":
         return _read_parquet(p, pre)
     if fmt == "csv":
-        return _read_csv(p, encoding, pre, header_row)
-    return _read_excel(p, kind, sheet if sheet is not None else layer, pre, header_row)
+        return read_csv(p, encoding, pre, header_row)
+    return read_excel(p, kind, sheet if sheet is not None else layer, pre, header_row)

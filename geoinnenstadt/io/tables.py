@@ -1,4 +1,10 @@
-"""Tables (CSV, Excel) and their coordinate columns: reading, number parsing, points."""
+"""Tables (CSV, Excel) and their coordinate columns: reading, number parsing, points.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``check_header``, ``find_column``,
+``infer_extra_columns``, ``label_rows``, ``points_from_columns``, ``read_csv``,
+``read_excel``.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +23,11 @@ import pandas as pd
 import shapely
 
 from .. import crs as _crs
-from .. import schema
 from ..errors import CRSError, DataFileError, SchemaError
 from ..schema import LayerSpec, ValidationReport
-from .encodings import _decode_text
-from .formats import _choose, _file_errors, _Raw, _sniff
+from ..schema.validate import row_labels
+from .encodings import decode_text
+from .formats import RawLayer, choose_layer, file_errors, sniff
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -45,10 +51,14 @@ def _drop_blank_rows(frame: pd.DataFrame, name: str, pre: ValidationReport) -> p
     return frame
 
 
-def _read_csv(
+def read_csv(
     p: Path, encoding: str | None, pre: ValidationReport, header_row: int | None = None
-) -> _Raw:
-    text = _decode_text(p.read_bytes(), encoding, str(p), pre)
+) -> RawLayer:
+    """A CSV file as a :class:`~geoinnenstadt.io.formats.RawLayer`.
+
+    Encoding, delimiter and header found (``header_row`` skips lines).
+    """
+    text = decode_text(p.read_bytes(), encoding, str(p), pre)
     if header_row:
         lines = text.splitlines(keepends=True)
         if header_row >= len(lines):
@@ -80,7 +90,7 @@ def _read_csv(
     _require_rows(frame, str(p), "table", p)
     if delimiter != ",":
         pre.note(f"{p.name}: CSV delimiter {delimiter!r}")
-    return _Raw(frame, str(p), "csv")
+    return RawLayer(frame, str(p), "csv")
 
 
 #: Columns of the AdV house-coordinate format HK-DE (*Hauskoordinaten Deutschland*), which
@@ -136,15 +146,19 @@ def _require_rows(frame: pd.DataFrame, where: str, what: str, p: Path) -> None:
         )
 
 
-def _read_excel(
+def read_excel(
     p: Path,
     kind: str,
     sheet: str | int | None,
     pre: ValidationReport,
     header_row: int | None = None,
-) -> _Raw:
+) -> RawLayer:
+    """An Excel sheet (.xlsx, legacy .xls with xlrd) as a raw layer.
+
+    The result is a :class:`~geoinnenstadt.io.formats.RawLayer`.
+    """
     engine: Literal["xlrd", "openpyxl"]
-    if _sniff(p) == "ole2":
+    if sniff(p) == "ole2":
         if importlib.util.find_spec("xlrd") is None:
             raise DataFileError(
                 f"{p}: legacy Excel format (.xls); save it as .xlsx in Excel or LibreOffice "
@@ -152,18 +166,18 @@ def _read_excel(
                 p,
             )
         engine = "xlrd"
-        with _file_errors(p, "open the workbook"):
+        with file_errors(p, "open the workbook"):
             names = [str(n) for n in pd.ExcelFile(p, engine=engine).sheet_names]
     else:
         import openpyxl
 
         engine = "openpyxl"
-        with _file_errors(p, "open the workbook"):
+        with file_errors(p, "open the workbook"):
             wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
             names = list(wb.sheetnames)
             wb.close()
-    chosen = _choose(p, names, sheet, kind, "sheet")
-    with _file_errors(p, f"read sheet {chosen!r}"):
+    chosen = choose_layer(p, names, sheet, kind, "sheet")
+    with file_errors(p, f"read sheet {chosen!r}"):
         frame = pd.read_excel(
             p, sheet_name=chosen, engine=engine, dtype=object, header=header_row or 0
         )
@@ -172,13 +186,13 @@ def _read_excel(
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = _drop_blank_rows(frame, f"{p.name}:{chosen}", pre)
     _require_rows(frame, f"{p}:{chosen}", "sheet", p)
-    return _Raw(frame, f"{p}:{chosen}", "excel")
+    return RawLayer(frame, f"{p}:{chosen}", "excel")
 
 
 # --------------------------------------------------------------------------- columns
 
 
-def _find_column(columns: list[str], name: str) -> str | None:
+def find_column(columns: list[str], name: str) -> str | None:
     """Exact match, else the unique case-insensitive match."""
     if name in columns:
         return name
@@ -219,7 +233,7 @@ def _parse_numbers(values: pd.Series) -> pd.Series:
     return values.map(conv).astype("float64")
 
 
-def _infer_extra_columns(frame: pd.DataFrame, s: LayerSpec) -> pd.DataFrame:
+def infer_extra_columns(frame: pd.DataFrame, s: LayerSpec) -> pd.DataFrame:
     """Text tables arrive as text: convert the columns outside the schema.
 
     They become numbers when every value is a plain number, else ``string``.
@@ -236,15 +250,15 @@ def _infer_extra_columns(frame: pd.DataFrame, s: LayerSpec) -> pd.DataFrame:
     return out
 
 
-def _labels(frame: pd.DataFrame, s: LayerSpec) -> list[str]:
+def label_rows(frame: pd.DataFrame, s: LayerSpec) -> list[str]:
     """Row labels for messages, the same as :func:`~geoinnenstadt.schema.validate` uses.
 
     The feature id (``unit_id @ survey_date`` for the units panel), ``#n``
     (1-based) without id.
     """
     try:
-        return [str(v) for v in schema._row_labels(frame, s)]
-    except Exception:  # pragma: no cover - schema's private helper changed; plain fallback
+        return [str(v) for v in row_labels(frame, s)]
+    except Exception:  # pragma: no cover - defensive: a message must not fail; plain fallback
         if s.id_column not in frame.columns:
             return [f"#{i + 1}" for i in range(len(frame))]
         ids = frame[s.id_column].tolist()
@@ -260,7 +274,7 @@ def _coordinate_columns(
     if x is not None or y is not None:
         if x is None or y is None:
             raise ValueError("give both x= and y= (the names of the coordinate columns)")
-        fx, fy = _find_column(cols, x), _find_column(cols, y)
+        fx, fy = find_column(cols, x), find_column(cols, y)
         missing = [n for n, f in ((x, fx), (y, fy)) if f is None]
         if missing:
             raise SchemaError(
@@ -271,13 +285,13 @@ def _coordinate_columns(
             )
         return str(fx), str(fy)
     for cx, cy in _XY_PAIRS:
-        fx, fy = _find_column(cols, cx), _find_column(cols, cy)
+        fx, fy = find_column(cols, cx), find_column(cols, cy)
         if fx is not None and fy is not None:
             return fx, fy
     return None
 
 
-def _points_from_columns(
+def points_from_columns(
     frame: pd.DataFrame,
     s: LayerSpec,
     x: str | None,
@@ -291,7 +305,7 @@ def _points_from_columns(
     Returns the layer and the coordinate columns used (None for WKT).
     """
     pair = _coordinate_columns(frame, x, y, source, pre)
-    labels = _labels(frame, s)
+    labels = label_rows(frame, s)
     if pair is None:
         wkt = next((c for c in frame.columns if str(c).lower() in _WKT_COLUMNS), None)
         if wkt is None:
@@ -388,7 +402,7 @@ def _inferred_crs(xs: np.ndarray, ys: np.ndarray, cx: str, cy: str, source: str)
     )
 
 
-def _check_header(
+def check_header(
     frame: pd.DataFrame,
     s: LayerSpec,
     columns: Mapping[str, str] | None,

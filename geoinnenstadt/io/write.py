@@ -1,4 +1,8 @@
-"""Writing single layers, atomically: :func:`write_layer` and :func:`atomic_path`."""
+"""Writing single layers, atomically: :func:`write_layer` and :func:`atomic_path`.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``prepare_for_write``.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ import pyogrio
 
 from .. import privacy
 from ..errors import CRSError, DataFileError
-from .formats import ReadWarning, _file_errors
+from .formats import ReadWarning, file_errors
 
 
 @contextlib.contextmanager
@@ -50,7 +54,11 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
                 leftover.unlink()
 
 
-def _prepare_for_write(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def prepare_for_write(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A copy ready for a file.
+
+    No ``attrs``, nullable booleans as ``Int8`` (the formats have no nullable boolean).
+    """
     out = gdf.copy()
     out.attrs = {}  # the validation report is not JSON and belongs to the read, not the data
     for col in out.columns:
@@ -128,21 +136,21 @@ def write_layer(
         )
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise TypeError(f"write_layer needs a GeoDataFrame, got {type(gdf).__name__}")
-    out = _prepare_for_write(privacy.drop_personal(gdf, personal=personal, keep=keep))
+    out = prepare_for_write(privacy.drop_personal(gdf, personal=personal, keep=keep))
     if driver == "parquet":
-        with atomic_path(target) as tmp, _file_errors(target, "write the Parquet file"):
+        with atomic_path(target) as tmp, file_errors(target, "write the Parquet file"):
             out.to_parquet(tmp)
         return target
     if driver == "GeoJSON":
         if out.crs is None:
             raise CRSError(f"{target}: the layer has no CRS; set it before writing GeoJSON")
         out = out.to_crs("EPSG:4326")
-        with atomic_path(target) as tmp, _file_errors(target, "write GeoJSON"):
+        with atomic_path(target) as tmp, file_errors(target, "write GeoJSON"):
             pyogrio.write_dataframe(out, tmp, driver="GeoJSON", layer_options={"RFC7946": "YES"})
         return target
     if driver == "GPKG":
         name = layer or target.stem
-        with atomic_path(target) as tmp, _file_errors(target, f"write layer {name!r}"):
+        with atomic_path(target) as tmp, file_errors(target, f"write layer {name!r}"):
             if target.exists():
                 shutil.copy2(target, tmp)  # keep the other layers
             pyogrio.write_dataframe(out, tmp, layer=name, driver="GPKG")
@@ -164,7 +172,7 @@ def _write_shapefile(out: gpd.GeoDataFrame, target: Path) -> Path:
     tmpdir = Path(tempfile.mkdtemp(prefix=f".{target.stem}.", dir=target.parent))
     try:
         tmp = tmpdir / f"{target.stem}.shp"
-        with _file_errors(target, "write the Shapefile"), warnings.catch_warnings():
+        with file_errors(target, "write the Shapefile"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's own truncation notice
             pyogrio.write_dataframe(out, tmp, driver="ESRI Shapefile", encoding="UTF-8")
         cpg = tmp.with_suffix(".cpg")

@@ -64,21 +64,19 @@ from ._format import (
 )
 from ._lookup import (
     TEXTS,
-    _is_na,
-    _lang,
     de,
     en,
     label,
     labels_for,
     layer_label,
     na_text,
+    resolve_lang,
     sample_note,
     text,
     value_label,
 )
+from ._lookup import is_na as is_na  # a shared building block (maps), not in __all__
 from ._terms import (
-    _PERSONAL_COLUMNS,
-    _VALUE_COLUMNS_TRANSLATED,
     INFINITY_TEXT,
     LABELS,
     LANGUAGES,
@@ -117,10 +115,8 @@ __all__ = [
     "labels_for",
     "layer_label",
     "na_text",
+    "resolve_lang",
     "sample_note",
     "text",
     "value_label",
 ]
-
-# private names kept importable for the modules that used them before the split
-_ = (_is_na, _lang, _PERSONAL_COLUMNS, _VALUE_COLUMNS_TRANSLATED)

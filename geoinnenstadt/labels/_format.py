@@ -15,14 +15,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._lookup import _is_na, _lang, label, labels_for, na_text, value_label
+from ._lookup import is_na, label, labels_for, na_text, resolve_lang, value_label
 from ._terms import (
-    _INDEX_TRANSLATED,
-    _PERSONAL_COLUMNS,
-    _VALUE_COLUMNS_TRANSLATED,
-    _YEAR_COLUMNS,
+    INDEX_TRANSLATED,
     INFINITY_TEXT,
     MINUS,
+    PERSONAL_COLUMNS,
+    VALUE_COLUMNS_TRANSLATED,
+    YEAR_COLUMNS,
 )
 
 
@@ -52,7 +52,7 @@ def _format_decimal(
     x: Any, decimals: int, lang: str, *, sign: bool = False, grouping: bool = True
 ) -> str | None:
     """Rounded, grouped number without unit; None for NA. ``sign`` adds "+" to positives."""
-    if _is_na(x):
+    if is_na(x):
         return None
     if isinstance(x, numbers.Real) and not isinstance(x, numbers.Integral) and math.isinf(x):
         if x < 0:
@@ -111,7 +111,7 @@ def format_number(
     >>> labels.format_number(1234567.891, decimals=2, lang="en")
     '1,234,567.89'
     """
-    code = _lang(lang)
+    code = resolve_lang(lang)
     return _with_unit(_format_decimal(x, decimals, code), unit, code)
 
 
@@ -126,7 +126,7 @@ def format_int(n: Any, unit: str | None = None, *, lang: str | None = None) -> s
     >>> labels.format_int(1234.5, "m²")
     '1.235 m²'
     """
-    code = _lang(lang)
+    code = resolve_lang(lang)
     return _with_unit(_format_decimal(n, 0, code), unit, code)
 
 
@@ -141,8 +141,8 @@ def format_percent(fraction: Any, *, decimals: int = 1, lang: str | None = None)
     >>> labels.format_percent(0.146, lang="en")
     '14.6 %'
     """
-    code = _lang(lang)
-    if _is_na(fraction):
+    code = resolve_lang(lang)
+    if is_na(fraction):
         return na_text(code)
     value = _to_decimal(fraction) * 100 if not _is_inf(fraction) else fraction
     return _with_unit(_format_decimal(value, decimals, code), "%", code)
@@ -166,7 +166,7 @@ def format_pp(x: Any, *, decimals: int = 1, lang: str | None = None) -> str:
     >>> labels.format_pp(-0.75, lang="en")
     '−0.8 pp'
     """
-    code = _lang(lang)
+    code = resolve_lang(lang)
     unit = "Pp." if code == "de" else "pp"
     return _with_unit(_format_decimal(x, decimals, code, sign=True), unit, code)
 
@@ -197,8 +197,8 @@ def format_date(ts: Any, *, lang: str | None = None) -> str:
     >>> labels.format_date("2025-06-30", lang="en")
     '2025-06-30'
     """
-    code = _lang(lang)
-    if _is_na(ts):
+    code = resolve_lang(lang)
+    if is_na(ts):
         return na_text(code)
     if isinstance(ts, _dt.date) and not isinstance(ts, _dt.datetime):
         t = pd.Timestamp(ts.year, ts.month, ts.day)
@@ -221,8 +221,8 @@ def _column_formatter(name: str, s: pd.Series, code: str, decimals: int) -> Any:
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         return lambda v: format_date(v, lang=code)
     if pd.api.types.is_numeric_dtype(s.dtype):
-        if n in _YEAR_COLUMNS:
-            return lambda v: na_text(code) if _is_na(v) else str(int(v))
+        if n in YEAR_COLUMNS:
+            return lambda v: na_text(code) if is_na(v) else str(int(v))
         if n.endswith("_pp"):
             return lambda v: format_pp(v, decimals=decimals, lang=code)
         if n.endswith(("rate", "share")) or n.startswith("share"):
@@ -234,7 +234,7 @@ def _column_formatter(name: str, s: pd.Series, code: str, decimals: int) -> Any:
         return lambda v: format_number(v, decimals=decimals, lang=code)
 
     def fmt_object(v: Any) -> str:
-        if _is_na(v):
+        if is_na(v):
             return na_text(code)
         if isinstance(v, (bool, np.bool_)):
             return value_label(n, v, code)
@@ -244,8 +244,8 @@ def _column_formatter(name: str, s: pd.Series, code: str, decimals: int) -> Any:
             return format_number(v, decimals=decimals, lang=code)
         if isinstance(v, (list, tuple)):
             return ", ".join(str(x) for x in v)
-        if n in _VALUE_COLUMNS_TRANSLATED or isinstance(v, str):
-            return value_label(n, v, code) if n in _VALUE_COLUMNS_TRANSLATED else str(v)
+        if n in VALUE_COLUMNS_TRANSLATED or isinstance(v, str):
+            return value_label(n, v, code) if n in VALUE_COLUMNS_TRANSLATED else str(v)
         return str(v)
 
     return fmt_object
@@ -272,9 +272,9 @@ def format_table(df: pd.DataFrame, lang: str | None = None, *, decimals: int = 1
     >>> labels.format_table(df).to_dict("index")
     {'restriktionsfrei': {'Flächenreserve (ha)': '12,3', 'Leerstandsquote': '14,6 %'}}
     """
-    code = _lang(lang)
+    code = resolve_lang(lang)
     out = pd.DataFrame(df).copy()
-    drop = [c for c in out.columns if str(c) in _PERSONAL_COLUMNS]
+    drop = [c for c in out.columns if str(c) in PERSONAL_COLUMNS]
     geom = getattr(df, "_geometry_column_name", None)
     if geom is not None and geom in out.columns:
         drop.append(geom)
@@ -297,7 +297,7 @@ def _format_index(index: pd.Index, code: str) -> pd.Index:
         values = list(index)
     else:
         col = str(name)
-        translate = col in _VALUE_COLUMNS_TRANSLATED or col in _INDEX_TRANSLATED
+        translate = col in VALUE_COLUMNS_TRANSLATED or col in INDEX_TRANSLATED
         values = [
             value_label(col, v, code)
             if isinstance(v, (bool, np.bool_)) or (translate and isinstance(v, str)) or v == "total"
@@ -323,7 +323,7 @@ def class_labels(
     >>> class_labels(0.1, [0.1])
     ['10 %']
     """
-    code = _lang(lang)
+    code = resolve_lang(lang)
     pct = [lower * 100, *(u * 100 for u in upper)]
     decimals = 0 if all(abs(p - round(p)) < 1e-9 for p in pct) else 1
 
@@ -460,7 +460,7 @@ def display_table(
     >>> t.frame.columns.tolist()
     ['Leerstandsquote']
     """
-    code = _lang(lang)
+    code = resolve_lang(lang)
     return DisplayTable(
         format_table(df, code, decimals=decimals),
         caption=caption,

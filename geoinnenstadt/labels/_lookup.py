@@ -1,6 +1,10 @@
 """Label look-up: :func:`label`, :func:`value_label`, :func:`text` and the like.
 
 Part of :mod:`geoinnenstadt.labels`; import from there.
+
+Shared building blocks (public names for the package (``resolve_lang`` is also in
+``labels.__all__``), not part of the user-facing ``__all__``): ``resolve_lang``,
+``is_na``.
 """
 
 from __future__ import annotations
@@ -19,7 +23,18 @@ from ._plots import TEXTS as _PLOTS_TEXTS
 from ._terms import LABELS, LANGUAGES, NA_TEXT, NA_TEXT_EN, SAMPLE_NOTE_DE, SAMPLE_NOTE_EN
 
 
-def _is_na(x: Any) -> bool:
+def is_na(x: Any) -> bool:
+    """True for a missing scalar (None, NaN, ``pd.NA``, ``NaT``); False for anything else.
+
+    The missing-value test of the display layer (shared with :mod:`geoinnenstadt.maps`):
+    it never raises, also not for arrays or unhashable values.
+
+    Examples
+    --------
+    >>> from geoinnenstadt.labels import is_na
+    >>> is_na(float("nan")), is_na(None), is_na(0), is_na([1, 2])
+    (True, True, False, False)
+    """
     if x is None or x is pd.NA or x is pd.NaT:
         return True
     try:
@@ -29,7 +44,36 @@ def _is_na(x: Any) -> bool:
     return bool(res) if isinstance(res, (bool, np.bool_)) else False
 
 
-def _lang(lang: str | None) -> str:
+def resolve_lang(lang: str | None) -> str:
+    """The language code in effect: ``lang`` checked, else ``settings.language``.
+
+    The one place the display language is resolved; maps, plots, briefings and
+    messages call it instead of reading the setting themselves.
+
+    Parameters
+    ----------
+    lang : str or None
+        ``"de"`` or ``"en"`` (any case); None means
+        :data:`geoinnenstadt.settings.language`.
+
+    Returns
+    -------
+    str
+        ``"de"`` or ``"en"``.
+
+    Raises
+    ------
+    ValueError
+        For any other language.
+
+    Examples
+    --------
+    >>> from geoinnenstadt import labels
+    >>> labels.resolve_lang("EN")
+    'en'
+    >>> labels.resolve_lang(None)  # the default setting
+    'de'
+    """
     code = settings.language if lang is None else lang
     code = str(code).lower()
     if code not in LANGUAGES:
@@ -53,7 +97,7 @@ def label(key: Any, lang: str | None = None) -> str:
     >>> labels.label("no_such_column")
     'no_such_column'
     """
-    i = 0 if _lang(lang) == "de" else 1
+    i = 0 if resolve_lang(lang) == "de" else 1
     try:
         entry = LABELS.get(key)
     except TypeError:  # unhashable key
@@ -104,8 +148,8 @@ def value_label(column: str, value: Any, lang: str | None = None) -> str:
     >>> labels.value_label("category", "A")
     'Kategorie A'
     """
-    code = _lang(lang)
-    if _is_na(value):
+    code = resolve_lang(lang)
+    if is_na(value):
         return na_text(code)
     if isinstance(value, (bool, np.bool_)):
         key = f"{column}.{bool(value)}"
@@ -139,18 +183,18 @@ def labels_for(columns: Iterable[Any], lang: str | None = None) -> dict[Any, str
     >>> labels.labels_for(["units", "vacancy_rate"])
     {'units': 'Einheiten', 'vacancy_rate': 'Leerstandsquote'}
     """
-    code = _lang(lang)
+    code = resolve_lang(lang)
     return {c: label(c, code) for c in columns}
 
 
 def na_text(lang: str | None = None) -> str:
     """Text for a missing value: "k. A." (German) or "n/a" (English)."""
-    return NA_TEXT if _lang(lang) == "de" else NA_TEXT_EN
+    return NA_TEXT if resolve_lang(lang) == "de" else NA_TEXT_EN
 
 
 def sample_note(lang: str | None = None) -> str:
     """The note every map and briefing on synthetic data carries."""
-    return SAMPLE_NOTE_DE if _lang(lang) == "de" else SAMPLE_NOTE_EN
+    return SAMPLE_NOTE_DE if resolve_lang(lang) == "de" else SAMPLE_NOTE_EN
 
 
 def _merge_texts() -> dict[str, tuple[str, str]]:
@@ -178,7 +222,7 @@ def text(key: str, lang: str | None = None, **fmt: Any) -> str:
     >>> labels.text("sample.badge", "en")
     'Sample data (synthetic)'
     """
-    code = _lang(lang)
+    code = resolve_lang(lang)
     try:
         de_text, en_text = TEXTS[key]
     except KeyError:

@@ -1,6 +1,10 @@
 """Label tables: column names, category values and layer kinds in German and English.
 
 Part of :mod:`geoinnenstadt.labels`; import from there.
+
+Shared building blocks (public names for the other parts of :mod:`geoinnenstadt.labels`,
+not part of the user-facing ``__all__``): ``INDEX_TRANSLATED``, ``PERSONAL_COLUMNS``,
+``VALUE_COLUMNS_TRANSLATED``, ``YEAR_COLUMNS``.
 """
 
 from __future__ import annotations
@@ -313,7 +317,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
 }
 
-_VALUE_COLUMNS_TRANSLATED: frozenset[str] = frozenset(
+VALUE_COLUMNS_TRANSLATED: frozenset[str] = frozenset(
     {
         "status",
         "use",
@@ -340,10 +344,10 @@ _VALUE_COLUMNS_TRANSLATED: frozenset[str] = frozenset(
 )
 
 #: Columns holding calendar years: printed without thousands separator ("2025").
-_YEAR_COLUMNS: frozenset[str] = frozenset({"year", "window_start", "window_end", "window_years"})
+YEAR_COLUMNS: frozenset[str] = frozenset({"year", "window_start", "window_end", "window_years"})
 
 #: Further index names whose values are category keys.
-_INDEX_TRANSLATED: frozenset[str] = frozenset({"brownfield", "measure", "kind", "group"})
+INDEX_TRANSLATED: frozenset[str] = frozenset({"brownfield", "measure", "kind", "group"})
 
 #: Columns never shown in a formatted table (personal data, GDPR; see schema).
-_PERSONAL_COLUMNS: frozenset[str] = frozenset({"owner_name", "owner_contact"})
+PERSONAL_COLUMNS: frozenset[str] = frozenset({"owner_name", "owner_contact"})

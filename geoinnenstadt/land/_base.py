@@ -1,4 +1,12 @@
-"""Checks, areas, status at a date, reference dates and the core-zone rule of :mod:`geoinnenstadt.land`."""
+"""Checks, areas, status at a date, reference dates and the core-zone rule of :mod:`geoinnenstadt.land`.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``CLASSIFY_DECIMALS``, ``PreparedSites``,
+``assume_today``, ``check_min_share``, ``core_zone_of_sites``, ``checked_core_zones``,
+``firm_held``, ``listed_ids``, ``inside_core_zones``, ``last_complete_year``,
+``prepare_sites``, ``resolve_reference``, ``site_status``, ``taken_up_dates``,
+``warn_undated``.
+"""
 
 from __future__ import annotations
 
@@ -56,7 +64,7 @@ MIN_SHARE = 0.5
 
 #: Decimal places of hectares used to classify sizes (1e-6 ha = 0.01 m²): a 100 m × 100 m
 #: square in UTM coordinates whose shoelace area comes out as 9999.9999999 m² is 1 ha.
-_CLASSIFY_DECIMALS = 6
+CLASSIFY_DECIMALS = 6
 
 #: Tolerance of the core-zone share test: a site exactly half inside is inside at 0.5.
 _SHARE_TOLERANCE = 1e-9
@@ -68,7 +76,7 @@ _SHARE_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
-class _Sites:
+class PreparedSites:
     """A checked sites layer: the frame, usable geometries, areas (ha) and the City's as_of."""
 
     gdf: gpd.GeoDataFrame
@@ -88,7 +96,11 @@ def _unpack(sites: Any) -> tuple[Any, Any]:
     return sites, None
 
 
-def _ids(frame: pd.DataFrame, mask: Any, limit: int = 10, column: str = "site_id") -> str:
+def listed_ids(frame: pd.DataFrame, mask: Any, limit: int = 10, column: str = "site_id") -> str:
+    """The ``column`` values (else row labels) of the rows where ``mask`` holds.
+
+    For a message; at most ``limit`` are listed.
+    """
     idx = frame.index[np.asarray(mask, dtype=bool)]
     if column in frame.columns:
         names = [str(v) for v in frame.loc[idx, column].tolist()]
@@ -105,7 +117,7 @@ def _check_values(sites: pd.DataFrame, column: str, allowed: tuple[str, ...]) ->
         raise SchemaError(
             f"sites column {column!r} has {int(bad.sum())} value(s) outside "
             f"{{{', '.join(allowed)}}} (found {', '.join(shown)}) at site(s) "
-            f"{_ids(sites, bad)}. Fix them or run gi.validate(sites, kind='sites')."
+            f"{listed_ids(sites, bad)}. Fix them or run gi.validate(sites, kind='sites')."
         )
 
 
@@ -120,7 +132,7 @@ def _usable_polygons(gdf: gpd.GeoDataFrame, what: str, id_column: str) -> np.nda
     missing[~missing] = shapely.is_empty(geoms[~missing])
     if missing.any():
         raise ValueError(
-            f"{int(missing.sum())} {what} have no geometry ({_ids(gdf, missing, column=id_column)}); "
+            f"{int(missing.sum())} {what} have no geometry ({listed_ids(gdf, missing, column=id_column)}); "
             f"an area cannot be computed. Remove them or add their polygons."
         )
     kinds = shapely.get_type_id(geoms)
@@ -137,14 +149,14 @@ def _usable_polygons(gdf: gpd.GeoDataFrame, what: str, id_column: str) -> np.nda
         }
         raise SchemaError(
             f"{int(wrong.sum())} {what} are not polygons ({', '.join(names.get(k, str(k)) for k in found)}) "
-            f"at {_ids(gdf, wrong, column=id_column)}; areas need Polygon or MultiPolygon geometries."
+            f"at {listed_ids(gdf, wrong, column=id_column)}; areas need Polygon or MultiPolygon geometries."
         )
     invalid = ~shapely.is_valid(geoms)
     if invalid.any():
         reasons = sorted({str(r) for r in shapely.is_valid_reason(geoms[invalid])})
         warnings.warn(
             f"{int(invalid.sum())} {what} have an invalid polygon "
-            f"({_ids(gdf, invalid, column=id_column)}: {'; '.join(reasons[:3])}); they are counted "
+            f"({listed_ids(gdf, invalid, column=id_column)}: {'; '.join(reasons[:3])}); they are counted "
             f"with the area of shapely.make_valid (e.g. both lobes of a self-intersecting "
             f"bow-tie). Repair the layer with gi.read_layer(..., repair=True).",
             GeoinnenstadtWarning,
@@ -155,7 +167,9 @@ def _usable_polygons(gdf: gpd.GeoDataFrame, what: str, id_column: str) -> np.nda
     return geoms
 
 
-def _prepare(sites: Any, columns: tuple[str, ...] = ("status", "restriction")) -> _Sites:
+def prepare_sites(
+    sites: Any, columns: tuple[str, ...] = ("status", "restriction")
+) -> PreparedSites:
     """Check a sites layer (or City) once per public call: type, CRS, columns, values, polygons."""
     gdf, city_as_of = _unpack(sites)
     if not isinstance(gdf, gpd.GeoDataFrame):
@@ -175,10 +189,10 @@ def _prepare(sites: Any, columns: tuple[str, ...] = ("status", "restriction")) -
         _check_values(gdf, "restriction", RESTRICTION)
     geoms = _usable_polygons(gdf, "site(s)", "site_id")
     area = pd.Series(shapely.area(geoms) / 10_000.0, index=gdf.index, name="area_ha", dtype=float)
-    return _Sites(gdf, geoms, area, city_as_of)
+    return PreparedSites(gdf, geoms, area, city_as_of)
 
 
-def _firm(gdf: pd.DataFrame) -> pd.Series:
+def firm_held(gdf: pd.DataFrame) -> pd.Series:
     """True for firm-held sites (``owner_type == "firm_reserve"``); missing owner_type is not."""
     if "owner_type" not in gdf.columns:
         return pd.Series(False, index=gdf.index)
@@ -187,12 +201,16 @@ def _firm(gdf: pd.DataFrame) -> pd.Series:
     if bad.any():
         raise SchemaError(
             f"sites column 'owner_type' has values outside {{{', '.join(OWNER_TYPE)}}} at "
-            f"site(s) {_ids(gdf, bad)}; check with gi.validate(sites, kind='sites')."
+            f"site(s) {listed_ids(gdf, bad)}; check with gi.validate(sites, kind='sites')."
         )
     return (owner == "firm_reserve").fillna(False).astype(bool)
 
 
-def _taken_up_dates(sites: pd.DataFrame) -> pd.Series:
+def taken_up_dates(sites: pd.DataFrame) -> pd.Series:
+    """``taken_up_on`` as dates (NaT where missing).
+
+    Unreadable dates are a SchemaError naming the sites.
+    """
     if "taken_up_on" not in sites.columns:
         return pd.Series(pd.NaT, index=sites.index, dtype="datetime64[ns]")
     parsed = dates.parse_dates(sites["taken_up_on"])
@@ -200,23 +218,29 @@ def _taken_up_dates(sites: pd.DataFrame) -> pd.Series:
         first = parsed.reasons[parsed.invalid].iloc[0]
         raise SchemaError(
             f"sites column 'taken_up_on' has {int(parsed.invalid.sum())} unreadable date(s) at "
-            f"site(s) {_ids(sites, parsed.invalid)} (e.g. {first}). Fix them or run "
+            f"site(s) {listed_ids(sites, parsed.invalid)} (e.g. {first}). Fix them or run "
             f"gi.validate(sites, kind='sites')."
         )
     return parsed.values
 
 
-def _warn_undated(sites: pd.DataFrame, undated: pd.Series, consequence: str) -> None:
+def warn_undated(sites: pd.DataFrame, undated: pd.Series, consequence: str) -> None:
+    """Warn once, naming the taken-up sites without ``taken_up_on``.
+
+    The sites are those where ``undated`` holds; the warning states the ``consequence``.
+    """
     if undated.any():
         warnings.warn(
-            f"{int(undated.sum())} taken-up site(s) without taken_up_on ({_ids(sites, undated)}): "
+            f"{int(undated.sum())} taken-up site(s) without taken_up_on ({listed_ids(sites, undated)}): "
             f"{consequence}. Add the take-up date to include them.",
             GeoinnenstadtWarning,
             stacklevel=4,
         )
 
 
-def _reference(at: pd.Timestamp | None, city_as_of: Any) -> tuple[pd.Timestamp | None, str | None]:
+def resolve_reference(
+    at: pd.Timestamp | None, city_as_of: Any
+) -> tuple[pd.Timestamp | None, str | None]:
     """The reference date and where it came from (:func:`geoinnenstadt.dates.reference_date`)."""
     meta = {"as_of": city_as_of} if city_as_of is not None else {}
     return dates.reference_date(at, city=_Meta(meta))
@@ -229,7 +253,8 @@ class _Meta:
         self.meta = meta
 
 
-def _assume_today(what: str) -> pd.Timestamp:
+def assume_today(what: str) -> pd.Timestamp:
+    """Today's date, with a warning that ``what`` had no reference date and assumes today."""
     today = dates.today()
     warnings.warn(
         f"no reference date given: {what} assumes today, {today:%d.%m.%Y}. Pass at=... "
@@ -240,7 +265,7 @@ def _assume_today(what: str) -> pd.Timestamp:
     return today
 
 
-def _last_complete_year(reference: pd.Timestamp) -> int:
+def last_complete_year(reference: pd.Timestamp) -> int:
     """Last complete calendar year on the reference date (:func:`dates.last_complete_year`)."""
     return dates.last_complete_year(reference)
 
@@ -276,18 +301,22 @@ def site_areas(sites: gpd.GeoDataFrame | City) -> pd.Series:
     >>> bool((ha > 0).all())
     True
     """
-    return _prepare(sites, ()).area
+    return prepare_sites(sites, ()).area
 
 
-def _status(prep: _Sites, at: pd.Timestamp | None) -> pd.Series:
+def site_status(prep: PreparedSites, at: pd.Timestamp | None) -> pd.Series:
+    """Each site's status at ``at``.
+
+    Sites taken up after ``at`` count as available (None: the status as given).
+    """
     gdf = prep.gdf
     status = gdf["status"].astype(object).copy()
     if at is None:
         return status.rename("status")
-    taken_on = _taken_up_dates(gdf)
+    taken_on = taken_up_dates(gdf)
     taken = status == "taken_up"
     later = taken & taken_on.notna() & (taken_on > at)
-    _warn_undated(gdf, taken & taken_on.isna(), "they are counted as taken up at every date")
+    warn_undated(gdf, taken & taken_on.isna(), "they are counted as taken up at every date")
     status[later] = "available"
     return status.rename("status")
 
@@ -303,8 +332,8 @@ def status_at(sites: gpd.GeoDataFrame | City, at: DateLike = None) -> pd.Series:
     >>> bool((s != "taken_up").sum() >= (city.sites["status"] != "taken_up").sum())
     True
     """
-    prep = _prepare(sites, ("status",))
-    return _status(prep, dates.parse_optional_date(at, name="at"))
+    prep = prepare_sites(sites, ("status",))
+    return site_status(prep, dates.parse_optional_date(at, name="at"))
 
 
 def size_class(area_ha: pd.Series) -> pd.Series:
@@ -322,7 +351,7 @@ def size_class(area_ha: pd.Series) -> pd.Series:
     >>> land.size_class(pd.Series([0.5, 1.0, 4.99, 5.0, 10.0])).tolist()
     ['lt1', '1to5', '1to5', '5to10', 'ge10']
     """
-    a = pd.Series(area_ha, dtype=float).round(_CLASSIFY_DECIMALS)
+    a = pd.Series(area_ha, dtype=float).round(CLASSIFY_DECIMALS)
     out = pd.Series(pd.NA, index=a.index, dtype=object, name="size_class")
     for key, (lo, hi) in SIZE_CLASSES.items():
         out[(a >= lo) & (a < hi)] = key
@@ -334,14 +363,21 @@ def size_class(area_ha: pd.Series) -> pd.Series:
 # ---------------------------------------------------------------------------------------
 
 
-def _check_min_share(min_share: float) -> float:
+def check_min_share(min_share: float) -> float:
+    """``min_share`` as a float in (0, 1]; otherwise a ValueError."""
     v = float(min_share)
     if not (0 < v <= 1):
         raise ValueError(f"min_share must be a fraction in (0, 1], got {min_share!r}")
     return v
 
 
-def _core_zones(core_zones: Any, prep: _Sites, columns: tuple[str, ...]) -> gpd.GeoDataFrame:
+def checked_core_zones(
+    core_zones: Any, prep: PreparedSites, columns: tuple[str, ...]
+) -> gpd.GeoDataFrame:
+    """The core zones layer checked for a core-zone figure.
+
+    A GeoDataFrame in the sites' metric CRS with ``columns``.
+    """
     if core_zones is None:
         raise ValueError(
             "core-zone figures need core_zones: reserves(sites, by='core_zone', "
@@ -363,7 +399,7 @@ def _core_zones(core_zones: Any, prep: _Sites, columns: tuple[str, ...]) -> gpd.
     )
 
 
-def _inside(prep: _Sites, zones: gpd.GeoDataFrame, min_share: float) -> pd.Series:
+def inside_core_zones(prep: PreparedSites, zones: gpd.GeoDataFrame, min_share: float) -> pd.Series:
     """True where at least ``min_share`` of a site's area lies in the union of the zones."""
     union = shapely.union_all(zones.geometry.values) if len(zones) else shapely.Polygon()
     inside_area = shapely.area(shapely.intersection(prep.geoms, union)) / 10_000.0
@@ -372,7 +408,7 @@ def _inside(prep: _Sites, zones: gpd.GeoDataFrame, min_share: float) -> pd.Serie
     return pd.Series(share >= min_share - _SHARE_TOLERANCE, index=prep.gdf.index)
 
 
-def _core_zone_of_sites(prep: _Sites, zones: gpd.GeoDataFrame, min_share: float) -> pd.Series:
+def core_zone_of_sites(prep: PreparedSites, zones: gpd.GeoDataFrame, min_share: float) -> pd.Series:
     """The zone_id (str) of each inside site, NA for sites outside.
 
     An inside site gets the zone it overlaps most (ties: lowest zone_id); a site
@@ -380,7 +416,7 @@ def _core_zone_of_sites(prep: _Sites, zones: gpd.GeoDataFrame, min_share: float)
     """
     from ..zones import assign
 
-    inside = _inside(prep, zones, min_share)
+    inside = inside_core_zones(prep, zones, min_share)
     out = pd.Series(pd.NA, index=prep.gdf.index, dtype=object, name="zone_id")
     if inside.any():
         sel = inside.to_numpy()

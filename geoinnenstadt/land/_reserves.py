@@ -14,23 +14,23 @@ from ..dates import DateLike
 from ..errors import SchemaError
 from ..schema import OWNER_TYPE, PLANNING_BASIS, RESTRICTION
 from ._base import (
-    _CLASSIFY_DECIMALS,
     BY_OPTIONS,
+    CLASSIFY_DECIMALS,
     MIN_SHARE,
     SIZE_CLASSES,
     By,
-    _check_min_share,
-    _core_zone_of_sites,
-    _core_zones,
-    _firm,
-    _ids,
-    _inside,
-    _prepare,
-    _Sites,
-    _status,
+    PreparedSites,
+    check_min_share,
+    checked_core_zones,
+    core_zone_of_sites,
+    firm_held,
+    inside_core_zones,
+    listed_ids,
+    prepare_sites,
+    site_status,
     size_class,
 )
-from ._supply import _dated_take_up
+from ._supply import dated_take_up
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
@@ -54,7 +54,7 @@ def _brownfield_key(value: Any) -> str:
 
 
 def _groups(
-    prep: _Sites, by: str | None, core_zones: Any, min_share: float
+    prep: PreparedSites, by: str | None, core_zones: Any, min_share: float
 ) -> tuple[pd.Series, list[Any]]:
     """Group key per site and the ordered list of all groups to report."""
     sites = prep.gdf
@@ -81,13 +81,13 @@ def _groups(
             if bad.any():
                 raise SchemaError(
                     f"sites column {by!r} has values outside {{{', '.join(allowed)}}} at "
-                    f"site(s) {_ids(sites, bad)}; check with gi.validate(sites, kind='sites')."
+                    f"site(s) {listed_ids(sites, bad)}; check with gi.validate(sites, kind='sites')."
                 )
         return key, list(allowed) + (["unknown"] if (key == "unknown").any() else [])
     if by in ("core_zone", "core_zone_category"):
         cols = ("zone_id",) if by == "core_zone" else ("zone_id", "category")
-        zones = _core_zones(core_zones, prep, cols)
-        zone = _core_zone_of_sites(prep, zones, min_share)
+        zones = checked_core_zones(core_zones, prep, cols)
+        zone = core_zone_of_sites(prep, zones, min_share)
         if by == "core_zone":
             order = [str(z) for z in zones["zone_id"].tolist()]
             key = zone.astype(object).where(zone.notna(), "outside")
@@ -160,10 +160,10 @@ def reserves(
     ['sites', 'reserve_ha', 'reserve_share', 'free_reserve_ha', 'firm_reserve_ha']
     """
     at_ts = dates.parse_optional_date(at, name="at")
-    min_share = _check_min_share(min_share)
-    prep = _prepare(sites)
-    available = (_status(prep, at_ts) == "available").to_numpy()
-    firm = _firm(prep.gdf).to_numpy()
+    min_share = check_min_share(min_share)
+    prep = prepare_sites(sites)
+    available = (site_status(prep, at_ts) == "available").to_numpy()
+    firm = firm_held(prep.gdf).to_numpy()
     key, order = _groups(prep, by, core_zones, min_share)
     keys = key.to_numpy()[available]
 
@@ -227,11 +227,11 @@ def large_sites(
     True
     """
     at_ts = dates.parse_optional_date(at, name="at")
-    prep = _prepare(sites)
+    prep = prepare_sites(sites)
     if not math.isfinite(float(min_ha)) or float(min_ha) < 0:
         raise ValueError(f"min_ha must be a finite number >= 0, got {min_ha!r}")
-    status = _status(prep, at_ts)
-    keep = (status == "available") & (prep.area.round(_CLASSIFY_DECIMALS) >= float(min_ha))
+    status = site_status(prep, at_ts)
+    keep = (status == "available") & (prep.area.round(CLASSIFY_DECIMALS) >= float(min_ha))
     out = prep.gdf.loc[keep].copy()
     out["status"] = status[keep]
     out["area_ha"] = prep.area[keep]
@@ -293,16 +293,16 @@ def core_zone_share(
     at_ts = dates.parse_optional_date(at, name="at")
     first = dates.parse_year(start, name="start") if start is not None else None
     last = dates.parse_year(end, name="end") if end is not None else None
-    min_share = _check_min_share(min_share)
-    prep = _prepare(sites)
-    zones = _core_zones(core_zones, prep, ())
-    inside = _inside(prep, zones, min_share)
-    available = _status(prep, at_ts) == "available"
-    firm = _firm(prep.gdf)
+    min_share = check_min_share(min_share)
+    prep = prepare_sites(sites)
+    zones = checked_core_zones(core_zones, prep, ())
+    inside = inside_core_zones(prep, zones, min_share)
+    available = site_status(prep, at_ts) == "available"
+    firm = firm_held(prep.gdf)
     free = available & (prep.gdf["restriction"] == "none")
     if not include_firm_reserves:
         free &= ~firm
-    taken_on, _ = _dated_take_up(prep, at_ts)
+    taken_on, _ = dated_take_up(prep, at_ts)
     years = taken_on.dt.year
     sel = pd.Series(True, index=years.index)
     if first is not None:

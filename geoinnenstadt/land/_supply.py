@@ -1,4 +1,8 @@
-"""Take-up per year and years of supply (:mod:`geoinnenstadt.land`)."""
+"""Take-up per year and years of supply (:mod:`geoinnenstadt.land`).
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``dated_take_up``.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +17,15 @@ import pandas as pd
 from .. import dates
 from ..dates import DateLike
 from ._base import (
-    _assume_today,
-    _firm,
-    _last_complete_year,
-    _prepare,
-    _reference,
-    _Sites,
-    _status,
-    _taken_up_dates,
-    _warn_undated,
+    PreparedSites,
+    assume_today,
+    firm_held,
+    last_complete_year,
+    prepare_sites,
+    resolve_reference,
+    site_status,
+    taken_up_dates,
+    warn_undated,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,12 +36,12 @@ if TYPE_CHECKING:  # pragma: no cover
 # ---------------------------------------------------------------------------------------
 
 
-def _dated_take_up(prep: _Sites, until: pd.Timestamp | None) -> tuple[pd.Series, pd.Series]:
+def dated_take_up(prep: PreparedSites, until: pd.Timestamp | None) -> tuple[pd.Series, pd.Series]:
     """(dates, hectares) of taken-up sites with a date (on or before ``until`` if given)."""
     gdf = prep.gdf
-    taken_on = _taken_up_dates(gdf)
+    taken_on = taken_up_dates(gdf)
     taken = gdf["status"] == "taken_up"
-    _warn_undated(gdf, taken & taken_on.isna(), "they are left out of take-up statistics")
+    warn_undated(gdf, taken & taken_on.isna(), "they are left out of take-up statistics")
     keep = (taken & taken_on.notna()).to_numpy(dtype=bool, copy=True)
     if until is not None:
         keep &= (taken_on <= until).to_numpy()
@@ -110,17 +114,17 @@ def take_up(
     (2025, 2024)
     """
     at_ts = dates.parse_optional_date(at, name="at")
-    prep = _prepare(sites, ("status",))
-    reference, _ = _reference(at_ts, prep.city_as_of)
+    prep = prepare_sites(sites, ("status",))
+    reference, _ = resolve_reference(at_ts, prep.city_as_of)
     first = dates.parse_year(start, name="start") if start is not None else None
     last = dates.parse_year(end, name="end") if end is not None else None
-    taken_on, ha = _dated_take_up(prep, reference)
+    taken_on, ha = dated_take_up(prep, reference)
     if last is None and reference is not None:
         last = int(reference.year)
         if first is not None and first > last:
             raise ValueError(f"start year {first} is after the reference year {last}")
     out = _per_year(taken_on, ha, first, last)
-    complete = _last_complete_year(reference if reference is not None else dates.today())
+    complete = last_complete_year(reference if reference is not None else dates.today())
     partial = [int(y) for y in out.index if y > complete]
     out.attrs.update(
         reference_date=reference,
@@ -176,7 +180,7 @@ def _window_end(end: Any, reference: pd.Timestamp | None) -> int | None:
         if isinstance(end, (int, np.integer)) and not isinstance(end, (bool, np.bool_)):
             return dates.parse_year(end, name="end")
         reference = dates.parse_date(end, name="end")
-    return None if reference is None else _last_complete_year(reference)
+    return None if reference is None else last_complete_year(reference)
 
 
 @dates.deprecated_as_of
@@ -249,19 +253,19 @@ def years_of_supply(
         raise ValueError(f"window must be a whole number of years >= 1, got {window!r}")
     scenarios = _scenarios(demand_ha_per_year)
     at_ts = dates.parse_optional_date(at, name="at")
-    prep = _prepare(sites)
-    reference, source = _reference(at_ts, prep.city_as_of)
+    prep = prepare_sites(sites)
+    reference, source = resolve_reference(at_ts, prep.city_as_of)
     if reference is None and end is None:
-        reference, source = _assume_today("the take-up window of years_of_supply"), "today"
-    available = _status(prep, at_ts) == "available"
-    firm = _firm(prep.gdf)
+        reference, source = assume_today("the take-up window of years_of_supply"), "today"
+    available = site_status(prep, at_ts) == "available"
+    firm = firm_held(prep.gdf)
     free = available & (prep.gdf["restriction"] == "none")
     if not include_firm_reserves:
         free &= ~firm
     reserve = float(prep.area[available].sum())
     reserve_free = float(prep.area[free].sum())
     reserve_firm = float(prep.area[available & firm].sum())
-    taken_on, ha = _dated_take_up(prep, reference)
+    taken_on, ha = dated_take_up(prep, reference)
     last = _window_end(end, reference)
     first = None if last is None else last - int(window) + 1
     mean = 0.0 if last is None else float(_per_year(taken_on, ha, first, last).sum()) / int(window)

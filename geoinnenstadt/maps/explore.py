@@ -190,7 +190,7 @@ def explore_config(m: folium.Map) -> ExploreConfig:
     With the search's folding and the controls' texts in the map's language.
     """
     cfg = dict(m.__dict__.get("_gi_explore", {"filters": []}))
-    lang = m.__dict__.get("_gi_lang") or labels._lang(None)
+    lang = m.__dict__.get("_gi_lang") or labels.resolve_lang(None)
     cfg.setdefault("dates", [])
     cfg["fold"] = fold_config()  # the search's letters and abbreviations (explore.search_key)
     cfg["texts"] = {

@@ -43,8 +43,6 @@ Examples
 from __future__ import annotations
 
 from .cartography import (
-    _NA_FILL,
-    _NICE_LENGTHS_M,
     A4_LANDSCAPE,
     FONT,
     literal_text,
@@ -69,6 +67,3 @@ __all__ = [
     "trend_suppressed",
     "vacancy_plot",
 ]
-
-# private names used by tests, kept importable from geoinnenstadt.plots
-_ = (_NA_FILL, _NICE_LENGTHS_M)

@@ -84,9 +84,9 @@ def print_tolerance_m(ax: Axes) -> float:
     5.0
     >>> plt.close(fig)
     """
-    from .cartography import _root_figure
+    from .cartography import root_figure
 
-    fig = _root_figure(ax)
+    fig = root_figure(ax)
     width_in = float(ax.get_position().width * fig.get_size_inches()[0])
     x0, x1 = ax.get_xlim()
     if not width_in > 0:
@@ -261,7 +261,7 @@ def _district_labels(ax: Axes, districts: gpd.GeoDataFrame, view: Any) -> None:
     """Small grey district names at a point inside the shown part of each district."""
     from matplotlib import patheffects
 
-    from .cartography import _wrap
+    from .cartography import wrap_words
 
     if not len(districts) or "name" not in districts.columns:
         return
@@ -275,7 +275,7 @@ def _district_labels(ax: Axes, districts: gpd.GeoDataFrame, view: Any) -> None:
         ax.text(
             point.x,
             point.y,
-            _wrap(str(name), 18),
+            wrap_words(str(name), 18),
             ha="center",
             va="center",
             fontsize=7,

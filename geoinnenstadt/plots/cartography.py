@@ -16,6 +16,12 @@ Rules carried here:
   (``text.parse_math`` is off, see :func:`literal_text`).
 * Every display string comes from :mod:`geoinnenstadt.labels`.
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``NA_FILL``, ``layers_bounds``, ``center_note``,
+``decorate``, ``default_title``, ``fit_extent``, ``label_polygons``, ``drawing_layer``,
+``map_axes``, ``legend_marker``, ``meta_date``, ``legend_patch``, ``required_layer``,
+``root_figure``, ``stand_text``, ``plot_style``, ``plot_text``, ``wrap_words``.
+
 Examples
 --------
 >>> from geoinnenstadt.plots import nice_scale_length, scale_label
@@ -69,7 +75,7 @@ _NICE_LENGTHS_M: tuple[int, ...] = (
 )  # fmt: skip
 
 _SAVE_FORMATS = {".png": "png", ".pdf": "pdf", ".svg": "svg"}
-_NA_FILL = "#eeeeee"
+NA_FILL = "#eeeeee"
 _NOTE_COLOR = "#a50f15"
 
 
@@ -168,14 +174,7 @@ def scale_label(length_m: float, *, lang: str | None = None) -> str:
 # --------------------------------------------------------------------------- helpers
 
 
-def _lang(lang: str | None) -> str:
-    """The language code (default :data:`geoinnenstadt.settings.language`)."""
-    from ..labels import _lang as resolve
-
-    return resolve(lang)
-
-
-def _t(key: str, lang: str, **fmt: Any) -> str:
+def plot_text(key: str, lang: str, **fmt: Any) -> str:
     """A plot text from :mod:`geoinnenstadt.labels` (``labels/_plots.py``)."""
     from .. import labels
 
@@ -220,22 +219,23 @@ def _rc() -> dict[Any, Any]:
 
 
 @contextlib.contextmanager
-def _style() -> Iterator[None]:
+def plot_style() -> Iterator[None]:
+    """The house style of every plot (matplotlib rc settings) for the duration of a ``with`` block."""
     import matplotlib
 
     with matplotlib.rc_context(_rc()):
         yield
 
 
-def _required_layer(city: City, kind: str) -> gpd.GeoDataFrame:
-    """Like :func:`_layer`, but a missing layer is an error naming it (:meth:`City.require`)."""
+def required_layer(city: City, kind: str) -> gpd.GeoDataFrame:
+    """Like :func:`drawing_layer`, but a missing layer is an error naming it (:meth:`City.require`)."""
     city.require(kind)
-    gdf = _layer(city, kind)
+    gdf = drawing_layer(city, kind)
     assert gdf is not None  # for mypy: require() raised otherwise
     return gdf
 
 
-def _layer(city: City, kind: str) -> gpd.GeoDataFrame | None:
+def drawing_layer(city: City, kind: str) -> gpd.GeoDataFrame | None:
     """The layer for drawing: personal columns dropped, in the working CRS (None if absent).
 
     Reprojection is for display only (:func:`geoinnenstadt.crs.to_working`);
@@ -250,17 +250,18 @@ def _layer(city: City, kind: str) -> gpd.GeoDataFrame | None:
     return crs.to_working(gdf, name=f"city.{kind}")
 
 
-def _meta_date(city: City) -> pd.Timestamp | None:
+def meta_date(city: City) -> pd.Timestamp | None:
     """``city.meta["as_of"]`` as a date (:func:`geoinnenstadt.dates.reference_date`)."""
     from .. import dates
 
     return dates.reference_date(city=city)[0]
 
 
-def _stand(as_of: Any, lang: str) -> str:
+def stand_text(as_of: Any, lang: str) -> str:
+    """The "Stand: <date>" line of a print map in ``lang``."""
     from .. import labels
 
-    return _t(
+    return plot_text(
         "plot.as_of",
         lang,
         label=labels.label("as_of", lang),
@@ -268,12 +269,18 @@ def _stand(as_of: Any, lang: str) -> str:
     )
 
 
-def _default_title(key: str, city: City, lang: str) -> str:
+def default_title(key: str, city: City, lang: str) -> str:
+    """The plot title ``key``, with the City's name when its meta has one."""
     name = city.meta.get("name")
-    return _t("plot.title_city", lang, title=_t(key, lang), city=name) if name else _t(key, lang)
+    return (
+        plot_text("plot.title_city", lang, title=plot_text(key, lang), city=name)
+        if name
+        else plot_text(key, lang)
+    )
 
 
-def _bounds(layers: Sequence[Any]) -> tuple[float, float, float, float] | None:
+def layers_bounds(layers: Sequence[Any]) -> tuple[float, float, float, float] | None:
+    """The joint bounds of the non-empty layers (None if there are none)."""
     boxes = [
         g.total_bounds
         for g in layers
@@ -285,10 +292,10 @@ def _bounds(layers: Sequence[Any]) -> tuple[float, float, float, float] | None:
     return (arr[:, 0].min(), arr[:, 1].min(), arr[:, 2].max(), arr[:, 3].max())
 
 
-def _map_axes(ax: Axes | None) -> tuple[Figure, Axes, bool]:
+def map_axes(ax: Axes | None) -> tuple[Figure, Axes, bool]:
     """A new A4-landscape page with a map frame, or the given Axes."""
     if ax is not None:
-        return _root_figure(ax), ax, False
+        return root_figure(ax), ax, False
     import matplotlib.pyplot as plt  # at call time: the backend is the user's (or Jupyter's)
 
     fig = plt.figure(figsize=A4_LANDSCAPE, facecolor="white")
@@ -296,14 +303,15 @@ def _map_axes(ax: Axes | None) -> tuple[Figure, Axes, bool]:
     return fig, ax, True
 
 
-def _root_figure(ax: Axes) -> Figure:
+def root_figure(ax: Axes) -> Figure:
+    """The Figure that ``ax`` belongs to (a ValueError when there is none)."""
     fig = ax.get_figure(root=True)
     if fig is None:
         raise ValueError("the given Axes does not belong to a Figure")
     return fig
 
 
-def _fit_extent(
+def fit_extent(
     ax: Axes, bounds: tuple[float, float, float, float] | None, pad: float = 0.05
 ) -> None:
     """Set limits around ``bounds`` filling the Axes box at equal aspect (1 unit = 1 m)."""
@@ -339,15 +347,17 @@ def _finish_axes(ax: Axes) -> None:
         spine.set_color("#333333")
 
 
-def _patch(
+def legend_patch(
     face: Any, *, edge: str = "#7a7a7a", lw: float = 0.6, ls: Any = "-", hatch: str | None = None
 ) -> Artist:
+    """A legend handle for an area style."""
     from matplotlib.patches import Patch
 
     return Patch(facecolor=face, edgecolor=edge, linewidth=lw, linestyle=ls, hatch=hatch)
 
 
-def _marker(style: dict[str, Any]) -> Artist:
+def legend_marker(style: dict[str, Any]) -> Artist:
+    """A legend handle for a point style (``marker``, ``color``, ``edge``, ``size``)."""
     from matplotlib.lines import Line2D
 
     return Line2D(
@@ -362,7 +372,7 @@ def _marker(style: dict[str, Any]) -> Artist:
     )
 
 
-def _wrap(text: str, width: int) -> str:
+def wrap_words(text: str, width: int) -> str:
     """Wrap at spaces and hyphens only, never inside a word ("Vorkaufsrechtssatzung")."""
     return "\n".join(
         textwrap.fill(line, width, break_long_words=False, break_on_hyphens=True)
@@ -370,9 +380,7 @@ def _wrap(text: str, width: int) -> str:
     )
 
 
-def _label_polygons(
-    ax: Axes, gdf: gpd.GeoDataFrame, column: str, *, color: str = "#1a1a1a"
-) -> None:
+def label_polygons(ax: Axes, gdf: gpd.GeoDataFrame, column: str, *, color: str = "#1a1a1a") -> None:
     """Write each feature's ``column`` at a point inside it (wrapped, with a white halo).
 
     The halo is a separate white copy drawn as an outline, so the label itself
@@ -393,12 +401,13 @@ def _label_polygons(
         common: dict[str, Any] = {
             "ha": "center", "va": "center", "fontsize": 8, "clip_on": True, "zorder": 6,
         }  # fmt: skip
-        label = _wrap(str(text), 18)
+        label = wrap_words(str(text), 18)
         ax.text(x, y, label, color="white", path_effects=halo, gid=f"label-halo-{i}", **common)
         ax.text(x, y, label, color=color, gid=f"feature-label-{i}", **common)
 
 
-def _center_note(ax: Axes, text: str) -> None:
+def center_note(ax: Axes, text: str) -> None:
+    """A boxed note in the middle of the map frame (e.g. when there is nothing to draw)."""
     ax.text(
         0.5,
         0.5,
@@ -419,7 +428,7 @@ def _add_legend(ax: Axes, handles: list[tuple[Artist | None, str]], *, page: boo
 
     artists = [h if h is not None else Patch(visible=False) for h, _ in handles]
     width = 48 if page else 40
-    texts = [_wrap(t, width if h is not None else width - 10) for h, t in handles]
+    texts = [wrap_words(t, width if h is not None else width - 10) for h, t in handles]
     kwargs: dict[str, Any] = {
         "frameon": page is False,
         "fontsize": 8.5 if page else 7,
@@ -429,7 +438,7 @@ def _add_legend(ax: Axes, handles: list[tuple[Artist | None, str]], *, page: boo
         "borderaxespad": 0.0 if page else 0.5,
     }
     if page:
-        fig = _root_figure(ax)
+        fig = root_figure(ax)
         kwargs.update(
             loc="upper left", bbox_to_anchor=(0.695, 0.845), bbox_transform=fig.transFigure
         )
@@ -525,7 +534,8 @@ def _add_north_arrow(ax: Axes, lang: str, *, page: bool) -> None:
     area.add_artist(Polygon(left, closed=True, facecolor="black", edgecolor="black", lw=0.8))
     area.add_artist(Polygon(right, closed=True, facecolor="white", edgecolor="black", lw=0.8))
     n = TextArea(
-        _t("plot.north", lang), textprops={"fontsize": 11 if page else 9, "fontweight": "bold"}
+        plot_text("plot.north", lang),
+        textprops={"fontsize": 11 if page else 9, "fontweight": "bold"},
     )
     n.get_children()[0].set_gid("north-arrow-label")
     box = AnchoredOffsetbox(
@@ -547,26 +557,26 @@ def _source_line(city: City, lang: str) -> str:
     epsg = working.to_epsg()
     crs_text = f"{working.name} (EPSG:{epsg})" if epsg else working.name
     parts = [
-        _t("plot.source", lang, label=labels.label("source", lang), source=source),
-        _t("plot.base_map", lang),
+        plot_text("plot.source", lang, label=labels.label("source", lang), source=source),
+        plot_text("plot.base_map", lang),
     ]
     if city.meta.get("license"):
         parts.append(str(city.meta["license"]))
-    return "   ·   ".join(parts) + "\n" + _t("plot.crs", lang, crs=crs_text)
+    return "   ·   ".join(parts) + "\n" + plot_text("plot.crs", lang, crs=crs_text)
 
 
 def _sample_note_text(lang: str) -> str:
     from .. import labels
 
-    return _t(
+    return plot_text(
         "plot.sample_note",
         lang,
         note=labels.sample_note(lang),
-        not_official=_t("plot.not_official", lang),
+        not_official=plot_text("plot.not_official", lang),
     )
 
 
-def _decorate(
+def decorate(
     fig: Figure,
     ax: Axes,
     page: bool,

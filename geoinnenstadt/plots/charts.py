@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .cartography import _lang, _root_figure, _style, _t, literal_text
+from ..labels import resolve_lang
+from .cartography import literal_text, plot_style, plot_text, root_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -90,7 +91,7 @@ def trend_plot(
 
     from .. import dates, labels, privacy, settings, vacancy
 
-    code = _lang(lang)
+    code = resolve_lang(lang)
     missing = {"survey_date", "quarter_id", "vacancy_rate"} - set(trend.columns)
     if missing:
         raise ValueError(
@@ -98,12 +99,12 @@ def trend_plot(
         )
     trend = privacy.drop_personal(trend)
     hidden = trend_suppressed(trend, min_count=min_count) if public else []
-    with _style():
+    with plot_style():
         if ax is None:
             fig = plt.figure(figsize=(9.0, 4.8))
             ax = fig.add_subplot()
         else:
-            fig = _root_figure(ax)
+            fig = root_figure(ax)
         parsed = dates.parse_dates(trend["survey_date"])
         if parsed.invalid.any():
             bad = trend["survey_date"][parsed.invalid.to_numpy()].tolist()[:3]
@@ -142,13 +143,13 @@ def trend_plot(
         ax.set_ylim(bottom=0)
         ax.grid(axis="y", alpha=0.3)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-        ax.set_title(title or _t("plot.trend_title", code))
+        ax.set_title(title or plot_text("plot.trend_title", code))
         if hidden:
             threshold = settings.public_min_count if min_count is None else int(min_count)
             ax.text(
                 0.0,
                 -0.12,
-                _t("plot.suppressed_note", code, n=len(hidden), min_count=threshold),
+                plot_text("plot.suppressed_note", code, n=len(hidden), min_count=threshold),
                 transform=ax.transAxes,
                 fontsize=7,
                 color="#444444",
@@ -208,7 +209,7 @@ def take_up_plot(
 
     from .. import dates, labels
 
-    code = _lang(lang)
+    code = resolve_lang(lang)
     # the partial year: land.take_up's attrs, else the rule of dates.last_complete_year on ``at``
     partial_years = [int(y) for y in take_up.attrs.get("partial_years", [])]
     ref = dates.parse_optional_date(at)
@@ -216,12 +217,12 @@ def take_up_plot(
         complete_through = dates.last_complete_year(ref)
         partial_years = [int(y) for y in take_up.index if int(y) > complete_through]
     partial_year: int | None = partial_years[0] if partial_years else None
-    with _style():
+    with plot_style():
         if ax is None:
             fig = plt.figure(figsize=(9.0, 4.2))
             ax = fig.add_subplot()
         else:
-            fig = _root_figure(ax)
+            fig = root_figure(ax)
         years = [int(y) for y in take_up.index]
         heights = take_up.to_numpy(dtype=float)
         bars = ax.bar(years, heights, color="#3a6f8f", width=0.7)
@@ -252,7 +253,7 @@ def take_up_plot(
                 span[1] + 0.4,
                 colors="#c0392b",
                 linestyles="--",
-                label=_t(
+                label=plot_text(
                     "plot.mean_line",
                     code,
                     first=span[0],
@@ -263,7 +264,8 @@ def take_up_plot(
             ax.legend(frameon=False)
         ax.set_xticks(years)
         ticks = [
-            _t("plot.partial_year", code, year=y) if y == partial_year else str(y) for y in years
+            plot_text("plot.partial_year", code, year=y) if y == partial_year else str(y)
+            for y in years
         ]
         ax.set_xticklabels(ticks, rotation=45 if len(years) > 10 else 0)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -272,12 +274,12 @@ def take_up_plot(
         )
         ax.set_ylabel(labels.label("take_up_ha", code))
         ax.grid(axis="y", alpha=0.3)
-        ax.set_title(title or _t("plot.take_up_title", code))
+        ax.set_title(title or plot_text("plot.take_up_title", code))
         if partial_year is not None and partial_year in years:
             ax.text(
                 0.0,
                 -0.14,
-                _t(
+                plot_text(
                     "plot.partial_note",
                     code,
                     year=partial_year,

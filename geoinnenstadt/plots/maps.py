@@ -22,25 +22,25 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..labels import resolve_lang
 from .backdrop import draw_context
 from .cartography import (
-    _NA_FILL,
-    _bounds,
-    _center_note,
-    _decorate,
-    _default_title,
-    _fit_extent,
-    _label_polygons,
-    _lang,
-    _layer,
-    _map_axes,
-    _marker,
-    _meta_date,
-    _patch,
-    _required_layer,
-    _stand,
-    _style,
-    _t,
+    NA_FILL,
+    center_note,
+    decorate,
+    default_title,
+    drawing_layer,
+    fit_extent,
+    label_polygons,
+    layers_bounds,
+    legend_marker,
+    legend_patch,
+    map_axes,
+    meta_date,
+    plot_style,
+    plot_text,
+    required_layer,
+    stand_text,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -147,9 +147,9 @@ def vacancy_plot(
 
     from .. import classify, dates, labels, vacancy
 
-    code = _lang(lang)
-    quarters = _required_layer(city, "quarters")
-    units = _layer(city, "units")
+    code = resolve_lang(lang)
+    quarters = required_layer(city, "quarters")
+    units = drawing_layer(city, "units")
     has_units = units is not None and len(units) > 0
 
     at_ts = dates.parse_optional_date(at)
@@ -170,7 +170,7 @@ def vacancy_plot(
             {"units": 0, "vacant": 0, "vacancy_rate": np.nan},
             index=pd.Index(quarters["quarter_id"], name="quarter_id"),
         )
-        as_of = at_ts if at_ts is not None else _meta_date(city)
+        as_of = at_ts if at_ts is not None else meta_date(city)
         outside = 0
 
     rate = quarters["quarter_id"].map(rates["vacancy_rate"]).astype("float64")
@@ -179,11 +179,11 @@ def vacancy_plot(
     class_labels = result.labels(code)
     colors = [to_rgba(c) for c in result.colors()]
 
-    with _style():
-        fig, ax, page = _map_axes(ax)
-        _fit_extent(ax, _bounds([quarters, state]))
+    with plot_style():
+        fig, ax, page = map_axes(ax)
+        fit_extent(ax, layers_bounds([quarters, state]))
         context_rows = _context_rows(ax, city, context, code)
-        facecolors = np.array([colors[c] if c >= 0 else to_rgba(_NA_FILL) for c in classes])
+        facecolors = np.array([colors[c] if c >= 0 else to_rgba(NA_FILL) for c in classes])
         quarters.plot(ax=ax, color=facecolors, edgecolor="white", linewidth=1.4, zorder=1)
         quarters.boundary.plot(ax=ax, color="#7a7a7a", linewidth=0.4, zorder=1.1)
         if (classes < 0).any():
@@ -192,9 +192,11 @@ def vacancy_plot(
             )
 
         handles: list[tuple[Artist | None, str]] = [(None, labels.label("vacancy_rate", code))]
-        handles += [(_patch(colors[i]), text) for i, text in enumerate(class_labels)]
+        handles += [(legend_patch(colors[i]), text) for i, text in enumerate(class_labels)]
         if (classes < 0).any():
-            handles.append((_patch(_NA_FILL, hatch="...."), _t("plot.no_units_quarter", code)))
+            handles.append(
+                (legend_patch(NA_FILL, hatch="...."), plot_text("plot.no_units_quarter", code))
+            )
 
         if show_units and state is not None and len(state) > 0:
             handles.append((None, labels.layer_label("units", code)))
@@ -214,28 +216,28 @@ def vacancy_plot(
                         linewidth=style["lw"],
                         zorder=3 if status == "vacant" else 2,
                     )
-                text = _t(
+                text = plot_text(
                     "plot.status_count",
                     code,
                     status=labels.value_label("status", status, code),
                     n=labels.format_int(len(pts), lang=code),
                 )
-                handles.append((_marker(style), text))
+                handles.append((legend_marker(style), text))
         if show_names:
             names = quarters["name" if "name" in quarters.columns else "quarter_id"].astype(str)
             if has_units:
                 names = names.str.cat(rate.map(lambda r: labels.format_percent(r, lang=code)), "\n")
-            _label_polygons(ax, quarters.assign(_label=names.to_numpy()), "_label")
+            label_polygons(ax, quarters.assign(_label=names.to_numpy()), "_label")
         if not has_units:
-            _center_note(ax, _t("plot.no_units", code))
+            center_note(ax, plot_text("plot.no_units", code))
 
-        subtitle = _stand(as_of, code)
+        subtitle = stand_text(as_of, code)
         if has_units:
-            subtitle += "   ·   " + _t("plot.vacancy_definition", code)
+            subtitle += "   ·   " + plot_text("plot.vacancy_definition", code)
             if ground_floor_only:
                 subtitle += f" ({labels.label('ground_floor', code)})"
         if total is not None and int(total["units"]) > 0:
-            subtitle += "\n" + _t(
+            subtitle += "\n" + plot_text(
                 "plot.vacancy_total",
                 code,
                 label=labels.label("vacancy_rate", code),
@@ -244,18 +246,18 @@ def vacancy_plot(
                 units=labels.format_int(int(total["units"]), lang=code),
             )
             if outside:
-                subtitle += "; " + _t(
+                subtitle += "; " + plot_text(
                     "plot.units_outside", code, n=labels.format_int(outside, lang=code)
                 )
             subtitle += ")"
-        _decorate(
+        decorate(
             fig,
             ax,
             page,
             city=city,
             lang=code,
             handles=handles + context_rows,
-            title=title or _default_title("plot.vacancy_title", city, code),
+            title=title or default_title("plot.vacancy_title", city, code),
             subtitle=subtitle,
         )
     return fig
@@ -316,11 +318,11 @@ def land_plot(
     """
     from .. import dates, labels
 
-    code = _lang(lang)
-    sites = _layer(city, "sites")
-    core = _layer(city, "core_zones")
-    pre = _layer(city, "preemption_areas")
-    res = _layer(city, "residential")
+    code = resolve_lang(lang)
+    sites = drawing_layer(city, "sites")
+    core = drawing_layer(city, "core_zones")
+    pre = drawing_layer(city, "preemption_areas")
+    res = drawing_layer(city, "residential")
     present = [g for g in (sites, core, pre, res) if g is not None and len(g)]
     if not present:
         raise ValueError(
@@ -328,11 +330,11 @@ def land_plot(
             "preemption_areas or residential; the city has none of them"
         )
     at_ts = dates.parse_optional_date(at)
-    as_of = at_ts if at_ts is not None else _meta_date(city)
+    as_of = at_ts if at_ts is not None else meta_date(city)
 
-    with _style():
-        fig, ax, page = _map_axes(ax)
-        _fit_extent(ax, _bounds([sites, core, pre]) or _bounds(present))
+    with plot_style():
+        fig, ax, page = map_axes(ax)
+        fit_extent(ax, layers_bounds([sites, core, pre]) or layers_bounds(present))
         context_rows = _context_rows(ax, city, context, code)
         site_rows: list[tuple[Artist | None, str]] = [(None, labels.layer_label("sites", code))]
         zone_rows: list[tuple[Artist | None, str]] = []
@@ -345,7 +347,7 @@ def land_plot(
                 if len(part):
                     part.plot(ax=ax, color=color, linewidth=0, zorder=1)
                     res_rows.append(
-                        (_patch(color, edge="none"), labels.value_label("use", use, code))
+                        (legend_patch(color, edge="none"), labels.value_label("use", use, code))
                     )
 
         if sites is not None and len(sites):
@@ -357,22 +359,25 @@ def land_plot(
                 sites[mask].plot(ax=ax, color=color, edgecolor="#333333", linewidth=0.5, zorder=2)
                 hectares = labels.format_area_ha(float(area_ha[mask].sum()), lang=code)
                 site_rows.append(
-                    (_patch(color, edge="#333333"), f"{_site_label(key, code)} ({hectares})")
+                    (legend_patch(color, edge="#333333"), f"{_site_label(key, code)} ({hectares})")
                 )
         else:
-            site_rows.append((_patch("none", edge="none"), _t("plot.no_sites", code)))
-            _center_note(ax, _t("plot.no_sites", code))
+            site_rows.append((legend_patch("none", edge="none"), plot_text("plot.no_sites", code)))
+            center_note(ax, plot_text("plot.no_sites", code))
 
         if core is not None and len(core):
             core.boundary.plot(
                 ax=ax, color=_CORE_ZONE_EDGE, linewidth=2.0, linestyle=(0, (5, 2)), zorder=4
             )
             zone_rows.append(
-                (_patch("none", edge=_CORE_ZONE_EDGE, lw=2.0, ls="--"), _t("plot.core_zone", code))
+                (
+                    legend_patch("none", edge=_CORE_ZONE_EDGE, lw=2.0, ls="--"),
+                    plot_text("plot.core_zone", code),
+                )
             )
             if show_names:
                 cats = core["category"].map(lambda c: labels.value_label("category", c, code))
-                _label_polygons(ax, core.assign(_label=cats), "_label", color=_CORE_ZONE_EDGE)
+                label_polygons(ax, core.assign(_label=cats), "_label", color=_CORE_ZONE_EDGE)
         if pre is not None and len(pre):
             pre.plot(
                 ax=ax,
@@ -383,21 +388,24 @@ def land_plot(
                 zorder=5,
             )
             zone_rows.append(
-                (_patch("none", edge=_PREEMPTION_EDGE, hatch="///"), _preemption_label(pre, code))
+                (
+                    legend_patch("none", edge=_PREEMPTION_EDGE, hatch="///"),
+                    _preemption_label(pre, code),
+                )
             )
         if zone_rows:
-            zone_rows.insert(0, (None, _t("plot.zones", code)))
+            zone_rows.insert(0, (None, plot_text("plot.zones", code)))
         handles = site_rows + zone_rows + res_rows
 
-        _decorate(
+        decorate(
             fig,
             ax,
             page,
             city=city,
             lang=code,
             handles=handles + context_rows,
-            title=title or _default_title("plot.land_title", city, code),
-            subtitle=_stand(as_of, code),
+            title=title or default_title("plot.land_title", city, code),
+            subtitle=stand_text(as_of, code),
         )
     return fig
 
@@ -453,14 +461,14 @@ def preemption_plot(
     """
     from .. import labels, preemption
 
-    code = _lang(lang)
-    areas = _required_layer(city, "preemption_areas")
-    parcels = _layer(city, "parcels")
-    as_of = _meta_date(city)
+    code = resolve_lang(lang)
+    areas = required_layer(city, "preemption_areas")
+    parcels = drawing_layer(city, "parcels")
+    as_of = meta_date(city)
 
-    with _style():
-        fig, ax, page = _map_axes(ax)
-        _fit_extent(ax, _bounds([areas]))
+    with plot_style():
+        fig, ax, page = map_axes(ax)
+        fit_extent(ax, layers_bounds([areas]))
         context_rows = _context_rows(ax, city, context, code)
         handles: list[tuple[Artist | None, str]] = [(None, labels.layer_label("parcels", code))]
         if parcels is not None and len(parcels):
@@ -474,9 +482,9 @@ def preemption_plot(
             share = labels.format_percent(min_share, decimals=0, lang=code)
             handles.append(
                 (
-                    _patch("#fdb863", edge="#7f3b08"),
-                    f"{_t('plot.parcels_in', code)}\n("
-                    + _t(
+                    legend_patch("#fdb863", edge="#7f3b08"),
+                    f"{plot_text('plot.parcels_in', code)}\n("
+                    + plot_text(
                         "plot.parcels_rule",
                         code,
                         share=share,
@@ -485,26 +493,28 @@ def preemption_plot(
                     + ")",
                 )
             )
-            handles.append((_patch("#f7f7f7", edge="#9e9e9e"), _t("plot.parcels_other", code)))
+            handles.append(
+                (legend_patch("#f7f7f7", edge="#9e9e9e"), plot_text("plot.parcels_other", code))
+            )
         else:
-            handles.append((_patch("none", edge="none"), _t("plot.no_parcels", code)))
-            _center_note(ax, _t("plot.no_parcels", code))
+            handles.append((legend_patch("none", edge="none"), plot_text("plot.no_parcels", code)))
+            center_note(ax, plot_text("plot.no_parcels", code))
         areas.plot(ax=ax, facecolor="none", edgecolor=_PREEMPTION_EDGE, linewidth=2.2, zorder=4)
         handles.append((None, labels.layer_label("preemption_areas", code)))
         handles.append(
-            (_patch("none", edge=_PREEMPTION_EDGE, lw=2.2), _preemption_label(areas, code))
+            (legend_patch("none", edge=_PREEMPTION_EDGE, lw=2.2), _preemption_label(areas, code))
         )
         if show_names:
-            _label_polygons(ax, areas, "name", color=_PREEMPTION_EDGE)
-        _decorate(
+            label_polygons(ax, areas, "name", color=_PREEMPTION_EDGE)
+        decorate(
             fig,
             ax,
             page,
             city=city,
             lang=code,
             handles=handles + context_rows,
-            title=title or _default_title("plot.preemption_title", city, code),
-            subtitle=_stand(as_of, code),
+            title=title or default_title("plot.preemption_title", city, code),
+            subtitle=stand_text(as_of, code),
         )
     return fig
 
@@ -518,11 +528,11 @@ def _context_rows(
     """Draw the city's context beneath the data (when wanted and present); its legend rows."""
     if not context:
         return []
-    return draw_context(ax, _layer(city, "context"), lang=lang)
+    return draw_context(ax, drawing_layer(city, "context"), lang=lang)
 
 
 def _preemption_label(areas: gpd.GeoDataFrame, lang: str) -> str:
-    text = _t("plot.preemption_area", lang)
+    text = plot_text("plot.preemption_area", lang)
     if "legal_basis" in areas.columns:
         bases = sorted({str(b) for b in areas["legal_basis"].dropna()})
         if bases:
@@ -551,7 +561,7 @@ def _site_label(key: tuple[str, str | None], lang: str) -> str:
     status, restriction = key
     if restriction is None:
         return labels.value_label("status", status, lang)
-    return _t(
+    return plot_text(
         "plot.reserve_class",
         lang,
         reserve=labels.label("reserve", lang),

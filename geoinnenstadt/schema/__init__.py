@@ -41,29 +41,10 @@ True
 from __future__ import annotations
 
 from ..errors import warn_deprecated
-from ..kennzeichen import HINT as _KENNZEICHEN_HINT
 from ..kennzeichen import is_valid as _is_valid
-from ..kennzeichen import problem as _kennzeichen_problem
-from .conform import (
-    _CONVERTERS,
-    _DTYPE_HINTS,
-    _FALSE,
-    _TRUE,
-    _is_missing_scalar,
-    _objects,
-    _present,
-    _to_bool,
-    _to_date,
-    _to_float,
-    _to_int,
-    _to_str,
-    conform,
-    landuse_codes,
-)
-from .geometry import _ALLOWED_TYPE_IDS, _TYPE_NAMES
-from .report import _PROBLEM_COLUMNS, ValidationReport, _plural, _problem_frame
+from .conform import conform, landuse_codes
+from .report import ValidationReport
 from .specs import (
-    _SYNONYMS,
     CONTEXT_CATEGORY,
     CONTEXT_GEOMETRY,
     CORE_ZONE_CATEGORY,
@@ -81,10 +62,9 @@ from .specs import (
     Column,
     Dtype,
     LayerSpec,
-    _did_you_mean,
     spec,
 )
-from .validate import _row_labels, validate
+from .validate import validate
 
 __all__ = [
     "CONTEXT_CATEGORY",
@@ -140,30 +120,3 @@ def __getattr__(name: str) -> object:
 def __dir__() -> list[str]:
     """The public names (``__all__``), without the deprecated ones."""
     return sorted(__all__)
-
-
-# private names kept importable for modules and tests that used them before the split
-_ = (
-    _ALLOWED_TYPE_IDS,
-    _CONVERTERS,
-    _DTYPE_HINTS,
-    _FALSE,
-    _KENNZEICHEN_HINT,
-    _PROBLEM_COLUMNS,
-    _SYNONYMS,
-    _TRUE,
-    _TYPE_NAMES,
-    _did_you_mean,
-    _is_missing_scalar,
-    _kennzeichen_problem,
-    _objects,
-    _plural,
-    _present,
-    _problem_frame,
-    _row_labels,
-    _to_bool,
-    _to_date,
-    _to_float,
-    _to_int,
-    _to_str,
-)

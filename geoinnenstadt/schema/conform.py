@@ -18,6 +18,10 @@ Part of :mod:`geoinnenstadt.schema`; import from there.
   column mapped with ``columns={"TYP": "category"}``) becomes
   ``category="landuse"`` with ``landuse`` set to the code
   (:func:`landuse_codes`).
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``CONVERTERS``, ``DTYPE_HINTS``, ``is_missing_scalar``,
+``as_objects``, ``parcel_part_values``, ``is_present``, ``to_date``, ``to_str``.
 """
 
 from __future__ import annotations
@@ -43,7 +47,8 @@ _FALSE = {"false", "0", "no", "nein", "n", "falsch"}
 _N_LISTED = 10
 
 
-def _is_missing_scalar(v: Any) -> bool:
+def is_missing_scalar(v: Any) -> bool:
+    """True for None, ``pd.NA``, ``NaT``, NaN and NaT datetime64 values."""
     if v is None or v is pd.NA or v is pd.NaT:
         return True
     if isinstance(v, (float, np.floating)):
@@ -53,25 +58,25 @@ def _is_missing_scalar(v: Any) -> bool:
     return False
 
 
-def _objects(values: pd.Series) -> np.ndarray:
+def as_objects(values: pd.Series) -> np.ndarray:
     """Values as an object array with None for every kind of missing value."""
     return np.array(
-        [None if _is_missing_scalar(v) else v for v in values.astype("object")], dtype=object
+        [None if is_missing_scalar(v) else v for v in values.astype("object")], dtype=object
     )
 
 
-def _present(values: pd.Series) -> pd.Series:
+def is_present(values: pd.Series) -> pd.Series:
     """True where a value is given (not missing and not blank text)."""
 
     def given(v: Any) -> bool:
-        if _is_missing_scalar(v):
+        if is_missing_scalar(v):
             return False
         return not (isinstance(v, str) and v.strip() == "")
 
     return values.astype("object").map(given).astype(bool)
 
 
-def _to_date(values: pd.Series) -> pd.Series:
+def to_date(values: pd.Series) -> pd.Series:
     """Dates → naive ``datetime64[ns]`` at midnight.
 
     Via :func:`geoinnenstadt.dates.parse_dates`; unreadable values → NaT
@@ -87,7 +92,7 @@ def _to_float(values: pd.Series) -> pd.Series:
     else:
 
         def conv(v: Any) -> float:
-            if _is_missing_scalar(v) or isinstance(v, (bool, np.bool_)):
+            if is_missing_scalar(v) or isinstance(v, (bool, np.bool_)):
                 return np.nan
             if isinstance(v, (int, float, np.integer, np.floating)):
                 return float(v)
@@ -117,7 +122,7 @@ def _to_bool(values: pd.Series) -> pd.Series:
         return values.astype("boolean")
 
     def conv(v: Any) -> Any:
-        if _is_missing_scalar(v):
+        if is_missing_scalar(v):
             return pd.NA
         if isinstance(v, (bool, np.bool_)):
             return bool(v)
@@ -133,11 +138,11 @@ def _to_bool(values: pd.Series) -> pd.Series:
     return values.astype("object").map(conv).astype("boolean")
 
 
-def _to_str(values: pd.Series) -> pd.Series:
+def to_str(values: pd.Series) -> pd.Series:
     """Text as ``string``; whole floats lose their ``.0`` (ids read as numbers)."""
 
     def conv(v: Any) -> Any:
-        if _is_missing_scalar(v):
+        if is_missing_scalar(v):
             return pd.NA
         if isinstance(v, (float, np.floating)) and float(v).is_integer():
             return str(int(v))
@@ -146,15 +151,15 @@ def _to_str(values: pd.Series) -> pd.Series:
     return values.astype("object").map(conv).astype("string")
 
 
-_CONVERTERS: dict[str, Callable[[pd.Series], pd.Series]] = {
-    "date": _to_date,
+CONVERTERS: dict[str, Callable[[pd.Series], pd.Series]] = {
+    "date": to_date,
     "float": _to_float,
     "int": _to_int,
     "bool": _to_bool,
-    "str": _to_str,
+    "str": to_str,
 }
 
-_DTYPE_HINTS = {
+DTYPE_HINTS = {
     "date": f"{dates.HINT} (format Excel columns as dates, not numbers)",
     "float": "use a finite number such as 123.5 or 123,5",
     "int": "use a whole number",
@@ -265,7 +270,7 @@ def conform(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
         out = landuse_codes(out)[0]
     for col in s.columns:
         if col.name in out.columns and isinstance(out[col.name], pd.Series):
-            out[col.name] = _CONVERTERS[col.dtype](out[col.name])
+            out[col.name] = CONVERTERS[col.dtype](out[col.name])
     if isinstance(out.get(s.id_column), pd.Series):
         out[s.id_column] = _strip_ids(out[s.id_column], s.id_column, kind)
     if kind == "parcels" and "parcel_id" in out.columns:
@@ -297,7 +302,7 @@ def id_text(ids: pd.Series) -> pd.Series:
     Text (``string``), whole floats without ``.0``, spaces around them stripped.
     Two given ids with the same text are one feature.
     """
-    return _to_str(ids).str.strip()
+    return to_str(ids).str.strip()
 
 
 def id_collisions(ids: pd.Series) -> list[list[Any]]:
@@ -355,9 +360,9 @@ def require_distinct_ids(ids: pd.Series, *, column: str, layer: str) -> None:
     )
 
 
-def _parcel_part_values(values: pd.Series, name: str) -> pd.Series:
+def parcel_part_values(values: pd.Series, name: str) -> pd.Series:
     """Given parcel-part column → text in the Kennzeichen's convention (unused → NA)."""
-    text = _to_str(values).str.strip()
+    text = to_str(values).str.strip()
     digits = text.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
     if name in ("land", "gemarkung"):
         width = 2 if name == "land" else 4
@@ -370,14 +375,14 @@ def _parcel_part_values(values: pd.Series, name: str) -> pd.Series:
 
 
 def _fill_parcel_parts(gdf: pd.DataFrame) -> None:
-    parsed = kennzeichen.parse_series(_to_str(gdf["parcel_id"]))
+    parsed = kennzeichen.parse_series(to_str(gdf["parcel_id"]))
     valid = parsed["valid"].to_numpy(dtype=bool)
     geometry: Any = getattr(gdf, "_geometry_column_name", None)
     order = [c.name for c in spec("parcels").columns if c.name in kennzeichen.PARTS]
     for name in order:  # the spec's order, so that files and frames agree
         derived = parsed[name].astype("string")
         if name in gdf.columns:
-            given = _parcel_part_values(gdf[name], name)
+            given = parcel_part_values(gdf[name], name)
             gdf[name] = derived.where(valid, given).astype("string")
         elif geometry in gdf.columns:  # new columns go before the geometry, as a file has them
             position = list(gdf.columns).index(geometry)

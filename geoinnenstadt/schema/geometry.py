@@ -1,6 +1,10 @@
 """Geometry checks of :func:`geoinnenstadt.schema.validate`: type, validity, location, partition.
 
 Part of :mod:`geoinnenstadt.schema`; import from there.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``check_context_geometry``, ``check_geometry``,
+``check_quarter_partition``.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from pyproj import CRS, Transformer
 
 from .. import crs as _crs
 from .. import settings
-from .report import ValidationReport, _plural
+from .report import ValidationReport, count_noun
 from .specs import CONTEXT_GEOMETRY, LayerSpec
 
 _TYPE_NAMES = np.array(
@@ -36,9 +40,13 @@ _ALLOWED_TYPE_IDS = {
 }
 
 
-def _check_geometry(
+def check_geometry(
     gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
 ) -> None:
+    """Check the geometries of a layer into ``report``.
+
+    Geometry column, CRS, geometry types, empty/missing and invalid geometries.
+    """
     geom_name = gdf._geometry_column_name
     if geom_name is None or geom_name not in gdf.columns:
         report.error(
@@ -168,12 +176,12 @@ def _check_plausible_location(
         report.error(labels[rows[k]], "geometry", problem, hint)
 
 
-def _check_partition(
+def check_quarter_partition(
     gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
 ) -> None:
     """Quarters should partition the centre: overlaps and sliver gaps are warnings."""
     if gdf._geometry_column_name not in gdf.columns:
-        return  # reported by _check_geometry
+        return  # reported by check_geometry
     geoms = np.asarray(gdf.geometry.values, dtype=object)
     usable = (
         ~np.asarray(shapely.is_missing(geoms), dtype=bool)
@@ -228,12 +236,12 @@ def _check_partition(
         )
     if mismatched:
         report.note(
-            f"{_plural(mismatched, 'quarter')} share edges with neighbours whose vertices differ "
+            f"{count_noun(mismatched, 'quarter')} share edges with neighbours whose vertices differ "
             "(no gap or overlap; nothing to do)"
         )
 
 
-def _check_context_geometry(
+def check_context_geometry(
     gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
 ) -> None:
     """Each context category has its geometry: areas, lines, or (water) either."""

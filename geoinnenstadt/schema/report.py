@@ -1,6 +1,9 @@
 """The validation report: every problem of a layer, collected.
 
 Part of :mod:`geoinnenstadt.schema`; import from there.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``count_noun``.
 """
 
 from __future__ import annotations
@@ -149,9 +152,9 @@ class ValidationReport:
     def summary(self) -> str:
         """One-line summary."""
         return (
-            f"{self._where()}: {self.n_rows} rows, {_plural(len(self._errors), 'error')}, "
-            f"{_plural(len(self._warnings), 'warning')}, "
-            f"{_plural(len(self.repaired), 'repaired geometry', 'repaired geometries')}"
+            f"{self._where()}: {self.n_rows} rows, {count_noun(len(self._errors), 'error')}, "
+            f"{count_noun(len(self._warnings), 'warning')}, "
+            f"{count_noun(len(self.repaired), 'repaired geometry', 'repaired geometries')}"
         )
 
     def _format_problems(self, problems: Sequence[dict[str, Any]], limit: int) -> list[str]:
@@ -178,7 +181,7 @@ class ValidationReport:
         if self.ok:
             return
         n = len(self._errors)
-        lines = [f"{_plural(n, 'error')} in the {self._where()}:"]
+        lines = [f"{count_noun(n, 'error')} in the {self._where()}:"]
         lines += self._format_problems(self._errors, max(int(settings.max_listed_problems), 0))
         raise SchemaError("\n".join(lines), report=self)
 
@@ -218,7 +221,7 @@ class ValidationReport:
         from .. import labels
         from ..assets import escape_text
 
-        lang = labels._lang(None)
+        lang = labels.resolve_lang(None)
         limit = labels.DISPLAY_MAX_ROWS
 
         def t(key: str, **fmt: Any) -> str:
@@ -272,7 +275,8 @@ class ValidationReport:
         return '<div class="gi-report">' + "".join(parts) + "</div>"
 
 
-def _plural(n: int, singular: str, plural: str | None = None) -> str:
+def count_noun(n: int, singular: str, plural: str | None = None) -> str:
+    """``n`` with the singular or plural noun ("1 row", "2 rows")."""
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 

@@ -6,6 +6,9 @@ Every ``date`` column of a spec records something that has happened (a
 survey, a take-up, a council decision): :func:`geoinnenstadt.schema.validate`
 reports dates after today as errors.
 
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``did_you_mean``.
+
 Examples
 --------
 >>> from geoinnenstadt.schema import LAYERS, spec
@@ -392,13 +395,17 @@ def spec(kind: str) -> LayerSpec:
     try:
         return LAYERS[kind]
     except (KeyError, TypeError):
-        hint = _did_you_mean(str(kind), KINDS)
+        hint = did_you_mean(str(kind), KINDS)
         raise ValueError(
             f"unknown layer kind {kind!r}{hint}; valid kinds: {', '.join(KINDS)}"
         ) from None
 
 
-def _did_you_mean(value: str, choices: Iterable[Any]) -> str:
+def did_you_mean(value: str, choices: Iterable[Any]) -> str:
+    """The hint ``" (did you mean 'x'?)"`` for the closest of ``choices``, or ``""``.
+
+    Closest by case, synonyms and spelling.
+    """
     lowered = {str(c).lower(): str(c) for c in choices}
     key = str(value).strip().lower()
     if key in lowered:

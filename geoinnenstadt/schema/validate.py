@@ -2,6 +2,9 @@
 
 Part of :mod:`geoinnenstadt.schema`; import from there. Geometry checks live
 in :mod:`geoinnenstadt.schema.geometry`.
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``row_labels``.
 """
 
 from __future__ import annotations
@@ -15,30 +18,30 @@ import pandas as pd
 
 from .. import dates, kennzeichen
 from .conform import (
-    _CONVERTERS,
-    _DTYPE_HINTS,
-    _is_missing_scalar,
-    _objects,
-    _parcel_part_values,
-    _present,
-    _to_date,
-    _to_str,
+    CONVERTERS,
+    DTYPE_HINTS,
+    as_objects,
     id_text,
+    is_missing_scalar,
+    is_present,
     landuse_codes,
+    parcel_part_values,
+    to_date,
+    to_str,
 )
-from .geometry import _check_context_geometry, _check_geometry, _check_partition
+from .geometry import check_context_geometry, check_geometry, check_quarter_partition
 from .report import ValidationReport
-from .specs import LayerSpec, _did_you_mean, may_be_missing, spec
+from .specs import LayerSpec, did_you_mean, may_be_missing, spec
 
 __all__ = ["validate"]
 
 
-def _row_labels(gdf: pd.DataFrame, s: LayerSpec) -> np.ndarray:
+def row_labels(gdf: pd.DataFrame, s: LayerSpec) -> np.ndarray:
     """Label each row by its id (and survey date for panels), ``#n`` (1-based) when the id is missing."""
     n = len(gdf)
     labels = np.array([f"#{i + 1}" for i in range(n)], dtype=object)
     if isinstance(gdf.get(s.id_column), pd.Series):
-        ids = _objects(_to_str(gdf[s.id_column]))
+        ids = as_objects(to_str(gdf[s.id_column]))
         given = np.array([v is not None and v.strip() != "" for v in ids], dtype=bool)
         labels[given] = ids[given]
     if len(s.key) > 1:
@@ -47,9 +50,9 @@ def _row_labels(gdf: pd.DataFrame, s: LayerSpec) -> np.ndarray:
             if not isinstance(gdf.get(name), pd.Series):
                 return labels
             raw = gdf[name]
-            text = raw.astype("object").map(lambda v: "?" if _is_missing_scalar(v) else str(v))
+            text = raw.astype("object").map(lambda v: "?" if is_missing_scalar(v) else str(v))
             if s.column(name).dtype == "date":
-                dates = _to_date(raw)
+                dates = to_date(raw)
                 text = dates.dt.strftime("%Y-%m-%d").where(dates.notna(), text)
             parts.append(text.to_numpy(dtype=object))
         for extra in parts:
@@ -168,11 +171,11 @@ def validate(
     _run(_check_values, data, s, report, labels)
     _run(_check_ids if not strip_ids else _check_ids_stripped, data, s, report, labels)
     _run(_check_keys, data, s, report, labels)
-    geometry_ok = _run(_check_geometry, data, s, report, labels)
+    geometry_ok = _run(check_geometry, data, s, report, labels)
     if kind == "quarters" and check_partition and geometry_ok:
-        _run(_check_partition, data, s, report, labels)
+        _run(check_quarter_partition, data, s, report, labels)
     if kind == "context" and geometry_ok:
-        _run(_check_context_geometry, data, s, report, labels)
+        _run(check_context_geometry, data, s, report, labels)
     return report
 
 
@@ -196,7 +199,7 @@ def _positional(gdf: gpd.GeoDataFrame, report: ValidationReport) -> gpd.GeoDataF
 
 def _safe_labels(data: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport) -> np.ndarray:
     try:
-        return _row_labels(data, s)
+        return row_labels(data, s)
     except Exception as exc:  # never let labelling stop the validation
         report.note(f"rows are named by position: ids could not be read ({exc})")
         return np.array([f"#{i + 1}" for i in range(len(data))], dtype=object)
@@ -237,7 +240,7 @@ def _check_columns(
                     f"({', '.join(s.column(name).optional_for_sources)})"
                 )
                 continue
-            hint = _did_you_mean(name, present).strip()
+            hint = did_you_mean(name, present).strip()
             report.error(
                 None,
                 name,
@@ -258,14 +261,14 @@ def _check_values(
         if col.name not in gdf.columns:
             continue
         raw = gdf[col.name]
-        present = _present(raw).to_numpy()
+        present = is_present(raw).to_numpy()
         given[col.name] = present
         if col.dtype == "date":
             parsed = dates.parse_dates(raw)
             conv = parsed.values
             reasons = parsed.reasons.to_numpy(dtype=object)
         else:
-            conv = _CONVERTERS[col.dtype](raw)
+            conv = CONVERTERS[col.dtype](raw)
             reasons = None
         converted[col.name] = conv
         unreadable = present & conv.isna().to_numpy()
@@ -275,7 +278,7 @@ def _check_values(
                 labels[i],
                 col.name,
                 f"cannot read {_short_repr(raw.iloc[i])} as {col.dtype}" + why,
-                _DTYPE_HINTS[col.dtype],
+                DTYPE_HINTS[col.dtype],
             )
         if col.required:
             exempt = may_be_missing(gdf, col) & ~present
@@ -295,7 +298,7 @@ def _check_values(
         if col.dtype == "date":
             _check_not_future(conv, col.name, today, report, labels)
         if col.allowed is not None:
-            values = _objects(conv)
+            values = as_objects(conv)
             for i in np.flatnonzero(present & ~unreadable):
                 value = values[i]
                 if value not in col.allowed:
@@ -303,7 +306,7 @@ def _check_values(
                         labels[i],
                         col.name,
                         f"unknown value {value!r}",
-                        f"allowed: {', '.join(col.allowed)}{_did_you_mean(value, col.allowed)}",
+                        f"allowed: {', '.join(col.allowed)}{did_you_mean(value, col.allowed)}",
                     )
     if s.kind == "units":
         _check_units(converted, given, report, labels)
@@ -385,7 +388,7 @@ def _key_frame(gdf: gpd.GeoDataFrame, s: LayerSpec) -> pd.DataFrame:
     """The key columns as the layer will hold them: ids as text without spaces around them."""
     return pd.DataFrame(
         {
-            c: id_text(gdf[c]) if c == s.id_column else _CONVERTERS[s.column(c).dtype](gdf[c])
+            c: id_text(gdf[c]) if c == s.id_column else CONVERTERS[s.column(c).dtype](gdf[c])
             for c in s.key
         }
     )
@@ -416,7 +419,7 @@ def _check_ids(
         [
             isinstance(v, (int, float, np.integer, np.floating))
             and not isinstance(v, (bool, np.bool_))
-            and not _is_missing_scalar(v)
+            and not is_missing_scalar(v)
             for v in values
         ],
         dtype=bool,
@@ -464,7 +467,7 @@ def _check_parcels(
     Format (error), a Land other than the layer's (warning), and given part
     columns that contradict the Kennzeichen (warning).
     """
-    ids = _objects(converted["parcel_id"])
+    ids = as_objects(converted["parcel_id"])
     inexact = kennzeichen.inexact_numbers(gdf["parcel_id"])
     for pos, value in enumerate(ids):
         if value is None or not given[pos]:
@@ -526,7 +529,7 @@ def _fill_parcel_parts_frame(
     for name in kennzeichen.PARTS:
         if name in gdf.columns and isinstance(gdf[name], pd.Series):
             out[name] = (
-                _parcel_part_values(gdf[name], name).reset_index(drop=True),
+                parcel_part_values(gdf[name], name).reset_index(drop=True),
                 parsed[name].astype("string").reset_index(drop=True),
             )
     return out

@@ -6,7 +6,7 @@ published format loads in one call without a column mapping:
 1. :func:`read_raw` — *reading*: an adapter that recognises the input (an
    OGC API Features URL or GDAL connection string, an OpenStreetMap extract,
    a Leerstandsmelder JSON export, …) returns the raw features as a
-   :class:`~geoinnenstadt.io.formats._Raw`; otherwise the file readers of
+   :class:`~geoinnenstadt.io.formats.RawLayer`; otherwise the file readers of
    :mod:`geoinnenstadt.io` run.
 2. :func:`recognise` — *columns*: an adapter that recognises a published
    schema in the raw columns (ALKIS vereinfacht, OSM tags, Leerstandsmelder

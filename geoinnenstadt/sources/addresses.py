@@ -20,6 +20,10 @@ The normalisation rules (one home; :mod:`geoinnenstadt.sources.geocode` uses the
   Unternummer after a slash (``12/1`` → ``/1``; a suffix column holding only
   digits, e.g. ``hsnrzu = "1"``, also becomes ``/1``). A range ``12-14`` or a
   list ``12;14`` is the first number (``12``, no suffix).
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``per_value``, ``pick_column``, ``postcode_text``,
+``clean_text``.
 """
 
 from __future__ import annotations
@@ -37,10 +41,10 @@ import shapely
 from .. import crs as _crs
 from ..errors import DataFileError, GeoinnenstadtWarning, SchemaError
 from ..folding import fold
-from ..io.formats import _AttachedReport
-from ..io.geometry import _resolve_crs, _to_working_crs
-from ..io.readers import _read_raw
-from ..io.tables import _find_column, _points_from_columns
+from ..io.formats import AttachedReport
+from ..io.geometry import resolve_crs, to_working_crs
+from ..io.readers import read_raw
+from ..io.tables import find_column, points_from_columns
 from ..schema import ValidationReport
 from ..schema.specs import Column, LayerSpec
 from . import leerstandsmelder, osm
@@ -163,7 +167,7 @@ def split_number(values: Any) -> Any:
     )
 
 
-def _per_value(values: pd.Series, fn: Any) -> pd.Series:
+def per_value(values: pd.Series, fn: Any) -> pd.Series:
     """``fn`` applied once per distinct value (NA → NA), as ``string``; keeps the index."""
     codes, uniques = pd.factorize(pd.Series(values).astype("object"), use_na_sentinel=True)
     mapped = np.array([fn(u) for u in uniques] + [None], dtype=object)
@@ -178,12 +182,12 @@ def _suffix_one(v: Any) -> str:
 
 def _clean_suffix(values: pd.Series) -> pd.Series:
     """A suffix column (``hsnrzu``): letters lower case, digits as an Unternummer ``/1``."""
-    return _per_value(values, _suffix_one).fillna("")
+    return per_value(values, _suffix_one).fillna("")
 
 
-def _text(values: pd.Series) -> pd.Series:
+def clean_text(values: pd.Series) -> pd.Series:
     """Text with collapsed spaces; empty text → NA."""
-    return _per_value(values, lambda v: " ".join(str(v).split()) or None)
+    return per_value(values, lambda v: " ".join(str(v).split()) or None)
 
 
 _ADDRESS = re.compile(
@@ -242,7 +246,7 @@ def split_address(values: pd.Series) -> pd.DataFrame:
 def read_table(path: Any, *, sheet: str | int | None = None) -> pd.DataFrame:
     """An address list as a plain table (the io readers: CSV, Excel, geodata files)."""
     pre = ValidationReport("addresses")
-    raw = _read_raw(path, "addresses", None, sheet, None, pre, None)
+    raw = read_raw(path, "addresses", None, sheet, None, pre, None)
     frame = pd.DataFrame(raw.frame)
     if isinstance(raw.frame, gpd.GeoDataFrame):
         frame = frame.drop(columns=[raw.frame.geometry.name], errors="ignore")
@@ -250,9 +254,14 @@ def read_table(path: Any, *, sheet: str | int | None = None) -> pd.DataFrame:
     return frame
 
 
-def _pick(present: list[str], given: str | None, role: str, source: str) -> str | None:
+def pick_column(present: list[str], given: str | None, role: str, source: str) -> str | None:
+    """The column for ``role``.
+
+    ``given`` (which must exist), else the first known candidate name present, else
+    None.
+    """
     if given is not None:
-        found = _find_column(present, given)
+        found = find_column(present, given)
         if found is None:
             raise SchemaError(
                 f"{source}: {role} column {given!r} does not exist; the columns are: "
@@ -260,7 +269,7 @@ def _pick(present: list[str], given: str | None, role: str, source: str) -> str 
             )
         return found
     for cand in _CANDIDATES[role]:
-        found = _find_column(present, cand)
+        found = find_column(present, cand)
         if found is not None:
             return found
     return None
@@ -270,7 +279,7 @@ def _load(path: Any, crs: Any, layer: Any, pre: ValidationReport) -> tuple[gpd.G
     """The reference as points in the working CRS (the io readers and CRS rules)."""
     if isinstance(path, gpd.GeoDataFrame):
         source = str(path.attrs.get("source", "reference"))
-        gdf = _resolve_crs(path, crs, source, pre)
+        gdf = resolve_crs(path, crs, source, pre)
     elif isinstance(path, pd.DataFrame):
         source = str(path.attrs.get("source", "reference"))
         gdf = _table_points(path, crs, source, pre)
@@ -284,14 +293,14 @@ def _load(path: Any, crs: Any, layer: Any, pre: ValidationReport) -> tuple[gpd.G
             path,
         )
     else:
-        raw = _read_raw(path, "addresses", layer, None, None, pre, None)
+        raw = read_raw(path, "addresses", layer, None, None, pre, None)
         source = raw.source
         frame = raw.frame
         is_table = not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame
         gdf = (
             _table_points(pd.DataFrame(frame), crs, source, pre)
             if is_table
-            else _resolve_crs(frame, crs, source, pre)
+            else resolve_crs(frame, crs, source, pre)
         )
     geoms = np.asarray(gdf.geometry.array, dtype=object)
     area = ~shapely.is_missing(geoms) & (shapely.get_type_id(geoms) != 0)
@@ -301,7 +310,7 @@ def _load(path: Any, crs: Any, layer: Any, pre: ValidationReport) -> tuple[gpd.G
         gdf = gdf.set_geometry(gpd.GeoSeries(geoms, index=gdf.index, crs=gdf.crs))
         pre.note(f"{int(area.sum())} building outlines or multipoints used as a point on surface")
     _crs.check_location(gdf, source=source)
-    return _to_working_crs(gdf, source, _SPEC, pre), source
+    return to_working_crs(gdf, source, _SPEC, pre), source
 
 
 class _OsmAddresses(osm.Collector):
@@ -363,7 +372,7 @@ def _table_points(frame: pd.DataFrame, crs: Any, source: str, pre: ValidationRep
     cols = [str(c) for c in frame.columns]
     x = y = None
     for cx, cy in _XY_EXTRA:
-        fx, fy = _find_column(cols, cx), _find_column(cols, cy)
+        fx, fy = find_column(cols, cx), find_column(cols, cy)
         if fx is not None and fy is not None:
             x, y = fx, fy
             break
@@ -372,7 +381,7 @@ def _table_points(frame: pd.DataFrame, crs: Any, source: str, pre: ValidationRep
         ys = [c for c in cols if _NORTH_PATTERN.fullmatch(c.strip())]
         if len(xs) == 1 and len(ys) == 1:
             x, y = xs[0], ys[0]
-    gdf, _ = _points_from_columns(frame, _SPEC, x, y, crs, source, pre)
+    gdf, _ = points_from_columns(frame, _SPEC, x, y, crs, source, pre)
     pre.raise_for_errors()
     return gdf
 
@@ -470,7 +479,7 @@ def read_addresses(
     gdf, source = _load(path_or_gdf, crs, layer, pre)
     present = [str(c) for c in gdf.columns if c != gdf.geometry.name]
     col = {
-        role: _pick(present, given, role, source)
+        role: pick_column(present, given, role, source)
         for role, given in (("street", street), ("number", number), ("suffix", suffix),
                             ("postcode", postcode), ("city", city), ("address", address))
     }  # fmt: skip
@@ -489,7 +498,7 @@ def read_addresses(
         ct = gdf[col["city"]] if col["city"] else pd.Series(pd.NA, index=gdf.index)
     else:
         parts = split_address(gdf[str(col["address"])])
-        out["street"] = _text(parts["street"])
+        out["street"] = clean_text(parts["street"])
         hnr = parts["house_number"]
         pc = gdf[col["postcode"]] if col["postcode"] else parts["postcode"]
         ct = gdf[col["city"]] if col["city"] else parts["city"]
@@ -499,8 +508,8 @@ def read_addresses(
     if col["suffix"] is not None:
         extra = _clean_suffix(gdf[col["suffix"]])
         out["suffix"] = out["suffix"].where(extra == "", extra)
-    out["postcode"] = _postcodes(pc)
-    out["city"] = _text(ct)
+    out["postcode"] = postcode_text(pc)
+    out["city"] = clean_text(ct)
     geoms = np.asarray(gdf.geometry.array, dtype=object)
     out = gpd.GeoDataFrame(out, geometry=list(geoms), crs=gdf.crs)
     report = _report_rows(out, source)
@@ -519,7 +528,7 @@ def read_addresses(
     report["n_source_rows"] = n
     report["notes"] = list(pre.notes)
     out.attrs["address_report"] = report
-    out.attrs["validation_report"] = _AttachedReport.attach(pre)
+    out.attrs["validation_report"] = AttachedReport.attach(pre)
     out.attrs["source"] = source
     _warn(report, source)
     return out
@@ -527,7 +536,7 @@ def read_addresses(
 
 def _street_text(values: pd.Series) -> pd.Series:
     """Street names as text; a placeholder such as ``### Straßenname unbekannt`` is no street."""
-    out = _text(values)
+    out = clean_text(values)
     return out.mask(out.str.match(_NO_STREET).fillna(False).astype(bool))
 
 
@@ -538,9 +547,9 @@ def _postcode_one(v: Any) -> Any:
     return t.zfill(5) if t.isdigit() else (t or None)
 
 
-def _postcodes(values: pd.Series) -> pd.Series:
+def postcode_text(values: pd.Series) -> pd.Series:
     """Postcodes as five-digit text (Excel turns 01067 into 1067)."""
-    return _per_value(values, _postcode_one)
+    return per_value(values, _postcode_one)
 
 
 def _report_rows(out: gpd.GeoDataFrame, source: str) -> dict[str, Any]:

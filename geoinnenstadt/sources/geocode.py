@@ -80,10 +80,10 @@ from ..schema import ValidationReport
 from .addresses import (
     ADDRESS_COLUMNS,
     AddressWarning,
-    _per_value,
-    _pick,
-    _postcodes,
-    _text,
+    clean_text,
+    per_value,
+    pick_column,
+    postcode_text,
     read_addresses,
     split_address,
     split_number,
@@ -131,9 +131,9 @@ def _query(
     present = [str(c) for c in frame.columns if c != geometry]
     source = str(frame.attrs.get("source", "the address list"))
     if address is None and street is None:
-        street = _pick(present, None, "street", source)
+        street = pick_column(present, None, "street", source)
         if street is None:
-            address = _pick(present, None, "address", source)
+            address = pick_column(present, None, "address", source)
         if street is None and address is None:
             raise ValueError(
                 f"{source}: no address column found; pass address='…' (one column such as "
@@ -141,27 +141,27 @@ def _query(
                 f"are: {', '.join(map(repr, present))}"
             )
     data = pd.DataFrame(frame).reset_index(drop=True)
-    pc_col = _pick(present, postcode, "postcode", source)
-    city_col = _pick(present, city, "city", source)
+    pc_col = pick_column(present, postcode, "postcode", source)
+    city_col = pick_column(present, city, "city", source)
     if address is not None:
-        parts = split_address(data[str(_pick(present, address, "address", source))])
+        parts = split_address(data[str(pick_column(present, address, "address", source))])
         q = pd.DataFrame({"street": parts["street"], "hnr": parts["house_number"]})
         q["postcode"] = data[pc_col] if pc_col else parts["postcode"]
         q["city"] = data[city_col] if city_col else parts["city"]
     else:
-        s_col = _pick(present, street, "street", source)
-        n_col = _pick(present, number, "number", source)
+        s_col = pick_column(present, street, "street", source)
+        n_col = pick_column(present, number, "number", source)
         q = pd.DataFrame({"street": data[s_col]})
         q["hnr"] = data[n_col] if n_col else pd.NA
         q["postcode"] = data[pc_col] if pc_col else pd.NA
         q["city"] = data[city_col] if city_col else pd.NA
-    q["street"] = _text(q["street"])
+    q["street"] = clean_text(q["street"])
     hnr = q["hnr"].astype("object")
-    q["hnr"] = _text(
+    q["hnr"] = clean_text(
         hnr.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v)
     )
-    q["postcode"] = _postcodes(q["postcode"])
-    q["city"] = _text(q["city"])
+    q["postcode"] = postcode_text(q["postcode"])
+    q["city"] = clean_text(q["city"])
     return q
 
 
@@ -305,7 +305,7 @@ def _town(values: pd.Series) -> pd.Series:
         keys = [street_key(w) for w in _TOWN_SPLIT.split(str(v))]
         return " ".join(k for k in keys if isinstance(k, str)) or None
 
-    return _per_value(values, words)
+    return per_value(values, words)
 
 
 def _same_town(a: str, b: str) -> bool:

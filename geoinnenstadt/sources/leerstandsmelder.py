@@ -467,10 +467,10 @@ def read_raw(target: Any, kind: str, pre: Any, **options: Any) -> Any:
         raise ValueError(
             f"{p}: a Leerstandsmelder export is read as kind='units' (vacant places), not {kind!r}"
         )
-    from ..io.formats import _Raw
+    from ..io.formats import RawLayer
 
     frame = _frame(p, fmt, places, pre, options.get("survey_date"))
-    return _Raw(frame, str(p), "leerstandsmelder")
+    return RawLayer(frame, str(p), "leerstandsmelder")
 
 
 def recognise(frame: pd.DataFrame, kind: str, columns: Any, pre: Any) -> tuple[pd.DataFrame, Any]:

@@ -102,9 +102,9 @@ def read_raw(target: Any, kind: str, pre: Any, **options: Any) -> Any:
             f"{p}: a NAS file (ALKIS) is read as kind='parcels' (its AX_Flurstueck objects), "
             f"not {kind!r}"
         )
-    from ..io.formats import _Raw
+    from ..io.formats import RawLayer
 
-    return _Raw(_read(p, pre), str(p), "nas")
+    return RawLayer(_read(p, pre), str(p), "nas")
 
 
 def recognise(frame: Any, kind: str, columns: Any, pre: Any) -> tuple[Any, Any]:

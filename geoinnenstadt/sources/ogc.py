@@ -61,7 +61,7 @@ import pandas as pd
 import pyogrio
 
 from ..errors import DataFileError
-from ..io.formats import _choose, _explain_gdal, _Raw
+from ..io.formats import RawLayer, choose_layer, explain_gdal
 
 __all__ = ["TIMEOUT", "connection", "read_raw", "recognise"]
 
@@ -154,7 +154,7 @@ def _service_errors(url: str, what: str) -> Iterator[None]:
                 url,
             ) from None
         raise DataFileError(
-            f"{url}: cannot {what}: {_explain_gdal(exc)}. read_layer reads an OGC API Features "
+            f"{url}: cannot {what}: {explain_gdal(exc)}. read_layer reads an OGC API Features "
             "collection (…/collections/NAME), a WFS (a URL with service=WFS) or a GDAL "
             "connection string OAPIF:… / WFS:…",
             url,
@@ -174,7 +174,7 @@ def read_raw(
     layer: str | int | None = None,
     bbox: Sequence[float] | None = None,
     **options: Any,
-) -> _Raw | None:
+) -> RawLayer | None:
     """The features of an OGC API Features collection or WFS layer, else None.
 
     Parameters
@@ -203,7 +203,7 @@ def read_raw(
     with _http_options():
         names = _layers(ds, url)
         wanted: str | int | None = layer if layer is not None else collection
-        chosen = _choose(url, names, wanted, kind, "collection")
+        chosen = choose_layer(url, names, wanted, kind, "collection")
         if ds.upper().startswith("OAPIF:"):
             _check_paging(_items_url(ds, collection, chosen), url, pre)
         with (
@@ -219,7 +219,7 @@ def read_raw(
     if bbox is not None:
         pre.note(f"only features in bbox={tuple(bbox)} read")
     source = url if collection is not None and collection == chosen else f"{url} [{chosen}]"
-    return _Raw(frame, source, driver.lower())
+    return RawLayer(frame, source, driver.lower())
 
 
 def _items_url(ds: str, collection: str | None, chosen: str) -> str:

@@ -760,11 +760,13 @@ def read_raw(target: Any, kind: str, pre: Any, **options: Any) -> Any:
         )
     if not p.is_file():
         raise DataFileError(f"{p}: file not found (check the name and the folder)", p)
-    from ..io.formats import _Raw
+    from ..io.formats import RawLayer
 
     if overpass is not None:
-        return _Raw(_read_overpass(p, overpass[1], pre, options.get("survey_date")), str(p), "osm")
-    return _Raw(_read_osm(p, pre, options.get("survey_date")), str(p), "osm")
+        return RawLayer(
+            _read_overpass(p, overpass[1], pre, options.get("survey_date")), str(p), "osm"
+        )
+    return RawLayer(_read_osm(p, pre, options.get("survey_date")), str(p), "osm")
 
 
 def recognise(frame: pd.DataFrame, kind: str, columns: Any, pre: Any) -> tuple[pd.DataFrame, Any]:

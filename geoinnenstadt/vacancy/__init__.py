@@ -81,19 +81,13 @@ True
 
 from typing import Any
 
-from .indicators import DURATION_CLASSES, _ground_floor, _rates_table, durations, rates, trend
+from .indicators import DURATION_CLASSES, durations, rates, trend
 from .panel import (
     TOTAL_ID,
     TOTAL_NAME,
     DateLike,
     Rounds,
     SplitRoundWarning,
-    _prepare_quarters,
-    _prepare_units,
-    _resolve_at,
-    _round_dates,
-    _state_rows,
-    _zone_assign,
     state_at,
     survey_rounds,
 )
@@ -116,19 +110,6 @@ __all__ = [
     "survey_rounds",
     "trend",
 ]
-
-# private helpers kept importable from here: geoinnenstadt.scale.vacancy_rates uses
-# _prepare_quarters, _prepare_units, _resolve_at, _state_rows, _ground_floor and _rates_table
-_PRIVATE = (
-    _ground_floor,
-    _prepare_quarters,
-    _prepare_units,
-    _rates_table,
-    _resolve_at,
-    _round_dates,
-    _state_rows,
-    _zone_assign,
-)
 
 
 def __getattr__(name: str) -> Any:

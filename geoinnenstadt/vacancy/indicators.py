@@ -1,4 +1,9 @@
-"""Vacancy rates, their trend and vacancy durations (see :mod:`geoinnenstadt.vacancy`)."""
+"""Vacancy rates, their trend and vacancy durations (see :mod:`geoinnenstadt.vacancy`).
+
+Shared building blocks (public names for the other modules of the package, not part of
+the user-facing ``__all__``): ``ground_floor_units``, ``rates_table``,
+``rates_from_state``, ``rates_from_state``.
+"""
 
 from __future__ import annotations
 
@@ -16,15 +21,15 @@ from .panel import (
     TOTAL_NAME,
     DateLike,
     Rounds,
-    _long_months,
-    _prepare_quarters,
-    _prepare_units,
-    _require_points,
-    _resolve_at,
-    _round_dates,
-    _state_rows,
-    _warn_outside,
-    _zone_assign,
+    assign_quarters,
+    prepare_quarters,
+    prepare_units,
+    require_points,
+    resolve_at,
+    resolve_long_months,
+    state_rows,
+    survey_round_dates,
+    warn_outside,
 )
 
 #: Vacancy duration classes: key → (lower months, upper months, German display label).
@@ -102,7 +107,7 @@ def _finish_rates(table: pd.DataFrame) -> pd.DataFrame:
     return table[_RATE_COLUMNS]
 
 
-def _rates_table(
+def rates_table(
     state: pd.DataFrame,
     qid: pd.Series,
     info: pd.DataFrame,
@@ -110,7 +115,11 @@ def _rates_table(
     total: bool,
     months: int | None = None,
 ) -> pd.DataFrame:
-    per_unit = _per_unit(state, at, _long_months(months))
+    """The rates table of a state (:func:`~geoinnenstadt.vacancy.panel.state_rows`).
+
+    One row per quarter of ``info`` (by ``qid``), plus the total row when ``total``.
+    """
+    per_unit = _per_unit(state, at, resolve_long_months(months))
     keys = np.asarray(qid, dtype=object)
     by_quarter = _summarise(per_unit, keys).reindex(info.index)
     table = info.join(by_quarter)
@@ -123,7 +132,7 @@ def _rates_table(
     return _finish_rates(table)
 
 
-def _ground_floor(state: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def ground_floor_units(state: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """Ground-floor units only and the number of units without a flag (used by ``scale``)."""
     kept, missing = _ground_floor_ids(state)
     return kept, len(missing)
@@ -241,16 +250,16 @@ def rates(
     >>> int(table.loc["total", "units"]) == int(table["units"].iloc[:-1].sum()) + table.attrs["units_outside"]
     True
     """
-    months = _long_months(long_term_months)
-    frame = _prepare_units(units)
-    col, info = _prepare_quarters(quarters, id_column)
+    months = resolve_long_months(long_term_months)
+    frame = prepare_units(units)
+    col, info = prepare_quarters(quarters, id_column)
     crs.require_same(units, quarters, names=["units", "quarters"])
-    ts = _resolve_at(frame, at, warn_after=True)
-    state = _state_rows(frame, ts, _round_dates(frame, rounds))
-    _require_points(state)
-    return _rates_from_state(
+    ts = resolve_at(frame, at, warn_after=True)
+    state = state_rows(frame, ts, survey_round_dates(frame, rounds))
+    require_points(state)
+    return rates_from_state(
         state,
-        lambda s: _zone_assign(s, quarters, col),
+        lambda s: assign_quarters(s, quarters, col),
         info,
         ts,
         total=total,
@@ -259,7 +268,7 @@ def rates(
     )
 
 
-def _rates_from_state(
+def rates_from_state(
     state: pd.DataFrame,
     assign: Callable[[pd.DataFrame], pd.Series],
     info: pd.DataFrame,
@@ -278,10 +287,10 @@ def _rates_from_state(
     no_area_ids = [str(v) for v in state["unit_id"].to_numpy()[no_area]]
     _warn_no_area(no_area_ids, len(state))
     qid = assign(state)
-    table = _rates_table(state, qid, info, ts, total, months)
+    table = rates_table(state, qid, info, ts, total, months)
     outside = qid.isna().to_numpy()
     outside_ids = [str(v) for v in state["unit_id"].to_numpy()[outside]]
-    _warn_outside(outside_ids, len(state))
+    warn_outside(outside_ids, len(state))
     table.attrs = {
         "at": ts,
         "ground_floor_only": bool(ground_floor_only),
@@ -352,27 +361,27 @@ def trend(
     >>> bool(t.groupby("quarter_id")["change_pp"].apply(lambda s: s.isna().iloc[0]).all())
     True
     """
-    frame = _prepare_units(units)
-    col, info = _prepare_quarters(quarters, id_column)
+    frame = prepare_units(units)
+    col, info = prepare_quarters(quarters, id_column)
     crs.require_same(units, quarters, names=["units", "quarters"])
-    _require_points(frame)
-    qid_all = _zone_assign(frame, quarters, col)
+    require_points(frame)
+    qid_all = assign_quarters(frame, quarters, col)
     frame = frame.assign(_qid=qid_all.to_numpy())
-    round_dates = _round_dates(frame, rounds)
+    round_dates = survey_round_dates(frame, rounds)
     parts, outside, no_flag = [], [], []
     for date in round_dates:
         ts = pd.Timestamp(date).as_unit("ns")
-        state = _state_rows(frame, ts, round_dates)
+        state = state_rows(frame, ts, round_dates)
         if ground_floor_only:
             state, missing = _ground_floor_ids(state)
             no_flag += missing
         outside += [str(v) for v in state["unit_id"][state["_qid"].isna().to_numpy()]]
-        table = _rates_table(state, state["_qid"], info, ts, total, _long_months(None))
+        table = rates_table(state, state["_qid"], info, ts, total, resolve_long_months(None))
         part = table[["name", "units", "vacant", "vacancy_rate"]].reset_index()
         part.insert(0, "survey_date", ts)
         parts.append(part)
     _warn_no_flag(no_flag)
-    _warn_outside(outside, frame["unit_id"].nunique())
+    warn_outside(outside, frame["unit_id"].nunique())
     out = pd.concat(parts, ignore_index=True)
     out["change_pp"] = out.groupby("quarter_id", sort=False)["vacancy_rate"].diff() * 100.0
     out["survey_date"] = out["survey_date"].astype("datetime64[ns]")
@@ -443,10 +452,10 @@ def durations(
     >>> list(d["duration_class"].cat.categories)
     ['lt6m', '6to12m', '12to24m', 'gt24m']
     """
-    months = _long_months(long_term_months)
-    frame = _prepare_units(units)
-    ts = _resolve_at(frame, at, warn_after=True)
-    state = _state_rows(frame, ts, _round_dates(frame, rounds))
+    months = resolve_long_months(long_term_months)
+    frame = prepare_units(units)
+    ts = resolve_at(frame, at, warn_after=True)
+    state = state_rows(frame, ts, survey_round_dates(frame, rounds))
     vac = state[state["_vacant"].to_numpy(dtype=bool)]
     since = vac["vacant_since"]
     d6 = (since + pd.DateOffset(months=6)).to_numpy()

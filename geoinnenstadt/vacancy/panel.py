@@ -1,8 +1,28 @@
 """The units panel: input checks, survey rounds and the inventory at a date.
 
 The inventory rule is documented in :mod:`geoinnenstadt.vacancy`; this is
-its one implementation (:func:`_state_rows`), shared by the indicators, the
+its one implementation (:func:`state_rows`), shared by the indicators, the
 flows and :mod:`geoinnenstadt.hotspots`.
+
+Shared building blocks
+----------------------
+Public here, for the modules of the package (``vacancy.indicators``,
+``vacancy.transitions``, ``hotspots``, ``scale``), not listed in
+:data:`geoinnenstadt.vacancy.__all__`: :func:`prepare_units`,
+:func:`prepare_quarters`, :func:`require_points`, :func:`assign_quarters`,
+:func:`warn_outside`, :func:`survey_round_dates`, :func:`warn_split_rounds`,
+:func:`state_rows`, :func:`resolve_at`, :func:`resolve_long_months` and
+:func:`iso_day`. Together they compute the inventory at a date:
+
+>>> import geoinnenstadt as gi
+>>> from geoinnenstadt.vacancy.panel import (
+...     prepare_units, resolve_at, state_rows, survey_round_dates)
+>>> units = prepare_units(gi.load_sample("dortmund").units)
+>>> rounds = survey_round_dates(units, None)
+>>> at = resolve_at(units, "30.06.2025")
+>>> state = state_rows(units, at, rounds)
+>>> len(state), int(state["_vacant"].sum())
+(818, 83)
 """
 
 from __future__ import annotations
@@ -37,7 +57,8 @@ _REQUIRED = ("unit_id", "survey_date", "status", "floor_area_m2")
 # --------------------------------------------------------------------------- input checks
 
 
-def _fmt(ts: pd.Timestamp) -> str:
+def iso_day(ts: pd.Timestamp) -> str:
+    """``ts`` as ``YYYY-MM-DD``: the date as written in messages that suggest an argument."""
     return f"{ts:%Y-%m-%d}"
 
 
@@ -56,15 +77,45 @@ def _date_values(frame: pd.DataFrame, column: str, problems: list[str]) -> pd.Se
     return parsed.values
 
 
-def _long_months(value: int | None) -> int:
+def resolve_long_months(value: int | None) -> int:
+    """The long-term vacancy threshold in months: ``value`` checked, else the setting.
+
+    ``None`` means ``settings.long_term_months``; anything but a whole number
+    ``>= 1`` is a ValueError.
+    """
     months = settings.long_term_months if value is None else value
     if isinstance(months, bool) or not isinstance(months, (int, np.integer)) or months < 1:
         raise ValueError(f"long_term_months must be a whole number of months >= 1, got {value!r}")
     return int(months)
 
 
-def _prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Check the panel and return a copy with ns dates, a boolean ``_vacant`` and a ``_pos`` column."""
+def prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Check the units panel and return a prepared copy.
+
+    The one input check of the vacancy analyses (required columns, ids, dates,
+    status, floor areas, ``vacant_since``, duplicates): every problem found is
+    named in one SchemaError.
+
+    Parameters
+    ----------
+    units : GeoDataFrame
+        One row per unit and survey (``unit_id``, ``survey_date``, ``status``,
+        ``floor_area_m2``, for vacant units ``vacant_since``).
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy with ``datetime64[ns]`` dates, float floor areas, a boolean
+        ``_vacant`` and ``_pos`` (the input position, for a stable order).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> from geoinnenstadt.vacancy.panel import prepare_units
+    >>> units = prepare_units(gi.load_sample("dortmund").units)
+    >>> units["_pos"].tolist()[:3], units["_vacant"].dtype
+    ([0, 1, 2], dtype('bool'))
+    """
     if not isinstance(units, gpd.GeoDataFrame):
         raise TypeError(
             f"units must be a GeoDataFrame (one row per unit and survey), got {type(units).__name__}"
@@ -143,7 +194,7 @@ def _prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def _require_points(frame: gpd.GeoDataFrame, *, allow_missing: bool = True) -> None:
+def require_points(frame: gpd.GeoDataFrame, *, allow_missing: bool = True) -> None:
     """Units must be points (a cheap type check); polygons would be placed by a guess."""
     geoms = np.asarray(frame.geometry.values, dtype=object)
     missing = np.asarray(shapely.is_missing(geoms) | shapely.is_empty(geoms), dtype=bool)
@@ -161,10 +212,19 @@ def _require_points(frame: gpd.GeoDataFrame, *, allow_missing: bool = True) -> N
         )
 
 
-def _prepare_quarters(
-    quarters: gpd.GeoDataFrame, id_column: str | None
-) -> tuple[str, pd.DataFrame]:
-    """Return the id column and a frame ``name`` indexed by quarter id (in the layer's order)."""
+def prepare_quarters(quarters: gpd.GeoDataFrame, id_column: str | None) -> tuple[str, pd.DataFrame]:
+    """The quarters' id column and their names, indexed by quarter id in the layer's order.
+
+    Ids must be present, unique and not ``"total"`` (the city-total row).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> from geoinnenstadt.vacancy.panel import prepare_quarters
+    >>> col, info = prepare_quarters(gi.load_sample("dortmund").quarters, None)
+    >>> col, info.loc["Q01", "name"]
+    ('quarter_id', 'Katharinenviertel')
+    """
     if not isinstance(quarters, gpd.GeoDataFrame):
         raise TypeError(f"quarters must be a GeoDataFrame, got {type(quarters).__name__}")
     col = id_column or "quarter_id"
@@ -190,19 +250,21 @@ def _prepare_quarters(
     return col, info
 
 
-def _zone_assign(points: gpd.GeoDataFrame, quarters: gpd.GeoDataFrame, id_column: str) -> pd.Series:
+def assign_quarters(
+    points: gpd.GeoDataFrame, quarters: gpd.GeoDataFrame, id_column: str
+) -> pd.Series:
     """Quarter id of every point (NA outside) by :func:`geoinnenstadt.zones.assign`.
 
     Boundary rule of ``zones.assign``: a point on a shared edge belongs to the
     quarter with the lowest id among those covering it. The callers warn about
-    units outside every quarter (:func:`_warn_outside`) and count them in ``attrs``.
+    units outside every quarter (:func:`warn_outside`) and count them in ``attrs``.
     """
     pts = points[[points.geometry.name]].reset_index(drop=True)
     assigned = assign(pts, quarters, id_column=id_column, how="within", warn=False)
     return pd.Series(np.asarray(assigned.reindex(pts.index), dtype=object), index=points.index)
 
 
-def _warn_outside(ids: Iterable[Any], total: int) -> None:
+def warn_outside(ids: Iterable[Any], total: int) -> None:
     """One warning naming the units outside every quarter (they stay in the total row)."""
     ids = list(dict.fromkeys(str(v) for v in ids))
     if ids:
@@ -219,7 +281,7 @@ def _warn_outside(ids: Iterable[Any], total: int) -> None:
 
 
 class SplitRoundWarning(GeoinnenstadtWarning):
-    """Two derived survey rounds look like one survey done in two batches (see :func:`_round_dates`)."""
+    """Two derived survey rounds look like one survey done in two batches (see :func:`survey_round_dates`)."""
 
 
 #: A round "covers much less of the inventory" than the two rounds together when it holds
@@ -228,7 +290,7 @@ class SplitRoundWarning(GeoinnenstadtWarning):
 _SPLIT_SHARE = 2 / 3
 
 
-def _round_dates(frame: pd.DataFrame, rounds: Rounds) -> np.ndarray:
+def survey_round_dates(frame: pd.DataFrame, rounds: Rounds) -> np.ndarray:
     """Sorted round dates (datetime64[ns]): ``rounds`` read by the date parser, else derived.
 
     Without ``rounds``, survey dates less than ``settings.survey_round_gap_days``
@@ -236,7 +298,7 @@ def _round_dates(frame: pd.DataFrame, rounds: Rounds) -> np.ndarray:
     so every distinct survey date is a round when the surveys are months apart.
 
     Derived rounds are checked for a **split survey** (*Leerstandserhebung in
-    zwei Durchgängen*, :func:`_warn_split_rounds`): when ``frame`` has a
+    zwei Durchgängen*, :func:`warn_split_rounds`): when ``frame`` has a
     ``unit_id`` column, one :class:`SplitRoundWarning` names each pair of
     adjacent rounds that look like one survey done in two batches.
     """
@@ -248,7 +310,7 @@ def _round_dates(frame: pd.DataFrame, rounds: Rounds) -> np.ndarray:
         last_of_round = np.append(np.diff(days) >= gap, True)
         derived = days[last_of_round]
         if "unit_id" in frame.columns:
-            _warn_split_rounds(frame, derived)
+            warn_split_rounds(frame, derived)
         return derived
     if isinstance(rounds, (str, _dt.date, pd.Timestamp, np.datetime64)):
         rounds = [rounds]
@@ -258,7 +320,7 @@ def _round_dates(frame: pd.DataFrame, rounds: Rounds) -> np.ndarray:
     return np.array(sorted(parsed), dtype="datetime64[ns]")
 
 
-def _warn_split_rounds(frame: pd.DataFrame, round_dates: np.ndarray) -> None:
+def warn_split_rounds(frame: pd.DataFrame, round_dates: np.ndarray) -> None:
     """Warn about survey rounds that shrink the inventory because one survey came in two batches.
 
     The inventory rule (:mod:`geoinnenstadt.vacancy`) takes a unit missing
@@ -311,15 +373,42 @@ def _warn_split_rounds(frame: pd.DataFrame, round_dates: np.ndarray) -> None:
             )
 
 
-def _state_rows(
+def state_rows(
     frame: pd.DataFrame, at: pd.Timestamp, rounds: np.ndarray | None = None
 ) -> pd.DataFrame:
-    """The inventory at ``at`` (module docstring): rows of a prepared panel, input order kept.
+    """The inventory at ``at``: one row per unit in it, input order kept.
 
-    ``rounds``: sorted round dates (:func:`_round_dates`); ``None``: every survey date of ``frame``.
+    The inventory rule of :mod:`geoinnenstadt.vacancy`: each unit's latest
+    survey on or before ``at``, and only units surveyed after the round before
+    the latest round on or before ``at`` (a unit missing from a later round has
+    left).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A panel from :func:`prepare_units`.
+    at : Timestamp
+        The date (see :func:`resolve_at`).
+    rounds : numpy.ndarray, optional
+        Sorted round dates (:func:`survey_round_dates`); None derives them
+        from the survey dates of ``frame``.
+
+    Returns
+    -------
+    DataFrame
+        Rows of ``frame``.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> from geoinnenstadt.vacancy.panel import prepare_units, resolve_at, state_rows
+    >>> units = prepare_units(gi.load_sample("dortmund").units)
+    >>> state = state_rows(units, resolve_at(units, "30.06.2025"))
+    >>> len(state), state["unit_id"].is_unique
+    (818, True)
     """
     if rounds is None:
-        rounds = _round_dates(frame, None)
+        rounds = survey_round_dates(frame, None)
     rows = frame[(frame["survey_date"] <= at).to_numpy()]
     latest = rows.sort_values(["survey_date", "_pos"], kind="stable").drop_duplicates(
         "unit_id", keep="last"
@@ -330,9 +419,24 @@ def _state_rows(
     return latest.sort_values("_pos", kind="stable")
 
 
-def _resolve_at(
+def resolve_at(
     frame: pd.DataFrame, at: DateLike, name: str = "at", *, warn_after: bool = False
 ) -> pd.Timestamp:
+    """The date of an analysis: ``at`` read by :func:`geoinnenstadt.dates.parse_date`.
+
+    None means the latest survey date of ``frame`` (a prepared panel); a date
+    before the first survey is a ValueError naming ``name``; with
+    ``warn_after``, a date after the latest survey warns
+    (:func:`geoinnenstadt.dates.warn_if_after`).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> from geoinnenstadt.vacancy.panel import prepare_units, resolve_at
+    >>> units = prepare_units(gi.load_sample("dortmund").units)
+    >>> resolve_at(units, None), resolve_at(units, "30.06.2024")
+    (Timestamp('2025-06-30 00:00:00'), Timestamp('2024-06-30 00:00:00'))
+    """
     if len(frame) == 0:
         raise ValueError("the units layer is empty: no survey to compute a state from")
     first, latest = frame["survey_date"].min(), frame["survey_date"].max()
@@ -341,8 +445,8 @@ def _resolve_at(
     ts = dates.parse_date(at, name=name)
     if ts < first:
         raise ValueError(
-            f"{name}={_fmt(ts)} is before the first survey date {_fmt(first)} ({first:%d.%m.%Y}); "
-            f"there is no state of the units before it. Pass {name}='{_fmt(first)}' or later"
+            f"{name}={iso_day(ts)} is before the first survey date {iso_day(first)} ({first:%d.%m.%Y}); "
+            f"there is no state of the units before it. Pass {name}='{iso_day(first)}' or later"
         )
     if warn_after:
         dates.warn_if_after(ts, latest, what="survey")
@@ -366,8 +470,8 @@ def survey_rounds(units: gpd.GeoDataFrame, *, rounds: Rounds = None) -> list[pd.
     >>> [d.year for d in gi.vacancy.survey_rounds(gi.load_sample("dortmund").units)]
     [2022, 2023, 2024, 2025]
     """
-    frame = _prepare_units(units)
-    return [pd.Timestamp(d) for d in _round_dates(frame, rounds)]
+    frame = prepare_units(units)
+    return [pd.Timestamp(d) for d in survey_round_dates(frame, rounds)]
 
 
 def state_at(
@@ -410,8 +514,8 @@ def state_at(
     >>> bool(state["unit_id"].is_unique)
     True
     """
-    frame = _prepare_units(units)
-    ts = _resolve_at(frame, at)
-    out = _public(_state_rows(frame, ts, _round_dates(frame, rounds)))
+    frame = prepare_units(units)
+    ts = resolve_at(frame, at)
+    out = _public(state_rows(frame, ts, survey_round_dates(frame, rounds)))
     out.attrs = {"at": ts}
     return out

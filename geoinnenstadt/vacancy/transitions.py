@@ -14,15 +14,15 @@ from .panel import (
     TOTAL_NAME,
     DateLike,
     Rounds,
-    _fmt,
-    _prepare_quarters,
-    _prepare_units,
-    _require_points,
-    _resolve_at,
-    _round_dates,
-    _state_rows,
-    _warn_outside,
-    _zone_assign,
+    assign_quarters,
+    iso_day,
+    prepare_quarters,
+    prepare_units,
+    require_points,
+    resolve_at,
+    state_rows,
+    survey_round_dates,
+    warn_outside,
 )
 
 #: Categories of :func:`flow_units` (column ``flow``).
@@ -48,8 +48,8 @@ def _has_fund(values: pd.Series) -> np.ndarray:
 def _flow_frame(
     frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, rounds: np.ndarray
 ) -> gpd.GeoDataFrame:
-    s0 = _state_rows(frame, start, rounds).set_index("unit_id", drop=False)
-    s1 = _state_rows(frame, end, rounds).set_index("unit_id", drop=False)
+    s0 = state_rows(frame, start, rounds).set_index("unit_id", drop=False)
+    s1 = state_rows(frame, end, rounds).set_index("unit_id", drop=False)
     ids0, ids1 = set(s0.index), set(s1.index)
     ids = list(s0.index) + [u for u in s1.index if u not in ids0]
     in0 = np.array([u in ids0 for u in ids], dtype=bool)
@@ -99,10 +99,10 @@ def _flow_dates(
         raise ValueError(
             "flows need both start= and end= dates, e.g. start='2024-06-30', end='2025-06-30'"
         )
-    t0 = _resolve_at(frame, start, "start")
-    t1 = _resolve_at(frame, end, "end")
+    t0 = resolve_at(frame, start, "start")
+    t1 = resolve_at(frame, end, "end")
     if not t0 < t1:
-        raise ValueError(f"start={_fmt(t0)} must be before end={_fmt(t1)}")
+        raise ValueError(f"start={iso_day(t0)} must be before end={iso_day(t1)}")
     return t0, t1
 
 
@@ -146,9 +146,9 @@ def flow_units(
     >>> set(f["flow"].cat.categories) == set(gi.vacancy.FLOW_CATEGORIES)
     True
     """
-    frame = _prepare_units(units)
+    frame = prepare_units(units)
     t0, t1 = _flow_dates(frame, start, end)
-    out = _flow_frame(frame, t0, t1, _round_dates(frame, rounds))
+    out = _flow_frame(frame, t0, t1, survey_round_dates(frame, rounds))
     out.attrs = {"start": t0, "end": t1}
     return out
 
@@ -220,19 +220,19 @@ def flows(
     >>> bool((f["re_let_fund"] <= f["re_let"]).all())
     True
     """
-    frame = _prepare_units(units)
+    frame = prepare_units(units)
     t0, t1 = _flow_dates(frame, start, end)
-    per_unit = _flow_frame(frame, t0, t1, _round_dates(frame, rounds))
+    per_unit = _flow_frame(frame, t0, t1, survey_round_dates(frame, rounds))
     rows: dict[Any, pd.Series] = {}
     names: dict[Any, Any] = {}
     outside = 0
     if quarters is not None:
-        col, info = _prepare_quarters(quarters, id_column)
+        col, info = prepare_quarters(quarters, id_column)
         crs.require_same(units, quarters, names=["units", "quarters"])
-        _require_points(per_unit)
-        qid = _zone_assign(per_unit, quarters, col)
+        require_points(per_unit)
+        qid = assign_quarters(per_unit, quarters, col)
         outside = int(qid.isna().sum())
-        _warn_outside(per_unit["unit_id"][qid.isna().to_numpy()], len(per_unit))
+        warn_outside(per_unit["unit_id"][qid.isna().to_numpy()], len(per_unit))
         for q, name in info["name"].items():
             rows[q] = _count_flows(per_unit[(qid == q).fillna(False).to_numpy(dtype=bool)])
             names[q] = name

@@ -12,6 +12,7 @@ import pytest
 
 import geoinnenstadt as gi
 from geoinnenstadt import briefing
+from geoinnenstadt.briefing.build import _slug
 
 SAMPLES = ("dortmund", "duesseldorf", "dorsten")
 ALL_NOTEBOOKS = [p.stem for p in briefing.list_notebooks()]
@@ -56,7 +57,7 @@ def test_every_applicable_notebook_executes_on_every_sample(built):
     for sample in SAMPLES:
         city = gi.load_sample(sample)
         for nb in [n for n in ALL_NOTEBOOKS if n != OWN_DATA]:
-            name = f"{briefing._slug(city.name)}_{nb}.html"
+            name = f"{_slug(city.name)}_{nb}.html"
             # a notebook is skipped only when the city lacks a layer it needs, and then it says which
             assert (name in written) != ((sample, nb) in skipped), (sample, nb)
     # the samples cover every notebook at least once

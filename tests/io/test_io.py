@@ -751,7 +751,7 @@ def test_csv_in_cp1252(tmp_path):
 )
 def test_encoding_guess_roundtrip(text, encoding):
     data = text.encode(encoding)
-    guess = gio._guess_encoding(iter([data]))
+    guess = gio.encodings._guess_encoding(iter([data]))
     assert data.decode(guess) == text
 
 
@@ -763,7 +763,7 @@ def test_german_decimal_comma_parses(value):
         if "e" not in repr(value)
         else f"{value:.6f}".replace(".", ",")
     )
-    parsed = gio._parse_numbers(pd.Series([text], dtype=object)).iloc[0]
+    parsed = gio.tables._parse_numbers(pd.Series([text], dtype=object)).iloc[0]
     assert parsed == pytest.approx(float(text.replace(",", ".")), rel=0, abs=0)
 
 
@@ -1014,9 +1014,9 @@ def test_sqlite_header_check_uses_page_count(tmp_path, quarters_gdf):
     page_size = struct.unpack(">H", head[16:18])[0]
     n_pages = struct.unpack(">I", head[28:32])[0]
     assert page_size * n_pages == path.stat().st_size
-    gio._check_sqlite_complete(path, path.stat().st_size)  # complete: no error
+    gio.formats._check_sqlite_complete(path, path.stat().st_size)  # complete: no error
     with pytest.raises(DataFileError, match="truncated"):
-        gio._check_sqlite_complete(path, path.stat().st_size - 1)
+        gio.formats._check_sqlite_complete(path, path.stat().st_size - 1)
 
 
 # --------------------------------------------------------------------------- smaller cases
@@ -1069,7 +1069,7 @@ def test_corrupt_xlsx(tmp_path):
     ],
 )
 def test_parse_numbers_examples(text, value):
-    parsed = gio._parse_numbers(pd.Series([text], dtype=object)).iloc[0]
+    parsed = gio.tables._parse_numbers(pd.Series([text], dtype=object)).iloc[0]
     if value is None:
         assert np.isnan(parsed)
     else:

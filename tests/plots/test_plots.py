@@ -256,7 +256,7 @@ def test_vacancy_plot_fills_quarters_by_fixed_class(city: gi.City) -> None:
     assert tuple(faces[0]) == pytest.approx(class_colors[0])
     assert tuple(faces[1]) == pytest.approx(class_colors[4])
     assert tuple(faces[2]) == pytest.approx(class_colors[1])
-    assert tuple(faces[3]) == pytest.approx(to_rgba(plots._NA_FILL))
+    assert tuple(faces[3]) == pytest.approx(to_rgba(plots.cartography.NA_FILL))
 
 
 def test_vacancy_plot_points_distinguish_vacant_and_occupied(city: gi.City) -> None:
@@ -392,7 +392,7 @@ def test_scale_bar_length_in_data_units_equals_label(city: gi.City) -> None:
     assert x_right - x_left == pytest.approx(data[1, 0] - data[0, 0], rel=1e-9)
     # a round length no longer than a quarter of the map width
     width = abs(np.diff(ax.get_xlim())[0])
-    assert metres in plots._NICE_LENGTHS_M
+    assert metres in plots.cartography._NICE_LENGTHS_M
     assert metres <= width / 4
 
 
@@ -417,7 +417,7 @@ def test_nice_scale_length_and_label(width: float, length: int, label: str) -> N
 def test_scale_length_is_the_largest_nice_value_within_a_quarter(width: float) -> None:
     length = plots.nice_scale_length(width)
     assert length <= width / 4
-    larger = [n for n in plots._NICE_LENGTHS_M if n > length]
+    larger = [n for n in plots.cartography._NICE_LENGTHS_M if n > length]
     assert not larger or larger[0] > width / 4
     assert _metres(plots.scale_label(length)) == length
 

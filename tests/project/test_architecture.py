@@ -1,4 +1,5 @@
-"""The house rules of ARCHITECTURE.md: module size, no import cycles, one home per rule."""
+"""The house rules of ARCHITECTURE.md: public names for shared helpers, no import cycles,
+one home per rule."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ PACKAGE = ROOT / "geoinnenstadt"
 MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
 
 
-def _name(path: Path) -> str:
-    rel = path.relative_to(PACKAGE.parent).with_suffix("")
+def _name(path: Path, package: Path = PACKAGE) -> str:
+    rel = path.relative_to(package.parent).with_suffix("")
     parts = list(rel.parts)
     if parts[-1] == "__init__":
         parts = parts[:-1]
@@ -64,13 +65,212 @@ def _imports(path: Path) -> set[str]:
     return {m for m in out if m in known}
 
 
-def test_no_module_over_800_lines():
-    too_long = {
-        str(p.relative_to(PACKAGE.parent)): n
-        for p in MODULES
-        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 800
+def _private_imports(package: Path) -> set[tuple[str, str, str]]:
+    """``(importing module, imported module, name)`` for every private name taken from another module.
+
+    A private name has one leading underscore (dunders such as ``__version__`` are not
+    private). Counted are ``from x import _name`` (relative or absolute, at any depth, also
+    inside functions) and ``module._name`` where ``module`` is a package module bound by an
+    import (``from .. import labels`` then ``labels._lang``). Submodules (``from . import
+    _base``) are modules, not helpers, and are not counted. Module names are given without
+    the top-level package (``"vacancy.panel"``).
+    """
+    top = package.name
+    paths = sorted(package.rglob("*.py"))
+
+    known = {_name(p, package) for p in paths}
+
+    def private(name: str) -> bool:
+        return name.startswith("_") and not name.startswith("__")
+
+    def short(module: str) -> str:
+        return module.removeprefix(top + ".") if module != top else top
+
+    found: set[tuple[str, str, str]] = set()
+    for path in paths:
+        module = _name(path, package)
+        is_package = path.name == "__init__.py"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        bound: dict[str, str] = {}  # local name -> package module
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    source = _resolve(module, is_package, node.level, node.module)
+                elif (node.module or "").split(".")[0] == top:
+                    source = node.module or ""
+                else:
+                    continue
+                for alias in node.names:
+                    if f"{source}.{alias.name}" in known:
+                        bound[alias.asname or alias.name] = f"{source}.{alias.name}"
+                    elif private(alias.name) and source != module:
+                        found.add((short(module), short(source), alias.name))
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.split(".")[0] == top and alias.asname:
+                        bound[alias.asname] = alias.name
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in bound
+                and private(node.attr)
+                and bound[node.value.id] != module
+                and f"{bound[node.value.id]}.{node.attr}" not in known
+            ):
+                found.add((short(module), short(bound[node.value.id]), node.attr))
+    return found
+
+
+#: The private names one module may take from another, with the reason. Everything else
+#: that is shared has a public name in the module of its concept (ARCHITECTURE.md).
+#: At most 40 entries; an entry whose import is gone must be removed (it fails as stale).
+PRIVATE_IMPORTS_ALLOWED: dict[tuple[str, str, str], str] = {}
+
+#: TEMPORARY (issue 25): the private imports inside ``maps/``, which is being split into
+#: new modules on another branch. The lead removes this list after merging that work;
+#: from then on ``maps/`` follows PRIVATE_IMPORTS_ALLOWED like every other part.
+MAPS_PRIVATE_IMPORTS_TEMPORARY: set[tuple[str, str, str]] = {
+    ("maps", "maps.export", "_render"),
+    ("maps", "maps.land", "_CATEGORY_COLORS"),
+    ("maps", "maps.land", "_PREEMPTION_COLOR"),
+    ("maps", "maps.land", "_RESIDENTIAL_COLORS"),
+    ("maps", "maps.land", "_SITE_STYLES"),
+    ("maps", "maps.preemption", "_kennzeichen_labels"),
+    ("maps", "maps.vacancy", "_UNIT_STYLES"),
+    ("maps.context_layers", "maps.basemap", "_add_basemap"),
+    ("maps.context_layers", "maps.runtime", "_add_layer"),
+    ("maps.context_layers", "maps.runtime", "_drop_missing_geometry"),
+    ("maps.context_layers", "maps.runtime", "_encode"),
+    ("maps.context_layers", "maps.runtime", "_is_na"),
+    ("maps.context_layers", "maps.runtime", "_layer"),
+    ("maps.context_layers", "maps.runtime", "_lonlat"),
+    ("maps.context_layers", "maps.runtime", "_shapes_payload"),
+    ("maps.land", "maps.context_layers", "_add_background"),
+    ("maps.land", "maps.context_layers", "_context_of"),
+    ("maps.land", "maps.explore", "_date_codes"),
+    ("maps.land", "maps.explore", "_iso"),
+    ("maps.land", "maps.explore", "_search_texts"),
+    ("maps.land", "maps.explore", "_set_explore"),
+    ("maps.land", "maps.runtime", "_add_box"),
+    ("maps.land", "maps.runtime", "_add_caption"),
+    ("maps.land", "maps.runtime", "_add_layer"),
+    ("maps.land", "maps.runtime", "_add_legend"),
+    ("maps.land", "maps.runtime", "_add_message"),
+    ("maps.land", "maps.runtime", "_checked"),
+    ("maps.land", "maps.runtime", "_drop_missing_geometry"),
+    ("maps.land", "maps.runtime", "_encode"),
+    ("maps.land", "maps.runtime", "_finish"),
+    ("maps.land", "maps.runtime", "_lang"),
+    ("maps.land", "maps.runtime", "_layer"),
+    ("maps.land", "maps.runtime", "_lonlat"),
+    ("maps.land", "maps.runtime", "_popup"),
+    ("maps.land", "maps.runtime", "_prepare_map"),
+    ("maps.land", "maps.runtime", "_shapes_payload"),
+    ("maps.land", "maps.runtime", "_texts"),
+    ("maps.land", "maps.runtime", "_title"),
+    ("maps.land", "maps.runtime", "_values"),
+    ("maps.preemption", "maps.context_layers", "_add_background"),
+    ("maps.preemption", "maps.context_layers", "_context_of"),
+    ("maps.preemption", "maps.explore", "_search_texts"),
+    ("maps.preemption", "maps.land", "_preemption_areas_layer"),
+    ("maps.preemption", "maps.runtime", "_add_caption"),
+    ("maps.preemption", "maps.runtime", "_add_layer"),
+    ("maps.preemption", "maps.runtime", "_add_legend"),
+    ("maps.preemption", "maps.runtime", "_add_message"),
+    ("maps.preemption", "maps.runtime", "_drop_missing_geometry"),
+    ("maps.preemption", "maps.runtime", "_encode"),
+    ("maps.preemption", "maps.runtime", "_finish"),
+    ("maps.preemption", "maps.runtime", "_lang"),
+    ("maps.preemption", "maps.runtime", "_layer"),
+    ("maps.preemption", "maps.runtime", "_lonlat"),
+    ("maps.preemption", "maps.runtime", "_popup"),
+    ("maps.preemption", "maps.runtime", "_prepare_map"),
+    ("maps.preemption", "maps.runtime", "_shapes_payload"),
+    ("maps.preemption", "maps.runtime", "_texts"),
+    ("maps.preemption", "maps.runtime", "_title"),
+    ("maps.preemption", "maps.runtime", "_values"),
+    ("maps.runtime", "maps.explore", "_explore_config"),
+    ("maps.runtime", "maps.explore", "_set_explore"),
+    ("maps.vacancy", "maps.context_layers", "_add_background"),
+    ("maps.vacancy", "maps.context_layers", "_context_of"),
+    ("maps.vacancy", "maps.explore", "_set_explore"),
+    ("maps.vacancy", "maps.runtime", "_add_caption"),
+    ("maps.vacancy", "maps.runtime", "_add_message"),
+    ("maps.vacancy", "maps.runtime", "_drop_missing_geometry"),
+    ("maps.vacancy", "maps.runtime", "_finish"),
+    ("maps.vacancy", "maps.runtime", "_lang"),
+    ("maps.vacancy", "maps.runtime", "_layer"),
+    ("maps.vacancy", "maps.runtime", "_prepare_map"),
+    ("maps.vacancy", "maps.runtime", "_title"),
+    ("maps.vacancy", "maps.vacancy_layers", "_UNIT_STYLES"),
+    ("maps.vacancy", "maps.vacancy_layers", "_key_figures"),
+    ("maps.vacancy", "maps.vacancy_layers", "_vacancy_hotspots"),
+    ("maps.vacancy", "maps.vacancy_layers", "_vacancy_quarters"),
+    ("maps.vacancy", "maps.vacancy_layers", "_vacancy_units"),
+    ("maps.vacancy_layers", "maps.explore", "_date_codes"),
+    ("maps.vacancy_layers", "maps.explore", "_search_texts"),
+    ("maps.vacancy_layers", "maps.explore", "_set_explore"),
+    ("maps.vacancy_layers", "maps.runtime", "_add_box"),
+    ("maps.vacancy_layers", "maps.runtime", "_add_layer"),
+    ("maps.vacancy_layers", "maps.runtime", "_add_message"),
+    ("maps.vacancy_layers", "maps.runtime", "_changes"),
+    ("maps.vacancy_layers", "maps.runtime", "_encode"),
+    ("maps.vacancy_layers", "maps.runtime", "_formatted"),
+    ("maps.vacancy_layers", "maps.runtime", "_is_na"),
+    ("maps.vacancy_layers", "maps.runtime", "_legend_html"),
+    ("maps.vacancy_layers", "maps.runtime", "_lonlat"),
+    ("maps.vacancy_layers", "maps.runtime", "_points_payload"),
+    ("maps.vacancy_layers", "maps.runtime", "_popup"),
+    ("maps.vacancy_layers", "maps.runtime", "_shapes_payload"),
+}
+
+
+def test_private_import_scanner_on_a_small_package(tmp_path):
+    pkg = tmp_path / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    files = {
+        "__init__.py": "__version__ = '1'\n",
+        "a.py": "def _helper(): ...\ndef public(): ...\n_CONST = 1\n",
+        "b.py": "from .a import _helper, public\nfrom . import __version__\n",
+        "c.py": "from . import a\n\ndef f():\n    return a._CONST, a.public\n",
+        "d.py": "import pkg.a as mod\n\ndef g():\n    from pkg.a import _CONST\n    return mod._helper\n",
+        "e.py": "def _own(): ...\nx = _own()\n",
+        "sub/__init__.py": "from ._impl import _x\n",
+        "sub/_impl.py": "_x = 1\n_y = 2\n",
+        "sub/use.py": "from . import _impl\nfrom .. import a as _a\n\nv = _impl._y, _a.public\n",
     }
-    assert not too_long, f"split these modules (over 800 lines): {too_long}"
+    for name, text in files.items():
+        (pkg / name).write_text(text, encoding="utf-8")
+    assert _private_imports(pkg) == {
+        ("b", "a", "_helper"),
+        ("c", "a", "_CONST"),
+        ("d", "a", "_CONST"),
+        ("d", "a", "_helper"),
+        ("sub", "sub._impl", "_x"),
+        ("sub.use", "sub._impl", "_y"),
+    }
+
+
+def test_private_imports_only_from_the_allow_list():
+    """Shared helpers have public names; the few private imports left are listed with a reason."""
+    found = _private_imports(PACKAGE)
+    assert len(PRIVATE_IMPORTS_ALLOWED) <= 40, (
+        f"{len(PRIVATE_IMPORTS_ALLOWED)} allowed private imports (at most 40): give the "
+        "shared helpers public names in the module of their concept"
+    )
+    assert all(reason.strip() for reason in PRIVATE_IMPORTS_ALLOWED.values()), "give each a reason"
+    listed = set(PRIVATE_IMPORTS_ALLOWED) | MAPS_PRIVATE_IMPORTS_TEMPORARY
+    new = sorted(found - listed)
+    assert not new, (
+        "private names imported from another module (give the helper a public name in the "
+        "module of its concept, or list it with a reason in PRIVATE_IMPORTS_ALLOWED):\n"
+        + "\n".join(f"  {imp} imports {name} from {src}" for imp, src, name in new)
+    )
+    stale = sorted(listed - found)
+    assert not stale, "stale allow-list entries (the import is gone; remove them):\n" + "\n".join(
+        f"  {entry}" for entry in stale
+    )
 
 
 def test_no_import_cycles():

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from shapely import LineString, MultiPoint, Point, Polygon, box
 
 import geoinnenstadt as gi
-from geoinnenstadt import schema
 from geoinnenstadt.errors import SchemaError
 from geoinnenstadt.kennzeichen import KENNZEICHEN_RE
 from geoinnenstadt.kennzeichen import is_valid as is_valid_kennzeichen
@@ -26,6 +25,7 @@ from geoinnenstadt.schema import (
     spec,
     validate,
 )
+from geoinnenstadt.schema.conform import to_date as conform_to_date
 
 CRS = "EPSG:25832"
 X0, Y0 = 393_000.0, 5_707_000.0  # Dortmund city centre in ETRS89 / UTM 32N
@@ -226,10 +226,10 @@ def test_dates_from_datetime_columns_and_objects() -> None:
         [pd.Timestamp("2025-06-30 14:30"), pd.Timestamp("2025-06-30", tz="Europe/Berlin")],
         dtype=object,
     )
-    out = schema._to_date(dates)
+    out = conform_to_date(dates)
     assert out.tolist() == [pd.Timestamp(2025, 6, 30)] * 2
     assert out.dtype == "datetime64[ns]"
-    typed = schema._to_date(pd.Series(pd.to_datetime(["2025-06-30", None])))
+    typed = conform_to_date(pd.Series(pd.to_datetime(["2025-06-30", None])))
     assert typed.dtype == "datetime64[ns]"
     assert typed.iloc[0] == pd.Timestamp(2025, 6, 30)
     assert pd.isna(typed.iloc[1])
@@ -918,17 +918,16 @@ def test_errors_does_not_import_schema_and_parts_are_small() -> None:
         assert n < 800, (path.name, n)
 
 
-def test_public_and_private_names_stay_importable() -> None:
+def test_public_names_stay_importable() -> None:
     from geoinnenstadt.schema import (  # noqa: F401
         OWNER_TYPE,
         PLANNING_BASIS,
         RESIDENTIAL_USE,
         RESTRICTION,
         SITE_STATUS,
-        _row_labels,
-        _to_date,
-        _to_str,
     )
+    from geoinnenstadt.schema.conform import to_date, to_str  # noqa: F401
+    from geoinnenstadt.schema.validate import row_labels  # noqa: F401
 
     assert gi.schema.validate is validate
     assert gi.schema.conform is conform
