@@ -5,6 +5,9 @@ Every error message names the file, the feature or row, the column and what to d
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 __all__ = [
@@ -80,3 +83,22 @@ class GeoinnenstadtWarning(UserWarning):
 class SchemaWarning(GeoinnenstadtWarning):
     """Values were changed to fit the schema (e.g. spaces stripped from ids), or a layer
     passes validation with a remark (e.g. a parcel from another Land)."""
+
+
+@contextmanager
+def once_each_warning(stacklevel: int = 4) -> Iterator[None]:
+    """Collect the warnings of a block and give each distinct one once afterwards.
+
+    A panel calls several analysis functions on one layer; each of them names
+    e.g. the same undated sites. The caller sees every distinct warning
+    (category and text) once, in the order of first appearance.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    seen: set[tuple[type[Warning], str]] = set()
+    for w in caught:
+        key = (w.category, str(w.message))
+        if key not in seen:
+            seen.add(key)
+            warnings.warn(str(w.message), w.category, stacklevel=stacklevel)
