@@ -20,7 +20,7 @@ import shapely
 
 from .. import crs as _crs
 from ..errors import once_each_warning
-from . import annex, parcels_in
+from . import annex, parcels_in, zone_coverage
 
 __all__ = ["PreemptionPanel", "coverage", "ensure_panel", "panel"]
 
@@ -44,6 +44,7 @@ class PreemptionPanel:
     _inside: gpd.GeoDataFrame = field(repr=False)
     _coverage: pd.DataFrame = field(repr=False)
     _annex: pd.DataFrame = field(repr=False)
+    _zone_coverage: pd.DataFrame | None = field(repr=False)
 
     def __repr__(self) -> str:
         n = self._inside["parcel_id"].nunique()
@@ -83,6 +84,11 @@ class PreemptionPanel:
         """The statute annex (:func:`~geoinnenstadt.preemption.annex`)."""
         return self._annex.copy()
 
+    @property
+    def zone_coverage(self) -> pd.DataFrame | None:
+        """Share of each core zone inside the statute areas (:func:`~geoinnenstadt.preemption.zone_coverage`); None without core zones."""
+        return None if self._zone_coverage is None else self._zone_coverage.copy()
+
     def check_options(self, **given: Any) -> None:
         """Refuse options that contradict the panel (ValueError naming both; None is not checked).
 
@@ -113,6 +119,7 @@ def panel(
     *,
     min_share: float = 0.5,
     id_column: str | None = None,
+    core_zones: gpd.GeoDataFrame | None = None,
 ) -> PreemptionPanel:
     """Compute the figures of the pre-emption outputs once: a :class:`PreemptionPanel`.
 
@@ -127,6 +134,9 @@ def panel(
         (:func:`~geoinnenstadt.preemption.parcels_in`).
     id_column : str, optional
         Id column of ``areas`` (default ``area_id``).
+    core_zones : GeoDataFrame, optional
+        Gewerbe- und Industriekernzonen: how much of each lies inside the
+        statute areas (:attr:`PreemptionPanel.zone_coverage`).
 
     Returns
     -------
@@ -143,6 +153,7 @@ def panel(
     with once_each_warning():
         inside = parcels_in(parcels, areas, min_share=min_share, id_column=id_column)
         table = annex(inside)
+        zones = None if core_zones is None else zone_coverage(core_zones, areas)
     return PreemptionPanel(
         min_share=float(min_share),
         _parcels=parcels.copy(),
@@ -150,6 +161,7 @@ def panel(
         _inside=inside,
         _coverage=coverage(areas, inside),
         _annex=table,
+        _zone_coverage=zones,
     )
 
 
