@@ -80,7 +80,8 @@ br.show_table(land.reserves("size_class"), lang=lang,
 # ## Take-up per year
 
 # %%
-br.show_figure(gi.plots.take_up_plot(land, lang=lang), lang=lang)  # Ī über das Fenster der Reichweite
+# die Linie Ī gilt für das Fenster der Reichweite (Tabelle unten)
+br.show_figure(gi.plots.take_up_plot(land, lang=lang), lang=lang)
 
 # %% [markdown] tags=["lang-de"]
 # ## Reichweite der Reserven mit Szenarien

@@ -121,7 +121,9 @@ def test_panel_is_immutable(panel: gi.preemption.PreemptionPanel) -> None:
 
 def data_blocks(html: str) -> dict[str, dict]:
     """Layer key → its JSON data block, read from the page."""
-    found = re.findall(r'<script type="application/json" id="([^"]+)_data">(.*?)</script>', html, re.S)
+    found = re.findall(
+        r'<script type="application/json" id="([^"]+)_data">(.*?)</script>', html, re.S
+    )
     names = dict(re.findall(r'var (\w+) = window\.__gi\.addLayer\(\w+, "([^"]+)"', html))
     return {names[var]: json.loads(text) for var, text in found if var in names}
 
@@ -151,9 +153,12 @@ def test_map_print_map_and_tables_show_the_same_parcels(
     ax = fig.axes[0]
     plt.close(fig)
     rule = [t for t in legend if "50 %" in t]
-    assert len(rule) == 1 and "3" in rule[0]  # three parcels at ≥ 50 %
+    assert len(rule) == 1
+    assert "3" in rule[0]
     # the parcels drawn in the highlight colour of the legend: exactly the three
-    swatch = next(h for h, t in zip(ax.get_legend().legend_handles, legend, strict=True) if t in rule)
+    swatch = next(
+        h for h, t in zip(ax.get_legend().legend_handles, legend, strict=True) if t in rule
+    )
     colour = tuple(swatch.get_facecolor())
     drawn = [
         len(c.get_paths())
@@ -164,7 +169,7 @@ def test_map_print_map_and_tables_show_the_same_parcels(
     table = briefing.preemption_coverage(city, panel=panel)
     assert table["parcels"].tolist() == [2, 1]
     text = str(briefing.show_preemption_text(city, panel=panel, lang="de", display=False))
-    assert "3" in text and "5" in text  # 3 of 5 parcels
+    assert "3 von 5 Flurstücken liegen zu mindestens 50 % ihrer Fläche" in text
 
 
 def test_outputs_compute_nothing_again(
@@ -188,7 +193,8 @@ def test_outputs_compute_nothing_again(
     briefing.show_preemption_text(city, panel=panel, display=False)
     assert calls == {}
     gi.preemption.panel(city.parcels, city.preemption_areas)  # the spies see a computation
-    assert calls["parcels_in"] == 1 and calls["_overlap_areas"] == 1
+    assert calls["parcels_in"] == 1
+    assert calls["_overlap_areas"] == 1
 
 
 def test_a_panel_and_another_share_are_refused(

@@ -297,9 +297,7 @@ def _land_panel(panel: LandPanel | None, sites: Any, **options: Any) -> LandPane
     return ensure_panel(panel, sites, **options)
 
 
-def _preemption_panel(
-    panel: PreemptionPanel | None, city: Any, **options: Any
-) -> PreemptionPanel:
+def _preemption_panel(panel: PreemptionPanel | None, city: Any, **options: Any) -> PreemptionPanel:
     """The panel of a pre-emption table: the given one, else one built from ``city``."""
     from ..preemption.result import ensure_panel
 

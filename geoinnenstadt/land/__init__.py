@@ -109,8 +109,8 @@ from .result import LandPanel, panel
 __all__ = [
     "BY_OPTIONS",
     "MIN_SHARE",
-    "LandPanel",
     "SIZE_CLASSES",
+    "LandPanel",
     "core_zone_share",
     "large_sites",
     "panel",

@@ -393,9 +393,7 @@ def ensure_panel(land_panel: LandPanel | None, city: Any, **options: Any) -> Lan
     """
     if land_panel is not None:
         if not isinstance(land_panel, LandPanel):
-            raise TypeError(
-                f"panel must be a gi.land.LandPanel, got {type(land_panel).__name__}"
-            )
+            raise TypeError(f"panel must be a gi.land.LandPanel, got {type(land_panel).__name__}")
         land_panel.check_options(**options)
         return land_panel
     return panel(city, **{k: v for k, v in options.items() if v is not None})

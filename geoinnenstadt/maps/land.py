@@ -153,9 +153,7 @@ def land_map(
     if sites is not None and len(sites):
         from ..land.result import ensure_panel, with_sites
 
-        panel = ensure_panel(
-            panel, with_sites(city, sites), at=at, buffers=bool(distance_classes)
-        )
+        panel = ensure_panel(panel, with_sites(city, sites), at=at, buffers=bool(distance_classes))
         if distance_classes:
             _buffers_layer(m, panel, lang, legend)
     if residential is not None and len(residential):
@@ -435,9 +433,7 @@ def _residential_layer(
     legend += [(s, labels.value_label("use", k, lang)) for s, k in zip(styles, keys, strict=True)]
 
 
-def _buffers_layer(
-    m: folium.Map, panel: LandPanel, lang: str, legend: list[LegendItem]
-) -> None:
+def _buffers_layer(m: folium.Map, panel: LandPanel, lang: str, legend: list[LegendItem]) -> None:
     buf = _checked(panel.buffers, "distance buffers")
     assert buf is not None
     buf = buf[buf.geometry.notna() & ~buf.geometry.is_empty]

@@ -493,7 +493,8 @@ def preemption_plot(
         context_rows = _context_rows(ax, city, context, code)
         handles: list[tuple[Artist | None, str]] = [(None, labels.layer_label("parcels", code))]
         if parcels is not None and len(parcels):
-            assert panel is not None and min_share is not None
+            assert panel is not None
+            assert min_share is not None
             selected = parcels["parcel_id"].isin(panel.inside["parcel_id"]).to_numpy(dtype=bool)
             parcels.plot(ax=ax, facecolor="#f7f7f7", edgecolor="#9e9e9e", linewidth=0.3, zorder=1)
             if selected.any():
