@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from .. import dates
@@ -370,7 +371,7 @@ def _timeline(
     ]
     table = pd.DataFrame(
         {
-            "end": pd.to_datetime(pd.Series(ends, dtype=object)).to_numpy(),
+            "end": np.array(ends, dtype="datetime64[ns]"),
             "take_up_ha": by_year["take_up_ha"].to_numpy(dtype=float),
             "partial": by_year["partial"].to_numpy(dtype=bool),
         },
