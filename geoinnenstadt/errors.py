@@ -92,6 +92,18 @@ def once_each_warning(stacklevel: int = 4) -> Iterator[None]:
     A panel calls several analysis functions on one layer; each of them names
     e.g. the same undated sites. The caller sees every distinct warning
     (category and text) once, in the order of first appearance.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from geoinnenstadt.errors import GeoinnenstadtWarning, once_each_warning
+    >>> with warnings.catch_warnings(record=True) as seen:
+    ...     warnings.simplefilter("always")
+    ...     with once_each_warning():
+    ...         for _ in range(3):
+    ...             warnings.warn("site S3 has no date", GeoinnenstadtWarning)
+    >>> [str(w.message) for w in seen]
+    ['site S3 has no date']
     """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

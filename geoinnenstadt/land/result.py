@@ -259,6 +259,9 @@ def panel(
     Returns
     -------
     LandPanel
+        Years of supply only with a reference date (``at`` or a City's
+        ``meta["as_of"]``); otherwise :attr:`LandPanel.years_of_supply`
+        says so instead of assuming today.
 
     Examples
     --------
