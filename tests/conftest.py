@@ -103,3 +103,30 @@ def units_gdf() -> gpd.GeoDataFrame:
         geometry=[Point(X0 + 50, Y0 + 50), Point(X0 + 150, Y0 + 20), Point(X0 + 300, Y0 + 80)],
         crs="EPSG:25832",
     )
+
+
+def _map_layers(html: str) -> dict[str, dict[str, list]]:
+    """Layer key → its display columns (dictionary codes resolved), read from a map page."""
+    import json
+    import re
+
+    found = re.findall(
+        r'<script type="application/json" id="([^"]+)_data">(.*?)</script>', html, re.S
+    )
+    names = dict(re.findall(r'var (\w+) = window\.__gi\.addLayer\(\w+, "([^"]+)"', html))
+    out: dict[str, dict[str, list]] = {}
+    for var, text in found:
+        if var not in names:
+            continue
+        cols = {}
+        for name, col in json.loads(text)["cols"].items():
+            plain = isinstance(col, list)
+            cols[name] = col if plain else [None if i < 0 else col["v"][i] for i in col["i"]]
+        out[names[var]] = cols
+    return out
+
+
+@pytest.fixture
+def map_layers() -> Any:
+    """``map_layers(html)``: the display columns of every layer of a map page, by layer key."""
+    return _map_layers

@@ -196,32 +196,17 @@ def test_warnings_come_once(city: gi.City) -> None:
 # --------------------------------------------------------------------------- one panel, same figures
 
 
-def data_blocks(html: str) -> dict[str, dict]:
-    """Layer key → its JSON data block, read from the page."""
-    found = re.findall(
-        r'<script type="application/json" id="([^"]+)_data">(.*?)</script>', html, re.S
-    )
-    names = dict(re.findall(r'var (\w+) = window\.__gi\.addLayer\(\w+, "([^"]+)"', html))
-    return {names[var]: json.loads(text) for var, text in found if var in names}
-
-
-def values(block: dict, name: str) -> list:
-    """A display column of a data block (plain, or dictionary-coded)."""
-    col = block["cols"][name]
-    return col if isinstance(col, list) else [None if i < 0 else col["v"][i] for i in col["i"]]
-
-
 def legend_texts(fig) -> list[str]:
     return [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
 
 
-def test_map_print_map_and_tables_show_the_same_figures(city: gi.City) -> None:
+def test_map_print_map_and_tables_show_the_same_figures(city: gi.City, map_layers) -> None:
     p = gi.land.panel(city, at="01.01.2024", min_ha=1)
     html = gi.maps.to_html(gi.maps.land_map(city, panel=p, lang="de"))
-    sites = data_blocks(html)["sites"]
-    assert values(sites, "id") == ["S1", "S2", "S3", "S4", "S5"]
+    sites = map_layers(html)["sites"]
+    assert sites["id"] == ["S1", "S2", "S3", "S4", "S5"]
     # hand areas: 1, 2, 3, 4, 0.5 ha
-    assert values(sites, "area") == ["1,00 ha", "2,00 ha", "3,00 ha", "4,00 ha", "0,50 ha"]
+    assert sites["area"] == ["1,00 ha", "2,00 ha", "3,00 ha", "4,00 ha", "0,50 ha"]
     fig = gi.plots.land_plot(city, panel=p, lang="de")
     legend = " | ".join(legend_texts(fig))
     plt.close(fig)
@@ -305,13 +290,14 @@ def test_a_panel_and_conflicting_options_are_refused(city: gi.City) -> None:
     gi.maps.land_map(city, panel=p, at="2024-12-31")  # the same date written otherwise is fine
 
 
-def test_outputs_without_a_panel_build_the_same(city: gi.City) -> None:
+def test_outputs_without_a_panel_build_the_same(city: gi.City, map_layers) -> None:
     p = gi.land.panel(city)
-    own = data_blocks(gi.maps.to_html(gi.maps.land_map(city)))["sites"]
-    given = data_blocks(gi.maps.to_html(gi.maps.land_map(city, panel=p)))["sites"]
-    assert own == given
-    assert values(own, "area")[3] == "4,00 ha"
-    assert len(own["t"]["dates"]) == 3  # slider: end of 2023, end of 2024, 30.06.2025
+    html = gi.maps.to_html(gi.maps.land_map(city))
+    own = map_layers(html)
+    assert own == map_layers(gi.maps.to_html(gi.maps.land_map(city, panel=p)))
+    assert own["sites"]["area"][3] == "4,00 ha"
+    dates = json.loads(re.search(r'"dates":\s*(\[[^]]*\])', html).group(1))
+    assert dates == ["2023-12-31", "2024-12-31", "2025-06-30"]  # the slider's year ends
     a, b = gi.plots.land_plot(city), gi.plots.land_plot(city, panel=p)
     assert legend_texts(a) == legend_texts(b)
     plt.close(a)

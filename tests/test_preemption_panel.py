@@ -7,8 +7,6 @@ inside are worked out by hand in the comments.
 from __future__ import annotations
 
 import dataclasses
-import json
-import re
 
 import geopandas as gpd
 import matplotlib.pyplot as plt
@@ -119,32 +117,18 @@ def test_panel_is_immutable(panel: gi.preemption.PreemptionPanel) -> None:
     assert panel.coverage["parcels"].tolist() == [2, 1]
 
 
-def data_blocks(html: str) -> dict[str, dict]:
-    """Layer key → its JSON data block, read from the page."""
-    found = re.findall(
-        r'<script type="application/json" id="([^"]+)_data">(.*?)</script>', html, re.S
-    )
-    names = dict(re.findall(r'var (\w+) = window\.__gi\.addLayer\(\w+, "([^"]+)"', html))
-    return {names[var]: json.loads(text) for var, text in found if var in names}
-
-
-def values(block: dict, name: str) -> list:
-    col = block["cols"][name]
-    return col if isinstance(col, list) else [None if i < 0 else col["v"][i] for i in col["i"]]
-
-
 def test_map_print_map_and_tables_show_the_same_parcels(
-    city: gi.City, panel: gi.preemption.PreemptionPanel
+    city: gi.City, panel: gi.preemption.PreemptionPanel, map_layers
 ) -> None:
-    blocks = data_blocks(gi.maps.to_html(gi.maps.preemption_map(city, panel=panel, lang="de")))
+    blocks = map_layers(gi.maps.to_html(gi.maps.preemption_map(city, panel=panel, lang="de")))
     hit = blocks["preempted_parcels"]
-    assert values(hit, "id") == [
+    assert hit["id"] == [
         "05123400100001______",
         "05123400100002______",
         "05123400200004______",
     ]
-    assert values(hit, "share") == ["100,0 %", "50,0 %", "100,0 %"]
-    assert values(blocks["other_parcels"], "id") == [
+    assert hit["share"] == ["100,0 %", "50,0 %", "100,0 %"]
+    assert blocks["other_parcels"]["id"] == [
         "05123400100003______",
         "05123400200005______",
     ]
@@ -211,10 +195,10 @@ def test_a_panel_and_another_share_are_refused(
 
 
 def test_outputs_without_a_panel_build_the_same(
-    city: gi.City, panel: gi.preemption.PreemptionPanel
+    city: gi.City, panel: gi.preemption.PreemptionPanel, map_layers
 ) -> None:
-    own = data_blocks(gi.maps.to_html(gi.maps.preemption_map(city)))
-    given = data_blocks(gi.maps.to_html(gi.maps.preemption_map(city, panel=panel)))
+    own = map_layers(gi.maps.to_html(gi.maps.preemption_map(city)))
+    given = map_layers(gi.maps.to_html(gi.maps.preemption_map(city, panel=panel)))
     assert own == given
     pd.testing.assert_frame_equal(
         briefing.preemption_coverage(city), briefing.preemption_coverage(city, panel=panel)
