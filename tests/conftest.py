@@ -130,3 +130,29 @@ def _map_layers(html: str) -> dict[str, dict[str, list]]:
 def map_layers() -> Any:
     """``map_layers(html)``: the display columns of every layer of a map page, by layer key."""
     return _map_layers
+
+
+@pytest.fixture
+def call_counter(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """``count(modules, names)``: wrap each named function of each module with a counter.
+
+    Returns the dict of calls by name that the wrappers fill (undone after the test):
+    a test proves that some code computes nothing by checking it stays empty.
+    """
+
+    def count(modules: list[Any], names: list[str]) -> dict[str, int]:
+        calls: dict[str, int] = {}
+        for module in modules:
+            for name in names:
+                if not hasattr(module, name):
+                    continue
+                real = getattr(module, name)
+
+                def spy(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+                    calls[_name] = calls.get(_name, 0) + 1
+                    return _real(*args, **kwargs)
+
+                monkeypatch.setattr(module, name, spy)
+        return calls
+
+    return count

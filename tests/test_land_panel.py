@@ -233,32 +233,15 @@ def test_map_print_map_and_tables_show_the_same_figures(city: gi.City, map_layer
     }  # fmt: skip
 
 
-def test_outputs_compute_nothing_again(city: gi.City, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_outputs_compute_nothing_again(city: gi.City, call_counter) -> None:
     p = gi.land.panel(city, min_ha=1, buffers=True)
-    calls: dict[str, int] = {}
     modules = [gi.land, gi.land._base, gi.land._reserves, gi.land._supply, gi.land.result]
     names = [
         "_prepare", "site_areas", "status_at", "reserves", "take_up", "take_up_by_year",
         "years_of_supply", "large_sites", "core_zone_share",
     ]  # fmt: skip
-    for module in modules:
-        for name in names:
-            if hasattr(module, name):
-                real = getattr(module, name)
-
-                def spy(*args, _real=real, _name=name, **kwargs):
-                    calls[_name] = calls.get(_name, 0) + 1
-                    return _real(*args, **kwargs)
-
-                monkeypatch.setattr(module, name, spy)
-    for name in ("distance_classes", "buffers"):
-        real = getattr(gi.conflicts, name)
-
-        def spy_c(*args, _real=real, _name=name, **kwargs):
-            calls[_name] = calls.get(_name, 0) + 1
-            return _real(*args, **kwargs)
-
-        monkeypatch.setattr(gi.conflicts, name, spy_c)
+    calls = call_counter(modules, names)
+    calls_c = call_counter([gi.conflicts], ["distance_classes", "buffers"])
 
     gi.maps.to_html(gi.maps.land_map(city, panel=p, distance_classes=True))
     plt.close(gi.plots.land_plot(city, panel=p))
@@ -268,9 +251,10 @@ def test_outputs_compute_nothing_again(city: gi.City, monkeypatch: pytest.Monkey
     briefing.show_conflicts(city, panel=p, display=False)
     briefing.show_land_text(None, panel=p, display=False)
     assert calls == {}
+    assert calls_c == {}
     gi.land.panel(city)  # the spies do see a computation
     assert calls["_prepare"] > 0
-    assert calls["distance_classes"] == 1
+    assert calls_c["distance_classes"] == 1
 
 
 def test_a_panel_and_conflicting_options_are_refused(city: gi.City) -> None:

@@ -157,20 +157,10 @@ def test_map_print_map_and_tables_show_the_same_parcels(
 
 
 def test_outputs_compute_nothing_again(
-    city: gi.City, panel: gi.preemption.PreemptionPanel, monkeypatch: pytest.MonkeyPatch
+    city: gi.City, panel: gi.preemption.PreemptionPanel, call_counter
 ) -> None:
-    calls: dict[str, int] = {}
     names = ["parcels_in", "annex", "zone_coverage", "format_kennzeichen", "_overlap_areas"]
-    for module in (gi.preemption, gi.preemption.result):
-        for name in names:
-            if hasattr(module, name):
-                real = getattr(module, name)
-
-                def spy(*args, _real=real, _name=name, **kwargs):
-                    calls[_name] = calls.get(_name, 0) + 1
-                    return _real(*args, **kwargs)
-
-                monkeypatch.setattr(module, name, spy)
+    calls = call_counter([gi.preemption, gi.preemption.result], names)
     gi.maps.to_html(gi.maps.preemption_map(city, panel=panel))
     plt.close(gi.plots.preemption_plot(city, panel=panel))
     briefing.preemption_coverage(city, panel=panel)
