@@ -6,6 +6,8 @@ Every error message names the file, the feature or row, the column and what to d
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 __all__ = [
@@ -105,3 +107,34 @@ class SchemaWarning(GeoinnenstadtWarning):
 
     For example spaces stripped from ids, or a parcel from another Land.
     """
+
+
+@contextmanager
+def once_each_warning(stacklevel: int = 4) -> Iterator[None]:
+    """Collect the warnings of a block and give each distinct one once afterwards.
+
+    A panel calls several analysis functions on one layer; each of them names
+    e.g. the same undated sites. The caller sees every distinct warning
+    (category and text) once, in the order of first appearance.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from geoinnenstadt.errors import GeoinnenstadtWarning, once_each_warning
+    >>> with warnings.catch_warnings(record=True) as seen:
+    ...     warnings.simplefilter("always")
+    ...     with once_each_warning():
+    ...         for _ in range(3):
+    ...             warnings.warn("site S3 has no date", GeoinnenstadtWarning)
+    >>> [str(w.message) for w in seen]
+    ['site S3 has no date']
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    seen: set[tuple[type[Warning], str]] = set()
+    for w in caught:
+        key = (w.category, str(w.message))
+        if key not in seen:
+            seen.add(key)
+            warnings.warn(str(w.message), w.category, stacklevel=stacklevel)

@@ -47,7 +47,8 @@ from geoinnenstadt import briefing as br
 gi.settings.language = lang
 city = br.load_data(data, lang=lang)
 br.sample_note(city, lang=lang)
-supply = gi.land.years_of_supply(city, demand_ha_per_year=demand_scenarios, at=at)
+# alle Kennzahlen einmal berechnen; Texte, Tabellen, Diagramm und Karte zeigen dieselben Zahlen
+land = gi.land.panel(city, at=at, demand_ha_per_year=demand_scenarios)
 
 # %% [markdown] tags=["lang-de"]
 # ## Kennzahlen
@@ -56,7 +57,7 @@ supply = gi.land.years_of_supply(city, demand_ha_per_year=demand_scenarios, at=a
 # ## Key figures
 
 # %%
-br.show_land_text(city.sites, supply, at=at, lang=lang)
+br.show_land_text(city.sites, panel=land, lang=lang)
 
 # %% [markdown] tags=["lang-de"]
 # ## Flächenreserven nach Restriktionen und Größenklassen
@@ -65,11 +66,11 @@ br.show_land_text(city.sites, supply, at=at, lang=lang)
 # ## Land reserves by restriction and size class
 
 # %%
-br.show_table(gi.land.reserves(city, at=at, by="restriction"), lang=lang,
+br.show_table(land.reserves("restriction"), lang=lang,
               caption=gi.labels.text("briefing.caption_reserve_restriction", lang))
 
 # %%
-br.show_table(gi.land.reserves(city, at=at, by="size_class"), lang=lang,
+br.show_table(land.reserves("size_class"), lang=lang,
               caption=gi.labels.text("briefing.caption_reserve_size", lang))
 
 # %% [markdown] tags=["lang-de"]
@@ -79,10 +80,8 @@ br.show_table(gi.land.reserves(city, at=at, by="size_class"), lang=lang,
 # ## Take-up per year
 
 # %%
-take_up = gi.land.take_up(city, at=at)  # the reference date: at, else the city's Stichtag
-observed = supply.loc["observed"]
-br.show_figure(gi.plots.take_up_plot(take_up, window=(observed["window_start"], observed["window_end"]),
-                                     lang=lang), lang=lang)
+# die Linie Ī gilt für das Fenster der Reichweite (Tabelle unten)
+br.show_figure(gi.plots.take_up_plot(land, lang=lang), lang=lang)
 
 # %% [markdown] tags=["lang-de"]
 # ## Reichweite der Reserven mit Szenarien
@@ -100,7 +99,7 @@ br.show_figure(gi.plots.take_up_plot(take_up, window=(observed["window_start"], 
 # calendar years; the scenarios replace Ī by an assumed demand.
 
 # %%
-br.show_table(supply, lang=lang, caption=gi.labels.text("briefing.caption_supply", lang))
+br.show_table(land.years_of_supply, lang=lang, caption=gi.labels.text("briefing.caption_supply", lang))
 
 # %% [markdown] tags=["lang-de"]
 # ## Große Flächen (ab 5 ha)
@@ -109,7 +108,7 @@ br.show_table(supply, lang=lang, caption=gi.labels.text("briefing.caption_supply
 # ## Large sites (5 ha or more)
 
 # %%
-br.show_table(br.large_sites_table(city.sites, at=at, context=city.context), lang=lang,
+br.show_table(br.large_sites_table(panel=land, context=city.context), lang=lang,
               caption=gi.labels.text("briefing.caption_large_sites", lang, min_ha=5))
 
 # %% [markdown] tags=["lang-de"]
@@ -119,7 +118,7 @@ br.show_table(br.large_sites_table(city.sites, at=at, context=city.context), lan
 # ## Reserves in commercial/industrial core zones
 
 # %%
-br.show_core_zone_share(city, at=at, lang=lang)
+br.show_core_zone_share(city, panel=land, lang=lang)
 
 # %% [markdown] tags=["lang-de"]
 # ## Abstände zu Wohnnutzungen (Abstandserlass NRW)
@@ -137,7 +136,7 @@ br.show_core_zone_share(city, at=at, lang=lang)
 # by the strictest class whose distance they keep.
 
 # %%
-br.show_conflicts(city, at=at, lang=lang)
+br.show_conflicts(city, panel=land, lang=lang)
 
 # %% [markdown] tags=["lang-de"]
 # ## Karte
@@ -146,4 +145,4 @@ br.show_conflicts(city, at=at, lang=lang)
 # ## Map
 
 # %%
-br.show_map(gi.maps.land_map(city, lang=lang), offline=offline, lang=lang)
+br.show_map(gi.maps.land_map(city, panel=land, lang=lang), offline=offline, lang=lang)

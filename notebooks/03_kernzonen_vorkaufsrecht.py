@@ -49,7 +49,9 @@ from geoinnenstadt import briefing as br
 gi.settings.language = lang
 city = br.load_data(data, lang=lang)
 br.sample_note(city, lang=lang)
-inside = gi.preemption.parcels_in(city.parcels, city.preemption_areas, min_share=min_share)
+# Flurstücke im Geltungsbereich einmal bestimmen; Tabellen, Anlage und Karte zeigen dieselben
+vorkauf = gi.preemption.panel(city.parcels, city.preemption_areas, min_share=min_share,
+                              core_zones=city.core_zones)
 
 # %% [markdown] tags=["lang-de"]
 # ## Abdeckung
@@ -58,15 +60,15 @@ inside = gi.preemption.parcels_in(city.parcels, city.preemption_areas, min_share
 # ## Coverage
 
 # %%
-br.show_table(br.preemption_coverage(city, inside), lang=lang,
+br.show_table(br.preemption_coverage(city, panel=vorkauf), lang=lang,
               caption=gi.labels.text("briefing.caption_coverage", lang))
 
 # %%
-br.show_table(gi.preemption.zone_coverage(city.core_zones, city.preemption_areas), lang=lang,
+br.show_table(vorkauf.zone_coverage, lang=lang,
               caption=gi.labels.text("briefing.caption_zone_coverage", lang))
 
 # %%
-br.show_preemption_text(city, inside, min_share=min_share, lang=lang)
+br.show_preemption_text(city, panel=vorkauf, lang=lang)
 
 # %% [markdown] tags=["lang-de"]
 # ## Flurstücke im Geltungsbereich (Anlage zur Satzung)
@@ -75,7 +77,7 @@ br.show_preemption_text(city, inside, min_share=min_share, lang=lang)
 # ## Parcels within the statute (annex)
 
 # %%
-annex = gi.preemption.annex(inside)
+annex = vorkauf.annex
 br.show_downloads(annex, name="anlage_flurstuecke", lang=lang)
 br.show_table(annex.head(50), lang=lang, index=False,
               caption=gi.labels.text("briefing.caption_annex", lang, n=min(50, len(annex)), total=len(annex)))
@@ -87,4 +89,4 @@ br.show_table(annex.head(50), lang=lang, index=False,
 # ## Map
 
 # %%
-br.show_map(gi.maps.preemption_map(city, min_share=min_share, lang=lang), offline=offline, lang=lang)
+br.show_map(gi.maps.preemption_map(city, panel=vorkauf, lang=lang), offline=offline, lang=lang)

@@ -103,3 +103,43 @@ def units_gdf() -> gpd.GeoDataFrame:
         geometry=[Point(X0 + 50, Y0 + 50), Point(X0 + 150, Y0 + 20), Point(X0 + 300, Y0 + 80)],
         crs="EPSG:25832",
     )
+
+
+@pytest.fixture
+def map_layers() -> Any:
+    """``map_layers(html)``: the display columns of every layer of a map page, by layer key."""
+    from helpers.maps import column, data_blocks
+
+    def read(html: str) -> dict[str, dict[str, list]]:
+        return {
+            key: {name: column(block, name) for name in block["columns"]}
+            for key, block in data_blocks(html).items()
+        }
+
+    return read
+
+
+@pytest.fixture
+def call_counter(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """``count(modules, names)``: wrap each named function of each module with a counter.
+
+    Returns the dict of calls by name that the wrappers fill (undone after the test):
+    a test proves that some code computes nothing by checking it stays empty.
+    """
+
+    def count(modules: list[Any], names: list[str]) -> dict[str, int]:
+        calls: dict[str, int] = {}
+        for module in modules:
+            for name in names:
+                if not hasattr(module, name):
+                    continue
+                real = getattr(module, name)
+
+                def spy(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+                    calls[_name] = calls.get(_name, 0) + 1
+                    return _real(*args, **kwargs)
+
+                monkeypatch.setattr(module, name, spy)
+        return calls
+
+    return count

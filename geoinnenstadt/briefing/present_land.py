@@ -29,6 +29,8 @@ from .present import paragraphs, show_table, show_text
 if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
     from ..dates import DateLike
+    from ..land import LandPanel
+    from ..preemption import PreemptionPanel
 
 __all__ = [
     "large_sites_table",
@@ -47,14 +49,22 @@ def _year(value: Any, lang: str) -> str:
 
 def show_land_text(
     sites: Any,
-    supply: pd.DataFrame,
+    supply: pd.DataFrame | None = None,
     *,
+    panel: LandPanel | None = None,
     at: DateLike = None,
     lang: str | None = None,
     display: bool = True,
 ) -> Any:
-    """Generated paragraph on reserve, take-up and years of supply (from :func:`land.years_of_supply`)."""
+    """Generated paragraph on reserve, take-up and years of supply.
+
+    The figures come from ``supply`` (:func:`geoinnenstadt.land.years_of_supply`)
+    or from ``panel.years_of_supply`` (:class:`geoinnenstadt.land.LandPanel`);
+    without either, a panel is built from ``sites`` with ``at``.
+    """
     code = labels.resolve_lang(lang)
+    if supply is None:
+        supply = _land_panel(panel, sites, at=at).years_of_supply
     if "scenario" in supply.columns:
         supply = supply.set_index("scenario")
     obs = supply.loc["observed"]
@@ -106,18 +116,27 @@ def show_land_text(
 
 
 def large_sites_table(
-    sites: Any, *, at: DateLike = None, min_ha: float = 5, context: Any = None
+    sites: Any = None,
+    *,
+    panel: LandPanel | None = None,
+    at: DateLike = None,
+    min_ha: float | None = None,
+    context: Any = None,
 ) -> pd.DataFrame:
     """Available sites of at least ``min_ha`` as a display table (no geometry).
 
     Parameters
     ----------
-    sites : GeoDataFrame
-        The ``sites`` layer.
+    sites : GeoDataFrame, optional
+        The ``sites`` layer (not needed with ``panel``).
+    panel : LandPanel, optional
+        Its :attr:`~geoinnenstadt.land.LandPanel.large_sites`; default a panel
+        built from ``sites`` with ``at`` and ``min_ha``. Options that differ
+        from the panel's are a ValueError.
     at : date-like, optional
         Reference date of the site status (:func:`geoinnenstadt.land.large_sites`).
-    min_ha : float, default 5
-        Smallest area shown, in hectares.
+    min_ha : float, optional
+        Smallest area shown, in hectares (default 5, or the panel's).
     context : GeoDataFrame, optional
         The city's ``context`` layer (``city.context``). With districts in it,
         the table gains a ``district`` column ("Stadtbezirk"/"District"): the
@@ -140,10 +159,11 @@ def large_sites_table(
     False
     """
     from .. import context as gi_context
-    from .. import dates, land, privacy
+    from .. import privacy
 
-    sites = privacy.drop_personal(sites, kind="sites")
-    big = land.large_sites(sites, min_ha=min_ha, at=dates.parse_optional_date(at))
+    big = privacy.drop_personal(
+        _land_panel(panel, sites, at=at, min_ha=min_ha).large_sites, kind="sites"
+    )
     cols = [
         c
         for c in (
@@ -165,34 +185,50 @@ def large_sites_table(
 
 
 def show_core_zone_share(
-    city: City, *, at: DateLike = None, lang: str | None = None, display: bool = True
+    city: City,
+    *,
+    panel: LandPanel | None = None,
+    at: DateLike = None,
+    lang: str | None = None,
+    display: bool = True,
 ) -> Any:
-    """Reserve and take-up inside vs outside the core zones, or a note when the city has none."""
-    from .. import dates, land
+    """Reserve and take-up inside vs outside the core zones, or a note when the city has none.
 
+    The table is ``panel.core_zone_share`` (default: a panel built from ``city`` with ``at``).
+    """
     if city.core_zones is None or len(city.core_zones) == 0:
         return show_text(labels.text("briefing.no_core_zones", lang), display=display)
-    share = land.core_zone_share(city.sites, city.core_zones, at=dates.parse_optional_date(at))
+    share = _land_panel(panel, city, at=at).core_zone_share
+    if share is None:
+        raise ValueError("the land panel was built without core zones; pass core_zones=...")
     return show_table(
         share, lang=lang, caption=labels.text("briefing.core_zone_caption", lang), display=display
     )
 
 
 def show_conflicts(
-    city: City, *, at: DateLike = None, lang: str | None = None, display: bool = True
+    city: City,
+    *,
+    panel: LandPanel | None = None,
+    at: DateLike = None,
+    lang: str | None = None,
+    display: bool = True,
 ) -> Any:
-    """Distance of available sites to housing and admissible Abstandserlass classes, summarised."""
-    from .. import conflicts, dates, land
+    """Distance of available sites to housing and admissible Abstandserlass classes, summarised.
+
+    The classes are ``panel.distance_classes`` (default: a panel built from ``city`` with ``at``).
+    """
+    from ..conflicts import ABSTANDSKLASSEN
 
     code = labels.resolve_lang(lang)
     if city.residential is None or len(city.residential) == 0:
         return show_text(labels.text("briefing.no_residential", code), display=display)
-    sites = city.require("sites")
-    available = sites[land.status_at(sites, at=dates.parse_optional_date(at)) == "available"]
-    dc = conflicts.distance_classes(available, city.residential)
+    dc = _land_panel(panel, city, at=at).distance_classes
+    if dc is None:
+        raise ValueError("the land panel was built without residential areas; pass residential=...")
     none = "none"  # shown by labels as "strictest_admissible.none" ("none admissible")
     counts = dc["strictest_admissible"].fillna(none).value_counts()
-    order = [*conflicts.ABSTANDSKLASSEN, none]
+    order = [*ABSTANDSKLASSEN, none]
     table = pd.DataFrame({"sites": counts.reindex(order).fillna(0).astype(int)})
     table.index.name = "strictest_admissible"
     return show_table(
@@ -200,40 +236,42 @@ def show_conflicts(
     )
 
 
-def preemption_coverage(city: City, inside: pd.DataFrame) -> pd.DataFrame:
-    """Per pre-emption area: area in ha and parcels in the statute's scope (``inside`` from parcels_in)."""
-    import shapely
+def preemption_coverage(
+    city: City, inside: pd.DataFrame | None = None, *, panel: PreemptionPanel | None = None
+) -> pd.DataFrame:
+    """Per pre-emption area: area in ha and parcels in the statute's scope.
 
-    from .. import crs
+    From ``panel.coverage`` (:class:`geoinnenstadt.preemption.PreemptionPanel`),
+    else from ``inside`` (a :func:`~geoinnenstadt.preemption.parcels_in`
+    result), else from a panel built from ``city``.
+    """
+    if panel is None and inside is not None:
+        from ..preemption.result import coverage
 
-    areas = crs.to_working(city.preemption_areas, name="city.preemption_areas")
-    crs.require_metric(areas, names=["city.preemption_areas"])
-    table = pd.DataFrame(
-        {
-            "name": areas["name"].to_numpy(),
-            "legal_basis": areas["legal_basis"].to_numpy(),
-            "area_ha": shapely.area(areas.geometry.values) / 10_000,
-            "parcels": areas["area_id"]
-            .map(inside.groupby("area_id").size())
-            .fillna(0)
-            .astype(int)
-            .to_numpy(),
-        },
-        index=pd.Index(areas["area_id"].to_numpy(), name="area_id"),
-    )
-    return table
+        return coverage(city.preemption_areas, inside)
+    return _preemption_panel(panel, city).coverage
 
 
 def show_preemption_text(
     city: City,
-    inside: pd.DataFrame,
+    inside: pd.DataFrame | None = None,
     *,
-    min_share: float,
+    panel: PreemptionPanel | None = None,
+    min_share: float | None = None,
     lang: str | None = None,
     display: bool = True,
 ) -> Any:
-    """Sentence on the number of parcels under the statute and the core-zone coverage."""
+    """Sentence on the number of parcels under the statute and the core-zone coverage.
+
+    The parcels come from ``panel`` (or ``inside``, a
+    :func:`~geoinnenstadt.preemption.parcels_in` result, with ``min_share``).
+    """
     code = labels.resolve_lang(lang)
+    if inside is None or panel is not None:
+        p = _preemption_panel(panel, city, min_share=min_share)
+        inside, min_share = p.inside, p.min_share
+    if min_share is None:
+        raise ValueError("give min_share= with inside= (the share the parcels were selected by)")
     zones = 0 if city.core_zones is None else len(city.core_zones)
     text = labels.text(
         "briefing.preemption_text",
@@ -245,3 +283,19 @@ def show_preemption_text(
         zones=labels.format_int(zones, lang=code),
     )
     return show_text(text, display=display)
+
+
+def _land_panel(panel: LandPanel | None, sites: Any, **options: Any) -> LandPanel:
+    """The panel of a land table: the given one (checked against ``options``) or a new one."""
+    from ..land.result import ensure_panel
+
+    if panel is None and sites is None:
+        raise ValueError("give the sites layer (or the City) or panel=")
+    return ensure_panel(panel, sites, **options)
+
+
+def _preemption_panel(panel: PreemptionPanel | None, city: Any, **options: Any) -> PreemptionPanel:
+    """The panel of a pre-emption table: the given one, else one built from ``city``."""
+    from ..preemption.result import ensure_panel
+
+    return ensure_panel(panel, city.parcels, city.preemption_areas, **options)

@@ -70,6 +70,14 @@ of its area lies inside the union of all core zones; it then counts with its
 the zone it overlaps most, ties to the lowest ``zone_id``) and in
 :func:`core_zone_share` alike, so both give the same hectares.
 
+Computed once
+-------------
+:func:`panel` computes every figure the land outputs show (statuses and
+areas, reserves, take-up, years of supply, the supply timeline, the
+core-zone share, Abstandserlass classes) once and returns an immutable
+:class:`LandPanel`; maps, print maps and briefing tables take it
+(``panel=``), so they show the same figures and compute nothing again.
+
 Examples
 --------
 >>> import geoinnenstadt as gi
@@ -96,13 +104,16 @@ from ._base import (
 )
 from ._reserves import core_zone_share, large_sites, reserves
 from ._supply import take_up, take_up_by_year, years_of_supply
+from .result import LandPanel, panel
 
 __all__ = [
     "BY_OPTIONS",
     "MIN_SHARE",
     "SIZE_CLASSES",
+    "LandPanel",
     "core_zone_share",
     "large_sites",
+    "panel",
     "reserves",
     "site_areas",
     "size_class",

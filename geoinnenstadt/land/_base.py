@@ -85,7 +85,7 @@ class PreparedSites:
     city_as_of: Any = None
 
 
-def _unpack(sites: Any) -> tuple[Any, Any]:
+def sites_and_as_of(sites: Any) -> tuple[Any, Any]:
     """(sites layer, city.meta["as_of"] or None) from a sites layer or a City."""
     if not isinstance(sites, pd.DataFrame) and hasattr(sites, "sites") and hasattr(sites, "meta"):
         if sites.sites is None:
@@ -171,7 +171,7 @@ def prepare_sites(
     sites: Any, columns: tuple[str, ...] = ("status", "restriction")
 ) -> PreparedSites:
     """Check a sites layer (or City) once per public call: type, CRS, columns, values, polygons."""
-    gdf, city_as_of = _unpack(sites)
+    gdf, city_as_of = sites_and_as_of(sites)
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise TypeError(f"sites must be a GeoDataFrame or a City, got {type(gdf).__name__}")
     _crs.require_metric(gdf, names=["sites"])

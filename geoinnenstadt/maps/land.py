@@ -1,12 +1,12 @@
 """The land map: commercial land (Wirtschaftsflächen), core zones, pre-emption areas.
 
-Areas come from :func:`geoinnenstadt.land.site_areas`, distance-class rings
-from :func:`geoinnenstadt.conflicts.buffers`; this module only draws.
+Statuses, areas, the take-up timeline and the distance-class rings come from
+a :class:`geoinnenstadt.land.LandPanel` (built once, :func:`geoinnenstadt.land.panel`);
+this module only draws.
 """
 
 from __future__ import annotations
 
-import warnings
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import geopandas as gpd
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import folium
 
     from ..city import City
+    from ..land import LandPanel
 
 _SITE_STYLES = {
     "available.none": "#1a9850",
@@ -56,6 +57,8 @@ def _site_keys(sites: gpd.GeoDataFrame) -> list[str]:
 def land_map(
     city: City,
     *,
+    panel: LandPanel | None = None,
+    at: Any = None,
     m: folium.Map | None = None,
     distance_classes: bool = False,
     lang: str | None = None,
@@ -79,6 +82,12 @@ def land_map(
         Uses ``sites``, ``core_zones``, ``preemption_areas``, ``residential``
         where present. Areas and rings need a projected CRS in metres (the
         working CRS); layers are reprojected for display only.
+    panel : LandPanel, optional
+        The figures to draw (:func:`geoinnenstadt.land.panel`); its sites
+        are drawn. Default: one built from ``city`` with ``at``. A panel
+        whose ``at`` differs from a given ``at`` is a ValueError.
+    at : date-like, optional
+        Date of the site statuses (default: as recorded).
     m : folium.Map, optional
         Map to draw into.
     distance_classes : bool, default False
@@ -101,9 +110,11 @@ def land_map(
     >>> m = gi.maps.land_map(city)
     >>> "Wirtschaftsflächen" in gi.maps.to_html(m)
     True
+    >>> p = gi.land.panel(city)
+    >>> m = gi.maps.land_map(city, panel=p)  # the same figures as a print map from p
     """
-    lang = labels._lang(lang)
-    sites = city_layer(city, "sites")
+    lang = labels.resolve_lang(lang)
+    sites = city_layer(city, "sites") if panel is None else checked(panel.sites, "sites")
     zones = city_layer(city, "core_zones")
     areas = city_layer(city, "preemption_areas")
     residential = city_layer(city, "residential")
@@ -122,8 +133,12 @@ def land_map(
     legend: list[LegendItem] = []
     if sites is not None and len(sites):
         sites = drop_missing_geometry(sites, "sites")
-        if distance_classes and len(sites):
-            _buffers_layer(m, sites, lang, legend)
+    if sites is not None and len(sites):
+        from ..land.result import ensure_panel, with_sites
+
+        panel = ensure_panel(panel, with_sites(city, sites), at=at, buffers=bool(distance_classes))
+        if distance_classes:
+            _buffers_layer(m, panel, lang, legend)
     if residential is not None and len(residential):
         residential = drop_missing_geometry(residential, "residential")
         _residential_layer(m, residential, lang, legend)
@@ -132,8 +147,8 @@ def land_map(
     if areas is not None and len(areas):
         preemption_areas_layer(m, areas, lang, legend)
     if sites is not None and len(sites):
-        years = _take_up_years(city, sites, lang)
-        _sites_layer(m, sites, lang, legend, years)
+        assert panel is not None
+        _sites_layer(m, sites, panel, lang, legend, _take_up_years(panel, lang))
     else:
         add_message(m, labels.text("map.no_sites", lang))
     if legend:
@@ -184,36 +199,23 @@ def _core_zones_layer(
     ]
 
 
-def _take_up_years(city: City, sites: gpd.GeoDataFrame, lang: str) -> _Years | None:
-    """The slider of the land map: one step per take-up year (``gi.land.take_up_by_year``).
+def _take_up_years(panel: LandPanel, lang: str) -> _Years | None:
+    """The slider of the land map: one step per take-up year of the panel's timeline.
 
-    Each step shows the status of every site at the end of that year
-    (``gi.land.status_at``; the reference date for a year not yet complete)
-    and the hectares taken up in it. None when no site has a take-up date.
+    Each step shows the status of every site at the end of that year (the
+    reference date for a year not yet complete) and the hectares taken up in
+    it. None with fewer than two years.
     """
-    from .. import land
-
-    if "taken_up_on" not in sites.columns or not sites["taken_up_on"].notna().any():
+    table = panel.timeline
+    if len(table) < 2:
         return None
-    as_of = (getattr(city, "meta", {}) or {}).get("as_of")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # undated sites: named by gi.land and by gi.validate
-        table = land.take_up_by_year(sites, at=as_of)
-        if len(table) < 2:
-            return None
-        reference = table.attrs.get("reference_date")
-        ends = [
-            reference
-            if bool(partial) and reference is not None
-            else pd.Timestamp(year=int(year), month=12, day=31)
-            for year, partial in zip(table.index, table["partial"], strict=True)
-        ]
-        statuses = [land.status_at(sites, at=end) for end in ends]
-    isos = [iso_date(e) for e in ends]
+    status = panel.timeline_status
+    statuses = [status[year] for year in table.index]
+    isos = [iso_date(e) for e in table["end"]]
     texts = [str(int(y)) for y in table.index]
     boxes = []
-    for year, (ha, partial), end in zip(
-        table.index, zip(table["take_up_ha"], table["partial"], strict=True), ends, strict=True
+    for year, ha, partial, end in zip(
+        table.index, table["take_up_ha"], table["partial"], table["end"], strict=True
     ):
         title = labels.text("map.take_up_year", lang, year=int(year))
         value = labels.format_area_ha(ha, decimals=2, lang=lang)
@@ -235,15 +237,16 @@ class _Years(NamedTuple):
 def _sites_layer(
     m: folium.Map,
     sites: gpd.GeoDataFrame,
+    panel: LandPanel,
     lang: str,
     legend: list[LegendItem],
     years: _Years | None = None,
 ) -> None:
-    from .. import land
-
-    keys_all = _site_keys(sites)
+    keys_all = _site_keys(sites.assign(status=panel.status.reindex(sites.index).to_numpy()))
     per_year = (
-        [_site_keys(sites.assign(status=s.to_numpy())) for s in years.statuses] if years else []
+        [_site_keys(sites.assign(status=s.reindex(sites.index).to_numpy())) for s in years.statuses]
+        if years
+        else []
     )
     used = set(keys_all).union(*per_year) if per_year else set(keys_all)
     keys = [k for k in _SITE_STYLES if k in used]
@@ -258,7 +261,7 @@ def _sites_layer(
         for k in keys
     ]
     codes = np.array([keys.index(k) for k in keys_all], dtype=np.int64)
-    ha = land.site_areas(sites)
+    ha = panel.area_ha.reindex(sites.index)
 
     def values(column: str) -> list[str]:
         return [labels.value_label(column, v, lang) for v in column_values(sites, column)]
@@ -428,12 +431,8 @@ def _residential_layer(
     legend += [(s, labels.value_label("use", k, lang)) for s, k in zip(styles, keys, strict=True)]
 
 
-def _buffers_layer(
-    m: folium.Map, sites: gpd.GeoDataFrame, lang: str, legend: list[LegendItem]
-) -> None:
-    from .. import conflicts
-
-    buf = checked(conflicts.buffers(sites), "distance buffers")
+def _buffers_layer(m: folium.Map, panel: LandPanel, lang: str, legend: list[LegendItem]) -> None:
+    buf = checked(panel.buffers, "distance buffers")
     assert buf is not None
     buf = buf[buf.geometry.notna() & ~buf.geometry.is_empty]
     n = len(buf)

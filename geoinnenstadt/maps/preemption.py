@@ -1,8 +1,8 @@
 """The pre-emption map: parcels under a pre-emption statute (Vorkaufsrecht).
 
-Which parcels lie inside comes from :func:`geoinnenstadt.preemption.parcels_in`,
-the identifier text from :func:`geoinnenstadt.preemption.format_kennzeichen`;
-this module only draws.
+Which parcels lie inside comes from a :class:`geoinnenstadt.preemption.PreemptionPanel`
+(built once, :func:`geoinnenstadt.preemption.panel`), the identifier text
+from :mod:`geoinnenstadt.kennzeichen`; this module only draws.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from . import payload
 from .context_layers import add_background, context_of
 from .explore import search_texts
 from .land import preemption_areas_layer
-from .layers import city_layer, column_texts, column_values, drop_missing_geometry, lonlat
+from .layers import checked, city_layer, column_texts, column_values, drop_missing_geometry, lonlat
 from .legend import LegendItem, add_legend
 from .page import add_caption, add_layer, add_message, finish, map_title, prepare_map
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
     from ..city import City
+    from ..preemption import PreemptionPanel
 
 _OTHER_STYLE: dict[str, Any] = {
     "color": "#9e9e9e",
@@ -47,8 +48,9 @@ _HIT_STYLE: dict[str, Any] = {
 def preemption_map(
     city: City,
     *,
+    panel: PreemptionPanel | None = None,
     m: folium.Map | None = None,
-    min_share: float = 0.5,
+    min_share: float | None = None,
     lang: str | None = None,
     context: bool = True,
     basemap: Any = None,
@@ -69,10 +71,16 @@ def preemption_map(
     city : City
         Uses ``parcels`` and ``preemption_areas`` (shares need a projected
         CRS in metres; layers are reprojected for display only).
+    panel : PreemptionPanel, optional
+        The parcels under the statutes (:func:`geoinnenstadt.preemption.panel`);
+        its parcels and areas are drawn. Default: one built from ``city``
+        with ``min_share``. A panel with another ``min_share`` than a given
+        one is a ValueError.
     m : folium.Map, optional
         Map to draw into.
-    min_share : float, default 0.5
-        Minimum share of a parcel's area inside a statute area.
+    min_share : float, optional
+        Minimum share of a parcel's area inside a statute area (default 0.5,
+        or the panel's).
     lang : {"de", "en"}, optional
         Default :data:`geoinnenstadt.settings.language`.
     context : bool, default True
@@ -88,9 +96,15 @@ def preemption_map(
     >>> "Flurstücke mit Vorkaufsrecht" in gi.maps.to_html(m)
     True
     """
-    lang = labels._lang(lang)
-    parcels = city_layer(city, "parcels")
-    areas = city_layer(city, "preemption_areas")
+    lang = labels.resolve_lang(lang)
+    if panel is not None:
+        panel.check_options(min_share=min_share)
+    parcels = city_layer(city, "parcels") if panel is None else checked(panel.parcels, "parcels")
+    areas = (
+        city_layer(city, "preemption_areas")
+        if panel is None
+        else checked(panel.areas, "preemption_areas")
+    )
     ctx = context_of(city, context)
     m = prepare_map(
         m,
@@ -107,7 +121,11 @@ def preemption_map(
     if parcels is None or not len(parcels):
         add_message(m, labels.text("map.no_parcels", lang))
     elif areas is not None and len(areas):
-        _parcel_layers(m, drop_missing_geometry(parcels, "parcels"), areas, min_share, lang, legend)
+        from ..preemption.result import ensure_panel
+
+        parcels = drop_missing_geometry(parcels, "parcels")
+        panel = ensure_panel(panel, parcels, areas, min_share=min_share)
+        _parcel_layers(m, parcels, areas, panel, lang, legend)
     if areas is not None and len(areas):
         preemption_areas_layer(m, areas, lang, legend, outline_only=True)
     if legend:
@@ -120,14 +138,12 @@ def _parcel_layers(
     m: folium.Map,
     parcels: gpd.GeoDataFrame,
     areas: gpd.GeoDataFrame,
-    min_share: float,
+    panel: PreemptionPanel,
     lang: str,
     legend: list[LegendItem],
 ) -> None:
-    from .. import preemption
-
-    hits = preemption.parcels_in(parcels, areas, min_share=min_share)
-    hits = pd.DataFrame(hits).drop(columns="geometry", errors="ignore")
+    min_share = panel.min_share
+    hits = pd.DataFrame(panel.inside).drop(columns="geometry", errors="ignore")
     hit_ids = set(hits["parcel_id"].astype(str))
     inside = parcels["parcel_id"].astype(str).isin(hit_ids).to_numpy()
     other = parcels.loc[~inside]
@@ -229,10 +245,10 @@ def _parcel_search(ids: pd.Series) -> list[str]:
 
 def _kennzeichen_labels(ids: pd.Series) -> list[str | None]:
     """The text "Gemarkung …, Flur …, Flurstück …" per id; a malformed id is shown as it is."""
-    from .. import preemption
+    from .. import kennzeichen
 
     ids = pd.Series(ids).astype(str)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # malformed ids are reported by parcels_in
-        text = preemption.format_kennzeichen(ids)
+        text = kennzeichen.format_series(ids)
     return [str(t) if not pd.isna(t) else raw for t, raw in zip(text, ids, strict=True)]

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from ..dates import DateLike
+    from ..land import LandPanel
 
 __all__ = ["take_up_plot", "trend_plot", "trend_suppressed"]
 
@@ -161,7 +162,7 @@ def trend_plot(
 
 
 def take_up_plot(
-    take_up: pd.Series,
+    take_up: pd.Series | LandPanel,
     *,
     ax: Axes | None = None,
     title: str | None = None,
@@ -174,8 +175,11 @@ def take_up_plot(
 
     Parameters
     ----------
-    take_up : Series
-        Output of :func:`geoinnenstadt.land.take_up` (index year, hectares).
+    take_up : Series or LandPanel
+        Output of :func:`geoinnenstadt.land.take_up` (index year, hectares),
+        or a :class:`geoinnenstadt.land.LandPanel`: its take-up, and unless
+        ``window`` is given the window of its years of supply (when it has a
+        reference date), so chart and text state the same Ī.
     mean_window : int, optional
         Draw the mean of the last ``mean_window`` complete years as a dashed
         line.
@@ -203,12 +207,19 @@ def take_up_plot(
     >>> fig = gi.plots.take_up_plot(gi.land.take_up(city.sites))
     >>> len(fig.axes[0].patches) == len(gi.land.take_up(city.sites))
     True
+    >>> fig = gi.plots.take_up_plot(gi.land.panel(city))  # mean line over the panel's window
     """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     from .. import dates, labels
+    from ..land.result import LandPanel
 
+    if isinstance(take_up, LandPanel):
+        if window is None and take_up.reference_date is not None:
+            observed = take_up.years_of_supply.loc["observed"]
+            window = (observed["window_start"], observed["window_end"])
+        take_up = take_up.take_up
     code = resolve_lang(lang)
     # the partial year: land.take_up's attrs, else the rule of dates.last_complete_year on ``at``
     partial_years = [int(y) for y in take_up.attrs.get("partial_years", [])]

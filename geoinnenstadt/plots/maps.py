@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -51,6 +51,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..city import City
     from ..dates import DateLike
+    from ..land import LandPanel
+    from ..preemption import PreemptionPanel
 
 __all__ = ["land_plot", "preemption_plot", "vacancy_plot"]
 
@@ -266,6 +268,7 @@ def vacancy_plot(
 def land_plot(
     city: City,
     *,
+    panel: LandPanel | None = None,
     at: DateLike = None,
     ax: Axes | None = None,
     title: str | None = None,
@@ -277,7 +280,8 @@ def land_plot(
 
     Sites are filled by status on ``at`` and, for reserves, by restriction
     (restriktionsfrei / leichte / schwere Restriktionen); the legend gives
-    the hectares of each class from :func:`geoinnenstadt.land.site_areas`.
+    the hectares of each class (statuses and areas from a
+    :class:`geoinnenstadt.land.LandPanel`).
     Core zones are outlined (dashed), pre-emption areas hatched and
     residential areas drawn underneath as context.
 
@@ -286,6 +290,10 @@ def land_plot(
     city : City
         Uses ``sites``, ``core_zones``, ``preemption_areas`` and
         ``residential`` where present (at least one of them).
+    panel : LandPanel, optional
+        Statuses and areas of the sites (:func:`geoinnenstadt.land.panel`,
+        built from ``city``); default: one built with ``at``. A panel with
+        another ``at`` than a given one is a ValueError.
     at : date-like, optional
         Reference date for the site status (sites taken up after ``at``
         still count as reserve). Default ``city.meta["as_of"]`` for the
@@ -330,7 +338,14 @@ def land_plot(
             "preemption_areas or residential; the city has none of them"
         )
     at_ts = dates.parse_optional_date(at)
+    if panel is not None:
+        panel.check_options(at=at_ts)
+        at_ts = panel.at
     as_of = at_ts if at_ts is not None else meta_date(city)
+    if sites is not None and len(sites):
+        from ..land.result import ensure_panel, with_sites
+
+        panel = ensure_panel(panel, with_sites(city, sites), at=at_ts)
 
     with plot_style():
         fig, ax, page = map_axes(ax)
@@ -351,7 +366,8 @@ def land_plot(
                     )
 
         if sites is not None and len(sites):
-            category, area_ha = _site_categories(sites, at=at_ts)
+            assert panel is not None
+            category, area_ha = _site_categories(sites, panel)
             for key, color in _SITE_STYLES.items():
                 mask = (category == _category_name(key)).to_numpy(dtype=bool)
                 if not mask.any():
@@ -413,8 +429,9 @@ def land_plot(
 def preemption_plot(
     city: City,
     *,
+    panel: PreemptionPanel | None = None,
     ax: Axes | None = None,
-    min_share: float = 0.5,
+    min_share: float | None = None,
     title: str | None = None,
     show_names: bool = True,
     context: bool = True,
@@ -422,8 +439,8 @@ def preemption_plot(
 ) -> Figure:
     """Map the parcels under a pre-emption statute (*Vorkaufsrechtssatzung*).
 
-    Parcels selected by :func:`geoinnenstadt.preemption.parcels_in` (at least
-    ``min_share`` of their area inside an area) are highlighted, all other
+    Parcels under a statute (at least ``min_share`` of their area inside an
+    area; from a :class:`geoinnenstadt.preemption.PreemptionPanel`) are highlighted, all other
     parcels drawn thin as context, the statute areas outlined.
 
     Parameters
@@ -431,10 +448,16 @@ def preemption_plot(
     city : City
         Needs ``preemption_areas``; ``parcels`` may be missing (the map then
         says "keine Flurstücke erfasst").
+    panel : PreemptionPanel, optional
+        The parcels under the statutes (:func:`geoinnenstadt.preemption.panel`
+        of ``city.parcels`` and ``city.preemption_areas``); default: one
+        built with ``min_share``. A panel with another ``min_share`` than a
+        given one is a ValueError.
     ax : matplotlib.axes.Axes, optional
         Draw into this Axes; default a new A4-landscape Figure.
-    min_share : float, default 0.5
-        Passed to :func:`~geoinnenstadt.preemption.parcels_in`.
+    min_share : float, optional
+        Minimum share of a parcel's area inside an area (default 0.5, or
+        the panel's).
     title : str, optional
         Default "Flurstücke in Vorkaufsrechtsgebieten – <city name>".
     show_names : bool, default True
@@ -459,12 +482,19 @@ def preemption_plot(
     >>> fig.axes[0].get_legend().get_texts()[0].get_text()
     'Flurstücke'
     """
-    from .. import labels, preemption
+    from .. import labels
 
     code = resolve_lang(lang)
     areas = required_layer(city, "preemption_areas")
     parcels = drawing_layer(city, "parcels")
     as_of = meta_date(city)
+    if panel is not None:
+        panel.check_options(min_share=min_share)
+    if parcels is not None and len(parcels):
+        from ..preemption.result import ensure_panel
+
+        panel = ensure_panel(panel, parcels, areas, min_share=min_share)
+        min_share = panel.min_share
 
     with plot_style():
         fig, ax, page = map_axes(ax)
@@ -472,8 +502,9 @@ def preemption_plot(
         context_rows = _context_rows(ax, city, context, code)
         handles: list[tuple[Artist | None, str]] = [(None, labels.layer_label("parcels", code))]
         if parcels is not None and len(parcels):
-            inside = preemption.parcels_in(parcels, areas, min_share=min_share)
-            selected = parcels["parcel_id"].isin(inside["parcel_id"]).to_numpy(dtype=bool)
+            assert panel is not None
+            assert min_share is not None
+            selected = parcels["parcel_id"].isin(panel.inside["parcel_id"]).to_numpy(dtype=bool)
             parcels.plot(ax=ax, facecolor="#f7f7f7", edgecolor="#9e9e9e", linewidth=0.3, zorder=1)
             if selected.any():
                 parcels[selected].plot(
@@ -540,14 +571,18 @@ def _preemption_label(areas: gpd.GeoDataFrame, lang: str) -> str:
     return text
 
 
-def _site_categories(sites: gpd.GeoDataFrame, *, at: Any) -> tuple[pd.Series, pd.Series]:
-    """Legend category of every site on ``at`` and its area in hectares (from gi.land)."""
-    from .. import land
-
-    status = land.status_at(sites, at=at).astype("string")
+def _site_categories(sites: gpd.GeoDataFrame, panel: LandPanel) -> tuple[pd.Series, pd.Series]:
+    """Legend category of every site at the panel's date and its area in hectares."""
+    status, area = panel.status, panel.area_ha
+    if not status.index.equals(sites.index):
+        raise ValueError(
+            "the land panel was built from other sites than city.sites (the rows differ); "
+            "build it with gi.land.panel(city, ...)"
+        )
+    status = status.astype("string")
     restriction = sites["restriction"].astype("string")
     category = status.where(status != "available", status + "/" + restriction)
-    return category, land.site_areas(sites)
+    return category, area
 
 
 def _category_name(key: tuple[str, str | None]) -> str:

@@ -9,6 +9,8 @@ parcels of an area. This module answers
   Gemarkung, Flur and Flurstück — :func:`annex`;
 * whether the right applies to one parcel, and under which statute —
   :func:`lookup`;
+* all of that once for the maps, print maps and briefing tables —
+  :func:`panel` (a :class:`PreemptionPanel`, in :mod:`.result`);
 * how to read and write a Flurstückskennzeichen — :func:`parse_kennzeichen`,
   :func:`format_kennzeichen`, :func:`build_kennzeichen`.
 
@@ -45,21 +47,23 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from . import crs as _crs
-from . import dates
-from . import kennzeichen as _kz
-from .errors import GeoinnenstadtWarning, SchemaError
-from .kennzeichen import HINT as _KENNZEICHEN_HINT
-from .kennzeichen import is_valid as is_valid_kennzeichen
-from .zones import N_LISTED, PreparedZones, overlap_areas, zone_id_column
+from .. import crs as _crs
+from .. import dates
+from .. import kennzeichen as _kz
+from ..errors import GeoinnenstadtWarning, SchemaError
+from ..kennzeichen import HINT as _KENNZEICHEN_HINT
+from ..kennzeichen import is_valid as is_valid_kennzeichen
+from ..zones import N_LISTED, PreparedZones, overlap_areas, zone_id_column
 
 __all__ = [
     "KENNZEICHEN_PARTS",
     "InvalidKennzeichenWarning",
+    "PreemptionPanel",
     "annex",
     "build_kennzeichen",
     "format_kennzeichen",
     "lookup",
+    "panel",
     "parcels_in",
     "parse_kennzeichen",
     "zone_coverage",
@@ -584,3 +588,7 @@ def zone_coverage(
     with np.errstate(invalid="ignore", divide="ignore"):
         out["covered_share"] = np.where(zone_m2 > 0, covered_m2 / zone_m2, np.nan)
     return out
+
+
+# the result object of the outputs (imports parcels_in and annex from above)
+from .result import PreemptionPanel, panel  # noqa: E402
