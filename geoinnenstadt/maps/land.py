@@ -102,7 +102,7 @@ def land_map(
     >>> "Wirtschaftsflächen" in gi.maps.to_html(m)
     True
     """
-    lang = labels._lang(lang)
+    lang = labels.resolve_lang(lang)
     sites = city_layer(city, "sites")
     zones = city_layer(city, "core_zones")
     areas = city_layer(city, "preemption_areas")

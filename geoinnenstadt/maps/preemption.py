@@ -88,7 +88,7 @@ def preemption_map(
     >>> "Flurstücke mit Vorkaufsrecht" in gi.maps.to_html(m)
     True
     """
-    lang = labels._lang(lang)
+    lang = labels.resolve_lang(lang)
     parcels = city_layer(city, "parcels")
     areas = city_layer(city, "preemption_areas")
     ctx = context_of(city, context)
