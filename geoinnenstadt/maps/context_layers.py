@@ -108,7 +108,7 @@ def _add_context(m: folium.Map, ctx: gpd.GeoDataFrame | None, *, lang: str) -> l
 
 def _context_layer(m: folium.Map, part: gpd.GeoDataFrame, category: str, lang: str) -> str:
     if category == "landuse" and "landuse" in part.columns:
-        types = [None if labels._is_na(v) else str(v) for v in part["landuse"].astype(object)]
+        types = [None if labels.is_na(v) else str(v) for v in part["landuse"].astype(object)]
         order = [t for t in _context.LANDUSE_COLORS if t in set(types)]
         order += sorted({str(t) for t in types} - set(order))
         styles = [_leaflet_style("landuse", t) for t in order]
@@ -119,7 +119,7 @@ def _context_layer(m: folium.Map, part: gpd.GeoDataFrame, category: str, lang: s
         codes = np.isin(kinds, [1, 5]).astype(np.int64)
     geom = lonlat(part)
     names = [
-        None if labels._is_na(v) or str(v) == "" else str(v)
+        None if labels.is_na(v) or str(v) == "" else str(v)
         for v in (part["name"].astype(object) if "name" in part.columns else [None] * len(part))
     ]
     extra: dict[str, Any] = {

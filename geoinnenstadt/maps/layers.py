@@ -82,7 +82,7 @@ def column_texts(gdf: pd.DataFrame, column: str) -> list[str | None]:
     """``column`` as text per row; missing, blank or absent → None."""
     if column not in gdf.columns:
         return [None] * len(gdf)
-    return [None if labels._is_na(v) or str(v) == "" else str(v) for v in gdf[column]]
+    return [None if labels.is_na(v) or str(v) == "" else str(v) for v in gdf[column]]
 
 
 def column_values(gdf: pd.DataFrame, column: str) -> list[Any]:

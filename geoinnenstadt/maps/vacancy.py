@@ -124,7 +124,7 @@ def vacancy_map(
     >>> "Vacancy rate by quarter" in gi.maps.to_html(m)
     True
     """
-    lang = labels._lang(lang)
+    lang = labels.resolve_lang(lang)
     quarters = city_layer(city, "quarters")
     units = city_layer(city, "units")
     has_units = units is not None and len(units) > 0

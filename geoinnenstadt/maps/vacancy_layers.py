@@ -129,7 +129,7 @@ def _vacancy_quarters(
 
     qid = quarters["quarter_id"].astype(str)
     names = [
-        None if labels._is_na(v) else str(v) for v in quarters.get("name", [None] * len(quarters))
+        None if labels.is_na(v) else str(v) for v in quarters.get("name", [None] * len(quarters))
     ]
     n_dates = len(panel.dates) if panel is not None else 1
     base = {"color": "#555555", "weight": 1.5, "opacity": 0.9, "fillOpacity": 0.65}
@@ -406,7 +406,7 @@ def _vacancy_hotspots(m: folium.Map, panel: Panel, *, lang: str) -> None:
     last = len(frames) - 1
     # the address as surveyed at each date, only where the point is drawn then
     address = [
-        [None if c < 0 or labels._is_na(v) else str(v) for v, c in zip(a.loc[keep, "address"], k, strict=True)]
+        [None if c < 0 or labels.is_na(v) else str(v) for v, c in zip(a.loc[keep, "address"], k, strict=True)]
         if "address" in a.columns else [None] * len(k)
         for a, k in zip(panel.aligned, codes, strict=True)
     ]  # fmt: skip
