@@ -129,6 +129,8 @@ def call_counter(monkeypatch: pytest.MonkeyPatch) -> Any:
 
     def count(modules: list[Any], names: list[str]) -> dict[str, int]:
         calls: dict[str, int] = {}
+        missing = [n for n in names if not any(hasattr(m, n) for m in modules)]
+        assert not missing, f"no module has {missing}: a spy on a renamed function sees nothing"
         for module in modules:
             for name in names:
                 if not hasattr(module, name):

@@ -237,7 +237,7 @@ def test_outputs_compute_nothing_again(city: gi.City, call_counter) -> None:
     p = gi.land.panel(city, min_ha=1, buffers=True)
     modules = [gi.land, gi.land._base, gi.land._reserves, gi.land._supply, gi.land.result]
     names = [
-        "_prepare", "site_areas", "status_at", "reserves", "take_up", "take_up_by_year",
+        "prepare_sites", "site_areas", "status_at", "reserves", "take_up", "take_up_by_year",
         "years_of_supply", "large_sites", "core_zone_share",
     ]  # fmt: skip
     calls = call_counter(modules, names)
@@ -253,7 +253,7 @@ def test_outputs_compute_nothing_again(city: gi.City, call_counter) -> None:
     assert calls == {}
     assert calls_c == {}
     gi.land.panel(city)  # the spies do see a computation
-    assert calls["_prepare"] > 0
+    assert calls["prepare_sites"] > 0
     assert calls_c["distance_classes"] == 1
 
 

@@ -159,7 +159,7 @@ def test_map_print_map_and_tables_show_the_same_parcels(
 def test_outputs_compute_nothing_again(
     city: gi.City, panel: gi.preemption.PreemptionPanel, call_counter
 ) -> None:
-    names = ["parcels_in", "annex", "zone_coverage", "format_kennzeichen", "_overlap_areas"]
+    names = ["parcels_in", "annex", "zone_coverage", "format_kennzeichen", "overlap_areas"]
     calls = call_counter([gi.preemption, gi.preemption.result], names)
     gi.maps.to_html(gi.maps.preemption_map(city, panel=panel))
     plt.close(gi.plots.preemption_plot(city, panel=panel))
@@ -168,7 +168,7 @@ def test_outputs_compute_nothing_again(
     assert calls == {}
     gi.preemption.panel(city.parcels, city.preemption_areas)  # the spies see a computation
     assert calls["parcels_in"] == 1
-    assert calls["_overlap_areas"] == 1
+    assert calls["overlap_areas"] == 1
 
 
 def test_a_panel_and_another_share_are_refused(
