@@ -50,6 +50,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -549,7 +550,8 @@ def vacancy_rates(
     """
     from . import zones as z
     from .vacancy import indicators as vi
-    from .vacancy import panel as vp
+    # the module (the name gi.vacancy.panel is the function of vacancy/result.py)
+    vp = importlib.import_module(".vacancy.panel", __package__)
 
     _check_dask_frame(ddf, "units")
     _check_crs(ddf, quarters, "quarters")

@@ -54,6 +54,10 @@ flow_units, flows
     still vacant, new and removed units.
 hotspots
     Local Getis-Ord Gi* or local join counts (:mod:`geoinnenstadt.hotspots`).
+panel, VacancyPanel
+    Every figure above at every survey date, with the publication decision
+    (withheld quarters, primary and secondary), computed once for all
+    outputs (maps, print maps, charts, briefing tables).
 
 Definitions
 -----------
@@ -99,6 +103,9 @@ from .panel import (
 )
 from .transitions import FLOW_CATEGORIES, flow_units, flows
 
+# last: the name ``panel`` is the function from here on (the module stays in sys.modules)
+from .result import VacancyPanel, panel  # noqa: E402
+
 __all__ = [
     "DURATION_CLASSES",
     "FLOW_CATEGORIES",
@@ -107,10 +114,12 @@ __all__ = [
     "DateLike",
     "Rounds",
     "SplitRoundWarning",
+    "VacancyPanel",
     "durations",
     "flow_units",
     "flows",
     "hotspots",
+    "panel",
     "rates",
     "state_at",
     "survey_rounds",

@@ -12,6 +12,7 @@ import pandas as pd
 from .. import crs
 from ..errors import GeoinnenstadtWarning, SchemaError, name_some
 from .panel import (
+    _AREA_NAMED,
     TOTAL_ID,
     TOTAL_NAME,
     DateLike,
@@ -297,7 +298,8 @@ def _rates_from_state(
 
 def _warn_no_area(ids: list[str], n_units: int) -> None:
     """Name the units that area-based rates leave out (sources without floor areas)."""
-    if ids:
+    named = _AREA_NAMED.get()
+    if ids and not set(ids) <= named:
         warnings.warn(
             f"{len(ids)} of {n_units} unit(s) have no floor area ({name_some(ids)}; "
             "sources such as OpenStreetMap record none): floor_area_m2, vacant_floor_area_m2 "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import warnings
 from collections.abc import Iterable
+from contextvars import ContextVar
 from typing import Any
 
 import geopandas as gpd
@@ -33,6 +34,12 @@ TOTAL_ID = "total"
 #: Name of the city-total row: the German label of "total" (display translates it).
 TOTAL_NAME = _labels.label("total", "de")
 _REQUIRED = ("unit_id", "survey_date", "status", "floor_area_m2")
+
+#: Ids of units without a floor area that the caller has named already
+#: (:func:`geoinnenstadt.vacancy.panel` warns once for a whole build): while set, their
+#: missing area is treated as that of a source without areas — counted in the count-based
+#: figures, left out of the area-based ones (:func:`_warn_no_area` does not name them again).
+_AREA_NAMED: ContextVar[frozenset[str]] = ContextVar("_AREA_NAMED", default=frozenset())
 
 # --------------------------------------------------------------------------- input checks
 
@@ -71,6 +78,9 @@ def _prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         )
     area_column = LAYERS["units"].column("floor_area_m2")
     no_area_source = may_be_missing(units, area_column)
+    named = _AREA_NAMED.get()
+    if named and "unit_id" in units.columns:
+        no_area_source = no_area_source | units["unit_id"].astype(str).isin(named).to_numpy()
     missing = [
         c
         for c in _REQUIRED
