@@ -55,6 +55,7 @@ from .present import (
     trend_table,
     vacancy_key_figures,
     vacancy_sentences,
+    vacancy_table,
 )
 from .present_land import (
     large_sites_table,
@@ -99,6 +100,7 @@ __all__ = [
     "trend_table",
     "vacancy_key_figures",
     "vacancy_sentences",
+    "vacancy_table",
 ]
 
 # private names used by tests, kept importable from geoinnenstadt.briefing

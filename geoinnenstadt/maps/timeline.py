@@ -62,7 +62,9 @@ def build(vp: VacancyPanel) -> Panel:
     hidden: list[set[str]] = []
     for d, state in zip(dates, drawn, strict=True):
         found = None if failed is not None else vp.hotspots_at(d)
-        hs.append(failed if failed is not None else None if found is None else _spots(found, state, uid))
+        hs.append(
+            failed if failed is not None else None if found is None else _spots(found, state, uid)
+        )
         rates.append(vp.rates_at(d))
         w = vp.withheld_at(d)
         hidden.append(set(w.index[w != ""]))

@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from ..vacancy import VacancyPanel
+
 __all__ = ["take_up_plot", "trend_plot", "trend_suppressed"]
 
 
@@ -48,7 +50,7 @@ def trend_suppressed(trend: pd.DataFrame, *, min_count: int | None = None) -> li
 
 
 def trend_plot(
-    trend: pd.DataFrame,
+    trend: pd.DataFrame | VacancyPanel,
     *,
     ax: Axes | None = None,
     title: str | None = None,
@@ -60,10 +62,15 @@ def trend_plot(
 
     Parameters
     ----------
-    trend : DataFrame
+    trend : DataFrame or VacancyPanel
         Output of :func:`geoinnenstadt.vacancy.trend` (one row per survey and
         quarter; the ``total`` rows are drawn as a thick black line labelled
-        "Gesamt"/"Total").
+        "Gesamt"/"Total"), or a :class:`~geoinnenstadt.vacancy.VacancyPanel`:
+        its trend, and its publication decision
+        (:attr:`~geoinnenstadt.vacancy.VacancyPanel.trend_withheld`) when it
+        was built with ``min_count`` — the same quarters as in the map's
+        profiles. ``public=True`` with a panel without ``min_count``, or a
+        different ``min_count=``, is a ValueError.
     ax : Axes, optional
     title : str, optional
     public : bool, default False
@@ -89,13 +96,27 @@ def trend_plot(
     from .. import dates, labels, privacy, settings, vacancy
 
     code = _lang(lang)
+    hidden: list[Any] = []
+    if not isinstance(trend, pd.DataFrame):  # a VacancyPanel: its trend and its decision
+        vp = trend
+        vp.check(min_count=min_count, what="trend_plot")
+        if public and vp.min_count is None:
+            raise ValueError(
+                "trend_plot: public=True with a panel built without min_count; "
+                "build it with gi.vacancy.panel(..., min_count=)"
+            )
+        if vp.trend is None:
+            raise ValueError("trend_plot: the panel has no trend (it was built without quarters)")
+        trend, public, min_count = vp.trend, False, vp.min_count
+        hidden = sorted(vp.trend_withheld)
     missing = {"survey_date", "quarter_id", "vacancy_rate"} - set(trend.columns)
     if missing:
         raise ValueError(
             f"trend_plot needs the output of gi.vacancy.trend; missing columns: {sorted(missing)}"
         )
     trend = privacy.drop_personal(trend)
-    hidden = trend_suppressed(trend, min_count=min_count) if public else []
+    if public:
+        hidden = trend_suppressed(trend, min_count=min_count)
     with _style():
         if ax is None:
             fig = plt.figure(figsize=(9.0, 4.8))

@@ -103,8 +103,9 @@ from .panel import (
 )
 from .transitions import FLOW_CATEGORIES, flow_units, flows
 
+# isort: split
 # last: the name ``panel`` is the function from here on (the module stays in sys.modules)
-from .result import VacancyPanel, panel  # noqa: E402
+from .result import VacancyPanel, panel
 
 __all__ = [
     "DURATION_CLASSES",

@@ -258,7 +258,6 @@ class _Warnings:
                 warnings.warn(message, category, stacklevel=4)
 
 
-
 def panel(
     units: gpd.GeoDataFrame,
     quarters: gpd.GeoDataFrame | None = None,
