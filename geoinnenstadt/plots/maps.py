@@ -177,7 +177,7 @@ def vacancy_plot(
             "(a VacancyPanel holds all units)"
         )
     if panel is not None:
-        panel.check(at=at_ts, min_count=min_count, what="vacancy_plot")
+        panel.check(at=at, min_count=min_count, what="vacancy_plot")
         min_count = panel.min_count
     if has_units and not ground_floor_only:
         if panel is None:
