@@ -550,6 +550,7 @@ def vacancy_rates(
     """
     from . import zones as z
     from .vacancy import indicators as vi
+
     # the module (the name gi.vacancy.panel is the function of vacancy/result.py)
     vp = importlib.import_module(".vacancy.panel", __package__)
 

@@ -109,25 +109,26 @@ def trend_plot(
             raise ValueError("trend_plot: the panel has no trend (it was built without quarters)")
         trend, public, min_count = vp.trend, False, vp.min_count
         hidden = sorted(vp.trend_withheld)
-    missing = {"survey_date", "quarter_id", "vacancy_rate"} - set(trend.columns)
+    frame: pd.DataFrame = trend  # a DataFrame from here on
+    missing = {"survey_date", "quarter_id", "vacancy_rate"} - set(frame.columns)
     if missing:
         raise ValueError(
             f"trend_plot needs the output of gi.vacancy.trend; missing columns: {sorted(missing)}"
         )
-    trend = privacy.drop_personal(trend)
+    frame = pd.DataFrame(privacy.drop_personal(frame))
     if public:
-        hidden = trend_suppressed(trend, min_count=min_count)
+        hidden = trend_suppressed(frame, min_count=min_count)
     with _style():
         if ax is None:
             fig = plt.figure(figsize=(9.0, 4.8))
             ax = fig.add_subplot()
         else:
             fig = _root_figure(ax)
-        parsed = dates.parse_dates(trend["survey_date"])
+        parsed = dates.parse_dates(frame["survey_date"])
         if parsed.invalid.any():
-            bad = trend["survey_date"][parsed.invalid.to_numpy()].tolist()[:3]
+            bad = frame["survey_date"][parsed.invalid.to_numpy()].tolist()[:3]
             raise ValueError(f"trend_plot: survey_date holds values that are not dates: {bad}")
-        data = trend.assign(survey_date=parsed.values)
+        data = frame.assign(survey_date=parsed.values)
         data = data[~data["quarter_id"].isin(hidden)]
         for qid, group in data.groupby("quarter_id", sort=False):
             group = group.sort_values("survey_date")

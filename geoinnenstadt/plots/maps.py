@@ -171,6 +171,7 @@ def vacancy_plot(
     state = None
     as_of: pd.Timestamp | None
     withheld = pd.Series(dtype=object)
+    table: pd.DataFrame | None = None
     if ground_floor_only and (panel is not None or min_count is not None):
         raise ValueError(
             "vacancy_plot: ground_floor_only=True cannot be combined with panel= or min_count= "
@@ -193,6 +194,7 @@ def vacancy_plot(
         state = vacancy.state_at(units, at=as_of)
         state = state[state["ground_floor"].fillna(False).astype(bool).to_numpy()]
     if has_units:
+        assert table is not None
         table.index = table.index.astype(str)
         total = table.loc[vacancy.TOTAL_ID] if vacancy.TOTAL_ID in table.index else None
         rates = table.drop(index=vacancy.TOTAL_ID, errors="ignore")
@@ -268,7 +270,9 @@ def vacancy_plot(
             names = quarters["name" if "name" in quarters.columns else "quarter_id"].astype(str)
             if has_units:
                 shown = [
-                    labels.text("map.suppressed", code) if h else labels.format_percent(r, lang=code)
+                    labels.text("map.suppressed", code)
+                    if h
+                    else labels.format_percent(r, lang=code)
                     for r, h in zip(rate, secret, strict=True)
                 ]
                 names = names.str.cat(pd.Series(shown, index=names.index), "\n")

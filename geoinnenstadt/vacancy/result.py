@@ -335,7 +335,7 @@ def panel(
                     table.index = table.index.astype(str)
                 decision = pd.Series(dtype=object)
                 if table is not None:
-                    qrows = table[table.index.isin(qids)]
+                    qrows = table[table.index.isin(qids or set())]
                     decision = pd.Series("", index=qrows.index, dtype=object)
                     if min_count:
                         decision = privacy.suppression(qrows["units"], min_count=min_count)
@@ -397,6 +397,6 @@ def _hotspots(
 
     rows = units[units["unit_id"].astype(str).isin(set(shown["unit_id"].astype(str)))]
     try:
-        return vacancy.hotspots(rows, at=at, rounds=rounds)
+        return vacancy.hotspots(rows, at=at, rounds=rounds)  # type: ignore[misc]
     except (ValueError, ImportError) as exc:  # CRSError is a ValueError
         return exc
