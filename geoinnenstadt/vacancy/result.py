@@ -178,7 +178,7 @@ class VacancyPanel:
             return float("nan")
         ts = self.dates[self._index(date)]
         t = self._trend
-        row = t[(t["quarter_id"] == TOTAL_ID) & (pd.to_datetime(t["survey_date"]) == ts)]
+        row = t[(t["quarter_id"] == TOTAL_ID) & (t["survey_date"] == ts)]
         return float(row["change_pp"].iloc[0]) if len(row) else float("nan")
 
     def check(self, *, at: DateLike = None, min_count: int | None = None, what: str) -> None:
