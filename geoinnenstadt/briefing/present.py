@@ -665,6 +665,8 @@ def hotspot_summary(
         if public and vp.min_count is None:
             raise ValueError("hotspot_summary: public=True needs a panel built with min_count=")
         spots, quarters, min_count = vp.hotspots_at(), vp.quarters, vp.min_count
+        if spots is None:
+            raise ValueError("hotspot_summary: the panel was built with hotspots=False")
         decision = vp.withheld_at() if public else None
     spots = privacy.drop_personal(spots, kind="units")
     q = zones.assign(spots, quarters)
