@@ -75,8 +75,9 @@ root element has the class ``gi-profile``), inside a site or parcel its
 popup; a unit or hot-spot point drawn above a shape wins when the click is on
 the point (the points' canvas takes no clicks itself; ``window.__gi.pointAt``). The vacancy map has a time slider
 over the survey dates (quarter colours, unit symbols, legend counts and a
-key-figures box follow it — every figure computed in Python for each date,
-:mod:`geoinnenstadt.maps.timeline`; a unit's popup shows it as surveyed at
+key-figures box follow it — every figure computed once in Python for each date by
+:func:`geoinnenstadt.vacancy.panel`, pass ``panel=`` to share it with the other
+outputs; a unit's popup shows it as surveyed at
 the selected date, and a unit not in the inventory then is neither drawn
 nor opened; in public mode nothing of a quarter withheld at a date — its
 units' popups, search hits and filter values, its figures — is in the page
