@@ -14,7 +14,8 @@ Each is measured twice in the same run, in the same process:
 The calls of ``gi.vacancy.rates`` and ``gi.vacancy.hotspots`` are counted, and
 the ratio before/after of the seconds is reported.
 
-Since every convenience call (``vacancy_map(city)``, ``vacancy_plot(city)``,
+Wall and CPU seconds are reported (the CPU time of the process is less
+disturbed by other load on a shared machine). Since every convenience call (``vacancy_map(city)``, ``vacancy_plot(city)``,
 ``vacancy_key_figures(units, quarters)``) now builds a panel of its own, the
 in-process ``before`` computes more than the code before the panel did. With
 ``--before-tree PATH`` (a checkout of that code, e.g. the commit before issue
@@ -154,13 +155,13 @@ def _measure(run: Callable[[Any, int | None], None], city: Any, min_count: int |
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.process_time()
             run(city, min_count)
-            seconds = time.perf_counter() - t
+            seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
     finally:
         for name in calls:
             setattr(gi.vacancy, name, real[name])
-    return {"seconds": seconds, **calls}
+    return {"seconds": seconds, "cpu": cpu, **calls}
 
 
 _CHILD = r"""
@@ -223,6 +224,9 @@ def run(quick: bool = False, before_tree: str | None = None) -> list[dict[str, A
                     "before_s": round(b["seconds"], 2),
                     "after_s": round(a["seconds"], 2),
                     "ratio": round(b["seconds"] / a["seconds"], 2),
+                    "before_cpu_s": round(b["cpu"], 2),
+                    "after_cpu_s": round(a["cpu"], 2),
+                    "cpu_ratio": round(b["cpu"] / a["cpu"], 2),
                     "rates_calls": f"{b['rates']} -> {a['rates']}",
                     "hotspots_calls": f"{b['hotspots']} -> {a['hotspots']}",
                 }
