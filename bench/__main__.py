@@ -27,6 +27,7 @@ MODULES = (
     "bench_hotspots",
     "bench_geocode",
     "bench_state",
+    "bench_panel",
 )
 RESULTS = Path(__file__).resolve().parent / "results"
 

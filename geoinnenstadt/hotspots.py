@@ -29,7 +29,7 @@ import shapely
 
 from . import crs
 from .errors import GeoinnenstadtError
-from .vacancy.panel import (
+from .vacancy.inventory import (
     DateLike,
     Rounds,
     prepare_units,

@@ -548,16 +548,16 @@ def vacancy_rates(
     and the aggregation (medians need all values) run on the reduced rows
     with the same code as the in-memory function, so the two cannot drift.
     Dates are read by :mod:`geoinnenstadt.dates`. Every partition passes the
-    in-memory input checks (``vacancy.panel._prepare_units``: dates, status,
+    in-memory input checks (``vacancy.inventory.prepare_units``: dates, status,
     floor area, ids; an error names the units) and the inventory the
-    point check (``_require_points``: units given as polygons are refused,
+    point check (``require_points``: units given as polygons are refused,
     units without a position count outside every quarter, as in memory);
     :func:`partition` refuses ids that are one id as text (``1`` and
     ``"1"``) and places features without geometry last.
     """
     from . import zones as z
     from .vacancy import indicators as vi
-    from .vacancy import panel as vp
+    from .vacancy import inventory as vp
 
     _check_dask_frame(ddf, "units")
     _check_crs(ddf, quarters, "quarters")

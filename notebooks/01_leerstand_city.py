@@ -48,9 +48,12 @@ if min_count is not None:
 gi.settings.language = lang
 city = br.load_data(data, lang=lang)
 br.sample_note(city, lang=lang)
-figures = br.vacancy_key_figures(city.units, city.quarters, at=at)
-rates = gi.vacancy.rates(city.units, city.quarters, at=figures.attrs["at"])
-shown_rates = br.publication_table(rates, lang=lang) if public else rates
+# alle Zahlen einmal berechnet: Karte, Tabellen und Diagramme zeigen dieselben Werte
+# und dieselben gesperrten Quartiere
+panel = gi.vacancy.panel(city.units, city.quarters, at=at,
+                         min_count=gi.settings.public_min_count if public else None)
+figures = br.vacancy_key_figures(panel=panel)
+shown_rates = br.vacancy_table(panel, public=public, lang=lang)
 
 # %% [markdown] tags=["lang-de"]
 # ## Kennzahlen
@@ -77,9 +80,7 @@ br.show_vacancy_text(shown_rates, figures, lang=lang)
 # vacancy; the layers can be switched on and off at the top right.
 
 # %%
-br.show_map(gi.maps.vacancy_map(city, at=figures.attrs["at"], lang=lang,
-                                min_count=gi.settings.public_min_count if public else None),
-            offline=offline, lang=lang)
+br.show_map(gi.maps.vacancy_map(city, panel=panel, lang=lang), offline=offline, lang=lang)
 
 # %% [markdown] tags=["lang-de"]
 # ## Leerstand je Quartier
@@ -102,11 +103,10 @@ br.show_table(
 # ## Development since the first survey
 
 # %%
-trend = gi.vacancy.trend(city.units, city.quarters)
-br.show_figure(gi.plots.trend_plot(trend, public=public, lang=lang), lang=lang)
+br.show_figure(gi.plots.trend_plot(panel, public=public, lang=lang), lang=lang)
 
 # %%
-trend_table = br.trend_table(trend, public=public, lang=lang)
+trend_table = br.trend_table(panel, public=public, lang=lang)
 br.show_table(trend_table, lang=lang, caption=gi.labels.text("briefing.caption_trend", lang))
 
 # %% [markdown] tags=["lang-de"]
@@ -126,8 +126,7 @@ br.show_table(trend_table, lang=lang, caption=gi.labels.text("briefing.caption_t
 # hints at clusters, not proof.
 
 # %%
-spots = gi.vacancy.hotspots(city.units, at=figures.attrs["at"])
-br.show_table(br.hotspot_summary(spots, city.quarters, public=public, lang=lang), lang=lang,
+br.show_table(br.hotspot_summary(panel, public=public, lang=lang), lang=lang,
               caption=gi.labels.text("briefing.caption_hotspots", lang))
 
 # %% [markdown] tags=["lang-de"]
@@ -137,7 +136,7 @@ br.show_table(br.hotspot_summary(spots, city.quarters, public=public, lang=lang)
 # ## Flows and funds
 
 # %%
-flows = br.latest_flows(city.units, city.quarters, at=figures.attrs["at"], lang=lang)
+flows = br.latest_flows(panel=panel, lang=lang)
 br.show_table(br.publication_table(flows, lang=lang) if public and len(flows) else flows, lang=lang,
               caption=flows.attrs.get("caption", gi.labels.text("briefing.caption_flows", lang)))
 br.show_fund_text(flows, lang=lang)

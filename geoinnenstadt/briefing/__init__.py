@@ -53,6 +53,7 @@ from .present import (
     trend_table,
     vacancy_key_figures,
     vacancy_sentences,
+    vacancy_table,
 )
 from .present_land import (
     large_sites_table,
@@ -97,6 +98,7 @@ __all__ = [
     "trend_table",
     "vacancy_key_figures",
     "vacancy_sentences",
+    "vacancy_table",
 ]
 
 

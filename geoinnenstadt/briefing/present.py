@@ -54,6 +54,7 @@ __all__ = [
     "trend_table",
     "vacancy_key_figures",
     "vacancy_sentences",
+    "vacancy_table",
 ]
 
 
@@ -250,12 +251,24 @@ def publication_table(
     source = privacy.drop_personal(df)
     is_total = pd.Index(source.index).astype(str) == vacancy.TOTAL_ID
     decision = privacy.suppression(source.loc[~is_total, count_column], min_count=threshold)
+    return _mark(source, decision, threshold, protect, lang)
+
+
+def _mark(
+    source: pd.DataFrame,
+    decision: pd.Series,
+    threshold: int,
+    protect: Sequence[str] | None,
+    lang: str | None,
+) -> pd.DataFrame:
+    """``source`` with the figures of the rows ``decision`` withholds replaced by markers."""
     out = source.copy().astype("object")
     cols = (
         list(protect)
         if protect is not None
         else [c for c in source.columns if pd.api.types.is_numeric_dtype(source[c])]
     )
+    decision = decision[decision.index.isin(source.index)]
     primary = decision.index[decision == "primary"]
     secondary = decision.index[decision == "secondary"]
     out.loc[primary, cols] = _t("briefing.below", lang, min_count=threshold)
@@ -331,16 +344,48 @@ def show_figure(
     return _display(obj) if display else obj
 
 
-def _previous_survey(units: Any, at: pd.Timestamp) -> pd.Timestamp | None:
-    """The latest survey date before ``at`` (None at the first survey)."""
-    from .. import dates
+def vacancy_table(panel: Any, *, public: bool = False, lang: str | None = None) -> pd.DataFrame:
+    """The quarter table of a :class:`~geoinnenstadt.vacancy.VacancyPanel` at its date.
 
-    survey = dates.parse_dates(units["survey_date"]).values
-    earlier = survey[survey < at]
-    return pd.Timestamp(earlier.max()) if len(earlier) else None
+    With ``public=True`` the quarters the panel withholds show "< 3"
+    (primary) or "gesperrt" (secondary), as in :func:`publication_table` —
+    the panel's decision, the same as on its maps; the panel must have been
+    built with ``min_count``.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> p = gi.vacancy.panel(city.units, city.quarters, min_count=70, hotspots=False)
+    >>> gi.briefing.vacancy_table(p, public=True).loc["Q01", "units"]
+    '< 70'
+    """
+    from .. import privacy
+
+    table = panel.rates_at()
+    if table is None:
+        raise ValueError("vacancy_table: the panel was built without quarters")
+    table = privacy.drop_personal(table)
+    if not public:
+        return table
+    if panel.min_count is None:
+        raise ValueError("vacancy_table: public=True needs a panel built with min_count=")
+    return _mark(table, panel.withheld_at(), panel.min_count, None, lang)
 
 
-def vacancy_key_figures(units: Any, quarters: Any, *, at: DateLike = None) -> pd.Series:
+def _panel_of(units: Any, quarters: Any, panel: Any, at: Any, what: str) -> Any:
+    """``panel`` (checked against ``at``) or one built from ``units`` and ``quarters``."""
+    from .. import vacancy
+
+    if panel is not None:
+        panel.check(at=at, what=what)
+        return panel
+    return vacancy.panel(units, quarters, at=at, hotspots=False)
+
+
+def vacancy_key_figures(
+    units: Any = None, quarters: Any = None, *, at: DateLike = None, panel: Any = None
+) -> pd.Series:
     """Headline vacancy figures of the city at ``at`` and the change since the previous survey.
 
     Returns a Series with ``units``, ``vacant``, ``vacancy_rate``,
@@ -348,7 +393,9 @@ def vacancy_key_figures(units: Any, quarters: Any, *, at: DateLike = None) -> pd
     ``long_term_share``, ``median_vacancy_days`` and ``change_pp`` (city
     total rate minus the rate at the previous survey, in percentage points;
     NaN at the first survey). ``attrs["at"]`` is the reference date,
-    ``attrs["previous"]`` the previous survey date.
+    ``attrs["previous"]`` the previous survey date. ``panel``: a
+    :class:`~geoinnenstadt.vacancy.VacancyPanel` to read them from (default:
+    one built from ``units`` and ``quarters``).
 
     Examples
     --------
@@ -358,17 +405,17 @@ def vacancy_key_figures(units: Any, quarters: Any, *, at: DateLike = None) -> pd
     >>> int(kf["units"]) == int(gi.vacancy.rates(city.units, city.quarters).loc["total", "units"])
     True
     """
-    from .. import dates, privacy, vacancy
+    from .. import vacancy
 
-    units = privacy.drop_personal(units, kind="units")
-    r = vacancy.rates(units, quarters, at=dates.parse_optional_date(at))
-    at_ts = dates.parse_date(r.attrs["at"])
+    p = _panel_of(units, quarters, panel, at, "vacancy_key_figures")
+    r = p.rates_at()
+    at_ts = p.at
     total = r.loc[vacancy.TOTAL_ID]
     change = float("nan")
-    previous = _previous_survey(units, at_ts)
+    previous = p.dates[-2] if len(p.dates) > 1 else None
     if previous is not None:
-        before = vacancy.rates(units, quarters, at=previous).loc[vacancy.TOTAL_ID, "vacancy_rate"]
-        change = (float(total["vacancy_rate"]) - float(before)) * 100.0  # type: ignore[arg-type]
+        before = p.rates_at(previous).loc[vacancy.TOTAL_ID, "vacancy_rate"]
+        change = (float(total["vacancy_rate"]) - float(before)) * 100.0
     keys = [
         "units",
         "vacant",
@@ -534,7 +581,7 @@ def _all_outside(rates: pd.DataFrame, total_rows: pd.DataFrame) -> int:
 
 
 def trend_table(
-    trend: pd.DataFrame,
+    trend: Any,
     *,
     public: bool = False,
     min_count: int | None = None,
@@ -546,12 +593,21 @@ def trend_table(
     :func:`geoinnenstadt.plots.trend_suppressed` (the same as in the chart)
     show no figure in any column, the change included: "< 3" when the
     quarter had fewer units at some survey, "gesperrt"/"withheld" when it is
-    suppressed to protect another quarter.
+    suppressed to protect another quarter. ``trend`` may be a
+    :class:`~geoinnenstadt.vacancy.VacancyPanel`: its trend and, when built
+    with ``min_count``, its decision (the quarters without a chart on its map).
     """
     from .. import dates, labels, vacancy
     from ..plots import trend_suppressed
 
     code = resolve_lang(lang)
+    decided: list[Any] | None = None
+    if not isinstance(trend, pd.DataFrame):  # a VacancyPanel
+        trend.check(min_count=min_count, what="trend_table")
+        if public and trend.min_count is None:
+            raise ValueError("trend_table: public=True needs a panel built with min_count=")
+        min_count, decided, trend = trend.min_count, sorted(trend.trend_withheld), trend.trend
+        public = public or bool(decided)
     threshold = _min_count(min_count)
     t = trend.copy()
     t["survey"] = dates.parse_dates(t["survey_date"]).values.map(
@@ -572,7 +628,7 @@ def trend_table(
     last = t.groupby(["quarter_id", "name"], sort=False)["change_pp"].last()
     rates[change_col] = last.map(lambda v: labels.format_pp(v, lang=code))
     if public:
-        hidden = trend_suppressed(trend, min_count=threshold)
+        hidden = trend_suppressed(trend, min_count=threshold) if decided is None else decided
         small = set(
             trend.loc[
                 pd.to_numeric(trend["units"], errors="coerce").fillna(0) < threshold, "quarter_id"
@@ -592,15 +648,30 @@ def trend_table(
 
 def hotspot_summary(
     spots: Any,
-    quarters: Any,
+    quarters: Any = None,
     *,
     public: bool = False,
     min_count: int | None = None,
     lang: str | None = None,
 ) -> pd.DataFrame:
-    """Count units per hot-spot class and quarter (from :func:`vacancy.hotspots`)."""
+    """Count units per hot-spot class and quarter (from :func:`vacancy.hotspots`).
+
+    ``spots`` may be a :class:`~geoinnenstadt.vacancy.VacancyPanel`: its hot
+    spots at its date and its quarters; with ``public=True`` the quarters it
+    withholds (whose units its hot spots leave out) show its markers.
+    """
     from .. import privacy, zones
 
+    decision = None
+    if not isinstance(spots, pd.DataFrame):  # a VacancyPanel
+        vp = spots
+        vp.check(min_count=min_count, what="hotspot_summary")
+        if public and vp.min_count is None:
+            raise ValueError("hotspot_summary: public=True needs a panel built with min_count=")
+        spots, quarters, min_count = vp.hotspots_at(), vp.quarters, vp.min_count
+        if spots is None:
+            raise ValueError("hotspot_summary: the panel was built with hotspots=False")
+        decision = vp.withheld_at() if public else None
     spots = privacy.drop_personal(spots, kind="units")
     q = zones.assign(spots, quarters)
     table = pd.crosstab(q.fillna("outside"), spots["hotspot_class"])
@@ -613,20 +684,36 @@ def hotspot_summary(
     table["units"] = table[["hot", "cold", "not_significant"]].sum(axis=1)
     table.index.name = "quarter_id"
     table.columns.name = None  # "hotspot_class" of the crosstab is no heading
+    if decision is not None:  # the panel's decision; its withheld quarters have no units here
+        gone = [q for q in decision.index[decision != ""] if q not in table.index]
+        if gone:
+            table = pd.concat([table, pd.DataFrame(index=pd.Index(gone, name="quarter_id"))])
+            table.loc[gone, "name"] = [names.get(q, q) if names is not None else q for q in gone]
+        return _mark(table, decision, _min_count(min_count), None, lang)
     return publication_table(table, min_count=min_count, lang=lang) if public else table
 
 
 def latest_flows(
-    units: Any, quarters: Any, *, at: DateLike = None, lang: str | None = None
+    units: Any = None,
+    quarters: Any = None,
+    *,
+    at: DateLike = None,
+    lang: str | None = None,
+    panel: Any = None,
 ) -> pd.DataFrame:
-    """Flows between the previous survey and ``at`` per quarter, with units at ``at``."""
-    from .. import dates, labels, privacy, vacancy
+    """Flows between the previous survey and ``at`` per quarter, with units at ``at``.
+
+    ``panel``: a :class:`~geoinnenstadt.vacancy.VacancyPanel` whose dates,
+    units, quarters and rates are used (the flows are computed here).
+    """
+    from .. import labels, privacy, vacancy
 
     code = resolve_lang(lang)
-    units = privacy.drop_personal(units, kind="units")
-    r = vacancy.rates(units, quarters, at=dates.parse_optional_date(at))
-    at_ts = dates.parse_date(r.attrs["at"])
-    previous = _previous_survey(units, at_ts)
+    p = _panel_of(units, quarters, panel, at, "latest_flows")
+    units, quarters = privacy.drop_personal(p.units, kind="units"), p.quarters
+    r = p.rates_at()
+    at_ts = p.at
+    previous = p.dates[-2] if len(p.dates) > 1 else None
     if previous is None:
         out = pd.DataFrame()
         out.attrs["caption"] = _t("briefing.flows_none", code)

@@ -1,13 +1,8 @@
-"""The survey panel of the vacancy map: every figure at every survey date, computed once in Python.
+"""The vacancy map's view of a :class:`~geoinnenstadt.vacancy.VacancyPanel`: pure reshaping.
 
-For each date of the slider this module asks the library — never the page —
-for the inventory (:func:`geoinnenstadt.vacancy.state_at`), the rates per
-quarter with the city total (:func:`geoinnenstadt.vacancy.rates`), the
-durations, the hot spots and, in public mode, which quarters
-:func:`geoinnenstadt.privacy.suppression` withholds at that date. The trend
-(:func:`geoinnenstadt.vacancy.trend`) gives the change in percentage points
-and the quarter profiles; :func:`geoinnenstadt.privacy.suppressed_in_panel`
-decides which profiles may show a chart.
+Every figure comes from the panel (:func:`geoinnenstadt.vacancy.panel`
+computes the inventory, rates, durations, hot spots, trend and the
+publication decision once); this module only lines them up for the page.
 
 The units drawn are the union over the dates (one point per ``unit_id``); a
 unit not in the inventory at a date, or in a quarter withheld at that date, is
@@ -20,9 +15,6 @@ units withheld at every date never reach it.
 
 from __future__ import annotations
 
-import contextlib
-import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,10 +22,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from .. import privacy
+if TYPE_CHECKING:  # pragma: no cover
+    from ..vacancy import VacancyPanel
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..dates import DateLike
+    pass
 
 
 @dataclass
@@ -57,89 +50,39 @@ class Panel:
         return [d.strftime("%Y-%m-%d") for d in self.dates]
 
 
-def survey_dates(units: gpd.GeoDataFrame, at: DateLike = None) -> list[pd.Timestamp]:
-    """The dates of the slider: the survey rounds up to ``at`` and ``at`` itself.
-
-    Rounds come from the panel's rule (:mod:`geoinnenstadt.vacancy.panel`);
-    ``at`` defaults to the latest survey date.
-    """
-    from .. import dates, vacancy
-
-    all_rounds = vacancy.survey_rounds(units)
-    ts = all_rounds[-1] if at is None else dates.parse_date(at)
-    rounds = [d for d in all_rounds if d <= ts]
-    if not rounds or rounds[-1] != ts:
-        rounds.append(ts)
-    return rounds
-
-
-@contextlib.contextmanager
-def _quiet(shown: bool) -> Iterator[None]:
-    """Warnings of the library are shown for the selected date only (not once per date)."""
-    with warnings.catch_warnings():
-        if not shown:
-            warnings.simplefilter("ignore")
-        yield
-
-
-def build(
-    units: gpd.GeoDataFrame,
-    quarters: gpd.GeoDataFrame | None,
-    *,
-    at: DateLike,
-    min_count: int | None,
-    hotspots: bool,
-) -> Panel:
-    """Every per-date figure of the vacancy map (see the module docstring)."""
-    from .. import vacancy, zones
-
-    units = units.reset_index(drop=True)  # row labels are positions: the union picks by label
-    dates = survey_dates(units, at)
-    last = len(dates) - 1
-    states, rates, hidden_q = [], [], []
-    for i, d in enumerate(dates):
-        with _quiet(i == last):
-            state = vacancy.state_at(units, at=d)
-            table = vacancy.rates(units, quarters, at=d) if quarters is not None else None
-        hidden: set[str] = set()
-        if table is not None:
-            table.index = table.index.astype(str)
-            if min_count and quarters is not None:
-                qrows = table[table.index.isin(set(quarters["quarter_id"].astype(str)))]
-                decision = privacy.suppression(qrows["units"], min_count=min_count)
-                hidden = set(decision.index[decision != ""])
-        if hidden and len(state):
-            where = zones.assign(state, quarters, id_column="quarter_id", warn=False)
-            state = state[~where.astype("object").astype(str).isin(hidden).to_numpy()]
-        states.append(state)
-        rates.append(table)
-        hidden_q.append(hidden)
+def build(vp: VacancyPanel) -> Panel:
+    """The vacancy map's per-date view of ``vp`` (see the module docstring); nothing is computed."""
+    units = vp.units
+    dates = list(vp.dates)
+    drawn = [vp.drawn_at(d) for d in dates]
     drawn_row: dict[str, int] = {}
-    for state in states:  # in date order: the latest date at which a unit is drawn wins
+    for state in drawn:  # in date order: the latest date at which a unit is drawn wins
         drawn_row.update(zip(state["unit_id"].astype(str), state.index, strict=True))
     union = _union(units, dates[-1], drawn_row)
     uid = pd.Index(union["unit_id"].astype(str))
-    aligned: list[pd.DataFrame] = []
-    durations: list[pd.DataFrame] = []
+    failed = vp.hotspots_error()
     hs: list[pd.DataFrame | Exception | None] = []
-    for i, (d, state) in enumerate(zip(dates, states, strict=True)):
-        aligned.append(_reindex(state, uid))
-        with _quiet(i == last):
-            durations.append(_reindex(vacancy.durations(units, at=d), uid))
-            hs.append(_hotspots(units, state, d, uid) if hotspots and len(state) else None)
-    trend = None
-    profile_hidden: set[str] = set()
-    if quarters is not None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the same warnings as rates above
-            trend = vacancy.trend(units, quarters)
-        trend = trend[trend["survey_date"] <= dates[-1]].copy()
-        trend["quarter_id"] = trend["quarter_id"].astype(str)
-        if min_count:
-            profile_hidden = {
-                str(q) for q in privacy.suppressed_in_panel(trend, min_count=min_count)
-            }
-    return Panel(dates, union, aligned, durations, rates, hidden_q, trend, profile_hidden, hs)
+    rates: list[pd.DataFrame | None] = []
+    hidden: list[set[str]] = []
+    for d, state in zip(dates, drawn, strict=True):
+        found = None if failed is not None else vp.hotspots_at(d)
+        hs.append(
+            failed if failed is not None else None if found is None else _spots(found, state, uid)
+        )
+        rates.append(vp.rates_at(d))
+        w = vp.withheld_at(d)
+        hidden.append(set(w.index[w != ""]))
+    return Panel(
+        dates,
+        union,
+        [_reindex(state, uid) for state in drawn],
+        [_reindex(vp.durations_at(d), uid) for d in dates],
+        rates,
+        hidden,
+        vp.trend,
+        set(vp.trend_withheld),
+        hs,
+    )
 
 
 def _union(
@@ -170,18 +113,9 @@ def _reindex(frame: pd.DataFrame, uid: pd.Index) -> pd.DataFrame:
     return out
 
 
-def _hotspots(
-    units: gpd.GeoDataFrame, state: pd.DataFrame, at: pd.Timestamp, uid: pd.Index
-) -> pd.DataFrame | Exception:
-    """Gi* at ``at`` on the units drawn at that date, aligned to ``uid`` (or the error)."""
-    from .. import vacancy
-
-    shown = units[units["unit_id"].astype(str).isin(set(state["unit_id"].astype(str)))]
-    try:
-        hs = vacancy.hotspots(shown, at=at)
-    except (ValueError, ImportError) as exc:  # CRSError is a ValueError
-        return exc
-    frame = pd.DataFrame(hs)
+def _spots(found: pd.DataFrame, state: pd.DataFrame, uid: pd.Index) -> pd.DataFrame:
+    """Hot spots of one date aligned to ``uid``."""
+    frame = pd.DataFrame(found)
     if "unit_id" not in frame.columns:
         frame = frame.assign(unit_id=state["unit_id"].reindex(frame.index).to_numpy())
     return _reindex(frame, uid)

@@ -1,21 +1,16 @@
 """The vacancy map (Leerstandskarte): quarters by vacancy rate, units by status and duration.
 
-Indicators come from :mod:`geoinnenstadt.vacancy` (rates, durations, hot
-spots), classes and legend texts from :mod:`geoinnenstadt.classify` (the
-same as the print maps), suppression in public mode from
-:func:`geoinnenstadt.privacy.suppression`.
+Every figure comes from a :class:`geoinnenstadt.vacancy.VacancyPanel`
+(rates, durations, hot spots, trend and the publication decision, computed
+once by :func:`geoinnenstadt.vacancy.panel`); classes and legend texts from
+:mod:`geoinnenstadt.classify` (the same as the print maps).
 """
 
 from __future__ import annotations
 
-import warnings
 from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
-import pandas as pd
-
 from .. import labels
-from ..errors import GeoinnenstadtWarning
 from . import timeline
 from .context_layers import add_background, context_of
 from .explore import set_explore
@@ -35,11 +30,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..city import City
     from ..dates import DateLike
+    from ..vacancy import VacancyPanel
 
 
 def vacancy_map(
     city: City,
     *,
+    panel: VacancyPanel | None = None,
     at: DateLike = None,
     m: folium.Map | None = None,
     hotspots: bool = True,
@@ -62,6 +59,12 @@ def vacancy_map(
         functions as they are (which need a shared CRS, and metres for the
         hot spots) and reprojected for display only. Without units the map
         shows a visible message instead of failing.
+    panel : VacancyPanel, optional
+        The figures to show (:func:`geoinnenstadt.vacancy.panel` of the
+        city's units and quarters): pass the panel the other outputs use,
+        so that nothing is computed twice. Default: one is built from
+        ``city`` with ``at``, ``min_count`` and ``hotspots``. ``at=`` or
+        ``min_count=`` that differ from the panel's are a ValueError.
     at : date-like, optional
         Reference date; the state of each unit is its latest survey on or
         before ``at`` (default: the latest survey date in the data). The
@@ -140,69 +143,41 @@ def vacancy_map(
     add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
     if quarters is not None and len(quarters):
         quarters = drop_missing_geometry(quarters, "quarters")
-    panel = None
+    view = None
+    if panel is not None:
+        panel.check(at=at, min_count=min_count, what="vacancy_map")
+        min_count = panel.min_count
+        hotspots = hotspots and panel.hotspots_computed
     if has_units:
         assert units is not None
-        units = _analysis_units(drop_missing_geometry(units, "units"))
-        panel = timeline.build(
-            units,
-            quarters if quarters is not None and len(quarters) else None,
-            at=at,
-            min_count=min_count,
-            hotspots=hotspots,
-        )
+        if panel is None:
+            from ..vacancy import panel as build_panel
+
+            panel = build_panel(
+                drop_missing_geometry(units, "units"),
+                quarters if quarters is not None and len(quarters) else None,
+                at=at,
+                min_count=min_count,
+                hotspots=hotspots,
+            )
+        view = timeline.build(panel)
         set_explore(
-            m, dates=panel.isos, date_texts=[labels.format_date(d, lang=lang) for d in panel.dates]
+            m, dates=view.isos, date_texts=[labels.format_date(d, lang=lang) for d in view.dates]
         )
     if quarters is not None and len(quarters):
-        _vacancy_quarters(m, quarters, panel, lang=lang, scheme=scheme, k=k, min_count=min_count)
+        _vacancy_quarters(m, quarters, view, lang=lang, scheme=scheme, k=k, min_count=min_count)
     survey: Any = None
-    if panel is not None and len(panel.union):
-        _vacancy_units(m, panel, lang=lang)
+    if view is not None and len(view.union):
+        _vacancy_units(m, view, lang=lang)
         if hotspots:
-            _vacancy_hotspots(m, panel, lang=lang)
-        _key_figures(m, panel, lang)
+            _vacancy_hotspots(m, view, lang=lang)
+        _key_figures(m, view, lang)
         texts = [
             labels.text("map.survey", lang, date=labels.format_date(d, lang=lang))
-            for d in panel.dates
+            for d in view.dates
         ]
-        survey = texts[0] if len(texts) == 1 else {"dates": panel.isos, "texts": texts}
+        survey = texts[0] if len(texts) == 1 else {"dates": view.isos, "texts": texts}
     else:
         add_message(m, labels.text("map.no_units", lang))
     add_caption(m, city, lang, survey)
     return finish(m)
-
-
-def _analysis_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Units for the count-based analysis calls of the vacancy map.
-
-    The vacancy functions refuse units without a floor area. The map shows
-    only count-based indicators (rate by number of units, durations, hot
-    spots), so such units are kept: their popup says "k. A." for the area, a
-    placeholder area is passed to the analysis, and a warning names them.
-    """
-    area = (
-        pd.to_numeric(units["floor_area_m2"], errors="coerce") if "floor_area_m2" in units else None
-    )
-    if area is None:
-        return units
-    bad = ~(area > 0)
-    if not bad.any():
-        return units
-    ids = (
-        units.loc[bad, "unit_id"].astype(str).tolist()
-        if "unit_id" in units
-        else list(units.index[bad])
-    )
-    warnings.warn(
-        f"{int(bad.sum())} unit row(s) without a valid floor_area_m2 "
-        f"({', '.join(map(str, ids[:10]))}{', …' if len(ids) > 10 else ''}) are drawn without an "
-        "area; the vacancy map uses counts only. Fix the data (gi.validate(units, kind='units')) "
-        "before computing floor-area rates.",
-        GeoinnenstadtWarning,
-        stacklevel=3,
-    )
-    out = units.copy()
-    out["_display_floor_area_m2"] = area
-    out["floor_area_m2"] = area.where(area > 0, 1.0)
-    return out

@@ -1,7 +1,8 @@
 """The layers of the vacancy map at every survey date: quarters, units, hot spots, key figures.
 
-:mod:`geoinnenstadt.maps.timeline` computes the figures; this module turns
-them into layer data blocks (:mod:`geoinnenstadt.maps.payload`) whose style
+:mod:`geoinnenstadt.maps.timeline` lines up the figures of a
+:class:`~geoinnenstadt.vacancy.VacancyPanel`; this module turns them into
+layer data blocks (:mod:`geoinnenstadt.maps.payload`) whose style
 codes and time-dependent columns carry one entry per date (``timed``), legends and boxes with one HTML text per
 date, the search texts of units and quarters, the unit filters and the
 quarter profiles (inline SVG from :func:`geoinnenstadt.maps.explore.trend_svg`).
@@ -491,8 +492,6 @@ def _unit_values(
 ) -> dict[str, list[str | None]]:
     """The display texts of the units in ``state`` (one row per unit; None where missing)."""
     s = state[[c for c in (*UNIT_POPUP_COLUMNS, "ground_floor") if c in state.columns]]
-    if "_display_floor_area_m2" in state.columns:
-        s = s.assign(floor_area_m2=state["_display_floor_area_m2"])
     n = len(s)
 
     def col(name: str) -> pd.Series:

@@ -257,7 +257,7 @@ def meta_date(city: City) -> pd.Timestamp | None:
     return dates.reference_date(city=city)[0]
 
 
-def stand_text(as_of: Any, lang: str) -> str:
+def stand_text(at: Any, lang: str) -> str:
     """The "Stand: <date>" line of a print map in ``lang``."""
     from .. import labels
 
@@ -265,7 +265,7 @@ def stand_text(as_of: Any, lang: str) -> str:
         "plot.as_of",
         lang,
         label=labels.label("as_of", lang),
-        date=labels.format_date(as_of, lang=lang),
+        date=labels.format_date(at, lang=lang),
     )
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..dates import DateLike
     from ..land import LandPanel
+    from ..vacancy import VacancyPanel
 
 __all__ = ["take_up_plot", "trend_plot", "trend_suppressed"]
 
@@ -52,7 +53,7 @@ def trend_suppressed(trend: pd.DataFrame, *, min_count: int | None = None) -> li
 
 
 def trend_plot(
-    trend: pd.DataFrame,
+    trend: pd.DataFrame | VacancyPanel,
     *,
     ax: Axes | None = None,
     title: str | None = None,
@@ -64,10 +65,15 @@ def trend_plot(
 
     Parameters
     ----------
-    trend : DataFrame
+    trend : DataFrame or VacancyPanel
         Output of :func:`geoinnenstadt.vacancy.trend` (one row per survey and
         quarter; the ``total`` rows are drawn as a thick black line labelled
-        "Gesamt"/"Total").
+        "Gesamt"/"Total"), or a :class:`~geoinnenstadt.vacancy.VacancyPanel`:
+        its trend, and its publication decision
+        (:attr:`~geoinnenstadt.vacancy.VacancyPanel.trend_withheld`) when it
+        was built with ``min_count`` — the same quarters as in the map's
+        profiles. ``public=True`` with a panel without ``min_count``, or a
+        different ``min_count=``, is a ValueError.
     ax : Axes, optional
     title : str, optional
     public : bool, default False
@@ -90,31 +96,47 @@ def trend_plot(
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter
 
-    from .. import dates, labels, privacy, settings, vacancy
+    from .. import dates, labels, privacy, settings
+    from ..vacancy import TOTAL_ID
 
     code = resolve_lang(lang)
-    missing = {"survey_date", "quarter_id", "vacancy_rate"} - set(trend.columns)
+    hidden: list[Any] = []
+    if not isinstance(trend, pd.DataFrame):  # a VacancyPanel: its trend and its decision
+        vp = trend
+        vp.check(min_count=min_count, what="trend_plot")
+        if public and vp.min_count is None:
+            raise ValueError(
+                "trend_plot: public=True with a panel built without min_count; "
+                "build it with gi.vacancy.panel(..., min_count=)"
+            )
+        if vp.trend is None:
+            raise ValueError("trend_plot: the panel has no trend (it was built without quarters)")
+        trend, public, min_count = vp.trend, False, vp.min_count
+        hidden = sorted(vp.trend_withheld)
+    frame: pd.DataFrame = trend  # a DataFrame from here on
+    missing = {"survey_date", "quarter_id", "vacancy_rate"} - set(frame.columns)
     if missing:
         raise ValueError(
             f"trend_plot needs the output of gi.vacancy.trend; missing columns: {sorted(missing)}"
         )
-    trend = privacy.drop_personal(trend)
-    hidden = trend_suppressed(trend, min_count=min_count) if public else []
+    frame = pd.DataFrame(privacy.drop_personal(frame))
+    if public:
+        hidden = trend_suppressed(frame, min_count=min_count)
     with plot_style():
         if ax is None:
             fig = plt.figure(figsize=(9.0, 4.8))
             ax = fig.add_subplot()
         else:
             fig = root_figure(ax)
-        parsed = dates.parse_dates(trend["survey_date"])
+        parsed = dates.parse_dates(frame["survey_date"])
         if parsed.invalid.any():
-            bad = trend["survey_date"][parsed.invalid.to_numpy()].tolist()[:3]
+            bad = frame["survey_date"][parsed.invalid.to_numpy()].tolist()[:3]
             raise ValueError(f"trend_plot: survey_date holds values that are not dates: {bad}")
-        data = trend.assign(survey_date=parsed.values)
+        data = frame.assign(survey_date=parsed.values)
         data = data[~data["quarter_id"].isin(hidden)]
         for qid, group in data.groupby("quarter_id", sort=False):
             group = group.sort_values("survey_date")
-            if str(qid) == vacancy.TOTAL_ID:
+            if str(qid) == TOTAL_ID:
                 ax.plot(
                     group["survey_date"],
                     group["vacancy_rate"],

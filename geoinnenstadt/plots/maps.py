@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..dates import DateLike
     from ..land import LandPanel
     from ..preemption import PreemptionPanel
+    from ..vacancy import VacancyPanel
 
 __all__ = ["land_plot", "preemption_plot", "vacancy_plot"]
 
@@ -73,7 +74,9 @@ _PREEMPTION_EDGE = "#b2182b"
 def vacancy_plot(
     city: City,
     *,
+    panel: VacancyPanel | None = None,
     at: DateLike = None,
+    min_count: int | None = None,
     ax: Axes | None = None,
     title: str | None = None,
     scheme: str | None = "fixed",
@@ -99,9 +102,20 @@ def vacancy_plot(
     city : City
         Needs ``quarters``; ``units`` may be missing or empty (the map then
         says "keine Gewerbeeinheiten erfasst").
+    panel : VacancyPanel, optional
+        The figures to show (:func:`geoinnenstadt.vacancy.panel`), the same
+        as in the other outputs made from it; its date :attr:`~VacancyPanel.at`
+        is drawn. Default: one built from ``city`` with ``at`` and
+        ``min_count``. ``at=``/``min_count=`` that differ from the panel's
+        are a ValueError.
     at : date-like, optional
         Reference date: each unit's latest survey on or before ``at``.
         Default: the latest survey date in the data.
+    min_count : int, optional
+        Publication mode: the quarters the panel withholds at ``at``
+        (:func:`geoinnenstadt.privacy.suppression`, primary and secondary)
+        are hatched grey as "geheim" with no rate, and their units are not
+        drawn — the same decision as in :func:`geoinnenstadt.maps.vacancy_map`.
     ax : matplotlib.axes.Axes, optional
         Draw into this Axes (legend inside the map frame). Default: a new
         A4-landscape Figure with the legend beside the map.
@@ -121,7 +135,8 @@ def vacancy_plot(
         last open class ("> 20 %") is added.
     ground_floor_only : bool, default False
         Rates and points of ground-floor units only (passed to
-        :func:`~geoinnenstadt.vacancy.rates`).
+        :func:`~geoinnenstadt.vacancy.rates`; a panel holds all units, so
+        this cannot be combined with ``panel=`` or ``min_count=``).
     show_units, show_names : bool, default True
         Draw the unit points / the quarter names (with the quarter's rate,
         "k. A." without units).
@@ -147,7 +162,8 @@ def vacancy_plot(
     """
     from matplotlib.colors import to_rgba
 
-    from .. import classify, dates, labels, vacancy
+    from .. import classify, dates, labels
+    from ..vacancy import TOTAL_ID
 
     code = resolve_lang(lang)
     quarters = required_layer(city, "quarters")
@@ -158,24 +174,47 @@ def vacancy_plot(
     total: pd.Series | None = None
     state = None
     as_of: pd.Timestamp | None
+    withheld = pd.Series(dtype=object)
+    table: pd.DataFrame | None = None
+    if panel is not None:
+        panel.check(
+            at=at, min_count=min_count, ground_floor_only=ground_floor_only, what="vacancy_plot"
+        )
+        min_count = panel.min_count
     if has_units:
-        table = vacancy.rates(units, quarters, at=at_ts, ground_floor_only=ground_floor_only)
-        as_of = dates.parse_date(table.attrs.get("at", at_ts))
-        total = table.loc[vacancy.TOTAL_ID] if vacancy.TOTAL_ID in table.index else None
-        rates = table.drop(index=vacancy.TOTAL_ID, errors="ignore")
-        state = vacancy.state_at(units, at=as_of)
-        if ground_floor_only:
-            state = state[state["ground_floor"].fillna(False).astype(bool).to_numpy()]
+        if panel is None:
+            from ..vacancy import panel as build_panel
+
+            panel = build_panel(
+                units,
+                quarters,
+                at=at_ts,
+                min_count=min_count,
+                hotspots=False,
+                ground_floor_only=ground_floor_only,
+            )
+        table = panel.rates_at()
+        assert table is not None
+        withheld = panel.withheld_at()
+        as_of = panel.at
+        state = panel.drawn_at()
+    if has_units:
+        assert table is not None
+        table.index = table.index.astype(str)
+        total = table.loc[TOTAL_ID] if TOTAL_ID in table.index else None
+        rates = table.drop(index=TOTAL_ID, errors="ignore")
         outside = int(table.attrs.get("units_outside", 0))
     else:
         rates = pd.DataFrame(
             {"units": 0, "vacant": 0, "vacancy_rate": np.nan},
-            index=pd.Index(quarters["quarter_id"], name="quarter_id"),
+            index=pd.Index(quarters["quarter_id"].astype(str), name="quarter_id"),
         )
         as_of = at_ts if at_ts is not None else meta_date(city)
         outside = 0
+    qid = quarters["quarter_id"].astype(str)
+    secret = qid.isin(set(withheld.index[withheld != ""])).to_numpy()
 
-    rate = quarters["quarter_id"].map(rates["vacancy_rate"]).astype("float64")
+    rate = qid.map(rates["vacancy_rate"]).astype("float64").where(~secret)
     result = classify.classify(rate, scheme=scheme, k=k, bins=bins)
     classes = result.codes
     class_labels = result.labels(code)
@@ -188,17 +227,26 @@ def vacancy_plot(
         facecolors = np.array([colors[c] if c >= 0 else to_rgba(NA_FILL) for c in classes])
         quarters.plot(ax=ax, color=facecolors, edgecolor="white", linewidth=1.4, zorder=1)
         quarters.boundary.plot(ax=ax, color="#7a7a7a", linewidth=0.4, zorder=1.1)
-        if (classes < 0).any():
-            quarters[classes < 0].plot(
+        no_units = (classes < 0) & ~secret
+        if no_units.any():
+            quarters[no_units].plot(
                 ax=ax, facecolor="none", edgecolor="#bdbdbd", hatch="....", linewidth=0, zorder=1.2
             )
+        if secret.any():  # withheld in public mode: the same decision as the interactive map
+            quarters[secret].plot(
+                ax=ax, facecolor="none", edgecolor="#555555", hatch="////", linewidth=0,
+                zorder=1.2, gid="withheld",
+            )  # fmt: skip
 
         handles: list[tuple[Artist | None, str]] = [(None, labels.label("vacancy_rate", code))]
         handles += [(legend_patch(colors[i]), text) for i, text in enumerate(class_labels)]
-        if (classes < 0).any():
+        if no_units.any():
             handles.append(
                 (legend_patch(NA_FILL, hatch="...."), plot_text("plot.no_units_quarter", code))
             )
+        if secret.any():
+            text = labels.text("map.suppressed_legend", code, min_count=min_count)
+            handles.append((legend_patch(NA_FILL, hatch="////"), text))
 
         if show_units and state is not None and len(state) > 0:
             handles.append((None, labels.layer_label("units", code)))
@@ -228,7 +276,13 @@ def vacancy_plot(
         if show_names:
             names = quarters["name" if "name" in quarters.columns else "quarter_id"].astype(str)
             if has_units:
-                names = names.str.cat(rate.map(lambda r: labels.format_percent(r, lang=code)), "\n")
+                shown = [
+                    labels.text("map.suppressed", code)
+                    if h
+                    else labels.format_percent(r, lang=code)
+                    for r, h in zip(rate, secret, strict=True)
+                ]
+                names = names.str.cat(pd.Series(shown, index=names.index), "\n")
             label_polygons(ax, quarters.assign(_label=names.to_numpy()), "_label")
         if not has_units:
             center_note(ax, plot_text("plot.no_units", code))

@@ -54,6 +54,10 @@ flow_units, flows
     still vacant, new and removed units.
 hotspots
     Local Getis-Ord Gi* or local join counts (:mod:`geoinnenstadt.hotspots`).
+panel, VacancyPanel
+    Every figure above at every survey date, with the publication decision
+    (withheld quarters, primary and secondary), computed once for all
+    outputs (maps, print maps, charts, briefing tables).
 
 Definitions
 -----------
@@ -82,7 +86,7 @@ True
 from typing import Any
 
 from .indicators import DURATION_CLASSES, durations, rates, trend
-from .panel import (
+from .inventory import (
     TOTAL_ID,
     TOTAL_NAME,
     DateLike,
@@ -91,6 +95,7 @@ from .panel import (
     state_at,
     survey_rounds,
 )
+from .result import VacancyPanel, panel
 from .transitions import FLOW_CATEGORIES, flow_units, flows
 
 __all__ = [
@@ -101,10 +106,12 @@ __all__ = [
     "DateLike",
     "Rounds",
     "SplitRoundWarning",
+    "VacancyPanel",
     "durations",
     "flow_units",
     "flows",
     "hotspots",
+    "panel",
     "rates",
     "state_at",
     "survey_rounds",

@@ -16,7 +16,8 @@ import pandas as pd
 
 from .. import crs
 from ..errors import GeoinnenstadtWarning, SchemaError, name_some
-from .panel import (
+from .inventory import (
+    AREA_WAIVED,
     TOTAL_ID,
     TOTAL_NAME,
     DateLike,
@@ -115,7 +116,7 @@ def rates_table(
     total: bool,
     months: int | None = None,
 ) -> pd.DataFrame:
-    """The rates table of a state (:func:`~geoinnenstadt.vacancy.panel.state_rows`).
+    """The rates table of a state (:func:`~geoinnenstadt.vacancy.inventory.state_rows`).
 
     One row per quarter of ``info`` (by ``qid``), plus the total row when ``total``.
     """
@@ -306,7 +307,8 @@ def rates_from_state(
 
 def _warn_no_area(ids: list[str], n_units: int) -> None:
     """Name the units that area-based rates leave out (sources without floor areas)."""
-    if ids:
+    named = AREA_WAIVED.get()
+    if ids and not set(ids) <= named:
         warnings.warn(
             f"{len(ids)} of {n_units} unit(s) have no floor area ({name_some(ids)}; "
             "sources such as OpenStreetMap record none): floor_area_m2, vacant_floor_area_m2 "

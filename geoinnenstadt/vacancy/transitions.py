@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import crs
-from .panel import (
+from .inventory import (
     TOTAL_ID,
     TOTAL_NAME,
     DateLike,

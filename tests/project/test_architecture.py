@@ -73,7 +73,7 @@ def _private_imports(package: Path) -> set[tuple[str, str, str]]:
     inside functions) and ``module._name`` where ``module`` is a package module bound by an
     import (``from .. import labels`` then ``labels._lang``). Submodules (``from . import
     _base``) are modules, not helpers, and are not counted. Module names are given without
-    the top-level package (``"vacancy.panel"``).
+    the top-level package (``"vacancy.inventory"``).
     """
     top = package.name
     paths = sorted(package.rglob("*.py"))

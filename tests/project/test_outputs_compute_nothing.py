@@ -17,8 +17,17 @@ import geoinnenstadt
 PACKAGE = Path(geoinnenstadt.__file__).parent
 ANALYSIS = {"vacancy", "hotspots", "land", "preemption", "conflicts", "zones", "scale"}
 OUTPUTS = ("maps", "plots")
-#: what an output may take from an analysis module: the constructor and the result types
-ALLOWED = {"panel", "ensure_panel", "with_sites", "VacancyPanel", "LandPanel", "PreemptionPanel"}
+#: what an output may take from an analysis module: the constructors and the result types,
+#: and the id of the city-total row (a constant, not a computation)
+ALLOWED = {
+    "panel",
+    "ensure_panel",
+    "with_sites",
+    "VacancyPanel",
+    "LandPanel",
+    "PreemptionPanel",
+    "TOTAL_ID",
+}
 
 
 def _type_checking_blocks(tree: ast.AST) -> set[int]:

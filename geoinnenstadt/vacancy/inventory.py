@@ -15,7 +15,7 @@ Public here, for the modules of the package (``vacancy.indicators``,
 :func:`iso_day`. Together they compute the inventory at a date:
 
 >>> import geoinnenstadt as gi
->>> from geoinnenstadt.vacancy.panel import (
+>>> from geoinnenstadt.vacancy.inventory import (
 ...     prepare_units, resolve_at, state_rows, survey_round_dates)
 >>> units = prepare_units(gi.load_sample("dortmund").units)
 >>> rounds = survey_round_dates(units, None)
@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import warnings
 from collections.abc import Iterable
+from contextvars import ContextVar
 from typing import Any
 
 import geopandas as gpd
@@ -53,6 +54,12 @@ TOTAL_ID = "total"
 #: Name of the city-total row: the German label of "total" (display translates it).
 TOTAL_NAME = _labels.label("total", "de")
 _REQUIRED = ("unit_id", "survey_date", "status", "floor_area_m2")
+
+#: Ids of units without a floor area that the caller has named already
+#: (:func:`geoinnenstadt.vacancy.panel` warns once for a whole build): while set, their
+#: missing area is treated as that of a source without areas — counted in the count-based
+#: figures, left out of the area-based ones (:func:`_warn_no_area` does not name them again).
+AREA_WAIVED: ContextVar[frozenset[str]] = ContextVar("AREA_WAIVED", default=frozenset())
 
 # --------------------------------------------------------------------------- input checks
 
@@ -111,7 +118,7 @@ def prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     Examples
     --------
     >>> import geoinnenstadt as gi
-    >>> from geoinnenstadt.vacancy.panel import prepare_units
+    >>> from geoinnenstadt.vacancy.inventory import prepare_units
     >>> units = prepare_units(gi.load_sample("dortmund").units)
     >>> units["_pos"].tolist()[:3], units["_vacant"].dtype
     ([0, 1, 2], dtype('bool'))
@@ -122,6 +129,9 @@ def prepare_units(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         )
     area_column = LAYERS["units"].column("floor_area_m2")
     no_area_source = may_be_missing(units, area_column)
+    named = AREA_WAIVED.get()
+    if named and "unit_id" in units.columns:
+        no_area_source = no_area_source | units["unit_id"].astype(str).isin(named).to_numpy()
     missing = [
         c
         for c in _REQUIRED
@@ -220,7 +230,7 @@ def prepare_quarters(quarters: gpd.GeoDataFrame, id_column: str | None) -> tuple
     Examples
     --------
     >>> import geoinnenstadt as gi
-    >>> from geoinnenstadt.vacancy.panel import prepare_quarters
+    >>> from geoinnenstadt.vacancy.inventory import prepare_quarters
     >>> col, info = prepare_quarters(gi.load_sample("dortmund").quarters, None)
     >>> col, info.loc["Q01", "name"]
     ('quarter_id', 'Katharinenviertel')
@@ -401,7 +411,7 @@ def state_rows(
     Examples
     --------
     >>> import geoinnenstadt as gi
-    >>> from geoinnenstadt.vacancy.panel import prepare_units, resolve_at, state_rows
+    >>> from geoinnenstadt.vacancy.inventory import prepare_units, resolve_at, state_rows
     >>> units = prepare_units(gi.load_sample("dortmund").units)
     >>> state = state_rows(units, resolve_at(units, "30.06.2025"))
     >>> len(state), state["unit_id"].is_unique
@@ -432,7 +442,7 @@ def resolve_at(
     Examples
     --------
     >>> import geoinnenstadt as gi
-    >>> from geoinnenstadt.vacancy.panel import prepare_units, resolve_at
+    >>> from geoinnenstadt.vacancy.inventory import prepare_units, resolve_at
     >>> units = prepare_units(gi.load_sample("dortmund").units)
     >>> resolve_at(units, None), resolve_at(units, "30.06.2024")
     (Timestamp('2025-06-30 00:00:00'), Timestamp('2024-06-30 00:00:00'))
