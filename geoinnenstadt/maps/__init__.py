@@ -39,18 +39,13 @@ from __future__ import annotations
 from ..classify import VACANCY_BREAKS
 from .basemap import Basemap, BasemapError, BasemapTiles
 from .explore import search_key, trend_svg
-from .export import OSM_ATTRIBUTION, OSM_TILES, _render, save_html, to_html, to_iframe
-from .land import (
-    _CATEGORY_COLORS,
-    _PREEMPTION_COLOR,
-    _RESIDENTIAL_COLORS,
-    _SITE_STYLES,
-    land_map,
-)
+from .export import OSM_ATTRIBUTION, OSM_TILES, save_html, to_html, to_iframe
+from .land import land_map
 from .legend import NO_DATA_COLOR
 from .page import common_js, explore_js, runtime_css, runtime_js
-from .preemption import _kennzeichen_labels, preemption_map
-from .vacancy import _UNIT_STYLES, UNIT_POPUP_COLUMNS, vacancy_map
+from .preemption import preemption_map
+from .vacancy import vacancy_map
+from .vacancy_layers import UNIT_POPUP_COLUMNS
 
 __all__ = [
     "NO_DATA_COLOR",
@@ -75,10 +70,6 @@ __all__ = [
     "trend_svg",
     "vacancy_map",
 ]
-
-# private names kept importable from geoinnenstadt.maps (tests and older code use them)
-_ = (_CATEGORY_COLORS, _PREEMPTION_COLOR, _RESIDENTIAL_COLORS, _SITE_STYLES, _UNIT_STYLES,
-     _kennzeichen_labels, _render)  # fmt: skip
 
 
 def __getattr__(name: str) -> object:

@@ -16,13 +16,11 @@ from .context_layers import add_background, context_of
 from .explore import set_explore
 from .layers import city_layer, drop_missing_geometry
 from .page import add_caption, add_message, finish, map_title, prepare_map
-from .vacancy_layers import (  # noqa: F401 - styles and columns stay importable from here
-    _UNIT_STYLES,
-    UNIT_POPUP_COLUMNS,
-    _key_figures,
-    _vacancy_hotspots,
-    _vacancy_quarters,
-    _vacancy_units,
+from .vacancy_layers import (
+    hotspots_layer,
+    key_figures_box,
+    quarters_layer,
+    units_layer,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -165,13 +163,13 @@ def vacancy_map(
             m, dates=view.isos, date_texts=[labels.format_date(d, lang=lang) for d in view.dates]
         )
     if quarters is not None and len(quarters):
-        _vacancy_quarters(m, quarters, view, lang=lang, scheme=scheme, k=k, min_count=min_count)
+        quarters_layer(m, quarters, view, lang=lang, scheme=scheme, k=k, min_count=min_count)
     survey: Any = None
     if view is not None and len(view.union):
-        _vacancy_units(m, view, lang=lang)
+        units_layer(m, view, lang=lang)
         if hotspots:
-            _vacancy_hotspots(m, view, lang=lang)
-        _key_figures(m, view, lang)
+            hotspots_layer(m, view, lang=lang)
+        key_figures_box(m, view, lang)
         texts = [
             labels.text("map.survey", lang, date=labels.format_date(d, lang=lang))
             for d in view.dates

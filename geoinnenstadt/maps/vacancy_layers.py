@@ -115,7 +115,7 @@ def _legend_with_counts(title: str, items: list[tuple[dict[str, Any], str, int |
 # --------------------------------------------------------------------------- quarters
 
 
-def _vacancy_quarters(
+def quarters_layer(
     m: folium.Map,
     quarters: gpd.GeoDataFrame,
     panel: Panel | None,
@@ -261,7 +261,7 @@ def _profiles(qid: pd.Series, panel: Panel, lang: str) -> list[str]:
 # --------------------------------------------------------------------------- units
 
 
-def _vacancy_units(m: folium.Map, panel: Panel, *, lang: str) -> None:
+def units_layer(m: folium.Map, panel: Panel, *, lang: str) -> None:
     """The units at every date, each with its attributes as surveyed at that date.
 
     A unit's popup at a date shows the survey that is its state at that date
@@ -370,7 +370,8 @@ def _unit_filters(
 # --------------------------------------------------------------------------- hot spots
 
 
-def _vacancy_hotspots(m: folium.Map, panel: Panel, *, lang: str) -> None:
+def hotspots_layer(m: folium.Map, panel: Panel, *, lang: str) -> None:
+    """Add the hot-spot layer (Gi* classes per date), or a message why there is none."""
     failed = next((h for h in panel.hotspots if isinstance(h, Exception)), None)
     if failed is not None:
         add_message(m, labels.text("map.hotspots_failed", lang, error=failed))
@@ -437,7 +438,7 @@ def _vacancy_hotspots(m: folium.Map, panel: Panel, *, lang: str) -> None:
 # --------------------------------------------------------------------------- key figures
 
 
-def _key_figures(m: folium.Map, panel: Panel, lang: str) -> None:
+def key_figures_box(m: folium.Map, panel: Panel, lang: str) -> None:
     """Units, vacant, rate and change since the previous survey, per date (city total)."""
     if not panel.rates or panel.rates[0] is None:
         return

@@ -43,6 +43,8 @@ import geoinnenstadt as gi
 from geoinnenstadt import assets, maps
 from geoinnenstadt.errors import CRSError
 from geoinnenstadt.folding import FOLD_RULES
+from geoinnenstadt.maps.land import _CATEGORY_COLORS, _SITE_STYLES
+from geoinnenstadt.maps.vacancy_layers import _UNIT_STYLES
 
 #: URLs that occur as plain strings inside Leaflet's own code (SVG namespaces, its
 #: attribution link) and are never requested.
@@ -180,7 +182,7 @@ def test_vacancy_map_units_payload_is_an_allow_list(vacancy_html: str) -> None:
     assert column(units, "fund") == [None] * 6 + ["Anmietungs-Fonds", None]
     # durations at 30.06.2025: 3 months (< 6), 29 months (> 24), 13 months (12-24)
     assert column(units, "duration")[5:] == ["3 Monate", "29 Monate", "13 Monate"]
-    styles = list(maps._UNIT_STYLES)
+    styles = list(_UNIT_STYLES)
     assert [styles[k] for k in units["style_codes"]] == ["occupied"] * 5 + [
         "lt6m",
         "gt24m",
@@ -538,15 +540,15 @@ def test_land_map_layers_and_popups() -> None:
         "S2",
     ]  # missing name -> id
     opts = layer_options(html)
-    keys = list(maps._SITE_STYLES)
+    keys = list(_SITE_STYLES)
     assert [opts["sites"]["styles"][k]["fillColor"] for k in sites["style_codes"]] == [
-        maps._SITE_STYLES[k] for k in keys[:2] + keys[3:]
+        _SITE_STYLES[k] for k in keys[:2] + keys[3:]
     ]
     assert opts["preemption_areas"]["styles"][0]["dashArray"]
     assert opts["preemption_areas"]["styles"][0]["hatch"]
     assert [s["color"] for s in opts["core_zones"]["styles"]] == [
-        maps._CATEGORY_COLORS["A"],
-        maps._CATEGORY_COLORS["B"],
+        _CATEGORY_COLORS["A"],
+        _CATEGORY_COLORS["B"],
     ]
     assert "<script>alert(1)" not in html
     assert "${x}" not in html
@@ -736,7 +738,7 @@ def test_time_slider_codes_per_survey_date() -> None:
     ]
     units = data_blocks(html)["units"]
     assert column(units, "id") == ["A1", "A2", "B1", "B2", "A3"]  # first appearance
-    styles = list(maps._UNIT_STYLES)  # occupied, lt6m, 6to12m, 12to24m, gt24m, vacant_unknown
+    styles = list(_UNIT_STYLES)  # occupied, lt6m, 6to12m, 12to24m, gt24m, vacant_unknown
     assert styles[:5] == ["occupied", "lt6m", "6to12m", "12to24m", "gt24m"]
     assert units["timed"]["dates"] == PANEL_DATES
     assert units["timed"]["style_codes"] == ["0030.", "1040.", "3.000"]
@@ -937,7 +939,7 @@ def test_land_map_take_up_years() -> None:
     sites = data_blocks(html)["sites"]
     keys = [
         k
-        for k in maps._SITE_STYLES
+        for k in _SITE_STYLES
         if k in {"available.none", "available.minor", "reserved", "taken_up"}
     ]
     assert keys == ["available.none", "available.minor", "reserved", "taken_up"]

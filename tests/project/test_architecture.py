@@ -127,24 +127,6 @@ def _private_imports(package: Path) -> set[tuple[str, str, str]]:
 #: At most 40 entries; an entry whose import is gone must be removed (it fails as stale).
 PRIVATE_IMPORTS_ALLOWED: dict[tuple[str, str, str], str] = {}
 
-#: TEMPORARY (issue 25): the private imports inside ``maps/``, which is being split into
-#: new modules on another branch. The lead removes this list after merging that work;
-#: from then on ``maps/`` follows PRIVATE_IMPORTS_ALLOWED like every other part.
-MAPS_PRIVATE_IMPORTS_TEMPORARY: set[tuple[str, str, str]] = {
-    ("maps", "maps.export", "_render"),
-    ("maps", "maps.land", "_CATEGORY_COLORS"),
-    ("maps", "maps.land", "_PREEMPTION_COLOR"),
-    ("maps", "maps.land", "_RESIDENTIAL_COLORS"),
-    ("maps", "maps.land", "_SITE_STYLES"),
-    ("maps", "maps.preemption", "_kennzeichen_labels"),
-    ("maps", "maps.vacancy", "_UNIT_STYLES"),
-    ("maps.vacancy", "maps.vacancy_layers", "_UNIT_STYLES"),
-    ("maps.vacancy", "maps.vacancy_layers", "_key_figures"),
-    ("maps.vacancy", "maps.vacancy_layers", "_vacancy_hotspots"),
-    ("maps.vacancy", "maps.vacancy_layers", "_vacancy_quarters"),
-    ("maps.vacancy", "maps.vacancy_layers", "_vacancy_units"),
-}
-
 
 def test_private_import_scanner_on_a_small_package(tmp_path):
     pkg = tmp_path / "pkg"
@@ -180,7 +162,7 @@ def test_private_imports_only_from_the_allow_list():
         "shared helpers public names in the module of their concept"
     )
     assert all(reason.strip() for reason in PRIVATE_IMPORTS_ALLOWED.values()), "give each a reason"
-    listed = set(PRIVATE_IMPORTS_ALLOWED) | MAPS_PRIVATE_IMPORTS_TEMPORARY
+    listed = set(PRIVATE_IMPORTS_ALLOWED)
     new = sorted(found - listed)
     assert not new, (
         "private names imported from another module (give the helper a public name in the "
