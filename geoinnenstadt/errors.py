@@ -6,7 +6,7 @@ Every error message names the file, the feature or row, the column and what to d
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -109,13 +109,68 @@ class SchemaWarning(GeoinnenstadtWarning):
     """
 
 
+class WarningLog:
+    """The warnings of several calls that make one result, given once each afterwards.
+
+    A result object (a panel) calls several analysis functions, often once per
+    date; each of them may name e.g. the same undated sites. :meth:`collect`
+    records the warnings of one call (a *phase*); :meth:`raise_once` gives every
+    distinct warning (category and text) once, in the order of first
+    appearance. With ``latest_per_category=True`` a category's warnings are
+    those of the latest phase that raised that category (a per-date warning
+    of an earlier date is superseded by the one at the reference date).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from geoinnenstadt.errors import GeoinnenstadtWarning, WarningLog
+    >>> log = WarningLog()
+    >>> for day in ("01.01.", "30.06."):
+    ...     _ = log.collect(lambda: warnings.warn(f"3 units without area at {day}",
+    ...                                           GeoinnenstadtWarning))
+    >>> with warnings.catch_warnings(record=True) as seen:
+    ...     warnings.simplefilter("always")
+    ...     log.raise_once(latest_per_category=True)
+    >>> [str(w.message) for w in seen]
+    ['3 units without area at 30.06.']
+    """
+
+    def __init__(self) -> None:
+        self.phases: list[list[warnings.WarningMessage]] = []
+
+    def collect(self, call: Callable[[], Any]) -> Any:
+        """Run ``call`` and keep its warnings (one phase); returns what ``call`` returns."""
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                return call()
+            finally:
+                self.phases.append(list(caught))
+
+    def raise_once(self, *, latest_per_category: bool = False, stacklevel: int = 3) -> None:
+        """Give each distinct warning of the collected phases once (see the class)."""
+        chosen: dict[type[Warning], list[str]] = {}
+        for phase in self.phases:
+            kinds: dict[type[Warning], list[str]] = {}
+            for w in phase:
+                target = kinds if latest_per_category else chosen
+                messages = target.setdefault(w.category, [])
+                if str(w.message) not in messages:
+                    messages.append(str(w.message))
+            chosen.update(kinds)
+        order = [(c, m) for c, ms in chosen.items() for m in ms]
+        for category, message in order:
+            warnings.warn(message, category, stacklevel=stacklevel + 1)
+
+
 @contextmanager
 def once_each_warning(stacklevel: int = 4) -> Iterator[None]:
     """Collect the warnings of a block and give each distinct one once afterwards.
 
-    A panel calls several analysis functions on one layer; each of them names
-    e.g. the same undated sites. The caller sees every distinct warning
-    (category and text) once, in the order of first appearance.
+    The block form of :class:`WarningLog`: a panel calls several analysis
+    functions on one layer; each of them names e.g. the same undated sites.
+    The caller sees every distinct warning (category and text) once, in the
+    order of first appearance.
 
     Examples
     --------
@@ -129,12 +184,9 @@ def once_each_warning(stacklevel: int = 4) -> Iterator[None]:
     >>> [str(w.message) for w in seen]
     ['site S3 has no date']
     """
+    log = WarningLog()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         yield
-    seen: set[tuple[type[Warning], str]] = set()
-    for w in caught:
-        key = (w.category, str(w.message))
-        if key not in seen:
-            seen.add(key)
-            warnings.warn(str(w.message), w.category, stacklevel=stacklevel)
+    log.phases.append(list(caught))
+    log.raise_once(stacklevel=stacklevel)

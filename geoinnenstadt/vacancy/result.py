@@ -17,14 +17,13 @@ quarters withheld at that date; the hot spots are computed on those.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from ..errors import GeoinnenstadtWarning, name_some
+from ..errors import GeoinnenstadtWarning, WarningLog, name_some
 from .indicators import ground_floor_units
 from .inventory import AREA_WAIVED, TOTAL_ID, DateLike, Rounds
 
@@ -249,38 +248,6 @@ def _without_areas(units: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, frozenset
     return units.assign(floor_area_m2=area.where(area > 0)), named
 
 
-class _Warnings:
-    """The library's warnings of a panel build, raised once each.
-
-    Once per kind, as at the latest date that raised it, instead of once per
-    date and per output.
-    """
-
-    def __init__(self) -> None:
-        self.phases: list[list[warnings.WarningMessage]] = []
-
-    def collect(self, call: Callable[[], Any]) -> Any:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                return call()
-            finally:
-                self.phases.append(list(caught))
-
-    def raise_once(self) -> None:
-        latest: dict[type[Warning], list[str]] = {}
-        for phase in self.phases:
-            kinds: dict[type[Warning], list[str]] = {}
-            for w in phase:
-                kinds.setdefault(w.category, [])
-                if str(w.message) not in kinds[w.category]:
-                    kinds[w.category].append(str(w.message))
-            latest.update(kinds)
-        for category, messages in latest.items():
-            for message in messages:
-                warnings.warn(message, category, stacklevel=4)
-
-
 def panel(
     units: gpd.GeoDataFrame,
     quarters: gpd.GeoDataFrame | None = None,
@@ -346,7 +313,7 @@ def panel(
     from .. import privacy, vacancy, zones
 
     units = units.reset_index(drop=True)  # row labels are positions
-    log = _Warnings()
+    log = WarningLog()
     units, named = log.collect(lambda: _without_areas(units))
     token = AREA_WAIVED.set(named)
     try:
@@ -401,7 +368,7 @@ def panel(
                 trend_withheld = frozenset(str(q) for q in hidden_q)
     finally:
         AREA_WAIVED.reset(token)
-    log.raise_once()
+    log.raise_once(latest_per_category=True)
     return VacancyPanel(
         dates=tuple(dates),
         at=dates[-1],

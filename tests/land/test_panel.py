@@ -6,7 +6,6 @@ value below is hand arithmetic on them.
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import json
 import re
@@ -288,55 +287,7 @@ def test_outputs_without_a_panel_build_the_same(city: gi.City, map_layers) -> No
     plt.close(b)
 
 
-# --------------------------------------------------------------------------- the import rule
-
-_ANALYSIS = ("land", "preemption", "conflicts", "zones", "vacancy", "hotspots")
-#: The result objects are the contract between analysis and output: outputs may import them.
-_RESULTS = ("geoinnenstadt.land.result", "geoinnenstadt.preemption.result")
+# The import rule (outputs import no analysis module) is checked for every output by
+# tests/project/test_outputs_compute_nothing.py.
 
 
-def _runtime_imports(path: Path, functions: tuple[str, ...] = ()) -> list[str]:
-    """Absolute names of the modules a file (or only its ``functions``) imports outside
-    ``if TYPE_CHECKING:``."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
-    roots: list[ast.AST] = [tree]
-    if functions:  # those functions and the imports at the top of the file
-        roots = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in functions]
-        assert len(roots) == len(functions)
-        roots += [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom, ast.If))]
-    skip: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            skip.update(id(n) for stmt in node.body for n in ast.walk(stmt))
-    out = []
-    for root in roots:
-        for node in ast.walk(root):
-            if id(node) in skip:
-                continue
-            if isinstance(node, ast.Import):
-                out += [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1] if node.level else []
-                mod = ".".join([*base, *(node.module.split(".") if node.module else [])])
-                out += [mod] if node.module else [f"{mod}.{a.name}" for a in node.names]
-    return out
-
-
-#: The land and pre-emption outputs; in plots/maps.py only their functions (the vacancy
-#: print map shares the file).
-_OUTPUTS = [
-    ("maps/land.py", ()),
-    ("maps/preemption.py", ()),
-    ("plots/charts.py", ("take_up_plot",)),
-    ("plots/maps.py", ("land_plot", "preemption_plot", "_site_categories")),
-]
-
-
-@pytest.mark.parametrize(("path", "functions"), _OUTPUTS)
-def test_land_outputs_import_no_analysis_module(path: str, functions: tuple[str, ...]) -> None:
-    analysis = tuple(f"geoinnenstadt.{m}" for m in _ANALYSIS)
-    imported = _runtime_imports(PACKAGE / path, functions)
-    bad = [m for m in imported if m.startswith(analysis) and not m.startswith(_RESULTS)]
-    assert bad == [], f"{path} imports analysis modules {bad}"
