@@ -28,6 +28,7 @@ MODULES = (
     "bench_geocode",
     "bench_state",
     "bench_panel",
+    "bench_briefing",
 )
 RESULTS = Path(__file__).resolve().parent / "results"
 
