@@ -118,12 +118,19 @@ gi.labels.display_table(rates.drop(columns=["survey_date"], errors="ignore"),
 # dieselbe Karte. `gi.maps.save_html(m, "karte.html")` speichert sie als
 # eine Datei.
 
+# %% [markdown]
+# Karte, Druckkarte, Diagramm und Tabellen zeigen dieselben Zahlen, wenn sie aus
+# einem *Panel* entstehen: `gi.vacancy.panel` berechnet alle Kennzahlen zu jedem
+# Erhebungsstichtag einmal (mit `min_count=` auch, welche Quartiere bei einer
+# Veröffentlichung gesperrt sind); jede Ausgabe nimmt es mit `panel=`.
+
 # %%
-m = gi.maps.vacancy_map(city, at=at, lang=lang)
+panel = gi.vacancy.panel(city.units, city.quarters, at=at)
+m = gi.maps.vacancy_map(city, panel=panel, lang=lang)
 m
 
 # %% [markdown]
 # … oder als Druckkarte mit Maßstab, Nordpfeil und Quellenangabe.
 
 # %%
-br.show_figure(gi.plots.vacancy_plot(city, at=at, lang=lang), lang=lang)
+br.show_figure(gi.plots.vacancy_plot(city, panel=panel, lang=lang), lang=lang)
