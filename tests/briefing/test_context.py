@@ -120,7 +120,7 @@ def test_shown_table_has_a_district_header(lang: str, header: str) -> None:
 
 def test_land_notebook_passes_the_city_context() -> None:
     source = briefing.notebooks_dir().joinpath("02_wirtschaftsflaechen.py").read_text("utf-8")
-    assert "large_sites_table(city.sites, at=at, context=city.context)" in source
+    assert "large_sites_table(panel=land, context=city.context)" in source
 
 
 def _quadrants(sites: gpd.GeoDataFrame, split_x: float, split_y: float) -> gpd.GeoDataFrame:

@@ -901,7 +901,7 @@ def test_given_part_columns_that_contradict_the_kennzeichen_warn() -> None:
 # --------------------------------------------------------------------------- package layout
 
 
-def test_errors_does_not_import_schema_and_parts_are_small() -> None:
+def test_errors_does_not_import_schema_and_schema_has_its_parts() -> None:
     import ast
     from pathlib import Path
 
@@ -913,9 +913,7 @@ def test_errors_does_not_import_schema_and_parts_are_small() -> None:
     assert not any("schema" in name for name in imported), imported
     parts = sorted((package / "schema").glob("*.py"))
     assert {p.stem for p in parts} >= {"__init__", "specs", "conform", "validate", "report"}
-    for path in [*parts, package / "kennzeichen.py", package / "preemption.py"]:
-        n = len(path.read_text(encoding="utf-8").splitlines())
-        assert n < 800, (path.name, n)
+    # modules are split by concept, never by size (ARCHITECTURE.md): no line limit here
 
 
 def test_public_names_stay_importable() -> None:
