@@ -60,7 +60,7 @@ from .specs import (
     UNIT_STATUS,
     UNIT_USE,
     Column,
-    Dtype,
+    Dtype as Dtype,  # a typing name: importable, not listed
     LayerSpec,
     spec,
 )
@@ -82,7 +82,6 @@ __all__ = [
     "UNIT_STATUS",
     "UNIT_USE",
     "Column",
-    "Dtype",
     "LayerSpec",
     "ValidationReport",
     "conform",

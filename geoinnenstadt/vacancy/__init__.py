@@ -89,8 +89,8 @@ from .indicators import DURATION_CLASSES, durations, rates, trend
 from .inventory import (
     TOTAL_ID,
     TOTAL_NAME,
-    DateLike,
-    Rounds,
+    DateLike as DateLike,  # typing names: importable, not listed
+    Rounds as Rounds,
     SplitRoundWarning,
     state_at,
     survey_rounds,
@@ -103,8 +103,6 @@ __all__ = [
     "FLOW_CATEGORIES",
     "TOTAL_ID",
     "TOTAL_NAME",
-    "DateLike",
-    "Rounds",
     "SplitRoundWarning",
     "VacancyPanel",
     "durations",
