@@ -60,9 +60,11 @@ from .specs import (
     UNIT_STATUS,
     UNIT_USE,
     Column,
-    Dtype as Dtype,  # a typing name: importable, not listed
     LayerSpec,
     spec,
+)
+from .specs import (
+    Dtype as Dtype,  # a typing name: importable, not listed
 )
 from .validate import validate
 
