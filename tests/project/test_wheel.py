@@ -165,6 +165,20 @@ def test_wheel_ships_the_briefing_notebooks_and_sample_data(wheel: Path) -> None
     assert "geoinnenstadt/maps/static/runtime.js" in names
 
 
+def test_the_readme_installs_this_wheel_and_twine_accepts_it(wheel: Path) -> None:
+    # the README's wheel line names the file the build makes; its metadata is fit for an index
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"\npip install dist/{wheel.name}\n" in readme
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = _run(
+        [sys.executable, "-m", "twine", "check", "--strict", str(wheel)],  # no network
+        cwd=wheel.parent,
+        env=env,
+        timeout=RUN_TIMEOUT,
+    )
+    assert re.search(rf"{re.escape(wheel.name)}: \S*PASSED", out), out  # exit code 0 as well
+
+
 def _assert_offline_briefing(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert '<header class="gi-title">' in text, path.name
