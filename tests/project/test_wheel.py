@@ -17,8 +17,8 @@ venv's site-packages).
 Dependencies of the wheel — two modes:
 
 * ``GI_WHEEL_TEST_DEPS=pypi``: the wheel is installed *with* its dependencies
-  from PyPI (or the index pip is configured with), exactly as ``pip install
-  geoinnenstadt`` does for a user. With pip's cache this takes well under a
+  from PyPI (or the index pip is configured with), exactly as the README's
+  ``pip install dist/geoinnenstadt-….whl`` does for a user. With pip's cache this takes well under a
   minute; the first run on a new machine downloads a few hundred MB. Tests
   make no network requests by default, so this mode is opt-in.
 * default, ``GI_WHEEL_TEST_DEPS=reuse`` (no network at all): the
