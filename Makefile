@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv test lint briefing lab bench bench-quick samples typecheck clean
+.PHONY: venv test lint briefing lab bench bench-quick samples typecheck wheel clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(PY) -m bench --quick
+
+# sdist and wheel into dist/ (old ones of this package removed first), metadata checked for an index
+wheel: $(STAMP)
+	rm -f dist/geoinnenstadt-*
+	$(PY) -m build --outdir dist .
+	$(VENV)/bin/twine check --strict dist/geoinnenstadt-*
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache .mypy_cache

@@ -228,19 +228,19 @@ def _format_table(frame: pd.DataFrame, *, max_width: int = 50) -> list[str]:
 
 
 def _print_report(report: ValidationReport, out: TextIO) -> None:
-    frame = report.to_frame()
-    frame["row"] = frame["row"].map(lambda r: "(layer)" if r is None else r)
-    for text in _format_table(
-        frame[["severity", "row", "column", "problem", "hint"]], max_width=48
-    ):
-        print(text, file=out)
+    """The report as the command line shows it, in ``gi.settings.language``."""
+    from .labels import text
+
+    frame = report.display_frame()
+    for line in _format_table(frame, max_width=48):
+        print(line, file=out)
     if len(frame):
         print(file=out)
     if report.repaired:
-        print("repaired with make_valid: " + ", ".join(map(str, report.repaired)), file=out)
+        print(text("display.report_repaired", ids=", ".join(map(str, report.repaired))), file=out)
     for note in report.notes:
-        print(f"note: {note}", file=out)
-    verdict = "OK" if report.ok else "FAILED"
+        print(text("report.note", note=note), file=out)
+    verdict = text("report.ok" if report.ok else "report.failed")
     print(f"{verdict}: {report.summary()}", file=out)
 
 

@@ -1,8 +1,9 @@
-"""Progress bars of long operations: the one helper (``tqdm.auto``).
+"""Progress bars of long operations: the one helper (``tqdm``).
 
-In JupyterLab the bar is a widget (with ``ipywidgets`` installed; without it
-tqdm falls back to text and this module keeps tqdm's warning about that
-quiet), in a terminal it is text on stderr, and nothing at all is shown when
+In JupyterLab the bar is a widget (``tqdm.auto``, with ``ipywidgets``
+installed; without it the plain text bar of ``tqdm.std``, so tqdm's
+"IProgress not found" warning never appears), in a terminal it is text on
+stderr, and nothing at all is shown when
 it is switched off – by the operation's ``progress=False`` or, when that is
 not given, by :data:`geoinnenstadt.settings.progress`.
 
@@ -38,10 +39,17 @@ def is_enabled(progress: bool | None) -> bool:
 
 
 def _tqdm() -> Any:
+    import importlib.util
+
+    if importlib.util.find_spec("ipywidgets") is None:
+        # no widgets: the plain text bar (tqdm.auto would warn "IProgress not found")
+        from tqdm.std import tqdm
+
+        return tqdm
     from tqdm import TqdmWarning
 
     with warnings.catch_warnings():
-        # in a kernel without ipywidgets tqdm.auto warns once and uses the text bar
+        # an ipywidgets too old for tqdm: tqdm.auto warns once and uses the text bar
         warnings.simplefilter("ignore", TqdmWarning)
         from tqdm.auto import tqdm
     return tqdm
@@ -57,7 +65,7 @@ def bar(
     leave: bool = True,
     position: int | None = None,
 ) -> Any:
-    """A progress bar (a ``tqdm.auto.tqdm``): widget in Jupyter, text on stderr elsewhere.
+    """A progress bar: a widget in Jupyter (``tqdm.auto``), text on stderr elsewhere (``tqdm.std``).
 
     ``enabled=None`` follows :data:`geoinnenstadt.settings.progress`; a
     disabled bar accepts every call and shows nothing.

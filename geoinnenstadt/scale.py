@@ -82,7 +82,7 @@ def _require_dask() -> Any:
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
         raise ImportError(
             "geoinnenstadt.scale needs dask-geopandas and distributed: "
-            "pip install 'geoinnenstadt[scale]'"
+            "pip install '.[scale]' in a checkout (or the wheel with [scale])"
         ) from exc
     return dask_geopandas
 

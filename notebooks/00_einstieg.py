@@ -21,7 +21,7 @@
 # Python-Dateien (`.py`, jupytext-Format „percent“) im Ordner `notebooks/`.
 #
 # 1. JupyterLab starten: im Projektordner `make lab` – oder
-#    `pip install "geoinnenstadt[lab]"` und dann `jupyter lab`.
+#    `pip install ".[lab]"` im Projektordner und dann `jupyter lab`.
 # 2. Im Dateibrowser Rechtsklick auf `00_einstieg.py` →
 #    **Open With → Notebook** (jupytext, mit dem `[lab]`-Extra installiert,
 #    öffnet die `.py`-Datei als Notebook und speichert Änderungen wieder in

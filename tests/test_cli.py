@@ -22,7 +22,12 @@ from geoinnenstadt.cli import main
 
 X0, Y0 = 393_000.0, 5_707_000.0  # Dortmund, EPSG:25832
 CRS = "EPSG:25832"
-HEADER = ["severity", "row", "column", "problem", "hint"]
+HEADER = ["Severity", "Row", "Column", "Problem", "Hint"]  # with gi.settings.language "en"
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gi.settings, "language", "en")
 
 
 def quarters(*geoms: Polygon, **columns: list[Any]) -> gpd.GeoDataFrame:
@@ -109,6 +114,7 @@ def test_read_warnings_become_notes(capsys: pytest.CaptureFixture[str]) -> None:
 # --------------------------------------------------------------------------- validate
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "quartiere.gpkg"
     pyogrio.write_dataframe(quarters(sq(0), sq(1)), path, layer="quartiere")
@@ -119,6 +125,7 @@ def test_validate_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "Traceback" not in err
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_errors_are_listed_with_exit_code_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -149,6 +156,38 @@ def test_validate_errors_are_listed_with_exit_code_1(
     assert "3 rows, 2 errors" in out.splitlines()[-1]
 
 
+def test_validate_in_german(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # gi.settings.language is "de" by default: headings, severities, messages and verdict
+    units = gpd.GeoDataFrame(
+        {
+            "unit_id": ["U1", "U2"],
+            "survey_date": ["30.06.2025"] * 2,
+            "status": ["vacnt", "occupied"],
+            "floor_area_m2": [80.0, 45.0],
+        },
+        geometry=[Point(X0, Y0), Point(X0 + 10, Y0)],
+        crs=CRS,
+    )
+    path = tmp_path / "leerstand.gpkg"
+    pyogrio.write_dataframe(units, path)
+    code, out, _ = run(["validate", str(path), "--kind", "units"], capsys)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].split() == ["Art", "Zeile", "Spalte", "Problem", "Hinweis"]
+    assert [c.strip() for c in lines[2].split("  ") if c.strip()] == [
+        "Fehler",
+        "U1 @ 2025-06-30",
+        "status",
+        "unbekannter Wert 'vacnt'",
+        "erlaubt: occupied, vacant (gemeint: 'vacant'?)",
+    ]
+    assert lines[-1] == (
+        f"FEHLER: Ebene units aus {path}:leerstand: 2 Zeilen, 1 Fehler, 0 Warnungen, "
+        "0 reparierte Geometrien"
+    )
+
+
+@pytest.mark.usefixtures("english")
 def test_validate_warnings_only_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     overlapping = quarters(sq(0), box(X0 + 90, Y0, X0 + 200, Y0 + 100))
     path = tmp_path / "quartiere.geojson"
@@ -161,6 +200,7 @@ def test_validate_warnings_only_exit_0(tmp_path: Path, capsys: pytest.CaptureFix
     assert "ReadWarning" not in err
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_column_mapping(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = quarters(sq(0), sq(1)).rename(columns={"quarter_id": "STV_NR", "name": "STV_NAME"})
     path = tmp_path / "stadtviertel.gpkg"
@@ -181,6 +221,7 @@ def test_validate_bad_column_pair(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "--columns expects SRC=DST pairs" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_passes_options_to_read_layer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -241,6 +282,7 @@ def test_validate_missing_crs_needs_crs_option(
     assert code == 0, out
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_repair(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bow_tie = Polygon([(X0, Y0), (X0 + 10, Y0 + 10), (X0 + 10, Y0), (X0, Y0 + 10)])
     sites = gpd.GeoDataFrame(

@@ -479,6 +479,10 @@ def build(
     )
     try:
         for d, p, title in jobs:
+            # the current notebook, named before its data are read and its kernel starts
+            outer.set_postfix_str(p.stem)
+            inner.reset(total=0)
+            inner.set_description(p.stem)
             try:
                 path = build_one(
                     p,

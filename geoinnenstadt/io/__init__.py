@@ -52,3 +52,8 @@ __all__ = [
     "write_city",
     "write_layer",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``): no typing or imported helper names."""
+    return sorted(__all__)

@@ -120,3 +120,8 @@ __all__ = [
     "text",
     "value_label",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``): no typing or imported helper names."""
+    return sorted(__all__)

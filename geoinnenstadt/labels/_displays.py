@@ -62,6 +62,57 @@ TEXTS: dict[str, tuple[str, str]] = {
     "display.problem": ("Problem", "Problem"),
     "display.hint": ("Hinweis", "Hint"),
     "display.layer": ("(ganze Ebene)", "(whole layer)"),
+    # ValidationReport as plain text (summary, str) and the CLI's validate
+    "report.where": ("Ebene {kind}", "{kind} layer"),
+    "report.where_source": ("Ebene {kind} aus {source}", "{kind} layer from {source}"),
+    "report.summary": (
+        "{where}: {rows}, {errors}, {warnings}, {repaired}",
+        "{where}: {rows}, {errors}, {warnings}, {repaired}",
+    ),
+    "report.rows": ("{n} Zeilen", "{n} rows"),
+    "report.rows_one": ("1 Zeile", "1 row"),
+    "report.errors": ("{n} Fehler", "{n} errors"),
+    "report.errors_one": ("1 Fehler", "1 error"),
+    "report.warnings": ("{n} Warnungen", "{n} warnings"),
+    "report.warnings_one": ("1 Warnung", "1 warning"),
+    "report.repaired": ("{n} reparierte Geometrien", "{n} repaired geometries"),
+    "report.repaired_one": ("1 reparierte Geometrie", "1 repaired geometry"),
+    "report.errors_heading": ("Fehler:", "errors:"),
+    "report.warnings_heading": ("Warnungen:", "warnings:"),
+    "report.row": ("Zeile {row}", "row {row}"),
+    "report.layer": ("Ebene", "layer"),
+    "report.column": ("{where}, Spalte {column!r}", "{where}, column {column!r}"),
+    "report.more": (
+        "  … und {n} weitere (vollständig in .errors des Berichts)",
+        "  … and {n} more (see the report's .errors)",
+    ),
+    "report.note": ("Hinweis: {note}", "note: {note}"),
+    "report.error": ("Fehler", "error"),
+    "report.warning": ("Warnung", "warning"),
+    "report.severity": ("Art", "Severity"),
+    "report.ok": ("OK", "OK"),
+    "report.failed": ("FEHLER", "FAILED"),
+    # the most common problems of gi.validate (stored in English, shown in the display language)
+    "problem.missing_value": ("Pflichtwert fehlt", "required value is missing"),
+    "problem.missing_value_hint": (
+        "in jeder Zeile einen Wert eintragen",
+        "fill in a value for every row",
+    ),
+    "problem.unknown_value": ("unbekannter Wert {value!r}", "unknown value {value!r}"),
+    "problem.unknown_value_hint": ("erlaubt: {allowed}", "allowed: {allowed}"),
+    "problem.unknown_value_meant": ("unbekannter Wert {value!r}", "unknown value {value!r}"),
+    "problem.unknown_value_meant_hint": (
+        "erlaubt: {allowed} (gemeint: {meant!r}?)",
+        "allowed: {allowed} (did you mean {meant!r}?)",
+    ),
+    "problem.floor_area": (
+        "Fläche muss > 0 sein, ist {value:g}",
+        "floor area must be > 0, got {value:g}",
+    ),
+    "problem.floor_area_hint": (
+        "die Nutzfläche in m² eintragen",
+        "enter the usable floor area in m²",
+    ),
     # tables
     "display.table_more": (
         "… {n} weitere Zeilen nicht gezeigt",

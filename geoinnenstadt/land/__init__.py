@@ -122,3 +122,8 @@ __all__ = [
     "take_up_by_year",
     "years_of_supply",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``): no typing or imported helper names."""
+    return sorted(__all__)

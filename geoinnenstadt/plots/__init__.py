@@ -67,3 +67,8 @@ __all__ = [
     "trend_suppressed",
     "vacancy_plot",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``): no typing or imported helper names."""
+    return sorted(__all__)

@@ -592,3 +592,8 @@ def zone_coverage(
 
 # the result object of the outputs (imports parcels_in and annex from above)
 from .result import PreemptionPanel, panel  # noqa: E402
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``): no typing or imported helper names."""
+    return sorted(__all__)

@@ -60,9 +60,11 @@ from .specs import (
     UNIT_STATUS,
     UNIT_USE,
     Column,
-    Dtype,
     LayerSpec,
     spec,
+)
+from .specs import (
+    Dtype as Dtype,  # a typing name: importable, not listed
 )
 from .validate import validate
 
@@ -82,7 +84,6 @@ __all__ = [
     "UNIT_STATUS",
     "UNIT_USE",
     "Column",
-    "Dtype",
     "LayerSpec",
     "ValidationReport",
     "conform",

@@ -3,7 +3,7 @@
 Part of :mod:`geoinnenstadt.schema`; import from there.
 
 Shared building blocks (public names for the other modules of the package, not part of
-the user-facing ``__all__``): ``count_noun``.
+the user-facing ``__all__``): ``count_noun``, ``count_text``, ``shown``.
 """
 
 from __future__ import annotations
@@ -74,6 +74,14 @@ class ValidationReport:
     def error(self, row: Any, column: str | None, problem: str, hint: str = "") -> None:
         """Record an error (``row`` None = the whole layer)."""
         self._errors.append({"row": row, "column": column, "problem": problem, "hint": hint})
+
+    def error_text(self, row: Any, column: str | None, key: str, **values: Any) -> None:
+        """Record an error whose texts are ``labels`` templates ``problem.<key>`` (and ``_hint``).
+
+        Stored in English (:attr:`errors`), shown in the display language
+        (``str``, the notebook display, the command line).
+        """
+        self._errors.append(_keyed(row, column, key, values))
 
     def warn(self, row: Any, column: str | None, problem: str, hint: str = "") -> None:
         """Record a warning: reported, but the layer stays usable."""
@@ -146,29 +154,88 @@ class ValidationReport:
         )
         return frame
 
-    def _where(self) -> str:
-        return f"{self.kind} layer" + (f" from {self.source}" if self.source else "")
+    def display_frame(self, *, lang: str | None = None) -> pd.DataFrame:
+        """:meth:`to_frame` for reading: headings, severities and messages in ``lang``.
 
-    def summary(self) -> str:
-        """One-line summary."""
-        return (
-            f"{self._where()}: {self.n_rows} rows, {count_noun(len(self._errors), 'error')}, "
-            f"{count_noun(len(self._warnings), 'warning')}, "
-            f"{count_noun(len(self.repaired), 'repaired geometry', 'repaired geometries')}"
+        ``lang`` defaults to :data:`geoinnenstadt.settings.language`; a problem
+        of the whole layer shows "(ganze Ebene)" / "(whole layer)" as its row.
+
+        Examples
+        --------
+        >>> import geoinnenstadt as gi
+        >>> units = gi.load_sample("dorsten").units.head(1).copy()
+        >>> units["status"] = "leer"
+        >>> gi.validate(units, "units").display_frame(lang="de").iloc[0, [0, 2, 3]].tolist()
+        ['Fehler', 'status', "unbekannter Wert 'leer'"]
+        """
+        from ..labels import text
+
+        rows = [
+            [
+                text(f"report.{severity}", lang),
+                text("display.layer", lang) if p["row"] is None else p["row"],
+                p["column"],
+                *shown(p, lang),
+            ]
+            for severity, problems in (("error", self._errors), ("warning", self._warnings))
+            for p in problems
+        ]
+        headings = [text("report.severity", lang)]
+        headings += [text(f"display.{c}", lang) for c in _PROBLEM_COLUMNS]
+        return pd.DataFrame(rows, columns=headings, dtype=object)
+
+    def _where(self, lang: str | None = None) -> str:
+        from ..labels import text
+
+        if self.source:
+            return text("report.where_source", lang, kind=self.kind, source=self.source)
+        return text("report.where", lang, kind=self.kind)
+
+    def summary(self, *, lang: str | None = None) -> str:
+        """One-line summary in ``lang`` (default :data:`geoinnenstadt.settings.language`).
+
+        Examples
+        --------
+        >>> import geoinnenstadt as gi
+        >>> report = gi.validate(gi.load_sample("dortmund").quarters, kind="quarters")
+        >>> report.summary(lang="de")
+        'Ebene quarters: 9 Zeilen, 0 Fehler, 0 Warnungen, 0 reparierte Geometrien'
+        >>> report.summary(lang="en")
+        'quarters layer: 9 rows, 0 errors, 0 warnings, 0 repaired geometries'
+        """
+        from ..labels import text
+
+        return text(
+            "report.summary",
+            lang,
+            where=self._where(lang),
+            rows=count_text("report.rows", self.n_rows, lang),
+            errors=count_text("report.errors", len(self._errors), lang),
+            warnings=count_text("report.warnings", len(self._warnings), lang),
+            repaired=count_text("report.repaired", len(self.repaired), lang),
         )
 
-    def _format_problems(self, problems: Sequence[dict[str, Any]], limit: int) -> list[str]:
+    def _format_problems(
+        self, problems: Sequence[dict[str, Any]], limit: int, lang: str | None = None
+    ) -> list[str]:
+        from ..labels import text
+
         lines = []
         for p in problems[:limit]:
-            where = f"row {p['row']}" if p["row"] is not None else "layer"
+            where = (
+                text("report.row", lang, row=p["row"])
+                if p["row"] is not None
+                else text("report.layer", lang)
+            )
             if p["column"]:
-                where += f", column {p['column']!r}"
-            line = f"  - {where}: {p['problem']}"
-            if p["hint"]:
-                line += f" — {p['hint']}"
+                where = text("report.column", lang, where=where, column=p["column"])
+            problem, hint = shown(p, lang)
+            line = f"  - {where}: {problem}"
+            if hint:
+                line += f" — {hint}"
             lines.append(line)
         if len(problems) > limit:
-            lines.append(f"  … and {len(problems) - limit} more (see the report's .errors)")
+            lines.append(text("report.more", lang, n=len(problems) - limit))
         return lines
 
     def raise_for_errors(self) -> None:
@@ -181,21 +248,25 @@ class ValidationReport:
         if self.ok:
             return
         n = len(self._errors)
-        lines = [f"{count_noun(n, 'error')} in the {self._where()}:"]
-        lines += self._format_problems(self._errors, max(int(settings.max_listed_problems), 0))
+        # an exception: English, like every error message of the library
+        lines = [f"{count_noun(n, 'error')} in the {self._where('en')}:"]
+        limit = max(int(settings.max_listed_problems), 0)
+        lines += self._format_problems(self._errors, limit, "en")
         raise SchemaError("\n".join(lines), report=self)
 
     def __str__(self) -> str:
+        from ..labels import text
+
         lines = [self.summary()]
         if self._errors:
-            lines.append("errors:")
+            lines.append(text("report.errors_heading"))
             lines += self._format_problems(self._errors, len(self._errors))
         if self._warnings:
-            lines.append("warnings:")
+            lines.append(text("report.warnings_heading"))
             lines += self._format_problems(self._warnings, len(self._warnings))
         if self.repaired:
-            lines.append("repaired with make_valid: " + ", ".join(map(str, self.repaired)))
-        lines += [f"note: {n}" for n in self.notes]
+            lines.append(text("display.report_repaired", ids=", ".join(map(str, self.repaired))))
+        lines += [text("report.note", note=n) for n in self.notes]
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -253,12 +324,7 @@ class ValidationReport:
             if not problems:
                 continue
             rows = [
-                [
-                    whole_layer if p["row"] is None else p["row"],
-                    p["column"],
-                    p["problem"],
-                    p["hint"],
-                ]
+                [whole_layer if p["row"] is None else p["row"], p["column"], *shown(p, lang)]
                 for p in problems[:limit]
             ]
             caption = f"{labels.text(key, lang)} ({n(len(problems))})"
@@ -278,6 +344,38 @@ class ValidationReport:
 def count_noun(n: int, singular: str, plural: str | None = None) -> str:
     """``n`` with the singular or plural noun ("1 row", "2 rows")."""
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def count_text(key: str, n: int, lang: str | None = None) -> str:
+    """The labels text ``key`` for ``n`` things (``key + "_one"`` for one)."""
+    from ..labels import text
+
+    return text(f"{key}_one", lang) if n == 1 else text(key, lang, n=n)
+
+
+def _keyed(row: Any, column: str | None, key: str, values: dict[str, Any]) -> dict[str, Any]:
+    """A problem whose texts are labels templates: English stored, the key kept for display."""
+    from ..labels import text
+
+    return {
+        "row": row,
+        "column": column,
+        "problem": text(f"problem.{key}", "en", **values),
+        "hint": text(f"problem.{key}_hint", "en", **values),
+        "key": key,
+        "values": values,
+    }
+
+
+def shown(problem: dict[str, Any], lang: str | None = None) -> tuple[str, str]:
+    """Problem and hint of a recorded problem in ``lang`` (English when recorded as text)."""
+    from ..labels import text
+
+    key = problem.get("key")
+    if key is None:
+        return problem["problem"], problem["hint"]
+    values = problem["values"]
+    return text(f"problem.{key}", lang, **values), text(f"problem.{key}_hint", lang, **values)
 
 
 def _problem_frame(

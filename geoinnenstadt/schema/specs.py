@@ -401,16 +401,22 @@ def spec(kind: str) -> LayerSpec:
         ) from None
 
 
-def did_you_mean(value: str, choices: Iterable[Any]) -> str:
-    """The hint ``" (did you mean 'x'?)"`` for the closest of ``choices``, or ``""``.
-
-    Closest by case, synonyms and spelling.
-    """
+def closest(value: Any, choices: Iterable[Any]) -> str | None:
+    """The choice ``value`` most likely meant (by case, synonyms and spelling), or None."""
     lowered = {str(c).lower(): str(c) for c in choices}
     key = str(value).strip().lower()
     if key in lowered:
-        return f" (did you mean {lowered[key]!r}?)"
+        return lowered[key]
     if key in _SYNONYMS and _SYNONYMS[key].lower() in lowered:
-        return f" (did you mean {lowered[_SYNONYMS[key].lower()]!r}?)"
+        return lowered[_SYNONYMS[key].lower()]
     close = difflib.get_close_matches(key, list(lowered), n=1, cutoff=0.6)
-    return f" (did you mean {lowered[close[0]]!r}?)" if close else ""
+    return lowered[close[0]] if close else None
+
+
+def did_you_mean(value: str, choices: Iterable[Any]) -> str:
+    """The hint ``" (did you mean 'x'?)"`` for the closest of ``choices``, or ``""``.
+
+    Closest by case, synonyms and spelling (:func:`closest`).
+    """
+    meant = closest(value, choices)
+    return f" (did you mean {meant!r}?)" if meant is not None else ""

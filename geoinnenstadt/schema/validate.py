@@ -31,7 +31,7 @@ from .conform import (
 )
 from .geometry import check_context_geometry, check_geometry, check_quarter_partition
 from .report import ValidationReport
-from .specs import LayerSpec, did_you_mean, may_be_missing, spec
+from .specs import LayerSpec, closest, did_you_mean, may_be_missing, spec
 
 __all__ = ["validate"]
 
@@ -289,12 +289,7 @@ def _check_values(
                     + ("; area-based rates leave them out" if col.name == "floor_area_m2" else "")
                 )
             for i in np.flatnonzero(~present & ~exempt):
-                report.error(
-                    labels[i],
-                    col.name,
-                    "required value is missing",
-                    "fill in a value for every row",
-                )
+                report.error_text(labels[i], col.name, "missing_value")
         if col.dtype == "date":
             _check_not_future(conv, col.name, today, report, labels)
         if col.allowed is not None:
@@ -302,11 +297,14 @@ def _check_values(
             for i in np.flatnonzero(present & ~unreadable):
                 value = values[i]
                 if value not in col.allowed:
-                    report.error(
+                    meant = closest(value, col.allowed)
+                    report.error_text(
                         labels[i],
                         col.name,
-                        f"unknown value {value!r}",
-                        f"allowed: {', '.join(col.allowed)}{did_you_mean(value, col.allowed)}",
+                        "unknown_value" if meant is None else "unknown_value_meant",
+                        value=value,
+                        allowed=", ".join(col.allowed),
+                        meant=meant,
                     )
     if s.kind == "units":
         _check_units(converted, given, report, labels)
@@ -545,12 +543,7 @@ def _check_units(
     if area is not None:
         values = area.to_numpy(dtype=float, na_value=np.nan)
         for i in np.flatnonzero(values <= 0):
-            report.error(
-                labels[i],
-                "floor_area_m2",
-                f"floor area must be > 0, got {values[i]:g}",
-                "enter the usable floor area in m²",
-            )
+            report.error_text(labels[i], "floor_area_m2", "floor_area", value=float(values[i]))
     status = converted.get("status")
     if status is not None:
         vacant = (status == "vacant").fillna(False).to_numpy(dtype=bool)

@@ -133,3 +133,8 @@ def command_line_hint(message: str) -> str:
     'no date; pass --survey-date DD.MM.YYYY (the day of the export)'
     """
     return _SURVEY_DATE_ARGUMENT.sub("--survey-date DD.MM.YYYY", message)
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``): no typing or imported helper names."""
+    return sorted(__all__)

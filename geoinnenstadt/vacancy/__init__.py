@@ -89,11 +89,15 @@ from .indicators import DURATION_CLASSES, durations, rates, trend
 from .inventory import (
     TOTAL_ID,
     TOTAL_NAME,
-    DateLike,
-    Rounds,
     SplitRoundWarning,
     state_at,
     survey_rounds,
+)
+from .inventory import (
+    DateLike as DateLike,  # typing names: importable, not listed
+)
+from .inventory import (
+    Rounds as Rounds,
 )
 from .result import VacancyPanel, panel
 from .transitions import FLOW_CATEGORIES, flow_units, flows
@@ -103,8 +107,6 @@ __all__ = [
     "FLOW_CATEGORIES",
     "TOTAL_ID",
     "TOTAL_NAME",
-    "DateLike",
-    "Rounds",
     "SplitRoundWarning",
     "VacancyPanel",
     "durations",

@@ -965,3 +965,42 @@ def test_all_units_outside_the_quarters_is_said_once_with_their_number(
     assert "fewer than" not in text
     for name in quarters["name"]:
         assert name not in text  # no sentence per (empty) quarter
+
+
+def test_the_progress_bars_name_the_current_notebook(tmp_path, monkeypatch, capsys) -> None:
+    import importlib
+
+    from geoinnenstadt import progress
+
+    build_module = importlib.import_module("geoinnenstadt.briefing.build")
+
+    source = (
+        '# %% tags=["parameters"]\ndata = "dorsten"\nat = None\nlang = "de"\n'
+        "offline = True\npublic = False\n\n# %%\nprint(data)\n"
+    )
+    notebooks = [tmp_path / "91_erstes.py", tmp_path / "92_zweites.py"]
+    for nb in notebooks:
+        nb.write_text(source, encoding="utf-8")
+    bars: list = []
+    real_bar, real_build_one = progress.bar, build_module.build_one
+
+    def recording_bar(**kwargs):
+        bars.append(real_bar(**kwargs))
+        return bars[-1]
+
+    seen: list[tuple[str, str, str]] = []  # (notebook, outer postfix, inner description)
+
+    def spy_build_one(notebook, **kwargs):
+        outer, inner = bars
+        seen.append((notebook.stem, outer.postfix, inner.desc))
+        return real_build_one(notebook, **kwargs)
+
+    monkeypatch.setattr(progress, "bar", recording_bar)
+    monkeypatch.setattr(build_module, "build_one", spy_build_one)
+    result = gi.briefing.build(notebooks, data="dorsten", out=tmp_path / "out", progress=True)
+    assert not result.failed, [str(e) for e in result.failed]
+    assert "Briefings: 100%|" in capsys.readouterr().err
+    assert seen == [
+        ("91_erstes", "91_erstes", "91_erstes: "),  # tqdm shows "desc: "
+        ("92_zweites", "92_zweites", "92_zweites: "),
+    ]

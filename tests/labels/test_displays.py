@@ -155,7 +155,8 @@ def test_long_report_is_truncated_with_a_count(german: None) -> None:
     assert len(report.errors) == labels.DISPLAY_MAX_ROWS + 7
 
 
-def test_report_plain_text_unchanged() -> None:
+def test_report_plain_text_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gi.settings, "language", "en")
     report = hostile_report()
     assert repr(report) == (
         f"<ValidationReport units layer from daten{SCRIPT}.csv: 5 rows, 2 errors, 1 warning, "

@@ -58,6 +58,10 @@ def pip_requirements(pyproject: dict[str, Any]) -> dict[str, str]:
     return requirements(project["dependencies"] + project["optional-dependencies"]["dev"])
 
 
+# conda-forge packages named otherwise on PyPI
+CONDA_TO_PYPI = {"python-build": "build"}
+
+
 @pytest.fixture(scope="module")
 def conda_requirements() -> dict[str, str]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
@@ -68,7 +72,7 @@ def conda_requirements() -> dict[str, str]:
             items += entry["pip"]
         else:
             items.append(str(entry))
-    reqs = requirements(items)
+    reqs = {CONDA_TO_PYPI.get(name, name): spec for name, spec in requirements(items).items()}
     assert "python" in reqs, "environment.yml should pin the Python version"
     return {name: spec for name, spec in reqs.items() if name not in {"python", "pip"}}
 
@@ -140,8 +144,58 @@ def test_ci_runs_make_test_and_handles_no_tests() -> None:
 
 def test_makefile_has_the_readme_targets() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for target in ("briefing", "test"):
+    for target in ("briefing", "test", "wheel"):
         assert re.search(rf"^{target}\s*:", makefile, flags=re.M), target
+
+
+def makefile_recipe(target: str) -> list[str]:
+    """The commands of one Makefile target."""
+    lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if re.match(rf"^{target}\s*:", line))
+    recipe = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("\t"):
+            break
+        recipe.append(line.strip())
+    return recipe
+
+
+def test_make_wheel_builds_into_dist_and_checks_with_twine() -> None:
+    assert makefile_recipe("wheel") == [
+        "rm -f dist/geoinnenstadt-*",
+        "$(PY) -m build --outdir dist .",
+        "$(VENV)/bin/twine check --strict dist/geoinnenstadt-*",
+    ]
+
+
+def test_build_and_twine_are_dev_dependencies(pip_requirements, conda_requirements) -> None:
+    for name in ("build", "twine", "hatchling"):
+        assert name in pip_requirements, name
+        assert name in conda_requirements, name
+
+
+# what `pip install` may install in the README: the checkout or the wheel `make wheel` builds
+WHEEL = f"dist/geoinnenstadt-{gi.__version__}-py3-none-any.whl"
+INSTALLABLE = re.compile(rf"^(?:-e )?(?:\.|{re.escape(WHEEL)})(?:\[(?:dev|lab|scale)\])?$")
+
+
+def readme_pip_installs() -> list[str]:
+    """The targets of every ``pip install`` of the README (code blocks and inline code)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.findall(r"pip install\s+((?:-e\s+)?(?:\"[^\"]+\"|'[^']+'|[^\s`]+))", text)
+    return [" ".join(shlex.split(target)) for target in found]
+
+
+def test_readme_installs_only_what_exists() -> None:
+    targets = readme_pip_installs()
+    assert ".[lab]" in targets
+    assert "." in targets
+    assert WHEEL in targets
+    assert f"{WHEEL}[scale]" in targets
+    not_installable = [t for t in targets if not INSTALLABLE.fullmatch(t)]
+    assert not_installable == []  # e.g. a bare "geoinnenstadt": not on a package index
+    commands = readme_commands()
+    assert commands.index("make wheel") < commands.index(f"pip install {WHEEL}")
 
 
 def test_py_typed_marker() -> None:

@@ -33,11 +33,56 @@ def test_dir_of_the_package_lists_all_and_the_lazy_submodules() -> None:
         assert getattr(gi, name) is not None, name
 
 
-@pytest.mark.parametrize("module", [maps, vacancy, briefing, city_module, schema])
-def test_dir_of_lazy_subpackages_is_their_all(module) -> None:
-    assert set(dir(module)) == set(module.__all__)
+PACKAGES = [maps, vacancy, briefing, city_module, schema, land, gi.preemption, gi.plots,
+            gi.labels, gi.io, gi.sources]  # fmt: skip
+
+
+@pytest.mark.parametrize("module", PACKAGES, ids=lambda m: m.__name__)
+def test_dir_of_every_package_is_its_all(module) -> None:
+    assert dir(module) == sorted(module.__all__)
     for name in module.__all__:
         assert hasattr(module, name), name
+
+
+# names a notebook's <TAB> must not offer: the future import, typing names, imported helpers
+NOT_PUBLIC = {"annotations", "Any", "Literal", "Iterable", "Mapping", "DateLike", "Rounds",
+              "By", "Dtype", "np", "pd", "gpd", "re", "shapely", "warnings", "difflib", "result",
+              "pyogrio"}  # fmt: skip
+
+
+@pytest.mark.parametrize("module", [gi, *PACKAGES], ids=lambda m: m.__name__)
+def test_dir_shows_no_typing_or_helper_names(module) -> None:
+    assert NOT_PUBLIC & set(dir(module)) == set()
+
+
+def test_dir_of_vacancy_and_land_exactly() -> None:
+    assert dir(vacancy) == [
+        "DURATION_CLASSES", "FLOW_CATEGORIES", "SplitRoundWarning", "TOTAL_ID", "TOTAL_NAME",
+        "VacancyPanel", "durations", "flow_units", "flows", "hotspots", "panel", "rates",
+        "state_at", "survey_rounds", "trend",
+    ]  # fmt: skip
+    assert dir(land) == [
+        "BY_OPTIONS", "LandPanel", "MIN_SHARE", "SIZE_CLASSES", "core_zone_share",
+        "large_sites", "panel", "reserves", "site_areas", "size_class", "status_at", "take_up",
+        "take_up_by_year", "years_of_supply",
+    ]  # fmt: skip
+
+
+def _tab(text: str) -> list[str]:
+    """What IPython offers for ``text<TAB>`` in a notebook (its attribute completer)."""
+    from IPython.core.completer import IPCompleter, provisionalcompleter
+
+    completer = IPCompleter(namespace={"gi": gi}, global_namespace={}, use_jedi=False)
+    with provisionalcompleter():
+        return sorted(c.text.lstrip(".") for c in completer.completions(text, len(text)))
+
+
+def test_tab_completion_in_a_notebook() -> None:
+    assert _tab("gi.an") == []  # no "annotations"
+    assert _tab("gi.ma") == ["maps"]  # the lazy submodule, not yet imported
+    assert _tab("gi.la") == ["labels", "land"]
+    assert _tab("gi.vacancy.") == dir(vacancy)
+    assert "annotations" not in _tab("gi.land.")
 
 
 def test_lazily_provided_names_are_listed() -> None:

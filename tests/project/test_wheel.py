@@ -17,8 +17,8 @@ venv's site-packages).
 Dependencies of the wheel — two modes:
 
 * ``GI_WHEEL_TEST_DEPS=pypi``: the wheel is installed *with* its dependencies
-  from PyPI (or the index pip is configured with), exactly as ``pip install
-  geoinnenstadt`` does for a user. With pip's cache this takes well under a
+  from PyPI (or the index pip is configured with), exactly as the README's
+  ``pip install dist/geoinnenstadt-….whl`` does for a user. With pip's cache this takes well under a
   minute; the first run on a new machine downloads a few hundred MB. Tests
   make no network requests by default, so this mode is opt-in.
 * default, ``GI_WHEEL_TEST_DEPS=reuse`` (no network at all): the
@@ -163,6 +163,20 @@ def test_wheel_ships_the_briefing_notebooks_and_sample_data(wheel: Path) -> None
     assert {f"{stem}.py" for stem in briefing.BRIEFING_NOTEBOOKS} <= shipped
     assert "geoinnenstadt/sample_data/dortmund.gpkg" in names
     assert "geoinnenstadt/maps/static/runtime.js" in names
+
+
+def test_the_readme_installs_this_wheel_and_twine_accepts_it(wheel: Path) -> None:
+    # the README's wheel line names the file the build makes; its metadata is fit for an index
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"\npip install dist/{wheel.name}\n" in readme
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = _run(
+        [sys.executable, "-m", "twine", "check", "--strict", str(wheel)],  # no network
+        cwd=wheel.parent,
+        env=env,
+        timeout=RUN_TIMEOUT,
+    )
+    assert re.search(rf"{re.escape(wheel.name)}: \S*PASSED", out), out  # exit code 0 as well
 
 
 def _assert_offline_briefing(path: Path) -> None:

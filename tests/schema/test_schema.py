@@ -570,7 +570,12 @@ def test_report_collects_all_problems() -> None:
     frame = report.to_frame()
     assert list(frame.columns) == ["severity", "row", "column", "problem", "hint"]
     assert set(frame["severity"]) == {"error"}
-    assert report.summary() == "units layer: 5 rows, 7 errors, 0 warnings, 0 repaired geometries"
+    assert report.summary(lang="en") == (
+        "units layer: 5 rows, 7 errors, 0 warnings, 0 repaired geometries"
+    )
+    assert report.summary(lang="de") == (
+        "Ebene units: 5 Zeilen, 7 Fehler, 0 Warnungen, 0 reparierte Geometrien"
+    )
 
 
 def test_empty_report_frames_have_columns() -> None:
@@ -600,7 +605,8 @@ def test_raise_for_errors_lists_first_problems_and_count(monkeypatch: pytest.Mon
     assert lines[-1] == "  … and 4 more (see the report's .errors)"
 
 
-def test_report_extend_and_str() -> None:
+def test_report_extend_and_str(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gi.settings, "language", "en")
     report = validate(many_errors(), "units")
     other = ValidationReport("units")
     other.warn(None, None, "just a warning")
@@ -609,7 +615,7 @@ def test_report_extend_and_str() -> None:
     report.extend(other)
     text = str(report)
     assert "warnings:\n  - layer: just a warning" in text
-    assert "repaired with make_valid: U9" in text
+    assert "Repaired with make_valid: U9" in text
     assert text.endswith("note: x/y read from columns RW, HW")
 
 
