@@ -103,7 +103,7 @@ br.show_table(
 # ## Development since the first survey
 
 # %%
-br.show_figure(gi.plots.trend_plot(panel, public=public, lang=lang), lang=lang)
+br.show_figure(gi.plots.trend_plot(panel, public=public, city=city, lang=lang), lang=lang)
 
 # %%
 trend_table = br.trend_table(panel, public=public, lang=lang)
