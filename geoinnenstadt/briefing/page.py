@@ -5,7 +5,7 @@ Part of :mod:`geoinnenstadt.briefing`. Every heading and footnote comes from
 language.
 
 Shared building blocks (public names for the other modules of the package, not part of
-the user-facing ``__all__``): ``in_language``.
+the user-facing ``__all__``): ``in_language``, ``edition_mark``.
 
 Examples
 --------
@@ -214,6 +214,7 @@ def render_page(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="geoinnenstadt {html.escape(__version__)}">
+{edition_mark(public)}
 <title>{html.escape(title)} – {name}</title>
 <style>{_CSS}</style>
 </head>
@@ -236,6 +237,17 @@ def render_page(
 """
 
 
+def edition_mark(public: bool) -> str:
+    """The page's edition mark, read by ``build.refuse_internal_overwrite``.
+
+    Examples
+    --------
+    >>> edition_mark(True)
+    '<meta name="geoinnenstadt-edition" content="public">'
+    """
+    return f'<meta name="geoinnenstadt-edition" content="{"public" if public else "internal"}">'
+
+
 def render_index(
     written: list[Any],
     skipped: list[tuple[str, str, str]],
@@ -244,6 +256,7 @@ def render_index(
     lang: str | None = None,
     titles: dict[str, str] | None = None,
     missing: dict[tuple[str, str], list[str]] | None = None,
+    public: bool = False,
 ) -> str:
     """The ``index.html`` of a build: links to the briefings, skipped and failed ones.
 
@@ -306,7 +319,7 @@ def render_index(
         else ""
     )
     return f"""<!DOCTYPE html>
-<html lang="{html.escape(code)}"><head><meta charset="utf-8"><title>{heading} – geoinnenstadt</title>
+<html lang="{html.escape(code)}"><head><meta charset="utf-8">{edition_mark(public)}<title>{heading} – geoinnenstadt</title>
 <style>{_CSS}</style></head><body>
 <header class="gi-title"><h1>{heading}</h1><dl><dt>geoinnenstadt</dt><dd>{html.escape(__version__)}</dd></dl></header>
 <main><ul>{items or f"<li>{none}</li>"}</ul>
