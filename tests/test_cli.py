@@ -545,7 +545,8 @@ def test_cli_public_briefings_default_apart_and_never_overwrite_internal_ones(
     ran.clear()
     code, _, err = run([*args, "--public", "--out", "build/briefings"], capsys)
     assert code == 2
-    assert "never overwrites an internal one" in err and "index.html" in err
+    assert "never overwrites an internal one" in err
+    assert "index.html" in err
     assert ran == []
     assert {p.name: p.read_bytes() for p in internal.parent.iterdir()} == before
     # a public build may replace a public briefing, an internal build anything
