@@ -5,7 +5,8 @@ Part of :mod:`geoinnenstadt.briefing`. Every heading and footnote comes from
 language.
 
 Shared building blocks (public names for the other modules of the package, not part of
-the user-facing ``__all__``): ``in_language``, ``edition_mark``.
+the user-facing ``__all__``): ``in_language``, ``edition_mark``, ``take_withheld_report``,
+``public_footnote``.
 
 Examples
 --------
@@ -162,6 +163,54 @@ def _source(meta: dict[str, Any], lang: str) -> str:
     return labels.value_label("source", str(source), lang)
 
 
+def take_withheld_report(nb: Any) -> dict[str, int] | None:
+    """The publication decision a notebook reported (:func:`~geoinnenstadt.briefing.report_withheld`).
+
+    Removes the report outputs from ``nb`` (they are not for the reader);
+    None when the notebook reported nothing.
+    """
+    from .present import WITHHELD_MIME
+
+    found: dict[str, int] | None = None
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            data = output.get("data", {}) if isinstance(output, dict) else {}
+            if WITHHELD_MIME in data:
+                found = {k: int(v) for k, v in dict(data[WITHHELD_MIME]).items()}
+            else:
+                kept.append(output)
+        cell["outputs"] = kept
+    return found
+
+
+def public_footnote(report: dict[str, int] | None, *, min_count: int, lang: str) -> str:
+    """The footnote of a public briefing: what was withheld and why, then "no personal data".
+
+    ``report`` is the notebook's :func:`take_withheld_report`; without one
+    (a briefing without quarter figures) only the general sentence is given.
+
+    Examples
+    --------
+    >>> public_footnote({"primary": 1, "secondary": 0, "min_count": 3}, min_count=3, lang="en")
+    'Figures for 1 quarter with fewer than 3 units are suppressed as “< 3”. Publication version: no personal data included.'
+    """
+    from .. import labels
+
+    general = labels.text("briefing.footnote_public", lang)
+    if report is None:
+        return general
+    withheld = labels.withheld_text(
+        report.get("primary", 0),
+        report.get("secondary", 0),
+        min_count=report.get("min_count", min_count),
+        lang=lang,
+    )
+    return f"{withheld} {general}"
+
+
 def render_page(
     nb: Any,
     *,
@@ -179,6 +228,7 @@ def render_page(
 
     code = labels.resolve_lang(lang)
     threshold = settings.public_min_count if min_count is None else int(min_count)
+    report = take_withheld_report(nb)
     body = _export_body(nb, lang=code)
     body, toc = _toc(body, lang=code)
     meta = getattr(city, "meta", {}) or {}
@@ -205,8 +255,8 @@ def render_page(
     note_html = str(note) if note is not None else ""
     footnote = ""
     if public:
-        text = t("briefing.footnote_public", min_count=threshold, withheld=t("briefing.withheld"))
-        footnote = f"<p>{html.escape(text)}</p>"
+        text = public_footnote(report, min_count=threshold, lang=code)
+        footnote = f'<p class="gi-public-note">{html.escape(text)}</p>'
     name = html.escape(getattr(city, "name", ""))
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(code)}">
