@@ -249,9 +249,10 @@ def take_up_plot(
     --------
     >>> import geoinnenstadt as gi
     >>> city = gi.load_sample("dortmund")
-    >>> fig = gi.plots.take_up_plot(gi.land.take_up(city.sites))
-    >>> len(fig.axes[0].patches) == len(gi.land.take_up(city.sites))
-    True
+    >>> t = gi.land.take_up(city.sites, start=2015, end=2024)
+    >>> fig = gi.plots.take_up_plot(t, city=city)
+    >>> len(fig.axes[0].patches)
+    10
     >>> fig = gi.plots.take_up_plot(gi.land.panel(city), city=city)  # the panel's window
     >>> fig = gi.plots.take_up_plot(gi.land.take_up_by_year(city), city=city)
     """

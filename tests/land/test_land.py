@@ -209,7 +209,7 @@ def test_undated_take_up_is_reported(sites: gpd.GeoDataFrame) -> None:
     s = sites.copy()
     s.loc[4, "taken_up_on"] = pd.NaT
     with pytest.warns(GeoinnenstadtWarning, match="S5"):
-        t = land.take_up(s)
+        t = land.take_up(s, at="31.12.2025")
     assert t.sum() == pytest.approx(3.0)  # S6 + S7 only
     with pytest.warns(GeoinnenstadtWarning, match="1 taken-up site"):
         land.reserves(s, at="2020-01-01")
@@ -219,7 +219,7 @@ def test_undated_take_up_is_reported(sites: gpd.GeoDataFrame) -> None:
 
 
 def test_take_up_per_year(sites: gpd.GeoDataFrame) -> None:
-    t = land.take_up(sites)
+    t = land.take_up(sites, at="31.12.2025")
     expected = pd.Series(
         [3.0, 0.0, 2.0, 0.0, 1.0],
         index=pd.Index([2021, 2022, 2023, 2024, 2025], dtype="int64", name="year"),
@@ -234,7 +234,7 @@ def test_take_up_bounds(sites: gpd.GeoDataFrame) -> None:
     np.testing.assert_allclose(t, [0, 0, 3.0, 0])
     with pytest.raises(ValueError, match="after"):
         land.take_up(sites, start=2025, end=2020)
-    empty = land.take_up(sites[sites["status"] != "taken_up"])
+    empty = land.take_up(sites[sites["status"] != "taken_up"], end=2025)
     assert len(empty) == 0
     assert empty.name == "take_up_ha"
     zeros = land.take_up(sites[sites["status"] != "taken_up"], start=2020, end=2021)
@@ -450,7 +450,7 @@ def test_reserve_groupings_sum_to_total(layer: gpd.GeoDataFrame) -> None:
 def test_take_up_and_supply_invariants(layer: gpd.GeoDataFrame, window: int) -> None:
     area = layer.geometry.area / 10_000
     taken = layer["status"] == "taken_up"
-    t = land.take_up(layer)
+    t = land.take_up(layer, end=2100)  # every year (no reference date: nothing left out)
     assert t.sum() == pytest.approx(float(area[taken].sum()))
     if len(t):
         assert list(t.index) == list(range(t.index.min(), t.index.max() + 1))
@@ -611,7 +611,7 @@ def test_bare_layer_without_reference_warns_with_assumed_date(
 
 
 def test_take_up_marks_partial_year(sites: gpd.GeoDataFrame) -> None:
-    t = land.take_up(sites, at="30.06.2025")
+    t = land.take_up(sites, at="30.06.2025", end=2025)  # the partial year asked for
     assert list(t.index) == [2021, 2022, 2023, 2024, 2025]
     assert t.attrs["partial_year"] == 2025
     assert t.attrs["complete_through"] == 2024
@@ -626,7 +626,35 @@ def test_take_up_marks_partial_year(sites: gpd.GeoDataFrame) -> None:
     assert list(t.index) == [2021, 2022, 2023, 2024]
     assert t.attrs["partial_year"] is None
     city = gi.City(sites=sites, meta={"as_of": "2025-06-30"})
-    assert land.take_up(city).attrs["partial_year"] == 2025
+    assert land.take_up_by_year(city).attrs["partial_year"] == 2025
+
+
+def test_take_up_ends_at_the_last_complete_year_and_warns_about_the_partial_one(
+    sites: gpd.GeoDataFrame,
+) -> None:
+    """Issue 19: take_up counted the half-year 2025 as complete ("Mittel 2021–2025")."""
+    # by hand: S5 3 ha (01.03.2021), S6 2 ha (15.07.2023), S7 1 ha (01.02.2025)
+    for source in (
+        lambda: land.take_up(sites, at="30.06.2025"),
+        lambda: land.take_up(gi.City(sites=sites, meta={"as_of": "2025-06-30"})),
+    ):
+        with pytest.warns(
+            GeoinnenstadtWarning, match=r"1\.00 ha taken up in the partial year 2025"
+        ):
+            t = source()
+        assert t.index.tolist() == [2021, 2022, 2023, 2024]  # as years_of_supply's window end
+        assert t.round(9).tolist() == [3.0, 0.0, 2.0, 0.0]
+        assert t.attrs["partial_year"] is None
+    y = land.years_of_supply(sites, at="30.06.2025")
+    assert int(y.loc["observed", "window_end"]) == t.index[-1]
+    # nothing taken up in the partial year yet: nothing left out, no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        t = land.take_up(sites, at="31.01.2025")
+    assert t.round(9).tolist() == [3.0, 0.0, 2.0, 0.0]
+    # a bare layer without a reference date assumes today, with the warning of years_of_supply
+    with pytest.warns(GeoinnenstadtWarning, match="assumes today"):
+        land.take_up(sites)
 
 
 # ---------------------------------------------------------------------------- issue 9: core zones
