@@ -17,7 +17,7 @@ import pandas as pd
 
 from .. import dates
 from ..dates import DateLike
-from ..errors import GeoinnenstadtWarning
+from ..errors import GeoinnenstadtWarning, renamed_columns
 from ._base import (
     PreparedSites,
     assume_today,
@@ -271,8 +271,10 @@ def years_of_supply(
     DataFrame
         Index ``scenario``: ``"observed"`` first (Ī from the data), then the
         scenarios. Columns ``demand_ha_per_year`` (Ī for "observed"),
-        ``reserve_ha`` (R), ``reserve_free_ha`` (R₀), ``firm_reserve_ha``
-        (firm-held part of R), ``years_net`` (R₀ / Ī), ``years_gross``
+        ``reserve_ha`` (R), ``restriction_free_reserve_ha`` (R₀: available,
+        restriction none, firm-held land only with ``include_firm_reserves``;
+        ``reserve_free_ha`` is its old name, working for one release with a
+        FutureWarning), ``firm_reserve_ha`` (firm-held part of R), ``years_net`` (R₀ / Ī), ``years_gross``
         (R / Ī), ``unbounded`` (True when Ī = 0: nothing is consumed, the
         years are ``inf``; a zero reserve gives 0 years even then),
         ``window_start``, ``window_end`` (years averaged, for the observed
@@ -321,7 +323,7 @@ def years_of_supply(
             "scenario": name,
             "demand_ha_per_year": demand,
             "reserve_ha": reserve,
-            "reserve_free_ha": reserve_free,
+            "restriction_free_reserve_ha": reserve_free,
             "firm_reserve_ha": reserve_firm,
             "years_net": _years(reserve_free, demand),
             "years_gross": _years(reserve, demand),
@@ -339,7 +341,7 @@ def years_of_supply(
     out.attrs.update(
         reference_date=reference, reference=source, include_firm_reserves=include_firm_reserves
     )
-    return out
+    return renamed_columns(out, {"reserve_free_ha": "restriction_free_reserve_ha"})
 
 
 def _years(reserve: float, demand: float) -> float:

@@ -470,7 +470,7 @@ def test_english_briefing_texts_contain_no_german():
     supply = pd.DataFrame(
         {
             "reserve_ha": [146.0, 146.0],
-            "reserve_free_ha": [33.0, 33.0],
+            "restriction_free_reserve_ha": [33.0, 33.0],
             "demand_ha_per_year": [13.3, 20.0],
             "years_net": [2.5, float("inf")],
             "years_gross": [11.0, 7.3],
@@ -794,7 +794,7 @@ def test_english_briefings_have_english_maps_charts_glosses_and_index(built_en):
     assert "Scenario Chamber of commerce (IHK) (20.0 ha per year)" in land
     assert "distance decree of North Rhine-Westphalia" in land  # gloss of Abstandserlass
     assert "On the market (ha)" in land
-    assert "free_reserve_ha" not in land
+    assert "marketable_reserve_ha" not in land
     preemption = (out / "duesseldorf_03_kernzonen_vorkaufsrecht.html").read_text(encoding="utf-8")
     assert "besonderes Vorkaufsrecht</em> under § 25 BauGB, the Federal Building Code" in preemption
     index = built_en.index.read_text(encoding="utf-8")
@@ -845,7 +845,7 @@ def test_land_text_names_the_default_scenarios_in_the_language():
     supply = pd.DataFrame(
         {
             "reserve_ha": [10.0] * 3,
-            "reserve_free_ha": [4.0] * 3,
+            "restriction_free_reserve_ha": [4.0] * 3,
             "demand_ha_per_year": [2.0, 13.0, 20.0],
             "years_net": [2.0, 4 / 13, 0.2],
             "years_gross": [5.0, 10 / 13, 0.5],

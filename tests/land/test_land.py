@@ -252,7 +252,7 @@ def test_years_of_supply_default_window(sites: gpd.GeoDataFrame) -> None:
     assert (row["window_start"], row["window_end"]) == (2020, 2024)
     assert row["demand_ha_per_year"] == pytest.approx(1.0)
     assert row["reserve_ha"] == pytest.approx(16.5)
-    assert row["reserve_free_ha"] == pytest.approx(1.0)  # S1; S8 (10 ha) is firm-held
+    assert row["restriction_free_reserve_ha"] == pytest.approx(1.0)  # S1; S8 (10 ha) is firm-held
     assert row["firm_reserve_ha"] == pytest.approx(10.0)
     assert row["years_net"] == pytest.approx(1.0)
     assert row["years_gross"] == pytest.approx(16.5)
@@ -266,7 +266,7 @@ def test_years_of_supply_explicit_end_and_scenarios(sites: gpd.GeoDataFrame) -> 
     assert list(y.columns) == [
         "demand_ha_per_year",
         "reserve_ha",
-        "reserve_free_ha",
+        "restriction_free_reserve_ha",
         "firm_reserve_ha",
         "years_net",
         "years_gross",
@@ -460,7 +460,7 @@ def test_take_up_and_supply_invariants(layer: gpd.GeoDataFrame, window: int) -> 
     mean = float(area[in_window].sum()) / window
     assert len(years) == int(taken.sum())
     assert y.loc["observed", "demand_ha_per_year"] == pytest.approx(mean)
-    assert y.loc["observed", "reserve_free_ha"] <= y.loc["observed", "reserve_ha"] + 1e-9
+    assert y.loc["observed", "restriction_free_reserve_ha"] <= y.loc["observed", "reserve_ha"] + 1e-9
     assert y.loc["observed", "years_net"] <= y.loc["observed", "years_gross"] or math.isinf(
         y.loc["observed", "years_gross"]
     )
@@ -488,7 +488,7 @@ def test_sample_headline_figures_match_plain_geopandas() -> None:
         r = land.reserves(city.sites)
         y = land.years_of_supply(city.sites, end=2025)
     assert r.loc["total", "reserve_ha"] == pytest.approx(reserve, rel=1e-9)
-    assert r.loc["none", "free_reserve_ha"] == pytest.approx(reserve_free, rel=1e-9)
+    assert r.loc["none", "marketable_reserve_ha"] == pytest.approx(reserve_free, rel=1e-9)
     row = y.loc["observed"]
     assert (row["window_start"], row["window_end"]) == (2021, 2025)
     assert row["demand_ha_per_year"] == pytest.approx(mean_take_up, rel=1e-9)
@@ -522,7 +522,7 @@ def test_german_and_iso_dates_are_the_same_day() -> None:
         assert r.loc["total", "reserve_ha"] == pytest.approx(3.0), at
         assert land.status_at(s, at=at).tolist() == ["available", "available"]
         y = land.years_of_supply(s, at=at)
-        assert y.loc["observed", "reserve_free_ha"] == pytest.approx(3.0)
+        assert y.loc["observed", "restriction_free_reserve_ha"] == pytest.approx(3.0)
         assert land.large_sites(s, min_ha=2, at=at)["site_id"].tolist() == ["T2"]
         zones = gpd.GeoDataFrame({"zone_id": ["Z"]}, geometry=[rect(-10, 150, 300, 200)], crs=CRS)
         c = land.core_zone_share(s, zones, at=at)
@@ -725,19 +725,19 @@ def test_firm_reserves_reported_beside_free_reserve(sites: gpd.GeoDataFrame) -> 
         "sites",
         "reserve_ha",
         "reserve_share",
-        "free_reserve_ha",
+        "marketable_reserve_ha",
         "firm_reserve_ha",
     ]
     # S8 (10 ha, none) is firm-held; S1 1 ha none, S2 5 ha minor, S3 0.5 ha major are free
     np.testing.assert_allclose(r["reserve_ha"], [11.0, 5.0, 0.5, 16.5])
-    np.testing.assert_allclose(r["free_reserve_ha"], [1.0, 5.0, 0.5, 6.5])
+    np.testing.assert_allclose(r["marketable_reserve_ha"], [1.0, 5.0, 0.5, 6.5])
     np.testing.assert_allclose(r["firm_reserve_ha"], [10.0, 0.0, 0.0, 10.0])
     y = land.years_of_supply(sites, end=2025)  # Ī 2021–2025 = 1.2
-    assert y.loc["observed", "reserve_free_ha"] == pytest.approx(1.0)
+    assert y.loc["observed", "restriction_free_reserve_ha"] == pytest.approx(1.0)
     assert y.loc["observed", "firm_reserve_ha"] == pytest.approx(10.0)
     assert y.loc["observed", "years_net"] == pytest.approx(1.0 / 1.2)
     y = land.years_of_supply(sites, end=2025, include_firm_reserves=True)
-    assert y.loc["observed", "reserve_free_ha"] == pytest.approx(11.0)
+    assert y.loc["observed", "restriction_free_reserve_ha"] == pytest.approx(11.0)
     assert y.loc["observed", "years_net"] == pytest.approx(11.0 / 1.2)
     assert y.loc["observed", "reserve_ha"] == pytest.approx(16.5)  # R always includes them
     core = gpd.GeoDataFrame({"zone_id": ["Z"]}, geometry=[rect(-10, -10, 5000, 5000)], crs=CRS)
@@ -780,3 +780,36 @@ def test_non_polygon_sites_are_named(sites: gpd.GeoDataFrame) -> None:
     bad.loc[3, "geometry"] = Point(X0, Y0)
     with pytest.raises(SchemaError, match="S4"):
         land.reserves(bad)
+
+
+# ---------------------------------------------------------------------------- issue 19: column names
+
+
+def test_reserve_columns_say_what_they_mean_and_old_names_warn(sites: gpd.GeoDataFrame) -> None:
+    """Issue 19: reserves()["free_reserve_ha"] and years_of_supply()["reserve_free_ha"] meant
+    different things under near-identical names."""
+    r = land.reserves(sites, at="30.06.2025")
+    y = land.years_of_supply(sites, at="30.06.2025")
+    # by hand: available S1 1 ha (none), S2 5 ha (minor), S3 0.5 ha (major), S8 10 ha (none, firm)
+    assert r.loc["total", "marketable_reserve_ha"] == pytest.approx(6.5)  # net of firm-held land
+    assert y.loc["observed", "restriction_free_reserve_ha"] == pytest.approx(1.0)  # R₀: S1 only
+    assert "free_reserve_ha" not in r.columns
+    assert "reserve_free_ha" not in y.columns
+    # the old names still work for one release, with a FutureWarning naming the new one
+    with pytest.warns(FutureWarning, match="'marketable_reserve_ha'"):
+        assert r["free_reserve_ha"].tolist() == r["marketable_reserve_ha"].tolist()
+    with pytest.warns(FutureWarning, match="'restriction_free_reserve_ha'"):
+        assert y.loc["observed", "reserve_free_ha"] == pytest.approx(1.0)
+    with pytest.warns(FutureWarning, match="renamed"):
+        assert y.loc["observed"]["reserve_free_ha"] == pytest.approx(1.0)
+    # the land panel hands out copies that keep the old names working
+    panel = land.panel(sites, at="30.06.2025")
+    with pytest.warns(FutureWarning, match="renamed"):
+        assert panel.reserves()["free_reserve_ha"]["total"] == pytest.approx(6.5)
+    with pytest.warns(FutureWarning, match="renamed"):
+        assert panel.years_of_supply["reserve_free_ha"].iloc[0] == pytest.approx(1.0)
+    # the labels of the tables name both
+    assert gi.labels.label("marketable_reserve_ha", "de") == "frei vermarktbar (ha)"
+    assert gi.labels.label("restriction_free_reserve_ha", "de") == (
+        "restriktionsfreie Reserve R₀ (ha)"
+    )
