@@ -151,8 +151,7 @@ def _renamed_key(renamed: dict[str, str], key: Any, stacklevel: int) -> Any:
     if isinstance(key, str) and key in renamed:
         new = renamed[key]
         warnings.warn(
-            f"column {key!r} is renamed {new!r}; the old name stops working in the next "
-            "release",
+            f"column {key!r} is renamed {new!r}; the old name stops working in the next release",
             FutureWarning,
             stacklevel=stacklevel,
         )
@@ -162,7 +161,7 @@ def _renamed_key(renamed: dict[str, str], key: Any, stacklevel: int) -> Any:
     return key
 
 
-class _RenamedSeries(pd.Series):  # type: ignore[misc]
+class _RenamedSeries(pd.Series):
     """A row or column of a :func:`renamed_columns` frame: old labels translated."""
 
     _metadata: ClassVar[list[str]] = ["_gi_renamed"]
@@ -175,7 +174,7 @@ class _RenamedSeries(pd.Series):  # type: ignore[misc]
         return super().__getitem__(_renamed_key(getattr(self, "_gi_renamed", {}), key, 3))
 
 
-class _RenamedFrame(pd.DataFrame):  # type: ignore[misc]
+class _RenamedFrame(pd.DataFrame):
     """The frame of :func:`renamed_columns`."""
 
     _metadata: ClassVar[list[str]] = ["_gi_renamed"]
@@ -192,7 +191,7 @@ class _RenamedFrame(pd.DataFrame):  # type: ignore[misc]
         return super().__getitem__(_renamed_key(getattr(self, "_gi_renamed", {}), key, 3))
 
     @property
-    def loc(self) -> Any:  # type: ignore[override]
+    def loc(self) -> Any:
         return _RenamedLoc(self, super().loc)
 
 

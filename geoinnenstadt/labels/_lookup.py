@@ -197,13 +197,17 @@ def sample_note(lang: str | None = None) -> str:
     return SAMPLE_NOTE_DE if resolve_lang(lang) == "de" else SAMPLE_NOTE_EN
 
 
-def withheld_text(primary: int, secondary: int, *, min_count: int, lang: str | None = None) -> str:
+def withheld_text(
+    primary: int, secondary: int, *, min_count: int, lang: str | None = None, chart: bool = False
+) -> str:
     """What publication mode withheld, and why, in one or two sentences.
 
     ``primary`` quarters have fewer than ``min_count`` units; ``secondary``
     ones are withheld so that the total cannot reveal them
     (:func:`geoinnenstadt.privacy.suppression`). Nothing is said about
-    further quarters when none was withheld.
+    further quarters when none was withheld. ``chart=True``: the wording of a
+    chart ("not shown"; ``plot.withheld_*``), else of a table or page
+    (``briefing.withheld_*``).
 
     Examples
     --------
@@ -215,14 +219,15 @@ def withheld_text(primary: int, secondary: int, *, min_count: int, lang: str | N
     gesperrt („gesperrt“).'
     """
     code = resolve_lang(lang)
+    family = "plot" if chart else "briefing"
     if primary == 0 and secondary == 0:
-        return text("briefing.withheld_none", code, min_count=min_count)
+        return text(f"{family}.withheld_none", code, min_count=min_count) if not chart else ""
     sentences = []
     if primary:
-        key = "briefing.withheld_primary_one" if primary == 1 else "briefing.withheld_primary"
+        key = f"{family}.withheld_primary" + ("_one" if primary == 1 else "")
         sentences.append(text(key, code, n=primary, min_count=min_count))
     if secondary:
-        key = "briefing.withheld_secondary_one" if secondary == 1 else "briefing.withheld_secondary"
+        key = f"{family}.withheld_secondary" + ("_one" if secondary == 1 else "")
         withheld = text("briefing.withheld", code)
         sentences.append(text(key, code, n=secondary, withheld=withheld))
     return " ".join(sentences)

@@ -10,9 +10,8 @@ import numpy as np
 import pandas as pd
 
 from .. import dates
-from ..errors import renamed_columns
 from ..dates import DateLike
-from ..errors import SchemaError
+from ..errors import SchemaError, renamed_columns
 from ..schema import OWNER_TYPE, PLANNING_BASIS, RESTRICTION
 from ._base import (
     BY_OPTIONS,

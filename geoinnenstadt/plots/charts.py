@@ -90,7 +90,8 @@ def trend_plot(
     public : bool, default False
         Publication mode: quarters suppressed by :func:`trend_suppressed`
         (fewer than ``min_count`` units at some survey, plus the secondary
-        suppression) are not drawn; a note under the chart says how many.
+        suppression) are not drawn; a note under the chart says how many of
+        each and why (:func:`geoinnenstadt.labels.withheld_text`).
     min_count : int, optional
         Default :data:`geoinnenstadt.settings.public_min_count`.
     city : City, optional
@@ -117,6 +118,7 @@ def trend_plot(
 
     code = resolve_lang(lang)
     hidden: list[Any] = []
+    kinds = pd.Series(dtype=object)
     if not isinstance(trend, pd.DataFrame):  # a VacancyPanel: its trend and its decision
         vp = trend
         vp.check(min_count=min_count, what="trend_plot")
@@ -129,6 +131,8 @@ def trend_plot(
             raise ValueError("trend_plot: the panel has no trend (it was built without quarters)")
         trend, public, min_count = vp.trend, False, vp.min_count
         hidden = sorted(vp.trend_withheld)
+        if hidden:  # why each is withheld (the panel's decision is the same rule)
+            kinds = privacy.panel_suppression(vp.trend, min_count=min_count)
     frame: pd.DataFrame = trend  # a DataFrame from here on
     missing = {"survey_date", "quarter_id", "vacancy_rate"} - set(frame.columns)
     if missing:
@@ -137,7 +141,8 @@ def trend_plot(
         )
     frame = pd.DataFrame(privacy.drop_personal(frame))
     if public:
-        hidden = trend_suppressed(frame, min_count=min_count)
+        kinds = privacy.panel_suppression(frame, min_count=min_count)
+        hidden = list(kinds.index)
     with plot_style():
         if ax is None:
             fig = plt.figure(figsize=(9.0, 4.8))
@@ -188,7 +193,13 @@ def trend_plot(
             ax.text(
                 0.0,
                 -0.12,
-                plot_text("plot.suppressed_note", code, n=len(hidden), min_count=threshold),
+                labels.withheld_text(
+                    int((kinds == "primary").sum()),
+                    int((kinds == "secondary").sum()),
+                    min_count=threshold,
+                    lang=code,
+                    chart=True,
+                ),
                 transform=ax.transAxes,
                 fontsize=7,
                 color="#444444",
@@ -276,7 +287,7 @@ def take_up_plot(
                 f"missing columns: {sorted(missing)}"
             )
         partial_years = [int(y) for y in take_up.index[take_up["partial"].to_numpy(dtype=bool)]]
-        attrs = dict(take_up.attrs)
+        attrs = {str(k): v for k, v in take_up.attrs.items()}
         take_up = take_up["take_up_ha"].astype(float)
         take_up.attrs.update(attrs, partial_years=partial_years)
     code = resolve_lang(lang)

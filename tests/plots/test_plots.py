@@ -873,7 +873,26 @@ def test_public_trend_chart_hides_small_quarters_and_their_secondary() -> None:
     texts = _texts(fig)
     for name in ("Brückviertel", "Klosterviertel", "Grüne Stadtbühne"):
         assert not any(name in t for t in texts)
-    assert any("3 Quartier(e) mit weniger als 3 Einheiten" in t for t in texts)
+    # issue 19: the note says how many of each kind, and why
+    (note,) = [t.get_text() for t in fig.findobj(Text) if t.get_gid() == "suppressed-note"]
+    assert note == (
+        "2 Quartiere mit weniger als 3 Einheiten bei einer Erhebung nicht dargestellt. "
+        "1 weiteres Quartier nicht dargestellt, damit die Summe sie nicht verrät."
+    )
+    only_primary = trend[trend["quarter_id"].isin(["Q1", "total"])]  # no other quarter
+    (note,) = [
+        t.get_text()
+        for t in plots.trend_plot(only_primary, public=True).findobj(Text)
+        if t.get_gid() == "suppressed-note"
+    ]
+    assert note == "1 Quartier mit weniger als 3 Einheiten bei einer Erhebung nicht dargestellt."
+    assert not [
+        t
+        for t in plots.trend_plot(
+            trend[trend["quarter_id"].isin(["Q3", "total"])], public=True
+        ).findobj(Text)
+        if t.get_gid() == "suppressed-note"
+    ]
 
 
 def test_land_plot_reads_german_dates_day_first() -> None:
