@@ -577,7 +577,12 @@ def _register_briefing(subparsers: Subparsers) -> None:
         metavar="NAME|CITY.GPKG",
         help="sample name or city GeoPackage; repeat for several cities (default: dortmund)",
     )
-    p.add_argument("--out", default="build/briefings", metavar="DIR", help="output folder")
+    p.add_argument(
+        "--out",
+        default=None,
+        metavar="DIR",
+        help="output folder (default: build/briefings; with --public build/briefings-public)",
+    )
     p.add_argument(
         "--at",
         metavar="DATE",
@@ -598,7 +603,8 @@ def _register_briefing(subparsers: Subparsers) -> None:
         action="store_true",
         help=(
             "publication mode: quarters below gi.settings.public_min_count (3) units suppressed "
-            "everywhere, with secondary suppression, and footnoted"
+            "everywhere, with secondary suppression, and footnoted; written to "
+            "build/briefings-public unless --out is given, never over an internal briefing"
         ),
     )
     p.add_argument(

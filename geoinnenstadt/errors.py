@@ -8,7 +8,9 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ClassVar
+
+import pandas as pd
 
 __all__ = [
     "CRSError",
@@ -18,6 +20,7 @@ __all__ = [
     "SchemaError",
     "SchemaWarning",
     "name_some",
+    "renamed_columns",
     "warn_deprecated",
 ]
 
@@ -190,3 +193,101 @@ def once_each_warning(stacklevel: int = 4) -> Iterator[None]:
         yield
     log.phases.append(list(caught))
     log.raise_once(stacklevel=stacklevel)
+
+
+# --------------------------------------------------------------------------- renamed columns
+
+
+def _renamed_key(renamed: dict[str, str], key: Any, stacklevel: int) -> Any:
+    """``key`` with old column names replaced by the new ones (one FutureWarning per old name)."""
+    if isinstance(key, str) and key in renamed:
+        new = renamed[key]
+        warnings.warn(
+            f"column {key!r} is renamed {new!r}; the old name stops working in the next release",
+            FutureWarning,
+            stacklevel=stacklevel,
+        )
+        return new
+    if isinstance(key, list):
+        return [_renamed_key(renamed, k, stacklevel + 1) for k in key]
+    return key
+
+
+class _RenamedSeries(pd.Series):
+    """A row or column of a :func:`renamed_columns` frame: old labels translated."""
+
+    _metadata: ClassVar[list[str]] = ["_gi_renamed"]
+
+    @property
+    def _constructor(self) -> Any:
+        return _RenamedSeries
+
+    def __getitem__(self, key: Any) -> Any:
+        return super().__getitem__(_renamed_key(getattr(self, "_gi_renamed", {}), key, 3))
+
+
+class _RenamedFrame(pd.DataFrame):
+    """The frame of :func:`renamed_columns`."""
+
+    _metadata: ClassVar[list[str]] = ["_gi_renamed"]
+
+    @property
+    def _constructor(self) -> Any:
+        return _RenamedFrame
+
+    @property
+    def _constructor_sliced(self) -> Any:
+        return _RenamedSeries
+
+    def __getitem__(self, key: Any) -> Any:
+        return super().__getitem__(_renamed_key(getattr(self, "_gi_renamed", {}), key, 3))
+
+    @property
+    def loc(self) -> Any:
+        return _RenamedLoc(self, super().loc)
+
+
+class _RenamedLoc:
+    """``.loc`` of a :func:`renamed_columns` frame: the column part of the key translated."""
+
+    def __init__(self, frame: Any, loc: Any) -> None:
+        self._renamed = getattr(frame, "_gi_renamed", {})
+        self._loc = loc
+
+    def _key(self, key: Any) -> Any:
+        if isinstance(key, tuple) and len(key) == 2:
+            return (key[0], _renamed_key(self._renamed, key[1], 4))
+        return key
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._loc[self._key(key)]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._loc[self._key(key)] = value
+
+
+def renamed_columns(frame: pd.DataFrame, renamed: dict[str, str]) -> pd.DataFrame:
+    """``frame`` whose old column names still work for one release, with a FutureWarning.
+
+    The one mechanism of the package for a renamed output column: the frame
+    (and a row of it, a Series) translates ``frame[old]``, ``frame.loc[…, old]``
+    and ``row[old]`` to the new name and warns. The old name is not among
+    the columns; operations that build a new frame (merge, concat, arithmetic)
+    may return plain pandas objects.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import pandas as pd
+    >>> df = renamed_columns(pd.DataFrame({"new_ha": [1.0]}), {"old_ha": "new_ha"})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     values = [float(df["old_ha"].iloc[0]), float(df.loc[0, "old_ha"]),
+    ...               float(df.loc[0]["old_ha"])]
+    >>> values, [w.category.__name__ for w in caught]
+    ([1.0, 1.0, 1.0], ['FutureWarning', 'FutureWarning', 'FutureWarning'])
+    """
+    out = _RenamedFrame(frame)
+    out._gi_renamed = dict(renamed)
+    out.attrs.update(frame.attrs)
+    return out

@@ -275,13 +275,45 @@ def suppressed_in_panel(
     >>> suppressed_in_panel(t, min_count=3)
     ['A', 'C']
     """
+    return list(
+        panel_suppression(
+            panel, min_count=min_count, count_column=count_column, total_id=total_id
+        ).index
+    )
+
+
+def panel_suppression(
+    panel: pd.DataFrame,
+    *,
+    min_count: int | None = None,
+    count_column: str = "units",
+    total_id: Any = "total",
+) -> pd.Series:
+    """Why each quarter of :func:`suppressed_in_panel` is left out: ``"primary"``/``"secondary"``.
+
+    ``"primary"`` when the quarter is primary at some survey (fewer than
+    ``min_count`` units), else ``"secondary"`` (withheld so that a total
+    cannot reveal another quarter). Indexed by quarter id, in the order of
+    ``panel``; only the suppressed quarters.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"survey_date": ["2024-06-30"] * 3 + ["2025-06-30"] * 3,
+    ...                   "quarter_id": ["A", "B", "C"] * 2, "units": [9, 40, 12, 2, 41, 12]})
+    >>> panel_suppression(t, min_count=3).to_dict()
+    {'A': 'primary', 'C': 'secondary'}
+    """
     if count_column not in panel.columns:
         raise ValueError(
             f"publication mode needs the {count_column!r} column (e.g. of gi.vacancy.trend)"
         )
     quarters = panel[panel["quarter_id"].astype(str) != str(total_id)]
-    hidden: set[Any] = set()
+    kinds: dict[Any, str] = {}
     for _, survey in quarters.groupby("survey_date", sort=False):
         decision = suppression(survey.set_index("quarter_id")[count_column], min_count=min_count)
-        hidden |= set(decision.index[decision != ""])
-    return [q for q in dict.fromkeys(quarters["quarter_id"]) if q in hidden]
+        for q, kind in decision[decision != ""].items():
+            if kinds.get(q) != "primary":
+                kinds[q] = kind
+    order = [q for q in dict.fromkeys(quarters["quarter_id"]) if q in kinds]
+    return pd.Series([kinds[q] for q in order], index=pd.Index(order), dtype=object)

@@ -52,6 +52,7 @@ br.sample_note(city, lang=lang)
 # und dieselben gesperrten Quartiere
 panel = gi.vacancy.panel(city.units, city.quarters, at=at,
                          min_count=gi.settings.public_min_count if public else None)
+br.report_withheld(panel)  # public mode: the page's footnote states what was withheld
 figures = br.vacancy_key_figures(panel=panel)
 shown_rates = br.vacancy_table(panel, public=public, lang=lang)
 
@@ -103,7 +104,7 @@ br.show_table(
 # ## Development since the first survey
 
 # %%
-br.show_figure(gi.plots.trend_plot(panel, public=public, lang=lang), lang=lang)
+br.show_figure(gi.plots.trend_plot(panel, public=public, city=city, lang=lang), lang=lang)
 
 # %%
 trend_table = br.trend_table(panel, public=public, lang=lang)

@@ -81,7 +81,7 @@ br.show_table(land.reserves("size_class"), lang=lang,
 
 # %%
 # die Linie Ī gilt für das Fenster der Reichweite (Tabelle unten)
-br.show_figure(gi.plots.take_up_plot(land, lang=lang), lang=lang)
+br.show_figure(gi.plots.take_up_plot(land, city=city, lang=lang), lang=lang)
 
 # %% [markdown] tags=["lang-de"]
 # ## Reichweite der Reserven mit Szenarien

@@ -542,3 +542,64 @@ def test_cli_briefing_with_a_relative_data_path(
     code, _, err = run(["briefing", "--data", "fehlt.gpkg", "--no-progress"], capsys)
     assert code == 2
     assert str(work / "fehlt.gpkg") in err
+
+
+# --------------------------------------------------------------------------- public briefings (issue 19)
+
+
+def test_cli_public_briefings_default_apart_and_never_overwrite_internal_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 19: without --out, public and internal briefings were written to the same files."""
+    import importlib
+
+    import nbformat
+
+    build_module = importlib.import_module("geoinnenstadt.briefing.build")
+    ran: list[bool] = []
+
+    def executed(path: Any, params: dict[str, Any], **_: Any) -> Any:
+        """The notebook as executed, without a kernel: one heading that names the edition."""
+        ran.append(params["public"])
+        edition = "oeffentlich" if params["public"] else "intern"
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {edition}")])
+
+    monkeypatch.setattr(build_module, "execute_notebook", executed)
+    monkeypatch.chdir(tmp_path)
+    args = [
+        "briefing",
+        "--data",
+        "dortmund",
+        "--notebook",
+        "02_wirtschaftsflaechen",
+        "--no-progress",
+    ]
+    assert run(args, capsys)[0] == 0
+    assert run([*args, "--public"], capsys)[0] == 0
+    name = "dortmund_02_wirtschaftsflaechen.html"
+    internal = tmp_path / "build" / "briefings" / name
+    public = tmp_path / "build" / "briefings-public" / name
+    assert 'id="intern"' in internal.read_text(encoding="utf-8")
+    assert 'id="oeffentlich"' in public.read_text(encoding="utf-8")
+    assert (tmp_path / "build" / "briefings-public" / "index.html").is_file()
+    # a public build aimed at the internal folder stops before any notebook runs
+    before = {p.name: p.read_bytes() for p in internal.parent.iterdir()}
+    ran.clear()
+    code, _, err = run([*args, "--public", "--out", "build/briefings"], capsys)
+    assert code == 2
+    assert "never overwrites an internal one" in err
+    assert "index.html" in err
+    assert ran == []
+    assert {p.name: p.read_bytes() for p in internal.parent.iterdir()} == before
+    # a public build may replace a public briefing, an internal build anything
+    assert run([*args, "--public"], capsys)[0] == 0
+    assert run([*args, "--out", "build/briefings-public"], capsys)[0] == 0
+    assert 'id="intern"' in public.read_text(encoding="utf-8")
+    # the single-briefing function keeps the same rule
+    with pytest.raises(ValueError, match="not a public briefing"):
+        gi.briefing.build_one(
+            build_module.notebooks_dir() / "02_wirtschaftsflaechen.py",
+            data="dortmund",
+            out=internal.parent,
+            public=True,
+        )

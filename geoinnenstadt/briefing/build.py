@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import GeoinnenstadtError
 from ..folding import fold_letters
-from .page import render_page
+from .page import edition_mark, render_page
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
@@ -38,6 +38,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "BRIEFING_NOTEBOOKS",
+    "DEFAULT_OUT",
+    "DEFAULT_PUBLIC_OUT",
     "BriefingError",
     "BriefingResult",
     "build",
@@ -47,6 +49,10 @@ __all__ = [
     "load_data",
     "notebooks_dir",
 ]
+
+#: Default output folders: internal briefings, and public ones (``public=True``) apart from them.
+DEFAULT_OUT = "build/briefings"
+DEFAULT_PUBLIC_OUT = "build/briefings-public"
 
 #: Notebooks built by default, in order (``00_einstieg`` is a tutorial, not a briefing).
 BRIEFING_NOTEBOOKS: tuple[str, ...] = (
@@ -315,11 +321,43 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold_letters(text)).strip("-") or "daten"
 
 
+def default_out(out: str | os.PathLike[str] | None, *, public: bool) -> Path:
+    """The output folder: ``out``, else :data:`DEFAULT_PUBLIC_OUT` (public) or :data:`DEFAULT_OUT`.
+
+    Examples
+    --------
+    >>> str(default_out(None, public=True)), str(default_out("x", public=True))
+    ('build/briefings-public', 'x')
+    """
+    if out is not None:
+        return Path(out)
+    return Path(DEFAULT_PUBLIC_OUT if public else DEFAULT_OUT)
+
+
+def refuse_internal_overwrite(target: Path, *, public: bool) -> None:
+    """A public build never replaces an internal briefing: a ValueError naming the file.
+
+    A file counts as public only when it carries the page's edition mark
+    (:func:`geoinnenstadt.briefing.page.edition_mark`); any other
+    existing file at ``target`` (an internal briefing, an older page, an
+    unrelated file) is left alone.
+    """
+    if not public or not target.exists():
+        return
+    head = target.read_text(encoding="utf-8", errors="replace")[:4000]
+    if edition_mark(True) not in head:
+        raise ValueError(
+            f"{target} exists and is not a public briefing; a public build never overwrites an "
+            f"internal one. Write public briefings to another folder (default "
+            f"{DEFAULT_PUBLIC_OUT}/, --out DIR)."
+        )
+
+
 def build_one(
     notebook: str | os.PathLike[str],
     *,
     data: str | os.PathLike[str] | City = "dortmund",
-    out: str | os.PathLike[str] = "build/briefings",
+    out: str | os.PathLike[str] | None = None,
     at: DateLike = None,
     lang: str | None = None,
     offline: bool = True,
@@ -335,6 +373,10 @@ def build_one(
     passed to the notebook as ISO text; ``lang`` defaults to
     :data:`geoinnenstadt.settings.language`.
 
+    ``out`` defaults to :data:`DEFAULT_OUT`, or :data:`DEFAULT_PUBLIC_OUT`
+    with ``public=True``; a public briefing never overwrites an internal one
+    (:func:`refuse_internal_overwrite`, checked before the notebook runs).
+
     Raises :class:`BriefingError` naming notebook, cell and exception; no
     HTML is written then.
     """
@@ -347,6 +389,8 @@ def build_one(
     path = Path(notebook)
     resolved = _resolve_data(data)
     city = load_data(resolved)
+    target = default_out(out, public=public) / f"{_slug(city.name)}_{path.stem}.html"
+    refuse_internal_overwrite(target, public=public)
     with tempfile.TemporaryDirectory(prefix="gi-briefing-") as scratch:
         if hasattr(resolved, "layers"):
             # a City in memory reaches the kernel as a GeoPackage (never with personal columns)
@@ -373,7 +417,6 @@ def build_one(
         notebook_name=path.name,
         min_count=settings.public_min_count,
     )
-    target = Path(out) / f"{_slug(city.name)}_{path.stem}.html"
     with atomic_path(target) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return target
@@ -389,7 +432,7 @@ def _missing_layers(nb_path: Path, city: Any) -> list[str]:
 def build(
     notebooks: Iterable[str | os.PathLike[str]] | None = None,
     data: str | os.PathLike[str] | City | Iterable[str | os.PathLike[str] | City] = "dortmund",
-    out: str | os.PathLike[str] = "build/briefings",
+    out: str | os.PathLike[str] | None = None,
     at: DateLike = None,
     lang: str | None = None,
     offline: bool = True,
@@ -406,8 +449,12 @@ def build(
         Default: :data:`BRIEFING_NOTEBOOKS` from the project's ``notebooks/``.
     data : str, path, City or list of them
         Sample name(s) or City GeoPackage path(s).
-    out : path
+    out : path, optional
         Output folder; gets one HTML per notebook and city plus ``index.html``.
+        Default :data:`DEFAULT_OUT` (``build/briefings``), with ``public=True``
+        :data:`DEFAULT_PUBLIC_OUT` (``build/briefings-public``). A public build
+        never overwrites an internal briefing or index: it stops with a
+        ValueError before any notebook runs.
     at : date-like, optional
         Reference date (Stichtag), read by :func:`geoinnenstadt.dates.parse_date`
         ("01.06.2025" is 1 June 2025); default the latest survey in the data.
@@ -457,7 +504,9 @@ def build(
             if not p.is_file():
                 raise FileNotFoundError(f"notebook {n!r} not found (looked for {p})")
             nb_paths.append(p)
-    result = BriefingResult(out_dir=Path(out))
+    out_dir = default_out(out, public=public)
+    refuse_internal_overwrite(out_dir / "index.html", public=public)
+    result = BriefingResult(out_dir=out_dir)
     jobs: list[tuple[Any, Path, str]] = []
     for d in datas:
         city = load_data(d)
@@ -470,6 +519,9 @@ def build(
                 result.missing[(str(d), p.stem)] = missing
                 result.titles[f"{d}/{p.stem}"] = title
             else:
+                refuse_internal_overwrite(
+                    out_dir / f"{_slug(city.name)}_{p.stem}.html", public=public
+                )
                 jobs.append((d, p, title))
     outer = _progress.bar(
         total=len(jobs), desc="Briefings", unit="nb", enabled=progress, position=0
@@ -487,7 +539,7 @@ def build(
                 path = build_one(
                     p,
                     data=d,
-                    out=out,
+                    out=out_dir,
                     at=at,
                     lang=lang,
                     offline=offline,
@@ -509,11 +561,11 @@ def build(
     finally:
         inner.close()
         outer.close()
-    result.index = _write_index(result, lang=lang)
+    result.index = _write_index(result, lang=lang, public=public)
     return result
 
 
-def _write_index(result: BriefingResult, *, lang: str | None) -> Path:
+def _write_index(result: BriefingResult, *, lang: str | None, public: bool = False) -> Path:
     from ..io import atomic_path
     from .page import render_index
 
@@ -524,6 +576,7 @@ def _write_index(result: BriefingResult, *, lang: str | None) -> Path:
         lang=lang,
         titles=result.titles,
         missing=result.missing,
+        public=public,
     )
     target = result.out_dir / "index.html"
     with atomic_path(target) as tmp:

@@ -5,7 +5,8 @@ Part of :mod:`geoinnenstadt.briefing`. Every heading and footnote comes from
 language.
 
 Shared building blocks (public names for the other modules of the package, not part of
-the user-facing ``__all__``): ``in_language``.
+the user-facing ``__all__``): ``in_language``, ``edition_mark``, ``take_withheld_report``,
+``public_footnote``.
 
 Examples
 --------
@@ -162,6 +163,54 @@ def _source(meta: dict[str, Any], lang: str) -> str:
     return labels.value_label("source", str(source), lang)
 
 
+def take_withheld_report(nb: Any) -> dict[str, int] | None:
+    """The publication decision a notebook reported (:func:`~geoinnenstadt.briefing.report_withheld`).
+
+    Removes the report outputs from ``nb`` (they are not for the reader);
+    None when the notebook reported nothing.
+    """
+    from .present import WITHHELD_MIME
+
+    found: dict[str, int] | None = None
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            data = output.get("data", {}) if isinstance(output, dict) else {}
+            if WITHHELD_MIME in data:
+                found = {k: int(v) for k, v in dict(data[WITHHELD_MIME]).items()}
+            else:
+                kept.append(output)
+        cell["outputs"] = kept
+    return found
+
+
+def public_footnote(report: dict[str, int] | None, *, min_count: int, lang: str) -> str:
+    """The footnote of a public briefing: what was withheld and why, then "no personal data".
+
+    ``report`` is the notebook's :func:`take_withheld_report`; without one
+    (a briefing without quarter figures) only the general sentence is given.
+
+    Examples
+    --------
+    >>> public_footnote({"primary": 1, "secondary": 0, "min_count": 3}, min_count=3, lang="en")
+    'Figures for 1 quarter with fewer than 3 units are suppressed as “< 3”. Publication version: no personal data included.'
+    """
+    from .. import labels
+
+    general = labels.text("briefing.footnote_public", lang)
+    if report is None:
+        return general
+    withheld = labels.withheld_text(
+        report.get("primary", 0),
+        report.get("secondary", 0),
+        min_count=report.get("min_count", min_count),
+        lang=lang,
+    )
+    return f"{withheld} {general}"
+
+
 def render_page(
     nb: Any,
     *,
@@ -179,6 +228,7 @@ def render_page(
 
     code = labels.resolve_lang(lang)
     threshold = settings.public_min_count if min_count is None else int(min_count)
+    report = take_withheld_report(nb)
     body = _export_body(nb, lang=code)
     body, toc = _toc(body, lang=code)
     meta = getattr(city, "meta", {}) or {}
@@ -205,8 +255,8 @@ def render_page(
     note_html = str(note) if note is not None else ""
     footnote = ""
     if public:
-        text = t("briefing.footnote_public", min_count=threshold, withheld=t("briefing.withheld"))
-        footnote = f"<p>{html.escape(text)}</p>"
+        text = public_footnote(report, min_count=threshold, lang=code)
+        footnote = f'<p class="gi-public-note">{html.escape(text)}</p>'
     name = html.escape(getattr(city, "name", ""))
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(code)}">
@@ -214,6 +264,7 @@ def render_page(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="geoinnenstadt {html.escape(__version__)}">
+{edition_mark(public)}
 <title>{html.escape(title)} – {name}</title>
 <style>{_CSS}</style>
 </head>
@@ -236,6 +287,17 @@ def render_page(
 """
 
 
+def edition_mark(public: bool) -> str:
+    """The page's edition mark, read by ``build.refuse_internal_overwrite``.
+
+    Examples
+    --------
+    >>> edition_mark(True)
+    '<meta name="geoinnenstadt-edition" content="public">'
+    """
+    return f'<meta name="geoinnenstadt-edition" content="{"public" if public else "internal"}">'
+
+
 def render_index(
     written: list[Any],
     skipped: list[tuple[str, str, str]],
@@ -244,6 +306,7 @@ def render_index(
     lang: str | None = None,
     titles: dict[str, str] | None = None,
     missing: dict[tuple[str, str], list[str]] | None = None,
+    public: bool = False,
 ) -> str:
     """The ``index.html`` of a build: links to the briefings, skipped and failed ones.
 
@@ -306,7 +369,7 @@ def render_index(
         else ""
     )
     return f"""<!DOCTYPE html>
-<html lang="{html.escape(code)}"><head><meta charset="utf-8"><title>{heading} – geoinnenstadt</title>
+<html lang="{html.escape(code)}"><head><meta charset="utf-8">{edition_mark(public)}<title>{heading} – geoinnenstadt</title>
 <style>{_CSS}</style></head><body>
 <header class="gi-title"><h1>{heading}</h1><dl><dt>geoinnenstadt</dt><dd>{html.escape(__version__)}</dd></dl></header>
 <main><ul>{items or f"<li>{none}</li>"}</ul>

@@ -38,10 +38,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
     from ..dates import DateLike
 
+#: The mime type of the publication decision a notebook reports to its page
+#: (:func:`report_withheld`; read by :func:`geoinnenstadt.briefing.page.render_page`).
+WITHHELD_MIME = "application/vnd.geoinnenstadt.withheld+json"
+
 __all__ = [
+    "WITHHELD_MIME",
     "hotspot_summary",
     "latest_flows",
     "publication_table",
+    "report_withheld",
     "sample_note",
     "show_downloads",
     "show_figure",
@@ -125,6 +131,48 @@ def sample_note(city: City, *, lang: str | None = None, display: bool = True) ->
     )
     obj = _HTML(f"<div class='gi-sample-note' role='note'>{html.escape(text)}</div>")
     return _display(obj) if display else obj
+
+
+def report_withheld(panel: Any, *, display: bool = True) -> dict[str, int] | None:
+    """Tell the briefing page how many quarters publication mode withheld at the panel's date.
+
+    The page's footnote (:func:`geoinnenstadt.briefing.page.render_page`)
+    states the counts and why (:func:`geoinnenstadt.labels.withheld_text`).
+    The report is a display output of mime type :data:`WITHHELD_MIME`
+    (``{"primary": n, "secondary": m, "min_count": k}``), read and removed
+    by the page; nothing is shown. ``display=False`` returns the report
+    instead. A panel built without ``min_count`` (internal briefing) reports
+    nothing.
+
+    Parameters
+    ----------
+    panel : VacancyPanel
+        Its decision at its date (:meth:`~geoinnenstadt.vacancy.VacancyPanel.withheld_at`).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dorsten")
+    >>> p = gi.vacancy.panel(city.units, city.quarters, min_count=3, hotspots=False)
+    >>> sorted(report_withheld(p, display=False))
+    ['min_count', 'primary', 'secondary']
+    """
+    if getattr(panel, "min_count", None) is None:
+        return None
+    decision = panel.withheld_at()
+    report = {
+        "primary": int((decision == "primary").sum()),
+        "secondary": int((decision == "secondary").sum()),
+        "min_count": int(panel.min_count),
+    }
+    if display:
+        try:
+            from IPython.display import display as show
+        except ImportError:  # pragma: no cover
+            return report
+        show({WITHHELD_MIME: report}, raw=True)
+        return None
+    return report
 
 
 def show_table(

@@ -9,7 +9,7 @@ Examples
 --------
 >>> import pandas as pd
 >>> from geoinnenstadt.briefing import show_land_text
->>> supply = pd.DataFrame({"reserve_ha": [10.0], "reserve_free_ha": [4.0],
+>>> supply = pd.DataFrame({"reserve_ha": [10.0], "restriction_free_reserve_ha": [4.0],
 ...                        "demand_ha_per_year": [2.0], "years_net": [2.0], "years_gross": [5.0],
 ...                        "window_start": [2020], "window_end": [2024]}, index=["observed"])
 >>> text = str(show_land_text(None, supply, lang="en", display=False))
@@ -82,7 +82,7 @@ def show_land_text(
             "briefing.land_reserve",
             code,
             reserve=labels.format_area_ha(obs["reserve_ha"], lang=code),
-            free=labels.format_area_ha(obs["reserve_free_ha"], lang=code),
+            free=labels.format_area_ha(obs["restriction_free_reserve_ha"], lang=code),
             firm=labels.format_area_ha(obs.get("firm_reserve_ha", 0.0), lang=code),
         ),
         labels.text(

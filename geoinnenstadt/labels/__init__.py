@@ -74,6 +74,7 @@ from ._lookup import (
     sample_note,
     text,
     value_label,
+    withheld_text,
 )
 from ._lookup import is_na as is_na  # a shared building block (maps), not in __all__
 from ._terms import (
@@ -119,6 +120,7 @@ __all__ = [
     "sample_note",
     "text",
     "value_label",
+    "withheld_text",
 ]
 
 

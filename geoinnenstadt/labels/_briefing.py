@@ -18,13 +18,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         "counts below {min_count} suppressed",
     ),
     "briefing.footnote_public": (
-        "Veröffentlichungsfassung: Werte für Quartiere mit weniger als {min_count} Einheiten "
-        "sind als „< {min_count}“ unterdrückt; damit sie nicht aus der Summe zurückgerechnet "
-        "werden können, ist ein weiteres Quartier gesperrt („{withheld}“). Personenbezogene "
-        "Angaben sind nicht enthalten.",
-        "Publication version: figures for quarters with fewer than {min_count} units are "
-        "suppressed as “< {min_count}”; so that they cannot be recovered from the total, one "
-        "more quarter is withheld (“{withheld}”). No personal data included.",
+        "Veröffentlichungsfassung: Personenbezogene Angaben sind nicht enthalten.",
+        "Publication version: no personal data included.",
+    ),
+    # what public mode withheld (labels.withheld_text)
+    "briefing.withheld_none": (
+        "Kein Quartier hat weniger als {min_count} Einheiten; es sind keine Werte gesperrt.",
+        "No quarter has fewer than {min_count} units; no figures are withheld.",
+    ),
+    "briefing.withheld_primary_one": (
+        "Die Werte eines Quartiers mit weniger als {min_count} Einheiten sind als "
+        "„< {min_count}“ unterdrückt.",
+        "Figures for 1 quarter with fewer than {min_count} units are suppressed as "
+        "“< {min_count}”.",
+    ),
+    "briefing.withheld_primary": (
+        "Die Werte von {n} Quartieren mit weniger als {min_count} Einheiten sind als "
+        "„< {min_count}“ unterdrückt.",
+        "Figures for {n} quarters with fewer than {min_count} units are suppressed as "
+        "“< {min_count}”.",
+    ),
+    "briefing.withheld_secondary_one": (
+        "Damit sie nicht aus der Summe zurückgerechnet werden können, ist ein weiteres "
+        "Quartier gesperrt („{withheld}“).",
+        "So that they cannot be recovered from the total, 1 more quarter is withheld "
+        "(“{withheld}”).",
+    ),
+    "briefing.withheld_secondary": (
+        "Damit sie nicht aus der Summe zurückgerechnet werden können, sind {n} weitere "
+        "Quartiere gesperrt („{withheld}“).",
+        "So that they cannot be recovered from the total, {n} more quarters are withheld "
+        "(“{withheld}”).",
     ),
     "briefing.toc": ("Inhalt", "Contents"),
     "briefing.map_title": ("Karte", "Map"),

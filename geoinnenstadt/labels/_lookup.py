@@ -197,6 +197,42 @@ def sample_note(lang: str | None = None) -> str:
     return SAMPLE_NOTE_DE if resolve_lang(lang) == "de" else SAMPLE_NOTE_EN
 
 
+def withheld_text(
+    primary: int, secondary: int, *, min_count: int, lang: str | None = None, chart: bool = False
+) -> str:
+    """What publication mode withheld, and why, in one or two sentences.
+
+    ``primary`` quarters have fewer than ``min_count`` units; ``secondary``
+    ones are withheld so that the total cannot reveal them
+    (:func:`geoinnenstadt.privacy.suppression`). Nothing is said about
+    further quarters when none was withheld. ``chart=True``: the wording of a
+    chart ("not shown"; ``plot.withheld_*``), else of a table or page
+    (``briefing.withheld_*``).
+
+    Examples
+    --------
+    >>> withheld_text(0, 0, min_count=3, lang="en")
+    'No quarter has fewer than 3 units; no figures are withheld.'
+    >>> withheld_text(2, 1, min_count=3, lang="de")  # doctest: +NORMALIZE_WHITESPACE
+    'Die Werte von 2 Quartieren mit weniger als 3 Einheiten sind als „< 3“ unterdrückt.
+    Damit sie nicht aus der Summe zurückgerechnet werden können, ist ein weiteres Quartier
+    gesperrt („gesperrt“).'
+    """
+    code = resolve_lang(lang)
+    family = "plot" if chart else "briefing"
+    if primary == 0 and secondary == 0:
+        return text(f"{family}.withheld_none", code, min_count=min_count) if not chart else ""
+    sentences = []
+    if primary:
+        key = f"{family}.withheld_primary" + ("_one" if primary == 1 else "")
+        sentences.append(text(key, code, n=primary, min_count=min_count))
+    if secondary:
+        key = f"{family}.withheld_secondary" + ("_one" if secondary == 1 else "")
+        withheld = text("briefing.withheld", code)
+        sentences.append(text(key, code, n=secondary, withheld=withheld))
+    return " ".join(sentences)
+
+
 def _merge_texts() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
     for table in (_MAPS_TEXTS, _PLOTS_TEXTS, _BRIEFING_TEXTS, _DISPLAY_TEXTS):

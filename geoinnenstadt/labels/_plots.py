@@ -62,9 +62,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{year} unvollständig: Stand {date}",
         "{year} partial: as of {date}",
     ),
-    "plot.suppressed_note": (
-        "{n} Quartier(e) mit weniger als {min_count} Einheiten nicht dargestellt "
-        "(mit Sekundärsperrung)",
-        "{n} quarter(s) with fewer than {min_count} units not shown (with secondary suppression)",
+    # what public mode left out of a chart (labels.withheld_text(..., chart=True))
+    "plot.withheld_primary_one": (
+        "1 Quartier mit weniger als {min_count} Einheiten bei einer Erhebung nicht dargestellt.",
+        "1 quarter with fewer than {min_count} units at a survey not shown.",
+    ),
+    "plot.withheld_primary": (
+        "{n} Quartiere mit weniger als {min_count} Einheiten bei einer Erhebung nicht dargestellt.",
+        "{n} quarters with fewer than {min_count} units at a survey not shown.",
+    ),
+    "plot.withheld_secondary_one": (
+        "1 weiteres Quartier nicht dargestellt, damit die Summe sie nicht verrät.",
+        "1 more quarter not shown, so that the total cannot reveal them.",
+    ),
+    "plot.withheld_secondary": (
+        "{n} weitere Quartiere nicht dargestellt, damit die Summe sie nicht verrät.",
+        "{n} more quarters not shown, so that the total cannot reveal them.",
     ),
 }

@@ -220,8 +220,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "zone_ha": ("Fläche der Kernzone (ha)", "Zone area (ha)"),
     "covered_ha": ("davon mit Vorkaufsrecht (ha)", "Covered by pre-emption (ha)"),
     "covered_share": ("Anteil mit Vorkaufsrecht", "Share under pre-emption"),
-    "reserve_free_ha": ("restriktionsfreie Reserve (ha)", "Restriction-free reserve (ha)"),
-    "free_reserve_ha": ("frei vermarktbar (ha)", "On the market (ha)"),
+    "restriction_free_reserve_ha": (
+        "restriktionsfreie Reserve R₀ (ha)",
+        "Restriction-free reserve R₀ (ha)",
+    ),
+    "marketable_reserve_ha": ("frei vermarktbar (ha)", "On the market (ha)"),
     "firm_reserve_ha": ("betriebsgebunden (ha)", "Held by firms (ha)"),
     "reserve_free": ("restriktionsfreie Reserve", "Restriction-free reserve"),
     "reserve_share": ("Anteil an der Flächenreserve", "Share of the reserve"),

@@ -57,7 +57,11 @@ taken as recorded. With a date ``at``:
 * a site taken up on or before ``at`` counts as taken up;
 * ``available`` and ``reserved`` sites keep their status (the layer does not
   say since when they exist);
-* take-up after the reference date is ignored.
+* take-up after the reference date is ignored;
+* take-up windows end at the last complete calendar year on the reference
+  date (:func:`geoinnenstadt.dates.last_complete_year`): ``take_up`` and
+  ``years_of_supply`` alike; ``take_up`` warns about the partial year it
+  leaves out, ``take_up_by_year`` shows it flagged ``partial``.
 
 A taken-up site without ``taken_up_on`` keeps its recorded status and is left
 out of take-up statistics; every such site is counted and named in a warning.

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .. import dates
 from ..dates import DateLike
-from ..errors import SchemaError
+from ..errors import SchemaError, renamed_columns
 from ..schema import OWNER_TYPE, PLANNING_BASIS, RESTRICTION
 from ._base import (
     BY_OPTIONS,
@@ -141,11 +141,15 @@ def reserves(
         0 sites, plus a final row ``"total"``. Columns ``sites`` (count),
         ``reserve_ha`` (R: all available land, firm-held included),
         ``reserve_share`` (fraction of the total reserve; NaN when it is 0),
-        ``free_reserve_ha`` (freely available, not firm-held) and
-        ``firm_reserve_ha`` (*betriebsgebundene Reserven*,
-        ``owner_type == "firm_reserve"``); ``reserve_ha = free_reserve_ha +
-        firm_reserve_ha``. R₀ is ``free_reserve_ha`` of the row ``"none"``
-        (``by="restriction"``).
+        ``marketable_reserve_ha`` (the reserve net of firm-held land: freely
+        marketable, any restriction) and ``firm_reserve_ha``
+        (*betriebsgebundene Reserven*, ``owner_type == "firm_reserve"``);
+        ``reserve_ha = marketable_reserve_ha + firm_reserve_ha``. R₀ (the
+        restriction-free reserve of :func:`years_of_supply`) is
+        ``marketable_reserve_ha`` of the row ``"none"`` (``by="restriction"``).
+        ``free_reserve_ha`` is the old name of ``marketable_reserve_ha``: it
+        still works for one release, with a FutureWarning
+        (:func:`geoinnenstadt.errors.renamed_columns`).
 
     Examples
     --------
@@ -157,7 +161,7 @@ def reserves(
     >>> round(float(r["reserve_share"].iloc[:-1].sum()), 6)
     1.0
     >>> r.columns.tolist()
-    ['sites', 'reserve_ha', 'reserve_share', 'free_reserve_ha', 'firm_reserve_ha']
+    ['sites', 'reserve_ha', 'reserve_share', 'marketable_reserve_ha', 'firm_reserve_ha']
     """
     at_ts = dates.parse_optional_date(at, name="at")
     min_share = check_min_share(min_share)
@@ -178,7 +182,7 @@ def reserves(
         {
             "sites": counts.to_numpy(),
             "reserve_ha": per_group(everything).to_numpy(),
-            "free_reserve_ha": per_group(~firm).to_numpy(),
+            "marketable_reserve_ha": per_group(~firm).to_numpy(),
             "firm_reserve_ha": per_group(firm).to_numpy(),
         },
         index=order,
@@ -194,7 +198,7 @@ def reserves(
     total_ha = float(out.loc["total", "reserve_ha"])
     out.insert(2, "reserve_share", out["reserve_ha"] / total_ha if total_ha > 0 else np.nan)
     out.index = pd.Index(out.index, dtype=object, name=by if by is not None else "group")
-    return out
+    return renamed_columns(out, {"free_reserve_ha": "marketable_reserve_ha"})
 
 
 # ---------------------------------------------------------------------------------------

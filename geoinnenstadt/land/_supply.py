@@ -7,6 +7,7 @@ the user-facing ``__all__``): ``dated_take_up``.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ import pandas as pd
 
 from .. import dates
 from ..dates import DateLike
+from ..errors import GeoinnenstadtWarning, renamed_columns
 from ._base import (
     PreparedSites,
     assume_today,
@@ -65,66 +67,46 @@ def _per_year(dates_: pd.Series, ha: pd.Series, first: int | None, last: int | N
     return sums.reindex(index, fill_value=0.0).astype(float).rename("take_up_ha")
 
 
-@dates.deprecated_as_of
-def take_up(
+def _take_up(
     sites: gpd.GeoDataFrame | City,
+    start: int | DateLike,
+    end: int | DateLike,
+    at: DateLike,
     *,
-    start: int | DateLike = None,
-    end: int | DateLike = None,
-    at: DateLike = None,
+    complete_only: bool,
 ) -> pd.Series:
-    """Take-up (*Inanspruchnahme*): hectares taken up per calendar year.
-
-    Parameters
-    ----------
-    sites : GeoDataFrame or City
-        Sites layer in a metric CRS; taken-up sites need ``taken_up_on``
-        (undated ones are left out with a warning naming them).
-    start, end : int or date, optional
-        First and last calendar year — a year (2021) or a date meaning its
-        year. Defaults: the first year with take-up; the year of the
-        reference date if there is one, else the last year with take-up.
-    at : date, optional
-        Reference date (module notes; a City's ``meta["as_of"]`` is used when
-        it is not given). Take-up after it is ignored. ``as_of=`` is a
-        deprecated name of it.
-
-    Returns
-    -------
-    Series
-        Hectares per year, index ``year`` (int, every year from ``start`` to
-        ``end`` inclusive, zeros included), name ``take_up_ha``. Empty when
-        there is no take-up and no bounds are given. ``attrs``:
-        ``reference_date`` (Timestamp or None), ``complete_through`` (the last
-        complete calendar year on the reference date — today's date when
-        there is none), ``partial_year`` (the first year of the index that
-        is not complete, e.g. 2025 for a reference date 30.06.2025, else
-        None) and ``partial_years`` (all such years). A chart should mark
-        them as partial; :func:`take_up_by_year` gives the same as a column.
-
-    Examples
-    --------
-    >>> import geoinnenstadt as gi
-    >>> city = gi.load_sample("dortmund")
-    >>> t = gi.land.take_up(city.sites, start=2021, end=2025)
-    >>> list(t.index)
-    [2021, 2022, 2023, 2024, 2025]
-    >>> t = gi.land.take_up(city)  # city.meta["as_of"] is 30.06.2025
-    >>> t.attrs["partial_year"], t.attrs["complete_through"]
-    (2025, 2024)
-    """
+    """take_up (``complete_only``: the window rule of years_of_supply) or take_up_by_year."""
     at_ts = dates.parse_optional_date(at, name="at")
     prep = prepare_sites(sites, ("status",))
     reference, _ = resolve_reference(at_ts, prep.city_as_of)
     first = dates.parse_year(start, name="start") if start is not None else None
-    last = dates.parse_year(end, name="end") if end is not None else None
+    if complete_only and end is None and reference is None:
+        reference = assume_today("the take-up window of take_up")
+    last = _window_end(end, reference) if complete_only else None
+    if not complete_only and end is not None:
+        last = dates.parse_year(end, name="end")
     taken_on, ha = dated_take_up(prep, reference)
     if last is None and reference is not None:
         last = int(reference.year)
-        if first is not None and first > last:
-            raise ValueError(f"start year {first} is after the reference year {last}")
-    out = _per_year(taken_on, ha, first, last)
+    if first is not None and last is not None and first > last:
+        raise ValueError(f"start year {first} is after the end year {last}")
     complete = last_complete_year(reference if reference is not None else dates.today())
+    if complete_only and end is None and reference is not None and last is not None:
+        left_out = taken_on.dt.year > last
+        if left_out.any():
+            warnings.warn(
+                f"take_up ends at {last}, the last complete year on {reference:%d.%m.%Y}: "
+                f"{float(ha[left_out.to_numpy()].sum()):.2f} ha taken up in the partial year "
+                f"{reference.year} are left out. Pass end={reference.year} to include it as a "
+                f"partial year, or use take_up_by_year (it flags partial years).",
+                GeoinnenstadtWarning,
+                stacklevel=4,
+            )
+            keep = (~left_out).to_numpy()
+            taken_on, ha = taken_on[keep], ha[keep]
+    if first is None and not len(taken_on):  # nothing taken up and no first year: empty
+        last = None
+    out = _per_year(taken_on, ha, first, last)
     partial = [int(y) for y in out.index if y > complete]
     out.attrs.update(
         reference_date=reference,
@@ -136,6 +118,66 @@ def take_up(
 
 
 @dates.deprecated_as_of
+def take_up(
+    sites: gpd.GeoDataFrame | City,
+    *,
+    start: int | DateLike = None,
+    end: int | DateLike = None,
+    at: DateLike = None,
+) -> pd.Series:
+    """Take-up (*Inanspruchnahme*): hectares taken up per calendar year.
+
+    The same window rule as :func:`years_of_supply`: by default the series
+    ends at the last complete calendar year on the reference date
+    (:func:`geoinnenstadt.dates.last_complete_year`); take-up in the partial
+    year after it is left out with a :class:`~geoinnenstadt.errors.GeoinnenstadtWarning`
+    saying how much. :func:`take_up_by_year` shows the partial year, flagged.
+
+    Parameters
+    ----------
+    sites : GeoDataFrame or City
+        Sites layer in a metric CRS; taken-up sites need ``taken_up_on``
+        (undated ones are left out with a warning naming them).
+    start, end : int or date, optional
+        First and last calendar year — a year (2021), or a date: for
+        ``start`` its year, for ``end`` the last complete year on it (as
+        ``end`` of :func:`years_of_supply`). Defaults: the first year with
+        take-up; the last complete year on the reference date.
+    at : date, optional
+        Reference date (module notes; a City's ``meta["as_of"]`` is used when
+        it is not given, else today with a warning, as in
+        :func:`years_of_supply`). Take-up after it is ignored. ``as_of=`` is
+        a deprecated name of it.
+
+    Returns
+    -------
+    Series
+        Hectares per year, index ``year`` (int, every year from ``start`` to
+        ``end`` inclusive, zeros included), name ``take_up_ha``. Empty when
+        there is no take-up and no ``start`` is given. ``attrs``:
+        ``reference_date`` (Timestamp or None), ``complete_through`` (the last
+        complete calendar year on the reference date), ``partial_year`` (the
+        first year of the index that is not complete — only with an explicit
+        later ``end`` — else None) and ``partial_years`` (all such years).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> t = gi.land.take_up(city.sites, start=2021, end=2024)
+    >>> list(t.index)
+    [2021, 2022, 2023, 2024]
+    >>> import warnings
+    >>> with warnings.catch_warnings():  # city.meta["as_of"] is 30.06.2025: 2025 is partial
+    ...     warnings.simplefilter("ignore")
+    ...     t = gi.land.take_up(city)
+    >>> int(t.index[-1]), t.attrs["complete_through"], t.attrs["partial_year"]
+    (2024, 2024, None)
+    """
+    return _take_up(sites, start, end, at, complete_only=True)
+
+
+@dates.deprecated_as_of
 def take_up_by_year(
     sites: gpd.GeoDataFrame | City,
     *,
@@ -144,15 +186,19 @@ def take_up_by_year(
     at: DateLike = None,
     include_partial: bool = True,
 ) -> pd.DataFrame:
-    """:func:`take_up` as a table with a ``partial`` flag per year (for charts).
+    """Take-up per year with a ``partial`` flag per year (for charts and maps).
+
+    Unlike :func:`take_up`, the year of the reference date is included and
+    flagged (draw it as partial, never as a full year); ``end`` is a year
+    (or a date meaning its year), default the year of the reference date,
+    else the last year with take-up.
 
     Returns
     -------
     DataFrame
         Index ``year``; columns ``take_up_ha`` and ``partial`` (True for a
-        year not complete on the reference date — draw it as partial, never
-        as a full year). ``include_partial=False`` drops those years.
-        ``attrs`` as in :func:`take_up`.
+        year not complete on the reference date). ``include_partial=False``
+        drops those years. ``attrs`` as in :func:`take_up`.
 
     Examples
     --------
@@ -162,7 +208,7 @@ def take_up_by_year(
     >>> t["partial"].tolist()
     [False, False, True]
     """
-    series = take_up(sites, start=start, end=end, at=at)
+    series = _take_up(sites, start, end, at, complete_only=False)
     partial = set(series.attrs["partial_years"])
     out = pd.DataFrame(
         {"take_up_ha": series, "partial": [y in partial for y in series.index]}, index=series.index
@@ -225,8 +271,10 @@ def years_of_supply(
     DataFrame
         Index ``scenario``: ``"observed"`` first (Ī from the data), then the
         scenarios. Columns ``demand_ha_per_year`` (Ī for "observed"),
-        ``reserve_ha`` (R), ``reserve_free_ha`` (R₀), ``firm_reserve_ha``
-        (firm-held part of R), ``years_net`` (R₀ / Ī), ``years_gross``
+        ``reserve_ha`` (R), ``restriction_free_reserve_ha`` (R₀: available,
+        restriction none, firm-held land only with ``include_firm_reserves``;
+        ``reserve_free_ha`` is its old name, working for one release with a
+        FutureWarning), ``firm_reserve_ha`` (firm-held part of R), ``years_net`` (R₀ / Ī), ``years_gross``
         (R / Ī), ``unbounded`` (True when Ī = 0: nothing is consumed, the
         years are ``inf``; a zero reserve gives 0 years even then),
         ``window_start``, ``window_end`` (years averaged, for the observed
@@ -275,7 +323,7 @@ def years_of_supply(
             "scenario": name,
             "demand_ha_per_year": demand,
             "reserve_ha": reserve,
-            "reserve_free_ha": reserve_free,
+            "restriction_free_reserve_ha": reserve_free,
             "firm_reserve_ha": reserve_firm,
             "years_net": _years(reserve_free, demand),
             "years_gross": _years(reserve, demand),
@@ -293,7 +341,7 @@ def years_of_supply(
     out.attrs.update(
         reference_date=reference, reference=source, include_firm_reserves=include_firm_reserves
     )
-    return out
+    return renamed_columns(out, {"reserve_free_ha": "restriction_free_reserve_ha"})
 
 
 def _years(reserve: float, demand: float) -> float:

@@ -18,7 +18,8 @@ Rules carried here:
 
 Shared building blocks (public names for the other modules of the package, not part of
 the user-facing ``__all__``): ``NA_FILL``, ``layers_bounds``, ``center_note``,
-``decorate``, ``default_title``, ``fit_extent``, ``label_polygons``, ``drawing_layer``,
+``decorate``, ``default_title``, ``source_text``, ``add_sample_note``,
+``add_chart_furniture``, ``fit_extent``, ``label_polygons``, ``drawing_layer``,
 ``map_axes``, ``legend_marker``, ``meta_date``, ``legend_patch``, ``required_layer``,
 ``root_figure``, ``stand_text``, ``plot_style``, ``plot_text``, ``wrap_words``.
 
@@ -548,20 +549,41 @@ def _add_north_arrow(ax: Axes, lang: str, *, page: bool) -> None:
     _add_map_furniture(ax, box, "north-arrow")
 
 
-def _source_line(city: City, lang: str) -> str:
-    from .. import crs, labels
+def source_text(city: City | None, lang: str) -> str:
+    """The source line of a print map or chart: "Quelle: …" (and the licence) from ``city.meta``.
 
-    given = city.meta.get("source")
+    The one rule of every figure: ``meta["source"]`` (translated by
+    :func:`geoinnenstadt.labels.value_label` where labels knows it), "k. A."
+    / "n/a" when the City has none or no City is given, then
+    ``meta["license"]`` when present.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> source_text(gi.City(meta={"source": "Stadt Dortmund", "license": "dl-de/by-2-0"}), "de")
+    'Quelle: Stadt Dortmund   ·   dl-de/by-2-0'
+    >>> source_text(None, "en")
+    'Source: n/a'
+    """
+    from .. import labels
+
+    meta = city.meta if city is not None else {}
+    given = meta.get("source")
     source = labels.value_label("source", str(given), lang) if given else labels.na_text(lang)
+    parts = [plot_text("plot.source", lang, label=labels.label("source", lang), source=source)]
+    if meta.get("license"):
+        parts.append(str(meta["license"]))
+    return "   ·   ".join(parts)
+
+
+def _source_line(city: City, lang: str) -> str:
+    from .. import crs
+
     working = crs.as_crs(settings.working_crs, source="gi.settings.working_crs")
     epsg = working.to_epsg()
     crs_text = f"{working.name} (EPSG:{epsg})" if epsg else working.name
-    parts = [
-        plot_text("plot.source", lang, label=labels.label("source", lang), source=source),
-        plot_text("plot.base_map", lang),
-    ]
-    if city.meta.get("license"):
-        parts.append(str(city.meta["license"]))
+    first, *rest = source_text(city, lang).split("   ·   ", 1)
+    parts = [first, plot_text("plot.base_map", lang), *rest]
     return "   ·   ".join(parts) + "\n" + plot_text("plot.crs", lang, crs=crs_text)
 
 
@@ -626,22 +648,51 @@ def decorate(
             va="top",
             gid="source",
         )
-    if city.is_synthetic:
-        from matplotlib.offsetbox import AnchoredText
-
-        note = AnchoredText(
-            _sample_note_text(lang),
-            loc="upper left",
-            frameon=True,
-            borderpad=0.8,
-            pad=0.4,
-            prop={"fontsize": 9 if page else 7, "fontweight": "bold", "color": _NOTE_COLOR},
-        )
-        note.patch.set_boxstyle("round,pad=0.3")
-        note.patch.set_facecolor("#fff7bc")
-        note.patch.set_edgecolor(_NOTE_COLOR)
-        note.set_gid("sample-note")
-        note.txt.get_children()[0].set_gid("sample-note-text")
-        note.set_zorder(11)
-        ax.add_artist(note)
+    add_sample_note(ax, city, lang, fontsize=9 if page else 7)
     literal_text(fig)
+
+
+def add_sample_note(ax: Axes, city: City | None, lang: str, *, fontsize: float = 7) -> None:
+    """The boxed sample-data note in the upper left of ``ax`` when the City is synthetic.
+
+    The one rule of every figure: :attr:`City.is_synthetic` (``meta["synthetic"]``);
+    nothing is drawn for other data or without a City.
+    """
+    if city is None or not city.is_synthetic:
+        return
+    from matplotlib.offsetbox import AnchoredText
+
+    note = AnchoredText(
+        _sample_note_text(lang),
+        loc="upper left",
+        frameon=True,
+        borderpad=0.8,
+        pad=0.4,
+        prop={"fontsize": fontsize, "fontweight": "bold", "color": _NOTE_COLOR},
+    )
+    note.patch.set_boxstyle("round,pad=0.3")
+    note.patch.set_facecolor("#fff7bc")
+    note.patch.set_edgecolor(_NOTE_COLOR)
+    note.set_gid("sample-note")
+    note.txt.get_children()[0].set_gid("sample-note-text")
+    note.set_zorder(11)
+    ax.add_artist(note)
+
+
+def add_chart_furniture(ax: Axes, city: City | None, lang: str, *, y: float = -0.2) -> None:
+    """Source line beneath a chart and, for synthetic data, the sample-data note.
+
+    The same texts and rules as the print maps (:func:`source_text`,
+    :func:`add_sample_note`); the source line has the gid ``source``.
+    """
+    ax.text(
+        0.0,
+        y,
+        source_text(city, lang),
+        transform=ax.transAxes,
+        fontsize=7,
+        color="#444444",
+        va="top",
+        gid="source",
+    )
+    add_sample_note(ax, city, lang)

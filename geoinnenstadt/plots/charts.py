@@ -6,6 +6,15 @@ draw the output of :func:`geoinnenstadt.vacancy.trend` and
 :func:`trend_plot` leaves out the quarters that
 :func:`geoinnenstadt.privacy.suppression` suppresses (primary and secondary).
 
+Every chart carries a source line and, for sample data, the note
+"Beispieldaten (synthetisch) – keine amtlichen Daten", with the texts and
+rules of the print maps (:func:`geoinnenstadt.plots.cartography.source_text`,
+:func:`~geoinnenstadt.plots.cartography.add_sample_note`). Charts receive
+tables, not a City: pass the City the table was computed from as
+``city=``; its ``meta`` says whether the data are synthetic and names the
+source. Without it the source line reads "Quelle: k. A." and no note is
+drawn (nothing is known about the data).
+
 Examples
 --------
 >>> import pandas as pd
@@ -23,12 +32,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..labels import resolve_lang
-from .cartography import literal_text, plot_style, plot_text, root_figure
+from .cartography import add_chart_furniture, literal_text, plot_style, plot_text, root_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from ..city import City
     from ..dates import DateLike
     from ..land import LandPanel
     from ..vacancy import VacancyPanel
@@ -59,6 +69,7 @@ def trend_plot(
     title: str | None = None,
     public: bool = False,
     min_count: int | None = None,
+    city: City | None = None,
     lang: str | None = None,
 ) -> Figure:
     """Line chart of the vacancy rate per quarter over the surveys (*Leerstandsentwicklung*).
@@ -79,9 +90,13 @@ def trend_plot(
     public : bool, default False
         Publication mode: quarters suppressed by :func:`trend_suppressed`
         (fewer than ``min_count`` units at some survey, plus the secondary
-        suppression) are not drawn; a note under the chart says how many.
+        suppression) are not drawn; a note under the chart says how many of
+        each and why (:func:`geoinnenstadt.labels.withheld_text`).
     min_count : int, optional
         Default :data:`geoinnenstadt.settings.public_min_count`.
+    city : City, optional
+        The City the trend was computed from: source line and sample-data
+        note (module notes).
     lang : {"de", "en"}, optional
         Default :data:`geoinnenstadt.settings.language`.
 
@@ -89,9 +104,11 @@ def trend_plot(
     --------
     >>> import geoinnenstadt as gi
     >>> city = gi.load_sample("dortmund")
-    >>> fig = gi.plots.trend_plot(gi.vacancy.trend(city.units, city.quarters))
+    >>> fig = gi.plots.trend_plot(gi.vacancy.trend(city.units, city.quarters), city=city)
     >>> len(fig.axes[0].get_lines())
     10
+    >>> "Beispieldaten (synthetisch)" in fig.axes[0].artists[0].txt.get_children()[0].get_text()
+    True
     """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter
@@ -101,6 +118,7 @@ def trend_plot(
 
     code = resolve_lang(lang)
     hidden: list[Any] = []
+    kinds = pd.Series(dtype=object)
     if not isinstance(trend, pd.DataFrame):  # a VacancyPanel: its trend and its decision
         vp = trend
         vp.check(min_count=min_count, what="trend_plot")
@@ -113,6 +131,8 @@ def trend_plot(
             raise ValueError("trend_plot: the panel has no trend (it was built without quarters)")
         trend, public, min_count = vp.trend, False, vp.min_count
         hidden = sorted(vp.trend_withheld)
+        if hidden:  # why each is withheld (the panel's decision is the same rule)
+            kinds = privacy.panel_suppression(vp.trend, min_count=min_count)
     frame: pd.DataFrame = trend  # a DataFrame from here on
     missing = {"survey_date", "quarter_id", "vacancy_rate"} - set(frame.columns)
     if missing:
@@ -121,7 +141,8 @@ def trend_plot(
         )
     frame = pd.DataFrame(privacy.drop_personal(frame))
     if public:
-        hidden = trend_suppressed(frame, min_count=min_count)
+        kinds = privacy.panel_suppression(frame, min_count=min_count)
+        hidden = list(kinds.index)
     with plot_style():
         if ax is None:
             fig = plt.figure(figsize=(9.0, 4.8))
@@ -172,33 +193,43 @@ def trend_plot(
             ax.text(
                 0.0,
                 -0.12,
-                plot_text("plot.suppressed_note", code, n=len(hidden), min_count=threshold),
+                labels.withheld_text(
+                    int((kinds == "primary").sum()),
+                    int((kinds == "secondary").sum()),
+                    min_count=threshold,
+                    lang=code,
+                    chart=True,
+                ),
                 transform=ax.transAxes,
                 fontsize=7,
                 color="#444444",
                 va="top",
                 gid="suppressed-note",
             )
+        add_chart_furniture(ax, city, code, y=-0.2 if hidden else -0.12)
         fig.tight_layout()
     return literal_text(fig)
 
 
 def take_up_plot(
-    take_up: pd.Series | LandPanel,
+    take_up: pd.Series | pd.DataFrame | LandPanel,
     *,
     ax: Axes | None = None,
     title: str | None = None,
     mean_window: int | None = 5,
     window: tuple[int, int] | None = None,
     at: DateLike = None,
+    city: City | None = None,
     lang: str | None = None,
 ) -> Figure:
     """Bar chart of land take-up (*Inanspruchnahme*) in hectares per calendar year.
 
     Parameters
     ----------
-    take_up : Series or LandPanel
+    take_up : Series, DataFrame or LandPanel
         Output of :func:`geoinnenstadt.land.take_up` (index year, hectares),
+        of :func:`geoinnenstadt.land.take_up_by_year` (columns ``take_up_ha``
+        and ``partial``: its partial years are drawn as partial),
         or a :class:`geoinnenstadt.land.LandPanel`: its take-up, and unless
         ``window`` is given the window of its years of supply (when it has a
         reference date), so chart and text state the same Ī.
@@ -219,6 +250,9 @@ def take_up_plot(
         take-up series itself (``attrs["partial_years"]`` of
         :func:`geoinnenstadt.land.take_up`); the rule is
         :func:`geoinnenstadt.dates.last_complete_year` in both cases.
+    city : City, optional
+        The City the take-up was computed from: source line and sample-data
+        note (module notes).
     lang : {"de", "en"}, optional
         Default :data:`geoinnenstadt.settings.language`.
 
@@ -226,10 +260,12 @@ def take_up_plot(
     --------
     >>> import geoinnenstadt as gi
     >>> city = gi.load_sample("dortmund")
-    >>> fig = gi.plots.take_up_plot(gi.land.take_up(city.sites))
-    >>> len(fig.axes[0].patches) == len(gi.land.take_up(city.sites))
-    True
-    >>> fig = gi.plots.take_up_plot(gi.land.panel(city))  # mean line over the panel's window
+    >>> t = gi.land.take_up(city.sites, start=2015, end=2024)
+    >>> fig = gi.plots.take_up_plot(t, city=city)
+    >>> len(fig.axes[0].patches)
+    10
+    >>> fig = gi.plots.take_up_plot(gi.land.panel(city), city=city)  # the panel's window
+    >>> fig = gi.plots.take_up_plot(gi.land.take_up_by_year(city), city=city)
     """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -242,9 +278,21 @@ def take_up_plot(
             observed = take_up.years_of_supply.loc["observed"]
             window = (observed["window_start"], observed["window_end"])
         take_up = take_up.take_up
+    partial_years: list[int] = []
+    if isinstance(take_up, pd.DataFrame):  # land.take_up_by_year: its partial flags
+        missing = {"take_up_ha", "partial"} - set(take_up.columns)
+        if missing:
+            raise ValueError(
+                "take_up_plot needs the output of gi.land.take_up or gi.land.take_up_by_year; "
+                f"missing columns: {sorted(missing)}"
+            )
+        partial_years = [int(y) for y in take_up.index[take_up["partial"].to_numpy(dtype=bool)]]
+        attrs = {str(k): v for k, v in take_up.attrs.items()}
+        take_up = take_up["take_up_ha"].astype(float)
+        take_up.attrs.update(attrs, partial_years=partial_years)
     code = resolve_lang(lang)
     # the partial year: land.take_up's attrs, else the rule of dates.last_complete_year on ``at``
-    partial_years = [int(y) for y in take_up.attrs.get("partial_years", [])]
+    partial_years = [int(y) for y in take_up.attrs.get("partial_years", partial_years)]
     ref = dates.parse_optional_date(at)
     if ref is not None:
         complete_through = dates.last_complete_year(ref)
@@ -324,5 +372,8 @@ def take_up_plot(
                 va="top",
                 gid="partial-note",
             )
+        rotated = len(years) > 10
+        low = -0.3 if rotated else -0.14
+        add_chart_furniture(ax, city, code, y=low - 0.07 if partial_year in years else low)
         fig.tight_layout()
     return literal_text(fig)

@@ -6,6 +6,7 @@ import html
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -469,7 +470,7 @@ def test_english_briefing_texts_contain_no_german():
     supply = pd.DataFrame(
         {
             "reserve_ha": [146.0, 146.0],
-            "reserve_free_ha": [33.0, 33.0],
+            "restriction_free_reserve_ha": [33.0, 33.0],
             "demand_ha_per_year": [13.3, 20.0],
             "years_net": [2.5, float("inf")],
             "years_gross": [11.0, 7.3],
@@ -793,7 +794,7 @@ def test_english_briefings_have_english_maps_charts_glosses_and_index(built_en):
     assert "Scenario Chamber of commerce (IHK) (20.0 ha per year)" in land
     assert "distance decree of North Rhine-Westphalia" in land  # gloss of Abstandserlass
     assert "On the market (ha)" in land
-    assert "free_reserve_ha" not in land
+    assert "marketable_reserve_ha" not in land
     preemption = (out / "duesseldorf_03_kernzonen_vorkaufsrecht.html").read_text(encoding="utf-8")
     assert "besonderes Vorkaufsrecht</em> under § 25 BauGB, the Federal Building Code" in preemption
     index = built_en.index.read_text(encoding="utf-8")
@@ -844,7 +845,7 @@ def test_land_text_names_the_default_scenarios_in_the_language():
     supply = pd.DataFrame(
         {
             "reserve_ha": [10.0] * 3,
-            "reserve_free_ha": [4.0] * 3,
+            "restriction_free_reserve_ha": [4.0] * 3,
             "demand_ha_per_year": [2.0, 13.0, 20.0],
             "years_net": [2.0, 4 / 13, 0.2],
             "years_gross": [5.0, 10 / 13, 0.5],
@@ -1004,3 +1005,97 @@ def test_the_progress_bars_name_the_current_notebook(tmp_path, monkeypatch, caps
         ("91_erstes", "91_erstes", "91_erstes: "),  # tqdm shows "desc: "
         ("92_zweites", "92_zweites", "92_zweites: "),
     ]
+
+
+# --------------------------------------------------------------------------- issue 19 (public footnote)
+
+
+def _panel_units(counts: dict[str, int]) -> tuple[Any, Any]:
+    """One 100 m quarter per entry with ``counts[q]`` occupied units, surveyed on 30.06.2025."""
+    import geopandas as gpd
+    from shapely.geometry import Point, box
+
+    x0, y0 = 393_000.0, 5_708_000.0
+    quarters = gpd.GeoDataFrame(
+        {"quarter_id": list(counts), "name": [f"Quartier {q}" for q in counts]},
+        geometry=[box(x0 + 200 * i, y0, x0 + 200 * i + 100, y0 + 100) for i in range(len(counts))],
+        crs="EPSG:25832",
+    )
+    rows = [
+        (f"{q}-{k}", Point(x0 + 200 * i + 10 + k, y0 + 50))
+        for i, (q, n) in enumerate(counts.items())
+        for k in range(n)
+    ]
+    units = gpd.GeoDataFrame(
+        {
+            "unit_id": [r[0] for r in rows],
+            "survey_date": pd.Timestamp("2025-06-30"),
+            "status": "occupied",
+            "floor_area_m2": 100.0,
+        },
+        geometry=[r[1] for r in rows],
+        crs="EPSG:25832",
+    )
+    return units, quarters
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        (
+            {"A": 5, "B": 9},
+            "Kein Quartier hat weniger als 3 Einheiten; es sind keine Werte gesperrt.",
+        ),
+        (
+            {"A": 1},  # one primary, nothing else to protect it with
+            "Die Werte eines Quartiers mit weniger als 3 Einheiten sind als „< 3“ unterdrückt.",
+        ),
+        (
+            {"A": 1, "B": 5, "C": 9},
+            "Die Werte eines Quartiers mit weniger als 3 Einheiten sind als „< 3“ unterdrückt. "
+            "Damit sie nicht aus der Summe zurückgerechnet werden können, ist ein weiteres "
+            "Quartier gesperrt („gesperrt“).",
+        ),
+        (
+            {"A": 1, "B": 2, "C": 9},  # two primary, no quarter left to protect them but C
+            "Die Werte von 2 Quartieren mit weniger als 3 Einheiten sind als „< 3“ unterdrückt. "
+            "Damit sie nicht aus der Summe zurückgerechnet werden können, ist ein weiteres "
+            "Quartier gesperrt („gesperrt“).",
+        ),
+    ],
+)
+def test_public_footnote_states_how_many_quarters_were_withheld_and_why(
+    counts: dict[str, int], expected: str
+) -> None:
+    """Issue 19: the footnote always said another quarter was withheld, even when none was."""
+    import nbformat
+
+    units, quarters = _panel_units(counts)
+    panel = gi.vacancy.panel(units, quarters, min_count=3, hotspots=False)
+    report = briefing.report_withheld(panel, display=False)
+    # independent count: fewer than 3 units is primary; one more (the smallest other) if any
+    primary = sum(n < 3 for n in counts.values())
+    secondary = 1 if 0 < primary < len(counts) else 0
+    assert report == {"primary": primary, "secondary": secondary, "min_count": 3}
+    output = nbformat.v4.new_output(
+        "display_data", data={"application/vnd.geoinnenstadt.withheld+json": report}
+    )
+    cell = nbformat.v4.new_code_cell("br.report_withheld(panel)", outputs=[output])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Kennzahlen"), cell])
+    city = gi.City(quarters=quarters, units=units, meta={"name": "Teststadt"})
+    page = briefing.render_page(
+        nb, title="Leerstand", city=city, at=None, lang="de", public=True, notebook_name="01.py"
+    )
+    (footnote,) = re.findall(r'<p class="gi-public-note">(.*?)</p>', page, flags=re.S)
+    general = "Veröffentlichungsfassung: Personenbezogene Angaben sind nicht enthalten."
+    assert html.unescape(footnote) == f"{expected} {general}"
+    assert "vnd.geoinnenstadt" not in page  # the report is for the page, not the reader
+    if not secondary:
+        assert "weitere" not in page
+    # a briefing that reports nothing (land, pre-emption) claims nothing about quarters
+    empty = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Flächen")])
+    land = briefing.render_page(
+        empty, title="Flächen", city=city, at=None, lang="de", public=True, notebook_name="02.py"
+    )
+    (footnote,) = re.findall(r'<p class="gi-public-note">(.*?)</p>', land, flags=re.S)
+    assert html.unescape(footnote) == general

@@ -62,5 +62,5 @@ def test_firm_held_reserve_is_reported_beside_the_free_reserve(land_page: str) -
     )
     assert m, "reserve sentence missing"
     assert m.groups() == (_de(ha.sum()), _de(ha[free].sum()), _de(ha[firm].sum()))
-    assert "free_reserve_ha" not in land_page  # every column has a display label
+    assert "marketable_reserve_ha" not in land_page  # every column has a display label
     assert "firm_reserve_ha" not in land_page

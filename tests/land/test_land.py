@@ -209,7 +209,7 @@ def test_undated_take_up_is_reported(sites: gpd.GeoDataFrame) -> None:
     s = sites.copy()
     s.loc[4, "taken_up_on"] = pd.NaT
     with pytest.warns(GeoinnenstadtWarning, match="S5"):
-        t = land.take_up(s)
+        t = land.take_up(s, at="31.12.2025")
     assert t.sum() == pytest.approx(3.0)  # S6 + S7 only
     with pytest.warns(GeoinnenstadtWarning, match="1 taken-up site"):
         land.reserves(s, at="2020-01-01")
@@ -219,7 +219,7 @@ def test_undated_take_up_is_reported(sites: gpd.GeoDataFrame) -> None:
 
 
 def test_take_up_per_year(sites: gpd.GeoDataFrame) -> None:
-    t = land.take_up(sites)
+    t = land.take_up(sites, at="31.12.2025")
     expected = pd.Series(
         [3.0, 0.0, 2.0, 0.0, 1.0],
         index=pd.Index([2021, 2022, 2023, 2024, 2025], dtype="int64", name="year"),
@@ -234,7 +234,7 @@ def test_take_up_bounds(sites: gpd.GeoDataFrame) -> None:
     np.testing.assert_allclose(t, [0, 0, 3.0, 0])
     with pytest.raises(ValueError, match="after"):
         land.take_up(sites, start=2025, end=2020)
-    empty = land.take_up(sites[sites["status"] != "taken_up"])
+    empty = land.take_up(sites[sites["status"] != "taken_up"], end=2025)
     assert len(empty) == 0
     assert empty.name == "take_up_ha"
     zeros = land.take_up(sites[sites["status"] != "taken_up"], start=2020, end=2021)
@@ -252,7 +252,7 @@ def test_years_of_supply_default_window(sites: gpd.GeoDataFrame) -> None:
     assert (row["window_start"], row["window_end"]) == (2020, 2024)
     assert row["demand_ha_per_year"] == pytest.approx(1.0)
     assert row["reserve_ha"] == pytest.approx(16.5)
-    assert row["reserve_free_ha"] == pytest.approx(1.0)  # S1; S8 (10 ha) is firm-held
+    assert row["restriction_free_reserve_ha"] == pytest.approx(1.0)  # S1; S8 (10 ha) is firm-held
     assert row["firm_reserve_ha"] == pytest.approx(10.0)
     assert row["years_net"] == pytest.approx(1.0)
     assert row["years_gross"] == pytest.approx(16.5)
@@ -266,7 +266,7 @@ def test_years_of_supply_explicit_end_and_scenarios(sites: gpd.GeoDataFrame) -> 
     assert list(y.columns) == [
         "demand_ha_per_year",
         "reserve_ha",
-        "reserve_free_ha",
+        "restriction_free_reserve_ha",
         "firm_reserve_ha",
         "years_net",
         "years_gross",
@@ -450,7 +450,7 @@ def test_reserve_groupings_sum_to_total(layer: gpd.GeoDataFrame) -> None:
 def test_take_up_and_supply_invariants(layer: gpd.GeoDataFrame, window: int) -> None:
     area = layer.geometry.area / 10_000
     taken = layer["status"] == "taken_up"
-    t = land.take_up(layer)
+    t = land.take_up(layer, end=2100)  # every year (no reference date: nothing left out)
     assert t.sum() == pytest.approx(float(area[taken].sum()))
     if len(t):
         assert list(t.index) == list(range(t.index.min(), t.index.max() + 1))
@@ -460,7 +460,9 @@ def test_take_up_and_supply_invariants(layer: gpd.GeoDataFrame, window: int) -> 
     mean = float(area[in_window].sum()) / window
     assert len(years) == int(taken.sum())
     assert y.loc["observed", "demand_ha_per_year"] == pytest.approx(mean)
-    assert y.loc["observed", "reserve_free_ha"] <= y.loc["observed", "reserve_ha"] + 1e-9
+    assert (
+        y.loc["observed", "restriction_free_reserve_ha"] <= y.loc["observed", "reserve_ha"] + 1e-9
+    )
     assert y.loc["observed", "years_net"] <= y.loc["observed", "years_gross"] or math.isinf(
         y.loc["observed", "years_gross"]
     )
@@ -488,7 +490,7 @@ def test_sample_headline_figures_match_plain_geopandas() -> None:
         r = land.reserves(city.sites)
         y = land.years_of_supply(city.sites, end=2025)
     assert r.loc["total", "reserve_ha"] == pytest.approx(reserve, rel=1e-9)
-    assert r.loc["none", "free_reserve_ha"] == pytest.approx(reserve_free, rel=1e-9)
+    assert r.loc["none", "marketable_reserve_ha"] == pytest.approx(reserve_free, rel=1e-9)
     row = y.loc["observed"]
     assert (row["window_start"], row["window_end"]) == (2021, 2025)
     assert row["demand_ha_per_year"] == pytest.approx(mean_take_up, rel=1e-9)
@@ -522,7 +524,7 @@ def test_german_and_iso_dates_are_the_same_day() -> None:
         assert r.loc["total", "reserve_ha"] == pytest.approx(3.0), at
         assert land.status_at(s, at=at).tolist() == ["available", "available"]
         y = land.years_of_supply(s, at=at)
-        assert y.loc["observed", "reserve_free_ha"] == pytest.approx(3.0)
+        assert y.loc["observed", "restriction_free_reserve_ha"] == pytest.approx(3.0)
         assert land.large_sites(s, min_ha=2, at=at)["site_id"].tolist() == ["T2"]
         zones = gpd.GeoDataFrame({"zone_id": ["Z"]}, geometry=[rect(-10, 150, 300, 200)], crs=CRS)
         c = land.core_zone_share(s, zones, at=at)
@@ -611,7 +613,7 @@ def test_bare_layer_without_reference_warns_with_assumed_date(
 
 
 def test_take_up_marks_partial_year(sites: gpd.GeoDataFrame) -> None:
-    t = land.take_up(sites, at="30.06.2025")
+    t = land.take_up(sites, at="30.06.2025", end=2025)  # the partial year asked for
     assert list(t.index) == [2021, 2022, 2023, 2024, 2025]
     assert t.attrs["partial_year"] == 2025
     assert t.attrs["complete_through"] == 2024
@@ -626,7 +628,35 @@ def test_take_up_marks_partial_year(sites: gpd.GeoDataFrame) -> None:
     assert list(t.index) == [2021, 2022, 2023, 2024]
     assert t.attrs["partial_year"] is None
     city = gi.City(sites=sites, meta={"as_of": "2025-06-30"})
-    assert land.take_up(city).attrs["partial_year"] == 2025
+    assert land.take_up_by_year(city).attrs["partial_year"] == 2025
+
+
+def test_take_up_ends_at_the_last_complete_year_and_warns_about_the_partial_one(
+    sites: gpd.GeoDataFrame,
+) -> None:
+    """Issue 19: take_up counted the half-year 2025 as complete ("Mittel 2021–2025")."""
+    # by hand: S5 3 ha (01.03.2021), S6 2 ha (15.07.2023), S7 1 ha (01.02.2025)
+    for source in (
+        lambda: land.take_up(sites, at="30.06.2025"),
+        lambda: land.take_up(gi.City(sites=sites, meta={"as_of": "2025-06-30"})),
+    ):
+        with pytest.warns(
+            GeoinnenstadtWarning, match=r"1\.00 ha taken up in the partial year 2025"
+        ):
+            t = source()
+        assert t.index.tolist() == [2021, 2022, 2023, 2024]  # as years_of_supply's window end
+        assert t.round(9).tolist() == [3.0, 0.0, 2.0, 0.0]
+        assert t.attrs["partial_year"] is None
+    y = land.years_of_supply(sites, at="30.06.2025")
+    assert int(y.loc["observed", "window_end"]) == t.index[-1]
+    # nothing taken up in the partial year yet: nothing left out, no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        t = land.take_up(sites, at="31.01.2025")
+    assert t.round(9).tolist() == [3.0, 0.0, 2.0, 0.0]
+    # a bare layer without a reference date assumes today, with the warning of years_of_supply
+    with pytest.warns(GeoinnenstadtWarning, match="assumes today"):
+        land.take_up(sites)
 
 
 # ---------------------------------------------------------------------------- issue 9: core zones
@@ -697,19 +727,19 @@ def test_firm_reserves_reported_beside_free_reserve(sites: gpd.GeoDataFrame) -> 
         "sites",
         "reserve_ha",
         "reserve_share",
-        "free_reserve_ha",
+        "marketable_reserve_ha",
         "firm_reserve_ha",
     ]
     # S8 (10 ha, none) is firm-held; S1 1 ha none, S2 5 ha minor, S3 0.5 ha major are free
     np.testing.assert_allclose(r["reserve_ha"], [11.0, 5.0, 0.5, 16.5])
-    np.testing.assert_allclose(r["free_reserve_ha"], [1.0, 5.0, 0.5, 6.5])
+    np.testing.assert_allclose(r["marketable_reserve_ha"], [1.0, 5.0, 0.5, 6.5])
     np.testing.assert_allclose(r["firm_reserve_ha"], [10.0, 0.0, 0.0, 10.0])
     y = land.years_of_supply(sites, end=2025)  # Ī 2021–2025 = 1.2
-    assert y.loc["observed", "reserve_free_ha"] == pytest.approx(1.0)
+    assert y.loc["observed", "restriction_free_reserve_ha"] == pytest.approx(1.0)
     assert y.loc["observed", "firm_reserve_ha"] == pytest.approx(10.0)
     assert y.loc["observed", "years_net"] == pytest.approx(1.0 / 1.2)
     y = land.years_of_supply(sites, end=2025, include_firm_reserves=True)
-    assert y.loc["observed", "reserve_free_ha"] == pytest.approx(11.0)
+    assert y.loc["observed", "restriction_free_reserve_ha"] == pytest.approx(11.0)
     assert y.loc["observed", "years_net"] == pytest.approx(11.0 / 1.2)
     assert y.loc["observed", "reserve_ha"] == pytest.approx(16.5)  # R always includes them
     core = gpd.GeoDataFrame({"zone_id": ["Z"]}, geometry=[rect(-10, -10, 5000, 5000)], crs=CRS)
@@ -752,3 +782,36 @@ def test_non_polygon_sites_are_named(sites: gpd.GeoDataFrame) -> None:
     bad.loc[3, "geometry"] = Point(X0, Y0)
     with pytest.raises(SchemaError, match="S4"):
         land.reserves(bad)
+
+
+# ---------------------------------------------------------------------------- issue 19: column names
+
+
+def test_reserve_columns_say_what_they_mean_and_old_names_warn(sites: gpd.GeoDataFrame) -> None:
+    """Issue 19: reserves()["free_reserve_ha"] and years_of_supply()["reserve_free_ha"] meant
+    different things under near-identical names."""
+    r = land.reserves(sites, at="30.06.2025")
+    y = land.years_of_supply(sites, at="30.06.2025")
+    # by hand: available S1 1 ha (none), S2 5 ha (minor), S3 0.5 ha (major), S8 10 ha (none, firm)
+    assert r.loc["total", "marketable_reserve_ha"] == pytest.approx(6.5)  # net of firm-held land
+    assert y.loc["observed", "restriction_free_reserve_ha"] == pytest.approx(1.0)  # R₀: S1 only
+    assert "free_reserve_ha" not in r.columns
+    assert "reserve_free_ha" not in y.columns
+    # the old names still work for one release, with a FutureWarning naming the new one
+    with pytest.warns(FutureWarning, match="'marketable_reserve_ha'"):
+        assert r["free_reserve_ha"].tolist() == r["marketable_reserve_ha"].tolist()
+    with pytest.warns(FutureWarning, match="'restriction_free_reserve_ha'"):
+        assert y.loc["observed", "reserve_free_ha"] == pytest.approx(1.0)
+    with pytest.warns(FutureWarning, match="renamed"):
+        assert y.loc["observed"]["reserve_free_ha"] == pytest.approx(1.0)
+    # the land panel hands out copies that keep the old names working
+    panel = land.panel(sites, at="30.06.2025")
+    with pytest.warns(FutureWarning, match="renamed"):
+        assert panel.reserves()["free_reserve_ha"]["total"] == pytest.approx(6.5)
+    with pytest.warns(FutureWarning, match="renamed"):
+        assert panel.years_of_supply["reserve_free_ha"].iloc[0] == pytest.approx(1.0)
+    # the labels of the tables name both
+    assert gi.labels.label("marketable_reserve_ha", "de") == "frei vermarktbar (ha)"
+    assert gi.labels.label("restriction_free_reserve_ha", "de") == (
+        "restriktionsfreie Reserve R₀ (ha)"
+    )

@@ -102,7 +102,7 @@ def test_reserves_take_up_and_years_of_supply(panel: gi.land.LandPanel) -> None:
     # window 2020–2024 (last complete year 2024): Ī = (3 + 4) / 5 = 1.4 ha per year
     assert (int(obs["window_start"]), int(obs["window_end"])) == (2020, 2024)
     assert obs["demand_ha_per_year"] == pytest.approx(1.4)
-    assert obs["reserve_free_ha"] == pytest.approx(1.0)  # R₀: S1 only
+    assert obs["restriction_free_reserve_ha"] == pytest.approx(1.0)  # R₀: S1 only
     assert obs["years_net"] == pytest.approx(1.0 / 1.4)
     assert obs["years_gross"] == pytest.approx(3.0 / 1.4)
 
@@ -289,5 +289,3 @@ def test_outputs_without_a_panel_build_the_same(city: gi.City, map_layers) -> No
 
 # The import rule (outputs import no analysis module) is checked for every output by
 # tests/project/test_outputs_compute_nothing.py.
-
-

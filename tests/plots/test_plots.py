@@ -873,7 +873,26 @@ def test_public_trend_chart_hides_small_quarters_and_their_secondary() -> None:
     texts = _texts(fig)
     for name in ("Brückviertel", "Klosterviertel", "Grüne Stadtbühne"):
         assert not any(name in t for t in texts)
-    assert any("3 Quartier(e) mit weniger als 3 Einheiten" in t for t in texts)
+    # issue 19: the note says how many of each kind, and why
+    (note,) = [t.get_text() for t in fig.findobj(Text) if t.get_gid() == "suppressed-note"]
+    assert note == (
+        "2 Quartiere mit weniger als 3 Einheiten bei einer Erhebung nicht dargestellt. "
+        "1 weiteres Quartier nicht dargestellt, damit die Summe sie nicht verrät."
+    )
+    only_primary = trend[trend["quarter_id"].isin(["Q1", "total"])]  # no other quarter
+    (note,) = [
+        t.get_text()
+        for t in plots.trend_plot(only_primary, public=True).findobj(Text)
+        if t.get_gid() == "suppressed-note"
+    ]
+    assert note == "1 Quartier mit weniger als 3 Einheiten bei einer Erhebung nicht dargestellt."
+    assert not [
+        t
+        for t in plots.trend_plot(
+            trend[trend["quarter_id"].isin(["Q3", "total"])], public=True
+        ).findobj(Text)
+        if t.get_gid() == "suppressed-note"
+    ]
 
 
 def test_land_plot_reads_german_dates_day_first() -> None:
@@ -901,3 +920,71 @@ def test_take_up_plot_without_take_up_window_draws_no_mean() -> None:
     fig = plots.take_up_plot(empty, window=(pd.NA, pd.NA), at="30.06.2025")
     assert len(fig.axes[0].patches) == 0
     assert len(fig.axes[0].collections) == 0  # no mean line
+
+
+# --------------------------------------------------------------------------- issue 19 (charts)
+def _chart_texts(fig: Figure) -> dict[str, str]:
+    """Texts of a chart by gid: the source line, the sample note (drawn inside an AnchoredText)."""
+    return {t.get_gid(): t.get_text() for t in fig.findobj(Text) if t.get_gid()}
+
+
+def _trend_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "survey_date": pd.to_datetime(["2024-06-30"] * 2 + ["2025-06-30"] * 2),
+            "quarter_id": ["Q1", "total"] * 2,
+            "vacancy_rate": [0.1, 0.1, 0.2, 0.2],
+        }
+    )
+
+
+@pytest.mark.parametrize("chart", ["trend", "take_up"])
+def test_every_chart_carries_the_source_line_and_the_sample_note_for_sample_data(
+    chart: str,
+) -> None:
+    """Issue 19: charts had no "Beispieldaten (synthetisch)" note and no source line."""
+    take_up = pd.Series([1.0, 2.0], index=[2023, 2024], name="take_up_ha")
+
+    def draw(city: gi.City | None, lang: str = "de") -> Figure:
+        if chart == "trend":
+            return plots.trend_plot(_trend_table(), city=city, lang=lang)
+        return plots.take_up_plot(take_up, city=city, lang=lang)
+
+    sample = gi.City(meta={"synthetic": True, "source": "Stadt Dortmund", "license": "CC0"})
+    texts = _chart_texts(draw(sample))
+    assert texts["source"] == "Quelle: Stadt Dortmund   ·   CC0"
+    assert texts["sample-note-text"] == "Beispieldaten (synthetisch) – keine amtlichen Daten"
+    en = _chart_texts(draw(sample, "en"))
+    assert en["sample-note-text"] == "Sample data (synthetic) – not official data"
+    assert en["source"] == "Source: Stadt Dortmund   ·   CC0"
+    official = _chart_texts(draw(gi.City(meta={"synthetic": False, "source": "Stadt Essen"})))
+    assert official["source"] == "Quelle: Stadt Essen"
+    assert "sample-note-text" not in official
+    unknown = _chart_texts(draw(None))
+    assert unknown["source"] == "Quelle: k. A."
+    assert "sample-note-text" not in unknown
+
+
+def test_take_up_plot_accepts_take_up_by_year_with_exact_bars() -> None:
+    """Issue 19: take_up_plot(gi.land.take_up_by_year(sites)) failed with a shape mismatch."""
+    sites = gpd.GeoDataFrame(
+        {
+            "site_id": ["S1", "S2", "S3"],
+            "status": ["taken_up"] * 3,
+            "restriction": ["none"] * 3,
+            "taken_up_on": pd.to_datetime(["2023-05-01", "2024-02-01", "2025-03-01"]),
+        },
+        geometry=[box(X0, Y0, X0 + 100, Y0 + 100),  # 1 ha
+                  box(X0 + 200, Y0, X0 + 400, Y0 + 100),  # 2 ha
+                  box(X0 + 500, Y0, X0 + 550, Y0 + 100)],  # 0.5 ha
+        crs=CRS,
+    )  # fmt: skip
+    table = gi.land.take_up_by_year(sites, at="30.06.2025")
+    fig = plots.take_up_plot(table, lang="en")
+    ax = fig.axes[0]
+    assert [round(b.get_height(), 9) for b in ax.patches] == [1.0, 2.0, 0.5]
+    assert [b.get_hatch() for b in ax.patches] == [None, None, "///"]  # 2025 is partial
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks == ["2023", "2024", "2025 (partial)"]
+    with pytest.raises(ValueError, match="take_up_by_year"):
+        plots.take_up_plot(table.drop(columns="partial"))

@@ -179,8 +179,12 @@ def test_as_of_warns_naming_at_and_gives_the_same_result(function, sites) -> Non
 def test_take_up_at_values(sites) -> None:
     # 1 ha in 2023; 2024 partial on 30.06.2024; the window of years_of_supply is 2019–2023
     t = land.take_up(sites, at="30.06.2024")
-    assert t.to_dict() == {2023: 1.0, 2024: 0.0}
-    assert t.attrs["partial_year"] == 2024
+    assert t.to_dict() == {2023: 1.0}  # take_up ends where the window ends
+    assert t.attrs["partial_year"] is None
+    assert land.take_up_by_year(sites, at="30.06.2024")["take_up_ha"].to_dict() == {
+        2023: 1.0,
+        2024: 0.0,
+    }
     y = land.years_of_supply(sites, at="30.06.2024")
     assert (y.loc["observed", "window_start"], y.loc["observed", "window_end"]) == (2019, 2023)
     assert y.loc["observed", "demand_ha_per_year"] == pytest.approx(1 / 5)
