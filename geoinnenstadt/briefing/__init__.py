@@ -53,6 +53,7 @@ from .present import (
     trend_table,
     vacancy_key_figures,
     vacancy_sentences,
+    vacancy_summary,
     vacancy_table,
 )
 from .present_land import (
@@ -98,6 +99,7 @@ __all__ = [
     "trend_table",
     "vacancy_key_figures",
     "vacancy_sentences",
+    "vacancy_summary",
     "vacancy_table",
 ]
 

@@ -61,6 +61,7 @@ from ._format import (
     format_pp,
     format_table,
     html_table,
+    table_html,
 )
 from ._lookup import (
     TEXTS,
@@ -111,6 +112,7 @@ __all__ = [
     "format_pp",
     "format_table",
     "html_table",
+    "table_html",
     "label",
     "labels_for",
     "layer_label",
