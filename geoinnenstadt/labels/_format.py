@@ -412,6 +412,9 @@ def class_labels(
 DISPLAY_MAX_ROWS = 60
 
 
+#: A "/" inside a word ("Verkaufs-/Nutzfläche"): a heading may wrap after it.
+_SLASH = re.compile(r"/(?=\S)")
+
 #: The attributes of a cell by its column's alignment (see :func:`html_table`).
 _ALIGN = {
     "num": ' class="gi-num" style="text-align:right"',
@@ -453,7 +456,7 @@ def html_table(
     if len(attrs) != len(columns):
         raise ValueError(f"align has {len(attrs)} entries for {len(columns)} columns")
     head = "".join(
-        f"<th{a}>{escape_text(c).replace('/', '/<wbr>')}</th>"
+        f"<th{a}>{_SLASH.sub('/<wbr>', escape_text(c))}</th>"
         for c, a in zip(columns, attrs, strict=True)
     )
     body = []
