@@ -534,7 +534,7 @@ def vacancy_sentences(
 
 
 def _names(names: Sequence[str], code: str) -> str:
-    """"A", "A und B", "A, B und C" ("and" in English)."""
+    """Names joined: "A", "A und B", "A, B und C" ("and" in English)."""
     names = list(names)
     if len(names) < 2:
         return "".join(names)
@@ -641,7 +641,9 @@ def _change_sentences(
     out = []
     if up > 0:
         pp = labels.format_pp(up, lang=code)
-        out.append(_t("briefing.summary_rise", code, date=date, names=_names(rose, code), change=pp))
+        out.append(
+            _t("briefing.summary_rise", code, date=date, names=_names(rose, code), change=pp)
+        )
     if down < 0:
         key = "briefing.summary_fall" if up > 0 else "briefing.summary_fall_only"
         pp = labels.format_pp(down, lang=code)
@@ -693,7 +695,7 @@ def show_vacancy_text(
     >>> city = gi.load_sample("dortmund")
     >>> p = gi.vacancy.panel(city.units, city.quarters, hotspots=False)
     >>> str(gi.briefing.show_vacancy_text(panel=p, lang="de", display=False)).count("<p")
-    6
+    5
     """
     from .. import labels, vacancy
 

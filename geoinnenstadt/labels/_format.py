@@ -328,12 +328,10 @@ def _alignment(s: pd.Series, code: str) -> str:
             continue
         if isinstance(v, (bool, np.bool_)):
             return "text"
-        if isinstance(v, (numbers.Real, pd.Timestamp, _dt.date, np.datetime64)):
-            seen = True
-        elif isinstance(v, str) and _NUMBER_TEXT.match(v.strip()):
-            seen = True
-        else:
+        is_number = isinstance(v, (numbers.Real, pd.Timestamp, _dt.date, np.datetime64))
+        if not is_number and not (isinstance(v, str) and _NUMBER_TEXT.match(v.strip())):
             return "text"
+        seen = True
     return "num" if seen else "text"
 
 
@@ -482,7 +480,7 @@ def table_html(
     index: bool = True,
     max_rows: int | None = None,
 ) -> str:
-    """The HTML table of a :func:`format_table` result: one heading row, aligned columns.
+    r"""The HTML table of a :func:`format_table` result: one heading row, aligned columns.
 
     The index names stand in the heading row beside the column headings (no
     extra row for them); the index values are row headings. Columns and index
@@ -496,7 +494,7 @@ def table_html(
     >>> from geoinnenstadt import labels
     >>> df = pd.DataFrame({"name": ["Mitte", "Gesamt"], "units": [12, 12]},
     ...                   index=pd.Index(["Q1", "total"], name="quarter_id"))
-    >>> print(labels.table_html(labels.format_table(df, lang="en")).replace("<tr>", "\\n<tr>"))
+    >>> print(labels.table_html(labels.format_table(df, lang="en")).replace("<tr>", "\n<tr>"))
     ... # doctest: +NORMALIZE_WHITESPACE
     <table class="gi-table"><thead>
     <tr><th class="gi-text" style="text-align:left">Quarter ID</th><th class="gi-text" style="text-align:left">Name</th><th class="gi-num" style="text-align:right">Units</th></tr></thead><tbody>
@@ -579,7 +577,7 @@ def display_table(
     >>> import pandas as pd
     >>> from geoinnenstadt import labels
     >>> t = labels.display_table(pd.DataFrame({"vacancy_rate": [0.146]}, index=pd.Index(["Q1"], name="quarter_id")))
-    >>> "<td>14,6 %</td>" in t._repr_html_()
+    >>> '<td class="gi-num" style="text-align:right">14,6 %</td>' in t._repr_html_()
     True
     >>> t.frame.columns.tolist()
     ['Leerstandsquote']

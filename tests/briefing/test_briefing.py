@@ -136,7 +136,10 @@ def test_vacancy_briefing_figures_match_independent_computation(built):
     pct = f"{100 * v / n:.1f}".replace(".", ",")
     # the quarter table's row (the text sums the table up instead of repeating it)
     rows = [
-        [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)]
+        [
+            html.unescape(re.sub(r"<[^>]+>", "", c))
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)
+        ]
         for r in re.findall(r"<tr>(.*?)</tr>", text, flags=re.S)
     ]
     assert ["Q02", "Brückviertel", str(n), str(v), f"{pct} %"] in [r[:5] for r in rows]
