@@ -193,6 +193,8 @@ def _numeric_with_markers(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[Any, Any
         )
         if not is_text.any() or (numbers.isna() & ~is_text & df[column].notna().to_numpy()).any():
             continue
+        if is_text.all():  # a column of texts (names), no figure behind a marker
+            continue
         if numbers.notna().any() and (numbers.dropna() % 1 == 0).all():
             numbers = numbers.astype("Int64")
         if out is df:
@@ -616,7 +618,7 @@ def vacancy_summary(panel: Any, *, public: bool = False, lang: str | None = None
         )
     if previous is not None:
         sentences += _change_sentences(panel, rate, names, previous, public, code)
-    if public:
+    if decision is not None:
         sentences.append(_withheld_sentence(decision, names, panel.min_count, code))
     return sentences
 

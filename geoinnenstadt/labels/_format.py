@@ -287,8 +287,7 @@ def format_table(df: pd.DataFrame, lang: str | None = None, *, decimals: int = 1
     index = _format_index(out.index, code)
     total = _total_position(out)
     if total is not None:  # the total's label once: in the name column, the index cell empty
-        first = out.columns[0]
-        formatted[first][total] = label("total", code)
+        formatted[_name_column(out)][total] = label("total", code)
         index = pd.Index([*index[:total], "", *index[total + 1 :]], name=index.name)
     result = pd.DataFrame(formatted, index=index, columns=out.columns)
     result = result.rename(columns=labels_for(out.columns, code))
@@ -335,12 +334,17 @@ def _alignment(s: pd.Series, code: str) -> str:
     return "num" if seen else "text"
 
 
+def _name_column(df: pd.DataFrame) -> Any:
+    """The column that names a row: ``name`` when there is one, else the first."""
+    return "name" if "name" in df.columns else df.columns[0]
+
+
 def _total_position(df: pd.DataFrame) -> int | None:
-    """Row of the city total (index ``"total"``) when a text column comes first to name it."""
+    """Row of the city total (index ``"total"``) when a text column (``name``, else the first) names it."""
     if isinstance(df.index, pd.MultiIndex) or not len(df.columns):
         return None
     positions = [i for i, v in enumerate(df.index) if isinstance(v, str) and v == "total"]
-    first = df[df.columns[0]]
+    first = df[_name_column(df)]
     if len(positions) != 1 or pd.api.types.is_numeric_dtype(first.dtype):
         return None
     value = first.iloc[positions[0]]
