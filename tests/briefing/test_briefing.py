@@ -388,8 +388,6 @@ def _quarters():
 
 def _units():
     """Q1 1 unit (0/1 → 1/1), Q2 2 units (0/2 → 1/2), Q3 10 units (1/10 → 1/10), Q4 4 units (1/4 → 2/4)."""
-    import geopandas as gpd
-    from shapely.geometry import Point
 
     origin = {
         "Q1": (X0, Y0 + 300),
@@ -401,23 +399,9 @@ def _units():
         "2024-06-30": {"Q1": "o", "Q2": "oo", "Q3": "v" + "o" * 9, "Q4": "vooo"},
         "2025-06-30": {"Q1": "v", "Q2": "vo", "Q3": "v" + "o" * 9, "Q4": "vvoo"},
     }
-    rows = []
-    for day, states in surveys.items():
-        for qid, codes in states.items():
-            ox, oy = origin[qid]
-            for i, c in enumerate(codes):
-                rows.append(
-                    {
-                        "unit_id": f"{qid}-{i}",
-                        "survey_date": pd.Timestamp(day),
-                        "status": "vacant" if c == "v" else "occupied",
-                        "floor_area_m2": 100.0,
-                        "vacant_since": pd.Timestamp("2024-01-15") if c == "v" else pd.NaT,
-                        "owner_name": "Erika Mustermann",
-                        "geometry": Point(ox + 20 + 15 * i, oy + 150),
-                    }
-                )
-    return gi.schema.conform(gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS), "units")
+    from helpers.surveys import units_from_codes
+
+    return units_from_codes(surveys, origin, owner_name="Erika Mustermann")
 
 
 def _rows_with_figures(markup: str) -> dict[str, list[str]]:

@@ -14,7 +14,8 @@ import re
 import geopandas as gpd
 import pandas as pd
 import pytest
-from shapely.geometry import Point, box
+from helpers.surveys import units_from_codes
+from shapely.geometry import box
 
 import geoinnenstadt as gi
 from geoinnenstadt import briefing
@@ -39,21 +40,8 @@ def _quarters() -> gpd.GeoDataFrame:
 
 
 def _units() -> gpd.GeoDataFrame:
-    rows = []
-    for day, states in SURVEYS.items():
-        for k, (qid, codes) in enumerate(states.items()):
-            for i, c in enumerate(codes):
-                rows.append(
-                    {
-                        "unit_id": f"{qid}-{i}",
-                        "survey_date": pd.Timestamp(day),
-                        "status": "vacant" if c == "v" else "occupied",
-                        "floor_area_m2": 100.0,
-                        "vacant_since": pd.Timestamp("2024-01-15") if c == "v" else pd.NaT,
-                        "geometry": Point(X0 + 400 * k + 20 + 15 * i, Y0 + 150),
-                    }
-                )
-    return gi.schema.conform(gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS), "units")
+    origin = {q: (X0 + 400 * k, Y0) for k, q in enumerate(("A", "B", "C"))}
+    return units_from_codes(SURVEYS, origin)
 
 
 # by hand: total 5/19 = 26,3 %, before 3/19 = 15,8 % → +10,5 pp; Nord 30 %, Mitte 25 %, Süd 20 %;
