@@ -66,7 +66,7 @@ shown_rates = br.vacancy_table(panel, public=public, lang=lang)
 br.show_key_figures(figures, lang=lang)
 
 # %%
-br.show_vacancy_text(shown_rates, figures, lang=lang)
+br.show_vacancy_text(panel=panel, public=public, lang=lang)
 
 # %% [markdown] tags=["lang-de"]
 # ## Karte

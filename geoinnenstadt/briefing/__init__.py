@@ -54,6 +54,7 @@ from .present import (
     trend_table,
     vacancy_key_figures,
     vacancy_sentences,
+    vacancy_summary,
     vacancy_table,
 )
 from .present_land import (
@@ -100,6 +101,7 @@ __all__ = [
     "trend_table",
     "vacancy_key_figures",
     "vacancy_sentences",
+    "vacancy_summary",
     "vacancy_table",
 ]
 

@@ -41,8 +41,11 @@ header.gi-title dt{font-weight:bold}
 nav.gi-toc{border:1px solid #ddd;background:#f7f7f7;padding:.6rem 1.2rem;margin:1rem 0}
 nav.gi-toc ol{margin:.2rem 0;padding-left:1.2rem}
 table.gi-table,table.dataframe{border-collapse:collapse;font-size:.88rem;margin:.5rem 0}
-table.gi-table th,table.gi-table td,table.dataframe th,table.dataframe td{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:right}
+table.gi-table th,table.gi-table td,table.dataframe th,table.dataframe td{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:right}
 table.gi-table th:first-child,table.gi-table td:first-child{text-align:left}
+table.gi-table thead th,table.dataframe thead th{font-size:.75rem;vertical-align:bottom}
+table.gi-table .gi-num{text-align:right;font-variant-numeric:tabular-nums}
+table.gi-table .gi-text{text-align:left}
 figure.gi-figure{margin:1rem 0}
 figcaption{font-weight:bold;margin-bottom:.3rem}
 .jp-OutputArea-output pre,.output_text pre{background:#f7f7f7;padding:.4rem;overflow-x:auto}

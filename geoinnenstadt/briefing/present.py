@@ -60,6 +60,7 @@ __all__ = [
     "trend_table",
     "vacancy_key_figures",
     "vacancy_sentences",
+    "vacancy_summary",
     "vacancy_table",
 ]
 
@@ -185,16 +186,25 @@ def show_table(
 ) -> Any:
     """Show a DataFrame formatted for ``lang`` (labels, decimal commas, "k. A."), escaped.
 
-    Personal columns are dropped (:func:`geoinnenstadt.privacy.drop_personal`);
-    the city-total row is named "Gesamt"/"Total".
+    Personal columns are dropped (:func:`geoinnenstadt.privacy.drop_personal`).
+    The table is :func:`geoinnenstadt.labels.format_table` as
+    :func:`geoinnenstadt.labels.table_html` draws it: one heading row (the
+    index name beside the column headings), numbers right-aligned and texts
+    left-aligned, the city-total row named once ("Gesamt"/"Total").
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> markup = str(show_table(gi.vacancy.rates(city.units, city.quarters), lang="en",
+    ...                         display=False))
+    >>> markup.count("<tr>"), markup.count(">Total<"), markup.count("Gesamt")
+    (11, 1, 0)
     """
-    from .. import labels, privacy, vacancy
+    from .. import labels, privacy
 
     code = resolve_lang(lang)
     df = privacy.drop_personal(df)
-    if "name" in df.columns and vacancy.TOTAL_ID in df.index:
-        df = df.copy()
-        df.loc[vacancy.TOTAL_ID, "name"] = labels.label("total", code)
     df, markers = _numeric_with_markers(df)
     formatted = labels.format_table(df, lang=code)
     for column, (mask, values) in markers.items():
@@ -202,9 +212,7 @@ def show_table(
         shown = formatted[target].to_numpy(dtype=object).copy()
         shown[mask] = values[mask]
         formatted[target] = shown
-    table_html = formatted.to_html(
-        index=index, escape=True, na_rep=labels.na_text(code), border=0, classes="gi-table"
-    )
+    table_html = labels.table_html(formatted, index=index)
     if caption:
         table_html = (
             f"<figure class='gi-figure'><figcaption>{html.escape(caption)}</figcaption>"
@@ -232,6 +240,8 @@ def _numeric_with_markers(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[Any, Any
             pd.Series(np.where(is_text, np.nan, values), index=df.index), errors="coerce"
         )
         if not is_text.any() or (numbers.isna() & ~is_text & df[column].notna().to_numpy()).any():
+            continue
+        if is_text.all():  # a column of texts (names), no figure behind a marker
             continue
         if numbers.notna().any() and (numbers.dropna() % 1 == 0).all():
             numbers = numbers.astype("Int64")
@@ -573,18 +583,179 @@ def vacancy_sentences(
     return out
 
 
-def show_vacancy_text(
-    rates: pd.DataFrame, figures: pd.Series, *, lang: str | None = None, display: bool = True
-) -> Any:
-    """Generated paragraph: city figures, change since the last survey and the quarters ranked.
+def _names(names: Sequence[str], code: str) -> str:
+    """Names joined: "A", "A und B", "A, B und C" ("and" in English)."""
+    names = list(names)
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {_t('briefing.and', code)} {names[-1]}"
 
-    When every unit lies outside the quarters (``rates.attrs["units_outside"]``
-    equals the total), one sentence says so with their number, instead of
-    "no units surveyed" for each quarter.
+
+def _extremes(values: pd.Series, names: pd.Series, largest: bool) -> tuple[list[str], float]:
+    """The names of the quarters with the largest (smallest) value, in table order, and it."""
+    best = float(values.max() if largest else values.min())
+    return [str(names[k]) for k in values.index if values[k] == best], best
+
+
+def vacancy_summary(panel: Any, *, public: bool = False, lang: str | None = None) -> list[str]:
+    """The quarter table summed up in sentences, instead of repeating it.
+
+    The city total at the panel's date and its change since the previous
+    survey; the quarters with the highest and the lowest vacancy rate; the
+    quarters whose rate rose and fell most since the previous survey (in
+    percentage points); with ``public=True`` which quarters are withheld and
+    why. Ties name every quarter. In public mode the highest, lowest and
+    changes are taken from the published quarters only (not withheld at the
+    date nor, for the changes, at the previous survey).
+
+    Parameters
+    ----------
+    panel : VacancyPanel
+        From :func:`geoinnenstadt.vacancy.panel` (with ``min_count`` for ``public=True``).
+    public : bool, default False
+        Publication mode: withheld quarters are named as such and never ranked.
+    lang : {"de", "en"}, optional
+        Default :data:`geoinnenstadt.settings.language`.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> p = gi.vacancy.panel(city.units, city.quarters, hotspots=False)
+    >>> gi.briefing.vacancy_summary(p, lang="en")[2]
+    'The highest vacancy rate is in Hansaviertel (27.3 %), the lowest in Hellweg (2.5 %).'
     """
     from .. import labels, vacancy
 
     code = resolve_lang(lang)
+    if public and panel.min_count is None:
+        raise ValueError("vacancy_summary: public=True needs a panel built with min_count=")
+    rates = panel.rates_at()
+    if rates is None:
+        raise ValueError("vacancy_summary: the panel was built without quarters")
+    total_rows = rates.loc[[vacancy.TOTAL_ID]]
+    sentences = vacancy_sentences(total_rows, lang=code)
+    previous = panel.dates[-2] if len(panel.dates) > 1 else None
+    change = panel.change_pp()
+    prev_text = labels.format_date(previous, lang=code) if previous is not None else ""
+    if previous is not None and not pd.isna(change):
+        key = "change_up" if change > 0 else "change_down" if change < 0 else "change_none"
+        amount = labels.format_number(abs(change), decimals=1, lang=code)
+        sentences.append(_t(f"briefing.{key}", code, date=prev_text, amount=amount))
+    outside = _all_outside(rates, total_rows)
+    if outside:
+        key = "briefing.all_outside_one" if outside == 1 else "briefing.all_outside_many"
+        return [*sentences, _t(key, code, units=labels.format_int(outside, lang=code))]
+    quarters = rates.drop(index=vacancy.TOTAL_ID)
+    names = quarters["name"].astype(str)
+    decision = panel.withheld_at().reindex(quarters.index).fillna("") if public else None
+    shown = quarters.index if decision is None else quarters.index[decision == ""]
+    rate = pd.to_numeric(quarters.loc[shown, "vacancy_rate"], errors="coerce").dropna()
+    if len(rate) >= 2:
+        high, high_rate = _extremes(rate, names, largest=True)
+        low, low_rate = _extremes(rate, names, largest=False)
+        sentences.append(
+            _t(
+                "briefing.summary_range",
+                code,
+                high=_names(high, code),
+                high_rate=labels.format_percent(high_rate, lang=code),
+                low=_names(low, code),
+                low_rate=labels.format_percent(low_rate, lang=code),
+            )
+        )
+    if previous is not None:
+        sentences += _change_sentences(panel, rate, names, previous, public, code)
+    if decision is not None:
+        sentences.append(_withheld_sentence(decision, names, panel.min_count, code))
+    return sentences
+
+
+def _change_sentences(
+    panel: Any, rate: pd.Series, names: pd.Series, previous: Any, public: bool, code: str
+) -> list[str]:
+    """The quarters whose rate rose and fell most since ``previous`` (percentage points)."""
+    from .. import labels
+
+    before = pd.to_numeric(panel.rates_at(previous)["vacancy_rate"], errors="coerce")
+    keys = rate.index
+    if public:  # as the trend table: no change of a quarter without a published time series
+        was = panel.withheld_at(previous).reindex(keys).fillna("")
+        keys = keys[(was == "").to_numpy() & ~keys.isin(list(panel.trend_withheld))]
+    diff = ((rate.reindex(keys) - before.reindex(keys)) * 100.0).dropna().round(10)
+    date = labels.format_date(previous, lang=code)
+    if not len(diff):
+        return []
+    rose, up = _extremes(diff, names, largest=True)
+    fell, down = _extremes(diff, names, largest=False)
+    out = []
+    if up > 0:
+        pp = labels.format_pp(up, lang=code)
+        out.append(
+            _t("briefing.summary_rise", code, date=date, names=_names(rose, code), change=pp)
+        )
+    if down < 0:
+        key = "briefing.summary_fall" if up > 0 else "briefing.summary_fall_only"
+        pp = labels.format_pp(down, lang=code)
+        out.append(_t(key, code, date=date, names=_names(fell, code), change=pp))
+    if up <= 0 and down >= 0:
+        out.append(_t("briefing.summary_no_change", code, date=date))
+    return out
+
+
+def _withheld_sentence(decision: pd.Series, names: pd.Series, min_count: int, code: str) -> str:
+    """Which quarters are withheld and why (or that none is)."""
+    small = [names[k] for k in decision.index if decision[k] == "primary"]
+    protected = [names[k] for k in decision.index if decision[k] == "secondary"]
+    if not small and not protected:
+        return _t("briefing.summary_none_withheld", code, min_count=min_count)
+    parts = []
+    if small:
+        parts.append(
+            _t("briefing.summary_small", code, names=_names(small, code), min_count=min_count)
+        )
+    if protected:
+        parts.append(_t("briefing.summary_protected", code, names=_names(protected, code)))
+    return _t("briefing.summary_withheld", code, parts="; ".join(parts))
+
+
+def show_vacancy_text(
+    rates: pd.DataFrame | None = None,
+    figures: pd.Series | None = None,
+    *,
+    panel: Any = None,
+    public: bool = False,
+    lang: str | None = None,
+    display: bool = True,
+) -> Any:
+    """Generated paragraph: city figures, change since the last survey and the quarters ranked.
+
+    With ``panel`` (a :class:`~geoinnenstadt.vacancy.VacancyPanel`) the
+    paragraph sums the quarter table up (:func:`vacancy_summary`, with
+    ``public``) instead of repeating it; ``rates`` and ``figures`` are then
+    not given. Without it, one sentence per quarter of ``rates``.
+
+    When every unit lies outside the quarters (``rates.attrs["units_outside"]``
+    equals the total), one sentence says so with their number, instead of
+    "no units surveyed" for each quarter.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> p = gi.vacancy.panel(city.units, city.quarters, hotspots=False)
+    >>> str(gi.briefing.show_vacancy_text(panel=p, lang="de", display=False)).count("<p")
+    5
+    """
+    from .. import labels, vacancy
+
+    code = resolve_lang(lang)
+    if panel is not None:
+        if rates is not None or figures is not None:
+            raise ValueError("show_vacancy_text: give panel= or rates and figures, not both")
+        return paragraphs(vacancy_summary(panel, public=public, lang=code), display)
+    if rates is None or figures is None:
+        raise ValueError("show_vacancy_text: give panel= or rates and figures")
     total_rows = (
         rates.loc[[vacancy.TOTAL_ID]] if vacancy.TOTAL_ID in rates.index else rates.iloc[:0]
     )

@@ -61,6 +61,7 @@ from ._format import (
     format_pp,
     format_table,
     html_table,
+    table_html,
 )
 from ._lookup import (
     TEXTS,
@@ -118,6 +119,7 @@ __all__ = [
     "na_text",
     "resolve_lang",
     "sample_note",
+    "table_html",
     "text",
     "value_label",
     "withheld_text",

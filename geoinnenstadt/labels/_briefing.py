@@ -114,6 +114,47 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Seit der Erhebung am {date} ist die Quote unverändert geblieben.",
         "Since the survey of {date} the rate has not changed.",
     ),
+    # the summary of the quarter table (briefing.vacancy_summary)
+    "briefing.summary_range": (
+        "Die höchste Leerstandsquote hat {high} ({high_rate}), die niedrigste {low} ({low_rate}).",
+        "The highest vacancy rate is in {high} ({high_rate}), the lowest in {low} ({low_rate}).",
+    ),
+    "briefing.summary_rise": (
+        "Seit der Erhebung am {date} ist die Quote in {names} am stärksten gestiegen ({change}).",
+        "Since the survey of {date} the rate has risen most in {names} ({change}).",
+    ),
+    "briefing.summary_fall": (
+        "Am stärksten gesunken ist sie in {names} ({change}).",
+        "It has fallen most in {names} ({change}).",
+    ),
+    "briefing.summary_fall_only": (
+        "Seit der Erhebung am {date} ist die Quote in keinem Quartier gestiegen, "
+        "am stärksten gesunken ist sie in {names} ({change}).",
+        "Since the survey of {date} the rate has risen in no quarter; it has fallen most "
+        "in {names} ({change}).",
+    ),
+    "briefing.summary_no_change": (
+        "Seit der Erhebung am {date} hat sich die Quote in keinem Quartier verändert.",
+        "Since the survey of {date} the rate has not changed in any quarter.",
+    ),
+    "briefing.summary_withheld": (
+        "Nicht veröffentlicht werden die Werte von {parts}.",
+        "Figures not published: {parts}.",
+    ),
+    "briefing.summary_small": (
+        "{names} (weniger als {min_count} Einheiten)",
+        "{names} (fewer than {min_count} units)",
+    ),
+    "briefing.summary_protected": (
+        "{names} (zum Schutz kleiner Quartiere)",
+        "{names} (to protect small quarters)",
+    ),
+    "briefing.summary_none_withheld": (
+        "Alle Quartiere erreichen die Mindestzahl von {min_count} Einheiten; "
+        "keine Werte werden zurückgehalten.",
+        "Every quarter reaches the minimum of {min_count} units; no figures are withheld.",
+    ),
+    "briefing.and": ("und", "and"),
     # trend table
     "briefing.trend_change": ("Veränderung letzte Erhebung", "Change since previous survey"),
     "briefing.quarter": ("Quartier", "Quarter"),

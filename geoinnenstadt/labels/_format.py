@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import numbers
+import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -283,8 +284,71 @@ def format_table(df: pd.DataFrame, lang: str | None = None, *, decimals: int = 1
     for col in out.columns:
         fmt = _column_formatter(str(col), out[col], code, decimals)
         formatted[col] = [fmt(v) for v in out[col].tolist()]
-    result = pd.DataFrame(formatted, index=_format_index(out.index, code), columns=out.columns)
-    return result.rename(columns=labels_for(out.columns, code))
+    index = _format_index(out.index, code)
+    total = _total_position(out)
+    if total is not None:  # the total's label once: in the name column, the index cell empty
+        formatted[_name_column(out)][total] = label("total", code)
+        index = pd.Index([*index[:total], "", *index[total + 1 :]], name=index.name)
+    result = pd.DataFrame(formatted, index=index, columns=out.columns)
+    result = result.rename(columns=labels_for(out.columns, code))
+    result.attrs = {
+        "align": [_alignment(out[c], code) for c in out.columns],
+        "index_align": [
+            _alignment(pd.Series(out.index.get_level_values(i)), code)
+            for i in range(out.index.nlevels)
+        ],
+    }
+    return result
+
+
+#: A number as formatted here, a suppression marker ("< 3") or infinity, with an optional unit.
+_NUMBER_TEXT = re.compile(
+    r"^[<>]?\s*[+\u2212-]?\s*(?:\d[\d.,]*|\u221e)(?:\s?(?:%|Pp\.|pp|ha|m²|m))?$"
+)
+
+
+def _alignment(s: pd.Series, code: str) -> str:
+    """``"num"`` for a column of numbers (also already formatted ones), ``"text"`` otherwise.
+
+    Numbers, dates and number texts ("14,6 %", "+1,2 Pp.", "< 3") are right-aligned;
+    names, ids, Flurstückskennzeichen, categories and yes/no are left-aligned. Missing
+    values and the marker of a withheld figure count for neither.
+    """
+    from ._lookup import text
+
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return "text"
+    if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return "num"
+    neutral = {na_text(code), text("briefing.withheld", code), ""}
+    seen = False
+    for v in s.tolist():
+        if is_na(v) or (isinstance(v, str) and v.strip() in neutral):
+            continue
+        if isinstance(v, (bool, np.bool_)):
+            return "text"
+        is_number = isinstance(v, (numbers.Real, pd.Timestamp, _dt.date, np.datetime64))
+        if not is_number and not (isinstance(v, str) and _NUMBER_TEXT.match(v.strip())):
+            return "text"
+        seen = True
+    return "num" if seen else "text"
+
+
+def _name_column(df: pd.DataFrame) -> Any:
+    """The column that names a row: ``name`` when there is one, else the first."""
+    return "name" if "name" in df.columns else df.columns[0]
+
+
+def _total_position(df: pd.DataFrame) -> int | None:
+    """Row of the city total (index ``"total"``) when a text column (``name``, else the first) names it."""
+    if isinstance(df.index, pd.MultiIndex) or not len(df.columns):
+        return None
+    positions = [i for i, v in enumerate(df.index) if isinstance(v, str) and v == "total"]
+    first = df[_name_column(df)]
+    if len(positions) != 1 or pd.api.types.is_numeric_dtype(first.dtype):
+        return None
+    value = first.iloc[positions[0]]
+    return positions[0] if is_na(value) or isinstance(value, str) else None
 
 
 def _format_index(index: pd.Index, code: str) -> pd.Index:
@@ -350,6 +414,16 @@ def class_labels(
 DISPLAY_MAX_ROWS = 60
 
 
+#: A "/" inside a word ("Verkaufs-/Nutzfläche"): a heading may wrap after it.
+_SLASH = re.compile(r"/(?=\S)")
+
+#: The attributes of a cell by its column's alignment (see :func:`html_table`).
+_ALIGN = {
+    "num": ' class="gi-num" style="text-align:right"',
+    "text": ' class="gi-text" style="text-align:left"',
+}
+
+
 def html_table(
     columns: Sequence[Any],
     rows: Sequence[Sequence[Any]],
@@ -357,28 +431,42 @@ def html_table(
     caption: str | None = None,
     index_columns: int = 0,
     cls: str = "gi-table",
+    align: Sequence[str] | None = None,
 ) -> str:
     """An HTML ``<table>`` of display texts, every cell and heading escaped.
 
-    The one table markup of the notebook displays (indicator tables,
-    ``City``, ``ValidationReport``). Values are escaped with
-    :func:`geoinnenstadt.assets.escape_text` (HTML and the template
-    characters `````` ` `````` and ``$``); missing values give empty cells.
-    The first ``index_columns`` cells of a row are row headings (``<th>``).
+    The one table markup of the notebook displays and briefings (indicator
+    tables, ``City``, ``ValidationReport``, :func:`table_html`). Values are
+    escaped with :func:`geoinnenstadt.assets.escape_text` (HTML and the
+    template characters `````` ` `````` and ``$``); missing values give empty
+    cells. The first ``index_columns`` cells of a row are row headings
+    (``<th>``). ``align`` gives each column (index columns included)
+    ``"num"`` (right-aligned, class ``gi-num``) or ``"text"`` (left-aligned,
+    class ``gi-text``); a heading may wrap after a "/".
 
     Examples
     --------
     >>> from geoinnenstadt import labels
     >>> labels.html_table(["Name"], [["<b>${x}</b>"]])
     '<table class="gi-table"><thead><tr><th>Name</th></tr></thead><tbody><tr><td>&lt;b&gt;&#36;{x}&lt;/b&gt;</td></tr></tbody></table>'
+    >>> labels.html_table(["Name", "Fläche/ha"], [["A", "1,0"]], align=["text", "num"])  # doctest: +ELLIPSIS
+    '...<th class="gi-num" style="text-align:right">Fläche/<wbr>ha</th>...<td class="gi-num" style="text-align:right">1,0</td>...'
     """
     from ..assets import escape_text
 
-    head = "".join(f"<th>{escape_text(c)}</th>" for c in columns)
+    attrs = [_ALIGN[a] for a in align] if align is not None else [""] * len(columns)
+    if len(attrs) != len(columns):
+        raise ValueError(f"align has {len(attrs)} entries for {len(columns)} columns")
+    head = "".join(
+        f"<th{a}>{_SLASH.sub('/<wbr>', escape_text(c))}</th>"
+        for c, a in zip(columns, attrs, strict=True)
+    )
     body = []
     for row in rows:
         cells = [
-            f"<th>{escape_text(v)}</th>" if i < index_columns else f"<td>{escape_text(v)}</td>"
+            f"<th{attrs[i]}>{escape_text(v)}</th>"
+            if i < index_columns
+            else f"<td{attrs[i]}>{escape_text(v)}</td>"
             for i, v in enumerate(row)
         ]
         body.append("<tr>" + "".join(cells) + "</tr>")
@@ -386,6 +474,56 @@ def html_table(
     return (
         f'<table class="{escape_text(cls)}">{cap}<thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def table_html(
+    frame: pd.DataFrame,
+    *,
+    caption: str | None = None,
+    index: bool = True,
+    max_rows: int | None = None,
+) -> str:
+    r"""The HTML table of a :func:`format_table` result: one heading row, aligned columns.
+
+    The index names stand in the heading row beside the column headings (no
+    extra row for them); the index values are row headings. Columns and index
+    are aligned as :func:`format_table` decided (``attrs["align"]``,
+    ``attrs["index_align"]``): numbers right, texts left. At most
+    ``max_rows`` rows (all by default).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from geoinnenstadt import labels
+    >>> df = pd.DataFrame({"name": ["Mitte", "Gesamt"], "units": [12, 12]},
+    ...                   index=pd.Index(["Q1", "total"], name="quarter_id"))
+    >>> print(labels.table_html(labels.format_table(df, lang="en")).replace("<tr>", "\n<tr>"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    <table class="gi-table"><thead>
+    <tr><th class="gi-text" style="text-align:left">Quarter ID</th><th class="gi-text" style="text-align:left">Name</th><th class="gi-num" style="text-align:right">Units</th></tr></thead><tbody>
+    <tr><th class="gi-text" style="text-align:left">Q1</th><td class="gi-text" style="text-align:left">Mitte</td><td class="gi-num" style="text-align:right">12</td></tr>
+    <tr><th class="gi-text" style="text-align:left"></th><td class="gi-text" style="text-align:left">Total</td><td class="gi-num" style="text-align:right">12</td></tr></tbody></table>
+    """
+    idx = frame.index
+    names = list(idx.names)
+    n_index = len(names) if index else 0
+    columns = ([("" if n is None else n) for n in names] if index else []) + [
+        str(c) for c in frame.columns
+    ]
+    align = list(frame.attrs.get("align", ["text"] * len(frame.columns)))
+    index_align = list(frame.attrs.get("index_align", ["text"] * len(names)))
+    shown = len(frame) if max_rows is None else max_rows
+    rows = []
+    for key, values in zip(idx[:shown], frame.to_numpy()[:shown], strict=True):
+        keys = list(key) if isinstance(key, tuple) else [key]
+        rows.append((keys if index else []) + list(values))
+    return html_table(
+        columns,
+        rows,
+        caption=caption,
+        index_columns=n_index,
+        align=(index_align if index else []) + align,
     )
 
 
@@ -411,20 +549,8 @@ class DisplayTable:
         from ._lookup import text
 
         frame = self.frame
-        index = frame.index
-        names = list(index.names) if isinstance(index, pd.MultiIndex) else [index.name]
-        show_index = not (index.name is None and isinstance(index, pd.RangeIndex))
-        n_index = len(names) if show_index else 0
-        columns = ([("" if n is None else n) for n in names] if show_index else []) + [
-            str(c) for c in frame.columns
-        ]
-        rows = []
-        for key, values in zip(
-            index[: self.max_rows], frame.to_numpy()[: self.max_rows], strict=True
-        ):
-            keys = list(key) if isinstance(key, tuple) else [key]
-            rows.append((keys if show_index else []) + list(values))
-        out = html_table(columns, rows, caption=self.caption, index_columns=n_index)
+        show_index = not (frame.index.name is None and isinstance(frame.index, pd.RangeIndex))
+        out = table_html(frame, caption=self.caption, index=show_index, max_rows=self.max_rows)
         rest = len(frame) - self.max_rows
         if rest > 0:
             more = text("display.table_more", self.lang, n=format_int(rest, lang=self.lang))
@@ -455,7 +581,7 @@ def display_table(
     >>> import pandas as pd
     >>> from geoinnenstadt import labels
     >>> t = labels.display_table(pd.DataFrame({"vacancy_rate": [0.146]}, index=pd.Index(["Q1"], name="quarter_id")))
-    >>> "<td>14,6 %</td>" in t._repr_html_()
+    >>> '<td class="gi-num" style="text-align:right">14,6 %</td>' in t._repr_html_()
     True
     >>> t.frame.columns.tolist()
     ['Leerstandsquote']

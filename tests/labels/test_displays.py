@@ -189,13 +189,16 @@ def test_display_table_is_german_formatted_and_escaped(german: None) -> None:
     )
     table = labels.display_table(df, caption="Leerstand <i>je</i> Quartier")
     out = table._repr_html_()
+    # texts left-aligned, numbers right-aligned (issue 19)
+    left = ' class="gi-text" style="text-align:left"'
+    right = ' class="gi-num" style="text-align:right"'
     assert out == (
         '<table class="gi-table"><caption>Leerstand &lt;i&gt;je&lt;/i&gt; Quartier</caption>'
-        "<thead><tr><th>Quartiers-ID</th><th>Name</th><th>Einheiten</th><th>Leerstandsquote</th>"
-        "</tr></thead><tbody>"
-        "<tr><th>Q1</th><td>&lt;script&gt;window.__pwned=1&lt;/script&gt;</td><td>1.234</td>"
-        "<td>14,6 %</td></tr>"
-        "<tr><th>Q2</th><td>&#36;{x}</td><td>5</td><td>k. A.</td></tr>"
+        f"<thead><tr><th{left}>Quartiers-ID</th><th{left}>Name</th><th{right}>Einheiten</th>"
+        f"<th{right}>Leerstandsquote</th></tr></thead><tbody>"
+        f"<tr><th{left}>Q1</th><td{left}>&lt;script&gt;window.__pwned=1&lt;/script&gt;</td>"
+        f"<td{right}>1.234</td><td{right}>14,6 %</td></tr>"
+        f"<tr><th{left}>Q2</th><td{left}>&#36;{{x}}</td><td{right}>5</td><td{right}>k. A.</td></tr>"
         "</tbody></table>"
     )
     assert repr(table) == repr(labels.format_table(df))
@@ -205,9 +208,10 @@ def test_display_table_truncates_long_tables(german: None) -> None:
     df = pd.DataFrame({"units": range(1500)})
     out = labels.display_table(df, max_rows=3)._repr_html_()
     assert out.count("<tr>") == 4
-    assert "<th>Einheiten</th>" in out
-    assert "<td>0</td>" in out
-    assert "<td>2</td>" in out
+    right = ' class="gi-num" style="text-align:right"'
+    assert f"<th{right}>Einheiten</th>" in out
+    assert f"<td{right}>0</td>" in out
+    assert f"<td{right}>2</td>" in out
     assert out.endswith('<p class="gi-more">… 1.497 weitere Zeilen nicht gezeigt</p>')
 
 
