@@ -32,6 +32,7 @@ _SUBMODULES = (
     "classify",
     "privacy",
     "labels",
+    "style",
     "context",
     # data in and the container
     "io",

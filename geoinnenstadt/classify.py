@@ -23,6 +23,8 @@ class.
 Examples
 --------
 >>> import pandas as pd
+
+from .style import CHOROPLETH
 >>> from geoinnenstadt import classify
 >>> c = classify.classify(pd.Series([0.02, 0.05, 0.12, 0.31, None]))
 >>> c.codes.tolist()
@@ -42,6 +44,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .style import CHOROPLETH
+
 __all__ = ["SCHEMES", "VACANCY_BREAKS", "Classes", "class_colors", "classify"]
 
 #: Fixed upper class limits of vacancy-rate choropleths (fractions; the last class is open).
@@ -56,18 +60,8 @@ SCHEMES: tuple[str, ...] = (
     "equal_interval",
 )
 
-#: ColorBrewer YlOrRd, 9 classes (light → dark).
-_YLORRD: tuple[str, ...] = (
-    "#ffffb2",
-    "#fed976",
-    "#feb24c",
-    "#fd8d3c",
-    "#fc4e2a",
-    "#e31a1c",
-    "#bd0026",
-    "#800026",
-    "#4d0013",
-)
+#: ColorBrewer YlOrRd, 9 classes (light → dark): the choropleth classes of :mod:`geoinnenstadt.style`.
+_YLORRD: tuple[str, ...] = CHOROPLETH
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ import pandas as pd
 import shapely
 
 from . import crs as _crs
+from . import style as _style
 from .schema import CONTEXT_CATEGORY, LANDUSE_TYPE
 
 __all__ = [
@@ -51,32 +52,15 @@ __all__ = [
 DRAW_ORDER: tuple[str, ...] = ("landuse", "water", "district", "rail", "road", "city_boundary")
 assert set(DRAW_ORDER) == set(CONTEXT_CATEGORY)
 
-#: Land-use colours after the usual plan colours (Gewerbe grey-violet, Industrie
-#: darker, Misch brown, Kern red-brown, Wohnen red, Sonder orange, Grün green).
+#: Land-use colours (the fills of :mod:`geoinnenstadt.style`, ``context.landuse.<code>``),
+#: after the usual plan colours: Gewerbe grey-violet, Industrie darker (hatched in
+#: print), Misch brown, Kern red-brown, Wohnen red, Sonder orange, Grün green.
 LANDUSE_COLORS: dict[str, str] = {
-    "GE": "#9e88b8",
-    "GI": "#7d6a99",
-    "MI": "#c8a27a",
-    "MK": "#b97b6e",
-    "W": "#e3a6a6",
-    "SO": "#e8c27a",
-    "green": "#8fc18a",
+    code: str(_style.symbol(f"context.landuse.{code}").fill) for code in LANDUSE_TYPE
 }
-assert set(LANDUSE_COLORS) == set(LANDUSE_TYPE)
 
-#: Commercial and industrial land use is what land maps are about: a visible
-#: faint fill; other land use fainter still.
-_LANDUSE_OPACITY = {"GE": 0.28, "GI": 0.32}
-_OTHER_LANDUSE_OPACITY = 0.14
-
-_STYLES: dict[str, dict[str, Any]] = {
-    "city_boundary": {"color": "#4d4d4d", "weight": 2.2, "dash": "8 4", "fill": False},
-    "district": {"color": "#8c8c8c", "weight": 1.0, "dash": "3 3", "fill": False},
-    "water": {"color": "#5b9bd5", "weight": 1.6, "fill": True, "fillColor": "#a9cbea",
-              "fillOpacity": 0.55},
-    "rail": {"color": "#5f5f5f", "weight": 1.3, "dash": "6 3", "fill": False},
-    "road": {"color": "#b0b0b0", "weight": 2.0, "fill": False},
-}  # fmt: skip
+#: A land-use code outside the schema (only reachable before validation): neutral grey.
+_UNKNOWN_LANDUSE = _style.Symbol("#bdbdbd", "#bdbdbd", 0.14, 0.6, 0.6)
 
 #: Zoom levels of the interactive maps: context is simplified for the most detailed.
 MAX_ZOOM: int = 18
@@ -109,22 +93,22 @@ def style(category: str, landuse: str | None = None, *, line: bool = False) -> d
             f"unknown context category {category!r}; valid: {', '.join(CONTEXT_CATEGORY)}"
         )
     if category == "landuse":
-        color = LANDUSE_COLORS.get(str(landuse), "#bdbdbd")
-        opacity = _LANDUSE_OPACITY.get(str(landuse), _OTHER_LANDUSE_OPACITY)
-        return {
-            "color": color,
-            "weight": 0.6,
-            "dash": None,
-            "fill": True,
-            "fillColor": color,
-            "fillOpacity": opacity,
-            "opacity": 0.6,
-        }
-    base = {"dash": None, "fillColor": None, "fillOpacity": 0.0, "opacity": 0.9}
-    out = {**base, **_STYLES[category]}
-    if line:
-        out.update(fill=False, fillColor=None, fillOpacity=0.0)
-    return out
+        key = f"context.landuse.{landuse}"
+        sym = _style.symbol(key) if key in _style.SYMBOLS else _UNKNOWN_LANDUSE
+    else:
+        water_line = line and category == "water"
+        sym = _style.symbol("context.water_line" if water_line else f"context.{category}")
+    filled = sym.fill is not None and not line
+    return {
+        "color": sym.stroke,
+        "weight": sym.width,
+        "dash": sym.dash,
+        "fill": filled,
+        "fillColor": sym.fill if filled else None,
+        "fillOpacity": sym.fill_opacity if filled else 0.0,
+        "opacity": sym.stroke_opacity,
+        "hatch": sym.hatch,
+    }
 
 
 def layer(context: gpd.GeoDataFrame | None, category: str) -> gpd.GeoDataFrame:

@@ -20,7 +20,7 @@ CRS = "EPSG:25832"
 # --------------------------------------------------------------------------- dir()
 
 LAZY_SUBMODULES = {
-    "dates", "crs", "kennzeichen", "classify", "privacy", "labels", "context", "io",
+    "dates", "crs", "kennzeichen", "classify", "privacy", "labels", "style", "context", "io",
     "datasets", "city", "zones", "vacancy", "hotspots", "land", "preemption", "conflicts",
     "maps", "plots", "assets", "briefing", "cli", "scale",
 }  # fmt: skip
