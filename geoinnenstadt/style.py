@@ -46,6 +46,7 @@ __all__ = [
     "SYMBOLS",
     "Symbol",
     "duration_key",
+    "hotspot_text",
     "label",
     "legend_text",
     "site_key",
@@ -432,3 +433,31 @@ def legend_text(
     if hectares is not None:
         return f"{text} ({labels.format_number(hectares, decimals=1, lang=code)} ha)"
     return text
+
+
+def hotspot_text(kind: str, alpha: float, lang: str | None = None) -> str:
+    """The legend label of hot (``kind="hot"``) or cold spots, naming the significance level drawn.
+
+    Only spots with a p-value at most ``alpha`` are drawn
+    (:func:`geoinnenstadt.hotspots.hotspots`); the legend says so.
+
+    Examples
+    --------
+    >>> from geoinnenstadt import style
+    >>> style.hotspot_text("hot", 0.05, "de")
+    'Hot Spot (Häufung), signifikant (p ≤ 0,05)'
+    """
+    if kind not in ("hot", "cold"):
+        raise ValueError(f"kind must be 'hot' or 'cold', got {kind!r}")
+    labels = _labels()
+    code = labels.resolve_lang(lang)
+    alpha_text = labels.format_number(alpha, decimals=_decimals(alpha), lang=code)
+    return labels.text(
+        "map.hotspot_level", code, kind=label(f"hotspot.{kind}", code), alpha=alpha_text
+    )
+
+
+def _decimals(value: float) -> int:
+    """Decimals that show ``value`` without trailing zeros (0.05 → 2, 0.001 → 3), at least 2."""
+    text = f"{value:.6f}".rstrip("0")
+    return max(2, len(text.split(".")[1]) if "." in text else 0)

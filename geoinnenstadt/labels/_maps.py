@@ -54,6 +54,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.duration": ("Leerstandsdauer", "Vacancy duration"),  # in completed months
     "map.months": ("Monate", "months"),
     "map.hotspots": ("Hot Spots des Leerstands (Gi*)", "Vacancy hot spots (Gi*)"),
+    "map.cold_spots": ("Cold Spots des Leerstands (Gi*)", "Vacancy cold spots (Gi*)"),
+    # a hot/cold spot legend row names the significance level drawn
+    "map.hotspot_level": ("{kind}, signifikant (p ≤ {alpha})", "{kind}, significant (p ≤ {alpha})"),
     # land and pre-emption maps
     "map.distance_buffers": (
         "Abstandsklassen um die Flächen (Abstandserlass)",
