@@ -172,9 +172,12 @@ def _city_html(city: City) -> str:
         )
     heading = f"<strong>{escape_text(city.name)}</strong>"
     if city.is_synthetic:
+        from .style import INK
+
         badge = escape_text(labels.text("sample.badge", lang))
         heading += (
-            ' <span class="gi-badge gi-sample" style="background:#fff3cd;border:1px solid #d39e00;'
+            f' <span class="gi-badge gi-sample" style="background:{INK["note_background"]};'
+            f"border:1px solid {INK['note_border']};color:{INK['note']};"
             f'border-radius:3px;padding:0 4px">{badge}</span>'
         )
     as_of = city.meta.get("as_of")

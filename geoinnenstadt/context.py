@@ -59,9 +59,6 @@ LANDUSE_COLORS: dict[str, str] = {
     code: str(_style.symbol(f"context.landuse.{code}").fill) for code in LANDUSE_TYPE
 }
 
-#: A land-use code outside the schema (only reachable before validation): neutral grey.
-_UNKNOWN_LANDUSE = _style.Symbol("#bdbdbd", "#bdbdbd", 0.14, 0.6, 0.6)
-
 #: Zoom levels of the interactive maps: context is simplified for the most detailed.
 MAX_ZOOM: int = 18
 #: District names appear from this zoom on (city-wide views are too crowded below).
@@ -94,7 +91,7 @@ def style(category: str, landuse: str | None = None, *, line: bool = False) -> d
         )
     if category == "landuse":
         key = f"context.landuse.{landuse}"
-        sym = _style.symbol(key) if key in _style.SYMBOLS else _UNKNOWN_LANDUSE
+        sym = _style.symbol(key if key in _style.SYMBOLS else "context.landuse.other")
     else:
         water_line = line and category == "water"
         sym = _style.symbol("context.water_line" if water_line else f"context.{category}")

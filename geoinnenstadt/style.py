@@ -181,7 +181,8 @@ def _mpl_dash(dash: str | None) -> Any:
     return (0, on_off)
 
 
-#: Text and frame colours of maps, charts and briefings.
+#: Text, frame and page colours of maps, charts, notebooks and briefings (the sample-data
+#: note is red on pale yellow everywhere).
 INK: Mapping[str, str] = MappingProxyType(
     {
         "text": "#1a1a1a",
@@ -190,8 +191,17 @@ INK: Mapping[str, str] = MappingProxyType(
         "rule": "#999999",
         "halo": "#ffffff",
         "note": "#a50f15",
-        "note_background": "#fff7bc",
+        "note_background": "#fff3cd",
+        "note_border": "#d39e00",
         "no_data": "#e0e0e0",
+        # page chrome of notebooks and briefings
+        "hint": "#565656",
+        "background": "#ffffff",
+        "border": "#cccccc",
+        "panel": "#f7f7f7",
+        "panel_border": "#dddddd",
+        "header": "#16425b",
+        "header_text": "#ffffff",
     }
 )
 
@@ -234,6 +244,8 @@ _SYMBOLS: dict[str, Symbol] = {
     "context.landuse.W": _S("#e3a6a6", "#e3a6a6", 0.14, 0.6, 0.6, order=0),
     "context.landuse.SO": _S("#e8c27a", "#e8c27a", 0.14, 0.6, 0.6, order=0),
     "context.landuse.green": _S("#8fc18a", "#8fc18a", 0.14, 0.6, 0.6, order=0),
+    # a land-use code outside the schema (only reachable before validation): neutral grey
+    "context.landuse.other": _S("#bdbdbd", "#bdbdbd", 0.14, 0.6, 0.6, order=0),
     "context.water": _S("#a9cbea", "#5b9bd5", 0.55, 0.9, 1.6, order=1),
     "context.water_line": _S(None, "#5b9bd5", 0.0, 0.9, 1.6, order=1),
     "context.district": _S(None, "#8c8c8c", 0.0, 0.9, 1.0, dash="3 3", order=2),
@@ -352,6 +364,7 @@ def _category(value: str) -> Callable[[str], str]:
 
 _LABELS: dict[str, Callable[[str], str]] = {
     **{f"context.landuse.{k}": _value("landuse", k) for k in ("GE", "GI", "MI", "MK", "W", "SO", "green")},
+    "context.landuse.other": _category("landuse"),
     "context.water": _category("water"),
     "context.water_line": _category("water"),
     "context.district": _category("district"),
