@@ -45,6 +45,13 @@ offline : bool
     installed package, no tiles are loaded, the map makes no request outside
     itself – it works on a machine without internet. ``False``: Leaflet is
     linked from a CDN and OpenStreetMap tiles are shown (needs internet).
+magnet_floor_area_m2 : float
+    Floor area from which an occupied unit counts as a **magnet**
+    (*Magnetbetrieb*, anchor store) in :func:`geoinnenstadt.uses.mix` and
+    :func:`geoinnenstadt.uses.magnets`. Default 800 m²: the threshold of
+    *großflächiger Einzelhandel* (§ 11 Abs. 3 BauNVO), which the courts put at
+    800 m² Verkaufsfläche (BVerwG, 24.11.2005, 4 C 10.04). The units' ``floor_area_m2``
+    may be a Nutzfläche larger than the sales area: raise the setting if so.
 progress : bool
     Show progress bars of long operations (:func:`geoinnenstadt.briefing.build`,
     :mod:`geoinnenstadt.scale`): a widget in JupyterLab (with ``ipywidgets``
@@ -64,4 +71,5 @@ timezone: str = "Europe/Berlin"
 public_min_count: int = 3
 survey_round_gap_days: int = 45
 offline: bool = True
+magnet_floor_area_m2: float = 800.0
 progress: bool = True

@@ -44,6 +44,7 @@ __all__ = [
     "SOURCES_WITHOUT_AREAS",
     "UNIT_STATUS",
     "UNIT_USE",
+    "USE_CATEGORY",
     "Column",
     "Dtype",
     "LayerSpec",
@@ -122,6 +123,20 @@ class LayerSpec:
 
 UNIT_STATUS = ("occupied", "vacant")
 UNIT_USE = ("retail", "gastronomy", "services", "office", "other")
+#: Use categories of units (*Branchenmix* of the Einzelhandels- und Zentrenkonzepte): the
+#: top-level codes, each followed by its leaves ``"top.leaf"``. The tree view, the mapping
+#: of labels, OSM tags and WZ 2008 codes and the use mix live in :mod:`geoinnenstadt.uses`.
+USE_CATEGORY = (
+    "retail_short", "retail_short.food", "retail_short.drugstore", "retail_short.pharmacy",
+    "retail_short.flowers", "retail_short.newspapers",
+    "retail_medium", "retail_medium.clothing", "retail_medium.shoes", "retail_medium.books",
+    "retail_medium.toys", "retail_medium.sport", "retail_medium.household",
+    "retail_long", "retail_long.furniture", "retail_long.electronics", "retail_long.optician",
+    "retail_long.jewellery", "retail_long.diy",
+    "retail_other", "retail_other.unspecified", "retail_other.department_store",
+    "retail_other.second_hand",
+    "gastronomy", "services", "culture_leisure", "health", "office", "other",
+)  # fmt: skip
 LOCATION_CLASS = ("1a", "1b", "2")
 SITE_STATUS = ("available", "reserved", "taken_up")
 RESTRICTION = ("none", "minor", "major")
@@ -213,7 +228,13 @@ LAYERS: dict[str, LayerSpec] = {
             ),
             Column("address", "str"),
             Column("ground_floor", "bool"),
-            Column("use", "str", allowed=UNIT_USE),
+            Column(
+                "use",
+                "str",
+                allowed=UNIT_USE + tuple(c for c in USE_CATEGORY if c not in UNIT_USE),
+                description="the coarse uses (retail, gastronomy, services, office, other) or a "
+                "use category code of gi.uses (e.g. 'retail_medium.clothing')",
+            ),
             Column("vacant_since", "date", description="required when status is vacant"),
             Column("previous_use", "str"),
             Column("location_class", "str", allowed=LOCATION_CLASS),
@@ -224,6 +245,10 @@ LAYERS: dict[str, LayerSpec] = {
                 description="where the record comes from: 'osm', 'leerstandsmelder' (sources "
                 "without floor areas) or any other text (e.g. the survey's name)",
             ),
+            Column(
+                "brand", "str", description="brand of a chain store (OSM 'brand'), not personal"
+            ),
+            Column("chain", "bool", description="run by a chain (Filialbetrieb)"),
             Column("owner_name", "str", personal=True),
             Column("owner_contact", "str", personal=True),
         ),
