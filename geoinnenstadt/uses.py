@@ -53,7 +53,7 @@ Each value of the ``use`` column (case and surrounding spaces ignored) is
    disused=yes"`` – the ``osm_tag`` of :mod:`geoinnenstadt.sources.osm` – are
    read too; ``shop=vacant`` names no use);
 4. a WZ 2008 code (``"47.71"``, ``"4771"``, ``"47.71.0"``, ``"WZ 47.71"``,
-   ``"WZ 2008: 47.71"``, also numbers from a spreadsheet), read by its longest
+   ``"WZ 2008: 47.71"``, ``"47,71"``, also numbers from a spreadsheet), read by its longest
    prefix in :data:`WZ_CODES`.
 
 Units read from OpenStreetMap (:func:`geoinnenstadt.read_layer` on an
@@ -471,7 +471,7 @@ WZ_CODES: dict[str, str] = {
 }
 
 _OSM_RE = re.compile(r"^(?:[a-z_]+:)?([a-z_]+)\s*=\s*(.+)$")
-_WZ_RE = re.compile(r"^(?:wz(?:\s*2008)?\s*:?\s*)?(\d{2}(?:[.\s-]?\d){0,3})$")
+_WZ_RE = re.compile(r"^(?:wz(?:\s*2008)?\s*:?\s*)?(\d{2}(?:[.,\s-]?\d){0,3})$")
 _TAG_COLUMNS = tuple(OSM_TAGS)
 _TRUE = {"true", "ja", "yes", "y", "1", "wahr", "x"}
 _FALSE = {"false", "nein", "no", "n", "0", "falsch", ""}
@@ -656,6 +656,11 @@ def categorise(
     """
     if level not in ("category", "leaf"):
         raise ValueError(f"level must be 'category' or 'leaf', got {level!r}")
+    return _categorise(units, column, level)
+
+
+def _categorise(units: pd.DataFrame | pd.Series, column: str, level: str = "category") -> pd.Series:
+    """:func:`categorise` (its warning points at the caller of the public function)."""
     _require_use(units, column)
     if isinstance(units, pd.Series):
         values = units.astype(object)
@@ -687,7 +692,7 @@ def categorise(
         if how == "unknown" and meant is not None:
             unknown[(" ".join(str(v).split()), meant)] += 1
         out.append(meant)
-    _warn_unknown(unknown, stacklevel=3)
+    _warn_unknown(unknown, stacklevel=4)  # _categorise, then categorise/mix/magnets
     if level == "category":
         out = [None if c is None else c.split(".", 1)[0] for c in out]
     return pd.Series(out, index=values.index, name="use_category", dtype=object)
@@ -836,7 +841,7 @@ def mix(
     """
     threshold = _threshold(min_floor_area_m2)
     occupied, qid, info, ts = _occupied_state(units, quarters, at, id_column, rounds, column)
-    top = categorise(occupied, column=column)
+    top = _categorise(occupied, column)
     no_use = top.isna().to_numpy()
     no_use_ids = [str(v) for v in occupied["unit_id"].to_numpy()[no_use]]
     if no_use_ids:
@@ -946,7 +951,7 @@ def magnets(
     out = occupied[keep].drop(columns=["_vacant", "_pos"])
     out = out.assign(
         quarter_id=qid[keep].to_numpy(dtype=object),
-        use_category=categorise(out, column=column).to_numpy(dtype=object),
+        use_category=_categorise(out, column).to_numpy(dtype=object),
     )
     out = out.sort_values("floor_area_m2", ascending=False, kind="stable")
     out = privacy.drop_personal(out, kind="units")

@@ -167,7 +167,18 @@ def test_units_read_from_an_osm_extract(tmp_path) -> None:
 
 
 @pytest.mark.parametrize(
-    "code", ["47.71", "4771", "47.71.0", "WZ 47.71", "wz2008 47.71", "WZ 2008: 47.71", 4771, 47.71]
+    "code",
+    [
+        "47.71",
+        "4771",
+        "47.71.0",
+        "WZ 47.71",
+        "wz2008 47.71",
+        "WZ 2008: 47.71",
+        "47,71",
+        4771,
+        47.71,
+    ],
 )
 def test_categorise_reads_wz_2008_codes_in_every_spelling(code) -> None:
     assert uses.categorise(pd.Series([code], dtype=object), level="leaf").tolist() == [
@@ -199,6 +210,19 @@ def test_unknown_values_are_named_with_their_count_and_counted_as_other() -> Non
     assert "'55.10' (1)" in message
     assert "counted as Sonstiges ('other')" in message
     assert "'shop=foo' (1) counted as Einzelhandel (ohne Angabe)" in message
+
+
+def test_the_unknown_use_warning_points_at_the_caller() -> None:
+    with pytest.warns(UnknownUseWarning) as rec:
+        uses.categorise(pd.Series(["xyz"]))
+    assert rec[0].filename == __file__
+    units = _units()
+    units.loc[units["unit_id"] == "U6", "use"] = "Kiosk-Zwischennutzung"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        uses.mix(units, _quarters())
+    found = [w for w in caught if issubclass(w.category, UnknownUseWarning)]
+    assert [w.filename for w in found] == [__file__]
 
 
 def test_missing_use_column_is_a_clear_error() -> None:
@@ -343,6 +367,16 @@ def test_mix_has_no_personal_column_and_formats_for_display() -> None:
 def test_crs_mismatch_is_an_error() -> None:
     with pytest.raises(CRSError):
         uses.mix(_units(), _quarters().to_crs("EPSG:3035"))
+
+
+def test_units_without_floor_area_are_no_magnets_and_are_counted() -> None:
+    units = _units()
+    units["source"] = None
+    units.loc[units["unit_id"] == "U8", ["floor_area_m2", "source"]] = [np.nan, "osm"]
+    table = _mix(units)
+    assert table.loc["total", "magnets"] == 1  # U1 only
+    assert table.attrs["units_without_floor_area"] == 1
+    assert table.loc["total", "n_occupied"] == 7  # U8 still counts in the mix
 
 
 # --------------------------------------------------------------------------- magnets
