@@ -198,7 +198,7 @@ def public_footnote(report: dict[str, int] | None, *, min_count: int, lang: str)
     Examples
     --------
     >>> public_footnote({"primary": 1, "secondary": 0, "min_count": 3}, min_count=3, lang="en")
-    'Figures for 1 quarter with fewer than 3 units are suppressed as “< 3”. Publication version: no personal data included.'
+    'Figures for 1 quarter with fewer than 3 units are withheld (“< 3”). Publication version: no personal data included.'
     """
     from .. import labels
 

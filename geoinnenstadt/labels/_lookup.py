@@ -214,9 +214,9 @@ def withheld_text(
     >>> withheld_text(0, 0, min_count=3, lang="en")
     'No quarter has fewer than 3 units; no figures are withheld.'
     >>> withheld_text(2, 1, min_count=3, lang="de")  # doctest: +NORMALIZE_WHITESPACE
-    'Die Werte von 2 Quartieren mit weniger als 3 Einheiten sind als „< 3“ unterdrückt.
+    'Die Werte von 2 Quartieren mit weniger als 3 Einheiten sind gesperrt („< 3“).
     Damit sie nicht aus der Summe zurückgerechnet werden können, ist ein weiteres Quartier
-    gesperrt („gesperrt“).'
+    gesperrt.'
     """
     code = resolve_lang(lang)
     family = "plot" if chart else "briefing"
