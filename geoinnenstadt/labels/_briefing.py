@@ -29,8 +29,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "briefing.withheld_primary_one": (
         "Die Werte eines Quartiers mit weniger als {min_count} Einheiten sind "
         "gesperrt („< {min_count}“).",
-        "Figures for 1 quarter with fewer than {min_count} units are "
-        "withheld (“< {min_count}”).",
+        "Figures for 1 quarter with fewer than {min_count} units are withheld (“< {min_count}”).",
     ),
     "briefing.withheld_primary": (
         "Die Werte von {n} Quartieren mit weniger als {min_count} Einheiten sind "

@@ -50,8 +50,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.suppressed_legend": (
         "gesperrt (Geheimhaltung): weniger als {min_count} Einheiten oder "
         "aus der Summe rückrechenbar",
-        "withheld (confidentiality): fewer than {min_count} units, or "
-        "recoverable from the total",
+        "withheld (confidentiality): fewer than {min_count} units, or recoverable from the total",
     ),
     "map.vacant_class": ("leer stehend, {duration}", "vacant, {duration}"),
     "map.vacant_unknown": ("leer stehend, Dauer unbekannt", "vacant, duration unknown"),
