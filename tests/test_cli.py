@@ -451,7 +451,7 @@ def test_console_script_and_module_entry(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "duplicate quarter_id" in done.stdout
+    assert "doppelte quarter_id" in done.stdout
     done = subprocess.run(
         [sys.executable, "-m", "geoinnenstadt.cli", "--version"],
         capture_output=True,

@@ -48,7 +48,7 @@ nav.gi-toc ol{margin:.2rem 0;padding-left:1.2rem}
 table.gi-table,table.dataframe{border-collapse:collapse;font-size:.88rem;margin:.5rem 0}
 table.gi-table th,table.gi-table td,table.dataframe th,table.dataframe td{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:right}
 table.gi-table th:first-child,table.gi-table td:first-child{text-align:left}
-table.gi-table thead th,table.dataframe thead th{font-size:.75rem;vertical-align:bottom}
+table.gi-table thead th,table.dataframe thead th{font-size:.75rem;vertical-align:bottom;overflow-wrap:normal;word-break:normal;-webkit-hyphens:auto;hyphens:auto}
 table.gi-table .gi-num{text-align:right;font-variant-numeric:tabular-nums}
 table.gi-table .gi-text{text-align:left}
 figure.gi-figure{margin:1rem 0}
@@ -68,7 +68,7 @@ nav.gi-toc,img,tr{break-inside:avoid}
 iframe.gi-map{display:block;box-sizing:border-box;width:186mm!important;height:125mm!important;break-inside:avoid}
 table.gi-table,table.dataframe{max-width:100%;font-size:7.5pt}
 table.gi-table th,table.gi-table td,table.dataframe th,table.dataframe td{padding:.1rem .25rem}
-table.gi-table thead th,table.dataframe thead th{overflow-wrap:anywhere}
+table.gi-table thead th,table.dataframe thead th{font-size:7pt}
 thead{display:table-header-group}
 }
 """
@@ -146,7 +146,7 @@ _WORD_PARTS = (  # noqa: SIM905 (one text reads better than 67 quoted words)
     "fortschreibung galerie gebiet gestaltung gewerbe hafen handel inanspruchnahme industrie "
     "innenstadt karte kataster kennzahl konzept leerstand markt monat monitoring nutzung "
     "passage planung platz potenzial programm quartier quote rathaus reihe reserve satzung "
-    "schaft siedlung stadt straße strasse summe übersicht umgestaltung verkehr "
+    "schaft siedlung stadt stehend straße strasse summe übersicht umgestaltung verkehr "
     "veröffentlichung verteilung viertel vorkauf vorplatz wirtschaft wohnung zentrum zonen"
 ).split()
 
@@ -219,8 +219,8 @@ def heading(level: int, inner: str, attrs: str = "") -> str:
     >>> heading(2, "Rindfleischetikettierungsüberwachungsaufgaben")  # no known part: shrinks
     '<h2 style="--gi-chars:45">Rindfleischetikettierungsüberwachungsaufgaben</h2>'
     """
-    parts = re.split(r"(<[^>]*>)", inner)
-    inner = "".join(p if p.startswith("<") else soft_hyphens(p) for p in parts)
+    parts = re.split(r"(<[^>]*>|&[#\w]+;)", inner)
+    inner = "".join(p if p.startswith(("<", "&")) else soft_hyphens(p) for p in parts)
     plain = html.unescape(re.sub(r"<[^>]*>", "", inner))
     longest = _longest_part(plain)
     if longest >= _SHRINK_FROM:
@@ -229,7 +229,16 @@ def heading(level: int, inner: str, attrs: str = "") -> str:
 
 
 def breakable_headings(body: str) -> str:
-    """Every ``<h1>`` … ``<h4>`` of an exported notebook body made by :func:`heading`."""
+    """Every ``<h1>`` … ``<h4>`` of an exported notebook body made by :func:`heading`.
+
+    Table headings (``<th>``) get the soft hyphens too: a column heading such as
+    "Leerstandsquote" breaks as "Leerstands-quote", never at an arbitrary letter.
+    """
+
+    def cell(m: re.Match[str]) -> str:
+        parts = re.split(r"(<[^>]*>|&[#\w]+;)", m.group(2))
+        inner = "".join(p if p.startswith(("<", "&")) else soft_hyphens(p) for p in parts)
+        return f"<th{m.group(1)}>{inner}</th>"
 
     def one(m: re.Match[str]) -> str:
         attrs = m.group(2)
@@ -237,6 +246,7 @@ def breakable_headings(body: str) -> str:
             return m.group(0)
         return heading(int(m.group(1)), m.group(3), attrs)
 
+    body = re.sub(r"<th((?:\s[^>]*)?)>(.*?)</th>", cell, body, flags=re.S)
     return re.sub(r"<h([1-4])((?:\s[^>]*)?)>(.*?)</h\1>", one, body, flags=re.S)
 
 

@@ -148,7 +148,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "briefing.summary_none_withheld": (
         "Alle Quartiere erreichen die Mindestzahl von {min_count} Einheiten; "
-        "keine Werte werden zurückgehalten.",
+        "es sind keine Werte gesperrt.",
         "Every quarter reaches the minimum of {min_count} units; no figures are withheld.",
     ),
     "briefing.and": ("und", "and"),

@@ -11,10 +11,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     # every run
     "cli.error": ("geoinnenstadt: Fehler: {message}", "geoinnenstadt: error: {message}"),
     "cli.note": ("Hinweis: {message}", "note: {message}"),
-    "cli.lang_help": (
-        "Sprache der Meldungen und Ausgaben: de oder en (Voreinstellung: gi.settings.language, de)",
-        "language of messages and outputs: de or en (default: gi.settings.language, de)",
-    ),
     "cli.file_not_found": (
         "{path}: Datei nicht gefunden ({hint})",
         "{path}: file not found ({hint})",

@@ -341,5 +341,6 @@ def test_withheld_quarters_have_one_term_in_every_label() -> None:
     for key, (de, en) in TEXTS.items():
         assert "geheim" not in de.lower().replace("geheimhaltung", ""), key
         assert "unterdrückt" not in de, key
+        assert "zurückgehalten" not in de, key
         assert "confidential " not in en, key
         assert "suppressed" not in en, key
