@@ -400,7 +400,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "problem.no_lonlat": ("keine gültige Länge/Breite", "no valid lon/lat"),
     "problem.quarter_overlap": (
-        "Quartier überlappt {others}",
+        "Quartier überlappt {others_de}",
         "quarter overlaps {others}",
     ),
     "problem.quarter_overlap_hint": (

@@ -16,7 +16,7 @@ from pyproj import CRS, Transformer
 
 from .. import crs as _crs
 from .. import settings
-from ..labels import text
+from ..labels import format_number, text
 from .report import ValidationReport, count_noun
 from .specs import CONTEXT_GEOMETRY, LayerSpec
 
@@ -191,10 +191,16 @@ def check_quarter_partition(
         for j in near:
             area = float(shapely.area(shapely.intersection(parts[i], parts[j])))
             if area > 1e-6:
-                overlaps.append(f"{labels[rows[j]]} ({area:.1f} m²)")
+                overlaps.append((labels[rows[j]], area))
         if overlaps:
             report.warn_text(
-                labels[rows[i]], "geometry", "quarter_overlap", others=", ".join(overlaps)
+                labels[rows[i]],
+                "geometry",
+                "quarter_overlap",
+                others=", ".join(f"{q} ({a:.1f} m²)" for q, a in overlaps),
+                others_de=", ".join(
+                    f"{q} ({format_number(a, 'm²', lang='de')})" for q, a in overlaps
+                ),
             )
             continue
         # edges lying on a neighbour's boundary only differ in their vertices: no gap, no overlap

@@ -269,3 +269,23 @@ def test_every_problem_template_has_a_hint_in_both_languages() -> None:
         assert f"{base}_hint" in TEXTS, key
         de, en = TEXTS[key]
         assert (de != en) or de == "" or "{" in de, key
+
+
+def test_overlapping_quarters_warning_in_both_languages() -> None:
+    """The overlap (10 m × 100 m = 1,000 m²) is written the German way in German."""
+    from shapely.geometry import box
+
+    quarters = gpd.GeoDataFrame(
+        {"quarter_id": ["Q1", "Q2"], "name": ["A", "B"]},
+        geometry=[box(X0, Y0, X0 + 100, Y0 + 100), box(X0 + 90, Y0, X0 + 200, Y0 + 100)],
+        crs=CRS,
+    )
+    report = gi.validate(quarters, "quarters")
+    assert report.display_frame(lang="de").iloc[:, [0, 1, 3]].values.tolist() == [
+        ["Warnung", "Q1", "Quartier überlappt Q2 (1.000,0 m²)"],
+        ["Warnung", "Q2", "Quartier überlappt Q1 (1.000,0 m²)"],
+    ]
+    assert report.display_frame(lang="en")["Problem"].tolist() == [
+        "quarter overlaps Q2 (1000.0 m²)",
+        "quarter overlaps Q1 (1000.0 m²)",
+    ]
