@@ -231,7 +231,7 @@ def heading(level: int, inner: str, attrs: str = "") -> str:
 def breakable_headings(body: str) -> str:
     """Every ``<h1>`` … ``<h4>`` of an exported notebook body made by :func:`heading`.
 
-    Table headings (``<th>``) get the soft hyphens too: a column heading such as
+    Column headings (``<th>`` in ``<thead>``) get the soft hyphens too: a heading such as
     "Leerstandsquote" breaks as "Leerstands-quote", never at an arbitrary letter.
     """
 
@@ -246,7 +246,10 @@ def breakable_headings(body: str) -> str:
             return m.group(0)
         return heading(int(m.group(1)), m.group(3), attrs)
 
-    body = re.sub(r"<th((?:\s[^>]*)?)>(.*?)</th>", cell, body, flags=re.S)
+    def head(m: re.Match[str]) -> str:
+        return re.sub(r"<th((?:\s[^>]*)?)>(.*?)</th>", cell, m.group(0), flags=re.S)
+
+    body = re.sub(r"<thead>.*?</thead>", head, body, flags=re.S)
     return re.sub(r"<h([1-4])((?:\s[^>]*)?)>(.*?)</h\1>", one, body, flags=re.S)
 
 
