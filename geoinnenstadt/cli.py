@@ -16,6 +16,12 @@ Subcommands::
                          [--survey-date DATE] [--layer L] [--personal]
     geoinnenstadt --version
 
+Every command takes ``--lang de|en`` before its name (``geoinnenstadt --lang en
+validate …``): the language of its messages, summaries and errors, else
+``gi.settings.language``; ``map`` and ``briefing`` also take it after their name.
+The words come from :mod:`geoinnenstadt.labels` (``labels/_cli.py``); argparse's own
+usage lines and the option help stay English.
+
 Exit codes: 0 success (warnings allowed), 1 the data has errors, 2 usage or
 file errors (a message, no traceback).
 
@@ -73,6 +79,47 @@ EXPORT_FORMATS: dict[str, str] = {
 
 class UsageError(Exception):
     """Bad command-line input detected after parsing (exit code 2)."""
+
+
+def _t(key: str, **values: Any) -> str:
+    """The command line's message ``key`` in the run's language (``gi.settings.language``)."""
+    from .labels import text
+
+    return text(key, **values)
+
+
+def _require_file(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a Path; a usage error in the run's language when nothing is there.
+
+    The message names the path and, when the folder has files of the same
+    name in another case or with another extension, those files.
+    """
+    p = Path(path).expanduser()
+    if p.exists():
+        return p
+    hint = _t("cli.file_check_name")
+    folder = p.resolve().parent
+    if folder.is_dir():
+        similar = sorted(q.name for q in folder.iterdir() if q.stem.lower() == p.stem.lower())
+        if similar:
+            hint = _t("cli.file_similar", names=", ".join(similar))
+    raise UsageError(_t("cli.file_not_found", path=p, hint=hint))
+
+
+@contextlib.contextmanager
+def _language(lang: str | None) -> Iterator[None]:
+    """Run with ``gi.settings.language`` set to ``lang`` (None: unchanged); restored afterwards."""
+    from . import settings
+
+    if lang is None:
+        yield
+        return
+    before = settings.language
+    settings.language = lang
+    try:
+        yield
+    finally:
+        settings.language = before
 
 
 def _date_arg(value: str) -> pd.Timestamp:
@@ -135,9 +182,7 @@ def _parse_columns(pairs: Sequence[str]) -> dict[str, str] | None:
     for pair in pairs:
         source, sep, target = pair.rpartition("=")
         if not sep or not source or not target:
-            raise UsageError(
-                f"--columns expects SRC=DST pairs, e.g. STV_NR=quarter_id; got {pair!r}"
-            )
+            raise UsageError(_t("cli.columns_pair", pair=pair))
         mapping[source] = target
     return mapping or None
 
@@ -146,6 +191,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from . import io
 
     columns = _parse_columns(args.columns)
+    if "://" not in str(args.path) and not str(args.path).startswith("/vsi"):  # a local file
+        _require_file(args.path)
     report: ValidationReport
     try:
         with _notes_from_warnings(show=False):  # the report below lists them
@@ -187,7 +234,7 @@ def _notes_from_warnings(*, show: bool = True) -> Iterator[None]:
             if not issubclass(w.category, ReadWarning):
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
             elif show:
-                print(f"note: {w.message}", file=sys.stderr)
+                print(_t("cli.note", message=w.message), file=sys.stderr)
 
 
 def _report_of(gdf: Any, kind: str, path: str) -> ValidationReport:
@@ -278,7 +325,7 @@ def _register_sample(subparsers: Subparsers) -> None:
 
 def _missing_action(parser: argparse.ArgumentParser) -> int:
     parser.print_usage(sys.stderr)
-    print(f"{parser.prog}: error: choose an action: list or export", file=sys.stderr)
+    print(_t("cli.choose_action", prog=parser.prog), file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -307,14 +354,16 @@ def _sample_meta(name: str) -> dict[str, Any]:
 
 def _describe(name: str, meta: dict[str, Any]) -> str:
     """One line: the sample's ``description`` (else its name) and provenance."""
+    from .labels import format_date
+
     text = " ".join(str(meta.get("description") or meta.get("name") or name).split()).rstrip(".")
     details = []
     if meta.get("synthetic", False):
-        details.append("synthetic sample data")
+        details.append(_t("cli.sample_synthetic"))
     if meta.get("as_of"):
-        details.append(f"as of {str(meta['as_of'])[:10]}")
+        details.append(_t("cli.sample_as_of", date=format_date(str(meta["as_of"])[:10])))
     if meta.get("license"):
-        details.append(f"license {meta['license']}")
+        details.append(_t("cli.sample_license", license=meta["license"]))
     return f"{text} ({', '.join(details)})" if details else text
 
 
@@ -323,7 +372,7 @@ def _cmd_sample_list(args: argparse.Namespace) -> int:
 
     names = list_samples()
     if not names:
-        print("no sample cities installed", file=sys.stderr)
+        print(_t("cli.no_samples"), file=sys.stderr)
         return EXIT_USAGE
     width = max(len(n) for n in names)
     for name in names:
@@ -335,9 +384,8 @@ def _cmd_sample_export(args: argparse.Namespace) -> int:
     from .datasets import list_samples, load_sample
 
     if args.name not in list_samples():
-        raise UsageError(
-            f"no sample city {args.name!r}; available: {', '.join(list_samples()) or '(none installed)'}"
-        )
+        available = ", ".join(list_samples()) or _t("cli.none_installed")
+        raise UsageError(_t("cli.no_sample", name=args.name, available=available))
     city = load_sample(args.name).without_personal()
     with _notes_from_warnings():
         written = export_city(city, args.directory, name=args.name, fmt=args.fmt)
@@ -381,7 +429,7 @@ def export_city(
     from .io import write_city, write_layer
 
     if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        raise UsageError(_t("cli.unknown_format", fmt=fmt, formats=", ".join(EXPORT_FORMATS)))
     out_dir = Path(directory)
     out_dir.mkdir(parents=True, exist_ok=True)
     public = city.without_personal()
@@ -463,7 +511,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     from .datasets import load_sample
     from .io import read_city
 
-    city = load_sample(args.sample) if args.sample else read_city(args.data)
+    city = load_sample(args.sample) if args.sample else read_city(_require_file(args.data))
     out = Path(args.out)
     background: dict[str, Any] = {}
     if args.basemap:
@@ -475,9 +523,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
             scheme=args.basemap_scheme,
         )
     elif args.basemap_zoom or args.basemap_attribution or args.basemap_scheme:
-        raise UsageError(
-            "--basemap-zoom, --basemap-attribution and --basemap-scheme need --basemap PATH"
-        )
+        raise UsageError(_t("cli.basemap_options"))
     with _notes_from_warnings():
         if args.kind == "vacancy":
             m = maps.vacancy_map(city, at=args.at, lang=args.lang, **background)
@@ -535,7 +581,9 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     from .sources.geocode import GeocodeWarning, describe, geocode
 
     if args.address is not None and (args.street is not None or args.number is not None):
-        raise UsageError("give either --address or --street/--number, not both")
+        raise UsageError(_t("cli.address_or_street"))
+    _require_file(args.path)
+    _require_file(args.reference)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         reference = read_addresses(args.reference)
@@ -549,9 +597,9 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     for w in caught:
         if not issubclass(w.category, GeocodeWarning):  # the report below says it all
-            print(f"note: {w.message}", file=sys.stderr)
+            print(_t("cli.note", message=w.message), file=sys.stderr)
     report = out.attrs["geocode_report"]
-    print(f"{len(out)} addresses: {describe(report, limit=50)}")
+    print(_t("cli.geocode_summary", n=len(out), report=describe(report, limit=50)))
     out.attrs = {}
     print(write_layer(out, args.out))
     return EXIT_OK
@@ -637,12 +685,43 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
     for path in result.written:
         print(path)
     for data, notebook, reason in result.skipped:
-        print(f"skipped: {data} / {notebook}: {reason}", file=sys.stderr)
+        print(
+            _t("cli.briefing_skipped", data=data, notebook=notebook, reason=reason), file=sys.stderr
+        )
     for err in result.failed:
-        print(f"error: {err}", file=sys.stderr)
+        print(_t("cli.briefing_failed", error=err), file=sys.stderr)
     if result.index is not None:
-        print(f"index: {result.index}")
+        print(_t("cli.briefing_index", path=result.index))
+    print(_briefing_summary(result))
     return 1 if result.failed else 0
+
+
+def _briefing_summary(result: Any) -> str:
+    """The last line of ``geoinnenstadt briefing``: briefings written, skipped, failed.
+
+    In ``gi.settings.language`` (the run's ``--lang``); ``index.html`` is not
+    counted as a briefing.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> from pathlib import Path
+    >>> done = SimpleNamespace(written=[Path("a.html")],
+    ...                        index=Path("index.html"), skipped=[("d", "n", "r")], failed=[])
+    >>> _briefing_summary(done)
+    'Fertig: 1 Briefing erstellt, 1 übersprungen, 0 fehlgeschlagen'
+    """
+    from .schema.report import count_text
+
+    pages = [p for p in result.written if p != result.index]
+    verdict = _t("cli.briefing_with_errors" if result.failed else "cli.briefing_done")
+    return _t(
+        "cli.briefing_summary",
+        verdict=verdict,
+        written=count_text("cli.briefings_written", len(pages)),
+        skipped=count_text("cli.briefings_skipped", len(result.skipped)),
+        failed=count_text("cli.briefings_failed", len(result.failed)),
+    )
 
 
 def _resolve_data_arg(value: str) -> str:
@@ -654,8 +733,12 @@ def _resolve_data_arg(value: str) -> str:
     path = Path(value).expanduser()
     if not path.is_file():
         raise UsageError(
-            f"--data {value!r} is neither a sample ({', '.join(list_samples())}) nor an existing "
-            f"file (looked for {path.resolve()})"
+            _t(
+                "cli.data_not_found",
+                value=value,
+                samples=", ".join(list_samples()),
+                path=path.resolve(),
+            )
         )
     return str(path.resolve())
 
@@ -712,7 +795,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     ) is not None:
         raise UsageError(problem)
     if args.source_type == "alkis" and args.survey_date is not None:
-        raise UsageError("--survey-date applies to osm and leerstandsmelder")
+        raise UsageError(_t("cli.survey_date_only"))
     try:
         with _notes_from_warnings(show=False):  # the report below lists them
             gdf = io.read_layer(args.source, kind, layer=args.layer, survey_date=args.survey_date)
@@ -728,16 +811,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
     left_out = len(report.left_out)
     _print_report(report, sys.stdout)
     print(
-        f"read {len(gdf) + left_out} row(s) from {args.source}: {len(gdf)} kept, {left_out} left "
-        f"out, {len(report.warnings)} warning(s) reported"
+        _t(
+            "cli.import_read",
+            total=len(gdf) + left_out,
+            source=args.source,
+            kept=len(gdf),
+            left_out=left_out,
+            warnings=len(report.warnings),
+        )
     )
     written = io.write_layer(gdf, args.out, layer=kind, personal=args.personal)
     dropped = [c for c in LAYERS[kind].personal_columns if c in gdf.columns]
-    kept_personal = " (personal columns kept)" if args.personal and dropped else ""
-    gone = (
-        f"; personal columns dropped: {', '.join(dropped)}" if dropped and not args.personal else ""
-    )
-    print(f"wrote {written} (layer {kind!r}, {len(gdf)} rows){kept_personal}{gone}")
+    extra = ""
+    if dropped:
+        extra = (
+            _t("cli.import_personal_kept")
+            if args.personal
+            else _t("cli.import_personal_dropped", columns=", ".join(dropped))
+        )
+    print(_t("cli.import_wrote", path=written, kind=kind, n=len(gdf), extra=extra))
     return EXIT_OK
 
 
@@ -761,6 +853,13 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"geoinnenstadt {__version__}")
+    parser.add_argument(
+        "--lang",
+        dest="run_lang",
+        choices=["de", "en"],
+        default=None,
+        help="language of messages and outputs (default: gi.settings.language, de)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for register in COMMANDS.values():
         register(subparsers)
@@ -786,16 +885,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    try:
-        return int(handler(args))
-    except SchemaError as exc:  # data errors outside `validate`, e.g. a broken sample file
-        print(f"geoinnenstadt: error: {exc}", file=sys.stderr)
-        return EXIT_DATA_ERRORS
-    except (UsageError, DataFileError, CRSError, OSError, ValueError) as exc:
-        print(f"geoinnenstadt: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:  # pragma: no cover
-        return 130
+    # a command's own --lang (map, briefing) wins over the one before the command
+    with _language(getattr(args, "lang", None) or args.run_lang):
+        try:
+            return int(handler(args))
+        except SchemaError as exc:  # data errors outside `validate`, e.g. a broken sample file
+            print(_t("cli.error", message=exc), file=sys.stderr)
+            return EXIT_DATA_ERRORS
+        except (UsageError, DataFileError, CRSError, OSError, ValueError) as exc:
+            print(_t("cli.error", message=exc), file=sys.stderr)
+            return EXIT_USAGE
+        except KeyboardInterrupt:  # pragma: no cover
+            return 130
 
 
 if __name__ == "__main__":

@@ -105,7 +105,7 @@ def test_read_warnings_become_notes(capsys: pytest.CaptureFixture[str]) -> None:
 
     with pytest.warns(DeprecationWarning, match="alte Schnittstelle"):
         read()
-    assert capsys.readouterr().err == "note: Spaltennamen gekürzt\n"
+    assert capsys.readouterr().err == "Hinweis: Spaltennamen gekürzt\n"
     with cli._notes_from_warnings(show=False):
         warnings.warn("steht im Bericht", io.ReadWarning, stacklevel=1)
     assert capsys.readouterr().err == ""
@@ -218,6 +218,10 @@ def test_validate_bad_column_pair(tmp_path: Path, capsys: pytest.CaptureFixture[
     pyogrio.write_dataframe(quarters(sq(0)), path)
     code, _, err = run(["validate", str(path), "--kind", "quarters", "--columns", "STV_NR"], capsys)
     assert code == 2
+    assert "--columns erwartet Paare QUELLE=ZIEL" in err
+    code, _, err = run(
+        ["--lang", "en", "validate", str(path), "--kind", "quarters", "--columns", "STV_NR"], capsys
+    )
     assert "--columns expects SRC=DST pairs" in err
 
 
@@ -256,7 +260,7 @@ def test_validate_missing_and_broken_files(
 ) -> None:
     code, _, err = run(["validate", str(tmp_path / "fehlt.gpkg"), "--kind", "quarters"], capsys)
     assert code == 2
-    assert err.startswith("geoinnenstadt: error: ")
+    assert err.startswith("geoinnenstadt: Fehler: ")
     assert "fehlt.gpkg" in err
     assert "Traceback" not in err
     broken = tmp_path / "kaputt.gpkg"
@@ -356,6 +360,10 @@ def test_sample_list(sample_dir: Path, capsys: pytest.CaptureFixture[str]) -> No
     code, out, _ = run(["sample", "list"], capsys)
     assert code == 0
     assert out == (
+        "teststadt  zwei Quartiere (synthetische Beispieldaten, Stand 30.06.2025, Lizenz CC0-1.0)\n"
+    )
+    code, out, _ = run(["--lang", "en", "sample", "list"], capsys)
+    assert out == (
         "teststadt  zwei Quartiere (synthetic sample data, as of 2025-06-30, license CC0-1.0)\n"
     )
 
@@ -363,7 +371,7 @@ def test_sample_list(sample_dir: Path, capsys: pytest.CaptureFixture[str]) -> No
 def test_sample_without_action(sample_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["sample"], capsys)
     assert code == 2
-    assert "list or export" in err
+    assert "eine Aktion wählen: list oder export" in err
 
 
 def test_sample_export_gpkg_drops_personal_columns(
@@ -415,7 +423,7 @@ def test_sample_export_unknown_name(
 ) -> None:
     code, _, err = run(["sample", "export", "atlantis", str(tmp_path)], capsys)
     assert code == 2
-    assert "no sample city 'atlantis'; available: teststadt" in err
+    assert "keine Beispielstadt 'atlantis'; vorhanden: teststadt" in err
 
 
 def test_bundled_samples_are_listed(capsys: pytest.CaptureFixture[str]) -> None:
@@ -443,7 +451,7 @@ def test_console_script_and_module_entry(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "duplicate quarter_id" in done.stdout
+    assert "doppelte quarter_id" in done.stdout
     done = subprocess.run(
         [sys.executable, "-m", "geoinnenstadt.cli", "--version"],
         capture_output=True,
@@ -603,3 +611,166 @@ def test_cli_public_briefings_default_apart_and_never_overwrite_internal_ones(
             out=internal.parent,
             public=True,
         )
+
+
+# --------------------------------------------------------------------------- language (issue 19)
+
+
+@pytest.fixture
+def kernel_free_briefings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notebooks "executed" without a kernel: one heading, so that a build takes a second."""
+    import importlib
+
+    import nbformat
+
+    build_module = importlib.import_module("geoinnenstadt.briefing.build")
+
+    def executed(path: Any, params: dict[str, Any], **_: Any) -> Any:
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Briefing")])
+
+    monkeypatch.setattr(build_module, "execute_notebook", executed)
+
+
+@pytest.mark.usefixtures("kernel_free_briefings")
+@pytest.mark.parametrize(
+    ("lang_args", "index", "summary"),
+    [
+        ([], "Übersicht", "Fertig: 1 Briefing erstellt, 0 übersprungen, 0 fehlgeschlagen"),
+        (
+            ["--lang", "de"],
+            "Übersicht",
+            "Fertig: 1 Briefing erstellt, 0 übersprungen, 0 fehlgeschlagen",
+        ),
+        (["--lang", "en"], "index", "Done: 1 briefing written, 0 skipped, 0 failed"),
+    ],
+    ids=["default-de", "de", "en"],
+)
+def test_briefing_build_summary_in_the_run_language(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    lang_args: list[str],
+    index: str,
+    summary: str,
+) -> None:
+    """Issue 19: the command line spoke English whatever gi.settings.language said."""
+    out = tmp_path / "out"
+    argv = ["briefing", "--data", "dortmund", "--notebook", "02_wirtschaftsflaechen"]
+    argv += ["--out", str(out), "--no-progress"]
+    for args in ([*lang_args, *argv], [*argv, *lang_args]):  # before or after the command
+        code, stdout, err = run(args, capsys)
+        assert code == 0, err
+        assert stdout.splitlines() == [
+            str(out / "dortmund_02_wirtschaftsflaechen.html"),
+            f"{index}: {out / 'index.html'}",
+            summary,
+        ]
+        assert err == ""
+    assert gi.settings.language == "de"  # the run's language ends with the run
+
+
+def _duplicate_quarters(tmp_path: Path) -> Path:
+    path = tmp_path / "quartiere.gpkg"
+    pyogrio.write_dataframe(quarters(sq(0), sq(1), quarter_id=["Q1", "Q1"]), path, layer="dup")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang_args", "summary", "problem"),
+    [
+        (
+            [],
+            "FEHLER: Ebene quarters aus {path}:dup: 2 Zeilen, 1 Fehler, 0 Warnungen, "
+            "0 reparierte Geometrien",
+            "doppelte quarter_id (Objekt #2 wiederholt Objekt #1)",
+        ),
+        (
+            ["--lang", "en"],
+            "FAILED: quarters layer from {path}:dup: 2 rows, 1 error, 0 warnings, "
+            "0 repaired geometries",
+            "duplicate quarter_id (feature #2 repeats feature #1)",
+        ),
+    ],
+    ids=["de", "en"],
+)
+def test_validation_failure_summary_in_the_run_language(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    lang_args: list[str],
+    summary: str,
+    problem: str,
+) -> None:
+    path = _duplicate_quarters(tmp_path)
+    code, out, err = run(
+        [*lang_args, "validate", str(path), "--kind", "quarters", "--layer", "dup"], capsys
+    )
+    assert code == 1
+    assert out.splitlines()[-1] == summary.format(path=path)
+    assert problem in out.splitlines()[2]
+    assert err == ""
+
+
+@pytest.mark.parametrize(
+    ("lang_args", "message"),
+    [
+        ([], "geoinnenstadt: Fehler: {path}: Datei nicht gefunden (Name und Ordner prüfen)"),
+        (
+            ["--lang", "de"],
+            "geoinnenstadt: Fehler: {path}: Datei nicht gefunden (Name und Ordner prüfen)",
+        ),
+        (
+            ["--lang", "en"],
+            "geoinnenstadt: error: {path}: file not found (check the name and the folder)",
+        ),
+    ],
+    ids=["default-de", "de", "en"],
+)
+def test_missing_file_error_in_the_run_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang_args: list[str], message: str
+) -> None:
+    path = tmp_path / "fehlt.gpkg"
+    code, out, err = run([*lang_args, "validate", str(path), "--kind", "quarters"], capsys)
+    assert code == 2
+    assert out == ""
+    assert err == message.format(path=path) + "\n"
+    # a file of the same name with another extension is named
+    (tmp_path / "fehlt.geojson").write_text("{}", encoding="utf-8")
+    code, _, err = run([*lang_args, "validate", str(path), "--kind", "quarters"], capsys)
+    assert code == 2
+    similar = "fehlt.geojson"
+    assert err.rstrip().endswith(
+        f"({'files with a similar name in that folder' if 'en' in lang_args else 'Dateien mit ähnlichem Namen in diesem Ordner'}: {similar})"
+    )
+
+
+def test_console_script_speaks_the_language_of_lang(tmp_path: Path) -> None:
+    """The installed command, as a planner types it: --lang de and --lang en."""
+    script = Path(sys.executable).with_name("geoinnenstadt")
+    missing = tmp_path / "fehlt.gpkg"
+    dup = _duplicate_quarters(tmp_path)
+
+    def command(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(script), *argv], capture_output=True, text=True, timeout=120, check=False
+        )
+
+    done = command("--lang", "de", "validate", str(missing), "--kind", "quarters")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"geoinnenstadt: Fehler: {missing}: Datei nicht gefunden (Name und Ordner prüfen)\n"
+    )
+    done = command("--lang", "en", "validate", str(missing), "--kind", "quarters")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"geoinnenstadt: error: {missing}: file not found (check the name and the folder)\n"
+    )
+    done = command("--lang", "de", "validate", str(dup), "--kind", "quarters", "--layer", "dup")
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[-1] == (
+        f"FEHLER: Ebene quarters aus {dup}:dup: 2 Zeilen, 1 Fehler, 0 Warnungen, "
+        "0 reparierte Geometrien"
+    )
+    done = command("--lang", "en", "validate", str(dup), "--kind", "quarters", "--layer", "dup")
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[-1] == (
+        f"FAILED: quarters layer from {dup}:dup: 2 rows, 1 error, 0 warnings, 0 repaired geometries"
+    )

@@ -34,7 +34,12 @@ _CSS = """
 body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;margin:0;color:#1d1d1b;background:#fff;line-height:1.45}
 main{max-width:1100px;margin:0 auto;padding:1rem 2rem 3rem}
 header.gi-title{background:#16425b;color:#fff;padding:1.2rem 2rem}
-header.gi-title h1{margin:0 0 .3rem;font-size:1.6rem}
+main,header.gi-title{container-type:inline-size}
+h1,h2,h3,h4{overflow-wrap:normal;word-break:normal;-webkit-hyphens:auto;hyphens:auto}
+h1{font-size:min(2em,calc(100cqi/var(--gi-chars,1)/.62))}
+h2{font-size:min(1.5em,calc(100cqi/var(--gi-chars,1)/.62))}
+h3{font-size:min(1.17em,calc(100cqi/var(--gi-chars,1)/.62))}
+header.gi-title h1{margin:0 0 .3rem;font-size:min(1.6rem,calc(100cqi/var(--gi-chars,1)/.62))}
 header.gi-title dl{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem;margin:.4rem 0 0;font-size:.9rem}
 header.gi-title dt{font-weight:bold}
 .gi-sample-note{background:#fff3cd;border:1px solid #e0b400;color:#5c4400;padding:.4rem .8rem;margin:.6rem 0;font-weight:bold}
@@ -43,7 +48,7 @@ nav.gi-toc ol{margin:.2rem 0;padding-left:1.2rem}
 table.gi-table,table.dataframe{border-collapse:collapse;font-size:.88rem;margin:.5rem 0}
 table.gi-table th,table.gi-table td,table.dataframe th,table.dataframe td{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:right}
 table.gi-table th:first-child,table.gi-table td:first-child{text-align:left}
-table.gi-table thead th,table.dataframe thead th{font-size:.75rem;vertical-align:bottom}
+table.gi-table thead th,table.dataframe thead th{font-size:.75rem;vertical-align:bottom;overflow-wrap:normal;word-break:normal;-webkit-hyphens:auto;hyphens:auto}
 table.gi-table .gi-num{text-align:right;font-variant-numeric:tabular-nums}
 table.gi-table .gi-text{text-align:left}
 figure.gi-figure{margin:1rem 0}
@@ -63,7 +68,7 @@ nav.gi-toc,img,tr{break-inside:avoid}
 iframe.gi-map{display:block;box-sizing:border-box;width:186mm!important;height:125mm!important;break-inside:avoid}
 table.gi-table,table.dataframe{max-width:100%;font-size:7.5pt}
 table.gi-table th,table.gi-table td,table.dataframe th,table.dataframe td{padding:.1rem .25rem}
-table.gi-table thead th,table.dataframe thead th{overflow-wrap:anywhere}
+table.gi-table thead th,table.dataframe thead th{font-size:7pt}
 thead{display:table-header-group}
 }
 """
@@ -133,6 +138,121 @@ def _toc(body: str, *, lang: str | None = None) -> tuple[str, str]:
     )
 
 
+#: Word parts after which a German compound may be hyphenated ("Wirtschafts|flächen|entwicklung").
+#: Only parts of five letters or more: a short one ("ring", "tor") is too often inside another word.
+_WORD_PARTS = (  # noqa: SIM905 (one text reads better than 67 quoted words)
+    "allee analyse anspruch anteil bahnhof bereich bericht bestand dauer daten einheit "
+    "einzelhandel entwicklung erhebung erlass erstattung erweiterung fassung fläche "
+    "fortschreibung galerie gebiet gestaltung gewerbe hafen handel inanspruchnahme industrie "
+    "innenstadt karte kataster kennzahl konzept leerstand markt monat monitoring nutzung "
+    "passage planung platz potenzial programm quartier quote rathaus reihe reserve satzung "
+    "schaft siedlung stadt stehend straße strasse summe übersicht umgestaltung verkehr "
+    "veröffentlichung verteilung viertel vorkauf vorplatz wirtschaft wohnung zentrum zonen"
+).split()
+
+#: Soft hyphens go only into words at least this long; shorter ones fit every line.
+_LONG_WORD = 12
+
+#: Headings whose longest unbreakable part has at least this many characters get
+#: ``--gi-chars``: the CSS shrinks them so that the part fits the line.
+_SHRINK_FROM = 16
+
+
+def soft_hyphens(text: str) -> str:
+    r"""Put soft hyphens (U+00AD) into long German compounds where their parts meet.
+
+    A printed heading then breaks a long word only there, with a hyphen
+    ("Wirtschafts-" / "flächenentwicklung"), never at an arbitrary letter. The
+    parts are a short list of words of the briefings (:data:`_WORD_PARTS`);
+    a word without a known part stays whole (the page shrinks its heading
+    instead, see :func:`heading`). Browsers with hyphenation dictionaries
+    hyphenate further (``hyphens: auto`` with ``<html lang="de">``).
+
+    Examples
+    --------
+    >>> soft_hyphens("Wirtschaftsflächenentwicklung im Quartier").replace("\xad", "|")
+    'Wirt|schafts|flächen|entwicklung im Quartier'
+    >>> soft_hyphens("Kennzahlen je Quartier")  # short words need no break
+    'Kennzahlen je Quartier'
+    """
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if len(w) < _LONG_WORD:
+            return w
+        low = w.lower()
+        cuts = set()
+        for part in _WORD_PARTS:
+            start = low.find(part, 3)
+            while start != -1:
+                if len(w) - start >= 4:
+                    cuts.add(start)
+                start = low.find(part, start + 1)
+        cuts = {c for c in cuts if not any(0 < c - d < 3 for d in cuts)}
+        if not cuts:
+            return w
+        pieces = [w[a:b] for a, b in zip([0, *sorted(cuts)], [*sorted(cuts), len(w)], strict=True)]
+        return "\xad".join(pieces)
+
+    return re.sub(r"[^\W\d_]+", word, text)
+
+
+def _longest_part(text: str) -> int:
+    """Characters of the longest part of ``text`` a line cannot break (between spaces, hyphens)."""
+    return max((len(p) for p in re.split(r"[\s\-\xad/–]+", text)), default=0)
+
+
+def heading(level: int, inner: str, attrs: str = "") -> str:
+    r"""An ``<h{level}>`` whose text (HTML) breaks long words only at soft hyphens.
+
+    When the longest unbreakable part is long (:data:`_SHRINK_FROM` characters
+    or more), the heading carries ``--gi-chars`` and the page CSS shrinks
+    its font so that the part fits the line: on screen and on A4 nothing
+    overflows the page.
+
+    Examples
+    --------
+    >>> heading(2, "Kennzahlen")
+    '<h2>Kennzahlen</h2>'
+    >>> heading(2, "Gewerbeflächenentwicklungsberichterstattung").replace("\xad", "|")
+    '<h2>Gewerbe|flächen|entwicklungs|bericht|erstattung</h2>'
+    >>> heading(2, "Rindfleischetikettierungsüberwachungsaufgaben")  # no known part: shrinks
+    '<h2 style="--gi-chars:45">Rindfleischetikettierungsüberwachungsaufgaben</h2>'
+    """
+    parts = re.split(r"(<[^>]*>|&[#\w]+;)", inner)
+    inner = "".join(p if p.startswith(("<", "&")) else soft_hyphens(p) for p in parts)
+    plain = html.unescape(re.sub(r"<[^>]*>", "", inner))
+    longest = _longest_part(plain)
+    if longest >= _SHRINK_FROM:
+        attrs = f'{attrs} style="--gi-chars:{longest}"'
+    return f"<h{level}{attrs}>{inner}</h{level}>"
+
+
+def breakable_headings(body: str) -> str:
+    """Every ``<h1>`` … ``<h4>`` of an exported notebook body made by :func:`heading`.
+
+    Column headings (``<th>`` in ``<thead>``) get the soft hyphens too: a heading such as
+    "Leerstandsquote" breaks as "Leerstands-quote", never at an arbitrary letter.
+    """
+
+    def cell(m: re.Match[str]) -> str:
+        parts = re.split(r"(<[^>]*>|&[#\w]+;)", m.group(2))
+        inner = "".join(p if p.startswith(("<", "&")) else soft_hyphens(p) for p in parts)
+        return f"<th{m.group(1)}>{inner}</th>"
+
+    def one(m: re.Match[str]) -> str:
+        attrs = m.group(2)
+        if "style=" in attrs:
+            return m.group(0)
+        return heading(int(m.group(1)), m.group(3), attrs)
+
+    def head(m: re.Match[str]) -> str:
+        return re.sub(r"<th((?:\s[^>]*)?)>(.*?)</th>", cell, m.group(0), flags=re.S)
+
+    body = re.sub(r"<thead>.*?</thead>", head, body, flags=re.S)
+    return re.sub(r"<h([1-4])((?:\s[^>]*)?)>(.*?)</h\1>", one, body, flags=re.S)
+
+
 def reference_date(city: City, at: DateLike = None) -> pd.Timestamp | None:
     """The briefing's reference date.
 
@@ -198,7 +318,7 @@ def public_footnote(report: dict[str, int] | None, *, min_count: int, lang: str)
     Examples
     --------
     >>> public_footnote({"primary": 1, "secondary": 0, "min_count": 3}, min_count=3, lang="en")
-    'Figures for 1 quarter with fewer than 3 units are suppressed as “< 3”. Publication version: no personal data included.'
+    'Figures for 1 quarter with fewer than 3 units are withheld (“< 3”). Publication version: no personal data included.'
     """
     from .. import labels
 
@@ -234,6 +354,7 @@ def render_page(
     report = take_withheld_report(nb)
     body = _export_body(nb, lang=code)
     body, toc = _toc(body, lang=code)
+    body = breakable_headings(body)
     meta = getattr(city, "meta", {}) or {}
     ref = reference_date(city, at)
     at_text = labels.format_date(ref, lang=code) if ref is not None else labels.na_text(code)
@@ -273,7 +394,7 @@ def render_page(
 </head>
 <body>
 <header class="gi-title">
-<h1>{html.escape(title)}</h1>
+{heading(1, html.escape(title))}
 <dl>{dl}</dl>
 </header>
 <main>

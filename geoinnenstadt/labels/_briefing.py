@@ -14,8 +14,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "briefing.generated": ("Erstellt", "Generated"),
     "briefing.publication": ("Veröffentlichung", "Publication"),
     "briefing.publication_value": (
-        "Fallzahlen unter {min_count} unterdrückt",
-        "counts below {min_count} suppressed",
+        "Fallzahlen unter {min_count} gesperrt (Geheimhaltung)",
+        "counts below {min_count} withheld (confidentiality)",
     ),
     "briefing.footnote_public": (
         "Veröffentlichungsfassung: Personenbezogene Angaben sind nicht enthalten.",
@@ -27,28 +27,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No quarter has fewer than {min_count} units; no figures are withheld.",
     ),
     "briefing.withheld_primary_one": (
-        "Die Werte eines Quartiers mit weniger als {min_count} Einheiten sind als "
-        "„< {min_count}“ unterdrückt.",
-        "Figures for 1 quarter with fewer than {min_count} units are suppressed as "
-        "“< {min_count}”.",
+        "Die Werte eines Quartiers mit weniger als {min_count} Einheiten sind "
+        "gesperrt („< {min_count}“).",
+        "Figures for 1 quarter with fewer than {min_count} units are withheld (“< {min_count}”).",
     ),
     "briefing.withheld_primary": (
-        "Die Werte von {n} Quartieren mit weniger als {min_count} Einheiten sind als "
-        "„< {min_count}“ unterdrückt.",
-        "Figures for {n} quarters with fewer than {min_count} units are suppressed as "
-        "“< {min_count}”.",
+        "Die Werte von {n} Quartieren mit weniger als {min_count} Einheiten sind "
+        "gesperrt („< {min_count}“).",
+        "Figures for {n} quarters with fewer than {min_count} units are "
+        "withheld (“< {min_count}”).",
     ),
     "briefing.withheld_secondary_one": (
         "Damit sie nicht aus der Summe zurückgerechnet werden können, ist ein weiteres "
-        "Quartier gesperrt („{withheld}“).",
-        "So that they cannot be recovered from the total, 1 more quarter is withheld "
-        "(“{withheld}”).",
+        "Quartier gesperrt.",
+        "So that they cannot be recovered from the total, 1 more quarter is withheld.",
     ),
     "briefing.withheld_secondary": (
         "Damit sie nicht aus der Summe zurückgerechnet werden können, sind {n} weitere "
-        "Quartiere gesperrt („{withheld}“).",
-        "So that they cannot be recovered from the total, {n} more quarters are withheld "
-        "(“{withheld}”).",
+        "Quartiere gesperrt.",
+        "So that they cannot be recovered from the total, {n} more quarters are withheld.",
     ),
     "briefing.toc": ("Inhalt", "Contents"),
     "briefing.map_title": ("Karte", "Map"),
@@ -151,7 +148,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "briefing.summary_none_withheld": (
         "Alle Quartiere erreichen die Mindestzahl von {min_count} Einheiten; "
-        "keine Werte werden zurückgehalten.",
+        "es sind keine Werte gesperrt.",
         "Every quarter reaches the minimum of {min_count} units; no figures are withheld.",
     ),
     "briefing.and": ("und", "and"),

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .. import settings
 from ._briefing import TEXTS as _BRIEFING_TEXTS
+from ._cli import TEXTS as _CLI_TEXTS
 from ._displays import TEXTS as _DISPLAY_TEXTS
 from ._maps import TEXTS as _MAPS_TEXTS
 from ._plots import TEXTS as _PLOTS_TEXTS
@@ -214,9 +215,9 @@ def withheld_text(
     >>> withheld_text(0, 0, min_count=3, lang="en")
     'No quarter has fewer than 3 units; no figures are withheld.'
     >>> withheld_text(2, 1, min_count=3, lang="de")  # doctest: +NORMALIZE_WHITESPACE
-    'Die Werte von 2 Quartieren mit weniger als 3 Einheiten sind als „< 3“ unterdrückt.
+    'Die Werte von 2 Quartieren mit weniger als 3 Einheiten sind gesperrt („< 3“).
     Damit sie nicht aus der Summe zurückgerechnet werden können, ist ein weiteres Quartier
-    gesperrt („gesperrt“).'
+    gesperrt.'
     """
     code = resolve_lang(lang)
     family = "plot" if chart else "briefing"
@@ -235,7 +236,7 @@ def withheld_text(
 
 def _merge_texts() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for table in (_MAPS_TEXTS, _PLOTS_TEXTS, _BRIEFING_TEXTS, _DISPLAY_TEXTS):
+    for table in (_MAPS_TEXTS, _PLOTS_TEXTS, _BRIEFING_TEXTS, _DISPLAY_TEXTS, _CLI_TEXTS):
         clash = set(merged) & set(table)
         if clash:  # pragma: no cover - guarded by a test
             raise RuntimeError(f"display texts defined twice: {sorted(clash)}")

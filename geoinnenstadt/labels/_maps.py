@@ -44,10 +44,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     # vacancy map
     "map.vacancy_rate_by_quarter": ("Leerstandsquote je Quartier", "Vacancy rate by quarter"),
     "map.no_quarter_units": ("keine Einheiten", "no units"),
-    "map.suppressed": ("geheim (Geheimhaltung)", "confidential (suppressed)"),
+    # withheld quarters: one term everywhere, "gesperrt" (the state) with its reason
+    # "Geheimhaltung" (statistical confidentiality); tables show "gesperrt" or "< n"
+    "map.suppressed": ("gesperrt (Geheimhaltung)", "withheld (confidentiality)"),
     "map.suppressed_legend": (
-        "geheim: unter {min_count} Einheiten oder zur Gegenrechnung gesperrt",
-        "confidential: fewer than {min_count} units, or withheld so totals cannot reveal them",
+        "gesperrt (Geheimhaltung): weniger als {min_count} Einheiten oder "
+        "aus der Summe rückrechenbar",
+        "withheld (confidentiality): fewer than {min_count} units, or recoverable from the total",
     ),
     "map.vacant_class": ("leer stehend, {duration}", "vacant, {duration}"),
     "map.vacant_unknown": ("leer stehend, Dauer unbekannt", "vacant, duration unknown"),
@@ -78,8 +81,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "map.profile_title": ("Leerstandsquote je Erhebung", "Vacancy rate per survey"),
     "map.profile_suppressed": (
-        "Zeitreihe geheim (Geheimhaltung)",
-        "Time series confidential (suppressed)",
+        "Zeitreihe gesperrt (Geheimhaltung)",
+        "Time series withheld (confidentiality)",
     ),
     "map.duration_unknown": ("Dauer unbekannt", "duration unknown"),
     "map.take_up_year": ("Inanspruchnahme {year}", "Take-up {year}"),

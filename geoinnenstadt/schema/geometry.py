@@ -16,6 +16,7 @@ from pyproj import CRS, Transformer
 
 from .. import crs as _crs
 from .. import settings
+from ..labels import format_number, text
 from .report import ValidationReport, count_noun
 from .specs import CONTEXT_GEOMETRY, LayerSpec
 
@@ -49,71 +50,48 @@ def check_geometry(
     """
     geom_name = gdf._geometry_column_name
     if geom_name is None or geom_name not in gdf.columns:
-        report.error(
-            None,
-            "geometry",
-            "the layer has no geometry column",
-            "give the coordinate or geometry columns when reading (CSV/Excel: x/y columns) "
-            "or set one with gdf.set_geometry(...)",
-        )
+        report.error_text(None, "geometry", "no_geometry_column")
         return
     if gdf.crs is None:
-        report.error(
-            None,
-            "geometry",
-            "the layer has no CRS",
-            f"pass crs= when reading (e.g. crs={settings.working_crs!r}) or set it with gdf.set_crs(...)",
-        )
+        report.error_text(None, "geometry", "no_crs", crs=settings.working_crs)
     elif not _crs.same(gdf.crs, settings.working_crs):
-        report.warn(
-            None,
-            "geometry",
-            f"the layer is in {gdf.crs.to_string()}, not in the working CRS {settings.working_crs}",
-            "read it with gi.read_layer or reproject with gdf.to_crs(gi.settings.working_crs)",
+        report.warn_text(
+            None, "geometry", "other_crs", crs=gdf.crs.to_string(), working=settings.working_crs
         )
     geoms = np.asarray(gdf.geometry.values, dtype=object)
     missing = np.asarray(shapely.is_missing(geoms), dtype=bool)
     empty = np.asarray(shapely.is_empty(geoms), dtype=bool) & ~missing
     for i in np.flatnonzero(missing):
-        report.error(
-            labels[i],
-            "geometry",
-            "geometry is missing",
-            "add the feature's location or remove the row",
-        )
+        report.error_text(labels[i], "geometry", "geometry_missing")
     for i in np.flatnonzero(empty):
-        report.error(
-            labels[i],
-            "geometry",
-            "geometry is empty",
-            "add the feature's location or remove the row",
-        )
+        report.error_text(labels[i], "geometry", "geometry_empty")
     present = ~(missing | empty)
     types = np.asarray(shapely.get_type_id(geoms))
     wrong = present & ~np.isin(types, _ALLOWED_TYPE_IDS[s.geometry])
     found = sorted(set(_TYPE_NAMES[types[present]]))
-    expected = " or ".join(s.geometry_types)
+    expected = {"expected": " or ".join(s.geometry_types)}
+    expected["expected_de"] = " oder ".join(s.geometry_types)
     for i in np.flatnonzero(wrong):
         if len(found) > 1:
-            hint = f"the layer mixes geometry types ({', '.join(found)}); keep only {expected}"
+            key = "geometry_types_mixed"
         elif types[i] == 4 and s.geometry == "point":
-            hint = "give each unit its own row with a single point (GeoDataFrame.explode())"
+            key = "geometry_multipoint"
         else:
-            hint = f"convert the feature to {expected} or remove it"
-        report.error(
+            key = "geometry_type"
+        report.error_text(
             labels[i],
             "geometry",
-            f"geometry type {_TYPE_NAMES[types[i]]} is not allowed for {s.kind} (expected {expected})",
-            hint,
+            key,
+            found=_TYPE_NAMES[types[i]],
+            kind=s.kind,
+            types=", ".join(found),
+            **expected,
         )
     candidates = present & ~wrong
     invalid = candidates & ~np.asarray(shapely.is_valid(geoms), dtype=bool)
     for i in np.flatnonzero(invalid):
-        report.error(
-            labels[i],
-            "geometry",
-            f"invalid geometry: {shapely.is_valid_reason(geoms[i])}",
-            "fix it in your GIS or read with repair=True (shapely.make_valid)",
+        report.error_text(
+            labels[i], "geometry", "geometry_invalid", reason=shapely.is_valid_reason(geoms[i])
         )
     located = candidates & ~invalid
     if gdf.crs is not None and located.any():
@@ -152,28 +130,29 @@ def _check_plausible_location(
     rows = np.flatnonzero(mask)
     crs_name = crs.to_string()
     for k in np.flatnonzero(bad):
-        where = f"({x[k]:.6g}, {y[k]:.6g}) in {crs_name}"
+        where = {"x": f"{x[k]:.6g}", "y": f"{y[k]:.6g}", "crs": crs_name}
         if swapped[k]:
-            problem = f"location {where} lies outside Germany; x and y look swapped"
-            hint = (
-                "swap the coordinate columns: x is the longitude (≈ 6–15) or easting, "
-                "y the latitude (≈ 47–55) or northing"
-            )
+            key = "outside_swapped"
         elif not geographic and looks_degrees[k]:
-            problem = f"location {where} lies outside Germany; the coordinates look like degrees"
-            hint = f"the file's CRS is probably wrong: read it with crs='EPSG:4326' instead of {crs_name}"
+            key = "outside_degrees"
         elif geographic and not looks_degrees[k]:
-            problem = f"location {where} lies outside Germany; the coordinates look like metres"
-            hint = f"the file's CRS is probably wrong: read it with a projected CRS such as crs={settings.working_crs!r}"
+            key = "outside_metres"
         else:
-            shown = (
-                f"lon/lat ({lon[k]:.4f}, {lat[k]:.4f})"
-                if np.isfinite(lon[k])
-                else "no valid lon/lat"
-            )
-            problem = f"location {where} = {shown} lies outside Germany"
-            hint = f"check the CRS (the layer says {crs_name}) and the coordinate columns"
-        report.error(labels[rows[k]], "geometry", problem, hint)
+            key = "outside"
+        if np.isfinite(lon[k]):
+            lonlat = f"lon/lat ({lon[k]:.4f}, {lat[k]:.4f})"
+            lonlat_de = f"Länge/Breite ({lon[k]:.4f}, {lat[k]:.4f})"
+        else:
+            lonlat, lonlat_de = text("problem.no_lonlat", "en"), text("problem.no_lonlat", "de")
+        report.error_text(
+            labels[rows[k]],
+            "geometry",
+            key,
+            working=settings.working_crs,
+            lonlat=lonlat,
+            lonlat_de=lonlat_de,
+            **where,
+        )
 
 
 def check_quarter_partition(
@@ -205,7 +184,6 @@ def check_quarter_partition(
     if len(flagged) == 0:
         return
     tree = shapely.STRtree(parts)
-    hint = "quarters should partition the centre: snap shared edges in your GIS"
     mismatched = 0
     for i in flagged:
         near = [int(j) for j in tree.query(parts[i], predicate="dwithin", distance=tol) if j != i]
@@ -213,10 +191,16 @@ def check_quarter_partition(
         for j in near:
             area = float(shapely.area(shapely.intersection(parts[i], parts[j])))
             if area > 1e-6:
-                overlaps.append(f"{labels[rows[j]]} ({area:.1f} m²)")
+                overlaps.append((labels[rows[j]], area))
         if overlaps:
-            report.warn(
-                labels[rows[i]], "geometry", f"quarter overlaps {', '.join(overlaps)}", hint
+            report.warn_text(
+                labels[rows[i]],
+                "geometry",
+                "quarter_overlap",
+                others=", ".join(f"{q} ({a:.1f} m²)" for q, a in overlaps),
+                others_de=", ".join(
+                    f"{q} ({format_number(a, 'm²', lang='de')})" for q, a in overlaps
+                ),
             )
             continue
         # edges lying on a neighbour's boundary only differ in their vertices: no gap, no overlap
@@ -228,11 +212,8 @@ def check_quarter_partition(
         if length <= 1e-6:
             mismatched += 1
             continue
-        report.warn(
-            labels[rows[i]],
-            "geometry",
-            f"gap narrower than {tol:g} m to the neighbouring quarters along {length:.1f} m of the boundary",
-            hint,
+        report.warn_text(
+            labels[rows[i]], "geometry", "quarter_gap", tol=f"{tol:g}", length=f"{length:.1f}"
         )
     if mismatched:
         report.note(
@@ -253,12 +234,14 @@ def check_context_geometry(
     category = gdf["category"].astype("object").to_numpy()
     for name, kind in CONTEXT_GEOMETRY.items():
         wrong = present & (category == name) & ~np.isin(types, _ALLOWED_TYPE_IDS[kind])
-        expected = {"polygon": "a polygon", "line": "a line"}.get(kind, "a polygon or a line")
+        shape = f"problem.geometry.{kind}"
+        expected = {"expected": text(shape, "en"), "expected_de": text(shape, "de")}
         for i in np.flatnonzero(wrong):
-            report.error(
+            report.error_text(
                 labels[i],
                 "geometry",
-                f"{name} must be {expected}, not {_TYPE_NAMES[types[i]]}",
-                "polygons are areas (city boundary, districts, land use, water), lines are "
-                "rail, roads and rivers; set category to match the geometry",
+                "context_geometry",
+                name=name,
+                found=_TYPE_NAMES[types[i]],
+                **expected,
             )

@@ -87,6 +87,10 @@ class ValidationReport:
         """Record a warning: reported, but the layer stays usable."""
         self._warnings.append({"row": row, "column": column, "problem": problem, "hint": hint})
 
+    def warn_text(self, row: Any, column: str | None, key: str, **values: Any) -> None:
+        """Record a warning whose texts are ``labels`` templates (see :meth:`error_text`)."""
+        self._warnings.append(_keyed(row, column, key, values))
+
     def leave_out(self, row: Any, column: str | None, problem: str, hint: str = "") -> None:
         """Record that a reader left the input record ``row`` out, with a warning saying why.
 

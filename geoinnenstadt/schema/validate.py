@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 
 from .. import dates, kennzeichen
+from ..labels import TEXTS, text
 from .conform import (
     CONVERTERS,
-    DTYPE_HINTS,
     as_objects,
     id_text,
     is_missing_scalar,
@@ -31,7 +31,7 @@ from .conform import (
 )
 from .geometry import check_context_geometry, check_geometry, check_quarter_partition
 from .report import ValidationReport
-from .specs import LayerSpec, closest, did_you_mean, may_be_missing, spec
+from .specs import LayerSpec, closest, may_be_missing, spec
 
 __all__ = ["validate"]
 
@@ -153,12 +153,7 @@ def validate(
         n_rows = 0
     report = ValidationReport(kind, source=source, n_rows=n_rows)
     if not isinstance(gdf, gpd.GeoDataFrame):
-        report.error(
-            None,
-            None,
-            f"expected a GeoDataFrame, got {type(gdf).__name__}",
-            "read files with gi.read_layer(path, kind=...) or build one with geopandas.GeoDataFrame(...)",
-        )
+        report.error_text(None, None, "not_a_geodataframe", type=type(gdf).__name__)
         return report
     data = _positional(gdf, report)
     if kind == "context":
@@ -187,12 +182,7 @@ def _positional(gdf: gpd.GeoDataFrame, report: ValidationReport) -> gpd.GeoDataF
     dup = data.columns.duplicated()
     if dup.any():
         for name in dict.fromkeys(data.columns[dup]):
-            report.error(
-                None,
-                str(name),
-                f"column {name!r} occurs more than once",
-                "rename or drop the extra columns; only the first is checked",
-            )
+            report.error_text(None, str(name), "duplicate_column", name=name)
         data = data.loc[:, ~dup]
     return data
 
@@ -217,11 +207,8 @@ def _run(
         check(data, s, report, labels)
     except Exception as exc:
         name = check.__name__.removeprefix("_check_")
-        report.error(
-            None,
-            None,
-            f"the {name} check could not run on this data ({type(exc).__name__}: {exc})",
-            "fix the problems above first; if this persists, report it as a bug in geoinnenstadt",
+        report.error_text(
+            None, None, "check_failed", name=name, error=f"{type(exc).__name__}: {exc}"
         )
         return False
     return True
@@ -240,14 +227,14 @@ def _check_columns(
                     f"({', '.join(s.column(name).optional_for_sources)})"
                 )
                 continue
-            hint = did_you_mean(name, present).strip()
-            report.error(
+            meant = closest(name, present)
+            report.error_text(
                 None,
                 name,
-                f"required column {name!r} is missing; the layer has: "
-                f"{', '.join(present) or '(no columns)'}",
-                (hint + " " if hint else "")
-                + f"map a source column with columns={{'SOURCE': {name!r}}}",
+                "missing_column" if meant is None else "missing_column_meant",
+                name=name,
+                present=", ".join(present) or text("problem.no_columns", "en"),
+                meant=meant,
             )
 
 
@@ -274,11 +261,13 @@ def _check_values(
         unreadable = present & conv.isna().to_numpy()
         for i in np.flatnonzero(unreadable):
             why = _date_reason(raw.iloc[i], reasons[i]) if reasons is not None else ""
-            report.error(
+            report.error_text(
                 labels[i],
                 col.name,
-                f"cannot read {_short_repr(raw.iloc[i])} as {col.dtype}" + why,
-                DTYPE_HINTS[col.dtype],
+                f"unreadable_{col.dtype}",
+                value=_short_repr(raw.iloc[i]),
+                why=why,
+                why_de=_date_reason_de(why),
             )
         if col.required:
             exempt = may_be_missing(gdf, col) & ~present
@@ -311,16 +300,14 @@ def _check_values(
     elif s.kind == "sites":
         _require_when(
             converted, given, report, labels, ("status", "taken_up"), "taken_up_on",
-            "taken-up site without taken_up_on", "enter the date of the take-up (Inanspruchnahme)",
+            "taken_up_without_date",
         )  # fmt: skip
     elif s.kind == "parcels" and "parcel_id" in converted:
         _check_parcels(gdf, converted, given["parcel_id"], report, labels)
     elif s.kind == "context":
         _require_when(
             converted, given, report, labels, ("category", "landuse"), "landuse",
-            "land-use area without landuse",
-            "enter the type of the area (GE, GI, MI, MK, W, SO or green), e.g. the plan's "
-            "TYP column: columns={'TYP': 'landuse'}",
+            "landuse_missing",
         )  # fmt: skip
 
 
@@ -331,25 +318,30 @@ def _require_when(
     labels: np.ndarray,
     when: tuple[str, str],
     column: str,
-    problem: str,
-    hint: str,
+    key: str,
 ) -> None:
-    """``column`` is required in the rows where column ``when[0]`` has the value ``when[1]``."""
+    """``column`` is required in the rows where ``when[0]`` is ``when[1]`` (problem ``key``)."""
     condition, value = when
     if condition not in converted:
         return
     rows = (converted[condition] == value).fillna(False).to_numpy(dtype=bool)
     present = given.get(column, np.zeros(len(rows), dtype=bool))
     for i in np.flatnonzero(rows & ~present):
-        report.error(labels[i], column, problem, hint)
+        report.error_text(labels[i], column, key)
 
 
 def _date_reason(value: Any, reason: str) -> str:
     """The reason of a parse_dates message without value and hint, e.g. ": has a two-digit year"."""
     if not reason:
         return ""
-    text = reason.removeprefix(repr(value)).removesuffix(f"; {dates.HINT}").strip()
-    return f": {text}" if text else ""
+    reason = reason.removeprefix(repr(value)).removesuffix(f"; {dates.HINT}").strip()
+    return f": {reason}" if reason else ""
+
+
+def _date_reason_de(why: str) -> str:
+    """The German reason of :func:`_date_reason` (labels ``problem.date_why.*``), else as given."""
+    key = f"problem.date_why.{why.removeprefix(': ')}"
+    return text(key, "de") if why and key in TEXTS else why
 
 
 def _check_not_future(
@@ -358,11 +350,13 @@ def _check_not_future(
     """Dates of the schema record what has happened: a date after today is an error."""
     future = (values > today).fillna(False).to_numpy(dtype=bool)
     for i in np.flatnonzero(future):
-        report.error(
+        report.error_text(
             labels[i],
             name,
-            f"{name} {values.iloc[i]:%Y-%m-%d} is in the future (today is {today:%Y-%m-%d})",
-            f"check the year; {dates.HINT}",
+            "future_date",
+            name=name,
+            date=f"{values.iloc[i]:%Y-%m-%d}",
+            today=f"{today:%Y-%m-%d}",
         )
 
 
@@ -426,31 +420,17 @@ def _check_ids(
     if is_num.any() and is_text.any():
         n_num, n_text = int(is_num.sum()), int(is_text.sum())
         flag = is_num if n_num <= n_text else is_text
-        what, other = ("a number", "text") if n_num <= n_text else ("text", "numbers")
+        key = "mixed_id_number" if n_num <= n_text else "mixed_id_text"
         example = next(v for v, t in zip(values, ~flag & (is_num | is_text), strict=True) if t)
         for i in np.flatnonzero(flag):
-            report.error(
-                labels[i],
-                name,
-                f"{name} {values[i]!r} is {what}, while the other ids are {other} "
-                f"(e.g. {example!r}); mixed id types cannot be compared or sorted",
-                f"give every {name} as text, e.g. gdf[{name!r}] = gdf[{name!r}].astype(str), "
-                "or read the layer with gi.read_layer (conform turns ids into text)",
-            )
+            report.error_text(labels[i], name, key, name=name, value=values[i], example=example)
     if not padded:
         return
     clash = _key_duplicates(gdf, s)  # reported by _check_keys, naming the duplicate
     for i in np.flatnonzero(is_text):
         v = values[i]
         if v != v.strip() and not clash[i]:
-            report.error(
-                labels[i],
-                name,
-                f"{name} {v!r} has leading or trailing spaces; it would count as another "
-                f"feature than {v.strip()!r}",
-                "remove the spaces in the source, or read the layer with gi.read_layer / "
-                "gi.schema.conform, which strip them",
-            )
+            report.error_text(labels[i], name, "padded_id", name=name, value=v, stripped=v.strip())
 
 
 def _check_parcels(
@@ -549,23 +529,18 @@ def _check_units(
         vacant = (status == "vacant").fillna(False).to_numpy(dtype=bool)
         has_since = given.get("vacant_since", np.zeros(len(vacant), dtype=bool))
         for i in np.flatnonzero(vacant & ~has_since):
-            report.error(
-                labels[i],
-                "vacant_since",
-                "vacant unit without vacant_since",
-                "enter the date since when the unit is vacant (Leerstand seit)",
-            )
+            report.error_text(labels[i], "vacant_since", "vacant_without_since")
     since = converted.get("vacant_since")
     survey = converted.get("survey_date")
     if since is not None and survey is not None:
         late = (since > survey).fillna(False).to_numpy(dtype=bool)
         for i in np.flatnonzero(late):
-            report.error(
+            report.error_text(
                 labels[i],
                 "vacant_since",
-                f"vacant_since {since.iloc[i]:%Y-%m-%d} is after survey_date "
-                f"{survey.iloc[i]:%Y-%m-%d}",
-                "vacant_since must be on or before the survey date",
+                "vacant_after_survey",
+                since=f"{since.iloc[i]:%Y-%m-%d}",
+                survey=f"{survey.iloc[i]:%Y-%m-%d}",
             )
 
 
@@ -590,21 +565,20 @@ def _check_keys(
     first_pos: dict[int, int] = {}
     for pos, group in zip(positions, first_of, strict=True):
         first_pos.setdefault(int(group), int(pos))
-    what = " and ".join(s.key)
+    names = {"what": " and ".join(s.key), "what_de": " und ".join(s.key), "id_column": s.id_column}
     given = gdf[s.id_column].astype("object").to_numpy()
     for pos, group, is_dup in zip(positions, first_of, dup, strict=True):
         if is_dup:
             first = first_pos[int(group)]
-            same = f"feature #{pos + 1} repeats feature #{first + 1}"
-            if given[pos] != given[first]:  # ' DO-0001' and 'DO-0001', 1 and '1'
-                same = (
-                    f"{s.id_column} {given[pos]!r} of feature #{pos + 1} is {given[first]!r} of "
-                    f"feature #{first + 1} once read as text without the spaces around it"
-                )
-            report.error(
+            # ' DO-0001' and 'DO-0001', 1 and '1': the same once read as text
+            as_text = given[pos] != given[first]
+            report.error_text(
                 labels[pos],
                 s.id_column,
-                f"duplicate {what} ({same})",
-                f"each {what} must occur once; remove the duplicate or give it its own "
-                f"{s.id_column}",
+                "duplicate_as_text" if as_text else "duplicate",
+                pos=pos + 1,
+                first=first + 1,
+                value=given[pos],
+                other=given[first],
+                **names,
             )

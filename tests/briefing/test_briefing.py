@@ -300,7 +300,7 @@ def test_public_mode_suppresses_small_quarters(small_quarter_city, tmp_path):
     assert "Nicht veröffentlicht" not in inn
     assert "&lt; 3" in pub
     assert "gesperrt" in pub  # the secondary suppression
-    assert "Fallzahlen unter 3 unterdrückt" in pub
+    assert "Fallzahlen unter 3 gesperrt (Geheimhaltung)" in pub
     assert "Veröffentlichungsfassung" in pub
     assert "Veröffentlichungsfassung" not in inn
     # issue 9: no table row of the small quarter carries a figure (rates, trend, change, flows)
@@ -1053,19 +1053,19 @@ def _panel_units(counts: dict[str, int]) -> tuple[Any, Any]:
         ),
         (
             {"A": 1},  # one primary, nothing else to protect it with
-            "Die Werte eines Quartiers mit weniger als 3 Einheiten sind als „< 3“ unterdrückt.",
+            "Die Werte eines Quartiers mit weniger als 3 Einheiten sind gesperrt („< 3“).",
         ),
         (
             {"A": 1, "B": 5, "C": 9},
-            "Die Werte eines Quartiers mit weniger als 3 Einheiten sind als „< 3“ unterdrückt. "
+            "Die Werte eines Quartiers mit weniger als 3 Einheiten sind gesperrt („< 3“). "
             "Damit sie nicht aus der Summe zurückgerechnet werden können, ist ein weiteres "
-            "Quartier gesperrt („gesperrt“).",
+            "Quartier gesperrt.",
         ),
         (
             {"A": 1, "B": 2, "C": 9},  # two primary, no quarter left to protect them but C
-            "Die Werte von 2 Quartieren mit weniger als 3 Einheiten sind als „< 3“ unterdrückt. "
+            "Die Werte von 2 Quartieren mit weniger als 3 Einheiten sind gesperrt („< 3“). "
             "Damit sie nicht aus der Summe zurückgerechnet werden können, ist ein weiteres "
-            "Quartier gesperrt („gesperrt“).",
+            "Quartier gesperrt.",
         ),
     ],
 )

@@ -96,7 +96,7 @@ def test_public_vacancy_summary_names_what_is_withheld_and_ranks_only_the_rest(l
     low = gi.vacancy.panel(_units(), _quarters(), hotspots=False, min_count=1)
     none = {
         "de": "Alle Quartiere erreichen die Mindestzahl von 1 Einheiten; "
-        "keine Werte werden zurückgehalten.",
+        "es sind keine Werte gesperrt.",
         "en": "Every quarter reaches the minimum of 1 units; no figures are withheld.",
     }
     assert briefing.vacancy_summary(low, public=True, lang=lang)[-1] == none[lang]

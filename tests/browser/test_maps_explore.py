@@ -94,7 +94,7 @@ def test_every_survey_date_of_every_sample(
             )
             counts = table.drop(index="total")["units"]
             hidden = privacy.suppression(counts, min_count=min_count) != ""
-            assert [r == "geheim (Geheimhaltung)" for r in rates] == hidden.tolist()
+            assert [r == "gesperrt (Geheimhaltung)" for r in rates] == hidden.tolist()
         assert o.page.locator(".gi-time-date").inner_text() == pd.Timestamp(date).strftime(
             "%d.%m.%Y"
         )

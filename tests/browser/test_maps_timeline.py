@@ -113,8 +113,8 @@ def test_public_map_shows_nothing_of_a_withheld_quarter_at_that_date(
     profile.wait_for()
     text = profile.inner_text()
     assert text.splitlines()[0] == "Nord"
-    assert "geheim (Geheimhaltung)" in text
-    assert "Zeitreihe geheim (Geheimhaltung)" in text
+    assert "gesperrt (Geheimhaltung)" in text
+    assert "Zeitreihe gesperrt (Geheimhaltung)" in text
     for secret in ("153", "Sofortprogramm", "Weg N1", "Büro"):
         assert secret not in o.page.locator(".leaflet-popup").inner_text()
     close_popup(o.page)

@@ -328,3 +328,19 @@ def test_plot_and_briefing_texts_live_in_labels_in_both_languages():
             assert not re.search(r"[äöüÄÖÜß]", en_text), key
     assert labels.label("total", "en") == "Total"
     assert labels.text("briefing.reference_date", "en") == "Reference date"
+
+
+def test_withheld_quarters_have_one_term_in_every_label() -> None:
+    """Issue 19: "geheim (Geheimhaltung)" said the same thing twice, tables said "gesperrt"."""
+    from geoinnenstadt.labels import TEXTS
+
+    assert labels.text("map.suppressed", "de") == "gesperrt (Geheimhaltung)"
+    assert labels.text("map.suppressed", "en") == "withheld (confidentiality)"
+    assert labels.text("map.profile_suppressed", "de") == "Zeitreihe gesperrt (Geheimhaltung)"
+    assert labels.text("briefing.withheld", "de") == "gesperrt"
+    for key, (de, en) in TEXTS.items():
+        assert "geheim" not in de.lower().replace("geheimhaltung", ""), key
+        assert "unterdrückt" not in de, key
+        assert "zurückgehalten" not in de, key
+        assert "confidential " not in en, key
+        assert "suppressed" not in en, key

@@ -429,7 +429,7 @@ def test_cli_basemap_scheme(tmp_path: Path, tiles: dict[str, bytes], capsys) -> 
     capsys.readouterr()
     assert main(["map", "land", "--data", str(gpkg), "--out", str(out),
                  "--basemap-scheme", "tms"]) == 2  # fmt: skip
-    assert "--basemap-scheme need --basemap PATH" in capsys.readouterr().err
+    assert "--basemap-scheme setzen --basemap PATH voraus" in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------- CLI

@@ -349,7 +349,7 @@ def test_public_map_suppresses_small_quarters_and_one_more(scheme: str) -> None:
     html = maps.to_html(maps.vacancy_map(make_public_city(), min_count=3, scheme=scheme))
     blocks = data_blocks(html)
     q = blocks["quarters"]
-    secret = "geheim (Geheimhaltung)"
+    secret = "gesperrt (Geheimhaltung)"
     # A (1/1 = 100 %), B (1/2 = 50 %) primary, C (1/5 = 20 %) secondary; D 2/8 = 25 %
     assert column(q, "rate") == [secret, secret, secret, "25,0 %"]
     assert column(q, "units") == [secret, secret, secret, "8"]
@@ -368,7 +368,7 @@ def test_public_map_suppresses_small_quarters_and_one_more(scheme: str) -> None:
     for figure in ("100,0 %", "50,0 %", "20,0 %", "Weg QA", "Weg QB", "Weg QC", "QA-0", "QC-4"):
         assert figure not in html
     legend = legend_texts(html, "Leerstandsquote je Quartier")
-    assert legend[-1].startswith("geheim: unter 3 Einheiten")
+    assert legend[-1].startswith("gesperrt (Geheimhaltung): weniger als 3 Einheiten")
     if scheme == "natural_breaks":  # the classes are computed without the withheld rates
         assert legend[:-1] == ["25 %"]
 
@@ -826,7 +826,7 @@ def test_public_mode_per_date_and_profiles() -> None:
     city = make_panel_city(extra_q3=True)
     html = maps.to_html(maps.vacancy_map(city, min_count=2, hotspots=False))
     q = data_blocks(html)["quarters"]
-    secret = "geheim (Geheimhaltung)"
+    secret = "gesperrt (Geheimhaltung)"
     rates = dated(q, "rate")
     assert rates == [
         ["0,0 %", "50,0 %", "0,0 %"],
@@ -842,7 +842,7 @@ def test_public_mode_per_date_and_profiles() -> None:
     assert drawn_2025 == ["C0", "C1", "C2"]
     # profiles: Q1 and Q2 were withheld at one survey -> no chart (suppressed_in_panel); Q3 has one
     charts = column(q, "chart")
-    assert charts[0] == charts[1] == "Zeitreihe geheim (Geheimhaltung)"
+    assert charts[0] == charts[1] == "Zeitreihe gesperrt (Geheimhaltung)"
     assert charts[2].startswith("<svg")
     # the key figures stay the city totals (A1 vacant in 2025, 6 units)
     assert explore_config(html)["figures"][2] == {"units": 6, "vacant": 1}

@@ -114,13 +114,13 @@ def test_public_map_holds_nothing_of_a_withheld_quarter_at_that_date() -> None:
     assert "Sofortprogramm Innenstadt" not in html
     # the quarters: no figure and no profile of Nord and Mitte in 2025, figures before
     q = blocks["quarters"]
-    secret = "geheim (Geheimhaltung)"
+    secret = "gesperrt (Geheimhaltung)"
     assert value_at(q, "rate", "2025-06-30") == [secret, secret, "0,0 %"]
     assert value_at(q, "units", "2025-06-30") == [secret, secret, "5"]
     assert value_at(q, "vacant", "2025-06-30") == [secret, secret, "0"]
     assert value_at(q, "tip", "2025-06-30") == [f"Nord: {secret}", f"Mitte: {secret}", "Ost: 0,0 %"]
     assert value_at(q, "units", "2024-06-30") == ["3", "4", "5"]
-    assert column(q, "chart")[:2] == ["Zeitreihe geheim (Geheimhaltung)"] * 2
+    assert column(q, "chart")[:2] == ["Zeitreihe gesperrt (Geheimhaltung)"] * 2
 
 
 def test_public_map_with_hot_spots_and_filters_holds_no_withheld_value() -> None:

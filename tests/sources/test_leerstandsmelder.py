@@ -311,8 +311,8 @@ def test_cli_import_leerstandsmelder(tmp_path, capsys):
     out = tmp_path / "leerstand.gpkg"
     assert main(["import", "leerstandsmelder", str(LEGACY), "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "read 5 row(s) from" in text
-    assert "4 kept, 1 left out" in text
+    assert "5 Zeile(n) aus" in text
+    assert "4 übernommen, 1 ausgelassen" in text
     assert "lsm-420" in text
     back = gi.read_layer(out, "units")
     assert back["status"].tolist() == ["vacant", "occupied", "vacant", "vacant"]

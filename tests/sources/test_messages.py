@@ -95,7 +95,7 @@ def test_compressed_download_is_judged_by_the_file_inside(tmp_path, capsys):
     out = tmp_path / "units.gpkg"
     code, text = _run(capsys, "import", "osm", str(osm_zip), "--out", str(out))
     assert code == 0, text
-    assert "8 kept, 4 left out" in text  # osm/REAL.json: 12 records, 4 left out
+    assert "8 übernommen, 4 ausgelassen" in text  # osm/REAL.json: 12 records, 4 left out
     lsm_gz = tmp_path / "all_places.json.gz"
     lsm_gz.write_bytes(gzip.compress((DATA / "leerstandsmelder" / "all_places.json").read_bytes()))
     code, text = _run(capsys, "import", "osm", str(lsm_gz), "--out", str(tmp_path / "x.gpkg"))

@@ -548,8 +548,8 @@ def test_cli_import_osm_writes_a_units_layer_that_reads_back(tmp_path, capsys):
     out = tmp_path / "units.gpkg"
     assert main(["import", "osm", str(XML), "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "read 12 row(s) from" in text
-    assert "8 kept, 4 left out, 4 warning(s) reported" in text
+    assert "12 Zeile(n) aus" in text
+    assert "8 übernommen, 4 ausgelassen, 4 Warnung(en) gemeldet" in text
     for way in REPORTED:
         assert way in text
     back = gi.read_layer(out, "units")  # the source column lets the missing areas pass
@@ -582,6 +582,6 @@ def test_cli_import_osm_takes_a_saved_overpass_answer(tmp_path, capsys):
     assert main(["import", "osm", str(GEOM), "--out", str(out)]) == 0
     text = capsys.readouterr().out
     kept = case["records"] - len(case["left_out"])
-    assert f"read {case['records']} row(s) from" in text
-    assert f"{kept} kept, {len(case['left_out'])} left out" in text
+    assert f"{case['records']} Zeile(n) aus" in text
+    assert f"{kept} übernommen, {len(case['left_out'])} ausgelassen" in text
     assert len(gi.read_layer(out, "units")) == kept
