@@ -24,16 +24,23 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..style import INK
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
     from ..dates import DateLike
 
 __all__ = ["reference_date", "render_index", "render_page"]
 
-_CSS = """
-body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;margin:0;color:#1d1d1b;background:#fff;line-height:1.45}
+#: The page colours as CSS variables (``--gi-<name>``), from :data:`geoinnenstadt.style.INK`.
+_CSS_COLOURS = ":root{" + ";".join(f"--gi-{k}:{v}" for k, v in INK.items()) + "}"
+
+_CSS = (
+    _CSS_COLOURS
+    + """
+body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;margin:0;color:var(--gi-text);background:var(--gi-background);line-height:1.45}
 main{max-width:1100px;margin:0 auto;padding:1rem 2rem 3rem}
-header.gi-title{background:#16425b;color:#fff;padding:1.2rem 2rem}
+header.gi-title{background:var(--gi-header);color:var(--gi-header_text);padding:1.2rem 2rem}
 main,header.gi-title{container-type:inline-size}
 h1,h2,h3,h4{overflow-wrap:normal;word-break:normal;-webkit-hyphens:auto;hyphens:auto}
 h1{font-size:min(2em,calc(100cqi/var(--gi-chars,1)/.62))}
@@ -42,21 +49,21 @@ h3{font-size:min(1.17em,calc(100cqi/var(--gi-chars,1)/.62))}
 header.gi-title h1{margin:0 0 .3rem;font-size:min(1.6rem,calc(100cqi/var(--gi-chars,1)/.62))}
 header.gi-title dl{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem;margin:.4rem 0 0;font-size:.9rem}
 header.gi-title dt{font-weight:bold}
-.gi-sample-note{background:#fff3cd;border:1px solid #e0b400;color:#5c4400;padding:.4rem .8rem;margin:.6rem 0;font-weight:bold}
-nav.gi-toc{border:1px solid #ddd;background:#f7f7f7;padding:.6rem 1.2rem;margin:1rem 0}
+.gi-sample-note{background:var(--gi-note_background);border:1px solid var(--gi-note_border);color:var(--gi-note);padding:.4rem .8rem;margin:.6rem 0;font-weight:bold}
+nav.gi-toc{border:1px solid var(--gi-panel_border);background:var(--gi-panel);padding:.6rem 1.2rem;margin:1rem 0}
 nav.gi-toc ol{margin:.2rem 0;padding-left:1.2rem}
 table.gi-table,table.dataframe{border-collapse:collapse;font-size:.88rem;margin:.5rem 0}
-table.gi-table th,table.gi-table td,table.dataframe th,table.dataframe td{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:right}
+table.gi-table th,table.gi-table td,table.dataframe th,table.dataframe td{border-bottom:1px solid var(--gi-panel_border);padding:.25rem .4rem;text-align:right}
 table.gi-table th:first-child,table.gi-table td:first-child{text-align:left}
 table.gi-table thead th,table.dataframe thead th{font-size:.75rem;vertical-align:bottom;overflow-wrap:normal;word-break:normal;-webkit-hyphens:auto;hyphens:auto}
 table.gi-table .gi-num{text-align:right;font-variant-numeric:tabular-nums}
 table.gi-table .gi-text{text-align:left}
 figure.gi-figure{margin:1rem 0}
 figcaption{font-weight:bold;margin-bottom:.3rem}
-.jp-OutputArea-output pre,.output_text pre{background:#f7f7f7;padding:.4rem;overflow-x:auto}
+.jp-OutputArea-output pre,.output_text pre{background:var(--gi-panel);padding:.4rem;overflow-x:auto}
 img{max-width:100%}
 a.anchor-link{display:none}
-footer.gi-footer{border-top:1px solid #ddd;margin-top:2rem;padding-top:.6rem;font-size:.8rem;color:#555}
+footer.gi-footer{border-top:1px solid var(--gi-panel_border);margin-top:2rem;padding-top:.6rem;font-size:.8rem;color:var(--gi-hint)}
 @media print{
 @page{size:A4 portrait;margin:12mm}
 body{font-size:9.5pt}
@@ -72,6 +79,7 @@ table.gi-table thead th,table.dataframe thead th{font-size:7pt}
 thead{display:table-header-group}
 }
 """
+)
 
 
 def in_language(cell: Any, lang: str | None) -> bool:
