@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import re
 from collections.abc import Sequence
@@ -239,7 +240,17 @@ def _numeric_with_markers(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[Any, Any
         numbers = pd.to_numeric(
             pd.Series(np.where(is_text, np.nan, values), index=df.index), errors="coerce"
         )
-        if not is_text.any() or (numbers.isna() & ~is_text & df[column].notna().to_numpy()).any():
+        present = df[column].notna().to_numpy()
+        if not is_text.any():
+            # an object column without markers: numbers (a public table's column that had
+            # no quarter withheld) or dates stay what they are, never formatted as text
+            restored = _restored(df[column], numbers, present)
+            if restored is not None:
+                if out is df:
+                    out = df.copy()
+                out[column] = restored
+            continue
+        if (numbers.isna() & ~is_text & present).any():
             continue
         if is_text.all():  # a column of texts (names), no figure behind a marker
             continue
@@ -250,6 +261,23 @@ def _numeric_with_markers(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[Any, Any
         out[column] = numbers
         markers[column] = (is_text, values)
     return out, markers
+
+
+def _restored(column: pd.Series, numbers: pd.Series, present: np.ndarray) -> pd.Series | None:
+    """An object column of only numbers (integers as Int64) or only dates, typed; else None."""
+    if not present.any():
+        return None
+    if (
+        numbers.notna().to_numpy().sum() == present.sum()
+        and not column.map(lambda v: isinstance(v, bool)).any()
+    ):
+        if (numbers.dropna() % 1 == 0).all():
+            return numbers.astype("Int64")
+        return numbers.astype(float)
+    values = column[present]
+    if values.map(lambda v: isinstance(v, (pd.Timestamp, _dt.date))).all():
+        return pd.to_datetime(column)
+    return None
 
 
 def show_map(

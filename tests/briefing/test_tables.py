@@ -170,3 +170,16 @@ def test_shown_table_has_one_heading_row_and_aligned_columns(lang: str) -> None:
     texts = [t for row in body for _, t in row]
     assert texts.count(TOTAL[lang]) == 1
     assert "Gesamt" not in markup or lang == "de"
+
+
+def test_public_quarter_table_shows_counts_whole_and_rates_in_percent() -> None:
+    """A public table's columns are objects (a withheld quarter's cell would be a word); with
+    nothing withheld the figures keep their formats: 10 units, not "10,0"; 30,0 %, not "0,3"."""
+    panel = gi.vacancy.panel(_units(), _quarters(), hotspots=False, min_count=3)
+    table = briefing.vacancy_table(panel, public=True, lang="de")
+    markup = str(briefing.show_table(table, lang="de", display=False))
+    body = {row[1][1]: [t for _, t in row] for row in _cells(markup, "tbody")}
+    # Nord, by hand: 10 units, 3 vacant, 3/10 = 30,0 %
+    nord = body["Nord"]
+    assert nord[2:5] == ["10", "3", "30,0 %"]
+    assert not any(re.fullmatch(r"0,\d", t) for t in nord)
