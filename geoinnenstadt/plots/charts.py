@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .. import style
 from ..labels import resolve_lang
 from .cartography import add_chart_furniture, literal_text, plot_style, plot_text, root_figure
 
@@ -202,7 +203,7 @@ def trend_plot(
                 ),
                 transform=ax.transAxes,
                 fontsize=7,
-                color="#444444",
+                color=style.INK["muted"],
                 va="top",
                 gid="suppressed-note",
             )
@@ -306,13 +307,13 @@ def take_up_plot(
             fig = root_figure(ax)
         years = [int(y) for y in take_up.index]
         heights = take_up.to_numpy(dtype=float)
-        bars = ax.bar(years, heights, color="#3a6f8f", width=0.7)
+        bars = ax.bar(years, heights, color=style.CHART["bar"], width=0.7)
         for year, bar in zip(years, bars, strict=True):
             bar.set_gid(f"take-up-{year}")
             if year == partial_year:
-                bar.set_facecolor("#b9cfdc")
+                bar.set_facecolor(style.CHART["bar_partial"])
                 bar.set_hatch("///")
-                bar.set_edgecolor("#3a6f8f")
+                bar.set_edgecolor(style.CHART["bar"])
                 bar.set_gid(f"take-up-{year}-partial")
         complete = take_up[[y != partial_year for y in years]]
         last = None
@@ -332,7 +333,7 @@ def take_up_plot(
                 mean,
                 span[0] - 0.4,
                 span[1] + 0.4,
-                colors="#c0392b",
+                colors=style.CHART["reference"],
                 linestyles="--",
                 label=plot_text(
                     "plot.mean_line",
@@ -368,7 +369,7 @@ def take_up_plot(
                 ),
                 transform=ax.transAxes,
                 fontsize=7,
-                color="#444444",
+                color=style.INK["muted"],
                 va="top",
                 gid="partial-note",
             )

@@ -154,6 +154,17 @@ class VacancyPanel:
         """Vacancy durations at ``date`` (:func:`~geoinnenstadt.vacancy.durations`)."""
         return _frozen(self._durations[self._index(date)])
 
+    def unit_classes_at(self, date: DateLike = None) -> pd.Series:
+        """The display class of each unit drawn at ``date`` (:func:`~geoinnenstadt.vacancy.unit_classes`).
+
+        ``"occupied"``, a duration class (``"lt6m"`` …) or ``"unknown"``,
+        indexed like :meth:`drawn_at`.
+        """
+        from .indicators import unit_classes
+
+        i = self._index(date)
+        return unit_classes(self._drawn[i], self._durations[i])
+
     def hotspots_at(self, date: DateLike = None) -> gpd.GeoDataFrame | None:
         """Hot spots at ``date`` on the units drawn then; None when not computed.
 
