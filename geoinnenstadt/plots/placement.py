@@ -138,8 +138,8 @@ def point_boxes(ax: Axes) -> np.ndarray:
         if not len(offsets):
             continue
         xy = coll.get_offset_transform().transform(offsets)
-        sizes = np.asarray(coll.get_sizes(), dtype=float)
-        lw = np.asarray(coll.get_linewidths(), dtype=float)
+        sizes = np.asarray(coll.get_sizes(), dtype=np.float64)  # type: ignore[attr-defined]
+        lw = np.asarray(coll.get_linewidths(), dtype=np.float64)  # type: ignore[attr-defined]
         radius_pt = np.sqrt(sizes) / 2 + (lw.max() if len(lw) else 0) / 2
         r = np.broadcast_to(radius_pt * fig.dpi / 72.0 + _PAD_PX, (len(xy),))
         boxes.append(np.column_stack([xy[:, 0] - r, xy[:, 1] - r, xy[:, 0] + r, xy[:, 1] + r]))
@@ -230,7 +230,7 @@ def _add_halo(text: Text) -> Text:
     not on the label itself: path effects turn text into outlines in PDF and
     SVG, and the label must stay real, searchable text.
     """
-    ax = text.axes
+    ax: Any = text.axes
     assert ax is not None
     x, y = text.get_position()
     copy = ax.text(

@@ -52,7 +52,11 @@ def entries(fig: Figure) -> list[tuple[str, str | None, str | None]]:
             label = text.get_text().replace("\n", " ")
             if isinstance(handle, Patch):
                 rows.append(
-                    (label, hex_or_none(handle.get_facecolor()), hex_or_none(handle.get_edgecolor()))
+                    (
+                        label,
+                        hex_or_none(handle.get_facecolor()),
+                        hex_or_none(handle.get_edgecolor()),
+                    )
                 )
             elif isinstance(handle, Line2D):
                 if handle.get_marker() not in _NO_MARKER:

@@ -302,7 +302,13 @@ def test_legend_leaves_out_context_outside_the_frame() -> None:
     )
     texts = _legend_texts(plots.land_plot(city))
     start = texts.index("Orientierung")
-    assert texts[start:] == ["Orientierung", "Stadtgrenze", "Stadtbezirke", "Gewerbegebiet (GE)", "Gewässer"]
+    assert texts[start:] == [
+        "Orientierung",
+        "Stadtgrenze",
+        "Stadtbezirke",
+        "Gewerbegebiet (GE)",
+        "Gewässer",
+    ]
 
 
 @pytest.mark.parametrize("kind", sorted(PLOTS))
