@@ -189,11 +189,17 @@ def _landuse_codes(rows: gpd.GeoDataFrame) -> pd.Series:
 
 
 def _landuse_symbol(code: str) -> style.Symbol:
-    """The symbol of a land-use type (a code outside the schema: the neutral one of :mod:`context`)."""
+    """The symbol of a land-use type (a code outside the schema: the neutral look of :func:`context.style`)."""
     from .. import context as gi_context
 
     key = f"context.landuse.{code}"
-    return style.symbol(key) if key in style.SYMBOLS else gi_context._UNKNOWN_LANDUSE
+    if key in style.SYMBOLS:
+        return style.symbol(key)
+    look = gi_context.style("landuse", code or None)  # the neutral look of an unknown code
+    return style.Symbol(
+        look["fillColor"], look["color"], look["fillOpacity"], look["opacity"], look["weight"],
+        order=style.symbol("context.landuse.GE").order,
+    )  # fmt: skip
 
 
 def _draw(

@@ -187,7 +187,13 @@ def test_map_print_map_and_table_of_one_panel_agree() -> None:
     legend = [" ".join(t.get_text().split()) for t in fig.axes[0].get_legend().get_texts()]
     assert gi.labels.text("map.suppressed_legend", "de", min_count=3) in legend
     # only C's units are drawn (A and B are withheld): 2 vacant, 3 occupied
-    assert legend[-2:] == ["genutzt (3)", "leer stehend (2)"]
+    assert legend[-5:] == [
+        "genutzt (3)",
+        "leer stehend, < 6 Monate (1)",
+        "leer stehend, 6–12 Monate (0)",
+        "leer stehend, 12–24 Monate (1)",
+        "leer stehend, > 24 Monate (0)",
+    ]
     # the table: the same quarters withheld, the same figure for C
     table = br.vacancy_table(p, public=True, lang="de")
     assert table["vacancy_rate"].tolist()[:2] == ["gesperrt", "< 3"]
