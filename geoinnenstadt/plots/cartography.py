@@ -671,12 +671,12 @@ def decorate(
         _add_legend(ax, [*handles, (NOTE, note)], page=page)
         legend = ax.get_legend()
         if not page and legend is not None:
-            box = legend.get_window_extent()
+            box = legend.get_tightbbox()
             for text in list(found["texts"]):
                 if text.get_window_extent().overlaps(box):
                     remove_label(text)
                     found["texts"].remove(text)
-                    omitted.append(text.get_text())
+                    omitted.append(getattr(text, "_gi_name", text.get_text()))
             note = plot_text("plot.labels_omitted", lang, n=len(omitted))
             _add_legend(ax, [*handles, (NOTE, note)], page=page)
     ax._gi_labels = {"placed": len(found["texts"]), "omitted": omitted}  # type: ignore[attr-defined]

@@ -186,7 +186,8 @@ def trend_plot(
         ax.set_xticklabels([labels.format_date(d, lang=code) for d in survey_dates])
         ax.set_ylabel(labels.label("vacancy_rate", code))
         ax.set_ylim(bottom=0)
-        ax.grid(axis="y", alpha=0.3)
+        ax.grid(axis="y", color=style.CHART["grid"])
+        ax.set_axisbelow(True)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
         ax.set_title(title or plot_text("plot.trend_title", code))
         if hidden:
@@ -355,7 +356,8 @@ def take_up_plot(
             FuncFormatter(lambda v, _: labels.format_number(v, decimals=0, lang=code))
         )
         ax.set_ylabel(labels.label("take_up_ha", code))
-        ax.grid(axis="y", alpha=0.3)
+        ax.grid(axis="y", color=style.CHART["grid"])
+        ax.set_axisbelow(True)
         ax.set_title(title or plot_text("plot.take_up_title", code))
         if partial_year is not None and partial_year in years:
             ax.text(

@@ -4,7 +4,12 @@ Part of :mod:`geoinnenstadt.plots`. Each function draws one map of a
 :class:`~geoinnenstadt.city.City` inside the frame of
 :mod:`geoinnenstadt.plots.cartography` and returns the Figure. Class breaks
 and legend texts of the vacancy map come from :mod:`geoinnenstadt.classify`,
-the same as in the interactive maps.
+the same as in the interactive maps; every other colour, symbol, class label
+and drawing order from :mod:`geoinnenstadt.style` (the legend rows are
+:func:`geoinnenstadt.style.legend_text`), so a class looks and reads the same
+on paper and on screen. Labels are placed by
+:mod:`geoinnenstadt.plots.placement` (halo, clear of points, inside the frame,
+one per name).
 
 Examples
 --------
