@@ -208,7 +208,7 @@ def vacancy_plot(
                 quarters,
                 at=at_ts,
                 min_count=min_count,
-                hotspots=hotspots or cold_spots,
+                hotspots="at" if hotspots or cold_spots else False,
                 ground_floor_only=ground_floor_only,
             )
         table = panel.rates_at()

@@ -253,3 +253,18 @@ def test_split_round_warning_once_for_a_notebook_like_sequence() -> None:
     assert len(split) == 1
     assert "30.04.2025" in str(split[0].message)
     assert "30.06.2025" in str(split[0].message)
+
+
+def test_hotspots_at_the_reference_date_only() -> None:
+    """hotspots="at" (the print map's need): the last date's hot spots, the same as computed at
+    every date; none at the earlier dates."""
+    city = make_city()
+    every = gi.vacancy.panel(city.units, city.quarters)
+    last = gi.vacancy.panel(city.units, city.quarters, hotspots="at")
+    assert last.hotspots_computed
+    assert len(last.dates) == 2
+    assert last.hotspots_at(last.dates[0]) is None
+    assert every.hotspots_at(every.dates[0]) is not None
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(last.hotspots_at()), pd.DataFrame(every.hotspots_at())
+    )
