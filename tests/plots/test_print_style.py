@@ -569,3 +569,21 @@ def test_unit_classes_of_a_panel_are_the_public_rule() -> None:
     assert [by_id[f"U{i}"] for i in range(7)] == [
         "lt6m", "6to12m", "12to24m", "gt24m", "occupied", "occupied", "occupied",
     ]  # fmt: skip
+
+
+def test_a_label_without_room_is_left_out_and_counted_in_the_legend() -> None:
+    """Klosterviertel is packed with units every 12 m: no room for its name anywhere."""
+    rows = [
+        _unit(f"K{i}-{j}", X0 + 406 + 12 * i, Y0 + 6 + 12 * j, "occupied", None)
+        for i in range(33)
+        for j in range(50)
+    ]
+    rows += [_unit("B1", X0 + 100, Y0 + 100, "vacant", "2024-01-15")]
+    units = gi.schema.conform(gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS), "units")
+    city = gi.City(quarters=_quarters(), units=units, meta=dict(META))
+    panel = gi.vacancy.panel(city.units, city.quarters, hotspots=False)
+    fig = plots.vacancy_plot(city, panel=panel)
+    names = [t.get_text().split("\n")[0] for t in _labels(fig)]
+    assert names == ["Brückviertel"]
+    legend = [t.get_text().replace("\n", " ") for t in _ax(fig).get_legend().get_texts()]
+    assert legend[-1] == "1 Beschriftung(en) aus Platzgründen ausgelassen"
