@@ -56,6 +56,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plot.zones": ("Gebietskulissen", "Designated areas"),
     "plot.reserve_class": ("{reserve}, {restriction}", "{reserve}, {restriction}"),
     "plot.north": ("N", "N"),
+    "plot.labels_omitted": (
+        "{n} Beschriftung(en) aus Platzgründen ausgelassen",
+        "{n} label(s) left out for lack of room",
+    ),
     "plot.mean_line": ("Mittel {first}–{last}: {value}", "mean {first}–{last}: {value}"),
     "plot.partial_year": ("{year} (unvollständig)", "{year} (partial)"),
     "plot.partial_note": (

@@ -9,12 +9,17 @@
   boundary, districts with their names, land use, water, rail, roads) drawn
   quietly beneath every print map (``context=True``), in the look of
   :mod:`geoinnenstadt.context` and simplified to half a printed point;
+* :mod:`~geoinnenstadt.plots.placement` – the labels: one per name, with a
+  halo, never on a drawn point, never clipped by the frame;
 * :mod:`~geoinnenstadt.plots.charts` – :func:`trend_plot`,
   :func:`take_up_plot`;
 * :mod:`~geoinnenstadt.plots.cartography` – the frame: title, reference date
   ("Stand: 30.06.2025"), legend, scale bar in metres, north arrow, source
   line, the note "Beispieldaten (synthetisch) – keine amtlichen Daten" for
   synthetic data, and :func:`save_figure`.
+
+Colours, symbols, class labels and drawing order come from
+:mod:`geoinnenstadt.style`, the home shared with the interactive maps.
 
 Maps are drawn in the working CRS (:data:`geoinnenstadt.settings.working_crs`)
 with equal aspect; layers in another CRS are reprojected for display only

@@ -9,18 +9,24 @@ home shared with the interactive maps): :data:`~geoinnenstadt.context.DRAW_ORDER
 :func:`~geoinnenstadt.context.for_display`. This module only translates that
 look to paper:
 
-* line widths and dash lengths are given in screen pixels; on paper a pixel
-  is 0.75 pt (96 px and 72 pt per inch);
+* colours, line widths, dashes, hatches and drawing order are the symbols
+  ``context.<category>`` and ``context.landuse.<code>`` of
+  :mod:`geoinnenstadt.style` (:meth:`~geoinnenstadt.style.Symbol.patch`,
+  :meth:`~geoinnenstadt.style.Symbol.line`; widths given in screen pixels are
+  printed at :data:`geoinnenstadt.style.PT_PER_PX`); industrial land use (GI)
+  keeps its hatch, so GE and GI stay apart in a greyscale copy;
 * geometry is clipped to the map frame (plus a small margin) and simplified
   with a tolerance of half a printed point at the map's scale
   (:func:`print_tolerance_m`), so simplification cannot be seen;
-* everything lies beneath the data layers (z-order below 1, the lowest data
-  z-order); the extent stays that of the data layers;
-* district names are small grey labels at a point inside the part of each
-  district that is shown;
-* the legend gains a compact "Orientierung"/"Context" section for the
-  commercial (GE) and industrial (GI) land use, water, rail and roads that are
-  visible.
+* everything lies beneath the data layers (the z-order of a context symbol,
+  0–5, is below that of every data symbol); the extent stays that of the
+  data layers;
+* district names are small grey labels with a halo, one per district on the
+  largest part of it that is shown, above the area fills of the data and
+  beneath its points (:mod:`geoinnenstadt.plots.placement`);
+* the legend gains an "Orientierung"/"Context" section with a row for every
+  context layer that is visible: city boundary, districts, each land-use
+  type, water, rail and roads.
 
 Examples
 --------
@@ -38,32 +44,23 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from .. import style
+from ..schema import LANDUSE_TYPE
+from .placement import LabelRequest, place_labels
+
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
 
-__all__ = ["PX_TO_PT", "draw_context", "print_tolerance_m"]
+__all__ = ["draw_context", "print_tolerance_m"]
 
-#: Points per screen pixel: the context styles give widths in pixels (96 px = 72 pt = 1 inch).
-PX_TO_PT = 0.75
-
-#: z-order of the lowest context category; the others follow DRAW_ORDER in steps of
-#: ``_Z_STEP``. Data layers start at z-order 1, so all context lies beneath them.
-_Z_BASE = 0.1
-_Z_STEP = 0.1
-_Z_LABELS = 0.9
-
-#: Land-use types with a legend entry (what land maps are about).
-_LEGEND_LANDUSE = ("GE", "GI")
-#: Further categories with a legend entry when visible.
-_LEGEND_CATEGORIES = ("water", "rail", "road")
-
-_LABEL_COLOR = "#6e6e6e"
 #: Districts showing less than this share of the map frame get no label (slivers at the edge).
 _MIN_LABEL_SHARE = 0.01
 #: Margin around the frame kept when clipping, as a share of the frame's larger side.
 _CLIP_MARGIN = 0.02
+#: Legend rows of the context, in this order (land use: one row per type shown).
+_LEGEND_ORDER = ("city_boundary", "district", "landuse", "water", "rail", "road")
 
 
 def print_tolerance_m(ax: Axes) -> float:
@@ -100,6 +97,7 @@ def draw_context(
     *,
     lang: str,
     extent: tuple[float, float, float, float] | None = None,
+    labels: list[LabelRequest] | None = None,
 ) -> list[tuple[Artist | None, str]]:
     """Draw a ``context`` layer beneath the data of a print map.
 
@@ -114,14 +112,17 @@ def draw_context(
         Language of the legend texts.
     extent : tuple of float, optional
         ``(minx, miny, maxx, maxy)`` of the map frame; default the Axes limits.
+    labels : list of LabelRequest, optional
+        Where to add the district names, for the map to place them with its
+        other labels once everything is drawn; default: placed right away.
 
     Returns
     -------
     list of (Artist or None, str)
-        Legend rows (a heading, then GE/GI land use, water, rail and roads
-        that are visible); empty without context. ``ax._gi_context`` holds
-        ``tolerance_m``, ``vertices_before``/``vertices_after`` and the drawn
-        ``categories``.
+        Legend rows (a heading, then every visible context layer: city
+        boundary, districts, land-use types, water, rail and roads); empty
+        without context. ``ax._gi_context`` holds ``tolerance_m``,
+        ``vertices_before``/``vertices_after`` and the drawn ``categories``.
     """
     from .. import context as gi_context
 
@@ -146,30 +147,27 @@ def draw_context(
     view = shapely.box(minx, miny, maxx, maxy)
     visible = shapely.intersects(np.asarray(shown.geometry.array, dtype=object), view)
     drawn: list[str] = []
-    for rank, category in enumerate(gi_context.DRAW_ORDER):
+    for category in gi_context.DRAW_ORDER:
         rows = shown[(shown["category"] == category).fillna(False).to_numpy(dtype=bool)]
         if not len(rows):
             continue
-        zorder = _Z_BASE + rank * _Z_STEP
         if category == "landuse":
-            codes = (
-                rows["landuse"].astype("string").fillna("")
-                if "landuse" in rows.columns
-                else pd.Series("", index=rows.index, dtype="string")
-            )
-            for code in [
-                *gi_context.LANDUSE_COLORS,
-                *sorted(set(codes) - set(gi_context.LANDUSE_COLORS)),
-            ]:
+            codes = _landuse_codes(rows)
+            for code in [*LANDUSE_TYPE, *sorted(set(codes) - set(LANDUSE_TYPE))]:
                 sub = rows[(codes == code).to_numpy(dtype=bool)]
                 if len(sub):
-                    _draw(
-                        ax, sub, gi_context.style(category, code or None), zorder, f"landuse-{code}"
-                    )
+                    _draw(ax, sub, _landuse_symbol(code), f"landuse-{code}")
+        elif category == "water":
+            _draw(ax, rows, style.symbol("context.water"), "water",
+                  line=style.symbol("context.water_line"))  # fmt: skip
         else:
-            _draw(ax, rows, gi_context.style(category), zorder, category)
+            _draw(ax, rows, style.symbol(f"context.{category}"), category)
         drawn.append(category)
-    _district_labels(ax, gi_context.layer(shown, "district"), view)
+    requests = _district_labels(gi_context.layer(shown, "district"), view)
+    if labels is not None:
+        labels.extend(requests)
+    else:
+        place_labels(ax, requests)
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
     ax._gi_context = {  # type: ignore[attr-defined]
@@ -184,59 +182,76 @@ def draw_context(
 # --------------------------------------------------------------------------- helpers
 
 
-def _dashes(dash: str | None, lw: float) -> Any:
-    """A ``"8 4"`` pixel dash pattern as a matplotlib line style of that length in points."""
-    import matplotlib
-
-    if not dash:
-        return "-"
-    scale = PX_TO_PT / lw if matplotlib.rcParams["lines.scale_dashes"] and lw > 0 else PX_TO_PT
-    return (0, tuple(float(v) * scale for v in str(dash).split()))
+def _landuse_codes(rows: gpd.GeoDataFrame) -> pd.Series:
+    if "landuse" in rows.columns:
+        return rows["landuse"].astype("string").fillna("")
+    return pd.Series("", index=rows.index, dtype="string")
 
 
-def _colors(style: dict[str, Any]) -> tuple[Any, Any, float, Any]:
-    """Edge RGBA, face RGBA (or "none"), line width in points and line style of a context style."""
-    from matplotlib.colors import to_rgba
+def _landuse_symbol(code: str) -> style.Symbol:
+    """The symbol of a land-use type (a code outside the schema: the neutral look of :func:`context.style`)."""
+    from .. import context as gi_context
 
-    lw = float(style["weight"]) * PX_TO_PT
-    edge = to_rgba(style["color"], float(style.get("opacity", 1.0)))
-    face: Any = "none"
-    if style.get("fill"):
-        face = to_rgba(style.get("fillColor") or style["color"], float(style.get("fillOpacity", 0)))
-    return edge, face, lw, _dashes(style.get("dash"), lw)
+    key = f"context.landuse.{code}"
+    if key in style.SYMBOLS:
+        return style.symbol(key)
+    look = gi_context.style("landuse", code or None)  # the neutral look of an unknown code
+    return style.Symbol(
+        look["fillColor"], look["color"], look["fillOpacity"], look["opacity"], look["weight"],
+        order=style.symbol("context.landuse.GE").order,
+    )  # fmt: skip
 
 
-def _draw(ax: Axes, rows: gpd.GeoDataFrame, style: dict[str, Any], zorder: float, gid: str) -> None:
-    """Polygons (filled or as outlines, as the style says) and lines of one category.
+def _draw(
+    ax: Axes,
+    rows: gpd.GeoDataFrame,
+    sym: style.Symbol,
+    gid: str,
+    *,
+    line: style.Symbol | None = None,
+) -> None:
+    """Polygons (filled or as outlines, as the symbol says) and lines of one category.
 
     One collection for the fills (gid ``context-<gid>``) and one for the
     lines (outlines of unfilled polygons and line features, gid
-    ``context-<gid>-line`` beside a fill, else ``context-<gid>``).
+    ``context-<gid>-line`` beside a fill, else ``context-<gid>``); line
+    features are drawn with ``line`` when given (a river drawn as a line).
     """
     from matplotlib.collections import LineCollection, PathCollection
 
-    edge, face, lw, ls = _colors(style)
     parts = shapely.get_parts(np.asarray(rows.geometry.array, dtype=object))
     parts = parts[~shapely.is_empty(parts)]
     types = shapely.get_type_id(parts)
     polygons = parts[types == 3]
     lines = list(parts[np.isin(types, [1, 2])])
-    filled = len(polygons) > 0 and face != "none"
+    filled = len(polygons) > 0 and sym.fill is not None
+    outline = sym
     if filled:
-        paths = [_polygon_path(p) for p in polygons]
+        look = sym.patch()
         fills = PathCollection(
-            paths, facecolors=[face], edgecolors=[edge], linewidths=[lw], linestyles=[ls]
+            [_polygon_path(p) for p in polygons],
+            facecolors=[look["facecolor"]],
+            edgecolors=[look["edgecolor"]],
+            linewidths=[look["linewidth"]],
+            linestyles=[look["linestyle"]],
         )
+        if look["hatch"]:
+            fills.set_hatch(look["hatch"])
         fills.set_transform(ax.transData)
-        _add(ax, fills, zorder, f"context-{gid}")
+        _add(ax, fills, look["zorder"], f"context-{gid}")
+        outline = line or sym
     elif len(polygons):  # outlines only (city boundary, districts)
         lines += list(shapely.get_parts(shapely.boundary(polygons)))
     if lines:
-        segments = [shapely.get_coordinates(line) for line in lines]
+        look = outline.line()
         strokes = LineCollection(
-            segments, colors=[edge], linewidths=[lw], linestyles=[ls], capstyle="round"
+            [shapely.get_coordinates(part) for part in lines],
+            colors=[look["color"]],
+            linewidths=[look["linewidth"]],
+            linestyles=[look["linestyle"]],
+            capstyle="round",
         )
-        _add(ax, strokes, zorder, f"context-{gid}-line" if filled else f"context-{gid}")
+        _add(ax, strokes, look["zorder"], f"context-{gid}-line" if filled else f"context-{gid}")
 
 
 def _polygon_path(polygon: Any) -> Any:
@@ -257,73 +272,61 @@ def _add(ax: Axes, collection: Any, zorder: float, gid: str) -> None:
     ax.add_collection(collection, autolim=False)
 
 
-def _district_labels(ax: Axes, districts: gpd.GeoDataFrame, view: Any) -> None:
-    """Small grey district names at a point inside the shown part of each district."""
-    from matplotlib import patheffects
-
-    from .cartography import wrap_words
+def _district_labels(districts: gpd.GeoDataFrame, view: Any) -> list[LabelRequest]:
+    """One label request per district name shown on more than a sliver of the frame."""
+    from .cartography import Z_DISTRICT_LABEL, wrap_words
 
     if not len(districts) or "name" not in districts.columns:
-        return
+        return []
     inside = shapely.intersection(np.asarray(districts.geometry.array, dtype=object), view)
     min_area = _MIN_LABEL_SHARE * shapely.area(view)
-    halo = [patheffects.withStroke(linewidth=2.0, foreground="white")]
+    out = []
     for name, part in zip(districts["name"].tolist(), inside, strict=True):
         if name is None or name != name or shapely.is_empty(part) or shapely.area(part) < min_area:
             continue
-        point = shapely.point_on_surface(part)
-        ax.text(
-            point.x,
-            point.y,
-            wrap_words(str(name), 18),
-            ha="center",
-            va="center",
-            fontsize=7,
-            fontstyle="italic",
-            color=_LABEL_COLOR,
-            path_effects=halo,
-            zorder=_Z_LABELS,
-            clip_on=True,
-            gid="context-district-label",
+        out.append(
+            LabelRequest(
+                text=wrap_words(str(name), 18),
+                geometry=part,
+                name=f"district:{name}",
+                gid="context-district-label",
+                zorder=Z_DISTRICT_LABEL,
+                fontsize=7.0,
+                color=style.INK["muted"],
+                italic=True,
+            )
         )
+    return out
 
 
 def _legend_rows(visible: gpd.GeoDataFrame, lang: str) -> list[tuple[Artist | None, str]]:
-    """A heading and one row each for visible GE/GI land use, water, rail and roads."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    from .. import context as gi_context
+    """A heading and one row per visible context layer (land use: per type), in legend order."""
     from .. import labels
+    from .cartography import legend_handle
 
     rows: list[tuple[Artist | None, str]] = []
     category = visible["category"].astype("string")
-    landuse = (
-        visible["landuse"].astype("string")
-        if "landuse" in visible.columns
-        else category.where(category.isna())
-    )
-    for code in _LEGEND_LANDUSE:
-        if ((category == "landuse") & (landuse == code)).fillna(False).any():
-            edge, face, lw, _ = _colors(gi_context.style("landuse", code))
-            rows.append(
-                (
-                    Patch(facecolor=face, edgecolor=edge, linewidth=lw),
-                    labels.value_label("landuse", code, lang),
-                )
-            )
-    for name in _LEGEND_CATEGORIES:
+    types = shapely.get_type_id(np.asarray(visible.geometry.array, dtype=object))
+    for name in _LEGEND_ORDER:
         mask = (category == name).fillna(False).to_numpy(dtype=bool)
         if not mask.any():
             continue
-        style = gi_context.style(name)
-        edge, face, lw, ls = _colors(style)
-        types = shapely.get_type_id(np.asarray(visible.geometry.array, dtype=object)[mask])
-        text = labels.value_label("category", name, lang)
-        if face != "none" and np.isin(types, [3, 6]).any():
-            rows.append((Patch(facecolor=face, edgecolor=edge, linewidth=lw), text))
+        if name == "landuse":
+            codes = _landuse_codes(visible[mask])
+            for code in LANDUSE_TYPE:
+                if (codes == code).any():
+                    key = f"context.landuse.{code}"
+                    rows.append((legend_handle(key), style.label(key, lang)))
+            continue
+        key = f"context.{name}"
+        sym = style.symbol(key)
+        polygons = bool(np.isin(types[mask], [3, 6]).any())
+        if name == "water" and not polygons:
+            rows.append((legend_handle("context.water_line", "line"), style.label(key, lang)))
+        elif polygons and (sym.fill is not None or name in ("city_boundary", "district")):
+            rows.append((legend_handle(key), style.label(key, lang)))
         else:
-            rows.append((Line2D([], [], color=edge, linewidth=lw, linestyle=ls), text))
+            rows.append((legend_handle(key, "line"), style.label(key, lang)))
     if rows:
         rows.insert(0, (None, labels.layer_label("context", lang)))
     return rows

@@ -16,11 +16,18 @@ Rules carried here:
   (``text.parse_math`` is off, see :func:`literal_text`).
 * Every display string comes from :mod:`geoinnenstadt.labels`.
 
+* Every colour, symbol and drawing order comes from :mod:`geoinnenstadt.style`:
+  data layers are drawn at the z-order of their symbol (:attr:`Symbol.order
+  <geoinnenstadt.style.Symbol>`: context 0–5, areas 10–14, points 20–22);
+  district names lie at :data:`Z_DISTRICT_LABEL` (above every area, beneath
+  the points), feature labels, furniture, notes and the legend above
+  (:data:`Z_LABEL` … :data:`Z_LEGEND`).
+
 Shared building blocks (public names for the other modules of the package, not part of
-the user-facing ``__all__``): ``NA_FILL``, ``layers_bounds``, ``center_note``,
+the user-facing ``__all__``): ``legend_handle``, ``NOTE``, ``layers_bounds``, ``center_note``,
 ``decorate``, ``default_title``, ``source_text``, ``add_sample_note``,
-``add_chart_furniture``, ``fit_extent``, ``label_polygons``, ``drawing_layer``,
-``map_axes``, ``legend_marker``, ``meta_date``, ``legend_patch``, ``required_layer``,
+``add_chart_furniture``, ``fit_extent``, ``drawing_layer``,
+``map_axes``, ``meta_date``, ``required_layer``,
 ``root_figure``, ``stand_text``, ``plot_style``, ``plot_text``, ``wrap_words``.
 
 Examples
@@ -44,7 +51,8 @@ import numpy as np
 import pandas as pd
 from pyproj import Transformer
 
-from .. import settings
+from .. import settings, style
+from .placement import LabelRequest, place_labels, remove_label
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -76,8 +84,16 @@ _NICE_LENGTHS_M: tuple[int, ...] = (
 )  # fmt: skip
 
 _SAVE_FORMATS = {".png": "png", ".pdf": "pdf", ".svg": "svg"}
-NA_FILL = "#eeeeee"
-_NOTE_COLOR = "#a50f15"
+
+#: z-order of district names: above every area symbol, beneath the point symbols.
+Z_DISTRICT_LABEL = 15.0
+#: z-order of feature labels (quarters, zones, areas): above every data symbol.
+Z_LABEL = 25.0
+#: z-order of scale bar and north arrow, the empty-map note, the legend, the sample note.
+Z_FURNITURE, Z_NOTE, Z_LEGEND, Z_SAMPLE_NOTE = 30.0, 35.0, 40.0, 45.0
+
+#: Handle of a legend note row (a remark without a symbol, written in italics).
+NOTE: Any = object()
 
 
 def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int = 300) -> Path:
@@ -216,6 +232,8 @@ def _rc() -> dict[Any, Any]:
         "hatch.linewidth": 0.6,
         "axes.unicode_minus": True,
         "text.parse_math": False,  # "$5 bis $10" is text, never mathtext
+        # style.Symbol gives dash patterns in printed points: never scaled by line width
+        "lines.scale_dashes": False,
     }
 
 
@@ -345,32 +363,40 @@ def _finish_axes(ax: Axes) -> None:
     ax.set_ylabel("")
     for spine in ax.spines.values():
         spine.set_linewidth(0.8)
-        spine.set_color("#333333")
+        spine.set_color(style.INK["frame"])
 
 
-def legend_patch(
-    face: Any, *, edge: str = "#7a7a7a", lw: float = 0.6, ls: Any = "-", hatch: str | None = None
-) -> Artist:
-    """A legend handle for an area style."""
+def legend_handle(key: str, kind: str = "area") -> Artist:
+    """The legend handle of the symbol ``key`` of :mod:`geoinnenstadt.style`.
+
+    ``kind`` is ``"area"`` (a patch with fill, outline and hatch),
+    ``"point"`` (a marker of the symbol's size) or ``"line"`` (a line).
+    """
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    return Patch(facecolor=face, edgecolor=edge, linewidth=lw, linestyle=ls, hatch=hatch)
+    sym = style.symbol(key)
+    if kind == "point":
+        marker = sym.marker()
+        return Line2D(
+            [], [], linestyle="none", marker=marker["marker"],
+            markerfacecolor=marker["facecolor"], markeredgecolor=marker["edgecolor"],
+            markeredgewidth=marker["linewidth"], markersize=math.sqrt(marker["markersize"]),
+        )  # fmt: skip
+    if kind == "line":
+        line = sym.line()
+        return Line2D([], [], color=line["color"], linewidth=line["linewidth"],
+                      linestyle=line["linestyle"])  # fmt: skip
+    patch = {k: v for k, v in sym.patch().items() if k != "zorder"}
+    return Patch(**patch)
 
 
-def legend_marker(style: dict[str, Any]) -> Artist:
-    """A legend handle for a point style (``marker``, ``color``, ``edge``, ``size``)."""
-    from matplotlib.lines import Line2D
+def area_handle(facecolor: Any, key: str) -> Artist:
+    """A legend patch of a class colour (choropleth) with the outline of the symbol ``key``."""
+    from matplotlib.patches import Patch
 
-    return Line2D(
-        [],
-        [],
-        linestyle="none",
-        marker=style["marker"],
-        markerfacecolor=style["color"],
-        markeredgecolor="#333333" if style["edge"] == "white" else style["edge"],
-        markeredgewidth=0.4,
-        markersize=math.sqrt(style["size"]),
-    )
+    patch = {k: v for k, v in style.symbol(key).patch().items() if k != "zorder"}
+    return Patch(**{**patch, "facecolor": facecolor})
 
 
 def wrap_words(text: str, width: int) -> str:
@@ -379,32 +405,6 @@ def wrap_words(text: str, width: int) -> str:
         textwrap.fill(line, width, break_long_words=False, break_on_hyphens=True)
         for line in text.split("\n")
     )
-
-
-def label_polygons(ax: Axes, gdf: gpd.GeoDataFrame, column: str, *, color: str = "#1a1a1a") -> None:
-    """Write each feature's ``column`` at a point inside it (wrapped, with a white halo).
-
-    The halo is a separate white copy drawn as an outline, so the label itself
-    stays real text in PDF and SVG (searchable, selectable).
-    """
-    import shapely
-    from matplotlib import patheffects
-
-    pts = shapely.point_on_surface(gdf.geometry.values)
-    xlim, ylim = ax.get_xlim(), ax.get_ylim()
-    halo = [patheffects.Stroke(linewidth=2.5, foreground="white")]
-    for i, (text, pt) in enumerate(zip(gdf[column].tolist(), pts, strict=True)):
-        if text is None or pd.isna(text) or pt is None or shapely.is_empty(pt):
-            continue
-        x, y = pt.x, pt.y
-        if not (xlim[0] <= x <= xlim[1] and ylim[0] <= y <= ylim[1]):
-            continue
-        common: dict[str, Any] = {
-            "ha": "center", "va": "center", "fontsize": 8, "clip_on": True, "zorder": 6,
-        }  # fmt: skip
-        label = wrap_words(str(text), 18)
-        ax.text(x, y, label, color="white", path_effects=halo, gid=f"label-halo-{i}", **common)
-        ax.text(x, y, label, color=color, gid=f"feature-label-{i}", **common)
 
 
 def center_note(ax: Axes, text: str) -> None:
@@ -417,17 +417,21 @@ def center_note(ax: Axes, text: str) -> None:
         ha="center",
         va="center",
         fontsize=12,
-        color="#444444",
-        zorder=7,
+        color=style.INK["muted"],
+        zorder=Z_NOTE,
         gid="empty-note",
-        bbox={"boxstyle": "round,pad=0.5", "facecolor": "white", "edgecolor": "#999999"},
+        bbox={
+            "boxstyle": "round,pad=0.5",
+            "facecolor": style.INK["halo"],
+            "edgecolor": style.INK["rule"],
+        },
     )
 
 
 def _add_legend(ax: Axes, handles: list[tuple[Artist | None, str]], *, page: bool) -> None:
     from matplotlib.patches import Patch
 
-    artists = [h if h is not None else Patch(visible=False) for h, _ in handles]
+    artists = [h if h is not None and h is not NOTE else Patch(visible=False) for h, _ in handles]
     width = 48 if page else 40
     texts = [wrap_words(t, width if h is not None else width - 10) for h, t in handles]
     kwargs: dict[str, Any] = {
@@ -447,10 +451,14 @@ def _add_legend(ax: Axes, handles: list[tuple[Artist | None, str]], *, page: boo
         kwargs.update(loc="lower right", framealpha=0.9)
     legend = ax.legend(artists, texts, **kwargs)
     legend.set_gid("legend")
-    legend.set_zorder(10)
+    legend.set_zorder(Z_LEGEND)
     for (handle, _), text in zip(handles, legend.get_texts(), strict=True):
         if handle is None:  # a section heading
             text.set_fontweight("bold")
+            text.set_position((-28, 0))
+        elif handle is NOTE:  # a remark
+            text.set_fontstyle("italic")
+            text.set_color(style.INK["muted"])
             text.set_position((-28, 0))
 
 
@@ -499,7 +507,7 @@ def _add_map_furniture(ax: Axes, box: Any, gid: str) -> None:
     box.patch.set_alpha(0.85)
     box.patch.set_edgecolor("none")
     box.set_gid(gid)
-    box.set_zorder(9)
+    box.set_zorder(Z_FURNITURE)
     ax.add_artist(box)
 
 
@@ -608,10 +616,16 @@ def decorate(
     handles: list[tuple[Artist | None, str]],
     title: str,
     subtitle: str,
+    labels: Sequence[LabelRequest] = (),
 ) -> None:
-    """Title, date, legend, scale bar, north arrow, source line and sample note."""
+    """Title, date, legend, scale bar, north arrow, source line, sample note and the labels.
+
+    The ``labels`` are written last, where they cover no point symbol, no
+    furniture and no other label (:func:`geoinnenstadt.plots.placement.place_labels`);
+    labels that fit nowhere are left out and counted in a legend note.
+    ``ax._gi_labels`` holds ``placed`` and ``omitted``.
+    """
     _finish_axes(ax)
-    _add_legend(ax, handles, page=page)
     _add_scale_bar(ax, lang, page=page)
     _add_north_arrow(ax, lang, page=page)
     if page:
@@ -621,7 +635,7 @@ def decorate(
             0.905,
             subtitle,
             fontsize=9.5,
-            color="#333333",
+            color=style.INK["frame"],
             va="top",
             gid="subtitle",
             linespacing=1.5,
@@ -631,7 +645,7 @@ def decorate(
             0.085,
             _source_line(city, lang),
             fontsize=7.5,
-            color="#444444",
+            color=style.INK["muted"],
             va="top",
             gid="source",
             linespacing=1.5,
@@ -644,11 +658,28 @@ def decorate(
             subtitle.replace("\n", "   ·   ") + "\n" + _source_line(city, lang),
             transform=ax.transAxes,
             fontsize=6,
-            color="#444444",
+            color=style.INK["muted"],
             va="top",
             gid="source",
         )
     add_sample_note(ax, city, lang, fontsize=9 if page else 7)
+    _add_legend(ax, handles, page=page)
+    found = place_labels(ax, labels)
+    omitted = list(found["omitted"])
+    if omitted:  # name the count in the legend; a legend inside the frame may now cover a label
+        note = plot_text("plot.labels_omitted", lang, n=len(omitted))
+        _add_legend(ax, [*handles, (NOTE, note)], page=page)
+        legend = ax.get_legend()
+        if not page and legend is not None:
+            box = legend.get_tightbbox()
+            for text in list(found["texts"]):
+                if text.get_window_extent().overlaps(box):
+                    remove_label(text)
+                    found["texts"].remove(text)
+                    omitted.append(getattr(text, "_gi_name", text.get_text()))
+            note = plot_text("plot.labels_omitted", lang, n=len(omitted))
+            _add_legend(ax, [*handles, (NOTE, note)], page=page)
+    ax._gi_labels = {"placed": len(found["texts"]), "omitted": omitted}  # type: ignore[attr-defined]
     literal_text(fig)
 
 
@@ -668,14 +699,14 @@ def add_sample_note(ax: Axes, city: City | None, lang: str, *, fontsize: float =
         frameon=True,
         borderpad=0.8,
         pad=0.4,
-        prop={"fontsize": fontsize, "fontweight": "bold", "color": _NOTE_COLOR},
+        prop={"fontsize": fontsize, "fontweight": "bold", "color": style.INK["note"]},
     )
     note.patch.set_boxstyle("round,pad=0.3")
-    note.patch.set_facecolor("#fff7bc")
-    note.patch.set_edgecolor(_NOTE_COLOR)
+    note.patch.set_facecolor(style.INK["note_background"])
+    note.patch.set_edgecolor(style.INK["note"])
     note.set_gid("sample-note")
     note.txt.get_children()[0].set_gid("sample-note-text")
-    note.set_zorder(11)
+    note.set_zorder(Z_SAMPLE_NOTE)
     ax.add_artist(note)
 
 
@@ -691,7 +722,7 @@ def add_chart_furniture(ax: Axes, city: City | None, lang: str, *, y: float = -0
         source_text(city, lang),
         transform=ax.transAxes,
         fontsize=7,
-        color="#444444",
+        color=style.INK["muted"],
         va="top",
         gid="source",
     )

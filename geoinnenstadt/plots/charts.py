@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .. import style
 from ..labels import resolve_lang
 from .cartography import add_chart_furniture, literal_text, plot_style, plot_text, root_figure
 
@@ -185,7 +186,8 @@ def trend_plot(
         ax.set_xticklabels([labels.format_date(d, lang=code) for d in survey_dates])
         ax.set_ylabel(labels.label("vacancy_rate", code))
         ax.set_ylim(bottom=0)
-        ax.grid(axis="y", alpha=0.3)
+        ax.grid(axis="y", color=style.CHART["grid"])
+        ax.set_axisbelow(True)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
         ax.set_title(title or plot_text("plot.trend_title", code))
         if hidden:
@@ -202,7 +204,7 @@ def trend_plot(
                 ),
                 transform=ax.transAxes,
                 fontsize=7,
-                color="#444444",
+                color=style.INK["muted"],
                 va="top",
                 gid="suppressed-note",
             )
@@ -306,13 +308,13 @@ def take_up_plot(
             fig = root_figure(ax)
         years = [int(y) for y in take_up.index]
         heights = take_up.to_numpy(dtype=float)
-        bars = ax.bar(years, heights, color="#3a6f8f", width=0.7)
+        bars = ax.bar(years, heights, color=style.CHART["bar"], width=0.7)
         for year, bar in zip(years, bars, strict=True):
             bar.set_gid(f"take-up-{year}")
             if year == partial_year:
-                bar.set_facecolor("#b9cfdc")
+                bar.set_facecolor(style.CHART["bar_partial"])
                 bar.set_hatch("///")
-                bar.set_edgecolor("#3a6f8f")
+                bar.set_edgecolor(style.CHART["bar"])
                 bar.set_gid(f"take-up-{year}-partial")
         complete = take_up[[y != partial_year for y in years]]
         last = None
@@ -332,7 +334,7 @@ def take_up_plot(
                 mean,
                 span[0] - 0.4,
                 span[1] + 0.4,
-                colors="#c0392b",
+                colors=style.CHART["reference"],
                 linestyles="--",
                 label=plot_text(
                     "plot.mean_line",
@@ -354,7 +356,8 @@ def take_up_plot(
             FuncFormatter(lambda v, _: labels.format_number(v, decimals=0, lang=code))
         )
         ax.set_ylabel(labels.label("take_up_ha", code))
-        ax.grid(axis="y", alpha=0.3)
+        ax.grid(axis="y", color=style.CHART["grid"])
+        ax.set_axisbelow(True)
         ax.set_title(title or plot_text("plot.take_up_title", code))
         if partial_year is not None and partial_year in years:
             ax.text(
@@ -368,7 +371,7 @@ def take_up_plot(
                 ),
                 transform=ax.transAxes,
                 fontsize=7,
-                color="#444444",
+                color=style.INK["muted"],
                 va="top",
                 gid="partial-note",
             )

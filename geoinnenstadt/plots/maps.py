@@ -4,7 +4,12 @@ Part of :mod:`geoinnenstadt.plots`. Each function draws one map of a
 :class:`~geoinnenstadt.city.City` inside the frame of
 :mod:`geoinnenstadt.plots.cartography` and returns the Figure. Class breaks
 and legend texts of the vacancy map come from :mod:`geoinnenstadt.classify`,
-the same as in the interactive maps.
+the same as in the interactive maps; every other colour, symbol, class label
+and drawing order from :mod:`geoinnenstadt.style` (the legend rows are
+:func:`geoinnenstadt.style.legend_text`), so a class looks and reads the same
+on paper and on screen. Labels are placed by
+:mod:`geoinnenstadt.plots.placement` (halo, clear of points, inside the frame,
+one per name).
 
 Examples
 --------
@@ -17,31 +22,34 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from .. import style
 from ..labels import resolve_lang
 from .backdrop import draw_context
 from .cartography import (
-    NA_FILL,
+    NOTE,
+    Z_LABEL,
+    area_handle,
     center_note,
     decorate,
     default_title,
     drawing_layer,
     fit_extent,
-    label_polygons,
     layers_bounds,
-    legend_marker,
-    legend_patch,
+    legend_handle,
     map_axes,
     meta_date,
     plot_style,
     plot_text,
     required_layer,
     stand_text,
+    wrap_words,
 )
+from .placement import POINT_GID, LabelRequest
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -57,18 +65,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["land_plot", "preemption_plot", "vacancy_plot"]
 
-_OCCUPIED = {"marker": "o", "color": "#404040", "size": 9.0, "edge": "white", "lw": 0.3}
-_VACANT = {"marker": "o", "color": "#1f5fbf", "size": 30.0, "edge": "white", "lw": 0.8}
-_SITE_STYLES: dict[tuple[str, str | None], str] = {
-    ("available", "none"): "#1a9641",
-    ("available", "minor"): "#a6d96a",
-    ("available", "major"): "#fdae61",
-    ("reserved", None): "#80b1d3",
-    ("taken_up", None): "#bdbdbd",
-}
-_RESIDENTIAL_FILL = {"residential": "#f4c7d0", "mixed": "#e0c3a3", "sensitive": "#c994c7"}
-_CORE_ZONE_EDGE = "#6a3d9a"
-_PREEMPTION_EDGE = "#b2182b"
+#: Classes of the units, in legend order: occupied, then vacant by duration (unknown last).
+_UNIT_CLASSES = ("occupied", "lt6m", "6to12m", "12to24m", "gt24m", "unknown")
 
 
 def vacancy_plot(
@@ -87,15 +85,23 @@ def vacancy_plot(
     show_names: bool = True,
     context: bool = True,
     lang: str | None = None,
+    hotspots: bool = True,
+    cold_spots: bool = False,
 ) -> Figure:
     """Map the vacancy rate (*Leerstandsquote*) per City-Quartier.
 
     The quarters are coloured by :func:`geoinnenstadt.vacancy.rates` in the
     classes of :func:`geoinnenstadt.classify.classify` (the same breaks,
     colours and legend texts as :func:`geoinnenstadt.maps.vacancy_map`), the units (state of
-    :func:`geoinnenstadt.vacancy.state_at`) are drawn as points: vacant units
-    as large blue dots, occupied units as small grey dots. Quarters without
-    recorded units are grey and listed as "keine Einheiten erfasst".
+    :func:`geoinnenstadt.vacancy.state_at`) are drawn as points in the classes
+    and symbols of the interactive map: occupied units small and grey, vacant
+    units by how long they have stood empty
+    (:func:`geoinnenstadt.vacancy.unit_classes`, symbols
+    ``unit.occupied`` and ``unit.vacant.*`` of :mod:`geoinnenstadt.style`),
+    each legend row with its count. Quarters without recorded units are grey,
+    dotted and listed as "keine Einheiten erfasst". Significant hot spots of
+    vacancy are ringed. Labels never cover a point (see
+    :mod:`geoinnenstadt.plots.placement`).
 
     Parameters
     ----------
@@ -147,6 +153,18 @@ def vacancy_plot(
         none. The extent stays that of the data layers.
     lang : {"de", "en"}, optional
         Language of all text; default :data:`geoinnenstadt.settings.language`.
+    hotspots : bool, default True
+        Ring the units that are significant hot spots of vacancy
+        (``hotspot_class == "hot"`` of :func:`geoinnenstadt.vacancy.hotspots`,
+        as the panel computed them at its date; symbol ``hotspot.hot``), with
+        a legend row naming the significance level ("Hot Spot (Häufung),
+        signifikant (p ≤ 0,05)"). A panel passed in without hot spots
+        (``gi.vacancy.panel(..., hotspots=False)``) or whose hot spots could
+        not be computed draws no rings and says nothing about them.
+    cold_spots : bool, default False
+        Also ring the significant cold spots (symbol ``hotspot.cold``). On
+        the 0/1 vacancy indicator most neighbourhoods without vacancy are
+        cold spots, so they are left out unless asked for.
 
     Returns
     -------
@@ -190,7 +208,7 @@ def vacancy_plot(
                 quarters,
                 at=at_ts,
                 min_count=min_count,
-                hotspots=False,
+                hotspots="at" if hotspots or cold_spots else False,
                 ground_floor_only=ground_floor_only,
             )
         table = panel.rates_at()
@@ -198,6 +216,7 @@ def vacancy_plot(
         withheld = panel.withheld_at()
         as_of = panel.at
         state = panel.drawn_at()
+        unit_class = panel.unit_classes_at()
     if has_units:
         assert table is not None
         table.index = table.index.astype(str)
@@ -223,56 +242,50 @@ def vacancy_plot(
     with plot_style():
         fig, ax, page = map_axes(ax)
         fit_extent(ax, layers_bounds([quarters, state]))
-        context_rows = _context_rows(ax, city, context, code)
-        facecolors = np.array([colors[c] if c >= 0 else to_rgba(NA_FILL) for c in classes])
-        quarters.plot(ax=ax, color=facecolors, edgecolor="white", linewidth=1.4, zorder=1)
-        quarters.boundary.plot(ax=ax, color="#7a7a7a", linewidth=0.4, zorder=1.1)
+        requests: list[LabelRequest] = []
+        context_rows = _context_rows(ax, city, context, code, requests)
         no_units = (classes < 0) & ~secret
-        if no_units.any():
-            quarters[no_units].plot(
-                ax=ax, facecolor="none", edgecolor="#bdbdbd", hatch="....", linewidth=0, zorder=1.2
+        fills = np.array([to_rgba(colors[c]) if c >= 0 else (0.0, 0.0, 0.0, 0.0) for c in classes])
+        filled = classes >= 0
+        if filled.any():
+            _draw_areas(
+                ax, quarters[filled], "quarter.outline", "quarters", facecolor=fills[filled]
             )
+        if no_units.any():
+            _draw_areas(ax, quarters[no_units], "quarter.no_units", "quarters-no-units")
         if secret.any():  # withheld in public mode: the same decision as the interactive map
-            quarters[secret].plot(
-                ax=ax, facecolor="none", edgecolor="#555555", hatch="////", linewidth=0,
-                zorder=1.2, gid="withheld",
-            )  # fmt: skip
+            _draw_areas(ax, quarters[secret], "quarter.suppressed", "withheld")
 
         handles: list[tuple[Artist | None, str]] = [(None, labels.label("vacancy_rate", code))]
-        handles += [(legend_patch(colors[i]), text) for i, text in enumerate(class_labels)]
+        handles += [
+            (area_handle(to_rgba(colors[i]), "quarter.outline"), text)
+            for i, text in enumerate(class_labels)
+        ]
         if no_units.any():
             handles.append(
-                (legend_patch(NA_FILL, hatch="...."), plot_text("plot.no_units_quarter", code))
+                (legend_handle("quarter.no_units"), style.label("quarter.no_units", code))
             )
         if secret.any():
             text = labels.text("map.suppressed_legend", code, min_count=min_count)
-            handles.append((legend_patch(NA_FILL, hatch="////"), text))
+            handles.append((legend_handle("quarter.suppressed"), text))
 
         if show_units and state is not None and len(state) > 0:
             handles.append((None, labels.layer_label("units", code)))
-            is_vacant = (state["status"] == "vacant").fillna(False).to_numpy(dtype=bool)
-            for mask, style, status in (
-                (~is_vacant, _OCCUPIED, "occupied"),
-                (is_vacant, _VACANT, "vacant"),
-            ):
-                pts = state[mask]
-                if len(pts):
-                    pts.plot(
-                        ax=ax,
-                        marker=style["marker"],
-                        color=style["color"],
-                        markersize=style["size"],
-                        edgecolor=style["edge"],
-                        linewidth=style["lw"],
-                        zorder=3 if status == "vacant" else 2,
+            cls = unit_class.reindex(state.index).astype(object).to_numpy()
+            for name in _UNIT_CLASSES:
+                key = "unit.occupied" if name == "occupied" else style.duration_key(name)
+                mask = cls == name
+                if mask.any():
+                    _draw_points(ax, state[mask], key, f"units-{name}")
+                if mask.any() or name != "unknown":  # the classes of the screen legend
+                    handles.append(
+                        (
+                            legend_handle(key, "point"),
+                            style.legend_text(key, code, count=int(mask.sum())),
+                        )
                     )
-                text = plot_text(
-                    "plot.status_count",
-                    code,
-                    status=labels.value_label("status", status, code),
-                    n=labels.format_int(len(pts), lang=code),
-                )
-                handles.append((legend_marker(style), text))
+            if panel is not None:
+                handles += _hotspot_rings(ax, panel, hotspots, cold_spots, code)
         if show_names:
             names = quarters["name" if "name" in quarters.columns else "quarter_id"].astype(str)
             if has_units:
@@ -283,7 +296,7 @@ def vacancy_plot(
                     for r, h in zip(rate, secret, strict=True)
                 ]
                 names = names.str.cat(pd.Series(shown, index=names.index), "\n")
-            label_polygons(ax, quarters.assign(_label=names.to_numpy()), "_label")
+            requests[:0] = _label_requests(quarters, names.to_numpy(), "quarter")
         if not has_units:
             center_note(ax, plot_text("plot.no_units", code))
 
@@ -315,6 +328,7 @@ def vacancy_plot(
             handles=handles + context_rows,
             title=title or default_title("plot.vacancy_title", city, code),
             subtitle=subtitle,
+            labels=requests,
         )
     return fig
 
@@ -404,67 +418,58 @@ def land_plot(
     with plot_style():
         fig, ax, page = map_axes(ax)
         fit_extent(ax, layers_bounds([sites, core, pre]) or layers_bounds(present))
-        context_rows = _context_rows(ax, city, context, code)
+        requests: list[LabelRequest] = []
+        context_rows = _context_rows(ax, city, context, code, requests)
         site_rows: list[tuple[Artist | None, str]] = [(None, labels.layer_label("sites", code))]
         zone_rows: list[tuple[Artist | None, str]] = []
         res_rows: list[tuple[Artist | None, str]] = []
 
         if res is not None and len(res):
             res_rows.append((None, labels.layer_label("residential", code)))
-            for use, color in _RESIDENTIAL_FILL.items():
-                part = res[res["use"] == use]
+            for use in ("residential", "mixed", "sensitive"):
+                part = res[(res["use"] == use).fillna(False).to_numpy(dtype=bool)]
                 if len(part):
-                    part.plot(ax=ax, color=color, linewidth=0, zorder=1)
-                    res_rows.append(
-                        (legend_patch(color, edge="none"), labels.value_label("use", use, code))
-                    )
+                    key = f"residential.{use}"
+                    _draw_areas(ax, part, key, f"residential-{use}")
+                    res_rows.append((legend_handle(key), style.legend_text(key, code)))
 
         if sites is not None and len(sites):
             assert panel is not None
-            category, area_ha = _site_categories(sites, panel)
-            for key, color in _SITE_STYLES.items():
-                mask = (category == _category_name(key)).to_numpy(dtype=bool)
+            keys, area_ha = _site_keys(sites, panel)
+            for key in _SITE_KEYS:
+                mask = (keys == key).to_numpy(dtype=bool)
                 if not mask.any():
                     continue
-                sites[mask].plot(ax=ax, color=color, edgecolor="#333333", linewidth=0.5, zorder=2)
-                hectares = labels.format_area_ha(float(area_ha[mask].sum()), lang=code)
+                _draw_areas(ax, sites[mask], key, f"sites-{key}")
+                hectares = float(area_ha[mask].sum())
                 site_rows.append(
-                    (legend_patch(color, edge="#333333"), f"{_site_label(key, code)} ({hectares})")
+                    (legend_handle(key), style.legend_text(key, code, hectares=hectares))
                 )
         else:
-            site_rows.append((legend_patch("none", edge="none"), plot_text("plot.no_sites", code)))
+            site_rows.append((NOTE, plot_text("plot.no_sites", code)))
             center_note(ax, plot_text("plot.no_sites", code))
 
         if core is not None and len(core):
-            core.boundary.plot(
-                ax=ax, color=_CORE_ZONE_EDGE, linewidth=2.0, linestyle=(0, (5, 2)), zorder=4
-            )
-            zone_rows.append(
-                (
-                    legend_patch("none", edge=_CORE_ZONE_EDGE, lw=2.0, ls="--"),
-                    plot_text("plot.core_zone", code),
+            zone_rows.append((None, labels.layer_label("core_zones", code)))
+            cats = core["category"].astype(object)
+            for cat in sorted({str(c) for c in cats.dropna()}):
+                key = f"core_zone.{cat}" if f"core_zone.{cat}" in style.SYMBOLS else "core_zone.A"
+                _draw_outlines(
+                    ax, core[(cats == cat).to_numpy(dtype=bool)], key, f"core-zone-{cat}"
                 )
-            )
+                zone_rows.append((_outline_handle(key), style.legend_text(key, code)))
             if show_names:
-                cats = core["category"].map(lambda c: labels.value_label("category", c, code))
-                label_polygons(ax, core.assign(_label=cats), "_label", color=_CORE_ZONE_EDGE)
+                names = [labels.value_label("category", c, code) for c in cats]
+                requests[:0] = _label_requests(core, names, "core_zone", color=style.INK["text"])
         if pre is not None and len(pre):
-            pre.plot(
-                ax=ax,
-                facecolor="none",
-                edgecolor=_PREEMPTION_EDGE,
-                hatch="///",
-                linewidth=1.0,
-                zorder=5,
-            )
+            _draw_areas(ax, pre, "preemption.area", "preemption-areas")
+            zone_rows.append((None, plot_text("plot.zones", code)))
             zone_rows.append(
-                (
-                    legend_patch("none", edge=_PREEMPTION_EDGE, hatch="///"),
-                    _preemption_label(pre, code),
-                )
+                (legend_handle("preemption.area"), style.legend_text("preemption.area", code))
             )
-        if zone_rows:
-            zone_rows.insert(0, (None, plot_text("plot.zones", code)))
+            basis = _legal_basis(pre)
+            if basis:
+                zone_rows.append((NOTE, basis))
         handles = site_rows + zone_rows + res_rows
 
         decorate(
@@ -474,6 +479,7 @@ def land_plot(
             city=city,
             lang=code,
             handles=handles + context_rows,
+            labels=requests,
             title=title or default_title("plot.land_title", city, code),
             subtitle=stand_text(as_of, code),
         )
@@ -553,44 +559,52 @@ def preemption_plot(
     with plot_style():
         fig, ax, page = map_axes(ax)
         fit_extent(ax, layers_bounds([areas]))
-        context_rows = _context_rows(ax, city, context, code)
+        requests: list[LabelRequest] = []
+        context_rows = _context_rows(ax, city, context, code, requests)
         handles: list[tuple[Artist | None, str]] = [(None, labels.layer_label("parcels", code))]
         if parcels is not None and len(parcels):
             assert panel is not None
             assert min_share is not None
             selected = parcels["parcel_id"].isin(panel.inside["parcel_id"]).to_numpy(dtype=bool)
-            parcels.plot(ax=ax, facecolor="#f7f7f7", edgecolor="#9e9e9e", linewidth=0.3, zorder=1)
+            if (~selected).any():
+                _draw_areas(ax, parcels[~selected], "parcel.other", "parcels-other")
             if selected.any():
-                parcels[selected].plot(
-                    ax=ax, facecolor="#fdb863", edgecolor="#7f3b08", linewidth=0.5, zorder=2
-                )
+                _draw_areas(ax, parcels[selected], "parcel.preempted", "parcels-preempted")
             share = labels.format_percent(min_share, decimals=0, lang=code)
+            n = int(selected.sum())
             handles.append(
                 (
-                    legend_patch("#fdb863", edge="#7f3b08"),
-                    f"{plot_text('plot.parcels_in', code)}\n("
-                    + plot_text(
-                        "plot.parcels_rule",
-                        code,
-                        share=share,
-                        n=labels.format_int(int(selected.sum()), lang=code),
-                    )
-                    + ")",
+                    legend_handle("parcel.preempted"),
+                    style.legend_text("parcel.preempted", code, count=n),
                 )
             )
             handles.append(
-                (legend_patch("#f7f7f7", edge="#9e9e9e"), plot_text("plot.parcels_other", code))
+                (
+                    legend_handle("parcel.other"),
+                    style.legend_text("parcel.other", code, count=int((~selected).sum())),
+                )
+            )
+            handles.append(
+                (
+                    NOTE,
+                    plot_text(
+                        "plot.parcels_rule", code, share=share, n=labels.format_int(n, lang=code)
+                    ),
+                )
             )
         else:
-            handles.append((legend_patch("none", edge="none"), plot_text("plot.no_parcels", code)))
+            handles.append((NOTE, plot_text("plot.no_parcels", code)))
             center_note(ax, plot_text("plot.no_parcels", code))
-        areas.plot(ax=ax, facecolor="none", edgecolor=_PREEMPTION_EDGE, linewidth=2.2, zorder=4)
-        handles.append((None, labels.layer_label("preemption_areas", code)))
+        _draw_areas(ax, areas, "preemption.area", "preemption-areas")
+        handles.append((None, plot_text("plot.zones", code)))
         handles.append(
-            (legend_patch("none", edge=_PREEMPTION_EDGE, lw=2.2), _preemption_label(areas, code))
+            (legend_handle("preemption.area"), style.legend_text("preemption.area", code))
         )
-        if show_names:
-            label_polygons(ax, areas, "name", color=_PREEMPTION_EDGE)
+        basis = _legal_basis(areas)
+        if basis:
+            handles.append((NOTE, basis))
+        if show_names and "name" in areas.columns:
+            requests[:0] = _label_requests(areas, areas["name"].to_numpy(), "area")
         decorate(
             fig,
             ax,
@@ -598,6 +612,7 @@ def preemption_plot(
             city=city,
             lang=code,
             handles=handles + context_rows,
+            labels=requests,
             title=title or default_title("plot.preemption_title", city, code),
             subtitle=stand_text(as_of, code),
         )
@@ -608,51 +623,136 @@ def preemption_plot(
 
 
 def _context_rows(
-    ax: Axes, city: City, context: bool, lang: str
+    ax: Axes, city: City, context: bool, lang: str, requests: list[LabelRequest]
 ) -> list[tuple[Artist | None, str]]:
     """Draw the city's context beneath the data (when wanted and present); its legend rows."""
     if not context:
         return []
-    return draw_context(ax, drawing_layer(city, "context"), lang=lang)
+    return draw_context(ax, drawing_layer(city, "context"), lang=lang, labels=requests)
 
 
-def _preemption_label(areas: gpd.GeoDataFrame, lang: str) -> str:
-    text = plot_text("plot.preemption_area", lang)
-    if "legal_basis" in areas.columns:
-        bases = sorted({str(b) for b in areas["legal_basis"].dropna()})
-        if bases:
-            text += "\n(" + "; ".join(bases) + ")"
-    return text
+def _draw_areas(
+    ax: Axes, gdf: gpd.GeoDataFrame, key: str, gid: str, *, facecolor: Any = None
+) -> None:
+    """Polygons in the symbol ``key`` (fill, outline, dash, hatch, z-order); ``facecolor`` overrides the fill."""
+    look = style.symbol(key).patch()
+    if facecolor is not None:
+        look["facecolor"] = facecolor
+    hatch = look.pop("hatch")
+    zorder = look.pop("zorder")
+    gdf.plot(ax=ax, **look, zorder=zorder, gid=gid, **({"hatch": hatch} if hatch else {}))
 
 
-def _site_categories(sites: gpd.GeoDataFrame, panel: LandPanel) -> tuple[pd.Series, pd.Series]:
-    """Legend category of every site at the panel's date and its area in hectares."""
+def _draw_outlines(ax: Axes, gdf: gpd.GeoDataFrame, key: str, gid: str) -> None:
+    """The outlines of polygons as lines in the symbol ``key``."""
+    look = style.symbol(key).line()
+    gdf.boundary.plot(ax=ax, **look, gid=gid)
+
+
+def _draw_points(ax: Axes, gdf: gpd.GeoDataFrame, key: str, gid: str) -> None:
+    """Point symbols of ``key`` at the points of ``gdf`` (gid ``points-<gid>``: labels keep clear)."""
+    import shapely
+
+    look = style.symbol(key).marker()
+    xy = shapely.get_coordinates(np.asarray(gdf.geometry.array, dtype=object))
+    ax.scatter(
+        xy[:, 0], xy[:, 1], s=look["markersize"], marker=look["marker"],
+        facecolors=look["facecolor"], edgecolors=look["edgecolor"],
+        linewidths=look["linewidth"], zorder=look["zorder"], gid=f"{POINT_GID}{gid}",
+    )  # fmt: skip
+
+
+def _hotspot_rings(
+    ax: Axes, panel: VacancyPanel, hot: bool, cold: bool, lang: str
+) -> list[tuple[Artist | None, str]]:
+    """Rings around the significant hot (and, when asked, cold) spots of the panel's date; legend rows.
+
+    Nothing when the panel has no hot spots or their computation failed.
+    """
+    from .. import crs
+
+    if not (hot or cold) or not panel.hotspots_computed or panel.hotspots_error() is not None:
+        return []
+    found = panel.hotspots_at()
+    if found is None or not len(found) or "hotspot_class" not in found.columns:
+        return []
+    spots = crs.to_working(found, name="hot spots")
+    alpha = float(found.attrs.get("alpha", 0.05))
+    rows: list[tuple[Artist | None, str]] = []
+    for kind, wanted in (("hot", hot), ("cold", cold)):
+        mask = (spots["hotspot_class"] == kind).fillna(False).to_numpy(dtype=bool)
+        if wanted and mask.any():
+            _draw_points(ax, spots[mask], f"hotspot.{kind}", f"hotspot-{kind}")
+            rows.append(
+                (legend_handle(f"hotspot.{kind}", "point"), style.hotspot_text(kind, alpha, lang))
+            )
+    return rows
+
+
+def _label_requests(
+    gdf: gpd.GeoDataFrame, texts: Any, kind: str, *, color: str | None = None
+) -> list[LabelRequest]:
+    """One label request per feature (features with the same text share one label)."""
+    out = []
+    for i, (text, geom) in enumerate(zip(list(texts), gdf.geometry.values, strict=True)):
+        if text is None or pd.isna(text) or geom is None:
+            continue
+        out.append(
+            LabelRequest(
+                text=wrap_words(str(text), 18),
+                geometry=geom,
+                name=f"{kind}:{text}",
+                gid=f"feature-label-{i}",
+                zorder=Z_LABEL,
+                color=color or style.INK["text"],
+            )
+        )
+    return out
+
+
+def _legal_basis(areas: gpd.GeoDataFrame) -> str:
+    """The legal bases of the areas, as one legend note ("" when none is given)."""
+    if "legal_basis" not in areas.columns:
+        return ""
+    return "; ".join(sorted({str(b) for b in areas["legal_basis"].dropna()}))
+
+
+def _outline_handle(key: str) -> Artist:
+    """A legend patch of an area drawn as its outline only."""
+    from matplotlib.patches import Patch
+
+    look = style.symbol(key).line()
+    return Patch(
+        facecolor="none", edgecolor=look["color"], linewidth=look["linewidth"],
+        linestyle=look["linestyle"],
+    )  # fmt: skip
+
+
+#: Site classes in legend order (:func:`geoinnenstadt.style.site_key`).
+_SITE_KEYS = (
+    "site.available.none",
+    "site.available.minor",
+    "site.available.major",
+    "site.reserved",
+    "site.taken_up",
+)
+
+
+def _site_keys(sites: gpd.GeoDataFrame, panel: LandPanel) -> tuple[pd.Series, pd.Series]:
+    """Symbol key of every site at the panel's date (:func:`style.site_key`) and its area in hectares."""
     status, area = panel.status, panel.area_ha
     if not status.index.equals(sites.index):
         raise ValueError(
             "the land panel was built from other sites than city.sites (the rows differ); "
             "build it with gi.land.panel(city, ...)"
         )
-    status = status.astype("string")
-    restriction = sites["restriction"].astype("string")
-    category = status.where(status != "available", status + "/" + restriction)
-    return category, area
-
-
-def _category_name(key: tuple[str, str | None]) -> str:
-    status, restriction = key
-    return status if restriction is None else f"{status}/{restriction}"
-
-
-def _site_label(key: tuple[str, str | None], lang: str) -> str:
-    from .. import labels
-
-    status, restriction = key
-    if restriction is None:
-        return labels.value_label("status", status, lang)
-    return plot_text(
-        "plot.reserve_class",
-        lang,
-        reserve=labels.label("reserve", lang),
-        restriction=labels.value_label("restriction", restriction, lang),
+    restriction = (
+        sites["restriction"].astype(object)
+        if "restriction" in sites.columns
+        else pd.Series(None, index=sites.index, dtype=object)
     )
+    keys = [
+        style.site_key(None if pd.isna(s) else s, None if pd.isna(r) else r)
+        for s, r in zip(status.astype(object), restriction, strict=True)
+    ]
+    return pd.Series(keys, index=sites.index, dtype=object), area

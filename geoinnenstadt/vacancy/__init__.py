@@ -85,7 +85,7 @@ True
 
 from typing import Any
 
-from .indicators import DURATION_CLASSES, durations, rates, trend
+from .indicators import DURATION_CLASSES, durations, rates, trend, unit_classes
 from .inventory import (
     TOTAL_ID,
     TOTAL_NAME,
@@ -118,6 +118,7 @@ __all__ = [
     "state_at",
     "survey_rounds",
     "trend",
+    "unit_classes",
 ]
 
 

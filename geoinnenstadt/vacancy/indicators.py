@@ -44,6 +44,70 @@ DURATION_CLASSES: dict[str, tuple[int, float, str]] = {
     "gt24m": (24, float("inf"), "> 24 Monate"),
 }
 
+#: The display class of a vacant unit whose duration is not known (no ``vacant_since``).
+UNKNOWN_DURATION = "unknown"
+
+
+def unit_classes(state: pd.DataFrame, durations: pd.DataFrame | None) -> pd.Series:
+    """The display class of every unit of ``state``: ``"occupied"``, a duration class, or ``"unknown"``.
+
+    The one rule by which the maps and print maps class the units they draw:
+    a unit whose ``status`` is ``"vacant"`` takes its ``duration_class`` from
+    ``durations`` (:func:`durations` at the same date; one of the keys of
+    :data:`DURATION_CLASSES`), or ``"unknown"`` when it has none (no
+    ``vacant_since``); every other unit is ``"occupied"``. ``durations`` is
+    matched by ``unit_id`` (column or index name) when both frames have it,
+    else by index label.
+
+    Parameters
+    ----------
+    state : DataFrame
+        The units at a date (:func:`~geoinnenstadt.vacancy.state_at`, or the
+        units a panel draws then).
+    durations : DataFrame or None
+        :func:`durations` at that date; ``None``: every vacant unit is ``"unknown"``.
+
+    Returns
+    -------
+    pandas.Series
+        Class per unit (object dtype), indexed like ``state``.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> state = gi.vacancy.state_at(city.units, at="2025-06-30")
+    >>> classes = gi.vacancy.unit_classes(state, gi.vacancy.durations(city.units, at="2025-06-30"))
+    >>> sorted(set(classes)) <= ["12to24m", "6to12m", "gt24m", "lt6m", "occupied", "unknown"]
+    True
+    """
+    vacant = np.zeros(len(state), dtype=bool)
+    if "status" in state.columns:
+        vacant = np.array([s == "vacant" for s in state["status"].astype(object)], dtype=bool)
+    found = pd.Series([None] * len(state), index=state.index, dtype=object)
+    if durations is not None and "duration_class" in durations and len(durations):
+        dc = durations["duration_class"].astype(object)
+        ids = None
+        if "unit_id" in durations.columns:
+            ids = durations["unit_id"].astype(str)
+        elif durations.index.name == "unit_id":
+            ids = pd.Series(durations.index.astype(str), index=durations.index)
+        if ids is not None and "unit_id" in state.columns:
+            by_id = pd.Series(dc.to_numpy(), index=ids.to_numpy())
+            by_id = by_id[~by_id.index.duplicated(keep="last")]
+            found = pd.Series(
+                by_id.reindex(state["unit_id"].astype(str).to_numpy()).to_numpy(),
+                index=state.index,
+                dtype=object,
+            )
+        else:
+            found = dc.reindex(state.index).astype(object)
+    out = np.where(vacant, UNKNOWN_DURATION, "occupied").astype(object)
+    for key in DURATION_CLASSES:
+        out[vacant & (found.to_numpy() == key)] = key
+    return pd.Series(out, index=state.index, dtype=object, name="unit_class")
+
+
 _RATE_COLUMNS = [
     "name", "units", "vacant", "vacancy_rate", "floor_area_m2", "vacant_floor_area_m2",
     "floor_area_vacancy_rate", "median_vacancy_days", "long_term_vacant", "long_term_share",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -154,6 +154,17 @@ class VacancyPanel:
         """Vacancy durations at ``date`` (:func:`~geoinnenstadt.vacancy.durations`)."""
         return _frozen(self._durations[self._index(date)])
 
+    def unit_classes_at(self, date: DateLike = None) -> pd.Series:
+        """The display class of each unit drawn at ``date`` (:func:`~geoinnenstadt.vacancy.unit_classes`).
+
+        ``"occupied"``, a duration class (``"lt6m"`` …) or ``"unknown"``,
+        indexed like :meth:`drawn_at`.
+        """
+        from .indicators import unit_classes
+
+        i = self._index(date)
+        return unit_classes(self._drawn[i], self._durations[i])
+
     def hotspots_at(self, date: DateLike = None) -> gpd.GeoDataFrame | None:
         """Hot spots at ``date`` on the units drawn then; None when not computed.
 
@@ -255,7 +266,7 @@ def panel(
     at: DateLike = None,
     rounds: Rounds = None,
     min_count: int | None = None,
-    hotspots: bool = True,
+    hotspots: bool | Literal["at"] = True,
     ground_floor_only: bool = False,
 ) -> VacancyPanel:
     """Every vacancy figure at every survey date, and the publication decision, computed once.
@@ -283,9 +294,11 @@ def panel(
         drawn nor used for the hot spots; and the quarters without a
         published time series (:func:`geoinnenstadt.privacy.suppressed_in_panel`).
         ``None``: nothing is withheld.
-    hotspots : bool, default True
+    hotspots : bool or "at", default True
         Compute the hot spots (:func:`geoinnenstadt.vacancy.hotspots`) at
-        every date; an error (no metric CRS, too many pairs) is kept and
+        every date; ``"at"``: at the reference date only (a print map shows
+        no other; :meth:`VacancyPanel.hotspots_at` is None at the earlier
+        dates). An error (no metric CRS, too many pairs) is kept and
         reported by the outputs.
     ground_floor_only : bool, default False
         Rates of the ground-floor units only (the rule of
@@ -346,7 +359,8 @@ def panel(
                     shown = state[keep]
                 dur = vacancy.durations(units, at=d, rounds=rounds)
                 hs: Any = None
-                if hotspots and len(shown):
+                wanted = hotspots is True or (hotspots == "at" and d == dates[-1])
+                if wanted and len(shown):
                     hs = _hotspots(units, shown, d, rounds)
                 return state, shown, table, decision, dur, hs
 

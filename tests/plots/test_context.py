@@ -189,7 +189,12 @@ def test_context_lies_beneath_every_data_artist(kind: str) -> None:
     assert data
     lowest_data = min(a.get_zorder() for a in data)
     assert max(a.get_zorder() for a in context.values()) < lowest_data
-    assert all(t.get_zorder() < lowest_data for t in _district_labels(fig))
+    # district names lie above every area of the data and beneath its points (issue 19)
+    areas = [a for a in data if not (a.get_gid() or "").startswith("points-")]
+    points = [a for a in data if (a.get_gid() or "").startswith("points-")]
+    for label in _district_labels(fig):
+        assert label.get_zorder() > max(a.get_zorder() for a in areas)
+        assert all(label.get_zorder() < a.get_zorder() for a in points)
     # drawn in DRAW_ORDER from the bottom: land use, water, districts, rail, roads, boundary
     order = ["landuse-GE", "water", "district", "rail", "road", "city_boundary"]
     z = [context[f"context-{name}"].get_zorder() for name in order]
@@ -271,9 +276,10 @@ def test_extent_stays_that_of_the_data(kind: str) -> None:
 
 
 CONTEXT_LEGEND = {
-    "de": "Orientierung | Gewerbegebiet (GE) | Industriegebiet (GI) | Gewässer | Bahnstrecken | "
-    "Hauptstraßen",
-    "en": "Context | Commercial area (GE) | Industrial area (GI) | Water | Railways | Main roads",
+    "de": "Orientierung | Stadtgrenze | Stadtbezirke | Gewerbegebiet (GE) | Industriegebiet (GI) | "
+    "Gewässer | Bahnstrecken | Hauptstraßen",
+    "en": "Context | City boundary | Districts | Commercial area (GE) | Industrial area (GI) | "
+    "Water | Railways | Main roads",
 }
 
 
@@ -296,7 +302,13 @@ def test_legend_leaves_out_context_outside_the_frame() -> None:
     )
     texts = _legend_texts(plots.land_plot(city))
     start = texts.index("Orientierung")
-    assert texts[start:] == ["Orientierung", "Gewerbegebiet (GE)", "Gewässer"]
+    assert texts[start:] == [
+        "Orientierung",
+        "Stadtgrenze",
+        "Stadtbezirke",
+        "Gewerbegebiet (GE)",
+        "Gewässer",
+    ]
 
 
 @pytest.mark.parametrize("kind", sorted(PLOTS))

@@ -222,14 +222,19 @@ def test_vacancy_plot_has_title_legend_scale_north_date_and_source(city: gi.City
     assert "EPSG:25832" in source
     # the overall rate: 2 vacant of 18 units = 11,1 %
     assert any("Leerstandsquote insgesamt: 11,1 % (2 von 18)" in t for t in texts)
-    # legend: German heading, the five fixed classes, "no units" class, unit counts
+    # legend: German heading, the five fixed classes, "no units" class, unit counts by class
+    # (vacant since 15.01.2024: 17 months on 30.06.2025), the ringed hot spot
     assert _legend_texts(fig) == [
         "Leerstandsquote",
         *FIXED_LABELS,
         "keine Einheiten erfasst",
         "Gewerbeeinheiten",
         "genutzt (16)",
-        "leer stehend (2)",
+        "leer stehend, < 6 Monate (0)",
+        "leer stehend, 6–12 Monate (0)",
+        "leer stehend, 12–24 Monate (2)",
+        "leer stehend, > 24 Monate (0)",
+        "Hot Spot (Häufung), signifikant (p ≤ 0,05)",
     ]
     # quarter names as labels
     labels = [a.get_text() for a in _by_gid(fig, "feature-label-")]
@@ -249,25 +254,28 @@ def test_vacancy_plot_has_title_legend_scale_north_date_and_source(city: gi.City
 def test_vacancy_plot_fills_quarters_by_fixed_class(city: gi.City) -> None:
     fig = plots.vacancy_plot(city)
     ax = fig.axes[0]
-    faces = ax.collections[0].get_facecolors()
+    (quarters,) = _by_gid(fig, "quarters")[:1]
+    faces = quarters.get_facecolors()
     legend = ax.get_legend()
     class_colors = [tuple(p.get_facecolor()) for p in legend.get_patches()[1:6]]
     # Q1 0 % -> "0 – 5 %", Q2 25 % -> "> 20 %", Q3 10 % -> "> 5 – 10 %" (upper limit inclusive)
+    assert len(faces) == 3
     assert tuple(faces[0]) == pytest.approx(class_colors[0])
     assert tuple(faces[1]) == pytest.approx(class_colors[4])
     assert tuple(faces[2]) == pytest.approx(class_colors[1])
-    assert tuple(faces[3]) == pytest.approx(to_rgba(plots.cartography.NA_FILL))
+    # Q4 without units: light grey, dotted
+    (empty,) = [a for a in _by_gid(fig, "quarters-no-units") if hasattr(a, "get_hatch")]
+    assert tuple(empty.get_facecolors()[0]) == pytest.approx(to_rgba("#e0e0e0", 0.65))
+    assert empty.get_hatch() == "...."
 
 
 def test_vacancy_plot_points_distinguish_vacant_and_occupied(city: gi.City) -> None:
     fig = plots.vacancy_plot(city)
-    ax = fig.axes[0]
-    point_sets = [
-        c for c in ax.collections if len(c.get_offsets()) and c.get_offsets().shape[1] == 2
-    ]
-    sizes = {len(c.get_offsets()): tuple(c.get_facecolors()[0]) for c in point_sets[-2:]}
-    assert set(sizes) == {16, 2}
-    assert sizes[16] != sizes[2]
+    (occupied,) = _by_gid(fig, "points-units-occupied")
+    (vacant,) = _by_gid(fig, "points-units-12to24m")
+    assert len(occupied.get_offsets()) == 16
+    assert len(vacant.get_offsets()) == 2
+    assert tuple(occupied.get_facecolors()[0]) != tuple(vacant.get_facecolors()[0])
 
 
 def test_vacancy_plot_data_scheme_uses_decimal_commas(city: gi.City) -> None:
@@ -355,12 +363,12 @@ def test_at_selects_the_survey_state(city: gi.City) -> None:
     city.units = pd.concat([city.units, later], ignore_index=True)
     texts = _texts(plots.vacancy_plot(city, at="2025-06-30"))
     assert any(t.startswith("Stand: 30.06.2025") for t in texts)
-    assert "leer stehend (2)" in texts
+    assert "leer stehend, 12–24 Monate (2)" in texts
     texts = _texts(plots.vacancy_plot(city))
     assert any(t.startswith("Stand: 31.12.2025") for t in texts)
     # inventory rule: only the four Q1 units were surveyed in the 31.12.2025 round; the
     # others have left the inventory as of that round, so 4 (not 6) vacant units are drawn
-    assert "leer stehend (4)" in texts
+    assert "leer stehend, 12–24 Monate (4)" in texts
 
 
 def test_english_labels(city: gi.City) -> None:
@@ -434,14 +442,16 @@ def test_land_plot_legend_hectares_and_layers() -> None:
     fig = plots.land_plot(_land_city())
     assert _legend_texts(fig) == [
         "Wirtschaftsflächen",
-        "Flächenreserve, restriktionsfrei (4,0 ha)",
-        "Flächenreserve, leichte Restriktionen (3,0 ha)",
-        "Flächenreserve, schwere Restriktionen (1,5 ha)",
+        "verfügbar, restriktionsfrei (4,0 ha)",
+        "verfügbar, leichte Restriktionen (3,0 ha)",
+        "verfügbar, schwere Restriktionen (1,5 ha)",
         "reserviert (1,0 ha)",
         "in Anspruch genommen (5,0 ha)",
+        "Gewerbe- und Industriekernzonen",
+        "Kategorie A",
         "Gebietskulissen",
-        "Gewerbe- und Industriekernzone",
-        "Vorkaufsrechtsgebiet (§ 25 Abs. 1 Nr. 2 BauGB)",
+        "Vorkaufsrechtsgebiete",
+        "§ 25 Abs. 1 Nr. 2 BauGB",
         "Wohnbauflächen und schutzbedürftige Nutzungen",
         "Wohnbaufläche",
         "schutzbedürftige Nutzung",
@@ -458,7 +468,7 @@ def test_land_plot_legend_hectares_and_layers() -> None:
 def test_land_plot_at_counts_later_take_up_as_reserve() -> None:
     fig = plots.land_plot(_land_city(), at="2022-12-31")
     legend = _legend_texts(fig)
-    assert "Flächenreserve, restriktionsfrei (9,0 ha)" in legend  # 4 ha + 5 ha taken up in 2023
+    assert "verfügbar, restriktionsfrei (9,0 ha)" in legend  # 4 ha + 5 ha taken up in 2023
     assert not any(t.startswith("in Anspruch genommen") for t in legend)
     assert "Stand: 31.12.2022" in _texts(fig)
 
@@ -485,19 +495,23 @@ def test_preemption_plot_highlights_parcels_by_share() -> None:
     c = _land_city(synthetic=False)
     fig = plots.preemption_plot(c)  # min_share 0.5: P1 (100 %) and P2 (60 %), not P3 (40 %)
     legend = _legend_texts(fig)
-    assert legend[0] == "Flurstücke"
-    assert legend[1] == "Flurstück im Vorkaufsrechtsgebiet (mind. 50 % der Fläche im Gebiet; n = 2)"
-    assert "übrige Flurstücke" in legend
-    assert "Vorkaufsrechtsgebiete" in legend
+    assert legend == [
+        "Flurstücke",
+        "Flurstücke mit Vorkaufsrecht (2)",
+        "übrige Flurstücke (1)",
+        "mind. 50 % der Fläche im Gebiet; n = 2",
+        "Gebietskulissen",
+        "Vorkaufsrechtsgebiete",
+        "§ 25 Abs. 1 Nr. 2 BauGB",
+    ]
     texts = _texts(fig)
     assert "Flurstücke in Vorkaufsrechtsgebieten – Teststadt" in texts
     assert "Satzungsgebiet\nNord" in texts  # wrapped at the space
     assert not any("Beispieldaten" in t for t in texts)
-    ax = fig.axes[0]
-    highlighted = ax.collections[1]
+    (highlighted,) = _by_gid(fig, "parcels-preempted")
     assert len(highlighted.get_paths()) == 2
     fig = plots.preemption_plot(c, min_share=0.3)
-    assert "n = 3" in _legend_texts(fig)[1]
+    assert _legend_texts(fig)[1] == "Flurstücke mit Vorkaufsrecht (3)"
 
 
 def test_preemption_plot_without_parcels_and_without_areas() -> None:

@@ -59,7 +59,7 @@ def test_dir_of_vacancy_and_land_exactly() -> None:
     assert dir(vacancy) == [
         "DURATION_CLASSES", "FLOW_CATEGORIES", "SplitRoundWarning", "TOTAL_ID", "TOTAL_NAME",
         "VacancyPanel", "durations", "flow_units", "flows", "hotspots", "panel", "rates",
-        "state_at", "survey_rounds", "trend",
+        "state_at", "survey_rounds", "trend", "unit_classes",
     ]  # fmt: skip
     assert dir(land) == [
         "BY_OPTIONS", "LandPanel", "MIN_SHARE", "SIZE_CLASSES", "core_zone_share",

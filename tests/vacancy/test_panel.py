@@ -187,7 +187,13 @@ def test_map_print_map_and_table_of_one_panel_agree() -> None:
     legend = [" ".join(t.get_text().split()) for t in fig.axes[0].get_legend().get_texts()]
     assert gi.labels.text("map.suppressed_legend", "de", min_count=3) in legend
     # only C's units are drawn (A and B are withheld): 2 vacant, 3 occupied
-    assert legend[-2:] == ["genutzt (3)", "leer stehend (2)"]
+    assert legend[-5:] == [
+        "genutzt (3)",
+        "leer stehend, < 6 Monate (1)",
+        "leer stehend, 6–12 Monate (0)",
+        "leer stehend, 12–24 Monate (1)",
+        "leer stehend, > 24 Monate (0)",
+    ]
     # the table: the same quarters withheld, the same figure for C
     table = br.vacancy_table(p, public=True, lang="de")
     assert table["vacancy_rate"].tolist()[:2] == ["gesperrt", "< 3"]
@@ -247,3 +253,18 @@ def test_split_round_warning_once_for_a_notebook_like_sequence() -> None:
     assert len(split) == 1
     assert "30.04.2025" in str(split[0].message)
     assert "30.06.2025" in str(split[0].message)
+
+
+def test_hotspots_at_the_reference_date_only() -> None:
+    """hotspots="at" (the print map's need): the last date's hot spots, the same as computed at
+    every date; none at the earlier dates."""
+    city = make_city()
+    every = gi.vacancy.panel(city.units, city.quarters)
+    last = gi.vacancy.panel(city.units, city.quarters, hotspots="at")
+    assert last.hotspots_computed
+    assert len(last.dates) == 2
+    assert last.hotspots_at(last.dates[0]) is None
+    assert every.hotspots_at(every.dates[0]) is not None
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(last.hotspots_at()), pd.DataFrame(every.hotspots_at())
+    )
