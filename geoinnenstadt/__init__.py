@@ -45,6 +45,7 @@ _SUBMODULES = (
     "land",
     "preemption",
     "conflicts",
+    "footfall",
     # outputs
     "maps",
     "plots",
