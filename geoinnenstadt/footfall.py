@@ -591,30 +591,32 @@ def _finish(
     notes = [] if notes is None else notes
     table = _leave_out(log, table, table["counter_id"].isna().to_numpy(), "no counter")
     parsed = dates.parse_instants(table["timestamp"], groups=table["counter_id"])
-    reasons = np.where(
-        parsed.invalid.to_numpy() | parsed.values.isna().to_numpy(),
-        ("unreadable time: " + parsed.reasons.map(str)).to_numpy(),
-        "",
-    )
     bad_time = parsed.values.isna().to_numpy()
+    reasons = np.full(len(table), "", dtype=object)
+    if bad_time.any():  # texts only for the rows concerned (millions of rows otherwise)
+        reasons[bad_time] = ("unreadable time: " + parsed.reasons[bad_time].map(str)).to_numpy()
     table = table.assign(_t=parsed.values)
     table = _leave_out(log, table, bad_time, reasons)
     raw = table["pedestrians"]
-    counts = pd.to_numeric(
-        raw.astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
-        if raw.dtype == object or str(raw.dtype) == "string"
-        else raw,
-        errors="coerce",
-    )
-    bad = counts.isna() | (counts < 0) | (counts != np.floor(counts))
-    why = np.where(
-        counts.isna().to_numpy(),
-        ("unreadable count: " + raw.map(repr)).to_numpy(),
-        ("not a count: " + raw.map(repr)).to_numpy(),
-    )
-    why[raw.isna().to_numpy()] = "missing count: the hour is a gap, not 0"
+    counts = pd.to_numeric(raw, errors="coerce")
+    if counts.isna().any():  # " 12 ", "12.0": a second, slower look at the rest only
+        retry = counts.isna() & raw.notna()
+        counts[retry] = pd.to_numeric(
+            raw[retry].astype("string").str.strip().str.replace(r"\.0+$", "", regex=True),
+            errors="coerce",
+        )
+    bad = (counts.isna() | (counts < 0) | (counts != np.floor(counts))).to_numpy()
+    why = np.full(len(table), "", dtype=object)
+    if bad.any():
+        sub = raw[bad]
+        why[bad] = np.where(
+            counts[bad].isna().to_numpy(),
+            ("unreadable count: " + sub.map(repr)).to_numpy(),
+            ("not a count: " + sub.map(repr)).to_numpy(),
+        )
+        why[bad & raw.isna().to_numpy()] = "missing count: the hour is a gap, not 0"
     table = table.assign(pedestrians=counts)
-    table = _leave_out(log, table, bad.to_numpy(), why)
+    table = _leave_out(log, table, bad, why)
     n_unverified = int(table["unverified"].sum())
     excluded = 0
     if not include_unverified and n_unverified:
