@@ -600,8 +600,10 @@ def parse_instants(values: pd.Series, *, groups: pd.Series | None = None) -> Par
         winter_u = local
     merged = zoned_values.where(zoned_values.notna(), local)
     safe = np.where(codes < 0, 0, codes)
-    out = merged.to_numpy()[safe] if len(merged) else np.array([], dtype=merged.dtype)
-    out_series = pd.Series(out, index=index, dtype=f"datetime64[ns, {tz}]")
+    if len(merged):
+        out_series = pd.Series(merged.array.take(safe), index=index)
+    else:  # nothing but missing values
+        out_series = pd.Series(pd.NaT, index=index, dtype=f"datetime64[ns, {tz}]")
     missing = codes < 0
     out_series[missing] = pd.NaT
     # reasons for values given but unread
@@ -633,7 +635,7 @@ def parse_instants(values: pd.Series, *, groups: pd.Series | None = None) -> Par
         )
         order = key.groupby(["g", "u"], sort=False).cumcount().to_numpy()
         winter_rows = rows[order == 1]
-        out_series.iloc[winter_rows] = winter_u.to_numpy()[safe[winter_rows]]
+        out_series.iloc[winter_rows] = winter_u.array.take(safe[winter_rows])
         third = rows[order >= 2]
         out_series.iloc[third] = pd.NaT
         for i in third:

@@ -297,10 +297,24 @@ def _pick(columns: Mapping[str, str], aliases: tuple[str, ...]) -> str | None:
 
 
 def _flag(values: pd.Series) -> pd.Series:
+    """True/False from booleans or text ("True", "1", "ja"), judged once per distinct value."""
     if values.dtype == bool:
         return values
-    text = values.astype("string").str.strip().str.lower()
-    return text.isin(_TRUE).fillna(False).astype(bool)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    truth = np.array([str(u).strip().lower() in _TRUE for u in uniques] + [False], dtype=bool)
+    return pd.Series(truth[codes], index=values.index)
+
+
+def _clean_ids(values: pd.Series) -> pd.Series:
+    """Counter ids as text, judged once per distinct value (``12.0`` → ``"12"``)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    text = [str(u).strip().removesuffix(".0") for u in uniques]
+    cats = pd.Index(text, dtype=object)
+    if cats.has_duplicates:  # " 12" and "12": the same counter
+        cats, inverse = pd.factorize(cats)
+        codes = np.where(codes >= 0, inverse[np.maximum(codes, 0)], -1)
+        cats = pd.Index(cats, dtype=object)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=cats), index=values.index)
 
 
 def _point(value: Any) -> tuple[float, float] | None:
@@ -394,15 +408,28 @@ def _detect_json(data: Any) -> tuple[str, Any]:
     raise DataFileError("the JSON holds no measurements or records of pedestrian counts")
 
 
-def _read_table(text: str, name: str) -> tuple[str, pd.DataFrame]:
-    first = text.split("\n", 1)[0]
-    sep = ";" if first.count(";") >= first.count(",") else ","
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""]
-        )
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise DataFileError(f"{name}: not a CSV table of counts ({exc})") from None
+def _read_table(raw: bytes, name: str) -> tuple[str, pd.DataFrame]:
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    first = raw.split(b"\n", 1)[0]
+    sep = ";" if first.count(b";") >= first.count(b",") else ","
+    frame = None
+    for encoding in ("utf-8", "cp1252"):  # cp1252: an Excel-saved CSV of a city portal
+        try:
+            frame = pd.read_csv(
+                io.BytesIO(raw),
+                sep=sep,
+                encoding=encoding,
+                keep_default_na=False,
+                na_values=[""],
+                dtype={0: str},  # ids stay text ("007")
+            )
+            break
+        except UnicodeDecodeError:
+            continue
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise DataFileError(f"{name}: not a CSV table of counts ({exc})") from None
+    if frame is None:
+        raise DataFileError(f"{name}: neither UTF-8 nor cp1252 text")
     lower = {c.strip().lower() for c in frame.columns}
     fmt = "augsburg" if {"standort", "datum", "stunde", "passanten"} <= lower else "opendatasoft"
     frame.insert(0, "_row", np.arange(1, len(frame) + 1))
@@ -445,10 +472,8 @@ def _standardise(frame: pd.DataFrame, fmt: str, name: str) -> pd.DataFrame:
             f"(columns: {found})"
         )
     ids = frame[id_col if id_col is not None else name_col]
-    out["counter_id"] = ids.astype("string").str.strip().str.removesuffix(".0")
-    out["name"] = (
-        frame[name_col].astype("string").str.strip() if name_col is not None else out["counter_id"]
-    )
+    out["counter_id"] = _clean_ids(ids)
+    out["name"] = _clean_ids(frame[name_col]) if name_col is not None else out["counter_id"]
     if fmt == "augsburg":
         out["timestamp"] = _augsburg_times(frame, cols)
     else:
@@ -484,14 +509,29 @@ def _standardise(frame: pd.DataFrame, fmt: str, name: str) -> pd.DataFrame:
     return out
 
 
-def _counters(table: pd.DataFrame, positions: Any, name: str) -> gpd.GeoDataFrame:
-    first = table.drop_duplicates("counter_id")
-    ids = first["counter_id"].astype(str).tolist()
-    names = first["name"].astype(object).where(first["name"].notna(), first["counter_id"]).tolist()
+def _counters(
+    table: pd.DataFrame,
+    first_rows: np.ndarray,
+    sorted_ids: list[str],
+    code: np.ndarray,
+    positions: Any,
+    name: str,
+) -> gpd.GeoDataFrame:
+    """One row per counter with counts (in id order): name and position, reprojected."""
+    ids = [sorted_ids[c] for c in code[first_rows]]
+    given = table["name"].astype(object).to_numpy()[first_rows]
+    names = [ids[i] if pd.isna(v) else str(v) for i, v in enumerate(given)]
     lon = np.full(len(ids), np.nan)
     lat = np.full(len(ids), np.nan)
     if "lon" in table.columns:
-        located = table.dropna(subset=["lon", "lat"]).drop_duplicates("counter_id")
+        located = pd.DataFrame(
+            {
+                "counter_id": pd.Series(code).map(dict(enumerate(sorted_ids))).to_numpy(),
+                "lon": table["lon"].to_numpy(),
+                "lat": table["lat"].to_numpy(),
+            }
+        )
+        located = located.dropna(subset=["counter_id", "lon", "lat"]).drop_duplicates("counter_id")
         where = dict(
             zip(
                 located["counter_id"], zip(located["lon"], located["lat"], strict=True), strict=True
@@ -533,45 +573,38 @@ def _counters(table: pd.DataFrame, positions: Any, name: str) -> gpd.GeoDataFram
     return gdf.to_crs(settings.working_crs)
 
 
-def _leave_out(
-    log: list[pd.DataFrame], table: pd.DataFrame, mask: Any, reason: Any
-) -> pd.DataFrame:
-    mask = np.asarray(mask, dtype=bool)
-    if mask.any():
-        part = table.loc[mask, ["_row", "counter_id", "timestamp"]].rename(columns={"_row": "row"})
-        part["timestamp"] = part["timestamp"].astype(str)
-        part["reason"] = reason[mask] if isinstance(reason, np.ndarray) else reason
-        log.append(part)
-    return table.loc[~mask]
+_LEFT_COLUMNS = ["row", "counter_id", "timestamp", "reason"]
 
 
-def _missing_hours(counts: pd.DataFrame) -> pd.DataFrame:
-    """Per counter: first and last hour, expected, present and missing hours (absolute time)."""
-    if counts.empty:
+def _missing_hours(code: np.ndarray, t: np.ndarray, ids: list[str]) -> pd.DataFrame:
+    """Per counter: first and last hour, expected, present and missing hours (absolute time).
+
+    ``code`` (counter codes into ``ids``) and ``t`` (int64 ns, UTC) are sorted by counter and
+    time; an instant counted in several directions counts once.
+    """
+    tz = settings.timezone
+    if len(code) == 0:
         return pd.DataFrame(
             columns=["first", "last", "expected_hours", "present_hours", "missing_hours"]
         ).rename_axis("counter_id")
-    utc = counts["timestamp"].dt.tz_convert("UTC")
-    frame = pd.DataFrame({"counter_id": counts["counter_id"].to_numpy(), "t": utc.to_numpy()})
-    frame = frame.drop_duplicates()
-    g = frame.groupby("counter_id", sort=True)["t"]
-    first, last, present = g.min(), g.max(), g.size()
-    expected = ((last - first) / pd.Timedelta(hours=1)).astype("int64") + 1
-    tz = settings.timezone
+    new = np.r_[True, (code[1:] != code[:-1]) | (t[1:] != t[:-1])]
+    c, tt = code[new], t[new]
+    starts = np.r_[0, np.flatnonzero(c[1:] != c[:-1]) + 1]
+    ends = np.r_[starts[1:], len(c)]
+    first, last = tt[starts], tt[ends - 1]
+    hour = 3_600_000_000_000
+    expected = (last - first) // hour + 1
+    present = ends - starts
     out = pd.DataFrame(
         {
-            "first": first.dt.tz_localize("UTC").dt.tz_convert(tz)
-            if first.dt.tz is None
-            else first.dt.tz_convert(tz),
-            "last": last.dt.tz_localize("UTC").dt.tz_convert(tz)
-            if last.dt.tz is None
-            else last.dt.tz_convert(tz),
+            "first": pd.to_datetime(first, utc=True).tz_convert(tz),
+            "last": pd.to_datetime(last, utc=True).tz_convert(tz),
             "expected_hours": expected.astype("int64"),
             "present_hours": present.astype("int64"),
-        }
+        },
+        index=pd.Index([ids[i] for i in c[starts]], name="counter_id"),
     )
     out["missing_hours"] = out["expected_hours"] - out["present_hours"]
-    out.index.name = "counter_id"
     return out
 
 
@@ -584,101 +617,128 @@ def _finish(
     positions: Any,
     include_unverified: bool,
     warn: bool,
-    log: list[pd.DataFrame] | None = None,
     notes: list[str] | None = None,
 ) -> Footfall:
-    log = [] if log is None else log
+    """Check, de-duplicate and sort the standardised table; report every record left out."""
     notes = [] if notes is None else notes
-    table = _leave_out(log, table, table["counter_id"].isna().to_numpy(), "no counter")
-    parsed = dates.parse_instants(table["timestamp"], groups=table["counter_id"])
-    bad_time = parsed.values.isna().to_numpy()
-    reasons = np.full(len(table), "", dtype=object)
+    n = len(table)
+    reason = np.full(n, "", dtype=object)  # "" = kept
+    cid = table["counter_id"]
+    if not isinstance(cid.dtype, pd.CategoricalDtype):
+        cid = _clean_ids(cid)
+    ids = [str(c) for c in cid.cat.categories]
+    order_ids = np.argsort(np.array(ids, dtype=object), kind="stable")
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[order_ids] = np.arange(len(ids))
+    raw_code = cid.cat.codes.to_numpy()
+    code = np.where(raw_code >= 0, rank[np.maximum(raw_code, 0)], -1)  # codes in id order
+    reason[code < 0] = "no counter"
+    parsed = dates.parse_instants(table["timestamp"], groups=pd.Series(code, index=table.index))
+    bad_time = parsed.values.isna().to_numpy() & (reason == "")
     if bad_time.any():  # texts only for the rows concerned (millions of rows otherwise)
-        reasons[bad_time] = ("unreadable time: " + parsed.reasons[bad_time].map(str)).to_numpy()
-    table = table.assign(_t=parsed.values)
-    table = _leave_out(log, table, bad_time, reasons)
+        reason[bad_time] = ("unreadable time: " + parsed.reasons[bad_time].map(str)).to_numpy()
+    t = _utc_naive(parsed.values).view("int64")
     raw = table["pedestrians"]
     counts = pd.to_numeric(raw, errors="coerce")
     if counts.isna().any():  # " 12 ", "12.0": a second, slower look at the rest only
         retry = counts.isna() & raw.notna()
+        counts = counts.astype("float64")
         counts[retry] = pd.to_numeric(
             raw[retry].astype("string").str.strip().str.replace(r"\.0+$", "", regex=True),
             errors="coerce",
         )
-    bad = (counts.isna() | (counts < 0) | (counts != np.floor(counts))).to_numpy()
-    why = np.full(len(table), "", dtype=object)
+    values = counts.to_numpy(dtype="float64", na_value=np.nan)
+    bad = (np.isnan(values) | (values < 0) | (values != np.floor(values))) & (reason == "")
     if bad.any():
         sub = raw[bad]
-        why[bad] = np.where(
-            counts[bad].isna().to_numpy(),
+        reason[bad] = np.where(
+            np.isnan(values[bad]),
             ("unreadable count: " + sub.map(repr)).to_numpy(),
             ("not a count: " + sub.map(repr)).to_numpy(),
         )
-        why[bad & raw.isna().to_numpy()] = "missing count: the hour is a gap, not 0"
-    table = table.assign(pedestrians=counts)
-    table = _leave_out(log, table, bad, why)
-    n_unverified = int(table["unverified"].sum())
+        reason[bad & raw.isna().to_numpy()] = "missing count: the hour is a gap, not 0"
+    unverified = table["unverified"].to_numpy(dtype=bool)
     excluded = 0
-    if not include_unverified and n_unverified:
-        excluded = n_unverified
-        table = _leave_out(
-            log,
-            table,
-            table["unverified"].to_numpy(),
-            "unverified: excluded (include_unverified=False)",
-        )
-        n_unverified = 0
-    # duplicates: same counter, same instant (same direction): verified first, then the last row
-    key = ["counter_id", "_t"] + (["direction"] if "direction" in table.columns else [])
-    table = table.sort_values(["unverified", "_row"], ascending=[False, True], kind="stable")
-    dup = table.duplicated(key, keep="last").to_numpy()
+    if not include_unverified:
+        drop = unverified & (reason == "")
+        excluded = int(drop.sum())
+        reason[drop] = "unverified: excluded (include_unverified=False)"
+    # duplicates: same counter, same instant (same direction); the survivor is the verified
+    # row, then the last one in the file
+    live = np.flatnonzero(reason == "")
+    rows = table["_row"].to_numpy()
+    keys: list[np.ndarray] = [rows[live], ~unverified[live]]
+    direction = None
+    if "direction" in table.columns:
+        direction = table["direction"].astype(object).to_numpy()
+        dir_code = pd.factorize(direction, sort=True)[0]
+        keys.append(dir_code[live])
+    keys += [t[live], code[live]]
+    ordered = live[np.lexsort(keys)]
+    same_key = (code[ordered][1:] == code[ordered][:-1]) & (t[ordered][1:] == t[ordered][:-1])
+    if direction is not None:
+        same_key &= dir_code[ordered][1:] == dir_code[ordered][:-1]
+    dup_pos = np.r_[same_key, False]  # all but the last of each key are left out
     n_dup = n_identical = 0
-    if dup.any():
-        kept = table.loc[~dup].set_index(key)["pedestrians"]
-        dropped = table.loc[dup]
-        same = (
-            kept.reindex(pd.MultiIndex.from_frame(dropped[key])).to_numpy()
-            == dropped["pedestrians"].to_numpy()
-        )
-        n_dup, n_identical = int(dup.sum()), int(same.sum())
-        why_dup = np.full(len(table), "", dtype=object)
-        why_dup[dup] = np.where(
+    if dup_pos.any():
+        group = np.cumsum(np.r_[True, ~same_key])  # group number of each ordered row
+        last_of_group = np.r_[np.flatnonzero(~same_key), len(ordered) - 1]
+        survivor = ordered[last_of_group[group - 1]]
+        dup_rows = ordered[dup_pos]
+        same = values[dup_rows] == values[survivor[dup_pos]]
+        n_dup, n_identical = int(dup_pos.sum()), int(same.sum())
+        reason[dup_rows] = np.where(
             same,
             "duplicate: same counter and hour, same count",
             "duplicate: same counter and hour, other count (the kept row wins)",
         )
-        table = _leave_out(log, table, dup, why_dup)
-    table = table.sort_values([*key, "_row"], kind="stable")
-    counters = _counters(table, positions, name)
-    columns = {
-        "counter_id": table["counter_id"].astype(str).to_numpy(),
-        "timestamp": table["_t"].to_numpy(),
-        "pedestrians": table["pedestrians"].astype("int64").to_numpy(),
-        "unverified": table["unverified"].astype(bool).to_numpy(),
+    kept = ordered[~dup_pos]
+    tz = settings.timezone
+    columns: dict[str, Any] = {
+        "counter_id": pd.array(np.array(ids, dtype=object)[order_ids][code[kept]], dtype="str"),
+        "timestamp": parsed.values.array.take(kept),
+        "pedestrians": values[kept].astype("int64"),
+        "unverified": unverified[kept],
     }
-    if "direction" in table.columns:
-        columns["direction"] = table["direction"].astype(str).to_numpy()
+    if direction is not None:
+        columns["direction"] = pd.array(direction[kept], dtype="str")
     if "weather" in table.columns:
-        columns["weather"] = table["weather"].astype("string").to_numpy()
+        columns["weather"] = table["weather"].astype("string").array.take(kept)
     if "temperature" in table.columns:
-        columns["temperature"] = pd.to_numeric(
-            table["temperature"].astype("string").str.replace(",", "."), errors="coerce"
-        ).to_numpy()
+        temperature = table["temperature"]
+        if not pd.api.types.is_numeric_dtype(temperature):
+            temperature = temperature.astype("string").str.replace(",", ".")
+        columns["temperature"] = pd.to_numeric(temperature, errors="coerce").to_numpy()[kept]
     out = pd.DataFrame(columns)
-    out["timestamp"] = out["timestamp"].astype(f"datetime64[ns, {settings.timezone}]")
-    left = pd.concat(log, ignore_index=True) if log else FootfallReport(fmt, 0).left_out_rows
+    out["timestamp"] = out["timestamp"].astype(f"datetime64[ns, {tz}]")
+    # the report
+    gone = np.flatnonzero(reason != "")
+    left = pd.DataFrame(
+        {
+            "row": rows[gone],
+            "counter_id": cid.astype(object).to_numpy()[gone],
+            "timestamp": table["timestamp"].astype(object).to_numpy()[gone],
+            "reason": reason[gone],
+        },
+        columns=_LEFT_COLUMNS,
+    )
+    left["counter_id"] = left["counter_id"].map(lambda v: None if pd.isna(v) else str(v))
+    left["timestamp"] = left["timestamp"].map(str)
     left = left.sort_values("row", kind="stable").reset_index(drop=True)
-    gaps = _missing_hours(out)
-    if len(out) > 1:
-        t = pd.DataFrame({"c": out["counter_id"], "t": out["timestamp"]}).drop_duplicates()
-        diffs = t.groupby("c")["t"].diff().dropna()
-        step = (diffs.median() / pd.Timedelta(hours=1)) if len(diffs) else 1.0
+    sorted_ids = [ids[i] for i in order_ids]
+    gaps = _missing_hours(code[kept], t[kept], sorted_ids)
+    if len(kept) > 1:
+        kc, kt = code[kept], t[kept]
+        step_ns = np.diff(kt)[(kc[1:] == kc[:-1]) & (np.diff(kt) > 0)]
+        step = float(np.median(step_ns)) / 3.6e12 if len(step_ns) else 1.0
         if step > 12:
             raise DataFileError(
                 f"{name}: the counts are not hourly (about one per {step:.0f} hours); "
                 "gi.footfall reads hourly counts, e.g. hystreet resolution=hour or the portal's "
                 "Stundendaten"
             )
+    first_rows = kept[np.r_[True, code[kept][1:] != code[kept][:-1]]] if len(kept) else kept
+    counters = _counters(table, first_rows, sorted_ids, code, positions, name)
     report = FootfallReport(
         format=fmt,
         records=records,
@@ -686,7 +746,7 @@ def _finish(
         left_out_rows=left,
         duplicates=n_dup,
         identical_duplicates=n_identical,
-        unverified=n_unverified,
+        unverified=int(unverified[kept].sum()),
         unverified_excluded=excluded,
         repeated_hour=parsed.repeated_hour,
         missing_hours=gaps,
@@ -699,7 +759,7 @@ def _finish(
         )
     if warn and (len(left) or report.unverified or report.n_missing_hours):
         warnings.warn(f"{name}: {report.summary()}", FootfallWarning, stacklevel=3)
-    return Footfall(counters=counters, counts=out.reset_index(drop=True), report=report)
+    return Footfall(counters=counters, counts=out, report=report)
 
 
 def read(
@@ -762,10 +822,9 @@ def read(
     ([['1', 'Hellweg']], 'EPSG:25832')
     """
     raw, name = _load(path_or_url)
-    text = _decode(raw, name)
-    stripped = text.lstrip()
     notes: list[str] = []
-    if stripped[:1] in ("{", "["):
+    if raw.removeprefix(codecs.BOM_UTF8).lstrip()[:1] in (b"{", b"["):
+        stripped = _decode(raw, name).lstrip()
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:
@@ -788,7 +847,7 @@ def read(
             frame.insert(0, "_row", np.arange(1, len(frame) + 1))
             records = len(frame)
     else:
-        fmt, frame = _read_table(text, name)
+        fmt, frame = _read_table(raw, name)
         records = len(frame)
     if frame.empty:
         raise DataFileError(f"{name}: no records of pedestrian counts")
@@ -872,6 +931,11 @@ def from_counts(
 # --------------------------------------------------------------------------- figures
 
 
+def _utc_naive(ts: pd.Series) -> np.ndarray:
+    """Tz-aware instants as naive UTC ``datetime64`` (never an object array of Timestamps)."""
+    return ts.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
+
+
 def _local_days(ts: pd.Series) -> pd.Series:
     """The local calendar day (naive midnight) of tz-aware instants."""
     return ts.dt.tz_localize(None).dt.normalize()
@@ -919,7 +983,7 @@ def daily(ff: Footfall) -> pd.DataFrame:
             "date": _local_days(counts["timestamp"]).to_numpy(),
             "pedestrians": counts["pedestrians"].to_numpy(),
             "unverified": counts["unverified"].to_numpy(),
-            "t": counts["timestamp"].to_numpy(),
+            "t": _utc_naive(counts["timestamp"]),
         }
     )
     if "direction" in counts.columns:
@@ -993,7 +1057,7 @@ def profile(ff: Footfall, by: Profile = "weekday") -> pd.DataFrame:
             {
                 "counter_id": counts["counter_id"].to_numpy(),
                 "date": _local_days(counts["timestamp"]).to_numpy(),
-                "t": counts["timestamp"].to_numpy(),
+                "t": _utc_naive(counts["timestamp"]),
                 "hour": counts["timestamp"].dt.hour.to_numpy(),
                 "pedestrians": counts["pedestrians"].to_numpy(),
             }
