@@ -622,7 +622,8 @@ def _finish(
     """Check, de-duplicate and sort the standardised table; report every record left out."""
     notes = [] if notes is None else notes
     n = len(table)
-    reason = np.full(n, "", dtype=object)  # "" = kept
+    reason = np.full(n, "", dtype=object)  # why a record is left out
+    dropped = np.zeros(n, dtype=bool)
     cid = table["counter_id"]
     if not isinstance(cid.dtype, pd.CategoricalDtype):
         cid = _clean_ids(cid)
@@ -632,9 +633,11 @@ def _finish(
     rank[order_ids] = np.arange(len(ids))
     raw_code = cid.cat.codes.to_numpy()
     code = np.where(raw_code >= 0, rank[np.maximum(raw_code, 0)], -1)  # codes in id order
+    dropped[code < 0] = True
     reason[code < 0] = "no counter"
     parsed = dates.parse_instants(table["timestamp"], groups=pd.Series(code, index=table.index))
-    bad_time = parsed.values.isna().to_numpy() & (reason == "")
+    bad_time = parsed.values.isna().to_numpy() & ~dropped
+    dropped |= bad_time
     if bad_time.any():  # texts only for the rows concerned (millions of rows otherwise)
         reason[bad_time] = ("unreadable time: " + parsed.reasons[bad_time].map(str)).to_numpy()
     t = _utc_naive(parsed.values).view("int64")
@@ -648,7 +651,8 @@ def _finish(
             errors="coerce",
         )
     values = counts.to_numpy(dtype="float64", na_value=np.nan)
-    bad = (np.isnan(values) | (values < 0) | (values != np.floor(values))) & (reason == "")
+    bad = (np.isnan(values) | (values < 0) | (values != np.floor(values))) & ~dropped
+    dropped |= bad
     if bad.any():
         sub = raw[bad]
         reason[bad] = np.where(
@@ -660,12 +664,13 @@ def _finish(
     unverified = table["unverified"].to_numpy(dtype=bool)
     excluded = 0
     if not include_unverified:
-        drop = unverified & (reason == "")
+        drop = unverified & ~dropped
+        dropped |= drop
         excluded = int(drop.sum())
         reason[drop] = "unverified: excluded (include_unverified=False)"
     # duplicates: same counter, same instant (same direction); the survivor is the verified
     # row, then the last one in the file
-    live = np.flatnonzero(reason == "")
+    live = np.flatnonzero(~dropped)
     rows = table["_row"].to_numpy()
     keys: list[np.ndarray] = [rows[live], ~unverified[live]]
     direction = None
@@ -687,6 +692,7 @@ def _finish(
         dup_rows = ordered[dup_pos]
         same = values[dup_rows] == values[survivor[dup_pos]]
         n_dup, n_identical = int(dup_pos.sum()), int(same.sum())
+        dropped[dup_rows] = True
         reason[dup_rows] = np.where(
             same,
             "duplicate: same counter and hour, same count",
@@ -712,12 +718,12 @@ def _finish(
     out = pd.DataFrame(columns)
     out["timestamp"] = out["timestamp"].astype(f"datetime64[ns, {tz}]")
     # the report
-    gone = np.flatnonzero(reason != "")
+    gone = np.flatnonzero(dropped)
     left = pd.DataFrame(
         {
             "row": rows[gone],
-            "counter_id": cid.astype(object).to_numpy()[gone],
-            "timestamp": table["timestamp"].astype(object).to_numpy()[gone],
+            "counter_id": cid.iloc[gone].astype(object).to_numpy(),
+            "timestamp": table["timestamp"].iloc[gone].astype(object).to_numpy(),
             "reason": reason[gone],
         },
         columns=_LEFT_COLUMNS,
@@ -823,7 +829,7 @@ def read(
     """
     raw, name = _load(path_or_url)
     notes: list[str] = []
-    if raw.removeprefix(codecs.BOM_UTF8).lstrip()[:1] in (b"{", b"["):
+    if raw[:4096].removeprefix(codecs.BOM_UTF8).lstrip()[:1] in (b"{", b"["):
         stripped = _decode(raw, name).lstrip()
         try:
             data = json.loads(stripped)
@@ -851,7 +857,9 @@ def read(
         records = len(frame)
     if frame.empty:
         raise DataFileError(f"{name}: no records of pedestrian counts")
+    del raw  # the file's bytes and the raw table are not needed any more (memory)
     table = _standardise(frame, fmt, name)
+    del frame
     if by_direction and "direction" not in table.columns:
         notes.append("the source has no counts per direction; by_direction=True has no effect")
     return _finish(
