@@ -566,8 +566,9 @@ def parse_instants(values: pd.Series, *, groups: pd.Series | None = None) -> Par
         uniq_text = pd.Series(values.astype(str).to_numpy())
         zoned_values = pd.Series(pd.NaT, index=range(n), dtype=f"datetime64[ns, {tz}]")
     else:
-        codes, uniques = pd.factorize(values.astype("object"), use_na_sentinel=True)
-        uniq_text = pd.Series(uniques, dtype=object).map(lambda v: str(v).strip())
+        # distinct values first (hourly counts repeat each hour once per counter)
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        uniq_text = pd.Series(np.asarray(uniques, dtype=object)).map(lambda v: str(v).strip())
         uniq_zoned = uniq_text.str.match(_ZONED)
         zoned_values = pd.Series(pd.NaT, index=uniq_text.index, dtype=f"datetime64[ns, {tz}]")
         if uniq_zoned.any():

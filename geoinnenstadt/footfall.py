@@ -232,7 +232,8 @@ class Footfall:
         :data:`geoinnenstadt.settings.working_crs` (empty where the source
         gives no position: pass ``positions=`` to :func:`read`).
     counts : pandas.DataFrame
-        ``counter_id``, ``timestamp`` (``datetime64[ns, Europe/Berlin]``),
+        ``counter_id`` (categorical of text: millions of rows, few counters),
+        ``timestamp`` (``datetime64[ns, Europe/Berlin]``),
         ``pedestrians`` (int64) and ``unverified`` (bool); ``direction``,
         ``weather`` and ``temperature`` where the source has them. Sorted by
         counter and time; one row per counter and hour (and direction).
@@ -473,7 +474,8 @@ def _standardise(frame: pd.DataFrame, fmt: str, name: str) -> pd.DataFrame:
         )
     ids = frame[id_col if id_col is not None else name_col]
     out["counter_id"] = _clean_ids(ids)
-    out["name"] = _clean_ids(frame[name_col]) if name_col is not None else out["counter_id"]
+    # names are read per counter later (first row of each), not per row
+    out["name"] = frame[name_col] if name_col is not None else out["counter_id"]
     if fmt == "augsburg":
         out["timestamp"] = _augsburg_times(frame, cols)
     else:
@@ -519,8 +521,8 @@ def _counters(
 ) -> gpd.GeoDataFrame:
     """One row per counter with counts (in id order): name and position, reprojected."""
     ids = [sorted_ids[c] for c in code[first_rows]]
-    given = table["name"].astype(object).to_numpy()[first_rows]
-    names = [ids[i] if pd.isna(v) else str(v) for i, v in enumerate(given)]
+    given = table["name"].iloc[first_rows].tolist()
+    names = [ids[i] if pd.isna(v) else str(v).strip() for i, v in enumerate(given)]
     lon = np.full(len(ids), np.nan)
     lat = np.full(len(ids), np.nan)
     if "lon" in table.columns:
@@ -629,10 +631,11 @@ def _finish(
         cid = _clean_ids(cid)
     ids = [str(c) for c in cid.cat.categories]
     order_ids = np.argsort(np.array(ids, dtype=object), kind="stable")
-    rank = np.empty(len(ids), dtype=np.int64)
+    rank = np.empty(len(ids), dtype=np.int32)
     rank[order_ids] = np.arange(len(ids))
+    sorted_ids = [ids[i] for i in order_ids]
     raw_code = cid.cat.codes.to_numpy()
-    code = np.where(raw_code >= 0, rank[np.maximum(raw_code, 0)], -1)  # codes in id order
+    code = np.where(raw_code >= 0, rank[np.maximum(raw_code, 0)], np.int32(-1))  # in id order
     dropped[code < 0] = True
     reason[code < 0] = "no counter"
     parsed = dates.parse_instants(table["timestamp"], groups=pd.Series(code, index=table.index))
@@ -640,7 +643,7 @@ def _finish(
     dropped |= bad_time
     if bad_time.any():  # texts only for the rows concerned (millions of rows otherwise)
         reason[bad_time] = ("unreadable time: " + parsed.reasons[bad_time].map(str)).to_numpy()
-    t = _utc_naive(parsed.values).view("int64")
+    t = np.asarray(parsed.values.array.asi8)  # ns since the epoch (UTC), a view
     raw = table["pedestrians"]
     counts = pd.to_numeric(raw, errors="coerce")
     if counts.isna().any():  # " 12 ", "12.0": a second, slower look at the rest only
@@ -651,6 +654,7 @@ def _finish(
             errors="coerce",
         )
     values = counts.to_numpy(dtype="float64", na_value=np.nan)
+    del counts
     bad = (np.isnan(values) | (values < 0) | (values != np.floor(values))) & ~dropped
     dropped |= bad
     if bad.any():
@@ -680,7 +684,13 @@ def _finish(
         keys.append(dir_code[live])
     keys += [t[live], code[live]]
     ordered = live[np.lexsort(keys)]
-    same_key = (code[ordered][1:] == code[ordered][:-1]) & (t[ordered][1:] == t[ordered][:-1])
+    del keys, live
+    c_ord = code[ordered]
+    same_key = c_ord[1:] == c_ord[:-1]
+    del c_ord
+    t_ord = t[ordered]
+    same_key &= t_ord[1:] == t_ord[:-1]
+    del t_ord
     if direction is not None:
         same_key &= dir_code[ordered][1:] == dir_code[ordered][:-1]
     dup_pos = np.r_[same_key, False]  # all but the last of each key are left out
@@ -701,7 +711,7 @@ def _finish(
     kept = ordered[~dup_pos]
     tz = settings.timezone
     columns: dict[str, Any] = {
-        "counter_id": pd.array(np.array(ids, dtype=object)[order_ids][code[kept]], dtype="str"),
+        "counter_id": pd.Categorical.from_codes(code[kept], categories=pd.Index(sorted_ids)),
         "timestamp": parsed.values.array.take(kept),
         "pedestrians": values[kept].astype("int64"),
         "unverified": unverified[kept],
@@ -731,7 +741,6 @@ def _finish(
     left["counter_id"] = left["counter_id"].map(lambda v: None if pd.isna(v) else str(v))
     left["timestamp"] = left["timestamp"].map(str)
     left = left.sort_values("row", kind="stable").reset_index(drop=True)
-    sorted_ids = [ids[i] for i in order_ids]
     gaps = _missing_hours(code[kept], t[kept], sorted_ids)
     if len(kept) > 1:
         kc, kt = code[kept], t[kept]
