@@ -560,11 +560,10 @@ def parse_instants(values: pd.Series, *, groups: pd.Series | None = None) -> Par
             return ParsedInstants(
                 out, pd.Series(invalid, index=index), pd.Series(reasons, index=index), 0
             )
-        naive_all = pd.Series(values.to_numpy(dtype="datetime64[ns]"))
-        codes = np.arange(n)
-        uniq_zoned = pd.Series(np.zeros(n, dtype=bool))
-        uniq_text = pd.Series(values.astype(str).to_numpy())
-        zoned_values = pd.Series(pd.NaT, index=range(n), dtype=f"datetime64[ns, {tz}]")
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        naive_all = pd.Series(pd.DatetimeIndex(uniques).as_unit("ns").to_numpy())
+        uniq_text = naive_all.astype(str)
+        zoned_values = pd.Series(pd.NaT, index=naive_all.index, dtype=f"datetime64[ns, {tz}]")
     else:
         # distinct values first (hourly counts repeat each hour once per counter)
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
@@ -601,10 +600,14 @@ def parse_instants(values: pd.Series, *, groups: pd.Series | None = None) -> Par
         winter_u = local
     merged = zoned_values.where(zoned_values.notna(), local)
     safe = np.where(codes < 0, 0, codes)
-    if len(merged):
-        out_series = pd.Series(merged.array.take(safe), index=index)
-    else:  # nothing but missing values
-        out_series = pd.Series(pd.NaT, index=index, dtype=f"datetime64[ns, {tz}]")
+    if not len(merged):  # nothing but missing values
+        return ParsedInstants(
+            pd.Series(pd.NaT, index=index, dtype=f"datetime64[ns, {tz}]"),
+            pd.Series(invalid, index=index),
+            pd.Series(reasons, index=index, dtype=object),
+            0,
+        )
+    out_series = pd.Series(merged.array.take(safe), index=index)
     missing = codes < 0
     out_series[missing] = pd.NaT
     # reasons for values given but unread

@@ -380,6 +380,14 @@ def test_parse_instants_offsets_local_times_and_dst() -> None:
         pd.Series(["2024-10-27 02:00"] * 4), groups=pd.Series(["a", "b", "a", "b"])
     )
     assert [f"{t:%z}" for t in grouped.values] == ["+0200", "+0200", "+0100", "+0100"]
+    # naive datetimes are local time, with the same rules
+    naive = pd.Series(pd.to_datetime(["2024-10-27 02:00", "2024-10-27 02:00", "2024-03-31 02:00"]))
+    got_naive = gi.dates.parse_instants(naive)
+    assert [f"{t:%z}" for t in got_naive.values[:2]] == ["+0200", "+0100"]
+    assert got_naive.invalid.tolist() == [False, False, True]
+    nothing = gi.dates.parse_instants(pd.Series([None, None]))
+    assert nothing.values.isna().all()
+    assert not nothing.invalid.any()
     # tz-aware datetimes are converted, never re-read
     aware = pd.Series(pd.date_range("2024-06-01", periods=2, freq="h", tz="UTC"))
     assert [f"{t:%H}" for t in gi.dates.parse_instants(aware).values] == ["02", "03"]
