@@ -43,6 +43,14 @@ Formats (recognised by their fields, :data:`FORMATS`)
     Augsburg's CSV ``Standort;Jahr;Datum;Stunde;Passanten`` with the hour
     written ``"13 Uhr"`` (local time, no offset).
 
+hystreet's API responses carry no coordinates and Augsburg's CSV none
+either: pass ``positions=`` to place the counters. The CSV download of the
+hystreet.com website is not recognised as such (no published sample was
+found to follow); a CSV with the API's field names is read as
+``opendatasoft``. Daily, weekly or monthly totals (hystreet
+``resolution=day``, Würzburg's *Tagesdaten*) are refused: the figures need
+hours.
+
 Every row is kept or reported
 -----------------------------
 * Times go through :func:`geoinnenstadt.dates.parse_instants`: values with
