@@ -607,8 +607,10 @@ def _missing_hours(code: np.ndarray, t: np.ndarray, ids: list[str]) -> pd.DataFr
     present = ends - starts
     out = pd.DataFrame(
         {
-            "first": pd.to_datetime(first, utc=True).tz_convert(tz),
-            "last": pd.to_datetime(last, utc=True).tz_convert(tz),
+            "first": pd.DatetimeIndex(first.view("datetime64[ns]"))
+            .tz_localize("UTC")
+            .tz_convert(tz),
+            "last": pd.DatetimeIndex(last.view("datetime64[ns]")).tz_localize("UTC").tz_convert(tz),
             "expected_hours": expected.astype("int64"),
             "present_hours": present.astype("int64"),
         },
