@@ -29,6 +29,7 @@ MODULES = (
     "bench_state",
     "bench_panel",
     "bench_briefing",
+    "bench_footfall",
 )
 RESULTS = Path(__file__).resolve().parent / "results"
 

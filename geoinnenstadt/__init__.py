@@ -46,6 +46,7 @@ _SUBMODULES = (
     "preemption",
     "conflicts",
     "uses",
+    "footfall",
     # outputs
     "maps",
     "plots",

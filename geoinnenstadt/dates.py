@@ -64,10 +64,12 @@ __all__ = [
     "DateError",
     "DateLike",
     "ParsedDates",
+    "ParsedInstants",
     "deprecated_as_of",
     "last_complete_year",
     "parse_date",
     "parse_dates",
+    "parse_instants",
     "parse_optional_date",
     "parse_year",
     "reference_date",
@@ -474,3 +476,181 @@ def warn_if_after(at: pd.Timestamp, latest: pd.Timestamp | None, *, what: str) -
             GeoinnenstadtWarning,
             stacklevel=3,
         )
+
+
+# --------------------------------------------------------------------------- instants (hourly counts)
+
+
+@dataclass(frozen=True)
+class ParsedInstants:
+    """Result of :func:`parse_instants` on a column of points in time.
+
+    Attributes
+    ----------
+    values : pandas.Series
+        ``datetime64[ns, Europe/Berlin]`` (:data:`geoinnenstadt.settings.timezone`);
+        NaT where missing or invalid.
+    invalid : pandas.Series
+        True where a value was given but could not be read as an instant.
+    reasons : pandas.Series
+        The reason for each invalid value (empty text elsewhere).
+    repeated_hour : int
+        Values without an offset in the autumn hour that occurs twice
+        (02:00–02:59 on the last Sunday of October), placed by their order.
+    """
+
+    values: pd.Series
+    invalid: pd.Series
+    reasons: pd.Series
+    repeated_hour: int
+
+
+_ZONED = re.compile(r".*\d(?:Z|[+-]\d{2}:?\d{2})$")
+
+
+def parse_instants(values: pd.Series, *, groups: pd.Series | None = None) -> ParsedInstants:
+    """Parse a column of points in time into tz-aware local time (Europe/Berlin), never raising.
+
+    The one rule for counts taken at an instant (footfall counters):
+
+    * A value **with an offset** (``"2025-02-20T14:00:00.000Z"``,
+      ``"2024-10-27T02:00:00+01:00"``) is that instant, converted to local
+      time. The autumn hour that occurs twice keeps both instants apart
+      (02:00+02:00 and 02:00+01:00 are different hours).
+    * A value **without an offset** (``"2024-06-01 13:00"``, ``"2024-06-01T13:00:00"``)
+      is local time. In the autumn hour that occurs twice, the first value of
+      a group (``groups``, e.g. the counter) in order is summer time and the
+      second winter time; a third is invalid. A time that does not exist
+      (02:00–02:59 on the last Sunday of March, clocks go forward) is invalid.
+    * Tz-aware ``datetime64`` values are converted; naive ones follow the
+      rule without an offset.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Text (ISO 8601, ``T`` or space between date and time) or datetimes.
+    groups : pandas.Series, optional
+        Aligned with ``values``: the series the values belong to (a counter).
+
+    Returns
+    -------
+    ParsedInstants
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = parse_instants(pd.Series(["2024-10-27T00:00:00Z", "2024-10-27T01:00:00Z",
+    ...                               "2024-10-27 02:00", "2024-10-27 02:00",
+    ...                               "2024-03-31 02:00", "31.03.2024"]))
+    >>> [str(v) for v in p.values[:4]]
+    ['2024-10-27 02:00:00+02:00', '2024-10-27 02:00:00+01:00', '2024-10-27 02:00:00+02:00', '2024-10-27 02:00:00+01:00']
+    >>> p.invalid.tolist(), p.repeated_hour
+    ([False, False, False, False, True, True], 2)
+    >>> p.reasons[4]
+    "'2024-03-31 02:00' does not exist in Europe/Berlin (clocks go forward)"
+    """
+    tz = settings.timezone
+    index = values.index
+    n = len(values)
+    invalid = np.zeros(n, dtype=bool)
+    reasons = np.full(n, "", dtype=object)
+    if pd.api.types.is_datetime64_any_dtype(values):
+        if getattr(values.dt, "tz", None) is not None:
+            out = values.dt.tz_convert(tz).astype(f"datetime64[ns, {tz}]")
+            return ParsedInstants(
+                out, pd.Series(invalid, index=index), pd.Series(reasons, index=index), 0
+            )
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        naive_all = pd.Series(pd.DatetimeIndex(uniques).as_unit("ns").to_numpy())
+        uniq_text = naive_all.astype(str)
+        zoned_values = pd.Series(pd.NaT, index=naive_all.index, dtype=f"datetime64[ns, {tz}]")
+    else:
+        # distinct values first (hourly counts repeat each hour once per counter)
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        uniq_text = pd.Series(np.asarray(uniques, dtype=object)).map(lambda v: str(v).strip())
+        uniq_zoned = uniq_text.str.match(_ZONED)
+        zoned_values = pd.Series(pd.NaT, index=uniq_text.index, dtype=f"datetime64[ns, {tz}]")
+        if uniq_zoned.any():
+            parsed = pd.to_datetime(
+                uniq_text[uniq_zoned], utc=True, format="ISO8601", errors="coerce"
+            )
+            zoned_values[uniq_zoned] = parsed.dt.tz_convert(tz).astype(f"datetime64[ns, {tz}]")
+        naive_all = pd.Series(pd.NaT, index=uniq_text.index, dtype="datetime64[ns]")
+        plain = ~uniq_zoned & uniq_text.str.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
+        if plain.any():
+            naive_all[plain] = pd.to_datetime(
+                uniq_text[plain].str.replace(" ", "T", n=1), format="ISO8601", errors="coerce"
+            )
+    # local (naive) values: localise, with the two DST rules
+    local = pd.Series(pd.NaT, index=zoned_values.index, dtype=f"datetime64[ns, {tz}]")
+    has_naive = naive_all.notna().to_numpy()
+    ambiguous_u = np.zeros(len(local), dtype=bool)
+    if has_naive.any():
+        naive = naive_all[has_naive]
+        summer = naive.dt.tz_localize(tz, ambiguous=np.ones(len(naive), bool), nonexistent="NaT")
+        winter = naive.dt.tz_localize(tz, ambiguous=np.zeros(len(naive), bool), nonexistent="NaT")
+        local[has_naive] = summer
+        ambiguous_u[has_naive] = (summer != winter).to_numpy() & summer.notna().to_numpy()
+        gone = summer.isna().to_numpy()
+        idx = np.flatnonzero(has_naive)[gone]
+        winter_u = pd.Series(pd.NaT, index=local.index, dtype=f"datetime64[ns, {tz}]")
+        winter_u[has_naive] = winter
+    else:
+        idx = np.array([], dtype=int)
+        winter_u = local
+    merged = zoned_values.where(zoned_values.notna(), local)
+    safe = np.where(codes < 0, 0, codes)
+    if not len(merged):  # nothing but missing values
+        return ParsedInstants(
+            pd.Series(pd.NaT, index=index, dtype=f"datetime64[ns, {tz}]"),
+            pd.Series(invalid, index=index),
+            pd.Series(reasons, index=index, dtype=object),
+            0,
+        )
+    out_series = pd.Series(merged.array.take(safe), index=index)
+    missing = codes < 0
+    out_series[missing] = pd.NaT
+    # reasons for values given but unread
+    nonexistent = np.zeros(len(merged), dtype=bool)
+    nonexistent[idx] = True
+    bad_u = merged.isna().to_numpy()
+    row_bad = bad_u[safe] & ~missing
+    for i in np.flatnonzero(row_bad):
+        text = uniq_text.iloc[safe[i]]
+        if not text or text.lower() in {"nan", "none", "nat"}:
+            continue
+        invalid[i] = True
+        if nonexistent[safe[i]]:
+            reasons[i] = f"{text!r} does not exist in {tz} (clocks go forward)"
+        else:
+            reasons[i] = (
+                f"{text!r} is not a point in time; use ISO 8601, e.g. '2024-06-01T13:00:00+02:00'"
+            )
+    # the repeated autumn hour without an offset: first summer, second winter time
+    repeated = 0
+    row_amb = ambiguous_u[safe] & ~missing
+    if row_amb.any():
+        rows = np.flatnonzero(row_amb)
+        key = pd.DataFrame(
+            {
+                "g": (groups.to_numpy()[rows] if groups is not None else np.zeros(len(rows))),
+                "u": safe[rows],
+            }
+        )
+        order = key.groupby(["g", "u"], sort=False).cumcount().to_numpy()
+        winter_rows = rows[order == 1]
+        out_series.iloc[winter_rows] = winter_u.array.take(safe[winter_rows])
+        third = rows[order >= 2]
+        out_series.iloc[third] = pd.NaT
+        for i in third:
+            invalid[i] = True
+            reasons[i] = (
+                f"{uniq_text.iloc[safe[i]]!r} occurs more than twice in the hour that repeats"
+            )
+        repeated = int(len(rows) - len(third))
+    return ParsedInstants(
+        out_series,
+        pd.Series(invalid, index=index),
+        pd.Series(reasons, index=index, dtype=object),
+        repeated,
+    )

@@ -240,6 +240,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "minor": ("leichte Restriktionen", "minor restrictions"),
     "major": ("schwere Restriktionen", "major restrictions"),
     "restriction.none": ("restriktionsfrei", "no restrictions"),
+    # --- footfall (gi.footfall.by_quarter) ----------------------------------------
+    "status.measured": ("gemessen", "measured"),
+    "status.not_measured": ("nicht gemessen", "not measured"),
+    "status.no_complete_days": ("kein vollständiger Zähltag", "no complete counting day"),
+    "pedestrians_per_day": ("Passanten je Tag", "Pedestrians per day"),
+    "pedestrians": ("Passanten", "Pedestrians"),
+    "counters": ("Zählstellen", "Counters"),
     "restriction.minor": ("leichte Restriktionen", "minor restrictions"),
     "restriction.major": ("schwere Restriktionen", "major restrictions"),
     "B-Plan": ("Bebauungsplan", "Binding land-use plan (B-Plan)"),

@@ -2,7 +2,7 @@
 
 Each folder of ``tests/data/`` that holds fixtures of an external format has a
 ``REAL.json`` manifest. Its cases name the fixture file, the reader
-(``read_layer`` or ``read_addresses``), the options, the external ``format``
+(``read_layer``, ``read_addresses`` or ``footfall.read``), the options, the external ``format``
 and, counted **by hand** from the file (the oracle is never the reader), the
 number of ``records`` in it and the ids of the records the reader must leave
 out::
@@ -12,7 +12,8 @@ out::
                 "records": 5, "left_out": ["lsm-420"]}]}
 
 For each case: records in the file = rows returned + rows reported as left out
-(``attrs["validation_report"].left_out``), and the left-out ids are exactly the
+(``attrs["validation_report"].left_out``; ``report.left_out`` of a
+:class:`geoinnenstadt.footfall.Footfall`, whose records are hourly rows), and the left-out ids are exactly the
 expected ones. ``tests/data/SOURCES.md`` names, for every fixture, the real
 published sample it follows, its licence and its quirks; a fixture missing
 there fails.
@@ -45,6 +46,10 @@ FORMATS = {
     "alkis-wfs-gml",
     "house-coordinates",
     "ogc-api-features",
+    "footfall-hystreet-v2",
+    "footfall-hystreet-v1",
+    "footfall-opendatasoft",
+    "footfall-augsburg",
 }
 
 #: Files in a fixture folder that are not fixtures themselves.
@@ -71,6 +76,8 @@ def _read(path: Path, case: dict[str, Any]) -> Any:
             return gi.read_layer(path, case["kind"], **options)
         if case["reader"] == "read_addresses":
             return gi.read_addresses(path, **options)
+        if case["reader"] == "footfall.read":
+            return gi.footfall.read(path, **options)
     raise AssertionError(f"unknown reader {case['reader']!r} in the manifest")
 
 
@@ -82,7 +89,7 @@ def test_the_sweep_has_cases() -> None:
 def test_rows_balance(path: Path, case: dict[str, Any]) -> None:
     assert path.is_file(), f"fixture {path} named in its REAL.json is missing"
     out = _read(path, case)
-    report = out.attrs["validation_report"]
+    report = out.report if isinstance(out, gi.footfall.Footfall) else out.attrs["validation_report"]
     assert sorted(map(str, report.left_out)) == sorted(map(str, case["left_out"]))
     assert len(out) + len(report.left_out) == case["records"]
 
