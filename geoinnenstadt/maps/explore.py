@@ -207,11 +207,10 @@ def trend_svg(
         f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" class="gi-axis"/>'
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + ph}" class="gi-axis"/>'
     )
+    parts.append('<g text-anchor="end">')
     for t, text in zip(ticks, tick_texts, strict=True):
-        parts.append(
-            f'<line x1="{left - 2}" y1="{y(t):.1f}" x2="{left}" y2="{y(t):.1f}" class="gi-axis"/>'
-            f'<text x="{left - 4}" y="{y(t) + 3:.1f}" text-anchor="end">{escape(text)}</text>'
-        )
+        parts.append(f'<text x="{left - 3}" y="{y(t) + 3:.1f}">{escape(text)}</text>')
+    parts.append("</g>")
     segment: list[str] = []
     lines: list[str] = []
     for i, v in enumerate(vals):

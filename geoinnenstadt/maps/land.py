@@ -156,7 +156,7 @@ def land_map(
     if legend:
         add_legend(m, labels.layer_label("sites", lang), legend)
     # "Stand …" follows the slider: each year's figures are as of its end (or the reference date)
-    add_caption(m, city, lang, as_of=years.isos if years is not None else None)
+    add_caption(m, city, lang, dated=years.isos if years is not None else None)
     return finish(m)
 
 

@@ -369,18 +369,18 @@ def add_caption(
     lang: str,
     survey: str | dict[str, Any] | None = None,
     *,
-    as_of: Sequence[str] | None = None,
+    dated: Sequence[str] | None = None,
 ) -> None:
     """Name, survey date, source and sample note.
 
     ``survey`` may follow the slider (``{"dates": [iso…], "texts": [one per date]}``).
-    ``as_of``: the slider's ISO dates, each the date its figures are as of; the
+    ``dated``: the slider's ISO dates, each the date its figures are as of; the
     caption's "Stand …" then follows the slider (the land map's take-up years).
     """
     meta = getattr(city, "meta", {}) or {}
-    if as_of is not None and survey is None and len(as_of):
-        htmls = [_caption_html(meta, lang, None, as_of=date) for date in as_of]
-        add_box(m, {"dates": list(as_of), "html": htmls}, position="bottomleft", cls="gi-caption")
+    if dated is not None and survey is None and len(dated):
+        htmls = [_caption_html(meta, lang, None, as_of=date) for date in dated]
+        add_box(m, {"dates": list(dated), "html": htmls}, position="bottomleft", cls="gi-caption")
         return
     if isinstance(survey, dict):
         htmls = [_caption_html(meta, lang, text) for text in survey["texts"]]

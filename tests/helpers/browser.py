@@ -180,8 +180,21 @@ def popup_title(page: Any) -> str:
     return popup.inner_text().splitlines()[0]
 
 
+def open_layers(page: Any) -> None:
+    """Open the layer control as a person does: on a narrow map (below 1,200 px) it is only a
+    button, which opens while the mouse is over it."""
+    lc = page.locator(".leaflet-control-layers")
+    if "leaflet-control-layers-expanded" not in (lc.get_attribute("class") or ""):
+        lc.hover()
+        page.wait_for_function(
+            "() => document.querySelector('.leaflet-control-layers')"
+            ".classList.contains('leaflet-control-layers-expanded')"
+        )
+
+
 def toggle_layer(page: Any, name: str) -> None:
-    """Click the checkbox of layer ``name`` in the layer control."""
+    """Click the checkbox of layer ``name`` in the layer control (opened first)."""
+    open_layers(page)
     label = page.locator(".leaflet-control-layers-overlays label", has_text=name)
     assert label.count() == 1, name
     label.locator("input").click()

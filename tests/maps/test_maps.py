@@ -858,7 +858,7 @@ def test_profile_chart_is_escaped_svg() -> None:
                             lang="de", title=hostile)  # fmt: skip
     root = ET.fromstring(svg)  # well-formed XML
     tags = {el.tag.split("}")[-1] for el in root.iter()}
-    assert tags <= {"svg", "text", "line", "polyline", "circle", "title"}
+    assert tags <= {"svg", "g", "text", "line", "polyline", "circle", "title"}
     assert not any(a.startswith("on") for el in root.iter() for a in el.attrib)
     assert root.find("{http://www.w3.org/2000/svg}text").text == hostile
     titles = [t.text for t in root.iter("{http://www.w3.org/2000/svg}title")]

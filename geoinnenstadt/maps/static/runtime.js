@@ -2,7 +2,7 @@
    Builds layers from JSON data blocks; popups and tooltips are DOM nodes filled with textContent
    only, so data values are never interpreted as HTML or JavaScript.
    Page API (used by tests and benchmarks to read figures): window.__gi.renderedAt, .layers,
-   .counts, .openPopup(key, i), .pointAt(map, containerPoint); .layout(map) places the
+   .counts, .openPopup(key, i), .pointAt(map, containerPoint); .layout() places the
    controls (layer control open or collapsed, the legend column's height); the explore hooks (dates, setDate, state, search) are in explore.js.
    The data blocks are declared in geoinnenstadt/maps/payload.py (LayerData); the state and the
    helpers shared with explore.js and print.js are in common.js (loaded first).
@@ -414,8 +414,8 @@
     }
     return out;
   }
-  G.layout = function (map) {
-    map = map || G.map;
+  G.layout = function () {  /* a hook: arguments are ignored */
+    var map = G.map;
     if (!map) { return; }
     var box = map.getContainer(), w = box.clientWidth, h = box.clientHeight, lc = G.layerControl;
     if (!w || !h) { return; }
