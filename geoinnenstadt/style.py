@@ -285,6 +285,8 @@ _SYMBOLS: dict[str, Symbol] = {
     # --- pre-emption map: parcels
     "parcel.other": _S("#f7f7f7", "#9e9e9e", 0.6, 0.8, 0.4, order=_AREA_ORDER),
     "parcel.preempted": _S("#fd8d3c", "#7f2704", 0.75, 0.95, 0.8, order=12),
+    # --- interactive maps: the feature found by the search (an outline above everything)
+    "highlight": _S(None, "#00e5ff", 0.0, 1.0, 4.0, order=30),
 }
 
 #: Every symbol by key (read-only).

@@ -102,4 +102,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.ui.filters": ("Filter (nur Punkte)", "Filters (points only)"),
     "map.ui.print": ("Drucken", "Print"),
     "map.ui.all": ("alle", "all"),
+    "map.ui.layers": ("Ebenen", "Layers"),
 }

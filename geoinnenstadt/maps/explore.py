@@ -9,6 +9,8 @@ Everything here is prepared in Python and embedded; the page only selects
   accents, ``Str.``/``Straße``), punctuation to blanks; the page applies the
   same rule to what the planner types, with the letters and abbreviations
   sent from Python (a browser test checks both agree).
+* :func:`natural_key` is the order of the search's hits (numbers as
+  numbers, German phone-book order), which the page applies the same way.
 * :func:`search_texts` embeds one search text per feature (small layers; a
   large layer names the columns the page normalises instead).
 * :func:`trend_svg` draws the small trend chart of a quarter profile as
@@ -36,7 +38,7 @@ from xml.sax.saxutils import escape, quoteattr
 import numpy as np
 import pandas as pd
 
-from .. import labels
+from .. import labels, style
 from ..folding import fold, fold_config
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,6 +74,31 @@ def search_key(text: Any) -> str:
     return _NON_WORD.sub(" ", fold(text)).strip()
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: Any) -> tuple[Any, ...]:
+    """The order of search hits: house numbers as numbers, names in German phone-book order.
+
+    The :func:`search_key` of ``text`` split into runs of digits and of other
+    characters; a run of digits compares as a number (``6 < 47 < 115``), a
+    number without suffix before the same number with one (``11 < 11a < 12``),
+    and the rest as folded text (``ä`` as ``ae``, ``ß`` as ``ss``: DIN 5007,
+    variant 2). The page sorts its hit list with the same rule
+    (``naturalOrder`` in ``static/explore.js``; a browser test checks both
+    agree).
+
+    Examples
+    --------
+    >>> sorted(["Kampstraße 115", "Kampstraße 6", "Kampstr. 11a", "Kampstraße 11"], key=natural_key)
+    ['Kampstraße 6', 'Kampstraße 11', 'Kampstr. 11a', 'Kampstraße 115']
+    """
+    parts = _DIGITS.split(search_key(text))
+    return tuple(
+        p if i % 2 == 0 else (len(p.lstrip("0")), p.lstrip("0")) for i, p in enumerate(parts)
+    )
+
+
 def search_texts(*columns: Sequence[Any]) -> list[str]:
     """One search text per feature: the normalised values of ``columns``, joined by blanks."""
     out = []
@@ -85,6 +112,45 @@ def iso_date(ts: Any) -> str:
     return pd.Timestamp(ts).strftime("%Y-%m-%d")
 
 
+#: The steps of a chart axis: 1, 2, 2.5 and 5 times a power of ten.
+NICE_STEPS = (1.0, 2.0, 2.5, 5.0)
+
+#: Width of a character of the chart's 9 px text, estimated generously (px per character):
+#: margins are made wide enough for the labels they hold.
+_CHAR_PX = 5.6
+_FONT_PX = 9.0
+
+
+def nice_ticks(vmax: float, *, max_intervals: int = 5, floor: float = 0.05) -> list[float]:
+    """The ticks of a rate axis from 0: equal steps of 1, 2, 2.5 or 5 × 10^k, the last at or above ``vmax``.
+
+    The step is the smallest that needs at most ``max_intervals`` intervals;
+    the axis reaches at least ``floor`` (a chart of zeros still has a scale).
+
+    Examples
+    --------
+    >>> nice_ticks(0.205)
+    [0.0, 0.05, 0.1, 0.15, 0.2, 0.25]
+    >>> nice_ticks(0.125)
+    [0.0, 0.025, 0.05, 0.075, 0.1, 0.125]
+    >>> nice_ticks(0.0)
+    [0.0, 0.01, 0.02, 0.03, 0.04, 0.05]
+    """
+    top = max(float(vmax), floor) if np.isfinite(vmax) else floor
+    k = int(np.floor(np.log10(top / max_intervals)))
+    for power in (k, k + 1):
+        for m in NICE_STEPS:
+            step = m * 10.0**power
+            n = int(np.ceil(round(top / step, 9)))
+            if n <= max_intervals:
+                return [round(i * step, 12) for i in range(n + 1)]
+    raise AssertionError("unreachable: 10^(k+1) steps always suffice")  # pragma: no cover
+
+
+def _text_px(text: str) -> float:
+    return len(text) * _CHAR_PX
+
+
 def trend_svg(
     dates: Sequence[Any],
     rates: Sequence[float],
@@ -96,9 +162,12 @@ def trend_svg(
 ) -> str:
     """A small line chart of vacancy rates over survey dates, as inline SVG text.
 
-    ``rates`` are shares (0.1 = 10 %); NaN leaves a gap. Every label is
-    XML-escaped; each point carries ``data-i`` (its date's position) so the
-    page can mark the selected date.
+    ``rates`` are shares (0.1 = 10 %); NaN leaves a gap. The axis has
+    :func:`nice_ticks` (its top a tick at or above the largest rate); the
+    left margin fits the longest tick label, and the label of the latest
+    rate stays inside the chart. Every label is XML-escaped; each point
+    carries ``data-i`` (its date's position) so the page can mark the
+    selected date.
 
     Examples
     --------
@@ -108,10 +177,18 @@ def trend_svg(
     """
     vals = np.array([np.nan if v is None else float(v) for v in rates], dtype=float)
     n = len(vals)
-    left, right, top, bottom = 34, 8, 16, 18
     finite = vals[np.isfinite(vals)]
-    vmax = float(finite.max()) if len(finite) else 0.0
-    ymax = max(vmax * 1.15, 0.05)
+    ticks = nice_ticks(float(finite.max()) if len(finite) else 0.0)
+    ymax = ticks[-1]
+
+    def pct(v: float, decimals: int = 1) -> str:
+        return labels.format_percent(v, decimals=decimals, lang=lang)
+
+    # as few decimals as the ticks need (2,5 % steps: one; 5 % steps: none)
+    tick_decimals = 0 if all(abs(t * 100 - round(t * 100)) < 1e-9 for t in ticks) else 1
+    tick_texts = [pct(t, tick_decimals) for t in ticks]
+    left = int(np.ceil(max(_text_px(t) for t in tick_texts))) + 6
+    right, top, bottom = 8, 18, 18
     pw, ph = width - left - right, height - top - bottom
 
     def x(i: int) -> float:
@@ -119,9 +196,6 @@ def trend_svg(
 
     def y(v: float) -> float:
         return top + ph * (1 - v / ymax)
-
-    def pct(v: float) -> str:
-        return labels.format_percent(v, lang=lang)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gi-chart" width="{width}" '
@@ -132,9 +206,11 @@ def trend_svg(
     parts.append(
         f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" class="gi-axis"/>'
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + ph}" class="gi-axis"/>'
-        f'<text x="{left - 3}" y="{top + 4}" text-anchor="end">{escape(pct(ymax))}</text>'
-        f'<text x="{left - 3}" y="{top + ph}" text-anchor="end">{escape(pct(0.0))}</text>'
     )
+    parts.append('<g text-anchor="end">')
+    for t, text in zip(ticks, tick_texts, strict=True):
+        parts.append(f'<text x="{left - 3}" y="{y(t) + 3:.1f}">{escape(text)}</text>')
+    parts.append("</g>")
     segment: list[str] = []
     lines: list[str] = []
     for i, v in enumerate(vals):
@@ -162,9 +238,17 @@ def trend_svg(
             parts.append(f'<text x="{left + pw}" y="{height - 4}" text-anchor="end">{last}</text>')
         if len(finite):
             k = int(np.flatnonzero(np.isfinite(vals))[-1])
+            text = pct(vals[k])
+            # centred over the point, moved in so that it ends inside the chart; beneath the
+            # point when above it would reach the title
+            half = _text_px(text) / 2
+            tx = min(max(x(k), left + half), width - 2 - half)
+            ty = y(vals[k]) - 6
+            if ty - _FONT_PX < 13:
+                ty = y(vals[k]) + 6 + _FONT_PX
             parts.append(
-                f'<text x="{x(k):.1f}" y="{y(vals[k]) - 6:.1f}" text-anchor="middle" '
-                f'class="gi-chart-value">{escape(pct(vals[k]))}</text>'
+                f'<text x="{tx:.1f}" y="{ty:.1f}" text-anchor="middle" '
+                f'class="gi-chart-value">{escape(text)}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)
@@ -197,7 +281,8 @@ def explore_config(m: folium.Map) -> ExploreConfig:
         key: labels.text(f"map.ui.{key}", lang)
         for key in (
             "search", "search_hint", "no_hits", "previous", "next", "date", "filters",
-            "more_hits", "print", "all",
+            "more_hits", "print", "all", "layers",
         )
     }  # fmt: skip
+    cfg["highlight"] = style.symbol("highlight").leaflet()  # the feature found by the search
     return cfg  # type: ignore[return-value]

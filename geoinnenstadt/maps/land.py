@@ -146,14 +146,17 @@ def land_map(
         _core_zones_layer(m, drop_missing_geometry(zones, "core_zones"), lang, legend)
     if areas is not None and len(areas):
         preemption_areas_layer(m, areas, lang, legend)
+    years = None
     if sites is not None and len(sites):
         assert panel is not None
-        _sites_layer(m, sites, panel, lang, legend, _take_up_years(panel, lang))
+        years = _take_up_years(panel, lang)
+        _sites_layer(m, sites, panel, lang, legend, years)
     else:
         add_message(m, labels.text("map.no_sites", lang))
     if legend:
         add_legend(m, labels.layer_label("sites", lang), legend)
-    add_caption(m, city, lang)
+    # "Stand …" follows the slider: each year's figures are as of its end (or the reference date)
+    add_caption(m, city, lang, dated=years.isos if years is not None else None)
     return finish(m)
 
 

@@ -14,6 +14,12 @@
   (legend, caption, message) that may follow the slider.
 * :func:`finish` adds the layer control and then the explore controls last.
 
+The page lays the controls out (``G.layout`` in ``static/runtime.js``): the
+legend boxes are sections of one scrolling column at the bottom right, the
+layer control is collapsed to its button on a map narrower than 1,200 px,
+and all controls together cover at most a quarter of the map; the scale bar
+is metric.
+
 Captions and messages are HTML built from escaped text
 (:func:`geoinnenstadt.assets.escape_text`); all texts come from
 :mod:`geoinnenstadt.labels`.
@@ -28,6 +34,7 @@ True
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -183,6 +190,42 @@ def _folium_classes() -> tuple[Any, Any, Any, Any]:
     return DataLayer, Control, FitBounds, Ready
 
 
+@functools.lru_cache(maxsize=1)
+def _layer_control_class() -> Any:
+    import folium
+    from folium.template import Template
+
+    class LayerControl(folium.LayerControl):
+        """folium's layer control (rendered last), handed to the page's layout when made."""
+
+        _template = Template(
+            """
+            {% macro script(this,kwargs) %}
+            var {{ this.get_name() }}_layers = {
+                base_layers : {
+                    {%- for key, val in this.base_layers.items() %}
+                    {{ key|tojson }} : {{val}},
+                    {%- endfor %}
+                },
+                overlays :  {
+                    {%- for key, val in this.overlays.items() %}
+                    {{ key|tojson }} : {{val}},
+                    {%- endfor %}
+                },
+            };
+            let {{ this.get_name() }} = L.control.layers(
+                {{ this.get_name() }}_layers.base_layers,
+                {{ this.get_name() }}_layers.overlays,
+                {{ this.options|tojavascript }}
+            ).addTo({{this._parent.get_name()}});
+            window.__gi.addLayerControl({{ this._parent.get_name() }}, {{ this.get_name() }});
+            {% endmacro %}
+            """
+        )
+
+    return LayerControl
+
+
 def _new_map(bounds: tuple[float, float, float, float] | None) -> folium.Map:
     from .display import Map  # a folium.Map that displays offline in Jupyter (issue 13)
 
@@ -194,7 +237,7 @@ def _new_map(bounds: tuple[float, float, float, float] | None) -> folium.Map:
         location=[(lat0 + lat1) / 2, (lon0 + lon1) / 2],
         zoom_start=14,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # a metric scale bar is added by the page (explore.js)
         maxZoom=MAX_ZOOM,  # context geometry is simplified for this zoom (gi.context.for_display)
     )
     # Only Leaflet is needed (no jQuery, Bootstrap, Font Awesome, awesome-markers).
@@ -314,19 +357,31 @@ def finish(m: folium.Map) -> folium.Map:
     for name, child in list(m._children.items()):
         if isinstance(child, (folium.LayerControl, ready)):
             del m._children[name]
-    folium.LayerControl(collapsed=False).add_to(m)
+    # open here; the page collapses it on a narrow map (explore.js, runtime.js G.layout)
+    _layer_control_class()(collapsed=False).add_to(m)
     ready(explore_config(m)).add_to(m)
     return m
 
 
 def add_caption(
-    m: folium.Map, city: City, lang: str, survey: str | dict[str, Any] | None = None
+    m: folium.Map,
+    city: City,
+    lang: str,
+    survey: str | dict[str, Any] | None = None,
+    *,
+    dated: Sequence[str] | None = None,
 ) -> None:
     """Name, survey date, source and sample note.
 
     ``survey`` may follow the slider (``{"dates": [iso…], "texts": [one per date]}``).
+    ``dated``: the slider's ISO dates, each the date its figures are as of; the
+    caption's "Stand …" then follows the slider (the land map's take-up years).
     """
     meta = getattr(city, "meta", {}) or {}
+    if dated is not None and survey is None and len(dated):
+        htmls = [_caption_html(meta, lang, None, as_of=date) for date in dated]
+        add_box(m, {"dates": list(dated), "html": htmls}, position="bottomleft", cls="gi-caption")
+        return
     if isinstance(survey, dict):
         htmls = [_caption_html(meta, lang, text) for text in survey["texts"]]
         add_box(
@@ -338,14 +393,16 @@ def add_caption(
         add_box(m, html, position="bottomleft", cls="gi-caption")
 
 
-def _caption_html(meta: dict[str, Any], lang: str, survey: str | None) -> str:
+def _caption_html(meta: dict[str, Any], lang: str, survey: str | None, *, as_of: Any = None) -> str:
     parts = [escape_text(survey)] if survey else []
     source = meta.get("source")
     if source:  # the sample's source line has a translation in labels
         shown = labels.value_label("source", str(source), lang)
         parts.append(escape_text(labels.text("map.data_source", lang, source=shown)))
-    if meta.get("as_of") is not None and not survey:
-        date = labels.format_date(meta["as_of"], lang=lang)
+    if as_of is None:
+        as_of = meta.get("as_of")
+    if as_of is not None and not survey:
+        date = labels.format_date(as_of, lang=lang)
         parts.append(escape_text(labels.text("map.as_of", lang, date=date)))
     name = meta.get("name")
     html = f"<b>{escape_text(name)}</b>" if name else ""

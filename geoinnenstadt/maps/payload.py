@@ -245,6 +245,8 @@ class ExploreConfig(_ExploreRequired, total=False):
     date_texts: list[str]
     figures: list[Figures]
     title: str
+    #: the Leaflet path options of the feature found by the search (``gi.style`` "highlight")
+    highlight: dict[str, Any]
 
 
 # --------------------------------------------------------------------------- columns

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.browser import Opened, popup_at, toggle_layer
+from helpers.browser import Opened, open_layers, popup_at, toggle_layer
 from helpers.maps import (
     EXPECTED_ORDER,
     GERMAN_NAMES,
@@ -108,6 +108,7 @@ def test_toggles_switch_context_layers(opened: Opened) -> None:
             ".leaflet-control-layers-overlays label", has_text=GERMAN_NAMES[c]
         )
         assert label.count() == 1
+        open_layers(opened.page)
         before = opened.page.evaluate(
             "k => window.__gi.map.hasLayer(window.__gi.layers[k].group)", f"context_{c}"
         )
@@ -138,6 +139,7 @@ def test_district_labels_only_from_the_minimum_zoom(opened: Opened) -> None:
     assert sorted(texts) == sorted(["Innenstadt-West", HOSTILE_DISTRICT])  # text, not markup
     assert opened.page.evaluate("window.__pwned") is None
     # hidden with their layer
+    open_layers(opened.page)
     opened.page.locator(
         ".leaflet-control-layers-overlays label", has_text=GERMAN_NAMES["district"]
     ).locator("input").click()

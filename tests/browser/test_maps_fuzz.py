@@ -39,11 +39,11 @@ SEED = 24
 #: The page API (documented in geoinnenstadt.maps and at the top of the static scripts):
 #: fuzzed with hostile arguments.
 HOOKS = ("dates", "setDate", "state", "search", "hits", "normalise", "setFilter", "openPopup",
-         "pointAt", "markRendered")  # fmt: skip
+         "pointAt", "markRendered", "naturalOrder", "layout", "clearHighlight")  # fmt: skip
 #: Functions the page's own script calls while it is built, with arguments written by
 #: Python (layer blocks, legend HTML, the explore settings); not a page API, not fuzzed.
 BUILDERS = ("addBasemap", "addControl", "addLayer", "codeAt", "column", "fitBounds",
-            "printSetup", "ready", "restyle", "value")  # fmt: skip
+            "printSetup", "ready", "restyle", "value", "addLayerControl", "highlight")  # fmt: skip
 
 #: The survey dates and layers of make_panel_city's vacancy map, and its filter groups with
 #: their number of options (read off the page once by hand; the tests below check them).

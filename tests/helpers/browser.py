@@ -13,6 +13,7 @@ keyboard, as a person would.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -35,10 +36,16 @@ class Opened:
     context and never the shared session browser.
     """
 
-    def __init__(self, browser: Any, path: Path, fragment: str = "") -> None:
+    def __init__(
+        self,
+        browser: Any,
+        path: Path,
+        fragment: str = "",
+        viewport: dict[str, int] | None = None,
+    ) -> None:
         self.requests: list[str] = []
         self.errors: list[str] = []
-        self.context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
+        self.context = browser.new_context(viewport=viewport or VIEWPORT, device_scale_factor=1)
         self.page = self.context.new_page()
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on(
@@ -173,8 +180,21 @@ def popup_title(page: Any) -> str:
     return popup.inner_text().splitlines()[0]
 
 
+def open_layers(page: Any) -> None:
+    """Open the layer control as a person does: on a narrow map (below 1,200 px) it is only a
+    button, which opens while the mouse is over it."""
+    lc = page.locator(".leaflet-control-layers")
+    if "leaflet-control-layers-expanded" not in (lc.get_attribute("class") or ""):
+        lc.hover()
+        page.wait_for_function(
+            "() => document.querySelector('.leaflet-control-layers')"
+            ".classList.contains('leaflet-control-layers-expanded')"
+        )
+
+
 def toggle_layer(page: Any, name: str) -> None:
-    """Click the checkbox of layer ``name`` in the layer control."""
+    """Click the checkbox of layer ``name`` in the layer control (opened first)."""
+    open_layers(page)
     label = page.locator(".leaflet-control-layers-overlays label", has_text=name)
     assert label.count() == 1, name
     label.locator("input").click()
@@ -252,3 +272,60 @@ def popup_at(page: Any, latlon: tuple[float, float]) -> str:
     text: str = popup.inner_text()
     close_popup(page)
     return text
+
+
+# ------------------------------------------------------------------ controls
+
+
+#: Every control of a map (Leaflet's and the page's boxes): the children of the four corners.
+CONTROLS = ".leaflet-control-container .leaflet-control"
+
+
+def control_rects(page: Any) -> tuple[dict[str, float], list[dict[str, Any]]]:
+    """The map's rectangle and the visible controls' rectangles (``getBoundingClientRect``).
+
+    Each control: ``{"name": its classes, "x0", "y0", "x1", "y1"}``, clipped to the map;
+    controls with no area (hidden, or outside the map) are left out.
+    """
+    out: tuple[dict[str, float], list[dict[str, Any]]] = tuple(  # type: ignore[assignment]
+        page.evaluate(
+            """sel => { const box = window.__gi.map.getContainer().getBoundingClientRect();
+                 const rects = [];
+                 for (const e of document.querySelectorAll(sel)) {
+                   const r = e.getBoundingClientRect();
+                   const x0 = Math.max(r.left, box.left), x1 = Math.min(r.right, box.right);
+                   const y0 = Math.max(r.top, box.top), y1 = Math.min(r.bottom, box.bottom);
+                   if (x1 > x0 && y1 > y0) { rects.push({name: e.className, x0, y0, x1, y1}); }
+                 }
+                 return [{x0: box.left, y0: box.top, x1: box.right, y1: box.bottom}, rects]; }""",
+            CONTROLS,
+        )
+    )
+    return out
+
+
+def union_area(rects: list[dict[str, Any]]) -> float:
+    """The area covered by axis-parallel rectangles (each counted once where they overlap)."""
+    xs = sorted({r[k] for r in rects for k in ("x0", "x1")})
+    area = 0.0
+    for a, b in itertools.pairwise(xs):
+        spans = sorted((r["y0"], r["y1"]) for r in rects if r["x0"] <= a and r["x1"] >= b)
+        covered, end = 0.0, float("-inf")
+        for y0, y1 in spans:
+            if y1 > end:
+                covered += y1 - max(y0, end)
+                end = y1
+        area += covered * (b - a)
+    return area
+
+
+def overlapping(rects: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The pairs of rectangles that share some area (touching edges do not count)."""
+    pairs = []
+    for i, r in enumerate(rects):
+        for q in rects[i + 1 :]:
+            if min(r["x1"], q["x1"]) > max(r["x0"], q["x0"]) and min(r["y1"], q["y1"]) > max(
+                r["y0"], q["y0"]
+            ):
+                pairs.append((r["name"], q["name"]))
+    return pairs

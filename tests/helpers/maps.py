@@ -347,3 +347,26 @@ def with_context(city: gi.City, context: gpd.GeoDataFrame | None = None) -> gi.C
     layers = {k: getattr(city, k) for k in gi.City.__dataclass_fields__ if k != "meta"}
     layers["context"] = make_context() if context is None else context
     return gi.City(**layers, meta=dict(city.meta))
+
+
+#: Hit labels in the order of the search (written by hand): house numbers as numbers, a
+#: number before the same number with a suffix, streets in German phone-book order (ä as ae,
+#: ß as ss, case and accents aside). Python (``explore.natural_key``) and the page
+#: (``naturalOrder`` in explore.js) must both give this order.
+NATURAL_ORDER = [
+    "Ärztehaus 2",
+    "Apotheke 1",
+    "Kampstraße 6",
+    "Kampstraße 11",
+    "kampstr. 11a",
+    "Kampstraße 11b",
+    "Kampstraße 12",
+    "Kampstraße 047",
+    "Kampstraße 115",
+    "Kampstraße 133",
+    "Kampweg 1",
+    "Müllerstraße 3",
+    "Mummenhof 3",
+    "Straße 9",
+    "Strasse 10",
+]

@@ -858,7 +858,7 @@ def test_profile_chart_is_escaped_svg() -> None:
                             lang="de", title=hostile)  # fmt: skip
     root = ET.fromstring(svg)  # well-formed XML
     tags = {el.tag.split("}")[-1] for el in root.iter()}
-    assert tags <= {"svg", "text", "line", "polyline", "circle", "title"}
+    assert tags <= {"svg", "g", "text", "line", "polyline", "circle", "title"}
     assert not any(a.startswith("on") for el in root.iter() for a in el.attrib)
     assert root.find("{http://www.w3.org/2000/svg}text").text == hostile
     titles = [t.text for t in root.iter("{http://www.w3.org/2000/svg}title")]
@@ -982,3 +982,33 @@ def test_slider_at_a_date_between_surveys() -> None:
     assert column(units, "id") == ["A1", "A2", "B1", "B2"]  # A3 (2025) never drawn
     # A1 vacant 11 months (6-12), B1 35 months (> 24)
     assert units["timed"]["style_codes"][2] == "2040"
+
+
+def test_profile_chart_axis_ends_at_a_nice_tick() -> None:
+    import xml.etree.ElementTree as ET
+
+    from geoinnenstadt.maps.explore import nice_ticks, trend_svg
+
+    assert nice_ticks(0.236) == [0.0, 0.05, 0.1, 0.15, 0.2, 0.25]
+    assert nice_ticks(0.25) == [0.0, 0.05, 0.1, 0.15, 0.2, 0.25]
+    assert nice_ticks(0.3) == [0.0, 0.1, 0.2, 0.3]
+    assert nice_ticks(0.125) == [0.0, 0.025, 0.05, 0.075, 0.1, 0.125]
+    assert nice_ticks(0.0601) == [0.0, 0.02, 0.04, 0.06, 0.08]
+    assert nice_ticks(1.0) == [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    assert nice_ticks(0.0) == [0.0, 0.01, 0.02, 0.03, 0.04, 0.05]
+    svg = trend_svg(["2024-06-30", "2025-06-30"], [0.1, 0.236], lang="de")
+    texts = [t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert texts[:6] == ["0 %", "5 %", "10 %", "15 %", "20 %", "25 %"]
+    assert "23,6 %" in texts  # the latest value, not the axis
+
+
+def test_natural_key_orders_hits_as_written_by_hand() -> None:
+    import random
+
+    from helpers.maps import NATURAL_ORDER
+
+    from geoinnenstadt.maps.explore import natural_key
+
+    shuffled = NATURAL_ORDER[:]
+    random.Random(3).shuffle(shuffled)
+    assert sorted(shuffled, key=natural_key) == NATURAL_ORDER

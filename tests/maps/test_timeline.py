@@ -156,11 +156,15 @@ def test_filters_offer_the_values_of_the_dates_they_are_drawn_at() -> None:
 def test_page_is_no_larger_than_before_on_the_dortmund_sample() -> None:
     """Measured before this change (save_html, offline): 434,984 bytes private and 398,849
     public (min_count=67); the per-date columns are stored as changes, so the page stays
-    within 2 % of that although every popup column now follows the date."""
+    within 2 % of that although every popup column now follows the date.
+
+    Re-measured after the controls of issue 19 (layout of the controls, search highlight,
+    natural order of hits: about 9 KB of script; the profile charts' axis ticks): 433,540 →
+    444,806 bytes private and 406,295 → 416,429 public."""
     city = gi.load_sample("dortmund")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for min_count, before in ((None, 434_984), (67, 398_849)):
+        for min_count, before in ((None, 444_806), (67, 416_429)):
             size = len(maps.to_html(maps.vacancy_map(city, min_count=min_count)).encode())
             assert size <= before * 1.02, (min_count, size)
 

@@ -4,7 +4,8 @@
    Test hooks (documented in geoinnenstadt.maps): window.__gi.dates(), .setDate(iso),
    .state() -> {date, units, vacant, figures}, .search(text) -> number of hits (opens the first),
    .normalise(text) (the search rule, the same as geoinnenstadt.maps.explore.search_key),
-   .setFilter(group, option, on), .hits(text).
+   .setFilter(group, option, on), .hits(text), .naturalOrder(texts) (the order of hits, the same
+   as geoinnenstadt.maps.explore.natural_key).
    The URL fragment and every hook argument are input from anyone: they are checked (unknown
    keys and values of the wrong kind are ignored, a hook answers false, 0 or null), and no
    object is keyed by them (a Map, Object.create(null), or own keys only).
@@ -41,6 +42,30 @@
      "brueckviertel", "hansastrasse 73" finds "hansa strasse 73"); hits only this way rank last */
   function loose(key) { return key.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u').replace(/ /g, ''); }
   G.normalise = function (text) { return normalise(text); };
+  /* The order of hits, as geoinnenstadt.maps.explore.natural_key: the search key split into
+     runs of digits and of other characters; digits compare as numbers (6 < 47 < 115, 11 < 11a
+     < 12), the rest as folded text (German phone-book order: ä as ae, ß as ss). */
+  function naturalKey(text) { return normalise(text).split(/(\d+)/); }
+  function compareNumbers(x, y) {
+    x = x.replace(/^0+/, ''); y = y.replace(/^0+/, '');
+    if (x.length !== y.length) { return x.length - y.length; }
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  function naturalCompare(a, b) {
+    for (var k = 0; k < a.length || k < b.length; k++) {
+      if (k >= a.length) { return -1; }
+      if (k >= b.length) { return 1; }
+      var c = k % 2 ? compareNumbers(a[k], b[k]) : (a[k] < b[k] ? -1 : a[k] > b[k] ? 1 : 0);
+      if (c) { return c; }
+    }
+    return 0;
+  }
+  G.naturalOrder = function (texts) {  /* a hook: texts in the order of the hits, else [] */
+    if (!Array.isArray(texts)) { return []; }
+    var keyed = texts.map(function (t, n) { return {t: textArg(t), k: naturalKey(t), n: n}; });
+    keyed.sort(function (a, b) { return naturalCompare(a.k, b.k) || a.n - b.n; });
+    return keyed.map(function (x) { return x.t; });
+  };
 
   function nearest(dates, iso) {
     var k = dates.indexOf(iso);
@@ -92,6 +117,7 @@
       G.next.disabled = k === dates.length - 1;
     }
     if (G.printDate) { G.printDate.textContent = (G.cfg.date_texts || dates)[k]; }
+    if (G.layout && !G.loading) { G.layout(); }  /* the boxes changed (runtime.js) */
     saveHash();
     return true;
   };
@@ -119,9 +145,10 @@
 
   /* ---------------------------------------------------------------- search */
   function find(text) {
-    var q = normalise(text), ql = loose(q), out = [];
+    var q = normalise(text), ql = loose(q), out = [], layer = 0;
     if (!q) { return out; }
     eachLayer(function (entry) {
+      layer++;
       var s = entry.data.search_texts, sp = entry.opts.search;
       if (!sp) { return; }
       if (!s && sp.fields) {  /* large layers: the same rule applied here, once per date */
@@ -139,16 +166,25 @@
         if (entry.data.timed && G.codeAt(entry, i) < 0) { continue; }
         var k = s[i].indexOf(q);
         if (k < 0) {
-          if (ql && sl[i].indexOf(ql) >= 0) { out.push({entry: entry, i: i, rank: 2, n: out.length}); }
+          if (ql && sl[i].indexOf(ql) >= 0) { out.push({entry: entry, i: i, rank: 2, layer: layer, n: out.length}); }
           continue;
         }
         var end = k + q.length;
         var word = (k === 0 || s[i].charAt(k - 1) === ' ') && (end === s[i].length || s[i].charAt(end) === ' ');
-        out.push({entry: entry, i: i, rank: word ? 0 : 1, n: out.length});
+        out.push({entry: entry, i: i, rank: word ? 0 : 1, layer: layer, n: out.length});
       }
     });
-    out.sort(function (a, b) { return a.rank - b.rank || a.n - b.n; });
+    /* whole words first, then parts of words, then loose hits; within each the layers in
+       their order and the features in natural order of their labels */
+    out.forEach(function (h) { h.key = naturalKey(hitMain(h)); });
+    out.sort(function (a, b) {
+      return a.rank - b.rank || a.layer - b.layer || naturalCompare(a.key, b.key) || a.n - b.n;
+    });
     return out;
+  }
+  function hitMain(h) {
+    var sp = h.entry.opts.search, main = G.value(h.entry, sp.label, h.i, null);
+    return main === null && sp.alt ? G.value(h.entry, sp.alt, h.i, '') : main === null ? '' : main;
   }
   function hitLabel(h) {
     var sp = h.entry.opts.search, na = '';
@@ -163,6 +199,7 @@
     if (!map.hasLayer(h.entry.group)) { map.addLayer(h.entry.group); }
     if (item.getLatLng) { map.setView(item.getLatLng(), Math.max(map.getZoom(), 17), {animate: false}); }
     else { map.fitBounds(item.getBounds(), {maxZoom: 18, animate: false, padding: [20, 20]}); }
+    if (G.highlight) { G.highlight(h.entry, h.i); }  /* runtime.js: until the next search or a click elsewhere */
     return h.entry.openPopup(h.i);
   }
   function showHits(hits) {
@@ -285,7 +322,10 @@
       G.searchInput.placeholder = t.search_hint;
       G.searchInput.setAttribute('aria-label', t.search);
       G.hitList = div.appendChild(el('ul', null, 'gi-hits'));
-      G.searchInput.addEventListener('input', function () { showHits(find(G.searchInput.value)); });
+      G.searchInput.addEventListener('input', function () {
+        if (G.clearHighlight) { G.clearHighlight(); }  /* a new search */
+        showHits(find(G.searchInput.value));
+      });
       G.searchInput.addEventListener('keydown', function (e) {
         if (e.key === 'Enter') { var hits = find(G.searchInput.value); if (hits.length) { select(hits[0]); } }
         if (e.key === 'ArrowDown') { var first = G.hitList.querySelector('button'); if (first) { e.preventDefault(); first.focus(); } }
@@ -341,9 +381,42 @@
     return true;
   };
 
+  /* The layer control (Leaflet's, made open by folium): on a narrow map only its button shows
+     (G.layout decides, runtime.js); it opens while the mouse is over it, on a click or a tap on
+     the button, and while the keyboard is in it (Tab reaches the button, which hands the focus
+     to the first checkbox); it closes when the mouse or the focus leaves, or on a click on the map. */
+  G.addLayerControl = function (map, lc) {  /* called by the layer control, made after G.ready */
+    if (G.layerControl || !lc || !lc.getContainer) { return; }
+    G.layerControl = lc;
+    var c = lc.getContainer(), link = c.querySelector('.leaflet-control-layers-toggle');
+    var open = function () { if (!G.layersOpen) { lc.expand(); } };
+    var shut = function () { if (!G.layersOpen) { lc.collapse(); } };
+    if (link) {
+      link.title = G.cfg.texts.layers; link.setAttribute('aria-label', G.cfg.texts.layers);
+      link.addEventListener('focus', function () {
+        open();
+        var first = c.querySelector('input');
+        if (first) { first.focus(); }
+      });
+    }
+    c.addEventListener('mouseenter', open);
+    c.addEventListener('mouseleave', function () { if (!c.contains(document.activeElement)) { shut(); } });
+    c.addEventListener('focusin', open);
+    c.addEventListener('focusout', function (e) { if (!e.relatedTarget || !c.contains(e.relatedTarget)) { shut(); } });
+    map.on('click', function () { if (c.contains(document.activeElement)) { document.activeElement.blur(); } shut(); });
+    G.layout(map);
+  };
+  /* a metric scale bar only, at the bottom of its corner (beneath the caption) */
+  function scaleBar(map) {
+    var bar = L.control.scale({imperial: false, metric: true, position: 'bottomleft'}).addTo(map);
+    var node = bar.getContainer();
+    node.parentNode.appendChild(node);
+  }
+
   G.ready = function (map, cfg) {
     G.map = map;
     G.cfg = cfg;
+    scaleBar(map);
     foldSetup(cfg.fold);
     G.loading = true;
     if (G.printSetup) { G.printSetup(map, cfg.title || document.title); }  /* print.js */
@@ -354,5 +427,7 @@
     map.on('moveend overlayadd overlayremove', saveHash);
     window.addEventListener('hashchange', hashChanged);
     try { readHash(map); } finally { G.loading = false; }
+    G.layout(map);
+    map.on('resize', function () { G.layout(map); });
   };
 })();

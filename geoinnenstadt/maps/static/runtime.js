@@ -2,7 +2,8 @@
    Builds layers from JSON data blocks; popups and tooltips are DOM nodes filled with textContent
    only, so data values are never interpreted as HTML or JavaScript.
    Page API (used by tests and benchmarks to read figures): window.__gi.renderedAt, .layers,
-   .counts, .openPopup(key, i), .pointAt(map, containerPoint); the explore hooks (dates, setDate, state, search) are in explore.js.
+   .counts, .openPopup(key, i), .pointAt(map, containerPoint); .layout() places the
+   controls (layer control open or collapsed, the legend column's height); the explore hooks (dates, setDate, state, search) are in explore.js.
    The data blocks are declared in geoinnenstadt/maps/payload.py (LayerData); the state and the
    helpers shared with explore.js and print.js are in common.js (loaded first).
    A layer whose data block has "timed" changes with the date: timed.style_codes[date] holds one
@@ -181,6 +182,7 @@
     map._giClicks = true;
     map.on('click', function (e) {  /* a click where no shape with a popup lies */
       var hit = pointAt(map, e.containerPoint);
+      if (!hit || !highlighted(hit.entry, hit.i)) { G.clearHighlight(); }  /* a click elsewhere */
       if (hit) { hit.entry.openPopup(hit.i); }
     });
     var box = map.getContainer(), pending = null;
@@ -302,6 +304,8 @@
       group.on('click', function (e) {
         L.DomEvent.stopPropagation(e);  /* handled here: the map's own click handler stays out */
         var hit = pointAt(map, e.containerPoint);
+        var at = hit ? [hit.entry, hit.i] : [entry, e.layer ? e.layer._giIndex : -1];
+        if (!highlighted(at[0], at[1])) { G.clearHighlight(); }  /* a click elsewhere */
         if (hit) { hit.entry.openPopup(hit.i); return; }
         if (e.layer && e.layer._giIndex !== undefined) { entry.openPopup(e.layer._giIndex, e.latlng); }
       });
@@ -343,15 +347,100 @@
     var node = entry.openPopup(i);  /* null: not drawn at the selected date */
     return node ? node.textContent : null;
   };
+  /* The feature found by the search is outlined (G.cfg.highlight, the symbol "highlight" of
+     gi.style) in its own pane above the data, not interactive, until the next search or a click
+     elsewhere. A point gets a ring just outside its disc. */
+  var lit = null;
+  function highlighted(entry, i) { return !!lit && lit.entry === entry && lit.i === i; }
+  G.clearHighlight = function () {
+    if (lit) { lit.map.removeLayer(lit.layer); lit = null; }
+  };
+  G.highlight = function (entry, i) {
+    G.clearHighlight();
+    var s = G.cfg.highlight, map = entry.map, item = entry.items[i], lyr;
+    if (!s || !item) { return null; }
+    pane(map, 'giHighlight', 620);  /* above the data and its points, beneath popups */
+    var opts = {pane: 'giHighlight', interactive: false, className: 'gi-highlight', color: s.color,
+                weight: s.weight, opacity: s.opacity, fill: false};
+    if (item.getLatLng) {
+      opts.radius = item.getRadius() + s.weight;
+      lyr = L.circleMarker(item.getLatLng(), opts);
+    } else {
+      lyr = L.GeoJSON.geometryToLayer({type: 'Feature', geometry: entry.data.geometries[i], properties: {}}, opts);
+      if (lyr.setStyle) { lyr.setStyle(opts); }
+    }
+    lyr.addTo(map);
+    lit = {entry: entry, i: i, map: map, layer: lyr};
+    return lyr;
+  };
+  /* The legends: every legend box is a section of one column (bottom right) that scrolls;
+     G.layout gives it the height that is left. */
+  function legendColumn(map) {
+    if (!map._giLegends) {
+      G.lib.control(map, 'bottomright', 'gi-legends', function (div) { map._giLegends = div; });
+    }
+    return map._giLegends;
+  }
   G.addControl = function (map, position, cls, html) {
-    return G.lib.control(map, position, cls, function (div) {
+    function fill(div) {
       if (typeof html === 'string') {
         div.innerHTML = html;  /* built from escaped text in Python */
       } else {  /* one HTML text per date, chosen by the slider (explore.js) */
         G.boxes.push({div: div, dates: html.dates, html: html.html});
         div.innerHTML = html.html[html.html.length - 1];  /* built from escaped text in Python */
       }
+    }
+    if (position === 'bottomright' && /(^| )gi-legend( |$)/.test(cls)) {
+      var column = legendColumn(map), section = el('div', null, cls);
+      column.insertBefore(section, column.firstChild);  /* the last added on top, as a corner stacks */
+      fill(section);
+      return section;
+    }
+    return G.lib.control(map, position, cls, fill);
+  };
+  /* The layout of the controls, on load, on every resize and when a box changes (the slider):
+     - the layer control is open on a map at least LAYERS_OPEN px wide; on a narrower one it is
+       collapsed to its button and opens while the mouse is over it or the keyboard is in it;
+     - the legend column takes the height between the boxes at the top right and the
+       attribution, and no more than keeps all controls together within a quarter of the map
+       (CONTROL_SHARE); what does not fit scrolls. */
+  var LAYERS_OPEN = 1200, CONTROL_SHARE = 0.25, GAP = 10, MIN_LEGEND = 60;
+  function visibleRects(box, skip) {
+    var out = [], kids = box.querySelectorAll('.leaflet-control-container .leaflet-control');
+    for (var k = 0; k < kids.length; k++) {
+      if (kids[k] === skip) { continue; }
+      var r = kids[k].getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) { out.push(r); }
+    }
+    return out;
+  }
+  G.layout = function () {  /* a hook: arguments are ignored */
+    var map = G.map;
+    if (!map) { return; }
+    var box = map.getContainer(), w = box.clientWidth, h = box.clientHeight, lc = G.layerControl;
+    if (!w || !h) { return; }
+    if (lc) {
+      G.layersOpen = w >= LAYERS_OPEN;
+      if (G.layersOpen) { lc.expand(); } else if (!lc.getContainer().contains(document.activeElement)) { lc.collapse(); }
+    }
+    var legends = map._giLegends;
+    if (!legends) { return; }
+    legends.style.maxHeight = '';
+    var frame = box.getBoundingClientRect(), lr = legends.getBoundingClientRect(), top = frame.top;
+    var right = box.querySelector('.leaflet-top.leaflet-right');
+    if (right) { visibleRects(right, null).forEach(function (r) { top = Math.max(top, r.bottom); }); }
+    var used = 0;
+    visibleRects(box, legends).forEach(function (r) {
+      var x0 = Math.max(r.left, frame.left), x1 = Math.min(r.right, frame.right);
+      var y0 = Math.max(r.top, frame.top), y1 = Math.min(r.bottom, frame.bottom);
+      if (x1 > x0 && y1 > y0) { used += (x1 - x0) * (y1 - y0); }
     });
+    var room = lr.bottom - top - GAP, width = lr.width;
+    for (var pass = 0; pass < 2; pass++) {  /* a scroll bar, once there, widens the column */
+      var byArea = (CONTROL_SHARE * w * h - used) / Math.max(width, 1) - 2;
+      legends.style.maxHeight = Math.floor(Math.max(MIN_LEGEND, Math.min(room, byArea))) + 'px';
+      width = legends.getBoundingClientRect().width;
+    }
   };
   G.fitBounds = function (map, bounds) {
     /* An <iframe srcdoc> (briefings) may run this before the frame is laid out:
