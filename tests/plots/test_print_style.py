@@ -310,12 +310,12 @@ def test_land_legend_has_the_classes_and_symbols_of_the_screen_map() -> None:
         ("verfügbar, leichte Restriktionen (3,0 ha)", "#a6d96a", "#333333"),
         ("verfügbar, schwere Restriktionen (1,5 ha)", "#fdae61", "#333333"),
         ("reserviert (1,0 ha)", "#9970ab", "#333333"),
-        ("in Anspruch genommen (5,0 ha)", "#969696", "#333333"),
+        ("in Anspruch genommen (5,0 ha)", "#d9d9d9", "#333333"),
         ("Kategorie A", None, "#08306b"),
         ("Kategorie B", None, "#2171b5"),
         ("Vorkaufsrechtsgebiete", None, "#b2182b"),
         ("Wohnbaufläche", "#fbb4b9", "#fbb4b9"),
-        ("gemischte Baufläche", "#dfc27d", "#dfc27d"),
+        ("gemischte Baufläche", "#bf812d", "#bf812d"),
         ("schutzbedürftige Nutzung", "#c51b8a", "#c51b8a"),
     ]
 
