@@ -33,6 +33,7 @@ from typing import Any
 import folium
 
 from .. import labels
+from ..style import INK
 
 __all__ = ["Map", "notebook_html"]
 
@@ -69,8 +70,9 @@ def notebook_html(m: folium.Map, *, offline: bool | None = None, height: int | N
     hint = _html.escape(labels.text("display.map_untrusted", lang))
     return (
         f'<div class="gi-map-output" style="position:relative;width:100%;height:{h + 2}px">'
-        f'<span style="color:#565656">{hint}</span>'
-        f'<div style="position:absolute;left:0;top:0;width:100%;background:#fff">{frame}</div>'
+        f'<span style="color:{INK["muted"]}">{hint}</span>'
+        f'<div style="position:absolute;left:0;top:0;width:100%;background:{INK["halo"]}">'
+        f"{frame}</div>"
         "</div>"
     )
 

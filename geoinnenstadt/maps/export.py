@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import labels, settings
+from ..style import INK
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -147,7 +148,7 @@ def to_iframe(
     title = _html.escape(labels.text("display.map_title", lang), quote=True)
     return (
         f'<iframe class="gi-map" title="{title}" '
-        f'style="width:100%;height:{int(height)}px;border:1px solid #ccc" '
+        f'style="width:100%;height:{int(height)}px;border:1px solid {INK["rule"]}" '
         'sandbox="allow-scripts allow-popups" '
         f'srcdoc="{_html.escape(doc, quote=True)}"></iframe>'
     )
