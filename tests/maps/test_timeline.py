@@ -156,13 +156,18 @@ def test_filters_offer_the_values_of_the_dates_they_are_drawn_at() -> None:
 def test_page_is_no_larger_than_before_on_the_dortmund_sample() -> None:
     """Measured before this change (save_html, offline): 434,984 bytes private and 398,849
     public (min_count=67); the per-date columns are stored as changes, so the page stays
-    within 2 % of that although every popup column now follows the date."""
+    within 2 % of that although every popup column now follows the date.
+
+    Issue 19 adds the legend of the context layers ("Kartengrundlage", eleven rows) and
+    splits the hot spots into a hot and a cold layer: 3,000 bytes more are allowed for that
+    (measured on the sample: +2,731 bytes private, +2,608 public).
+    """
     city = gi.load_sample("dortmund")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for min_count, before in ((None, 434_984), (67, 398_849)):
             size = len(maps.to_html(maps.vacancy_map(city, min_count=min_count)).encode())
-            assert size <= before * 1.02, (min_count, size)
+            assert size <= before * 1.02 + 3_000, (min_count, size)
 
 
 # ------------------------------------------------------------------ the public briefing
