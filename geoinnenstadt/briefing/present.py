@@ -276,7 +276,7 @@ def _restored(column: pd.Series, numbers: pd.Series, present: np.ndarray) -> pd.
         return numbers.astype(float)
     values = column[present]
     if values.map(lambda v: isinstance(v, (pd.Timestamp, _dt.date))).all():
-        return pd.to_datetime(column)
+        return column.astype("datetime64[ns]")  # Timestamps already: typed, nothing parsed
     return None
 
 

@@ -58,6 +58,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.months": ("Monate", "months"),
     "map.hotspots": ("Hot Spots des Leerstands (Gi*)", "Vacancy hot spots (Gi*)"),
     "map.cold_spots": ("Cold Spots des Leerstands (Gi*)", "Vacancy cold spots (Gi*)"),
+    # a legend row of a layer that the layer control switches on and off
+    # the legend box of the context layers (boundary, districts, land use, water, rail, roads)
+    "map.context_legend": ("Kartengrundlage", "Base map"),
     # a hot/cold spot legend row names the significance level drawn
     "map.hotspot_level": ("{kind}, signifikant (p ≤ {alpha})", "{kind}, significant (p ≤ {alpha})"),
     # land and pre-emption maps

@@ -10,6 +10,9 @@ draws ``city.context`` through :func:`add_background` before its data layers:
   :data:`CONTEXT_PANE_Z`, below the ``overlayPane`` of the data layers at 400),
   so context lies beneath the data even when it is added after them;
 * non-interactive (no popups; clicks pass through to the data below);
+* listed in a legend box of their own, "Kartengrundlage" (``map.context_legend``):
+  one row per category drawn and per land-use type present, worded by
+  :func:`geoinnenstadt.style.label` (``context.<category>``), as the print maps list them;
 * styles from :func:`geoinnenstadt.context.style` (one style code per land-use
   type); district names as labels from zoom
   :data:`geoinnenstadt.context.DISTRICT_LABEL_MIN_ZOOM` on, inserted as text
@@ -40,8 +43,10 @@ import shapely
 
 from .. import context as _context
 from .. import labels
+from .. import style as gi_style
 from . import payload
 from .layers import city_layer, drop_missing_geometry, lonlat
+from .legend import LegendItem, add_legend, symbol_item
 from .page import add_layer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,6 +61,8 @@ CONTEXT_PANE_Z = 350
 CONTEXT_LABEL_PANE_Z = 380
 #: Decimals of context coordinates (about 1 m); data layers keep 6.
 CONTEXT_DECIMALS = 5
+#: Order of the context rows in the legend box "Kartengrundlage".
+LEGEND_ORDER: tuple[str, ...] = ("city_boundary", "district", "landuse", "water", "rail", "road")
 
 
 def context_of(city: City, context: bool = True) -> gpd.GeoDataFrame | None:
@@ -88,7 +95,7 @@ def _leaflet_style(
 
 
 def _add_context(m: folium.Map, ctx: gpd.GeoDataFrame | None, *, lang: str) -> list[str]:
-    """Draw the context layers into ``m`` once; the keys of the layers added."""
+    """Draw the context layers into ``m`` once, with their legend box; the keys of the layers added."""
     if ctx is None or not len(ctx) or m.__dict__.get("_gi_context"):
         return []
     ctx = drop_missing_geometry(ctx, "context")
@@ -97,20 +104,58 @@ def _add_context(m: folium.Map, ctx: gpd.GeoDataFrame | None, *, lang: str) -> l
     shown = _context.for_display(ctx, max_zoom=_context.MAX_ZOOM)
     m.__dict__["_gi_context"] = True
     keys = []
+    rows: dict[str, list[LegendItem]] = {}
     cats = shown["category"].astype(object).to_numpy()
     for category in _context.DRAW_ORDER:
         part = shown.loc[cats == category]
         if not len(part):
             continue
         keys.append(_context_layer(m, part, category, lang))
+        rows[category] = _legend_rows(part, category, lang)
+    legend = [row for category in LEGEND_ORDER for row in rows.get(category, [])]
+    if legend:
+        add_legend(m, labels.text("map.context_legend", lang), legend)
     return keys
+
+
+def _landuse_types(part: gpd.GeoDataFrame) -> list[str]:
+    """The land-use types of ``part`` in the order of the legend (schema order, then others)."""
+    if "landuse" not in part.columns:
+        return []
+    types = {str(v) for v in part["landuse"].astype(object) if not labels.is_na(v)}
+    return [t for t in _context.LANDUSE_COLORS if t in types] + sorted(
+        types - set(_context.LANDUSE_COLORS)
+    )
+
+
+def _legend_rows(part: gpd.GeoDataFrame, category: str, lang: str) -> list[LegendItem]:
+    """The legend rows of a context layer drawn: one per land-use type present, else one.
+
+    Texts are :func:`geoinnenstadt.style.label` of ``context.<category>``
+    (``context.landuse.<type>``), the rows the print maps list.
+    """
+    if category == "landuse":
+        out: list[LegendItem] = []
+        for t in _landuse_types(part):
+            key = f"context.landuse.{t}"
+            if key in gi_style.SYMBOLS:
+                out.append(symbol_item(key, lang))
+            else:  # a type outside the schema (only before validation): its drawn style
+                out.append((_leaflet_style("landuse", t), labels.value_label("landuse", t, lang)))
+        return out
+    key = f"context.{category}"
+    if category == "water":  # a river drawn as a line only has the line symbol
+        kinds = shapely.get_type_id(np.asarray(part.geometry.array, dtype=object))
+        if np.isin(kinds, [1, 5]).all():
+            key = "context.water_line"
+    return [symbol_item(key, lang)]
 
 
 def _context_layer(m: folium.Map, part: gpd.GeoDataFrame, category: str, lang: str) -> str:
     if category == "landuse" and "landuse" in part.columns:
         types = [None if labels.is_na(v) else str(v) for v in part["landuse"].astype(object)]
         order = [t for t in _context.LANDUSE_COLORS if t in set(types)]
-        order += sorted({str(t) for t in types} - set(order))
+        order += sorted({str(t) for t in types} - set(order))  # incl. "None" for a missing type
         styles = [_leaflet_style("landuse", t) for t in order]
         codes = np.array([order.index(str(t)) for t in types], dtype=np.int64)
     else:  # areas and lines (a river as a line is never filled)

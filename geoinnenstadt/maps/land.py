@@ -7,6 +7,7 @@ this module only draws.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import geopandas as gpd
@@ -14,12 +15,13 @@ import numpy as np
 import pandas as pd
 
 from .. import labels
+from .. import style as gi_style
 from ..assets import escape_text
 from . import payload
 from .context_layers import add_background, context_of
 from .explore import iso_date, search_texts, set_explore
 from .layers import checked, city_layer, column_texts, column_values, drop_missing_geometry, lonlat
-from .legend import LegendItem, add_legend
+from .legend import LegendItem, add_legend, symbol_item
 from .page import add_box, add_caption, add_layer, add_message, finish, map_title, prepare_map
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,30 +30,22 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
     from ..land import LandPanel
 
-_SITE_STYLES = {
-    "available.none": "#1a9850",
-    "available.minor": "#a6d96a",
-    "available.major": "#fdae61",
-    "reserved": "#9970ab",
-    "taken_up": "#969696",
-}
-_CATEGORY_COLORS = {"A": "#08306b", "B": "#2171b5", "C": "#6baed6"}
-_RESIDENTIAL_COLORS = {"residential": "#fbb4b9", "mixed": "#fcc5c0", "sensitive": "#c51b8a"}
-_PREEMPTION_COLOR = "#d95f0e"
+#: The symbol keys of sites in legend order (:func:`geoinnenstadt.style.site_key`).
+_SITE_KEYS: tuple[str, ...] = tuple(k for k in gi_style.SYMBOLS if k.startswith("site."))
+#: Residential uses with a symbol of their own (``residential.<use>``), in legend order.
+_RESIDENTIAL_USES: tuple[str, ...] = tuple(
+    k.split(".", 1)[1] for k in gi_style.SYMBOLS if k.startswith("residential.")
+)
 
 
 def _site_keys(sites: gpd.GeoDataFrame) -> list[str]:
-    out = []
-    for st, rs in zip(
-        sites["status"].astype(object), sites["restriction"].astype(object), strict=True
-    ):
-        if st == "available":
-            out.append(
-                f"available.{rs}" if f"available.{rs}" in _SITE_STYLES else "available.major"
-            )
-        else:
-            out.append(st if st in _SITE_STYLES else "taken_up")
-    return out
+    """The symbol key of every site, by status and restriction."""
+    return [
+        gi_style.site_key(st, rs)
+        for st, rs in zip(
+            sites["status"].astype(object), sites["restriction"].astype(object), strict=True
+        )
+    ]
 
 
 def land_map(
@@ -130,29 +124,47 @@ def land_map(
         fallback=ctx,
     )
     add_background(m, ctx, lang, (basemap, basemap_zoom, basemap_attribution, basemap_max_bytes))
-    legend: list[LegendItem] = []
     if sites is not None and len(sites):
         sites = drop_missing_geometry(sites, "sites")
+    # each layer: (its symbol key, for the draw order of gi.style, and a function drawing it
+    # and filling its legend rows); drawn bottom to top, the legend lists them as the print map
+    layers: list[tuple[str, Callable[[list[LegendItem]], None]]] = []
+    years = None
     if sites is not None and len(sites):
         from ..land.result import ensure_panel, with_sites
 
         panel = ensure_panel(panel, with_sites(city, sites), at=at, buffers=bool(distance_classes))
+        land = panel
         if distance_classes:
-            _buffers_layer(m, panel, lang, legend)
-    if residential is not None and len(residential):
-        residential = drop_missing_geometry(residential, "residential")
-        _residential_layer(m, residential, lang, legend)
-    if zones is not None and len(zones):
-        _core_zones_layer(m, drop_missing_geometry(zones, "core_zones"), lang, legend)
-    if areas is not None and len(areas):
-        preemption_areas_layer(m, areas, lang, legend)
-    years = None
-    if sites is not None and len(sites):
-        assert panel is not None
+            layers.append(("buffer", lambda rows: _buffers_layer(m, land, lang, rows)))
         years = _take_up_years(panel, lang)
-        _sites_layer(m, sites, panel, lang, legend, years)
+        site_rows = lambda rows: _sites_layer(m, sites, land, lang, rows, years)  # noqa: E731
+        layers.append(("site.taken_up", site_rows))
     else:
         add_message(m, labels.text("map.no_sites", lang))
+    if residential is not None and len(residential):
+        res = drop_missing_geometry(residential, "residential")
+        layers.append(
+            ("residential.residential", lambda rows: _residential_layer(m, res, lang, rows))
+        )
+    if zones is not None and len(zones):
+        core = drop_missing_geometry(zones, "core_zones")
+        layers.append(("core_zone.A", lambda rows: _core_zones_layer(m, core, lang, rows)))
+    if areas is not None and len(areas):
+        layers.append(
+            ("preemption.area", lambda rows: preemption_areas_layer(m, areas, lang, rows))
+        )
+    rows: dict[str, list[LegendItem]] = {}
+    for key, add in sorted(layers, key=lambda layer: gi_style.symbol(layer[0]).order):
+        add(rows.setdefault(key, []))
+    legend_order = (
+        "site.taken_up",
+        "core_zone.A",
+        "preemption.area",
+        "residential.residential",
+        "buffer",
+    )
+    legend = [row for key in legend_order for row in rows.get(key, [])]
     if legend:
         add_legend(m, labels.layer_label("sites", lang), legend)
     # "Stand …" follows the slider: each year's figures are as of its end (or the reference date)
@@ -165,17 +177,11 @@ def _core_zones_layer(
 ) -> None:
     cats = zones["category"].astype(object).to_numpy()
     keys = sorted(set(map(str, cats)))
-    styles = [
-        {
-            "color": _CATEGORY_COLORS.get(c, "#084594"),
-            "weight": 3,
-            "opacity": 1,
-            "fill": True,
-            "fillOpacity": 0.04,
-            "fillColor": _CATEGORY_COLORS.get(c, "#084594"),
-        }
-        for c in keys
+    # outlines only (clicks inside reach the sites below); a category outside A–C as C
+    symbols = [
+        f"core_zone.{c}" if f"core_zone.{c}" in gi_style.SYMBOLS else "core_zone.C" for c in keys
     ]
+    styles = [gi_style.symbol(k).leaflet() for k in symbols]
     codes = np.array([keys.index(str(c)) for c in cats], dtype=np.int64)
     cols = {
         "name": payload.encode(column_texts(zones, "name")),
@@ -198,7 +204,10 @@ def _core_zones_layer(
         tooltip="name",
     )
     legend += [
-        (s, labels.value_label("category", c, lang)) for s, c in zip(styles, keys, strict=True)
+        symbol_item(
+            k, lang, text=None if k == f"core_zone.{c}" else labels.value_label("category", c, lang)
+        )
+        for k, c in zip(symbols, keys, strict=True)
     ]
 
 
@@ -252,17 +261,8 @@ def _sites_layer(
         else []
     )
     used = set(keys_all).union(*per_year) if per_year else set(keys_all)
-    keys = [k for k in _SITE_STYLES if k in used]
-    styles = [
-        {
-            "color": "#333333",
-            "weight": 1,
-            "opacity": 0.9,
-            "fillColor": _SITE_STYLES[k],
-            "fillOpacity": 0.75,
-        }
-        for k in keys
-    ]
+    keys = [k for k in _SITE_KEYS if k in used]
+    styles = [gi_style.symbol(k).leaflet() for k in keys]
     codes = np.array([keys.index(k) for k in keys_all], dtype=np.int64)
     ha = panel.area_ha.reindex(sites.index)
 
@@ -320,20 +320,12 @@ def _sites_layer(
         tooltip="name",
         extra={
             "search": {"label": "name", "alt": "id"},
-            "takenCodes": [i for i, k in enumerate(keys) if k == "taken_up"],
+            "takenCodes": [i for i, k in enumerate(keys) if k == "site.taken_up"],
         },
     )
-    for k, s in zip(keys, styles, strict=True):
-        if k.startswith("available."):
-            text = labels.text(
-                "map.site_class",
-                lang,
-                status=labels.value_label("status", "available", lang),
-                restriction=labels.value_label("restriction", k.split(".", 1)[1], lang),
-            )
-        else:
-            text = labels.value_label("status", k, lang)
-        legend.append((s, text))
+    # the area of each class at the reference date, as the print legend gives it
+    area = pd.Series(ha.to_numpy(dtype=float), index=keys_all).groupby(level=0).sum()
+    legend += [symbol_item(k, lang, hectares=float(area.get(k, 0.0))) for k in keys]
 
 
 def preemption_areas_layer(
@@ -344,28 +336,15 @@ def preemption_areas_layer(
     *,
     outline_only: bool = False,
 ) -> None:
-    """Add the pre-emption areas (hatched, or outlined only) and their legend entry.
+    """Add the pre-emption areas (``preemption.area`` of :mod:`geoinnenstadt.style`) and their legend entry.
 
-    Shared by the land map and the pre-emption map; ``legend`` collects the entry.
+    Shared by the land map and the pre-emption map; ``legend`` collects the
+    entry. ``outline_only`` is kept for callers; the symbol is an outline on
+    screen anyway.
     """
     areas = drop_missing_geometry(areas, "preemption_areas")
-    style: dict[str, Any] = {
-        "color": _PREEMPTION_COLOR,
-        "weight": 2.5,
-        "opacity": 1,
-        "dashArray": "8 6",
-        "fillColor": _PREEMPTION_COLOR,
-        "fillOpacity": 0.35,
-        "hatch": _PREEMPTION_COLOR,
-    }
-    if outline_only:  # drawn above the parcels: the parcels below stay clickable
-        style = {
-            "color": _PREEMPTION_COLOR,
-            "weight": 3,
-            "opacity": 1,
-            "dashArray": "8 6",
-            "fill": False,
-        }
+    # an outline (hatched in print only): the sites and parcels below stay clickable
+    style = gi_style.symbol("preemption.area").leaflet()
     cols = {
         "name": payload.encode(column_texts(areas, "name")),
         "id": payload.encode(column_texts(areas, "area_id")),
@@ -391,25 +370,20 @@ def preemption_areas_layer(
         popup=payload.popup("name", fields, lang),
         tooltip="name",
     )
-    legend.append((style, labels.layer_label("preemption_areas", lang)))
+    legend.append(symbol_item("preemption.area", lang))
 
 
 def _residential_layer(
     m: folium.Map, res: gpd.GeoDataFrame, lang: str, legend: list[LegendItem]
 ) -> None:
     uses = res["use"].astype(object).to_numpy()
-    keys = [k for k in _RESIDENTIAL_COLORS if k in set(uses)]
+    keys = [k for k in _RESIDENTIAL_USES if k in set(uses)]
     keys += sorted({str(u) for u in uses} - set(keys))
-    styles = [
-        {
-            "color": _RESIDENTIAL_COLORS.get(k, "#fbb4b9"),
-            "weight": 1,
-            "opacity": 0.8,
-            "fillColor": _RESIDENTIAL_COLORS.get(k, "#fbb4b9"),
-            "fillOpacity": 0.45,
-        }
-        for k in keys
+    # a use outside the schema is drawn as residential, under its own name
+    symbols = [
+        f"residential.{k}" if k in _RESIDENTIAL_USES else "residential.residential" for k in keys
     ]
+    styles = [gi_style.symbol(k).leaflet() for k in symbols]
     codes = np.array([keys.index(str(u)) for u in uses], dtype=np.int64)
     cols = {
         "name": payload.encode(
@@ -431,7 +405,14 @@ def _residential_layer(
         popup=payload.popup("name", [("use", "use")], lang),
         tooltip="name",
     )
-    legend += [(s, labels.value_label("use", k, lang)) for s, k in zip(styles, keys, strict=True)]
+    legend += [
+        symbol_item(
+            sym,
+            lang,
+            text=None if sym == f"residential.{k}" else labels.value_label("use", k, lang),
+        )
+        for sym, k in zip(symbols, keys, strict=True)
+    ]
 
 
 def _buffers_layer(m: folium.Map, panel: LandPanel, lang: str, legend: list[LegendItem]) -> None:
@@ -442,18 +423,8 @@ def _buffers_layer(m: folium.Map, panel: LandPanel, lang: str, legend: list[Lege
     if not n:
         return
     cls = [str(c) for c in buf["distance_class"]]
-    # rows run from the outermost ring (class I) inwards: inner rings darker
-    styles = [
-        {
-            "color": "#7f0000",
-            "weight": 0.6,
-            "opacity": 0.35,
-            "dashArray": "3 4",
-            "fillColor": "#d7301f",
-            "fillOpacity": round(0.02 + 0.1 * i / max(n - 1, 1), 3),
-        }
-        for i in range(n)
-    ]
+    # one symbol for every ring (the rows run from the outermost ring, class I, inwards)
+    styles = [gi_style.symbol("buffer").leaflet()]
     rng = [
         f"{labels.format_int(lo, lang=lang)}–{labels.format_int(hi, 'm', lang=lang)}"
         for lo, hi in zip(
@@ -468,6 +439,6 @@ def _buffers_layer(m: folium.Map, panel: LandPanel, lang: str, legend: list[Lege
     }
     popup = payload.popup("class", [("map.distance", "range")], lang)
     title = labels.text("map.distance_buffers", lang)
-    data = payload.shapes(lonlat(buf), np.arange(n), cols)
+    data = payload.shapes(lonlat(buf), np.zeros(n, dtype=np.int64), cols)
     add_layer(m, "distance_buffers", title, data, styles=styles, popup=popup, tooltip="tip")
-    legend.append((styles[n // 2], title))
+    legend.append(symbol_item("buffer", lang))

@@ -326,11 +326,14 @@ def add_layer(
     """Add a layer drawn from its data block; the key it got (unique in ``m``).
 
     ``extra``: further :class:`~geoinnenstadt.maps.payload.LayerOptions`
-    (``search``, ``filters``, …).
+    (``search``, ``filters``, …). ``show=False``: in the layer control but
+    switched off when the page opens (option ``hidden``).
     """
     data_layer = _folium_classes()[0]
     key = _unique_key(m, key)
     options = {"styles": styles, "popup": popup, "tooltip": tooltip, "name": name, **(extra or {})}
+    if not show:  # off when the page opens: the URL fragment records it when switched on
+        options["hidden"] = True
     data_layer(key, name, payload, options, show=show).add_to(m)
     return key
 

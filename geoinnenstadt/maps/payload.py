@@ -213,6 +213,9 @@ class LayerOptions(_OptionsRequired, total=False):
     interactive: bool
     context: str
     labels: ContextLabels
+    #: switched off when the page opens (listed in the layer control; the URL fragment names
+    #: it under ``on=`` when a reader switches it on)
+    hidden: bool
 
 
 class PerDateHtml(TypedDict):

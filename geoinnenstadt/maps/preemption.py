@@ -14,12 +14,13 @@ import numpy as np
 import pandas as pd
 
 from .. import labels
+from .. import style as gi_style
 from . import payload
 from .context_layers import add_background, context_of
 from .explore import search_texts
 from .land import preemption_areas_layer
 from .layers import checked, city_layer, column_texts, column_values, drop_missing_geometry, lonlat
-from .legend import LegendItem, add_legend
+from .legend import LegendItem, add_legend, symbol_item
 from .page import add_caption, add_layer, add_message, finish, map_title, prepare_map
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,21 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..city import City
     from ..preemption import PreemptionPanel
-
-_OTHER_STYLE: dict[str, Any] = {
-    "color": "#9e9e9e",
-    "weight": 0.6,
-    "opacity": 0.8,
-    "fillColor": "#ffffff",
-    "fillOpacity": 0.1,
-}
-_HIT_STYLE: dict[str, Any] = {
-    "color": "#7f2704",
-    "weight": 1.5,
-    "opacity": 1,
-    "fillColor": "#fd8d3c",
-    "fillOpacity": 0.7,
-}
 
 
 def preemption_map(
@@ -147,26 +133,29 @@ def _parcel_layers(
     hit_ids = set(hits["parcel_id"].astype(str))
     inside = parcels["parcel_id"].astype(str).isin(hit_ids).to_numpy()
     other = parcels.loc[~inside]
+    other_row: LegendItem | None = None  # listed after the parcels under pre-emption, as in print
     if len(other):
         cols_o = {
             "id": payload.encode(column_texts(other, "parcel_id")),
             "label": payload.encode(_kennzeichen_labels(other["parcel_id"])),
         }
-        name = labels.text("map.other_parcels", lang)
+        name = gi_style.label("parcel.other", lang)
         add_layer(
             m,
             "other_parcels",
             name,
             _parcel_data(other, cols_o),
-            styles=[_OTHER_STYLE],
+            styles=[gi_style.symbol("parcel.other").leaflet()],
             popup=payload.popup("label", [("parcel_id", "id")], lang),
             extra={"search": {"label": "label", "alt": "id"}},
         )
-        legend.append((_OTHER_STYLE, name))
+        other_row = symbol_item("parcel.other", lang, count=len(other))
     sel = parcels.loc[inside]
     if not len(sel):
         share = labels.format_percent(min_share, decimals=0, lang=lang)
         add_message(m, labels.text("map.no_preempted", lang, share=share))
+        if other_row is not None:
+            legend.append(other_row)
         return
     hits = hits.assign(parcel_id=hits["parcel_id"].astype(str)).sort_values(
         "share", ascending=False, kind="stable"
@@ -200,18 +189,20 @@ def _parcel_layers(
         ("share", "share"),
         ("overlap_m2", "overlap"),
     ]
-    name = labels.text("map.preempted_parcels", lang)
+    name = gi_style.label("parcel.preempted", lang)
     add_layer(
         m,
         "preempted_parcels",
         name,
         _parcel_data(sel, cols_s),
-        styles=[_HIT_STYLE],
+        styles=[gi_style.symbol("parcel.preempted").leaflet()],
         popup=payload.popup("label", fields, lang),
         tooltip="label",
         extra={"search": {"label": "label", "alt": "id"}},
     )
-    legend.append((_HIT_STYLE, name))
+    legend.append(symbol_item("parcel.preempted", lang, count=len(sel)))
+    if other_row is not None:
+        legend.append(other_row)
 
 
 def _parcel_data(parcels: gpd.GeoDataFrame, cols: dict[str, Any]) -> payload.ShapesData:

@@ -25,9 +25,6 @@ import pandas as pd
 if TYPE_CHECKING:  # pragma: no cover
     from ..vacancy import VacancyPanel
 
-if TYPE_CHECKING:  # pragma: no cover
-    pass
-
 
 @dataclass
 class Panel:
@@ -43,6 +40,8 @@ class Panel:
     profile_hidden: set[str] = field(default_factory=set)
     #: Gi* per date aligned to :attr:`union`; the error when it could not be computed
     hotspots: list[pd.DataFrame | Exception | None] = field(default_factory=list)
+    #: the significance level the hot spots were computed with (``attrs["alpha"]``); None without
+    hotspot_alpha: float | None = None
 
     @property
     def isos(self) -> list[str]:
@@ -64,8 +63,11 @@ def build(vp: VacancyPanel) -> Panel:
     hs: list[pd.DataFrame | Exception | None] = []
     rates: list[pd.DataFrame | None] = []
     hidden: list[set[str]] = []
+    alpha: float | None = None
     for d, state in zip(dates, drawn, strict=True):
         found = None if failed is not None else vp.hotspots_at(d)
+        if found is not None and alpha is None and "alpha" in found.attrs:
+            alpha = float(found.attrs["alpha"])
         hs.append(
             failed if failed is not None else None if found is None else _spots(found, state, uid)
         )
@@ -82,6 +84,7 @@ def build(vp: VacancyPanel) -> Panel:
         vp.trend,
         set(vp.trend_withheld),
         hs,
+        alpha,
     )
 
 

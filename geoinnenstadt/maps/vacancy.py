@@ -47,6 +47,7 @@ def vacancy_map(
     basemap_zoom: tuple[int, int] | None = None,
     basemap_attribution: str | None = None,
     basemap_max_bytes: int | None = None,
+    cold_spots: bool = False,
 ) -> folium.Map:
     """Vacancy map (Leerstandskarte): quarters by vacancy rate, units by status and duration.
 
@@ -71,8 +72,11 @@ def vacancy_map(
     m : folium.Map, optional
         Map to draw into (compose maps); a new one otherwise.
     hotspots : bool, default True
-        Add a layer with the hot and cold spots of
-        :func:`geoinnenstadt.vacancy.hotspots` (Getis-Ord Gi*).
+        Add the hot spots of :func:`geoinnenstadt.vacancy.hotspots`
+        (Getis-Ord Gi*): the significant hot spots (*Häufungen*, class
+        ``"hot"``) as rings around the units, and the cold spots
+        (*Ausdünnungen*) as a layer of their own in the layer control. The
+        legend names the significance level (e.g. "p ≤ 0,05").
     lang : {"de", "en"}, optional
         Language of labels, legend and popups; default
         :data:`geoinnenstadt.settings.language`.
@@ -89,7 +93,7 @@ def vacancy_map(
         Publication mode (*Veröffentlichung*): the quarters that
         :func:`geoinnenstadt.privacy.suppression` withholds — fewer than
         ``min_count`` units (primary) and the quarter withheld so that the
-        total cannot reveal them (secondary) — show "geheim" instead of
+        total cannot reveal them (secondary) — show "gesperrt (Geheimhaltung)" instead of
         their figures, are drawn grey, are left out of the class breaks,
         and their units are not drawn (nor used for the hot spots). This is
         decided at every date: nothing a withheld quarter's units had at
@@ -101,11 +105,16 @@ def vacancy_map(
         A local tile set (XYZ folder or ``.mbtiles``) embedded for the map's
         extent, its zoom range, attribution and size cap; see
         :class:`geoinnenstadt.maps.Basemap`.
+    cold_spots : bool, default False
+        Show the cold-spot layer when the map opens. By default it is listed
+        in the layer control but switched off: cold spots (areas of little
+        vacancy) are usually far more numerous than hot spots and would
+        dominate a map that is read for vacancy. Keyword only.
 
     Returns
     -------
     folium.Map
-        Layers: quarters, units, hot spots; a legend, a caption with survey
+        Layers: quarters, units, hot spots, cold spots (hidden); a legend, a caption with survey
         date and data source, a layer control. Popups show address, floor
         area, use, vacant since, location class and fund ("k. A." where
         missing) as surveyed at the selected date — never owner data; a
@@ -168,7 +177,7 @@ def vacancy_map(
     if view is not None and len(view.union):
         units_layer(m, view, lang=lang)
         if hotspots:
-            hotspots_layer(m, view, lang=lang)
+            hotspots_layer(m, view, lang=lang, cold_spots=cold_spots)
         key_figures_box(m, view, lang)
         texts = [
             labels.text("map.survey", lang, date=labels.format_date(d, lang=lang))

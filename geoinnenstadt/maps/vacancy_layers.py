@@ -10,6 +10,7 @@ quarter profiles (inline SVG from :func:`geoinnenstadt.maps.explore.trend_svg`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -17,11 +18,12 @@ import numpy as np
 import pandas as pd
 
 from .. import labels
+from .. import style as gi_style
 from ..assets import escape_text
 from . import payload
 from .explore import search_texts, set_explore, trend_svg
 from .layers import formatted, lonlat
-from .legend import NO_DATA_COLOR, LegendItem, legend_html
+from .legend import LegendItem, legend_html, symbol_item
 from .page import add_box, add_layer, add_message
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,66 +31,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .timeline import Panel
 
-#: Style of a suppressed quarter (public mode): grey with a dashed outline.
-_SUPPRESSED_STYLE: dict[str, Any] = {
-    "color": "#555555",
-    "weight": 1.5,
-    "opacity": 0.9,
-    "dashArray": "4 4",
-    "fillColor": "#f0f0f0",
-    "fillOpacity": 0.65,
-}
-
-_UNIT_STYLES = {
-    "occupied": {
-        "color": "#4d4d4d",
-        "fillColor": "#bdbdbd",
-        "radius": 4,
-        "weight": 1,
-        "opacity": 0.9,
-        "fillOpacity": 0.9,
-    },
-    "lt6m": {
-        "color": "#7f3b08",
-        "fillColor": "#fdae61",
-        "radius": 5,
-        "weight": 1,
-        "opacity": 1,
-        "fillOpacity": 0.95,
-    },
-    "6to12m": {
-        "color": "#7f3b08",
-        "fillColor": "#f46d43",
-        "radius": 5,
-        "weight": 1,
-        "opacity": 1,
-        "fillOpacity": 0.95,
-    },
-    "12to24m": {
-        "color": "#3f0000",
-        "fillColor": "#d73027",
-        "radius": 6,
-        "weight": 1,
-        "opacity": 1,
-        "fillOpacity": 0.95,
-    },
-    "gt24m": {
-        "color": "#1a0000",
-        "fillColor": "#7f0000",
-        "radius": 6,
-        "weight": 1,
-        "opacity": 1,
-        "fillOpacity": 0.95,
-    },
-    "vacant_unknown": {
-        "color": "#3f0000",
-        "fillColor": "#8073ac",
-        "radius": 5,
-        "weight": 1,
-        "opacity": 1,
-        "fillOpacity": 0.95,
-    },
-}
+#: The symbol keys of the unit layer's style codes (:mod:`geoinnenstadt.style`), code order.
+_UNIT_KEYS: tuple[str, ...] = (
+    "unit.occupied",
+    *(gi_style.duration_key(d) for d in ("lt6m", "6to12m", "12to24m", "gt24m")),
+    gi_style.duration_key(None),
+)
+_OCCUPIED = _UNIT_KEYS.index("unit.occupied")
+_VACANT_UNKNOWN = _UNIT_KEYS.index(gi_style.duration_key(None))
 
 #: Columns of the units layer that may reach a popup (an allow-list; personal columns never).
 UNIT_POPUP_COLUMNS: tuple[str, ...] = (
@@ -103,10 +53,11 @@ def _per_date_box(
     add_box(m, html, position=position, cls=cls)
 
 
-def _legend_with_counts(title: str, items: list[tuple[dict[str, Any], str, int | None]], lang: str,
-                        *, points: bool = False, note: str | None = None) -> str:  # fmt: skip
-    counts = [None if n is None else labels.format_int(n, lang=lang) for _, _, n in items]
-    html = legend_html(title, [(s, t) for s, t, _ in items], points=points, counts=counts)
+def _legend(
+    title: str, items: list[LegendItem], *, points: bool = False, note: str | None = None
+) -> str:
+    """A legend box's HTML; its rows are worded by :func:`geoinnenstadt.style.legend_text`."""
+    html = legend_html(title, items, points=points)
     if note:
         html += f'<div class="gi-legend-note">{escape_text(note)}</div>'
     return html
@@ -133,7 +84,12 @@ def quarters_layer(
         None if labels.is_na(v) else str(v) for v in quarters.get("name", [None] * len(quarters))
     ]
     n_dates = len(panel.dates) if panel is not None else 1
-    base = {"color": "#555555", "weight": 1.5, "opacity": 0.9, "fillOpacity": 0.65}
+    # a class: the quarter outline filled with the class colour (style.CHOROPLETH via classify),
+    # as opaque as the quarters without units
+    outline = gi_style.symbol("quarter.outline")
+    class_opacity = gi_style.symbol("quarter.no_units").fill_opacity
+    no_data_style = gi_style.symbol("quarter.no_units").leaflet()
+    secret_style = gi_style.symbol("quarter.suppressed").leaflet()
     registry: list[dict[str, Any]] = []
 
     def code_of(style: dict[str, Any]) -> int:
@@ -143,7 +99,7 @@ def quarters_layer(
 
     na = labels.na_text(lang)
     secret_text = labels.text("map.suppressed", lang)
-    no_units = labels.text("map.no_quarter_units", lang)
+    no_units = gi_style.label("quarter.no_units", lang)
     order = list(range(n_dates))[::-1]  # the selected (last) date first: its codes come first
     codes_at: dict[int, np.ndarray] = {}
     cols_at: dict[int, dict[str, list[Any]]] = {}
@@ -166,8 +122,10 @@ def quarters_layer(
         n_units, n_vacant = n_units.where(~hidden), n_vacant.where(~hidden)
         classes = classify.classify(rate, scheme=scheme, k=k)
         colors = classes.colors()
-        class_codes = [code_of({**base, "fillColor": c}) for c in colors]
-        no_data, secret = code_of({**base, "fillColor": NO_DATA_COLOR}), code_of(_SUPPRESSED_STYLE)
+        class_codes = [
+            code_of(replace(outline, fill=c, fill_opacity=class_opacity).leaflet()) for c in colors
+        ]
+        no_data, secret = code_of(no_data_style), code_of(secret_style)
         codes = np.array([class_codes[c] if c >= 0 else no_data for c in classes.codes])
         codes = np.where(hidden.to_numpy(), secret, codes)
 
@@ -190,23 +148,24 @@ def quarters_layer(
             ],
         }
         codes_at[i] = codes
-        items: list[tuple[dict[str, Any], str, int | None]] = [
-            (registry[c], t, int((codes == c).sum()))
-            for c, t in zip(class_codes, classes.labels(lang), strict=True)
-        ]
+        # each row counts its quarters at the date, as the print map's legend does
+        counts = True
+
+        def row(
+            code: int, text: str, counts: bool = counts, codes: np.ndarray = codes
+        ) -> LegendItem:
+            n = int((codes == code).sum()) if counts else None
+            return registry[code], gi_style.legend_text(text, lang, count=n)
+
+        items = [row(c, t) for c, t in zip(class_codes, classes.labels(lang), strict=True)]
         if (codes == no_data).any():
-            items.append((registry[no_data], no_units, int((codes == no_data).sum())))
+            items.append(row(no_data, no_units))
         if (codes == secret).any():
-            text = labels.text("map.suppressed_legend", lang, min_count=min_count)
-            items.append((registry[secret], text, int((codes == secret).sum())))
-        counts = panel is not None and n_dates > 1
+            items.append(
+                row(secret, labels.text("map.suppressed_legend", lang, min_count=min_count))
+            )
         note = labels.text("map.quarters_whole_inventory", lang) if panel is not None else None
-        legends[i] = _legend_with_counts(
-            labels.text("map.vacancy_rate_by_quarter", lang),
-            [(s, t, n if counts else None) for s, t, n in items],
-            lang,
-            note=note,
-        )
+        legends[i] = _legend(labels.text("map.vacancy_rate_by_quarter", lang), items, note=note)
     last = n_dates - 1
     cols: dict[str, Any] = {
         "name": payload.encode(names),
@@ -274,10 +233,10 @@ def units_layer(m: folium.Map, panel: Panel, *, lang: str) -> None:
     isos, n_dates = panel.isos, len(panel.dates)
     codes: list[np.ndarray] = []
     per_date: dict[str, list[list[str | None]]] = {}
-    keys = list(_UNIT_STYLES)
+    keys = list(_UNIT_KEYS)
     for aligned, dur in zip(panel.aligned, panel.durations, strict=True):
         drawn = aligned["unit_id"].notna().to_numpy()
-        c, keys = _unit_classes(aligned, dur)
+        c = _unit_classes(aligned, dur)
         codes.append(np.where(drawn, c, -1))
         for name, values in _unit_values(aligned, lang, dur).items():
             shown = [v if d else None for v, d in zip(values, drawn, strict=True)]
@@ -295,34 +254,25 @@ def units_layer(m: folium.Map, panel: Panel, *, lang: str) -> None:
     data = payload.points(
         lonlat(geo), codes[last], cols, hidden_columns=hidden_columns, timed=timed
     )
-    styles = [_UNIT_STYLES[k] for k in keys]
+    styles = [gi_style.symbol(k).leaflet() for k in keys]
     filters = _unit_filters(keys, per_date, codes, lang)
     add_layer(
         m, "units", labels.layer_label("units", lang), data, styles=styles,
         popup=_unit_popup(lang),
         extra={"search": {"label": "address", "alt": "id", "fields": ["id", "address"]},
                "filters": filters, "vacantCodes": [
-            i for i, k in enumerate(keys) if k != "occupied"]},
+            i for i, k in enumerate(keys) if i != _OCCUPIED]},
     )  # fmt: skip
-    names = {
-        "occupied": labels.value_label("status", "occupied", lang),
-        "vacant_unknown": labels.text("map.vacant_unknown", lang),
-    }
-    for key in ("lt6m", "6to12m", "12to24m", "gt24m"):
-        duration = labels.value_label("duration_class", key, lang)
-        names[key] = labels.text("map.vacant_class", lang, duration=duration)
     present = set(np.concatenate(codes).tolist())
     htmls = []
-    for c in codes:
+    for c in codes:  # every row counts the units drawn at its date, as the print legend does
         n = np.bincount(c[c >= 0], minlength=len(keys))
         items = [
-            (_UNIT_STYLES[k], names[k], int(n[i]) if n_dates > 1 else None)
+            symbol_item(k, lang, count=int(n[i]))
             for i, k in enumerate(keys)
-            if i in present or k != "vacant_unknown"
+            if i in present or i != _VACANT_UNKNOWN
         ]
-        htmls.append(
-            _legend_with_counts(labels.layer_label("units", lang), items, lang, points=True)
-        )
+        htmls.append(_legend(labels.layer_label("units", lang), items, points=True))
     _per_date_box(m, isos, htmls, position="bottomright", cls="gi-legend")
 
 
@@ -334,15 +284,15 @@ def _unit_filters(
     The options of the attribute groups are the values of the units drawn at any
     date.
     """
-    vacant = [i for i, k in enumerate(keys) if k != "occupied"]
+    vacant = [i for i in range(len(keys)) if i != _OCCUPIED]
     groups: list[dict[str, Any]] = [
         {"key": "status", "title": labels.label("status", lang), "by": "code", "options": [
-            {"label": labels.value_label("status", "occupied", lang), "codes": [keys.index("occupied")]},
+            {"label": labels.value_label("status", "occupied", lang), "codes": [_OCCUPIED]},
             {"label": labels.value_label("status", "vacant", lang), "codes": vacant}]},
         {"key": "duration", "title": labels.text("map.duration", lang), "by": "code", "options": [
-            {"label": labels.value_label("duration_class", k, lang) if k != "vacant_unknown"
-             else labels.text("map.duration_unknown", lang), "codes": [keys.index(k)]}
-            for k in keys if k != "occupied"]},
+            {"label": labels.value_label("duration_class", k.rsplit(".", 1)[1], lang)
+             if i != _VACANT_UNKNOWN else labels.text("map.duration_unknown", lang), "codes": [i]}
+            for i, k in enumerate(keys) if i != _OCCUPIED]},
     ]  # fmt: skip
     na = labels.na_text(lang)
     for key, title_key in (
@@ -370,8 +320,17 @@ def _unit_filters(
 # --------------------------------------------------------------------------- hot spots
 
 
-def hotspots_layer(m: folium.Map, panel: Panel, *, lang: str) -> None:
-    """Add the hot-spot layer (Gi* classes per date), or a message why there is none."""
+def hotspots_layer(m: folium.Map, panel: Panel, *, lang: str, cold_spots: bool = False) -> None:
+    """Add the hot-spot layers (Gi* classes per date), or a message why there are none.
+
+    Significant hot spots (class ``"hot"``) are one layer, shown; cold spots
+    another, listed in the layer control and shown only with ``cold_spots``.
+    Both are rings around the units (``hotspot.hot`` / ``hotspot.cold`` of
+    :mod:`geoinnenstadt.style`), drawn above them. The legend names the
+    significance level the panel's hot spots were computed with
+    (:func:`geoinnenstadt.style.hotspot_text`); at each date it lists the kinds
+    with spots at that date, and a row shows only while its layer is on.
+    """
     failed = next((h for h in panel.hotspots if isinstance(h, Exception)), None)
     if failed is not None:
         add_message(m, labels.text("map.hotspots_failed", lang, error=failed))
@@ -384,26 +343,70 @@ def hotspots_layer(m: folium.Map, panel: Panel, *, lang: str) -> None:
         else np.full(n, None, dtype=object)
         for h in frames
     ]
-    keep = np.zeros(n, dtype=bool)
-    for cls in classes:
-        keep |= np.isin(cls, ["hot", "cold"])
-    if not keep.any():
+    alpha = panel.hotspot_alpha
+    drawn: list[tuple[str, str]] = []
+    for kind, layer_key, name_key, show in (
+        ("hot", "hotspots", "map.hotspots", True),
+        ("cold", "coldspots", "map.cold_spots", cold_spots),
+    ):
+        if _spot_layer(m, panel, frames, classes, kind, layer_key, labels.text(name_key, lang),
+                       lang=lang, show=show):  # fmt: skip
+            drawn.append((kind, layer_key))
+    if not drawn:
         return
+    # one legend per date: a row for each kind with spots at that date (as the print map of
+    # that date); each row tied to its layer, shown while that layer is on
+    htmls = []
+    for cls in classes:
+        kinds = [(kind, key) for kind, key in drawn if (cls == kind).any()]
+        items: list[LegendItem] = [
+            symbol_item(
+                f"hotspot.{kind}",
+                lang,
+                text=gi_style.hotspot_text(kind, alpha, lang)
+                if alpha is not None
+                else gi_style.label(f"hotspot.{kind}", lang),
+            )
+            for kind, _ in kinds
+        ]
+        htmls.append(
+            legend_html(labels.text("map.hotspots", lang), items, points=True,
+                        layers=[key for _, key in kinds])
+            if items
+            else ""
+        )  # fmt: skip
+    _per_date_box(m, panel.isos, htmls, position="bottomright", cls="gi-legend")
+
+
+def _spot_layer(
+    m: folium.Map,
+    panel: Panel,
+    frames: list[pd.DataFrame | None],
+    classes: list[np.ndarray],
+    kind: str,
+    key: str,
+    name: str,
+    *,
+    lang: str,
+    show: bool,
+) -> bool:
+    """One layer of the units of Gi* class ``kind`` at any date; False when there are none."""
+    keep = np.zeros(len(panel.union), dtype=bool)
+    for cls in classes:
+        keep |= cls == kind
+    if not keep.any():
+        return False
     union = panel.union.reset_index(drop=True).loc[keep]
-    styles = [
-        {"color": "#b2182b", "radius": 8, "weight": 2, "opacity": 0.85, "fill": False},
-        {"color": "#2166ac", "radius": 8, "weight": 2, "opacity": 0.85, "fill": False},
-    ]
     codes, cls_text, p_text = [], [], []
     for h, cls in zip(frames, classes, strict=True):
         sub = cls[keep]
-        codes.append(np.array([0 if c == "hot" else 1 if c == "cold" else -1 for c in sub]))
-        cls_text.append([labels.value_label("hotspot_class", c, lang) if c in ("hot", "cold") else None
+        codes.append(np.array([0 if c == kind else -1 for c in sub]))
+        cls_text.append([labels.value_label("hotspot_class", c, lang) if c == kind else None
                          for c in sub])  # fmt: skip
         pv = (
             h["p_value"].to_numpy()[keep] if h is not None and "p_value" in h else [None] * len(sub)
         )
-        p_text.append([labels.format_number(p, decimals=3, lang=lang) if c in ("hot", "cold") else None
+        p_text.append([labels.format_number(p, decimals=3, lang=lang) if c == kind else None
                        for p, c in zip(pv, sub, strict=True)])  # fmt: skip
     last = len(frames) - 1
     # the address as surveyed at each date, only where the point is drawn then
@@ -419,20 +422,12 @@ def hotspots_layer(m: folium.Map, panel: Panel, *, lang: str) -> None:
     }
     popup = payload.popup("address", [("hotspot_class", "class"), ("p_value", "p")], lang)
     geo = gpd.GeoDataFrame(union, geometry=union.geometry, crs=panel.union.crs)
-    per_date: dict[str, list[Any]] = {
-        "address": address,
-        "class": cls_text,
-        "p": p_text,
-    }
+    per_date: dict[str, list[Any]] = {"address": address, "class": cls_text, "p": p_text}
     timed = payload.timed(panel.isos, codes, per_date, cols)
     data = payload.points(lonlat(geo), codes[last], cols, timed=timed)
-    title = labels.text("map.hotspots", lang)
-    add_layer(m, "hotspots", title, data, styles=styles, popup=popup)
-    items: list[LegendItem] = [
-        (styles[0], labels.value_label("hotspot_class", "hot", lang)),
-        (styles[1], labels.value_label("hotspot_class", "cold", lang)),
-    ]
-    add_box(m, legend_html(title, items, points=True), position="bottomright", cls="gi-legend")
+    styles = [gi_style.symbol(f"hotspot.{kind}").leaflet()]
+    add_layer(m, key, name, data, styles=styles, popup=popup, show=show)
+    return True
 
 
 # --------------------------------------------------------------------------- key figures
@@ -474,18 +469,20 @@ def _plain(values: pd.Series) -> np.ndarray:
     return arr
 
 
-def _unit_classes(
-    state: pd.DataFrame, durations: pd.DataFrame | None
-) -> tuple[np.ndarray, list[str]]:
-    """Style code per unit: occupied, one of the vacancy duration classes, or vacant/unknown."""
-    keys = list(_UNIT_STYLES)
+def _unit_classes(state: pd.DataFrame, durations: pd.DataFrame | None) -> np.ndarray:
+    """Style code per unit (index into :data:`_UNIT_KEYS`): occupied, or vacant by duration class.
+
+    A vacant unit's key is :func:`geoinnenstadt.style.duration_key` of its
+    duration class (unknown duration: ``unit.vacant.unknown``).
+    """
     status = _plain(state["status"])
-    out = np.where(status == "vacant", keys.index("vacant_unknown"), keys.index("occupied"))
-    if durations is not None and "duration_class" in durations:
-        dc = _plain(durations["duration_class"])
-        for key in ("lt6m", "6to12m", "12to24m", "gt24m"):
-            out = np.where((status == "vacant") & (dc == key), keys.index(key), out)
-    return out, keys
+    dc = (
+        _plain(durations["duration_class"])
+        if durations is not None and "duration_class" in durations
+        else np.full(len(status), None, dtype=object)
+    )
+    vacant_code = np.array([_UNIT_KEYS.index(gi_style.duration_key(d)) for d in dc], dtype=np.int64)
+    return np.where(status == "vacant", vacant_code, _OCCUPIED)
 
 
 def _unit_values(

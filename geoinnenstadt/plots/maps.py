@@ -120,7 +120,7 @@ def vacancy_plot(
     min_count : int, optional
         Publication mode: the quarters the panel withholds at ``at``
         (:func:`geoinnenstadt.privacy.suppression`, primary and secondary)
-        are hatched grey as "geheim" with no rate, and their units are not
+        are hatched grey as "gesperrt (Geheimhaltung)" with no rate, and their units are not
         drawn — the same decision as in :func:`geoinnenstadt.maps.vacancy_map`.
     ax : matplotlib.axes.Axes, optional
         Draw into this Axes (legend inside the map frame). Default: a new
@@ -257,16 +257,20 @@ def vacancy_plot(
             _draw_areas(ax, quarters[secret], "quarter.suppressed", "withheld")
 
         handles: list[tuple[Artist | None, str]] = [(None, labels.label("vacancy_rate", code))]
+        # each row counts its quarters, as the interactive map's legend does
         handles += [
-            (area_handle(to_rgba(colors[i]), "quarter.outline"), text)
+            (
+                area_handle(to_rgba(colors[i]), "quarter.outline"),
+                style.legend_text(text, code, count=int((classes == i).sum())),
+            )
             for i, text in enumerate(class_labels)
         ]
         if no_units.any():
-            handles.append(
-                (legend_handle("quarter.no_units"), style.label("quarter.no_units", code))
-            )
+            text = style.legend_text("quarter.no_units", code, count=int(no_units.sum()))
+            handles.append((legend_handle("quarter.no_units"), text))
         if secret.any():
             text = labels.text("map.suppressed_legend", code, min_count=min_count)
+            text = style.legend_text(text, code, count=int(secret.sum()))
             handles.append((legend_handle("quarter.suppressed"), text))
 
         if show_units and state is not None and len(state) > 0:

@@ -11,16 +11,21 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import pytest
 from helpers.browser import Opened, open_layers, popup_at, toggle_layer
 from helpers.maps import (
+    CRS,
     EXPECTED_ORDER,
     GERMAN_NAMES,
     HOSTILE_DISTRICT,
+    X0,
+    Y0,
     make_land_city,
     with_context,
 )
 from helpers.tiles import make_tiles, write_folder
+from shapely.geometry import Point
 
 from geoinnenstadt import maps
 
@@ -199,16 +204,15 @@ def test_context_without_basemap_is_clean(browser: Any, tmp_path: Path) -> None:
 
 
 def test_a_click_on_a_site_above_the_context_opens_it(opened: Opened) -> None:
-    from helpers.browser import interior_points
+    from helpers.maps import site_click_points
 
-    titles = [
-        popup_at(opened.page, p).splitlines()[0] for p in interior_points(make_land_city().sites)
-    ]
+    titles = [popup_at(opened.page, p).splitlines()[0] for p in site_click_points()]
     assert titles == ["Hafen <script>alert(1)</script>", "S2", "Nord", "Süd"]
-    # with the sites switched off in the layer control, the click reaches the core zone
-    # beneath S2 (Z2), not the context
+    # with the sites switched off in the layer control, a click on the outline of the core
+    # zone Z2 (its west edge, 150 m north of the origin) opens it, not the context
     toggle_layer(opened.page, "Wirtschaftsflächen")
     assert not opened.page.evaluate("window.__gi.map.hasLayer(window.__gi.layers.sites.group)")
-    text = popup_at(opened.page, interior_points(make_land_city().sites)[1])
+    edge = gpd.GeoSeries([Point(X0 + 280, Y0 + 150)], crs=CRS).to_crs("EPSG:4326")[0]
+    text = popup_at(opened.page, (edge.y, edge.x))
     assert text.splitlines()[0] == "Kernzone Ost"
     assert opened.errors == []

@@ -49,13 +49,17 @@ BUILDERS = ("addBasemap", "addControl", "addLayer", "codeAt", "column", "fitBoun
 #: their number of options (read off the page once by hand; the tests below check them).
 DATES = ["2023-06-30", "2024-06-30", "2025-06-30"]
 LAYERS = {"quarters": "City-Quartiere", "units": "Gewerbeeinheiten",
-          "hotspots": "Hot Spots des Leerstands (Gi*)"}  # fmt: skip
+          "hotspots": "Hot Spots des Leerstands (Gi*)",
+          "coldspots": "Cold Spots des Leerstands (Gi*)"}  # fmt: skip
+#: The layers switched off when the page opens (the cold spots: in the control, off).
+DEFAULT_OFF = ["coldspots"]
 FILTERS = {"status": 2, "duration": 5, "ground": 2, "use": 1, "location": 1}
 
 #: What saveHash writes: an optional date, the view, the layers off, the filters narrowed.
 SAVED = re.compile(
     r"#(?:d=\d{4}-\d\d-\d\d&)?v=\d+/-?\d+\.\d{5}/-?\d+\.\d{5}"
     r"(?:&off=(?:quarters|units|hotspots)(?:,(?:quarters|units|hotspots))*)?"
+    r"(?:&on=coldspots)?"
     r"(?:&f\.(?:status|duration|ground|use|location)=\d*(?:,\d+)*)*"
 )
 
@@ -162,8 +166,10 @@ def assert_address_bar_follows(o: Opened) -> None:
         before = page.evaluate("location.hash")
         toggle_layer(page, LAYERS["units"])
         assert page.evaluate("location.hash") != before
-        off = layers_off(o)
+        off = [k for k in layers_off(o) if k not in DEFAULT_OFF]
         assert sorted(filter(None, hash_parts(o).get("off", "").split(","))) == sorted(off)
+        on = [k for k in DEFAULT_OFF if k not in layers_off(o)]
+        assert list(filter(None, hash_parts(o).get("on", "").split(","))) == on
     date = page.evaluate("window.__gi.state().date")
     k = DATES.index(date)
     button, want = (".gi-prev", DATES[k - 1]) if k > 0 else (".gi-next", DATES[k + 1])
@@ -207,9 +213,9 @@ def test_broken_fragments_of_the_issue(browser: Any, tmp_path: Path, fragment: s
     o = open_panel_map(browser, tmp_path, fragment)
     blank = blank_prototypes(o)
     assert o.errors == []
-    # nothing of the fragment was applied: the latest date, every layer on
+    # nothing of the fragment was applied: the latest date, every layer on (but the cold spots)
     assert o.page.evaluate("window.__gi.state().date") == DATES[-1]
-    assert layers_off(o) == []
+    assert layers_off(o) == DEFAULT_OFF
     assert_not_polluted(o, blank)
     assert_address_bar_follows(o)
     o.assert_clean()
@@ -240,13 +246,30 @@ def test_a_fragment_pasted_into_the_open_page_is_applied(browser: Any, tmp_path:
     page = o.page
     page.evaluate("location.hash = '#d=2023-06-30&off=hotspots&f.status=0&v=17/51.5164/7.4590'")
     page.wait_for_function("window.__gi.state().date === '2023-06-30'")
-    assert layers_off(o) == ["hotspots"]
+    assert layers_off(o) == ["hotspots", *DEFAULT_OFF]
     assert not page.locator('input[data-group="status"][data-option="1"]').is_checked()
     assert page.evaluate("window.__gi.map.getZoom()") == 17
     # at 30.06.2023 A1, A2, B1, B2 were surveyed; B1 is the vacant one, filtered out
     assert page.evaluate("[window.__gi.state().units, window.__gi.state().vacant]") == [3, 0]
     assert hash_parts(o) == {"d": "2023-06-30", "v": "17/51.51640/7.45900", "off": "hotspots",
                              "f.status": "0"}  # fmt: skip
+    assert o.errors == []
+    o.close()
+
+
+def test_cold_spots_switched_on_are_kept_in_the_fragment(browser: Any, tmp_path: Path) -> None:
+    """The cold spots open switched off; a person switches them on in the layer control, and
+    the address (``on=coldspots``) opens the page with them on again."""
+    o = open_panel_map(browser, tmp_path)
+    assert layers_off(o) == DEFAULT_OFF
+    assert o.page.evaluate("location.hash") == ""  # nothing saved before a person acts
+    toggle_layer(o.page, LAYERS["coldspots"])
+    assert layers_off(o) == []
+    assert hash_parts(o)["on"] == "coldspots"
+    fragment = o.page.evaluate("location.hash")
+    o.close()
+    o = open_panel_map(browser, tmp_path, fragment)
+    assert layers_off(o) == []
     assert o.errors == []
     o.close()
 

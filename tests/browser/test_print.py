@@ -348,7 +348,7 @@ QUARTERS = [
     ("D3", 800, 0, 700, 600, 8, 1, "> 10 – 15 %"),  # 12,5 %
     ("D4", 0, 700, 700, 400, 6, 1, "> 15 – 20 %"),  # 16,7 %
     ("D5", 700, 700, 400, 400, 4, 2, "> 20 %"),  # 50 %
-    ("D6", 1100, 700, 400, 400, 0, 0, "keine Einheiten"),
+    ("D6", 1100, 700, 400, 400, 0, 0, "keine Einheiten erfasst"),
 ]
 #: vacant_since of the vacant units, by legend entry (survey 30.06.2025).
 VACANT_SINCE = {
@@ -604,8 +604,13 @@ def test_vacancy_map_on_paper(
     points = frame.to_css(city.units)
     for uid, p in zip(city.units["unit_id"], points, strict=True):
         row, col = frame.to_raster(p)
-        seen = nearest(raster[row, col], status_colours | colours)
-        assert seen == status_of[uid], (uid, raster[row, col].tolist(), seen)
+        # the dot (radius 3 px for occupied units, gi.style) may sit a raster pixel off its
+        # computed centre: the status colour nearest to any pixel of the 3 x 3 window
+        window = raster[row - 1 : row + 2, col - 1 : col + 2].reshape(-1, raster.shape[2])[:, :3]
+        dist = {t: float(np.abs(window - c).max(axis=1).min()) for t, c in status_colours.items()}
+        seen = min(dist, key=lambda t: dist[t])
+        assert seen == status_of[uid], (uid, window.tolist(), seen)
+        assert dist[seen] <= 30, (uid, dist)  # a unit is drawn there, not only the quarter
 
     # context: the river between the rows is water
     _assert_river(frame, raster, city, colours)
@@ -628,7 +633,8 @@ def test_land_map_on_paper(browser: Any, tmp_path: Path) -> None:
     paper, frame = print_map(browser, _quiet(maps.land_map, city), tmp_path, "land")
     raster = paper.rasters[0]
     classes = legend(paper, "Wirtschaftsflächen")
-    colours = {t: blend(c) for t, c in classes.items()}
+    # the filled rows (core zones and pre-emption areas are outlines: no swatch fill)
+    colours = {t: blend(c) for t, c in classes.items() if c[3] > 0.3}
     expected = {
         "S1": "verfügbar, restriktionsfrei",
         "S2": "verfügbar, leichte Restriktionen",
@@ -652,7 +658,7 @@ def test_preemption_map_on_paper(browser: Any, tmp_path: Path) -> None:
     raster = paper.rasters[0]
     classes = legend(paper, "Vorkaufsrechtsgebiete")
     colours = {t: blend(c) for t, c in classes.items() if c[3] > 0.3}  # the filled parcels
-    assert set(colours) == {"Flurstücke mit Vorkaufsrecht"}
+    assert set(colours) == {"Flurstücke mit Vorkaufsrecht", "übrige Flurstücke"}
     css = frame.to_css(city.parcels)
     hit = colours["Flurstücke mit Vorkaufsrecht"]
     for pid, geom in zip(city.parcels["parcel_id"], css, strict=True):

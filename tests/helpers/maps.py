@@ -157,6 +157,20 @@ def make_land_city() -> gi.City:
     )  # fmt: skip
 
 
+def site_click_points() -> list[tuple[float, float]]:
+    """``(lat, lon)`` inside each site of :func:`make_land_city`, clear of the outlines above them.
+
+    The core zones and the pre-emption area are outlines drawn above the sites (draw order of
+    :mod:`geoinnenstadt.style`); S1's representative point (100, 50) lies on the edge of V1, so
+    S1 is clicked at (150, 50). The others are their representative points.
+    """
+    sites = make_land_city().sites
+    pts = sites.geometry.representative_point()
+    pts.iloc[0] = shapely.Point(X0 + 150, Y0 + 50)
+    shown = pts.to_crs("EPSG:4326")
+    return [(float(p.y), float(p.x)) for p in shown]
+
+
 def data_blocks(html: str) -> dict[str, dict]:
     """The JSON data block of every map layer, by layer key."""
     blocks = dict(

@@ -43,8 +43,6 @@ import geoinnenstadt as gi
 from geoinnenstadt import assets, maps
 from geoinnenstadt.errors import CRSError
 from geoinnenstadt.folding import FOLD_RULES
-from geoinnenstadt.maps.land import _CATEGORY_COLORS, _SITE_STYLES
-from geoinnenstadt.maps.vacancy_layers import _UNIT_STYLES
 
 #: URLs that occur as plain strings inside Leaflet's own code (SVG namespaces, its
 #: attribution link) and are never requested.
@@ -182,11 +180,12 @@ def test_vacancy_map_units_payload_is_an_allow_list(vacancy_html: str) -> None:
     assert column(units, "fund") == [None] * 6 + ["Anmietungs-Fonds", None]
     # durations at 30.06.2025: 3 months (< 6), 29 months (> 24), 13 months (12-24)
     assert column(units, "duration")[5:] == ["3 Monate", "29 Monate", "13 Monate"]
-    styles = list(_UNIT_STYLES)
-    assert [styles[k] for k in units["style_codes"]] == ["occupied"] * 5 + [
-        "lt6m",
-        "gt24m",
-        "12to24m",
+    # the fills of the symbol table of gi.style (the spec): occupied grey, vacant blue by duration
+    styles = layer_options(vacancy_html)["units"]["styles"]
+    assert [styles[k]["fillColor"] for k in units["style_codes"]] == ["#bdbdbd"] * 5 + [
+        "#9ecae1",  # < 6 months
+        "#08306b",  # > 24 months
+        "#2171b5",  # 12-24 months
     ]
     popup = layer_options(vacancy_html)["units"]["popup"]
     assert popup["na"] == "k. A."
@@ -214,23 +213,26 @@ def legend_texts(html: str, title: str) -> list[str]:
 def test_vacancy_map_zero_and_full_vacancy_legend(vacancy_html: str) -> None:
     quarters = data_blocks(vacancy_html)["quarters"]
     # Q1 0/5 = 0 %, Q2 3/3 = 100 %, Q3 no units
-    assert column(quarters, "rate") == ["0,0 %", "100,0 %", "keine Einheiten"]
+    assert column(quarters, "rate") == ["0,0 %", "100,0 %", "keine Einheiten erfasst"]
     assert column(quarters, "units") == ["5", "3", "0"]
     assert quarters["style_codes"] == [0, 4, 5]  # first class (0-5 %), last class (> 20 %), no data
 
 
 def test_vacancy_legend_is_the_shared_class_legend(vacancy_html: str) -> None:
-    # the fixed classes of gi.classify, worded as the print maps word them (hand-written here)
+    # the fixed classes of gi.classify, worded as the print maps word them (hand-written here),
+    # each with its number of quarters: Nord 0 %, Süd 100 %, Leer without units
     assert legend_texts(vacancy_html, "Leerstandsquote je Quartier") == [
-        "0 – 5 %", "> 5 – 10 %", "> 10 – 15 %", "> 15 – 20 %", "> 20 %", "keine Einheiten",
+        "0 – 5 % (1)", "> 5 – 10 % (0)", "> 10 – 15 % (0)", "> 15 – 20 % (0)", "> 20 % (1)",
+        "keine Einheiten erfasst (1)",
     ]  # fmt: skip
     html = maps.to_html(maps.vacancy_map(make_city(), hotspots=False, lang="en"))
     assert legend_texts(html, "Vacancy rate by quarter") == [
-        "0 – 5 %", "> 5 – 10 %", "> 10 – 15 %", "> 15 – 20 %", "> 20 %", "no units",
+        "0 – 5 % (1)", "> 5 – 10 % (0)", "> 10 – 15 % (0)", "> 15 – 20 % (0)", "> 20 % (1)",
+        "no units recorded (1)",
     ]  # fmt: skip
     html = maps.to_html(maps.vacancy_map(make_city(), hotspots=False, scheme="natural_breaks"))
     assert legend_texts(html, "Leerstandsquote je Quartier") == [
-        "0 %", "> 0 – 100 %", "keine Einheiten",
+        "0 % (1)", "> 0 – 100 % (1)", "keine Einheiten erfasst (1)",
     ]  # fmt: skip
     with pytest.raises(ValueError, match="unknown scheme"):
         maps.vacancy_map(make_city(), scheme="jenks")
@@ -241,7 +243,7 @@ def test_vacancy_map_single_rate_natural_breaks() -> None:
     city.quarters = city.quarters.iloc[[1]]  # only the 100 % quarter
     html = maps.to_html(quiet(maps.vacancy_map, city, scheme="natural_breaks", hotspots=False))
     assert column(data_blocks(html)["quarters"], "rate") == ["100,0 %"]
-    assert legend_texts(html, "Leerstandsquote je Quartier") == ["100 %"]
+    assert legend_texts(html, "Leerstandsquote je Quartier") == ["100 % (1)"]
 
 
 def test_vacancy_map_sample_note_and_caption(vacancy_html: str) -> None:
@@ -271,7 +273,7 @@ def test_vacancy_map_without_units_says_so() -> None:
         blocks = data_blocks(html)
         assert "units" not in blocks
         assert blocks["quarters"]["count"] == 3
-        assert column(blocks["quarters"], "rate") == ["keine Einheiten"] * 3
+        assert column(blocks["quarters"], "rate") == ["keine Einheiten erfasst"] * 3
 
 
 def test_layers_in_epsg4326_are_reprojected() -> None:
@@ -294,17 +296,18 @@ def test_layer_without_crs_is_an_error() -> None:
 
 def test_hotspot_layer_shows_the_obvious_clusters() -> None:
     html = maps.to_html(maps.vacancy_map(make_cluster_city()))
-    hs = data_blocks(html)["hotspots"]
-    assert hs["count"] == 20
-    got = sorted(zip(column(hs, "address"), column(hs, "class"), strict=True))
-    expected = sorted(
-        [(f"West {i}", "Hot Spot (Häufung)") for i in range(1, 11)]
-        + [(f"Ost {i}", "Cold Spot (Ausdünnung)") for i in range(1, 11)]
-    )
-    assert got == expected
-    # hot spots are drawn red, cold spots blue
-    styles = layer_options(html)["hotspots"]["styles"]
-    assert [styles[k]["color"] for k in hs["style_codes"]].count("#b2182b") == 10
+    blocks = data_blocks(html)
+    hot, cold = blocks["hotspots"], blocks["coldspots"]
+    got = sorted(zip(column(hot, "address"), column(hot, "class"), strict=True))
+    assert got == sorted((f"West {i}", "Hot Spot (Häufung)") for i in range(1, 11))
+    got = sorted(zip(column(cold, "address"), column(cold, "class"), strict=True))
+    assert got == sorted((f"Ost {i}", "Cold Spot (Ausdünnung)") for i in range(1, 11))
+    # rings of gi.style: hot spots magenta, cold spots green and dashed
+    opts = layer_options(html)
+    assert [s["color"] for s in opts["hotspots"]["styles"]] == ["#c51b7d"]
+    assert [(s["color"], s["dashArray"]) for s in opts["coldspots"]["styles"]] == [
+        ("#4d9221", "3 2")
+    ]
 
 
 def make_public_city() -> gi.City:
@@ -357,11 +360,11 @@ def test_public_map_suppresses_small_quarters_and_one_more(scheme: str) -> None:
     assert column(q, "tip") == [f"{c}quartier: {secret}" for c in "ABC"] + ["Dquartier: 25,0 %"]
     styles = layer_options(html)["quarters"]["styles"]
     colours = [styles[k]["fillColor"] for k in q["style_codes"]]
-    assert colours[0] == colours[1] == colours[2] == "#f0f0f0"
+    assert colours[0] == colours[1] == colours[2] == "#f0f0f0"  # quarter.suppressed
     assert colours[3] != "#f0f0f0"
     # only the 8 units of D are drawn; the hot-spot layer uses them only
     assert column(blocks["units"], "id") == [f"QD-{k}" for k in range(8)]
-    for key in ("hotspots",):
+    for key in ("hotspots", "coldspots"):
         if key in blocks:
             assert all(a.startswith("Weg QD") for a in column(blocks[key], "address"))
     # no figure of A, B or C anywhere in the page, neither the legend nor the data
@@ -369,8 +372,9 @@ def test_public_map_suppresses_small_quarters_and_one_more(scheme: str) -> None:
         assert figure not in html
     legend = legend_texts(html, "Leerstandsquote je Quartier")
     assert legend[-1].startswith("gesperrt (Geheimhaltung): weniger als 3 Einheiten")
+    assert legend[-1].endswith(" (3)")  # A, B and C
     if scheme == "natural_breaks":  # the classes are computed without the withheld rates
-        assert legend[:-1] == ["25 %"]
+        assert legend[:-1] == ["25 % (1)"]
 
 
 def test_public_map_unchanged_without_small_quarters() -> None:
@@ -422,7 +426,11 @@ def test_layers_in_another_metric_crs_are_not_reprojected_for_analysis() -> None
         <= 1
     )
     assert column(got["quarters"], "rate") == column(ref["quarters"], "rate")
-    assert got["hotspots"]["count"] == ref["hotspots"]["count"]
+    spots = ("hotspots", "coldspots")
+    assert any(key in ref for key in spots)
+    for key in spots:
+        assert (key in got) == (key in ref)
+        assert got.get(key, {}).get("count") == ref.get(key, {}).get("count")
 
 
 def test_english_labels() -> None:
@@ -433,8 +441,8 @@ def test_english_labels() -> None:
     assert layer_options(html)["units"]["popup"]["na"] == "n/a"
     assert "Sample data (synthetic)" in html
     assert legend_texts(html, "Commercial units") == [
-        "occupied", "vacant, < 6 months", "vacant, 6–12 months", "vacant, 12–24 months",
-        "vacant, > 24 months",
+        "occupied (5)", "vacant, < 6 months (1)", "vacant, 6–12 months (0)",
+        "vacant, 12–24 months (1)", "vacant, > 24 months (1)",
     ]  # fmt: skip
 
 
@@ -540,16 +548,17 @@ def test_land_map_layers_and_popups() -> None:
         "S2",
     ]  # missing name -> id
     opts = layer_options(html)
-    keys = list(_SITE_STYLES)
+    # the symbol table of gi.style (the spec): available none/minor green, reserved purple,
+    # taken up grey
     assert [opts["sites"]["styles"][k]["fillColor"] for k in sites["style_codes"]] == [
-        _SITE_STYLES[k] for k in keys[:2] + keys[3:]
-    ]
-    assert opts["preemption_areas"]["styles"][0]["dashArray"]
-    assert opts["preemption_areas"]["styles"][0]["hatch"]
-    assert [s["color"] for s in opts["core_zones"]["styles"]] == [
-        _CATEGORY_COLORS["A"],
-        _CATEGORY_COLORS["B"],
-    ]
+        "#1a9850", "#a6d96a", "#9970ab", "#d9d9d9",
+    ]  # fmt: skip
+    # pre-emption areas and core zones: outlines (hatching is for print); sites stay clickable
+    area = opts["preemption_areas"]["styles"][0]
+    assert (area["color"], area["fill"], "hatch" in area) == ("#b2182b", False, False)
+    assert [(s["color"], s["fill"]) for s in opts["core_zones"]["styles"]] == [
+        ("#08306b", False), ("#2171b5", False),
+    ]  # fmt: skip
     assert "<script>alert(1)" not in html
     assert "${x}" not in html
     assert assets.external_references(html) == []
@@ -738,8 +747,11 @@ def test_time_slider_codes_per_survey_date() -> None:
     ]
     units = data_blocks(html)["units"]
     assert column(units, "id") == ["A1", "A2", "B1", "B2", "A3"]  # first appearance
-    styles = list(_UNIT_STYLES)  # occupied, lt6m, 6to12m, 12to24m, gt24m, vacant_unknown
-    assert styles[:5] == ["occupied", "lt6m", "6to12m", "12to24m", "gt24m"]
+    # codes: occupied, lt6m, 6to12m, 12to24m, gt24m, vacant with unknown duration (fills of gi.style)
+    styles = layer_options(html)["units"]["styles"]
+    assert [s["fillColor"] for s in styles] == [
+        "#bdbdbd", "#9ecae1", "#4292c6", "#2171b5", "#08306b", "#8073ac",
+    ]  # fmt: skip
     assert units["timed"]["dates"] == PANEL_DATES
     assert units["timed"]["style_codes"] == ["0030.", "1040.", "3.000"]
     status = dated(units, "status")
@@ -776,10 +788,10 @@ def test_time_slider_quarters_and_key_figures() -> None:
     # the legend counts quarters per class at each date and says the figures are the whole inventory
     legends = [json.loads(raw) for raw in re.findall(r'"gi-legend", (\{.*?\})\);', html)]
     quarter_legend = next(b for b in legends if "Leerstandsquote je Quartier" in b["html"][0])
-    assert '<span class="gi-n">(1)</span></span>' in quarter_legend["html"][0]
+    assert "<span>0 – 5 % (1)</span>" in quarter_legend["html"][0]
     assert "Quartierswerte: alle Einheiten" in quarter_legend["html"][0]
     unit_legend = next(b for b in legends if "Gewerbeeinheiten" in b["html"][0])
-    assert [re.findall(r'gi-n">\((\d+)\)', h) for h in unit_legend["html"]] == [
+    assert [re.findall(r"\((\d+)\)</span>", h) for h in unit_legend["html"]] == [
         ["3", "0", "0", "1", "0"], ["2", "1", "0", "0", "1"], ["3", "0", "0", "1", "0"],
     ]  # fmt: skip
 
@@ -937,12 +949,9 @@ def test_land_map_take_up_years() -> None:
     cfg = explore_config(html)
     assert cfg["dates"] == ["2024-12-31", "2025-06-30"]  # 2025 is partial on 30.06.2025
     sites = data_blocks(html)["sites"]
-    keys = [
-        k
-        for k in _SITE_STYLES
-        if k in {"available.none", "available.minor", "reserved", "taken_up"}
-    ]
-    assert keys == ["available.none", "available.minor", "reserved", "taken_up"]
+    # codes: available.none, available.minor, reserved, taken_up (the order of gi.style)
+    fills = [s["fillColor"] for s in layer_options(html)["sites"]["styles"]]
+    assert fills == ["#1a9850", "#a6d96a", "#9970ab", "#d9d9d9"]
     assert sites["timed"]["style_codes"] == ["0123", "0323"]
     boxes = re.findall(r'"gi-figures", (\{.*?\})\);', html)
     texts = json.loads(boxes[0])["html"]

@@ -160,13 +160,17 @@ def test_page_is_no_larger_than_before_on_the_dortmund_sample() -> None:
 
     Re-measured after the controls of issue 19 (layout of the controls, search highlight,
     natural order of hits: about 9 KB of script; the profile charts' axis ticks): 433,540 →
-    444,806 bytes private and 406,295 → 416,429 public."""
+    444,806 bytes private and 406,295 → 416,429 public.
+    Issue 19 adds the legend of the context layers ("Kartengrundlage", eleven rows) and
+    splits the hot spots into a hot and a cold layer: 3,000 bytes more are allowed for that
+    (measured on the sample: +2,731 bytes private, +2,608 public).
+    """
     city = gi.load_sample("dortmund")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for min_count, before in ((None, 444_806), (67, 416_429)):
             size = len(maps.to_html(maps.vacancy_map(city, min_count=min_count)).encode())
-            assert size <= before * 1.02, (min_count, size)
+            assert size <= before * 1.02 + 3_000, (min_count, size)
 
 
 # ------------------------------------------------------------------ the public briefing

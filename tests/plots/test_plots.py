@@ -33,6 +33,11 @@ SURVEY = pd.Timestamp("2025-06-30")
 FIXED_LABELS = ["0 – 5 %", "> 5 – 10 %", "> 10 – 15 %", "> 15 – 20 %", "> 20 %"]
 
 
+def counted(texts: list[str], counts: list[int]) -> list[str]:
+    """Legend rows with their number of quarters, as both maps write them: "0 – 5 % (1)"."""
+    return [f"{t} ({n})" for t, n in zip(texts, counts, strict=True)]
+
+
 # --------------------------------------------------------------------------- fixtures
 
 
@@ -226,8 +231,9 @@ def test_vacancy_plot_has_title_legend_scale_north_date_and_source(city: gi.City
     # (vacant since 15.01.2024: 17 months on 30.06.2025), the ringed hot spot
     assert _legend_texts(fig) == [
         "Leerstandsquote",
-        *FIXED_LABELS,
-        "keine Einheiten erfasst",
+        # Q1 0 %, Q2 25 %, Q3 10 %; Q4 without units
+        *counted(FIXED_LABELS, [1, 1, 0, 0, 1]),
+        "keine Einheiten erfasst (1)",
         "Gewerbeeinheiten",
         "genutzt (16)",
         "leer stehend, < 6 Monate (0)",
@@ -281,7 +287,7 @@ def test_vacancy_plot_points_distinguish_vacant_and_occupied(city: gi.City) -> N
 def test_vacancy_plot_data_scheme_uses_decimal_commas(city: gi.City) -> None:
     # rates 0, 25 % and 10 %: equal intervals of 0–25 % in 4 classes -> 6,25 % steps
     fig = plots.vacancy_plot(city, scheme="equal_interval", k=2)
-    assert _legend_texts(fig)[1:3] == ["0,0 – 12,5 %", "> 12,5 – 25,0 %"]
+    assert _legend_texts(fig)[1:3] == ["0,0 – 12,5 % (2)", "> 12,5 – 25,0 % (1)"]
 
 
 def test_sample_note_only_for_synthetic_data(city: gi.City) -> None:
@@ -329,21 +335,21 @@ def test_zero_and_hundred_percent_quarters_keep_a_valid_legend() -> None:
     units = _units({"Q1": ["occupied"] * 3, "Q2": ["vacant"] * 2})
     c = gi.City(quarters=_quarters().iloc[:2], units=units, meta=_meta())
     fig = plots.vacancy_plot(c)
-    assert _legend_texts(fig)[1:6] == FIXED_LABELS
+    assert _legend_texts(fig)[1:6] == counted(FIXED_LABELS, [1, 0, 0, 0, 1])  # 0 % and 100 %
     faces = fig.axes[0].collections[0].get_facecolors()
     patches = fig.axes[0].get_legend().get_patches()
     assert tuple(faces[0]) == pytest.approx(tuple(patches[1].get_facecolor()))  # 0 %
     assert tuple(faces[1]) == pytest.approx(tuple(patches[5].get_facecolor()))  # 100 %
     # data-driven scheme with only two distinct rates: k falls to two classes (median 50 %)
     fig = plots.vacancy_plot(c, scheme="quantiles", k=5)
-    assert _legend_texts(fig)[1:4] == ["0 – 50 %", "> 50 – 100 %", "Gewerbeeinheiten"]
+    assert _legend_texts(fig)[1:4] == ["0 – 50 % (1)", "> 50 – 100 % (1)", "Gewerbeeinheiten"]
     faces = fig.axes[0].collections[0].get_facecolors()
     patches = fig.axes[0].get_legend().get_patches()
     assert tuple(faces[0]) == pytest.approx(tuple(patches[1].get_facecolor()))
     assert tuple(faces[1]) == pytest.approx(tuple(patches[2].get_facecolor()))
     # a single distinct rate still gives one valid class
     one = gi.City(quarters=_quarters().iloc[:1], units=units.iloc[:3], meta=_meta())
-    assert _legend_texts(plots.vacancy_plot(one, scheme="natural_breaks"))[1] == "0 %"
+    assert _legend_texts(plots.vacancy_plot(one, scheme="natural_breaks"))[1] == "0 % (1)"
 
 
 def test_vacancy_plot_draws_into_given_ax(city: gi.City) -> None:
@@ -677,8 +683,9 @@ def test_trend_plot_draws_one_line_per_quarter_and_total():
 def test_vacancy_plot_scheme_fixed_works_and_equals_none(city: gi.City) -> None:
     """Issue 9: scheme="fixed" raised in vacancy_plot; None stays accepted as fixed."""
     fixed = plots.vacancy_plot(city, scheme="fixed")
-    assert _legend_texts(fixed)[1:6] == FIXED_LABELS
-    assert _legend_texts(plots.vacancy_plot(city, scheme=None))[1:6] == FIXED_LABELS
+    fixed_rows = counted(FIXED_LABELS, [1, 1, 0, 0, 1])
+    assert _legend_texts(fixed)[1:6] == fixed_rows
+    assert _legend_texts(plots.vacancy_plot(city, scheme=None))[1:6] == fixed_rows
     faces = fixed.axes[0].collections[0].get_facecolors()
     patches = fixed.axes[0].get_legend().get_patches()
     # by hand: Q1 0 % -> "0 – 5 %", Q2 25 % -> "> 20 %", Q3 10 % -> "> 5 – 10 %" (right-closed)

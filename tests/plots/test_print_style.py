@@ -245,11 +245,11 @@ def test_vacancy_legend_has_the_classes_and_symbols_of_the_screen_map() -> None:
     # Q1: 4 vacant of 7 = 57,1 % ("> 20 %"), Q2: 0 of 6 = 0 %; no vacant unit of unknown
     # duration, so no such row (the screen legend's rule)
     assert entries(fig) == [
-        ("0 – 5 %", "#ffffb2", "#555555"),
-        ("> 5 – 10 %", "#feb24c", "#555555"),
-        ("> 10 – 15 %", "#fc4e2a", "#555555"),
-        ("> 15 – 20 %", "#bd0026", "#555555"),
-        ("> 20 %", "#4d0013", "#555555"),
+        ("0 – 5 % (1)", "#ffffb2", "#555555"),
+        ("> 5 – 10 % (0)", "#feb24c", "#555555"),
+        ("> 10 – 15 % (0)", "#fc4e2a", "#555555"),
+        ("> 15 – 20 % (0)", "#bd0026", "#555555"),
+        ("> 20 % (1)", "#4d0013", "#555555"),
         ("genutzt (9)", "#bdbdbd", "#4d4d4d"),
         ("leer stehend, < 6 Monate (1)", "#9ecae1", "#08306b"),
         ("leer stehend, 6–12 Monate (1)", "#4292c6", "#08306b"),
@@ -294,12 +294,12 @@ def test_vacancy_legend_names_quarters_without_units() -> None:
         ignore_index=True,
     )
     fig = plots.vacancy_plot(city)
-    assert ("keine Einheiten erfasst", "#e0e0e0", "#7a7a7a") in entries(fig)
+    assert ("keine Einheiten erfasst (1)", "#e0e0e0", "#7a7a7a") in entries(fig)
     legend = _ax(fig).get_legend()
     (row,) = [
         h
         for h, t in zip(legend.legend_handles, legend.get_texts(), strict=True)
-        if t.get_text() == "keine Einheiten erfasst"
+        if t.get_text() == "keine Einheiten erfasst (1)"
     ]
     assert row.get_hatch() == "...."
 

@@ -230,11 +230,18 @@
   /* ---------------------------------------------------------------- URL fragment */
   function saveHash() {
     if (G.loading || !G.map) { return; }
-    var map = G.map, p = [], c = map.getCenter(), off = [];
+    var map = G.map, p = [], c = map.getCenter(), off = [], on = [];
     if (G.current && G.cfg.dates.length > 1) { p.push('d=' + G.current); }
     p.push('v=' + map.getZoom() + '/' + c.lat.toFixed(5) + '/' + c.lng.toFixed(5));
-    eachLayer(function (entry, key) { if (!map.hasLayer(entry.group)) { off.push(encodeURIComponent(key)); } });
+    /* off: layers switched off that the page shows when it opens; on: layers switched on
+       that it opens without (opts.hidden, e.g. the cold spots) */
+    eachLayer(function (entry, key) {
+      var shown = map.hasLayer(entry.group), hidden = entry.opts.hidden === true;
+      if (!shown && !hidden) { off.push(encodeURIComponent(key)); }
+      if (shown && hidden) { on.push(encodeURIComponent(key)); }
+    });
     if (off.length) { p.push('off=' + off.join(',')); }
+    if (on.length) { p.push('on=' + on.join(',')); }
     for (var key in G.filterState) {
       var st = G.filterState[key], on = [];
       if (st.indexOf(false) < 0) { continue; }
@@ -244,7 +251,7 @@
     try { history.replaceState(null, '', '#' + p.join('&')); } catch (e) { /* e.g. a sandboxed frame */ }
   }
   /* The fragment is read part by part: a part whose name or value is not valid
-     percent-encoding is ignored, only the names saveHash writes are read (d, v, off, f.<group>),
+     percent-encoding is ignored, only the names saveHash writes are read (d, v, off, on, f.<group>),
      each value is checked against what the page has, and the parts are kept in a Map. */
   function decoded(text) { try { return decodeURIComponent(text); } catch (e) { return null; } }
   function parseHash(hash) {
@@ -265,6 +272,14 @@
         if (key === null || !own(G.layers, key)) { return; }
         var entry = G.layers[key];
         if (map.hasLayer(entry.group)) { map.removeLayer(entry.group); }
+      });
+    }
+    if (parts.has('on')) {
+      parts.get('on').split(',').forEach(function (raw) {
+        var key = decoded(raw);
+        if (key === null || !own(G.layers, key)) { return; }
+        var entry = G.layers[key];
+        if (entry.opts.hidden === true && !map.hasLayer(entry.group)) { map.addLayer(entry.group); }
       });
     }
     for (var key in G.filterState) {
@@ -429,5 +444,6 @@
     try { readHash(map); } finally { G.loading = false; }
     G.layout(map);
     map.on('resize', function () { G.layout(map); });
+    map.on('overlayadd overlayremove', function () { G.layout(map); });  /* legend rows of layers */
   };
 })();

@@ -414,6 +414,22 @@
     }
     return out;
   }
+  /* A legend row of a layer (data-gi-layer, a key of G.layers) shows while its layer is on
+     the map; a legend section with no row shown (or nothing at this date) is hidden. */
+  function legendRows(map, legends) {
+    var rows = legends.querySelectorAll('[data-gi-layer]');
+    for (var i = 0; i < rows.length; i++) {
+      var key = rows[i].getAttribute('data-gi-layer'), entry = G.lib.own(G.layers, key) ? G.layers[key] : null;
+      rows[i].style.display = entry && map.hasLayer(entry.group) ? '' : 'none';
+    }
+    var sections = legends.children;
+    for (var j = 0; j < sections.length; j++) {
+      var all = sections[j].querySelectorAll('.gi-row'), shown = 0;
+      for (var k = 0; k < all.length; k++) { if (all[k].style.display !== 'none') { shown++; } }
+      var empty = !sections[j].innerHTML.trim() || (all.length && !shown);
+      sections[j].style.display = empty ? 'none' : '';
+    }
+  }
   G.layout = function () {  /* a hook: arguments are ignored */
     var map = G.map;
     if (!map) { return; }
@@ -425,6 +441,7 @@
     }
     var legends = map._giLegends;
     if (!legends) { return; }
+    legendRows(map, legends);
     legends.style.maxHeight = '';
     var frame = box.getBoundingClientRect(), lr = legends.getBoundingClientRect(), top = frame.top;
     var right = box.querySelector('.leaflet-top.leaflet-right');
