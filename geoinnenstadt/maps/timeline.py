@@ -42,6 +42,9 @@ class Panel:
     hotspots: list[pd.DataFrame | Exception | None] = field(default_factory=list)
     #: the significance level the hot spots were computed with (``attrs["alpha"]``); None without
     hotspot_alpha: float | None = None
+    #: the display class of each unit per date aligned to :attr:`union`
+    #: (:meth:`~geoinnenstadt.vacancy.VacancyPanel.unit_classes_at`; None where not drawn)
+    unit_classes: list[pd.Series] = field(default_factory=list)
 
     @property
     def isos(self) -> list[str]:
@@ -85,7 +88,15 @@ def build(vp: VacancyPanel) -> Panel:
         set(vp.trend_withheld),
         hs,
         alpha,
+        [_classes(vp, d, state, uid) for d, state in zip(dates, drawn, strict=True)],
     )
+
+
+def _classes(vp: VacancyPanel, date: pd.Timestamp, state: pd.DataFrame, uid: pd.Index) -> pd.Series:
+    """The panel's unit classes at ``date`` (one rule for both maps) aligned to ``uid``."""
+    classes = vp.unit_classes_at(date)
+    ids = state["unit_id"].astype(str).to_numpy()
+    return pd.Series(classes.to_numpy(dtype=object), index=ids, dtype=object).reindex(uid)
 
 
 def _union(

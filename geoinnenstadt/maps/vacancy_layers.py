@@ -234,9 +234,11 @@ def units_layer(m: folium.Map, panel: Panel, *, lang: str) -> None:
     codes: list[np.ndarray] = []
     per_date: dict[str, list[list[str | None]]] = {}
     keys = list(_UNIT_KEYS)
-    for aligned, dur in zip(panel.aligned, panel.durations, strict=True):
+    for aligned, dur, classes in zip(
+        panel.aligned, panel.durations, panel.unit_classes, strict=True
+    ):
         drawn = aligned["unit_id"].notna().to_numpy()
-        c = _unit_classes(aligned, dur)
+        c = _unit_codes(classes)
         codes.append(np.where(drawn, c, -1))
         for name, values in _unit_values(aligned, lang, dur).items():
             shown = [v if d else None for v, d in zip(values, drawn, strict=True)]
@@ -469,20 +471,20 @@ def _plain(values: pd.Series) -> np.ndarray:
     return arr
 
 
-def _unit_classes(state: pd.DataFrame, durations: pd.DataFrame | None) -> np.ndarray:
-    """Style code per unit (index into :data:`_UNIT_KEYS`): occupied, or vacant by duration class.
+def _unit_codes(classes: pd.Series) -> np.ndarray:
+    """Style code per unit (index into :data:`_UNIT_KEYS`) from its display class.
 
-    A vacant unit's key is :func:`geoinnenstadt.style.duration_key` of its
-    duration class (unknown duration: ``unit.vacant.unknown``).
+    The classes are the panel's (:func:`geoinnenstadt.vacancy.unit_classes`, the
+    one rule of both maps): ``"occupied"``, or a vacant unit's duration class
+    (``"unknown"`` and missing: ``unit.vacant.unknown``).
     """
-    status = _plain(state["status"])
-    dc = (
-        _plain(durations["duration_class"])
-        if durations is not None and "duration_class" in durations
-        else np.full(len(status), None, dtype=object)
+    return np.array(
+        [
+            _OCCUPIED if c == "occupied" else _UNIT_KEYS.index(gi_style.duration_key(c))
+            for c in classes.astype(object)
+        ],
+        dtype=np.int64,
     )
-    vacant_code = np.array([_UNIT_KEYS.index(gi_style.duration_key(d)) for d in dc], dtype=np.int64)
-    return np.where(status == "vacant", vacant_code, _OCCUPIED)
 
 
 def _unit_values(
