@@ -328,5 +328,5 @@ def _legend_rows(visible: gpd.GeoDataFrame, lang: str) -> list[tuple[Artist | No
         else:
             rows.append((legend_handle(key, "line"), style.label(key, lang)))
     if rows:
-        rows.insert(0, (None, labels.layer_label("context", lang)))
+        rows.insert(0, (None, labels.text("map.context_legend", lang)))
     return rows

@@ -276,9 +276,9 @@ def test_extent_stays_that_of_the_data(kind: str) -> None:
 
 
 CONTEXT_LEGEND = {
-    "de": "Orientierung | Stadtgrenze | Stadtbezirke | Gewerbegebiet (GE) | Industriegebiet (GI) | "
+    "de": "Kartengrundlage | Stadtgrenze | Stadtbezirke | Gewerbegebiet (GE) | Industriegebiet (GI) | "
     "Gewässer | Bahnstrecken | Hauptstraßen",
-    "en": "Context | City boundary | Districts | Commercial area (GE) | Industrial area (GI) | "
+    "en": "Base map | City boundary | Districts | Commercial area (GE) | Industrial area (GI) | "
     "Water | Railways | Main roads",
 }
 
@@ -301,9 +301,9 @@ def test_legend_leaves_out_context_outside_the_frame() -> None:
         X0 + 4000, Y0, X0 + 4500, Y0 + 200
     )
     texts = _legend_texts(plots.land_plot(city))
-    start = texts.index("Orientierung")
+    start = texts.index("Kartengrundlage")
     assert texts[start:] == [
-        "Orientierung",
+        "Kartengrundlage",
         "Stadtgrenze",
         "Stadtbezirke",
         "Gewerbegebiet (GE)",
@@ -316,7 +316,7 @@ def test_without_context_nothing_is_drawn(kind: str) -> None:
     for fig in (PLOTS[kind](_city(), context=False), PLOTS[kind](_city(context=False))):
         assert _context_collections(fig) == {}
         assert _district_labels(fig) == []
-        assert "Orientierung" not in _legend_texts(fig)
+        assert "Kartengrundlage" not in _legend_texts(fig)
         assert not hasattr(_ax(fig), "_gi_context")
 
 
@@ -371,7 +371,7 @@ def test_english_maps_with_context_contain_no_german_terms() -> None:
         district_names = {name for name, _ in DISTRICTS.values()}
         shown = [t for t in texts if t not in district_names]
         assert [t for t in shown if t in german] == [], kind
-        assert "Context" in texts
+        assert "Base map" in texts
 
 
 def test_water_areas_are_filled_and_outlined() -> None:
@@ -408,5 +408,5 @@ def test_context_entirely_outside_the_frame_draws_nothing() -> None:
     fig = plots.land_plot(city)
     assert _context_collections(fig) == {}
     assert _district_labels(fig) == []
-    assert "Orientierung" not in _legend_texts(fig)
+    assert "Kartengrundlage" not in _legend_texts(fig)
     assert _ax(fig)._gi_context["categories"] == []
