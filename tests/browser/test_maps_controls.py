@@ -23,6 +23,7 @@ from helpers.browser import (
     popup_title,
     screen_xy,
     settle,
+    toggle_layer,
     union_area,
 )
 from helpers.maps import NATURAL_ORDER
@@ -238,6 +239,21 @@ def _highlights(page: Any) -> list[dict[str, Any]]:
     )
 
 
+def _empty_map_point(page: Any) -> tuple[float, float]:
+    """A point of the map where the mouse meets neither a control nor a drawn feature."""
+    found = page.evaluate(
+        """() => { const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+             for (let fy = 0.5; fy < 0.95; fy += 0.05) { for (let fx = 0.3; fx < 0.95; fx += 0.05) {
+               const x = box.left + fx * box.width, y = box.top + fy * box.height;
+               const e = document.elementFromPoint(x, y);
+               if (e && !e.closest('.leaflet-control') && e.tagName !== 'path'
+                   && e.closest('.leaflet-container')) { return [x, y]; } } }
+             return null; }"""
+    )
+    assert found is not None, "no free point on the map"
+    return float(found[0]), float(found[1])
+
+
 def test_a_parcel_found_by_search_is_highlighted(browser: Any, tmp_path: Path) -> None:
     city = gi.load_sample("duesseldorf")
     path = maps.save_html(quiet(maps.preemption_map, city), tmp_path / "p.html")
@@ -272,7 +288,8 @@ def test_a_parcel_found_by_search_is_highlighted(browser: Any, tmp_path: Path) -
     # it stays when the popup closes, and goes with a click elsewhere on the map
     page.locator(".leaflet-popup-close-button").last.dispatch_event("click")
     assert len(_highlights(page)) == 1
-    page.mouse.click(SMALL["width"] / 2 + 300, SMALL["height"] - 60)
+    x, y = _empty_map_point(page)
+    page.mouse.click(x, y)
     assert _highlights(page) == []
     o.assert_clean()
     o.close()
@@ -360,3 +377,27 @@ def test_profile_chart_keeps_every_label_inside(browser: Any) -> None:
     )
     page.close()
     assert out == [[] for _ in cases]
+
+
+def test_cold_spot_legend_row_follows_its_layer(browser: Any, tmp_path: Path) -> None:
+    """The cold spots open switched off and have no legend row; a person switches them on in
+    the layer control and the row appears, switches them off and it goes (make_cluster_city:
+    10 hot spots in the west, 10 cold spots in the east)."""
+    from helpers.maps import make_cluster_city
+
+    path = maps.save_html(quiet(maps.vacancy_map, make_cluster_city()), tmp_path / "c.html")
+    o = Opened(browser, path, viewport=SMALL)
+    page = o.page
+    cold = page.locator(".gi-legend .gi-row", has_text="Cold Spot (Ausdünnung)")
+    hot = page.locator(".gi-legend .gi-row", has_text="Hot Spot (Häufung)")
+    assert hot.is_visible()
+    assert cold.count() == 1
+    assert not cold.is_visible()
+    toggle_layer(page, "Cold Spots des Leerstands (Gi*)")
+    cold.scroll_into_view_if_needed()
+    assert cold.is_visible()
+    assert cold.inner_text().strip() == "Cold Spot (Ausdünnung), signifikant (p ≤ 0,05)"
+    toggle_layer(page, "Cold Spots des Leerstands (Gi*)")
+    assert not cold.is_visible()
+    o.assert_clean()
+    o.close()

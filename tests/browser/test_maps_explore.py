@@ -336,7 +336,7 @@ def test_print_page(browser: Any, tmp_path: Path) -> None:
         ".leaflet-control-zoom",
     ):
         assert not o.page.locator(hidden).is_visible(), hidden
-    assert o.page.locator(".gi-legend").first.is_visible()
+    assert o.page.locator(".gi-legend", has_text="Gewerbeeinheiten").is_visible()
     caption = o.page.locator(".gi-caption").inner_text()
     assert "Datenquelle: Handarbeit" in caption
     assert "Beispieldaten (synthetisch)" in caption
