@@ -16,7 +16,7 @@ Examples
 >>> import geoinnenstadt as gi
 >>> fig = gi.plots.vacancy_plot(gi.load_sample("dorsten"), scheme="fixed")
 >>> fig.axes[0].get_legend().get_texts()[1].get_text()
-'0 – 5 %'
+'0 – 5 % (2)'
 """
 
 from __future__ import annotations
