@@ -43,12 +43,14 @@ __all__ = [
     "CHOROPLETH",
     "INK",
     "PT_PER_PX",
+    "SERIES",
     "SYMBOLS",
     "Symbol",
     "duration_key",
     "hotspot_text",
     "label",
     "legend_text",
+    "series_look",
     "site_key",
     "symbol",
 ]
@@ -227,8 +229,38 @@ CHART: Mapping[str, str] = MappingProxyType(
         "series": "#3a6f8f",
         "series_secondary": "#e08214",
         "grid": "#d9d9d9",
+        "total": "#1a1a1a",
     }
 )
+
+#: Colours of the series of a chart, one per quarter (ColorBrewer Dark2, 8 colours);
+#: from the ninth series on they repeat with a dashed line (:func:`series_look`).
+SERIES: tuple[str, ...] = (
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#666666",
+)
+
+
+def series_look(k: int) -> dict[str, Any]:
+    """Colour and line style of the ``k``-th series of a chart (0-based).
+
+    Examples
+    --------
+    >>> from geoinnenstadt import style
+    >>> style.series_look(0), style.series_look(8)
+    ({'color': '#1b9e77', 'linestyle': '-'}, {'color': '#1b9e77', 'linestyle': '--'})
+    """
+    return {
+        "color": SERIES[k % len(SERIES)],
+        "linestyle": ("-", "--", ":")[(k // len(SERIES)) % 3],
+    }
+
 
 _CONTEXT_ORDER = 0
 _AREA_ORDER = 10

@@ -727,3 +727,40 @@ def add_chart_furniture(ax: Axes, city: City | None, lang: str, *, y: float = -0
         gid="source",
     )
     add_sample_note(ax, city, lang)
+    keep_data_below_furniture(ax)
+
+
+def keep_data_below_furniture(ax: Axes, *, margin: float = 0.03) -> None:
+    """Raise a chart's y-axis top so that no bar or line reaches the boxes at the top.
+
+    The sample-data note (upper left) and a legend inside the axes are drawn
+    over the plotting area; the data (``ax.dataLim``) is kept beneath the
+    lowest of them, ``margin`` (axes fraction) apart, so no value is hidden.
+    Only linear y-axes are changed, and only ever raised.
+    """
+    boxes = [a for a in ax.artists if a.get_gid() == "sample-note"]
+    legend = ax.get_legend()
+    if legend is not None:
+        boxes.append(legend)
+    if not boxes or ax.get_yscale() != "linear":
+        return
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    frame = ax.get_window_extent(renderer)
+    inside = [
+        e
+        for e in (b.get_window_extent(renderer) for b in boxes)
+        if e.x0 < frame.x1 and e.x1 > frame.x0  # a legend beside the axes covers nothing
+    ]
+    if not inside:
+        return
+    lowest = min(e.y0 for e in inside)
+    free = (lowest - frame.y0) / frame.height - margin
+    y0, y1 = ax.get_ylim()
+    top = float(ax.dataLim.y1)
+    if free <= 0.2 or not np.isfinite(top) or top <= y0:
+        return
+    needed = y0 + (top - y0) / free
+    if needed > y1:
+        ax.set_ylim(y0, needed)

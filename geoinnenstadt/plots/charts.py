@@ -156,13 +156,14 @@ def trend_plot(
             raise ValueError(f"trend_plot: survey_date holds values that are not dates: {bad}")
         data = frame.assign(survey_date=parsed.values)
         data = data[~data["quarter_id"].isin(hidden)]
+        series = 0
         for qid, group in data.groupby("quarter_id", sort=False):
             group = group.sort_values("survey_date")
             if str(qid) == TOTAL_ID:
                 ax.plot(
                     group["survey_date"],
                     group["vacancy_rate"],
-                    color="black",
+                    color=style.CHART["total"],
                     linewidth=3,
                     marker="o",
                     label=labels.label("total", code),
@@ -173,11 +174,13 @@ def trend_plot(
                 ax.plot(
                     group["survey_date"],
                     group["vacancy_rate"],
+                    **style.series_look(series),
                     linewidth=1.4,
                     marker="o",
                     markersize=3,
                     label=name,
                 )
+                series += 1
         ax.yaxis.set_major_formatter(
             FuncFormatter(lambda v, _: labels.format_percent(v, decimals=0, lang=code))
         )
@@ -344,7 +347,7 @@ def take_up_plot(
                     value=labels.format_number(mean, "ha", lang=code),
                 ),
             )
-            ax.legend(frameon=False)
+            ax.legend(frameon=False, loc="upper right")  # the sample note is upper left
         ax.set_xticks(years)
         ticks = [
             plot_text("plot.partial_year", code, year=y) if y == partial_year else str(y)

@@ -9,6 +9,8 @@ import matplotlib
 
 matplotlib.use("Agg")  # tests only: the library never chooses a backend
 
+import warnings
+
 import geopandas as gpd
 import matplotlib.pyplot as plt
 import numpy as np
@@ -1009,3 +1011,24 @@ def test_take_up_plot_accepts_take_up_by_year_with_exact_bars() -> None:
     assert ticks == ["2023", "2024", "2025 (partial)"]
     with pytest.raises(ValueError, match="take_up_by_year"):
         plots.take_up_plot(table.drop(columns="partial"))
+
+
+def test_chart_furniture_never_covers_a_bar() -> None:
+    """Düsseldorf's take-up chart: the tallest bar (2014, about 17 ha) stood under the
+    sample note; the note and the legend now sit above every bar."""
+    city = gi.load_sample("duesseldorf")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fig = plots.take_up_plot(gi.land.take_up_by_year(city.sites), city=city)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    boxes = [a.get_window_extent(renderer) for a in ax.artists if a.get_gid() == "sample-note"]
+    boxes.append(ax.get_legend().get_window_extent(renderer))
+    bars = [p.get_window_extent(renderer) for p in ax.patches if p.get_height() > 0]
+    assert len(boxes) == 2
+    assert len(bars) >= 10
+    for bar in bars:
+        for furniture in boxes:
+            assert not bar.overlaps(furniture), (bar, furniture)
+    plt.close(fig)
