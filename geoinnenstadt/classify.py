@@ -23,8 +23,6 @@ class.
 Examples
 --------
 >>> import pandas as pd
-
-from .style import CHOROPLETH
 >>> from geoinnenstadt import classify
 >>> c = classify.classify(pd.Series([0.02, 0.05, 0.12, 0.31, None]))
 >>> c.codes.tolist()
@@ -59,9 +57,6 @@ SCHEMES: tuple[str, ...] = (
     "quantiles",
     "equal_interval",
 )
-
-#: ColorBrewer YlOrRd, 9 classes (light → dark): the choropleth classes of :mod:`geoinnenstadt.style`.
-_YLORRD: tuple[str, ...] = CHOROPLETH
 
 
 @dataclass(frozen=True)
@@ -116,9 +111,9 @@ def class_colors(n: int) -> list[str]:
     if n <= 0:
         return []
     if n == 1:
-        return [_YLORRD[3]]
-    idx = np.linspace(0, len(_YLORRD) - 1, n).round().astype(int)
-    return [_YLORRD[i] for i in idx]
+        return [CHOROPLETH[3]]
+    idx = np.linspace(0, len(CHOROPLETH) - 1, n).round().astype(int)
+    return [CHOROPLETH[i] for i in idx]
 
 
 def classify(

@@ -43,7 +43,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.basemap": ("Hintergrundkarte", "Basemap"),
     # vacancy map
     "map.vacancy_rate_by_quarter": ("Leerstandsquote je Quartier", "Vacancy rate by quarter"),
-    "map.no_quarter_units": ("keine Einheiten", "no units"),
     # withheld quarters: one term everywhere, "gesperrt" (the state) with its reason
     # "Geheimhaltung" (statistical confidentiality); tables show "gesperrt" or "< n"
     "map.suppressed": ("gesperrt (Geheimhaltung)", "withheld (confidentiality)"),

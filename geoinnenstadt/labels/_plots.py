@@ -44,7 +44,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{label} overall: {rate} ({vacant} of {units}",
     ),
     "plot.units_outside": ("davon {n} außerhalb der Quartiere", "{n} of them outside the quarters"),
-    "plot.status_count": ("{status} ({n})", "{status} ({n})"),
     "plot.parcels_in": ("Flurstück im Vorkaufsrechtsgebiet", "Parcel in a pre-emption area"),
     "plot.parcels_rule": (
         "mind. {share} der Fläche im Gebiet; n = {n}",
@@ -54,7 +53,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plot.preemption_area": ("Vorkaufsrechtsgebiet", "Pre-emption area"),
     "plot.core_zone": ("Gewerbe- und Industriekernzone", "Commercial/industrial core zone"),
     "plot.zones": ("Gebietskulissen", "Designated areas"),
-    "plot.reserve_class": ("{reserve}, {restriction}", "{reserve}, {restriction}"),
     "plot.north": ("N", "N"),
     "plot.labels_omitted": (
         "{n} Beschriftung(en) aus Platzgründen ausgelassen",
