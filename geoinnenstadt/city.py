@@ -8,12 +8,15 @@ Sample cities are loaded by :mod:`geoinnenstadt.datasets` (``list_samples``,
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 
 from . import privacy
 from .schema import KINDS
+
+if TYPE_CHECKING:
+    from .footfall import Footfall
 
 __all__ = ["City"]
 
@@ -28,6 +31,11 @@ class City:
         The eight layer kinds of the data model (see :mod:`geoinnenstadt.schema`);
         ``context`` (city boundary, districts, land use, water, rail, roads) is
         drawn beneath the maps for orientation.
+    footfall : Footfall, optional
+        Pedestrian counters and their hourly counts (Passantenfrequenz;
+        :mod:`geoinnenstadt.footfall`), ``None`` where the city has none.
+        :func:`geoinnenstadt.write_city` stores them in the GeoPackage
+        (layers ``footfall_counters`` and ``footfall_counts``).
     meta : dict
         ``name``, ``as_of``, ``synthetic`` (bool), ``source``, ``license`` and,
         for generated data, ``generator`` / ``generator_version``.
@@ -50,6 +58,7 @@ class City:
     parcels: gpd.GeoDataFrame | None = None
     residential: gpd.GeoDataFrame | None = None
     context: gpd.GeoDataFrame | None = None
+    footfall: Footfall | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
     def layers(self) -> dict[str, gpd.GeoDataFrame]:
@@ -91,7 +100,7 @@ class City:
 
     def without_personal(self) -> City:
         """A copy without the schema's personal columns (owner names, contacts)."""
-        out = City(meta=dict(self.meta))
+        out = City(meta=dict(self.meta), footfall=self.footfall)  # counts hold nobody's data
         for kind, gdf in self.layers().items():
             setattr(out, kind, privacy.drop_personal(gdf, kind=kind))
         return out
@@ -114,11 +123,13 @@ class City:
 
     def __repr__(self) -> str:
         parts = [f"{k}={len(v)}" for k, v in self.layers().items()]
+        if self.footfall is not None:
+            parts.append(f"footfall={len(self.footfall.counters)} counters")
         flag = ", synthetic" if self.is_synthetic else ""
         return f"City({self.name!r}{flag}: {', '.join(parts)})"
 
 
-assert [f.name for f in fields(City)][:-1] == list(KINDS)
+assert [f.name for f in fields(City)][: len(KINDS)] == list(KINDS)
 
 
 def _survey_text(gdf: gpd.GeoDataFrame, lang: str) -> str:

@@ -555,6 +555,10 @@ def _counters(
         for cid, geom in zip(given["counter_id"].astype(str), given.geometry, strict=True):
             if cid in ids and geom is not None:
                 lon[ids.index(cid)], lat[ids.index(cid)] = geom.x, geom.y
+        if "name" in given.columns:  # the counters' names where the counts name none
+            for cid, label in zip(given["counter_id"].astype(str), given["name"], strict=True):
+                if cid in ids and not pd.isna(label) and names[ids.index(cid)] == cid:
+                    names[ids.index(cid)] = str(label).strip()
     elif positions is not None:
         for cid, (x, y) in dict(positions).items():
             if str(cid) in ids:
@@ -910,7 +914,8 @@ def from_counts(
         ``pedestrians``; optional ``unverified``, ``direction``, ``weather``,
         ``temperature``, ``name``.
     counters : GeoDataFrame, optional
-        ``counter_id`` (and ``name``) with Point positions.
+        ``counter_id`` (and ``name``) with Point positions; a ``name`` here
+        names the counters that ``counts`` gives no name.
     include_unverified, warn : bool
         As in :func:`read`.
 

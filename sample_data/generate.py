@@ -39,6 +39,7 @@ if str(ROOT) not in sys.path:  # run as a script from a source checkout
 import geoinnenstadt as gi  # noqa: E402
 from geoinnenstadt.schema import conform  # noqa: E402
 from sample_data import geography  # noqa: E402
+from sample_data.counters import CounterSpec, make_counts  # noqa: E402
 from sample_data.geography import partition  # noqa: E402
 
 GENERATOR = "sample_data/generate.py"
@@ -398,6 +399,22 @@ def place_units(
     )
 
 
+def make_footfall(
+    rng: np.random.Generator, frame: Frame, streets: Sequence[Street], specs: Sequence[CounterSpec]
+) -> gi.footfall.Footfall:
+    """Synthetic counters on the named streets with two years of hourly counts (2023, 2024)."""
+    by_name = {s.name: s for s in streets}
+    lines = _street_lines(frame, [by_name[c.street] for c in specs])
+    points = shapely.line_interpolate_point(lines, [c.at for c in specs], normalized=True)
+    counters = gpd.GeoDataFrame(
+        {"counter_id": [c.counter_id for c in specs], "name": [c.name for c in specs]},
+        geometry=shapely.points(np.round(shapely.get_coordinates(points), 2)),
+        crs=CRS,
+    )
+    counts = make_counts(rng, specs)
+    return gi.footfall.from_counts(counts, counters, warn=False)
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -546,6 +563,147 @@ def make_units(
     if spec.fund is None:
         gdf = gdf.drop(columns="fund")
     return gdf.sort_values(["unit_id", "survey_date"], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- uses and brands
+
+#: Retail leaves (gi.uses codes) and their weights by location class: fashion and shoes on
+#: the 1a streets, daily needs and specialist shops in the side streets.
+_RETAIL_LEAVES: dict[str, dict[str, float]] = {
+    "1a": {
+        "retail_medium.clothing": 0.34, "retail_medium.shoes": 0.1, "retail_short.drugstore": 0.07,
+        "retail_short.food": 0.07, "retail_long.jewellery": 0.07, "retail_long.optician": 0.06,
+        "retail_long.electronics": 0.06, "retail_medium.books": 0.04, "retail_medium.sport": 0.05,
+        "retail_medium.toys": 0.03, "retail_medium.household": 0.05, "retail_short.pharmacy": 0.03,
+        "retail_short.newspapers": 0.02, "retail_other.unspecified": 0.01,
+    },
+    "1b": {
+        "retail_medium.clothing": 0.22, "retail_medium.shoes": 0.06, "retail_short.food": 0.12,
+        "retail_short.drugstore": 0.05, "retail_short.pharmacy": 0.06, "retail_long.optician": 0.06,
+        "retail_long.jewellery": 0.05, "retail_medium.books": 0.05, "retail_medium.household": 0.07,
+        "retail_long.electronics": 0.05, "retail_medium.sport": 0.04, "retail_short.flowers": 0.04,
+        "retail_short.newspapers": 0.04, "retail_long.furniture": 0.03, "retail_other.second_hand": 0.03,
+        "retail_other.unspecified": 0.03,
+    },
+    "2": {
+        "retail_short.food": 0.2, "retail_short.flowers": 0.07, "retail_short.newspapers": 0.07,
+        "retail_short.pharmacy": 0.07, "retail_medium.clothing": 0.12, "retail_medium.household": 0.07,
+        "retail_long.furniture": 0.07, "retail_other.second_hand": 0.09, "retail_long.diy": 0.04,
+        "retail_long.optician": 0.04, "retail_medium.books": 0.04, "retail_long.electronics": 0.04,
+        "retail_other.unspecified": 0.08,
+    },
+}  # fmt: skip
+#: ``other`` units: health (practices), culture and leisure, the rest stays Sonstiges.
+_OTHER_SPLIT = {"health": 0.4, "culture_leisure": 0.3, "other": 0.3}
+#: Fictitious chain names per use (no real company): the samples must not suggest that a
+#: real chain has or leaves a shop at a synthetic address.
+_BRANDS: dict[str, tuple[str, ...]] = {
+    "retail_medium.clothing": ("Modehaus Nordlicht", "Kleidwerk", "Trendfaden", "Stoffwechsel Moden"),
+    "retail_medium.shoes": ("Schuhwerk", "Laufsteg Schuhe"),
+    "retail_short.drugstore": ("Drogerie Flink", "Pflegepunkt"),
+    "retail_short.food": ("Frischemarkt Kornblume", "Backstube Morgenrot"),
+    "retail_long.jewellery": ("Goldfaden Juweliere",),
+    "retail_long.optician": ("Klarsicht Optik", "Brillenwelt Scharf"),
+    "retail_long.electronics": ("Technikhaus Volt", "Funkturm Mobil"),
+    "retail_medium.books": ("Lesezeichen Buchhandlung",),
+    "retail_medium.sport": ("Sportwelt Sprint",),
+    "retail_medium.toys": ("Spielkiste",),
+    "retail_medium.household": ("Wohnidee", "Tischlein"),
+    "retail_other.department_store": ("Warenhaus Hanse",),
+    "gastronomy": ("Kaffeerösterei Bohne", "Burgerei", "Pizzeria Vesuvio Kette"),
+    "services": ("Mobilfunk Welle", "Reisebüro Fernweh"),
+}  # fmt: skip
+
+
+def refine_uses(
+    rng: np.random.Generator,
+    units: gpd.GeoDataFrame,
+    quarters: gpd.GeoDataFrame,
+    *,
+    chain_share: dict[str, float],
+    gastronomy_share: dict[str, float] | None = None,
+    default_chain_share: float = 0.15,
+) -> gpd.GeoDataFrame:
+    """Fine uses (gi.uses codes) and fictitious chain brands for the coarse ``use`` of the panel.
+
+    Runs on its own random stream after the panel is built, so vacancy, areas
+    and dates do not change. Each unit keeps one tenant per coarse use over
+    the surveys (``use`` and ``previous_use`` alike): ``retail`` becomes a
+    retail leaf by location class (a large 1a shop a department store),
+    ``other`` becomes health, culture and leisure or stays other. In the
+    quarters of ``gastronomy_share`` that share of the retail tenants is
+    gastronomy or services instead. A tenant is a chain with the probability
+    of its quarter in ``chain_share`` (1a streets more, class 2 less); chains
+    get a fictitious ``brand`` and ``chain=True``.
+    """
+    gastronomy_share = gastronomy_share or {}
+    out = units.copy()
+    # a unit that appeared vacant and was then let has no use yet: retail on the ground floor,
+    # else an office (its own draw, so the rest of the stream is unchanged)
+    missing = (out["status"] == "occupied") & out["use"].isna()
+    out.loc[missing, "use"] = np.where(out.loc[missing, "ground_floor"], "retail", "office")
+    xy = shapely.get_coordinates(out.geometry.to_numpy())
+    qid = np.full(len(out), "", dtype=object)
+    for q, g in zip(quarters["quarter_id"], quarters.geometry, strict=True):
+        qid[shapely.contains_xy(g, xy[:, 0], xy[:, 1])] = q
+    cls = out["location_class"].to_numpy()
+    area = out["floor_area_m2"].to_numpy()
+    tenant: dict[tuple[str, str], tuple[str, str | None]] = {}
+    keys = sorted(
+        {(u, c) for u, c in zip(out["unit_id"], out["use"], strict=True) if isinstance(c, str)}
+        | {
+            (u, c)
+            for u, c in zip(out["unit_id"], out["previous_use"], strict=True)
+            if isinstance(c, str)
+        }
+    )
+    first = {u: i for i, u in reversed(list(enumerate(out["unit_id"])))}
+    for unit_id, coarse in keys:
+        i = first[unit_id]
+        q = qid[i]
+        fine = coarse
+        if coarse == "retail" and rng.random() < gastronomy_share.get(q, 0.0):
+            fine = "gastronomy" if rng.random() < 0.6 else "services"
+        elif coarse == "retail":
+            if cls[i] == "1a" and area[i] >= 1200 and rng.random() < 0.5:
+                fine = "retail_other.department_store"
+            else:
+                table = _RETAIL_LEAVES[str(cls[i])]
+                names = list(table)
+                p = np.array(list(table.values()))
+                fine = names[int(rng.choice(len(names), p=p / p.sum()))]
+        elif coarse == "other":
+            names = list(_OTHER_SPLIT)
+            fine = names[int(rng.choice(len(names), p=list(_OTHER_SPLIT.values())))]
+        share = chain_share.get(q, default_chain_share) * {"1a": 1.3, "1b": 1.0}.get(
+            str(cls[i]), 0.5
+        )
+        brand = None
+        if fine in _BRANDS and (
+            fine == "retail_other.department_store" or rng.random() < min(share, 0.95)
+        ):
+            options = _BRANDS[fine]
+            brand = options[int(rng.integers(len(options)))]
+        tenant[(unit_id, coarse)] = (fine, brand)
+
+    def fine_of(col: str) -> list[object]:
+        return [
+            tenant[(u, c)][0] if isinstance(c, str) else None
+            for u, c in zip(out["unit_id"], out[col], strict=True)
+        ]
+
+    brands = [
+        tenant[(u, c)][1] if isinstance(c, str) and s == "occupied" else None
+        for u, c, s in zip(out["unit_id"], out["use"], out["status"], strict=True)
+    ]
+    out["use"] = fine_of("use")
+    out["previous_use"] = fine_of("previous_use")
+    out["brand"] = brands
+    out["chain"] = [
+        b is not None if s == "occupied" else None
+        for b, s in zip(brands, out["status"], strict=True)
+    ]
+    return out
 
 
 # --------------------------------------------------------------------------- sites, residential
@@ -748,6 +906,23 @@ def build_dortmund(seed: int = SEEDS["dortmund"]) -> gi.City:
         owners=140,
     )
     units = make_units(np.random.default_rng([seed, 2]), frame, quarters, units_spec)
+    units = refine_uses(
+        np.random.default_rng([seed, 11]),
+        units,
+        quarters,
+        chain_share={"Q05": 0.6, "Q04": 0.35, "Q06": 0.25, "Q02": 0.08, "Q01": 0.1},
+        gastronomy_share={"Q02": 0.5, "Q06": 0.2},
+    )
+    footfall = make_footfall(
+        np.random.default_rng([seed, 12]),
+        frame,
+        DORTMUND_STREETS,
+        (
+            CounterSpec("DO-Z1", "Westenhellweg", "Westenhellweg", 0.55, 62_000, -0.02),
+            CounterSpec("DO-Z2", "Ostenhellweg", "Ostenhellweg", 0.35, 38_000, 0.01),
+            CounterSpec("DO-Z3", "Kampstraße", "Kampstraße", 0.45, 14_000, 0.03),
+        ),
+    )
     base = geography.dortmund_base(np.random.default_rng([seed, 8]), ring)
     sites, cluster = _dortmund_sites(
         np.random.default_rng([seed, 3]), place_rng=np.random.default_rng([seed, 7]), base=base
@@ -790,6 +965,7 @@ def build_dortmund(seed: int = SEEDS["dortmund"]) -> gi.City:
         sites=sites,
         residential=residential,
         context=context,
+        footfall=footfall,
         meta=meta,
     )
 
@@ -1131,6 +1307,23 @@ def build_duesseldorf(seed: int = SEEDS["duesseldorf"]) -> gi.City:
         owners=60,
     )
     units = make_units(np.random.default_rng([seed, 6]), frame, quarters, units_spec)
+    units = refine_uses(
+        np.random.default_rng([seed, 11]),
+        units,
+        quarters,
+        chain_share={"IO": 0.45, "IW": 0.35},
+        gastronomy_share={"IW": 0.3},
+    )
+    footfall = make_footfall(
+        np.random.default_rng([seed, 12]),
+        frame,
+        DUESSELDORF_STREETS,
+        (
+            CounterSpec("D-Z1", "Königsallee", "Königsallee", 0.4, 45_000, 0.02),
+            CounterSpec("D-Z2", "Schadowstraße", "Schadowstraße", 0.5, 58_000, -0.03),
+            CounterSpec("D-Z3", "Flinger Straße", "Flinger Straße", 0.5, 36_000, 0.04),
+        ),
+    )
     context = _context(
         np.random.default_rng([seed, 9]),
         base,
@@ -1162,6 +1355,7 @@ def build_duesseldorf(seed: int = SEEDS["duesseldorf"]) -> gi.City:
         parcels=parcels,
         residential=residential,
         context=context,
+        footfall=footfall,
         meta=meta,
     )
 
@@ -1491,6 +1685,23 @@ def build_dorsten(seed: int = SEEDS["dorsten"]) -> gi.City:
         owners=45,
     )
     units = make_units(np.random.default_rng([seed, 2]), frame, quarters, units_spec)
+    units = refine_uses(
+        np.random.default_rng([seed, 11]),
+        units,
+        quarters,
+        chain_share={"A1": 0.3, "A2": 0.2},
+        gastronomy_share={"A1": 0.25},
+    )
+    footfall = make_footfall(
+        np.random.default_rng([seed, 12]),
+        frame,
+        DORSTEN_STREETS,
+        (
+            CounterSpec("DOR-Z1", "Lippestraße", "Lippestraße", 0.3, 6_500, -0.04),
+            CounterSpec("DOR-Z2", "Essener Straße", "Essener Straße", 0.3, 4_800, -0.01),
+            CounterSpec("DOR-Z3", "Markt", "Markt", 0.5, 3_900, 0.02),
+        ),
+    )
     base = geography.dorsten_base(np.random.default_rng([seed, 8]))
     context = _context(
         np.random.default_rng([seed, 9]),
@@ -1514,7 +1725,7 @@ def build_dorsten(seed: int = SEEDS["dorsten"]) -> gi.City:
     meta["pedestrian_zone"] = (
         "Fußgängerzone Lippestraße – Markt – Essener Straße: die Einheiten mit location_class '1a'"
     )
-    return gi.City(quarters=quarters, units=units, context=context, meta=meta)
+    return gi.City(quarters=quarters, units=units, context=context, footfall=footfall, meta=meta)
 
 
 DORSTEN_LANDUSE = (
@@ -1562,7 +1773,7 @@ BUILDERS: dict[str, Callable[[int], gi.City]] = {
 
 def conformed(city: gi.City) -> gi.City:
     """Schema dtypes for every layer; raises if any layer does not validate cleanly."""
-    out = gi.City(meta=dict(city.meta))
+    out = gi.City(meta=dict(city.meta), footfall=city.footfall)
     for kind, gdf in city.layers().items():
         gdf = conform(gdf, kind).reset_index(drop=True)
         name = gdf.geometry.name

@@ -83,6 +83,8 @@ def write_city(
     with atomic_path(target) as tmp, file_errors(target, "write the city GeoPackage"):
         for kind, gdf in layers.items():
             pyogrio.write_dataframe(prepare_for_write(gdf), tmp, layer=kind, driver="GPKG")
+        if city.footfall is not None:
+            _write_footfall(city.footfall, tmp)
         pyogrio.write_dataframe(
             pd.DataFrame({"key": list(meta), "value": list(meta.values())}),
             tmp,
@@ -92,8 +94,66 @@ def write_city(
     return target
 
 
+#: Layers of a city GeoPackage holding :attr:`City.footfall`: the counters (points) and the
+#: hourly counts (a table: ``counter_id``, ``epoch_s`` – the hour's start as seconds since
+#: 1970-01-01 UTC, unambiguous across the daylight-saving change and half the size of ISO text;
+#: in QGIS ``datetime_from_epoch("epoch_s" * 1000)`` –, ``pedestrians``, ``unverified``).
+FOOTFALL_COUNTERS = "footfall_counters"
+FOOTFALL_COUNTS = "footfall_counts"
+
+
+def _write_footfall(ff: Any, path: Path) -> None:
+    """The counters and counts of a :class:`~geoinnenstadt.footfall.Footfall` as two layers."""
+    counters = ff.counters
+    if len(counters) and counters.geometry.notna().any():
+        pyogrio.write_dataframe(
+            prepare_for_write(counters), path, layer=FOOTFALL_COUNTERS, driver="GPKG"
+        )
+    counts = ff.counts
+    table = pd.DataFrame(
+        {
+            "counter_id": counts["counter_id"].astype(str),
+            "epoch_s": counts["timestamp"]
+            .dt.tz_convert("UTC")
+            .dt.tz_localize(None)
+            .to_numpy()
+            .astype("datetime64[s]")
+            .astype("int64"),
+            "pedestrians": counts["pedestrians"].astype("int64"),
+            "unverified": counts["unverified"].astype("int8"),
+        }
+    )
+    for col in ("direction", "weather", "temperature"):
+        if col in counts.columns:
+            table[col] = counts[col]
+    pyogrio.write_dataframe(table, path, layer=FOOTFALL_COUNTS, driver="GPKG")
+
+
+def _read_footfall(path: Path, names: Sequence[str]) -> Any:
+    """The :class:`~geoinnenstadt.footfall.Footfall` stored by :func:`write_city` (checked again)."""
+    from .. import settings
+    from ..footfall import from_counts
+
+    with file_errors(path, f"read the {FOOTFALL_COUNTS} table"):
+        counts = pyogrio.read_dataframe(path, layer=FOOTFALL_COUNTS, use_arrow=True)
+        counters = None
+        if FOOTFALL_COUNTERS in names:
+            counters = pyogrio.read_dataframe(path, layer=FOOTFALL_COUNTERS)
+            if counters.crs is not None:
+                counters = counters.to_crs(settings.working_crs)
+    counts["unverified"] = counts["unverified"].astype(bool)
+    counts["timestamp"] = pd.to_datetime(counts.pop("epoch_s"), unit="s", utc=True).dt.tz_convert(
+        settings.timezone
+    )
+    return from_counts(counts, counters, warn=False)
+
+
 def read_city(path: str | os.PathLike[str], *, validate_layers: bool = True) -> City:
     """Read a city GeoPackage written by :func:`write_city` (layers named after their kind).
+
+    Footfall counts stored with the city (layers ``footfall_counters`` and
+    ``footfall_counts``) become :attr:`City.footfall`, checked as by
+    :func:`geoinnenstadt.footfall.from_counts`.
 
     Parameters
     ----------
@@ -136,6 +196,8 @@ def read_city(path: str | os.PathLike[str], *, validate_layers: bool = True) -> 
     for kind in kinds:
         gdf = read_layer_core(p, kind, layer=kind, check=validate_layers)
         setattr(city, kind, gdf)
+    if FOOTFALL_COUNTS in names:
+        city.footfall = _read_footfall(p, names)
     if META_LAYER in names:
         with file_errors(p, f"read the {META_LAYER} table"):
             raw = pyogrio.read_dataframe(p, layer=META_LAYER)

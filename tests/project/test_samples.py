@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import geoinnenstadt as gi
+from geoinnenstadt.schema import USE_CATEGORY
 
 SAMPLE_DIR = ROOT / "sample_data"
 NAMES = ["dorsten", "dortmund", "duesseldorf"]
@@ -172,7 +173,7 @@ def test_dortmund_units_panel(samples: dict[str, gi.City]) -> None:
     v = u[u["status"] == "vacant"]
     assert ((v["survey_date"] - v["vacant_since"]).dt.days > 365).any()
     # categories and umlauts
-    assert set(u["use"].dropna()) == {"retail", "gastronomy", "services", "office", "other"}
+    assert set(u["use"].dropna()) <= set(USE_CATEGORY)
     assert set(u["location_class"]) == {"1a", "1b", "2"}
     streets = u["address"].str.replace(r"\s+\d+$", "", regex=True)
     assert {"Westenhellweg", "Brückstraße", "Kampstraße", "Königswall"} <= set(streets)
@@ -536,11 +537,16 @@ def test_generator_reproduces_committed_files(
     assert set(fresh.layers()) == set(committed.layers())
     for kind, gdf in committed.layers().items():
         assert_geodataframe_equal(fresh.layers()[kind], gdf, check_crs=True)
+    assert fresh.footfall is not None
+    assert committed.footfall is not None
+    pd.testing.assert_frame_equal(fresh.footfall.counts, committed.footfall.counts)
+    assert_geodataframe_equal(fresh.footfall.counters, committed.footfall.counters)
 
 
 def test_committed_files_are_small() -> None:
     total = sum(p.stat().st_size for p in SAMPLE_DIR.glob("*.gpkg"))
-    assert total <= 6_500_000
+    # ~3.5 MB of layers and ~3.6 MB of footfall (three counters × two years of hours per city)
+    assert total <= 8_000_000
 
 
 # --------------------------------------------------------------------------- generator helpers (invariants)
@@ -590,3 +596,81 @@ def test_quad_polygons_have_the_requested_area(generator: ModuleType, seed: int,
     polys = generator.quad_polygons(rng, rng.uniform(0, 1e4, n), rng.uniform(0, 1e4, n), area)
     assert shapely.is_valid(polys).all()
     np.testing.assert_allclose(shapely.area(polys), area, rtol=1e-9)
+
+
+# ----------------------------------------------------------------------------- uses and footfall
+
+
+def _last_survey(city: gi.City) -> pd.DataFrame:
+    u = city.units
+    return u[(u["survey_date"] == u["survey_date"].max()) & (u["status"] == "occupied")]
+
+
+def test_sample_uses_are_fine_codes_with_chains_on_the_hellweg(samples: dict[str, gi.City]) -> None:
+    for name, city in samples.items():
+        occ = _last_survey(city)
+        assert occ["use"].notna().all(), name  # every occupied unit has a use
+        top = occ["use"].str.split(".").str[0]
+        assert set(top) >= {
+            "retail_short",
+            "retail_medium",
+            "retail_long",
+            "gastronomy",
+            "services",
+            "office",
+            "health",
+        }, name
+        # brands only for occupied chain stores, and a brand is what makes a chain
+        u = city.units
+        assert u.loc[u["status"] == "vacant", "brand"].isna().all()
+        assert (occ["chain"] == occ["brand"].notna()).all()
+    do = samples["dortmund"]
+    occ = _last_survey(do)
+    inside = gpd.sjoin(occ, do.quarters[["quarter_id", "geometry"]], predicate="within")
+    chain = inside.groupby("quarter_id")["chain"].mean()
+    assert chain["Q05"] > 0.4 > 0.15 > chain["Q02"]  # Hellweg: chains; Brückviertel: few
+    food_services = (
+        inside["use"].isin(["gastronomy", "services"]).groupby(inside["quarter_id"]).mean()
+    )
+    assert food_services["Q02"] > food_services["Q05"] + 0.15
+
+
+def test_sample_footfall_shows_week_season_gaps_and_daylight_saving(
+    samples: dict[str, gi.City],
+) -> None:
+    expected = {
+        "dortmund": {"Westenhellweg", "Ostenhellweg", "Kampstraße"},
+        "duesseldorf": {"Königsallee", "Schadowstraße", "Flinger Straße"},
+        "dorsten": {"Lippestraße", "Essener Straße", "Markt"},
+    }
+    for name, city in samples.items():
+        ff = city.footfall
+        assert ff is not None, name
+        assert set(ff.counters["name"]) == expected[name]
+        assert ff.counters.crs == "EPSG:25832"
+        # every counter lies in a quarter
+        hit = gpd.sjoin(ff.counters, city.quarters[["quarter_id", "geometry"]], predicate="within")
+        assert len(hit) == len(ff.counters)
+        c = ff.counts
+        local = c["timestamp"].dt.tz_localize(None)
+        assert local.min() == pd.Timestamp("2023-01-01 00:00")
+        assert local.max() == pd.Timestamp("2024-12-31 23:00")
+        day = local.dt.normalize()
+        per_day = c.groupby([c["counter_id"].astype(str), day])["pedestrians"].sum()
+        hours = c.groupby([c["counter_id"].astype(str), day])["pedestrians"].size()
+        full = per_day[hours.reindex(per_day.index) >= 23].reset_index(level=0, drop=True)
+        dow = full.groupby(full.index.day_of_week).mean()
+        assert dow.idxmax() == 5
+        assert dow.idxmin() == 6
+        assert dow[6] < 0.3 * dow[:5].mean()
+        month = full.groupby(full.index.month).mean()
+        assert month.idxmax() == 12
+        assert month[12] > 1.15 * month[1]
+        # daylight saving: days of 23 and 25 local hours (never more)
+        assert (hours == 25).any()
+        assert (hours == 23).any()
+        assert hours.max() == 25
+        # gaps are missing hours (not zeros) and reported: 731 days of 24 h per counter
+        per_counter = c.groupby(c["counter_id"].astype(str), observed=True).size()
+        assert ff.report.n_missing_hours == sum(731 * 24 - n for n in per_counter) > 0
+        assert ff.counts["unverified"].any()
