@@ -38,6 +38,11 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from .schema.specs import USE_CATEGORY
+
+#: The top-level use categories of :mod:`geoinnenstadt.uses` (one symbol ``use.<category>`` each).
+USE_TOP: tuple[str, ...] = tuple(c for c in USE_CATEGORY if "." not in c)
+
 __all__ = [
     "CHART",
     "CHOROPLETH",
@@ -297,6 +302,21 @@ _SYMBOLS: dict[str, Symbol] = {
     "unit.vacant.12to24m": _S("#2171b5", "#ffffff", 0.95, 1.0, 1.0, radius=6.0, order=21),
     "unit.vacant.gt24m": _S("#08306b", "#ffffff", 0.95, 1.0, 1.0, radius=6.0, order=21),
     "unit.vacant.unknown": _S("#8073ac", "#ffffff", 0.95, 1.0, 1.0, radius=5.0, order=21),
+    # --- use mix (gi.uses top-level categories): occupied units coloured by category; retail
+    # by need in one warm hue family (short → long), the rest in distinct hues
+    "use.retail_short": _S("#b2182b", "#4d4d4d", 0.95, 0.9, 0.8, radius=4.0, order=_POINT_ORDER),
+    "use.retail_medium": _S("#ef8a62", "#4d4d4d", 0.95, 0.9, 0.8, radius=4.0, order=_POINT_ORDER),
+    "use.retail_long": _S("#fddbc7", "#4d4d4d", 0.95, 0.9, 0.8, radius=4.0, order=_POINT_ORDER),
+    "use.retail_other": _S("#f1b6da", "#4d4d4d", 0.95, 0.9, 0.8, radius=4.0, order=_POINT_ORDER),
+    "use.gastronomy": _S("#762a83", "#4d4d4d", 0.95, 0.9, 0.8, radius=4.0, order=_POINT_ORDER),
+    "use.services": _S("#2166ac", "#4d4d4d", 0.95, 0.9, 0.8, radius=4.0, order=_POINT_ORDER),
+    "use.culture_leisure": _S("#1b7837", "#4d4d4d", 0.95, 0.9, 0.8, radius=4.0, order=_POINT_ORDER),
+    "use.health": _S("#5ab4ac", "#4d4d4d", 0.95, 0.9, 0.8, radius=4.0, order=_POINT_ORDER),
+    "use.office": _S("#8c6d31", "#4d4d4d", 0.95, 0.9, 0.8, radius=4.0, order=_POINT_ORDER),
+    "use.other": _S("#d9d9d9", "#4d4d4d", 0.95, 0.9, 0.8, radius=4.0, order=_POINT_ORDER),
+    # --- footfall counters (Passantenzählung): radius scaled by the daily mean
+    # (:func:`counter_radius`), this radius for the legend
+    "footfall.counter": _S("#ffd92f", "#1a1a1a", 0.9, 1.0, 1.5, radius=8.0, order=23),
     # --- hot spots: rings around units (hot on by default, cold opt-in)
     "hotspot.hot": _S(None, "#c51b7d", 0.0, 0.95, 2.5, radius=9.0, order=22),
     "hotspot.cold": _S(None, "#4d9221", 0.0, 0.95, 2.0, dash="3 2", radius=9.0, order=22),
@@ -340,6 +360,49 @@ def symbol(key: str) -> Symbol:
         return _SYMBOLS[key]
     except KeyError:
         raise KeyError(f"no symbol {key!r}; known: {', '.join(sorted(_SYMBOLS))}") from None
+
+
+#: Radius range (px) of a footfall counter's circle: the smallest and the largest daily mean.
+COUNTER_RADIUS: tuple[float, float] = (6.0, 16.0)
+
+
+def counter_radius(daily_mean: Any) -> Any:
+    """Circle radii (px) for footfall counters: area proportional to the daily mean.
+
+    The largest daily mean gets ``COUNTER_RADIUS[1]``; radii never fall
+    below ``COUNTER_RADIUS[0]`` (a counter stays visible). Missing means get
+    the smallest radius.
+
+    Examples
+    --------
+    >>> from geoinnenstadt import style
+    >>> [round(r, 1) for r in style.counter_radius([60000, 15000, None])]
+    [16.0, 8.0, 6.0]
+    """
+    import numpy as np
+
+    values = np.asarray(
+        [np.nan if v is None else float(v) for v in np.atleast_1d(daily_mean)], dtype=float
+    )
+    top = np.nanmax(values) if np.isfinite(values).any() else np.nan
+    lo, hi = COUNTER_RADIUS
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = hi * np.sqrt(np.clip(values / top, 0.0, 1.0))
+    return [float(max(lo, x)) if np.isfinite(x) else lo for x in r]
+
+
+def use_key(category: Any) -> str:
+    """Symbol key of a top-level use category (``gi.uses``); unknown or missing → ``use.other``.
+
+    Examples
+    --------
+    >>> use_key("retail_medium"), use_key("retail_medium.clothing"), use_key(None)
+    ('use.retail_medium', 'use.retail_medium', 'use.other')
+    """
+    if not isinstance(category, str):
+        return "use.other"
+    key = f"use.{category.split('.')[0]}"
+    return key if key in _SYMBOLS else "use.other"
 
 
 def site_key(status: Any, restriction: Any) -> str:
@@ -414,6 +477,8 @@ _LABELS: dict[str, Callable[[str], str]] = {
     "unit.vacant.unknown": _text("map.vacant_unknown"),
     "hotspot.hot": _value("hotspot_class", "hot"),
     "hotspot.cold": _value("hotspot_class", "cold"),
+    **{f"use.{c}": _value("use_category", c) for c in USE_TOP},
+    "footfall.counter": _text("map.footfall_counters"),
     **{f"residential.{k}": _value("use", k) for k in ("residential", "mixed", "sensitive")},
     "buffer": _text("map.distance_buffers"),
     **{

@@ -71,6 +71,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.site_class": ("{status}, {restriction}", "{status}, {restriction}"),
     "map.preempted_parcels": ("Flurstücke mit Vorkaufsrecht", "Parcels under pre-emption"),
     "map.other_parcels": ("übrige Flurstücke", "Other parcels"),
+    "map.footfall_counters": (
+        "Passantenzählung (Kreisfläche ∝ Passanten je Tag)",
+        "Pedestrian counter (circle area ∝ pedestrians per day)",
+    ),
     # time slider, key figures, profiles, filters (vacancy map)
     "map.key_figures": ("Kennzahlen am {date}", "Key figures on {date}"),
     "map.change_pp": (
