@@ -43,7 +43,7 @@ from sample_data.counters import CounterSpec, make_counts  # noqa: E402
 from sample_data.geography import partition  # noqa: E402
 
 GENERATOR = "sample_data/generate.py"
-GENERATOR_VERSION = "2.0"
+GENERATOR_VERSION = "2.1"
 CRS = "EPSG:25832"
 SEEDS: dict[str, int] = {"dortmund": 20220630, "duesseldorf": 20110411, "dorsten": 46282}
 SURVEY_DATES = pd.DatetimeIndex(
@@ -56,6 +56,14 @@ PROFILE = "illustrativ, nicht amtlich"
 QUARTER_NOTE = (
     "Die Quartiersgrenzen sind illustrativ (synthetisch) und entsprechen nicht den "
     "amtlichen Abgrenzungen."
+)
+USES_NOTE = (
+    "Nutzungen synthetisch; Filialmarken (brand) sind fiktiv und bezeichnen kein reales "
+    "Unternehmen."
+)
+FOOTFALL_NOTE = (
+    "Passantenzählungen synthetisch (sample_data/counters.py): keine Messwerte, nur "
+    "plausible Größenordnungen und Muster."
 )
 LEGAL_BASIS = "§ 25 Abs. 1 Satz 1 Nr. 2 BauGB"
 
@@ -1761,6 +1769,8 @@ def _meta(name: str, seed: int, description: str) -> dict[str, object]:
         "description": description,
         "survey_dates": [d.strftime("%Y-%m-%d") for d in SURVEY_DATES],
         "note": QUARTER_NOTE,
+        "uses_note": USES_NOTE,
+        "footfall_note": FOOTFALL_NOTE,
     }
 
 
