@@ -176,6 +176,7 @@ _LANDUSE_ALIASES: dict[str, str] = {
     "m": "MI",
     "mu": "MI",
     "md": "MI",
+    "mdw": "MI",
     "g": "GE",
     "s": "SO",
     "grün": "green",
