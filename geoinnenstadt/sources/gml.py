@@ -184,27 +184,44 @@ def points(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
 def arc(
     p0: tuple[float, float], p1: tuple[float, float], p2: tuple[float, float]
 ) -> list[tuple[float, float]]:
-    """Points along the circular arc from ``p0`` through ``p1`` to ``p2``."""
-    (ax, ay), (bx, by), (cx, cy) = p0, p1, p2
-    d = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
-    if abs(d) < 1e-12:  # collinear: a straight line
+    """Points along the circular arc from ``p0`` through ``p1`` to ``p2``.
+
+    Computed relative to ``p0``: UTM coordinates squared lose the millimetres,
+    and an arc of three points a few millimetres apart (real exports write
+    such arcs) would become a whole circle. Three points collinear within a
+    micrometre per metre of chord are a straight line.
+
+    Examples
+    --------
+    >>> pts = arc((10.0, 0.0), (0.0, 10.0), (-10.0, 0.0))  # half a circle of radius 10
+    >>> len(pts), pts[0], pts[-1], round(max(y for _, y in pts), 6)
+    (91, (10.0, 0.0), (-10.0, 0.0), 10.0)
+    >>> tiny = arc((5.0e5, 5.9e6), (5.0e5 + 0.001, 5.9e6 + 0.001), (5.0e5 + 0.003, 5.9e6 + 0.002))
+    >>> len(tiny) < 40, max(abs(x - 5.0e5) + abs(y - 5.9e6) for x, y in tiny) < 0.006
+    (True, True)
+    """
+    ox, oy = p0
+    bx, by = p1[0] - ox, p1[1] - oy
+    cx, cy = p2[0] - ox, p2[1] - oy
+    cross = bx * cy - by * cx  # twice the signed area of the triangle (p0 at the origin)
+    chord = max(math.hypot(cx, cy), math.hypot(bx, by), math.hypot(cx - bx, cy - by))
+    if chord == 0 or abs(cross) <= 1e-6 * chord * chord:  # collinear: a straight line
         return [p0, p1, p2]
-    ux = (
-        (ax**2 + ay**2) * (by - cy) + (bx**2 + by**2) * (cy - ay) + (cx**2 + cy**2) * (ay - by)
-    ) / d
-    uy = (
-        (ax**2 + ay**2) * (cx - bx) + (bx**2 + by**2) * (ax - cx) + (cx**2 + cy**2) * (bx - ax)
-    ) / d
-    r = math.hypot(ax - ux, ay - uy)
-    a0 = math.atan2(ay - uy, ax - ux)
+    d = 2 * cross
+    ux = (cy * (bx * bx + by * by) - by * (cx * cx + cy * cy)) / d
+    uy = (bx * (cx * cx + cy * cy) - cx * (bx * bx + by * by)) / d
+    r = math.hypot(ux, uy)
+    a0 = math.atan2(-uy, -ux)
     a2 = math.atan2(cy - uy, cx - ux)
-    counter_clockwise = (bx - ax) * (cy - by) - (by - ay) * (cx - bx) > 0
     sweep = (a2 - a0) % (2 * math.pi)
-    if not counter_clockwise:
+    if cross < 0:  # clockwise from p0 through p1 to p2
         sweep -= 2 * math.pi
     steps = max(2, math.ceil(abs(math.degrees(sweep)) / ARC_STEP_DEGREES))
     inner = [
-        (ux + r * math.cos(a0 + sweep * i / steps), uy + r * math.sin(a0 + sweep * i / steps))
+        (
+            ox + ux + r * math.cos(a0 + sweep * i / steps),
+            oy + uy + r * math.sin(a0 + sweep * i / steps),
+        )
         for i in range(1, steps)
     ]
     return [p0, *inner, p2]
