@@ -387,7 +387,7 @@ def _root(p: Path) -> ET.Element:
 
 def _features(root: ET.Element) -> list[ET.Element]:
     """The features of the collection (members of ``featureMember``/``member``, any nesting)."""
-    out = []
+    out: list[ET.Element] = []
     for el in root.iter():
         if local_name(el.tag) in ("featureMember", "member", "featureMembers"):
             out.extend(el)
@@ -409,16 +409,16 @@ def _plan_names(features: list[ET.Element]) -> tuple[dict[str, str], list[tuple[
             continue
         bid = _gml_id(f)
         pid = next(iter(_href(f, "gehoertZuPlan")), None) or bereich_plan.get(bid)
-        if pid is None:
+        if not pid:
             continue
         bereich_plan[bid] = pid
         for c in _href(f, "planinhalt"):
             content_plan[c] = pid
     names = {fid: name_of_plan.get(pid, "") for fid, pid in content_plan.items()}
     for f in features:  # the area's own link to its Bereich
-        b = next(iter(_href(f, "gehoertZuBereich")), None)
-        if b is not None and b in bereich_plan:
-            names.setdefault(_gml_id(f), name_of_plan.get(bereich_plan[b], ""))
+        link = next(iter(_href(f, "gehoertZuBereich")), None)
+        if link is not None and link in bereich_plan:
+            names.setdefault(_gml_id(f), name_of_plan.get(bereich_plan[link], ""))
     return names, plan_list
 
 
@@ -484,12 +484,12 @@ def _parse(p: Path, pre: ValidationReport) -> _Plan:
         rows.append(row)
         geoms.append(geom)
         crss.append(code)
-    for (field, code), ids in sorted(unknown.items()):
+    for (field, value), ids in sorted(unknown.items()):
         shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
         pre.warn(
             ids[0],
             "landuse",
-            f"unknown {field} code {code} ({len(ids)} feature{'s' if len(ids) != 1 else ''}: "
+            f"unknown {field} code {value} ({len(ids)} feature{'s' if len(ids) != 1 else ''}: "
             f"{shown}); the features are kept",
             "landuse is taken from the other code where it is known, else left missing; "
             "check the plan's codes (XPlanung codelist)",
