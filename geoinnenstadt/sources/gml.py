@@ -29,7 +29,10 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
 
+import numpy as np
+import shapely
 from shapely.geometry import Polygon
 
 __all__ = ["ARC_STEP_DEGREES"]
@@ -98,7 +101,12 @@ def polygons(el: ET.Element, swap: bool, dim: int) -> list[Polygon]:
         if exterior is None or len(exterior) == 0:
             raise GeometryProblem(f"{name} without exterior")
         holes = [ring(i[0], swap, dim) for i in el if local_name(i.tag) == "interior" and len(i)]
-        return [Polygon(ring(exterior[0], swap, dim), holes)]
+        shell = ring(exterior[0], swap, dim)
+        for r in (shell, *holes):
+            if len(r) < 4:
+                raise GeometryProblem(f"a ring of {len(r)} points (a ring needs at least 4)")
+        rings = [shapely.linearrings(h) for h in holes]
+        return [shapely.polygons(shapely.linearrings(shell), holes=rings or None)]
     if name == "Surface":
         patches = first_child(el, "patches")
         return [
@@ -116,7 +124,8 @@ def polygons(el: ET.Element, swap: bool, dim: int) -> list[Polygon]:
     raise GeometryProblem(f"the geometry type {name} is not a surface")
 
 
-def ring(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
+def ring(el: ET.Element, swap: bool, dim: int) -> np.ndarray:
+    """The (n, 2) coordinates of a ``gml:LinearRing`` or ``gml:Ring`` (arcs densified)."""
     name = local_name(el.tag)
     if name == "LinearRing":
         return points(el, swap, dim)
@@ -132,19 +141,19 @@ def ring(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
                 f"a ring refers to a boundary elsewhere ({href}), which is not resolved"
             )
         _extend(coords, curve(member[0], swap, dim))
-    return coords
+    return np.asarray(coords, dtype=float).reshape(-1, 2)
 
 
 def curve(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
     name = local_name(el.tag)
     if name == "LineString":
-        return points(el, swap, dim)
+        return _tuples(points(el, swap, dim))
     if name == "Curve":
         segments = first_child(el, "segments")
         coords: list[tuple[float, float]] = []
         for seg in segments if segments is not None else []:
             kind = local_name(seg.tag)
-            pts = points(seg, swap, dim)
+            pts = _tuples(points(seg, swap, dim))
             if kind in ("LineStringSegment", "LineString"):
                 _extend(coords, pts)
             elif kind in ("Arc", "ArcString"):
@@ -162,23 +171,38 @@ def _extend(coords: list[tuple[float, float]], more: list[tuple[float, float]]) 
     coords.extend(more[1:] if coords and more and coords[-1] == more[0] else more)
 
 
-def points(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
-    """Coordinates of ``gml:posList`` or ``gml:pos`` children (x y, or lat lon swapped)."""
+def _tuples(pts: np.ndarray) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in pts.tolist()]
+
+
+def points(el: ET.Element, swap: bool, dim: int) -> np.ndarray:
+    """Coordinates (n, 2) of ``gml:posList`` or ``gml:pos`` children (x y, or lat lon swapped)."""
     pos_list = first_child(el, "posList")
+    values: Any
     if pos_list is not None:
         dim = int(pos_list.get("srsDimension") or el.get("srsDimension") or dim)
-        values = [float(v) for v in (pos_list.text or "").split()]
+        try:
+            values = np.array((pos_list.text or "").split(), dtype=float)
+        except ValueError:
+            raise GeometryProblem(
+                f"a posList holds text that is not a number: {pos_list.text!r:.60}"
+            ) from None
     else:
         values = []
         for pos in (c for c in el if local_name(c.tag) == "pos"):
-            numbers = [float(v) for v in (pos.text or "").split()]
+            try:
+                numbers = [float(v) for v in (pos.text or "").split()]
+            except ValueError:
+                raise GeometryProblem(
+                    f"a pos holds text that is not a number: {pos.text!r:.60}"
+                ) from None
             values.extend(numbers[:2] + [0.0] * (dim - 2) if len(numbers) >= 2 else numbers)
     if dim < 2 or len(values) % dim:
         raise GeometryProblem(
             f"{len(values)} coordinate values do not make {dim}-dimensional points"
         )
-    pts = [(values[i], values[i + 1]) for i in range(0, len(values), dim)]
-    return [(b, a) for a, b in pts] if swap else pts
+    pts = np.asarray(values, dtype=float).reshape(-1, dim)[:, :2]
+    return pts[:, ::-1] if swap else pts
 
 
 def arc(

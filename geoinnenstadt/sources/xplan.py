@@ -351,9 +351,8 @@ def _href(el: ET.Element | None, name: str) -> list[str]:
 
 
 def _version(root: ET.Element, p: Path) -> str:
-    namespaces = {
-        m.group(1) + "." + m.group(2) for el in root.iter() for m in [_NS.match(el.tag[1:])] if m
-    }
+    uris = {el.tag[1:].partition("}")[0] for el in root.iter() if isinstance(el.tag, str)}
+    namespaces = {m.group(1) + "." + m.group(2) for u in uris if (m := _NS.fullmatch(u))}
     if not namespaces:
         raise DataFileError(
             f"{p}: not an XPlanGML file (no element in the XPlanung namespace "
@@ -386,12 +385,16 @@ def _root(p: Path) -> ET.Element:
 
 
 def _features(root: ET.Element) -> list[ET.Element]:
-    """The features of the collection (members of ``featureMember``/``member``, any nesting)."""
-    out: list[ET.Element] = []
-    for el in root.iter():
-        if local_name(el.tag) in ("featureMember", "member", "featureMembers"):
-            out.extend(el)
-    return out
+    """The features of the collection (members of ``featureMember``/``member``, any nesting).
+
+    The members are children of the root (``XPlanAuszug``, a WFS ``FeatureCollection``);
+    only where the root has none is the whole tree searched (a collection in a wrapper).
+    """
+    wrappers = ("featureMember", "member", "featureMembers")
+    out = [f for el in root if local_name(el.tag) in wrappers for f in el]
+    if out:
+        return out
+    return [f for el in root.iter() if local_name(el.tag) in wrappers for f in el]
 
 
 def _plan_names(features: list[ET.Element]) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
@@ -455,6 +458,7 @@ def _parse(p: Path, pre: ValidationReport) -> _Plan:
     crss: list[int] = []
     unknown: dict[tuple[str, str], list[str]] = {}
     other: dict[str, int] = {}
+    known: dict[str, int] = {}  # srsName → EPSG code, checked once
     for n, el in enumerate(features, start=1):
         cls = local_name(el.tag)
         what = CLASSES.get(cls)
@@ -465,7 +469,7 @@ def _parse(p: Path, pre: ValidationReport) -> _Plan:
         gml_id = _gml_id(el)
         label = gml_id or f"#{n} ({cls})"
         try:
-            geom, code = _position(el, default_srs, p, label)
+            geom, code = _position(el, default_srs, p, label, known)
         except GeometryProblem as exc:
             pre.leave_out(
                 label,
@@ -514,13 +518,29 @@ def _parse(p: Path, pre: ValidationReport) -> _Plan:
 
 
 def _position(
-    el: ET.Element, default_srs: str | None, p: Path, label: str
+    el: ET.Element, default_srs: str | None, p: Path, label: str, known: dict[str, int]
 ) -> tuple[BaseGeometry, int]:
     position = first_child(el, "position")
     if position is None or len(position) == 0:
         raise GeometryProblem("the feature has no position")
     geom_el = position[0]
     srs_name = geom_el.get("srsName") or default_srs
+    code = known.get(srs_name) if srs_name is not None else None
+    if code is None:
+        code = _srs_code(srs_name, p, label)
+        known[str(srs_name)] = code
+    dim = int(geom_el.get("srsDimension") or 2)
+    parts = polygons(geom_el, _swap(srs_name or "", code), dim)
+    if not parts:
+        raise GeometryProblem(f"no polygon in {local_name(geom_el.tag)}")
+    geom: BaseGeometry = parts[0] if len(parts) == 1 else MultiPolygon(parts)
+    if geom.is_empty:
+        raise GeometryProblem("the polygon is empty")
+    return geom, code
+
+
+def _srs_code(srs_name: str | None, p: Path, label: str) -> int:
+    """The EPSG code of an ``srsName`` that pyproj knows; else a CRSError naming the feature."""
     code = epsg_of(srs_name)
     if not isinstance(code, int) or srs_name is None:
         raise CRSError(
@@ -528,20 +548,8 @@ def _position(
             "system; XPlanGML names it as EPSG:25832, urn:ogc:def:crs:EPSG::25832 or "
             "urn:adv:crs:ETRS89_UTM32 — fix the export"
         )
-    try:
-        _crs.as_crs(code, source=f"{p}: feature {label}")
-    except CRSError:
-        raise
-    except Exception as exc:  # pragma: no cover - as_crs raises CRSError itself
-        raise CRSError(f"{p}: feature {label}: unknown srsName {srs_name!r} ({exc})") from None
-    dim = int(geom_el.get("srsDimension") or 2)
-    parts = polygons(geom_el, _swap(srs_name, code), dim)
-    if not parts:
-        raise GeometryProblem(f"no polygon in {local_name(geom_el.tag)}")
-    geom: BaseGeometry = parts[0] if len(parts) == 1 else MultiPolygon(parts)
-    if geom.is_empty:
-        raise GeometryProblem("the polygon is empty")
-    return geom, code
+    _crs.as_crs(code, source=f"{p}: feature {label} (srsName {srs_name!r})")
+    return code
 
 
 def _in_working_crs(plan: _Plan, p: Path) -> gpd.GeoDataFrame:
