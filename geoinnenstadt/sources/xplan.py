@@ -64,7 +64,6 @@ from __future__ import annotations
 
 import os
 import re
-import warnings
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -297,7 +296,7 @@ def read_xplan(path: str | os.PathLike[str], *, repair: bool = True) -> gpd.GeoD
     >>> plan.crs.to_epsg(), plan.attrs["xplan_version"], float(plan.area.iloc[0])
     (25832, '6.0', 10000.0)
     """
-    from ..io.formats import AttachedReport, ReadWarning
+    from ..io.formats import AttachedReport, warn_read
     from ..io.geometry import repair_geometry
 
     p = Path(path)
@@ -311,18 +310,7 @@ def read_xplan(path: str | os.PathLike[str], *, repair: bool = True) -> gpd.GeoD
     gdf.attrs["validation_report"] = report
     gdf.attrs["source"] = str(p)
     gdf.attrs["xplan_version"] = plan.version
-    w = report.warnings
-    if len(w):
-        first = "; ".join(
-            f"{r.row if r.row is not None else 'file'}: {r.problem}" for r in w.head(3).itertuples()
-        )
-        more = f" (and {len(w) - 3} more)" if len(w) > 3 else ""
-        warnings.warn(
-            f"{p}: {len(w)} warning{'s' if len(w) != 1 else ''}: {first}{more}; "
-            "see gdf.attrs['validation_report']",
-            ReadWarning,
-            stacklevel=2,
-        )
+    warn_read(report, str(p), stacklevel=2)
     return gdf
 
 
