@@ -237,7 +237,9 @@ def read_xplan(path: str | os.PathLike[str], *, repair: bool = True) -> gpd.GeoD
     ----------
     path : str or path-like
         The XPlanGML file (``.gml`` or ``.xml``; ``XPlanAuszug`` or a WFS
-        ``FeatureCollection``).
+        ``FeatureCollection``), also in a ZIP archive as XPlanung exchanges
+        plans (``xplan.gml`` beside the plan's PDF and raster files) or gzip
+        compressed.
     repair : bool, default True
         Repair invalid rings (self-intersections, bow-ties) with
         ``shapely.make_valid`` (never ``buffer(0)``); each repaired feature
@@ -296,21 +298,23 @@ def read_xplan(path: str | os.PathLike[str], *, repair: bool = True) -> gpd.GeoD
     >>> plan.crs.to_epsg(), plan.attrs["xplan_version"], float(plan.area.iloc[0])
     (25832, '6.0', 10000.0)
     """
-    from ..io.formats import AttachedReport, warn_read
+    from ..io.formats import AttachedReport, unpacked, warn_read
     from ..io.geometry import repair_geometry
 
-    p = Path(path)
-    pre = ValidationReport("context", source=str(p))
-    plan = _parse(p, pre)
-    gdf = _in_working_crs(plan, p)
+    with unpacked(path, "context", None) as inner:  # an XPlan archive (.zip) or .gz
+        p = Path(path) if inner is None else inner.path
+        source = str(path) if inner is None else inner.source
+        pre = ValidationReport("context", source=source)
+        plan = _parse(p, pre)
+        gdf = _in_working_crs(plan, p)
     if repair:
         gdf = repair_geometry(gdf, _SPEC, pre)
     gdf = gdf.set_index(pd.RangeIndex(len(gdf)))
     report = AttachedReport.attach(pre)
     gdf.attrs["validation_report"] = report
-    gdf.attrs["source"] = str(p)
+    gdf.attrs["source"] = source
     gdf.attrs["xplan_version"] = plan.version
-    warn_read(report, str(p), stacklevel=2)
+    warn_read(report, source, stacklevel=2)
     return gdf
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import warnings
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -387,3 +388,19 @@ def test_plan_names_follow_the_bereich_links(tmp_path: Path) -> None:
     assert out.loc["F1", "plan_name"] == "Nord"
     assert out.loc["F2", "plan_name"] == "Süd"
     assert out.loc["F2", "landuse"] == "MU"
+
+
+def test_xplan_archive_zip_with_attachments(tmp_path: Path) -> None:
+    archive = tmp_path / "BPlan_Test.zip"
+    with zipfile.ZipFile(archive, "w") as z:  # an XPlanArchiv: xplan.gml beside the plan's files
+        z.write(B60, "xplan.gml")
+        z.writestr("Begruendung.pdf", b"%PDF-1.4 invented\n")
+        z.writestr("Plan.png", b"\x89PNG\r\n\x1a\n")
+        z.writestr("Plan.pgw", "0.1\n0\n0\n-0.1\n392000\n5707080\n")
+    out = _read(archive)
+    assert sorted(out["gml_id"]) == sorted(_read(B60)["gml_id"])
+    assert out.attrs["source"].endswith("BPlan_Test.zip!xplan.gml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gi.ReadWarning)
+        ctx = gi.read_layer(archive, "context")
+    assert len(ctx) == 5
