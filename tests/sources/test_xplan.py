@@ -404,3 +404,62 @@ def test_xplan_archive_zip_with_attachments(tmp_path: Path) -> None:
         warnings.simplefilter("ignore", gi.ReadWarning)
         ctx = gi.read_layer(archive, "context")
     assert len(ctx) == 5
+
+
+def _position_feature(gml_id: str, geometry: str) -> str:
+    return (
+        f'<gml:featureMember><xplan:FP_BebauungsFlaeche gml:id="{gml_id}"><xplan:position>'
+        f"{geometry}</xplan:position>{_codes('3000', '1700')}</xplan:FP_BebauungsFlaeche>"
+        "</gml:featureMember>"
+    )
+
+
+def test_surface_patches_circular_hole_and_heights(tmp_path: Path) -> None:
+    x, y = 392000.0, 5707000.0
+    square = f"{x} {y} {x + 100} {y} {x + 100} {y + 100} {x} {y + 100} {x} {y}"
+    # a hole of radius 20 around (x + 50, y + 50): one ArcString of two half circles
+    circle = " ".join(
+        f"{x + 50 + 20 * math.cos(a):.6f} {y + 50 + 20 * math.sin(a):.6f}"
+        for a in (0, math.pi / 2, math.pi, 3 * math.pi / 2, 0)
+    )
+    holed = (
+        '<gml:Polygon srsName="EPSG:25832"><gml:exterior><gml:LinearRing><gml:posList>'
+        f"{square}</gml:posList></gml:LinearRing></gml:exterior><gml:interior><gml:Ring>"
+        "<gml:curveMember><gml:Curve><gml:segments><gml:ArcString><gml:posList>"
+        f"{circle}</gml:posList></gml:ArcString></gml:segments></gml:Curve></gml:curveMember>"
+        "</gml:Ring></gml:interior></gml:Polygon>"
+    )
+    patch = (
+        "<gml:PolygonPatch><gml:exterior><gml:LinearRing><gml:posList>{}</gml:posList>"
+        "</gml:LinearRing></gml:exterior></gml:PolygonPatch>"
+    )
+    p1 = f"{x + 200} {y} {x + 210} {y} {x + 210} {y + 10} {x + 200} {y}"  # triangle 50 m²
+    p2 = f"{x + 300} {y} {x + 320} {y} {x + 320} {y + 10} {x + 300} {y + 10} {x + 300} {y}"
+    surface = (
+        f'<gml:Surface srsName="EPSG:25832"><gml:patches>{patch.format(p1)}'
+        f"{patch.format(p2)}</gml:patches></gml:Surface>"
+    )
+    heights = (  # x y z, the heights dropped
+        '<gml:Polygon srsName="EPSG:25832" srsDimension="3"><gml:exterior><gml:LinearRing>'
+        f"<gml:posList>{x + 400} {y} 87.5 {x + 430} {y} 88 {x + 430} {y + 10} 88.5 "
+        f"{x + 400} {y + 10} 88 {x + 400} {y} 87.5</gml:posList></gml:LinearRing>"
+        "</gml:exterior></gml:Polygon>"
+    )
+    path = tmp_path / "formen.gml"
+    path.write_text(
+        _plan(
+            _position_feature("F-loch", holed)
+            + _position_feature("F-patches", surface)
+            + _position_feature("F-hoehen", heights)
+        ),
+        "utf-8",
+    )
+    out = _read(path).set_index("gml_id")
+    hole = 180 * 0.5 * 20 * 20 * math.sin(math.radians(2))  # 180 steps of 2° (by hand)
+    assert out.loc["F-loch", "geometry"].area == pytest.approx(100 * 100 - hole, abs=1e-6)
+    assert out.loc["F-loch", "geometry"].area == pytest.approx(100 * 100 - math.pi * 400, rel=1e-3)
+    patches = out.loc["F-patches", "geometry"]
+    assert patches.geom_type == "MultiPolygon"
+    assert patches.area == pytest.approx(0.5 * 10 * 10 + 20 * 10)
+    assert not out.loc["F-hoehen", "geometry"].has_z
+    assert out.loc["F-hoehen", "geometry"].area == pytest.approx(30 * 10)
