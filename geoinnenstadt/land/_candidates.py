@@ -67,10 +67,11 @@ def core_zone_candidates(
         ``landuse`` column. Ids are taken from ``context_id`` (else ``gml_id``,
         else the index).
     sites : GeoDataFrame or City
-        The sites layer (:mod:`geoinnenstadt.land`); a City gives its sites and
-        its ``meta["as_of"]``.
+        The sites layer (:mod:`geoinnenstadt.land`); a City gives its sites, its
+        ``meta["as_of"]`` and, where ``core_zones`` is not given, its core zones.
     core_zones : GeoDataFrame, optional
-        Existing core zones; without them no area counts as a core zone.
+        Existing core zones; without them (and without a City's) no area counts
+        as a core zone.
     at : date, optional
         Reference date of the site statuses (see :mod:`geoinnenstadt.land`);
         None: the statuses as recorded (a City: its ``as_of``).
@@ -98,11 +99,13 @@ def core_zone_candidates(
     --------
     >>> import geoinnenstadt as gi
     >>> city = gi.load_sample("duesseldorf")
-    >>> c = gi.land.core_zone_candidates(city.context, city.sites, core_zones=city.core_zones)
+    >>> c = gi.land.core_zone_candidates(city.context, city)  # the City's sites and core zones
     >>> list(c.columns[:4])
     ['area_id', 'landuse', 'area_ha', 'reserve_ha']
     >>> bool((c["reserve_ha"] > 0).all()) and bool((c["core_zone_share"] < 0.5).all())
     True
+    >>> c.attrs["at"], c.attrs["commercial_areas"], c.attrs["core_zone_areas"]
+    ('2025-06-30', 17, 10)
     """
     share = check_min_share(min_share)
     if not isinstance(context, gpd.GeoDataFrame):
@@ -112,6 +115,8 @@ def core_zone_candidates(
             "context has no landuse column; pass the land-use plan (a context layer with "
             "category 'landuse', or gi.read_xplan(...))"
         )
+    if core_zones is None and not isinstance(sites, pd.DataFrame):
+        core_zones = getattr(sites, "core_zones", None)  # a City's own core zones
     prep = prepare_sites(sites, ("status",))
     _crs.require_metric(prep.gdf, context, names=["sites", "context"])
     reference, _ = resolve_reference(dates.parse_optional_date(at, name="at"), prep.city_as_of)

@@ -154,3 +154,15 @@ def test_bad_input(plan, sites) -> None:
         gi.land.core_zone_candidates(plan.to_crs(4326), sites)
     with pytest.raises(ValueError, match="min_share"):
         gi.land.core_zone_candidates(plan, sites, min_share=0)
+
+
+def test_a_city_gives_its_sites_date_and_core_zones(plan, sites, core_zones) -> None:
+    city = gi.City(
+        sites=sites,
+        core_zones=core_zones,
+        meta={"name": "Teststadt", "as_of": "2024-12-31", "synthetic": True},
+    )
+    out = gi.land.core_zone_candidates(plan, city)
+    assert out["area_id"].tolist() == ["A1", "A2", "A6", "A3"]  # S9 available at 31.12.2024
+    assert out.attrs["at"] == "2024-12-31"
+    assert out.attrs["core_zone_areas"] == 1
