@@ -463,3 +463,13 @@ def test_surface_patches_circular_hole_and_heights(tmp_path: Path) -> None:
     assert patches.area == pytest.approx(0.5 * 10 * 10 + 20 * 10)
     assert not out.loc["F-hoehen", "geometry"].has_z
     assert out.loc["F-hoehen", "geometry"].area == pytest.approx(30 * 10)
+
+
+def test_context_codes_of_the_60_bplan() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gi.ReadWarning)
+        ctx = gi.read_layer(B60, "context").set_index("xplan_landuse")
+    # the dörfliches Wohngebiet (MDW, BauNVO § 5a) is drawn as a mixed area, like MD and MU
+    assert ctx.loc["MDW", ["category", "landuse"]].tolist() == ["landuse", "MI"]
+    assert ctx.loc["GE", ["category", "landuse"]].tolist() == ["landuse", "GE"]
+    assert ctx.loc["road", "category"] == "road"
