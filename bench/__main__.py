@@ -30,6 +30,7 @@ MODULES = (
     "bench_panel",
     "bench_briefing",
     "bench_footfall",
+    "bench_xplan",
 )
 RESULTS = Path(__file__).resolve().parent / "results"
 

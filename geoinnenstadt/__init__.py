@@ -23,6 +23,7 @@ from .io import ReadWarning, read_city, read_layer, write_city, write_layer
 from .schema import KINDS, ValidationReport, validate
 from .sources.addresses import read_addresses
 from .sources.geocode import geocode
+from .sources.xplan import read_xplan
 
 _SUBMODULES = (
     # shared rules
@@ -91,6 +92,7 @@ __all__ = [
     "read_addresses",
     "read_city",
     "read_layer",
+    "read_xplan",
     "schema",
     "settings",
     "validate",

@@ -7,7 +7,7 @@ Every problem with a file (missing, empty, not geodata, truncated, unknown layer
 
 Shared building blocks (public names for the other modules of the package, not part of
 the user-facing ``__all__``): ``AttachedReport``, ``RawLayer``, ``choose_layer``,
-``detect_format``, ``explain_gdal``, ``file_errors``, ``sniff``.
+``detect_format``, ``explain_gdal``, ``file_errors``, ``sniff``, ``warn_read``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import tempfile
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -64,6 +65,26 @@ class ReadWarning(GeoinnenstadtWarning):
     """
 
     __module__ = "geoinnenstadt.io"  # its public home (defined in io.formats)
+
+
+def warn_read(report: ValidationReport, source: str, *, stacklevel: int = 2) -> None:
+    """One :class:`ReadWarning` naming the first three warnings of a reader's report, if any.
+
+    ``stacklevel`` counts from the caller of this function (2: the caller's caller).
+    """
+    w = report.warnings
+    if not len(w):
+        return
+    first = "; ".join(
+        f"{r.row if r.row is not None else 'layer'}: {r.problem}" for r in w.head(3).itertuples()
+    )
+    more = f" (and {len(w) - 3} more)" if len(w) > 3 else ""
+    warnings.warn(
+        f"{source}: {len(w)} warning{'s' if len(w) != 1 else ''}: {first}{more}; "
+        "see gdf.attrs['validation_report']",
+        ReadWarning,
+        stacklevel=stacklevel + 1,
+    )
 
 
 _SUPPORTED_TEXT = (

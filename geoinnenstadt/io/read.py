@@ -7,7 +7,6 @@ the user-facing ``__all__``): ``read_layer_core``.
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,7 @@ from .. import crs as _crs
 from .. import sources
 from ..errors import SchemaError
 from ..schema import LayerSpec, ValidationReport, conform, spec, validate
-from .formats import AttachedReport, ReadWarning, inner_source, unpacked
+from .formats import AttachedReport, inner_source, unpacked, warn_read
 from .geometry import normalise_geometry, repair_geometry, resolve_crs, to_working_crs
 from .readers import read_raw
 from .tables import (
@@ -206,19 +205,7 @@ def read_layer_core(
     out.attrs["source"] = source
     if check:
         report.raise_for_errors()
-    if len(report.warnings):
-        w = report.warnings
-        first = "; ".join(
-            f"{r.row if r.row is not None else 'layer'}: {r.problem}"
-            for r in w.head(3).itertuples()
-        )
-        more = f" (and {len(w) - 3} more)" if len(w) > 3 else ""
-        warnings.warn(
-            f"{source}: {len(w)} warning{'s' if len(w) != 1 else ''}: {first}{more}; "
-            "see gdf.attrs['validation_report']",
-            ReadWarning,
-            stacklevel=3,
-        )
+    warn_read(report, source, stacklevel=3)
     return out
 
 
@@ -285,7 +272,11 @@ def read_layer(
         export with one mapping, ``columns={"TYP": "category"}``: its codes
         (GE, GI, MI, MK, W, SO, Grünfläche; WA → W …) become
         ``category="landuse"`` with ``landuse`` set, and a missing
-        ``context_id`` numbers the features.
+        ``context_id`` numbers the features. An XPlanGML 5.x/6.0 land-use
+        plan (Bebauungs- or Flächennutzungsplan, recognised by content) is
+        read as context too: its Baugebiete and Bauflächen as land use,
+        green, water and traffic areas (:func:`geoinnenstadt.read_xplan`,
+        :mod:`geoinnenstadt.sources.xplan`).
     columns : dict, optional
         ``{source column: schema column}``, e.g. ``{"STV_NR": "quarter_id"}``.
         Source names also match case-insensitively. Schema columns found with

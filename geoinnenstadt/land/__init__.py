@@ -106,6 +106,7 @@ from ._base import (
 from ._base import (
     By as By,
 )
+from ._candidates import core_zone_candidates
 from ._reserves import core_zone_share, large_sites, reserves
 from ._supply import take_up, take_up_by_year, years_of_supply
 from .result import LandPanel, panel
@@ -115,6 +116,7 @@ __all__ = [
     "MIN_SHARE",
     "SIZE_CLASSES",
     "LandPanel",
+    "core_zone_candidates",
     "core_zone_share",
     "large_sites",
     "panel",

@@ -176,6 +176,7 @@ _LANDUSE_ALIASES: dict[str, str] = {
     "m": "MI",
     "mu": "MI",
     "md": "MI",
+    "mdw": "MI",
     "g": "GE",
     "s": "SO",
     "grün": "green",
@@ -193,7 +194,7 @@ def landuse_codes(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
     A land-use plan export has one type column (``TYP``: GE, GI, MI, …); mapped
     onto ``category`` with ``columns={"TYP": "category"}``, each code becomes
     ``category="landuse"`` and ``landuse=<code>``. Plan variants are read as the
-    type they belong to (WA/WR/WS/WB → W, MU/MD/M → MI, G → GE, S → SO,
+    type they belong to (WA/WR/WS/WB → W, MU/MD/MDW/M → MI, G → GE, S → SO,
     Grünfläche → green). Categories and unknown values are left alone (an
     unknown value is a validation error naming the row).
 

@@ -29,6 +29,9 @@ ogc
     OGC API Features and WFS through GDAL's drivers.
 osm
     OpenStreetMap shops and vacant shops as units.
+xplan
+    XPlanGML 5.x/6.0 land-use plans (Bebauungs- and Flächennutzungspläne): ``read_xplan``,
+    and as ``kind="context"``.
 leerstandsmelder
     Leerstandsmelder JSON exports as units.
 """
@@ -41,12 +44,12 @@ from typing import Any
 import pandas as pd
 
 from ..io.formats import packed, unpacked
-from . import alkis, leerstandsmelder, nas, ogc, osm
+from . import alkis, leerstandsmelder, nas, ogc, osm, xplan
 
 __all__ = ["command_line_hint", "import_problem", "read_raw", "recognise"]
 
 #: Adapters asked by :func:`read_raw`, in order (URLs first, then file formats).
-_READERS = (ogc, nas, osm, leerstandsmelder)
+_READERS = (ogc, nas, xplan, osm, leerstandsmelder)
 #: Adapters asked by :func:`recognise`, in order.
 _RECOGNISERS = (alkis, osm, leerstandsmelder)
 

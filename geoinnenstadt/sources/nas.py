@@ -54,42 +54,30 @@ a note: they apply to the user's copy of the data, not to this file.
 
 from __future__ import annotations
 
-import math
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
 from .. import crs as _crs
 from ..errors import DataFileError
+from .gml import ARC_STEP_DEGREES, XLINK_HREF, epsg_of
+from .gml import GeometryProblem as _Skip
+from .gml import first_child as _child
+from .gml import local_name as _local
+from .gml import polygons as _polygons
 
 __all__ = ["ARC_STEP_DEGREES", "is_nas", "read_raw", "recognise"]
 
-#: Largest angle (degrees) between two points that follow a circular arc.
-ARC_STEP_DEGREES = 2.0
 
 _ADV = "http://www.adv-online.de/namespaces/adv/gid/"
 _GML_ID = ("{http://www.opengis.net/gml/3.2}id", "{http://www.opengis.net/gml}id")
-_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
 _SUFFIXES = {".xml", ".gml", ".nas", ""}
-#: AdV CRS URNs (``urn:adv:crs:…``) → EPSG codes; a suffix such as ``_NW101`` is ignored.
-_ADV_CRS = {
-    "ETRS89_UTM32": 25832,
-    "ETRS89_UTM33": 25833,
-    "DE_DHDN_3GK2": 31466,
-    "DE_DHDN_3GK3": 31467,
-    "DE_DHDN_3GK4": 31468,
-    "DE_DHDN_3GK5": 31469,
-}
 _M2 = {"m2", "urn:adv:uom:m2", "m^2", "sqm"}
-
-
-class _Skip(Exception):
-    """A record that cannot be read (the message says why)."""
 
 
 def read_raw(target: Any, kind: str, pre: Any, **options: Any) -> Any:
@@ -137,19 +125,6 @@ def _nas_file(target: Any) -> Path | None:
 
 
 # --------------------------------------------------------------------------- records
-
-
-def _local(tag: Any) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _child(el: ET.Element | None, *path: str) -> ET.Element | None:
-    """The first descendant along ``path`` of local names (any namespace), else None."""
-    for name in path:
-        if el is None:
-            return None
-        el = next((c for c in el if _local(c.tag) == name), None)
-    return el
 
 
 def _text(el: ET.Element | None, *path: str) -> str | None:
@@ -226,7 +201,7 @@ def _read(p: Path, pre: Any) -> gpd.GeoDataFrame:
         crs = known.pop()
     else:  # no parcel kept: the CRS the file declares, for an empty layer
         named = (e.get("srsName") for e in root.iter() if e.get("srsName"))
-        crs = next((_epsg(n) for n in named), None) or header_crs
+        crs = next((epsg_of(n) for n in named), None) or header_crs
     pre.note(
         f"NAS: {len(rows)} of {len(parcels)} AX_Flurstueck objects read with the XML parser "
         "(GDAL's NAS driver is not needed)"
@@ -287,20 +262,6 @@ def _note_deletions(root: ET.Element, pre: Any) -> None:
 # --------------------------------------------------------------------------- CRS
 
 
-def _epsg(name: str | None) -> int | str | None:
-    """An EPSG code for an ``srsName`` (OGC or AdV URN, ``EPSG:x``, URL), else the name."""
-    if not name:
-        return None
-    m = re.match(r"^urn:adv:crs:([A-Z0-9_]+)", name.strip(), re.IGNORECASE)
-    if m:
-        for key, code in _ADV_CRS.items():
-            if m.group(1).upper().startswith(key):
-                return code
-        return name.strip()
-    m = re.search(r"(?:EPSG(?:::|:|/0/|/)|crs/EPSG/0/)(\d+)\s*$", name.strip(), re.IGNORECASE)
-    return int(m.group(1)) if m else name.strip()
-
-
 def _header_crs(root: ET.Element) -> int | str | None:
     """The standard CRS of a Bestandsdatenauszug or NBA (``koordinatenangaben``), else None."""
     found: list[tuple[bool, str]] = []
@@ -309,13 +270,13 @@ def _header_crs(root: ET.Element) -> int | str | None:
             continue
         info = _child(el, "AA_Koordinatenreferenzsystemangaben")
         crs = _child(info, "crs")
-        href = crs.get(_XLINK_HREF) if crs is not None else None
+        href = crs.get(XLINK_HREF) if crs is not None else None
         if href:
             found.append((_text(info, "standard") == "true", href))
     if not found:
         return None
     standard = [href for is_standard, href in found if is_standard]
-    return _epsg((standard or [found[0][1]])[0])
+    return epsg_of((standard or [found[0][1]])[0])
 
 
 def _swapped(srs: int | str | None) -> bool:
@@ -331,7 +292,7 @@ def _position(el: ET.Element, header_crs: int | str | None) -> tuple[BaseGeometr
     if position is None or len(position) == 0:
         raise _Skip("the parcel has no position")
     geom_el = position[0]
-    srs = _epsg(geom_el.get("srsName")) or header_crs
+    srs = epsg_of(geom_el.get("srsName")) or header_crs
     swap = _swapped(srs)
     dim = int(geom_el.get("srsDimension") or 2)  # 3: x y z, the height ignored
     polygons = _polygons(geom_el, swap, dim)
@@ -341,118 +302,3 @@ def _position(el: ET.Element, header_crs: int | str | None) -> tuple[BaseGeometr
     if geom.is_empty:
         raise _Skip("the polygon is empty")
     return geom, srs
-
-
-def _polygons(el: ET.Element, swap: bool, dim: int) -> list[Polygon]:
-    name = _local(el.tag)
-    if name in ("Polygon", "PolygonPatch"):
-        exterior = _child(el, "exterior")
-        if exterior is None or len(exterior) == 0:
-            raise _Skip(f"{name} without exterior")
-        holes = [_ring(i[0], swap, dim) for i in el if _local(i.tag) == "interior" and len(i)]
-        return [Polygon(_ring(exterior[0], swap, dim), holes)]
-    if name == "Surface":
-        patches = _child(el, "patches")
-        return [
-            p
-            for patch in (patches if patches is not None else [])
-            for p in _polygons(patch, swap, dim)
-        ]
-    if name in ("MultiSurface", "CompositeSurface"):
-        out: list[Polygon] = []
-        for member in el:
-            if _local(member.tag) in ("surfaceMember", "surfaceMembers"):
-                for part in member:
-                    out.extend(_polygons(part, swap, dim))
-        return out
-    raise _Skip(f"the geometry type {name} is not a surface")
-
-
-def _ring(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
-    name = _local(el.tag)
-    if name == "LinearRing":
-        return _points(el, swap, dim)
-    if name != "Ring":
-        raise _Skip(f"{name} is not a ring")
-    coords: list[tuple[float, float]] = []
-    for member in el:
-        if _local(member.tag) != "curveMember":
-            continue
-        if len(member) == 0:
-            href = member.get(_XLINK_HREF)
-            raise _Skip(f"a ring refers to a boundary elsewhere ({href}), which is not resolved")
-        _extend(coords, _curve(member[0], swap, dim))
-    return coords
-
-
-def _curve(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
-    name = _local(el.tag)
-    if name == "LineString":
-        return _points(el, swap, dim)
-    if name == "Curve":
-        segments = _child(el, "segments")
-        coords: list[tuple[float, float]] = []
-        for seg in segments if segments is not None else []:
-            kind = _local(seg.tag)
-            pts = _points(seg, swap, dim)
-            if kind in ("LineStringSegment", "LineString"):
-                _extend(coords, pts)
-            elif kind in ("Arc", "ArcString"):
-                if len(pts) < 3 or len(pts) % 2 == 0:
-                    raise _Skip(f"gml:{kind} needs 3, 5, … points, got {len(pts)}")
-                for i in range(0, len(pts) - 2, 2):
-                    _extend(coords, _arc(pts[i], pts[i + 1], pts[i + 2]))
-            else:
-                raise _Skip(f"the curve segment gml:{kind} is not supported")
-        return coords
-    raise _Skip(f"{name} is not a curve")
-
-
-def _extend(coords: list[tuple[float, float]], more: list[tuple[float, float]]) -> None:
-    coords.extend(more[1:] if coords and more and coords[-1] == more[0] else more)
-
-
-def _points(el: ET.Element, swap: bool, dim: int) -> list[tuple[float, float]]:
-    """Coordinates of ``gml:posList`` or ``gml:pos`` children (x y, or lat lon swapped)."""
-    pos_list = _child(el, "posList")
-    if pos_list is not None:
-        dim = int(pos_list.get("srsDimension") or el.get("srsDimension") or dim)
-        values = [float(v) for v in (pos_list.text or "").split()]
-    else:
-        values = []
-        for pos in (c for c in el if _local(c.tag) == "pos"):
-            numbers = [float(v) for v in (pos.text or "").split()]
-            values.extend(numbers[:2] + [0.0] * (dim - 2) if len(numbers) >= 2 else numbers)
-    if dim < 2 or len(values) % dim:
-        raise _Skip(f"{len(values)} coordinate values do not make {dim}-dimensional points")
-    pts = [(values[i], values[i + 1]) for i in range(0, len(values), dim)]
-    return [(b, a) for a, b in pts] if swap else pts
-
-
-def _arc(
-    p0: tuple[float, float], p1: tuple[float, float], p2: tuple[float, float]
-) -> list[tuple[float, float]]:
-    """Points along the circular arc from ``p0`` through ``p1`` to ``p2``."""
-    (ax, ay), (bx, by), (cx, cy) = p0, p1, p2
-    d = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
-    if abs(d) < 1e-12:  # collinear: a straight line
-        return [p0, p1, p2]
-    ux = (
-        (ax**2 + ay**2) * (by - cy) + (bx**2 + by**2) * (cy - ay) + (cx**2 + cy**2) * (ay - by)
-    ) / d
-    uy = (
-        (ax**2 + ay**2) * (cx - bx) + (bx**2 + by**2) * (ax - cx) + (cx**2 + cy**2) * (bx - ax)
-    ) / d
-    r = math.hypot(ax - ux, ay - uy)
-    a0 = math.atan2(ay - uy, ax - ux)
-    a2 = math.atan2(cy - uy, cx - ux)
-    counter_clockwise = (bx - ax) * (cy - by) - (by - ay) * (cx - bx) > 0
-    sweep = (a2 - a0) % (2 * math.pi)
-    if not counter_clockwise:
-        sweep -= 2 * math.pi
-    steps = max(2, math.ceil(abs(math.degrees(sweep)) / ARC_STEP_DEGREES))
-    inner = [
-        (ux + r * math.cos(a0 + sweep * i / steps), uy + r * math.sin(a0 + sweep * i / steps))
-        for i in range(1, steps)
-    ]
-    return [p0, *inner, p2]

@@ -2,7 +2,7 @@
 
 Each folder of ``tests/data/`` that holds fixtures of an external format has a
 ``REAL.json`` manifest. Its cases name the fixture file, the reader
-(``read_layer``, ``read_addresses`` or ``footfall.read``), the options, the external ``format``
+(``read_layer``, ``read_addresses``, ``read_xplan`` or ``footfall.read``), the options, the external ``format``
 and, counted **by hand** from the file (the oracle is never the reader), the
 number of ``records`` in it and the ids of the records the reader must leave
 out::
@@ -50,6 +50,8 @@ FORMATS = {
     "footfall-hystreet-v1",
     "footfall-opendatasoft",
     "footfall-augsburg",
+    "xplangml-bplan",
+    "xplangml-fplan",
 }
 
 #: Files in a fixture folder that are not fixtures themselves.
@@ -76,6 +78,8 @@ def _read(path: Path, case: dict[str, Any]) -> Any:
             return gi.read_layer(path, case["kind"], **options)
         if case["reader"] == "read_addresses":
             return gi.read_addresses(path, **options)
+        if case["reader"] == "read_xplan":
+            return gi.read_xplan(path, **options)
         if case["reader"] == "footfall.read":
             return gi.footfall.read(path, **options)
     raise AssertionError(f"unknown reader {case['reader']!r} in the manifest")
