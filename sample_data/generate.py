@@ -1,7 +1,8 @@
 """Generate the synthetic sample cities of geoinnenstadt.
 
 Writes ``dortmund.gpkg``, ``duesseldorf.gpkg`` and ``dorsten.gpkg`` next to
-this script (or into ``--out DIR``). Everything is drawn from
+this script (or into ``--out DIR``), and beside each a synthetic XPlanGML 6.0
+F-Plan excerpt of its land use (``<name>_fnp.gml``, ``sample_data/xplan.py``). Everything is drawn from
 ``numpy.random.default_rng`` with fixed seeds, so a second run gives the same
 data. The data are **synthetic**: placed plausibly at the real cities, but no
 quarter boundary, unit, site, parcel or owner is real.
@@ -41,6 +42,7 @@ from geoinnenstadt.schema import conform  # noqa: E402
 from sample_data import geography  # noqa: E402
 from sample_data.counters import CounterSpec, make_counts  # noqa: E402
 from sample_data.geography import partition  # noqa: E402
+from sample_data.xplan import write_fplan  # noqa: E402
 
 GENERATOR = "sample_data/generate.py"
 GENERATOR_VERSION = "2.1"
@@ -1814,6 +1816,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         city = build(name)
         path = gi.write_city(city, args.out / f"{name}.gpkg", personal=True)
         print(f"{path}: {city!r}")
+        # the land use as a synthetic XPlanGML 6.0 F-Plan excerpt (gi.read_xplan reads it)
+        print(write_fplan(city, args.out / f"{name}_fnp.gml"))
     return 0
 
 

@@ -59,3 +59,12 @@ def test_fplan_excerpt_reads_back_with_its_areas(tmp_path: Path, name: str) -> N
     assert (back["category"] == "landuse").sum() == (expected["category"] == "landuse").sum()
     assert sorted(back["landuse"].dropna()) == sorted(expected["landuse"].dropna())
     assert gi.validate(back, kind="context").ok
+
+
+@pytest.mark.parametrize("name", ["dortmund", "duesseldorf", "dorsten"])
+def test_committed_fplan_excerpt_is_what_the_generator_writes(tmp_path: Path, name: str) -> None:
+    committed = ROOT / "sample_data" / f"{name}_fnp.gml"
+    fresh = _writer().write_fplan(gi.load_sample(name), tmp_path / committed.name)
+    assert Path(fresh).read_bytes() == committed.read_bytes()
+    plan = gi.read_xplan(committed)
+    assert plan["plan_name"].str.contains("synthetisch").all()
