@@ -239,7 +239,7 @@ def test_pipeline_by_hand(sites: gpd.GeoDataFrame) -> None:
         ("marketable", 2025, 2, 3.0, "marketable"),
     ]
     got = list(p.itertuples(index=False, name=None))
-    assert [r[:3] + (r[4],) for r in got] == [w[:3] + (w[4],) for w in want]
+    assert [(*r[:3], r[4]) for r in got] == [(*w[:3], w[4]) for w in want]
     assert [r[3] for r in got] == pytest.approx([w[3] for w in want])
     assert p.attrs["total_ha"] == pytest.approx(13.0)
     assert p.attrs["left_out_ha"] == 0.0
