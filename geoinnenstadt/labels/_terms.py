@@ -333,8 +333,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "ha_per_year_low": ("Bedarf, untere Variante (ha/Jahr)", "Demand, low (ha/year)"),
     "ha_per_year_high": ("Bedarf, obere Variante (ha/Jahr)", "Demand, high (ha/year)"),
     "horizon_years": ("Zeithorizont (Jahre)", "Horizon (years)"),
-    "first_year": ("von", "From"),
-    "last_year": ("bis", "To"),
+    "first_year": ("erstes Jahr", "First year"),
+    "last_year": ("letztes Jahr", "Last year"),
+    "first_expected_year": ("verfügbar frühestens", "Available earliest"),
+    "last_expected_year": ("verfügbar spätestens", "Available latest"),
     "first_gap_year": ("erstes Jahr mit Versorgungslücke", "First year with a supply gap"),
     "gap_years": ("Jahre mit Versorgungslücke", "Years with a supply gap"),
     "shortfall_ha": ("ungedeckter Bedarf insgesamt (ha)", "Total unmet demand (ha)"),
@@ -474,6 +476,8 @@ YEAR_COLUMNS: frozenset[str] = frozenset(
         "first_year",
         "last_year",
         "first_gap_year",
+        "first_expected_year",
+        "last_expected_year",
     }
 )
 

@@ -82,7 +82,8 @@ the zone it overlaps most, ties to the lowest ``zone_id``) and in
 Computed once
 -------------
 :func:`panel` computes every figure the land outputs show (statuses and
-areas, reserves, take-up, years of supply, the supply timeline, the
+areas, reserves, take-up, years of supply, the take-up timeline, the planning
+pipeline, the supply timelines per scenario, the
 core-zone share, Abstandserlass classes) once and returns an immutable
 :class:`LandPanel`; maps, print maps and briefing tables take it
 (``panel=``), so they show the same figures and compute nothing again.

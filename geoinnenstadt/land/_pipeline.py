@@ -11,7 +11,8 @@ not supply.
 Its stage is ``planning_stage`` (idea → fnp_change_started → fnp_effective →
 bplan_started → bplan_effective → serviced → marketable). A site without a
 stage counts as ``marketable`` when it has no restrictions (the R₀ rule of
-:func:`geoinnenstadt.land.years_of_supply`); a site without a stage that has
+:func:`geoinnenstadt.land.years_of_supply`) or when it is available only
+because it was taken up after ``at`` (it was on the market); a site without a stage that has
 restrictions has no expected year and is left out of the pipeline — counted
 in ``attrs["left_out_ha"]`` and, when the layer has a ``planning_stage``
 column at all, named in a warning.
@@ -140,7 +141,9 @@ def site_pipeline(
     stage = _stages(gdf)
     given = _given_years(gdf)
     no_stage = stage.isna()
-    stage = stage.where(~(no_stage & (gdf["restriction"] == "none")), "marketable")
+    # no stage: marketable when restriction-free, or when taken up after ``at`` (it was sold)
+    sold_later = gdf["status"] == "taken_up"
+    stage = stage.where(~(no_stage & ((gdf["restriction"] == "none") | sold_later)), "marketable")
     left_out = available & stage.isna()
     if left_out.any() and "planning_stage" in gdf.columns:
         warnings.warn(
