@@ -620,6 +620,13 @@ _STAGE_PLAN: dict[str, tuple[tuple[str, float, int, int], ...]] = {
 }
 
 
+def _add_planning_stages(gdf: gpd.GeoDataFrame, rng: np.random.Generator) -> None:
+    """Add ``planning_stage`` and ``expected_available_year`` to the sample sites (in place)."""
+    stage, expected = _planning_stages(rng, gdf["status"].to_numpy(), gdf["restriction"].to_numpy())
+    gdf["planning_stage"] = stage
+    gdf["expected_available_year"] = expected
+
+
 def _planning_stages(
     rng: np.random.Generator, status: np.ndarray, restriction: np.ndarray
 ) -> tuple[np.ndarray, pd.array]:
@@ -1042,13 +1049,7 @@ def _dortmund_sites(
         geometry=polys[order],
         crs=CRS,
     )
-    stage, expected = _planning_stages(
-        np.random.default_rng([SEEDS["dortmund"], 11]),
-        gdf["status"].to_numpy(),
-        gdf["restriction"].to_numpy(),
-    )
-    gdf["planning_stage"] = stage
-    gdf["expected_available_year"] = expected
+    _add_planning_stages(gdf, np.random.default_rng([SEEDS["dortmund"], 11]))
     return gdf, cluster[order]
 
 
@@ -1497,13 +1498,7 @@ def _duesseldorf_sites(
         geometry=geoms,
         crs=CRS,
     )
-    stage, expected = _planning_stages(
-        np.random.default_rng([SEEDS["duesseldorf"], 11]),
-        gdf["status"].to_numpy(),
-        gdf["restriction"].to_numpy(),
-    )
-    gdf["planning_stage"] = stage
-    gdf["expected_available_year"] = expected
+    _add_planning_stages(gdf, np.random.default_rng([SEEDS["duesseldorf"], 11]))
     return gdf, cluster
 
 

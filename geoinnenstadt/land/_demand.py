@@ -14,7 +14,7 @@ families of methods are offered (DOMAIN.md, "Commercial land demand"):
   plot area per employee × years, minus the share met on re-used land.
 
 Shared building blocks (public names for the other modules of the package, not part of
-the user-facing ``__all__``): ``annual_demand``, ``DemandBand``.
+the user-facing ``__all__``): ``annual_demand``, ``DemandBand``, ``parameter_range``.
 """
 
 from __future__ import annotations
@@ -75,7 +75,9 @@ class DemandBand:
     source: str
 
 
-def _range(value: Any, name: str, *, upper: float | None = None) -> tuple[float, float, float]:
+def parameter_range(
+    value: Any, name: str, *, upper: float | None = None
+) -> tuple[float, float, float]:
     """(low, central, high) from a number or a (low, central, high) triple, checked."""
     if value is None:
         raise ValueError(
@@ -125,12 +127,12 @@ def _gifpro_band(
             f"unknown variant {variant!r}; use one of {', '.join(SETTLEMENT_RATES)}"
             + did_you_mean(variant, SETTLEMENT_RATES)
         )
-    e = _range(employees, "employees")
-    a = _range(area_per_employee_m2, "area_per_employee_m2")
-    q = _range(reuse_share, "reuse_share", upper=1.0)
-    s = _range(SETTLEMENT_RATES[variant] if settlement_rate is None else settlement_rate,
+    e = parameter_range(employees, "employees")
+    a = parameter_range(area_per_employee_m2, "area_per_employee_m2")
+    q = parameter_range(reuse_share, "reuse_share", upper=1.0)
+    s = parameter_range(SETTLEMENT_RATES[variant] if settlement_rate is None else settlement_rate,
                "settlement_rate")  # fmt: skip
-    r = _range(relocation_rate, "relocation_rate")
+    r = parameter_range(relocation_rate, "relocation_rate")
 
     def ha(k: int, reuse: float) -> float:
         return e[k] * (s[k] + r[k]) / 100.0 * a[k] * (1.0 - reuse) / 10_000.0

@@ -53,7 +53,7 @@ from ._base import (
     resolve_reference,
     site_status,
 )
-from ._demand import DemandBand, annual_demand
+from ._demand import DemandBand, annual_demand, parameter_range
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
@@ -340,26 +340,10 @@ def _demand_band(
         row = demand.iloc[0]
         values = (row["ha_per_year_low"], row["ha_per_year"], row["ha_per_year_high"])
         source = str(methods[0])
-    elif isinstance(demand, (tuple, list)):
-        if len(demand) != 3:
-            raise ValueError(f"demand as a sequence must be (low, central, high), got {demand!r}")
-        values, source = tuple(demand), "given"
     else:
-        values, source = (demand, demand, demand), "given"
-    out: list[float] = []
-    for v in values:
-        if isinstance(v, (bool, np.bool_)):
-            raise TypeError(f"demand must be a number of ha per year, got {v!r}")
-        try:
-            f = float(v)
-        except (TypeError, ValueError) as exc:
-            raise TypeError(f"demand must be a number of ha per year, got {v!r}") from exc
-        if not math.isfinite(f) or f < 0:
-            raise ValueError(f"demand must be finite and >= 0 ha per year, got {v!r}")
-        out.append(f)
-    if not out[0] <= out[1] <= out[2]:
-        raise ValueError(f"demand must be ordered low <= central <= high, got {values!r}")
-    return DemandBand(out[0], out[1], out[2], source)
+        values, source = demand, "given"
+    low, central, high = parameter_range(values, "demand (ha per year)")
+    return DemandBand(low, central, high, source)
 
 
 def arrival_years(table: pd.DataFrame, spec: Mapping[str, Any], reference_year: int) -> pd.Series:

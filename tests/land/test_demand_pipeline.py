@@ -398,3 +398,89 @@ def test_sample_dortmund_runs_out_around_2030() -> None:
     assert len(stopped.attrs["gap_years"]) > len(base.attrs["gap_years"])
     assert stopped.attrs["shortfall_ha"] > base.attrs["shortfall_ha"]
     assert not math.isnan(base.attrs["shortfall_ha"])
+
+
+# --------------------------------------------------------------------------- panel, chart, briefing
+
+
+def test_site_sold_after_at_was_marketable() -> None:
+    rows = [
+        ("A", "available", "minor", "public", "bplan_started", None, None, 2.0),
+        ("S", "taken_up", "major", "public", None, None, "2025-03-01", 3.0),
+    ]
+    # on 31.12.2024 site S (taken up in 2025) was on the market, whatever its restrictions
+    p = gi.land.pipeline(make_sites(rows), at="31.12.2024")
+    got = {r.planning_stage: r.area_ha for r in p.itertuples()}
+    assert got == pytest.approx({"bplan_started": 2.0, "marketable": 3.0})
+    assert p.attrs["left_out_ha"] == 0.0
+
+
+def test_panel_holds_the_timelines(sites: gpd.GeoDataFrame) -> None:
+    p = gi.land.panel(sites, at=AT, demand=2.0, years=8)
+    assert p.scenarios == ("baseline", "planning_stopped", "accelerated")
+    check_rows(p.supply_timeline("baseline"),
+               year_loop(3.0, {2026: 1.0, 2028: 2.0, 2030: 3.0}, 2.0, 2026, 8))  # fmt: skip
+    check_rows(p.supply_timeline("planning_stopped"),
+               year_loop(3.0, {2026: 1.0, 2030: 3.0}, 2.0, 2026, 8))  # fmt: skip
+    assert p.pipeline["area_ha"].sum() == pytest.approx(13.0)
+    table = p.supply_timeline()
+    table.loc[0, "demand_ha"] = 99.0  # a copy: the panel is unchanged
+    assert p.supply_timeline()["demand_ha"].iloc[0] == 2.0
+    with pytest.raises(ValueError, match="not 'nope'"):
+        p.supply_timeline("nope")
+    custom = gi.land.panel(sites, at=AT, demand=2.0, years=8, scenarios=[{"name": "x"}])
+    assert custom.scenarios == ("x",)
+
+
+def test_supply_plot_draws_the_gap_years(sites: gpd.GeoDataFrame) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.colors import to_hex
+
+    p = gi.land.panel(sites, at=AT, demand=2.0, years=8)
+    fig = gi.plots.supply_plot(p, lang="en")
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert titles == ["Baseline", "Planning stopped", "Planning accelerated"]
+    base = fig.axes[0]
+    gaps = sorted(a.get_gid() for a in base.patches if str(a.get_gid()).startswith("gap-"))
+    assert gaps == ["gap-2029", "gap-2031", "gap-2032", "gap-2033"]  # the hand-computed gap
+    bars = {a.get_gid(): a for a in base.patches if str(a.get_gid()).startswith("reserve-")}
+    # reserve at the start of the year + arrivals: 3 + 1, 2 + 0, 0 + 2, 0, 0 + 3, 1, 0, 0
+    heights = [bars[f"reserve-{y}"].get_height() for y in range(2026, 2034)]
+    assert heights == pytest.approx([4, 2, 2, 0, 3, 1, 0, 0])
+    assert to_hex(bars["reserve-2026"].get_facecolor()) == gi.style.CHART["reserve"]
+    stopped = fig.axes[1]
+    gaps = sorted(a.get_gid() for a in stopped.patches if str(a.get_gid()).startswith("gap-"))
+    assert gaps == ["gap-2028", "gap-2029", "gap-2031", "gap-2032", "gap-2033"]
+    city = gi.load_sample("dortmund")
+    fig = gi.plots.supply_plot(gi.land.panel(city), city=city, scenarios=["baseline"])
+    texts = [t.get_text() for a in fig.axes[0].artists for t in a.txt.get_children()]
+    assert any("Beispieldaten (synthetisch)" in t for t in texts)
+    with pytest.raises(ValueError, match="no timeline"):
+        gi.plots.supply_plot(p, scenarios=["nope"])
+
+
+def test_briefing_sentences_by_hand(sites: gpd.GeoDataFrame) -> None:
+    from geoinnenstadt import briefing
+
+    p = gi.land.panel(sites, at=AT, demand=2.0, years=8)
+    text = str(briefing.show_supply_text(panel=p, lang="en", display=False))
+    assert "Demand is taken as 2.0 ha per year (range 2.0 ha to 2.0 ha)" in text
+    # marketable M1 + M2 = 3 ha; planned 4 + 2 + 3 + 1 = 10 ha, before the B-Plan 4 + 2 = 6 ha
+    assert "At the reference date 3.0 ha are marketable. A further 10.0 ha" in text
+    assert "6.0 ha of them at a stage before a B-Plan procedure" in text
+    assert (
+        "Scenario Baseline: in 2029 marketable land first falls short of demand; in 4 of 8" in text
+    )
+    assert "7.0 ha in all" in text
+    de = str(briefing.show_supply_text(panel=p, lang="de", display=False))
+    assert "Szenario Planung gestoppt: 2028 reicht die vermarktbare Fläche erstmals nicht" in de
+    table = briefing.supply_table(panel=p)
+    assert table["first_gap_year"].tolist() == [2029, 2028, 2030]
+    assert table["gap_years"].tolist() == [4, 5, 2]
+    assert table["shortfall_ha"].tolist() == pytest.approx([7.0, 9.0, 3.0])
+    pipe = briefing.pipeline_table(panel=p)
+    assert pipe["area_ha"].to_dict() == pytest.approx(
+        {"idea": 4, "fnp_effective": 2, "bplan_started": 3, "serviced": 1, "marketable": 3}
+    )
