@@ -32,7 +32,7 @@ from .. import dates
 from ..dates import DateLike
 from ..schema.specs import did_you_mean
 from ._base import assume_today, resolve_reference, sites_and_as_of
-from ._supply import _window_end, take_up
+from ._supply import take_up, window_end
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
@@ -154,7 +154,7 @@ def _trend_band(
 ) -> tuple[DemandBand, dict[str, Any]]:
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1:
         raise ValueError(f"window must be a whole number of years >= 1, got {window!r}")
-    last = _window_end(None, reference)
+    last = window_end(None, reference)
     assert last is not None
     first = last - int(window) + 1
     per_year = take_up(sites, start=first, end=last, at=reference if at is None else at)
