@@ -57,6 +57,25 @@ progress : bool
     :mod:`geoinnenstadt.scale`): a widget in JupyterLab (with ``ipywidgets``
     installed), text on stderr in a terminal. ``False`` shows nothing; a
     ``progress=`` argument of the operation overrides it. Default ``True``.
+planning_lead_years : dict of str to int
+    Years from each planning stage of a site (``planning_stage``) until it is
+    marketable, used by :func:`geoinnenstadt.land.pipeline` and
+    :func:`geoinnenstadt.land.supply_timeline` where a site has no
+    ``expected_available_year``: the expected year is the reference year plus
+    the lead time. Default ``idea`` 12, ``fnp_change_started`` 10,
+    ``fnp_effective`` 7, ``bplan_started`` 5, ``bplan_effective`` 3,
+    ``serviced`` 1, ``marketable`` 0. **These are assumptions of this
+    library**, not values from a published source: they spread the Dortmund
+    chamber of commerce's statement that new commercial land takes "ten to
+    fifteen years from first planning" to a marketable site (DOMAIN.md,
+    "Commercial land demand") over the stages of the planning procedure
+    (FNP change, B-Plan, servicing). Replace them with the city's own
+    experience, e.g. ``gi.settings.planning_lead_years["bplan_started"] = 4``.
+accelerated_lead_factor : float
+    Factor on the remaining lead times of the ``"accelerated"`` scenario of
+    :func:`geoinnenstadt.land.supply_timeline`. Default 0.5 — an
+    illustrative assumption of this library (planning and servicing twice as
+    fast), not a published value.
 """
 
 from __future__ import annotations
@@ -73,3 +92,13 @@ survey_round_gap_days: int = 45
 offline: bool = True
 magnet_floor_area_m2: float = 800.0
 progress: bool = True
+planning_lead_years: dict[str, int] = {
+    "idea": 12,
+    "fnp_change_started": 10,
+    "fnp_effective": 7,
+    "bplan_started": 5,
+    "bplan_effective": 3,
+    "serviced": 1,
+    "marketable": 0,
+}
+accelerated_lead_factor: float = 0.5

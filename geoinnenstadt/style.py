@@ -225,7 +225,7 @@ CHOROPLETH: tuple[str, ...] = (
     "#4d0013",
 )
 
-#: Chart colours: bars, a bar of an incomplete period, reference lines.
+#: Chart colours: bars, a bar of an incomplete period, reference lines, the supply timeline.
 CHART: Mapping[str, str] = MappingProxyType(
     {
         "bar": "#3a6f8f",
@@ -235,6 +235,11 @@ CHART: Mapping[str, str] = MappingProxyType(
         "series_secondary": "#e08214",
         "grid": "#d9d9d9",
         "total": "#1a1a1a",
+        # supply timeline (gi.plots.supply_plot): reserve area, demand line and band, gap years
+        "reserve": "#6b9dbd",
+        "demand": "#b35806",
+        "demand_band": "#fdb863",
+        "gap": "#f4a582",
     }
 )
 

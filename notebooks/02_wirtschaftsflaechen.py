@@ -102,6 +102,40 @@ br.show_figure(gi.plots.take_up_plot(land, city=city, lang=lang), lang=lang)
 br.show_table(land.years_of_supply, lang=lang, caption=gi.labels.text("briefing.caption_supply", lang))
 
 # %% [markdown] tags=["lang-de"]
+# ## Bedarf, Planungspipeline und Versorgungslücke
+#
+# Wann steht wie viel Fläche zur Verfügung, und in welchen Jahren findet der
+# Bedarf keine vermarktbare Fläche (Versorgungslücke)? Die Zeitreihe beginnt mit
+# dem ersten Januar nach dem Stichtag und der vermarktbaren Reserve; Flächen in
+# Planung kommen im erwarteten Jahr hinzu, die Inanspruchnahme ist durch das
+# Angebot begrenzt. Drei Szenarien: Basis, Planung gestoppt (Flächen vor dem
+# B-Plan-Verfahren entfallen) und Planung beschleunigt.
+
+# %% [markdown] tags=["lang-en"]
+# ## Demand, planning pipeline and supply gap
+#
+# When will how much land be available, and in which years does demand find
+# no marketable land (the supply gap)? The timeline starts on 1 January after
+# the reference date with the marketable reserve; sites being planned arrive
+# in their expected year, and take-up is bounded by what is available. Three
+# scenarios: baseline, planning stopped (sites before the B-Plan procedure
+# never arrive) and planning accelerated.
+
+# %%
+br.show_supply_text(city, panel=land, lang=lang)
+
+# %%
+br.show_figure(gi.plots.supply_plot(land, city=city, lang=lang), lang=lang)
+
+# %%
+br.show_table(br.supply_table(panel=land), lang=lang,
+              caption=gi.labels.text("briefing.caption_supply_gap", lang))
+
+# %%
+br.show_table(br.pipeline_table(panel=land), lang=lang,
+              caption=gi.labels.text("briefing.caption_pipeline", lang))
+
+# %% [markdown] tags=["lang-de"]
 # ## Große Flächen (ab 5 ha)
 
 # %% [markdown] tags=["lang-en"]

@@ -771,6 +771,57 @@ def _site_attributes(
     return {"brownfield": brownfield, "planning_basis": planning, "owner_type": owner}
 
 
+#: Planning stages of the sample sites by restriction (available sites only): stage, its
+#: probability and the range of explicit expected years (inclusive) for half of them; the
+#: other half get the lead time of gi.settings.planning_lead_years.
+_STAGE_PLAN: dict[str, tuple[tuple[str, float, int, int], ...]] = {
+    "minor": (
+        ("serviced", 0.15, 2026, 2027),
+        ("bplan_effective", 0.3, 2027, 2028),
+        ("bplan_started", 0.55, 2031, 2033),
+    ),
+    "major": (
+        ("fnp_effective", 0.35, 2032, 2034),
+        ("fnp_change_started", 0.35, 2034, 2036),
+        ("idea", 0.3, 2037, 2040),
+    ),
+}
+
+
+def _add_planning_stages(gdf: gpd.GeoDataFrame, rng: np.random.Generator) -> None:
+    """Add ``planning_stage`` and ``expected_available_year`` to the sample sites (in place)."""
+    stage, expected = _planning_stages(rng, gdf["status"].to_numpy(), gdf["restriction"].to_numpy())
+    gdf["planning_stage"] = stage
+    gdf["expected_available_year"] = expected
+
+
+def _planning_stages(
+    rng: np.random.Generator, status: np.ndarray, restriction: np.ndarray
+) -> tuple[np.ndarray, pd.array]:
+    """``planning_stage`` and ``expected_available_year`` of the sample sites (issue 21).
+
+    Available sites without restrictions are marketable; those with minor
+    restrictions are in the late stages (serviced, B-Plan), those with major
+    ones in the early stages (idea, FNP change). Reserved and taken-up sites
+    have no stage. ``rng`` is a stream of its own, so nothing else changes.
+    """
+    n = len(status)
+    stage = np.full(n, None, dtype=object)
+    year = pd.array([pd.NA] * n, dtype="Int64")
+    available = status == "available"
+    stage[available & (restriction == "none")] = "marketable"
+    for kind, plan in _STAGE_PLAN.items():
+        rows = np.flatnonzero(available & (restriction == kind))
+        pick = rng.choice(len(plan), len(rows), p=[p for _, p, _, _ in plan])
+        explicit = rng.random(len(rows)) < 0.5
+        for i, k, e in zip(rows, pick, explicit, strict=True):
+            name, _, lo, hi = plan[k]
+            stage[i] = name
+            if e:
+                year[i] = int(rng.integers(lo, hi + 1))
+    return stage, year
+
+
 def make_residential(
     rng: np.random.Generator,
     targets: np.ndarray,
@@ -1184,6 +1235,7 @@ def _dortmund_sites(
         geometry=polys[order],
         crs=CRS,
     )
+    _add_planning_stages(gdf, np.random.default_rng([SEEDS["dortmund"], 13]))
     return gdf, cluster[order]
 
 
@@ -1650,6 +1702,7 @@ def _duesseldorf_sites(
         geometry=geoms,
         crs=CRS,
     )
+    _add_planning_stages(gdf, np.random.default_rng([SEEDS["duesseldorf"], 13]))
     return gdf, cluster
 
 

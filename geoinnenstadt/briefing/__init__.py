@@ -59,11 +59,14 @@ from .present import (
 )
 from .present_land import (
     large_sites_table,
+    pipeline_table,
     preemption_coverage,
     show_conflicts,
     show_core_zone_share,
     show_land_text,
     show_preemption_text,
+    show_supply_text,
+    supply_table,
 )
 
 __all__ = [
@@ -79,6 +82,7 @@ __all__ = [
     "list_notebooks",
     "load_data",
     "notebooks_dir",
+    "pipeline_table",
     "preemption_coverage",
     "publication_table",
     "reference_date",
@@ -95,9 +99,11 @@ __all__ = [
     "show_land_text",
     "show_map",
     "show_preemption_text",
+    "show_supply_text",
     "show_table",
     "show_text",
     "show_vacancy_text",
+    "supply_table",
     "trend_table",
     "vacancy_key_figures",
     "vacancy_sentences",

@@ -34,11 +34,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "large_sites_table",
+    "pipeline_table",
     "preemption_coverage",
     "show_conflicts",
     "show_core_zone_share",
     "show_land_text",
     "show_preemption_text",
+    "show_supply_text",
+    "supply_table",
 ]
 
 
@@ -112,6 +115,166 @@ def show_land_text(
                 gross=years(row["years_gross"]),
             )
         )
+    return paragraphs(sentences, display)
+
+
+def supply_table(
+    sites: Any = None, *, panel: LandPanel | None = None, at: DateLike = None
+) -> pd.DataFrame:
+    """Per supply-timeline scenario: first gap year, years with a gap, total unmet demand.
+
+    From the panel's :meth:`~geoinnenstadt.land.LandPanel.supply_timeline`
+    (default: a panel built from ``sites`` with ``at``).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> from geoinnenstadt import briefing
+    >>> t = briefing.supply_table(gi.load_sample("dortmund"))
+    >>> list(t.index), list(t.columns)
+    (['baseline', 'planning_stopped', 'accelerated'], ['first_gap_year', 'gap_years', 'shortfall_ha'])
+    """
+    p = _land_panel(panel, sites, at=at)
+    rows = []
+    for name in p.scenarios:
+        attrs = p.supply_timeline(name).attrs
+        rows.append(
+            {
+                "scenario": name,
+                "first_gap_year": attrs["first_gap_year"],
+                "gap_years": len(attrs["gap_years"]),
+                "shortfall_ha": attrs["shortfall_ha"],
+            }
+        )
+    out = pd.DataFrame.from_records(rows).set_index("scenario")
+    out["first_gap_year"] = pd.array(out["first_gap_year"].tolist(), dtype="Int64")
+    return out
+
+
+def pipeline_table(
+    sites: Any = None, *, panel: LandPanel | None = None, at: DateLike = None
+) -> pd.DataFrame:
+    """The planning pipeline by stage: sites, hectares, first and last expected year.
+
+    From :attr:`~geoinnenstadt.land.LandPanel.pipeline` (default: a panel
+    built from ``sites`` with ``at``); stages earliest first, stages without
+    sites left out.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> from geoinnenstadt import briefing
+    >>> t = briefing.pipeline_table(gi.load_sample("dortmund"))
+    >>> list(t.columns)
+    ['sites', 'area_ha', 'first_expected_year', 'last_expected_year']
+    """
+    pipe = _land_panel(panel, sites, at=at).pipeline
+    grouped = pipe.groupby("planning_stage", sort=False)
+    out = pd.DataFrame(
+        {
+            "sites": grouped["sites"].sum(),
+            "area_ha": grouped["area_ha"].sum(),
+            "first_expected_year": grouped["expected_available_year"].min(),
+            "last_expected_year": grouped["expected_available_year"].max(),
+        }
+    )
+    out.index.name = "planning_stage"
+    return out
+
+
+def show_supply_text(
+    sites: Any = None,
+    *,
+    panel: LandPanel | None = None,
+    at: DateLike = None,
+    lang: str | None = None,
+    display: bool = True,
+) -> Any:
+    """Plain sentences on demand, the planning pipeline and the supply gap per scenario.
+
+    The figures come from the panel (:attr:`~geoinnenstadt.land.LandPanel.pipeline`,
+    :meth:`~geoinnenstadt.land.LandPanel.supply_timeline`; default a panel
+    built from ``sites`` with ``at``).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> from geoinnenstadt import briefing
+    >>> text = str(briefing.show_supply_text(gi.load_sample("dortmund"), lang="en", display=False))
+    >>> "Scenario Planning stopped: in 2031 marketable land first falls short" in text
+    True
+    """
+    from .. import settings
+
+    code = labels.resolve_lang(lang)
+    p = _land_panel(panel, sites, at=at)
+
+    def ha(v: Any) -> str:
+        return labels.format_number(v, "ha", lang=code)
+
+    first = p.supply_timeline(p.scenarios[0])
+    demand = float(first["demand_ha"].iloc[0])
+    low, high = ha(first.attrs["demand_low_ha"]), ha(first.attrs["demand_high_ha"])
+    if first.attrs["demand_source"] == "trend" and p.reference_date is not None:
+        obs = p.years_of_supply.loc["observed"]
+        sentences = [
+            labels.text(
+                "briefing.supply_demand_trend",
+                code,
+                first=_year(obs["window_start"], code),
+                last=_year(obs["window_end"], code),
+                demand=ha(demand),
+                low=low,
+                high=high,
+            )
+        ]
+    else:
+        sentences = [
+            labels.text("briefing.supply_demand_given", code, demand=ha(demand), low=low, high=high)
+        ]
+    pipe = p.pipeline
+    marketable = pipe["planning_stage"] == "marketable"
+    early = pipe["planning_stage"].isin(["idea", "fnp_change_started", "fnp_effective"])
+    sentences.append(
+        labels.text(
+            "briefing.supply_pipeline",
+            code,
+            marketable=labels.format_area_ha(pipe.loc[marketable, "area_ha"].sum(), lang=code),
+            planned=labels.format_area_ha(pipe.loc[~marketable, "area_ha"].sum(), lang=code),
+            early=labels.format_area_ha(pipe.loc[early, "area_ha"].sum(), lang=code),
+        )
+    )
+    for name in p.scenarios:
+        t = p.supply_timeline(name)
+        scenario = labels.value_label("scenario", name, code)
+        if t.attrs["first_gap_year"] is None:
+            sentences.append(
+                labels.text(
+                    "briefing.supply_no_gap", code, scenario=scenario, last=int(t["year"].iloc[-1])
+                )
+            )
+        else:
+            sentences.append(
+                labels.text(
+                    "briefing.supply_gap",
+                    code,
+                    scenario=scenario,
+                    year=int(t.attrs["first_gap_year"]),
+                    n=len(t.attrs["gap_years"]),
+                    years=len(t),
+                    shortfall=labels.format_area_ha(t.attrs["shortfall_ha"], lang=code),
+                )
+            )
+    lead = settings.planning_lead_years
+    sentences.append(
+        labels.text(
+            "briefing.supply_assumptions",
+            code,
+            idea=lead["idea"],
+            bplan=lead["bplan_effective"],
+            factor=labels.format_number(settings.accelerated_lead_factor, lang=code),
+        )
+    )
     return paragraphs(sentences, display)
 
 

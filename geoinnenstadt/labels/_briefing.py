@@ -194,6 +194,46 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Szenario {scenario} ({demand} pro Jahr): netto {net}, brutto {gross}.",
         "Scenario {scenario} ({demand} per year): net {net}, gross {gross}.",
     ),
+    "briefing.supply_demand_trend": (
+        "Als Bedarf wird die mittlere Inanspruchnahme der Jahre {first}–{last} angesetzt: "
+        "{demand} pro Jahr (einzelne Jahre zwischen {low} und {high}).",
+        "Demand is taken as the mean take-up of {first}–{last}: {demand} per year "
+        "(single years between {low} and {high}).",
+    ),
+    "briefing.supply_demand_given": (
+        "Als Bedarf werden {demand} pro Jahr angesetzt (Spanne {low} bis {high}).",
+        "Demand is taken as {demand} per year (range {low} to {high}).",
+    ),
+    "briefing.supply_pipeline": (
+        "Zum Stichtag sind {marketable} vermarktbar. Weitere {planned} sind in Planung, davon "
+        "{early} in einem Stand vor der Einleitung eines B-Plan-Verfahrens.",
+        "At the reference date {marketable} are marketable. A further {planned} are being "
+        "planned, {early} of them at a stage before a B-Plan procedure has been started.",
+    ),
+    "briefing.supply_gap": (
+        "Szenario {scenario}: {year} reicht die vermarktbare Fläche erstmals nicht für den "
+        "Bedarf; in {n} von {years} Jahren bleibt Bedarf ungedeckt, zusammen {shortfall}.",
+        "Scenario {scenario}: in {year} marketable land first falls short of demand; in {n} of "
+        "{years} years demand stays unmet, {shortfall} in all.",
+    ),
+    "briefing.supply_no_gap": (
+        "Szenario {scenario}: Der Bedarf ist bis {last} in jedem Jahr gedeckt.",
+        "Scenario {scenario}: demand is met in every year up to {last}.",
+    ),
+    "briefing.supply_assumptions": (
+        "Fehlt einer Fläche das erwartete Verfügbarkeitsjahr, gilt eine Vorlaufzeit je "
+        "Planungsstand (Idee {idea} Jahre bis B-Plan rechtskräftig {bplan} Jahre). Diese "
+        "Vorlaufzeiten sind Annahmen, abgeleitet aus der Angabe der IHK von zehn bis fünfzehn "
+        "Jahren von der ersten Planung bis zur vermarktbaren Fläche; "
+        "„Planung gestoppt“ lässt alle Flächen vor dem B-Plan-Verfahren entfallen, "
+        "„Planung beschleunigt“ verkürzt die Vorlaufzeiten um den Faktor {factor}.",
+        "Where a site has no expected year, a lead time per planning stage applies (idea "
+        "{idea} years down to B-Plan in force {bplan} years). These lead times are assumptions, "
+        "derived from the chamber of commerce's statement of ten to fifteen years from first "
+        "planning to a marketable site; \u201cplanning stopped\u201d drops every site before "
+        "the B-Plan procedure, \u201cplanning accelerated\u201d multiplies the lead times by "
+        "{factor}.",
+    ),
     "briefing.no_core_zones": (
         "Für diese Stadt sind keine Gewerbe- und Industriekernzonen hinterlegt.",
         "No commercial/industrial core zones are recorded for this city.",
@@ -246,6 +286,14 @@ TEXTS.update(
             "Land reserve by size class",
         ),
         "briefing.caption_supply": ("Reichweite (Jahre)", "Years of supply"),
+        "briefing.caption_supply_gap": (
+            "Versorgungslücke je Szenario",
+            "Supply gap by scenario",
+        ),
+        "briefing.caption_pipeline": (
+            "Planungspipeline: Flächen nach Planungsstand",
+            "Planning pipeline: land by planning stage",
+        ),
         "briefing.caption_large_sites": (
             "Verfügbare Flächen ab {min_ha} ha",
             "Available sites of {min_ha} ha or more",

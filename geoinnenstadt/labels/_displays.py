@@ -203,6 +203,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "erlaubt: {allowed} (gemeint: {meant!r}?)",
         "allowed: {allowed} (did you mean {meant!r}?)",
     ),
+    "problem.implausible_year": (
+        "unplausibles Jahr {value}",
+        "implausible year {value}",
+    ),
+    "problem.implausible_year_hint": (
+        "ein Kalenderjahr zwischen {low} und {high} eintragen (vierstellig, z. B. 2031)",
+        "enter a calendar year between {low} and {high} (four digits, e.g. 2031)",
+    ),
     "problem.taken_up_without_date": (
         "in Anspruch genommene Fläche ohne taken_up_on",
         "taken-up site without taken_up_on",

@@ -64,6 +64,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{year} unvollständig: Stand {date}",
         "{year} partial: as of {date}",
     ),
+    "plot.supply_title": (
+        "Vermarktbare Reserve, Bedarf und Versorgungslücke",
+        "Marketable reserve, demand and supply gap",
+    ),
+    "plot.supply_reserve": (
+        "vermarktbare Reserve am Jahresanfang inkl. Zugang",
+        "marketable reserve at the start of the year incl. arrivals",
+    ),
+    "plot.supply_demand": ("Bedarf: {value} pro Jahr", "demand: {value} per year"),
+    "plot.supply_band": ("Bedarfsspanne {low} bis {high}", "demand range {low} to {high}"),
+    "plot.supply_gap": ("Versorgungslücke (Bedarf ungedeckt)", "supply gap (demand unmet)"),
+    "plot.supply_no_gap": ("keine Lücke bis {year}", "no gap until {year}"),
+    "plot.supply_first_gap": ("erste Lücke {year}", "first gap {year}"),
     # what public mode left out of a chart (labels.withheld_text(..., chart=True))
     "plot.withheld_primary_one": (
         "1 Quartier mit weniger als {min_count} Einheiten bei einer Erhebung nicht dargestellt.",

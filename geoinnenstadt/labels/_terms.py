@@ -297,6 +297,54 @@ LABELS: dict[str, tuple[str, str]] = {
     "total_ha": ("insgesamt (ha)", "Total (ha)"),
     "share_inside": ("Anteil in Kernzonen", "Share inside core zones"),
     "measure": ("Kennzahl", "Measure"),
+    # --- demand, planning pipeline and supply timeline (issue 21) ---------------------------
+    "planning_stage": ("Planungsstand", "Planning stage"),
+    "planning_stage.idea": ("Idee / Suchraum", "Idea / search area"),
+    "planning_stage.fnp_change_started": (
+        "FNP-Änderung eingeleitet",
+        "FNP change started",
+    ),
+    "planning_stage.fnp_effective": ("FNP wirksam", "FNP in force"),
+    "planning_stage.bplan_started": ("B-Plan-Verfahren eingeleitet", "B-Plan procedure started"),
+    "planning_stage.bplan_effective": ("B-Plan rechtskräftig", "B-Plan in force"),
+    "planning_stage.serviced": ("erschlossen", "serviced (erschlossen)"),
+    "planning_stage.marketable": ("vermarktbar", "marketable"),
+    "planning_stage.total": ("insgesamt", "Total"),
+    "expected_available_year": ("erwartet verfügbar ab", "Expected available from"),
+    "year_source": ("Herkunft des Jahres", "Source of the year"),
+    "year_source.given": ("angegeben", "given"),
+    "year_source.lead_time": ("Vorlaufzeit (Annahme)", "lead time (assumption)"),
+    "year_source.marketable": ("bereits vermarktbar", "already marketable"),
+    "arrives": ("kommt im Szenario an", "Arrives in the scenario"),
+    "reserve_start_ha": (
+        "vermarktbare Reserve am Jahresanfang (ha)",
+        "Marketable reserve, 1 Jan (ha)",
+    ),
+    "reserve_end_ha": (
+        "vermarktbare Reserve am Jahresende (ha)",
+        "Marketable reserve, 31 Dec (ha)",
+    ),
+    "arrivals_ha": ("Zugang aus der Planung (ha)", "Arrivals from planning (ha)"),
+    "demand_ha": ("Bedarf (ha)", "Demand (ha)"),
+    "demand_low_ha": ("Bedarf, untere Variante (ha)", "Demand, low (ha)"),
+    "demand_high_ha": ("Bedarf, obere Variante (ha)", "Demand, high (ha)"),
+    "unmet_ha": ("ungedeckter Bedarf (ha)", "Unmet demand (ha)"),
+    "ha_per_year": ("Bedarf (ha/Jahr)", "Demand (ha/year)"),
+    "ha_per_year_low": ("Bedarf, untere Variante (ha/Jahr)", "Demand, low (ha/year)"),
+    "ha_per_year_high": ("Bedarf, obere Variante (ha/Jahr)", "Demand, high (ha/year)"),
+    "horizon_years": ("Zeithorizont (Jahre)", "Horizon (years)"),
+    "first_year": ("erstes Jahr", "First year"),
+    "last_year": ("letztes Jahr", "Last year"),
+    "first_expected_year": ("verfügbar frühestens", "Available earliest"),
+    "last_expected_year": ("verfügbar spätestens", "Available latest"),
+    "first_gap_year": ("erstes Jahr mit Versorgungslücke", "First year with a supply gap"),
+    "gap_years": ("Jahre mit Versorgungslücke", "Years with a supply gap"),
+    "shortfall_ha": ("ungedeckter Bedarf insgesamt (ha)", "Total unmet demand (ha)"),
+    "method.trend": ("Trend (mittlere Inanspruchnahme)", "Trend (mean take-up)"),
+    "method.gifpro": ("GIFPRO-Modell (Beschäftigte)", "GIFPRO model (employment)"),
+    "scenario.baseline": ("Basis", "Baseline"),
+    "scenario.planning_stopped": ("Planung gestoppt", "Planning stopped"),
+    "scenario.accelerated": ("Planung beschleunigt", "Planning accelerated"),
     # --- preemption (Vorkaufsrecht) and parcels -----------------------------------------------
     "area_id": ("Gebiets-ID", "Area ID"),
     "area_name": ("Gebiet", "Area"),
@@ -412,11 +460,26 @@ VALUE_COLUMNS_TRANSLATED: frozenset[str] = frozenset(
         "landuse",
         "match",
         "use_category",
+        "planning_stage",
+        "year_source",
     }
 )
 
 #: Columns holding calendar years: printed without thousands separator ("2025").
-YEAR_COLUMNS: frozenset[str] = frozenset({"year", "window_start", "window_end", "window_years"})
+YEAR_COLUMNS: frozenset[str] = frozenset(
+    {
+        "year",
+        "window_start",
+        "window_end",
+        "window_years",
+        "expected_available_year",
+        "first_year",
+        "last_year",
+        "first_gap_year",
+        "first_expected_year",
+        "last_expected_year",
+    }
+)
 
 #: Further index names whose values are category keys.
 INDEX_TRANSLATED: frozenset[str] = frozenset({"brownfield", "measure", "kind", "group"})

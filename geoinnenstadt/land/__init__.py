@@ -15,6 +15,11 @@ Indicators of DOMAIN.md ("Indicators"):
   observed take-up and for demand scenarios (e.g. city vs. chamber of commerce).
 * Size classes "< 1 ha", "1–5 ha", "5–10 ha", "≥ 10 ha", large sites, and the
   share of reserve and take-up inside Gewerbe- und Industriekernzonen.
+* **Bedarf** (demand, :func:`demand`) by the trend or the GIFPRO-type
+  employment method, with a low/central/high band; the **Planungspipeline**
+  (:func:`pipeline`: hectares by ``planning_stage`` and expected year) and the
+  **Versorgungslücke** (:func:`supply_timeline`: marketable reserve,
+  arrivals, take-up and unmet demand per year, by scenario).
 
 Every function takes the sites layer or a :class:`~geoinnenstadt.City`
 (then ``city.sites`` is used and ``city.meta["as_of"]`` is the reference date).
@@ -77,7 +82,8 @@ the zone it overlaps most, ties to the lowest ``zone_id``) and in
 Computed once
 -------------
 :func:`panel` computes every figure the land outputs show (statuses and
-areas, reserves, take-up, years of supply, the supply timeline, the
+areas, reserves, take-up, years of supply, the take-up timeline, the planning
+pipeline, the supply timelines per scenario, the
 core-zone share, Abstandserlass classes) once and returns an immutable
 :class:`LandPanel`; maps, print maps and briefing tables take it
 (``panel=``), so they show the same figures and compute nothing again.
@@ -107,6 +113,8 @@ from ._base import (
     By as By,
 )
 from ._candidates import core_zone_candidates
+from ._demand import demand
+from ._pipeline import pipeline, supply_timeline
 from ._reserves import core_zone_share, large_sites, reserves
 from ._supply import take_up, take_up_by_year, years_of_supply
 from .result import LandPanel, panel
@@ -118,12 +126,15 @@ __all__ = [
     "LandPanel",
     "core_zone_candidates",
     "core_zone_share",
+    "demand",
     "large_sites",
     "panel",
+    "pipeline",
     "reserves",
     "site_areas",
     "size_class",
     "status_at",
+    "supply_timeline",
     "take_up",
     "take_up_by_year",
     "years_of_supply",

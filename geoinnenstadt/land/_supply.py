@@ -1,7 +1,7 @@
 """Take-up per year and years of supply (:mod:`geoinnenstadt.land`).
 
 Shared building blocks (public names for the other modules of the package, not part of
-the user-facing ``__all__``): ``dated_take_up``.
+the user-facing ``__all__``): ``dated_take_up``, ``window_end``.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def _take_up(
     first = dates.parse_year(start, name="start") if start is not None else None
     if complete_only and end is None and reference is None:
         reference = assume_today("the take-up window of take_up")
-    last = _window_end(end, reference) if complete_only else None
+    last = window_end(end, reference) if complete_only else None
     if not complete_only and end is not None:
         last = dates.parse_year(end, name="end")
     taken_on, ha = dated_take_up(prep, reference)
@@ -220,7 +220,7 @@ def take_up_by_year(
     return out
 
 
-def _window_end(end: Any, reference: pd.Timestamp | None) -> int | None:
+def window_end(end: Any, reference: pd.Timestamp | None) -> int | None:
     """Last year of the window (see years_of_supply)."""
     if end is not None:
         if isinstance(end, (int, np.integer)) and not isinstance(end, (bool, np.bool_)):
@@ -314,7 +314,7 @@ def years_of_supply(
     reserve_free = float(prep.area[free].sum())
     reserve_firm = float(prep.area[available & firm].sum())
     taken_on, ha = dated_take_up(prep, reference)
-    last = _window_end(end, reference)
+    last = window_end(end, reference)
     first = None if last is None else last - int(window) + 1
     mean = 0.0 if last is None else float(_per_year(taken_on, ha, first, last).sum()) / int(window)
     rows = [("observed", mean, first, last)] + [(k, v, None, None) for k, v in scenarios.items()]

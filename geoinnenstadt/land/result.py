@@ -23,6 +23,7 @@ import pandas as pd
 from .. import dates
 from ..errors import once_each_warning
 from ._base import MIN_SHARE, site_areas, sites_and_as_of, status_at
+from ._pipeline import pipeline, supply_timeline
 from ._reserves import core_zone_share, large_sites, reserves
 from ._supply import take_up_by_year, years_of_supply
 
@@ -30,6 +31,9 @@ __all__ = ["LandPanel", "ensure_panel", "panel"]
 
 #: ``reserves(by=...)`` tables a panel holds (``core_zone`` only with core zones).
 PANEL_BY: tuple[str, ...] = ("restriction", "size_class", "core_zone")
+
+#: Scenarios of :func:`geoinnenstadt.land.supply_timeline` a panel holds by default.
+PANEL_SCENARIOS: tuple[str, ...] = ("baseline", "planning_stopped", "accelerated")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -64,6 +68,8 @@ class LandPanel:
     _years_of_supply: pd.DataFrame | None = field(repr=False)
     _timeline: pd.DataFrame = field(repr=False)
     _timeline_status: pd.DataFrame = field(repr=False)
+    _pipeline: pd.DataFrame | None = field(repr=False)
+    _supply_timelines: Mapping[str, pd.DataFrame] = field(repr=False)
     _large_sites: gpd.GeoDataFrame = field(repr=False)
     _core_zone_share: pd.DataFrame | None = field(repr=False)
     _distance_classes: pd.DataFrame | None = field(repr=False)
@@ -133,12 +139,54 @@ class LandPanel:
 
     @property
     def timeline(self) -> pd.DataFrame:
-        """The supply timeline: per take-up year its ``end`` date, ``take_up_ha``, ``partial``.
+        """The take-up timeline (past years, the land map's slider).
 
+        Per take-up year its ``end`` date, ``take_up_ha``, ``partial``.
         ``end`` is 31 December, or the reference date for a year not complete
-        on it. Empty when no site has a take-up date.
+        on it. Empty when no site has a take-up date. The years ahead (reserve,
+        arrivals, unmet demand) are :meth:`supply_timeline`.
         """
         return self._timeline.copy()
+
+    @property
+    def pipeline(self) -> pd.DataFrame:
+        """Hectares by planning stage and expected year (:func:`geoinnenstadt.land.pipeline`).
+
+        Needs a reference date, like :attr:`years_of_supply`.
+        """
+        if self._pipeline is None:
+            raise ValueError(
+                "the land panel has no reference date, so no planning pipeline: build it with "
+                "gi.land.panel(sites, at=...) or from the City (its meta['as_of'])"
+            )
+        return self._pipeline.copy()
+
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        """Names of the supply-timeline scenarios the panel holds (in order)."""
+        return tuple(self._supply_timelines)
+
+    def supply_timeline(self, scenario: str = "baseline") -> pd.DataFrame:
+        """The supply timeline of ``scenario`` (:func:`geoinnenstadt.land.supply_timeline`).
+
+        The years ahead: marketable reserve, arrivals, demand, take-up and
+        unmet demand per year; ``attrs`` as there. Needs a reference date.
+        """
+        if not self._supply_timelines:
+            raise ValueError(
+                "the land panel has no reference date, so no supply timeline: build it with "
+                "gi.land.panel(sites, at=...) or from the City (its meta['as_of'])"
+            )
+        if scenario not in self._supply_timelines:
+            held = ", ".join(map(repr, self._supply_timelines))
+            raise ValueError(
+                f"the land panel holds the supply timelines {held}, not {scenario!r}; build it "
+                f"with gi.land.panel(..., scenarios=[...])"
+            )
+        table = self._supply_timelines[scenario]
+        out = table.copy()
+        out.attrs = {k: (dict(v) if isinstance(v, dict) else v) for k, v in table.attrs.items()}
+        return out
 
     @property
     def timeline_status(self) -> pd.DataFrame:
@@ -224,6 +272,9 @@ def panel(
     include_firm_reserves: bool = False,
     min_ha: float = 5,
     buffers: bool | None = None,
+    demand: Any = None,
+    scenarios: Any = PANEL_SCENARIOS,
+    years: int = 20,
 ) -> LandPanel:
     """Compute every figure of the land outputs once: a :class:`LandPanel`.
 
@@ -255,6 +306,14 @@ def panel(
     buffers : bool, optional
         Compute the distance-class rings (:func:`geoinnenstadt.conflicts.buffers`);
         default: when ``residential`` is given.
+    demand : optional
+        Demand of the supply timelines (``demand=`` of
+        :func:`geoinnenstadt.land.supply_timeline`); default the trend over
+        ``window`` years.
+    scenarios : sequence of str or dict, default ("baseline", "planning_stopped", "accelerated")
+        Scenarios of the supply timelines (:meth:`LandPanel.supply_timeline`).
+    years : int, default 20
+        Years of the supply timelines.
 
     Returns
     -------
@@ -306,7 +365,22 @@ def panel(
                 include_firm_reserves=include_firm_reserves,
             )
         )
-        timeline, timeline_status = _timeline(sites, layer, by_year)
+        timeline, timeline_status = _take_up_timeline(sites, layer, by_year)
+        reference = by_year.attrs.get("reference_date")
+        pipe = None if reference is None else pipeline(sites, at=at_ts)
+        supply_timelines: dict[str, pd.DataFrame] = {}
+        if reference is not None:
+            for spec in [scenarios] if isinstance(scenarios, (str, Mapping)) else scenarios:
+                table = supply_timeline(
+                    sites,
+                    demand=demand,
+                    scenario=spec,
+                    at=at_ts,
+                    years=years,
+                    window=window,
+                    include_firm_reserves=include_firm_reserves,
+                )
+                supply_timelines[table.attrs["scenario"]["name"]] = table
         large = large_sites(sites, min_ha=min_ha, at=at_ts)
         share = (
             None
@@ -344,6 +418,8 @@ def panel(
         _years_of_supply=supply,
         _timeline=timeline,
         _timeline_status=timeline_status,
+        _pipeline=pipe,
+        _supply_timelines=supply_timelines,
         _large_sites=large,
         _core_zone_share=share,
         _distance_classes=classes,
@@ -351,7 +427,7 @@ def panel(
     )
 
 
-def _timeline(
+def _take_up_timeline(
     sites: Any, layer: gpd.GeoDataFrame, by_year: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One step per take-up year: its end date and the status of every site at it."""

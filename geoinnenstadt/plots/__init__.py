@@ -12,7 +12,7 @@
 * :mod:`~geoinnenstadt.plots.placement` – the labels: one per name, with a
   halo, never on a drawn point, never clipped by the frame;
 * :mod:`~geoinnenstadt.plots.charts` – :func:`trend_plot`,
-  :func:`take_up_plot`;
+  :func:`take_up_plot`, :func:`supply_plot`;
 * :mod:`~geoinnenstadt.plots.cartography` – the frame: title, reference date
   ("Stand: 30.06.2025"), legend, scale bar in metres, north arrow, source
   line, the note "Beispieldaten (synthetisch) – keine amtlichen Daten" for
@@ -55,7 +55,7 @@ from .cartography import (
     save_figure,
     scale_label,
 )
-from .charts import take_up_plot, trend_plot, trend_suppressed
+from .charts import supply_plot, take_up_plot, trend_plot, trend_suppressed
 from .maps import land_plot, preemption_plot, vacancy_plot
 
 __all__ = [
@@ -67,6 +67,7 @@ __all__ = [
     "preemption_plot",
     "save_figure",
     "scale_label",
+    "supply_plot",
     "take_up_plot",
     "trend_plot",
     "trend_suppressed",

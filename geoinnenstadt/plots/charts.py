@@ -1,4 +1,4 @@
-"""Charts of indicator tables: vacancy trend and land take-up.
+"""Charts of indicator tables: vacancy trend, land take-up and the land supply timeline.
 
 Part of :mod:`geoinnenstadt.plots`. Charts never compute indicators; they
 draw the output of :func:`geoinnenstadt.vacancy.trend` and
@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -44,7 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..land import LandPanel
     from ..vacancy import VacancyPanel
 
-__all__ = ["take_up_plot", "trend_plot", "trend_suppressed"]
+__all__ = ["supply_plot", "take_up_plot", "trend_plot", "trend_suppressed"]
 
 
 def trend_suppressed(trend: pd.DataFrame, *, min_count: int | None = None) -> list[Any]:
@@ -382,4 +383,135 @@ def take_up_plot(
         low = -0.3 if rotated else -0.14
         add_chart_furniture(ax, city, code, y=low - 0.07 if partial_year in years else low)
         fig.tight_layout()
+    return literal_text(fig)
+
+
+def supply_plot(
+    timelines: pd.DataFrame | Mapping[str, pd.DataFrame] | LandPanel,
+    *,
+    scenarios: Sequence[str] | None = None,
+    title: str | None = None,
+    city: City | None = None,
+    lang: str | None = None,
+) -> Figure:
+    """Supply timeline chart: reserve band, demand band and the gap, one panel per scenario.
+
+    Draws the output of :func:`geoinnenstadt.land.supply_timeline`: the
+    marketable reserve available in each year (reserve at the start of the
+    year plus arrivals) as a filled band, the demand as a line with its
+    low–high band (``attrs["demand_low_ha"]``/``["demand_high_ha"]``), and the
+    years with unmet demand (the *Versorgungslücke*) shaded.
+
+    Parameters
+    ----------
+    timelines : DataFrame, mapping of name to DataFrame, or LandPanel
+        One timeline, several (one panel each, in the mapping's order), or a
+        :class:`~geoinnenstadt.land.LandPanel` (its supply timelines).
+    scenarios : list of str, optional
+        The scenarios of a mapping or panel to draw (default all).
+    title : str, optional
+    city : City, optional
+        The City the timelines were computed from: source line and
+        sample-data note (module notes).
+    lang : {"de", "en"}, optional
+        Default :data:`geoinnenstadt.settings.language`.
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> fig = gi.plots.supply_plot(gi.land.panel(city), city=city, lang="en")
+    >>> [ax.get_title(loc="left") for ax in fig.axes]
+    ['Baseline', 'Planning stopped', 'Planning accelerated']
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    from .. import labels
+    from ..land.result import LandPanel
+
+    if isinstance(timelines, LandPanel):
+        tables = {name: timelines.supply_timeline(name) for name in timelines.scenarios}
+    elif isinstance(timelines, pd.DataFrame):
+        name = str(timelines.attrs.get("scenario", {}).get("name", "baseline"))
+        tables = {name: timelines}
+    else:
+        tables = dict(timelines)
+    if scenarios is not None:
+        unknown = [s for s in scenarios if s not in tables]
+        if unknown:
+            raise ValueError(f"supply_plot: no timeline for {unknown}; held: {list(tables)}")
+        tables = {s: tables[s] for s in scenarios}
+    if not tables:
+        raise ValueError("supply_plot: no supply timeline to draw")
+    need = {"year", "reserve_start_ha", "arrivals_ha", "demand_ha", "unmet_ha"}
+    for name, table in tables.items():
+        missing = need - set(table.columns)
+        if missing:
+            raise ValueError(
+                f"supply_plot needs the output of gi.land.supply_timeline; {name!r} lacks "
+                f"{sorted(missing)}"
+            )
+    code = resolve_lang(lang)
+
+    def ha(v: float) -> str:
+        return labels.format_number(v, "ha", lang=code)
+
+    with plot_style():
+        n = len(tables)
+        height = 2.3 * n + 1.9
+        fig, axes = plt.subplots(n, 1, figsize=(9.0, height), sharex=True, sharey=True,
+                                 squeeze=False)  # fmt: skip
+        for ax, (name, table) in zip(axes[:, 0], tables.items(), strict=True):
+            years = table["year"].to_numpy(dtype=int)
+            supply = (table["reserve_start_ha"] + table["arrivals_ha"]).to_numpy(dtype=float)
+            demand = table["demand_ha"].to_numpy(dtype=float)
+            low = float(table.attrs.get("demand_low_ha", demand.min()))
+            high = float(table.attrs.get("demand_high_ha", demand.max()))
+            for year in years[table["unmet_ha"].to_numpy(dtype=float) > 1e-9]:
+                ax.axvspan(year - 0.5, year + 0.5, color=style.CHART["gap"], alpha=0.35, lw=0,
+                           zorder=0, gid=f"gap-{year}")  # fmt: skip
+            bars = ax.bar(years, supply, width=0.8, color=style.CHART["reserve"], zorder=2)
+            for year, bar in zip(years, bars, strict=True):
+                bar.set_gid(f"reserve-{year}")
+            ax.fill_between([years[0] - 0.5, years[-1] + 0.5], low, high,
+                            color=style.CHART["demand_band"], alpha=0.6, lw=0, zorder=3,
+                            gid="demand-band")  # fmt: skip
+            ax.hlines(demand, years - 0.5, years + 0.5, colors=style.CHART["demand"], lw=2,
+                      zorder=4, gid="demand")  # fmt: skip
+            ax.set_title(labels.value_label("scenario", name, code), loc="left", fontsize=10)
+            ax.set_ylabel(labels.label("area_ha", code))
+            ax.set_xticks(years[::2] if len(years) > 12 else years)
+            ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+            ax.set_ylim(bottom=0)
+            ax.grid(axis="y", color=style.CHART["grid"])
+            ax.set_axisbelow(True)
+            first = table.attrs.get("first_gap_year")
+            note = (
+                plot_text("plot.supply_first_gap", code, year=first)
+                if first is not None
+                else plot_text("plot.supply_no_gap", code, year=int(years[-1]))
+            )
+            ax.text(0.98, 0.97, note, transform=ax.transAxes, ha="right", va="top", fontsize=8,
+                    color=style.INK["muted"], gid="first-gap")  # fmt: skip
+        first_table = next(iter(tables.values()))
+        lo = float(first_table.attrs.get("demand_low_ha", first_table["demand_ha"].min()))
+        hi = float(first_table.attrs.get("demand_high_ha", first_table["demand_ha"].max()))
+        handles = [
+            Patch(color=style.CHART["reserve"], label=plot_text("plot.supply_reserve", code)),
+            Patch(color=style.CHART["demand"],
+                  label=plot_text("plot.supply_demand", code,
+                                  value=ha(float(first_table["demand_ha"].iloc[0])))),
+            Patch(color=style.CHART["demand_band"], alpha=0.6,
+                  label=plot_text("plot.supply_band", code, low=ha(lo), high=ha(hi))),
+            Patch(color=style.CHART["gap"], alpha=0.35, label=plot_text("plot.supply_gap", code)),
+        ]  # fmt: skip
+        bottom_in = 1.25  # inches below the last panel: ticks, source line, legend
+        fig.subplots_adjust(left=0.08, right=0.98, top=1 - 0.6 / height, bottom=bottom_in / height,
+                            hspace=0.35)  # fmt: skip
+        fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False, fontsize=8,
+                   bbox_to_anchor=(0.5, 0.0))  # fmt: skip
+        fig.suptitle(title or plot_text("plot.supply_title", code))
+        last = axes[-1, 0]
+        add_chart_furniture(last, city, code, y=-0.22 * 2.3 / last.get_position().height / height)
     return literal_text(fig)

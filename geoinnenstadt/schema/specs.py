@@ -38,6 +38,7 @@ __all__ = [
     "LOCATION_CLASS",
     "OWNER_TYPE",
     "PLANNING_BASIS",
+    "PLANNING_STAGE",
     "RESIDENTIAL_USE",
     "RESTRICTION",
     "SITE_STATUS",
@@ -142,6 +143,19 @@ SITE_STATUS = ("available", "reserved", "taken_up")
 RESTRICTION = ("none", "minor", "major")
 PLANNING_BASIS = ("B-Plan", "FNP", "none")
 OWNER_TYPE = ("public", "private", "firm_reserve")
+#: Planning stages of a site, earliest first (first idea → FNP change → B-Plan → servicing →
+#: marketable); lead times per stage: :data:`geoinnenstadt.settings.planning_lead_years`.
+PLANNING_STAGE = (
+    "idea",
+    "fnp_change_started",
+    "fnp_effective",
+    "bplan_started",
+    "bplan_effective",
+    "serviced",
+    "marketable",
+)
+#: Plausible calendar years of ``expected_available_year`` (inclusive).
+YEAR_RANGE = (1900, 2200)
 RESIDENTIAL_USE = ("residential", "mixed", "sensitive")
 CORE_ZONE_CATEGORY = ("A", "B", "C")
 #: Categories of context layers (orientation beneath the maps; DESIGN §3).
@@ -269,6 +283,17 @@ LAYERS: dict[str, LayerSpec] = {
             Column("brownfield", "bool"),
             Column("planning_basis", "str", allowed=PLANNING_BASIS),
             Column("owner_type", "str", allowed=OWNER_TYPE),
+            Column(
+                "planning_stage",
+                "str",
+                allowed=PLANNING_STAGE,
+                description="stage of the planning procedure (idea … marketable)",
+            ),
+            Column(
+                "expected_available_year",
+                "int",
+                description="calendar year the site is expected to be marketable",
+            ),
         ),
         label_de="Wirtschaftsflächen",
     ),

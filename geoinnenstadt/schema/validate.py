@@ -31,7 +31,7 @@ from .conform import (
 )
 from .geometry import check_context_geometry, check_geometry, check_quarter_partition
 from .report import ValidationReport
-from .specs import LayerSpec, closest, may_be_missing, spec
+from .specs import YEAR_RANGE, LayerSpec, closest, may_be_missing, spec
 
 __all__ = ["validate"]
 
@@ -302,6 +302,7 @@ def _check_values(
             converted, given, report, labels, ("status", "taken_up"), "taken_up_on",
             "taken_up_without_date",
         )  # fmt: skip
+        _check_years(converted, "expected_available_year", report, labels)
     elif s.kind == "parcels" and "parcel_id" in converted:
         _check_parcels(gdf, converted, given["parcel_id"], report, labels)
     elif s.kind == "context":
@@ -328,6 +329,21 @@ def _require_when(
     present = given.get(column, np.zeros(len(rows), dtype=bool))
     for i in np.flatnonzero(rows & ~present):
         report.error_text(labels[i], column, key)
+
+
+def _check_years(
+    converted: dict[str, pd.Series], column: str, report: ValidationReport, labels: np.ndarray
+) -> None:
+    """A column of calendar years must hold four-digit years in :data:`YEAR_RANGE`."""
+    if column not in converted:
+        return
+    values = converted[column]
+    low, high = YEAR_RANGE
+    bad = (values.notna() & ((values < low) | (values > high))).fillna(False)
+    for i in np.flatnonzero(bad.to_numpy(dtype=bool)):
+        report.error_text(
+            labels[i], column, "implausible_year", value=int(values.iloc[i]), low=low, high=high
+        )
 
 
 def _date_reason(value: Any, reason: str) -> str:

@@ -63,8 +63,9 @@ def test_dir_of_vacancy_and_land_exactly() -> None:
     ]  # fmt: skip
     assert dir(land) == [
         "BY_OPTIONS", "LandPanel", "MIN_SHARE", "SIZE_CLASSES", "core_zone_candidates",
-        "core_zone_share", "large_sites", "panel", "reserves", "site_areas", "size_class", "status_at", "take_up",
-        "take_up_by_year", "years_of_supply",
+        "core_zone_share", "demand", "large_sites", "panel", "pipeline", "reserves", "site_areas",
+        "size_class", "status_at", "supply_timeline", "take_up", "take_up_by_year",
+        "years_of_supply",
     ]  # fmt: skip
 
 
