@@ -66,6 +66,7 @@ __all__ = [
     "ParsedDates",
     "ParsedInstants",
     "deprecated_as_of",
+    "from_epoch_seconds",
     "last_complete_year",
     "parse_date",
     "parse_dates",
@@ -506,6 +507,29 @@ class ParsedInstants:
 
 
 _ZONED = re.compile(r".*\d(?:Z|[+-]\d{2}:?\d{2})$")
+
+
+def from_epoch_seconds(seconds: pd.Series) -> pd.Series:
+    """Whole seconds since 1970-01-01 UTC → instants in :data:`geoinnenstadt.settings.timezone`.
+
+    The storage form of hourly counts in a city GeoPackage (unambiguous in the
+    repeated autumn hour). Missing values stay missing; a value that is not a
+    whole number of seconds raises a :class:`DateError`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from_epoch_seconds(pd.Series([1711843200, 1711846800])).dt.strftime("%d.%m.%Y %H:%M %z").tolist()
+    ['31.03.2024 01:00 +0100', '31.03.2024 03:00 +0200']
+    """
+    from . import settings
+
+    values = pd.to_numeric(seconds, errors="coerce")
+    bad = values.notna() & (values != values.round())
+    if bad.any() or (seconds.notna() & values.isna()).any():
+        first = seconds[bad | (seconds.notna() & values.isna())].iloc[0]
+        raise DateError(f"{first!r} is not a whole number of seconds since 1970-01-01 UTC")
+    return pd.to_datetime(values, unit="s", utc=True).dt.tz_convert(settings.timezone)
 
 
 def parse_instants(values: pd.Series, *, groups: pd.Series | None = None) -> ParsedInstants:

@@ -402,3 +402,43 @@ def test_no_warning_without_findings() -> None:
         )
     assert ff.report.summary() == "24 records, 24 kept."
     assert np.array_equal(ff.counts["pedestrians"].to_numpy(), np.ones(24))
+
+
+# ----------------------------------------------------------------------------- stored with a city
+
+
+def test_footfall_survives_write_city_and_read_city_across_the_autumn_hour(tmp_path) -> None:
+    # 27.10.2024: 02:00 local occurs twice (CEST, then CET) – five instants one hour apart
+    utc = pd.date_range("2024-10-26 23:00", periods=5, freq="h", tz="UTC")
+    counts = pd.DataFrame(
+        {"counter_id": "Z1", "timestamp": utc, "pedestrians": [1, 2, 3, 4, 5], "unverified": False}
+    )
+    counters = gpd.GeoDataFrame(
+        {"counter_id": ["Z1"], "name": ["Markt <1>"]},
+        geometry=[shapely.Point(389_000, 5_705_000)],
+        crs="EPSG:25832",
+    )
+    ff = gi.footfall.from_counts(counts, counters, warn=False)
+    quarters = gpd.GeoDataFrame(
+        {"quarter_id": ["Q"], "name": ["Mitte"]},
+        geometry=[shapely.box(388_000, 5_704_000, 390_000, 5_706_000)],
+        crs="EPSG:25832",
+    )
+    path = gi.write_city(gi.City(quarters=quarters, footfall=ff), tmp_path / "c.gpkg")
+    back = gi.read_city(path).footfall
+    assert back is not None
+    local = back.counts["timestamp"].dt.strftime("%H:%M %z").tolist()
+    assert local == ["01:00 +0200", "02:00 +0200", "02:00 +0100", "03:00 +0100", "04:00 +0100"]
+    assert back.counts["pedestrians"].tolist() == [1, 2, 3, 4, 5]
+    assert back.counters["name"].tolist() == ["Markt <1>"]
+    assert back.counters.geometry.iloc[0].equals_exact(shapely.Point(389_000, 5_705_000), 0.01)
+    assert back.report.n_missing_hours == 0
+
+
+def test_from_epoch_seconds_refuses_fractions_and_text() -> None:
+    from geoinnenstadt.dates import DateError, from_epoch_seconds
+
+    with pytest.raises(DateError, match=r"1\.5 is not a whole number"):
+        from_epoch_seconds(pd.Series([0, 1.5]))
+    with pytest.raises(DateError, match="'x'"):
+        from_epoch_seconds(pd.Series(["x"], dtype=object))

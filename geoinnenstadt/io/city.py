@@ -132,6 +132,7 @@ def _write_footfall(ff: Any, path: Path) -> None:
 def _read_footfall(path: Path, names: Sequence[str]) -> Any:
     """The :class:`~geoinnenstadt.footfall.Footfall` stored by :func:`write_city` (checked again)."""
     from .. import settings
+    from ..dates import from_epoch_seconds
     from ..footfall import from_counts
 
     with file_errors(path, f"read the {FOOTFALL_COUNTS} table"):
@@ -142,9 +143,7 @@ def _read_footfall(path: Path, names: Sequence[str]) -> Any:
             if counters.crs is not None:
                 counters = counters.to_crs(settings.working_crs)
     counts["unverified"] = counts["unverified"].astype(bool)
-    counts["timestamp"] = pd.to_datetime(counts.pop("epoch_s"), unit="s", utc=True).dt.tz_convert(
-        settings.timezone
-    )
+    counts["timestamp"] = from_epoch_seconds(counts.pop("epoch_s"))
     return from_counts(counts, counters, warn=False)
 
 
