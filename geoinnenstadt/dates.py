@@ -527,7 +527,7 @@ def from_epoch_seconds(seconds: pd.Series) -> pd.Series:
     values = pd.to_numeric(seconds, errors="coerce")
     bad = values.notna() & (values != values.round())
     if bad.any() or (seconds.notna() & values.isna()).any():
-        first = seconds[bad | (seconds.notna() & values.isna())].iloc[0]
+        first = seconds[bad | (seconds.notna() & values.isna())].tolist()[0]
         raise DateError(f"{first!r} is not a whole number of seconds since 1970-01-01 UTC")
     return pd.to_datetime(values, unit="s", utc=True).dt.tz_convert(settings.timezone)
 
