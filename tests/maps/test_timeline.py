@@ -38,12 +38,9 @@ from helpers.maps import column, data_blocks, dated
 from helpers.timeline import (
     DATES,
     FIELDS,
-    GAS,
     MIN_COUNT,
     OFF,
-    RET,
     SECRETS,
-    SERV,
     expected,
     make_survey_city,
     survey_map,
@@ -139,18 +136,43 @@ def test_public_map_with_hot_spots_and_filters_holds_no_withheld_value() -> None
                 ], key  # fmt: skip
 
 
+#: The top-level use categories (gi.uses) of the panel's uses, in the order of the categories:
+#: retail cannot be split by need (Einzelhandel ohne Bedarfsstufe), then gastronomy, services,
+#: office (written by hand from gi.labels' category labels).
+CAT_RET, CAT_GAS = "Einzelhandel ohne Bedarfsstufe", "Gastronomie"
+CAT_SERV, CAT_OFF = "publikumsorientierte Dienstleistungen", "Büro und Verwaltung"
+
+
 def test_filters_offer_the_values_of_the_dates_they_are_drawn_at() -> None:
-    """The use filter lists the uses of units drawn at some date (sorted as text); public:
-    not the office use of N2, surveyed only while Nord is withheld."""
+    """The use filter lists the top-level use categories of units drawn at some date, in the
+    order of the categories (issue 20: fine use codes would give ~25 options); public: not the
+    office of N2, surveyed only while Nord is withheld."""
     from helpers.maps import layer_options
 
     html = maps.to_html(survey_map(public=False))
     groups = {g["key"]: g for g in layer_options(html)["units"]["filters"]}
-    assert [o["value"] for o in groups["use"]["options"]] == [OFF, SERV, RET, GAS]
+    assert groups["use"]["col"] == "usecat"
+    assert [o["value"] for o in groups["use"]["options"]] == [CAT_RET, CAT_GAS, CAT_SERV, CAT_OFF]
+    assert [o["label"] for o in groups["use"]["options"]] == [CAT_RET, CAT_GAS, CAT_SERV, CAT_OFF]
+    units = data_blocks(html)["units"]
+    # the category of each unit as surveyed at each date (N2 an office in 2025, O1 vacant
+    # retail in 2024 and gastronomy in 2025)
+    cats = dict(zip(column(units, "id"), value_at(units, "usecat", "2025-06-30"), strict=True))
+    assert cats == {
+        "N1": CAT_RET, "N2": CAT_OFF, "N3": None, "M1": CAT_SERV, "M2": CAT_SERV,
+        "M3": CAT_SERV, "M4": CAT_SERV, "O1": CAT_GAS, "O2": CAT_SERV, "O3": CAT_SERV,
+        "O4": CAT_SERV, "O5": CAT_SERV, "O6": None,
+    }  # fmt: skip
+    cats = dict(zip(column(units, "id"), value_at(units, "usecat", "2024-06-30"), strict=True))
+    assert (cats["N2"], cats["O1"], cats["O6"]) == (CAT_GAS, CAT_RET, None)
     public = maps.to_html(survey_map(public=True))
     groups = {g["key"]: g for g in layer_options(public)["units"]["filters"]}
-    assert [o["value"] for o in groups["use"]["options"]] == [SERV, RET, GAS]
+    assert [o["value"] for o in groups["use"]["options"]] == [CAT_RET, CAT_GAS, CAT_SERV]
     assert OFF not in public
+    assert CAT_OFF not in public
+    units = data_blocks(public)["units"]
+    cats = dict(zip(column(units, "id"), value_at(units, "usecat", "2025-06-30"), strict=True))
+    assert {u for u, c in cats.items() if c is not None} == {"O1", "O2", "O3", "O4", "O5"}
 
 
 def test_page_is_no_larger_than_before_on_the_dortmund_sample() -> None:
