@@ -220,7 +220,21 @@
         if (!best || rank[k] <= best.rank[k]) { best = {entry: entry, i: i, rank: rank}; }
       }
     }
-    return best;
+    return best ? drawnOver(map, best) : null;
+  }
+  function drawnOver(map, hit) {
+    /* a unit whose point another shown layer draws again on top (opts.unitsOf, the use mix):
+       the click is on that point, so its popup opens */
+    for (var key in G.layers) {
+      if (!own(G.layers, key)) { continue; }
+      var over = G.layers[key];
+      if (over.opts.unitsOf !== hit.entry.key || !over.map || over.map !== map || !map.hasLayer(over.group)) { continue; }
+      for (var j = 0; j < over.items.length; j++) {
+        var u = over.shown[j] ? unitOf(over, j) : null;
+        if (u && u.i === hit.i) { return {entry: over, i: j, rank: hit.rank}; }
+      }
+    }
+    return hit;
   }
   G.pointAt = pointAt;
   function clicksOn(map) {
