@@ -157,8 +157,9 @@ def counters_layer(m: folium.Map, ff: Footfall, *, lang: str) -> str | None:
         popup["fields"].append([labels.text("map.footfall_change", lang, year=int(year)), "change"])
     data = payload.points(lonlat(counters), np.arange(len(counters)), cols)
     key = add_layer(
-        m, "counters", labels.text("map.footfall", lang), data, styles=styles, popup=popup
-    )
+        m, "counters", labels.text("map.footfall", lang), data, styles=styles, popup=popup,
+        extra={"pane": "giCounters", "paneZ": 455},  # above every unit point
+    )  # fmt: skip
     item = symbol_item("footfall.counter", lang, count=len(counters))
     add_box(
         m,

@@ -231,7 +231,8 @@ class LayerOptions(_OptionsRequired, total=False):
     #: style codes of vacant units (``state().vacant``), of sites taken up (``state().taken_up``)
     vacantCodes: list[int]
     takenCodes: list[int]
-    #: context layers: their own Leaflet pane, z-index, no clicks, the category, names
+    #: context layers: their own Leaflet pane, z-index, no clicks, the category, names; a
+    #: point layer drawn above the other points (the counters): its pane and z-index
     pane: str
     paneZ: int
     interactive: bool

@@ -303,8 +303,10 @@
                  di: d.timed ? d.timed.dates.length - 1 : 0, shown: []};
     var i, s, lyr;
     if (d.type === 'points') {
-      pane(map, 'giPoints', 450);  /* no pointer events: clicks are found by pointAt */
-      var renderer = L.canvas({padding: 0.3, tolerance: 3, pane: 'giPoints'});
+      /* no pointer events: clicks are found by pointAt; a layer with its own pane (the
+         counters) is drawn above the points whatever is switched on later */
+      var ptPane = opts.pane ? pane(map, opts.pane, opts.paneZ) : pane(map, 'giPoints', 450);
+      var renderer = L.canvas({padding: 0.3, tolerance: 3, pane: ptPane});
       entry.renderer = renderer;
       for (i = 0; i < n; i++) {
         var code = codeAt(entry, i);
