@@ -69,7 +69,8 @@ def _compare(page: str, fig: object) -> None:
 def test_vacancy_legends_agree(dorsten: gi.City, lang: str) -> None:
     city = dorsten
     panel = gi.vacancy.panel(city.units, city.quarters)
-    fig = gi.plots.vacancy_plot(city, panel=panel, lang=lang)
+    # the interactive map draws the city's footfall counters by default, the print map on request
+    fig = gi.plots.vacancy_plot(city, panel=panel, lang=lang, footfall=True)
     try:
         _compare(_page(gi.maps.vacancy_map(city, panel=panel, lang=lang)), fig)
     finally:
@@ -104,11 +105,12 @@ def test_vacancy_legends_agree_with_hot_and_cold_spots() -> None:
     city = gi.load_sample("dortmund")
     panel = gi.vacancy.panel(city.units, city.quarters)
     for cold in (False, True):
-        fig = gi.plots.vacancy_plot(city, panel=panel, cold_spots=cold)
+        fig = gi.plots.vacancy_plot(city, panel=panel, cold_spots=cold, footfall=True)
         try:
             page = _page(gi.maps.vacancy_map(city, panel=panel, cold_spots=cold))
             _compare(page, fig)
             texts = [t for t, _, _ in legend_figure.entries(fig)]
+            assert "Passantenzählung (Kreisfläche ∝ Passanten je Tag) (3)" in texts
             assert "Hot Spot (Häufung), signifikant (p ≤ 0,05)" in texts
             assert ("Cold Spot (Ausdünnung), signifikant (p ≤ 0,05)" in texts) is cold
         finally:

@@ -131,8 +131,13 @@ def format_int(n: Any, unit: str | None = None, *, lang: str | None = None) -> s
     return _with_unit(_format_decimal(n, 0, code), unit, code)
 
 
-def format_percent(fraction: Any, *, decimals: int = 1, lang: str | None = None) -> str:
+def format_percent(
+    fraction: Any, *, decimals: int = 1, lang: str | None = None, sign: bool = False
+) -> str:
     """Format a fraction in [0, 1] as a percentage: 0.146 → "14,6 %".
+
+    ``sign=True`` writes a change: "+" before positive values, a true minus
+    before negative ones, zero without a sign.
 
     Examples
     --------
@@ -141,12 +146,14 @@ def format_percent(fraction: Any, *, decimals: int = 1, lang: str | None = None)
     '14,6 %'
     >>> labels.format_percent(0.146, lang="en")
     '14.6 %'
+    >>> labels.format_percent(0.032, sign=True), labels.format_percent(-0.05, sign=True)
+    ('+3,2 %', '−5,0 %')
     """
     code = resolve_lang(lang)
     if is_na(fraction):
         return na_text(code)
     value = _to_decimal(fraction) * 100 if not _is_inf(fraction) else fraction
-    return _with_unit(_format_decimal(value, decimals, code), "%", code)
+    return _with_unit(_format_decimal(value, decimals, code, sign=sign), "%", code)
 
 
 def _is_inf(x: Any) -> bool:

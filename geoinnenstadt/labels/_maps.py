@@ -75,6 +75,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Passantenzählung (Kreisfläche ∝ Passanten je Tag)",
         "Pedestrian counter (circle area ∝ pedestrians per day)",
     ),
+    # use mix and footfall on the vacancy map (issue 20)
+    "map.use_mix": ("Nutzungsmix (genutzte Einheiten)", "Use mix (occupied units)"),
+    "map.use_mix_profile": ("Nutzungsmix (genutzte Einheiten)", "Use mix (occupied units)"),
+    "map.footfall": ("Passantenzählung", "Pedestrian counts"),
+    "map.footfall_mean": (
+        "Passanten je Tag (vollständige Zähltage)",
+        "Pedestrians per day (complete days)",
+    ),
+    "map.footfall_period": ("Zeitraum", "Period"),
+    "map.footfall_change": (
+        "Veränderung {year} zum Vorjahr (gleiche Wochentage)",
+        "Change {year} on the year before (same weekdays)",
+    ),
+    "map.period": ("{start} – {end}", "{start} – {end}"),
     # time slider, key figures, profiles, filters (vacancy map)
     "map.key_figures": ("Kennzahlen am {date}", "Key figures on {date}"),
     "map.change_pp": (

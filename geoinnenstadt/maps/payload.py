@@ -122,6 +122,24 @@ class ShapesData(_ShapesRequired, total=False):
 LayerData: TypeAlias = PointsData | ShapesData
 
 
+class MixSpec(TypedDict):
+    """The use mix of a quarter profile, drawn in the page as a stacked bar with its largest rows.
+
+    The column ``column`` holds per feature a JSON list of ``[category, permille, text]``
+    (an index into ``labels`` and ``colors``, the share in ‰ for the bar's width, the share
+    as formatted by :mod:`geoinnenstadt.labels`), largest first; missing: no bar.
+    """
+
+    column: str
+    title: str
+    #: the top-level categories of gi.uses: their labels and the fills of their symbols (None
+    #: for a category in no bar of the page)
+    labels: list[str | None]
+    colors: list[str | None]
+    #: how many of the largest categories are listed beneath the bar
+    rows: int
+
+
 class _PopupRequired(TypedDict):
     #: the column of the popup's title
     title: str
@@ -138,6 +156,8 @@ class PopupSpec(_PopupRequired, total=False):
     profile: bool
     #: the column holding the profile's trend chart (SVG text)
     chart: str
+    #: the profile's use mix (a stacked bar drawn in the page)
+    mix: MixSpec
 
 
 class _SearchRequired(TypedDict):
@@ -204,10 +224,15 @@ class LayerOptions(_OptionsRequired, total=False):
 
     search: SearchSpec
     filters: list[FilterGroup]
+    #: a point layer of units of another layer (the use mix of the units; the index of each
+    #: point's unit there is the hidden column ``unit``): a point is shown only where that
+    #: layer's filters keep its unit, and a column it lacks is read from that layer
+    unitsOf: str
     #: style codes of vacant units (``state().vacant``), of sites taken up (``state().taken_up``)
     vacantCodes: list[int]
     takenCodes: list[int]
-    #: context layers: their own Leaflet pane, z-index, no clicks, the category, names
+    #: context layers: their own Leaflet pane, z-index, no clicks, the category, names; a
+    #: point layer drawn above the other points (the counters): its pane and z-index
     pane: str
     paneZ: int
     interactive: bool
@@ -450,6 +475,7 @@ def popup(
     *,
     profile: bool = False,
     chart: str | None = None,
+    mix: MixSpec | None = None,
 ) -> PopupSpec:
     """A popup: the title column and ``(label key, column)`` rows, labels in ``lang``.
 
@@ -473,4 +499,6 @@ def popup(
         out["profile"] = True
     if chart is not None:
         out["chart"] = chart
+    if mix is not None:
+        out["mix"] = mix
     return out

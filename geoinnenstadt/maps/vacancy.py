@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 from .. import labels
 from . import timeline
 from .context_layers import add_background, context_of
+from .counters import counters_layer
 from .explore import set_explore
 from .layers import city_layer, drop_missing_geometry
 from .page import add_caption, add_message, finish, map_title, prepare_map
+from .use_mix import quarter_mixes, unit_uses, use_mix_layer
 from .vacancy_layers import (
     hotspots_layer,
     key_figures_box,
@@ -28,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..city import City
     from ..dates import DateLike
+    from ..footfall import Footfall
     from ..vacancy import VacancyPanel
 
 
@@ -48,6 +51,7 @@ def vacancy_map(
     basemap_attribution: str | None = None,
     basemap_max_bytes: int | None = None,
     cold_spots: bool = False,
+    footfall: Footfall | bool = True,
 ) -> folium.Map:
     """Vacancy map (Leerstandskarte): quarters by vacancy rate, units by status and duration.
 
@@ -110,11 +114,23 @@ def vacancy_map(
         in the layer control but switched off: cold spots (areas of little
         vacancy) are usually far more numerous than hot spots and would
         dominate a map that is read for vacancy. Keyword only.
+    footfall : Footfall or bool, default True
+        Pedestrian counters to draw (:mod:`geoinnenstadt.footfall`): ``True``
+        draws ``city.footfall`` when the city has counts, ``False`` none, a
+        :class:`~geoinnenstadt.footfall.Footfall` its counters. Each counter
+        is a circle whose area is proportional to its mean pedestrians per
+        day over complete days (:func:`geoinnenstadt.style.counter_radius`);
+        its popup gives that mean, the counting period and the change on the
+        year before on matching weekdays (:func:`geoinnenstadt.footfall.change`,
+        the last complete year) — see :mod:`geoinnenstadt.maps.counters`.
 
     Returns
     -------
     folium.Map
-        Layers: quarters, units, hot spots, cold spots (hidden); a legend, a caption with survey
+        Layers: quarters, units, the use mix (hidden: occupied units by the
+        top-level category of :func:`geoinnenstadt.uses.categorise`, popups
+        with the use and the brand), hot spots, cold spots (hidden), footfall
+        counters; a legend, a caption with survey
         date and data source, a layer control. Popups show address, floor
         area, use, vacant since, location class and fund ("k. A." where
         missing) as surveyed at the selected date — never owner data; a
@@ -122,7 +138,10 @@ def vacancy_map(
         surveys: a time slider, a key-figures box (units, vacant, rate, change since the previous
         survey in percentage points from :func:`geoinnenstadt.vacancy.trend`),
         unit filters and quarter profiles with a trend chart (see
-        :mod:`geoinnenstadt.maps`). In public mode (``min_count``) the
+        :mod:`geoinnenstadt.maps`); the unit filter "Nutzung" offers the
+        top-level use categories, and a quarter's profile shows its use mix
+        at the selected date (:func:`geoinnenstadt.uses.mix`: shares as a
+        stacked bar, diversity, chain share). In public mode (``min_count``) the
         suppression is decided at every date, and a quarter withheld at any
         survey gets no trend chart (:func:`geoinnenstadt.privacy.suppressed_in_panel`).
 
@@ -151,6 +170,7 @@ def vacancy_map(
     if quarters is not None and len(quarters):
         quarters = drop_missing_geometry(quarters, "quarters")
     view = None
+    mixes = None
     if panel is not None:
         panel.check(at=at, min_count=min_count, what="vacancy_map")
         min_count = panel.min_count
@@ -168,14 +188,20 @@ def vacancy_map(
                 hotspots=hotspots,
             )
         view = timeline.build(panel)
+        mixes = quarter_mixes(panel)
         set_explore(
             m, dates=view.isos, date_texts=[labels.format_date(d, lang=lang) for d in view.dates]
         )
     if quarters is not None and len(quarters):
-        quarters_layer(m, quarters, view, lang=lang, scheme=scheme, k=k, min_count=min_count)
+        quarters_layer(
+            m, quarters, view, lang=lang, scheme=scheme, k=k, min_count=min_count, mixes=mixes
+        )
     survey: Any = None
     if view is not None and len(view.union):
-        units_layer(m, view, lang=lang)
+        uses = unit_uses(view)
+        units_key = units_layer(m, view, lang=lang, uses=uses)
+        if uses is not None:
+            use_mix_layer(m, view, uses, lang=lang, units_key=units_key)
         if hotspots:
             hotspots_layer(m, view, lang=lang, cold_spots=cold_spots)
         key_figures_box(m, view, lang)
@@ -186,5 +212,8 @@ def vacancy_map(
         survey = texts[0] if len(texts) == 1 else {"dates": view.isos, "texts": texts}
     else:
         add_message(m, labels.text("map.no_units", lang))
+    ff = getattr(city, "footfall", None) if footfall is True else footfall or None
+    if ff is not None:
+        counters_layer(m, ff, lang=lang)
     add_caption(m, city, lang, survey)
     return finish(m)

@@ -10,6 +10,7 @@ quarter profiles (inline SVG from :func:`geoinnenstadt.maps.explore.trend_svg`).
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ from .explore import search_texts, set_explore, trend_svg
 from .layers import formatted, lonlat
 from .legend import LegendItem, legend_html, symbol_item
 from .page import add_box, add_layer, add_message
+from .use_mix import UnitUses, category_labels, category_order
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -75,8 +77,17 @@ def quarters_layer(
     scheme: str,
     k: int,
     min_count: int | None = None,
+    mixes: list[pd.DataFrame | None] | None = None,
 ) -> None:
-    """The quarter choropleth at every date, with tooltips, profiles and one legend per date."""
+    """The quarter choropleth at every date, with tooltips, profiles and one legend per date.
+
+    ``mixes``: :func:`geoinnenstadt.uses.mix` per date (from
+    :func:`geoinnenstadt.maps.use_mix.quarter_mixes`); the profiles then show
+    each quarter's use mix at the selected date (a stacked bar in the colours
+    of the use-mix layer with its largest categories, drawn by the page from
+    :class:`~geoinnenstadt.maps.payload.MixSpec`), its occupied units,
+    diversity and chain share — nothing of it for a quarter withheld at that date.
+    """
     from .. import classify
 
     qid = quarters["quarter_id"].astype(str)
@@ -147,6 +158,8 @@ def quarters_layer(
                 for n, q, r in zip(names, qid, rate_text, strict=True)
             ],
         }
+        if mixes is not None:
+            cols_at[i].update(_mix_columns(mixes[i], qid, hidden, lang, secret_text))
         codes_at[i] = codes
         # each row counts its quarters at the date, as the print map's legend does
         counts = True
@@ -176,15 +189,24 @@ def quarters_layer(
         assert panel is not None
         cols["chart"] = _profiles(qid, panel, lang)
     # the quarter's profile: its root element has the class gi-profile
+    fields = [("vacancy_rate", "rate"), ("units", "units"), ("vacant", "vacant")]
+    if mixes is not None:
+        fields += [
+            ("n_occupied", "occupied"),
+            ("diversity", "diversity"),
+            ("chain_share", "chains"),
+        ]
     popup = payload.popup(
-        "name", [("vacancy_rate", "rate"), ("units", "units"), ("vacant", "vacant")], lang,
-        profile=True, chart="chart" if chart else None,
+        "name", fields, lang, profile=True, chart="chart" if chart else None,
+        mix=_mix_spec(lang, [cols_at[i]["mix"] for i in range(n_dates)])
+        if mixes is not None
+        else None,
     )  # fmt: skip
     isos = panel.isos if panel is not None else []
     timed = payload.timed(
         isos,
         [codes_at[i] for i in range(n_dates)],
-        {c: [cols_at[i][c] for i in range(n_dates)] for c in ("rate", "units", "vacant", "tip")},
+        {c: [cols_at[i][c] for i in range(n_dates)] for c in cols_at[last]},
         cols,
     )
     data = payload.shapes(
@@ -197,6 +219,67 @@ def quarters_layer(
     _per_date_box(
         m, isos, [legends[i] for i in range(n_dates)], position="bottomright", cls="gi-legend"
     )
+
+
+def _mix_columns(
+    table: pd.DataFrame | None, qid: pd.Series, hidden: pd.Series, lang: str, secret: str
+) -> dict[str, list[str | None]]:
+    """The use mix of each quarter at one date: the bar's data, occupied units, diversity, chains.
+
+    ``mix`` is the JSON text of :class:`~geoinnenstadt.maps.payload.MixSpec`
+    (categories with a share, largest first, ties in the order of the
+    categories). A quarter withheld at the date gets the withheld text in its
+    rows and no bar; one without occupied units no bar and "k. A." rows.
+    """
+    na = labels.na_text(lang)
+    out: dict[str, list[str | None]] = {"mix": [], "occupied": [], "diversity": [], "chains": []}
+    for q, h in zip(qid, hidden, strict=True):
+        row = None if table is None or q not in table.index else table.loc[q]
+        if h or row is None:
+            for name in ("occupied", "diversity", "chains"):
+                out[name].append(secret if h else na)
+            out["mix"].append(None)
+            continue
+        out["occupied"].append(labels.format_int(row["n_occupied"], lang=lang))
+        if not row["n_occupied"]:
+            out["mix"].append(None)
+            out["diversity"].append(na)
+            out["chains"].append(na)
+            continue
+        shares = [(k, float(row[f"share_{c}"])) for k, c in enumerate(gi_style.USE_TOP)]
+        bars = [
+            [k, round(v * 1000), labels.format_percent(v, lang=lang)]
+            for k, v in sorted(shares, key=lambda kv: -kv[1])
+            if v > 0
+        ]
+        out["mix"].append(json.dumps(bars, ensure_ascii=False, separators=(",", ":")))
+        out["diversity"].append(labels.format_number(row["diversity"], decimals=2, lang=lang))
+        out["chains"].append(labels.format_percent(row["chain_share"], lang=lang))
+    return out
+
+
+def _mix_spec(lang: str, bars: list[list[str | None]]) -> payload.MixSpec:
+    """How the page draws the use mix of a quarter profile: labels and colours of the categories.
+
+    Only the categories of some bar in ``bars`` (the ``mix`` column per date)
+    are named; the others are ``None`` (nothing of a withheld quarter's mix,
+    not even which categories it had, reaches the page).
+    """
+    used: set[int] = set()
+    for column in bars:
+        for text in column:
+            if text is not None:
+                used.update(int(row[0]) for row in json.loads(text))
+    return {
+        "column": "mix",
+        "title": labels.text("map.use_mix_profile", lang),
+        "labels": [t if k in used else None for k, t in enumerate(category_order(lang))],
+        "colors": [
+            str(gi_style.symbol(f"use.{c}").fill) if k in used else None
+            for k, c in enumerate(gi_style.USE_TOP)
+        ],
+        "rows": 5,
+    }
 
 
 def _profiles(qid: pd.Series, panel: Panel, lang: str) -> list[str]:
@@ -220,14 +303,17 @@ def _profiles(qid: pd.Series, panel: Panel, lang: str) -> list[str]:
 # --------------------------------------------------------------------------- units
 
 
-def units_layer(m: folium.Map, panel: Panel, *, lang: str) -> None:
-    """The units at every date, each with its attributes as surveyed at that date.
+def units_layer(m: folium.Map, panel: Panel, *, lang: str, uses: UnitUses | None = None) -> str:
+    """The units at every date, each with its attributes as surveyed at that date; the layer key.
 
     A unit's popup at a date shows the survey that is its state at that date
     (:func:`geoinnenstadt.vacancy.state_at`: status, floor area, use, fund,
     vacant since, …). Where a unit is not drawn — not in the inventory at that
     date, or in a quarter withheld at that date (public mode) — every column
-    of that date is empty: nothing of that date reaches the page.
+    of that date is empty: nothing of that date reaches the page. With
+    ``uses`` (:func:`geoinnenstadt.maps.use_mix.unit_uses`) the filter
+    "Nutzung" offers the top-level use categories of :mod:`geoinnenstadt.uses`
+    (hidden column ``usecat``), else none.
     """
     union = panel.union.reset_index(drop=True)
     isos, n_dates = panel.isos, len(panel.dates)
@@ -243,22 +329,31 @@ def units_layer(m: folium.Map, panel: Panel, *, lang: str) -> None:
         for name, values in _unit_values(aligned, lang, dur).items():
             shown = [v if d else None for v, d in zip(values, drawn, strict=True)]
             per_date.setdefault(name, []).append(shown)
+    if uses is not None:
+        per_date["usecat"] = [category_labels(top, lang) for top in uses.top]
+    hidden_names = ("ground", "usecat")
     last = n_dates - 1
     cols = {
         "id": payload.encode(formatted(union["unit_id"], str)),
-        **{name: payload.encode(per_date[name][last]) for name in per_date if name != "ground"},
+        **{
+            name: payload.encode(per_date[name][last])
+            for name in per_date
+            if name not in hidden_names
+        },
     }
     geo = gpd.GeoDataFrame(union, geometry=union.geometry, crs=panel.union.crs)
     # no embedded search text for units (about 30 bytes each): the page normalises the id and
     # address columns with the same rule (explore.search_key / normalise in explore.js)
-    hidden_columns = {"ground": payload.encode(per_date["ground"][last])}
+    hidden_columns = {
+        name: payload.encode(per_date[name][last]) for name in hidden_names if name in per_date
+    }
     timed = payload.timed(isos, codes, per_date, {**hidden_columns, **cols})
     data = payload.points(
         lonlat(geo), codes[last], cols, hidden_columns=hidden_columns, timed=timed
     )
     styles = [gi_style.symbol(k).leaflet() for k in keys]
     filters = _unit_filters(keys, per_date, codes, lang)
-    add_layer(
+    key = add_layer(
         m, "units", labels.layer_label("units", lang), data, styles=styles,
         popup=_unit_popup(lang),
         extra={"search": {"label": "address", "alt": "id", "fields": ["id", "address"]},
@@ -276,6 +371,7 @@ def units_layer(m: folium.Map, panel: Panel, *, lang: str) -> None:
         ]
         htmls.append(_legend(labels.layer_label("units", lang), items, points=True))
     _per_date_box(m, isos, htmls, position="bottomright", cls="gi-legend")
+    return key
 
 
 def _unit_filters(
@@ -284,7 +380,8 @@ def _unit_filters(
     """The filter groups of the unit layer (they hide points only).
 
     The options of the attribute groups are the values of the units drawn at any
-    date.
+    date (sorted as text); the use group offers the top-level use categories of
+    :mod:`geoinnenstadt.uses` (in the order of its categories).
     """
     vacant = [i for i in range(len(keys)) if i != _OCCUPIED]
     groups: list[dict[str, Any]] = [
@@ -297,24 +394,30 @@ def _unit_filters(
             for i, k in enumerate(keys) if i != _OCCUPIED]},
     ]  # fmt: skip
     na = labels.na_text(lang)
-    for key, title_key in (
-        ("ground", "ground_floor"),
-        ("use", "use"),
-        ("location", "location_class"),
+    order = {label: i for i, label in enumerate(category_order(lang))}
+    for key, col, title_key in (
+        ("ground", "ground", "ground_floor"),
+        ("use", "usecat", "use"),
+        ("location", "location", "location_class"),
     ):
+        if col not in per_date:
+            continue
         values = [
             v
-            for per, c in zip(per_date[key], codes, strict=True)
+            for per, c in zip(per_date[col], codes, strict=True)
             for v, code in zip(per, c, strict=True)
             if code >= 0
         ]
-        distinct = sorted({v for v in values if v is not None})
+        distinct = sorted(
+            {v for v in values if v is not None},
+            key=(lambda v: (order.get(v, len(order)), v)) if col == "usecat" else None,
+        )
         if not distinct:
             continue
         options: list[dict[str, Any]] = [{"label": v, "value": v} for v in distinct]
         if any(v is None for v in values):
             options.append({"label": na, "value": None})
-        groups.append({"key": key, "title": labels.label(title_key, lang), "by": "col", "col": key,
+        groups.append({"key": key, "title": labels.label(title_key, lang), "by": "col", "col": col,
                        "options": options})  # fmt: skip
     return groups
 

@@ -87,6 +87,7 @@ def vacancy_plot(
     lang: str | None = None,
     hotspots: bool = True,
     cold_spots: bool = False,
+    footfall: Any = False,
 ) -> Figure:
     """Map the vacancy rate (*Leerstandsquote*) per City-Quartier.
 
@@ -165,6 +166,13 @@ def vacancy_plot(
         Also ring the significant cold spots (symbol ``hotspot.cold``). On
         the 0/1 vacancy indicator most neighbourhoods without vacancy are
         cold spots, so they are left out unless asked for.
+    footfall : Footfall or bool, default False
+        Draw pedestrian counters as on the interactive map
+        (:func:`geoinnenstadt.maps.vacancy_map`): ``True`` the city's
+        (``city.footfall``), or a :class:`~geoinnenstadt.footfall.Footfall`;
+        circles of symbol ``footfall.counter`` whose area is proportional to
+        the mean pedestrians per complete day
+        (:func:`geoinnenstadt.style.counter_radius`), with a legend row.
 
     Returns
     -------
@@ -290,6 +298,9 @@ def vacancy_plot(
                     )
             if panel is not None:
                 handles += _hotspot_rings(ax, panel, hotspots, cold_spots, code)
+        ff = getattr(city, "footfall", None) if footfall is True else footfall or None
+        if ff is not None:
+            handles += _counters(ax, ff, code)
         if show_names:
             names = quarters["name" if "name" in quarters.columns else "quarter_id"].astype(str)
             if has_units:
@@ -664,6 +675,39 @@ def _draw_points(ax: Axes, gdf: gpd.GeoDataFrame, key: str, gid: str) -> None:
         facecolors=look["facecolor"], edgecolors=look["edgecolor"],
         linewidths=look["linewidth"], zorder=look["zorder"], gid=f"{POINT_GID}{gid}",
     )  # fmt: skip
+
+
+def _counters(ax: Axes, ff: Any, lang: str) -> list[tuple[Artist | None, str]]:
+    """Footfall counters as circles sized by their mean pedestrians per complete day; legend row.
+
+    The figures are those of the interactive map
+    (:func:`geoinnenstadt.maps.counters.counter_figures`); counters without a
+    position are not drawn (the interactive map names them in a warning).
+    """
+    import shapely
+
+    from .. import crs, labels
+    from ..maps.counters import counter_figures
+
+    counters = ff.counters
+    counters = counters[counters.geometry.notna() & ~counters.geometry.is_empty]
+    if not len(counters):
+        return []
+    counters = crs.to_working(counters, name="footfall counters")
+    fig = counter_figures(ff).reindex(counters["counter_id"].astype(str).to_numpy())
+    radii = np.asarray(
+        style.counter_radius([None if pd.isna(v) else float(v) for v in fig["mean"]]), dtype=float
+    )
+    look = style.symbol("footfall.counter").marker()
+    xy = shapely.get_coordinates(np.asarray(counters.geometry.array, dtype=object))
+    ax.scatter(
+        xy[:, 0], xy[:, 1], s=(2 * radii * style.PT_PER_PX) ** 2, marker=look["marker"],
+        facecolors=look["facecolor"], edgecolors=look["edgecolor"],
+        linewidths=look["linewidth"], zorder=look["zorder"], gid=f"{POINT_GID}counters",
+    )  # fmt: skip
+    text = style.legend_text("footfall.counter", lang, count=len(counters))
+    return [(None, labels.text("map.footfall", lang)),
+            (legend_handle("footfall.counter", "point"), text)]  # fmt: skip
 
 
 def _hotspot_rings(

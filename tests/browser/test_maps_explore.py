@@ -173,8 +173,9 @@ def test_view_is_kept_in_the_url_fragment(browser: Any, tmp_path: Path) -> None:
     off = page.evaluate(
         "Object.keys(window.__gi.layers).filter(k => !window.__gi.map.hasLayer(window.__gi.layers[k].group))"
     )
-    # the layer switched off, and the cold spots, off when the page opens
-    assert len([k for k in off if k != "coldspots"]) == 1
+    # the layer switched off, and the opt-in layers off when the page opens (cold spots, use mix)
+    assert len([k for k in off if k not in ("coldspots", "use_mix")]) == 1
+    assert "use_mix" in off
     o.close()
 
 

@@ -384,3 +384,108 @@ NATURAL_ORDER = [
     "Straße 9",
     "Strasse 10",
 ]
+
+
+# --------------------------------------------------------------------------- use mix and footfall
+
+#: Hostile brand and counter names: they reach the page only as data (issue 20).
+XSS_BRAND = "<img src=x onerror=window.__pwned=1>"
+XSS_BRAND_2 = "Kanzlei`${window.__pwned=1}`</script>"
+XSS_COUNTER = "<b>Haupt</b>straße<script>window.__pwned=1</script>"
+XSS_COUNTER_2 = "Ost`${window.__pwned=1}`"
+
+
+# make_use_city: quarters Q1 "Nord" (x 0-200 m) and Q2 "Süd" (200-400 m), surveys 30.06.2024/2025.
+#   U1 (Q1) retail_medium.clothing, brand XSS_BRAND, occupied            (Bekleidung)
+#   U2 (Q1) gastronomy, no brand, occupied                               (Gastronomie)
+#   U3 (Q1) OSM tag shop=bakery (→ retail_short.food), brand "Back & Co", occupied
+#   U4 (Q1) retail_medium.clothing, vacant since 01.01.2024               (not in the use mix)
+#   U5 (Q2) services (2024) → health (2025), no brand, occupied
+#   U6 (Q2) office, brand XSS_BRAND_2, occupied
+# Use mix by hand (occupied units): Q1 both dates 3 units, 1/3 each of retail_short,
+#   retail_medium, gastronomy; diversity ln 3 / ln 10 = 0.4771; chains 2/3 (U1, U3).
+#   Q2: 2 units, 1/2 each (2024 services + office, 2025 health + office); diversity
+#   ln 2 / ln 10 = 0.3010; chains 1/2 (U6).
+USE_DATES = ["2024-06-30", "2025-06-30"]
+
+
+def make_use_city(*, footfall: bool = True) -> gi.City:
+    plan = [
+        ("U1", "retail_medium.clothing", XSS_BRAND, "occupied", 30),
+        ("U2", "gastronomy", None, "occupied", 80),
+        ("U3", "shop=bakery", "Back & Co", "occupied", 130),
+        ("U4", "retail_medium.clothing", None, "vacant", 170),
+        ("U5", "services", None, "occupied", 250),
+        ("U6", "office", XSS_BRAND_2, "occupied", 330),
+    ]
+    rows = []
+    for date in USE_DATES:
+        for uid, use, brand, status, east in plan:
+            if uid == "U5" and date == "2025-06-30":
+                use = "health"
+            rows.append({"unit_id": uid, "survey_date": date, "status": status,
+                         "floor_area_m2": 100.0, "address": f"Markt {uid[1]}", "use": use,
+                         "brand": brand, "vacant_since": "2024-01-01" if status == "vacant" else None,
+                         "ground_floor": True, "location_class": "1a",
+                         "x": X0 + east, "y": Y0 + 100})  # fmt: skip
+    df = pd.DataFrame(rows)
+    units = gpd.GeoDataFrame(
+        df.drop(columns=["x", "y"]), geometry=gpd.points_from_xy(df["x"], df["y"]), crs=CRS
+    )
+    for c in ("survey_date", "vacant_since"):
+        units[c] = pd.to_datetime(units[c]).astype("datetime64[ns]")
+    quarters = gpd.GeoDataFrame(
+        {"quarter_id": ["Q1", "Q2"], "name": ["Nord", "Süd"]},
+        geometry=[box_at(0, 0), box_at(200, 0)],
+        crs=CRS,
+    )
+    meta = {"name": "Nutzstadt", "synthetic": True, "source": "Handarbeit", "as_of": "2025-06-30"}
+    return gi.City(
+        quarters=quarters, units=units, meta=meta, footfall=make_footfall() if footfall else None
+    )
+
+
+def _hours(day: str, n: int | None = None) -> pd.DatetimeIndex:
+    """The local hours of ``day`` (all of them, or the first ``n``)."""
+    start = pd.Timestamp(day).tz_localize("Europe/Berlin")
+    end = (pd.Timestamp(day) + pd.Timedelta(days=1)).tz_localize("Europe/Berlin")
+    hours = pd.date_range(start, end, freq="h", inclusive="left")
+    return hours if n is None else hours[:n]
+
+
+# make_footfall: four counters (EPSG:25832, in Q1, Q2, Q1, Q2).
+#   Z1 XSS_COUNTER: Mon 05.06.2023 24 × 100 = 2,400; Mon 03.06.2024 (364 days later)
+#      24 × 110 = 2,640; Tue 04.06.2024 10 hours × 50 (incomplete). Mean of complete days
+#      (2,400 + 2,640) / 2 = 2,520; period 05.06.2023 – 04.06.2024; change 2024 (the last
+#      complete year: the last counted day is 31.12.2024) 2,640 / 2,400 − 1 = +10,0 %.
+#   Z2 XSS_COUNTER_2: 30.12.2024 24 × 20 = 480, 31.12.2024 24 × 30 = 720: mean 600; no day
+#      364 days earlier: no change.
+#   Z3 "Leerweg": no counts at all ("nicht gemessen").
+#   Z4 "Halbtag": 01.07.2024 5 hours × 40 only ("kein vollständiger Zähltag").
+#   Radii (area ∝ mean, style.counter_radius): 16 px for 2,520, 16 √(600 / 2,520) = 7.807 px,
+#   6 px (the smallest) without a mean.
+def make_footfall() -> gi.footfall.Footfall:
+    parts = [
+        ("Z1", _hours("2023-06-05"), 100),
+        ("Z1", _hours("2024-06-03"), 110),
+        ("Z1", _hours("2024-06-04", 10), 50),
+        ("Z2", _hours("2024-12-30"), 20),
+        ("Z2", _hours("2024-12-31"), 30),
+        ("Z4", _hours("2024-07-01", 5), 40),
+    ]
+    counts = pd.concat(
+        [pd.DataFrame({"counter_id": c, "timestamp": t, "pedestrians": n}) for c, t, n in parts],
+        ignore_index=True,
+    )
+    ff = gi.footfall.from_counts(counts, warn=False)
+    counters = gpd.GeoDataFrame(
+        {
+            "counter_id": ["Z1", "Z2", "Z3", "Z4"],
+            "name": [XSS_COUNTER, XSS_COUNTER_2, "Leerweg", "Halbtag"],
+        },
+        geometry=gpd.points_from_xy(
+            [X0 + 100, X0 + 300, X0 + 60, X0 + 360], [Y0 + 160, Y0 + 160, Y0 + 40, Y0 + 40]
+        ),
+        crs=CRS,
+    )
+    return gi.footfall.Footfall(counters=counters, counts=ff.counts, report=ff.report)

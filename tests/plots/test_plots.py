@@ -1032,3 +1032,32 @@ def test_chart_furniture_never_covers_a_bar() -> None:
         for furniture in boxes:
             assert not bar.overlaps(furniture), (bar, furniture)
     plt.close(fig)
+
+
+def test_vacancy_plot_draws_counters_on_request() -> None:
+    """The hand-built counters of ``helpers.maps.make_footfall``: circles with area ∝ the mean
+    of complete days (2,520 → 16 px, 600 → 16 √(600 / 2,520) px, none → 6 px), in points on
+    paper (1 px = 0.75 pt; scatter sizes are the diameter in points squared)."""
+    from helpers.maps import make_use_city
+    from matplotlib.collections import PathCollection
+
+    city = make_use_city()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        without = plots.vacancy_plot(city, hotspots=False, context=False)
+        fig = plots.vacancy_plot(city, hotspots=False, context=False, footfall=True)
+    try:
+        found = [
+            c
+            for c in fig.axes[0].collections
+            if isinstance(c, PathCollection) and (c.get_gid() or "").endswith("counters")
+        ]
+        assert len(found) == 1
+        radii = [16.0, 16 * np.sqrt(600 / 2520), 6.0, 6.0]
+        assert found[0].get_sizes() == pytest.approx([(2 * r * 0.75) ** 2 for r in radii])
+        assert not [
+            c for c in without.axes[0].collections if (c.get_gid() or "").endswith("counters")
+        ]
+    finally:
+        plt.close(fig)
+        plt.close(without)

@@ -77,6 +77,8 @@
 
   /* ---------------------------------------------------------------- filters */
   function keep(entry, i, code) {
+    var unit = G.unitOf(entry, i);  /* points of another layer's units follow its filters */
+    if (unit) { return keep(unit.entry, unit.i, G.codeAt(unit.entry, unit.i)); }
     var groups = entry.opts.filters;
     if (!groups) { return true; }
     for (var g = 0; g < groups.length; g++) {

@@ -3,6 +3,7 @@
    - The map is refitted to the printed frame: every feature of the data (the extent the page was
      fitted to when it opened) lies inside it and clear of the legend and caption boxes; the
      screen view comes back after printing.
+   - A legend column too tall for the paper flows into two columns.
    - Canvas layers (unit points, hot spots) are copied into fresh canvases for the paper.
      Chromium prints a canvas that was redrawn while printing started (as the refit redraws it)
      as an opaque white rectangle, which hid every layer beneath it.
@@ -38,6 +39,23 @@
       copies.push({canvas: canvas, copy: copy, display: canvas.style.display});
       canvas.style.display = 'none';
     }
+  }
+  /* The legend column (bottom right) grows upwards on paper; when it would reach the boxes at
+     the top right (a long legend: use mix, counters, context) its sections flow into two
+     columns (class gi-legends-wide, runtime.css). */
+  function legendColumns(map) {
+    var legends = map._giLegends;
+    if (!legends) { return; }
+    legends.classList.remove('gi-legends-wide');
+    var box = map.getContainer(), top = box.getBoundingClientRect().top;
+    var right = box.querySelector('.leaflet-top.leaflet-right');
+    if (right) {
+      for (var i = 0; i < right.children.length; i++) {
+        var r = right.children[i].getBoundingClientRect();
+        if (r.width && r.height) { top = Math.max(top, r.bottom); }
+      }
+    }
+    if (legends.getBoundingClientRect().top < top + 4) { legends.classList.add('gi-legends-wide'); }
   }
   /* Each corner's boxes are kept clear of the data by a cut from the side or from the top or
      bottom, whichever leaves the larger zoom. */
@@ -85,6 +103,7 @@
     var size = map.getSize();
     if (!size.x || !size.y) { return; }
     map.options.zoomSnap = 0;  /* the exact fit, not the next whole zoom level below it */
+    legendColumns(map);
     var pad = padding(map, bounds);
     map.fitBounds(bounds, {animate: false, paddingTopLeft: pad.tl, paddingBottomRight: pad.br});
     freeze(map);
@@ -94,6 +113,7 @@
   }
   function restore(map) {
     unfreeze();
+    if (map._giLegends) { map._giLegends.classList.remove('gi-legends-wide'); }
     if (!saved) { return; }
     var s = saved;
     saved = null;

@@ -26,10 +26,24 @@
       (d.hidden_columns && own(d.hidden_columns, name) && d.hidden_columns[name]) || null;
   }
   G.column = column;
+  function unitOf(entry, i) {
+    /* a layer of units of another layer (opts.unitsOf, e.g. the use mix): that layer and the
+       index of point i's unit there (the hidden column "unit"), else null */
+    var key = entry.opts.unitsOf;
+    if (typeof key !== 'string' || !own(G.layers, key) || G.layers[key] === entry) { return null; }
+    var j = Number(value(entry, 'unit', i, null));
+    var ref = G.layers[key];
+    return Number.isInteger(j) && j >= 0 && j < ref.items.length ? {entry: ref, i: j} : null;
+  }
+  G.unitOf = unitOf;
   function value(entry, name, i, na) {
     var d = entry.data, c, v;
     if (d.timed && own(d.timed.columns, name)) { c = d.timed.columns[name][entry.di]; }
     else { c = plainColumn(d, name); }
+    if (!c && name !== 'unit') {  /* a column of the layer whose units these points are */
+      var u = unitOf(entry, i);
+      return u ? value(u.entry, name, u.i, na) : na;
+    }
     if (!c) { return na; }
     v = column(c, i);
     return (v === null || v === undefined || v === '') ? na : v;
@@ -80,6 +94,34 @@
     }
     return document.importNode(root, true);
   }
+  function mixNode(spec, text) {
+    /* a quarter's use mix (payload.MixSpec): a stacked bar of the categories' shares and the
+       largest ones listed; texts with textContent, colours only from the spec (gi.style) */
+    var rows;
+    try { rows = JSON.parse(text); } catch (e) { return null; }
+    if (!Array.isArray(rows)) { return null; }
+    var box = el('div', null, 'gi-mix'), bar = el('div', null, 'gi-mix-bar'), list = el('div', null, 'gi-mix-rows');
+    box.appendChild(el('div', spec.title, 'gi-chart-title'));
+    rows.forEach(function (r, n) {
+      if (!Array.isArray(r) || r.length !== 3 || !Number.isInteger(r[0]) || r[0] < 0 || r[0] >= spec.colors.length ||
+          typeof spec.colors[r[0]] !== 'string' || typeof spec.labels[r[0]] !== 'string') { return; }
+      var part = el('span', null, 'gi-mix-part');
+      part.style.width = Math.max(0, Math.min(1000, Number(r[1]) || 0)) / 10 + '%';
+      part.style.background = spec.colors[r[0]];
+      part.title = spec.labels[r[0]] + ' ' + String(r[2]);
+      bar.appendChild(part);
+      if (n < spec.rows) {
+        var row = el('div', null, 'gi-mix-row'), sw = el('span', null, 'gi-mix-sw');
+        sw.style.background = spec.colors[r[0]];
+        row.appendChild(sw);
+        row.appendChild(el('span', spec.labels[r[0]] + ' ' + String(r[2])));
+        list.appendChild(row);
+      }
+    });
+    box.appendChild(bar);
+    box.appendChild(list);
+    return box;
+  }
   function popupNode(L0, i) {
     /* a quarter's popup is its profile: the root carries the class gi-profile */
     var spec = L0.popup, box = el('div', null, spec.profile ? 'gi-popup gi-profile' : 'gi-popup');
@@ -92,6 +134,10 @@
       tb.appendChild(tr);
     }
     box.appendChild(tb);
+    if (spec.mix) {
+      var mixText = value(L0, spec.mix.column, i, null), mix = mixText === null ? null : mixNode(spec.mix, mixText);
+      if (mix) { box.appendChild(mix); }
+    }
     if (spec.chart) {
       var chart = value(L0, spec.chart, i, null);
       if (chart !== null) {
@@ -174,7 +220,21 @@
         if (!best || rank[k] <= best.rank[k]) { best = {entry: entry, i: i, rank: rank}; }
       }
     }
-    return best;
+    return best ? drawnOver(map, best) : null;
+  }
+  function drawnOver(map, hit) {
+    /* a unit whose point another shown layer draws again on top (opts.unitsOf, the use mix):
+       the click is on that point, so its popup opens */
+    for (var key in G.layers) {
+      if (!own(G.layers, key)) { continue; }
+      var over = G.layers[key];
+      if (over.opts.unitsOf !== hit.entry.key || !over.map || over.map !== map || !map.hasLayer(over.group)) { continue; }
+      for (var j = 0; j < over.items.length; j++) {
+        var u = over.shown[j] ? unitOf(over, j) : null;
+        if (u && u.i === hit.i) { return {entry: over, i: j, rank: hit.rank}; }
+      }
+    }
+    return hit;
   }
   G.pointAt = pointAt;
   function clicksOn(map) {
@@ -243,8 +303,10 @@
                  di: d.timed ? d.timed.dates.length - 1 : 0, shown: []};
     var i, s, lyr;
     if (d.type === 'points') {
-      pane(map, 'giPoints', 450);  /* no pointer events: clicks are found by pointAt */
-      var renderer = L.canvas({padding: 0.3, tolerance: 3, pane: 'giPoints'});
+      /* no pointer events: clicks are found by pointAt; a layer with its own pane (the
+         counters) is drawn above the points whatever is switched on later */
+      var ptPane = opts.pane ? pane(map, opts.pane, opts.paneZ) : pane(map, 'giPoints', 450);
+      var renderer = L.canvas({padding: 0.3, tolerance: 3, pane: ptPane});
       entry.renderer = renderer;
       for (i = 0; i < n; i++) {
         var code = codeAt(entry, i);
