@@ -115,6 +115,7 @@ __all__ = [
     "from_counts",
     "profile",
     "read",
+    "summary",
 ]
 
 #: The formats :func:`read` recognises, by name (``report.format``).
@@ -1166,6 +1167,46 @@ def change(ff: Footfall, *, year: Any) -> pd.DataFrame:
         paired.loc[~has].groupby("counter_id").size().reindex(ids, fill_value=0).astype("int64")
     )
     out.loc[out["days"] == 0, ["pedestrians", "previous", "change"]] = pd.NA
+    return out
+
+
+def summary(ff: Footfall) -> pd.DataFrame:
+    """Per counter: mean pedestrians per complete day, the period and the latest year-on-year change.
+
+    What the maps show of a counter (popup, circle size); one row per
+    counter of ``ff.counters``, indexed by ``counter_id``.
+
+    ``mean`` (pedestrians per complete day), ``days`` (complete days),
+    ``first`` and ``last`` (counted days), ``year`` (the year compared, the
+    same for all counters; NA without counts) and ``change`` (on the year
+    before, matching weekdays; NA where no day pair exists).
+
+    Examples
+    --------
+    >>> import geoinnenstadt as gi
+    >>> fig = gi.footfall.summary(gi.load_sample("dortmund").footfall)
+    >>> list(fig.columns), int(fig["year"].iloc[0])
+    (['mean', 'days', 'first', 'last', 'year', 'change'], 2024)
+    """
+    ids = pd.Index(ff.counters["counter_id"].astype(str), name="counter_id")
+    days = daily(ff)
+    days = days.assign(counter_id=days["counter_id"].astype(str))
+    complete = days.loc[days["complete"]]
+    out = pd.DataFrame(index=ids)
+    g = complete.groupby("counter_id")["pedestrians"]
+    out["mean"] = g.mean().reindex(ids).astype("Float64")
+    out["days"] = g.size().reindex(ids, fill_value=0).astype("int64")
+    span = days.groupby("counter_id")["date"]
+    out["first"] = span.min().reindex(ids)
+    out["last"] = span.max().reindex(ids)
+    out["year"] = pd.NA
+    out["change"] = pd.Series(pd.NA, index=ids, dtype="Float64")
+    if len(days):
+        year = dates.last_complete_year(days["date"].max())
+        yoy = change(ff, year=year)
+        yoy.index = yoy.index.astype(str)
+        out["year"] = year
+        out["change"] = yoy["change"].reindex(ids).astype("Float64")
     return out
 
 

@@ -38,6 +38,7 @@ import pandas as pd
 from .. import labels
 from .. import style as gi_style
 from ..errors import GeoinnenstadtWarning
+from ..footfall import summary as footfall_summary
 from . import payload
 from .layers import checked, lonlat
 from .legend import legend_html, symbol_item
@@ -50,45 +51,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Columns of the counters that may reach a popup (an allow-list).
 COUNTER_POPUP_COLUMNS: tuple[str, ...] = ("counter_id", "name")
-
-
-def counter_figures(ff: Footfall) -> pd.DataFrame:
-    """The figures of each counter's popup, per counter of ``ff.counters``.
-
-    ``mean`` (pedestrians per complete day), ``days`` (complete days),
-    ``first`` and ``last`` (counted days), ``year`` (the year compared, the
-    same for all counters; NA without counts) and ``change`` (on the year
-    before, matching weekdays; NA where no day pair exists).
-
-    Examples
-    --------
-    >>> import geoinnenstadt as gi
-    >>> fig = counter_figures(gi.load_sample("dortmund").footfall)
-    >>> list(fig.columns), int(fig["year"].iloc[0])
-    (['mean', 'days', 'first', 'last', 'year', 'change'], 2024)
-    """
-    from .. import dates, footfall
-
-    ids = pd.Index(ff.counters["counter_id"].astype(str), name="counter_id")
-    days = footfall.daily(ff)
-    days = days.assign(counter_id=days["counter_id"].astype(str))
-    complete = days.loc[days["complete"]]
-    out = pd.DataFrame(index=ids)
-    g = complete.groupby("counter_id")["pedestrians"]
-    out["mean"] = g.mean().reindex(ids).astype("Float64")
-    out["days"] = g.size().reindex(ids, fill_value=0).astype("int64")
-    span = days.groupby("counter_id")["date"]
-    out["first"] = span.min().reindex(ids)
-    out["last"] = span.max().reindex(ids)
-    out["year"] = pd.NA
-    out["change"] = pd.Series(pd.NA, index=ids, dtype="Float64")
-    if len(days):
-        year = dates.last_complete_year(days["date"].max())
-        yoy = footfall.change(ff, year=year)
-        yoy.index = yoy.index.astype(str)
-        out["year"] = year
-        out["change"] = yoy["change"].reindex(ids).astype("Float64")
-    return out
 
 
 def counters_layer(m: folium.Map, ff: Footfall, *, lang: str) -> str | None:
@@ -109,7 +71,7 @@ def counters_layer(m: folium.Map, ff: Footfall, *, lang: str) -> str | None:
         counters = counters.loc[~bad].reset_index(drop=True)
         if not len(counters):
             return None
-    fig = counter_figures(ff).reindex(counters["counter_id"].astype(str).to_numpy())
+    fig = footfall_summary(ff).reindex(counters["counter_id"].astype(str).to_numpy())
     means = [None if pd.isna(v) else float(v) for v in fig["mean"]]
     radii = gi_style.counter_radius(means)
     base = gi_style.symbol("footfall.counter").leaflet()

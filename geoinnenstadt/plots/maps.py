@@ -681,20 +681,20 @@ def _counters(ax: Axes, ff: Any, lang: str) -> list[tuple[Artist | None, str]]:
     """Footfall counters as circles sized by their mean pedestrians per complete day; legend row.
 
     The figures are those of the interactive map
-    (:func:`geoinnenstadt.maps.counters.counter_figures`); counters without a
+    (:func:`geoinnenstadt.footfall.summary`); counters without a
     position are not drawn (the interactive map names them in a warning).
     """
     import shapely
 
     from .. import crs, labels
-    from ..maps.counters import counter_figures
+    from ..footfall import summary as footfall_summary
 
     counters = ff.counters
     counters = counters[counters.geometry.notna() & ~counters.geometry.is_empty]
     if not len(counters):
         return []
     counters = crs.to_working(counters, name="footfall counters")
-    fig = counter_figures(ff).reindex(counters["counter_id"].astype(str).to_numpy())
+    fig = footfall_summary(ff).reindex(counters["counter_id"].astype(str).to_numpy())
     radii = np.asarray(
         style.counter_radius([None if pd.isna(v) else float(v) for v in fig["mean"]]), dtype=float
     )
