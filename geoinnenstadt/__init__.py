@@ -47,6 +47,7 @@ _SUBMODULES = (
     "conflicts",
     "uses",
     "footfall",
+    "profiles",
     # outputs
     "maps",
     "plots",
