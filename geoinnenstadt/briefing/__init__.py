@@ -5,6 +5,8 @@
   one HTML file per notebook and city, plus an ``index.html``;
 * :mod:`~geoinnenstadt.briefing.page` – the page around a notebook: title
   block, table of contents, footer (texts from :mod:`geoinnenstadt.labels`);
+* :mod:`~geoinnenstadt.briefing.present_profile` – :func:`show_quarter_profiles`,
+  the sections of the quarter profiles (notebook ``05_quartiersprofile``);
 * :mod:`~geoinnenstadt.briefing.present` – the helpers the notebooks call:
   :func:`show_map`, :func:`show_table`, :func:`show_text`,
   :func:`sample_note`, :func:`publication_table`, … so that every value
@@ -57,6 +59,7 @@ from .present import (
     vacancy_summary,
     vacancy_table,
 )
+from .present_profile import profile_magnets, show_quarter_profiles
 from .present_land import (
     large_sites_table,
     preemption_coverage,
@@ -80,6 +83,7 @@ __all__ = [
     "load_data",
     "notebooks_dir",
     "preemption_coverage",
+    "profile_magnets",
     "publication_table",
     "reference_date",
     "render_index",
@@ -95,6 +99,7 @@ __all__ = [
     "show_land_text",
     "show_map",
     "show_preemption_text",
+    "show_quarter_profiles",
     "show_table",
     "show_text",
     "show_vacancy_text",

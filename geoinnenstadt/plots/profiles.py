@@ -88,7 +88,7 @@ def use_mix_plot(
     rows = [TOTAL_ID, str(quarter_id)]
     names = [labels.label("total", code), str(profiles.loc[str(quarter_id), "name"])]
     with plot_style():
-        fig = plt.figure(figsize=(7.4, 2.0))
+        fig = plt.figure(figsize=(7.4, 1.7))
         ax = fig.add_subplot()
         for y, row in enumerate(rows):
             left = 0.0

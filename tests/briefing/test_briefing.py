@@ -42,6 +42,7 @@ def test_notebooks_are_jupytext_with_parameters():
         "02_wirtschaftsflaechen",
         "03_kernzonen_vorkaufsrecht",
         OWN_DATA,
+        "05_quartiersprofile",
     ]
     for path in briefing.list_notebooks():
         nb = jupytext.read(path)
@@ -765,6 +766,8 @@ def test_english_briefings_contain_no_german(built_en):
         "duesseldorf_01_leerstand_city.html",
         "duesseldorf_02_wirtschaftsflaechen.html",
         "duesseldorf_03_kernzonen_vorkaufsrecht.html",
+        "dortmund_05_quartiersprofile.html",
+        "duesseldorf_05_quartiersprofile.html",
     }
     found = {}
     for path in [*pages, built_en.index]:
