@@ -234,7 +234,7 @@ def _land_columns(
                 continue
             r = land.reserves(inside, at=at, by=None)
             out.loc[qid, "sites"] = len(inside)
-            out.loc[qid, "reserve_ha"] = float(r.loc["total", "reserve_ha"])
+            out.loc[qid, "reserve_ha"] = float(r["reserve_ha"].loc["total"])
     out["sites"] = out["sites"].astype("int64")
     return out
 
@@ -332,7 +332,9 @@ def quarter_profiles(
         out[col] = rates[col].to_numpy()
     previous = panel.dates[-2] if len(panel.dates) > 1 else None
     if previous is not None:
-        before = panel.rates_at(previous)["vacancy_rate"]
+        earlier = panel.rates_at(previous)
+        assert earlier is not None  # for mypy: a panel with quarters has rates at every date
+        before = earlier["vacancy_rate"]
         before.index = before.index.astype(str)
         change = (
             pd.to_numeric(out["vacancy_rate"], errors="coerce")

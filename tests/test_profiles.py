@@ -109,9 +109,7 @@ def _sites() -> gpd.GeoDataFrame:
 
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
-    return gi.profiles.quarter_profiles(
-        _units(), _quarters(), footfall=_footfall(), sites=_sites()
-    )
+    return gi.profiles.quarter_profiles(_units(), _quarters(), footfall=_footfall(), sites=_sites())
 
 
 def test_vacancy_figures_by_hand(table: pd.DataFrame) -> None:

@@ -59,7 +59,6 @@ from .present import (
     vacancy_summary,
     vacancy_table,
 )
-from .present_profile import profile_magnets, show_quarter_profiles
 from .present_land import (
     large_sites_table,
     preemption_coverage,
@@ -68,6 +67,7 @@ from .present_land import (
     show_land_text,
     show_preemption_text,
 )
+from .present_profile import profile_magnets, show_quarter_profiles
 
 __all__ = [
     "BRIEFING_NOTEBOOKS",

@@ -35,7 +35,7 @@ import pandas as pd
 
 from .. import labels
 from ..labels import resolve_lang
-from .present import _display, _HTML, show_figure
+from .present import _HTML, _display, show_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
@@ -149,9 +149,7 @@ def _legend(row: pd.Series, code: str) -> str:
 def _magnets_block(row: pd.Series, listed: pd.DataFrame, threshold: Any, code: str) -> str:
     n = int(_number(row.get("magnets")))
     area = labels.format_number(_number(threshold), "m²", decimals=0, lang=code)
-    heading = _t(
-        "profile.magnets_heading", code, area=area, n=labels.format_int(n, lang=code)
-    )
+    heading = _t("profile.magnets_heading", code, area=area, n=labels.format_int(n, lang=code))
     rows = "".join(
         f"<tr><td class='gi-text'>"
         f"{html.escape(labels.value_label('use_category', str(r.use_category), code))}</td>"
@@ -234,12 +232,14 @@ def _trend_block(
             f"<div class='gi-profile-trend'>{heading}"
             f"<p class='gi-text'>{html.escape(text)}</p></div>"
         )
+    import matplotlib.pyplot as plt
+
     part = trend[trend["quarter_id"].astype(str).isin([qid, TOTAL_ID])]
+    # drawn at its printed size: the sample note and the source line are placed for it
+    ax = plt.figure(figsize=(7.4, 3.4)).add_subplot()
     fig = plots.trend_plot(
-        part, city=city, lang=code, title=_t("profile.trend_title", code, name=name)
+        part, ax=ax, city=city, lang=code, title=_t("profile.trend_title", code, name=name)
     )
-    fig.set_size_inches(7.4, 2.7)
-    fig.tight_layout()
     img = str(show_figure(fig, display=False, lang=code))
     return (
         f"<div class='gi-profile-trend'>{heading}"
@@ -282,7 +282,8 @@ def show_quarter_profiles(
     display : bool
         Display the sections (in a notebook) or return them.
     """
-    from .. import plots, profiles as _profiles
+    from .. import plots
+    from .. import profiles as _profiles
     from ..vacancy import TOTAL_ID
 
     code = resolve_lang(lang)

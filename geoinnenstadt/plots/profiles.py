@@ -93,7 +93,11 @@ def use_mix_plot(
         for y, row in enumerate(rows):
             left = 0.0
             for cat in CATEGORIES:
-                share = float(pd.to_numeric(profiles.loc[row, f"share_{cat}"], errors="coerce"))
+                share = float(
+                    pd.to_numeric(
+                        pd.Series([profiles.loc[row, f"share_{cat}"]]), errors="coerce"
+                    ).iloc[0]
+                )
                 if not share > 0:
                     continue
                 look = style.symbol(style.use_key(cat)).patch()
