@@ -95,10 +95,10 @@ section.gi-quarter-profile p.gi-text{margin:.5mm 0}
 section.gi-quarter-profile figure.gi-figure{margin:.5mm 0}
 .gi-profile-top{gap:4mm}
 .gi-profile-top table.gi-table{font-size:8.5pt}
-.gi-profile-locator img{height:52mm;width:auto}
-.gi-mix-chart img{width:90%;height:auto}
-.gi-footfall-chart img{height:41mm;width:auto}
-.gi-trend-chart img{height:45mm;width:auto}
+.gi-profile-locator img{height:48mm;width:auto}
+.gi-mix-chart img{width:86%;height:auto}
+.gi-footfall-chart img{height:38mm;width:auto}
+.gi-trend-chart img{height:42mm;width:auto}
 ul.gi-use-legend{font-size:7.5pt;gap:0 3mm}
 table.gi-magnets{font-size:7.5pt}
 }

@@ -56,7 +56,8 @@ def _sections(page: str) -> dict[str, str]:
         page,
         flags=re.S,
     )
-    return {html.unescape(q): body for q, body in found}
+    # soft hyphens (U+00AD) of the page's breakable headings are not text
+    return {html.unescape(q): body.replace("\xad", "") for q, body in found}
 
 
 def _number(text: str) -> float:
@@ -69,8 +70,8 @@ def _number(text: str) -> float:
 
 def _key_figures(section: str) -> dict[str, tuple[str, str]]:
     rows = re.findall(
-        r"<tr data-figure='(\w+)'>.*?<td class='gi-num gi-quarter-value'>(.*?)</td>"
-        r"<td class='gi-num gi-city-value'>(.*?)</td>",
+        r"<tr data-figure=[\"'](\w+)[\"']>.*?<td class=[\"']gi-num gi-quarter-value[\"']>(.*?)</td>"
+        r"<td class=[\"']gi-num gi-city-value[\"']>(.*?)</td>",
         section,
         flags=re.S,
     )
@@ -79,7 +80,9 @@ def _key_figures(section: str) -> dict[str, tuple[str, str]]:
 
 def _shares(section: str) -> dict[str, float]:
     items = re.findall(
-        r"<li data-category='(\w+)'>.*?<span class='gi-share'>(.*?)</span>", section, flags=re.S
+        r"<li data-category=[\"'](\w+)[\"']>.*?<span class=[\"']gi-share[\"']>(.*?)</span>",
+        section,
+        flags=re.S,
     )
     return {c: _number(v) for c, v in items}
 
@@ -259,7 +262,8 @@ def test_use_mix_chains_and_magnets_match_plain_pandas(text: str, dortmund: gi.C
         assert m, qid
         assert int(m.group(1)) == len(q["magnets"])
         rows = re.findall(
-            r"<tr><td class='gi-text'>(.*?)</td><td class='gi-num'>(.*?)</td></tr>", body
+            r"<tr><td class=[\"']gi-text[\"']>(.*?)</td><td class=[\"']gi-num[\"']>(.*?)</td></tr>",
+            body,
         )
         assert len(rows) == min(5, len(q["magnets"]))
         for (label, area), (top, want) in zip(rows, q["magnets"], strict=False):
@@ -277,7 +281,7 @@ def test_footfall_matches_plain_pandas(text: str, dortmund: gi.City) -> None:
         plain = html.unescape(body)
         if qid not in mine:
             assert "Passantenfrequenz: nicht gemessen" in plain, qid
-            assert "data-footfall='not_measured'" in body
+            assert re.search(r"data-footfall=[\"']not_measured", body)
             continue
         measured += 1
         m = re.search(
@@ -298,7 +302,7 @@ def test_footfall_matches_plain_pandas(text: str, dortmund: gi.City) -> None:
 
 def test_every_chart_has_the_sample_note_and_no_personal_data(text: str, dortmund: gi.City) -> None:
     for qid, body in _sections(text).items():
-        images = re.findall(r"<img class='gi-chart' alt='([^']*)'", body)
+        images = re.findall(r"<img[^>]*class=[\"']gi-chart[\"']", body)
         assert len(images) >= 3, qid  # locator, use mix, trend (+ footfall where measured)
     owners = set(dortmund.units["owner_name"].dropna()) | set(
         dortmund.units["owner_contact"].dropna()
@@ -433,7 +437,7 @@ def test_one_quarter_per_a4_page_with_its_charts_on_the_paper(
         words = subprocess.run(
             [_tool("pdftotext"), "-f", str(k + 2), "-l", str(k + 2), str(pdf), "-"],
             capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
+        ).stdout.replace("\xad", "")  # fmt: skip
         assert words.lstrip().startswith(name), (k, words[:80])
         for other in names:
             if other != name and other not in name:
