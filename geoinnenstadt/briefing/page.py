@@ -74,6 +74,8 @@ section.gi-quarter-profile figure.gi-figure{margin:.3rem 0}
 ul.gi-use-legend{list-style:none;padding:0;margin:.2rem 0;display:flex;flex-wrap:wrap;gap:.1rem 1rem;font-size:.82rem}
 .gi-swatch{display:inline-block;width:.8em;height:.8em;margin-right:.3em;border:1px solid var(--gi-border);vertical-align:-.05em}
 .gi-profile-magnets p{margin:.3rem 0 .1rem}
+.gi-trend-chart img{max-width:min(100%,760px)}
+.gi-footfall-chart img{max-width:min(100%,900px)}
 table.gi-magnets{margin:.1rem 0}
 @media print{
 @page{size:A4 portrait;margin:12mm}
@@ -95,10 +97,10 @@ section.gi-quarter-profile p.gi-text{margin:.5mm 0}
 section.gi-quarter-profile figure.gi-figure{margin:.5mm 0}
 .gi-profile-top{gap:4mm}
 .gi-profile-top table.gi-table{font-size:8.5pt}
-.gi-profile-locator img{height:48mm;width:auto}
+.gi-profile-locator img{height:52mm;width:auto}
 .gi-mix-chart img{width:86%;height:auto}
-.gi-footfall-chart img{height:38mm;width:auto}
-.gi-trend-chart img{height:42mm;width:auto}
+.gi-footfall-chart img{height:40mm;width:auto}
+.gi-trend-chart img{height:46mm;width:auto}
 ul.gi-use-legend{font-size:7.5pt;gap:0 3mm}
 table.gi-magnets{font-size:7.5pt}
 }

@@ -234,12 +234,21 @@ def _trend_block(
         )
     import matplotlib.pyplot as plt
 
+    from ..plots.cartography import keep_data_below_furniture
+
     part = trend[trend["quarter_id"].astype(str).isin([qid, TOTAL_ID])]
     # drawn at its printed size: the sample note and the source line are placed for it
-    ax = plt.figure(figsize=(7.4, 3.4)).add_subplot()
+    ax = plt.figure(figsize=(6.4, 3.0)).add_subplot()
     fig = plots.trend_plot(
         part, ax=ax, city=city, lang=code, title=_t("profile.trend_title", code, name=name)
     )
+    # the chart is lower than trend_plot's own: the source line goes beneath the date labels,
+    # and the data a little further beneath the sample-data note
+    for text in ax.texts:
+        if text.get_gid() == "source":
+            text.set_y(-0.17)
+    keep_data_below_furniture(ax, margin=0.08)
+    fig.tight_layout()
     img = str(show_figure(fig, display=False, lang=code))
     return (
         f"<div class='gi-profile-trend'>{heading}"

@@ -162,7 +162,7 @@ def locator_plot(
         raise KeyError(f"locator_plot: no quarter {quarter_id!r} in quarters")
     outline = style.symbol("quarter.outline").patch()
     with plot_style():
-        fig = plt.figure(figsize=(4.4, 3.6))
+        fig = plt.figure(figsize=(3.4, 2.9))
         ax = fig.add_subplot()
         drawn[~focus].plot(
             ax=ax,
@@ -193,14 +193,14 @@ def locator_plot(
         ax.text(
             0.0,
             -0.03,
-            wrap_words(source_text(city, code), 70),
+            wrap_words(source_text(city, code), 62),
             transform=ax.transAxes,
-            fontsize=6.5,
+            fontsize=6,
             color=style.INK["muted"],
             va="top",
             gid="source",
         )
-        add_sample_note(ax, city, code)
+        add_sample_note(ax, city, code, fontsize=6)
         fig.tight_layout()
     return literal_text(fig)
 
@@ -247,7 +247,7 @@ def footfall_profile_plot(
     per_day = footfall.profile(ff, by="weekday").groupby("weekday")["pedestrians"].mean()
     per_hour = footfall.profile(ff, by="hour").groupby("hour")["pedestrians"].mean()
     with plot_style():
-        fig, (left, right) = plt.subplots(1, 2, figsize=(7.4, 2.5))
+        fig, (left, right) = plt.subplots(1, 2, figsize=(7.3, 2.0))
         days = plot_text("plot.weekdays", code).split(",")
         left.bar(
             range(7),
@@ -279,7 +279,7 @@ def footfall_profile_plot(
             ax.tick_params(labelsize=7)
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
-        fig.tight_layout(rect=(0, 0.07, 1, 1))
+        fig.tight_layout(rect=(0, 0.08, 1, 1))
         fig.text(
             0.01,
             0.01,
