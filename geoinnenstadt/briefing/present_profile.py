@@ -244,9 +244,9 @@ def _trend_block(
     )
     # the chart is lower than trend_plot's own: the source line goes beneath the date labels,
     # and the data a little further beneath the sample-data note
-    for text in ax.texts:
-        if text.get_gid() == "source":
-            text.set_y(-0.17)
+    for label in ax.texts:
+        if label.get_gid() == "source":
+            label.set_y(-0.17)
     keep_data_below_furniture(ax, margin=0.08)
     fig.tight_layout()
     img = str(show_figure(fig, display=False, lang=code))
