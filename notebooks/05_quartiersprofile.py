@@ -22,7 +22,7 @@
 # Leerstand im Vergleich mit der City, Nutzungsmix mit Filialisierungsgrad
 # und Magnetbetrieben, Passantenfrequenz (wo gezählt wird), Wirtschaftsflächen
 # (wo vorhanden), Lage im Stadtgebiet und die Entwicklung des Leerstands.
-# Alle Zahlen berechnet `geoinnenstadt` (`gi.profiles.quarter_profiles`).
+# Alle Zahlen berechnet `geoinnenstadt` aus den Erhebungen, Zählungen und Flächen.
 
 # %% [markdown] tags=["lang-en"]
 # # Quarter profiles
@@ -30,8 +30,8 @@
 # One profile per city quarter, one printed page each: vacancy figures
 # compared with the city centre, use mix with chain share and magnet stores,
 # footfall (where counted), commercial land (where present), location in the
-# city and the vacancy trend. `geoinnenstadt` computes every figure
-# (`gi.profiles.quarter_profiles`).
+# city and the vacancy trend. `geoinnenstadt` computes every figure from the
+# surveys, counts and sites.
 
 # %% tags=["parameters"]
 data = "dortmund"  # Name einer Beispielstadt oder Pfad zu einer City-GeoPackage-Datei
@@ -64,7 +64,7 @@ profiles = gi.profiles.quarter_profiles(city, panel=panel)
 # von den Zählstellen im Quartier (Mittel je Zählstelle und vollständigem
 # Zähltag); die Veränderung zum Vorjahr vergleicht gleiche Wochentage (52
 # Wochen früher). Magnetbetriebe sind genutzte Einheiten ab der
-# Flächenschwelle von `gi.settings.magnet_floor_area_m2`.
+# Flächenschwelle der Einstellungen (Standard 800 m²).
 
 # %% [markdown] tags=["lang-en"]
 # ## Overview
@@ -72,8 +72,8 @@ profiles = gi.profiles.quarter_profiles(city, panel=panel)
 # Each quarter follows on a page of its own. Footfall comes from the
 # counters in the quarter (mean per counter and complete counting day); the
 # change on the previous year compares matching weekdays (52 weeks earlier).
-# Magnet stores are occupied units from the floor-area threshold of
-# `gi.settings.magnet_floor_area_m2` on.
+# Magnet stores are occupied units from the floor-area threshold of the
+# settings on (default 800 m²).
 
 # %%
 br.show_quarter_profiles(profiles, city=city, panel=panel, public=public, lang=lang)
