@@ -99,8 +99,8 @@ section.gi-quarter-profile figure.gi-figure{margin:.5mm 0}
 .gi-profile-top table.gi-table{font-size:8.5pt}
 .gi-profile-locator img{height:52mm;width:auto}
 .gi-mix-chart img{width:86%;height:auto}
-.gi-footfall-chart img{height:40mm;width:auto}
-.gi-trend-chart img{height:46mm;width:auto}
+.gi-footfall-chart img{height:38mm;width:auto}
+.gi-trend-chart img{height:44mm;width:auto}
 ul.gi-use-legend{font-size:7.5pt;gap:0 3mm}
 table.gi-magnets{font-size:7.5pt}
 }

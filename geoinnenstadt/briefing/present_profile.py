@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["profile_magnets", "show_quarter_profiles"]
 
 #: Magnets listed by name of use and floor area per quarter (the largest first); the rest counted.
-MAGNETS_LISTED = 5
+MAGNETS_LISTED = 4
 
 #: The key figures of a profile, in order, with their formats.
 _FIGURES = ("units", "vacancy_rate", "change_pp", "long_term_share", "median_vacancy_days")

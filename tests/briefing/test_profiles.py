@@ -265,12 +265,12 @@ def test_use_mix_chains_and_magnets_match_plain_pandas(text: str, dortmund: gi.C
             r"<tr><td class=[\"']gi-text[\"']>(.*?)</td><td class=[\"']gi-num[\"']>(.*?)</td></tr>",
             body,
         )
-        assert len(rows) == min(5, len(q["magnets"]))
+        assert len(rows) == min(4, len(q["magnets"]))
         for (label, area), (top, want) in zip(rows, q["magnets"], strict=False):
             assert html.unescape(label) == gi.labels.value_label("use_category", top, "de")
             assert _number(area) == pytest.approx(want, abs=0.5)
-        if len(q["magnets"]) > 5:
-            assert f"und {len(q['magnets']) - 5} weitere" in body
+        if len(q["magnets"]) > 4:
+            assert f"und {len(q['magnets']) - 4} weitere" in body
 
 
 def test_footfall_matches_plain_pandas(text: str, dortmund: gi.City) -> None:
