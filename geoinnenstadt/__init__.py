@@ -48,6 +48,7 @@ _SUBMODULES = (
     "conflicts",
     "uses",
     "footfall",
+    "profiles",
     # outputs
     "maps",
     "plots",

@@ -5,6 +5,8 @@
   one HTML file per notebook and city, plus an ``index.html``;
 * :mod:`~geoinnenstadt.briefing.page` – the page around a notebook: title
   block, table of contents, footer (texts from :mod:`geoinnenstadt.labels`);
+* :mod:`~geoinnenstadt.briefing.present_profile` – :func:`show_quarter_profiles`,
+  the sections of the quarter profiles (notebook ``05_quartiersprofile``);
 * :mod:`~geoinnenstadt.briefing.present` – the helpers the notebooks call:
   :func:`show_map`, :func:`show_table`, :func:`show_text`,
   :func:`sample_note`, :func:`publication_table`, … so that every value
@@ -68,6 +70,7 @@ from .present_land import (
     show_supply_text,
     supply_table,
 )
+from .present_profile import profile_magnets, show_quarter_profiles
 
 __all__ = [
     "BRIEFING_NOTEBOOKS",
@@ -84,6 +87,7 @@ __all__ = [
     "notebooks_dir",
     "pipeline_table",
     "preemption_coverage",
+    "profile_magnets",
     "publication_table",
     "reference_date",
     "render_index",
@@ -99,6 +103,7 @@ __all__ = [
     "show_land_text",
     "show_map",
     "show_preemption_text",
+    "show_quarter_profiles",
     "show_supply_text",
     "show_table",
     "show_text",

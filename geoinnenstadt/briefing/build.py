@@ -59,6 +59,7 @@ BRIEFING_NOTEBOOKS: tuple[str, ...] = (
     "01_leerstand_city",
     "02_wirtschaftsflaechen",
     "03_kernzonen_vorkaufsrecht",
+    "05_quartiersprofile",
 )
 
 

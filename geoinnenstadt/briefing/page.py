@@ -64,6 +64,19 @@ figcaption{font-weight:bold;margin-bottom:.3rem}
 img{max-width:100%}
 a.anchor-link{display:none}
 footer.gi-footer{border-top:1px solid var(--gi-panel_border);margin-top:2rem;padding-top:.6rem;font-size:.8rem;color:var(--gi-hint)}
+section.gi-quarter-profile{border-top:3px solid var(--gi-header);margin:2rem 0;padding-top:.4rem}
+section.gi-quarter-profile h3{margin:.7rem 0 .2rem;font-size:1.05rem}
+section.gi-quarter-profile figure.gi-figure{margin:.3rem 0}
+.gi-profile-top{display:grid;grid-template-columns:minmax(0,1.15fr) minmax(0,1fr);gap:1rem;align-items:start}
+.gi-profile-top table.gi-table{width:100%}
+.gi-profile-top caption{text-align:left;font-weight:bold;padding-bottom:.2rem}
+.gi-profile-withheld{font-weight:bold}
+ul.gi-use-legend{list-style:none;padding:0;margin:.2rem 0;display:flex;flex-wrap:wrap;gap:.1rem 1rem;font-size:.82rem}
+.gi-swatch{display:inline-block;width:.8em;height:.8em;margin-right:.3em;border:1px solid var(--gi-border);vertical-align:-.05em}
+.gi-profile-magnets p{margin:.3rem 0 .1rem}
+.gi-trend-chart img{max-width:min(100%,760px)}
+.gi-footfall-chart img{max-width:min(100%,900px)}
+table.gi-magnets{margin:.1rem 0}
 @media print{
 @page{size:A4 portrait;margin:12mm}
 body{font-size:9.5pt}
@@ -77,6 +90,19 @@ table.gi-table,table.dataframe{max-width:100%;font-size:7.5pt}
 table.gi-table th,table.gi-table td,table.dataframe th,table.dataframe td{padding:.1rem .25rem}
 table.gi-table thead th,table.dataframe thead th{font-size:7pt}
 thead{display:table-header-group}
+section.gi-quarter-profile{break-before:page;break-inside:avoid;border-top:none;margin:0;padding:0;font-size:8.5pt}
+section.gi-quarter-profile h2{margin:0 0 1.5mm;font-size:15pt}
+section.gi-quarter-profile h3{margin:2mm 0 .5mm;font-size:10pt}
+section.gi-quarter-profile p.gi-text{margin:.5mm 0}
+section.gi-quarter-profile figure.gi-figure{margin:.5mm 0}
+.gi-profile-top{gap:4mm}
+.gi-profile-top table.gi-table{font-size:8.5pt}
+.gi-profile-locator img{height:52mm;width:auto}
+.gi-mix-chart img{width:86%;height:auto}
+.gi-footfall-chart img{height:38mm;width:auto}
+.gi-trend-chart img{height:44mm;width:auto}
+ul.gi-use-legend{font-size:7.5pt;gap:0 3mm}
+table.gi-magnets{font-size:7.5pt}
 }
 """
 )

@@ -310,5 +310,69 @@ TEXTS.update(
             "Die ersten {n} von {total} Flurstücken (vollständig im Download)",
             "The first {n} of {total} parcels (all of them in the download)",
         ),
+        # quarter profiles (notebook 05, briefing.present_profile)
+        "profile.key_caption": (
+            "Kennzahlen zum {date} im Vergleich mit der City",
+            "Key figures at {date} compared with the city centre",
+        ),
+        "profile.quarter_column": ("Quartier", "Quarter"),
+        "profile.city_column": ("City (Gesamt)", "City (total)"),
+        "profile.mix_heading": ("Nutzungsmix", "Use mix"),
+        "profile.mix_text": (
+            "{n} genutzte Einheiten. Filialisierungsgrad {chain} (City {city_chain}); "
+            "Branchenvielfalt (Shannon-Evenness, 0–1) {diversity} (City {city_diversity}).",
+            "{n} occupied units. Chain share {chain} (city {city_chain}); diversity "
+            "(Shannon evenness, 0–1) {diversity} (city {city_diversity}).",
+        ),
+        "profile.magnets_heading": (
+            "Magnetbetriebe (ab {area}): {n}",
+            "Magnet stores (from {area}): {n}",
+        ),
+        "profile.magnets_more": ("… und {n} weitere", "… and {n} more"),
+        "profile.footfall_heading": ("Passantenfrequenz", "Footfall"),
+        "profile.footfall_text": (
+            "{year}: im Mittel {per_day} Passanten je Tag und Zählstelle ({counters} "
+            "Zählstelle(n); City {city_per_day}). Veränderung zum Vorjahr an gleichen "
+            "Wochentagen: {change} (City {city_change}).",
+            "{year}: a mean of {per_day} pedestrians per day and counter ({counters} "
+            "counter(s); city {city_per_day}). Change on the previous year on matching "
+            "weekdays: {change} (city {city_change}).",
+        ),
+        "profile.footfall_not_measured": (
+            "Passantenfrequenz: nicht gemessen (keine Zählstelle im Quartier).",
+            "Footfall: not measured (no counter in the quarter).",
+        ),
+        "profile.footfall_no_days": (
+            "Passantenfrequenz: kein vollständiger Zähltag im Jahr {year}.",
+            "Footfall: no complete counting day in {year}.",
+        ),
+        "profile.land_heading": ("Wirtschaftsflächen", "Commercial land"),
+        "profile.land_text": (
+            "{sites} Wirtschaftsfläche(n) im Quartier; Flächenreserve {reserve}.",
+            "{sites} commercial site(s) in the quarter; land reserve {reserve}.",
+        ),
+        "profile.trend_heading": ("Entwicklung des Leerstands", "Vacancy trend"),
+        "profile.trend_title": (
+            "Leerstandsquote: {name} und City",
+            "Vacancy rate: {name} and city centre",
+        ),
+        "profile.trend_withheld": (
+            "Für dieses Quartier wird keine Zeitreihe veröffentlicht (Geheimhaltung).",
+            "No time series is published for this quarter (confidentiality).",
+        ),
+        "profile.withheld_primary": (
+            "Die Werte dieses Quartiers sind gesperrt: weniger als {min_count} Einheiten.",
+            "The figures of this quarter are withheld: fewer than {min_count} units.",
+        ),
+        "profile.withheld_secondary": (
+            "Die Werte dieses Quartiers sind gesperrt, damit die Summe ein kleines Quartier "
+            "nicht verrät.",
+            "The figures of this quarter are withheld so that the total cannot reveal a "
+            "small quarter.",
+        ),
+        "profile.locator_alt": (
+            "Lagekarte: {name} unter den City-Quartieren hervorgehoben",
+            "Locator map: {name} highlighted among the city quarters",
+        ),
     }
 )

@@ -94,4 +94,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n} weitere Quartiere nicht dargestellt, damit die Summe sie nicht verrät.",
         "{n} more quarters not shown, so that the total cannot reveal them.",
     ),
+    # quarter profiles (plots.profiles)
+    "plot.use_mix_title": ("Nutzungsmix (belegte Einheiten)", "Use mix (occupied units)"),
+    "plot.locator_title": ("Lage im Stadtgebiet", "Location in the city"),
+    "plot.footfall_weekday_title": (
+        "Passanten je Wochentag (Mittel je Zählstelle und Tag, {year})",
+        "Pedestrians per weekday (mean per counter and day, {year})",
+    ),
+    "plot.footfall_hour_title": (
+        "Passanten je Stunde (Mittel je Zählstelle, {year})",
+        "Pedestrians per hour (mean per counter, {year})",
+    ),
+    "plot.hour_axis": ("Uhrzeit (Stunde)", "Hour of day"),
+    "plot.weekdays": ("Mo,Di,Mi,Do,Fr,Sa,So", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
 }

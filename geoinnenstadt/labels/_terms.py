@@ -247,6 +247,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "pedestrians_per_day": ("Passanten je Tag", "Pedestrians per day"),
     "pedestrians": ("Passanten", "Pedestrians"),
     "counters": ("Zählstellen", "Counters"),
+    # --- quarter profiles (gi.profiles.quarter_profiles) ---------------------------------
+    "footfall_status": ("Passantenzählung", "Footfall counting"),
+    "footfall_change": ("Passanten: Veränderung zum Vorjahr", "Footfall: change on last year"),
+    "withheld": ("gesperrt", "withheld"),
     "restriction.minor": ("leichte Restriktionen", "minor restrictions"),
     "restriction.major": ("schwere Restriktionen", "major restrictions"),
     "B-Plan": ("Bebauungsplan", "Binding land-use plan (B-Plan)"),

@@ -13,6 +13,9 @@
   halo, never on a drawn point, never clipped by the frame;
 * :mod:`~geoinnenstadt.plots.charts` – :func:`trend_plot`,
   :func:`take_up_plot`, :func:`supply_plot`;
+* :mod:`~geoinnenstadt.plots.profiles` – the small charts of a quarter
+  profile: :func:`use_mix_plot`, :func:`locator_plot`,
+  :func:`footfall_profile_plot`;
 * :mod:`~geoinnenstadt.plots.cartography` – the frame: title, reference date
   ("Stand: 30.06.2025"), legend, scale bar in metres, north arrow, source
   line, the note "Beispieldaten (synthetisch) – keine amtlichen Daten" for
@@ -57,12 +60,15 @@ from .cartography import (
 )
 from .charts import supply_plot, take_up_plot, trend_plot, trend_suppressed
 from .maps import land_plot, preemption_plot, vacancy_plot
+from .profiles import footfall_profile_plot, locator_plot, use_mix_plot
 
 __all__ = [
     "A4_LANDSCAPE",
     "FONT",
+    "footfall_profile_plot",
     "land_plot",
     "literal_text",
+    "locator_plot",
     "nice_scale_length",
     "preemption_plot",
     "save_figure",
@@ -71,6 +77,7 @@ __all__ = [
     "take_up_plot",
     "trend_plot",
     "trend_suppressed",
+    "use_mix_plot",
     "vacancy_plot",
 ]
 
