@@ -614,7 +614,7 @@ def _register_briefing(subparsers: Subparsers) -> None:
         "briefing",
         help="build self-contained HTML briefings from the notebooks",
         description=(
-            "Execute the briefing notebooks (vacancy, commercial land, core zones and pre-emption) "
+            "Execute the briefing notebooks (vacancy, commercial land, core zones and pre-emption, quarter profiles) "
             "for one or more cities and write one HTML file per notebook and city plus index.html. "
             "Maps render offline; code cells are not shown; owner data never appears."
         ),

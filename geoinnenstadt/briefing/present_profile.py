@@ -85,22 +85,36 @@ def _fmt(key: str, value: Any, code: str) -> str:
 
 
 def profile_magnets(city: City, panel: VacancyPanel) -> pd.DataFrame:
-    """The magnets of every quarter at the panel's date: ``quarter_id``, ``use_category``, ``floor_area_m2``.
+    """The magnets of every quarter at the panel's date.
 
-    From :func:`geoinnenstadt.uses.magnets` (largest first); only these
-    three columns — never an owner, an address or another unit column.
+    From :func:`geoinnenstadt.uses.magnets` (largest first): ``quarter_id``,
+    ``use_category`` (top level), ``use`` (the finest category,
+    :func:`geoinnenstadt.uses.categorise` ``level="leaf"``), ``brand`` (a
+    chain's brand, not personal; missing otherwise) and ``floor_area_m2`` —
+    never an owner, an address or another unit column.
     """
     from .. import uses
 
     big = uses.magnets(city.require("units"), city.require("quarters"), at=panel.at)
+    brand = big["brand"] if "brand" in big.columns else pd.Series(pd.NA, index=big.index)
     out = pd.DataFrame(
         {
             "quarter_id": big["quarter_id"].astype(object).to_numpy(),
             "use_category": big["use_category"].astype(object).to_numpy(),
+            "use": uses.categorise(big, level="leaf").astype(object).to_numpy(),
+            "brand": brand.astype(object).to_numpy(),
             "floor_area_m2": big["floor_area_m2"].astype(float).to_numpy(),
         }
     )
     return out
+
+
+def _magnet_text(use: Any, brand: Any, code: str) -> str:
+    """The use's finest label, and the brand in parentheses where there is one."""
+    text = labels.value_label("use_category", str(use), code)
+    if isinstance(brand, str) and brand.strip():
+        text = f"{text} ({brand.strip()})"
+    return text
 
 
 def _key_table(row: pd.Series, total: pd.Series, marker: str | None, at: Any, code: str) -> str:
@@ -152,7 +166,7 @@ def _magnets_block(row: pd.Series, listed: pd.DataFrame, threshold: Any, code: s
     heading = _t("profile.magnets_heading", code, area=area, n=labels.format_int(n, lang=code))
     rows = "".join(
         f"<tr><td class='gi-text'>"
-        f"{html.escape(labels.value_label('use_category', str(r.use_category), code))}</td>"
+        f"{html.escape(_magnet_text(r.use, r.brand, code))}</td>"
         f"<td class='gi-num'>"
         f"{html.escape(labels.format_number(r.floor_area_m2, 'm²', decimals=0, lang=code))}</td>"
         "</tr>"

@@ -748,9 +748,18 @@ def keep_data_below_furniture(ax: Axes, *, margin: float = 0.03) -> None:
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     frame = ax.get_window_extent(renderer)
+    from matplotlib.transforms import Bbox
+
+    extents = []
+    for b in boxes:  # the drawn frame: a rounded box's padding reaches beyond the artist's extent
+        e = b.get_window_extent(renderer)
+        patch = getattr(b, "patch", None)
+        if patch is not None:
+            e = Bbox.union([e, patch.get_window_extent(renderer)])
+        extents.append(e)
     inside = [
         e
-        for e in (b.get_window_extent(renderer) for b in boxes)
+        for e in extents
         if e.x0 < frame.x1 and e.x1 > frame.x0  # a legend beside the axes covers nothing
     ]
     if not inside:

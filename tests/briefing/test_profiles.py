@@ -135,7 +135,10 @@ def _uses(units: gpd.GeoDataFrame, quarters: gpd.GeoDataFrame, day: pd.Timestamp
         out[q] = {
             "shares": {c: k / n for c, k in counts.items()},
             "chain_share": sum(sub["is_chain"]) / n,
-            "magnets": [(t, a) for t, a in zip(big["top"], big["floor_area_m2"], strict=True)],
+            "magnets": [
+                (u if pd.isna(b) else f"{u}|{b}", a)
+                for u, b, a in zip(big["use"], big["brand"], big["floor_area_m2"], strict=True)
+            ],
         }
     return out
 
@@ -266,8 +269,10 @@ def test_use_mix_chains_and_magnets_match_plain_pandas(text: str, dortmund: gi.C
             body,
         )
         assert len(rows) == min(4, len(q["magnets"]))
-        for (label, area), (top, want) in zip(rows, q["magnets"], strict=False):
-            assert html.unescape(label) == gi.labels.value_label("use_category", top, "de")
+        for (label, area), (use_brand, want) in zip(rows, q["magnets"], strict=False):
+            use, _, brand = use_brand.partition("|")  # the finest use, then a chain's brand
+            expected = gi.labels.value_label("use_category", use, "de")
+            assert html.unescape(label) == (f"{expected} ({brand})" if brand else expected)
             assert _number(area) == pytest.approx(want, abs=0.5)
         if len(q["magnets"]) > 4:
             assert f"und {len(q['magnets']) - 4} weitere" in body
