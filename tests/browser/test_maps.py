@@ -187,6 +187,13 @@ def test_a_click_inside_each_quarter_opens_its_profile(
         profile = o.page.locator(PROFILE)
         profile.wait_for()
         assert popup_title(o.page) == name
+        # a mouse click draws no focus ring (Chrome would draw it as the quarter's bounding box)
+        ring = o.page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e && e.classList && e.classList.contains('leaflet-interactive')"
+            " ? getComputedStyle(e).outlineStyle : 'none'; }"
+        )
+        assert ring == "none", name
         close_popup(o.page)
         checked += 1
     # Dortmund with the dots on: 1 of its quarters has no dot or ring within 14 px of the point
