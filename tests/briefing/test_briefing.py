@@ -652,7 +652,9 @@ COMMON_GERMAN = (
 )
 
 #: Columns holding proper names (quarters, streets, sites, funds, statutes): they stay as they are.
-PROPER_NAME_COLUMNS = ("name", "address", "fund", "statute", "legal_basis", "city", "district")
+PROPER_NAME_COLUMNS = (
+    "name", "address", "fund", "statute", "legal_basis", "city", "district", "brand",
+)  # fmt: skip
 
 _WORD = r"[A-Za-zÄÖÜäöüß]+"
 _FILE_NAMES = re.compile(r"[\w./-]*\w\.(?:py|html|gpkg)\b")
@@ -715,6 +717,8 @@ def _proper_names(city) -> list[str]:
         for column in PROPER_NAME_COLUMNS:
             if column in layer.columns:
                 names |= {str(v) for v in layer[column].dropna().unique()}
+    if city.footfall is not None:  # counters are named after their street
+        names |= {str(v) for v in city.footfall.counters["name"].dropna().unique()}
     return sorted(names, key=len, reverse=True)
 
 
