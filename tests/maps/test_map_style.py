@@ -58,12 +58,28 @@ def added_to_map(html: str) -> set[str]:
 
 # --------------------------------------------------------------------------- vacancy map
 
+USE_MIX_TITLE = "Nutzungsmix (genutzte Einheiten)"
+
+
+def _use_mix_rows_tied(html: str) -> bool:
+    """Every row of the use-mix legend box belongs to the ``use_mix`` layer (and there are rows)."""
+    box = next(b for b in legend_html.boxes(html) if USE_MIX_TITLE in b)
+    tags = re.findall(r"<div class=.gi-row.[^>]*>", box)
+    return bool(tags) and all('data-gi-layer="use_mix"' in t for t in tags)
+
 
 def test_vacancy_legend_rows_are_the_symbols_of_the_print_map() -> None:
     """One survey date: every unit row carries its count, as the print legend does."""
     html = maps.to_html(maps.vacancy_map(make_city(), hotspots=False))
-    assert legend_html.titles(html) == ["Leerstandsquote je Quartier", "Gewerbeeinheiten"]
+    # the use mix is an opt-in layer: its box is in the page, its rows tied to the layer
+    # (shown when it is switched on; tests/browser/test_maps_use_mix.py)
+    assert legend_html.titles(html) == [
+        "Leerstandsquote je Quartier",
+        "Gewerbeeinheiten",
+        USE_MIX_TITLE,
+    ]
     assert legend_html.entries(html) == QUARTER_ROWS_MAKE_CITY + UNIT_ROWS_MAKE_CITY
+    assert _use_mix_rows_tied(html)
 
 
 def test_single_date_unit_rows_carry_counts() -> None:
@@ -209,6 +225,7 @@ def test_context_legend_only_what_is_drawn() -> None:
         "Kartengrundlage",
         "Leerstandsquote je Quartier",
         "Gewerbeeinheiten",
+        USE_MIX_TITLE,
     ]
     html = maps.to_html(maps.vacancy_map(with_context(make_city(), ctx), hotspots=False, lang="en"))
     assert legend_html.titles(html)[0] == "Base map"
