@@ -100,6 +100,16 @@ class _HTML:
         return self.markup
 
 
+def html_block(markup: str, *, display: bool = True) -> Any:
+    """Ready, escaped HTML ``markup`` as a rich-display object: displayed (``display``) or returned.
+
+    The way every ``show_*`` function of the briefings hands over its HTML;
+    the caller escapes every value in ``markup``.
+    """
+    obj = _HTML(markup)
+    return _display(obj) if display else obj
+
+
 def paragraphs(sentences: Sequence[str], display: bool) -> Any:
     """The sentences as HTML paragraphs, displayed (``display``) or returned."""
     obj = _HTML("".join(f"<p class='gi-text'>{html.escape(s)}</p>" for s in sentences))

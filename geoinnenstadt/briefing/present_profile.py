@@ -35,7 +35,7 @@ import pandas as pd
 
 from .. import labels
 from ..labels import resolve_lang
-from .present import _HTML, _display, show_figure
+from .present import html_block, show_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
@@ -397,5 +397,4 @@ def show_quarter_profiles(
             + "".join(parts)
             + "</section>"
         )
-    obj = _HTML("".join(sections))
-    return _display(obj) if display else obj
+    return html_block("".join(sections), display=display)

@@ -43,16 +43,18 @@ HOOKS = ("dates", "setDate", "state", "search", "hits", "normalise", "setFilter"
 #: Functions the page's own script calls while it is built, with arguments written by
 #: Python (layer blocks, legend HTML, the explore settings); not a page API, not fuzzed.
 BUILDERS = ("addBasemap", "addControl", "addLayer", "codeAt", "column", "fitBounds",
-            "printSetup", "ready", "restyle", "value", "addLayerControl", "highlight")  # fmt: skip
+            "printSetup", "ready", "restyle", "value", "addLayerControl", "highlight",
+            "unitOf")  # fmt: skip
 
 #: The survey dates and layers of make_panel_city's vacancy map, and its filter groups with
 #: their number of options (read off the page once by hand; the tests below check them).
 DATES = ["2023-06-30", "2024-06-30", "2025-06-30"]
 LAYERS = {"quarters": "City-Quartiere", "units": "Gewerbeeinheiten",
+          "use_mix": "Nutzungsmix (genutzte Einheiten)",
           "hotspots": "Hot Spots des Leerstands (Gi*)",
           "coldspots": "Cold Spots des Leerstands (Gi*)"}  # fmt: skip
-#: The layers switched off when the page opens (the cold spots: in the control, off).
-DEFAULT_OFF = ["coldspots"]
+#: The layers switched off when the page opens (cold spots and use mix: in the control, off).
+DEFAULT_OFF = ["use_mix", "coldspots"]
 FILTERS = {"status": 2, "duration": 5, "ground": 2, "use": 1, "location": 1}
 
 #: What saveHash writes: an optional date, the view, the layers off, the filters narrowed.
@@ -246,7 +248,7 @@ def test_a_fragment_pasted_into_the_open_page_is_applied(browser: Any, tmp_path:
     page = o.page
     page.evaluate("location.hash = '#d=2023-06-30&off=hotspots&f.status=0&v=17/51.5164/7.4590'")
     page.wait_for_function("window.__gi.state().date === '2023-06-30'")
-    assert layers_off(o) == ["hotspots", *DEFAULT_OFF]
+    assert layers_off(o) == [k for k in LAYERS if k in {"hotspots", *DEFAULT_OFF}]
     assert not page.locator('input[data-group="status"][data-option="1"]').is_checked()
     assert page.evaluate("window.__gi.map.getZoom()") == 17
     # at 30.06.2023 A1, A2, B1, B2 were surveyed; B1 is the vacant one, filtered out
@@ -264,12 +266,13 @@ def test_cold_spots_switched_on_are_kept_in_the_fragment(browser: Any, tmp_path:
     assert layers_off(o) == DEFAULT_OFF
     assert o.page.evaluate("location.hash") == ""  # nothing saved before a person acts
     toggle_layer(o.page, LAYERS["coldspots"])
-    assert layers_off(o) == []
+    still_off = [k for k in DEFAULT_OFF if k != "coldspots"]  # the use mix stays off
+    assert layers_off(o) == still_off
     assert hash_parts(o)["on"] == "coldspots"
     fragment = o.page.evaluate("location.hash")
     o.close()
     o = open_panel_map(browser, tmp_path, fragment)
-    assert layers_off(o) == []
+    assert layers_off(o) == still_off
     assert o.errors == []
     o.close()
 
