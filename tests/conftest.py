@@ -145,3 +145,22 @@ def call_counter(monkeypatch: pytest.MonkeyPatch) -> Any:
         return calls
 
     return count
+
+
+@pytest.fixture(scope="session")
+def profiles_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Dortmund quarter-profile briefing (notebook 05), built once for the whole run.
+
+    Read by ``tests/briefing/test_profiles.py`` (the figures) and
+    ``tests/browser/test_profiles_print.py`` (the printed pages).
+    """
+    from geoinnenstadt import briefing
+
+    out = tmp_path_factory.mktemp("profiles")
+    result = briefing.build(
+        ["05_quartiersprofile"], data="dortmund", out=out, progress=False, timeout=600
+    )
+    assert not result.failed, [str(e) for e in result.failed]
+    (path,) = [p for p in result.written if p.name != "index.html"]
+    assert path.name == "dortmund_05_quartiersprofile.html"
+    return path

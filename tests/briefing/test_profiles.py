@@ -192,13 +192,8 @@ def dortmund() -> gi.City:
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("profiles")
-    result = briefing.build([NOTEBOOK], data="dortmund", out=out, progress=False, timeout=600)
-    assert not result.failed, [str(e) for e in result.failed]
-    (path,) = [p for p in result.written if p.name != "index.html"]
-    assert path.name == "dortmund_05_quartiersprofile.html"
-    return path
+def page(profiles_page: Path) -> Path:
+    return profiles_page
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,6 @@ import pytest
 from PIL import Image
 
 import geoinnenstadt as gi
-from geoinnenstadt import briefing
 
 NOTEBOOK = "05_quartiersprofile"
 
@@ -29,12 +28,8 @@ def dortmund() -> gi.City:
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("profiles-print")
-    result = briefing.build([NOTEBOOK], data="dortmund", out=out, progress=False, timeout=600)
-    assert not result.failed, [str(e) for e in result.failed]
-    (path,) = [p for p in result.written if p.name != "index.html"]
-    return path
+def page(profiles_page: Path) -> Path:
+    return profiles_page
 
 
 def _tool(name: str) -> str:
