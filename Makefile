@@ -21,10 +21,14 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check geoinnenstadt tests
 
 # pytest exit code 5 (no tests collected) is a failure, reported as such.
+# The tests run in TEST_WORKERS processes (pytest-xdist; auto = one per core), a test file at a
+# time per worker (--dist loadfile), so a file's module fixtures (built briefings, maps) are built
+# once. TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= auto
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	@$(PY) -m pytest -q $(PYTEST_ARGS); rc=$$?; \
+	@$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests (exit code 5): failing" >&2; exit 5; fi; \
 	exit $$rc
 

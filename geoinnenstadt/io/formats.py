@@ -125,6 +125,19 @@ class AttachedReport(ValidationReport, dict):
     def __bool__(self) -> bool:
         return True
 
+    def __copy__(self) -> AttachedReport:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> AttachedReport:
+        """The report itself: pandas deep-copies ``attrs`` on every operation.
+
+        The report describes how a file was read and is not changed once attached,
+        so frames derived from the read one share it. Copying it for each of the
+        thousands of intermediate frames of an analysis cost about a tenth of a
+        vacancy map's time.
+        """
+        return self
+
     @classmethod
     def attach(cls, report: ValidationReport) -> AttachedReport:
         """A copy of ``report`` that can be kept in a frame's ``attrs``."""

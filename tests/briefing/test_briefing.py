@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from helpers.german import FILE_NAMES, german_words, page_texts, proper_names
 
 import geoinnenstadt as gi
 from geoinnenstadt import briefing
@@ -523,7 +524,7 @@ def test_english_briefing_texts_contain_no_german():
     ]
     text = html.unescape(re.sub(r"<style>.*?</style>", "", " ".join(map(str, parts)), flags=re.S))
     text = re.sub(r"<[^>]+>", " ", text)
-    assert _german_words(text) == {}  # the detector of issue 11, below
+    assert german_words(text) == {}  # the detector of issue 11, below
     assert "Total" in text
     assert "withheld" in text
     assert "<dt>Reference date</dt><dd>30/06/2025</dd>" in html.unescape(str(parts[-1])) or (
@@ -559,278 +560,25 @@ def test_build_with_a_city_object_uses_its_data(tmp_path):
 
 # --------------------------------------------------------------------------- issue 11: English briefings
 
-EN_SAMPLES = ("dortmund", "duesseldorf")
-
-#: Legal terms and the official parcel designation ("Gemarkung …, Flur …, Flurstück …") may stay
-#: German; the English narrative glosses them on first use (checked below).
-LEGAL_TERMS = (
-    "besonderes Vorkaufsrecht",
-    "Vorkaufsrecht",
-    "BauGB",
-    "Abstandserlass",
-    "NRW",
-    "Satzung",
-    "Flurstücke",
-    "Flurstück",
-    "Gemarkung",
-    "Flur",
-    "IHK",
-)
-
-#: Common German words that no label needs to contain to give away a German sentence.
-COMMON_GERMAN = (
-    "der",
-    "die",
-    "das",
-    "den",
-    "dem",
-    "des",
-    "ein",
-    "eine",
-    "einer",
-    "eines",
-    "einem",
-    "einen",
-    "und",
-    "oder",
-    "mit",
-    "von",
-    "vom",
-    "für",
-    "nach",
-    "seit",
-    "über",
-    "unter",
-    "bei",
-    "aus",
-    "zum",
-    "zur",
-    "ist",
-    "sind",
-    "wird",
-    "werden",
-    "wurde",
-    "wurden",
-    "nicht",
-    "kein",
-    "keine",
-    "auch",
-    "noch",
-    "nur",
-    "sich",
-    "als",
-    "wie",
-    "bis",
-    "im",
-    "am",
-    "ins",
-    "auf",
-    "zu",
-    "dass",
-    "wenn",
-    "aber",
-    "sowie",
-    "davon",
-    "insgesamt",
-    "jahr",
-    "jahre",
-    "monate",
-    "tage",
-    "gesamt",
-    "karte",
-    "tabelle",
-    "quelle",
-    "hinweis",
-    "stadt",
-    "daten",
-    "amtliche",
-    "amtlichen",
-    "erhebung",
-    "leerstand",
-    "fläche",
-    "flächen",
-)
-
-#: Columns holding proper names (quarters, streets, sites, funds, statutes): they stay as they are.
-PROPER_NAME_COLUMNS = (
-    "name", "address", "fund", "statute", "legal_basis", "city", "district", "brand",
-)  # fmt: skip
-
-_WORD = r"[A-Za-zÄÖÜäöüß]+"
-_FILE_NAMES = re.compile(r"[\w./-]*\w\.(?:py|html|gpkg)\b")
-
-
-def _german_vocabulary() -> set[str]:
-    """German words of every display label and text (minus words the English ones use too)."""
-    from geoinnenstadt.labels._lookup import TEXTS
-    from geoinnenstadt.labels._terms import LABELS
-
-    german: set[str] = set()
-    english: set[str] = set()
-    for de_text, en_text in [*LABELS.values(), *TEXTS.values()]:
-        if de_text == en_text:
-            continue
-        german |= {w.lower() for w in re.findall(_WORD, re.sub(r"\{\w*\}", " ", de_text))}
-        english |= {w.lower() for w in re.findall(_WORD, re.sub(r"\{\w*\}", " ", en_text))}
-    legal = {w.lower() for term in LEGAL_TERMS for w in re.findall(_WORD, term)}
-    return ({w for w in german - english if len(w) >= 4} | set(COMMON_GERMAN)) - legal
-
-
-def _page_texts(page: str, *, maps: bool = True, alts: bool = True, body: bool = True) -> str:
-    """What a reader sees: the text, alt/title attributes, and the map documents (srcdoc) with
-    the strings of their JSON data blocks and map set-up (legends, popups, tooltips, captions)."""
-    import contextlib
-    import json
-
-    from geoinnenstadt.folding import fold_config
-
-    # the search's folding rules ("strasse", "sankt ") are data for the page's code, never shown
-    machine = {v for pairs in fold_config().values() for pair in pairs for v in pair}
-    page = re.sub(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+", "", page)
-    docs = [html.unescape(d) for d in re.findall(r'srcdoc="([^"]*)"', page)]
-    outer = re.sub(r'srcdoc="[^"]*"', "", page)
-    parts: list[str] = []
-    for doc, is_map in [(outer, False)] + [(d, True) for d in docs]:
-        if is_map and not maps:
-            continue
-        doc = re.sub(r"<style\b.*?</style>", " ", doc, flags=re.S | re.I)
-        for attrs, script in re.findall(r"<script\b([^>]*)>(.*?)</script>", doc, flags=re.S | re.I):
-            if body and ("application/json" in attrs or "L.map(" in script):
-                for literal in re.findall(r'"((?:[^"\\]|\\.)*)"', script):
-                    with contextlib.suppress(ValueError):
-                        literal = json.loads(f'"{literal}"')
-                    if literal in machine:
-                        continue
-                    parts.append(re.sub(r"<[^>]+>", " ", html.unescape(literal)))
-        doc = re.sub(r"<script\b.*?</script>", " ", doc, flags=re.S | re.I)
-        if alts:
-            attributes = re.findall(r"""\b(?:alt|title|aria-label)=(?:"([^"]*)"|'([^']*)')""", doc)
-            parts += [html.unescape(v) for pair in attributes for v in pair if v]
-        if body:
-            parts.append(html.unescape(re.sub(r"<[^>]+>", " ", doc)))
-    return "\n".join(parts)
-
-
-def _proper_names(city) -> list[str]:
-    names = {city.name}
-    for layer in city.layers().values():
-        for column in PROPER_NAME_COLUMNS:
-            if column in layer.columns:
-                names |= {str(v) for v in layer[column].dropna().unique()}
-    if city.footfall is not None:  # counters are named after their street
-        names |= {str(v) for v in city.footfall.counters["name"].dropna().unique()}
-    return sorted(names, key=len, reverse=True)
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents, ß as ss: the maps' search index holds names in this form."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _german_words(text: str, *, names: list[str] = ()) -> dict[str, str]:
-    """German words in ``text`` (proper names, legal terms and file names removed) -> context.
-
-    Compared without case and accents, so that the maps' search index ("altstadt am alten
-    markt") is checked too.
-    """
-    text = _FILE_NAMES.sub(" ", text)  # 01_leerstand_city.py, sample_data/generate.py
-    folded = _fold(text)
-    for name in sorted({_fold(n) for n in [*names, *LEGAL_TERMS]}, key=len, reverse=True):
-        folded = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", folded)
-    vocabulary = {_fold(w) for w in _german_vocabulary()}
-    found: dict[str, str] = {}
-    for m in re.finditer(r"[a-z]+", folded):
-        word = m.group(0)
-        if word in vocabulary and word not in found:
-            found[word] = " ".join(folded[max(0, m.start() - 50) : m.end() + 50].split())
-    return found
-
-
-@pytest.fixture(scope="module")
-def built_en(tmp_path_factory) -> briefing.BriefingResult:
-    """The briefings (all applicable notebooks) in English for Dortmund and Düsseldorf."""
-    out = tmp_path_factory.mktemp("briefings_en")
-    return briefing.build(
-        None, data=list(EN_SAMPLES), out=out, lang="en", progress=False, timeout=300
-    )
+# the English builds and their tests: test_briefing_en.py (a file of their own, so that the test
+# workers build the German and the English briefings side by side)
 
 
 def test_german_detector_finds_german_in_text_maps_and_charts(built):
     """The oracle below is not vacuous: it finds German in the German pages, in all three places."""
     page = (built.out_dir / "dortmund_01_leerstand_city.html").read_text(encoding="utf-8")
     city = gi.load_sample("dortmund")
-    names = _proper_names(city)
-    assert len(_german_words(_page_texts(page), names=names)) > 30
+    names = proper_names(city)
+    assert len(german_words(page_texts(page), names=names)) > 30
     docs = "".join(re.findall(r'srcdoc="[^"]*"', page))
-    map_text = _page_texts(f"<iframe {docs}></iframe>")
-    assert "leerstandsquote" in _german_words(map_text, names=names)  # legend inside the iframe
-    alts = _page_texts(page, maps=False, body=False)
-    assert "diagramm" in _german_words(alts, names=names)  # chart alt text
-    assert _german_words("Die Quote ist gestiegen, seit der Erhebung.") != {}
-    assert _german_words("Altstadt am Alten Markt", names=["Altstadt am Alten Markt"]) == {}
-    assert _german_words("altstadt am alten markt", names=["Altstadt am Alten Markt"]) == {}
-    assert "fur" in _german_words("Flächen für Gewerbe")  # compared without accents
-
-
-def test_english_briefings_contain_no_german(built_en):
-    """Issue 11: ``--lang en`` gave half-German pages (data source, scenario names, table headings)."""
-    assert not built_en.failed, [str(e) for e in built_en.failed]
-    pages = [p for p in built_en.written if p.name != "index.html"]
-    assert {p.name for p in pages} == {
-        "dortmund_01_leerstand_city.html",
-        "dortmund_02_wirtschaftsflaechen.html",
-        "duesseldorf_01_leerstand_city.html",
-        "duesseldorf_02_wirtschaftsflaechen.html",
-        "duesseldorf_03_kernzonen_vorkaufsrecht.html",
-        "dortmund_05_quartiersprofile.html",
-        "duesseldorf_05_quartiersprofile.html",
-    }
-    found = {}
-    for path in [*pages, built_en.index]:
-        sample = next((s for s in EN_SAMPLES if path.name.startswith(s)), None)
-        names = _proper_names(gi.load_sample(sample)) if sample else []
-        text = _page_texts(path.read_text(encoding="utf-8"))
-        german = _german_words(text, names=names)
-        if german:
-            found[path.name] = german
-        # column and category keys shown raw ("reserve_free", "hotspot_class") are no English
-        visible = _FILE_NAMES.sub(" ", _page_texts(path.read_text(encoding="utf-8"), maps=False))
-        keys = re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", visible)
-        if keys:
-            found[path.name + " (keys)"] = sorted(set(keys))
-    assert not found, found
-
-
-def test_english_briefings_have_english_maps_charts_glosses_and_index(built_en):
-    out = built_en.out_dir
-    vacancy = (out / "dortmund_01_leerstand_city.html").read_text(encoding="utf-8")
-    maps = html.unescape(html.unescape(vacancy))
-    assert "Vacancy rate by quarter" in maps  # the map legend (inside the iframe) is English
-    assert "Synthetic sample data, generated by sample_data/generate.py" in maps  # map caption
-    assert "<dt>Data source</dt><dd>Synthetic sample data" in vacancy  # title block
-    assert re.search(
-        r"""alt=["']Chart: Vacancy rate per quarter and survey; Vacancy rate; """, vacancy
-    )
-    assert "hotspot_class" not in vacancy
-    assert '<html lang="en">' in vacancy
-    land = (out / "duesseldorf_02_wirtschaftsflaechen.html").read_text(encoding="utf-8")
-    assert "Scenario City administration (13.0 ha per year)" in land
-    assert "Scenario Chamber of commerce (IHK) (20.0 ha per year)" in land
-    assert "distance decree of North Rhine-Westphalia" in land  # gloss of Abstandserlass
-    assert "On the market (ha)" in land
-    assert "marketable_reserve_ha" not in land
-    preemption = (out / "duesseldorf_03_kernzonen_vorkaufsrecht.html").read_text(encoding="utf-8")
-    assert "besonderes Vorkaufsrecht</em> under § 25 BauGB, the Federal Building Code" in preemption
-    index = built_en.index.read_text(encoding="utf-8")
-    assert ">Dortmund – Vacancy in the city centre</a>" in index
-    assert ">Düsseldorf – Core zones and special pre-emption right</a>" in index
-    assert (
-        "Dortmund – Core zones and special pre-emption right: missing layers: Commercial and "
-        "industrial core zones, Pre-emption areas, Cadastral parcels"
-    ) in html.unescape(index)
+    map_text = page_texts(f"<iframe {docs}></iframe>")
+    assert "leerstandsquote" in german_words(map_text, names=names)  # legend inside the iframe
+    alts = page_texts(page, maps=False, body=False)
+    assert "diagramm" in german_words(alts, names=names)  # chart alt text
+    assert german_words("Die Quote ist gestiegen, seit der Erhebung.") != {}
+    assert german_words("Altstadt am Alten Markt", names=["Altstadt am Alten Markt"]) == {}
+    assert german_words("altstadt am alten markt", names=["Altstadt am Alten Markt"]) == {}
+    assert "fur" in german_words("Flächen für Gewerbe")  # compared without accents
 
 
 def test_load_data_gives_the_sample_source_in_the_language_and_leaves_the_city_alone():
@@ -938,7 +686,7 @@ def test_german_briefings_show_no_raw_column_keys(built):
     for path in _html_files(built):
         if "00_einstieg" in path.name:
             continue
-        visible = _FILE_NAMES.sub(" ", _page_texts(path.read_text(encoding="utf-8"), maps=False))
+        visible = FILE_NAMES.sub(" ", page_texts(path.read_text(encoding="utf-8"), maps=False))
         keys = re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", visible)
         if keys:
             found[path.name] = sorted(set(keys))
