@@ -298,7 +298,10 @@ def hotspots(
         allocated (default :data:`MAX_PAIRS` = 20,000,000, about 3.4 GB; the
         pairs are counted with a KD-tree first).
     rounds : sequence of dates, optional
-        Survey round dates (default: every distinct ``survey_date``).
+        Survey round dates (default: derived from the survey dates, which form one
+        round when less than ``settings.survey_round_gap_days`` apart; a survey
+        split into two batches warns, see
+        :func:`geoinnenstadt.vacancy.inventory.survey_round_dates`).
 
     Returns
     -------

@@ -13,18 +13,10 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import pytest
+from helpers.browser import CHROMIUM, SharedBrowser
 from shapely.geometry import Point, box
 
 #: Debian's chromium (never a downloaded browser build); .ci/run installs it.
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
@@ -39,35 +31,28 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield b
-        b.close()
-
-
-#: The test that closed the shared browser (found by ``_shared_browser_stays_open``).
-_CLOSED_BY: list[str] = []
+        shared = SharedBrowser(pw)
+        yield shared
+        if shared.current.is_connected():
+            shared.current.close()
 
 
 @pytest.fixture(autouse=True)
 def _shared_browser_stays_open(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A test that closes the session ``browser`` fails, and so does any test after it.
+    """A test that closes the session ``browser`` fails; the tests after it get a new one.
 
     Each test opens its own context or page (``browser.new_context()``,
-    ``browser.new_page()``) and closes only that; closing the shared browser would break
-    every browser test that runs later, in whatever file.
+    ``browser.new_page()``) and closes only that.
     """
     if "browser" not in request.fixturenames:
         yield
         return
-    b = request.getfixturevalue("browser")
-    if _CLOSED_BY or not b.is_connected():
-        pytest.fail(f"the shared session browser was closed by {_CLOSED_BY or ['a test']}")
+    shared = request.getfixturevalue("browser")
     yield
-    if not b.is_connected():
-        _CLOSED_BY.append(request.node.nodeid)
+    if not shared.current.is_connected():
         pytest.fail(
             f"{request.node.nodeid} closed the shared session browser (conftest.py): "
-            "close only the context or page the test opened"
+            "close only the context or page the test opened; the next test gets a new browser"
         )
 
 

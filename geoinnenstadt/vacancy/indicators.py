@@ -263,7 +263,10 @@ def rates(
     long_term_months : int, optional
         Long-term threshold in months (default ``gi.settings.long_term_months``).
     rounds : sequence of dates, optional
-        Survey round dates (default: every distinct ``survey_date``).
+        Survey round dates (default: derived from the survey dates, which form one
+        round when less than ``settings.survey_round_gap_days`` apart; a survey
+        split into two batches warns, see
+        :func:`geoinnenstadt.vacancy.inventory.survey_round_dates`).
 
     Returns
     -------
@@ -405,7 +408,10 @@ def trend(
     total : bool
         Add the city-total rows (``quarter_id == "total"``).
     rounds : sequence of dates, optional
-        Survey round dates (default: every distinct ``survey_date``); one
+        Survey round dates (default: derived from the survey dates, which form one
+        round when less than ``settings.survey_round_gap_days`` apart; a survey
+        split into two batches warns, see
+        :func:`geoinnenstadt.vacancy.inventory.survey_round_dates`); one
         row block per round, the inventory as in :func:`state_at`.
 
     Returns
@@ -488,7 +494,10 @@ def durations(
     long_term_months : int, optional
         Long-term threshold in months (default ``gi.settings.long_term_months``).
     rounds : sequence of dates, optional
-        Survey round dates (default: every distinct ``survey_date``).
+        Survey round dates (default: derived from the survey dates, which form one
+        round when less than ``settings.survey_round_gap_days`` apart; a survey
+        split into two batches warns, see
+        :func:`geoinnenstadt.vacancy.inventory.survey_round_dates`).
 
     Returns
     -------

@@ -497,7 +497,10 @@ def state_at(
         Reference date (``"30.06.2025"`` or ``"2025-06-30"``). ``None``: the
         latest survey date in the data.
     rounds : sequence of dates, optional
-        Survey round dates (default: every distinct ``survey_date``); see
+        Survey round dates (default: derived from the survey dates, which form one
+        round when less than ``settings.survey_round_gap_days`` apart; a survey
+        split into two batches warns, see
+        :func:`geoinnenstadt.vacancy.inventory.survey_round_dates`); see
         the inventory rule in the module docstring.
 
     Returns

@@ -119,7 +119,10 @@ def flow_units(
         Two dates (usually survey dates), ``start < end``; ``start`` must not
         lie before the first survey.
     rounds : sequence of dates, optional
-        Survey round dates (default: every distinct ``survey_date``).
+        Survey round dates (default: derived from the survey dates, which form one
+        round when less than ``settings.survey_round_gap_days`` apart; a survey
+        split into two batches warns, see
+        :func:`geoinnenstadt.vacancy.inventory.survey_round_dates`).
 
     Returns
     -------
@@ -196,7 +199,10 @@ def flows(
     id_column : str, optional
         Id column of ``quarters`` (default ``"quarter_id"``).
     rounds : sequence of dates, optional
-        Survey round dates (default: every distinct ``survey_date``).
+        Survey round dates (default: derived from the survey dates, which form one
+        round when less than ``settings.survey_round_gap_days`` apart; a survey
+        split into two batches warns, see
+        :func:`geoinnenstadt.vacancy.inventory.survey_round_dates`).
 
     Returns
     -------

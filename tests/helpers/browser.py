@@ -28,6 +28,44 @@ VIEWPORT = {"width": 1000, "height": 700}
 PROFILE = ".leaflet-popup-content > .gi-profile"
 POPUP = ".leaflet-popup-content"
 
+#: Debian's Chromium (never a downloaded browser build) and the flags it is started with.
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class SharedBrowser:
+    """The session's Chromium, launched again when a test closed it.
+
+    Attribute access goes to the live browser (``browser.new_context()``,
+    ``browser.new_page()``). A test that closes it fails (``_shared_browser_stays_open``),
+    and the next test gets a new browser, so no other test or file depends on what ran
+    before it.
+    """
+
+    def __init__(self, playwright: Any) -> None:
+        self._pw = playwright
+        self._current = self._launch()
+
+    def _launch(self) -> Any:
+        return self._pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+
+    @property
+    def current(self) -> Any:
+        """The Playwright browser as it is now (not launched again)."""
+        return self._current
+
+    def __getattr__(self, name: str) -> Any:
+        if not self._current.is_connected():
+            self._current = self._launch()
+        return getattr(self._current, name)
+
 
 class Opened:
     """A page with the map loaded in its own browser context, and what it requested or said.
