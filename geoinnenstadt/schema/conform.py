@@ -337,9 +337,9 @@ def conform(gdf: gpd.GeoDataFrame | pd.DataFrame, kind: str) -> Any:
     if kind == "context":
         out = landuse_codes(out)[0]
     for col in s.columns:
-        if col.name in out.columns and isinstance(out[col.name], pd.Series):
-            if col.name != "preferred_quarters":
-                out[col.name] = CONVERTERS[col.dtype](out[col.name])
+        given = col.name in out.columns and isinstance(out[col.name], pd.Series)
+        if given and col.name != "preferred_quarters":  # preference_text above
+            out[col.name] = CONVERTERS[col.dtype](out[col.name])
     if isinstance(out.get(s.id_column), pd.Series):
         out[s.id_column] = _strip_ids(out[s.id_column], s.id_column, kind)
     if kind == "parcels" and "parcel_id" in out.columns:
