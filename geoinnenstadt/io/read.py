@@ -83,12 +83,17 @@ def _apply_columns(
         if column.name in taken or not column.aliases:
             continue
         wanted = {header_key(a) for a in column.aliases}
-        free = [c for c in present if c not in rename and c not in taken]
+        free = [c for c in present if c not in rename and c not in s.column_names]
         candidates = [c for c in free if header_key(c) in wanted]
         if len(candidates) == 1:
             rename[candidates[0]] = column.name
             taken.add(column.name)
             pre.note(f"column {candidates[0]!r} used as {column.name!r}")
+        elif candidates:
+            pre.note(
+                f"columns {', '.join(map(repr, candidates))} could each be {column.name!r}; "
+                "map one with columns="
+            )
     return frame.rename(columns=rename) if rename else frame
 
 
