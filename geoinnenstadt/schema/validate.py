@@ -156,6 +156,15 @@ def validate(
     ['status', "unknown value 'leer'"]
     >>> report.errors["hint"].iloc[0]
     "allowed: occupied, vacant (did you mean 'vacant'?)"
+
+    Space requests are a table without geometry; ``quarters=`` checks their
+    preferred quarters:
+
+    >>> gi.validate(city.requests, "requests", quarters=city.quarters).ok
+    True
+    >>> wish = city.requests.head(1).assign(preferred_quarters="Hansavirtel")
+    >>> gi.validate(wish, "requests", quarters=city.quarters).warnings["hint"].iloc[0][:30]
+    "did you mean 'Hansaviertel'? g"
     """
     s = spec(kind)
     try:

@@ -8,6 +8,7 @@ Test modules never import each other: what more than one test module uses lives 
 * :mod:`helpers.tiles`: tile sets for the local basemaps.
 * :mod:`helpers.timeline`: the three-round survey panel of the maps over time.
 * :mod:`helpers.browser`: acting like a person in headless Chromium, and reading pixels.
+* :mod:`helpers.requests`: hand-built space requests and two quarters.
 """
 
 from __future__ import annotations

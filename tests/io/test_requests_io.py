@@ -9,48 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from shapely import box
+from helpers.requests import CONTACTS, quarters, requests
 
 import geoinnenstadt as gi
 from geoinnenstadt.cli import main
 from geoinnenstadt.errors import SchemaError
 from geoinnenstadt.schema import conform
-
-CRS = "EPSG:25832"
-X0, Y0 = 393_000.0, 5_707_000.0
-CONTACTS = ["contact_name", "contact_email", "contact_phone"]
-
-
-def requests(n: int = 2, **overrides: list[Any]) -> pd.DataFrame:
-    rows: dict[str, list[Any]] = {
-        "request_id": [f"G{i + 1}" for i in range(n)],
-        "received_on": ["2025-03-01"] * n,
-        "use": ["gastronomy"] * n,
-        "min_floor_area_m2": [150.0] * n,
-        "max_floor_area_m2": [300.0] * n,
-        "ground_floor_required": [True] * n,
-        "status": ["open"] * n,
-    }
-    rows.update(overrides)
-    return pd.DataFrame(rows)
-
-
-def quarters() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(
-        {"quarter_id": ["Q1", "Q2"], "name": ["Hansaviertel", "Brückviertel"]},
-        geometry=[box(X0, Y0, X0 + 100, Y0 + 100), box(X0 + 100, Y0, X0 + 200, Y0 + 100)],
-        crs=CRS,
-    )
-
-
-def problems(report: gi.ValidationReport, which: str = "errors") -> list[tuple[Any, Any]]:
-    frame = getattr(report, which)
-    return list(zip(frame["row"], frame["column"], strict=True))
-
 
 # --------------------------------------------------------------------------- reading
 
