@@ -169,6 +169,7 @@ def _survey_text(gdf: gpd.GeoDataFrame, lang: str) -> str:
 def _city_html(city: City) -> str:
     from . import crs, labels
     from .assets import escape_text
+    from .schema import LAYERS
 
     lang = labels.resolve_lang(None)
     rows = []
@@ -177,13 +178,14 @@ def _city_html(city: City) -> str:
         types = sorted(set(geom.geom_type.dropna())) if geom is not None else []
         layer_crs = getattr(gdf, "crs", None)
         personal = [c for c in privacy.personal_columns(kind) if c in gdf.columns]
+        table = "" if LAYERS[kind].has_geometry else labels.text("display.city_table", lang)
         rows.append(
             [
                 labels.layer_label(kind, lang),
                 kind,
                 labels.format_int(len(gdf), lang=lang),
-                ", ".join(types) or labels.na_text(lang),
-                crs.label(layer_crs) if layer_crs is not None else labels.na_text(lang),
+                ", ".join(types) or table or labels.na_text(lang),
+                crs.label(layer_crs) if layer_crs is not None else table or labels.na_text(lang),
                 _survey_text(gdf, lang),
                 (
                     f"{labels.label('true', lang)}: "

@@ -31,6 +31,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "display.city_personal": ("Personenbezogene Spalten", "Personal columns"),
     "display.city_as_of": ("Stand {date}", "As of {date}"),
     "display.city_no_layers": ("keine Ebenen", "no layers"),
+    "display.city_table": ("keine (Tabelle)", "none (table)"),
     "display.city_surveys": (
         "{n} Erhebungen, {first} – {last}",
         "{n} surveys, {first} – {last}",

@@ -227,3 +227,20 @@ def test_city_holds_requests_as_a_layer() -> None:
 def test_contacts_never_reach_a_formatted_table() -> None:
     shown = gi.labels.format_table(small_city().requests)
     assert not {"Ansprechpartner/in", "E-Mail", "Telefon", *CONTACTS} & set(map(str, shown.columns))
+
+
+def test_read_city_warns_about_preferred_quarters_the_city_lacks(tmp_path: Path) -> None:
+    city = small_city()
+    assert city.requests is not None
+    city.requests.loc[2, "preferred_quarters"] = "Q9"
+    path = gi.write_city(city, tmp_path / "city.gpkg")
+    with pytest.warns(gi.io.ReadWarning, match="G3: preferred quarter 'Q9' is not among"):
+        back = gi.read_city(path)
+    assert back.requests is not None
+    assert back.requests["preferred_quarters"].tolist()[2] == "Q9"  # kept, only warned
+
+
+def test_city_display_names_requests_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gi.settings, "language", "de")
+    html = small_city()._repr_html_()
+    assert "keine (Tabelle)" in html
