@@ -152,11 +152,12 @@ def _read_footfall(path: Path, names: Sequence[str]) -> Any:
 
 def _warn_unknown_preferences(city: City, source: str) -> None:
     """One ReadWarning naming the preferred quarters of the requests that the quarters lack."""
-    report = validate(city.requests, "requests", source=source, quarters=city.quarters)
+    requests = city.require("requests")
+    report = validate(requests, "requests", source=source, quarters=city.quarters)
     unknown = report.warnings
     unknown = unknown[unknown["column"] == "preferred_quarters"]
     if len(unknown):
-        only = ValidationReport("requests", source=source, n_rows=len(city.requests))
+        only = ValidationReport("requests", source=source, n_rows=len(requests))
         for row in unknown.itertuples():
             only.warn(row.row, row.column, row.problem, row.hint)
         warn_read(only, source, stacklevel=3)
