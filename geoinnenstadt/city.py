@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
+import pandas as pd
 
 from . import privacy
 from .schema import KINDS
@@ -28,9 +29,13 @@ class City:
     Attributes
     ----------
     quarters, core_zones, preemption_areas, units, sites, parcels, residential, context
-        The eight layer kinds of the data model (see :mod:`geoinnenstadt.schema`);
+        The spatial layer kinds of the data model (see :mod:`geoinnenstadt.schema`);
         ``context`` (city boundary, districts, land use, water, rail, roads) is
         drawn beneath the maps for orientation.
+    requests : pandas.DataFrame, optional
+        Space requests (Ansiedlungsgesuche): a plain table without geometry
+        (a GeoDataFrame is accepted too). Business-confidential: the contact
+        columns are personal, and maps never show requests.
     footfall : Footfall, optional
         Pedestrian counters and their hourly counts (Passantenfrequenz;
         :mod:`geoinnenstadt.footfall`), ``None`` where the city has none.
@@ -48,6 +53,8 @@ class City:
     9
     >>> city.meta["synthetic"]
     True
+    >>> type(city.requests).__name__, int(city.requests["status"].eq("open").sum()) > 0
+    ('DataFrame', True)
     """
 
     quarters: gpd.GeoDataFrame | None = None
@@ -58,14 +65,19 @@ class City:
     parcels: gpd.GeoDataFrame | None = None
     residential: gpd.GeoDataFrame | None = None
     context: gpd.GeoDataFrame | None = None
+    requests: pd.DataFrame | None = None
     footfall: Footfall | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
-    def layers(self) -> dict[str, gpd.GeoDataFrame]:
-        """The layers that are present, by kind, in the order of ``KINDS``."""
+    def layers(self) -> dict[str, Any]:
+        """The layers that are present, by kind, in the order of ``KINDS``.
+
+        GeoDataFrames, except ``requests`` (a DataFrame): check
+        ``gi.schema.spec(kind).has_geometry`` before drawing a layer.
+        """
         return {k: getattr(self, k) for k in KINDS if getattr(self, k) is not None}
 
-    def require(self, kind: str) -> gpd.GeoDataFrame:
+    def require(self, kind: str) -> Any:
         """The layer ``kind``; a missing layer is a ValueError naming it and how to read it.
 
         Examples
@@ -99,7 +111,7 @@ class City:
         return bool(self.meta.get("synthetic", False))
 
     def without_personal(self) -> City:
-        """A copy without the schema's personal columns (owner names, contacts)."""
+        """A copy without the schema's personal columns (owner names, request contacts)."""
         out = City(meta=dict(self.meta), footfall=self.footfall)  # counts hold nobody's data
         for kind, gdf in self.layers().items():
             setattr(out, kind, privacy.drop_personal(gdf, kind=kind))
@@ -157,6 +169,7 @@ def _survey_text(gdf: gpd.GeoDataFrame, lang: str) -> str:
 def _city_html(city: City) -> str:
     from . import crs, labels
     from .assets import escape_text
+    from .schema import LAYERS
 
     lang = labels.resolve_lang(None)
     rows = []
@@ -165,13 +178,14 @@ def _city_html(city: City) -> str:
         types = sorted(set(geom.geom_type.dropna())) if geom is not None else []
         layer_crs = getattr(gdf, "crs", None)
         personal = [c for c in privacy.personal_columns(kind) if c in gdf.columns]
+        table = "" if LAYERS[kind].has_geometry else labels.text("display.city_table", lang)
         rows.append(
             [
                 labels.layer_label(kind, lang),
                 kind,
                 labels.format_int(len(gdf), lang=lang),
-                ", ".join(types) or labels.na_text(lang),
-                crs.label(layer_crs) if layer_crs is not None else labels.na_text(lang),
+                ", ".join(types) or table or labels.na_text(lang),
+                crs.label(layer_crs) if layer_crs is not None else table or labels.na_text(lang),
                 _survey_text(gdf, lang),
                 (
                     f"{labels.label('true', lang)}: "

@@ -399,6 +399,10 @@ def export_city(
 ) -> list[Path]:
     """Write a city without personal columns: one GeoPackage, or one file per layer.
 
+    Space requests (``city.requests``) are business-confidential and never
+    exported here: they stay in the internal city GeoPackage
+    (:func:`geoinnenstadt.write_city`).
+
     Parameters
     ----------
     city : City
@@ -425,6 +429,8 @@ def export_city(
     ...                     fmt="geojson")
     >>> all(p.name.startswith("dorsten_") and p.suffix == ".geojson" for p in files)
     True
+    >>> any("requests" in p.name for p in files)
+    False
     """
     from .io import write_city, write_layer
 
@@ -433,6 +439,7 @@ def export_city(
     out_dir = Path(directory)
     out_dir.mkdir(parents=True, exist_ok=True)
     public = city.without_personal()
+    public.requests = None  # confidential business information: not for exports
     if fmt == "gpkg":
         return [write_city(public, out_dir / f"{name}.gpkg", personal=False)]
     written = []

@@ -45,7 +45,7 @@ from sample_data.geography import partition  # noqa: E402
 from sample_data.xplan import write_fplan  # noqa: E402
 
 GENERATOR = "sample_data/generate.py"
-GENERATOR_VERSION = "2.1"
+GENERATOR_VERSION = "2.2"
 CRS = "EPSG:25832"
 SEEDS: dict[str, int] = {"dortmund": 20220630, "duesseldorf": 20110411, "dorsten": 46282}
 SURVEY_DATES = pd.DatetimeIndex(
@@ -716,6 +716,168 @@ def refine_uses(
     return out
 
 
+# --------------------------------------------------------------------------- offers, requests
+
+#: Median asking rents in € per m² and month by location class (ground floor) and for upper
+#: floors: plausible orders of magnitude for city centres in NRW, not market data.
+_RENT_MEDIAN = {"1a": 32.0, "1b": 16.0, "2": 9.5}
+_RENT_UPPER = 10.5
+#: Kinds of synthetic requests: (share, uses, min area range, max/min factor range, ground
+#: floor required share, highest rent range or None, step-free required share).
+_RequestKind = tuple[
+    float,
+    tuple[str, ...],
+    tuple[float, float],
+    tuple[float, float],
+    float,
+    tuple[float, float] | None,
+    float,
+]
+_REQUEST_KINDS: dict[str, _RequestKind] = {
+    "retail_small": (
+        0.34,
+        ("retail_medium.clothing", "retail_short.food", "retail_long.optician",
+         "retail_medium.books", "retail_short.flowers", "retail_long.jewellery", "retail"),
+        (40.0, 90.0), (1.6, 2.6), 1.0, (12.0, 35.0), 0.1,
+    ),
+    "gastronomy": (0.2, ("gastronomy",), (150.0, 200.0), (1.2, 1.5), 1.0, (10.0, 22.0), 0.2),
+    "office": (0.2, ("office",), (100.0, 300.0), (1.5, 2.2), 0.0, (8.0, 14.0), 0.3),
+    "startup": (
+        0.14,
+        ("services", "retail_other.second_hand", "culture_leisure", "retail_other"),
+        (30.0, 70.0), (1.5, 2.5), 0.5, (6.0, 11.0), 0.0,
+    ),
+    "health": (0.12, ("health",), (80.0, 160.0), (1.4, 2.0), 0.5, (10.0, 16.0), 0.9),
+}  # fmt: skip
+REQUESTS_NOTE = (
+    "Ansiedlungsgesuche synthetisch: Gesuche, Ansprechpartner, E-Mail-Adressen (example.org) "
+    "und Telefonnummern (0000 …) sind fiktiv."
+)
+
+
+def add_offers(rng: np.random.Generator, units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Asking rents, step-free access and shop-window lengths of the units (own stream).
+
+    One value per unit (its first survey's location, floor and area): step-free
+    access and shop windows for every row, the asking rent (Angebotsmiete) on
+    the rows where the unit is vacant. Runs on its own random stream after the
+    panel is built, so no existing column changes.
+    """
+    first = units.drop_duplicates("unit_id").sort_values("unit_id")
+    n = len(first)
+    ground = first["ground_floor"].fillna(False).to_numpy(dtype=bool)
+    area = first["floor_area_m2"].to_numpy(dtype=float)
+    cls = first["location_class"].astype("object").to_numpy()
+    median = np.array([_RENT_MEDIAN.get(c, 9.5) for c in cls])
+    median = np.where(ground, median, _RENT_UPPER)
+    size = np.where(np.isfinite(area), np.clip(area, 30, 2000) / 100.0, 1.0) ** -0.15
+    rent = np.round(rng.lognormal(np.log(median * size), 0.22, n) * 2) / 2
+    step_free = rng.random(n) < np.where(ground, 0.55, 0.35)
+    window = np.sqrt(np.where(np.isfinite(area), area, 80.0)) * rng.uniform(0.5, 0.9, n)
+    window = np.where(ground, np.round(np.clip(window, 2.5, 30.0) * 2) / 2, np.nan)
+    by_unit = pd.DataFrame(
+        {"rent": rent, "step_free": step_free, "window": window}, index=first["unit_id"]
+    )
+    out = units.copy()
+    per_row = by_unit.reindex(out["unit_id"].to_numpy())
+    vacant = (out["status"] == "vacant").to_numpy(dtype=bool)
+    out["asking_rent_eur_m2"] = np.where(vacant, per_row["rent"].to_numpy(), np.nan)
+    out["step_free"] = per_row["step_free"].to_numpy(dtype=bool)
+    out["shop_window_m"] = per_row["window"].to_numpy(dtype=float)
+    return out
+
+
+def make_requests(
+    rng: np.random.Generator,
+    quarters: gpd.GeoDataFrame,
+    units: gpd.GeoDataFrame,
+    *,
+    prefix: str,
+    n: int,
+) -> pd.DataFrame:
+    """Synthetic space requests (Ansiedlungsgesuche), a table without geometry.
+
+    Small retail on the ground floor, gastronomy of 150–300 m², offices on
+    upper floors, start-ups, health, and exactly one large-format request
+    (≥ 2,500 m² on the ground floor) that no unit of the sample fits.
+    Preferred quarters are quarter ids or names of ``quarters`` (some none:
+    anywhere); contacts are fictitious (example.org, 0000 numbers).
+    """
+    largest = float(units.loc[units["ground_floor"].fillna(False), "floor_area_m2"].max())
+    kinds = list(_REQUEST_KINDS)
+    shares = np.array([_REQUEST_KINDS[k][0] for k in kinds])
+    drawn = rng.choice(kinds, n - 1, p=shares / shares.sum())
+    rows: list[dict[str, object]] = []
+    ids = quarters["quarter_id"].astype(str).tolist()
+    names = quarters["name"].astype(str).tolist()
+    for kind in drawn:
+        _, uses, low, factor, ground_share, rent, step_share = _REQUEST_KINDS[str(kind)]
+        lo = float(np.round(rng.uniform(*low) / 5) * 5)
+        hi = float(np.round(lo * rng.uniform(*factor) / 5) * 5)
+        if kind == "gastronomy":
+            hi = min(max(hi, 200.0), 300.0)
+        ground = bool(rng.random() < ground_share)
+        picks = rng.choice(len(ids), int(rng.integers(1, min(3, len(ids)) + 1)), replace=False)
+        by_name = rng.random() < 0.4
+        preferred = (
+            None if rng.random() < 0.35 else ", ".join(
+                (names if by_name else ids)[int(i)] for i in sorted(picks)
+            )
+        )  # fmt: skip
+        rows.append(
+            {
+                "use": str(rng.choice(uses)),
+                "min_floor_area_m2": lo,
+                "max_floor_area_m2": hi,
+                "ground_floor_required": ground,
+                "preferred_quarters": preferred,
+                "max_rent_eur_m2": (
+                    None
+                    if rent is None or rng.random() < 0.25
+                    else float(np.round(rng.uniform(*rent) * 2) / 2)
+                ),
+                "step_free_required": True if rng.random() < step_share else None,
+            }
+        )
+    large = float(max(2500.0, np.ceil(largest / 100) * 100 + 900))
+    rows.insert(
+        int(rng.integers(0, len(rows) + 1)),
+        {
+            "use": "retail_other.department_store",
+            "min_floor_area_m2": large,
+            "max_floor_area_m2": large + 1500.0,
+            "ground_floor_required": True,
+            "preferred_quarters": None,
+            "max_rent_eur_m2": None,
+            "step_free_required": True,
+        },
+    )
+    out = pd.DataFrame(rows)
+    start = pd.Timestamp("2023-01-02")
+    days = (pd.Timestamp(AS_OF) - start).days
+    received = start + pd.to_timedelta(np.sort(rng.integers(0, days + 1, len(out))), unit="D")
+    age = (pd.Timestamp(AS_OF) - received).days.to_numpy() / days  # 0 new … 1 oldest
+    u = rng.random(len(out))
+    status = np.where(
+        u < 0.08 + 0.25 * age, "placed", np.where(u > 0.93 - 0.1 * age, "withdrawn", "open")
+    )
+    large_row = out["use"].eq("retail_other.department_store").to_numpy()
+    status = np.where(large_row, "open", status)  # the request nothing fits stays open
+    for wanted, pick in (("placed", 0), ("withdrawn", 1)):  # a few of each in every city
+        if not (status == wanted).any():
+            candidates = np.flatnonzero((status == "open") & ~large_row)
+            status[candidates[pick]] = wanted  # the oldest open requests
+    given = rng.choice(_GIVEN, len(out))
+    surnames = rng.choice(_SURNAMES, len(out))
+    out.insert(0, "request_id", [f"{prefix}-G{i + 1:03d}" for i in range(len(out))])
+    out.insert(1, "received_on", received.to_numpy())
+    out["status"] = status
+    out["contact_name"] = [f"{g} {s}" for g, s in zip(given, surnames, strict=True)]
+    out["contact_email"] = [f"gesuch-{i + 1:03d}@example.org" for i in range(len(out))]
+    out["contact_phone"] = [f"0000 {int(v):06d}" for v in rng.integers(0, 1_000_000, len(out))]
+    return out
+
+
 # --------------------------------------------------------------------------- sites, residential
 
 
@@ -974,6 +1136,9 @@ def build_dortmund(seed: int = SEEDS["dortmund"]) -> gi.City:
         chain_share={"Q05": 0.6, "Q04": 0.35, "Q06": 0.25, "Q02": 0.08, "Q01": 0.1},
         gastronomy_share={"Q02": 0.5, "Q06": 0.2},
     )
+    offers_rng = np.random.default_rng([seed, 14])
+    units = add_offers(offers_rng, units)
+    requests = make_requests(offers_rng, quarters, units, prefix="DO", n=36)
     footfall = make_footfall(
         np.random.default_rng([seed, 12]),
         frame,
@@ -1026,6 +1191,7 @@ def build_dortmund(seed: int = SEEDS["dortmund"]) -> gi.City:
         sites=sites,
         residential=residential,
         context=context,
+        requests=requests,
         footfall=footfall,
         meta=meta,
     )
@@ -1376,6 +1542,9 @@ def build_duesseldorf(seed: int = SEEDS["duesseldorf"]) -> gi.City:
         chain_share={"IO": 0.45, "IW": 0.35},
         gastronomy_share={"IW": 0.3},
     )
+    offers_rng = np.random.default_rng([seed, 14])
+    units = add_offers(offers_rng, units)
+    requests = make_requests(offers_rng, quarters, units, prefix="D", n=30)
     footfall = make_footfall(
         np.random.default_rng([seed, 12]),
         frame,
@@ -1417,6 +1586,7 @@ def build_duesseldorf(seed: int = SEEDS["duesseldorf"]) -> gi.City:
         parcels=parcels,
         residential=residential,
         context=context,
+        requests=requests,
         footfall=footfall,
         meta=meta,
     )
@@ -1755,6 +1925,9 @@ def build_dorsten(seed: int = SEEDS["dorsten"]) -> gi.City:
         chain_share={"A1": 0.3, "A2": 0.2},
         gastronomy_share={"A1": 0.25},
     )
+    offers_rng = np.random.default_rng([seed, 14])
+    units = add_offers(offers_rng, units)
+    requests = make_requests(offers_rng, quarters, units, prefix="DOR", n=22)
     footfall = make_footfall(
         np.random.default_rng([seed, 12]),
         frame,
@@ -1788,7 +1961,14 @@ def build_dorsten(seed: int = SEEDS["dorsten"]) -> gi.City:
     meta["pedestrian_zone"] = (
         "Fußgängerzone Lippestraße – Markt – Essener Straße: die Einheiten mit location_class '1a'"
     )
-    return gi.City(quarters=quarters, units=units, context=context, footfall=footfall, meta=meta)
+    return gi.City(
+        quarters=quarters,
+        units=units,
+        context=context,
+        requests=requests,
+        footfall=footfall,
+        meta=meta,
+    )
 
 
 DORSTEN_LANDUSE = (
@@ -1826,6 +2006,7 @@ def _meta(name: str, seed: int, description: str) -> dict[str, object]:
         "note": QUARTER_NOTE,
         "uses_note": USES_NOTE,
         "footfall_note": FOOTFALL_NOTE,
+        "requests_note": REQUESTS_NOTE,
     }
 
 
@@ -1841,9 +2022,13 @@ def conformed(city: gi.City) -> gi.City:
     out = gi.City(meta=dict(city.meta), footfall=city.footfall)
     for kind, gdf in city.layers().items():
         gdf = conform(gdf, kind).reset_index(drop=True)
-        name = gdf.geometry.name
-        gdf = gdf[[c for c in gdf.columns if c != name] + [name]]  # geometry last, as read back
-        gi.validate(gdf, kind, source=f"{city.name}:{kind}").raise_for_errors()
+        if gi.schema.spec(kind).has_geometry:
+            name = gdf.geometry.name
+            gdf = gdf[[c for c in gdf.columns if c != name] + [name]]  # geometry last, as read
+        report = gi.validate(gdf, kind, source=f"{city.name}:{kind}", quarters=city.quarters)
+        report.raise_for_errors()
+        if kind == "requests" and len(report.warnings):
+            raise ValueError(f"{city.name}: sample requests with warnings:\n{report}")
         setattr(out, kind, gdf)
     return out
 

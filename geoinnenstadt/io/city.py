@@ -17,8 +17,8 @@ import pyogrio
 from .. import privacy
 from ..city import City
 from ..errors import DataFileError
-from ..schema import KINDS, LAYERS
-from .formats import META_LAYER, detect_format, file_errors
+from ..schema import KINDS, LAYERS, ValidationReport, validate
+from .formats import META_LAYER, detect_format, file_errors, warn_read
 from .read import read_layer_core
 from .readers import ogr_layers
 from .write import atomic_path, prepare_for_write
@@ -42,10 +42,13 @@ def write_city(
     Parameters
     ----------
     city : City
+        Its space requests (``city.requests``, no geometry) become a
+        GeoPackage attribute table ``requests``; read back as written
+        (dates, flags, numbers).
     path : str or path-like
         Target ``.gpkg``; replaced only when the whole write succeeded.
     personal : bool, default False
-        Keep the schema's personal columns (owner names, contacts). The
+        Keep the schema's personal columns (owner names, request contacts). The
         default drops them, as exports usually leave the office, and also
         columns whose names look personal (``Eigentümer``, ``Telefon``, …;
         :func:`geoinnenstadt.privacy.drop_personal`, with a warning naming them).
@@ -147,12 +150,28 @@ def _read_footfall(path: Path, names: Sequence[str]) -> Any:
     return from_counts(counts, counters, warn=False)
 
 
+def _warn_unknown_preferences(city: City, source: str) -> None:
+    """One ReadWarning naming the preferred quarters of the requests that the quarters lack."""
+    requests = city.require("requests")
+    report = validate(requests, "requests", source=source, quarters=city.quarters)
+    unknown = report.warnings
+    unknown = unknown[unknown["column"] == "preferred_quarters"]
+    if len(unknown):
+        only = ValidationReport("requests", source=source, n_rows=len(requests))
+        for row in unknown.itertuples():
+            only.warn(row.row, row.column, row.problem, row.hint)
+        warn_read(only, source, stacklevel=3)
+
+
 def read_city(path: str | os.PathLike[str], *, validate_layers: bool = True) -> City:
     """Read a city GeoPackage written by :func:`write_city` (layers named after their kind).
 
     Footfall counts stored with the city (layers ``footfall_counters`` and
     ``footfall_counts``) become :attr:`City.footfall`, checked as by
-    :func:`geoinnenstadt.footfall.from_counts`.
+    :func:`geoinnenstadt.footfall.from_counts`. Space requests (the
+    attribute table ``requests``) become :attr:`City.requests`, a DataFrame;
+    a preferred quarter that is none of the city's quarters is a
+    :class:`~geoinnenstadt.io.ReadWarning` naming it.
 
     Parameters
     ----------
@@ -195,6 +214,8 @@ def read_city(path: str | os.PathLike[str], *, validate_layers: bool = True) -> 
     for kind in kinds:
         gdf = read_layer_core(p, kind, layer=kind, check=validate_layers)
         setattr(city, kind, gdf)
+    if validate_layers and city.requests is not None and city.quarters is not None:
+        _warn_unknown_preferences(city, f"{p}:requests")
     if FOOTFALL_COUNTS in names:
         city.footfall = _read_footfall(p, names)
     if META_LAYER in names:

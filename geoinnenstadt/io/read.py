@@ -23,6 +23,7 @@ from .readers import read_raw
 from .tables import (
     check_header,
     find_column,
+    header_key,
     infer_extra_columns,
     label_rows,
     points_from_columns,
@@ -77,6 +78,22 @@ def _apply_columns(
             rename[candidates[0]] = col
             taken.add(col)
             pre.note(f"column {candidates[0]!r} used as {col!r}")
+    # the headers a source table writes for a schema column (Column.aliases: "Gesuch-Nr.")
+    for column in s.columns:
+        if column.name in taken or not column.aliases:
+            continue
+        wanted = {header_key(a) for a in column.aliases}
+        free = [c for c in present if c not in rename and c not in s.column_names]
+        candidates = [c for c in free if header_key(c) in wanted]
+        if len(candidates) == 1:
+            rename[candidates[0]] = column.name
+            taken.add(column.name)
+            pre.note(f"column {candidates[0]!r} used as {column.name!r}")
+        elif candidates:
+            pre.note(
+                f"columns {', '.join(map(repr, candidates))} could each be {column.name!r}; "
+                "map one with columns="
+            )
     return frame.rename(columns=rename) if rename else frame
 
 
@@ -149,6 +166,18 @@ def read_layer_core(
     xy_columns: tuple[str, str] | None = None
     is_table = not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns
     not_found: list[str] = []
+    if not s.has_geometry:  # a plain table (requests): no coordinates, no CRS
+        given = {"x": x, "y": y, "crs": crs, "geocode": geocode, "repair": repair or None}
+        wrong = [k for k, v in given.items() if v is not None]
+        if wrong:
+            raise ValueError(
+                f"{source}: {kind} is a table without geometry; "
+                f"{', '.join(f'{k}=' for k in wrong)} do not apply"
+            )
+        table = _without_geometry(frame, pre)
+        if raw.fmt in ("csv", "excel"):
+            table = infer_extra_columns(table, s)
+        return _checked(table.reset_index(drop=True), kind, source, pre, check, [])
     if geocode is not None:  # addresses → points (sources.geocode)
         from ..sources.geocode import geocode_layer
 
@@ -187,7 +216,26 @@ def read_layer_core(
     if repair:
         gdf = repair_geometry(gdf, s, pre)
     gdf = gdf.set_index(pd.RangeIndex(len(gdf)))
+    return _checked(gdf, kind, source, pre, check, not_found)
 
+
+def _without_geometry(frame: pd.DataFrame, pre: ValidationReport) -> pd.DataFrame:
+    """The attribute table of ``frame``; a geometry column is dropped with a note."""
+    if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame.columns:
+        pre.note(f"geometry column {frame.geometry.name!r} dropped: the layer kind has none")
+        return pd.DataFrame(frame.drop(columns=[frame.geometry.name]))
+    return pd.DataFrame(frame)
+
+
+def _checked(
+    gdf: pd.DataFrame,
+    kind: str,
+    source: str,
+    pre: ValidationReport,
+    check: bool,
+    not_found: list[str],
+) -> Any:
+    """Validate (``check``), conform and attach the report of a layer that has been read."""
     if len(gdf) == 0:
         pre.warn(None, None, "the layer has no features", "check the layer name and the export")
     collected = ValidationReport(kind, source=source, n_rows=len(gdf))
@@ -205,7 +253,7 @@ def read_layer_core(
     out.attrs["source"] = source
     if check:
         report.raise_for_errors()
-    warn_read(report, source, stacklevel=3)
+    warn_read(report, source, stacklevel=4)
     return out
 
 
@@ -277,11 +325,21 @@ def read_layer(
         read as context too: its Baugebiete and Bauflächen as land use,
         green, water and traffic areas (:func:`geoinnenstadt.read_xplan`,
         :mod:`geoinnenstadt.sources.xplan`).
+        ``"requests"`` (Ansiedlungsgesuche) is a table without geometry,
+        usually an Excel list (also CSV or a GeoPackage attribute table): no
+        coordinates or CRS are asked for, the result is a
+        :class:`pandas.DataFrame`, and German headers such as "Gesuch-Nr.",
+        "Eingang", "Nutzung", "Fläche von", "Fläche bis", "EG erforderlich",
+        "Wunschquartiere", "Miete max.", "barrierefrei", "Status",
+        "Ansprechpartner", "E-Mail", "Telefon" are recognised
+        (:attr:`geoinnenstadt.schema.Column.aliases`).
     columns : dict, optional
         ``{source column: schema column}``, e.g. ``{"STV_NR": "quarter_id"}``.
         Source names also match case-insensitively. Schema columns found with
         another case (``QUARTER_ID``) or cut to 10 characters by the Shapefile
-        format (``floor_area`` → ``floor_area_m2``) are mapped automatically.
+        format (``floor_area`` → ``floor_area_m2``) are mapped automatically,
+        as are the headers a schema column lists as its ``aliases`` (case,
+        spaces, a trailing dot and a unit in brackets ignored).
         Other columns are kept.
     layer : str or int, optional
         Layer of a GeoPackage. Needed when the file has several layers,

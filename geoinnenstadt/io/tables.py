@@ -1,7 +1,7 @@
 """Tables (CSV, Excel) and their coordinate columns: reading, number parsing, points.
 
 Shared building blocks (public names for the other modules of the package, not part of
-the user-facing ``__all__``): ``check_header``, ``find_column``,
+the user-facing ``__all__``): ``check_header``, ``find_column``, ``header_key``,
 ``infer_extra_columns``, ``label_rows``, ``points_from_columns``, ``read_csv``,
 ``read_excel``.
 """
@@ -190,6 +190,24 @@ def read_excel(
 
 
 # --------------------------------------------------------------------------- columns
+
+
+def header_key(name: str) -> str:
+    """A column header compared with :attr:`Column.aliases <geoinnenstadt.schema.Column>`.
+
+    Case, spaces, trailing dots and a unit in brackets are ignored:
+    ``"Fläche von (m²)"`` and ``"fläche  von"`` are one header.
+
+    Examples
+    --------
+    >>> from geoinnenstadt.io.tables import header_key
+    >>> header_key(" Gesuch-Nr. "), header_key("Fläche von (m²)")
+    ('gesuch-nr', 'fläche von')
+    """
+    text = " ".join(str(name).split()).casefold()
+    if text.endswith(")") and "(" in text:
+        text = text[: text.rindex("(")].strip()
+    return text.rstrip(". ").strip()
 
 
 def find_column(columns: list[str], name: str) -> str | None:
@@ -416,20 +434,21 @@ def check_header(
     them (an Excel sheet or CSV).
     """
     expected = {
-        n.strip().lower()
+        header_key(n)
         for n in [
             *(columns or {}),
             *s.column_names,
+            *(a for c in s.columns for a in c.aliases),
             *(n for n in (x, y) if n is not None),
             *(n for pair in _XY_PAIRS for n in pair),
             *_WKT_COLUMNS,
         ]
     }
-    if any(str(c).strip().lower() in expected for c in frame.columns):
+    if any(header_key(str(c)) in expected for c in frame.columns):
         return
     for i, row in enumerate(frame.head(30).itertuples(index=False)):
         cells = [str(v).strip() for v in row if not pd.isna(v)]
-        found = [v for v in cells if v.lower() in expected]
+        found = [v for v in cells if header_key(v) in expected]
         if len(found) >= min(2, len(expected)):
             first = ", ".join(repr(str(c)) for c in frame.columns[:3])
             raise DataFileError(

@@ -135,7 +135,10 @@ def write_layer(
             target,
         )
     if not isinstance(gdf, gpd.GeoDataFrame):
-        raise TypeError(f"write_layer needs a GeoDataFrame, got {type(gdf).__name__}")
+        raise TypeError(
+            f"write_layer needs a GeoDataFrame, got {type(gdf).__name__}; tables without "
+            "geometry (space requests) are written with the city: gi.write_city(city, path)"
+        )
     out = prepare_for_write(privacy.drop_personal(gdf, personal=personal, keep=keep))
     if driver == "parquet":
         with atomic_path(target) as tmp, file_errors(target, "write the Parquet file"):

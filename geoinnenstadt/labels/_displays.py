@@ -31,6 +31,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "display.city_personal": ("Personenbezogene Spalten", "Personal columns"),
     "display.city_as_of": ("Stand {date}", "As of {date}"),
     "display.city_no_layers": ("keine Ebenen", "no layers"),
+    "display.city_table": ("keine (Tabelle)", "none (table)"),
     "display.city_surveys": (
         "{n} Erhebungen, {first} – {last}",
         "{n} surveys, {first} – {last}",
@@ -437,6 +438,47 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.geometry.polygon": ("ein Polygon", "a polygon"),
     "problem.geometry.line": ("eine Linie", "a line"),
     "problem.geometry.polygon_or_line": ("ein Polygon oder eine Linie", "a polygon or a line"),
+    "problem.not_a_dataframe": (
+        "eine Tabelle (DataFrame) erwartet, erhalten: {type}",
+        "expected a table (DataFrame), got {type}",
+    ),
+    "problem.not_a_dataframe_hint": (
+        "Dateien mit gi.read_layer(pfad, kind=...) lesen oder eine mit pandas.DataFrame(...) "
+        "bilden",
+        "read files with gi.read_layer(path, kind=...) or build one with pandas.DataFrame(...)",
+    ),
+    "problem.negative_area": (
+        "{name} darf nicht negativ sein, ist {value:g}",
+        "{name} must not be negative, got {value:g}",
+    ),
+    "problem.negative_area_hint": (
+        "die Fläche in m² eintragen",
+        "enter the floor area in m²",
+    ),
+    "problem.area_range": (
+        "min_floor_area_m2 {low:g} ist größer als max_floor_area_m2 {high:g}",
+        "min_floor_area_m2 {low:g} is greater than max_floor_area_m2 {high:g}",
+    ),
+    "problem.area_range_hint": (
+        "die Flächen vertauscht? „Fläche von“ muss ≤ „Fläche bis“ sein",
+        "swapped? the smallest area wanted must not exceed the largest",
+    ),
+    "problem.unknown_quarter": (
+        "Wunschquartier {value!r} gibt es in den Quartieren nicht",
+        "preferred quarter {value!r} is not among the quarters",
+    ),
+    "problem.unknown_quarter_hint": (
+        "quarter_id oder Namen eines Quartiers angeben; bekannt: {known}",
+        "give a quarter_id or quarter name; known: {known}",
+    ),
+    "problem.unknown_quarter_meant": (
+        "Wunschquartier {value!r} gibt es in den Quartieren nicht",
+        "preferred quarter {value!r} is not among the quarters",
+    ),
+    "problem.unknown_quarter_meant_hint": (
+        "gemeint: {meant!r}? quarter_id oder Namen eines Quartiers angeben; bekannt: {known}",
+        "did you mean {meant!r}? give a quarter_id or quarter name; known: {known}",
+    ),
     "problem.floor_area": (
         "Fläche muss > 0 sein, ist {value:g}",
         "floor area must be > 0, got {value:g}",

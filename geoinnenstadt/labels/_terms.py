@@ -88,6 +88,25 @@ LABELS: dict[str, tuple[str, str]] = {
         "Residential areas and sensitive uses",
     ),
     "kind.context": ("Orientierung", "Context"),
+    "kind.requests": ("Ansiedlungsgesuche", "Space requests"),
+    # --- space requests (Ansiedlungsgesuche, issue 22) --------------------------------------
+    "request_id": ("Gesuch-Nr.", "Request ID"),
+    "received_on": ("Eingang", "Received on"),
+    "min_floor_area_m2": ("Fläche von (m²)", "Floor area from (m²)"),
+    "max_floor_area_m2": ("Fläche bis (m²)", "Floor area up to (m²)"),
+    "ground_floor_required": ("EG erforderlich", "Ground floor required"),
+    "preferred_quarters": ("Wunschquartiere", "Preferred quarters"),
+    "max_rent_eur_m2": ("Miete max. (€/m²)", "Maximum rent (€/m²)"),
+    "step_free_required": ("barrierefrei erforderlich", "Step-free access required"),
+    "contact_name": ("Ansprechpartner/in", "Contact"),
+    "contact_email": ("E-Mail", "E-mail"),
+    "contact_phone": ("Telefon", "Phone"),
+    "status.open": ("offen", "open"),
+    "status.placed": ("vermittelt", "placed"),
+    "status.withdrawn": ("zurückgezogen", "withdrawn"),
+    "asking_rent_eur_m2": ("Angebotsmiete (€/m²)", "Asking rent (€/m²)"),
+    "step_free": ("barrierefrei", "Step-free access"),
+    "shop_window_m": ("Schaufensterlänge (m)", "Shop window length (m)"),
     # --- context (orientation beneath the maps) -----------------------------------------
     "context_id": ("Kontext-ID", "Context ID"),
     "landuse": ("Flächennutzung", "Land use"),
@@ -489,4 +508,6 @@ YEAR_COLUMNS: frozenset[str] = frozenset(
 INDEX_TRANSLATED: frozenset[str] = frozenset({"brownfield", "measure", "kind", "group"})
 
 #: Columns never shown in a formatted table (personal data, GDPR; see schema).
-PERSONAL_COLUMNS: frozenset[str] = frozenset({"owner_name", "owner_contact"})
+PERSONAL_COLUMNS: frozenset[str] = frozenset(
+    {"owner_name", "owner_contact", "contact_name", "contact_email", "contact_phone"}
+)

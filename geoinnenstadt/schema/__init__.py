@@ -1,9 +1,11 @@
 """Layer schemas and validation.
 
-The seven layer kinds of geoinnenstadt (quarters, core zones, pre-emption
-areas, commercial units, commercial land sites, parcels, residential areas)
-are described by a :class:`LayerSpec`. :func:`validate` checks a
-GeoDataFrame against its spec and collects **all** problems into a
+The layer kinds of geoinnenstadt (quarters, core zones, pre-emption
+areas, commercial units, commercial land sites, parcels, residential areas,
+context, space requests) are described by a :class:`LayerSpec`. Space
+requests (``requests``, Ansiedlungsgesuche) are a plain table without
+geometry (``LayerSpec.geometry == "none"``): a :class:`pandas.DataFrame`.
+:func:`validate` checks a layer against its spec and collects **all** problems into a
 :class:`ValidationReport` instead of stopping at the first one;
 :func:`conform` converts the values to the schema's dtypes.
 
@@ -55,6 +57,7 @@ from .specs import (
     OWNER_TYPE,
     PLANNING_BASIS,
     PLANNING_STAGE,
+    REQUEST_STATUS,
     RESIDENTIAL_USE,
     RESTRICTION,
     SITE_STATUS,
@@ -81,6 +84,7 @@ __all__ = [
     "OWNER_TYPE",
     "PLANNING_BASIS",
     "PLANNING_STAGE",
+    "REQUEST_STATUS",
     "RESIDENTIAL_USE",
     "RESTRICTION",
     "SITE_STATUS",

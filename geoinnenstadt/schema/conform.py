@@ -14,6 +14,10 @@ Part of :mod:`geoinnenstadt.schema`; import from there.
 * Parcels: ``land``, ``gemarkung``, ``flur``, ``zaehler``, ``nenner`` and
   ``folge`` come from the Flurstückskennzeichen (:mod:`geoinnenstadt.kennzeichen`),
   so they agree with :func:`geoinnenstadt.preemption.parse_kennzeichen`.
+* Requests: ``preferred_quarters`` is text, the quarter ids or names
+  separated by commas (``"Q1, Hansaviertel"``); a list (or tuple, set) per row
+  is accepted and becomes that text (:func:`preference_text`), and
+  :func:`preference_list` splits it again (``;`` also separates).
 * Context: a land-use code given as ``category`` (a plan export's ``TYP``
   column mapped with ``columns={"TYP": "category"}``) becomes
   ``category="landuse"`` with ``landuse`` set to the code
@@ -21,7 +25,8 @@ Part of :mod:`geoinnenstadt.schema`; import from there.
 
 Shared building blocks (public names for the other modules of the package, not part of
 the user-facing ``__all__``): ``CONVERTERS``, ``DTYPE_HINTS``, ``is_missing_scalar``,
-``as_objects``, ``parcel_part_values``, ``is_present``, ``to_date``, ``to_str``.
+``as_objects``, ``parcel_part_values``, ``is_present``, ``to_date``, ``to_str``,
+``preference_text``, ``preference_list``.
 """
 
 from __future__ import annotations
@@ -38,7 +43,15 @@ from .. import dates, kennzeichen
 from ..errors import SchemaError, SchemaWarning, name_some
 from .specs import CONTEXT_CATEGORY, LANDUSE_TYPE, spec
 
-__all__ = ["conform", "id_collisions", "id_text", "landuse_codes", "require_distinct_ids"]
+__all__ = [
+    "conform",
+    "id_collisions",
+    "id_text",
+    "landuse_codes",
+    "preference_list",
+    "preference_text",
+    "require_distinct_ids",
+]
 
 _TRUE = {"true", "1", "yes", "ja", "j", "y", "x", "wahr"}
 _FALSE = {"false", "0", "no", "nein", "n", "falsch"}
@@ -168,6 +181,51 @@ DTYPE_HINTS = {
 }
 
 
+def preference_list(value: Any) -> list[str]:
+    """The quarters a request prefers, as a list (``[]``: anywhere).
+
+    Splits the text form of ``preferred_quarters`` at commas and semicolons;
+    a list, tuple or set is taken as it is. Blank parts are left out.
+
+    Examples
+    --------
+    >>> from geoinnenstadt.schema.conform import preference_list
+    >>> preference_list("Q1, Hansaviertel;Q3")
+    ['Q1', 'Hansaviertel', 'Q3']
+    >>> preference_list(None), preference_list(["Q2", " "])
+    ([], ['Q2'])
+    """
+    if isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Series)):
+        parts = [str(v) for v in value if not is_missing_scalar(v)]
+    elif is_missing_scalar(value):
+        return []
+    else:
+        parts = str(value).replace(";", ",").split(",")
+    return [p.strip() for p in parts if p.strip()]
+
+
+def preference_text(values: pd.Series) -> pd.Series:
+    """``preferred_quarters`` in its one in-memory and file form: text, ``", "``-separated.
+
+    Lists (tuples, sets) become ``"Q1, Q2"``; text is normalised the same way
+    (``"Q1;Q2"`` → ``"Q1, Q2"``); nothing given → missing (anywhere).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from geoinnenstadt.schema.conform import preference_text
+    >>> preference_text(pd.Series([["Q1", "Q3"], "Q2;Hansaviertel", None, []])).tolist()
+    ['Q1, Q3', 'Q2, Hansaviertel', <NA>, <NA>]
+    """
+
+    def one(v: Any) -> Any:
+        parts = preference_list(v)
+        return ", ".join(parts) if parts else pd.NA
+
+    out = [one(v) for v in values.astype("object")]
+    return pd.Series(out, index=values.index, dtype="string")
+
+
 #: Land-use codes as plans write them (case ignored) → :data:`LANDUSE_TYPE`. The
 #: Bauflächen of a Flächennutzungsplan (W, M, G, S) are read as their main Baugebiet.
 _LANDUSE_ALIASES: dict[str, str] = {
@@ -237,7 +295,7 @@ def landuse_codes(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
     return out, counts
 
 
-def conform(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
+def conform(gdf: gpd.GeoDataFrame | pd.DataFrame, kind: str) -> Any:
     """Return a copy with the schema's dtypes.
 
     ``string`` ids and texts, naive ``datetime64[ns]`` dates, ``float64``
@@ -250,7 +308,10 @@ def conform(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
     ``gemarkung``, ``flur``, ``zaehler``, ``nenner`` and ``folge`` are
     taken from a well-formed Flurstückskennzeichen (given columns are kept
     only where the Kennzeichen is malformed); an unused Flur or Nenner is
-    missing, never ``"0"``.
+    missing, never ``"0"``. Kinds without geometry (``requests``) take and
+    return a plain :class:`pandas.DataFrame` (a GeoDataFrame given loses its
+    geometry column); their ``preferred_quarters`` lists become text
+    (:func:`preference_text`).
 
     Examples
     --------
@@ -267,10 +328,17 @@ def conform(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
     """
     s = spec(kind)
     out = gdf.copy()
+    if not s.has_geometry and isinstance(out, gpd.GeoDataFrame):
+        out = pd.DataFrame(out.drop(columns=[out.geometry.name], errors="ignore"))
+    if "preferred_quarters" in s.column_names and isinstance(
+        out.get("preferred_quarters"), pd.Series
+    ):
+        out["preferred_quarters"] = preference_text(out["preferred_quarters"])
     if kind == "context":
         out = landuse_codes(out)[0]
     for col in s.columns:
-        if col.name in out.columns and isinstance(out[col.name], pd.Series):
+        given = col.name in out.columns and isinstance(out[col.name], pd.Series)
+        if given and col.name != "preferred_quarters":  # preference_text above
             out[col.name] = CONVERTERS[col.dtype](out[col.name])
     if isinstance(out.get(s.id_column), pd.Series):
         out[s.id_column] = _strip_ids(out[s.id_column], s.id_column, kind)

@@ -39,6 +39,7 @@ __all__ = [
     "OWNER_TYPE",
     "PLANNING_BASIS",
     "PLANNING_STAGE",
+    "REQUEST_STATUS",
     "RESIDENTIAL_USE",
     "RESTRICTION",
     "SITE_STATUS",
@@ -69,6 +70,10 @@ class Column:
     #: ``source`` values of rows whose value may be missing although the column is
     #: required (sources that do not record it, e.g. floor areas in OpenStreetMap).
     optional_for_sources: tuple[str, ...] = ()
+    #: Other headers of the column as source tables write it (German headers of an Excel
+    #: list, e.g. ``"Gesuch-Nr."``); :func:`geoinnenstadt.read_layer` maps them onto ``name``
+    #: without ``columns=`` (case, spaces and a trailing dot ignored).
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,9 @@ class LayerSpec:
 
     kind: str
     id_column: str
-    geometry: Literal["point", "polygon", "polygon_or_line"]
+    #: ``"none"``: the kind is a plain table without geometry (``requests``): a
+    #: :class:`pandas.DataFrame`, read and written without coordinates or CRS.
+    geometry: Literal["point", "polygon", "polygon_or_line", "none"]
     columns: tuple[Column, ...]
     label_de: str
     description: str = ""
@@ -104,8 +111,15 @@ class LayerSpec:
         return tuple(c.name for c in self.columns if c.personal)
 
     @property
+    def has_geometry(self) -> bool:
+        """False for kinds that are plain tables (``geometry == "none"``, e.g. ``requests``)."""
+        return self.geometry != "none"
+
+    @property
     def geometry_types(self) -> tuple[str, ...]:
-        """The shapely geometry types a layer of the kind may hold."""
+        """The shapely geometry types a layer of the kind may hold (none for plain tables)."""
+        if self.geometry == "none":
+            return ()
         if self.geometry == "point":
             return ("Point",)
         if self.geometry == "polygon":
@@ -175,6 +189,10 @@ CONTEXT_GEOMETRY = {
 #: Sources of units that record no floor area (``units.source``): their
 #: ``floor_area_m2`` may be missing (DESIGN §3); area-based rates exclude and count them.
 SOURCES_WITHOUT_AREAS = ("osm", "leerstandsmelder")
+#: Status of a space request (Ansiedlungsgesuch): still looking, placed in a unit, withdrawn.
+REQUEST_STATUS = ("open", "placed", "withdrawn")
+#: Uses a unit or a request may name: the coarse uses and the use categories of gi.uses.
+_USES = UNIT_USE + tuple(c for c in USE_CATEGORY if c not in UNIT_USE)
 
 LAYERS: dict[str, LayerSpec] = {
     "quarters": LayerSpec(
@@ -245,7 +263,7 @@ LAYERS: dict[str, LayerSpec] = {
             Column(
                 "use",
                 "str",
-                allowed=UNIT_USE + tuple(c for c in USE_CATEGORY if c not in UNIT_USE),
+                allowed=_USES,
                 description="the coarse uses (retail, gastronomy, services, office, other) or a "
                 "use category code of gi.uses (e.g. 'retail_medium.clothing')",
             ),
@@ -263,6 +281,13 @@ LAYERS: dict[str, LayerSpec] = {
                 "brand", "str", description="brand of a chain store (OSM 'brand'), not personal"
             ),
             Column("chain", "bool", description="run by a chain (Filialbetrieb)"),
+            Column(
+                "asking_rent_eur_m2",
+                "float",
+                description="asking rent in € per m² and month (Angebotsmiete, net of charges)",
+            ),
+            Column("step_free", "bool", description="step-free access (barrierefreier Zugang)"),
+            Column("shop_window_m", "float", description="length of the shop windows in m"),
             Column("owner_name", "str", personal=True),
             Column("owner_contact", "str", personal=True),
         ),
@@ -358,6 +383,96 @@ LAYERS: dict[str, LayerSpec] = {
         description="context beneath the maps: polygons (boundary, districts, land use, water) "
         "and lines (rivers, rail, roads)",
     ),
+    "requests": LayerSpec(
+        "requests",
+        "request_id",
+        "none",
+        (
+            Column(
+                "request_id",
+                "str",
+                required=True,
+                description="unique request id",
+                aliases=("Gesuch-Nr", "Gesuchsnummer", "Gesuch", "Nr"),
+            ),
+            Column(
+                "received_on",
+                "date",
+                required=True,
+                description="date the request came in",
+                aliases=("Eingang", "Eingangsdatum", "Eingegangen am", "Datum"),
+            ),
+            Column(
+                "use",
+                "str",
+                required=True,
+                allowed=_USES,
+                description="wanted use: a coarse use or a use category code of gi.uses, as for "
+                "units (e.g. 'gastronomy', 'retail_medium.clothing')",
+                aliases=("Nutzung", "Branche", "Nutzungsart"),
+            ),
+            Column(
+                "min_floor_area_m2",
+                "float",
+                required=True,
+                description="smallest floor area wanted in m² (not above max_floor_area_m2)",
+                aliases=("Fläche von", "Fläche min", "Mindestfläche", "Fläche min. (m²)"),
+            ),
+            Column(
+                "max_floor_area_m2",
+                "float",
+                required=True,
+                description="largest floor area wanted in m²",
+                aliases=("Fläche bis", "Fläche max", "Höchstfläche", "Fläche max. (m²)"),
+            ),
+            Column(
+                "ground_floor_required",
+                "bool",
+                required=True,
+                description="only ground-floor units (Erdgeschoss) qualify",
+                aliases=("EG erforderlich", "Erdgeschoss erforderlich", "nur EG", "EG"),
+            ),
+            Column(
+                "status",
+                "str",
+                required=True,
+                allowed=REQUEST_STATUS,
+                description="open, placed or withdrawn (offen, vermittelt, zurückgezogen)",
+                aliases=("Status", "Stand"),
+            ),
+            Column(
+                "preferred_quarters",
+                "str",
+                description="preferred quarters, their quarter_id or name separated by commas "
+                "('Q1, Hansaviertel'); missing means anywhere. A list is accepted and "
+                "written as this text",
+                aliases=("Wunschquartiere", "Wunschlage", "Quartiere", "Lage"),
+            ),
+            Column(
+                "max_rent_eur_m2",
+                "float",
+                description="highest rent in € per m² and month",
+                aliases=("Miete max", "Miete bis", "Höchstmiete", "Miete max. (€/m²)"),
+            ),
+            Column(
+                "step_free_required",
+                "bool",
+                description="only units with step-free access qualify",
+                aliases=("barrierefrei", "barrierefrei erforderlich", "stufenlos"),
+            ),
+            Column(
+                "contact_name",
+                "str",
+                personal=True,
+                aliases=("Ansprechpartner", "Ansprechpartnerin", "Kontakt", "Name"),
+            ),
+            Column("contact_email", "str", personal=True, aliases=("E-Mail", "Email", "Mail")),
+            Column("contact_phone", "str", personal=True, aliases=("Telefon", "Tel", "Telefonnr")),
+        ),
+        label_de="Ansiedlungsgesuche",
+        description="space requests (Ansiedlungsgesuche) of retailers, restaurateurs, craft firms "
+        "and start-ups; a plain table without geometry, business-confidential",
+    ),
 }
 
 KINDS: tuple[str, ...] = tuple(LAYERS)
@@ -400,6 +515,11 @@ _SYNONYMS: dict[str, str] = {
     "straße": "road",
     "strasse": "road",
     "grünfläche": "green",
+    "offen": "open",
+    "vermittelt": "placed",
+    "platziert": "placed",
+    "zurückgezogen": "withdrawn",
+    "erledigt": "withdrawn",
 }
 
 

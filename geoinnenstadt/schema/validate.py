@@ -26,6 +26,8 @@ from .conform import (
     is_present,
     landuse_codes,
     parcel_part_values,
+    preference_list,
+    preference_text,
     to_date,
     to_str,
 )
@@ -63,24 +65,27 @@ def row_labels(gdf: pd.DataFrame, s: LayerSpec) -> np.ndarray:
 
 
 def validate(
-    gdf: gpd.GeoDataFrame,
+    gdf: gpd.GeoDataFrame | pd.DataFrame,
     kind: str,
     *,
     source: str | None = None,
     check_partition: bool = True,
     strip_ids: bool = False,
+    quarters: pd.DataFrame | None = None,
 ) -> ValidationReport:
     """Check a layer against its schema and collect every problem.
 
     Parameters
     ----------
-    gdf : geopandas.GeoDataFrame
+    gdf : geopandas.GeoDataFrame or pandas.DataFrame
         The layer, with schema column names (map source names first, e.g.
-        with :func:`geoinnenstadt.read_layer`'s ``columns=``).
+        with :func:`geoinnenstadt.read_layer`'s ``columns=``). Kinds without
+        geometry (``requests``) are plain DataFrames; a GeoDataFrame is
+        accepted and its geometry ignored.
     kind : str
         One of ``KINDS``: ``"quarters"``, ``"core_zones"``,
         ``"preemption_areas"``, ``"units"``, ``"sites"``, ``"parcels"``,
-        ``"residential"``, ``"context"``.
+        ``"residential"``, ``"context"``, ``"requests"``.
     source : str, optional
         File name shown in messages.
     check_partition : bool, default True
@@ -93,6 +98,10 @@ def validate(
         around them stripped: a padded id (``" DO-0001"``) is then no error
         of its own. Either way, a padded id that is another feature's id
         once stripped is reported as the duplicate it is.
+    quarters : DataFrame, optional
+        For requests: the city's quarters. A preferred quarter that is
+        neither a ``quarter_id`` nor a ``name`` of them is a warning naming
+        it (the request still matches elsewhere).
 
     Returns
     -------
@@ -122,7 +131,9 @@ def validate(
     ids all text or all numbers and without surrounding spaces, the
     Flurstückskennzeichen format, a parcel whose Land differs from the rest
     of the layer (warning) and parcel-part columns that contradict the
-    Kennzeichen (warning), context categories and their geometry (areas for
+    Kennzeichen (warning), for requests ``min_floor_area_m2`` not above
+    ``max_floor_area_m2``, areas not negative and (with ``quarters=``) known
+    preferred quarters (warning), context categories and their geometry (areas for
     the city boundary, districts and land use; lines for rail and roads;
     either for water) and a ``landuse`` type for land-use areas (a land-use
     code given as ``category`` is read as ``category="landuse"``, noted). Dates are read by :mod:`geoinnenstadt.dates`:
@@ -145,6 +156,15 @@ def validate(
     ['status', "unknown value 'leer'"]
     >>> report.errors["hint"].iloc[0]
     "allowed: occupied, vacant (did you mean 'vacant'?)"
+
+    Space requests are a table without geometry; ``quarters=`` checks their
+    preferred quarters:
+
+    >>> gi.validate(city.requests, "requests", quarters=city.quarters).ok
+    True
+    >>> wish = city.requests.head(1).assign(preferred_quarters="Hansavirtel")
+    >>> gi.validate(wish, "requests", quarters=city.quarters).warnings["hint"].iloc[0][:30]
+    "did you mean 'Hansaviertel'? g"
     """
     s = spec(kind)
     try:
@@ -152,7 +172,13 @@ def validate(
     except TypeError:
         n_rows = 0
     report = ValidationReport(kind, source=source, n_rows=n_rows)
-    if not isinstance(gdf, gpd.GeoDataFrame):
+    if not s.has_geometry:
+        if not isinstance(gdf, pd.DataFrame):
+            report.error_text(None, None, "not_a_dataframe", type=type(gdf).__name__)
+            return report
+        if isinstance(gdf, gpd.GeoDataFrame):  # the geometry of a table kind is ignored
+            gdf = pd.DataFrame(gdf.drop(columns=[gdf.geometry.name], errors="ignore"))
+    elif not isinstance(gdf, gpd.GeoDataFrame):
         report.error_text(None, None, "not_a_geodataframe", type=type(gdf).__name__)
         return report
     data = _positional(gdf, report)
@@ -166,6 +192,10 @@ def validate(
     _run(_check_values, data, s, report, labels)
     _run(_check_ids if not strip_ids else _check_ids_stripped, data, s, report, labels)
     _run(_check_keys, data, s, report, labels)
+    if not s.has_geometry:
+        if kind == "requests" and quarters is not None:
+            _check_preferences(data, quarters, report, labels)
+        return report
     geometry_ok = _run(check_geometry, data, s, report, labels)
     if kind == "quarters" and check_partition and geometry_ok:
         _run(check_quarter_partition, data, s, report, labels)
@@ -174,7 +204,7 @@ def validate(
     return report
 
 
-def _positional(gdf: gpd.GeoDataFrame, report: ValidationReport) -> gpd.GeoDataFrame:
+def _positional(gdf: Any, report: ValidationReport) -> Any:
     """Work on a copy with a 0…n-1 index and unique column names (duplicates are reported)."""
     index = gdf.index
     simple = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
@@ -217,7 +247,7 @@ def _run(
 def _check_columns(
     gdf: gpd.GeoDataFrame, s: LayerSpec, report: ValidationReport, labels: np.ndarray
 ) -> None:
-    geom_name = gdf._geometry_column_name
+    geom_name = getattr(gdf, "_geometry_column_name", None)
     present = [str(c) for c in gdf.columns if c != geom_name]
     for name in s.required_columns:
         if name not in gdf.columns:
@@ -248,6 +278,8 @@ def _check_values(
         if col.name not in gdf.columns:
             continue
         raw = gdf[col.name]
+        if col.name == "preferred_quarters":  # lists are accepted: check their text form
+            raw = preference_text(raw)
         present = is_present(raw).to_numpy()
         given[col.name] = present
         if col.dtype == "date":
@@ -310,6 +342,61 @@ def _check_values(
             converted, given, report, labels, ("category", "landuse"), "landuse",
             "landuse_missing",
         )  # fmt: skip
+    elif s.kind == "requests":
+        _check_request_areas(converted, report, labels)
+
+
+def _check_request_areas(
+    converted: dict[str, pd.Series], report: ValidationReport, labels: np.ndarray
+) -> None:
+    """Areas wanted by a request: not negative, and the smallest not above the largest."""
+    low = converted.get("min_floor_area_m2")
+    high = converted.get("max_floor_area_m2")
+    for name, values in (("min_floor_area_m2", low), ("max_floor_area_m2", high)):
+        if values is None:
+            continue
+        for i in np.flatnonzero((values < 0).fillna(False).to_numpy(dtype=bool)):
+            report.error_text(
+                labels[i], name, "negative_area", name=name, value=float(values.iloc[i])
+            )
+    if low is None or high is None:
+        return
+    for i in np.flatnonzero((low > high).fillna(False).to_numpy(dtype=bool)):
+        report.error_text(
+            labels[i],
+            "min_floor_area_m2",
+            "area_range",
+            low=float(low.iloc[i]),
+            high=float(high.iloc[i]),
+        )
+
+
+def _check_preferences(
+    data: pd.DataFrame, quarters: pd.DataFrame, report: ValidationReport, labels: np.ndarray
+) -> None:
+    """Preferred quarters that are neither a quarter_id nor a name of ``quarters``: warnings."""
+    if not isinstance(data.get("preferred_quarters"), pd.Series):
+        return
+    known: dict[str, str] = {}
+    for column in ("quarter_id", "name"):
+        if isinstance(quarters.get(column), pd.Series):
+            for v in to_str(quarters[column]).dropna():
+                known.setdefault(str(v).strip().casefold(), str(v).strip())
+    ids = to_str(quarters["quarter_id"]).dropna().tolist() if "quarter_id" in quarters else []
+    shown = ", ".join(map(str, ids[:12])) + (" …" if len(ids) > 12 else "")
+    for i, value in enumerate(data["preferred_quarters"].astype("object")):
+        for part in preference_list(value):
+            if part.casefold() in known:
+                continue
+            meant = closest(part, list(known.values()))
+            report.warn_text(
+                labels[i],
+                "preferred_quarters",
+                "unknown_quarter" if meant is None else "unknown_quarter_meant",
+                value=part,
+                meant=meant,
+                known=shown,
+            )
 
 
 def _require_when(

@@ -9,6 +9,7 @@ Test modules never import each other: what more than one test module uses lives 
 * :mod:`helpers.timeline`: the three-round survey panel of the maps over time.
 * :mod:`helpers.browser`: acting like a person in headless Chromium, and reading pixels.
 * :mod:`helpers.german`: the German detector of the English briefings.
+* :mod:`helpers.requests`: hand-built space requests and two quarters.
 """
 
 from __future__ import annotations

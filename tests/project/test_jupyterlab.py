@@ -233,7 +233,8 @@ def test_einstieg_opens_as_notebook_and_runs_in_a_kernel(server: Server) -> None
         (data,) = shown["data"]
         assert "Beispieldaten (synthetisch)" in data["text/html"]
         assert data["text/plain"] == (
-            "City('Dorsten', synthetic: quarters=4, units=609, context=36, footfall=3 counters)"
+            "City('Dorsten', synthetic: quarters=4, units=609, context=36, requests=22, "
+            "footfall=3 counters)"
         )
     finally:
         ws.close()

@@ -76,6 +76,18 @@ VALID: dict[str, gpd.GeoDataFrame] = {
         },
         [sq(0), sq(1), LineString([(X0, Y0), (X0 + 500, Y0 + 300)])],
     ),
+    # requests carry no geometry: a plain table
+    "requests": pd.DataFrame(
+        {
+            "request_id": ["G1"],
+            "received_on": [DAY],
+            "use": ["gastronomy"],
+            "min_floor_area_m2": [150.0],
+            "max_floor_area_m2": [300.0],
+            "ground_floor_required": [True],
+            "status": ["open"],
+        }
+    ),
 }
 
 
@@ -106,7 +118,8 @@ def test_spec_and_unknown_kind() -> None:
 
 def test_personal_columns_are_marked() -> None:
     assert LAYERS["units"].personal_columns == ("owner_name", "owner_contact")
-    assert all(not LAYERS[k].personal_columns for k in KINDS if k != "units")
+    assert LAYERS["requests"].personal_columns == ("contact_name", "contact_email", "contact_phone")
+    assert all(not LAYERS[k].personal_columns for k in KINDS if k not in ("units", "requests"))
 
 
 def test_optional_columns_may_be_absent_or_present() -> None:
