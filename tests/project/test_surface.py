@@ -22,7 +22,7 @@ CRS = "EPSG:25832"
 LAZY_SUBMODULES = {
     "dates", "crs", "kennzeichen", "classify", "privacy", "labels", "style", "context", "io",
     "datasets", "city", "zones", "vacancy", "hotspots", "land", "preemption", "conflicts",
-    "uses", "footfall", "profiles", "maps", "plots", "assets", "briefing", "cli", "scale",
+    "uses", "footfall", "profiles", "matching", "maps", "plots", "assets", "briefing", "cli", "scale",
 }  # fmt: skip
 
 

@@ -1,0 +1,1034 @@
+"""Matching space requests (*Ansiedlungsgesuche*) to vacant units (*Vermittlung*).
+
+A Citymanagement keeps requests from retailers, restaurateurs, craft firms and
+start-ups – use, size range, floor, preferred quarters, budget – and a vacancy
+register. :func:`match` proposes for every request the vacant units that fit,
+and says why; :func:`for_unit` is the reverse view (the requests a vacant unit
+fits), computed by the same code path with the same scores.
+
+The rule has two steps, both documented here and nowhere else.
+
+Hard filters
+------------
+A unit is proposed for a request only when all of these hold:
+
+1. **vacant at** ``at``: the unit's state at the reference date by the
+   inventory rule of :mod:`geoinnenstadt.vacancy` (its latest survey on or
+   before ``at``; a unit missing from a later survey round has left). ``at``
+   is read by :mod:`geoinnenstadt.dates`; ``None`` is the latest survey date.
+2. **floor area** within ``[min · (1 − tolerance), max · (1 + tolerance)]`` of
+   the request's ``min_floor_area_m2`` … ``max_floor_area_m2``; ``tolerance``
+   (keyword, default ``gi.settings.matching_tolerance`` = 0.1) lets a unit of
+   140 m² pass for a request of 150–250 m². A unit without a floor area never
+   passes (its size is unknown).
+3. **ground floor** when ``ground_floor_required``: the unit's
+   ``ground_floor`` is true (unknown or missing fails).
+4. **step-free** when ``step_free_required``: the unit's ``step_free`` is true.
+   A unit whose ``step_free`` is unknown (missing value or no column) fails a
+   required filter: a wheelchair user's request is never sent to a shop with
+   an unknown step at the door.
+5. **rent**: the unit's ``asking_rent_eur_m2`` ≤ the request's
+   ``max_rent_eur_m2`` when **both** are known. An unknown asking rent passes,
+   with "Miete k. A. (nicht geprüft …)" in the reasons.
+
+A missing ``ground_floor_required`` or ``step_free_required`` means "not
+required". Only requests whose ``status`` is ``"open"`` are matched unless
+``status=`` says otherwise (``attrs["requests_skipped"]`` counts the others).
+
+Score
+-----
+Every unit that passes gets points from five components; each component
+gives ``weight × fraction`` points with a fraction in [0, 1], and the weights
+sum to 100, so the score lies in 0–100. Default weights
+(``gi.settings.matching_weights``; ``weights=`` overrides single keys):
+
+* ``size`` (30) – **size fit**: 1 at the centre ``c = (min + max) / 2`` of the
+  requested range, falling linearly to 0 at the tolerance bounds
+  ``lo = min · (1 − tolerance)`` and ``hi = max · (1 + tolerance)``:
+  ``(area − lo) / (c − lo)`` below the centre, ``(hi − area) / (hi − c)``
+  above it (1 when the range is a single value).
+* ``quarter`` (25) – **quarter preference**: 1 when the unit's quarter
+  (:func:`geoinnenstadt.zones.assign`, its boundary rule) is one of the
+  request's ``preferred_quarters`` – given by id or by name, compared after
+  :func:`geoinnenstadt.folding.fold` (``"Brueckviertel"`` is
+  ``"Brückviertel"``) – or when the request names none (anywhere); else 0. A
+  preferred quarter that is no quarter of ``quarters`` is named in a
+  :class:`MatchingWarning`.
+* ``use`` (15) – **use fit with the quarter's use mix**
+  (:func:`geoinnenstadt.uses.mix` at ``at``; the request's ``use`` read by
+  :func:`geoinnenstadt.uses.categorise`, an unknown value warned about there
+  and counted as ``other``): 1 when the request's top-level category is
+  **under-represented** in the unit's quarter – its share of the quarter's
+  occupied units lies below its share in the whole city (the total row),
+  or the quarter has no occupied unit – so the new use complements the
+  quarter's mix; 0.5 when the category is already present at or above the city
+  share; 0 for a unit outside every quarter.
+* ``footfall`` (15) – **neighbouring footfall**, only when ``footfall=`` is
+  given: the mean pedestrians per complete day of the nearest counter within
+  ``gi.settings.matching_footfall_radius_m`` (150 m, working CRS) as a
+  fraction of the highest counter's mean (:func:`geoinnenstadt.footfall.summary`
+  is the one home of a counter's figure); 0 without a counter in the radius.
+* ``duration`` (15) – **vacancy duration**: completed months vacant
+  (``vacancy_months`` of :func:`geoinnenstadt.vacancy.durations`) over
+  ``gi.settings.matching_duration_cap_months`` (24), capped at 1. Long-empty
+  units are the Citymanagement's priority.
+
+A component that cannot be computed for anyone – ``quarter`` and ``use``
+without ``quarters=`` (``use`` also when the units have no ``use`` column),
+``footfall`` without ``footfall=`` – gets weight 0, and the other weights are
+scaled to sum to 100 again; ``attrs["weights"]`` holds the weights applied.
+The score is the sum of the points, rounded to one decimal. **Ties** (equal
+rounded scores) go to the unit vacant longer (``vacancy_days``), then to the
+lower ``unit_id``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> import geoinnenstadt as gi
+>>> city = gi.load_sample("dortmund")
+>>> requests = pd.DataFrame({
+...     "request_id": ["G-01", "G-02"], "use": ["gastronomy", "retail_short.food"],
+...     "min_floor_area_m2": [150, 2000], "max_floor_area_m2": [300, 4000],
+...     "ground_floor_required": [True, True], "preferred_quarters": ["Brückviertel", ""],
+...     "status": ["open", "open"]})
+>>> result = gi.matching.match(requests, city.units, quarters=city.quarters, at="30.06.2025")
+>>> result.groupby("request_id").size().to_dict()
+{'G-01': 5, 'G-02': 1}
+>>> print(result["reasons"].iloc[-1])
+keine Einheit ≥ 2.000 m² im EG; am häufigsten ausgeschlossen durch Fläche (83 von 83 leer stehenden Einheiten)
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from . import crs, dates, settings
+from . import labels as _labels
+from .errors import GeoinnenstadtWarning, SchemaError, name_some
+from .folding import fold
+from .schema.conform import CONVERTERS, require_distinct_ids
+from .schema.specs import did_you_mean
+
+__all__ = ["COMPONENTS", "REQUIRED_COLUMNS", "STATUSES", "MatchingWarning", "for_unit", "match"]
+
+#: The score components, in the order of the result's ``points_*`` columns.
+COMPONENTS: tuple[str, ...] = ("size", "quarter", "use", "footfall", "duration")
+#: Columns a requests table must have for matching.
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "request_id",
+    "use",
+    "min_floor_area_m2",
+    "max_floor_area_m2",
+    "ground_floor_required",
+    "status",
+)
+#: The statuses of a request.
+STATUSES: tuple[str, ...] = ("open", "placed", "withdrawn")
+#: Personal columns of a request; they never reach a result.
+_PERSONAL = ("contact_name", "contact_email", "contact_phone")
+#: Candidate pairs scored at once (memory: about 100 bytes a pair).
+_PAIRS_PER_CHUNK = 2_000_000
+_FILTERS = ("area", "ground_floor", "step_free", "rent")
+
+
+class MatchingWarning(GeoinnenstadtWarning):
+    """A request names a preferred quarter that is no quarter of ``quarters``."""
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """The defaults of ``gi.settings.matching_weights`` with ``weights`` applied and checked."""
+    out = {k: float(settings.matching_weights.get(k, 0.0)) for k in COMPONENTS}
+    if weights is None:
+        return out
+    if not isinstance(weights, Mapping):
+        raise TypeError(
+            f"weights must be a dict such as {{'size': 40}}, got {type(weights).__name__}"
+        )
+    unknown = [str(k) for k in weights if k not in COMPONENTS]
+    if unknown:
+        raise ValueError(
+            f"unknown weight(s) {', '.join(map(repr, unknown))}; the components are "
+            f"{', '.join(COMPONENTS)}"
+        )
+    for k, v in weights.items():
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
+            raise ValueError(f"weight {k!r} must be a number >= 0, got {v!r}")
+        out[k] = float(v)
+    return out
+
+
+def _tolerance(value: float | None) -> float:
+    t = settings.matching_tolerance if value is None else value
+    if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 <= t < 1:
+        raise ValueError(f"tolerance must be a fraction in [0, 1), e.g. 0.1, got {value!r}")
+    return float(t)
+
+
+def _flags(frame: pd.DataFrame, column: str, ids: pd.Series, what: str) -> np.ndarray:
+    """A flag column as bool (missing → False); an unreadable value is a SchemaError."""
+    if column not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    raw = frame[column]
+    flags = CONVERTERS["bool"](raw)
+    bad = flags.isna().to_numpy() & raw.notna().to_numpy()
+    if bad.any():
+        raise SchemaError(
+            f"{what} column {column!r} is not a flag for request(s) {name_some(ids[bad])} "
+            "(use true/false, ja/nein or 1/0)"
+        )
+    return flags.fillna(False).to_numpy(dtype=bool)
+
+
+def _numbers(frame: pd.DataFrame, column: str, ids: pd.Series) -> np.ndarray:
+    raw = frame[column]
+    values = CONVERTERS["float"](raw)
+    bad = values.isna().to_numpy() & raw.notna().to_numpy()
+    if bad.any():
+        raise SchemaError(
+            f"requests column {column!r} is not a number for request(s) {name_some(ids[bad])}"
+        )
+    return values.to_numpy(dtype=float)
+
+
+def _tokens(value: Any) -> list[str]:
+    """The preferred quarters of one request: a list, or text separated by commas or semicolons."""
+    if value is None or (not isinstance(value, (list, tuple, np.ndarray)) and _labels.is_na(value)):
+        return []
+    items = list(value) if isinstance(value, (list, tuple, np.ndarray)) else [value]
+    out: list[str] = []
+    for item in items:
+        if item is None or _labels.is_na(item):
+            continue
+        for part in str(item).replace(";", ",").split(","):
+            if part.strip():
+                out.append(part.strip())
+    return out
+
+
+def _key(text: Any) -> str:
+    return " ".join(fold(text).split())
+
+
+def _prepare_requests(requests: pd.DataFrame, status: str | Iterable[str] | None) -> pd.DataFrame:
+    """Check the requests; the selected ones with the columns matching needs (no personal data)."""
+    if not isinstance(requests, pd.DataFrame):
+        raise TypeError(f"requests must be a DataFrame, got {type(requests).__name__}")
+    missing = [c for c in REQUIRED_COLUMNS if c not in requests.columns]
+    if missing:
+        raise SchemaError(
+            f"requests lack the required column(s) {', '.join(missing)}; columns present: "
+            f"{', '.join(map(str, requests.columns))}. Map your source columns with "
+            "gi.read_layer(..., kind='requests', columns={...})"
+        )
+    frame = (
+        pd.DataFrame(requests.drop(columns=requests.geometry.name))
+        if isinstance(requests, gpd.GeoDataFrame)
+        else pd.DataFrame(requests)
+    )
+    frame = frame.drop(columns=[c for c in _PERSONAL if c in frame.columns])
+    if frame["request_id"].isna().any():
+        raise SchemaError(f"{int(frame['request_id'].isna().sum())} request(s) without request_id")
+    require_distinct_ids(frame["request_id"], column="request_id", layer="requests")
+    ids = frame["request_id"].astype(str).str.strip().reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    state = (
+        frame["status"]
+        .astype(object)
+        .map(lambda v: None if _labels.is_na(v) else str(v).strip().lower())
+    )
+    bad = ~state.isin(STATUSES).to_numpy()
+    if bad.any():
+        found = sorted({str(v) for v in frame["status"][bad]})
+        raise SchemaError(
+            f"requests column 'status' must be one of {', '.join(STATUSES)}, found "
+            f"{', '.join(map(repr, found))} for request(s) {name_some(ids[bad])}"
+        )
+    wanted = _statuses(status)
+    keep = state.isin(wanted).to_numpy() if wanted is not None else np.ones(len(frame), bool)
+    low = _numbers(frame, "min_floor_area_m2", ids)
+    high = _numbers(frame, "max_floor_area_m2", ids)
+    no_area = ~(low > 0) | ~(high > 0)
+    if no_area.any():
+        raise SchemaError(
+            "min_floor_area_m2 and max_floor_area_m2 must be floor areas > 0; missing or not > 0 "
+            f"for request(s) {name_some(ids[no_area])}"
+        )
+    swapped = low > high
+    if swapped.any():
+        raise SchemaError(
+            f"min_floor_area_m2 > max_floor_area_m2 for request(s) {name_some(ids[swapped])}; "
+            "swap the two values"
+        )
+    rent = (
+        _numbers(frame, "max_rent_eur_m2", ids)
+        if "max_rent_eur_m2" in frame.columns
+        else np.full(len(frame), np.nan)
+    )
+    no_use = frame["use"].isna().to_numpy()
+    if no_use.any():
+        raise SchemaError(
+            f"request(s) {name_some(ids[no_use])} have no use; enter a category of gi.uses "
+            "(e.g. 'gastronomy' or 'retail_medium.clothing')"
+        )
+    from .uses import _categorise
+
+    category = _categorise(frame["use"], "use")
+    prefs = (
+        frame["preferred_quarters"].map(_tokens)
+        if "preferred_quarters" in frame.columns
+        else pd.Series([[] for _ in range(len(frame))])
+    )
+    out = pd.DataFrame(
+        {
+            "request_id": ids,
+            "category": category.to_numpy(dtype=object),
+            "min": low,
+            "max": high,
+            "ground_floor": _flags(frame, "ground_floor_required", ids, "requests"),
+            "step_free": _flags(frame, "step_free_required", ids, "requests"),
+            "max_rent": rent,
+            "preferred": prefs.to_numpy(dtype=object),
+        }
+    )
+    out = out[keep].reset_index(drop=True)
+    out.attrs["skipped"] = int((~keep).sum())
+    return out
+
+
+def _statuses(status: str | Iterable[str] | None) -> list[str] | None:
+    if status is None:
+        return None
+    values = [status] if isinstance(status, str) else list(status)
+    unknown = [v for v in values if v not in STATUSES]
+    if unknown or not values:
+        raise ValueError(
+            f"status must be one or more of {', '.join(STATUSES)} (or None for all), got {status!r}"
+        )
+    return values
+
+
+def _unit_flag(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """1 true, 0 false, -1 unknown (missing value or no column)."""
+    if column not in frame.columns:
+        return np.full(len(frame), -1, dtype=np.int8)
+    flags = CONVERTERS["bool"](frame[column])
+    return np.where(flags.isna(), -1, flags.fillna(False).astype(bool)).astype(np.int8)
+
+
+class _Units:
+    """The vacant units at ``at`` as arrays, with everything the score reads per unit."""
+
+    def __init__(
+        self,
+        units: gpd.GeoDataFrame,
+        quarters: gpd.GeoDataFrame | None,
+        at: Any,
+        footfall: Any,
+    ) -> None:
+        from .vacancy import durations
+        from .vacancy.inventory import assign_quarters, prepare_quarters
+
+        if not isinstance(units, gpd.GeoDataFrame):
+            raise TypeError(
+                f"units must be a GeoDataFrame (the units panel), got {type(units).__name__}"
+            )
+        ts, _ = dates.reference_date(at)
+        panel = units.reset_index(drop=True)
+        d = durations(panel, at=ts)
+        self.at: pd.Timestamp = d.attrs["at"]
+        self.all_ids = panel["unit_id"].astype(str).unique() if "unit_id" in panel.columns else []
+        vac = panel.loc[d.index]
+        self.frame = vac
+        self.ids = vac["unit_id"].astype(str).to_numpy(dtype=object)
+        self.area = pd.to_numeric(vac["floor_area_m2"], errors="coerce").to_numpy(dtype=float)
+        self.ground_floor = _unit_flag(vac, "ground_floor")
+        self.step_free = _unit_flag(vac, "step_free")
+        self.rent = (
+            CONVERTERS["float"](vac["asking_rent_eur_m2"]).to_numpy(dtype=float)
+            if "asking_rent_eur_m2" in vac.columns
+            else np.full(len(vac), np.nan)
+        )
+        self.days = d["vacancy_days"].to_numpy(dtype=np.int64)
+        self.months = d["vacancy_months"].to_numpy(dtype=np.int64)
+        cap = settings.matching_duration_cap_months
+        if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1:
+            raise ValueError(
+                f"gi.settings.matching_duration_cap_months must be a whole number >= 1, got {cap!r}"
+            )
+        self.f_duration = np.minimum(self.months / cap, 1.0)
+        self.id_rank = np.empty(len(vac), dtype=np.int64)
+        self.id_rank[np.argsort(self.ids, kind="stable")] = np.arange(len(vac))
+        # quarters and the use mix
+        self.quarter_ids: list[str] = []
+        self.quarter_names: list[str] = []
+        self.q = np.full(len(vac), -1, dtype=np.int64)
+        self.mix: pd.DataFrame | None = None
+        if quarters is not None:
+            crs.require_same(units, quarters, names=["units", "quarters"])
+            col, info = prepare_quarters(quarters, None)
+            self.quarter_ids = [str(v) for v in info.index]
+            self.quarter_names = [str(v) for v in info["name"]]
+            assigned = assign_quarters(vac, quarters, col)
+            position = {q: i for i, q in enumerate(self.quarter_ids)}
+            self.q = np.array(
+                [-1 if _labels.is_na(v) else position[str(v)] for v in assigned], dtype=np.int64
+            )
+            if "use" in units.columns:
+                from .uses import mix
+
+                self.mix = mix(units, quarters, at=self.at)
+                self.mix.index = self.mix.index.astype(str)
+        # footfall
+        self.f_footfall = np.zeros(len(vac))
+        self.counter = np.full(len(vac), -1, dtype=np.int64)
+        self.counter_distance = np.full(len(vac), np.nan)
+        self.counter_names: list[str] = []
+        self.counter_means = np.zeros(0)
+        self.has_footfall = footfall is not None
+        if footfall is not None:
+            self._footfall(footfall)
+
+    def _footfall(self, ff: Any) -> None:
+        from .footfall import Footfall, summary
+
+        if not isinstance(ff, Footfall):
+            raise TypeError(f"footfall must be a gi.footfall.Footfall, got {type(ff).__name__}")
+        counters = ff.counters
+        crs.require_metric(self.frame, counters, names=["units", "footfall counters"])
+        fig = summary(ff)
+        means = fig["mean"].astype("float64").to_numpy(dtype=float, na_value=np.nan)
+        geoms = np.asarray(counters.geometry.values, dtype=object)
+        usable = ~np.isnan(means) & ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+        name_col = counters["name"] if "name" in counters.columns else counters["counter_id"]
+        self.counter_names = [str(v) for v in name_col]
+        self.counter_means = means
+        top = float(np.nanmax(means[usable])) if usable.any() else 0.0
+        pts = np.asarray(self.frame.geometry.values, dtype=object)
+        has_pt = ~shapely.is_missing(pts) & ~shapely.is_empty(pts)
+        if not usable.any() or top <= 0 or not has_pt.any():
+            return
+        where = np.flatnonzero(usable)
+        tree = shapely.STRtree(geoms[where])
+        radius = float(settings.matching_footfall_radius_m)
+        (unit_pos, tree_pos), dist = tree.query_nearest(
+            pts[has_pt], max_distance=radius, return_distance=True, all_matches=False
+        )
+        rows = np.flatnonzero(has_pt)[unit_pos]
+        self.counter[rows] = where[tree_pos]
+        self.counter_distance[rows] = dist
+        self.f_footfall[rows] = means[where[tree_pos]] / top
+
+    def take(self, mask: np.ndarray) -> None:
+        """Keep only the units of ``mask`` (the reverse view of one unit)."""
+        for name in (
+            "ids", "area", "ground_floor", "step_free", "rent", "days", "months", "f_duration",
+            "id_rank", "q", "f_footfall", "counter", "counter_distance",
+        ):  # fmt: skip
+            setattr(self, name, getattr(self, name)[mask])
+        self.frame = self.frame[mask]
+
+
+# --------------------------------------------------------------------------- the rule
+
+
+class _Matcher:
+    """The hard filters and the score of every (request, unit) pair, chunk by chunk."""
+
+    def __init__(
+        self,
+        req: pd.DataFrame,
+        units: _Units,
+        weights: dict[str, float],
+        tolerance: float,
+    ) -> None:
+        self.req, self.u, self.t = req, units, tolerance
+        available = {
+            "size": True,
+            "quarter": bool(units.quarter_ids),
+            "use": units.mix is not None,
+            "footfall": units.has_footfall,
+            "duration": True,
+        }
+        raw = {k: (w if available[k] else 0.0) for k, w in weights.items()}
+        total = sum(raw.values())
+        if total <= 0:
+            raise ValueError(
+                f"the weights of the components that can be computed sum to 0 ({raw}); give at "
+                "least one of them a positive weight"
+            )
+        self.weights = {k: 100.0 * w / total for k, w in raw.items()}
+        self.available = available
+        n_q = len(units.quarter_ids)
+        # preferred quarters: requests × quarters
+        self.anywhere = np.array([not p for p in req["preferred"]], dtype=bool)
+        self.pref = np.zeros((len(req), max(n_q, 1)), dtype=bool)
+        if n_q:
+            lookup: dict[str, int] = {}
+            for i, (qid, name) in enumerate(
+                zip(units.quarter_ids, units.quarter_names, strict=True)
+            ):
+                lookup.setdefault(_key(qid), i)
+                lookup.setdefault(_key(name), i)
+            unknown: list[str] = []
+            for r, tokens in enumerate(req["preferred"]):
+                for token in tokens:
+                    i = lookup.get(_key(token))
+                    if i is None:
+                        hint = did_you_mean(token, [*units.quarter_names, *units.quarter_ids])
+                        unknown.append(f"{req['request_id'].iloc[r]}: {token!r}{hint}")
+                    else:
+                        self.pref[r, i] = True
+            if unknown:
+                warnings.warn(
+                    f"{len(unknown)} preferred quarter(s) of the requests are no quarter of "
+                    f"quarters ({name_some(unknown)}); they count as not preferred. Write a "
+                    "quarter's id or name",
+                    MatchingWarning,
+                    stacklevel=4,
+                )
+        # use fit: requests × quarters
+        self.use_fit = np.zeros((len(req), max(n_q, 1)))
+        self.share = np.full((len(req), max(n_q, 1)), np.nan)
+        self.city_share = np.full(len(req), np.nan)
+        if units.mix is not None:
+            mix = units.mix
+            for r, cat in enumerate(req["category"]):
+                column = f"share_{cat}"
+                city = float(mix.loc["total", column]) if "total" in mix.index else np.nan
+                shares = mix[column].reindex(units.quarter_ids).to_numpy(dtype=float)
+                self.city_share[r] = city
+                self.share[r, :n_q] = shares
+                under = np.isnan(shares) | (shares < city)
+                self.use_fit[r, :n_q] = np.where(under, 1.0, 0.5)
+        # units sorted by floor area for the range filter
+        area = units.area
+        self.order = np.argsort(np.where(np.isnan(area), np.inf, area), kind="stable")
+        self.sorted_area = np.where(np.isnan(area), np.inf, area)[self.order]
+        self.lo = req["min"].to_numpy(dtype=float) * (1 - tolerance)
+        self.hi = req["max"].to_numpy(dtype=float) * (1 + tolerance)
+        self.centre = (req["min"].to_numpy(dtype=float) + req["max"].to_numpy(dtype=float)) / 2
+
+    def chunks(self) -> Iterable[np.ndarray]:
+        """Groups of request positions with at most about ``_PAIRS_PER_CHUNK`` pairs in range."""
+        start = np.searchsorted(self.sorted_area, self.lo, side="left")
+        end = np.searchsorted(self.sorted_area, self.hi, side="right")
+        self.start, self.count = start, np.maximum(end - start, 0)
+        cum = np.cumsum(self.count)
+        group = cum // _PAIRS_PER_CHUNK
+        for g in np.unique(group):
+            yield np.flatnonzero(group == g)
+
+    def pairs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The (request, unit) positions of ``rows`` that pass every hard filter."""
+        counts = self.count[rows]
+        r = np.repeat(rows, counts)
+        first = np.repeat(np.cumsum(counts) - counts, counts)
+        pos = np.arange(len(r)) - first + np.repeat(self.start[rows], counts)
+        u = self.order[pos]
+        keep = self.passes(r, u)
+        return r[keep], u[keep]
+
+    def passes(self, r: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """The hard filters (floor area is already in range for the pairs of :meth:`pairs`)."""
+        req, units = self.req, self.u
+        area = units.area[u]
+        ok = (area >= self.lo[r]) & (area <= self.hi[r])
+        ok &= ~req["ground_floor"].to_numpy()[r] | (units.ground_floor[u] == 1)
+        ok &= ~req["step_free"].to_numpy()[r] | (units.step_free[u] == 1)
+        max_rent = req["max_rent"].to_numpy()[r]
+        rent = units.rent[u]
+        ok &= ~(np.isfinite(max_rent) & np.isfinite(rent) & (rent > max_rent))
+        return ok
+
+    def fractions(self, r: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]:
+        units = self.u
+        area, lo, hi, c = units.area[u], self.lo[r], self.hi[r], self.centre[r]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            below = np.where(c > lo, (area - lo) / (c - lo), 1.0)
+            above = np.where(hi > c, (hi - area) / (hi - c), 1.0)
+        size = np.clip(np.where(area <= c, below, above), 0.0, 1.0)
+        q = units.q[u]
+        inside = q >= 0
+        qq = np.where(inside, q, 0)
+        quarter = np.where(self.anywhere[r], 1.0, np.where(inside, self.pref[r, qq], False))
+        use = np.where(inside, self.use_fit[r, qq], 0.0)
+        return {
+            "size": size,
+            "quarter": quarter.astype(float),
+            "use": use,
+            "footfall": units.f_footfall[u],
+            "duration": units.f_duration[u],
+        }
+
+    def score(self, r: np.ndarray, u: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        points = {k: self.weights[k] * f for k, f in self.fractions(r, u).items()}
+        total = np.zeros(len(r))
+        for k in COMPONENTS:
+            total = total + points[k]
+        return points, np.round(total, 1)
+
+    def exclusions(self, r: int) -> tuple[dict[str, int], int, int]:
+        """Per filter, how many vacant units it excludes for request ``r``; too small, too large."""
+        req, units = self.req, self.u
+        area = units.area
+        small = int(np.sum(~(area >= self.lo[r]) & ~(area > self.hi[r])))
+        large = int(np.sum(area > self.hi[r]))
+        counts = {"area": int(np.sum(~((area >= self.lo[r]) & (area <= self.hi[r]))))}
+        counts["ground_floor"] = (
+            int(np.sum(units.ground_floor != 1)) if req["ground_floor"].iloc[r] else 0
+        )
+        counts["step_free"] = int(np.sum(units.step_free != 1)) if req["step_free"].iloc[r] else 0
+        max_rent = float(req["max_rent"].iloc[r])
+        counts["rent"] = (
+            int(np.sum(np.isfinite(units.rent) & (units.rent > max_rent)))
+            if math.isfinite(max_rent)
+            else 0
+        )
+        return counts, small, large
+
+
+def _rank(
+    r: np.ndarray, score: np.ndarray, days: np.ndarray, tie: np.ndarray, top: int | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Order within each ``r`` by score, longer vacancy, then ``tie``; positions and ranks."""
+    order = np.lexsort((tie, -days, -score, r))
+    rs = r[order]
+    new = np.ones(len(rs), dtype=bool)
+    new[1:] = rs[1:] != rs[:-1]
+    starts = np.flatnonzero(new)
+    rank = np.arange(len(rs)) - np.repeat(starts, np.diff(np.append(starts, len(rs)))) + 1
+    keep = rank <= top if top is not None else np.ones(len(rs), dtype=bool)
+    return order[keep], rank[keep]
+
+
+# --------------------------------------------------------------------------- texts
+
+
+class _Texts:
+    """The reasons of the result rows, in one language (numbers formatted once per value)."""
+
+    def __init__(self, m: _Matcher, lang: str) -> None:
+        self.m, self.lang = m, lang
+        self._cache: dict[tuple[Any, ...], str] = {}
+
+    def num(self, x: float, unit: str | None, decimals: int = 0) -> str:
+        key = ("n", x, unit, decimals)
+        if key not in self._cache:
+            self._cache[key] = _labels.format_number(x, unit, decimals=decimals, lang=self.lang)
+        return self._cache[key]
+
+    def t(self, key: str, **fmt: Any) -> str:
+        return _labels.text(key, self.lang, **fmt)
+
+    def reasons(self, r: int, u: int) -> str:
+        m, units, req, lang = self.m, self.m.u, self.m.req, self.lang
+        parts = []
+        area, low, high = units.area[u], req["min"].iloc[r], req["max"].iloc[r]
+        fmt = {
+            "area": self.num(area, "m²"),
+            "low": self.num(low, None),
+            "high": self.num(high, "m²"),
+        }
+        if low <= area <= high:
+            parts.append(self.t("match.size", **fmt))
+        else:
+            tol = _labels.format_percent(m.t, decimals=0, lang=lang)
+            parts.append(self.t("match.size_tolerance", tolerance=tol, **fmt))
+        if req["ground_floor"].iloc[r]:
+            parts.append(self.t("match.ground_floor"))
+        if req["step_free"].iloc[r]:
+            parts.append(self.t("match.step_free"))
+        max_rent = float(req["max_rent"].iloc[r])
+        if math.isfinite(max_rent):
+            rent = units.rent[u]
+            wanted = self.num(max_rent, "€/m²", 2)
+            if math.isfinite(rent):
+                parts.append(self.t("match.rent", rent=self.num(rent, "€/m²", 2), max_rent=wanted))
+            else:
+                parts.append(self.t("match.rent_unknown", max_rent=wanted))
+        q = int(units.q[u])
+        if m.available["quarter"]:
+            if q < 0:
+                parts.append(self.t("match.quarter_outside"))
+            else:
+                name = units.quarter_names[q]
+                if m.anywhere[r]:
+                    parts.append(self.t("match.quarter_anywhere", quarter=name))
+                elif m.pref[r, q]:
+                    parts.append(self.t("match.quarter_preferred", quarter=name))
+                else:
+                    wished = ", ".join(
+                        units.quarter_names[i] for i in np.flatnonzero(m.pref[r])
+                    ) or ", ".join(req["preferred"].iloc[r])
+                    parts.append(self.t("match.quarter_other", quarter=name, preferred=wished))
+        if m.available["use"]:
+            if q < 0:
+                parts.append(self.t("match.use_outside"))
+            else:
+                cat = req["category"].iloc[r]
+                share, city = m.share[r, q], m.city_share[r]
+                key = "match.use_under" if m.use_fit[r, q] == 1.0 else "match.use_present"
+                parts.append(
+                    self.t(
+                        key,
+                        use=_labels.value_label("use_category", cat, lang),
+                        share=_labels.format_percent(share, lang=lang),
+                        city_share=_labels.format_percent(city, lang=lang),
+                    )
+                )
+        if m.available["footfall"]:
+            c = int(units.counter[u])
+            if c < 0:
+                radius = self.num(settings.matching_footfall_radius_m, "m")
+                parts.append(self.t("match.footfall_none", radius=radius))
+            else:
+                parts.append(
+                    self.t(
+                        "match.footfall",
+                        pedestrians=self.num(units.counter_means[c], None),
+                        counter=units.counter_names[c],
+                        distance=self.num(units.counter_distance[u], "m"),
+                    )
+                )
+        months = int(units.months[u])
+        if months == 1:
+            parts.append(self.t("match.duration_one"))
+        else:
+            parts.append(self.t("match.duration", months=_labels.format_int(months, lang=lang)))
+        return "; ".join(parts)
+
+    def no_match(self, r: int) -> str:
+        m, req = self.m, self.m.req
+        if len(m.u.ids) == 0:
+            return self.t("match.none_vacant", date=_labels.format_date(m.u.at, lang=self.lang))
+        counts, small, large = m.exclusions(r)
+        low, high = req["min"].iloc[r], req["max"].iloc[r]
+        if small and not large:
+            conditions = [self.t("match.cond_min", low=self.num(low, "m²"))]
+        elif large and not small:
+            conditions = [self.t("match.cond_max", high=self.num(high, "m²"))]
+        else:
+            conditions = [
+                self.t("match.cond_range", low=self.num(low, None), high=self.num(high, "m²"))
+            ]
+        if req["ground_floor"].iloc[r]:
+            conditions.append(self.t("match.cond_ground_floor"))
+        if req["step_free"].iloc[r]:
+            conditions.append(self.t("match.cond_step_free"))
+        max_rent = float(req["max_rent"].iloc[r])
+        if math.isfinite(max_rent):
+            conditions.append(self.t("match.cond_rent", max_rent=self.num(max_rent, "€/m²", 2)))
+        sentence = self.t("match.none", conditions=" ".join(conditions))
+        worst = max(_FILTERS, key=lambda k: counts[k])  # ties: the order of _FILTERS
+        return self.t(
+            "match.none_most",
+            sentence=sentence,
+            filter=self.t(f"match.filter.{worst}"),
+            n=_labels.format_int(counts[worst], lang=self.lang),
+            total=_labels.format_int(len(m.u.ids), lang=self.lang),
+        )
+
+
+# --------------------------------------------------------------------------- public
+
+
+def _result(
+    m: _Matcher,
+    r: np.ndarray,
+    u: np.ndarray,
+    points: dict[str, np.ndarray],
+    score: np.ndarray,
+    rank: np.ndarray,
+    texts: _Texts,
+    no_match: np.ndarray,
+) -> pd.DataFrame:
+    units, req = m.u, m.req
+    quarter = np.array([units.quarter_ids[q] if q >= 0 else None for q in units.q[u]], dtype=object)
+    found = pd.DataFrame(
+        {
+            "_r": r,
+            "request_id": req["request_id"].to_numpy(dtype=object)[r],
+            "unit_id": units.ids[u],
+            "quarter_id": quarter,
+            "score": score,
+            "rank": rank,
+            **{f"points_{k}": np.round(points[k], 1) for k in COMPONENTS},
+            "reasons": [texts.reasons(int(a), int(b)) for a, b in zip(r, u, strict=True)],
+        }
+    )
+    empty = pd.DataFrame(
+        {
+            "_r": no_match,
+            "request_id": req["request_id"].to_numpy(dtype=object)[no_match],
+            "unit_id": None,
+            "quarter_id": None,
+            "score": np.nan,
+            "rank": pd.NA,
+            **{f"points_{k}": np.nan for k in COMPONENTS},
+            "reasons": [texts.no_match(int(a)) for a in no_match],
+        }
+    )
+    frames = [f for f in (found, empty) if len(f)]
+    out = pd.concat(frames, ignore_index=True) if frames else found
+    out = out.sort_values(["_r", "rank"], kind="stable", na_position="last")
+    out = out.drop(columns="_r").reset_index(drop=True)
+    for column in ("request_id", "unit_id", "quarter_id", "reasons"):
+        out[column] = out[column].astype("string")
+    out["rank"] = out["rank"].astype("Int64")
+    out["score"] = out["score"].astype(float)
+    return out
+
+
+def _setup(
+    requests: pd.DataFrame,
+    units: gpd.GeoDataFrame,
+    quarters: gpd.GeoDataFrame | None,
+    at: Any,
+    footfall: Any,
+    weights: Mapping[str, float] | None,
+    tolerance: float | None,
+    status: str | Iterable[str] | None,
+) -> tuple[pd.DataFrame, _Units, dict[str, float], float]:
+    w = _weights(weights)
+    t = _tolerance(tolerance)
+    req = _prepare_requests(requests, status)
+    vac = _Units(units, quarters, at, footfall)
+    return req, vac, w, t
+
+
+def _attrs(out: pd.DataFrame, m: _Matcher, req: pd.DataFrame) -> None:
+    out.attrs = {
+        "at": m.u.at,
+        "weights": dict(m.weights),
+        "tolerance": m.t,
+        "requests": len(req),
+        "requests_skipped": req.attrs.get("skipped", 0),
+        "vacant_units": len(m.u.ids),
+        "units_outside": int(np.sum(m.u.q < 0)) if m.available["quarter"] else 0,
+    }
+
+
+def match(
+    requests: pd.DataFrame,
+    units: gpd.GeoDataFrame,
+    *,
+    quarters: gpd.GeoDataFrame | None = None,
+    at: dates.DateLike = None,
+    top: int | None = 5,
+    weights: Mapping[str, float] | None = None,
+    tolerance: float | None = None,
+    footfall: Any = None,
+    status: str | Iterable[str] | None = "open",
+    lang: str | None = None,
+) -> pd.DataFrame:
+    """The best vacant units for every request, with a score and the reasons.
+
+    The hard filters and the score are defined in :mod:`geoinnenstadt.matching`.
+
+    Parameters
+    ----------
+    requests : DataFrame
+        Requests (*Ansiedlungsgesuche*), with or without geometry:
+        ``request_id``, ``use`` (a category of :mod:`geoinnenstadt.uses`, a
+        code, label, OSM tag or WZ code), ``min_floor_area_m2``,
+        ``max_floor_area_m2``, ``ground_floor_required``, ``status``;
+        optionally ``preferred_quarters`` (ids or names, a list or separated
+        by commas; empty = anywhere), ``max_rent_eur_m2`` and
+        ``step_free_required``. Contact columns are never read.
+    units : GeoDataFrame
+        The units panel (one row per unit and survey), optionally with
+        ``asking_rent_eur_m2``, ``step_free`` and ``ground_floor``.
+    quarters : GeoDataFrame, optional
+        Quarters (same CRS); without them the components ``quarter`` and
+        ``use`` are left out.
+    at : date-like, optional
+        Reference date (*Stichtag*); default the latest survey date.
+    top : int or None, default 5
+        Units proposed per request; None proposes every unit that passes.
+    weights : dict, optional
+        Weights of the components (keys of :data:`COMPONENTS`), overriding
+        ``gi.settings.matching_weights`` key by key.
+    tolerance : float, optional
+        Relative tolerance of the floor-area filter (default
+        ``gi.settings.matching_tolerance``, 0.1).
+    footfall : Footfall, optional
+        Counters (:func:`geoinnenstadt.footfall.read`, ``City.footfall``) for
+        the component ``footfall``.
+    status : str, list of str or None, default "open"
+        Statuses of the requests matched; None matches all.
+    lang : {"de", "en"}, optional
+        Language of ``reasons`` (default ``gi.settings.language``).
+
+    Returns
+    -------
+    DataFrame
+        One row per (request, proposed unit), requests in input order, then
+        by ``rank`` (1 = best): ``request_id``, ``unit_id``, ``quarter_id``
+        (NA outside every quarter or without ``quarters``), ``score`` (0–100),
+        ``rank``, ``points_size``, ``points_quarter``, ``points_use``,
+        ``points_footfall``, ``points_duration`` (rounded to one decimal) and
+        ``reasons`` (each component and each filter passed, in ``lang``). A
+        request without any unit gets one row with ``unit_id`` NA and, in
+        ``reasons``, the filter that excluded most vacant units ("keine
+        Einheit ≥ 400 m² im EG; …"). No personal column appears.
+        ``attrs``: ``at``, ``weights`` (as applied, summing to 100),
+        ``tolerance``, ``requests``, ``requests_skipped`` (other statuses),
+        ``vacant_units``, ``units_outside``.
+
+    Raises
+    ------
+    SchemaError
+        A required column is missing (named), a request's
+        ``min_floor_area_m2`` exceeds its ``max_floor_area_m2`` (the request
+        ids named), a value cannot be read, or the units panel is unusable.
+    ValueError
+        Unknown ``weights`` keys (the valid ones named), a negative weight,
+        a tolerance outside [0, 1), an unknown status.
+
+    Warns
+    -----
+    UnknownUseWarning
+        A request's ``use`` that :func:`geoinnenstadt.uses.categorise` cannot
+        read (named; counted as ``other``).
+    MatchingWarning
+        A preferred quarter that is no quarter of ``quarters`` (named).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> requests = pd.DataFrame({"request_id": ["G-01"], "use": ["Gastronomie"],
+    ...     "min_floor_area_m2": [150], "max_floor_area_m2": [300],
+    ...     "ground_floor_required": [True], "preferred_quarters": ["Brückviertel"],
+    ...     "status": ["open"]})
+    >>> result = gi.matching.match(requests, city.units, quarters=city.quarters, top=3)
+    >>> result["rank"].tolist(), bool(result["score"].is_monotonic_decreasing)
+    ([1, 2, 3], True)
+    >>> result.attrs["weights"]["footfall"]  # no footfall given: left out
+    0.0
+    """
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise ValueError(f"top must be a whole number >= 1 or None, got {top!r}")
+    code = _labels.resolve_lang(lang)
+    req, vac, w, t = _setup(requests, units, quarters, at, footfall, weights, tolerance, status)
+    m = _Matcher(req, vac, w, t)
+    out = _run(m, top, code)
+    _attrs(out, m, req)
+    return out
+
+
+def _run(m: _Matcher, top: int | None, lang: str) -> pd.DataFrame:
+    rs, us, ranks, pts, scores = [], [], [], [], []
+    for rows in m.chunks():
+        r, u = m.pairs(rows)
+        points, score = m.score(r, u)
+        keep, rank = _rank(r, score, m.u.days[u], m.u.id_rank[u], top)
+        rs.append(r[keep])
+        us.append(u[keep])
+        ranks.append(rank)
+        scores.append(score[keep])
+        pts.append({k: v[keep] for k, v in points.items()})
+    cat = lambda arrays, dtype: (  # noqa: E731
+        np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
+    )
+    r, u = cat(rs, np.int64), cat(us, np.int64)
+    points = {k: cat([p[k] for p in pts], float) for k in COMPONENTS}
+    matched = np.zeros(len(m.req), dtype=bool)
+    matched[r] = True
+    return _result(
+        m,
+        r,
+        u,
+        points,
+        cat(scores, float),
+        cat(ranks, np.int64),
+        _Texts(m, lang),
+        np.flatnonzero(~matched),
+    )
+
+
+def for_unit(
+    unit_id: Any,
+    requests: pd.DataFrame,
+    units: gpd.GeoDataFrame,
+    *,
+    quarters: gpd.GeoDataFrame | None = None,
+    at: dates.DateLike = None,
+    weights: Mapping[str, float] | None = None,
+    tolerance: float | None = None,
+    footfall: Any = None,
+    status: str | Iterable[str] | None = "open",
+    lang: str | None = None,
+) -> pd.DataFrame:
+    """The requests a vacant unit fits, ranked by the score of :func:`match`.
+
+    The reverse view of :func:`match`: the same hard filters and the same
+    points (the same code path), one row per request that the unit passes.
+    ``rank`` orders the requests by ``score``, ties by ``request_id``.
+
+    Parameters
+    ----------
+    unit_id : str
+        The unit.
+    requests, units, quarters, at, weights, tolerance, footfall, status, lang
+        As in :func:`match`.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`match`; no row when the unit fits no request.
+
+    Raises
+    ------
+    ValueError
+        ``unit_id`` is not in ``units`` (with the closest id) or the unit is
+        not vacant at ``at``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> requests = pd.DataFrame({"request_id": ["G-01", "G-02"], "use": ["gastronomy", "office"],
+    ...     "min_floor_area_m2": [50, 80], "max_floor_area_m2": [500, 400],
+    ...     "ground_floor_required": [False, False], "status": ["open", "open"]})
+    >>> best = gi.matching.match(requests, city.units, quarters=city.quarters, top=1)
+    >>> unit = best["unit_id"].iloc[0]
+    >>> view = gi.matching.for_unit(unit, requests, city.units, quarters=city.quarters)
+    >>> "G-01" in view["request_id"].tolist()
+    True
+    """
+    code = _labels.resolve_lang(lang)
+    req, vac, w, t = _setup(requests, units, quarters, at, footfall, weights, tolerance, status)
+    key = str(unit_id).strip()
+    if key not in set(vac.all_ids):
+        raise ValueError(
+            f"unit_id {unit_id!r} is not in the units layer{did_you_mean(key, vac.all_ids)}"
+        )
+    here = vac.ids == key
+    if not here.any():
+        raise ValueError(
+            f"unit {key} is not vacant on {vac.at:%d.%m.%Y} (or has left the inventory); "
+            "only vacant units are matched"
+        )
+    vac.take(here)
+    m = _Matcher(req, vac, w, t)
+    full = _run(m, None, code)
+    out = full[full["unit_id"].notna()].copy()
+    out = out.sort_values(["score", "request_id"], ascending=[False, True], kind="stable")
+    out["rank"] = pd.array(np.arange(1, len(out) + 1), dtype="Int64")
+    out = out.reset_index(drop=True)
+    _attrs(out, m, req)
+    return out
