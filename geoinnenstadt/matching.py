@@ -483,12 +483,12 @@ class _Matcher:
             unknown: list[str] = []
             for r, tokens in enumerate(req["preferred"]):
                 for token in tokens:
-                    i = lookup.get(_key(token))
-                    if i is None:
+                    hit = lookup.get(_key(token))
+                    if hit is None:
                         hint = did_you_mean(token, [*units.quarter_names, *units.quarter_ids])
                         unknown.append(f"{req['request_id'].iloc[r]}: {token!r}{hint}")
                     else:
-                        self.pref[r, i] = True
+                        self.pref[r, hit] = True
             if unknown:
                 warnings.warn(
                     f"{len(unknown)} preferred quarter(s) of the requests are no quarter of "
@@ -503,14 +503,17 @@ class _Matcher:
         self.city_share = np.full(len(req), np.nan)
         if units.mix is not None:
             mix = units.mix
-            for r, cat in enumerate(req["category"]):
+            category = req["category"].to_numpy(dtype=object)
+            for cat in pd.unique(category):  # one lookup per category, not per request
+                rows = category == cat
                 column = f"share_{cat}"
-                city = float(mix.loc["total", column]) if "total" in mix.index else np.nan
+                city_row = mix.loc[mix.index == "total", column].to_numpy(dtype=float)
+                city = city_row[0] if len(city_row) else np.nan
                 shares = mix[column].reindex(units.quarter_ids).to_numpy(dtype=float)
-                self.city_share[r] = city
-                self.share[r, :n_q] = shares
                 under = np.isnan(shares) | (shares < city)
-                self.use_fit[r, :n_q] = np.where(under, 1.0, 0.5)
+                self.city_share[rows] = city
+                self.share[np.ix_(rows, np.arange(n_q))] = shares
+                self.use_fit[np.ix_(rows, np.arange(n_q))] = np.where(under, 1.0, 0.5)
         # units sorted by floor area for the range filter
         area = units.area
         self.order = np.argsort(np.where(np.isnan(area), np.inf, area), kind="stable")
