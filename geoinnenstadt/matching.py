@@ -134,8 +134,9 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 STATUSES: tuple[str, ...] = ("open", "placed", "withdrawn")
 #: Personal columns of a request; they never reach a result.
 _PERSONAL = ("contact_name", "contact_email", "contact_phone")
-#: Candidate pairs scored at once (memory: about 100 bytes a pair).
-_PAIRS_PER_CHUNK = 2_000_000
+#: Candidate pairs scored at once: arrays of 2 MB stay in the processor's cache (the
+#: chunk size changes the speed, never the result).
+_PAIRS_PER_CHUNK = 250_000
 _FILTERS = ("area", "ground_floor", "step_free", "rent")
 
 
@@ -380,10 +381,12 @@ class _Units:
             self.quarter_ids = [str(v) for v in info.index]
             self.quarter_names = [str(v) for v in info["name"]]
             assigned = assign_quarters(vac, quarters, col)
-            position = {q: i for i, q in enumerate(self.quarter_ids)}
-            self.q = np.array(
-                [-1 if _labels.is_na(v) else position[str(v)] for v in assigned], dtype=np.int64
-            )
+            text = assigned.astype(object).where(assigned.notna(), None)
+            self.q = (
+                pd.Index(self.quarter_ids)
+                .get_indexer([None if v is None else str(v) for v in text])
+                .astype(np.int64)
+            )  # -1 outside every quarter
             if "use" in units.columns:
                 from .uses import mix
 
@@ -514,21 +517,49 @@ class _Matcher:
                 self.city_share[rows] = city
                 self.share[np.ix_(rows, np.arange(n_q))] = shares
                 self.use_fit[np.ix_(rows, np.arange(n_q))] = np.where(under, 1.0, 0.5)
-        # units sorted by floor area for the range filter
-        area = units.area
-        self.order = np.argsort(np.where(np.isnan(area), np.inf, area), kind="stable")
-        self.sorted_area = np.where(np.isnan(area), np.inf, area)[self.order]
+        # The hard filters, without a loop over pairs: the units that have the flags a
+        # request requires (ground floor, step-free; 4 combinations) are sorted by floor
+        # area, so the units in a request's area range are one run of positions
+        # (np.searchsorted); only the rent is checked pair by pair (:meth:`pairs`).
+        self.req_gf = req["ground_floor"].to_numpy(dtype=bool)
+        self.req_sf = req["step_free"].to_numpy(dtype=bool)
+        self.max_rent = req["max_rent"].to_numpy(dtype=float)
         self.lo = req["min"].to_numpy(dtype=float) * (1 - tolerance)
         self.hi = req["max"].to_numpy(dtype=float) * (1 + tolerance)
         self.centre = (req["min"].to_numpy(dtype=float) + req["max"].to_numpy(dtype=float)) / 2
+        area = np.where(np.isnan(units.area), np.inf, units.area)  # no area: never in range
+        orders, sorted_areas, offsets = [], [], []
+        offset = 0
+        for gf, sf in ((False, False), (True, False), (False, True), (True, True)):
+            ok = np.ones(len(area), dtype=bool)
+            if gf:
+                ok &= units.ground_floor == 1
+            if sf:
+                ok &= units.step_free == 1
+            members = np.flatnonzero(ok)
+            members = members[np.argsort(area[members], kind="stable")]
+            orders.append(members)
+            sorted_areas.append(area[members])
+            offsets.append(offset)
+            offset += len(members)
+        self.order = np.concatenate(orders)
+        combo = self.req_gf.astype(np.int64) + 2 * self.req_sf.astype(np.int64)
+        self.start = np.zeros(len(req), dtype=np.int64)
+        self.count = np.zeros(len(req), dtype=np.int64)
+        for c in range(4):
+            sel = combo == c
+            first = np.searchsorted(sorted_areas[c], self.lo[sel], side="left")
+            last = np.searchsorted(sorted_areas[c], self.hi[sel], side="right")
+            self.start[sel] = offsets[c] + first
+            self.count[sel] = np.maximum(last - first, 0)
+        n_q = max(len(units.quarter_ids), 1)
+        self.n_q = n_q
+        self.pref_flat = self.pref.reshape(-1)
+        self.use_flat = self.use_fit.reshape(-1)
 
     def chunks(self) -> Iterable[np.ndarray]:
-        """Groups of request positions with at most about ``_PAIRS_PER_CHUNK`` pairs in range."""
-        start = np.searchsorted(self.sorted_area, self.lo, side="left")
-        end = np.searchsorted(self.sorted_area, self.hi, side="right")
-        self.start, self.count = start, np.maximum(end - start, 0)
-        cum = np.cumsum(self.count)
-        group = cum // _PAIRS_PER_CHUNK
+        """Runs of request positions with at most about ``_PAIRS_PER_CHUNK`` candidate pairs."""
+        group = np.cumsum(self.count) // _PAIRS_PER_CHUNK
         for g in np.unique(group):
             yield np.flatnonzero(group == g)
 
@@ -539,53 +570,56 @@ class _Matcher:
         first = np.repeat(np.cumsum(counts) - counts, counts)
         pos = np.arange(len(r)) - first + np.repeat(self.start[rows], counts)
         u = self.order[pos]
-        keep = self.passes(r, u)
+        # floor area, ground floor and step-free hold by construction; the rent when both known
+        max_rent, rent = self.max_rent[r], self.u.rent[u]
+        keep = ~(rent > max_rent)  # False only when both are known and the rent is higher
         return r[keep], u[keep]
 
-    def passes(self, r: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """The hard filters (floor area is already in range for the pairs of :meth:`pairs`)."""
-        req, units = self.req, self.u
-        area = units.area[u]
-        ok = (area >= self.lo[r]) & (area <= self.hi[r])
-        ok &= ~req["ground_floor"].to_numpy()[r] | (units.ground_floor[u] == 1)
-        ok &= ~req["step_free"].to_numpy()[r] | (units.step_free[u] == 1)
-        max_rent = req["max_rent"].to_numpy()[r]
-        rent = units.rent[u]
-        ok &= ~(np.isfinite(max_rent) & np.isfinite(rent) & (rent > max_rent))
-        return ok
-
     def fractions(self, r: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]:
-        units = self.u
+        units, w = self.u, self.weights
+        zeros = np.zeros(len(r))
         area, lo, hi, c = units.area[u], self.lo[r], self.hi[r], self.centre[r]
         with np.errstate(divide="ignore", invalid="ignore"):
-            below = np.where(c > lo, (area - lo) / (c - lo), 1.0)
-            above = np.where(hi > c, (hi - area) / (hi - c), 1.0)
-        size = np.clip(np.where(area <= c, below, above), 0.0, 1.0)
-        q = units.q[u]
-        inside = q >= 0
-        qq = np.where(inside, q, 0)
-        quarter = np.where(self.anywhere[r], 1.0, np.where(inside, self.pref[r, qq], False))
-        use = np.where(inside, self.use_fit[r, qq], 0.0)
+            size = np.where(
+                area <= c,
+                np.where(c > lo, (area - lo) / (c - lo), 1.0),
+                np.where(hi > c, (hi - area) / (hi - c), 1.0),
+            )
+        np.clip(size, 0.0, 1.0, out=size)
+        quarter, use = zeros, zeros
+        if w["quarter"] or w["use"]:
+            q = units.q[u]
+            inside = q >= 0
+            flat = r * self.n_q + np.where(inside, q, 0)
+            if w["quarter"]:
+                quarter = np.where(self.anywhere[r] | (inside & self.pref_flat[flat]), 1.0, 0.0)
+            if w["use"]:
+                use = np.where(inside, self.use_flat[flat], 0.0)
         return {
             "size": size,
-            "quarter": quarter.astype(float),
+            "quarter": quarter,
             "use": use,
-            "footfall": units.f_footfall[u],
-            "duration": units.f_duration[u],
+            "footfall": units.f_footfall[u] if w["footfall"] else zeros,
+            "duration": units.f_duration[u] if w["duration"] else zeros,
         }
 
-    def score(self, r: np.ndarray, u: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
-        points = {k: self.weights[k] * f for k, f in self.fractions(r, u).items()}
+    def points(self, r: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]:
+        """Each component's points (``weight × fraction``) of the pairs."""
+        return {k: self.weights[k] * f for k, f in self.fractions(r, u).items()}
+
+    def score(self, r: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """The score of the pairs: the points summed in the order of COMPONENTS, one decimal."""
         total = np.zeros(len(r))
-        for k in COMPONENTS:
-            total = total + points[k]
-        return points, np.round(total, 1)
+        for k, f in self.fractions(r, u).items():
+            if self.weights[k]:  # a component of weight 0 adds 0 points
+                total += self.weights[k] * f
+        return np.round(total, 1)
 
     def exclusions(self, r: int) -> tuple[dict[str, int], int, int]:
         """Per filter, how many vacant units it excludes for request ``r``; too small, too large."""
         req, units = self.req, self.u
         area = units.area
-        small = int(np.sum(~(area >= self.lo[r]) & ~(area > self.hi[r])))
+        small = int(np.sum(area < self.lo[r]))
         large = int(np.sum(area > self.hi[r]))
         counts = {"area": int(np.sum(~((area >= self.lo[r]) & (area <= self.hi[r]))))}
         counts["ground_floor"] = (
@@ -604,8 +638,49 @@ class _Matcher:
 def _rank(
     r: np.ndarray, score: np.ndarray, days: np.ndarray, tie: np.ndarray, top: int | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Order within each ``r`` by score, longer vacancy, then ``tie``; positions and ranks."""
-    order = np.lexsort((tie, -days, -score, r))
+    """Order within each run of equal ``r`` by score, longer vacancy, then ``tie``.
+
+    ``r`` comes in runs (the pairs of one request together). Returns the positions of
+    the first ``top`` pairs of each run in that order, and their ranks (1, 2, …). The
+    three criteria are packed into one 64-bit key (score in tenths, days, tie; distinct
+    within a run since ``tie`` is): with ``top``, the ``top`` smallest keys of every run
+    are picked by ``top`` passes of ``np.minimum.reduceat``; without, one sort.
+    """
+    if len(r) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    tenths = np.rint(score * 10).astype(np.int64)  # 0 … 1000
+    n_days, n_tie = int(days.max()) + 1, int(tie.max()) + 1
+    r0 = r.astype(np.int64) - int(r.min())
+    bits = math.log2(1001 * (n_days + 1) * (n_tie + 1) * (int(r0.max()) + 2))
+    if bits > 62:
+        order = np.lexsort((tie, -days, -tenths, r))  # pragma: no cover - > 10^18 combinations
+        return _ranks_of(order, r, top)
+    key = (1000 - tenths) * n_days + (n_days - 1 - days.astype(np.int64))
+    key = key * n_tie + tie.astype(np.int64)
+    new = np.ones(len(r), dtype=bool)
+    new[1:] = r[1:] != r[:-1]
+    starts = np.flatnonzero(new)
+    if top is None or top * 4 > len(r) / len(starts):  # few pairs a run: one sort is cheaper
+        order = np.argsort(r0 * (int(key.max()) + 1) + key)
+        return _ranks_of(order, r, top)
+    run = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(r))))
+    work = key.copy()
+    done = np.iinfo(np.int64).max
+    picked, ranks = [], []
+    for k in range(top):
+        best = np.minimum.reduceat(work, starts)[run]
+        hit = (work == best) & (best != done)
+        where = np.flatnonzero(hit)
+        picked.append(where)
+        ranks.append(np.full(len(where), k + 1))
+        work[where] = done
+    pos = np.concatenate(picked)
+    rank = np.concatenate(ranks)
+    order = np.lexsort((rank, r[pos]))
+    return pos[order], rank[order]
+
+
+def _ranks_of(order: np.ndarray, r: np.ndarray, top: int | None) -> tuple[np.ndarray, np.ndarray]:
     rs = r[order]
     new = np.ones(len(rs), dtype=bool)
     new[1:] = rs[1:] != rs[:-1]
@@ -619,11 +694,25 @@ def _rank(
 
 
 class _Texts:
-    """The reasons of the result rows, in one language (numbers formatted once per value)."""
+    """The reasons of the result rows, in one language.
+
+    Numbers are formatted once per value and the per-request and per-unit parts once
+    per request and unit; a row joins its parts.
+    """
 
     def __init__(self, m: _Matcher, lang: str) -> None:
         self.m, self.lang = m, lang
         self._cache: dict[tuple[Any, ...], str] = {}
+        req = m.req
+        self.low = req["min"].to_numpy(dtype=float)
+        self.high = req["max"].to_numpy(dtype=float)
+        self.gf = req["ground_floor"].to_numpy(dtype=bool)
+        self.sf = req["step_free"].to_numpy(dtype=bool)
+        self.max_rent = req["max_rent"].to_numpy(dtype=float)
+        self.category = req["category"].tolist()
+        self.preferred = req["preferred"].tolist()
+        self._unit_parts: dict[int, tuple[str, str]] = {}
+        self._templates: dict[str, str] = {}
 
     def num(self, x: float, unit: str | None, decimals: int = 0) -> str:
         key = ("n", x, unit, decimals)
@@ -631,13 +720,56 @@ class _Texts:
             self._cache[key] = _labels.format_number(x, unit, decimals=decimals, lang=self.lang)
         return self._cache[key]
 
+    def pct(self, x: float) -> str:
+        key = ("p", None if x != x else x)  # NaN is one key
+        if key not in self._cache:
+            self._cache[key] = _labels.format_percent(x, lang=self.lang)
+        return self._cache[key]
+
     def t(self, key: str, **fmt: Any) -> str:
-        return _labels.text(key, self.lang, **fmt)
+        """The template ``key`` of :mod:`geoinnenstadt.labels` in the language, filled."""
+        template = self._templates.get(key)
+        if template is None:
+            template = self._templates[key] = _labels.text(key, self.lang)
+        return template.format(**fmt) if fmt else template
+
+    def use_label(self, category: str) -> str:
+        key = ("u", category)
+        if key not in self._cache:
+            self._cache[key] = _labels.value_label("use_category", category, self.lang)
+        return self._cache[key]
+
+    def _unit(self, u: int) -> tuple[str, str]:
+        """The parts of unit ``u`` that no request changes: footfall and duration."""
+        if u in self._unit_parts:
+            return self._unit_parts[u]
+        m, units = self.m, self.m.u
+        footfall = ""
+        if m.available["footfall"]:
+            c = int(units.counter[u])
+            if c < 0:
+                radius = self.num(settings.matching_footfall_radius_m, "m")
+                footfall = self.t("match.footfall_none", radius=radius)
+            else:
+                footfall = self.t(
+                    "match.footfall",
+                    pedestrians=self.num(units.counter_means[c], None),
+                    counter=units.counter_names[c],
+                    distance=self.num(units.counter_distance[u], "m"),
+                )
+        months = int(units.months[u])
+        duration = (
+            self.t("match.duration_one")
+            if months == 1
+            else self.t("match.duration", months=_labels.format_int(months, lang=self.lang))
+        )
+        self._unit_parts[u] = (footfall, duration)
+        return footfall, duration
 
     def reasons(self, r: int, u: int) -> str:
-        m, units, req, lang = self.m, self.m.u, self.m.req, self.lang
+        m, units = self.m, self.m.u
         parts = []
-        area, low, high = units.area[u], req["min"].iloc[r], req["max"].iloc[r]
+        area, low, high = units.area[u], self.low[r], self.high[r]
         fmt = {
             "area": self.num(area, "m²"),
             "low": self.num(low, None),
@@ -646,13 +778,13 @@ class _Texts:
         if low <= area <= high:
             parts.append(self.t("match.size", **fmt))
         else:
-            tol = _labels.format_percent(m.t, decimals=0, lang=lang)
+            tol = _labels.format_percent(m.t, decimals=0, lang=self.lang)
             parts.append(self.t("match.size_tolerance", tolerance=tol, **fmt))
-        if req["ground_floor"].iloc[r]:
+        if self.gf[r]:
             parts.append(self.t("match.ground_floor"))
-        if req["step_free"].iloc[r]:
+        if self.sf[r]:
             parts.append(self.t("match.step_free"))
-        max_rent = float(req["max_rent"].iloc[r])
+        max_rent = self.max_rent[r]
         if math.isfinite(max_rent):
             rent = units.rent[u]
             wanted = self.num(max_rent, "€/m²", 2)
@@ -673,50 +805,33 @@ class _Texts:
                 else:
                     wished = ", ".join(
                         units.quarter_names[i] for i in np.flatnonzero(m.pref[r])
-                    ) or ", ".join(req["preferred"].iloc[r])
+                    ) or ", ".join(self.preferred[r])
                     parts.append(self.t("match.quarter_other", quarter=name, preferred=wished))
         if m.available["use"]:
             if q < 0:
                 parts.append(self.t("match.use_outside"))
             else:
-                cat = req["category"].iloc[r]
-                share, city = m.share[r, q], m.city_share[r]
                 key = "match.use_under" if m.use_fit[r, q] == 1.0 else "match.use_present"
                 parts.append(
                     self.t(
                         key,
-                        use=_labels.value_label("use_category", cat, lang),
-                        share=_labels.format_percent(share, lang=lang),
-                        city_share=_labels.format_percent(city, lang=lang),
+                        use=self.use_label(self.category[r]),
+                        share=self.pct(m.share[r, q]),
+                        city_share=self.pct(m.city_share[r]),
                     )
                 )
-        if m.available["footfall"]:
-            c = int(units.counter[u])
-            if c < 0:
-                radius = self.num(settings.matching_footfall_radius_m, "m")
-                parts.append(self.t("match.footfall_none", radius=radius))
-            else:
-                parts.append(
-                    self.t(
-                        "match.footfall",
-                        pedestrians=self.num(units.counter_means[c], None),
-                        counter=units.counter_names[c],
-                        distance=self.num(units.counter_distance[u], "m"),
-                    )
-                )
-        months = int(units.months[u])
-        if months == 1:
-            parts.append(self.t("match.duration_one"))
-        else:
-            parts.append(self.t("match.duration", months=_labels.format_int(months, lang=lang)))
+        footfall, duration = self._unit(u)
+        if footfall:
+            parts.append(footfall)
+        parts.append(duration)
         return "; ".join(parts)
 
     def no_match(self, r: int) -> str:
-        m, req = self.m, self.m.req
+        m = self.m
         if len(m.u.ids) == 0:
             return self.t("match.none_vacant", date=_labels.format_date(m.u.at, lang=self.lang))
         counts, small, large = m.exclusions(r)
-        low, high = req["min"].iloc[r], req["max"].iloc[r]
+        low, high = self.low[r], self.high[r]
         if small and not large:
             conditions = [self.t("match.cond_min", low=self.num(low, "m²"))]
         elif large and not small:
@@ -725,11 +840,11 @@ class _Texts:
             conditions = [
                 self.t("match.cond_range", low=self.num(low, None), high=self.num(high, "m²"))
             ]
-        if req["ground_floor"].iloc[r]:
+        if self.gf[r]:
             conditions.append(self.t("match.cond_ground_floor"))
-        if req["step_free"].iloc[r]:
+        if self.sf[r]:
             conditions.append(self.t("match.cond_step_free"))
-        max_rent = float(req["max_rent"].iloc[r])
+        max_rent = self.max_rent[r]
         if math.isfinite(max_rent):
             conditions.append(self.t("match.cond_rent", max_rent=self.num(max_rent, "€/m²", 2)))
         sentence = self.t("match.none", conditions=" ".join(conditions))
@@ -936,13 +1051,13 @@ def _run(m: _Matcher, top: int | None, lang: str) -> pd.DataFrame:
     rs, us, ranks, pts, scores = [], [], [], [], []
     for rows in m.chunks():
         r, u = m.pairs(rows)
-        points, score = m.score(r, u)
+        score = m.score(r, u)
         keep, rank = _rank(r, score, m.u.days[u], m.u.id_rank[u], top)
         rs.append(r[keep])
         us.append(u[keep])
         ranks.append(rank)
         scores.append(score[keep])
-        pts.append({k: v[keep] for k, v in points.items()})
+        pts.append(m.points(r[keep], u[keep]))
     cat = lambda arrays, dtype: (  # noqa: E731
         np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
     )
