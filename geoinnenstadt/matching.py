@@ -114,7 +114,7 @@ from . import crs, dates, settings
 from . import labels as _labels
 from .errors import GeoinnenstadtWarning, SchemaError, name_some
 from .folding import fold
-from .schema.conform import CONVERTERS, require_distinct_ids
+from .schema.conform import CONVERTERS, DTYPE_HINTS, require_distinct_ids
 from .schema.specs import did_you_mean
 
 __all__ = ["COMPONENTS", "REQUIRED_COLUMNS", "STATUSES", "MatchingWarning", "for_unit", "match"]
@@ -176,30 +176,32 @@ def _tolerance(value: float | None) -> float:
     return float(t)
 
 
-def _flags(frame: pd.DataFrame, column: str, ids: pd.Series, what: str) -> np.ndarray:
-    """A flag column as bool (missing → False); an unreadable value is a SchemaError."""
+def _read(frame: pd.DataFrame, column: str, ids: pd.Series, kind: str) -> pd.Series:
+    """A requests column read by the schema's converter (``"bool"``, ``"float"``).
+
+    A value that is present but cannot be read is a SchemaError naming the requests.
+    """
+    raw = frame[column]
+    values = CONVERTERS[kind](raw)
+    bad = values.isna().to_numpy() & raw.notna().to_numpy()
+    if bad.any():
+        what = "a flag" if kind == "bool" else "a number"
+        raise SchemaError(
+            f"requests column {column!r} is not {what} for request(s) {name_some(ids[bad])} "
+            f"({DTYPE_HINTS[kind]})"
+        )
+    return values
+
+
+def _flags(frame: pd.DataFrame, column: str, ids: pd.Series) -> np.ndarray:
+    """A flag column as bool; a missing value or column means False (not required)."""
     if column not in frame.columns:
         return np.zeros(len(frame), dtype=bool)
-    raw = frame[column]
-    flags = CONVERTERS["bool"](raw)
-    bad = flags.isna().to_numpy() & raw.notna().to_numpy()
-    if bad.any():
-        raise SchemaError(
-            f"{what} column {column!r} is not a flag for request(s) {name_some(ids[bad])} "
-            "(use true/false, ja/nein or 1/0)"
-        )
-    return flags.fillna(False).to_numpy(dtype=bool)
+    return _read(frame, column, ids, "bool").fillna(False).to_numpy(dtype=bool)
 
 
 def _numbers(frame: pd.DataFrame, column: str, ids: pd.Series) -> np.ndarray:
-    raw = frame[column]
-    values = CONVERTERS["float"](raw)
-    bad = values.isna().to_numpy() & raw.notna().to_numpy()
-    if bad.any():
-        raise SchemaError(
-            f"requests column {column!r} is not a number for request(s) {name_some(ids[bad])}"
-        )
-    return values.to_numpy(dtype=float)
+    return _read(frame, column, ids, "float").to_numpy(dtype=float)
 
 
 def _tokens(value: Any) -> list[str]:
@@ -282,9 +284,9 @@ def _prepare_requests(requests: pd.DataFrame, status: str | Iterable[str] | None
             f"request(s) {name_some(ids[no_use])} have no use; enter a category of gi.uses "
             "(e.g. 'gastronomy' or 'retail_medium.clothing')"
         )
-    from .uses import _categorise
+    from .uses import categorise
 
-    category = _categorise(frame["use"], "use")
+    category = categorise(frame["use"])
     prefs = (
         frame["preferred_quarters"].map(_tokens)
         if "preferred_quarters" in frame.columns
@@ -296,8 +298,8 @@ def _prepare_requests(requests: pd.DataFrame, status: str | Iterable[str] | None
             "category": category.to_numpy(dtype=object),
             "min": low,
             "max": high,
-            "ground_floor": _flags(frame, "ground_floor_required", ids, "requests"),
-            "step_free": _flags(frame, "step_free_required", ids, "requests"),
+            "ground_floor": _flags(frame, "ground_floor_required", ids),
+            "step_free": _flags(frame, "step_free_required", ids),
             "max_rent": rent,
             "preferred": prefs.to_numpy(dtype=object),
         }
