@@ -245,6 +245,12 @@ def _prepare_requests(requests: pd.DataFrame, status: str | Iterable[str] | None
     require_distinct_ids(frame["request_id"], column="request_id", layer="requests")
     ids = frame["request_id"].astype(str).str.strip().reset_index(drop=True)
     frame = frame.reset_index(drop=True)
+    twice = ids.duplicated(keep=False).to_numpy()
+    if twice.any():
+        raise SchemaError(
+            f"request_id must be unique; found more than once: {name_some(ids[twice].unique())}. "
+            "Give every request its own id"
+        )
     state = (
         frame["status"]
         .astype(object)

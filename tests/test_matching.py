@@ -564,3 +564,25 @@ def test_property_no_match_violates_a_hard_filter(case) -> None:
         for uid in got:
             assert _passes(by_id[uid], rq, tolerance)
     assert res["score"].dropna().between(0, 100).all()
+
+
+def test_unreadable_values_and_duplicate_ids_are_named(units) -> None:
+    flag = _requests(_req("F1", 100, 200, ground_floor_required="vielleicht"))
+    with pytest.raises(SchemaError, match=r"'ground_floor_required' is not a flag.*F1"):
+        gi.matching.match(flag, units)
+    rent = _requests(_req("N1", 100, 200, max_rent_eur_m2="teuer"))
+    with pytest.raises(SchemaError, match=r"'max_rent_eur_m2' is not a number.*N1"):
+        gi.matching.match(rent, units)
+    twice = _requests(_req("D1", 100, 200), _req("D1", 300, 400))
+    with pytest.raises(SchemaError, match="D1"):
+        gi.matching.match(twice, units)
+    no_area = _requests(_req("Z1", 0, 200))
+    with pytest.raises(SchemaError, match=r"not > 0.*Z1"):
+        gi.matching.match(no_area, units)
+
+
+def test_german_numbers_from_a_spreadsheet_are_read(units) -> None:
+    # "1.000,5" style text as Excel exports often carry it; flags as ja/nein
+    req = _requests(_req("X", "100", "200,0", ground_floor_required="ja", max_rent_eur_m2="11,00"))
+    # 100–200 m², EG, ≤ 11 €/m²: U01 rent 12 fails, U02 (unknown rent) and U03 (20) → U02
+    assert _ids(req, units) == {"U02"}
