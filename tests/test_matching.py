@@ -586,3 +586,49 @@ def test_german_numbers_from_a_spreadsheet_are_read(units) -> None:
     req = _requests(_req("X", "100", "200,0", ground_floor_required="ja", max_rent_eur_m2="11,00"))
     # 100–200 m², EG, ≤ 11 €/m²: U01 rent 12 fails, U02 (unknown rent) and U03 (20) → U02
     assert _ids(req, units) == {"U02"}
+
+
+def test_top_k_and_chunks_agree_with_a_plain_sort(monkeypatch) -> None:
+    # 400 units, 30 requests: many pairs per request, so the top 3 come from the
+    # reduceat passes; the expected order is a plain pandas sort of every passing pair
+    # by score (desc), vacancy days (desc, computed here) and unit_id.
+    rng = np.random.default_rng(7)
+    n = 400
+    since = pd.Timestamp(AT) - pd.to_timedelta(rng.integers(0, 2000, n), "D")
+    rows = [
+        _unit(
+            f"U{i:03d}",
+            float(rng.uniform(1, 199)),
+            float(rng.uniform(1, 99)),
+            "vacant",
+            float(rng.choice([100, 120, 150, 180])),
+            gf=bool(rng.random() < 0.7),
+            sf=True,
+            since=since[i],
+        )
+        for i in range(n)
+    ]
+    units = gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
+    units["ground_floor"] = units["ground_floor"].astype("boolean")
+    units["step_free"] = units["step_free"].astype("boolean")
+    req = _requests(
+        *[_req(f"R{j:02d}", 100, 180, ground_floor_required=bool(j % 2)) for j in range(30)]
+    )
+    every = gi.matching.match(req, units, quarters=_quarters(), at=AT, top=None)
+    days = dict(
+        zip(units["unit_id"], (pd.Timestamp(AT) - units["vacant_since"]).dt.days, strict=True)
+    )
+    every["days"] = every["unit_id"].map(days)
+    expected = (
+        every.sort_values(
+            ["request_id", "score", "days", "unit_id"], ascending=[True, False, False, True]
+        )
+        .groupby("request_id")
+        .head(3)
+    )
+    top3 = gi.matching.match(req, units, quarters=_quarters(), at=AT, top=3)
+    assert top3["unit_id"].tolist() == expected["unit_id"].tolist()
+    assert top3["rank"].tolist() == [1, 2, 3] * 30
+    monkeypatch.setattr(gi.matching, "_PAIRS_PER_CHUNK", 50)  # many small chunks
+    chunked = gi.matching.match(req, units, quarters=_quarters(), at=AT, top=3)
+    pd.testing.assert_frame_equal(chunked, top3)
