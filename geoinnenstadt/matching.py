@@ -535,6 +535,8 @@ class _Matcher:
         self.lo = req["min"].to_numpy(dtype=float) * (1 - tolerance)
         self.hi = req["max"].to_numpy(dtype=float) * (1 + tolerance)
         self.centre = (req["min"].to_numpy(dtype=float) + req["max"].to_numpy(dtype=float)) / 2
+        self.width_below = self.centre - self.lo
+        self.width_above = self.hi - self.centre
         area = np.where(np.isnan(units.area), np.inf, units.area)  # no area: never in range
         orders, sorted_areas, offsets = [], [], []
         offset = 0
@@ -586,13 +588,14 @@ class _Matcher:
     def fractions(self, r: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]:
         units, w = self.u, self.weights
         zeros = np.zeros(len(r))
-        area, lo, hi, c = units.area[u], self.lo[r], self.hi[r], self.centre[r]
+        # size fit: (area − lo) / (c − lo) below the centre, (hi − area) / (hi − c) above;
+        # 1 where that width is 0 (a range of one value)
+        area = units.area[u]
+        below = area <= self.centre[r]
+        num = np.where(below, area - self.lo[r], self.hi[r] - area)
+        den = np.where(below, self.width_below[r], self.width_above[r])
         with np.errstate(divide="ignore", invalid="ignore"):
-            size = np.where(
-                area <= c,
-                np.where(c > lo, (area - lo) / (c - lo), 1.0),
-                np.where(hi > c, (hi - area) / (hi - c), 1.0),
-            )
+            size = np.where(den > 0, num / den, 1.0)
         np.clip(size, 0.0, 1.0, out=size)
         quarter, use = zeros, zeros
         if w["quarter"] or w["use"]:
