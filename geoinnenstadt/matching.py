@@ -81,6 +81,13 @@ The score is the sum of the points, rounded to one decimal. **Ties** (equal
 rounded scores) go to the unit vacant longer (``vacancy_days``), then to the
 lower ``unit_id``.
 
+Privacy
+-------
+Requests are business-confidential and their ``contact_*`` columns personal
+data (DOMAIN.md): they are dropped on entry, and the result is built from an
+allow-list (ids, scores, points, reasons), so no column of the requests or the
+units (``owner_*``) can reach it.
+
 Examples
 --------
 >>> import pandas as pd
@@ -132,7 +139,7 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 )
 #: The statuses of a request.
 STATUSES: tuple[str, ...] = ("open", "placed", "withdrawn")
-#: Personal columns of a request; they never reach a result.
+#: Personal columns of a request, dropped on entry (the result is an allow-list anyway).
 _PERSONAL = ("contact_name", "contact_email", "contact_phone")
 #: Candidate pairs scored at once: arrays of 2 MB stay in the processor's cache (the
 #: chunk size changes the speed, never the result).
