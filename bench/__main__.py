@@ -31,6 +31,7 @@ MODULES = (
     "bench_briefing",
     "bench_footfall",
     "bench_xplan",
+    "bench_matching",
 )
 RESULTS = Path(__file__).resolve().parent / "results"
 

@@ -49,6 +49,7 @@ _SUBMODULES = (
     "uses",
     "footfall",
     "profiles",
+    "matching",
     # outputs
     "maps",
     "plots",

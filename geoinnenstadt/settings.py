@@ -76,6 +76,29 @@ accelerated_lead_factor : float
     :func:`geoinnenstadt.land.supply_timeline`. Default 0.5 — an
     illustrative assumption of this library (planning and servicing twice as
     fast), not a published value.
+matching_weights : dict of str to float
+    Default weights of the score components of :func:`geoinnenstadt.matching.match`
+    (points out of 100): ``size`` 30 (size fit), ``quarter`` 25 (preferred
+    quarter), ``use`` 15 (use fit with the quarter's use mix), ``footfall`` 15
+    (neighbouring footfall), ``duration`` 15 (vacancy duration). An
+    illustrative weighting of this library, not a published standard: the
+    request's own wishes (size, location) weigh most, then the city's
+    interests (use mix, long-empty units). ``weights=`` of ``match`` overrides
+    single keys.
+matching_tolerance : float
+    Relative tolerance of the floor-area filter of
+    :func:`geoinnenstadt.matching.match`: a unit passes when its floor area
+    lies within ``[min · (1 − tolerance), max · (1 + tolerance)]`` of the
+    request's range. Default 0.1 (10 %).
+matching_footfall_radius_m : float
+    A unit's neighbouring footfall in :func:`geoinnenstadt.matching.match` is
+    the figure of the nearest counter within this distance (metres, working
+    CRS). Default 150 m: about one block of a pedestrian street.
+matching_duration_cap_months : int
+    Vacancy duration at which the duration component of
+    :func:`geoinnenstadt.matching.match` reaches its full points (linear
+    from 0 months). Default 24 months: the upper class boundary of
+    ``gi.vacancy.DURATION_CLASSES`` (longer is "> 24 Monate").
 """
 
 from __future__ import annotations
@@ -102,3 +125,13 @@ planning_lead_years: dict[str, int] = {
     "marketable": 0,
 }
 accelerated_lead_factor: float = 0.5
+matching_weights: dict[str, float] = {
+    "size": 30.0,
+    "quarter": 25.0,
+    "use": 15.0,
+    "footfall": 15.0,
+    "duration": 15.0,
+}
+matching_tolerance: float = 0.1
+matching_footfall_radius_m: float = 150.0
+matching_duration_cap_months: int = 24

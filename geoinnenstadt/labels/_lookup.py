@@ -20,6 +20,7 @@ from ._briefing import TEXTS as _BRIEFING_TEXTS
 from ._cli import TEXTS as _CLI_TEXTS
 from ._displays import TEXTS as _DISPLAY_TEXTS
 from ._maps import TEXTS as _MAPS_TEXTS
+from ._matching import TEXTS as _MATCHING_TEXTS
 from ._plots import TEXTS as _PLOTS_TEXTS
 from ._terms import LABELS, LANGUAGES, NA_TEXT, NA_TEXT_EN, SAMPLE_NOTE_DE, SAMPLE_NOTE_EN
 
@@ -236,7 +237,14 @@ def withheld_text(
 
 def _merge_texts() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for table in (_MAPS_TEXTS, _PLOTS_TEXTS, _BRIEFING_TEXTS, _DISPLAY_TEXTS, _CLI_TEXTS):
+    for table in (
+        _MAPS_TEXTS,
+        _PLOTS_TEXTS,
+        _BRIEFING_TEXTS,
+        _DISPLAY_TEXTS,
+        _CLI_TEXTS,
+        _MATCHING_TEXTS,
+    ):
         clash = set(merged) & set(table)
         if clash:  # pragma: no cover - guarded by a test
             raise RuntimeError(f"display texts defined twice: {sorted(clash)}")

@@ -22,7 +22,7 @@ CRS = "EPSG:25832"
 LAZY_SUBMODULES = {
     "dates", "crs", "kennzeichen", "classify", "privacy", "labels", "style", "context", "io",
     "datasets", "city", "zones", "vacancy", "hotspots", "land", "preemption", "conflicts",
-    "uses", "footfall", "profiles", "maps", "plots", "assets", "briefing", "cli", "scale",
+    "uses", "footfall", "profiles", "matching", "maps", "plots", "assets", "briefing", "cli", "scale",
 }  # fmt: skip
 
 
@@ -80,7 +80,7 @@ def _tab(text: str) -> list[str]:
 
 def test_tab_completion_in_a_notebook() -> None:
     assert _tab("gi.an") == []  # no "annotations"
-    assert _tab("gi.ma") == ["maps"]  # the lazy submodule, not yet imported
+    assert _tab("gi.ma") == ["maps", "matching"]  # the lazy submodules, not yet imported
     assert _tab("gi.la") == ["labels", "land"]
     assert _tab("gi.vacancy.") == dir(vacancy)
     assert "annotations" not in _tab("gi.land.")
