@@ -103,6 +103,14 @@ Examples
 {'G-01': 5, 'G-02': 1}
 >>> print(result["reasons"].iloc[-1])
 keine Einheit ≥ 2.000 m² im EG; am häufigsten ausgeschlossen durch Fläche (83 von 83 leer stehenden Einheiten)
+
+The sample cities carry synthetic requests (``city.requests``); only open ones are
+matched by default:
+
+>>> sample = gi.matching.match(city.requests, city.units, quarters=city.quarters,
+...                            footfall=city.footfall)
+>>> sample["request_id"].nunique() == (city.requests["status"] == "open").sum()
+True
 """
 
 from __future__ import annotations
@@ -121,8 +129,8 @@ from . import crs, dates, settings
 from . import labels as _labels
 from .errors import GeoinnenstadtWarning, SchemaError, name_some
 from .folding import fold
-from .schema.conform import CONVERTERS, DTYPE_HINTS, require_distinct_ids
-from .schema.specs import did_you_mean
+from .schema.conform import CONVERTERS, DTYPE_HINTS, preference_list, require_distinct_ids
+from .schema.specs import LAYERS, REQUEST_STATUS, did_you_mean
 
 __all__ = ["COMPONENTS", "REQUIRED_COLUMNS", "STATUSES", "MatchingWarning", "for_unit", "match"]
 
@@ -137,10 +145,11 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "ground_floor_required",
     "status",
 )
-#: The statuses of a request.
-STATUSES: tuple[str, ...] = ("open", "placed", "withdrawn")
-#: Personal columns of a request, dropped on entry (the result is an allow-list anyway).
-_PERSONAL = ("contact_name", "contact_email", "contact_phone")
+#: The statuses of a request (the schema's ``requests.status`` values).
+STATUSES: tuple[str, ...] = REQUEST_STATUS
+#: Personal columns of a request (the schema's), dropped on entry (the result is an
+#: allow-list anyway).
+_PERSONAL = LAYERS["requests"].personal_columns
 #: Candidate pairs scored at once: arrays of 2 MB stay in the processor's cache (the
 #: chunk size changes the speed, never the result).
 _PAIRS_PER_CHUNK = 250_000
@@ -209,21 +218,6 @@ def _flags(frame: pd.DataFrame, column: str, ids: pd.Series) -> np.ndarray:
 
 def _numbers(frame: pd.DataFrame, column: str, ids: pd.Series) -> np.ndarray:
     return _read(frame, column, ids, "float").to_numpy(dtype=float)
-
-
-def _tokens(value: Any) -> list[str]:
-    """The preferred quarters of one request: a list, or text separated by commas or semicolons."""
-    if value is None or (not isinstance(value, (list, tuple, np.ndarray)) and _labels.is_na(value)):
-        return []
-    items = list(value) if isinstance(value, (list, tuple, np.ndarray)) else [value]
-    out: list[str] = []
-    for item in items:
-        if item is None or _labels.is_na(item):
-            continue
-        for part in str(item).replace(";", ",").split(","):
-            if part.strip():
-                out.append(part.strip())
-    return out
 
 
 def _key(text: Any) -> str:
@@ -300,10 +294,13 @@ def _prepare_requests(requests: pd.DataFrame, status: str | Iterable[str] | None
     from .uses import categorise
 
     category = categorise(frame["use"])
-    prefs = (
-        frame["preferred_quarters"].map(_tokens)
-        if "preferred_quarters" in frame.columns
-        else pd.Series([[] for _ in range(len(frame))])
+    # lists in an object column: a string column's map would make a pyarrow list column
+    given = frame["preferred_quarters"].astype(object) if "preferred_quarters" in frame else None
+    prefs = pd.Series(
+        [preference_list(v) for v in given]
+        if given is not None
+        else [[] for _ in range(len(frame))],
+        dtype=object,
     )
     out = pd.DataFrame(
         {

@@ -632,3 +632,18 @@ def test_top_k_and_chunks_agree_with_a_plain_sort(monkeypatch) -> None:
     monkeypatch.setattr(gi.matching, "_PAIRS_PER_CHUNK", 50)  # many small chunks
     chunked = gi.matching.match(req, units, quarters=_quarters(), at=AT, top=3)
     pd.testing.assert_frame_equal(chunked, top3)
+
+
+def test_sample_requests_as_read_from_the_geopackage_are_matched() -> None:
+    """The requests as ``read_city`` gives them (text columns of pandas' string type)."""
+    city = gi.load_sample("dortmund")
+    requests = city.requests
+    result = gi.matching.match(requests, city.units, quarters=city.quarters)
+    open_ids = set(requests.loc[requests["status"] == "open", "request_id"])
+    assert set(result["request_id"]) == open_ids
+    # the one large-format request of the sample: nothing on the ground floor is that large
+    large = requests.loc[requests["min_floor_area_m2"] >= 2500, "request_id"].tolist()
+    assert len(large) == 1
+    (row,) = result[result["request_id"] == large[0]].itertuples()
+    assert pd.isna(row.unit_id)
+    assert "Fläche" in row.reasons
