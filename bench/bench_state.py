@@ -306,7 +306,7 @@ def run(
 ) -> list[dict[str, Any]]:
     """Scale, in-memory and DuckDB on the 1 M subset and the whole layer; one row per case."""
     n, per_tile, block, n_areas = (
-        (40_000, 10_000, 1, 20) if quick else (9_300_000, PER_TILE, BLOCK, 300)
+        (12_000, 3_000, 1, 12) if quick else (9_300_000, PER_TILE, BLOCK, 300)
     )
     # the 1 M subset (4 parts of 250,000) and a middle size (16 parts) that memory allows in memory
     subsets = {} if quick else {"subset": 4, "middle": 16}
