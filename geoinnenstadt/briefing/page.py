@@ -6,7 +6,7 @@ language.
 
 Shared building blocks (public names for the other modules of the package, not part of
 the user-facing ``__all__``): ``in_language``, ``edition_mark``, ``take_withheld_report``,
-``public_footnote``.
+``public_footnote``, ``PAGE_CSS``.
 
 Examples
 --------
@@ -106,6 +106,10 @@ table.gi-magnets{font-size:7.5pt}
 }
 """
 )
+
+#: The page CSS of every briefing page (screen and A4 print), for the other pages of the
+#: package (the exposé of :mod:`geoinnenstadt.briefing.expose`).
+PAGE_CSS = _CSS
 
 
 def in_language(cell: Any, lang: str | None) -> bool:
