@@ -48,15 +48,23 @@ main.gi-expose{max-width:900px;padding-top:.6rem}
 header.gi-title p.gi-kicker{margin:0;font-size:.95rem}
 .gi-expose-personal{border:1px solid var(--gi-note_border);padding:.3rem .6rem;font-weight:bold}
 @media print{
+body{font-size:8.5pt}
+header.gi-title{padding:2.5mm 4mm}
+header.gi-title h1{font-size:15pt;margin:0 0 1mm}
+header.gi-title p.gi-kicker{font-size:9pt}
 main.gi-expose{padding:0}
-.gi-expose h2{font-size:11pt;margin:2.5mm 0 1mm}
+.gi-expose h2{font-size:10.5pt;margin:2.5mm 0 1mm}
+.gi-expose h3{font-size:9pt;margin:1mm 0 .5mm}
+.gi-expose figure.gi-figure{margin:0}
 .gi-expose-top,.gi-expose-quarter{gap:4mm}
-.gi-expose table.gi-table{font-size:8pt}
-.gi-expose-locator img{height:62mm;width:auto;max-width:100%}
-.gi-expose-mix img{height:30mm;width:auto;max-width:100%}
-.gi-expose p{margin:1mm 0}
-.gi-sample-note{margin:1.5mm 0;padding:1mm 3mm}
-footer.gi-footer{margin-top:2mm;padding-top:1mm}
+.gi-expose table.gi-table{font-size:7.5pt;margin:.5mm 0}
+.gi-expose table.gi-table th,.gi-expose table.gi-table td{padding:.3mm 1mm}
+.gi-expose-locator img{height:50mm;width:auto;max-width:100%}
+.gi-expose-mix img{height:24mm;width:auto;max-width:100%}
+.gi-expose p{margin:.8mm 0}
+.gi-sample-note,.gi-expose-personal{margin:1.5mm 0;padding:1mm 3mm}
+footer.gi-footer{margin-top:2mm;padding-top:1mm;font-size:7pt}
+footer.gi-footer p{margin:.3mm 0}
 .gi-expose ul.gi-use-legend{font-size:7pt}
 }
 """
