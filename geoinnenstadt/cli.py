@@ -664,9 +664,7 @@ def _cmd_expose(args: argparse.Namespace) -> int:
     source = _resolve_data_arg(args.data)
     city = load_sample(source) if source in list_samples() else read_city(source)
     with _notes_from_warnings():
-        path = expose(
-            city, args.unit, args.out, personal=args.personal, at=args.at, lang=args.lang
-        )
+        path = expose(city, args.unit, args.out, personal=args.personal, at=args.at, lang=args.lang)
     print(path)
     return EXIT_OK
 

@@ -83,7 +83,9 @@ def test_the_unit_as_in_the_data(city: gi.City, page: str) -> None:
 def test_the_quarters_vacancy_rate_in_plain_pandas(city: gi.City, page: str) -> None:
     state = _rows_at(city.units, AT)
     points = gpd.GeoDataFrame(state, geometry="geometry", crs=city.units.crs)
-    joined = gpd.sjoin(points, city.quarters[["quarter_id", "name", "geometry"]], predicate="within")
+    joined = gpd.sjoin(
+        points, city.quarters[["quarter_id", "name", "geometry"]], predicate="within"
+    )
     qid = joined.loc[joined["unit_id"] == UNIT, "quarter_id"].iloc[0]
     name = joined.loc[joined["unit_id"] == UNIT, "name"].iloc[0]
     inside = joined[joined["quarter_id"] == qid]
@@ -207,7 +209,7 @@ def test_english(city: gi.City, tmp_path: Path) -> None:
 
 @pytest.mark.filterwarnings("ignore::geoinnenstadt.matching.MatchingWarning")  # renamed quarter
 def test_hostile_texts_are_escaped(city: gi.City, tmp_path: Path) -> None:
-    bad = "<script>alert(\"x\")</script>'\""
+    bad = '<script>alert("x")</script>\'"'
     units = city.units.copy()
     units.loc[units["unit_id"] == UNIT, "address"] = "Weg " + bad
     quarters = city.quarters.copy()
@@ -223,7 +225,7 @@ def test_hostile_texts_are_escaped(city: gi.City, tmp_path: Path) -> None:
     out = gi.matching.expose(hostile, UNIT, tmp_path / "h.html")
     text = out.read_text(encoding="utf-8")
     assert "<script" not in text.lower()
-    assert "alert(\"x\")" not in text
+    assert 'alert("x")' not in text
     escaped = html.escape(bad)
     assert f"Weg {escaped}" in text
     assert f"Q {escaped}" in text
@@ -245,7 +247,9 @@ def test_occupied_unit_names_its_status(city: gi.City, tmp_path: Path) -> None:
     state = _rows_at(city.units, AT)
     occupied = state.loc[state["status"] == "occupied", "unit_id"].iloc[0]
     out = tmp_path / "x.html"
-    with pytest.raises(ValueError, match=rf"unit {occupied} is not vacant on 30\.06\.2025.*occupied"):
+    with pytest.raises(
+        ValueError, match=rf"unit {occupied} is not vacant on 30\.06\.2025.*occupied"
+    ):
         gi.matching.expose(city, occupied, out)
     assert list(tmp_path.iterdir()) == []
 

@@ -175,7 +175,8 @@ def _quarter(
     name = str(row.get("name", qid))
     table = key_table(row, total, None, at, code)
     mix = ""
-    if float(pd.to_numeric(row.get("n_occupied"), errors="coerce") or 0) > 0:
+    occupied = row.get("n_occupied")
+    if _known(occupied) and not pd.isna(occupied) and float(occupied) > 0:
         fig = plots.use_mix_plot(profiles, str(qid), city=city, lang=code)
         mix = (
             f"<div class='gi-expose-mix'><h3>{html.escape(_t('profile.mix_heading', code))}</h3>"
@@ -232,7 +233,9 @@ def _requests(matches: pd.DataFrame | None, personal: bool, code: str) -> str:
     ]
     align = ["text", "text", "num", "num"]
     if personal:
-        columns += [labels.label(c, code) for c in ("contact_name", "contact_email", "contact_phone")]
+        columns += [
+            labels.label(c, code) for c in ("contact_name", "contact_email", "contact_phone")
+        ]
         align += ["text", "text", "text"]
     rows = []
     for r in matches.head(REQUESTS_LISTED).to_dict("records"):

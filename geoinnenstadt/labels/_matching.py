@@ -114,7 +114,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kein offenes Gesuch passt zu dieser Einheit.",
         "No open request fits this unit.",
     ),
-    "expose.requests_more": ("… und {n} weitere passende Gesuche", "… and {n} more matching requests"),
+    "expose.requests_more": (
+        "… und {n} weitere passende Gesuche",
+        "… and {n} more matching requests",
+    ),
     "expose.requests_text": (
         "{n} offene Gesuche passen (Punkte 0–100, Regeln: gi.matching).",
         "{n} open requests fit (points 0–100, rules: gi.matching).",
