@@ -5,7 +5,7 @@ Part of :mod:`geoinnenstadt.briefing`. :func:`render_expose` draws what
 row of :func:`geoinnenstadt.profiles.quarter_profiles`, the nearest counter's
 figures of :func:`geoinnenstadt.footfall.summary` and the rows of
 :func:`geoinnenstadt.matching.for_unit` – and computes nothing itself. The page
-uses the briefing page's CSS (:data:`geoinnenstadt.briefing.page.PAGE_CSS`), the
+uses the briefing page's skeleton and CSS (:func:`geoinnenstadt.briefing.page.document`), the
 profile's key-figure table and use-mix legend
 (:mod:`geoinnenstadt.briefing.present_profile`), the charts of
 :mod:`geoinnenstadt.plots` as embedded PNGs and the one table markup
@@ -309,7 +309,7 @@ def render_expose(
     """
     from .. import __version__
     from ..plots.cartography import source_text
-    from .page import PAGE_CSS, heading
+    from .page import document, heading
     from .present import sample_note
 
     code = labels.resolve_lang(lang)
@@ -342,30 +342,13 @@ def render_expose(
         generated=now,
         version=__version__,
     )
-    main = str(html_block(body, display=False))
-    return f"""<!DOCTYPE html>
-<html lang="{html.escape(code, quote=True)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="geoinnenstadt {html.escape(__version__, quote=True)}">
-<title>{html.escape(title)}</title>
-<style>{PAGE_CSS}{_CSS}</style>
-</head>
-<body>
-<header class="gi-title">
-{heading(1, html.escape(title))}
-<p class="gi-kicker">{html.escape(kicker)}</p>
-</header>
-<main class="gi-expose">
-{str(note) if note is not None else ""}
-{personal_note}
-{main}
-<footer class="gi-footer">
-<p>{html.escape(source_text(city, code))}</p>
-<p>{html.escape(footer)}</p>
-</footer>
-</main>
-</body>
-</html>
-"""
+    main = (
+        f"{str(note) if note is not None else ''}\n{personal_note}\n"
+        f"{html_block(body, display=False)}\n"
+        f'<footer class="gi-footer">\n<p>{html.escape(source_text(city, code))}</p>\n'
+        f"<p>{html.escape(footer)}</p>\n</footer>"
+    )
+    header = f'{heading(1, html.escape(title))}\n<p class="gi-kicker">{html.escape(kicker)}</p>'
+    return document(
+        lang=code, title=title, header=header, main=main, css=_CSS, attrs=' class="gi-expose"'
+    )
