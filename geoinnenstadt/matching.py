@@ -88,6 +88,14 @@ data (DOMAIN.md): they are dropped on entry, and the result is built from an
 allow-list (ids, scores, points, reasons), so no column of the requests or the
 units (``owner_*``) can reach it.
 
+Exposé
+------
+:func:`expose` writes the one-page exposé of a vacant unit for a prospective tenant:
+the unit, its quarter's figures (:func:`geoinnenstadt.profiles.quarter_profiles`), the
+nearest counter within the footfall radius (:func:`geoinnenstadt.footfall.summary`), a
+locator map and the requests :func:`for_unit` finds, with the same scores. The page is
+drawn by :mod:`geoinnenstadt.briefing.expose`; contacts appear only with ``personal=True``.
+
 Examples
 --------
 >>> import pandas as pd
