@@ -306,3 +306,11 @@ def test_cli_personal_from_a_geopackage(tmp_path: Path, city: gi.City) -> None:
     code = main(["expose", "--data", str(gpkg), "--unit", UNIT, "--out", str(out), "--personal"])
     assert code == 0
     assert "@example.org" in out.read_text(encoding="utf-8")
+
+
+def test_city_without_quarters_or_footfall(city: gi.City, tmp_path: Path) -> None:
+    bare = dataclasses.replace(city, quarters=None, footfall=None)
+    text = gi.matching.expose(bare, UNIT, tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "Die Einheit liegt in keinem Quartier." in text
+    radius = f"{gi.settings.matching_footfall_radius_m:.0f} m"
+    assert f"Keine Passantenzählung im Umkreis von {radius}." in _plain(text)
