@@ -14,6 +14,8 @@ Subcommands::
                           [--postcode COL] [--sheet S] [--no-progress]
     geoinnenstadt import osm|alkis|leerstandsmelder SOURCE --out OUT.gpkg [--kind units|parcels]
                          [--survey-date DATE] [--layer L] [--personal]
+    geoinnenstadt expose --data NAME|CITY.GPKG --unit UNIT_ID --out EXPOSE.HTML
+                         [--personal] [--at DATE] [--lang de|en]
     geoinnenstadt --version
 
 Every command takes ``--lang de|en`` before its name (``geoinnenstadt --lang en
@@ -612,6 +614,61 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- expose
+
+
+def _register_expose(subparsers: Subparsers) -> None:
+    p = subparsers.add_parser(
+        "expose",
+        help="write the exposé of a vacant unit (one self-contained HTML page, A4 print)",
+        description=(
+            "Write the exposé of one vacant unit for a prospective tenant: the unit, its "
+            "quarter's key figures and use mix, footfall nearby, a locator map and the matching "
+            "requests (ids, use and size; contacts only with --personal). The page opens "
+            "without network access. Owner data never reach it."
+        ),
+    )
+    p.add_argument(
+        "--data",
+        required=True,
+        metavar="NAME|CITY.GPKG",
+        help="sample name or city GeoPackage (see gi.write_city)",
+    )
+    p.add_argument("--unit", required=True, metavar="UNIT_ID", help="the vacant unit")
+    p.add_argument("--out", required=True, metavar="EXPOSE.HTML", help="output HTML file")
+    p.add_argument(
+        "--personal",
+        action="store_true",
+        help="show the contacts of the matching requests (personal data: internal use only)",
+    )
+    p.add_argument(
+        "--at",
+        metavar="DATE",
+        type=_date_arg,
+        help="reference date, DD.MM.YYYY or YYYY-MM-DD (default: the city's as_of, else latest)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=["de", "en"],
+        default=None,
+        help="label language (default: gi.settings.language, de)",
+    )
+    p.set_defaults(handler=_cmd_expose)
+
+
+def _cmd_expose(args: argparse.Namespace) -> int:
+    from .datasets import list_samples, load_sample
+    from .io import read_city
+    from .matching import expose
+
+    source = _resolve_data_arg(args.data)
+    city = load_sample(source) if source in list_samples() else read_city(source)
+    with _notes_from_warnings():
+        path = expose(city, args.unit, args.out, personal=args.personal, at=args.at, lang=args.lang)
+    print(path)
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser and dispatch
 
 
@@ -847,6 +904,7 @@ COMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "briefing": _register_briefing,
     "geocode": _register_geocode,
     "import": _register_import,
+    "expose": _register_expose,
 }
 
 

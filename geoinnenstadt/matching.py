@@ -88,6 +88,14 @@ data (DOMAIN.md): they are dropped on entry, and the result is built from an
 allow-list (ids, scores, points, reasons), so no column of the requests or the
 units (``owner_*``) can reach it.
 
+Exposé
+------
+:func:`expose` writes the one-page exposé of a vacant unit for a prospective tenant:
+the unit, its quarter's figures (:func:`geoinnenstadt.profiles.quarter_profiles`), the
+nearest counter within the footfall radius (:func:`geoinnenstadt.footfall.summary`), a
+locator map and the requests :func:`for_unit` finds, with the same scores. The page is
+drawn by :mod:`geoinnenstadt.briefing.expose`; contacts appear only with ``personal=True``.
+
 Examples
 --------
 >>> import pandas as pd
@@ -116,8 +124,10 @@ True
 from __future__ import annotations
 
 import math
+import os
 import warnings
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -132,7 +142,15 @@ from .folding import fold
 from .schema.conform import CONVERTERS, DTYPE_HINTS, preference_list, require_distinct_ids
 from .schema.specs import LAYERS, REQUEST_STATUS, did_you_mean
 
-__all__ = ["COMPONENTS", "REQUIRED_COLUMNS", "STATUSES", "MatchingWarning", "for_unit", "match"]
+__all__ = [
+    "COMPONENTS",
+    "REQUIRED_COLUMNS",
+    "STATUSES",
+    "MatchingWarning",
+    "expose",
+    "for_unit",
+    "match",
+]
 
 #: The score components, in the order of the result's ``points_*`` columns.
 COMPONENTS: tuple[str, ...] = ("size", "quarter", "use", "footfall", "duration")
@@ -1165,3 +1183,161 @@ def for_unit(
     out = out.reset_index(drop=True)
     _attrs(out, m, req)
     return out
+
+
+def expose(
+    city: Any,
+    unit_id: Any,
+    path: str | os.PathLike[str],
+    *,
+    personal: bool = False,
+    at: dates.DateLike = None,
+    lang: str | None = None,
+) -> Path:
+    """Write the exposé of a vacant unit: one self-contained HTML page, one A4 page printed.
+
+    What a Citymanagement hands a prospective tenant: the unit (address, floor
+    area, floor – EG/OG –, step-free access, shop-window length and asking rent
+    where known, vacant since), its quarter's key figures and use mix (the row of
+    :func:`geoinnenstadt.profiles.quarter_profiles` at ``at`` beside the city's),
+    the footfall of the nearest counter within
+    ``gi.settings.matching_footfall_radius_m`` (:func:`geoinnenstadt.footfall.summary`),
+    a locator map and the matching requests of :func:`for_unit` (the same scores):
+    their ids, use, size range and points. Owner data never appears; the requests'
+    contacts only with ``personal=True``. Synthetic data carry the sample-data note.
+    The page references no file or address outside itself (charts as embedded
+    images) and is written atomically (temporary file, then rename).
+
+    Parameters
+    ----------
+    city : City
+        Units (required), quarters, footfall and requests (each optional: without
+        requests the page says "keine Gesuche erfasst").
+    unit_id : str
+        The unit; it must be vacant at ``at``.
+    path : str or path-like
+        The HTML file to write.
+    personal : bool
+        Show the contact name, e-mail and phone of each matching request.
+    at : date-like, optional
+        Reference date (default the City's ``meta["as_of"]``, else the latest survey).
+    lang : {"de", "en"}, optional
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ValueError
+        ``unit_id`` is not in the units (with the closest id), or the unit is not
+        vacant at ``at`` (its status named).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "expose.html"
+    >>> vacant = gi.vacancy.durations(city.units, at="30.06.2025")
+    >>> unit = city.units.loc[vacant.index[0], "unit_id"]
+    >>> gi.matching.expose(city, unit, out).name
+    'expose.html'
+    >>> "Beispieldaten (synthetisch)" in out.read_text(encoding="utf-8")
+    True
+    """
+    from . import profiles as _profiles
+    from .briefing.expose import render_expose
+    from .io import atomic_path
+    from .vacancy import durations, state_at
+
+    code = _labels.resolve_lang(lang)
+    units = city.require("units")
+    quarters = city.quarters
+    ts, _ = dates.reference_date(at, city=city)
+    key = str(unit_id).strip()
+    all_ids = units["unit_id"].astype(str).str.strip()
+    if key not in set(all_ids):
+        raise ValueError(
+            f"unit_id {unit_id!r} is not in the units layer{did_you_mean(key, all_ids.unique())}"
+        )
+    vac = _Units(units, quarters, ts, city.footfall)
+    here = np.flatnonzero(vac.ids == key)
+    if not len(here):
+        state = state_at(units, at=vac.at)
+        row = state[state["unit_id"].astype(str).str.strip() == key]
+        status = str(row["status"].iloc[0]) if len(row) else "not in the inventory"
+        raise ValueError(
+            f"unit {key} is not vacant on {vac.at:%d.%m.%Y} (status: {status}); "
+            "an exposé is written only for a vacant unit"
+        )
+    i = int(here[0])
+    row = vac.frame.iloc[i]
+    dur = durations(units, at=vac.at)
+    drow = dur.loc[vac.frame.index[i]]
+    q = int(vac.q[i])
+    facts: dict[str, Any] = {
+        "unit_id": key,
+        **{
+            c: row.get(c)
+            for c in (
+                "address",
+                "floor_area_m2",
+                "ground_floor",
+                "step_free",
+                "shop_window_m",
+                "asking_rent_eur_m2",
+            )
+        },
+        "vacant_since": drow.get("vacant_since"),
+        "vacancy_months": int(vac.months[i]),
+        "duration_class": drow.get("duration_class"),
+        "quarter_id": vac.quarter_ids[q] if q >= 0 else None,
+        "quarter_name": vac.quarter_names[q] if q >= 0 else None,
+        "geometry": row.geometry,
+        "crs": units.crs,
+    }
+    profiles = _profiles.quarter_profiles(city, at=vac.at) if quarters is not None else None
+    counter = None
+    c = int(vac.counter[i])
+    if c >= 0 and city.footfall is not None:
+        from .footfall import summary
+
+        fig = summary(city.footfall).iloc[c]
+        counter = {
+            "name": vac.counter_names[c],
+            "distance_m": float(vac.counter_distance[i]),
+            "mean": float(fig["mean"]),
+            "first": fig["first"],
+            "last": fig["last"],
+        }
+    matches = None
+    requests = city.requests
+    if requests is not None and len(requests):
+        found = for_unit(
+            key, requests, units, quarters=quarters, at=vac.at, footfall=city.footfall, lang=code
+        )
+        extra = ["use", "min_floor_area_m2", "max_floor_area_m2"]
+        if personal:
+            extra += [col for col in _PERSONAL if col in requests.columns]
+        info = pd.DataFrame(requests[["request_id", *extra]]).copy()
+        info["request_id"] = info["request_id"].astype(str).str.strip()
+        info = info.drop_duplicates("request_id").set_index("request_id")
+        matches = found[["request_id", "score", "rank"]].join(
+            info, on=found["request_id"].astype(str).to_numpy()
+        )
+    html_text = render_expose(
+        city=city,
+        unit=facts,
+        profiles=profiles,
+        counter=counter,
+        radius_m=float(settings.matching_footfall_radius_m),
+        matches=matches,
+        at=vac.at,
+        personal=personal,
+        lang=code,
+    )
+    with atomic_path(path) as tmp:
+        tmp.write_text(html_text, encoding="utf-8")
+    return Path(path)

@@ -6,7 +6,7 @@ language.
 
 Shared building blocks (public names for the other modules of the package, not part of
 the user-facing ``__all__``): ``in_language``, ``edition_mark``, ``take_withheld_report``,
-``public_footnote``.
+``public_footnote``, ``document`` (the page skeleton).
 
 Examples
 --------
@@ -415,30 +415,54 @@ def render_page(
     if public:
         text = public_footnote(report, min_count=threshold, lang=code)
         footnote = f'<p class="gi-public-note">{html.escape(text)}</p>'
-    name = html.escape(getattr(city, "name", ""))
+    name = getattr(city, "name", "")
+    main = (
+        f"{note_html}\n{toc}\n{body}\n"
+        f'<footer class="gi-footer">\n{footnote}\n'
+        f"<p>{html.escape(notebook_name)} · geoinnenstadt {html.escape(__version__)} · "
+        f"{html.escape(now)}</p>\n</footer>"
+    )
+    return document(
+        lang=code,
+        title=f"{title} – {name}",
+        head=edition_mark(public) + "\n",
+        header=f"{heading(1, html.escape(title))}\n<dl>{dl}</dl>",
+        main=main,
+    )
+
+
+def document(
+    *, lang: str, title: str, header: str, main: str, head: str = "", css: str = "", attrs: str = ""
+) -> str:
+    r"""The page skeleton of every briefing page: head with the page CSS, title block, main.
+
+    ``title`` is text (escaped here); ``header``, ``main`` and ``head`` are ready, escaped
+    HTML; ``css`` is added to the page CSS; ``attrs`` are the ``<main>`` element's
+    attributes (ready HTML, e.g. ``' class="gi-expose"'``).
+
+    Examples
+    --------
+    >>> page = document(lang="de", title="A & B", header="<h1>A</h1>", main="<p>x</p>")
+    >>> "<title>A &amp; B</title>" in page, '<main>\n<p>x</p>\n</main>' in page
+    (True, True)
+    """
+    from .. import __version__
+
     return f"""<!DOCTYPE html>
-<html lang="{html.escape(code)}">
+<html lang="{html.escape(lang, quote=True)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="geoinnenstadt {html.escape(__version__)}">
-{edition_mark(public)}
-<title>{html.escape(title)} – {name}</title>
-<style>{_CSS}</style>
+{head}<title>{html.escape(title)}</title>
+<style>{_CSS}{css}</style>
 </head>
 <body>
 <header class="gi-title">
-{heading(1, html.escape(title))}
-<dl>{dl}</dl>
+{header}
 </header>
-<main>
-{note_html}
-{toc}
-{body}
-<footer class="gi-footer">
-{footnote}
-<p>{html.escape(notebook_name)} · geoinnenstadt {html.escape(__version__)} · {html.escape(now)}</p>
-</footer>
+<main{attrs}>
+{main}
 </main>
 </body>
 </html>

@@ -41,6 +41,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
     from ..vacancy import VacancyPanel
 
+#: Shared building blocks (public names for the exposé, not in ``__all__``): ``key_table``,
+#: ``use_legend``.
 __all__ = ["profile_magnets", "show_quarter_profiles"]
 
 #: Magnets listed by name of use and floor area per quarter (the largest first); the rest counted.
@@ -117,7 +119,12 @@ def _magnet_text(use: Any, brand: Any, code: str) -> str:
     return text
 
 
-def _key_table(row: pd.Series, total: pd.Series, marker: str | None, at: Any, code: str) -> str:
+def key_table(row: pd.Series, total: pd.Series, marker: str | None, at: Any, code: str) -> str:
+    """The key figures of one profile row beside the city's (``total``), as an escaped table.
+
+    ``marker`` stands in place of every quarter figure (a withheld quarter); ``at`` dates
+    the caption. Shared with the exposé (:mod:`geoinnenstadt.briefing.expose`).
+    """
     head = (
         f"<thead><tr><th>{html.escape(labels.label('measure', code))}</th>"
         f"<th>{html.escape(_t('profile.quarter_column', code))}</th>"
@@ -139,7 +146,8 @@ def _key_table(row: pd.Series, total: pd.Series, marker: str | None, at: Any, co
     )
 
 
-def _legend(row: pd.Series, code: str) -> str:
+def use_legend(row: pd.Series, code: str) -> str:
+    """The legend of the use-mix bar: each category with a share, its swatch and the share."""
     from .. import style
     from ..uses import CATEGORIES
 
@@ -347,7 +355,7 @@ def show_quarter_profiles(
         listed = magnets[magnets["quarter_id"].astype(object) == qid]
         parts.append(
             "<div class='gi-profile-top'><div class='gi-profile-left'>"
-            + _key_table(row, total, marker, profiles.attrs.get("at"), code)
+            + key_table(row, total, marker, profiles.attrs.get("at"), code)
             + (_magnets_block(row, listed, threshold, code) if unit_based else "")
             + "</div><figure class='gi-figure gi-profile-locator'>"
             + str(show_figure(locator, display=False, alt=alt, lang=code))
@@ -361,7 +369,7 @@ def show_quarter_profiles(
                 + str(show_figure(fig, display=False, lang=code))
                 + "</figure>"
             )
-            mix.append(_legend(row, code))
+            mix.append(use_legend(row, code))
             text = _t(
                 "profile.mix_text",
                 code,

@@ -81,4 +81,60 @@ TEXTS: dict[str, tuple[str, str]] = {
     "match.filter.ground_floor": ("EG", "ground floor"),
     "match.filter.step_free": ("Stufenlosigkeit", "step-free access"),
     "match.filter.rent": ("Miete", "rent"),
+    # the exposé of a vacant unit (gi.matching.expose, briefing/expose.py)
+    "expose.title": ("Exposé: {address}", "Exposé: {address}"),
+    "expose.kicker": (
+        "Leer stehende Gewerbeeinheit {unit} – {city}",
+        "Vacant commercial unit {unit} – {city}",
+    ),
+    "expose.unit_heading": ("Die Einheit", "The unit"),
+    "expose.floor": ("Geschoss", "Floor"),
+    "expose.floor_eg": ("Erdgeschoss (EG)", "ground floor"),
+    "expose.floor_og": ("Obergeschoss (OG)", "upper floor"),
+    "expose.vacant_for": ("{date} ({months} Monate)", "{date} ({months} months)"),
+    "expose.quarter_heading": ("Das Quartier: {name}", "The quarter: {name}"),
+    "expose.quarter_none": (
+        "Die Einheit liegt in keinem Quartier.",
+        "The unit lies outside every quarter.",
+    ),
+    "expose.figures_caption": ("Kennzahlen am {date}", "Key figures on {date}"),
+    "expose.footfall_text": (
+        "Zählstelle {name} in {distance} Entfernung: im Mittel {mean} Passanten je "
+        "vollständigem Zähltag ({first} bis {last}).",
+        "Counter {name}, {distance} away: on average {mean} pedestrians per complete day "
+        "({first} to {last}).",
+    ),
+    "expose.footfall_none": (
+        "Keine Passantenzählung im Umkreis von {radius}.",
+        "No footfall counter within {radius}.",
+    ),
+    "expose.requests_heading": ("Passende Gesuche", "Matching requests"),
+    "expose.requests_none": ("keine Gesuche erfasst", "no requests on record"),
+    "expose.requests_no_match": (
+        "Kein offenes Gesuch passt zu dieser Einheit.",
+        "No open request fits this unit.",
+    ),
+    "expose.requests_more": (
+        "… und {n} weitere passende Gesuche",
+        "… and {n} more matching requests",
+    ),
+    "expose.requests_text": (
+        "{n} offene Gesuche passen (Punkte 0–100, Regeln: gi.matching).",
+        "{n} open requests fit (points 0–100, rules: gi.matching).",
+    ),
+    "expose.size": ("gesuchte Fläche", "size wanted"),
+    "expose.score": ("Punkte", "Points"),
+    "expose.contact": ("Kontakt", "Contact"),
+    "expose.locator_alt": (
+        "Lage der Einheit {unit} im Quartier {name}",
+        "Location of unit {unit} in the quarter {name}",
+    ),
+    "expose.personal_note": (
+        "Enthält personenbezogene Daten (Kontakte der Gesuche) – nur zur internen Verwendung.",
+        "Contains personal data (contacts of the requests) – for internal use only.",
+    ),
+    "expose.footer": (
+        "Stand {date} · erstellt {generated} mit geoinnenstadt {version}",
+        "As of {date} · generated {generated} with geoinnenstadt {version}",
+    ),
 }
