@@ -134,9 +134,9 @@ def requests_data(
     ...     "ground_floor_required": [False], "contact_email": ["x@example.org"]})
     >>> data = requests_data(matches, requests, pd.Series(["U1", "U2"]), layer="units", lang="en")
     >>> [(m["i"], m["unit"], m["score"]) for m in data["requests"][0]["matches"]]
-    [(1, 'U2', '80.0'), (0, 'U1', '61.3')]
+    [(1, 'U2', 'score 80.0'), (0, 'U1', 'score 61.3')]
     >>> data["requests"][0]["label"]
-    'Office and administration · 100–200 m²'
+    'Offices and administration · 100–200 m²'
     """
     position = {str(u): i for i, u in enumerate(unit_ids.astype(str))}
     by_id = {
