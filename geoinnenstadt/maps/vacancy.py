@@ -225,7 +225,8 @@ def vacancy_map(
             hotspots_layer(m, view, lang=lang, cold_spots=cold_spots)
         key_figures_box(m, view, lang)
         if wanted is not None:
-            assert panel is not None and units is not None
+            assert panel is not None
+            assert units is not None
             # the proposals, computed once (as the panel above); the page only shows them
             from ..matching import match
 

@@ -98,7 +98,9 @@ def _listed(o: Opened) -> list[str]:
 
 
 def _score_text(r: pd.Series) -> str:
-    return f"{int(r['rank'])}. {r['unit_id']} · " + f"{r['score']:.1f}".replace(".", ",") + " Punkte"
+    return (
+        f"{int(r['rank'])}. {r['unit_id']} · " + f"{r['score']:.1f}".replace(".", ",") + " Punkte"
+    )
 
 
 def test_choose_with_the_mouse_rings_and_lists_the_proposals(
@@ -136,7 +138,9 @@ def test_choose_with_the_mouse_rings_and_lists_the_proposals(
     popup.wait_for()
     assert str(first["unit_id"]) in popup.inner_text()
     settle(page)
-    page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
+    page.wait_for_function(
+        "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+    )
     _shot(o, "popup.png", tmp_path)
     # "—" clears the rings and the list
     select.select_option(value="")
@@ -181,7 +185,8 @@ def test_a_request_without_proposal_says_why(browser: Any, sample: dict[str, Any
     none = sample["matches"][sample["matches"]["unit_id"].isna()].iloc[0]
     assert o.page.evaluate(f"window.__gi.chooseRequest({str(none['request_id'])!r})") == 0
     text = o.page.locator(".gi-requests-list").inner_text()
-    assert "kein Vorschlag" in text and str(none["reasons"]) in text
+    assert "kein Vorschlag" in text
+    assert str(none["reasons"]) in text
     assert o.page.locator(".gi-request-ring").count() == 0
     o.assert_clean()
     o.close()
