@@ -98,7 +98,13 @@ def test_no_contact_value_reaches_the_page(dorsten: dict[str, Any]) -> None:
         for value in requests[column].dropna().astype(str):
             assert value not in page, (column, value)
     data = _panel(page)
-    assert set(data["requests"][0]) == {"id", "label", "matches", "none"}
+    assert set(data) == {"layer", "requests", "texts", "ring"}
+    assert {frozenset(r) for r in data["requests"]} == {
+        frozenset({"id", "label", "matches", "none"})
+    }
+    assert {frozenset(m) for r in data["requests"] for m in r["matches"]} == {
+        frozenset({"i", "unit", "rank", "score", "reasons"})
+    }
     assert "Bücher · 55–115 m² · EG" in {r["label"] for r in data["requests"]}
 
 

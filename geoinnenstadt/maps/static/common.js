@@ -10,7 +10,7 @@
     layers: {}, counts: {}, renderedAt: null, hatches: {}, boxes: [],
     cfg: {dates: [], filters: [], texts: {}}, current: null,
     filterState: Object.create(null),  /* group key -> checked options; keys only from Python */
-    hashParts: []  /* {name, save, read} of the URL fragment, added by optional scripts */
+    hashParts: []  /* {name, save, read}: fragment parts of optional scripts */
   };
   /* an element with text set as textContent (never HTML) and an optional class */
   function el(tag, text, cls) {

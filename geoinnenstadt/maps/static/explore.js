@@ -250,7 +250,7 @@
       for (var o = 0; o < st.length; o++) { if (st[o]) { on.push(o); } }
       p.push('f.' + encodeURIComponent(key) + '=' + on.join(','));
     }
-    /* parts of other scripts (requests.js: r=): a fixed name, a value save() encoded */
+    /* parts of optional scripts (requests.js: r=) */
     G.hashParts.forEach(function (h) { var x = h.save(); if (x) { p.push(h.name + '=' + x); } });
     try { history.replaceState(null, '', '#' + p.join('&')); } catch (e) { /* e.g. a sandboxed frame */ }
   }
