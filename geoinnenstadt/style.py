@@ -344,6 +344,8 @@ _SYMBOLS: dict[str, Symbol] = {
     "parcel.preempted": _S("#fd8d3c", "#7f2704", 0.75, 0.95, 0.8, order=12),
     # --- interactive maps: the feature found by the search (an outline above everything)
     "highlight": _S(None, "#00e5ff", 0.0, 1.0, 4.0, order=30),
+    # --- vacancy map, panel "Gesuche": the units proposed for the chosen request (a ring)
+    "request.match": _S(None, "#ff7f00", 0.0, 1.0, 3.5, order=29),
 }
 
 #: Every symbol by key (read-only).
@@ -484,6 +486,7 @@ _LABELS: dict[str, Callable[[str], str]] = {
     "hotspot.cold": _value("hotspot_class", "cold"),
     **{f"use.{c}": _value("use_category", c) for c in USE_TOP},
     "footfall.counter": _text("map.footfall_counters"),
+    "request.match": _text("map.ui.request_matches"),
     **{f"residential.{k}": _value("use", k) for k in ("residential", "mixed", "sensitive")},
     "buffer": _text("map.distance_buffers"),
     **{

@@ -123,4 +123,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.ui.print": ("Drucken", "Print"),
     "map.ui.all": ("alle", "all"),
     "map.ui.layers": ("Ebenen", "Layers"),
+    # the panel "Gesuche" of the vacancy map (maps/requests_panel.py, static/requests.js)
+    "map.ui.requests": ("Gesuche", "Requests"),
+    "map.ui.request_none": ("—", "—"),
+    "map.ui.request_matches": ("passende Einheiten zum Gesuch", "units matching the request"),
+    "map.ui.request_score": ("{score} Punkte", "score {score}"),
+    "map.ui.request_no_match": ("kein Vorschlag", "no proposal"),
+    "map.request.size": ("{low}–{high} m²", "{low}–{high} m²"),
+    "map.request.ground_floor": ("EG", "ground floor"),
+    "map.request.step_free": ("stufenlos", "step-free"),
 }

@@ -69,6 +69,15 @@ def _static(name: str) -> str:
     return text
 
 
+def static_text(name: str) -> str:
+    """A file of ``maps/static`` (a script or stylesheet), checked safe to inline.
+
+    For the parts only some maps embed (the panel "Gesuche": ``requests.js``,
+    ``requests.css``); :data:`SCRIPTS` are embedded into every map.
+    """
+    return _static(name)
+
+
 def common_js() -> str:
     """The shared state and helpers of the page's scripts (``static/common.js``)."""
     return _static("common.js")

@@ -277,6 +277,40 @@ class ExploreConfig(_ExploreRequired, total=False):
     highlight: dict[str, Any]
 
 
+class RequestMatch(TypedDict):
+    """One unit proposed for a request (a row of :func:`geoinnenstadt.matching.match`)."""
+
+    #: the unit's index in the units layer (``RequestsData.layer``)
+    i: int
+    unit: str
+    rank: int
+    #: the score as shown (formatted in the map's language)
+    score: str
+    reasons: str
+
+
+class RequestEntry(TypedDict):
+    """A request of the panel "Gesuche": no contact column, ever."""
+
+    id: str
+    #: the use, the size range and the flags (ground floor, step-free), as shown
+    label: str
+    matches: list[RequestMatch]
+    #: why no unit fits (the filter that excluded most units), else None
+    none: str | None
+
+
+class RequestsData(TypedDict):
+    """The panel "Gesuche" of the vacancy map (the data block of ``window.__gi.addRequests``)."""
+
+    #: the key of the units layer the matches point into
+    layer: str
+    requests: list[RequestEntry]
+    texts: dict[str, str]
+    #: the Leaflet path options of the ring around a proposed unit (``gi.style`` "request.match")
+    ring: dict[str, Any]
+
+
 # --------------------------------------------------------------------------- columns
 
 

@@ -17,6 +17,7 @@ from .counters import counters_layer
 from .explore import set_explore
 from .layers import city_layer, drop_missing_geometry
 from .page import add_caption, add_message, finish, map_title, prepare_map
+from .requests_panel import add_requests_panel, check_requests, requests_data
 from .use_mix import quarter_mixes, unit_uses, use_mix_layer
 from .vacancy_layers import (
     hotspots_layer,
@@ -27,6 +28,7 @@ from .vacancy_layers import (
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
+    import pandas as pd
 
     from ..city import City
     from ..dates import DateLike
@@ -52,6 +54,7 @@ def vacancy_map(
     basemap_max_bytes: int | None = None,
     cold_spots: bool = False,
     footfall: Footfall | bool = True,
+    requests: pd.DataFrame | bool | None = None,
 ) -> folium.Map:
     """Vacancy map (Leerstandskarte): quarters by vacancy rate, units by status and duration.
 
@@ -123,6 +126,19 @@ def vacancy_map(
         its popup gives that mean, the counting period and the change on the
         year before on matching weekdays (:func:`geoinnenstadt.footfall.change`,
         the last complete year) — see :mod:`geoinnenstadt.maps.counters`.
+    requests : DataFrame or bool, optional
+        The panel "Gesuche" (internal maps only; default none): ``True``
+        takes ``city.requests``, a DataFrame is used as given (the
+        ``requests`` kind). The proposals of
+        :func:`geoinnenstadt.matching.match` for the open requests (at the
+        map's date, with the quarters and the footfall drawn) are computed
+        once here; the page offers the requests in a list, rings the chosen
+        request's units with their rank and lists them with score and
+        reasons (:mod:`geoinnenstadt.maps.requests_panel`). Only the request
+        id, use, size range and the ground-floor and step-free flags reach the
+        page, never a contact column. Requests are confidential business
+        information: with ``min_count`` (or a public panel) ``requests=`` is a
+        ValueError.
 
     Returns
     -------
@@ -154,6 +170,8 @@ def vacancy_map(
     True
     """
     lang = labels.resolve_lang(lang)
+    public = min_count is not None or (panel is not None and panel.min_count is not None)
+    wanted = check_requests(requests, city, public=public)
     quarters = city_layer(city, "quarters")
     units = city_layer(city, "units")
     has_units = units is not None and len(units) > 0
@@ -177,11 +195,12 @@ def vacancy_map(
         hotspots = hotspots and panel.hotspots_computed
     if has_units:
         assert units is not None
+        units = drop_missing_geometry(units, "units")
         if panel is None:
             from ..vacancy import panel as build_panel
 
             panel = build_panel(
-                drop_missing_geometry(units, "units"),
+                units,
                 quarters if quarters is not None and len(quarters) else None,
                 at=at,
                 min_count=min_count,
@@ -205,6 +224,24 @@ def vacancy_map(
         if hotspots:
             hotspots_layer(m, view, lang=lang, cold_spots=cold_spots)
         key_figures_box(m, view, lang)
+        if wanted is not None:
+            assert panel is not None
+            assert units is not None
+            # the proposals, computed once (as the panel above); the page only shows them
+            from ..matching import match
+
+            ff_match = getattr(city, "footfall", None) if footfall is True else footfall or None
+            matches = match(
+                wanted,
+                units,
+                quarters=quarters if quarters is not None and len(quarters) else None,
+                at=panel.at,
+                footfall=ff_match,
+                lang=lang,
+            )
+            add_requests_panel(
+                m, requests_data(matches, wanted, view.union["unit_id"], layer=units_key, lang=lang)
+            )
         texts = [
             labels.text("map.survey", lang, date=labels.format_date(d, lang=lang))
             for d in view.dates

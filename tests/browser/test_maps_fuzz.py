@@ -39,7 +39,12 @@ SEED = 24
 #: The page API (documented in geoinnenstadt.maps and at the top of the static scripts):
 #: fuzzed with hostile arguments.
 HOOKS = ("dates", "setDate", "state", "search", "hits", "normalise", "setFilter", "openPopup",
-         "pointAt", "markRendered", "naturalOrder", "layout", "clearHighlight")  # fmt: skip
+         "pointAt", "markRendered", "naturalOrder", "layout", "clearHighlight",
+         "saveHash")  # fmt: skip
+#: The hook and the builder of the panel "Gesuche" (static/requests.js, only on a map made
+#: with requests=): fuzzed on such a map below.
+REQUEST_HOOKS = ("chooseRequest",)
+REQUEST_BUILDERS = ("addRequests",)
 #: Functions the page's own script calls while it is built, with arguments written by
 #: Python (layer blocks, legend HTML, the explore settings); not a page API, not fuzzed.
 BUILDERS = ("addBasemap", "addControl", "addLayer", "codeAt", "column", "fitBounds",
@@ -395,3 +400,66 @@ def test_hooks_with_hostile_arguments(browser: Any, tmp_path: Path) -> None:
     assert_address_bar_follows(o)
     o.assert_clean()
     o.close()
+
+
+# ------------------------------------------------------------------ the panel "Gesuche"
+
+
+#: A request that A1 (vacant, 100 m², ground floor) fits, and one with a hostile id.
+HOSTILE_ID = "__proto__</script><img src=x onerror=window.__pwned=1>"
+REQUEST_FRAGMENTS = [
+    "#r=__proto__", "#r=constructor", "#r=%", "#r=%E0%A4%A", "#r=G-1&r=__proto__",
+    "#r=" + "G-1," * 3000, "#r=G-1%00", "#r=<script>", "#r=" + HOSTILE_ID, "#r=",
+    "#r=toString&d=__proto__", "#r=G-1&f.status=0&off=units",
+]  # fmt: skip
+
+
+def open_requests_map(browser: Any, tmp_path: Path, fragment: str = "") -> Opened:
+    import pandas as pd
+
+    path = tmp_path / "fuzz-requests.html"
+    if not path.exists():
+        requests = pd.DataFrame({
+            "request_id": ["G-1", HOSTILE_ID], "use": ["retail", "office"],
+            "min_floor_area_m2": [50.0, 5000.0], "max_floor_area_m2": [150.0, 9000.0],
+            "ground_floor_required": [True, False], "status": ["open", "open"],
+            "contact_email": ["g1@example.org", "g2@example.org"],
+        })  # fmt: skip
+        maps.save_html(maps.vacancy_map(make_panel_city(), requests=requests), path)
+    return Opened(browser, path, fragment)
+
+
+def test_requests_page_fuzz(browser: Any, tmp_path: Path) -> None:
+    """The panel's hook and its r= part of the fragment: hostile fragments loaded and set,
+    the hooks (all of them, chooseRequest too) with hostile arguments; nothing breaks or is
+    polluted, and choosing a request still works after the storm."""
+    o = open_requests_map(browser, tmp_path, "#r=__proto__")
+    blank = blank_prototypes(o)
+    page = o.page
+    functions = page.evaluate(
+        "Object.keys(window.__gi).filter(k => typeof window.__gi[k] === 'function')"
+    )
+    assert sorted(functions) == sorted(HOOKS + BUILDERS + REQUEST_HOOKS + REQUEST_BUILDERS)
+    assert page.locator(".gi-requests-select").input_value() == ""  # nothing chosen
+    results = page.evaluate(SET_HASHES, REQUEST_FRAGMENTS + random_fragments(50, seed=SEED + 2))
+    assert [r for r in results if r[0] != "hash"] == []
+    assert page.evaluate(CALL_HOOKS, [SEED, [*HOOKS, *REQUEST_HOOKS], 100]) == []
+    assert o.errors == []
+    assert_not_polluted(o, blank)
+    assert page.evaluate("window.__gi.chooseRequest('G-1')") == 1  # A1
+    assert page.evaluate("window.__gi.chooseRequest('__proto__')") is None
+    assert page.evaluate(f"window.__gi.chooseRequest({HOSTILE_ID!r})") == 0  # nothing fits
+    assert HOSTILE_ID in page.locator(".gi-requests-select").inner_text()  # as text
+    page.locator(".gi-requests-select").select_option(value="0")
+    assert re.search(r"&r=G-1$", page.evaluate("location.hash"))
+    assert page.locator(".gi-request-matches button").all_inner_texts()[0].startswith("1. A1 · ")
+    o.assert_clean()
+    o.close()
+    for fragment in ("#r=G-1", "#r=" + HOSTILE_ID, *REQUEST_FRAGMENTS[:4]):
+        o = open_requests_map(browser, tmp_path, fragment)
+        assert o.errors == []
+        assert_not_polluted(o, blank)
+        want = {"#r=G-1": "0", "#r=" + HOSTILE_ID: "1"}.get(fragment, "")
+        assert o.page.locator(".gi-requests-select").input_value() == want, fragment
+        o.assert_clean()
+        o.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 import geoinnenstadt
 
 PACKAGE = Path(geoinnenstadt.__file__).parent
-ANALYSIS = {"vacancy", "hotspots", "land", "preemption", "conflicts", "zones", "scale"}
+ANALYSIS = {"vacancy", "hotspots", "land", "preemption", "conflicts", "zones", "scale", "matching"}
 OUTPUTS = ("maps", "plots")
 #: what an output may take from an analysis module: the constructors and the result types,
 #: and the id of the city-total row (a constant, not a computation)
@@ -27,6 +27,9 @@ ALLOWED = {
     "LandPanel",
     "PreemptionPanel",
     "TOTAL_ID",
+    # the match table of the vacancy map's panel "Gesuche" (issue 22): computed once by the
+    # convenience call, as it builds the panel, and handed on; the page only shows it
+    "match",
 }
 
 

@@ -9,7 +9,8 @@
   var G = window.__gi = {
     layers: {}, counts: {}, renderedAt: null, hatches: {}, boxes: [],
     cfg: {dates: [], filters: [], texts: {}}, current: null,
-    filterState: Object.create(null)  /* group key -> checked options; keys only from Python */
+    filterState: Object.create(null),  /* group key -> checked options; keys only from Python */
+    hashParts: []  /* {name, save, read}: fragment parts of optional scripts */
   };
   /* an element with text set as textContent (never HTML) and an optional class */
   function el(tag, text, cls) {

@@ -250,6 +250,8 @@
       for (var o = 0; o < st.length; o++) { if (st[o]) { on.push(o); } }
       p.push('f.' + encodeURIComponent(key) + '=' + on.join(','));
     }
+    /* parts of optional scripts (requests.js: r=) */
+    G.hashParts.forEach(function (h) { var x = h.save(); if (x) { p.push(h.name + '=' + x); } });
     try { history.replaceState(null, '', '#' + p.join('&')); } catch (e) { /* e.g. a sandboxed frame */ }
   }
   /* The fragment is read part by part: a part whose name or value is not valid
@@ -294,6 +296,7 @@
       for (var o = 0; o < st.length; o++) { st[o] = on.indexOf(o) >= 0; }
     }
     syncFilterBoxes();
+    G.hashParts.forEach(function (h) { h.read(parts.has(h.name) ? decoded(parts.get(h.name)) : null); });
     var d = parts.has('d') ? decoded(parts.get('d')) : null;
     if (d !== null && G.cfg.dates.indexOf(d) >= 0) { G.setDate(d); } else { redraw(); }
     var v = parts.has('v') ? (decoded(parts.get('v')) || '').split('/') : [];
@@ -387,6 +390,7 @@
       });
     });
   }
+  G.saveHash = function () { saveHash(); };  /* a hook: arguments are ignored */
   G.setFilter = function (group, option, on) {
     if (typeof group !== 'string' || !own(G.filterState, group) || typeof on !== 'boolean') { return false; }
     var st = G.filterState[group];
