@@ -22,7 +22,7 @@
 # Ansiedlungsgesuche von Handel, Gastronomie, Handwerk und Gründungen und die
 # leer stehenden Einheiten: Welche Einheiten passen zu welchem Gesuch, und
 # warum? `geoinnenstadt` prüft zuerst die harten Bedingungen jedes Gesuchs
-# (leer stehend zum Stichtag, Fläche mit 10 % Toleranz, Erdgeschoss,
+# (leer stehend zum Stichtag, Fläche mit Toleranz, Erdgeschoss,
 # barrierefreier Zugang, Miete) und vergibt dann Punkte für Flächeneignung,
 # Wunschquartier, Nutzungsmix des Quartiers, Passantenfrequenz und
 # Leerstandsdauer (`gi.matching`). **Nur für den internen Gebrauch:** Gesuche
@@ -35,7 +35,7 @@
 # Space requests from retailers, restaurateurs, craft firms and start-ups,
 # and the vacant units: which units fit which request, and why?
 # `geoinnenstadt` first checks each request's hard conditions (vacant at the
-# reference date, floor area with a 10 % tolerance, ground floor, step-free
+# reference date, floor area with a tolerance, ground floor, step-free
 # access, rent) and then awards points for size fit, preferred quarter, the
 # quarter's use mix, footfall and vacancy duration (`gi.matching`).
 # **Internal use only:** requests are confidential business information; the
@@ -159,14 +159,14 @@ br.show_table(without, lang=lang, index=False)
 #
 # Die Einheiten, die am längsten leer stehen, sind die Priorität des
 # Citymanagements. Für jede nennt die Tabelle die offenen Gesuche, deren
-# Bedingungen sie erfüllt, und das am besten passende (`gi.matching.for_unit`).
+# Bedingungen sie erfüllt, und das am besten passende.
 
 # %% [markdown] tags=["lang-en"]
 # ## Reverse view: the longest vacancies
 #
 # The units vacant longest are the Citymanagement's priority. For each, the
 # table gives the open requests whose conditions it meets and the one that
-# fits best (`gi.matching.for_unit`).
+# fits best.
 
 # %%
 vacant = gi.vacancy.durations(city.units, at=result.attrs["at"])
