@@ -20,7 +20,7 @@ Subcommands::
 
 Every command takes ``--lang de|en`` before its name (``geoinnenstadt --lang en
 validate …``): the language of its messages, summaries and errors, else
-``gi.settings.language``; ``map`` and ``briefing`` also take it after their name.
+``gi.settings.language``; ``map``, ``briefing`` and ``match`` also take it after their name.
 The words come from :mod:`geoinnenstadt.labels` (``labels/_cli.py``); argparse's own
 usage lines and the option help stay English.
 
