@@ -63,7 +63,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "briefing.internal_only": (
         "nur intern: Ansiedlungsgesuche sind vertrauliche Geschäftsinformationen und werden "
         "nicht veröffentlicht",
-        "internal only: space requests are confidential business information and are not published",
+        "internal only: space requests are commercially sensitive business information and are "
+        "not published",
     ),
     "briefing.index_failed": ("Fehlgeschlagen", "Failed"),
     "briefing.not_official": ("keine amtlichen Daten", "not official data"),

@@ -146,7 +146,7 @@ def test_english_page_holds_no_german(tmp_path: Path) -> None:
     ("lang", "reason"),
     [
         ("de", "nur intern: Ansiedlungsgesuche sind vertrauliche Geschäftsinformationen"),
-        ("en", "internal only: space requests are confidential business information"),
+        ("en", "internal only: space requests are commercially sensitive business information"),
     ],
 )
 def test_public_build_skips_it_and_says_why(lang: str, reason: str, tmp_path: Path) -> None:
@@ -163,7 +163,7 @@ def test_public_build_skips_it_and_says_why(lang: str, reason: str, tmp_path: Pa
 
 
 def test_public_build_one_refuses(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=r"confidential|vertrauliche"):
+    with pytest.raises(ValueError, match=r"commercially sensitive|vertrauliche"):
         briefing.build_one(
             briefing.notebooks_dir() / f"{NOTEBOOK}.py", data="dortmund", out=tmp_path, public=True
         )
