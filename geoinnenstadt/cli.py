@@ -14,13 +14,15 @@ Subcommands::
                           [--postcode COL] [--sheet S] [--no-progress]
     geoinnenstadt import osm|alkis|leerstandsmelder SOURCE --out OUT.gpkg [--kind units|parcels]
                          [--survey-date DATE] [--layer L] [--personal]
+    geoinnenstadt match --data NAME|CITY.GPKG [--requests GESUCHE.XLSX] --out MATCHES.XLSX
+                        [--top N] [--at DATE] [--lang de|en]
     geoinnenstadt expose --data NAME|CITY.GPKG --unit UNIT_ID --out EXPOSE.HTML
                          [--personal] [--at DATE] [--lang de|en]
     geoinnenstadt --version
 
 Every command takes ``--lang de|en`` before its name (``geoinnenstadt --lang en
 validate …``): the language of its messages, summaries and errors, else
-``gi.settings.language``; ``map`` and ``briefing`` also take it after their name.
+``gi.settings.language``; ``map``, ``briefing`` and ``match`` also take it after their name.
 The words come from :mod:`geoinnenstadt.labels` (``labels/_cli.py``); argparse's own
 usage lines and the option help stay English.
 
@@ -61,7 +63,14 @@ from .schema import KINDS, LAYERS, ValidationReport
 if TYPE_CHECKING:  # pragma: no cover
     from .city import City
 
-__all__ = ["COMMANDS", "EXPORT_FORMATS", "build_parser", "export_city", "main"]
+__all__ = [
+    "COMMANDS",
+    "EXPORT_FORMATS",
+    "build_parser",
+    "excel_sheet_names",
+    "export_city",
+    "main",
+]
 
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
@@ -614,6 +623,187 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- match
+
+#: Characters Excel forbids in a sheet name.
+_SHEET_FORBIDDEN = frozenset("[]:*?/\\")
+#: Longest sheet name Excel accepts.
+SHEET_NAME_MAX = 31
+
+
+def excel_sheet_names(names: Sequence[Any], *, taken: Sequence[str] = ()) -> list[str]:
+    """Valid, unique Excel sheet names for ``names`` (in order).
+
+    Excel forbids ``[ ] : * ? /`` and the backslash (replaced by ``_``), names longer than 31
+    characters (cut), a leading or trailing apostrophe (removed), an empty name
+    and ``History``; names compare case-insensitively. A name already given,
+    or in ``taken``, gets a suffix ``~2``, ``~3``, … (the name cut to make room).
+
+    Examples
+    --------
+    >>> excel_sheet_names(["G/01", "g/01", "x" * 40], taken=["Übersicht"])
+    ['G_01', 'g_01~2', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx']
+    """
+    used = {t.casefold() for t in taken}
+    out: list[str] = []
+    for raw in names:
+        base = "".join("_" if c in _SHEET_FORBIDDEN or not c.isprintable() else c for c in str(raw))
+        base = base.strip().strip("'")[:SHEET_NAME_MAX].strip("'") or "_"
+        if base.casefold() == "history":
+            base = f"{base}_"
+        name, k = base, 1
+        while name.casefold() in used:
+            k += 1
+            suffix = f"~{k}"
+            name = base[: SHEET_NAME_MAX - len(suffix)] + suffix
+        used.add(name.casefold())
+        out.append(name)
+    return out
+
+
+def _register_match(subparsers: Subparsers) -> None:
+    p = subparsers.add_parser(
+        "match",
+        help="match open space requests (Ansiedlungsgesuche) to vacant units, write Excel",
+        description=(
+            "Propose for every open request the vacant units that pass its hard filters, ranked "
+            "by the transparent score of gi.matching.match, and write an Excel workbook: a "
+            "summary sheet (one row per request) plus one sheet per request with its ranked "
+            "units, points and reasons. Contact columns are never written. Prints the counts. "
+            "Exit code 0 when written, 1 when the requests have errors, 2 on usage or file errors."
+        ),
+    )
+    p.add_argument(
+        "--data",
+        required=True,
+        metavar="NAME|CITY.GPKG",
+        help="sample name or city GeoPackage (units, quarters, footfall, requests)",
+    )
+    p.add_argument(
+        "--requests",
+        metavar="GESUCHE.XLSX",
+        help="requests file (Excel, CSV, GeoPackage …; default: the requests of --data)",
+    )
+    p.add_argument("--sheet", help="sheet of an Excel requests file")
+    p.add_argument("--out", required=True, metavar="MATCHES.XLSX", help="Excel workbook to write")
+    p.add_argument("--top", type=int, default=5, help="units proposed per request (default: 5)")
+    p.add_argument(
+        "--at",
+        metavar="DATE",
+        type=_date_arg,
+        help="reference date, DD.MM.YYYY or YYYY-MM-DD (default: latest survey)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=["de", "en"],
+        default=None,
+        help="language of the reasons and sheet names (default: gi.settings.language, de)",
+    )
+    p.set_defaults(handler=_cmd_match)
+
+
+def _load_city(value: str) -> City:
+    """The city of ``--data``: a sample name or a city GeoPackage."""
+    from .datasets import list_samples, load_sample
+    from .io import read_city
+
+    source = _resolve_data_arg(value)
+    return load_sample(source) if source in list_samples() else read_city(source)
+
+
+def _cmd_match(args: argparse.Namespace) -> int:
+    from . import io, matching
+    from .labels import resolve_lang
+
+    if args.top < 1:
+        raise UsageError(_t("cli.match_top", top=args.top))
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(_t("cli.match_xlsx", path=out))
+    city = _load_city(args.data)
+    if args.requests is not None:
+        _require_file(args.requests)
+        try:
+            with _notes_from_warnings(show=False):  # the report lists them
+                requests = io.read_layer(args.requests, "requests", layer=args.sheet)
+        except SchemaError as err:
+            if err.report is None:
+                raise
+            _print_report(err.report, sys.stdout)
+            return EXIT_DATA_ERRORS
+        source = args.requests
+    elif city.requests is not None and len(city.requests):
+        requests, source = city.requests, args.data
+    else:
+        raise UsageError(_t("cli.match_no_requests", data=args.data))
+    with _notes_from_warnings():
+        result = matching.match(
+            requests, city.units, quarters=city.quarters, at=args.at, top=args.top,
+            footfall=city.footfall,
+        )  # fmt: skip
+    lang = resolve_lang(None)
+    summary = _match_summary(requests, result)
+    sheets = _match_sheets(summary, result, lang)
+    with io.atomic_path(out) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+    matched = int((summary["matches"] > 0).sum())
+    print(
+        _t(
+            "cli.match_counts",
+            read=len(requests),
+            source=source,
+            open=len(summary),
+            skipped=result.attrs.get("requests_skipped", 0),
+            matched=matched,
+            unmatched=len(summary) - matched,
+        )
+    )
+    print(out)
+    return EXIT_OK
+
+
+def _match_summary(requests: pd.DataFrame, result: pd.DataFrame) -> pd.DataFrame:
+    """One row per matched request: id, use, size range, matches, best score, no-match reason."""
+    found = result[result["unit_id"].notna()]
+    count = found.groupby("request_id", sort=False).size()
+    best = found.groupby("request_id", sort=False)["score"].max()
+    none = result[result["unit_id"].isna()].set_index("request_id")["reasons"]
+    ids = pd.Index(pd.unique(result["request_id"]))
+    info = requests.assign(request_id=requests["request_id"].astype("string").str.strip())
+    info = info.drop_duplicates("request_id").set_index("request_id")
+    return pd.DataFrame(
+        {
+            "request_id": ids,
+            "use": info["use"].reindex(ids).to_numpy(),
+            "min_floor_area_m2": info["min_floor_area_m2"].reindex(ids).astype(float).to_numpy(),
+            "max_floor_area_m2": info["max_floor_area_m2"].reindex(ids).astype(float).to_numpy(),
+            "matches": count.reindex(ids, fill_value=0).astype(int).to_numpy(),
+            "best_score": best.reindex(ids).astype(float).to_numpy(),
+            "no_match_reason": none.reindex(ids).to_numpy(),
+        }
+    )
+
+
+def _match_sheets(
+    summary: pd.DataFrame, result: pd.DataFrame, lang: str
+) -> dict[str, pd.DataFrame]:
+    """The workbook: the summary sheet, then one sheet per request (ranked units)."""
+    from .labels import text
+
+    title = text("cli.match_summary_sheet", lang)
+    ids = summary["request_id"].tolist()
+    names = excel_sheet_names(ids, taken=[title])
+    summary = summary.assign(sheet=names)
+    sheets = {title: summary}
+    columns = ["rank", "unit_id", "quarter_id", "score"]
+    columns += [c for c in result.columns if c.startswith("points_")] + ["reasons"]
+    for rid, name in zip(ids, names, strict=True):
+        rows = result[(result["request_id"] == rid) & result["unit_id"].notna()]
+        sheets[name] = rows[columns].reset_index(drop=True)
+    return sheets
+
+
 # --------------------------------------------------------------------------- expose
 
 
@@ -657,12 +847,9 @@ def _register_expose(subparsers: Subparsers) -> None:
 
 
 def _cmd_expose(args: argparse.Namespace) -> int:
-    from .datasets import list_samples, load_sample
-    from .io import read_city
     from .matching import expose
 
-    source = _resolve_data_arg(args.data)
-    city = load_sample(source) if source in list_samples() else read_city(source)
+    city = _load_city(args.data)
     with _notes_from_warnings():
         path = expose(city, args.unit, args.out, personal=args.personal, at=args.at, lang=args.lang)
     print(path)
@@ -904,6 +1091,7 @@ COMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "briefing": _register_briefing,
     "geocode": _register_geocode,
     "import": _register_import,
+    "match": _register_match,
     "expose": _register_expose,
 }
 

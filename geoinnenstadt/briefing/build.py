@@ -60,6 +60,7 @@ BRIEFING_NOTEBOOKS: tuple[str, ...] = (
     "02_wirtschaftsflaechen",
     "03_kernzonen_vorkaufsrecht",
     "05_quartiersprofile",
+    "06_vermittlung",
 )
 
 
@@ -193,6 +194,16 @@ def _read_notebook(path: Path) -> Any:
 def _requires(nb: Any) -> list[str]:
     meta = nb.metadata.get("geoinnenstadt", {}) if hasattr(nb, "metadata") else {}
     return list(meta.get("requires", []))
+
+
+def _internal_only(nb: Any) -> bool:
+    """True for a notebook built only internally (metadata ``geoinnenstadt: internal_only: true``).
+
+    ``06_vermittlung`` shows space requests, confidential business
+    information: a public build (``public=True``) skips it and says why.
+    """
+    meta = nb.metadata.get("geoinnenstadt", {}) if hasattr(nb, "metadata") else {}
+    return bool(meta.get("internal_only", False))
 
 
 def _title(nb: Any, path: Path, *, lang: str | None = None) -> str:
@@ -388,6 +399,8 @@ def build_one(
     code = resolve_lang(lang)
     at_ts = dates.parse_optional_date(at)
     path = Path(notebook)
+    if public and _internal_only(_read_notebook(path)):
+        raise ValueError(f"{path.stem}: {_internal_reason(code)}")
     resolved = _resolve_data(data)
     city = load_data(resolved)
     target = default_out(out, public=public) / f"{_slug(city.name)}_{path.stem}.html"
@@ -421,6 +434,13 @@ def build_one(
     with atomic_path(target) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return target
+
+
+def _internal_reason(lang: str | None) -> str:
+    """Why a public build skips an internal notebook, in ``lang``."""
+    from ..labels import text
+
+    return text("briefing.internal_only", lang)
 
 
 def _missing_layers(nb_path: Path, city: Any) -> list[str]:
@@ -468,6 +488,9 @@ def build(
         :data:`geoinnenstadt.settings.public_min_count` units suppressed in
         every table, chart, map and text (with secondary suppression),
         noted in a footnote.
+        Notebooks marked internal only (``06_vermittlung``: space requests
+        are confidential business information) are skipped, with the reason
+        in ``lang`` in the result and the index.
     timeout : int
         Seconds per cell.
     progress : bool, optional
@@ -515,7 +538,10 @@ def build(
             nb = _read_notebook(p)
             title = f"{city.name} – {_title(nb, p, lang=lang)}"
             missing = _missing_layers(p, city)
-            if missing:
+            if public and _internal_only(nb):  # confidential: never published
+                result.skipped.append((str(d), p.stem, _internal_reason(lang)))
+                result.titles[f"{d}/{p.stem}"] = title
+            elif missing:
                 result.skipped.append((str(d), p.stem, f"city has no {', '.join(missing)} layer"))
                 result.missing[(str(d), p.stem)] = missing
                 result.titles[f"{d}/{p.stem}"] = title

@@ -54,6 +54,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "briefing.index_title": ("Briefings", "Briefings"),
     "briefing.index_missing": ("fehlende Ebenen: {layers}", "missing layers: {layers}"),
     "briefing.index_skipped": ("Nicht erstellt", "Not built"),
+    "briefing.matching_counts": (
+        "{requests} offene Gesuche, abgeglichen mit {units} leer stehenden Einheiten am "
+        "{date}: {matched} mit Vorschlägen, {unmatched} ohne passende Einheit.",
+        "{requests} open requests, matched with {units} vacant units on {date}: "
+        "{matched} with proposals, {unmatched} without a fitting unit.",
+    ),
+    "briefing.internal_only": (
+        "nur intern: Ansiedlungsgesuche sind vertrauliche Geschäftsinformationen und werden "
+        "nicht veröffentlicht",
+        "internal only: space requests are commercially sensitive business information and are "
+        "not published",
+    ),
     "briefing.index_failed": ("Fehlgeschlagen", "Failed"),
     "briefing.not_official": ("keine amtlichen Daten", "not official data"),
     "briefing.sample_note": ("{note} – {not_official}", "{note} – {not_official}"),

@@ -78,6 +78,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.briefings_skipped_one": ("1 übersprungen", "1 skipped"),
     "cli.briefings_failed": ("{n} fehlgeschlagen", "{n} failed"),
     "cli.briefings_failed_one": ("1 fehlgeschlagen", "1 failed"),
+    # match
+    "cli.match_top": ("--top muss ≥ 1 sein, angegeben: {top}", "--top must be ≥ 1, got {top}"),
+    "cli.match_xlsx": (
+        "{path}: --out schreibt eine Excel-Arbeitsmappe; einen Namen auf .xlsx wählen",
+        "{path}: --out writes an Excel workbook; use a name ending in .xlsx",
+    ),
+    "cli.match_no_requests": (
+        "{data} enthält keine Ansiedlungsgesuche; die Gesuchsliste mit --requests GESUCHE.XLSX "
+        "angeben",
+        "{data} holds no space requests; give the request list with --requests GESUCHE.XLSX",
+    ),
+    "cli.match_counts": (
+        "{read} Gesuch(e) aus {source} gelesen, {open} offen abgeglichen ({skipped} mit anderem "
+        "Status übergangen): {matched} mit Vorschlägen, {unmatched} ohne passende Einheit",
+        "read {read} request(s) from {source}, matched {open} open ({skipped} with another "
+        "status passed over): {matched} with proposals, {unmatched} without a fitting unit",
+    ),
+    "cli.match_summary_sheet": ("Übersicht", "Summary"),
     # import
     "cli.survey_date_only": (
         "--survey-date gilt nur für osm und leerstandsmelder",
