@@ -847,7 +847,7 @@ def _register_expose(subparsers: Subparsers) -> None:
 
 
 def _cmd_expose(args: argparse.Namespace) -> int:
-    from .matching import expose
+    from .briefing.expose import expose
 
     city = _load_city(args.data)
     with _notes_from_warnings():

@@ -124,10 +124,8 @@ True
 from __future__ import annotations
 
 import math
-import os
 import warnings
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -147,7 +145,8 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "STATUSES",
     "MatchingWarning",
-    "expose",
+    "expose",  # noqa: F822 (module __getattr__: its home is geoinnenstadt.briefing.expose)
+    "expose_facts",
     "for_unit",
     "match",
 ]
@@ -1185,48 +1184,29 @@ def for_unit(
     return out
 
 
-def expose(
+def expose_facts(
     city: Any,
     unit_id: Any,
-    path: str | os.PathLike[str],
     *,
     personal: bool = False,
     at: dates.DateLike = None,
     lang: str | None = None,
-) -> Path:
-    """Write the exposé of a vacant unit: one self-contained HTML page, one A4 page printed.
+) -> dict[str, Any]:
+    """The figures of a vacant unit's exposé (:func:`geoinnenstadt.briefing.expose`).
 
-    What a Citymanagement hands a prospective tenant: the unit (address, floor
-    area, floor – EG/OG –, step-free access, shop-window length and asking rent
-    where known, vacant since), its quarter's key figures and use mix (the row of
-    :func:`geoinnenstadt.profiles.quarter_profiles` at ``at`` beside the city's),
-    the footfall of the nearest counter within
-    ``gi.settings.matching_footfall_radius_m`` (:func:`geoinnenstadt.footfall.summary`),
-    a locator map and the matching requests of :func:`for_unit` (the same scores):
-    their ids, use, size range and points. Owner data never appears; the requests'
-    contacts only with ``personal=True``. Synthetic data carry the sample-data note.
-    The page references no file or address outside itself (charts as embedded
-    images) and is written atomically (temporary file, then rename).
-
-    Parameters
-    ----------
-    city : City
-        Units (required), quarters, footfall and requests (each optional: without
-        requests the page says "keine Gesuche erfasst").
-    unit_id : str
-        The unit; it must be vacant at ``at``.
-    path : str or path-like
-        The HTML file to write.
-    personal : bool
-        Show the contact name, e-mail and phone of each matching request.
-    at : date-like, optional
-        Reference date (default the City's ``meta["as_of"]``, else the latest survey).
-    lang : {"de", "en"}, optional
+    The unit's facts at ``at`` (address, floor area, floor, step-free access,
+    shop window, asking rent, vacant since, months vacant, quarter; nothing of an
+    owner), its quarter's row of :func:`geoinnenstadt.profiles.quarter_profiles`,
+    the nearest counter within ``gi.settings.matching_footfall_radius_m``
+    (:func:`geoinnenstadt.footfall.summary`) and the matching requests of
+    :func:`for_unit` (contacts only with ``personal=True``).
 
     Returns
     -------
-    Path
-        The file written.
+    dict
+        The keyword arguments of :func:`geoinnenstadt.briefing.expose.render_expose`
+        (``city``, ``unit``, ``profiles``, ``counter``, ``radius_m``, ``matches``,
+        ``at``, ``personal``, ``lang``).
 
     Raises
     ------
@@ -1236,20 +1216,13 @@ def expose(
 
     Examples
     --------
-    >>> import tempfile, pathlib
     >>> import geoinnenstadt as gi
     >>> city = gi.load_sample("dortmund")
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "expose.html"
-    >>> vacant = gi.vacancy.durations(city.units, at="30.06.2025")
-    >>> unit = city.units.loc[vacant.index[0], "unit_id"]
-    >>> gi.matching.expose(city, unit, out).name
-    'expose.html'
-    >>> "Beispieldaten (synthetisch)" in out.read_text(encoding="utf-8")
-    True
+    >>> facts = gi.matching.expose_facts(city, "DO-0464", at="30.06.2025")
+    >>> facts["unit"]["address"], facts["unit"]["quarter_name"]
+    ('Lütge Brückstraße 7', 'Brückviertel')
     """
     from . import profiles as _profiles
-    from .briefing.expose import render_expose
-    from .io import atomic_path
     from .vacancy import durations, state_at
 
     code = _labels.resolve_lang(lang)
@@ -1327,17 +1300,29 @@ def expose(
         matches = found[["request_id", "score", "rank"]].join(
             info, on=found["request_id"].astype(str).to_numpy()
         )
-    html_text = render_expose(
-        city=city,
-        unit=facts,
-        profiles=profiles,
-        counter=counter,
-        radius_m=float(settings.matching_footfall_radius_m),
-        matches=matches,
-        at=vac.at,
-        personal=personal,
-        lang=code,
-    )
-    with atomic_path(path) as tmp:
-        tmp.write_text(html_text, encoding="utf-8")
-    return Path(path)
+    return {
+        "city": city,
+        "unit": facts,
+        "profiles": profiles,
+        "counter": counter,
+        "radius_m": float(settings.matching_footfall_radius_m),
+        "matches": matches,
+        "at": vac.at,
+        "personal": personal,
+        "lang": code,
+    }
+
+
+def __getattr__(name: str) -> Any:
+    """``gi.matching.expose``: the exposé writer, whose home is :mod:`geoinnenstadt.briefing`.
+
+    Matching computes the exposé's figures (:func:`expose_facts`); drawing and writing
+    the page belong to the outputs (data goes one way, ARCHITECTURE.md), so the writer
+    lives in :func:`geoinnenstadt.briefing.expose.expose` and is re-exported here under
+    the name the planners' workflow uses.
+    """
+    if name == "expose":
+        from .briefing.expose import expose
+
+        return expose
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -29,8 +31,9 @@ from .present import html_block, show_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..city import City
+    from ..dates import DateLike
 
-__all__ = ["render_expose"]
+__all__ = ["expose", "render_expose"]
 
 #: Matching requests listed on the page (the best first); the rest are counted. The page
 #: prints on one A4 page with this many rows.
@@ -352,3 +355,77 @@ def render_expose(
     return document(
         lang=code, title=title, header=header, main=main, css=_CSS, attrs=' class="gi-expose"'
     )
+
+
+def expose(
+    city: City,
+    unit_id: Any,
+    path: str | os.PathLike[str],
+    *,
+    personal: bool = False,
+    at: DateLike = None,
+    lang: str | None = None,
+) -> Path:
+    """Write the exposé of a vacant unit: one self-contained HTML page, one A4 page printed.
+
+    Its figures come from :func:`geoinnenstadt.matching.expose_facts`; this
+    function draws and writes them (``gi.matching.expose`` is this function).
+    What a Citymanagement hands a prospective tenant: the unit (address, floor
+    area, floor – EG/OG –, step-free access, shop-window length and asking rent
+    where known, vacant since), its quarter's key figures and use mix (the row of
+    :func:`geoinnenstadt.profiles.quarter_profiles` at ``at`` beside the city's),
+    the footfall of the nearest counter within
+    ``gi.settings.matching_footfall_radius_m`` (:func:`geoinnenstadt.footfall.summary`),
+    a locator map and the matching requests of :func:`for_unit` (the same scores):
+    their ids, use, size range and points. Owner data never appears; the requests'
+    contacts only with ``personal=True``. Synthetic data carry the sample-data note.
+    The page references no file or address outside itself (charts as embedded
+    images) and is written atomically (temporary file, then rename).
+
+    Parameters
+    ----------
+    city : City
+        Units (required), quarters, footfall and requests (each optional: without
+        requests the page says "keine Gesuche erfasst").
+    unit_id : str
+        The unit; it must be vacant at ``at``.
+    path : str or path-like
+        The HTML file to write.
+    personal : bool
+        Show the contact name, e-mail and phone of each matching request.
+    at : date-like, optional
+        Reference date (default the City's ``meta["as_of"]``, else the latest survey).
+    lang : {"de", "en"}, optional
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ValueError
+        ``unit_id`` is not in the units (with the closest id), or the unit is not
+        vacant at ``at`` (its status named).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import geoinnenstadt as gi
+    >>> city = gi.load_sample("dortmund")
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "expose.html"
+    >>> vacant = gi.vacancy.durations(city.units, at="30.06.2025")
+    >>> unit = city.units.loc[vacant.index[0], "unit_id"]
+    >>> gi.matching.expose(city, unit, out).name  # also gi.briefing.expose.expose
+    'expose.html'
+    >>> "Beispieldaten (synthetisch)" in out.read_text(encoding="utf-8")
+    True
+    """
+    from ..io import atomic_path
+    from ..matching import expose_facts
+
+    facts = expose_facts(city, unit_id, personal=personal, at=at, lang=lang)
+    html_text = render_expose(**facts)
+    with atomic_path(path) as tmp:
+        tmp.write_text(html_text, encoding="utf-8")
+    return Path(path)
