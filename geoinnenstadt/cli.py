@@ -58,6 +58,7 @@ import pandas as pd
 
 from . import __version__
 from .errors import CRSError, DataFileError, SchemaError
+from .labels import LANGUAGES
 from .schema import KINDS, LAYERS, ValidationReport
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -517,7 +518,7 @@ def _register_map(subparsers: Subparsers) -> None:
     )
     p.add_argument(
         "--lang",
-        choices=["de", "en"],
+        choices=list(LANGUAGES),
         default=None,
         help="label language (default: gi.settings.language, de)",
     )
@@ -695,7 +696,7 @@ def _register_match(subparsers: Subparsers) -> None:
     )
     p.add_argument(
         "--lang",
-        choices=["de", "en"],
+        choices=list(LANGUAGES),
         default=None,
         help="language of the reasons and sheet names (default: gi.settings.language, de)",
     )
@@ -839,7 +840,7 @@ def _register_expose(subparsers: Subparsers) -> None:
     )
     p.add_argument(
         "--lang",
-        choices=["de", "en"],
+        choices=list(LANGUAGES),
         default=None,
         help="label language (default: gi.settings.language, de)",
     )
@@ -890,7 +891,7 @@ def _register_briefing(subparsers: Subparsers) -> None:
     )
     p.add_argument(
         "--lang",
-        choices=["de", "en"],
+        choices=list(LANGUAGES),
         default=None,
         help="language (default: gi.settings.language, de)",
     )
@@ -1109,7 +1110,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang",
         dest="run_lang",
-        choices=["de", "en"],
+        choices=list(LANGUAGES),
         default=None,
         help="language of messages and outputs (default: gi.settings.language, de)",
     )
