@@ -113,7 +113,9 @@ def cluster(
         "n_workers": n_workers,
         "threads_per_worker": threads_per_worker,
         "processes": processes,
-        "dashboard_address": None,
+        # a free local port: None still binds 8787, and a second cluster on the machine (another
+        # notebook, a parallel test worker) then warns "Port 8787 is already in use"
+        "dashboard_address": "127.0.0.1:0",
     }
     if memory_limit is not None:
         kwargs["memory_limit"] = memory_limit
